@@ -1,0 +1,117 @@
+import * as chrono from 'chrono-node';
+import type { Locale } from './catalogue.js';
+import { TIME_OF_DAY_WORDS, type TimeOfDay } from './lexicon.js';
+
+export interface DateMention { value: string; text: string; start: number; end: number }
+export interface WindowMention { value: string; text: string; start: number; end: number }
+
+/** The calendar date and UTC offset (minutes) of an instant in a time zone. */
+export function zonedParts(instant: Date, timeZone: string): { y: number; m: number; d: number; weekday: number; offset: number } {
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
+  });
+  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
+  const y = Number(parts.year), m = Number(parts.month), d = Number(parts.day);
+  const asUtc = Date.UTC(y, m - 1, d, Number(parts.hour), Number(parts.minute));
+  const offset = Math.round((asUtc - instant.getTime()) / 60000);
+  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? 'Sun');
+  return { y, m, d, weekday, offset };
+}
+
+export function isoDate(y: number, m: number, d: number): string {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const dt = new Date(`${iso}T00:00:00Z`);
+  dt.setUTCDate(dt.getUTCDate() + days);
+  return dt.toISOString().slice(0, 10);
+}
+
+const KO_WEEKDAYS = ['일요일', '월요일', '화요일', '수요일', '목요일', '금요일', '토요일'];
+const KO_RELATIVE: Array<[RegExp, number]> = [[/오늘/, 0], [/내일/, 1], [/모레/, 2], [/글피/, 3]];
+
+/** Dates in Korean: 오늘/내일/모레/글피, (이번|다음) 주 X요일, N월 N일, N일. */
+function koreanDates(text: string, today: { iso: string; weekday: number; y: number; m: number; d: number }): DateMention[] {
+  const found: DateMention[] = [];
+  for (const [re, days] of KO_RELATIVE) {
+    const mt = re.exec(text);
+    if (mt) found.push({ value: addDays(today.iso, days), text: mt[0], start: mt.index, end: mt.index + mt[0].length });
+  }
+  const wd = /(다음\s*주|담주|이번\s*주)?\s*([월화수목금토일])요일/.exec(text);
+  if (wd) {
+    const target = KO_WEEKDAYS.indexOf(`${wd[2]}요일`);
+    let delta = (target - today.weekday + 7) % 7;
+    if (delta === 0 && !wd[1]) delta = 7;
+    if (wd[1] && /다음|담/.test(wd[1])) delta = ((target - today.weekday + 7) % 7) + 7 - (today.weekday === 0 ? 7 : 0);
+    found.push({ value: addDays(today.iso, delta), text: wd[0].trim(), start: wd.index, end: wd.index + wd[0].length });
+  } else if (/주말/.test(text)) {
+    const delta = (6 - today.weekday + 7) % 7;
+    const mt = /주말/.exec(text)!;
+    found.push({ value: addDays(today.iso, delta), text: mt[0], start: mt.index, end: mt.index + 2 });
+  }
+  const md = /(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일(?![요])/.exec(text);
+  if (md) {
+    const month = md[1] ? Number(md[1]) : today.m;
+    const day = Number(md[2]);
+    let year = today.y;
+    let iso = isoDate(year, month, day);
+    if (iso < today.iso) iso = md[1] ? isoDate(year + 1, month, day) : isoDate(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, day);
+    if (day >= 1 && day <= 31) found.push({ value: iso, text: md[0], start: md.index, end: md.index + md[0].length });
+  }
+  return found;
+}
+
+export function extractDates(text: string, locale: Locale, now: Date, timeZone: string): DateMention[] {
+  const p = zonedParts(now, timeZone);
+  const today = { iso: isoDate(p.y, p.m, p.d), weekday: p.weekday, y: p.y, m: p.m, d: p.d };
+  if (locale === 'ko-KR') return koreanDates(text, today);
+  const results = chrono.parse(text, { instant: now, timezone: p.offset }, { forwardDate: true });
+  const out: DateMention[] = [];
+  for (const r of results) {
+    const s = r.start;
+    if (!s.isCertain('day') && !s.isCertain('weekday') && !/\b(today|tomorrow|tonight|yesterday)\b/i.test(r.text)) continue;
+    const y = s.get('year'), m = s.get('month'), d = s.get('day');
+    if (y == null || m == null || d == null) continue;
+    out.push({ value: isoDate(y, m, d), text: r.text, start: r.index, end: r.index + r.text.length });
+  }
+  const rel = /\b(?:push (?:it )?back|postpone(?: it)?|delay(?: it)?|later) (?:by )?(a|one|two|2|three|3) days?\b/i.exec(text);
+  if (rel && out.length === 0) out.push({ value: `+${({ a: 1, one: 1, two: 2, '2': 2, three: 3, '3': 3 } as Record<string, number>)[rel[1]!.toLowerCase()] ?? 1}d`, text: rel[0], start: rel.index, end: rel.index + rel[0].length });
+  const weekend = /\b(?:this |the )?weekend\b/i.exec(text);
+  if (weekend && out.length === 0) {
+    out.push({ value: addDays(today.iso, (6 - today.weekday + 7) % 7), text: weekend[0], start: weekend.index, end: weekend.index + weekend[0].length });
+  }
+  return out;
+}
+
+/** Time windows: a time of day ("evening", "오전") or a bound ("after 6 pm", "6시 이후"). */
+export function extractWindows(text: string, locale: Locale): WindowMention[] {
+  const lower = text.toLowerCase();
+  const out: WindowMention[] = [];
+  const after = locale === 'ko-KR'
+    ? /(오후|저녁|오전)?\s*(\d{1,2})\s*시\s*(?:이후|넘어서|지나서|부터)/.exec(lower)
+    : /\b(?:after|from|past)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/.exec(lower);
+  if (after) {
+    let hour: number;
+    if (locale === 'ko-KR') {
+      hour = Number(after[2]);
+      if ((after[1] === '오후' || after[1] === '저녁' || (!after[1] && hour < 8)) && hour < 12) hour += 12;
+    } else {
+      hour = Number(after[1]);
+      const mer = after[3]?.replace(/\./g, '');
+      if ((mer === 'pm' || (!mer && hour < 8)) && hour < 12) hour += 12;
+    }
+    out.push({ value: `after:${String(hour).padStart(2, '0')}:00`, text: after[0], start: after.index, end: after.index + after[0].length });
+  }
+  for (const [tod, words] of Object.entries(TIME_OF_DAY_WORDS) as Array<[TimeOfDay, { en: string[]; ko: string[] }]>) {
+    for (const w of locale === 'ko-KR' ? words.ko : words.en) {
+      const idx = locale === 'ko-KR' ? lower.indexOf(w) : lower.search(new RegExp(`\\b${w}\\b`));
+      if (idx >= 0 && !out.some((o) => idx >= o.start && idx < o.end)) {
+        out.push({ value: tod, text: text.slice(idx, idx + w.length), start: idx, end: idx + w.length });
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+import type { Entity, Locale } from './catalogue.js';
+import { extractDates, extractWindows } from './dates.js';
+import {
+  EN_NUMBERS, EN_UNITS, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, type PlaceType,
+} from './lexicon.js';
+
+export interface CatalogueItem { sku: string; name: string }
+export interface EntityContext { now: Date; timeZone: string; catalogue?: CatalogueItem[] }
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Finds a word or phrase: on word boundaries in English, as a substring in Korean (particles attach to nouns). */
+export function findWord(text: string, word: string, locale: Locale): { start: number; end: number } | null {
+  const lower = text.toLowerCase();
+  if (locale === 'ko-KR' && /[가-힣]/.test(word)) {
+    const i = lower.indexOf(word);
+    return i >= 0 ? { start: i, end: i + word.length } : null;
+  }
+  const m = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(word)}(?![\\p{L}\\p{N}])`, 'u').exec(lower);
+  return m ? { start: m.index, end: m.index + m[0].length } : null;
+}
+
+function quantities(text: string, locale: Locale): Entity[] {
+  const out: Entity[] = [];
+  if (locale === 'ko-KR') {
+    const nums = Object.keys(KO_NUMBERS).sort((a, b) => b.length - a.length).join('|');
+    const re = new RegExp(`(\\d{1,3}|${nums})\\s*(${KO_COUNTERS.join('|')})`, 'g');
+    for (const m of text.matchAll(re)) {
+      const raw = m[1]!;
+      const value = /^\d+$/.test(raw) ? Number(raw) : KO_NUMBERS[raw];
+      if (value && value > 0) out.push({ type: 'quantity', value, text: m[0], start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+  const lower = text.toLowerCase();
+  const words = Object.keys(EN_NUMBERS).filter((w) => w !== 'a' && w !== 'an').join('|');
+  const unitRe = `(?:\\s+(?:${EN_UNITS.join('|')}))`;
+  // "two packs", "3 boxes", "a couple of", "make it three", "x4", "qty 2"
+  const re = new RegExp(`\\b(\\d{1,3}|${words})\\b(${unitRe}?)|\\b(?:make it|change it to|instead)\\s+(\\d{1,3}|${words})\\b|\\ba (pack|box|bottle|case|bag)\\b`, 'g');
+  for (const m of lower.matchAll(re)) {
+    const raw = m[1] ?? m[3];
+    let value: number | undefined;
+    if (raw) value = /^\d+$/.test(raw) ? Number(raw) : EN_NUMBERS[raw];
+    else if (m[4]) value = 1;
+    if (!value) continue;
+    // A bare number that is part of a size ("size 10", "84 ct", "12 packs" inside a product name) is left alone
+    // unless it carries a unit or sits in a "make it N" correction.
+    const before = lower.slice(Math.max(0, m.index - 6), m.index);
+    if (raw && /^\d+$/.test(raw) && !m[2] && !m[3] && /(size|#|order|no\.?)\s*$/.test(before)) continue;
+    if (raw && /^\d+$/.test(raw) && /^\s*(pm|am|p\.m|a\.m|:\d|th|st|nd|rd|oz|ct)\b/.test(lower.slice(m.index + m[0].length))) continue;
+    out.push({ type: 'quantity', value, text: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+function places(text: string, locale: Locale): Entity[] {
+  const out: Entity[] = [];
+  // Longer, more specific phrases first, so "car trunk" wins over "car" and "in-home" over "home".
+  const all: Array<[PlaceType, string]> = [];
+  for (const [type, words] of Object.entries(PLACE_WORDS) as Array<[PlaceType, { en: string[]; ko: string[] }]>) {
+    for (const w of locale === 'ko-KR' ? [...words.ko, ...words.en] : words.en) all.push([type, w]);
+  }
+  all.sort((a, b) => b[1].length - a[1].length);
+  for (const [type, w] of all) {
+    const hit = findWord(text, w, locale);
+    if (!hit || out.some((e) => hit.start < e.end && hit.end > e.start)) continue;
+    // "home" inside "go home" is rare in shopping talk; but "at home" in "I won't be home" is not a destination.
+    if (type === 'home' && locale === 'en-US' && /\b(?:be|being|am|i'm|not)\s+(?:at\s+)?home\b/i.test(text)) continue;
+    if (type === 'office' && locale === 'en-US' && w === 'work' && !/\b(?:to|at|for)\s+(?:my\s+)?work\b/i.test(text)) continue;
+    out.push({ type: 'place', value: type, text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end });
+  }
+  return out;
+}
+
+/** The words of a product's own name that identify it (brand, kind), without sizes and counts. */
+function nameWords(name: string): string[] {
+  return name.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3 || /[가-힣]{2,}/.test(w))
+    .filter((w) => !['size', 'pack', 'packs', 'the', 'and', 'for', 'with'].includes(w));
+}
+
+export function categoriesOf(name: string): string[] {
+  const lower = name.toLowerCase();
+  return PRODUCT_CATEGORIES.filter((c) => [...c.en, ...c.ko].some((w) => (/[가-힣]/.test(w) ? lower.includes(w) : findWord(lower, w, 'en-US'))))
+    .map((c) => c.key);
+}
+
+/** Product mentions: categories and groups from the lexicon, and, given a catalogue, the SKUs they point to. */
+function products(text: string, locale: Locale, catalogue: CatalogueItem[] | undefined): Entity[] {
+  const mentions: Array<{ categories: string[]; text: string; start: number; end: number; weight: number }> = [];
+  for (const c of PRODUCT_CATEGORIES) {
+    for (const w of [...(locale === 'ko-KR' ? c.ko : []), ...c.en]) {
+      const hit = findWord(text, w, locale);
+      if (hit) { mentions.push({ categories: [c.key], text: text.slice(hit.start, hit.end), ...hit, weight: 0.8 }); break; }
+    }
+  }
+  for (const [group, words] of Object.entries(PRODUCT_GROUPS)) {
+    for (const w of [...(locale === 'ko-KR' ? words.ko : []), ...words.en]) {
+      const hit = findWord(text, w, locale);
+      if (hit) {
+        const cats = PRODUCT_CATEGORIES.filter((c) => c.groups?.includes(group)).map((c) => c.key);
+        mentions.push({ categories: cats, text: text.slice(hit.start, hit.end), ...hit, weight: 0.5 });
+      }
+    }
+  }
+  if (!catalogue || catalogue.length === 0) {
+    return mentions.flatMap((m) => m.categories.length === 1
+      ? [{ type: 'product' as const, value: m.categories[0]!, text: m.text, start: m.start, end: m.end, score: m.weight }]
+      : []);
+  }
+  const out: Entity[] = [];
+  const lowerText = text.toLowerCase();
+  for (const item of catalogue) {
+    const cats = categoriesOf(item.name);
+    let score = 0; let span: { text: string; start: number; end: number } | undefined;
+    for (const m of mentions) {
+      if (m.categories.some((c) => cats.includes(c)) && m.weight > score) { score = m.weight; span = m; }
+    }
+    // Distinctive words of the product's own name ("sonicare", "huggies", "삼다수") raise the score.
+    for (const w of nameWords(item.name)) {
+      if (categoriesOf(w).length > 0 && score > 0) continue;
+      const hit = findWord(lowerText, w, /[가-힣]/.test(w) ? 'ko-KR' : 'en-US');
+      if (hit) { score = Math.min(1, Math.max(score, 0.6) + 0.2); span ??= { text: text.slice(hit.start, hit.end), ...hit }; }
+    }
+    if (score > 0 && span) out.push({ type: 'product', value: item.sku, text: span.text, start: span.start, end: span.end, score });
+  }
+  return out.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+}
+
+export function extractEntities(text: string, locale: Locale, ctx: EntityContext): Entity[] {
+  const prods = products(text, locale, ctx.catalogue);
+  const inProduct = (e: Entity): boolean => prods.some((p) => e.start >= p.start && e.end <= p.end);
+  const entities: Entity[] = [
+    ...prods,
+    ...quantities(text, locale).filter((q) => !inProduct(q)),
+    ...places(text, locale),
+    ...extractDates(text, locale, ctx.now, ctx.timeZone).map((d) => ({ type: 'date' as const, ...d })),
+    ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),
+  ];
+  return entities;
+}

@@ -1,0 +1,49 @@
+/**
+ * Scores the held-out utterances (never used for training) and prints per-intent accuracy and the
+ * out-of-scope false-action rate per locale. Exit code 1 when a target is missed.
+ */
+import { ACTION_INTENTS, LOCALES, type IntentName } from './catalogue.js';
+import { loadExamples, Nlu } from './nlu.js';
+
+export interface LocaleScore {
+  locale: string; total: number; correct: number; accuracy: number; outOfScope: number; falseActions: number;
+  falseActionRate: number; perIntent: Record<string, { total: number; correct: number }>; misses: string[];
+}
+
+export function evaluate(nlu = new Nlu()): LocaleScore[] {
+  return LOCALES.map((locale) => {
+    const heldout = loadExamples('heldout', locale);
+    const score: LocaleScore = { locale, total: 0, correct: 0, accuracy: 0, outOfScope: 0, falseActions: 0, falseActionRate: 0, perIntent: {}, misses: [] };
+    for (const [intent, texts] of Object.entries(heldout)) {
+      for (const text of texts) {
+        const got = nlu.parse(text, locale).intent.name;
+        const row = (score.perIntent[intent] ??= { total: 0, correct: 0 });
+        row.total += 1; score.total += 1;
+        if (got === intent) { row.correct += 1; score.correct += 1; } else score.misses.push(`${intent} → ${got}: ${text}`);
+        if (intent === 'out_of_scope') {
+          score.outOfScope += 1;
+          if (ACTION_INTENTS.has(got as IntentName)) score.falseActions += 1;
+        }
+      }
+    }
+    score.accuracy = score.correct / score.total;
+    score.falseActionRate = score.outOfScope ? score.falseActions / score.outOfScope : 0;
+    return score;
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const verbose = process.argv.includes('--verbose');
+  let ok = true;
+  for (const s of evaluate()) {
+    console.log(`\n${s.locale}: intent accuracy ${(s.accuracy * 100).toFixed(1)}% (${s.correct}/${s.total}), ` +
+      `out-of-scope false-action rate ${(s.falseActionRate * 100).toFixed(1)}% (${s.falseActions}/${s.outOfScope})`);
+    for (const [intent, r] of Object.entries(s.perIntent)) {
+      console.log(`  ${intent.padEnd(22)} ${((r.correct / r.total) * 100).toFixed(0).padStart(4)}%  ${r.correct}/${r.total}`);
+    }
+    if (verbose) for (const m of s.misses) console.log(`  miss: ${m}`);
+    if (s.accuracy < 0.9 || s.falseActionRate > 0.1) ok = false;
+  }
+  console.log(ok ? '\ntargets met (>= 90% accuracy, <= 10% false actions, per locale)' : '\ntargets MISSED');
+  process.exitCode = ok ? 0 : 1;
+}

@@ -1,0 +1,55 @@
+import { NormalizerEn, StemmerEn, TokenizerEn } from '@nlpjs/lang-en-min';
+import type { Entity, Locale } from './catalogue.js';
+
+const tokenizerEn = new TokenizerEn();
+const stemmerEn = new StemmerEn();
+const normalizerEn = new NormalizerEn();
+
+const SLOT_TOKENS: Record<Entity['type'], string> = {
+  product: 'ENTPRODUCT', quantity: 'ENTQTY', date: 'ENTDATE', time_window: 'ENTTIME', place: 'ENTPLACE',
+};
+
+/**
+ * Replaces entity spans with their type, so the classifier learns "reorder ENTPRODUCT" rather than
+ * "reorder diapers": phrasings about products, places and dates it never saw read the same.
+ */
+export function delexicalise(text: string, entities: Entity[]): string {
+  const spans = [...entities].sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = ''; let pos = 0;
+  for (const e of spans) {
+    if (e.start < pos) continue;
+    out += `${text.slice(pos, e.start)} ${SLOT_TOKENS[e.type]} `;
+    pos = e.end;
+  }
+  return (out + text.slice(pos)).replace(/\s+/g, ' ').trim();
+}
+
+function englishFeatures(text: string): string[] {
+  const tokens = tokenizerEn.tokenize(normalizerEn.normalize(text), true)
+    .map((t) => (/^ent[a-z]+$/.test(t) ? t.toUpperCase() : stemmerEn.stemWord(t)));
+  const feats = [...tokens];
+  for (let i = 0; i + 1 < tokens.length; i += 1) feats.push(`${tokens[i]}_${tokens[i + 1]}`);
+  return feats;
+}
+
+/**
+ * Korean is agglutinative (주문해줘, 주문해 주세요, 주문할게): whole words barely repeat, so each word also
+ * contributes its character bigrams and trigrams, which carry stems and endings without a morphological analyser.
+ */
+function koreanFeatures(text: string): string[] {
+  const words = text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+  const feats: string[] = [];
+  for (const w of words) {
+    if (/^ENT[A-Z]+$/i.test(w)) { feats.push(w.toUpperCase()); continue; }
+    feats.push(`w:${w}`);
+    const chars = [...w];
+    for (const c of chars) feats.push(`c:${c}`);
+    for (let i = 0; i + 1 < chars.length; i += 1) feats.push(`b:${chars[i]}${chars[i + 1]}`);
+    for (let i = 0; i + 2 < chars.length; i += 1) feats.push(`t:${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
+  }
+  return feats;
+}
+
+export function features(delexicalised: string, locale: Locale): string[] {
+  return locale === 'ko-KR' ? koreanFeatures(delexicalised) : englishFeatures(delexicalised);
+}

@@ -1,0 +1,68 @@
+/**
+ * Smile's own domain vocabulary in both languages: product categories, places, numbers, counters and
+ * times of day. The classifier learns phrasing; this file names the things customers talk about, so that
+ * an utterance about a product Smile never saw in training still reads as "a product".
+ */
+
+export interface ProductCategory {
+  key: string;
+  /** Words that name the category (lower case). Korean words are matched as substrings (particles attach). */
+  en: string[];
+  ko: string[];
+  /** Broader groups the category belongs to ("baby" covers diapers, wipes and formula). */
+  groups?: string[];
+}
+
+export const PRODUCT_CATEGORIES: ProductCategory[] = [
+  { key: 'diapers', en: ['diaper', 'diapers', 'nappy', 'nappies', 'huggies', 'pull-ups'], ko: ['기저귀', '하기스', '팬티형'], groups: ['baby'] },
+  { key: 'wipes', en: ['wipe', 'wipes', 'baby wipes', 'wet wipes', 'pampers'], ko: ['물티슈', '티슈', '베베숲'], groups: ['baby'] },
+  { key: 'formula', en: ['formula', 'baby formula', 'infant formula', 'similac', 'milk powder'], ko: ['분유', '앱솔루트', '명작'], groups: ['baby'] },
+  { key: 'detergent', en: ['detergent', 'laundry detergent', 'laundry soap', 'tide', 'washing liquid'], ko: ['세제', '세탁세제', '빨래세제'], groups: ['household'] },
+  { key: 'shoes', en: ['shoe', 'shoes', 'sneaker', 'sneakers', 'running shoes', 'trainers', 'nike'], ko: ['운동화', '신발', '나이키', '스니커즈', '에어맥스'], groups: ['apparel'] },
+  { key: 'brush_heads', en: ['brush head', 'brush heads', 'toothbrush heads', 'toothbrush head', 'sonicare', 'replacement heads'], ko: ['칫솔모', '칫솔', '소닉케어'], groups: ['personal_care'] },
+  { key: 'ramen', en: ['ramen', 'noodles', 'instant noodles', 'shin ramyun'], ko: ['라면', '신라면', '컵라면'], groups: ['food'] },
+  { key: 'water', en: ['water', 'bottled water', 'mineral water', 'sparkling water'], ko: ['생수', '삼다수', '물 한', '먹는 물'], groups: ['food'] },
+  { key: 'coffee', en: ['coffee', 'coffee pods', 'espresso', 'coffee beans', 'capsules'], ko: ['커피', '캡슐', '원두'], groups: ['food'] },
+  { key: 'paper', en: ['paper towels', 'paper towel', 'toilet paper', 'tissues', 'kitchen roll'], ko: ['휴지', '화장지', '키친타월'], groups: ['household'] },
+  { key: 'shampoo', en: ['shampoo', 'conditioner', 'body wash'], ko: ['샴푸', '린스', '바디워시'], groups: ['personal_care'] },
+  { key: 'pet', en: ['dog food', 'cat food', 'cat litter', 'pet food', 'kibble'], ko: ['사료', '고양이 모래', '강아지 사료', '간식'], groups: ['pet'] },
+];
+
+export const PRODUCT_GROUPS: Record<string, { en: string[]; ko: string[] }> = {
+  baby: { en: ['baby stuff', 'baby things', 'baby products', 'for the baby', 'baby supplies'], ko: ['아기용품', '육아용품', '아기 용품', '애기 용품'] },
+  household: { en: ['household', 'cleaning supplies'], ko: ['생활용품'] },
+  food: { en: ['groceries', 'food'], ko: ['식품', '먹을 거'] },
+};
+
+export type PlaceType = 'home' | 'office' | 'locker' | 'convenience_store' | 'car_trunk' | 'in_home';
+
+export const PLACE_WORDS: Record<PlaceType, { en: string[]; ko: string[] }> = {
+  home: { en: ['home', 'my house', 'my place', 'my apartment'], ko: ['집', '자택', '우리집'] },
+  office: { en: ['office', 'work', 'workplace', 'my job'], ko: ['회사', '직장', '사무실', '오피스'] },
+  locker: { en: ['locker', 'parcel locker', 'pickup locker', 'lockers', 'parcel box'], ko: ['보관함', '택배함', '무인택배함', '무인함', '락커'] },
+  convenience_store: { en: ['convenience store', '7-eleven', 'seven eleven', 'corner store', 'pickup point', 'cu store', 'gs25'], ko: ['편의점', 'gs25', 'cu', '세븐일레븐'] },
+  car_trunk: { en: ['car trunk', 'trunk of my car', 'my car', 'trunk'], ko: ['트렁크', '차 트렁크', '자동차'] },
+  in_home: { en: ['in-home', 'in home', 'inside my home', 'inside the house'], ko: ['집 안', '집안', '현관 안'] },
+};
+
+export const EN_NUMBERS: Record<string, number> = {
+  a: 1, an: 1, one: 1, single: 1, two: 2, couple: 2, pair: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8,
+  nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12,
+};
+export const EN_UNITS = ['pack', 'packs', 'box', 'boxes', 'bottle', 'bottles', 'case', 'cases', 'bag', 'bags', 'tub', 'tubs',
+  'can', 'cans', 'pair', 'pairs', 'unit', 'units', 'more', 'of', 'piece', 'pieces', 'carton', 'cartons', 'jar', 'jars'];
+
+/** Korean native numerals (as they appear before a counter) and Sino-Korean ones. */
+export const KO_NUMBERS: Record<string, number> = {
+  한: 1, 하나: 1, 두: 2, 둘: 2, 세: 3, 셋: 3, 석: 3, 네: 4, 넷: 4, 다섯: 5, 여섯: 6, 일곱: 7, 여덟: 8, 아홉: 9, 열: 10,
+  열한: 11, 열두: 12, 일: 1, 이: 2, 삼: 3, 사: 4, 오: 5, 육: 6, 칠: 7, 팔: 8, 구: 9, 십: 10,
+};
+export const KO_COUNTERS = ['개', '팩', '통', '병', '박스', '상자', '봉지', '켤레', '묶음', '세트', '캔', '팩씩', '개씩', '봉', 'box'];
+
+export type TimeOfDay = 'morning' | 'afternoon' | 'evening' | 'night';
+export const TIME_OF_DAY_WORDS: Record<TimeOfDay, { en: string[]; ko: string[] }> = {
+  morning: { en: ['morning', 'am', 'before noon'], ko: ['오전', '아침'] },
+  afternoon: { en: ['afternoon', 'midday', 'lunchtime', 'noon'], ko: ['오후', '점심', '낮'] },
+  evening: { en: ['evening', 'after work', 'tonight'], ko: ['저녁', '퇴근 후', '퇴근하고', '퇴근길'] },
+  night: { en: ['night', 'late'], ko: ['밤', '늦게'] },
+};

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { IntentName, LOCALES, type Entity, type Locale } from './catalogue.js';
+import { IntentClassifier } from './classifier.js';
+import { extractEntities, type CatalogueItem } from './entities.js';
+import { delexicalise } from './features.js';
+
+export interface ParseContext { now?: Date; timeZone?: string; catalogue?: CatalogueItem[] }
+export interface ParseResult {
+  intent: { name: IntentName; confidence: number };
+  entities: Entity[];
+}
+
+const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
+export type TrainingFile = z.infer<typeof TrainingFile>;
+
+export function loadExamples(kind: 'train' | 'heldout', locale: Locale): TrainingFile {
+  const path = fileURLToPath(new URL(`./data/${kind}.${locale}.json`, import.meta.url));
+  return TrainingFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+const DEFAULT_ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 'Asia/Seoul' };
+
+/** Hangul in the text means Korean; Latin letters without Hangul mean English. */
+export function detectLocale(text: string): Locale | null {
+  if (/[가-힣ㄱ-ㅎ]/.test(text)) return 'ko-KR';
+  if (/[a-z]/i.test(text)) return 'en-US';
+  return null;
+}
+
+export class Nlu {
+  private readonly classifiers = new Map<Locale, IntentClassifier>();
+
+  constructor(training?: Partial<Record<Locale, TrainingFile>>) {
+    for (const locale of LOCALES) {
+      const data = training?.[locale] ?? loadExamples('train', locale);
+      const classifier = new IntentClassifier(locale);
+      const examples = Object.entries(data).flatMap(([intent, texts]) =>
+        texts.map((text) => ({ intent: IntentName.parse(intent), text: this.delex(text, locale, {}) })));
+      classifier.train(examples);
+      this.classifiers.set(locale, classifier);
+    }
+  }
+
+  private delex(text: string, locale: Locale, ctx: ParseContext): string {
+    const entities = extractEntities(text, locale, { now: ctx.now ?? new Date(), timeZone: ctx.timeZone ?? DEFAULT_ZONE[locale] });
+    return delexicalise(text, entities);
+  }
+
+  parse(text: string, locale: Locale, ctx: ParseContext = {}): ParseResult {
+    const now = ctx.now ?? new Date();
+    const timeZone = ctx.timeZone ?? DEFAULT_ZONE[locale];
+    const generic = extractEntities(text, locale, { now, timeZone });
+    const entities = ctx.catalogue ? extractEntities(text, locale, { now, timeZone, catalogue: ctx.catalogue }) : generic;
+    const classifier = this.classifiers.get(locale);
+    if (!classifier) throw new Error(`No classifier for locale ${locale}`);
+    const result = classifier.classify(delexicalise(text, generic));
+    return { intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) }, entities };
+  }
+}
