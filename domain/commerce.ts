@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Shapes of PRODUCT.md section 5, shared by the sandbox and the HTTP adapters that validate providers' answers. */
+export const Money = z.number().nonnegative();
+export const OrderStatus = z.enum(['placed', 'shipped', 'out_for_delivery', 'delivered', 'cancelled', 'returned']);
+export const PlaceType = z.enum(['home', 'office', 'locker', 'convenience_store', 'car_trunk', 'in_home']);
+export type PlaceType = z.infer<typeof PlaceType>;
+
+export const OrderItem = z.object({
+  sku: z.string().min(1), name: z.string().min(1), quantity: z.number().int().positive(), unitPrice: Money,
+});
+export type OrderItem = z.infer<typeof OrderItem>;
+
+export const Order = z.object({
+  id: z.string().min(1),
+  customerId: z.string().min(1),
+  status: OrderStatus,
+  items: z.array(OrderItem).min(1),
+  total: Money,
+  currency: z.string().length(3),
+  placedAt: z.string().datetime({ offset: true }),
+  returnableUntil: z.string().datetime({ offset: true }).optional(),
+  shippingAddressId: z.string().optional(),
+});
+export type Order = z.infer<typeof Order>;
+
+export const Address = z.object({
+  id: z.string().min(1), type: PlaceType, label: z.string().min(1), line1: z.string().min(1), city: z.string().optional(),
+  pickupPointId: z.string().optional(),
+});
+export type Address = z.infer<typeof Address>;
+
+export const Customer = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  locale: z.enum(['en-US', 'ko-KR']),
+  timeZone: z.string().min(1),
+  currency: z.string().length(3),
+  addresses: z.array(Address),
+  enrolments: z.object({ carTrunk: z.boolean(), inHome: z.boolean() }),
+  voicePurchaseCode: z.boolean(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const TimeWindow = z.object({ start: z.string().datetime({ offset: true }), end: z.string().datetime({ offset: true }) });
+export type TimeWindow = z.infer<typeof TimeWindow>;
+
+export const Shipment = z.object({
+  id: z.string().min(1),
+  orderId: z.string().min(1),
+  customerId: z.string().min(1),
+  status: OrderStatus,
+  window: TimeWindow,
+  place: z.object({ type: PlaceType, label: z.string(), pickupPointId: z.string().optional() }),
+  instructions: z.string().optional(),
+});
+export type Shipment = z.infer<typeof Shipment>;
+
+export const PickupPoint = z.object({
+  id: z.string(), type: z.enum(['locker', 'convenience_store']), name: z.string(), address: z.string(),
+  hours: z.string(), distanceKm: z.number().nonnegative(),
+});
+export type PickupPoint = z.infer<typeof PickupPoint>;
+
+export const ReturnRecord = z.object({
+  id: z.string(), orderId: z.string(), customerId: z.string(),
+  items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })),
+  reason: z.string(), method: z.enum(['store_dropoff', 'locker_dropoff', 'courier_pickup']),
+  pickupPointId: z.string().optional(), window: TimeWindow.optional(), dropoffCode: z.string().optional(),
+  refundEstimate: z.object({ amount: Money, currency: z.string().length(3) }), status: z.string(),
+});
+export type ReturnRecord = z.infer<typeof ReturnRecord>;
+
+export const PlaceOrderRequest = z.object({
+  customerId: z.string().min(1),
+  items: z.array(z.object({ sku: z.string().min(1), quantity: z.number().int().min(1).max(99) })).min(1),
+  shippingAddressId: z.string().min(1),
+});
+export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;

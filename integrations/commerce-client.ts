@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { Customer, Order, type PlaceOrderRequest } from '../domain/commerce.js';
+import { HttpClient, type HttpClientOptions } from './http-client.js';
+import type { CommercePort } from './ports.js';
+
+/** The commerce API over HTTP (integrations/commerce.openapi.yaml). */
+export class CommerceClient implements CommercePort {
+  private readonly http: HttpClient;
+  constructor(options: Omit<HttpClientOptions, 'name'>) { this.http = new HttpClient({ name: 'commerce', ...options }); }
+
+  getCustomer(customerId: string): Promise<Customer> {
+    return this.http.call(`/customers/${encodeURIComponent(customerId)}`, { schema: Customer });
+  }
+  async listOrders(customerId: string): Promise<Order[]> {
+    const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/orders`, { schema: z.object({ orders: z.array(Order) }) });
+    return r.orders;
+  }
+  placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<Order> {
+    return this.http.call('/orders', { method: 'POST', body: request, idempotencyKey, schema: Order });
+  }
+  cancelOrder(orderId: string, idempotencyKey: string): Promise<Order> {
+    return this.http.call(`/orders/${encodeURIComponent(orderId)}/cancel`, { method: 'POST', body: {}, idempotencyKey, schema: Order });
+  }
+}

@@ -1,0 +1,113 @@
+import {
+  BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy, circuitBreaker, handleWhen, retry,
+  timeout, wrap, type IPolicy,
+} from 'cockatiel';
+import type { z } from 'zod';
+import { AppError } from '../domain/errors.js';
+
+export interface HttpClientOptions {
+  /** Provider name, for errors and metrics ("commerce", "logistics"). */
+  name: string;
+  baseUrl: string;
+  timeoutMs?: number;
+  retries?: number;
+  /** Consecutive failures that open the circuit, and how long it stays open. */
+  breakerThreshold?: number;
+  breakerCooldownMs?: number;
+  headers?: Record<string, string>;
+}
+
+/** A failure worth retrying: no answer, a timeout, or a 5xx / 429 from the provider. */
+export class TransientHttpError extends Error {
+  constructor(message: string, readonly status?: number) { super(message); this.name = 'TransientHttpError'; }
+}
+
+export interface CallOptions<T> {
+  method?: 'GET' | 'POST' | 'PATCH';
+  body?: unknown;
+  idempotencyKey?: string;
+  schema: z.ZodType<T>;
+}
+
+/**
+ * A provider's HTTP client: every call has a timeout; calls that are safe to repeat (GETs, and writes carrying
+ * an Idempotency-Key) are retried with backoff; repeated failures open a circuit so a dead provider is not
+ * hammered; every answer is validated with zod before anyone reads it.
+ */
+export class HttpClient {
+  private readonly breaker;
+  private readonly retrying: IPolicy;
+  private readonly once: IPolicy;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 3000;
+    const transient = handleWhen((err) => err instanceof TransientHttpError || err instanceof TaskCancelledError);
+    this.breaker = circuitBreaker(transient, {
+      halfOpenAfter: options.breakerCooldownMs ?? 10_000,
+      breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
+    });
+    const perTry = timeout(this.timeoutMs, TimeoutStrategy.Aggressive);
+    this.retrying = wrap(
+      retry(transient, { maxAttempts: options.retries ?? 2, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }) }),
+      this.breaker, perTry,
+    );
+    this.once = wrap(this.breaker, perTry);
+  }
+
+  get circuitOpen(): boolean {
+    return this.breaker.state === 1; // CircuitState.Open
+  }
+
+  async call<T>(path: string, opts: CallOptions<T>): Promise<T> {
+    const method = opts.method ?? 'GET';
+    const safeToRepeat = method === 'GET' || Boolean(opts.idempotencyKey);
+    const policy = safeToRepeat ? this.retrying : this.once;
+    const url = `${this.options.baseUrl.replace(/\/$/, '')}${path}`;
+    const what = `${method} ${this.options.name} ${path}`;
+    let raw: unknown;
+    try {
+      raw = await policy.execute(async ({ signal }) => {
+        let res: Response;
+        try {
+          res = await fetch(url, {
+            method,
+            signal,
+            headers: {
+              accept: 'application/json',
+              ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+              ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
+              ...this.options.headers,
+            },
+            body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+          });
+        } catch (err) {
+          throw new TransientHttpError(`${what}: ${(err as Error).message}`);
+        }
+        const text = await res.text();
+        if (res.status >= 500 || res.status === 429) throw new TransientHttpError(`${what}: HTTP ${res.status}`, res.status);
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : null;
+        } catch {
+          throw new AppError('dependency_bad_response', `${what}: the answer is not JSON`, 502);
+        }
+        if (!res.ok) {
+          const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
+          throw new AppError(err?.code ?? 'dependency_rejected', `${what}: HTTP ${res.status} ${err?.message ?? ''}`.trim(), res.status);
+        }
+        return json;
+      });
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (err instanceof BrokenCircuitError) throw new AppError('dependency_unavailable', `${what}: circuit open after repeated failures`, 503, { cause: err });
+      if (err instanceof TaskCancelledError) throw new AppError('dependency_unavailable', `${what}: no answer within ${this.timeoutMs} ms`, 504, { cause: err });
+      throw new AppError('dependency_unavailable', (err as Error).message, 503, { cause: err });
+    }
+    const parsed = opts.schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new AppError('dependency_bad_response', `${what}: unexpected answer (${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`, 502);
+    }
+    return parsed.data;
+  }
+}

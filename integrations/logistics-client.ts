@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { PickupPoint, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
+import { HttpClient, type HttpClientOptions } from './http-client.js';
+import type { LogisticsPort, ReturnRequest, ShipmentPatch } from './ports.js';
+
+/** The logistics API over HTTP (integrations/logistics.openapi.yaml). */
+export class LogisticsClient implements LogisticsPort {
+  private readonly http: HttpClient;
+  constructor(options: Omit<HttpClientOptions, 'name'>) { this.http = new HttpClient({ name: 'logistics', ...options }); }
+
+  async listShipments(customerId: string): Promise<Shipment[]> {
+    return (await this.http.call(`/shipments?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ shipments: z.array(Shipment) }) })).shipments;
+  }
+  getShipment(shipmentId: string): Promise<Shipment> {
+    return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}`, { schema: Shipment });
+  }
+  async shipmentWindows(shipmentId: string): Promise<TimeWindow[]> {
+    return (await this.http.call(`/shipments/${encodeURIComponent(shipmentId)}/windows`, { schema: z.object({ windows: z.array(TimeWindow) }) })).windows;
+  }
+  async deliveryWindows(customerId: string): Promise<TimeWindow[]> {
+    return (await this.http.call(`/delivery-windows?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ windows: z.array(TimeWindow) }) })).windows;
+  }
+  updateShipment(shipmentId: string, patch: ShipmentPatch, idempotencyKey: string): Promise<Shipment> {
+    return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}`, { method: 'PATCH', body: patch, idempotencyKey, schema: Shipment });
+  }
+  async pickupPoints(customerId: string, type?: PickupPoint['type']): Promise<PickupPoint[]> {
+    const q = `customerId=${encodeURIComponent(customerId)}${type ? `&type=${type}` : ''}`;
+    return (await this.http.call(`/pickup-points?${q}`, { schema: z.object({ pickupPoints: z.array(PickupPoint) }) })).pickupPoints;
+  }
+  bookReturn(request: ReturnRequest, idempotencyKey: string): Promise<ReturnRecord> {
+    return this.http.call('/returns', { method: 'POST', body: request, idempotencyKey, schema: ReturnRecord });
+  }
+  async listReturns(customerId: string): Promise<ReturnRecord[]> {
+    return (await this.http.call(`/returns?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ returns: z.array(ReturnRecord) }) })).returns;
+  }
+}

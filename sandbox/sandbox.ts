@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { Mutex } from 'async-mutex';
+import { z } from 'zod';
+import {
+  PlaceOrderRequest, PlaceType, type Customer, type Order, type PickupPoint, type ReturnRecord, type Shipment, type TimeWindow,
+} from '../domain/commerce.js';
+import { AppError } from '../domain/errors.js';
+import { addDays } from '../nlu/dates.js';
+import type { Store } from '../store/port.js';
+import { buildSeed, localToday, zonedIso } from './seed.js';
+
+const C = { customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency' };
+
+/** Delivery windows the sandbox offers: three-hour slots over the next five days, in the customer's zone. */
+export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWindow[] {
+  const today = localToday(now, customer.timeZone);
+  const out: TimeWindow[] = [];
+  for (let day = fromDays; day < fromDays + 5; day += 1) {
+    for (const hour of [9, 12, 15, 18]) {
+      out.push({ start: zonedIso(addDays(today, day), hour, customer.timeZone), end: zonedIso(addDays(today, day), hour + 3, customer.timeZone) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The built-in commerce and logistics services: the same contract a real provider implements
+ * (integrations/*.openapi.yaml), kept in Smile's store so they survive a restart and can be reset.
+ */
+export class Sandbox {
+  private readonly locks = new Map<string, Mutex>();
+
+  constructor(private readonly store: Store, private readonly clock: () => Date = () => new Date()) {}
+
+  async seedIfEmpty(): Promise<void> {
+    if ((await this.store.documents.list(C.customers)).length === 0) await this.reset();
+  }
+
+  async reset(): Promise<void> {
+    for (const c of Object.values(C)) await this.store.documents.clear(c);
+    const seed = buildSeed(this.clock());
+    for (const c of seed.customers) await this.store.documents.put(C.customers, c.id, c);
+    for (const o of seed.orders) await this.store.documents.put(C.orders, o.id, o);
+    for (const s of seed.shipments) await this.store.documents.put(C.shipments, s.id, s);
+    for (const p of seed.pickupPoints) await this.store.documents.put(C.pickup, p.id, p);
+  }
+
+  private async customer(id: string): Promise<Customer> {
+    const c = await this.store.documents.get<Customer>(C.customers, id);
+    if (!c) throw new AppError('not_found', `No customer ${id}`, 404);
+    return c;
+  }
+
+  /**
+   * Runs a side effect once per Idempotency-Key: the first response is stored and replayed for the same key;
+   * the same key with a different body is refused, as payment APIs do.
+   */
+  private async once(req: Request, res: Response, scope: string, run: () => Promise<{ status: number; body: unknown }>): Promise<void> {
+    const key = req.get('Idempotency-Key');
+    if (!key || key.length > 200) throw new AppError('idempotency_key_required', 'An Idempotency-Key header (1-200 characters) is required', 400);
+    const id = `${scope}:${key}`;
+    const fingerprint = JSON.stringify({ path: req.path, body: req.body ?? null });
+    let lock = this.locks.get(id);
+    if (!lock) { lock = new Mutex(); this.locks.set(id, lock); }
+    await lock.runExclusive(async () => {
+      const seen = await this.store.documents.get<{ fingerprint: string; status: number; body: unknown }>(C.idem, id);
+      if (seen) {
+        if (seen.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with another request', 422);
+        res.status(seen.status).set('Idempotent-Replayed', 'true').json(seen.body);
+        return;
+      }
+      const result = await run();
+      await this.store.documents.put(C.idem, id, { fingerprint, ...result });
+      res.status(result.status).json(result.body);
+    });
+    this.locks.delete(id);
+  }
+
+  commerceRouter(): Router {
+    const r = express.Router();
+    r.get('/customers/:id', async (req, res) => { res.json(await this.customer(req.params.id)); });
+    r.get('/customers/:id/orders', async (req, res) => {
+      await this.customer(req.params.id);
+      const orders = (await this.store.documents.list<Order>(C.orders)).filter((o) => o.customerId === req.params.id)
+        .sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt));
+      res.json({ orders });
+    });
+    r.post('/orders', async (req, res) => {
+      const body = PlaceOrderRequest.safeParse(req.body);
+      if (!body.success) throw new AppError('invalid_request', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
+      await this.once(req, res, 'orders', async () => {
+        const customer = await this.customer(body.data.customerId);
+        const address = customer.addresses.find((a) => a.id === body.data.shippingAddressId);
+        if (!address) throw new AppError('invalid_address', `Customer ${customer.id} has no address ${body.data.shippingAddressId}`, 422);
+        const history = (await this.store.documents.list<Order>(C.orders)).filter((o) => o.customerId === customer.id);
+        const items = body.data.items.map((i) => {
+          const known = history.flatMap((o) => o.items).find((it) => it.sku === i.sku);
+          if (!known) throw new AppError('unknown_sku', `Unknown product ${i.sku}`, 422);
+          return { sku: i.sku, name: known.name, quantity: i.quantity, unitPrice: known.unitPrice };
+        });
+        const now = this.clock();
+        const orderId = `ord-${randomUUID().slice(0, 8)}`;
+        const order: Order = {
+          id: orderId, customerId: customer.id, status: 'placed', items, currency: customer.currency, placedAt: now.toISOString(),
+          total: Math.round(items.reduce((s, i) => s + i.quantity * i.unitPrice, 0) * 100) / 100, shippingAddressId: address.id,
+        };
+        const window = windowsFor(customer, now)[0]!;
+        const shipment: Shipment = {
+          id: `shp-${orderId.slice(4)}`, orderId, customerId: customer.id, status: 'placed', window,
+          place: { type: address.type, label: address.label, ...(address.pickupPointId ? { pickupPointId: address.pickupPointId } : {}) },
+        };
+        await this.store.documents.put(C.orders, order.id, order);
+        await this.store.documents.put(C.shipments, shipment.id, shipment);
+        return { status: 201, body: order };
+      });
+    });
+    r.post('/orders/:id/cancel', async (req, res) => {
+      await this.once(req, res, 'cancel', async () => {
+        const order = await this.store.documents.get<Order>(C.orders, req.params.id);
+        if (!order) throw new AppError('not_found', `No order ${req.params.id}`, 404);
+        if (order.status !== 'placed') throw new AppError('not_cancellable', `Order ${order.id} is ${order.status}`, 409);
+        const cancelled: Order = { ...order, status: 'cancelled' };
+        await this.store.documents.put(C.orders, order.id, cancelled);
+        return { status: 200, body: cancelled };
+      });
+    });
+    return r;
+  }
+
+  logisticsRouter(): Router {
+    const r = express.Router();
+    const shipmentsOf = async (customerId: string): Promise<Shipment[]> =>
+      (await this.store.documents.list<Shipment>(C.shipments)).filter((s) => s.customerId === customerId);
+    r.get('/shipments', async (req, res) => {
+      const customerId = z.string().min(1).safeParse(req.query.customerId);
+      if (!customerId.success) throw new AppError('invalid_request', 'customerId is required', 400);
+      res.json({ shipments: await shipmentsOf(customerId.data) });
+    });
+    const shipment = async (id: string): Promise<Shipment> => {
+      const s = await this.store.documents.get<Shipment>(C.shipments, id);
+      if (!s) throw new AppError('not_found', `No shipment ${id}`, 404);
+      return s;
+    };
+    r.get('/shipments/:id', async (req, res) => { res.json(await shipment(req.params.id)); });
+    r.get('/shipments/:id/windows', async (req, res) => {
+      const s = await shipment(req.params.id);
+      const customer = await this.customer(s.customerId);
+      res.json({ windows: ['delivered', 'cancelled', 'returned'].includes(s.status) ? [] : windowsFor(customer, this.clock()) });
+    });
+    r.get('/delivery-windows', async (req, res) => {
+      const customerId = z.string().min(1).safeParse(req.query.customerId);
+      if (!customerId.success) throw new AppError('invalid_request', 'customerId is required', 400);
+      res.json({ windows: windowsFor(await this.customer(customerId.data), this.clock()) });
+    });
+    const Patch = z.object({
+      window: z.object({ start: z.string(), end: z.string() }).optional(),
+      place: z.object({ type: PlaceType, label: z.string().min(1), pickupPointId: z.string().optional() }).optional(),
+      instructions: z.string().max(500).optional(),
+    }).strict();
+    r.patch('/shipments/:id', async (req, res) => {
+      const patch = Patch.safeParse(req.body);
+      if (!patch.success) throw new AppError('invalid_request', patch.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
+      await this.once(req, res, 'shipment-patch', async () => {
+        const s = await shipment(req.params.id);
+        if (['delivered', 'cancelled', 'returned'].includes(s.status)) throw new AppError('not_changeable', `Shipment ${s.id} is ${s.status}`, 409);
+        const updated: Shipment = { ...s, ...patch.data };
+        await this.store.documents.put(C.shipments, s.id, updated);
+        return { status: 200, body: updated };
+      });
+    });
+    r.get('/pickup-points', async (req, res) => {
+      const near = typeof req.query.customerId === 'string' ? req.query.customerId : undefined;
+      const type = typeof req.query.type === 'string' ? req.query.type : undefined;
+      const points = (await this.store.documents.list<PickupPoint & { near: string }>(C.pickup))
+        .filter((p) => (!near || p.near === near) && (!type || p.type === type))
+        .sort((a, b) => a.distanceKm - b.distanceKm)
+        .map(({ near: _near, ...p }) => p);
+      res.json({ pickupPoints: points });
+    });
+    const ReturnRequest = z.object({
+      orderId: z.string().min(1), customerId: z.string().min(1),
+      items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })).min(1),
+      reason: z.string().min(1).max(500), method: z.enum(['store_dropoff', 'locker_dropoff', 'courier_pickup']),
+      pickupPointId: z.string().optional(), window: z.object({ start: z.string(), end: z.string() }).optional(),
+    });
+    r.post('/returns', async (req, res) => {
+      const body = ReturnRequest.safeParse(req.body);
+      if (!body.success) throw new AppError('invalid_request', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
+      await this.once(req, res, 'returns', async () => {
+        const order = await this.store.documents.get<Order>(C.orders, body.data.orderId);
+        if (!order || order.customerId !== body.data.customerId) throw new AppError('not_found', `No order ${body.data.orderId}`, 404);
+        if (order.status !== 'delivered' || !order.returnableUntil || Date.parse(order.returnableUntil) < this.clock().getTime()) {
+          throw new AppError('not_returnable', `Order ${order.id} cannot be returned`, 409);
+        }
+        const refund = body.data.items.reduce((s, i) => s + i.quantity * (order.items.find((it) => it.sku === i.sku)?.unitPrice ?? 0), 0);
+        const rec: ReturnRecord = {
+          id: `ret-${randomUUID().slice(0, 8)}`, ...body.data, status: 'booked',
+          dropoffCode: body.data.method === 'courier_pickup' ? undefined : String(100000 + Math.floor(Math.random() * 900000)),
+          refundEstimate: { amount: Math.round(refund * 100) / 100, currency: order.currency },
+        };
+        await this.store.documents.put(C.returns, rec.id, rec);
+        return { status: 201, body: rec };
+      });
+    });
+    r.get('/returns', async (req, res) => {
+      const customerId = z.string().min(1).safeParse(req.query.customerId);
+      if (!customerId.success) throw new AppError('invalid_request', 'customerId is required', 400);
+      res.json({ returns: (await this.store.documents.list<ReturnRecord>(C.returns)).filter((r) => r.customerId === customerId.data) });
+    });
+    return r;
+  }
+}
