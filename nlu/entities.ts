@@ -119,7 +119,8 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
     for (const w of nameWords(item.name)) {
       if (categoriesOf(w).length > 0 && score > 0) continue;
       const hit = findWord(lowerText, w, /[가-힣]/.test(w) ? 'ko-KR' : 'en-US');
-      if (hit) { score = Math.min(1, Math.max(score, 0.6) + 0.2); span ??= { text: text.slice(hit.start, hit.end), ...hit }; }
+      // Words already read as a category or group ("baby" in "baby stuff") do not single out one product.
+      if (hit && !mentions.some((m) => hit.start < m.end && hit.end > m.start)) { score = Math.min(1, Math.max(score, 0.6) + 0.2); span ??= { text: text.slice(hit.start, hit.end), ...hit }; }
     }
     if (score > 0 && span) out.push({ type: 'product', value: item.sku, text: span.text, start: span.start, end: span.end, score });
   }

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const url = z.string().url();
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), url.optional());
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  SMILE_DATA_DIR: z.string().min(1).default('./.smile-data'),
+  MONGODB_URI: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()),
+  COMMERCE_API_URL: optionalUrl,
+  LOGISTICS_API_URL: optionalUrl,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMILE_REST_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+  SMILE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(60),
+  SMILE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Reads and validates the environment; a bad value stops the start with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

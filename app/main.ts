@@ -1,0 +1,25 @@
+import { loadConfig } from './config.js';
+import { startSmile } from './server.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+const smile = await startSmile(config);
+const sandboxNote = smile.sandbox ? 'sandbox commerce and logistics APIs at /sandbox (demo users: demo, demo-ko)' : 'real commerce and logistics APIs';
+smile.logger.info(`Smile is listening on ${smile.url} — store: ${smile.store.kind}, ${sandboxNote}`);
+if (!config.SMILE_REST_JWT_SECRET) smile.logger.warn('POST /v1/chat is open: anyone can speak as any userId. Set SMILE_REST_JWT_SECRET to require a signed token.');
+smile.logger.info(`Try: curl -s ${smile.url}/v1/chat -H 'content-type: application/json' -d '{"userId":"demo","text":"reorder the wipes"}'`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    smile.logger.info(`${signal}: finishing in-flight turns and closing`);
+    smile.close().then(() => process.exit(0), (err) => { smile.logger.error({ err }, 'shutdown failed'); process.exit(1); });
+  });
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler } from 'express';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { z } from 'zod';
+import { restChannel } from '../bots/rest-channel.js';
+import { AppError } from '../domain/errors.js';
+import { Engine } from '../engine/engine.js';
+import { CommerceClient } from '../integrations/commerce-client.js';
+import { LogisticsClient } from '../integrations/logistics-client.js';
+import { Locale } from '../nlu/catalogue.js';
+import { Nlu } from '../nlu/nlu.js';
+import { Sandbox } from '../sandbox/sandbox.js';
+import { EmbeddedStore } from '../store/embedded-store.js';
+import type { Store } from '../store/port.js';
+import { StoreEscalations } from '../support/escalations.js';
+import type { Config } from './config.js';
+import { createMetrics } from './metrics.js';
+
+export interface Smile {
+  url: string;
+  server: Server;
+  store: Store;
+  engine: Engine;
+  sandbox: Sandbox | null;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** A store to use instead of the configured one (tests pass an in-memory one). */
+  store?: Store;
+  nlu?: Nlu;
+  logger?: Logger;
+  clock?: () => Date;
+  host?: string;
+}
+
+/** Channel identities the sandbox links to its seed customers (PRODUCT.md section 6). */
+const SANDBOX_LINKS: Array<[string, string, string]> = [
+  ['rest', 'demo', 'demo'], ['rest', 'demo-ko', 'demo-ko'],
+  ['botframework', 'demo', 'demo'], ['botframework', 'demo-ko', 'demo-ko'],
+  ['kakao', 'demo-ko', 'demo-ko'], ['alexa', 'demo-token', 'demo'],
+];
+
+let sharedNlu: Nlu | undefined;
+/** Training takes about a second; one model serves every server in the process. */
+export function defaultNlu(): Nlu {
+  sharedNlu ??= new Nlu();
+  return sharedNlu;
+}
+
+export async function startSmile(config: Config, options: StartOptions = {}): Promise<Smile> {
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const store = options.store ?? await EmbeddedStore.open(config.SMILE_DATA_DIR);
+  const nlu = options.nlu ?? defaultNlu();
+  const clock = options.clock ?? (() => new Date());
+  const metrics = createMetrics();
+  const useSandbox = !config.COMMERCE_API_URL || !config.LOGISTICS_API_URL;
+  const sandbox = useSandbox ? new Sandbox(store, clock) : null;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(pinoHttp({
+    logger, genReqId: (req, res) => {
+      const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    // Request and response bodies hold customers' words; logs keep ids and outcomes only.
+    serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+  }));
+  app.use((req, _res, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && !req.is('application/json') && req.headers['content-type']) {
+      next(new AppError('unsupported_media_type', 'Send the body as application/json', 415));
+      return;
+    }
+    next();
+  });
+  app.use(express.json({ limit: '64kb' }));
+
+  let engine: Engine | undefined;
+  const engineRef = (): Engine => {
+    if (!engine) throw new AppError('not_ready', 'Smile is starting', 503);
+    return engine;
+  };
+
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    try { await store.ping(); checks.store = 'ok'; } catch (err) { checks.store = (err as Error).message; }
+    checks.engine = engine ? 'ok' : 'starting';
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  const ParseRequest = z.object({ text: z.string().trim().min(1).max(2000), locale: Locale }).strict();
+  app.post('/v1/nlu/parse', (req, res) => {
+    const body = ParseRequest.safeParse(req.body);
+    if (!body.success) throw new AppError('invalid_request', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), 400);
+    const r = nlu.parse(body.data.text, body.data.locale, { now: clock() });
+    res.json({ intent: r.intent, entities: r.entities.map(({ type, value, text }) => ({ type, value, text })) });
+  });
+
+  app.use(restChannel({ engine: engineRef, jwtSecret: config.SMILE_REST_JWT_SECRET, ratePerMinute: config.SMILE_RATE_LIMIT_PER_MIN }));
+
+  if (sandbox) {
+    await sandbox.seedIfEmpty();
+    for (const [channel, channelUserId, customerId] of SANDBOX_LINKS) {
+      await store.links.put({ channel, channelUserId, customerId, createdAt: clock().toISOString() });
+    }
+    app.use('/sandbox/commerce/v1', sandbox.commerceRouter());
+    app.use('/sandbox/logistics/v1', sandbox.logisticsRouter());
+    app.post('/sandbox/reset', async (_req, res) => { await sandbox.reset(); res.json({ status: 'reset' }); });
+  }
+
+  app.use((_req, _res, next) => { next(new AppError('not_found', 'No such route', 404)); });
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    void _next;
+    let status = 500; let code = 'internal_error'; let message = 'Something went wrong on our side';
+    if (err instanceof AppError) { status = err.status; code = err.code; message = err.message; }
+    else if ((err as { type?: string }).type === 'entity.parse.failed') { status = 400; code = 'invalid_json'; message = 'The body is not valid JSON'; }
+    else if ((err as { type?: string }).type === 'entity.too.large') { status = 413; code = 'body_too_large'; message = 'The body is too large'; }
+    if (status >= 500) req.log?.error({ err }, 'request failed'); else req.log?.warn({ code }, 'request refused');
+    metrics.engine.error(code);
+    res.status(status).json({ error: { code, message } });
+  };
+  app.use(onError);
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, options.host ?? '0.0.0.0', () => resolve(s));
+    s.on('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const timeoutMs = config.SMILE_API_TIMEOUT_MS;
+  const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs });
+  const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs });
+  engine = new Engine({
+    store, nlu, commerce, logistics, support: new StoreEscalations(store, clock), logger, metrics: metrics.engine, clock,
+    retentionDays: config.SMILE_RETENTION_DAYS,
+  });
+  const purge = setInterval(() => { store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed')); }, 3_600_000);
+  purge.unref();
+
+  return {
+    url, server, store, engine, sandbox, logger,
+    async close() {
+      clearInterval(purge);
+      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections?.(); });
+      await store.close();
+    },
+  };
+}

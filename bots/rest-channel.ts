@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { jwtVerify } from 'jose';
+import { z } from 'zod';
+import { AppError } from '../domain/errors.js';
+import type { Engine } from '../engine/engine.js';
+import type { Reply } from '../engine/types.js';
+import { Locale } from '../nlu/catalogue.js';
+
+const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
+export const ChatRequest = z.object({
+  userId: Id.optional(),
+  text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2,000 characters'),
+  locale: Locale.optional(),
+  conversationId: Id.optional(),
+  messageId: Id.optional(),
+}).strict();
+
+export interface RestChannelOptions { engine: () => Engine; jwtSecret?: string; ratePerMinute: number }
+
+/** The REST shape of a reply (PRODUCT.md section 4). */
+export function toRest(reply: Reply): Record<string, unknown> {
+  return {
+    conversationId: reply.conversationId,
+    messages: reply.messages,
+    state: { flow: reply.flow, awaiting: reply.awaiting },
+    locale: reply.locale,
+    ...(reply.handoff ? { handoff: reply.handoff } : {}),
+  };
+}
+
+/** The plain REST channel: POST /v1/chat. */
+export function restChannel(options: RestChannelOptions): Router {
+  const router = express.Router();
+  const secret = options.jwtSecret ? new TextEncoder().encode(options.jwtSecret) : null;
+
+  const authenticate = async (req: Request): Promise<string | null> => {
+    if (!secret) return null;
+    const header = req.get('authorization') ?? '';
+    const token = /^Bearer (.+)$/i.exec(header)?.[1];
+    if (!token) throw new AppError('unauthorized', 'A bearer token signed by the shop is required', 401);
+    try {
+      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
+      if (!payload.sub) throw new Error('no sub');
+      return payload.sub;
+    } catch {
+      throw new AppError('unauthorized', 'The bearer token is invalid or expired', 401);
+    }
+  };
+
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.ratePerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => (typeof req.body?.userId === 'string' ? `user:${req.body.userId}` : ipKeyGenerator(req.ip ?? '')),
+    handler: (_req, res) => {
+      res.status(429).json({ error: { code: 'rate_limited', message: 'Too many messages; please wait a moment' } });
+    },
+  });
+
+  router.post('/v1/chat', limiter, async (req, res) => {
+    const body = ChatRequest.safeParse(req.body);
+    if (!body.success) {
+      const tooLong = body.error.issues.some((i) => i.path[0] === 'text' && i.code === 'too_big');
+      throw new AppError(tooLong ? 'text_too_long' : 'invalid_request', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), tooLong ? 413 : 400);
+    }
+    const subject = await authenticate(req);
+    if (subject && body.data.userId && body.data.userId !== subject) throw new AppError('forbidden', 'userId does not match the signed-in customer', 403);
+    const userId = subject ?? body.data.userId;
+    if (!userId) throw new AppError('invalid_request', 'userId: required', 400);
+    const reply = await options.engine().handle({
+      channel: 'rest', channelUserId: userId,
+      conversationId: body.data.conversationId ?? `rest:${userId}`,
+      messageId: body.data.messageId ?? randomUUID(),
+      locale: body.data.locale ?? null,
+      input: { type: 'text', text: body.data.text },
+      capabilities: { voice: false, cards: true, quickReplies: true, liveChat: true },
+    });
+    res.json(toRest(reply));
+  });
+  return router;
+}

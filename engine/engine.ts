@@ -1,0 +1,255 @@
+import { Mutex } from 'async-mutex';
+import type { Logger } from 'pino';
+import { step } from '../dialogs/conversation.js';
+import { initialState, type DialogContext, type DialogEvent, type DialogState, type Effect, type EffectResult, type Say } from '../dialogs/types.js';
+import type { Customer, Order } from '../domain/commerce.js';
+import { AppError } from '../domain/errors.js';
+import type { CommercePort, LogisticsPort } from '../integrations/ports.js';
+import { Locale, type IntentName } from '../nlu/catalogue.js';
+import type { CatalogueItem } from '../nlu/entities.js';
+import { detectLocale, type Nlu } from '../nlu/nlu.js';
+import { VersionConflictError, type ConversationRecord, type Store, type TranscriptEvent } from '../store/port.js';
+import type { SupportPort } from '../support/escalations.js';
+import { render } from './render.js';
+import type { Reply, Turn } from './types.js';
+
+export interface EngineMetrics {
+  turn(channel: string, intent: string, seconds: number): void;
+  effect(name: string, outcome: 'ok' | 'error'): void;
+  error(kind: string): void;
+}
+
+export interface EngineDeps {
+  store: Store;
+  nlu: Nlu;
+  commerce: CommercePort;
+  logistics: LogisticsPort;
+  support: SupportPort;
+  logger: Logger;
+  metrics?: EngineMetrics;
+  clock?: () => Date;
+  /** How long transcripts and processed turns are kept. */
+  retentionDays?: number;
+}
+
+const DEFAULT_ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 'Asia/Seoul' };
+const MAX_EFFECTS_PER_TURN = 8;
+
+/** A short-lived per-customer cache of profile and order history, so understanding a turn does not cost two API calls. */
+class TtlCache<T> {
+  private readonly entries = new Map<string, { at: number; value: T }>();
+  constructor(private readonly ttlMs: number, private readonly clock: () => Date) {}
+  get(key: string): T | undefined {
+    const e = this.entries.get(key);
+    if (!e || this.clock().getTime() - e.at > this.ttlMs) return undefined;
+    return e.value;
+  }
+  set(key: string, value: T): void {
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { at: this.clock().getTime(), value });
+  }
+  delete(key: string): void { this.entries.delete(key); }
+}
+
+/**
+ * The turn loop: load state, understand, step the dialog, run its effects through the ports, save, reply.
+ * Turns of one conversation run one at a time; a repeated (conversationId, messageId) gets the first reply.
+ */
+export class Engine {
+  private readonly locks = new Map<string, { mutex: Mutex; users: number }>();
+  private readonly clock: () => Date;
+  private readonly profiles: TtlCache<Customer>;
+  private readonly histories: TtlCache<Order[]>;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.profiles = new TtlCache(60_000, this.clock);
+    this.histories = new TtlCache(60_000, this.clock);
+  }
+
+  async handle(turn: Turn): Promise<Reply> {
+    const done = await this.deps.store.turns.get(turn.conversationId, turn.messageId);
+    if (done) return this.replayed(done.reply, turn);
+    return this.serialised(turn.conversationId, async () => {
+      const again = await this.deps.store.turns.get(turn.conversationId, turn.messageId);
+      if (again) return this.replayed(again.reply, turn);
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await this.run(turn);
+        } catch (err) {
+          // Another instance saved this conversation meanwhile: run the turn again on the fresh state.
+          // Effects carry idempotency keys, so nothing happens twice.
+          if (err instanceof VersionConflictError && attempt < 2) continue;
+          throw err;
+        }
+      }
+    });
+  }
+
+  private replayed(reply: unknown, turn: Turn): Reply {
+    const r = reply as Reply;
+    if (r.conversationId !== turn.conversationId) throw new AppError('conversation_mismatch', 'Stored reply belongs to another conversation', 500);
+    return r;
+  }
+
+  private async serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    let entry = this.locks.get(key);
+    if (!entry) { entry = { mutex: new Mutex(), users: 0 }; this.locks.set(key, entry); }
+    entry.users += 1;
+    try {
+      return await entry.mutex.runExclusive(fn);
+    } finally {
+      entry.users -= 1;
+      if (entry.users === 0) this.locks.delete(key);
+    }
+  }
+
+  private async profile(customerId: string): Promise<Customer | null> {
+    const cached = this.profiles.get(customerId);
+    if (cached) return cached;
+    try {
+      const c = await this.deps.commerce.getCustomer(customerId);
+      this.profiles.set(customerId, c);
+      return c;
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message, customerId }, 'profile unavailable; using channel defaults');
+      return null;
+    }
+  }
+
+  private async catalogue(customerId: string): Promise<CatalogueItem[] | undefined> {
+    let orders = this.histories.get(customerId);
+    if (!orders) {
+      try {
+        orders = await this.deps.commerce.listOrders(customerId);
+        this.histories.set(customerId, orders);
+      } catch {
+        return undefined;
+      }
+    }
+    const seen = new Map<string, CatalogueItem>();
+    for (const o of orders) for (const i of o.items) if (!seen.has(i.sku)) seen.set(i.sku, { sku: i.sku, name: i.name });
+    return [...seen.values()];
+  }
+
+  private chooseLocale(turn: Turn, record: ConversationRecord | null, profile: Customer | null, text: string | undefined): Locale {
+    if (turn.locale) return turn.locale;
+    const written = text ? detectLocale(text) : null;
+    // A customer who writes in the other language is answered in it; otherwise the conversation keeps its language.
+    if (written && /[가-힣]/.test(text ?? '') === (written === 'ko-KR')) {
+      if (!record || record.locale !== written) return written;
+    }
+    const stored = Locale.safeParse(record?.locale);
+    if (stored.success) return stored.data;
+    return profile?.locale ?? written ?? 'en-US';
+  }
+
+  private async run(turn: Turn): Promise<Reply> {
+    const { store, nlu, logger } = this.deps;
+    const started = process.hrtime.bigint();
+    const now = this.clock();
+    const record = await store.conversations.get(turn.conversationId);
+    if (record && (record.channel !== turn.channel || record.channelUserId !== turn.channelUserId)) {
+      throw new AppError('conversation_forbidden', 'This conversation belongs to someone else', 403);
+    }
+    const link = await store.links.get(turn.channel, turn.channelUserId);
+    const customerId = link?.customerId ?? null;
+    const profile = customerId ? await this.profile(customerId) : null;
+    const text = turn.input.type === 'text' ? turn.input.text : turn.input.type === 'intent' ? turn.input.text : undefined;
+    const locale = this.chooseLocale(turn, record, profile, text);
+    const timeZone = profile?.timeZone ?? DEFAULT_ZONE[locale];
+    let state: DialogState = (record?.state as DialogState | undefined) ?? initialState();
+    const says: Say[] = [];
+    let intent: { name: IntentName; confidence: number } | null = null;
+    let handoff: Reply['handoff'];
+    let awaiting: string | null = null;
+
+    if (!customerId) {
+      says.push({ key: 'identity.unlinked' });
+    } else if (turn.input.type === 'event') {
+      says.push({ key: 'greet', params: profile ? { name: profile.name.split(' ')[0] ?? '' } : {} });
+    } else {
+      let event: DialogEvent;
+      if (turn.input.type === 'text') {
+        const parsed = nlu.parse(turn.input.text, locale, { now, timeZone, catalogue: await this.catalogue(customerId) });
+        intent = parsed.intent;
+        event = { type: 'utterance', text: turn.input.text, intent: parsed.intent.name, confidence: parsed.intent.confidence, entities: parsed.entities };
+      } else {
+        intent = { name: turn.input.intent, confidence: 1 };
+        event = { type: 'utterance', text: turn.input.text ?? '', intent: turn.input.intent, confidence: 1, entities: turn.input.entities };
+      }
+      const ctx: DialogContext = { conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale };
+      let result = step(state, event, ctx);
+      says.push(...result.say);
+      for (let i = 0; result.effect && i < MAX_EFFECTS_PER_TURN; i += 1) {
+        const outcome = await this.runEffect(result.effect, turn, customerId, locale);
+        if (outcome.type === 'escalate' && outcome.ok) handoff = { escalationId: outcome.escalationId, status: 'queued' };
+        result = step(result.state, { type: 'result', result: outcome }, ctx);
+        says.push(...result.say);
+      }
+      state = result.state;
+      awaiting = result.awaiting;
+    }
+
+    const messages = render(says, locale, timeZone);
+    const top = state.stack.at(-1);
+    const reply: Reply = {
+      conversationId: turn.conversationId, messages, locale, intent,
+      flow: top ? (top.flow === 'handoff_offer' ? 'human_handoff' : top.flow) : null,
+      awaiting,
+      ...(handoff ? { handoff } : {}),
+    };
+    const iso = now.toISOString();
+    const expiresAt = new Date(now.getTime() + (this.deps.retentionDays ?? 90) * 86_400_000).toISOString();
+    await store.conversations.save({
+      id: turn.conversationId, channel: turn.channel, channelUserId: turn.channelUserId, customerId, locale,
+      state, createdAt: record?.createdAt ?? iso, updatedAt: iso,
+    }, record?.version ?? null);
+    const events: TranscriptEvent[] = [];
+    if (text) events.push({ conversationId: turn.conversationId, at: iso, from: 'customer', text, messageId: turn.messageId, ...(intent ? { intent: intent.name } : {}), expiresAt });
+    messages.forEach((m, i) => events.push({ conversationId: turn.conversationId, at: new Date(now.getTime() + i + 1).toISOString(), from: 'bot', text: m.text, expiresAt }));
+    await store.transcript.append(events);
+    await store.turns.put({ conversationId: turn.conversationId, messageId: turn.messageId, reply, createdAt: iso, expiresAt });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.deps.metrics?.turn(turn.channel, intent?.name ?? 'none', seconds);
+    logger.info({ conversationId: turn.conversationId, messageId: turn.messageId, channel: turn.channel, intent: intent?.name, confidence: intent?.confidence, flow: reply.flow, ms: Math.round(seconds * 1000) }, 'turn');
+    return reply;
+  }
+
+  private async runEffect(effect: Effect, turn: Turn, customerId: string, locale: Locale): Promise<EffectResult> {
+    const { commerce, logistics, support, logger } = this.deps;
+    try {
+      let result: EffectResult;
+      switch (effect.type) {
+        case 'loadCustomer': {
+          const [customer, orders] = await Promise.all([commerce.getCustomer(effect.customerId), commerce.listOrders(effect.customerId)]);
+          this.profiles.set(customerId, customer); this.histories.set(customerId, orders);
+          result = { type: 'loadCustomer', ok: true, customer, orders };
+          break;
+        }
+        case 'quoteDelivery':
+          result = { type: 'quoteDelivery', ok: true, windows: await logistics.deliveryWindows(effect.customerId) };
+          break;
+        case 'placeOrder':
+          result = { type: 'placeOrder', ok: true, order: await commerce.placeOrder(effect.request, effect.idempotencyKey) };
+          this.histories.delete(customerId);
+          break;
+        case 'escalate': {
+          const esc = await support.escalate({
+            conversationId: turn.conversationId, customerId, channel: turn.channel, reason: effect.reason, intent: effect.intent, locale,
+          }, effect.idempotencyKey);
+          result = { type: 'escalate', ok: true, escalationId: esc.id };
+          break;
+        }
+      }
+      this.deps.metrics?.effect(effect.type, 'ok');
+      return result;
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : 'internal_error';
+      const transient = code === 'dependency_unavailable' || (err instanceof AppError && err.status >= 500) || !(err instanceof AppError);
+      logger.warn({ effect: effect.type, code, err: (err as Error).message, conversationId: turn.conversationId }, 'effect failed');
+      this.deps.metrics?.effect(effect.type, 'error');
+      return { type: effect.type, ok: false, code, transient };
+    }
+  }
+}

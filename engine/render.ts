@@ -1,0 +1,23 @@
+import type { Param, Say } from '../dialogs/types.js';
+import { say as prompt } from '../prompts/index.js';
+import { money, windowText } from '../prompts/format.js';
+import type { ReplyMessage } from './types.js';
+
+export function renderParam(p: Param, locale: string, timeZone: string): string {
+  if (typeof p === 'string') return p;
+  if (typeof p === 'number') return String(p);
+  if (p.kind === 'money') return money(p.amount, p.currency, locale);
+  if (p.kind === 'window') return windowText(p.window, locale, timeZone);
+  return prompt(locale, p.key);
+}
+
+/** Turns the dialog's prompt keys into sentences in the customer's locale and time zone. */
+export function render(says: Say[], locale: string, timeZone: string): ReplyMessage[] {
+  return says.map((s) => {
+    const params = Object.fromEntries(Object.entries(s.params ?? {}).map(([k, v]) => [k, renderParam(v, locale, timeZone)]));
+    const msg: ReplyMessage = { text: prompt(locale, s.key, params) };
+    if (s.suggestions?.length) msg.suggestions = s.suggestions.map((x) => renderParam(x, locale, timeZone));
+    if (s.card) msg.card = { title: renderParam(s.card.title, locale, timeZone), lines: s.card.lines.map((l) => renderParam(l, locale, timeZone)) };
+    return msg;
+  });
+}
