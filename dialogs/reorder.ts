@@ -168,9 +168,12 @@ export function onReorderEvent(frame: ReorderFrame, event: DialogEvent, ctx: Dia
 
   if (frame.step === 'choose_product') {
     const options = frame.candidates ?? [];
-    const picked = chooseOption(event.text, options) ?? options.find((o) => topTied(entities).length === 1 && o.sku === topTied(entities)[0]);
+    const exact = chooseOption(event.text, options);
+    const picked = exact ?? options.find((o) => topTied(entities).length === 1 && o.sku === topTied(entities)[0]);
     if (picked || newSkus.length) {
       const skus = picked ? [picked.sku] : topTied(entities);
+      // A selected suggestion is a product's name; numbers in it are not a quantity.
+      const qty = exact ? undefined : first(entities, 'quantity');
       return {
         frame: { ...frame, step: 'loading', request: { ...frame.request, skus, ...(qty ? { quantity: Number(qty.value) } : {}), ...(place ? { placeType: place.value as PlaceType } : {}) } },
         say: [], effect: { type: 'loadCustomer', customerId: ctx.customerId }, awaiting: null,

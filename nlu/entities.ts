@@ -46,7 +46,9 @@ function quantities(text: string, locale: Locale): Entity[] {
     // A bare number that is part of a size ("size 10", "84 ct", "12 packs" inside a product name) is left alone
     // unless it carries a unit or sits in a "make it N" correction.
     const before = lower.slice(Math.max(0, m.index - 6), m.index);
-    if (raw && /^\d+$/.test(raw) && !m[2] && !m[3] && /(size|#|order|no\.?)\s*$/.test(before)) continue;
+    // A bare number without a unit is a size, a model or an order number ("size 10", "Similac 360"), not a count,
+    // unless it stands alone as the answer or in a "make it N" correction.
+    if (raw && /^\d+$/.test(raw) && !m[2] && !m[3] && (lower.trim() !== raw || /(size|#|order|no\.?)\s*$/.test(before))) continue;
     if (raw && /^\d+$/.test(raw) && /^\s*(pm|am|p\.m|a\.m|:\d|th|st|nd|rd|oz|ct)\b/.test(lower.slice(m.index + m[0].length))) continue;
     out.push({ type: 'quantity', value, text: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
   }
