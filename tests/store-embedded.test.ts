@@ -1,0 +1,19 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedStore } from '../store/embedded-store.js';
+import { storeContract } from './store-contract.js';
+
+storeContract('embedded, in memory', () => EmbeddedStore.open(null));
+
+const dirs = new WeakMap<object, string>();
+storeContract(
+  'embedded, on disk',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smile-store-'));
+    const store = await EmbeddedStore.open(dir);
+    dirs.set(store, dir);
+    return store;
+  },
+  (previous) => EmbeddedStore.open(dirs.get(previous)!),
+);
