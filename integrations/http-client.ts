@@ -97,7 +97,7 @@ export class HttpClient {
           throw new AppError(err?.code ?? 'dependency_rejected', `${what}: HTTP ${res.status} ${err?.message ?? ''}`.trim(), res.status);
         }
         return json;
-      });
+      }, new AbortController().signal);
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (err instanceof BrokenCircuitError) throw new AppError('dependency_unavailable', `${what}: circuit open after repeated failures`, 503, { cause: err });

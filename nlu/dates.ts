@@ -6,10 +6,21 @@ export interface DateMention { value: string; text: string; start: number; end: 
 export interface WindowMention { value: string; text: string; start: number; end: number }
 
 /** The calendar date and UTC offset (minutes) of an instant in a time zone. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+/** Intl formatters are costly to build and safe to share; one per zone. */
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = zoneFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
+    });
+    zoneFormats.set(timeZone, f);
+  }
+  return f;
+}
+
 export function zonedParts(instant: Date, timeZone: string): { y: number; m: number; d: number; weekday: number; offset: number } {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
-  });
+  const f = zoneFormat(timeZone);
   const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
   const y = Number(parts.year), m = Number(parts.month), d = Number(parts.day);
   const asUtc = Date.UTC(y, m - 1, d, Number(parts.hour), Number(parts.minute));

@@ -7,6 +7,7 @@ import {
 export interface CatalogueItem { sku: string; name: string }
 export interface EntityContext { now: Date; timeZone: string; catalogue?: CatalogueItem[] }
 
+const wordPatterns = new Map<string, RegExp>();
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Finds a word or phrase: on word boundaries in English, as a substring in Korean (particles attach to nouns). */
@@ -16,7 +17,12 @@ export function findWord(text: string, word: string, locale: Locale): { start: n
     const i = lower.indexOf(word);
     return i >= 0 ? { start: i, end: i + word.length } : null;
   }
-  const m = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(word)}(?![\\p{L}\\p{N}])`, 'u').exec(lower);
+  let re = wordPatterns.get(word);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(word)}(?![\\p{L}\\p{N}])`, 'u');
+    if (wordPatterns.size < 50_000) wordPatterns.set(word, re);
+  }
+  const m = re.exec(lower);
   return m ? { start: m.index, end: m.index + m[0].length } : null;
 }
 
