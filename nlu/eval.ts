@@ -6,14 +6,14 @@ import { ACTION_INTENTS, LOCALES, type IntentName } from './catalogue.js';
 import { loadExamples, Nlu } from './nlu.js';
 
 export interface LocaleScore {
-  locale: string; total: number; correct: number; accuracy: number; outOfScope: number; falseActions: number;
+  set: string; locale: string; total: number; correct: number; accuracy: number; outOfScope: number; falseActions: number;
   falseActionRate: number; perIntent: Record<string, { total: number; correct: number }>; misses: string[];
 }
 
-export function evaluate(nlu = new Nlu()): LocaleScore[] {
+export function evaluate(nlu = new Nlu(), set: 'heldout' | 'blind' = 'heldout'): LocaleScore[] {
   return LOCALES.map((locale) => {
-    const heldout = loadExamples('heldout', locale);
-    const score: LocaleScore = { locale, total: 0, correct: 0, accuracy: 0, outOfScope: 0, falseActions: 0, falseActionRate: 0, perIntent: {}, misses: [] };
+    const heldout = loadExamples(set, locale);
+    const score: LocaleScore = { set, locale, total: 0, correct: 0, accuracy: 0, outOfScope: 0, falseActions: 0, falseActionRate: 0, perIntent: {}, misses: [] };
     for (const [intent, texts] of Object.entries(heldout)) {
       for (const text of texts) {
         const got = nlu.parse(text, locale).intent.name;
@@ -35,8 +35,9 @@ export function evaluate(nlu = new Nlu()): LocaleScore[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const verbose = process.argv.includes('--verbose');
   let ok = true;
-  for (const s of evaluate()) {
-    console.log(`\n${s.locale}: intent accuracy ${(s.accuracy * 100).toFixed(1)}% (${s.correct}/${s.total}), ` +
+  const nlu = new Nlu();
+  for (const s of [...evaluate(nlu, 'heldout'), ...evaluate(nlu, 'blind')]) {
+    console.log(`\n${s.set} ${s.locale}: intent accuracy ${(s.accuracy * 100).toFixed(1)}% (${s.correct}/${s.total}), ` +
       `out-of-scope false-action rate ${(s.falseActionRate * 100).toFixed(1)}% (${s.falseActions}/${s.outOfScope})`);
     for (const [intent, r] of Object.entries(s.perIntent)) {
       console.log(`  ${intent.padEnd(22)} ${((r.correct / r.total) * 100).toFixed(0).padStart(4)}%  ${r.correct}/${r.total}`);
