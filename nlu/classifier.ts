@@ -20,7 +20,7 @@ export class IntentClassifier {
    */
   constructor(
     private readonly locale: Locale,
-    private readonly threshold = 0.55,
+    private readonly threshold = 0.4,
     private readonly minKnown = 0.3,
     private readonly noneWeight = 1,
   ) {}

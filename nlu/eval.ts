@@ -1,6 +1,8 @@
 /**
- * Scores the held-out utterances (never used for training) and prints per-intent accuracy and the
- * out-of-scope false-action rate per locale. Exit code 1 when a target is missed.
+ * Scores utterances never used for training and prints per-intent accuracy and the out-of-scope
+ * false-action rate per locale, for two sets: `heldout` (written with the training set; its misses guided
+ * the feature design once) and `blind` (written later and never used to change anything). Exit code 1
+ * when the held-out targets are missed; the blind figures are reported as they are.
  */
 import { ACTION_INTENTS, LOCALES, type IntentName } from './catalogue.js';
 import { loadExamples, Nlu } from './nlu.js';
@@ -43,8 +45,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`  ${intent.padEnd(22)} ${((r.correct / r.total) * 100).toFixed(0).padStart(4)}%  ${r.correct}/${r.total}`);
     }
     if (verbose) for (const m of s.misses) console.log(`  miss: ${m}`);
-    if (s.accuracy < 0.9 || s.falseActionRate > 0.1) ok = false;
+    const met = s.accuracy >= 0.9 && s.falseActionRate <= 0.1;
+    console.log(`  target (>= 90% accuracy, <= 10% false actions): ${met ? 'met' : 'MISSED'}`);
+    if (s.set === 'heldout' && !met) ok = false;
   }
-  console.log(ok ? '\ntargets met (>= 90% accuracy, <= 10% false actions, per locale)' : '\ntargets MISSED');
+  console.log(ok ? '\nheld-out targets met in both locales' : '\nheld-out targets MISSED');
   process.exitCode = ok ? 0 : 1;
 }
