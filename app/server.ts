@@ -83,6 +83,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   app.use(express.json({ limit: '64kb' }));
 
   let engine: Engine | undefined;
+  let clients: { commerce: CommerceClient; logistics: LogisticsClient } | undefined;
   const engineRef = (): Engine => {
     if (!engine) throw new AppError('not_ready', 'Smile is starting', 503);
     return engine;
@@ -93,6 +94,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     const checks: Record<string, string> = {};
     try { await store.ping(); checks.store = 'ok'; } catch (err) { checks.store = (err as Error).message; }
     checks.engine = engine ? 'ok' : 'starting';
+    if (clients) {
+      checks.commerce = clients.commerce.available ? 'ok' : 'circuit open';
+      checks.logistics = clients.logistics.available ? 'ok' : 'circuit open';
+    }
     const ready = Object.values(checks).every((v) => v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
   });
@@ -142,6 +147,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const timeoutMs = config.SMILE_API_TIMEOUT_MS;
   const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs });
   const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs });
+  clients = { commerce, logistics };
   engine = new Engine({
     store, nlu, commerce, logistics, support: new StoreEscalations(store, clock), logger, metrics: metrics.engine, clock,
     retentionDays: config.SMILE_RETENTION_DAYS,

@@ -8,6 +8,9 @@ export class CommerceClient implements CommercePort {
   private readonly http: HttpClient;
   constructor(options: Omit<HttpClientOptions, 'name'>) { this.http = new HttpClient({ name: 'commerce', ...options }); }
 
+  /** False while the circuit is open after repeated failures. */
+  get available(): boolean { return !this.http.circuitOpen; }
+
   getCustomer(customerId: string): Promise<Customer> {
     return this.http.call(`/customers/${encodeURIComponent(customerId)}`, { schema: Customer });
   }

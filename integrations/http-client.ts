@@ -1,5 +1,5 @@
 import {
-  BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy, circuitBreaker, handleWhen, retry,
+  BrokenCircuitError, CircuitState, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy, circuitBreaker, handleWhen, retry,
   timeout, wrap, type IPolicy,
 } from 'cockatiel';
 import type { z } from 'zod';
@@ -56,7 +56,7 @@ export class HttpClient {
   }
 
   get circuitOpen(): boolean {
-    return this.breaker.state === 1; // CircuitState.Open
+    return this.breaker.state === CircuitState.Open;
   }
 
   async call<T>(path: string, opts: CallOptions<T>): Promise<T> {

@@ -8,6 +8,9 @@ export class LogisticsClient implements LogisticsPort {
   private readonly http: HttpClient;
   constructor(options: Omit<HttpClientOptions, 'name'>) { this.http = new HttpClient({ name: 'logistics', ...options }); }
 
+  /** False while the circuit is open after repeated failures. */
+  get available(): boolean { return !this.http.circuitOpen; }
+
   async listShipments(customerId: string): Promise<Shipment[]> {
     return (await this.http.call(`/shipments?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ shipments: z.array(Shipment) }) })).shipments;
   }

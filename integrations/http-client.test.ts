@@ -1,0 +1,59 @@
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from '../domain/errors.js';
+import { HttpClient } from './http-client.js';
+
+const BASE = 'http://provider.test';
+const Thing = z.object({ id: z.string() });
+const client = (extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}): HttpClient =>
+  new HttpClient({ name: 'provider', baseUrl: BASE, timeoutMs: 200, breakerThreshold: 3, breakerCooldownMs: 60_000, ...extra });
+
+describe('the providers\' HTTP client', () => {
+  it('when a GET fails once with a 503, then it is retried and the answer is validated', async () => {
+    nock(BASE).get('/things/1').reply(503).get('/things/1').reply(200, { id: '1' });
+    await expect(client().call('/things/1', { schema: Thing })).resolves.toEqual({ id: '1' });
+  });
+
+  it('when a POST has no idempotency key, then a failure is not retried', async () => {
+    const scope = nock(BASE).post('/things').reply(503);
+    const extra = nock(BASE).post('/things').reply(201, { id: 'again' });
+    await expect(client().call('/things', { method: 'POST', body: {}, schema: Thing })).rejects.toMatchObject({ code: 'dependency_unavailable' });
+    expect(scope.isDone()).toBe(true);
+    expect(extra.isDone()).toBe(false);
+  });
+
+  it('when a POST carries an idempotency key, then it is retried with the same key', async () => {
+    const keys: string[] = [];
+    nock(BASE).post('/things').times(2).reply(function () { keys.push(String(this.req.headers['idempotency-key'])); return keys.length === 1 ? [502, ''] : [201, { id: 'x' }]; });
+    await expect(client().call('/things', { method: 'POST', body: {}, idempotencyKey: 'k1', schema: Thing })).resolves.toEqual({ id: 'x' });
+    expect(keys).toEqual(['k1', 'k1']);
+  });
+
+  it('when the provider answers too slowly, then the call times out', async () => {
+    nock(BASE).get('/slow').times(3).delay(1000).reply(200, { id: 'late' });
+    await expect(client({ retries: 1 }).call('/slow', { schema: Thing })).rejects.toMatchObject({ code: 'dependency_unavailable', status: 504 });
+  });
+
+  it('when the answer has the wrong shape, then it is refused as a bad response, not passed on', async () => {
+    nock(BASE).get('/things/2').reply(200, { name: 'no id' });
+    await expect(client().call('/things/2', { schema: Thing })).rejects.toMatchObject({ code: 'dependency_bad_response' });
+  });
+
+  it('when the provider refuses with a 4xx, then its error code is kept and nothing is retried', async () => {
+    nock(BASE).post('/orders/1/cancel').reply(409, { error: { code: 'not_cancellable', message: 'shipped' } });
+    const err = await client().call('/orders/1/cancel', { method: 'POST', body: {}, idempotencyKey: 'k', schema: Thing }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'not_cancellable', status: 409 });
+  });
+
+  it('when failures repeat, then the circuit opens and later calls fail fast without reaching the provider', async () => {
+    const c = client({ retries: 1 });
+    nock(BASE).get('/down').times(3).reply(500);
+    for (let i = 0; i < 3; i += 1) await expect(c.call('/down', { schema: Thing })).rejects.toBeInstanceOf(AppError);
+    expect(c.circuitOpen).toBe(true);
+    const untouched = nock(BASE).get('/down').reply(200, { id: 'up' });
+    await expect(c.call('/down', { schema: Thing })).rejects.toMatchObject({ message: expect.stringMatching(/circuit open/) });
+    expect(untouched.isDone()).toBe(false);
+  });
+});
