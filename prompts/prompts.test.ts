@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { promptKeys, say } from './index.js';
+
+describe('prompts', () => {
+  it('when a sentence exists in one language, then it exists in the other', () => {
+    expect(promptKeys('ko-KR').sort()).toEqual(promptKeys('en-US').sort());
+  });
+
+  it('when every prompt is rendered with its parameters, then none is empty or shows a missing value', () => {
+    const params = { name: 'Alex', intent: 'x', query: 'q', place: 'home', quantity: 2, product: 'P', total: '$1', destination: 'Home', window: 'Mon', orderId: 'o1', reason: 'r' };
+    for (const locale of ['en-US', 'ko-KR']) {
+      for (const key of promptKeys(locale)) {
+        const text = say(locale, key, params);
+        expect(text.trim().length, `${locale} ${key}`).toBeGreaterThan(0);
+        expect(text, `${locale} ${key}`).not.toMatch(/undefined|\[object/);
+      }
+    }
+  });
+});
