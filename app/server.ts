@@ -6,7 +6,7 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
 import { restChannel } from '../bots/rest-channel.js';
-import { AppError } from '../domain/errors.js';
+import { AppError, invalidRequest } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
 import { LogisticsClient } from '../integrations/logistics-client.js';
@@ -108,7 +108,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const ParseRequest = z.object({ text: z.string().trim().min(1).max(2000), locale: Locale }).strict();
   app.post('/v1/nlu/parse', (req, res) => {
     const body = ParseRequest.safeParse(req.body);
-    if (!body.success) throw new AppError('invalid_request', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), 400);
+    if (!body.success) throw invalidRequest(body.error);
     const r = nlu.parse(body.data.text, body.data.locale, { now: clock() });
     res.json({ intent: r.intent, entities: r.entities.map(({ type, value, text }) => ({ type, value, text })) });
   });

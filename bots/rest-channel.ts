@@ -3,7 +3,7 @@ import express, { type Request, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { jwtVerify } from 'jose';
 import { z } from 'zod';
-import { AppError } from '../domain/errors.js';
+import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { Reply } from '../engine/types.js';
 import { Locale } from '../nlu/catalogue.js';
@@ -64,7 +64,7 @@ export function restChannel(options: RestChannelOptions): Router {
     const body = ChatRequest.safeParse(req.body);
     if (!body.success) {
       const tooLong = body.error.issues.some((i) => i.path[0] === 'text' && i.code === 'too_big');
-      throw new AppError(tooLong ? 'text_too_long' : 'invalid_request', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), tooLong ? 413 : 400);
+      throw tooLong ? invalidRequest(body.error, 'text_too_long', 413) : invalidRequest(body.error);
     }
     const subject = await authenticate(req);
     if (subject && body.data.userId && body.data.userId !== subject) throw new AppError('forbidden', 'userId does not match the signed-in customer', 403);

@@ -5,3 +5,8 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/** A 400 naming each field a zod schema refused ("text: must not be empty; locale: ..."). */
+export function invalidRequest(error: { issues: Array<{ path: PropertyKey[]; message: string }> }, code = 'invalid_request', status = 400): AppError {
+  return new AppError(code, error.issues.map((i) => `${i.path.map(String).join('.') || 'body'}: ${i.message}`).join('; '), status);
+}

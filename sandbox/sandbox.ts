@@ -5,7 +5,7 @@ import { z } from 'zod';
 import {
   PlaceOrderRequest, PlaceType, type Customer, type Order, type PickupPoint, type ReturnRecord, type Shipment, type TimeWindow,
 } from '../domain/commerce.js';
-import { AppError } from '../domain/errors.js';
+import { AppError, invalidRequest } from '../domain/errors.js';
 import { addDays } from '../nlu/dates.js';
 import type { Store } from '../store/port.js';
 import { buildSeed, localToday, zonedIso } from './seed.js';
@@ -88,7 +88,7 @@ export class Sandbox {
     });
     r.post('/orders', async (req, res) => {
       const body = PlaceOrderRequest.safeParse(req.body);
-      if (!body.success) throw new AppError('invalid_request', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
+      if (!body.success) throw invalidRequest(body.error);
       await this.once(req, res, 'orders', async () => {
         const customer = await this.customer(body.data.customerId);
         const address = customer.addresses.find((a) => a.id === body.data.shippingAddressId);
@@ -160,7 +160,7 @@ export class Sandbox {
     }).strict();
     r.patch('/shipments/:id', async (req, res) => {
       const patch = Patch.safeParse(req.body);
-      if (!patch.success) throw new AppError('invalid_request', patch.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
+      if (!patch.success) throw invalidRequest(patch.error);
       await this.once(req, res, 'shipment-patch', async () => {
         const s = await shipment(req.params.id);
         if (['delivered', 'cancelled', 'returned'].includes(s.status)) throw new AppError('not_changeable', `Shipment ${s.id} is ${s.status}`, 409);
@@ -186,7 +186,7 @@ export class Sandbox {
     });
     r.post('/returns', async (req, res) => {
       const body = ReturnRequest.safeParse(req.body);
-      if (!body.success) throw new AppError('invalid_request', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 400);
+      if (!body.success) throw invalidRequest(body.error);
       await this.once(req, res, 'returns', async () => {
         const order = await this.store.documents.get<Order>(C.orders, body.data.orderId);
         if (!order || order.customerId !== body.data.customerId) throw new AppError('not_found', `No order ${body.data.orderId}`, 404);
