@@ -8,6 +8,8 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   SMILE_DATA_DIR: z.string().min(1).default('./.smile-data'),
   MONGODB_URI: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   COMMERCE_API_URL: optionalUrl,
   LOGISTICS_API_URL: optionalUrl,
   OPENAI_API_KEY: optionalString,

@@ -8,7 +8,13 @@ try {
   console.error((err as Error).message);
   process.exit(1);
 }
-const smile = await startSmile(config);
+let smile;
+try {
+  smile = await startSmile(config);
+} catch (err) {
+  console.error(`Smile could not start: ${(err as Error).message}`);
+  process.exit(1);
+}
 const sandboxNote = smile.sandbox ? 'sandbox commerce and logistics APIs at /sandbox (demo users: demo, demo-ko)' : 'real commerce and logistics APIs';
 smile.logger.info(`Smile is listening on ${smile.url} — store: ${smile.store.kind}, ${sandboxNote}`);
 if (!config.SMILE_REST_JWT_SECRET) smile.logger.warn('POST /v1/chat is open: anyone can speak as any userId. Set SMILE_REST_JWT_SECRET to require a signed token.');

@@ -14,6 +14,7 @@ import { Locale } from '../nlu/catalogue.js';
 import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
+import { MongoStore } from '../store/mongo-store.js';
 import type { Store } from '../store/port.js';
 import { StoreEscalations } from '../support/escalations.js';
 import type { Config } from './config.js';
@@ -54,7 +55,13 @@ export function defaultNlu(): Nlu {
 
 export async function startSmile(config: Config, options: StartOptions = {}): Promise<Smile> {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
-  const store = options.store ?? await EmbeddedStore.open(config.SMILE_DATA_DIR);
+  const store = options.store ?? (config.MONGODB_URI
+    ? await MongoStore.open(config.MONGODB_URI, {
+      serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+      maxPoolSize: config.MONGODB_POOL_SIZE,
+      onEvent: (event, detail) => logger[event === 'reconnected' ? 'info' : 'warn']({ event, detail }, `mongodb ${event}`),
+    })
+    : await EmbeddedStore.open(config.SMILE_DATA_DIR));
   const nlu = options.nlu ?? defaultNlu();
   const clock = options.clock ?? (() => new Date());
   const metrics = createMetrics();

@@ -8,8 +8,9 @@ import type { CommercePort, LogisticsPort } from '../integrations/ports.js';
 import { Locale, type IntentName } from '../nlu/catalogue.js';
 import type { CatalogueItem } from '../nlu/entities.js';
 import { detectLocale, type Nlu } from '../nlu/nlu.js';
-import { VersionConflictError, type ConversationRecord, type Store, type TranscriptEvent } from '../store/port.js';
+import { StoreUnavailableError, VersionConflictError, type ConversationRecord, type Store, type TranscriptEvent } from '../store/port.js';
 import type { SupportPort } from '../support/escalations.js';
+import { say as prompt } from '../prompts/index.js';
 import { render } from './render.js';
 import type { Reply, Turn } from './types.js';
 
@@ -34,6 +35,16 @@ export interface EngineDeps {
 
 const DEFAULT_ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 'Asia/Seoul' };
 const MAX_EFFECTS_PER_TURN = 8;
+const RECENT_REPLIES = 10;
+
+/** What the engine keeps in a conversation record: the dialog state and the replies to the last few messages. */
+interface StoredState { dialog: DialogState; recent: Array<{ messageId: string; reply: Reply }> }
+
+function readStoredState(raw: unknown): StoredState {
+  const s = raw as Partial<StoredState> | null | undefined;
+  if (s && typeof s === 'object' && s.dialog && Array.isArray(s.recent)) return { dialog: s.dialog, recent: s.recent };
+  return { dialog: initialState(), recent: [] };
+}
 
 /** A short-lived per-customer cache of profile and order history, so understanding a turn does not cost two API calls. */
 class TtlCache<T> {
@@ -68,6 +79,21 @@ export class Engine {
   }
 
   async handle(turn: Turn): Promise<Reply> {
+    try {
+      return await this.handleOnce(turn);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      // Nothing was recorded for this message, so the same message can be sent again once the store is back;
+      // effects already sent carry idempotency keys and will not happen twice.
+      this.deps.logger.error({ err: err.message, conversationId: turn.conversationId }, 'store unavailable');
+      this.deps.metrics?.error('store_unavailable');
+      const text = turn.input.type === 'text' ? turn.input.text : undefined;
+      const locale = turn.locale ?? (text ? detectLocale(text) : null) ?? 'en-US';
+      throw new AppError('temporarily_unavailable', prompt(locale, 'store_unavailable'), 503, { cause: err });
+    }
+  }
+
+  private async handleOnce(turn: Turn): Promise<Reply> {
     const done = await this.deps.store.turns.get(turn.conversationId, turn.messageId);
     if (done) return this.replayed(done.reply, turn);
     return this.serialised(turn.conversationId, async () => {
@@ -152,13 +178,18 @@ export class Engine {
     if (record && (record.channel !== turn.channel || record.channelUserId !== turn.channelUserId)) {
       throw new AppError('conversation_forbidden', 'This conversation belongs to someone else', 403);
     }
+    const stored = readStoredState(record?.state);
+    // The conversation remembers its last replies by messageId, saved with the state in one conditional write,
+    // so a message another instance has just answered is recognised even before its processed turn is recorded.
+    const seen = stored.recent.find((r) => r.messageId === turn.messageId);
+    if (seen) return seen.reply;
     const link = await store.links.get(turn.channel, turn.channelUserId);
     const customerId = link?.customerId ?? null;
     const profile = customerId ? await this.profile(customerId) : null;
     const text = turn.input.type === 'text' ? turn.input.text : turn.input.type === 'intent' ? turn.input.text : undefined;
     const locale = this.chooseLocale(turn, record, profile, text);
     const timeZone = profile?.timeZone ?? DEFAULT_ZONE[locale];
-    let state: DialogState = (record?.state as DialogState | undefined) ?? initialState();
+    let state: DialogState = stored.dialog;
     const says: Say[] = [];
     let intent: { name: IntentName; confidence: number } | null = null;
     let handoff: Reply['handoff'];
@@ -203,7 +234,8 @@ export class Engine {
     const expiresAt = new Date(now.getTime() + (this.deps.retentionDays ?? 90) * 86_400_000).toISOString();
     await store.conversations.save({
       id: turn.conversationId, channel: turn.channel, channelUserId: turn.channelUserId, customerId, locale,
-      state, createdAt: record?.createdAt ?? iso, updatedAt: iso,
+      state: { dialog: state, recent: [...stored.recent, { messageId: turn.messageId, reply }].slice(-RECENT_REPLIES) } satisfies StoredState,
+      createdAt: record?.createdAt ?? iso, updatedAt: iso,
     }, record?.version ?? null);
     const events: TranscriptEvent[] = [];
     if (text) events.push({ conversationId: turn.conversationId, at: iso, from: 'customer', text, messageId: turn.messageId, ...(intent ? { intent: intent.name } : {}), expiresAt });

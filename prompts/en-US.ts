@@ -35,5 +35,6 @@ export const enUS: Catalogue = {
   'intent.order_status': () => 'track orders', 'intent.change_delivery_slot': () => 'move a delivery to another time',
   'intent.change_delivery_place': () => 'change where a delivery goes', 'intent.schedule_return': () => 'book returns',
   'intent.cancel_order': () => 'cancel orders',
+  'store_unavailable': () => "Sorry — I can't reach my records right now, so I couldn't finish that. Please send it again in a moment; nothing will be done twice.",
   'card.order': () => 'Your order',
 };

@@ -35,5 +35,6 @@ export const koKR: Catalogue = {
   'intent.order_status': () => '주문 조회', 'intent.change_delivery_slot': () => '배송 시간 변경',
   'intent.change_delivery_place': () => '배송지 변경', 'intent.schedule_return': () => '반품 접수',
   'intent.cancel_order': () => '주문 취소',
+  'store_unavailable': () => '죄송해요, 지금 기록을 불러올 수 없어서 처리하지 못했어요. 잠시 후 다시 보내 주세요. 두 번 처리되지는 않아요.',
   'card.order': () => '주문 내용',
 };

@@ -54,27 +54,52 @@ export class Sandbox {
 
   /**
    * Runs a side effect once per Idempotency-Key: the first response is stored and replayed for the same key;
-   * the same key with a different body is refused, as payment APIs do.
+   * the same key with a different body is refused, as payment APIs do. The key is claimed with an atomic insert,
+   * so two server instances sharing the store cannot both run it; the one that loses the claim waits for the answer.
    */
   private async once(req: Request, res: Response, scope: string, run: () => Promise<{ status: number; body: unknown }>): Promise<void> {
     const key = req.get('Idempotency-Key');
     if (!key || key.length > 200) throw new AppError('idempotency_key_required', 'An Idempotency-Key header (1-200 characters) is required', 400);
     const id = `${scope}:${key}`;
     const fingerprint = JSON.stringify({ path: req.path, body: req.body ?? null });
+    type Record = { fingerprint: string; state: 'pending' | 'done'; status?: number; body?: unknown };
     let lock = this.locks.get(id);
     if (!lock) { lock = new Mutex(); this.locks.set(id, lock); }
-    await lock.runExclusive(async () => {
-      const seen = await this.store.documents.get<{ fingerprint: string; status: number; body: unknown }>(C.idem, id);
-      if (seen) {
-        if (seen.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with another request', 422);
-        res.status(seen.status).set('Idempotent-Replayed', 'true').json(seen.body);
-        return;
-      }
-      const result = await run();
-      await this.store.documents.put(C.idem, id, { fingerprint, ...result });
-      res.status(result.status).json(result.body);
-    });
-    this.locks.delete(id);
+    const replay = (seen: Record): void => {
+      if (seen.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with another request', 422);
+      res.status(seen.status!).set('Idempotent-Replayed', 'true').json(seen.body);
+    };
+    try {
+      await lock.runExclusive(async () => {
+        if (!(await this.store.documents.insert<Record>(C.idem, id, { fingerprint, state: 'pending' }))) {
+          for (let waited = 0; ; waited += 50) {
+            const seen = await this.store.documents.get<Record>(C.idem, id);
+            if (seen?.state === 'done') { replay(seen); return; }
+            if (!seen) break;
+            if (waited >= 5000) throw new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', 409);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          if (!(await this.store.documents.insert<Record>(C.idem, id, { fingerprint, state: 'pending' }))) {
+            throw new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', 409);
+          }
+        }
+        let result: { status: number; body: unknown };
+        try {
+          result = await run();
+        } catch (err) {
+          if (err instanceof AppError && err.status < 500) {
+            result = { status: err.status, body: { error: { code: err.code, message: err.message } } };
+          } else {
+            await this.store.documents.remove(C.idem, id);
+            throw err;
+          }
+        }
+        await this.store.documents.put<Record>(C.idem, id, { fingerprint, state: 'done', ...result });
+        res.status(result.status).json(result.body);
+      });
+    } finally {
+      if (!lock.isLocked()) this.locks.delete(id);
+    }
   }
 
   commerceRouter(): Router {

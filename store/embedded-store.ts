@@ -137,6 +137,9 @@ export class EmbeddedStore implements Store {
       const docs = await (await this.db('documents')).findAsync({ collection }).sort({ id: 1 });
       return (docs as unknown as Array<{ doc: T }>).map((d) => d.doc);
     },
+    remove: async (collection: string, id: string): Promise<void> => {
+      await (await this.db('documents')).removeAsync({ _id: `${collection}\u0000${id}` }, {});
+    },
     clear: async (collection: string): Promise<void> => {
       await (await this.db('documents')).removeAsync({ collection }, { multi: true });
     },

@@ -45,6 +45,14 @@ export class VersionConflictError extends Error {
   }
 }
 
+/** The store could not be reached; the turn can be retried once it is back. */
+export class StoreUnavailableError extends Error {
+  constructor(what: string, cause: unknown) {
+    super(`Could not ${what}: ${(cause as Error).message}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export interface Store {
   readonly kind: 'embedded' | 'mongodb';
   conversations: {
@@ -76,6 +84,7 @@ export interface Store {
     /** Inserts only when absent; returns false when the id exists. */
     insert<T>(collection: string, id: string, doc: T): Promise<boolean>;
     list<T>(collection: string): Promise<T[]>;
+    remove(collection: string, id: string): Promise<void>;
     clear(collection: string): Promise<void>;
   };
   /** Removes transcript events and processed turns whose expiresAt has passed; returns how many. */

@@ -2,13 +2,14 @@ import { pino } from 'pino';
 import { ConfigSchema, type Config } from '../app/config.js';
 import { startSmile, type Smile } from '../app/server.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
+import type { Store } from '../store/port.js';
 
 /** A fixed "now" (a Sunday afternoon in Los Angeles, Monday morning in Seoul) keeps dates in replies stable. */
 export const FIXED_NOW = new Date('2026-11-22T20:00:00Z');
 
-export async function startTestSmile(env: Record<string, string> = {}, clock: () => Date = () => FIXED_NOW): Promise<Smile> {
+export async function startTestSmile(env: Record<string, string> = {}, clock: () => Date = () => FIXED_NOW, store?: Store): Promise<Smile> {
   const config: Config = ConfigSchema.parse({ PORT: '0', LOG_LEVEL: 'silent', SMILE_RATE_LIMIT_PER_MIN: '1000', ...env });
-  return startSmile(config, { store: await EmbeddedStore.open(null), logger: pino({ level: 'silent' }), clock, host: '127.0.0.1' });
+  return startSmile(config, { store: store ?? await EmbeddedStore.open(null), logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock, host: '127.0.0.1' });
 }
 
 export interface ChatReply {

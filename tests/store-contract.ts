@@ -85,6 +85,8 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       await store.documents.put('x', '2', { v: 3 });
       await store.documents.put('y', '1', { v: 4 });
       expect(await store.documents.list('x')).toEqual([{ v: 1 }, { v: 3 }]);
+      await store.documents.remove('x', '2');
+      expect(await store.documents.get('x', '2')).toBeNull();
       await store.documents.clear('x');
       expect(await store.documents.list('x')).toEqual([]);
       expect(await store.documents.get('y', '1')).toEqual({ v: 4 });
