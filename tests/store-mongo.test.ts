@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { MongoStore } from '../store/mongo-store.js';
 import { storeContract } from './store-contract.js';
 
@@ -9,6 +9,12 @@ if (!uri) {
   console.log('store contract: MongoDB run skipped — MONGODB_URI is not set (.ci/run starts FerretDB and sets it)');
   describe.skip('store contract: mongodb (MONGODB_URI not set)', () => { it('needs MONGODB_URI', () => undefined); });
 } else {
+  beforeAll(async () => {
+    const probe = await MongoStore.open(uri, { dbName: 'smile_contract_probe' });
+    console.log(`store contract: running against ${await probe.serverFlavor()} at ${uri.replace(/\/\/[^@/]*@/, '//***@')}`);
+    await probe.dropDatabase();
+    await probe.close();
+  });
   const opened: MongoStore[] = [];
   const names = new WeakMap<object, string>();
   storeContract(
