@@ -4,7 +4,7 @@ import type { Entity } from '../nlu/catalogue.js';
 import { step } from './conversation.js';
 import { initialState, type DialogContext, type DialogEvent, type DialogState, type StepResult } from './types.js';
 
-const ctx: DialogContext = { conversationId: 'c', customerId: 'demo', messageId: 'm1', locale: 'en-US' };
+const ctx: DialogContext = { conversationId: 'c', customerId: 'demo', messageId: 'm1', locale: 'en-US', now: '2026-11-22T20:00:00Z', label: (p) => String(typeof p === 'object' && 'key' in p ? p.key : p) };
 const customer: Customer = {
   id: 'demo', name: 'A', locale: 'en-US', timeZone: 'America/Los_Angeles', currency: 'USD', voicePurchaseCode: false,
   enrolments: { carTrunk: false, inHome: false },
@@ -23,7 +23,7 @@ const product = (sku: string): Entity => ({ type: 'product', value: sku, text: s
 function toConfirmation(entities: Entity[] = [product('wipes')]): StepResult {
   let r = step(initialState(), say('reorder', entities), ctx);
   expect(r.effect?.type).toBe('loadCustomer');
-  r = step(r.state, { type: 'result', result: { type: 'loadCustomer', ok: true, customer, orders } }, ctx);
+  r = step(r.state, { type: 'result', result: { type: 'loadCustomer', ok: true, customer, orders, suggestions: [] } }, ctx);
   expect(r.effect?.type).toBe('quoteDelivery');
   return step(r.state, { type: 'result', result: { type: 'quoteDelivery', ok: true, windows: [window] } }, ctx);
 }

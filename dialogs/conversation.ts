@@ -1,21 +1,40 @@
 import type { IntentName } from '../nlu/catalogue.js';
-import { chooseOption, onReorderEvent, reorderAwaiting, reorderPrompt, startReorder, type FlowStep } from './reorder.js';
-import type { Awaiting, DialogContext, DialogEvent, DialogState, Frame, HandoffOfferFrame, ReorderFrame, Say, StepResult } from './types.js';
+import { cancelFlow } from './cancel.js';
+import { deliveryPlaceFlow } from './delivery-place.js';
+import { deliverySlotFlow } from './delivery-slot.js';
+import { yesNo, type FlowModule, type FlowStep } from './flow.js';
+import { orderStatusFlow } from './order-status.js';
+import { reorderFlow } from './reorder.js';
+import { returnFlow } from './return.js';
+import type { Awaiting, DialogContext, DialogEvent, DialogState, Frame, HandoffOfferFrame, Say, StepResult, Utterance } from './types.js';
 
-/** Intents whose flows arrive with their own issue; until then Smile says so and offers a person. */
-const NOT_YET: ReadonlySet<IntentName> = new Set<IntentName>(['order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return', 'cancel_order']);
+type FlowName = Exclude<Frame['flow'], 'handoff_offer'>;
 
-const yesNo: Say['suggestions'] = [{ kind: 'prompt', key: 'suggest.yes' }, { kind: 'prompt', key: 'suggest.no' }];
+/** Every customer flow, by the intent that starts it. */
+const FLOWS: { [K in FlowName]: FlowModule<Extract<Frame, { flow: K }>> } = {
+  reorder: reorderFlow,
+  order_status: orderStatusFlow,
+  change_delivery_slot: deliverySlotFlow,
+  change_delivery_place: deliveryPlaceFlow,
+  schedule_return: returnFlow,
+  cancel_order: cancelFlow,
+};
+
+/** How many flows may wait under a digression; the oldest is dropped beyond that. */
+const MAX_DEPTH = 3;
+
+const isFlow = (intent: IntentName): intent is FlowName => intent in FLOWS;
+const moduleOf = (frame: Exclude<Frame, HandoffOfferFrame>): FlowModule<Frame> => FLOWS[frame.flow] as unknown as FlowModule<Frame>;
 
 function promptOf(frame: Frame | undefined): Say[] {
   if (!frame) return [];
-  if (frame.flow === 'reorder') return reorderPrompt(frame);
-  return [{ key: 'offer_person', suggestions: yesNo }];
+  if (frame.flow === 'handoff_offer') return [{ key: 'offer_person', suggestions: yesNo }];
+  return moduleOf(frame).prompt(frame);
 }
 
 function awaitingOf(frame: Frame | undefined): Awaiting {
   if (!frame) return null;
-  return frame.flow === 'reorder' ? reorderAwaiting(frame) : 'confirmation';
+  return frame.flow === 'handoff_offer' ? 'confirmation' : moduleOf(frame).awaiting(frame);
 }
 
 function withTop(state: DialogState, frame: Frame | null): DialogState {
@@ -23,19 +42,37 @@ function withTop(state: DialogState, frame: Frame | null): DialogState {
   return { ...state, stack: frame ? [...rest, frame] : rest };
 }
 
-function fromFlow(state: DialogState, step: FlowStep<Frame>, say: Say[] = []): StepResult {
+/** "Back to your return: …" — the interrupted flow asks its question again. */
+function resume(state: DialogState): Say[] {
+  const top = state.stack.at(-1);
+  if (!top || top.flow === 'handoff_offer') return promptOf(top);
+  const again = promptOf(top);
+  return again.length ? [{ key: 'resume', params: { flow: { kind: 'prompt', key: `flow.${top.flow}` } } }, ...again] : [];
+}
+
+function fromFlow(state: DialogState, step: FlowStep<Frame>, ctx: DialogContext, say: Say[] = []): StepResult {
   const next = withTop(state, step.frame);
-  // A finished flow hands the floor back to the one it interrupted, which asks its question again.
-  const resumed = !step.frame && next.stack.length > 0 && !step.effect ? promptOf(next.stack.at(-1)) : [];
+  if (step.offerPerson && !step.frame) {
+    // The flow ended on something Smile cannot fix (not returnable, a refusal): a person is offered.
+    const offer: HandoffOfferFrame = { flow: 'handoff_offer', id: ctx.messageId, reason: 'flow_dead_end' };
+    return { state: { ...next, stack: [...next.stack, offer] }, say: [...say, ...withYesNo(step.say)], awaiting: 'confirmation' };
+  }
+  const resumed = !step.frame && !step.effect ? resume(next) : [];
   return {
     state: next, say: [...say, ...step.say, ...resumed], ...(step.effect ? { effect: step.effect } : {}),
     awaiting: step.frame ? step.awaiting : awaitingOf(next.stack.at(-1)),
   };
 }
 
+function withYesNo(says: Say[]): Say[] {
+  if (says.length === 0) return [{ key: 'offer_person', suggestions: yesNo }];
+  const last = says.at(-1)!;
+  return [...says.slice(0, -1), { ...last, suggestions: yesNo }];
+}
+
 function offerPerson(state: DialogState, ctx: DialogContext, reason: string, say: Say[]): StepResult {
   const frame: HandoffOfferFrame = { flow: 'handoff_offer', id: ctx.messageId, reason };
-  return { state: { ...state, stack: [...state.stack, frame] }, say: [...say], awaiting: 'confirmation' };
+  return { state: { ...state, stack: [...state.stack, frame] }, say, awaiting: 'confirmation' };
 }
 
 function escalate(state: DialogState, ctx: DialogContext, reason: string, intent: string | null): StepResult {
@@ -48,15 +85,6 @@ function escalate(state: DialogState, ctx: DialogContext, reason: string, intent
   };
 }
 
-/** Does this utterance answer the reorder flow's open question (rather than digress from it)? */
-function answersReorder(frame: ReorderFrame, event: Extract<DialogEvent, { type: 'utterance' }>): boolean {
-  if (['affirm', 'deny', 'reorder'].includes(event.intent)) return true;
-  if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place')) return true;
-  if (frame.step === 'choose_product') return Boolean(chooseOption(event.text, frame.candidates ?? []));
-  if (frame.step === 'choose_place') return Boolean(chooseOption(event.text, frame.addresses ?? []));
-  return false;
-}
-
 function misunderstood(state: DialogState, ctx: DialogContext): StepResult {
   const count = state.misunderstandings + 1;
   const top = state.stack.at(-1);
@@ -65,62 +93,73 @@ function misunderstood(state: DialogState, ctx: DialogContext): StepResult {
   return { state: { ...state, misunderstandings: count }, say, awaiting: awaitingOf(top) };
 }
 
+function onCommand(state: DialogState, event: Utterance): StepResult | null {
+  const top = state.stack.at(-1);
+  switch (event.command) {
+    case 'repeat':
+      return { state, say: state.lastSaid?.length ? state.lastSaid : [{ key: 'repeat.nothing' }], awaiting: awaitingOf(top) };
+    case 'start_over':
+      return { state: { ...state, stack: [], misunderstandings: 0 }, say: [{ key: 'start_over' }], awaiting: null };
+    case 'language:en-US':
+    case 'language:ko-KR':
+      // The engine switches the conversation's language; the open question is asked again in it.
+      return { state, say: [{ key: 'language.switched' }, ...promptOf(top)], awaiting: awaitingOf(top) };
+    default:
+      return null;
+  }
+}
+
 /**
- * The whole conversation as one pure transition: global behaviour (stop, help, digressions, handoff offers)
- * around the flows. Returns what to say and at most one effect; the engine runs it and calls back with the result.
+ * The whole conversation as one pure transition: global behaviour (stop, help, repeat, start over, language,
+ * digressions, handoff offers) around the flows. Returns what to say and at most one effect; the engine runs
+ * it and calls back with the result.
  */
 export function step(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
   const top = state.stack.at(-1);
 
   if (event.type === 'result') {
     if (event.result.type === 'escalate') {
-      const say: Say[] = [{ key: event.result.ok ? 'handoff.done' : 'handoff.failed' }];
       const popped = withTop(state, null);
-      return { state: popped, say: [...say, ...promptOf(popped.stack.at(-1))], awaiting: awaitingOf(popped.stack.at(-1)) };
+      return { state: popped, say: [{ key: event.result.ok ? 'handoff.done' : 'handoff.failed' }, ...resume(popped)], awaiting: awaitingOf(popped.stack.at(-1)) };
     }
-    if (top?.flow === 'reorder') return fromFlow(state, onReorderEvent(top, event, ctx));
+    if (top && top.flow !== 'handoff_offer') return fromFlow(state, moduleOf(top).onEvent(top, event, ctx), ctx);
     return { state, say: [], awaiting: awaitingOf(top) };
   }
 
   const understood: DialogState = { ...state, misunderstandings: 0 };
-  const intent = event.intent;
+  const command = onCommand(understood, event);
+  if (command) return command;
 
+  const intent = event.intent;
   if (intent === 'stop') {
-    const say: Say[] = [{ key: top?.flow === 'reorder' ? 'stop.reorder' : 'stop.idle' }];
-    return { state: { ...understood, stack: [] }, say, awaiting: null };
+    // "Stop" ends the flow in front (and a pending offer of a person); a flow it had interrupted resumes.
+    const stack = [...understood.stack];
+    while (stack.at(-1)?.flow === 'handoff_offer') stack.pop();
+    const stopped = stack.pop();
+    const rest: DialogState = { ...understood, stack };
+    return { state: rest, say: [{ key: stopped ? `stop.${stopped.flow}` : 'stop.idle' }, ...resume(rest)], awaiting: awaitingOf(stack.at(-1)) };
   }
 
   if (top?.flow === 'handoff_offer') {
     if (intent === 'affirm' || intent === 'human_handoff') return escalate(withTop(understood, top), ctx, top.reason, null);
     if (intent === 'deny') {
       const popped = withTop(understood, null);
-      return { state: popped, say: [{ key: 'handoff.declined' }, ...promptOf(popped.stack.at(-1))], awaiting: awaitingOf(popped.stack.at(-1)) };
+      return { state: popped, say: [{ key: 'handoff.declined' }, ...resume(popped)], awaiting: awaitingOf(popped.stack.at(-1)) };
     }
     // Anything else: the offer lapses and the utterance is taken on its own.
     return step(withTop(state, null), event, ctx);
   }
 
-  if (top?.flow === 'reorder' && answersReorder(top, event)) {
-    return fromFlow(understood, onReorderEvent(top, event, ctx));
-  }
+  if (top && moduleOf(top).answers(top, event, ctx)) return fromFlow(understood, moduleOf(top).onEvent(top, event, ctx), ctx);
 
-  switch (intent) {
-    case 'human_handoff':
-      return escalate(understood, ctx, 'customer_request', intent);
-    case 'help':
-      return { state: understood, say: top ? [{ key: 'help' }, { key: 'help.in_flow' }, ...promptOf(top)] : [{ key: 'help' }], awaiting: awaitingOf(top) };
-    case 'greet':
-      return { state: understood, say: [{ key: 'greet' }, ...promptOf(top)], awaiting: awaitingOf(top) };
-    case 'thanks':
-      return { state: understood, say: [{ key: 'thanks' }, ...promptOf(top)], awaiting: awaitingOf(top) };
-    case 'reorder': {
-      const started = startReorder(event.entities, ctx);
-      return { state: { ...understood, stack: [...understood.stack, started.frame!] }, say: [], effect: started.effect!, awaiting: null };
-    }
-    default:
-      if (NOT_YET.has(intent)) {
-        return offerPerson(understood, ctx, `unsupported:${intent}`, [{ key: 'not_available', params: { intent: { kind: 'prompt', key: `intent.${intent}` } }, suggestions: yesNo }]);
-      }
-      return misunderstood(state, ctx);
+  if (intent === 'human_handoff') return escalate(understood, ctx, 'customer_request', intent);
+  if (intent === 'help') return { state: understood, say: top ? [{ key: 'help' }, { key: 'help.in_flow' }, ...promptOf(top)] : [{ key: 'help' }], awaiting: awaitingOf(top) };
+  if (intent === 'greet' || intent === 'thanks') return { state: understood, say: [{ key: intent }, ...promptOf(top)], awaiting: awaitingOf(top) };
+  if (isFlow(intent)) {
+    // A new request in the middle of another one is a digression: it runs on top and the other resumes after.
+    const started = (FLOWS[intent] as unknown as FlowModule<Frame>).start(event, ctx);
+    const pushed: DialogState = { ...understood, stack: [...understood.stack.slice(-(MAX_DEPTH - 1)), started.frame!] };
+    return { state: pushed, say: started.say, ...(started.effect ? { effect: started.effect } : {}), awaiting: started.awaiting };
   }
+  return misunderstood(state, ctx);
 }

@@ -1,12 +1,15 @@
-import type { Address, Customer, Order, PlaceOrderRequest, PlaceType, TimeWindow } from '../domain/commerce.js';
-import type { Entity, IntentName, Locale } from '../nlu/catalogue.js';
+import type {
+  Address, Customer, Order, PickupPoint, PlaceOrderRequest, PlaceType, ReturnRecord, Shipment, TimeWindow,
+} from '../domain/commerce.js';
+import type { Command, Entity, IntentName, Locale } from '../nlu/catalogue.js';
 
-/** A value a prompt is filled with; the renderer formats money and windows in the customer's locale and zone. */
+/** A value a prompt is filled with; the renderer formats money, windows and dates in the customer's locale and zone. */
 export type Param =
   | string | number
   | { kind: 'money'; amount: number; currency: string }
   | { kind: 'window'; window: TimeWindow }
-  | { kind: 'prompt'; key: string };
+  | { kind: 'date'; iso: string }
+  | { kind: 'prompt'; key: string; params?: Record<string, Param> };
 
 export interface Say {
   key: string;
@@ -15,14 +18,15 @@ export interface Say {
   card?: { title: Param; lines: Param[] };
 }
 
-export type Awaiting = 'confirmation' | 'product' | 'place' | null;
+/** What Smile waits for: yes/no, or the name of the slot it asked for. */
+export type Awaiting = 'confirmation' | 'product' | 'place' | 'order' | 'window' | 'pickup_point' | 'item' | 'reason' | 'method' | null;
 
 export interface ReorderFrame {
   flow: 'reorder';
   /** Names this run of the flow; the idempotency key of its order is derived from it. */
   id: string;
   step: 'loading' | 'choose_product' | 'choose_place' | 'quoting' | 'confirm' | 'placing';
-  request: { skus: string[]; quantity?: number; placeType?: PlaceType; queryText?: string };
+  request: { skus: string[]; quantity?: number; placeType?: PlaceType; queryText?: string; suggest?: boolean };
   candidates?: Array<{ sku: string; name: string }>;
   chosen?: { sku: string; name: string; unitPrice: number; currency: string };
   quantity?: number;
@@ -31,14 +35,71 @@ export interface ReorderFrame {
   window?: TimeWindow;
 }
 
+/** An order or shipment offered by name ("Pampers Sensitive Baby Wipes", "Philips Sonicare … and 1 more"). */
+export interface Choice { id: string; name: string }
+
+export interface OrderStatusFrame { flow: 'order_status'; id: string; step: 'loading'; skus: string[] }
+
+export interface SlotFrame {
+  flow: 'change_delivery_slot';
+  id: string;
+  step: 'loading' | 'choose_shipment' | 'loading_windows' | 'choose_window' | 'confirm' | 'saving';
+  request: { skus: string[]; date?: string; timeWindow?: string };
+  shipments?: Choice[];
+  windowsById?: Record<string, TimeWindow>;
+  shipment?: Choice & { window: TimeWindow };
+  /** Every free window of the shipment, and the (up to three) offered to the customer. */
+  options?: TimeWindow[];
+  offered?: TimeWindow[];
+  window?: TimeWindow;
+}
+
+export interface PlaceFrame {
+  flow: 'change_delivery_place';
+  id: string;
+  step: 'loading' | 'choose_shipment' | 'choose_place' | 'loading_points' | 'choose_point' | 'confirm' | 'confirm_note' | 'saving' | 'saving_note';
+  request: { skus: string[]; placeType?: PlaceType; instructions?: string };
+  customer?: { addresses: Address[]; enrolments: Customer['enrolments'] };
+  shipments?: Choice[];
+  /** Shipments the change applies to (a courier note applies to every open one). */
+  targets?: Choice[];
+  points?: PickupPoint[];
+  place?: Shipment['place'];
+}
+
+export interface ReturnFrame {
+  flow: 'schedule_return';
+  id: string;
+  step: 'loading' | 'choose_item' | 'ask_reason' | 'ask_method' | 'loading_options' | 'choose_point' | 'choose_window' | 'confirm' | 'booking';
+  request: { skus: string[]; reason?: string; method?: ReturnRecord['method'] };
+  items?: Array<Choice & { orderId: string; sku: string; quantity: number; refund: number; currency: string }>;
+  item?: Choice & { orderId: string; sku: string; quantity: number; refund: number; currency: string };
+  reason?: string;
+  method?: ReturnRecord['method'];
+  points?: PickupPoint[];
+  point?: PickupPoint;
+  windows?: TimeWindow[];
+  window?: TimeWindow;
+}
+
+export interface CancelFrame {
+  flow: 'cancel_order';
+  id: string;
+  step: 'loading' | 'choose_order' | 'confirm' | 'cancelling';
+  request: { skus: string[] };
+  orders?: Array<Choice & { status: Order['status']; total: number; currency: string }>;
+  order?: Choice & { status: Order['status']; total: number; currency: string };
+}
+
 export interface HandoffOfferFrame { flow: 'handoff_offer'; id: string; reason: string }
-export type Frame = ReorderFrame | HandoffOfferFrame;
+
+export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffOfferFrame;
 
 export interface DialogState {
   /** The active flow is the last frame; earlier frames wait to be resumed. */
   stack: Frame[];
   misunderstandings: number;
-  /** The customer's time zone and name, remembered from the profile for wording. */
+  /** What Smile said last, for "repeat". */
   lastSaid?: Say[];
 }
 
@@ -46,20 +107,33 @@ export const initialState = (): DialogState => ({ stack: [], misunderstandings: 
 
 export type Effect =
   | { type: 'loadCustomer'; customerId: string }
+  | { type: 'loadAccount'; customerId: string }
   | { type: 'quoteDelivery'; customerId: string }
+  | { type: 'loadWindows'; shipmentId: string }
+  | { type: 'loadPickupPoints'; customerId: string; pointType: PickupPoint['type'] }
   | { type: 'placeOrder'; request: PlaceOrderRequest; idempotencyKey: string }
+  | { type: 'updateShipments'; shipmentIds: string[]; patch: { window?: TimeWindow; place?: Shipment['place']; instructions?: string }; idempotencyKey: string }
+  | { type: 'saveInstructions'; customerId: string; instructions: string }
+  | { type: 'bookReturn'; request: { orderId: string; customerId: string; items: Array<{ sku: string; quantity: number }>; reason: string; method: ReturnRecord['method']; pickupPointId?: string; window?: TimeWindow }; idempotencyKey: string }
+  | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
   | { type: 'escalate'; reason: string; intent: string | null; idempotencyKey: string };
 
 export type EffectResult =
-  | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[] }
+  | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }
+  | { type: 'loadAccount'; ok: true; customer: Customer; orders: Order[]; shipments: Shipment[]; suggestions: Array<{ sku: string; name: string }> }
   | { type: 'quoteDelivery'; ok: true; windows: TimeWindow[] }
+  | { type: 'loadWindows'; ok: true; windows: TimeWindow[] }
+  | { type: 'loadPickupPoints'; ok: true; points: PickupPoint[] }
   | { type: 'placeOrder'; ok: true; order: Order }
+  | { type: 'updateShipments'; ok: true; shipments: Shipment[] }
+  | { type: 'saveInstructions'; ok: true }
+  | { type: 'bookReturn'; ok: true; booked: ReturnRecord }
+  | { type: 'cancelOrder'; ok: true; order: Order }
   | { type: 'escalate'; ok: true; escalationId: string }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
-export type DialogEvent =
-  | { type: 'utterance'; text: string; intent: IntentName; confidence: number; entities: Entity[] }
-  | { type: 'result'; result: EffectResult };
+export type Utterance = { type: 'utterance'; text: string; intent: IntentName; confidence: number; entities: Entity[]; command?: Command };
+export type DialogEvent = Utterance | { type: 'result'; result: EffectResult };
 
 export interface DialogContext {
   conversationId: string;
@@ -67,6 +141,10 @@ export interface DialogContext {
   /** The message that started this turn; new flows are named after it. */
   messageId: string;
   locale: Locale;
+  /** The time of the turn (ISO 8601), for return windows and relative dates. */
+  now: string;
+  /** How a parameter reads to the customer, so a suggestion sent back as text can be matched to its option. */
+  label: (p: Param) => string;
 }
 
 export interface StepResult {

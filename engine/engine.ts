@@ -11,7 +11,8 @@ import { detectLocale, type Nlu } from '../nlu/nlu.js';
 import { StoreUnavailableError, VersionConflictError, type ConversationRecord, type Store, type TranscriptEvent } from '../store/port.js';
 import type { SupportPort } from '../support/escalations.js';
 import { say as prompt } from '../prompts/index.js';
-import { render } from './render.js';
+import { render, renderParam } from './render.js';
+import { reorderSuggestions } from './suggestions.js';
 import type { Reply, Turn } from './types.js';
 
 export interface EngineMetrics {
@@ -187,7 +188,7 @@ export class Engine {
     const customerId = link?.customerId ?? null;
     const profile = customerId ? await this.profile(customerId) : null;
     const text = turn.input.type === 'text' ? turn.input.text : turn.input.type === 'intent' ? turn.input.text : undefined;
-    const locale = this.chooseLocale(turn, record, profile, text);
+    let locale = this.chooseLocale(turn, record, profile, text);
     const timeZone = profile?.timeZone ?? DEFAULT_ZONE[locale];
     let state: DialogState = stored.dialog;
     const says: Say[] = [];
@@ -204,12 +205,17 @@ export class Engine {
       if (turn.input.type === 'text') {
         const parsed = nlu.parse(turn.input.text, locale, { now, timeZone, catalogue: await this.catalogue(customerId) });
         intent = parsed.intent;
-        event = { type: 'utterance', text: turn.input.text, intent: parsed.intent.name, confidence: parsed.intent.confidence, entities: parsed.entities };
+        // "한국어로 해줘" / "in English please": the conversation continues in that language from this reply on.
+        if (parsed.command?.startsWith('language:')) locale = Locale.parse(parsed.command.slice('language:'.length));
+        event = { type: 'utterance', text: turn.input.text, intent: parsed.intent.name, confidence: parsed.intent.confidence, entities: parsed.entities, ...(parsed.command ? { command: parsed.command } : {}) };
       } else {
         intent = { name: turn.input.intent, confidence: 1 };
         event = { type: 'utterance', text: turn.input.text ?? '', intent: turn.input.intent, confidence: 1, entities: turn.input.entities };
       }
-      const ctx: DialogContext = { conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale };
+      const ctx: DialogContext = {
+        conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: now.toISOString(),
+        label: (p) => renderParam(p, locale, timeZone),
+      };
       let result = step(state, event, ctx);
       says.push(...result.say);
       for (let i = 0; result.effect && i < MAX_EFFECTS_PER_TURN; i += 1) {
@@ -218,7 +224,7 @@ export class Engine {
         result = step(result.state, { type: 'result', result: outcome }, ctx);
         says.push(...result.say);
       }
-      state = result.state;
+      state = says.length ? { ...result.state, lastSaid: says } : result.state;
       awaiting = result.awaiting;
     }
 
@@ -248,6 +254,18 @@ export class Engine {
     return reply;
   }
 
+  /** The courier note saved on the profile goes on every new delivery too; failing to add it never fails the order. */
+  private async applySavedInstructions(customerId: string, orderId: string, key: string): Promise<void> {
+    try {
+      const note = (await this.deps.store.preferences.get(customerId))?.courierInstructions;
+      if (!note) return;
+      const shipment = (await this.deps.logistics.listShipments(customerId)).find((s) => s.orderId === orderId);
+      if (shipment && shipment.instructions !== note) await this.deps.logistics.updateShipment(shipment.id, { instructions: note }, `${key}:note`);
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message, orderId }, 'could not add the saved courier note to a new delivery');
+    }
+  }
+
   private async runEffect(effect: Effect, turn: Turn, customerId: string, locale: Locale): Promise<EffectResult> {
     const { commerce, logistics, support, logger } = this.deps;
     try {
@@ -256,16 +274,55 @@ export class Engine {
         case 'loadCustomer': {
           const [customer, orders] = await Promise.all([commerce.getCustomer(effect.customerId), commerce.listOrders(effect.customerId)]);
           this.profiles.set(customerId, customer); this.histories.set(customerId, orders);
-          result = { type: 'loadCustomer', ok: true, customer, orders };
+          const suggestions = reorderSuggestions(orders, this.clock()).map(({ sku, name }) => ({ sku, name }));
+          result = { type: 'loadCustomer', ok: true, customer, orders, suggestions };
           break;
         }
+        case 'loadAccount': {
+          const [customer, orders, shipments] = await Promise.all([
+            commerce.getCustomer(effect.customerId), commerce.listOrders(effect.customerId), logistics.listShipments(effect.customerId),
+          ]);
+          this.profiles.set(customerId, customer); this.histories.set(customerId, orders);
+          const suggestions = reorderSuggestions(orders, this.clock()).map(({ sku, name }) => ({ sku, name }));
+          result = { type: 'loadAccount', ok: true, customer, orders, shipments, suggestions };
+          break;
+        }
+        case 'loadWindows':
+          result = { type: 'loadWindows', ok: true, windows: await logistics.shipmentWindows(effect.shipmentId) };
+          break;
+        case 'loadPickupPoints':
+          result = { type: 'loadPickupPoints', ok: true, points: await logistics.pickupPoints(effect.customerId, effect.pointType) };
+          break;
+        case 'updateShipments': {
+          const shipments = [];
+          for (const id of effect.shipmentIds) shipments.push(await logistics.updateShipment(id, effect.patch, `${effect.idempotencyKey}:${id}`));
+          result = { type: 'updateShipments', ok: true, shipments };
+          break;
+        }
+        case 'saveInstructions': {
+          const prefs = await this.deps.store.preferences.get(effect.customerId);
+          await this.deps.store.preferences.put({ ...prefs, customerId: effect.customerId, courierInstructions: effect.instructions, updatedAt: this.clock().toISOString() });
+          result = { type: 'saveInstructions', ok: true };
+          break;
+        }
+        case 'bookReturn':
+          result = { type: 'bookReturn', ok: true, booked: await logistics.bookReturn(effect.request, effect.idempotencyKey) };
+          this.histories.delete(customerId);
+          break;
+        case 'cancelOrder':
+          result = { type: 'cancelOrder', ok: true, order: await commerce.cancelOrder(effect.orderId, effect.idempotencyKey) };
+          this.histories.delete(customerId);
+          break;
         case 'quoteDelivery':
           result = { type: 'quoteDelivery', ok: true, windows: await logistics.deliveryWindows(effect.customerId) };
           break;
-        case 'placeOrder':
-          result = { type: 'placeOrder', ok: true, order: await commerce.placeOrder(effect.request, effect.idempotencyKey) };
+        case 'placeOrder': {
+          const order = await commerce.placeOrder(effect.request, effect.idempotencyKey);
           this.histories.delete(customerId);
+          await this.applySavedInstructions(customerId, order.id, effect.idempotencyKey);
+          result = { type: 'placeOrder', ok: true, order };
           break;
+        }
         case 'escalate': {
           const esc = await support.escalate({
             conversationId: turn.conversationId, customerId, channel: turn.channel, reason: effect.reason, intent: effect.intent, locale,

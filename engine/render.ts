@@ -1,6 +1,6 @@
 import type { Param, Say } from '../dialogs/types.js';
 import { say as prompt } from '../prompts/index.js';
-import { money, windowText } from '../prompts/format.js';
+import { dateText, money, windowText } from '../prompts/format.js';
 import type { ReplyMessage } from './types.js';
 
 export function renderParam(p: Param, locale: string, timeZone: string): string {
@@ -8,7 +8,9 @@ export function renderParam(p: Param, locale: string, timeZone: string): string 
   if (typeof p === 'number') return String(p);
   if (p.kind === 'money') return money(p.amount, p.currency, locale);
   if (p.kind === 'window') return windowText(p.window, locale, timeZone);
-  return prompt(locale, p.key);
+  if (p.kind === 'date') return dateText(p.iso, locale, timeZone);
+  const params = Object.fromEntries(Object.entries(p.params ?? {}).map(([k, v]) => [k, renderParam(v, locale, timeZone)]));
+  return prompt(locale, p.key, params);
 }
 
 /** Turns the dialog's prompt keys into sentences in the customer's locale and time zone. */

@@ -17,8 +17,11 @@ export const LOCALES = ['en-US', 'ko-KR'] as const;
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
-export const EntityType = z.enum(['product', 'quantity', 'date', 'time_window', 'place']);
+export const EntityType = z.enum(['product', 'quantity', 'date', 'time_window', 'place', 'return_reason', 'return_method', 'instructions']);
 export type EntityType = z.infer<typeof EntityType>;
+
+/** Conversation commands that are not intents of the catalogue: they steer the conversation itself. */
+export type Command = 'repeat' | 'start_over' | 'language:en-US' | 'language:ko-KR';
 
 export interface Entity {
   type: EntityType;

@@ -1,7 +1,8 @@
 import type { Entity, Locale } from './catalogue.js';
 import { extractDates, extractWindows } from './dates.js';
 import {
-  EN_NUMBERS, EN_UNITS, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, type PlaceType,
+  EN_NUMBERS, EN_UNITS, INSTRUCTION_CUES, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, RETURN_METHOD_WORDS,
+  RETURN_REASON_WORDS, type PlaceType,
 } from './lexicon.js';
 
 export interface CatalogueItem { sku: string; name: string }
@@ -135,13 +136,37 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
   return out.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
 }
 
+/** The first word of a small lexicon found in the text, as an entity of the given type. */
+function fromLexicon(text: string, locale: Locale, type: Entity['type'], lexicon: Record<string, { en: string[]; ko: string[] }>): Entity[] {
+  for (const [value, words] of Object.entries(lexicon)) {
+    for (const w of locale === 'ko-KR' ? [...words.ko, ...words.en] : words.en) {
+      const hit = findWord(text, w, locale);
+      if (hit) return [{ type, value, text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end }];
+    }
+  }
+  return [];
+}
+
+/** A note for the courier: the customer's own words, when they carry a cue and name no place. */
+function instructions(text: string, locale: Locale, placesFound: Entity[]): Entity[] {
+  if (placesFound.length > 0) return [];
+  const cues = locale === 'ko-KR' ? [...INSTRUCTION_CUES.ko, ...INSTRUCTION_CUES.en] : INSTRUCTION_CUES.en;
+  if (!cues.some((c) => findWord(text, c, locale))) return [];
+  const note = text.trim().replace(/^(?:please\s+)?(?:tell the (?:courier|driver) (?:to\s+)?|courier instructions?:\s*|note:\s*)/i, '').slice(0, 200);
+  return [{ type: 'instructions', value: note, text, start: 0, end: text.length }];
+}
+
 export function extractEntities(text: string, locale: Locale, ctx: EntityContext): Entity[] {
   const prods = products(text, locale, ctx.catalogue);
   const inProduct = (e: Entity): boolean => prods.some((p) => e.start >= p.start && e.end <= p.end);
+  const placeEntities = places(text, locale);
   const entities: Entity[] = [
     ...prods,
     ...quantities(text, locale).filter((q) => !inProduct(q)),
-    ...places(text, locale),
+    ...placeEntities,
+    ...fromLexicon(text, locale, 'return_reason', RETURN_REASON_WORDS),
+    ...fromLexicon(text, locale, 'return_method', RETURN_METHOD_WORDS),
+    ...instructions(text, locale, placeEntities),
     ...extractDates(text, locale, ctx.now, ctx.timeZone).map((d) => ({ type: 'date' as const, ...d })),
     ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),
   ];

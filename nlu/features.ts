@@ -5,7 +5,7 @@ const tokenizerEn = new TokenizerEn();
 const stemmerEn = new StemmerEn();
 const normalizerEn = new NormalizerEn();
 
-const SLOT_TOKENS: Record<Entity['type'], string> = {
+const SLOT_TOKENS: Partial<Record<Entity['type'], string>> = {
   product: 'ENTPRODUCT', quantity: 'ENTQTY', date: 'ENTDATE', time_window: 'ENTTIME', place: 'ENTPLACE',
 };
 
@@ -14,7 +14,8 @@ const SLOT_TOKENS: Record<Entity['type'], string> = {
  * "reorder diapers": phrasings about products, places and dates it never saw read the same.
  */
 export function delexicalise(text: string, entities: Entity[]): string {
-  const spans = [...entities].sort((a, b) => a.start - b.start || b.end - a.end);
+  // Reasons, methods and courier notes are read from the words themselves, which the classifier needs too.
+  const spans = entities.filter((e) => SLOT_TOKENS[e.type]).sort((a, b) => a.start - b.start || b.end - a.end);
   let out = ''; let pos = 0;
   for (const e of spans) {
     if (e.start < pos) continue;

@@ -66,3 +66,40 @@ export const TIME_OF_DAY_WORDS: Record<TimeOfDay, { en: string[]; ko: string[] }
   evening: { en: ['evening', 'after work', 'tonight'], ko: ['저녁', '퇴근 후', '퇴근하고', '퇴근길'] },
   night: { en: ['night', 'late'], ko: ['밤', '늦게'] },
 };
+
+export type ReturnReason = 'size' | 'damaged' | 'wrong_item' | 'changed_mind' | 'defective' | 'late';
+/** Why customers send things back; stems match inside words ("fits", "파손돼서"). */
+export const RETURN_REASON_WORDS: Record<ReturnReason, { en: string[]; ko: string[] }> = {
+  size: { en: ["doesn't fit", "don't fit", 'does not fit', 'do not fit', 'too small', 'too big', 'too large', 'wrong size', 'size is wrong', 'fit'], ko: ['사이즈', '작아', '커서', '커요', '안 맞', '안맞', '치수'] },
+  damaged: { en: ['damaged', 'broken', 'torn', 'crushed', 'leaked', 'leaking', 'dented', 'opened'], ko: ['파손', '깨져', '찢어', '부서', '샜', '새요', '뜯어져', '망가'] },
+  defective: { en: ['defective', "doesn't work", 'does not work', 'faulty', 'stopped working'], ko: ['불량', '고장', '작동 안', '안 돼요', '작동하지'] },
+  wrong_item: { en: ['wrong item', 'wrong product', 'not what i ordered', 'wrong one', 'wrong kind', 'wrong color'], ko: ['잘못 왔', '잘못 온', '다른 상품', '주문한 거랑 달라', '다른 게 왔'] },
+  changed_mind: { en: ['changed my mind', "don't need it", "don't want it", 'no longer need', 'not needed'], ko: ['마음이 바뀌', '마음이 변했', '필요 없어', '필요없어', '단순 변심', '변심'] },
+  late: { en: ['arrived late', 'too late', 'came late'], ko: ['늦게 와', '늦게 도착'] },
+};
+
+export type ReturnMethod = 'store_dropoff' | 'locker_dropoff' | 'courier_pickup';
+export const RETURN_METHOD_WORDS: Record<ReturnMethod, { en: string[]; ko: string[] }> = {
+  store_dropoff: { en: ['convenience store', '7-eleven', 'seven eleven', 'store drop-off', 'drop it at a store', 'drop off at a store'], ko: ['편의점', 'gs25', 'cu', '세븐일레븐'] },
+  locker_dropoff: { en: ['locker', 'parcel locker', 'locker drop-off'], ko: ['보관함', '택배함', '무인함', '락커'] },
+  courier_pickup: { en: ['pick up', 'pickup', 'pick-up', 'collect', 'courier', 'come and get', 'from my door', 'from home'], ko: ['수거', '회수', '가져가', '기사님', '방문', '픽업'] },
+};
+
+/** Words that mark a note for the courier rather than a place ("knock, don't ring", "벨 누르지 말고"). */
+export const INSTRUCTION_CUES: { en: string[]; ko: string[] } = {
+  en: ['knock', 'ring', 'bell', 'doorbell', 'leave it', 'leave the', 'at the door', 'front door', 'back door', 'concierge', 'doorman', 'reception', 'neighbor', 'neighbour', 'call me', 'text me', 'gate code', 'buzz', 'behind', 'porch', 'asleep', 'dog', "don't ring", 'do not ring'],
+  ko: ['벨', '노크', '문 앞', '문앞', '경비실', '현관', '전화', '문자', '비밀번호', '초인종', '자고', '강아지', '두고', '놓고', '맡겨'],
+};
+
+/** Commands that steer the conversation itself. */
+export const COMMAND_PATTERNS: Array<{ command: 'repeat' | 'start_over' | 'language:en-US' | 'language:ko-KR'; re: RegExp }> = [
+  { command: 'repeat', re: /^(?:(?:can you |could you |please )?(?:repeat|say (?:that|it) again)(?: that| please)?|come again|pardon|what did you say|sorry\?)\W*$|^(?:다시 (?:말해|한 ?번)|뭐라고|방금 뭐라고|다시요)/i },
+  { command: 'start_over', re: /^(?:let'?s )?(?:start over|start again|restart|begin again|from the (?:top|beginning))\W*$|^(?:처음부터|다시 시작|처음으로)/i },
+  { command: 'language:ko-KR', re: /(?:한국어로|한국말로|in korean|speak korean)/i },
+  { command: 'language:en-US', re: /(?:in english|speak english|english please|영어로)/i },
+];
+
+/** Typical days between purchases when a customer has bought a product only once (per unit bought). */
+export const DEFAULT_CADENCE_DAYS: Record<string, number> = {
+  diapers: 21, wipes: 28, formula: 14, detergent: 45, water: 14, ramen: 14, coffee: 21, paper: 21, shampoo: 45, pet: 30, brush_heads: 90,
+};

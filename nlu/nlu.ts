@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { IntentName, LOCALES, type Entity, type Locale } from './catalogue.js';
+import { IntentName, LOCALES, type Command, type Entity, type Locale } from './catalogue.js';
+import { COMMAND_PATTERNS } from './lexicon.js';
 import { IntentClassifier } from './classifier.js';
 import { extractEntities, type CatalogueItem } from './entities.js';
 import { delexicalise } from './features.js';
@@ -10,6 +11,8 @@ export interface ParseContext { now?: Date; timeZone?: string; catalogue?: Catal
 export interface ParseResult {
   intent: { name: IntentName; confidence: number };
   entities: Entity[];
+  /** A conversation command ("repeat", "start over", "in English please"), when the text is one. */
+  command?: Command;
 }
 
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
@@ -56,6 +59,7 @@ export class Nlu {
     const classifier = this.classifiers.get(locale);
     if (!classifier) throw new Error(`No classifier for locale ${locale}`);
     const result = classifier.classify(delexicalise(text, generic));
-    return { intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) }, entities };
+    const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
+    return { intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) }, entities, ...(command ? { command } : {}) };
   }
 }

@@ -24,3 +24,8 @@ export function windowText(w: TimeWindow, locale: string, timeZone: string): str
   const hour = cached(`hour|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric' }));
   return `${day}, ${hour.format(new Date(w.start))} – ${hour.format(new Date(w.end))}`;
 }
+
+/** "Sat, Dec 12" / "12월 12일 (토)", in the customer's time zone. */
+export function dateText(iso: string, locale: string, timeZone: string): string {
+  return cached(`day|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' })).format(new Date(iso));
+}

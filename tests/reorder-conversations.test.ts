@@ -64,7 +64,7 @@ const EN: Case[] = [
     user: 'demo',
     steps: [
       ['what should I reorder', { awaiting: 'product', suggestions: 3 }],
-      ['what can you do', { awaiting: 'product', says: /reorder anything/ }],
+      ['what can you do', { awaiting: 'product', says: /reorder something you bought before.*Which one/ }],
       ['never mind', { flow: null, says: /Nothing was ordered/ }],
     ],
     orders: [],
