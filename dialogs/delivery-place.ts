@@ -42,7 +42,7 @@ function resolvePlace(frame: PlaceFrame, ctx: DialogContext): FlowStep<PlaceFram
     if (!address) return { frame: { ...frame, step: 'choose_place', request: { ...frame.request, placeType: undefined } }, say: [{ key: 'place.no_address', params: { place: { kind: 'prompt', key: `place.${type}` } } }, whereSay(frame)], awaiting: 'place' };
     place = { type, label: address.label };
   } else {
-    place = { type, label: ctx.label({ kind: 'prompt', key: `place.option.${type}` }) };
+    place = { type, label: ctx.label({ kind: 'prompt', key: `place.label.${type}` }) };
   }
   const next: PlaceFrame = { ...frame, step: 'confirm', place };
   return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };

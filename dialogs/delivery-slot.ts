@@ -57,7 +57,8 @@ const confirmSay = (frame: SlotFrame): Say => ({
   key: 'slot.confirm', suggestions: yesNo,
   params: { product: frame.shipment!.name, from: { kind: 'window', window: frame.shipment!.window }, to: { kind: 'window', window: frame.window! } },
 });
-const offerSay = (offered: TimeWindow[], key = 'slot.choose'): Say => ({ key, suggestions: offered.map((w) => ({ kind: 'window', window: w })) });
+const offerSay = (frame: SlotFrame, offered: TimeWindow[], key = 'slot.choose'): Say =>
+  ({ key, params: { product: frame.shipment?.name ?? '' }, suggestions: offered.map((w) => ({ kind: 'window', window: w })) });
 const whichSay = (frame: SlotFrame): Say => ({ key: 'slot.which', suggestions: (frame.shipments ?? []).map((s) => s.name) });
 
 /** With the shipment's windows known: confirm the one that fits, or offer up to three. */
@@ -71,7 +72,7 @@ function decide(frame: SlotFrame, hasCriteria: boolean): FlowStep<SlotFrame> {
   }
   const offered = matches.length ? matches.slice(0, 3) : hasCriteria ? nearest(windows, frame.request) : windows.slice(0, 3);
   const key = matches.length ? 'slot.choose' : hasCriteria ? 'slot.no_match' : 'slot.choose_any';
-  return { frame: { ...frame, step: 'choose_window', offered }, say: [{ ...offerSay(offered, key), params: { product: frame.shipment!.name } }], awaiting: 'window' };
+  return { frame: { ...frame, step: 'choose_window', offered }, say: [offerSay(frame, offered, key)], awaiting: 'window' };
 }
 
 function loadWindows(frame: SlotFrame, shipment: SlotFrame['shipment']): FlowStep<SlotFrame> {
@@ -134,7 +135,7 @@ function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Flow
       return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
     }
     if (changed) return decide({ ...frame, request }, true);
-    return { frame, say: [{ key: 'not_understood.in_flow' }, offerSay(frame.offered ?? [])], awaiting: 'window' };
+    return { frame, say: [{ key: 'not_understood.in_flow' }, offerSay(frame, frame.offered ?? [])], awaiting: 'window' };
   }
 
   // confirm
@@ -146,14 +147,14 @@ function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Flow
   if (event.intent === 'deny') {
     // "No" to this window: offer others rather than giving up.
     const others = (frame.options ?? []).filter((w) => w.start !== frame.window!.start && w.start !== frame.shipment!.window.start).slice(0, 3);
-    return { frame: { ...frame, step: 'choose_window', offered: others }, say: [{ ...offerSay(others, 'slot.other_windows') }], awaiting: 'window' };
+    return { frame: { ...frame, step: 'choose_window', offered: others }, say: [offerSay(frame, others, 'slot.other_windows')], awaiting: 'window' };
   }
   return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }], awaiting: 'confirmation' };
 }
 
 function prompt(frame: SlotFrame): Say[] {
   if (frame.step === 'confirm') return [confirmSay(frame)];
-  if (frame.step === 'choose_window') return [offerSay(frame.offered ?? [])];
+  if (frame.step === 'choose_window') return [offerSay(frame, frame.offered ?? [])];
   if (frame.step === 'choose_shipment') return [whichSay(frame)];
   return [];
 }

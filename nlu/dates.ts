@@ -74,21 +74,47 @@ function koreanDates(text: string, today: { iso: string; weekday: number; y: num
   return found;
 }
 
+const EN_COUNT: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, couple: 2 };
+const KO_COUNT: Record<string, number> = { 하루: 1, 이틀: 2, 사흘: 3, 나흘: 4 };
+
+/** "push it back a day", "two days later", "하루 미뤄줘", "이틀 뒤로": a shift of the current date, "+Nd". */
+function relativeShift(text: string, locale: Locale): DateMention | null {
+  if (locale === 'ko-KR') {
+    const m = /(하루|이틀|사흘|나흘|(\d)\s*일)\s*(?:만|정도)?\s*(?:더\s*)?(?:뒤로|뒤에|늦게|미뤄|미루|연기|늦춰)/.exec(text);
+    if (!m) return null;
+    const n = m[2] ? Number(m[2]) : KO_COUNT[m[1]!] ?? 1;
+    return { value: `+${n}d`, text: m[0], start: m.index, end: m.index + m[0].length };
+  }
+  const m = /\b(?:(?:push|move|put|set)\b[^.?!]*?\bback|postpone[^.?!]*?|delay[^.?!]*?)\s+(?:by\s+)?(a|an|one|two|three|couple of|\d)\s+days?\b|\b(a|one|two|three|\d)\s+days?\s+later\b/i.exec(text);
+  if (!m) return null;
+  const raw = (m[1] ?? m[2] ?? 'a').toLowerCase().replace(' of', '');
+  const n = /^\d$/.test(raw) ? Number(raw) : EN_COUNT[raw] ?? 1;
+  return { value: `+${n}d`, text: m[0], start: m.index, end: m.index + m[0].length };
+}
+
 export function extractDates(text: string, locale: Locale, now: Date, timeZone: string): DateMention[] {
   const p = zonedParts(now, timeZone);
   const today = { iso: isoDate(p.y, p.m, p.d), weekday: p.weekday, y: p.y, m: p.m, d: p.d };
+  const shift = relativeShift(text, locale);
+  if (shift) return [shift];
   if (locale === 'ko-KR') return koreanDates(text, today);
   const results = chrono.parse(text, { instant: now, timezone: p.offset }, { forwardDate: true });
   const out: DateMention[] = [];
   for (const r of results) {
     const s = r.start;
-    if (!s.isCertain('day') && !s.isCertain('weekday') && !/\b(today|tomorrow|tonight|yesterday)\b/i.test(r.text)) continue;
+    if (!s.isCertain('day') && !s.isCertain('weekday') && !/\b(today|tomorrow|tonight)\b/i.test(r.text)) continue;
     const y = s.get('year'), m = s.get('month'), d = s.get('day');
     if (y == null || m == null || d == null) continue;
     out.push({ value: isoDate(y, m, d), text: r.text, start: r.index, end: r.index + r.text.length });
   }
-  const rel = /\b(?:push (?:it )?back|postpone(?: it)?|delay(?: it)?|later) (?:by )?(a|one|two|2|three|3) days?\b/i.exec(text);
-  if (rel && out.length === 0) out.push({ value: `+${({ a: 1, one: 1, two: 2, '2': 2, three: 3, '3': 3 } as Record<string, number>)[rel[1]!.toLowerCase()] ?? 1}d`, text: rel[0], start: rel.index, end: rel.index + rel[0].length });
+  // "on the 28th": a day of this month, or of the next one when it has passed.
+  const ordinal = /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/i.exec(text);
+  if (ordinal && out.length === 0) {
+    const day = Number(ordinal[1]);
+    let iso = isoDate(today.y, today.m, day);
+    if (iso < today.iso) iso = isoDate(today.m === 12 ? today.y + 1 : today.y, today.m === 12 ? 1 : today.m + 1, day);
+    if (day >= 1 && day <= 31) out.push({ value: iso, text: ordinal[0], start: ordinal.index, end: ordinal.index + ordinal[0].length });
+  }
   const weekend = /\b(?:this |the )?weekend\b/i.exec(text);
   if (weekend && out.length === 0) {
     out.push({ value: addDays(today.iso, (6 - today.weekday + 7) % 7), text: weekend[0], start: weekend.index, end: weekend.index + weekend[0].length });

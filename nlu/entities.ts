@@ -158,7 +158,9 @@ function instructions(text: string, locale: Locale, placesFound: Entity[]): Enti
 
 export function extractEntities(text: string, locale: Locale, ctx: EntityContext): Entity[] {
   const prods = products(text, locale, ctx.catalogue);
-  const inProduct = (e: Entity): boolean => prods.some((p) => e.start >= p.start && e.end <= p.end);
+  const dates = extractDates(text, locale, ctx.now, ctx.timeZone);
+  // Numbers inside a product's name or a date ("two days later") are not quantities.
+  const inProduct = (e: Entity): boolean => [...prods, ...dates].some((p) => e.start >= p.start && e.end <= p.end);
   const placeEntities = places(text, locale);
   const entities: Entity[] = [
     ...prods,
@@ -167,7 +169,7 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
     ...fromLexicon(text, locale, 'return_reason', RETURN_REASON_WORDS),
     ...fromLexicon(text, locale, 'return_method', RETURN_METHOD_WORDS),
     ...instructions(text, locale, placeEntities),
-    ...extractDates(text, locale, ctx.now, ctx.timeZone).map((d) => ({ type: 'date' as const, ...d })),
+    ...dates.map((d) => ({ type: 'date' as const, ...d })),
     ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),
   ];
   return entities;

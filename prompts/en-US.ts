@@ -74,6 +74,7 @@ export const enUS: Catalogue = {
   'place.where': ({ product }) => `Where should ${product} go?`,
   'place.option.locker': () => 'Parcel locker', 'place.option.convenience_store': () => 'Convenience store',
   'place.option.car_trunk': () => 'Car trunk', 'place.option.in_home': () => 'In-home delivery',
+  'place.label.car_trunk': () => 'your car trunk', 'place.label.in_home': () => 'inside your home',
   'place.choose_point.locker': () => 'These parcel lockers are nearest to you (open hours shown). Which one?',
   'place.choose_point.convenience_store': () => 'These convenience stores are nearest to you (open hours shown). Which one?',
   'place.confirm': ({ product, place }) => `Deliver ${product} to ${place} instead?`,

@@ -74,6 +74,7 @@ export const koKR: Catalogue = {
   'place.where': ({ product }) => `${product}을(를) 어디로 보내 드릴까요?`,
   'place.option.locker': () => '무인택배함', 'place.option.convenience_store': () => '편의점',
   'place.option.car_trunk': () => '차 트렁크', 'place.option.in_home': () => '집 안 배송',
+  'place.label.car_trunk': () => '차 트렁크', 'place.label.in_home': () => '집 안',
   'place.choose_point.locker': () => '가장 가까운 무인택배함이에요(이용 시간 표시). 어디로 할까요?',
   'place.choose_point.convenience_store': () => '가장 가까운 편의점이에요(이용 시간 표시). 어디로 할까요?',
   'place.confirm': ({ product, place }) => `${product}을(를) ${place}(으)로 바꿔서 보낼까요?`,

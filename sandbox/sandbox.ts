@@ -12,11 +12,11 @@ import { buildSeed, localToday, zonedIso } from './seed.js';
 
 const C = { customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency' };
 
-/** Delivery windows the sandbox offers: three-hour slots over the next five days, in the customer's zone. */
+/** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
 export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWindow[] {
   const today = localToday(now, customer.timeZone);
   const out: TimeWindow[] = [];
-  for (let day = fromDays; day < fromDays + 5; day += 1) {
+  for (let day = fromDays; day < fromDays + 7; day += 1) {
     for (const hour of [9, 12, 15, 18]) {
       out.push({ start: zonedIso(addDays(today, day), hour, customer.timeZone), end: zonedIso(addDays(today, day), hour + 3, customer.timeZone) });
     }
