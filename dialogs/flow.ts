@@ -27,8 +27,11 @@ export function namedSkus(entities: Entity[]): string[] {
   return prods.filter((p) => (p.score ?? 0) >= best - 0.05).map((p) => String(p.value));
 }
 
+// Later ordinals first, so "the second one" is not read as "one"; a bare number word only when it stands alone.
 const ORDINALS: Array<[RegExp, number]> = [
-  [/\b(first|1st|one)\b|첫|^1$|1번/i, 0], [/\b(second|2nd|two)\b|두 ?번째|둘째|^2$|2번/i, 1], [/\b(third|3rd|three)\b|세 ?번째|셋째|^3$|3번/i, 2],
+  [/\b(third|3rd|last)\b|^three$|세 ?번째|셋째|마지막|^3$|3번/i, 2],
+  [/\b(second|2nd|middle)\b|^two$|두 ?번째|둘째|^2$|2번/i, 1],
+  [/\b(first|1st|top)\b|^one$|첫|^1$|1번/i, 0],
 ];
 
 /** A choice among offered options by its own words (a suggestion sent back) or an ordinal ("the second one", "두 번째"). */

@@ -1,7 +1,7 @@
 import type { Entity, Locale } from './catalogue.js';
 import { extractDates, extractWindows } from './dates.js';
 import {
-  EN_NUMBERS, EN_UNITS, INSTRUCTION_CUES, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, RETURN_METHOD_WORDS,
+  EN_NUMBERS, EN_UNITS, GENERIC_NAME_WORDS, INSTRUCTION_CUES, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, RETURN_METHOD_WORDS,
   RETURN_REASON_WORDS, type PlaceType,
 } from './lexicon.js';
 
@@ -84,7 +84,7 @@ function places(text: string, locale: Locale): Entity[] {
 /** The words of a product's own name that identify it (brand, kind), without sizes and counts. */
 function nameWords(name: string): string[] {
   return name.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3 || /[가-힣]{2,}/.test(w))
-    .filter((w) => !['size', 'pack', 'packs', 'the', 'and', 'for', 'with'].includes(w));
+    .filter((w) => !GENERIC_NAME_WORDS.has(w));
 }
 
 export function categoriesOf(name: string): string[] {

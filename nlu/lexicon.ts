@@ -103,3 +103,10 @@ export const COMMAND_PATTERNS: Array<{ command: 'repeat' | 'start_over' | 'langu
 export const DEFAULT_CADENCE_DAYS: Record<string, number> = {
   diapers: 21, wipes: 28, formula: 14, detergent: 45, water: 14, ramen: 14, coffee: 21, paper: 21, shampoo: 45, pet: 30, brush_heads: 90,
 };
+
+/** Words in product names too common to single out a product ("baby" in "Pampers Sensitive Baby Wipes"). */
+export const GENERIC_NAME_WORDS = new Set([
+  'baby', 'sensitive', 'total', 'care', 'little', 'free', 'gentle', 'running', 'infant', 'replacement', 'laundry', 'size', 'pack', 'packs',
+  'the', 'and', 'for', 'with', 'new', 'original', 'classic', 'plus', 'max', 'ultra', 'soft', 'natural', 'multi', 'count', 'value', 'family',
+  'shoes', 'heads', 'brush', 'water', 'oz', 'ct', '단계', '매', '팩', '병', '개입',
+]);
