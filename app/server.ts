@@ -5,7 +5,8 @@ import express, { type ErrorRequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
-import { restChannel } from '../bots/rest-channel.js';
+import { restChannel, verifyShopToken } from '../bots/rest-channel.js';
+import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
@@ -121,6 +122,22 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
 
   app.use(restChannel({ engine: engineRef, jwtSecret: config.SMILE_REST_JWT_SECRET, ratePerMinute: config.SMILE_RATE_LIMIT_PER_MIN }));
+
+  // What each customer probably runs out of soon, from their purchase cadence. With SMILE_REST_JWT_SECRET set,
+  // only the customer linked to the token's subject may read their own list.
+  const CustomerId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/);
+  app.get('/v1/customers/:id/suggestions', async (req, res) => {
+    const id = CustomerId.safeParse(req.params.id);
+    if (!id.success) throw invalidRequest(id.error);
+    if (config.SMILE_REST_JWT_SECRET) {
+      const subject = await verifyShopToken(req.get('authorization'), config.SMILE_REST_JWT_SECRET);
+      const link = await store.links.get('rest', subject);
+      if (link?.customerId !== id.data) throw new AppError('forbidden', 'You can only read your own suggestions', 403);
+    }
+    if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+    const orders = await clients.commerce.listOrders(id.data);
+    res.json({ customerId: id.data, suggestions: reorderSuggestions(orders, clock()) });
+  });
 
   if (sandbox) {
     await sandbox.seedIfEmpty();

@@ -30,24 +30,24 @@ export function toRest(reply: Reply): Record<string, unknown> {
   };
 }
 
+/** The customer a shop-signed HS256 bearer token speaks for (its `sub`); 401 when absent or invalid. */
+export async function verifyShopToken(header: string | undefined, secret: string): Promise<string> {
+  const token = /^Bearer (.+)$/i.exec(header ?? '')?.[1];
+  if (!token) throw new AppError('unauthorized', 'A bearer token signed by the shop is required', 401);
+  try {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] });
+    if (!payload.sub) throw new Error('no sub');
+    return payload.sub;
+  } catch {
+    throw new AppError('unauthorized', 'The bearer token is invalid or expired', 401);
+  }
+}
+
 /** The plain REST channel: POST /v1/chat. */
 export function restChannel(options: RestChannelOptions): Router {
   const router = express.Router();
-  const secret = options.jwtSecret ? new TextEncoder().encode(options.jwtSecret) : null;
-
-  const authenticate = async (req: Request): Promise<string | null> => {
-    if (!secret) return null;
-    const header = req.get('authorization') ?? '';
-    const token = /^Bearer (.+)$/i.exec(header)?.[1];
-    if (!token) throw new AppError('unauthorized', 'A bearer token signed by the shop is required', 401);
-    try {
-      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
-      if (!payload.sub) throw new Error('no sub');
-      return payload.sub;
-    } catch {
-      throw new AppError('unauthorized', 'The bearer token is invalid or expired', 401);
-    }
-  };
+  const authenticate = async (req: Request): Promise<string | null> =>
+    (options.jwtSecret ? verifyShopToken(req.get('authorization'), options.jwtSecret) : null);
 
   const limiter = rateLimit({
     windowMs: 60_000,

@@ -57,3 +57,15 @@ describe('the providers\' HTTP client', () => {
     expect(untouched.isDone()).toBe(false);
   });
 });
+
+describe('idempotency keys in headers', () => {
+  it('when a key holds non-ASCII words, then a stable hash is sent instead, and the provider sees the same one each time', async () => {
+    const seen: string[] = [];
+    nock(BASE).patch('/s/1').times(2).reply(function () { seen.push(String(this.req.headers['idempotency-key'])); return [200, { id: '1' }]; });
+    const c = client();
+    await c.call('/s/1', { method: 'PATCH', body: {}, idempotencyKey: 'conv:place:회사', schema: Thing });
+    await c.call('/s/1', { method: 'PATCH', body: {}, idempotencyKey: 'conv:place:회사', schema: Thing });
+    expect(seen[0]).toMatch(/^sha256-[0-9a-f]{64}$/);
+    expect(seen[1]).toBe(seen[0]);
+  });
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   BrokenCircuitError, CircuitState, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy, circuitBreaker, handleWhen, retry,
   timeout, wrap, type IPolicy,
@@ -20,6 +21,14 @@ export interface HttpClientOptions {
 /** A failure worth retrying: no answer, a timeout, or a 5xx / 429 from the provider. */
 export class TransientHttpError extends Error {
   constructor(message: string, readonly status?: number) { super(message); this.name = 'TransientHttpError'; }
+}
+
+/**
+ * Idempotency keys travel in a header: printable ASCII up to 200 characters is sent as it is, anything else
+ * (a Korean address label, a long composite key) as its SHA-256, which is just as stable.
+ */
+export function headerSafeKey(key: string): string {
+  return /^[\x21-\x7e]{1,200}$/.test(key) ? key : `sha256-${createHash('sha256').update(key).digest('hex')}`;
 }
 
 export interface CallOptions<T> {
@@ -76,7 +85,7 @@ export class HttpClient {
             headers: {
               accept: 'application/json',
               ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-              ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
+              ...(opts.idempotencyKey ? { 'idempotency-key': headerSafeKey(opts.idempotencyKey) } : {}),
               ...this.options.headers,
             },
             body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
