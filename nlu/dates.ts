@@ -98,6 +98,13 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
   const shift = relativeShift(text, locale);
   if (shift) return [shift];
   if (locale === 'ko-KR') return koreanDates(text, today);
+  // Days relative to today are counted on the customer's calendar; chrono is left the rest (weekdays, dates).
+  const relative = /\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b/i.exec(text);
+  if (relative) {
+    const word = relative[0].toLowerCase();
+    const days = word.includes('after') ? 2 : word.includes('tomorrow') ? 1 : 0;
+    return [{ value: addDays(today.iso, days), text: relative[0], start: relative.index, end: relative.index + relative[0].length }];
+  }
   const results = chrono.parse(text, { instant: now, timezone: p.offset }, { forwardDate: true });
   const out: DateMention[] = [];
   for (const r of results) {
