@@ -5,7 +5,11 @@ import express, { type ErrorRequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
+import { botFrameworkRouter } from '../bots/botframework.js';
+import { kakaoRouter } from '../bots/kakao.js';
 import { restChannel, verifyShopToken } from '../bots/rest-channel.js';
+import { webChatRouter } from '../bots/web-chat.js';
+import { alexaRouter } from '../skills/alexa-skill.js';
 import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
@@ -71,6 +75,12 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  let engine: Engine | undefined;
+  let clients: { commerce: CommerceClient; logistics: LogisticsClient } | undefined;
+  const engineRef = (): Engine => {
+    if (!engine) throw new AppError('not_ready', 'Smile is starting', 503);
+    return engine;
+  };
   app.use(pinoHttp({
     logger, genReqId: (req, res) => {
       const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
@@ -88,14 +98,20 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     }
     next();
   });
+  // The Alexa endpoint verifies the request's signature over the raw body, so it reads the body itself.
+  app.use(alexaRouter({
+    engine: () => engineRef(), commerce: () => { if (!clients) throw new AppError('not_ready', 'Smile is starting', 503); return clients.commerce; },
+    store, logger, verify: config.ALEXA_VERIFY,
+  }));
+  if (!config.ALEXA_VERIFY) logger.warn('ALEXA_VERIFY=false: Alexa request signatures and timestamps are NOT checked. Use this only for local testing.');
   app.use(express.json({ limit: '64kb' }));
+  app.use(webChatRouter());
+  app.use(botFrameworkRouter({
+    engine: () => engineRef(), store, logger, appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword,
+    appTenantId: config.MicrosoftAppTenantId, appType: config.MicrosoftAppType,
+  }));
+  app.use(kakaoRouter({ engine: () => engineRef(), logger }));
 
-  let engine: Engine | undefined;
-  let clients: { commerce: CommerceClient; logistics: LogisticsClient } | undefined;
-  const engineRef = (): Engine => {
-    if (!engine) throw new AppError('not_ready', 'Smile is starting', 503);
-    return engine;
-  };
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', async (_req, res) => {

@@ -187,7 +187,8 @@ export class Engine {
     const link = await store.links.get(turn.channel, turn.channelUserId);
     const customerId = link?.customerId ?? null;
     const profile = customerId ? await this.profile(customerId) : null;
-    const text = turn.input.type === 'text' ? turn.input.text : turn.input.type === 'intent' ? turn.input.text : undefined;
+    const text = turn.input.type === 'text' ? turn.input.text
+      : turn.input.type === 'intent' ? Object.values(turn.input.slots).filter(Boolean).join(' ') || undefined : undefined;
     let locale = this.chooseLocale(turn, record, profile, text);
     const timeZone = profile?.timeZone ?? DEFAULT_ZONE[locale];
     let state: DialogState = stored.dialog;
@@ -210,7 +211,12 @@ export class Engine {
         event = { type: 'utterance', text: turn.input.text, intent: parsed.intent.name, confidence: parsed.intent.confidence, entities: parsed.entities, ...(parsed.command ? { command: parsed.command } : {}) };
       } else {
         intent = { name: turn.input.intent, confidence: 1 };
-        event = { type: 'utterance', text: turn.input.text ?? '', intent: turn.input.intent, confidence: 1, entities: turn.input.entities };
+        const words = Object.values(turn.input.slots).filter(Boolean).join(' ');
+        const entities = words ? nlu.entities(words, locale, { now, timeZone, catalogue: await this.catalogue(customerId) }) : [];
+        // Dates and numbers the assistant already resolved are taken as they are.
+        for (const d of turn.input.dates ?? []) entities.push({ type: 'date', value: d, text: d, start: 0, end: 0 });
+        for (const n of turn.input.numbers ?? []) if (!entities.some((e) => e.type === 'quantity')) entities.push({ type: 'quantity', value: n, text: String(n), start: 0, end: 0 });
+        event = { type: 'utterance', text: words, intent: turn.input.intent, confidence: 1, entities };
       }
       const ctx: DialogContext = {
         conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: now.toISOString(),

@@ -1,10 +1,14 @@
-import type { Entity, IntentName, Locale } from '../nlu/catalogue.js';
+import type { IntentName, Locale } from '../nlu/catalogue.js';
 
 export interface Capabilities { voice: boolean; cards: boolean; quickReplies: boolean; liveChat: boolean }
 
 export type TurnInput =
   | { type: 'text'; text: string }
-  | { type: 'intent'; intent: IntentName; entities: Entity[]; text?: string }
+  /**
+   * A channel that understands for itself (a voice assistant) sends the intent and its slots' words; the engine
+   * reads entities from those words exactly as from typed text, with the customer's catalogue.
+   */
+  | { type: 'intent'; intent: IntentName; slots: Record<string, string>; dates?: string[]; numbers?: number[] }
   | { type: 'event'; name: 'welcome' };
 
 /** One customer message, as every channel hands it to the engine. */

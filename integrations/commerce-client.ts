@@ -14,6 +14,15 @@ export class CommerceClient implements CommercePort {
   getCustomer(customerId: string): Promise<Customer> {
     return this.http.call(`/customers/${encodeURIComponent(customerId)}`, { schema: Customer });
   }
+  async customerForToken(accessToken: string): Promise<string | null> {
+    try {
+      const r = await this.http.call('/oauth/userinfo', { schema: z.object({ customerId: z.string().min(1) }), headers: { authorization: `Bearer ${accessToken}` } });
+      return r.customerId;
+    } catch (err) {
+      if ((err as { status?: number }).status === 401 || (err as { status?: number }).status === 404) return null;
+      throw err;
+    }
+  }
   async listOrders(customerId: string): Promise<Order[]> {
     const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/orders`, { schema: z.object({ orders: z.array(Order) }) });
     return r.orders;

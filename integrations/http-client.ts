@@ -35,6 +35,8 @@ export interface CallOptions<T> {
   method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;
   idempotencyKey?: string;
+  /** Extra headers for this call (an end user's bearer token). */
+  headers?: Record<string, string>;
   schema: z.ZodType<T>;
 }
 
@@ -87,6 +89,7 @@ export class HttpClient {
               ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
               ...(opts.idempotencyKey ? { 'idempotency-key': headerSafeKey(opts.idempotencyKey) } : {}),
               ...this.options.headers,
+              ...opts.headers,
             },
             body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
           });

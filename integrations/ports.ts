@@ -3,6 +3,8 @@ import type { Customer, Order, PickupPoint, PlaceOrderRequest, ReturnRecord, Shi
 /** The order API as the engine sees it. */
 export interface CommercePort {
   getCustomer(customerId: string): Promise<Customer>;
+  /** The customer an account-linking access token belongs to (a voice assistant's linked account); null when unknown. */
+  customerForToken(accessToken: string): Promise<string | null>;
   listOrders(customerId: string): Promise<Order[]>;
   placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<Order>;
   cancelOrder(orderId: string, idempotencyKey: string): Promise<Order>;

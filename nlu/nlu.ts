@@ -51,6 +51,11 @@ export class Nlu {
     return delexicalise(text, entities);
   }
 
+  /** Entities alone, for words that come without a sentence (a voice assistant's slot values). */
+  entities(text: string, locale: Locale, ctx: ParseContext = {}): Entity[] {
+    return extractEntities(text, locale, { now: ctx.now ?? new Date(), timeZone: ctx.timeZone ?? DEFAULT_ZONE[locale], ...(ctx.catalogue ? { catalogue: ctx.catalogue } : {}) });
+  }
+
   parse(text: string, locale: Locale, ctx: ParseContext = {}): ParseResult {
     const now = ctx.now ?? new Date();
     const timeZone = ctx.timeZone ?? DEFAULT_ZONE[locale];

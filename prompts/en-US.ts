@@ -130,6 +130,11 @@ export const enUS: Catalogue = {
   'cancel.nothing_open': () => "You don't have any open orders to cancel.",
   'cancel.failed': () => "I'm sorry — I couldn't cancel the order. Would you like me to connect you with a person?",
 
+  'voice.choices': ({ choices }) => `You can say ${choices}.`,
+  'voice.one_moment': () => 'One moment, please.',
+  'voice.link_account': () => 'To use Smile, please link your shop account in the Alexa app. I have sent a card there.',
+  'voice.error': () => 'Sorry, something went wrong on my side. Please try again in a moment.',
+  'kakao.working': () => 'Give me a moment — I am checking with the shop.',
   'suggest.yes': () => 'Yes', 'suggest.no': () => 'No', 'suggest.person': () => 'Talk to a person', 'suggest.stop': () => 'Stop',
   'card.order': () => 'Your order',
 };

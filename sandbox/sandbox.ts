@@ -10,6 +10,8 @@ import { addDays } from '../nlu/dates.js';
 import type { Store } from '../store/port.js';
 import { buildSeed, localToday, zonedIso } from './seed.js';
 
+const SANDBOX_TOKENS: Record<string, string> = { 'demo-token': 'demo', 'demo-ko-token': 'demo-ko' };
+
 const C = { customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency' };
 
 /** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
@@ -105,6 +107,13 @@ export class Sandbox {
   commerceRouter(): Router {
     const r = express.Router();
     r.get('/customers/:id', async (req, res) => { res.json(await this.customer(req.params.id)); });
+    // Account linking: the access token a voice assistant holds names the customer (sandbox tokens are fixed).
+    r.get('/oauth/userinfo', (req, res) => {
+      const token = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1];
+      const customerId = token ? SANDBOX_TOKENS[token] : undefined;
+      if (!customerId) throw new AppError('invalid_token', 'Unknown or missing access token', 401);
+      res.json({ customerId });
+    });
     r.get('/customers/:id/orders', async (req, res) => {
       await this.customer(req.params.id);
       const orders = (await this.store.documents.list<Order>(C.orders)).filter((o) => o.customerId === req.params.id)
