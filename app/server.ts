@@ -101,7 +101,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   // The Alexa endpoint verifies the request's signature over the raw body, so it reads the body itself.
   app.use(alexaRouter({
     engine: () => engineRef(), commerce: () => { if (!clients) throw new AppError('not_ready', 'Smile is starting', 503); return clients.commerce; },
-    store, logger, verify: config.ALEXA_VERIFY,
+    store, logger, verify: config.ALEXA_VERIFY, progressiveAfterMs: config.ALEXA_PROGRESSIVE_AFTER_MS,
   }));
   if (!config.ALEXA_VERIFY) logger.warn('ALEXA_VERIFY=false: Alexa request signatures and timestamps are NOT checked. Use this only for local testing.');
   app.use(express.json({ limit: '64kb' }));
@@ -110,7 +110,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     engine: () => engineRef(), store, logger, appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword,
     appTenantId: config.MicrosoftAppTenantId, appType: config.MicrosoftAppType,
   }));
-  app.use(kakaoRouter({ engine: () => engineRef(), logger }));
+  app.use(kakaoRouter({ engine: () => engineRef(), logger, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
 
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });

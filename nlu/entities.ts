@@ -41,7 +41,7 @@ function quantities(text: string, locale: Locale): Entity[] {
   }
   const lower = text.toLowerCase();
   const words = Object.keys(EN_NUMBERS).filter((w) => w !== 'a' && w !== 'an').join('|');
-  const unitRe = `(?:\\s+(?:${EN_UNITS.join('|')}))`;
+  const unitRe = `(?:\\s+(?:${[...EN_UNITS].sort((a, b) => b.length - a.length).join('|')}))`;
   // "two packs", "3 boxes", "a couple of", "make it three", "x4", "qty 2"
   const re = new RegExp(`\\b(\\d{1,3}|${words})\\b(${unitRe}?)|\\b(?:make it|change it to|instead)\\s+(\\d{1,3}|${words})\\b|\\ba (pack|box|bottle|case|bag)\\b`, 'g');
   for (const m of lower.matchAll(re)) {

@@ -135,6 +135,7 @@ export const enUS: Catalogue = {
   'voice.link_account': () => 'To use Smile, please link your shop account in the Alexa app. I have sent a card there.',
   'voice.error': () => 'Sorry, something went wrong on my side. Please try again in a moment.',
   'kakao.working': () => 'Give me a moment — I am checking with the shop.',
+  'voice.what_next': () => 'What would you like to do?',
   'suggest.yes': () => 'Yes', 'suggest.no': () => 'No', 'suggest.person': () => 'Talk to a person', 'suggest.stop': () => 'Stop',
   'card.order': () => 'Your order',
 };

@@ -135,6 +135,7 @@ export const koKR: Catalogue = {
   'voice.link_account': () => '스마일을 쓰려면 앱에서 쇼핑몰 계정을 연결해 주세요.',
   'voice.error': () => '죄송해요, 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
   'kakao.working': () => '잠시만요, 쇼핑몰에 확인하고 있어요.',
+  'voice.what_next': () => '무엇을 도와드릴까요?',
   'suggest.yes': () => '네', 'suggest.no': () => '아니요', 'suggest.person': () => '상담원 연결', 'suggest.stop': () => '그만',
   'card.order': () => '주문 내용',
 };

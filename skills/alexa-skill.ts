@@ -105,10 +105,14 @@ export function alexaSkill(options: AlexaOptions) {
     if (!reply) return input.responseBuilder.getResponse();
     const { ssml, reprompt } = toSpeech(reply);
     const rb = input.responseBuilder.speak(ssml);
+    // The session stays open while Smile waits for an answer, and after a welcome, help or a misunderstanding,
+    // where the customer is expected to say what they want next.
+    const keepOpen = Boolean(reply.awaiting) || reply.intent === null || ['help', 'greet', 'out_of_scope'].includes(reply.intent.name);
     if (reprompt) rb.reprompt(reprompt);
+    else if (keepOpen) rb.reprompt(escapeSsml(say('en-US', 'voice.what_next')));
     const card = reply.messages.find((m) => m.card)?.card;
     if (card) rb.withSimpleCard(card.title, card.lines.join('\n'));
-    return rb.withShouldEndSession(!reply.awaiting).getResponse();
+    return rb.withShouldEndSession(!keepOpen).getResponse();
   };
 
   const turnBase = (input: HandlerInput) => {

@@ -1,0 +1,91 @@
+import { extractEntities } from '../nlu/entities.js';
+import { PLACE_WORDS, PRODUCT_CATEGORIES, RETURN_REASON_WORDS, TIME_OF_DAY_WORDS } from '../nlu/lexicon.js';
+import { loadExamples } from '../nlu/nlu.js';
+import type { IntentName } from '../nlu/catalogue.js';
+
+interface SlotDef { name: string; type: string }
+interface IntentDef { name: string; slots?: SlotDef[]; samples: string[] }
+
+/** Each voice intent, the catalogue intent whose phrases it is made from, and its slots (PRODUCT.md section 3). */
+const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: string[] }> = [
+  { name: 'ReorderIntent', from: 'reorder', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'quantity', type: 'AMAZON.NUMBER' }, { name: 'place', type: 'PLACE' }] },
+  { name: 'OrderStatusIntent', from: 'order_status', slots: [{ name: 'product', type: 'PRODUCT' }] },
+  { name: 'ChangeDeliverySlotIntent', from: 'change_delivery_slot', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'date', type: 'AMAZON.DATE' }, { name: 'timeOfDay', type: 'TIME_OF_DAY' }] },
+  { name: 'ChangeDeliveryPlaceIntent', from: 'change_delivery_place', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'place', type: 'PLACE' }, { name: 'instructions', type: 'AMAZON.SearchQuery' }],
+    extra: ['tell the courier {instructions}', 'leave a note for the courier {instructions}', 'courier instructions {instructions}'] },
+  { name: 'ScheduleReturnIntent', from: 'schedule_return', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'reason', type: 'RETURN_REASON' }] },
+  { name: 'CancelOrderIntent', from: 'cancel_order', slots: [{ name: 'product', type: 'PRODUCT' }] },
+  { name: 'TalkToAgentIntent', from: 'human_handoff', slots: [] },
+];
+
+const SLOT_OF: Record<string, string> = { product: 'product', quantity: 'quantity', date: 'date', time_window: 'timeOfDay', place: 'place', return_reason: 'reason' };
+
+/**
+ * A training phrase as an Alexa sample: entity spans become slot references, punctuation goes, and phrases the
+ * model would refuse (digits, symbols, slots the intent lacks) are left out.
+ */
+export function toSample(text: string, slots: SlotDef[]): string | null {
+  const entities = extractEntities(text, 'en-US', { now: new Date('2026-01-01T12:00:00Z'), timeZone: 'UTC' })
+    .filter((e) => SLOT_OF[e.type] && e.end > e.start).sort((a, b) => a.start - b.start);
+  let out = ''; let pos = 0; const used = new Set<string>();
+  for (const e of entities) {
+    const slot = SLOT_OF[e.type]!;
+    if (e.start < pos || used.has(slot) || !slots.some((s) => s.name === slot)) continue;
+    // A quantity's slot is the number alone: "{quantity} packs of the {product}".
+    const end = e.type === 'quantity' ? e.start + (/^\S+/.exec(e.text)?.[0].length ?? e.text.length) : e.end;
+    out += `${text.slice(pos, e.start)}{${slot}}`;
+    pos = end; used.add(slot);
+  }
+  out += text.slice(pos);
+  // Lower case outside slot references; slot names keep their case.
+  const sample = out.split(/(\{[a-zA-Z]+\})/).map((part) => (part.startsWith('{') ? part : part.toLowerCase())).join('')
+    .replace(/[—–,!?".]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!sample || /[^a-z' -]/.test(sample.replace(/\{[a-zA-Z]+\}/g, ''))) return null;
+  // Two slots need at least one word between them.
+  if (/\}\s*\{/.test(sample)) return null;
+  return sample;
+}
+
+const values = (words: string[]) => [...new Set(words.map((w) => w.toLowerCase()))].filter((w) => /^[a-z' -]+$/.test(w)).map((value) => ({ name: { value } }));
+
+/** The en-US interaction model, generated from the NLU catalogue and lexicon (Alexa has no Korean). */
+export function interactionModel(invocationName = 'smile shopping'): Record<string, unknown> {
+  const train = loadExamples('train', 'en-US');
+  const intents: IntentDef[] = VOICE.map((v) => {
+    const samples = [...new Set([...(train[v.from] ?? []).map((t) => toSample(t, v.slots)).filter((s): s is string => Boolean(s)), ...(v.extra ?? [])])];
+    return { name: v.name, ...(v.slots.length ? { slots: v.slots } : {}), samples };
+  });
+  intents.push({ name: 'ChooseOptionIntent', slots: [{ name: 'option', type: 'AMAZON.Ordinal' }], samples: ['the {option} one', '{option} one', 'number {option}', 'the {option}', '{option} please'] });
+  for (const builtin of ['AMAZON.YesIntent', 'AMAZON.NoIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent', 'AMAZON.NavigateHomeIntent']) {
+    intents.push({ name: builtin, samples: [] });
+  }
+  return {
+    interactionModel: {
+      languageModel: {
+        invocationName,
+        intents,
+        types: [
+          { name: 'PRODUCT', values: values(PRODUCT_CATEGORIES.flatMap((c) => c.en)) },
+          { name: 'PLACE', values: values(Object.values(PLACE_WORDS).flatMap((p) => p.en)) },
+          { name: 'TIME_OF_DAY', values: values(Object.values(TIME_OF_DAY_WORDS).flatMap((t) => t.en)) },
+          { name: 'RETURN_REASON', values: values(Object.values(RETURN_REASON_WORDS).flatMap((r) => r.en)) },
+        ],
+      },
+    },
+  };
+}
+
+export function skillManifest(endpoint: string): Record<string, unknown> {
+  return {
+    manifest: {
+      publishingInformation: {
+        locales: { 'en-US': { name: 'Smile', summary: 'Reorder, track, reschedule and return your shopping by voice.', description: 'Smile is the last mile of your online shop: reorder in one sentence, ask where an order is, move a delivery, book a return, or reach a person.', examplePhrases: ['Alexa, ask smile shopping to reorder my diapers', 'Alexa, ask smile shopping where my order is', 'Alexa, ask smile shopping to move my delivery to tomorrow evening'], keywords: ['shopping', 'reorder', 'delivery', 'returns'] } },
+        isAvailableWorldwide: false, distributionCountries: ['US'], category: 'SHOPPING', testingInstructions: 'Link the sandbox account with the access token demo-token.',
+      },
+      apis: { custom: { endpoint: { uri: endpoint, sslCertificateType: 'Wildcard' }, interfaces: [] } },
+      permissions: [],
+      privacyAndCompliance: { allowsPurchases: true, usesPersonalInfo: true, isChildDirected: false, isExportCompliant: true, containsAds: false, locales: { 'en-US': { privacyPolicyUrl: 'https://example.com/privacy' } } },
+    },
+    manifestVersion: '1.0',
+  };
+}

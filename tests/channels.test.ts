@@ -1,0 +1,245 @@
+import nock from 'nock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Smile } from '../app/server.js';
+import { get, post, startTestSmile } from './helpers.js';
+
+const ordersOf = async (smile: Smile, customer: string): Promise<any[]> => (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
+
+function alexa(request: Record<string, unknown>, opts: { token?: string; session?: string; user?: string } = {}): Record<string, unknown> {
+  const user = { userId: opts.user ?? 'amzn1.ask.account.TEST', ...(opts.token ? { accessToken: opts.token } : {}) };
+  return {
+    version: '1.0',
+    session: { new: false, sessionId: opts.session ?? 'amzn1.echo-api.session.1', application: { applicationId: 'amzn1.ask.skill.smile' }, user },
+    context: { System: { application: { applicationId: 'amzn1.ask.skill.smile' }, user, apiEndpoint: 'https://api.amazonalexa.com', apiAccessToken: 'api-token', device: { deviceId: 'd', supportedInterfaces: {} } } },
+    request: { requestId: `amzn1.echo-api.request.${Math.random().toString(36).slice(2)}`, timestamp: new Date().toISOString(), locale: 'en-US', ...request },
+  };
+}
+const intent = (name: string, slots: Record<string, string> = {}) => ({
+  type: 'IntentRequest', intent: { name, confirmationStatus: 'NONE', slots: Object.fromEntries(Object.entries(slots).map(([k, v]) => [k, { name: k, value: v, confirmationStatus: 'NONE' }])) },
+});
+const speech = (r: any): string => r.response?.outputSpeech?.ssml ?? '';
+
+describe('Alexa at POST /alexa', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile({ ALEXA_VERIFY: 'false' }); });
+  afterAll(async () => { await smile.close(); });
+  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+
+  it('when the skill is launched with a linked account, then it greets and keeps the session open', async () => {
+    const r = (await post(smile, '/alexa', alexa({ type: 'LaunchRequest' }, { token: 'demo-token' }))).json;
+    expect(speech(r)).toMatch(/<speak>Hi Alex!/);
+    expect(r.response.shouldEndSession).toBe(false);
+    expect(r.response.reprompt.outputSpeech.ssml).toMatch(/What would you like to do/);
+  });
+
+  it('when a reorder comes in one utterance and is confirmed, then one order is placed with a card and the session ends', async () => {
+    const before = (await ordersOf(smile, 'demo')).length;
+    const s = { token: 'demo-token', session: 'reorder-1' };
+    const ask = (await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'wipes', quantity: '2', place: 'office' }), s))).json;
+    expect(speech(ask)).toMatch(/Reorder 2 × Pampers Sensitive Baby Wipes, 12 packs for \$49\.98, delivered to Office/);
+    expect(ask.response.shouldEndSession).toBe(false);
+    expect(ask.response.reprompt.outputSpeech.ssml).toMatch(/Shall I place the order/);
+    const done = (await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), s))).json;
+    expect(speech(done)).toMatch(/is placed/);
+    expect(done.response.card).toMatchObject({ type: 'Simple', title: 'Your order' });
+    expect(done.response.shouldEndSession).toBe(true);
+    expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
+  });
+
+  it('when a delivery is moved by voice, then the date and time slots are understood and the shipment moves', async () => {
+    const s = { token: 'demo-token', session: 'slot-1' };
+    const ask = (await post(smile, '/alexa', alexa(intent('ChangeDeliverySlotIntent', { product: 'wipes', date: '2026-11-23', timeOfDay: 'evening' }), s))).json;
+    expect(speech(ask)).toMatch(/to Mon, Nov 23, 6 PM – 9 PM/);
+    await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), s));
+    const shipments = (await get(smile, '/sandbox/logistics/v1/shipments?customerId=demo')).shipments;
+    expect(shipments.find((x: any) => x.id === 'shp-1003').window.start).toBe('2026-11-23T18:00:00-08:00');
+  });
+
+  it('when a return is booked by voice, then the choices are read out and picked by ordinal', async () => {
+    const s = { token: 'demo-token', session: 'return-1' };
+    const method = (await post(smile, '/alexa', alexa(intent('ScheduleReturnIntent', { product: 'shoes', reason: 'too small' }), s))).json;
+    expect(speech(method)).toMatch(/You can say 1: Drop off at a convenience store; 2: Drop off at a parcel locker; 3: Courier pick-up/);
+    const windows = (await post(smile, '/alexa', alexa(intent('ChooseOptionIntent', { option: '3' }), s))).json;
+    expect(speech(windows)).toMatch(/When should the courier pick it up/);
+    await post(smile, '/alexa', alexa(intent('ChooseOptionIntent', { option: '1' }), s));
+    const booked = (await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), s))).json;
+    expect(speech(booked)).toMatch(/courier will pick up/);
+    expect(booked.response.card.title).toBe('Your return');
+  });
+
+  it('when the customer asks for help or stops, then help keeps the session and stop ends it without ordering', async () => {
+    const s = { token: 'demo-token', session: 'help-1' };
+    const help = (await post(smile, '/alexa', alexa(intent('AMAZON.HelpIntent'), s))).json;
+    expect(speech(help)).toMatch(/I can: reorder/);
+    expect(help.response.shouldEndSession).toBe(false);
+    await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'diapers' }), s));
+    const stop = (await post(smile, '/alexa', alexa(intent('AMAZON.StopIntent'), s))).json;
+    expect(speech(stop)).toMatch(/Nothing was ordered/);
+    expect(stop.response.shouldEndSession).toBe(true);
+  });
+
+  it('when no account is linked, then a LinkAccount card is sent and nothing happens', async () => {
+    const r = (await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'wipes' })))).json;
+    expect(r.response.card).toEqual({ type: 'LinkAccount' });
+    expect(speech(r)).toMatch(/link your shop account/);
+  });
+
+  it('when the body is malformed, then 400 with an error and nothing is done', async () => {
+    const r = await post(smile, '/alexa', { hello: 'world' });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('invalid_request');
+    expect((await post(smile, '/alexa', '{not json')).status).toBe(400);
+  });
+
+  it('when a reply is slow, then a progressive response is sent to the Alexa API first', async () => {
+    const slow = await startTestSmile({ ALEXA_VERIFY: 'false', ALEXA_PROGRESSIVE_AFTER_MS: '100' });
+    const progressive = nock('https://api.amazonalexa.com').post('/v1/directives').reply(204);
+    // The sandbox is slowed down by delaying every commerce call through the store.
+    const original = slow.store.documents.list.bind(slow.store.documents);
+    slow.store.documents.list = async <T>(c: string): Promise<T[]> => { await new Promise((r) => setTimeout(r, 150)); return original<T>(c); };
+    const r = (await post(slow, '/alexa', alexa(intent('OrderStatusIntent'), { token: 'demo-token', session: 'slow' }))).json;
+    expect(speech(r)).toMatch(/on the way/);
+    expect(progressive.isDone()).toBe(true);
+    await slow.close();
+  });
+});
+
+describe('Alexa request verification', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile(); });
+  afterAll(async () => { await smile.close(); });
+  it('when a request has no signature headers, then it is refused by default', async () => {
+    const r = await post(smile, '/alexa', alexa({ type: 'LaunchRequest' }, { token: 'demo-token' }));
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('alexa_verification_failed');
+  });
+});
+
+function activity(text: string | null, opts: { user?: string; conversation?: string; expectReplies?: boolean; type?: string } = {}): Record<string, unknown> {
+  return {
+    type: opts.type ?? 'message', id: `act-${Math.random().toString(36).slice(2)}`, timestamp: new Date().toISOString(),
+    serviceUrl: 'http://connector.test', channelId: 'emulator', from: { id: opts.user ?? 'demo', name: 'Alex' },
+    conversation: { id: opts.conversation ?? 'bf-conv-1' }, recipient: { id: 'smile-bot', name: 'Smile' }, locale: 'en-US',
+    ...(text !== null ? { text } : {}), ...(opts.expectReplies === false ? {} : { deliveryMode: 'expectReplies' }),
+  };
+}
+const bfTexts = (r: any): string => (r.activities ?? []).map((a: any) => a.text).join(' ');
+
+describe('Bot Framework at POST /api/messages', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile(); });
+  afterAll(async () => { await smile.close(); });
+  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+
+  it('when a customer joins, then Smile welcomes them', async () => {
+    const r = await post(smile, '/api/messages', { ...activity(null, { type: 'conversationUpdate', conversation: 'bf-welcome' }), membersAdded: [{ id: 'demo' }] });
+    expect(r.status).toBe(200);
+    expect(bfTexts(r.json)).toMatch(/Hi Alex!/);
+  });
+
+  it('when a reorder is confirmed, then the confirmation is a hero card with buttons and one order is placed', async () => {
+    const before = (await ordersOf(smile, 'demo')).length;
+    const ask = (await post(smile, '/api/messages', activity('reorder two packs of the wipes', { conversation: 'bf-reorder' }))).json;
+    const card = ask.activities[0];
+    expect(card.attachments[0]).toMatchObject({ contentType: 'application/vnd.microsoft.card.hero', content: { title: 'Your order', buttons: [{ type: 'imBack', value: 'Yes' }, { type: 'imBack', value: 'No' }] } });
+    expect(card.suggestedActions.actions.map((a: any) => a.value)).toEqual(['Yes', 'No']);
+    expect(bfTexts(await (await post(smile, '/api/messages', activity('Yes', { conversation: 'bf-reorder' }))).json)).toMatch(/is placed/);
+    expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
+    expect(await smile.store.documents.get('bf_references', 'bf:emulator:bf-reorder')).toMatchObject({ conversation: { id: 'bf-reorder' }, serviceUrl: 'http://connector.test' });
+  });
+
+  it('when a choice is offered, then it comes as a carousel, and a delivery change goes through', async () => {
+    const which = (await post(smile, '/api/messages', activity('reschedule my delivery', { conversation: 'bf-slot' }))).json;
+    expect(which.activities[0].attachmentLayout).toBe('carousel');
+    expect(which.activities[0].attachments).toHaveLength(2);
+    await post(smile, '/api/messages', activity('Pampers Sensitive Baby Wipes, 12 packs', { conversation: 'bf-slot' }));
+    const confirm = (await post(smile, '/api/messages', activity('the second one', { conversation: 'bf-slot' }))).json;
+    expect(bfTexts(confirm)).toMatch(/Move Pampers/);
+    expect(bfTexts((await post(smile, '/api/messages', activity('yes', { conversation: 'bf-slot' }))).json)).toMatch(/will now arrive/);
+  });
+
+  it('when a return, help and stop are asked for in Korean, then Smile answers in Korean', async () => {
+    const c = { user: 'demo-ko', conversation: 'bf-ko' };
+    expect(bfTexts((await post(smile, '/api/messages', { ...activity('운동화 반품하고 싶어', c), locale: 'ko-KR' })).json)).toMatch(/반품하시는 이유/);
+    expect(bfTexts((await post(smile, '/api/messages', { ...activity('도움말', c), locale: 'ko-KR' })).json)).toMatch(/이런 걸 할 수 있어요/);
+    expect(bfTexts((await post(smile, '/api/messages', { ...activity('그만', c), locale: 'ko-KR' })).json)).toMatch(/반품은 접수하지 않았어요/);
+  });
+
+  it('when the user is not linked, then Smile says so', async () => {
+    expect(bfTexts((await post(smile, '/api/messages', activity('reorder the wipes', { user: 'stranger', conversation: 'bf-x' }))).json)).toMatch(/can't find a shop account/);
+  });
+
+  it('when replies are not expected inline, then they are sent to the channel\'s service URL', async () => {
+    const sent = nock('http://connector.test').post(/\/v3\/conversations\/bf-async\/activities\/.*/).reply(200, { id: 'r1' });
+    const r = await post(smile, '/api/messages', activity('hi', { conversation: 'bf-async', expectReplies: false }));
+    expect(r.status).toBe(200);
+    expect(sent.isDone()).toBe(true);
+  });
+
+  it('when the activity is malformed, then 400 and nothing is done', async () => {
+    const r = await post(smile, '/api/messages', { type: 'message', text: 'reorder the wipes' });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('invalid_activity');
+  });
+});
+
+function kakao(utterance: string, user = 'demo-ko', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    intent: { id: 'i', name: '폴백 블록' }, bot: { id: 'smile-bot', name: '스마일' }, action: { id: 'a', name: 'smile', params: {}, detailParams: {} },
+    userRequest: { timezone: 'Asia/Seoul', utterance, lang: 'ko', user: { id: user, type: 'botUserKey', properties: {} }, block: { id: 'b', name: '폴백 블록' }, ...extra },
+  };
+}
+const kakaoTexts = (r: any): string => r.template.outputs.filter((o: any) => o.simpleText).map((o: any) => o.simpleText.text).join(' ');
+
+describe('KakaoTalk at POST /kakao/skill', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile(); });
+  afterAll(async () => { await smile.close(); });
+  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+
+  it('when a reorder is asked and confirmed with a quick reply, then one order is placed', async () => {
+    const before = (await ordersOf(smile, 'demo-ko')).length;
+    const ask = (await post(smile, '/kakao/skill', kakao('물티슈 두 팩 다시 주문해줘'))).json;
+    expect(ask.version).toBe('2.0');
+    expect(ask.template.outputs.some((o: any) => o.basicCard?.title === '주문 내용')).toBe(true);
+    expect(ask.template.quickReplies).toEqual([{ label: '네', action: 'message', messageText: '네' }, { label: '아니요', action: 'message', messageText: '아니요' }]);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('네'))).json)).toMatch(/주문했어요/);
+    expect((await ordersOf(smile, 'demo-ko')).length).toBe(before + 1);
+  });
+
+  it('when a delivery is moved and a return started, then choices come as a carousel', async () => {
+    await post(smile, '/kakao/skill', kakao('물티슈 모레 오전으로 배송 바꿔줘'));
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('네'))).json)).toMatch(/바꿨어요/);
+    const why = (await post(smile, '/kakao/skill', kakao('운동화 반품할래'))).json;
+    expect(why.template.outputs.find((o: any) => o.carousel).carousel.items).toHaveLength(5);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('그만'))).json)).toMatch(/반품은 접수하지 않았어요/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('도움말'))).json)).toMatch(/이런 걸 할 수 있어요/);
+  });
+
+  it('when the customer writes English, then Smile answers in English', async () => {
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('where are my orders'))).json)).toMatch(/on the way/);
+  });
+
+  it('when the user is not linked, or the body is malformed, then nothing happens', async () => {
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('기저귀 주문', 'stranger'))).json)).toMatch(/계정을 찾을 수 없어서/);
+    const bad = await post(smile, '/kakao/skill', { userRequest: { utterance: '' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('invalid_request');
+  });
+});
+
+describe('KakaoTalk answers slower than its window through the callback', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile({ KAKAO_ANSWER_WITHIN_MS: '1' }); });
+  afterAll(async () => { await smile.close(); });
+  it('when the answer takes longer, then useCallback comes at once and the answer follows at the callback URL', async () => {
+    let delivered: any;
+    const arrived = new Promise<void>((resolve) => {
+      nock('https://callback.kakao.test').post('/cb/1').reply(200, (_uri, body) => { delivered = body; resolve(); return { status: 'SUCCESS' }; });
+    });
+    const first = (await post(smile, '/kakao/skill', kakao('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl: 'https://callback.kakao.test/cb/1' }))).json;
+    expect(first).toEqual({ version: '2.0', useCallback: true, data: { text: expect.stringMatching(/잠시만요/) } });
+    await arrived;
+    expect(kakaoTexts(delivered)).toMatch(/베베숲 물티슈/);
+  });
+});
