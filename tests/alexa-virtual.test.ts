@@ -1,0 +1,68 @@
+// virtual-alexa patches Node's http module, so it lives alone in this file (vitest runs each file in its own process).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VirtualAlexa } from 'virtual-alexa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Smile } from '../app/server.js';
+import { writeSkillPackage } from '../skills/write-model.js';
+import { get, post, startTestSmile } from './helpers.js';
+
+describe('the generated interaction model driven by virtual-alexa against POST /alexa', () => {
+  let smile: Smile; let modelFile: string;
+  beforeAll(async () => {
+    smile = await startTestSmile({ ALEXA_VERIFY: 'false' });
+    await post(smile, '/sandbox/reset', {});
+    const out = mkdtempSync(join(tmpdir(), 'smile-skill-'));
+    modelFile = writeSkillPackage(out, `${smile.url}/alexa`)[1]!;
+  });
+  afterAll(async () => { await smile.close(); });
+
+  const device = () => {
+    const alexa = VirtualAlexa.Builder().interactionModelFile(modelFile).skillURL(`${smile.url}/alexa`).create();
+    alexa.context().setAccessToken('demo-token');
+    return alexa;
+  };
+  const ssml = (r: any): string => r?.response?.outputSpeech?.ssml ?? '';
+
+  it('when the customer speaks the sample phrases, then a reorder is confirmed and placed once', async () => {
+    const before = (await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length;
+    const alexa = device();
+    expect(ssml(await alexa.launch())).toMatch(/Hi Alex/);
+    expect(ssml(await alexa.utter('reorder my wipes'))).toMatch(/Reorder 1 × Pampers Sensitive Baby Wipes/);
+    expect(ssml(await alexa.utter('yes'))).toMatch(/is placed/);
+    expect((await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length).toBe(before + 1);
+  });
+
+  it('when the customer asks where an order is, for help, and stops, then each is answered', async () => {
+    const alexa = device();
+    await alexa.launch();
+    expect(ssml(await alexa.utter('where are my wipes'))).toMatch(/shipped/);
+    expect(ssml(await alexa.utter('help'))).toMatch(/I can: reorder/);
+    expect(ssml(await alexa.utter('cancel the diapers'))).toMatch(/already been delivered/);
+  });
+});
+
+describe('the generated skill package', () => {
+  it('when written, then it holds a manifest and an en-US model whose samples only use declared slots', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'smile-skill-'));
+    const [manifestFile, modelFile] = writeSkillPackage(out, 'https://smile.example.com/alexa');
+    const manifest = JSON.parse(await (await import('node:fs/promises')).readFile(manifestFile!, 'utf8'));
+    expect(manifest.manifest.apis.custom.endpoint.uri).toBe('https://smile.example.com/alexa');
+    const model = JSON.parse(await (await import('node:fs/promises')).readFile(modelFile!, 'utf8')).interactionModel.languageModel;
+    const names = model.intents.map((i: any) => i.name);
+    for (const n of ['ReorderIntent', 'OrderStatusIntent', 'ChangeDeliverySlotIntent', 'ChangeDeliveryPlaceIntent', 'ScheduleReturnIntent', 'CancelOrderIntent', 'TalkToAgentIntent', 'AMAZON.YesIntent', 'AMAZON.NoIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent']) {
+      expect(names).toContain(n);
+    }
+    const types = new Set(model.types.map((t: any) => t.name));
+    for (const intent of model.intents) {
+      const slots = new Set((intent.slots ?? []).map((s: any) => s.name));
+      for (const s of intent.slots ?? []) expect(s.type.startsWith('AMAZON.') || types.has(s.type), `${intent.name}.${s.name}`).toBe(true);
+      for (const sample of intent.samples) {
+        for (const [, slot] of sample.matchAll(/\{(\w+)\}/g)) expect(slots.has(slot), `${intent.name}: ${sample}`).toBe(true);
+        expect(sample, intent.name).toMatch(/^[a-z' {}A-Z-]+$/);
+      }
+    }
+    expect(model.intents.find((i: any) => i.name === 'ReorderIntent').samples.length).toBeGreaterThan(20);
+  });
+});
