@@ -101,6 +101,8 @@ export function botFrameworkRouter(options: BotFrameworkOptions): Router {
   router.post('/api/messages', async (req, res) => {
     const parsed = IncomingActivity.safeParse(req.body);
     if (!parsed.success) throw new AppError('invalid_activity', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), 400);
+    // With an app id every request must carry the channel's JWT; botbuilder validates it (and answers 401 itself).
+    if (options.appId && !req.get('authorization')) throw new AppError('unauthorized', 'A Bot Framework token is required', 401);
     await adapter.process(req as never, res as never, logic);
   });
   return router;

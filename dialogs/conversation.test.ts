@@ -4,7 +4,7 @@ import type { Entity } from '../nlu/catalogue.js';
 import { step } from './conversation.js';
 import { initialState, type DialogContext, type DialogEvent, type DialogState, type StepResult } from './types.js';
 
-const ctx: DialogContext = { conversationId: 'c', customerId: 'demo', messageId: 'm1', locale: 'en-US', now: '2026-11-22T20:00:00Z', label: (p) => String(typeof p === 'object' && 'key' in p ? p.key : p) };
+const ctx: DialogContext = { conversationId: 'c', customerId: 'demo', messageId: 'm1', locale: 'en-US', now: '2026-11-22T20:00:00Z', voice: false, label: (p) => String(typeof p === 'object' && 'key' in p ? p.key : p) };
 const customer: Customer = {
   id: 'demo', name: 'A', locale: 'en-US', timeZone: 'America/Los_Angeles', currency: 'USD', voicePurchaseCode: false,
   enrolments: { carTrunk: false, inHome: false },

@@ -53,7 +53,7 @@ function resolve(frame: ReorderFrame, customer: Customer, orders: Order[], sugge
   const history = purchaseHistory(orders);
   if (history.length === 0) return { frame: null, say: [{ key: 'reorder.no_history' }], awaiting: null };
   const matches = history.filter((h) => frame.request.skus.includes(h.sku));
-  let next: ReorderFrame = { ...frame, addresses: customer.addresses };
+  let next: ReorderFrame = { ...frame, addresses: customer.addresses, needsCode: ctx.voice && customer.voicePurchaseCode };
   if (!next.chosen) {
     if (matches.length === 0) {
       if (frame.request.queryText || frame.request.skus.length) return askProduct(next, history, 'reorder.no_match', { query: frame.request.queryText ?? '' });
@@ -74,6 +74,16 @@ function resolve(frame: ReorderFrame, customer: Customer, orders: Order[], sugge
     next.address = address;
   }
   return quote(next, ctx);
+}
+
+/** Places the confirmed order; the key is derived from the flow, so a repeated "yes" never orders twice. */
+function placeOrder(frame: ReorderFrame, ctx: DialogContext): FlowStep<ReorderFrame> {
+  const c = frame.chosen!;
+  const key = `${ctx.conversationId}:${frame.id}:placeOrder:${c.sku}:${frame.quantity}:${frame.address!.id}`;
+  return {
+    frame: { ...frame, step: 'placing' }, say: [], awaiting: null,
+    effect: { type: 'placeOrder', idempotencyKey: key, request: { customerId: ctx.customerId, items: [{ sku: c.sku, quantity: frame.quantity! }], shippingAddressId: frame.address!.id } },
+  };
 }
 
 const reload = (frame: ReorderFrame, ctx: DialogContext, request: ReorderFrame['request']): FlowStep<ReorderFrame> => ({
@@ -97,6 +107,11 @@ function onEvent(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext): F
       if (!window) return failure<ReorderFrame>(null, false, 'reorder.context_failed');
       const next: ReorderFrame = { ...frame, step: 'confirm', window };
       return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
+    }
+    if (r.type === 'verifyVoiceCode') {
+      if (r.lockedUntil) return { frame: null, say: [{ key: 'reorder.code_locked', params: { until: { kind: 'time', iso: r.lockedUntil } } }], awaiting: null };
+      if (!r.valid) return { frame: { ...frame, step: 'voice_code' }, say: [{ key: 'reorder.code_wrong' }], awaiting: 'voice_code' };
+      return placeOrder(frame, ctx);
     }
     if (r.type === 'placeOrder') {
       const total: Param = { kind: 'money', amount: r.order.total, currency: r.order.currency };
@@ -134,15 +149,17 @@ function onEvent(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext): F
     return { frame, say: [{ key: 'not_understood.in_flow' }, askPlace(frame, frame.request.placeType)], awaiting: 'place' };
   }
 
-  // Waiting for yes or no; a correction re-fills one slot and asks again.
-  if (intent === 'affirm' && !qty && !place && skus.length === 0) {
-    const c = frame.chosen!;
-    const key = `${ctx.conversationId}:${frame.id}:placeOrder:${c.sku}:${frame.quantity}:${frame.address!.id}`;
-    return {
-      frame: { ...frame, step: 'placing' }, say: [], awaiting: null,
-      effect: { type: 'placeOrder', idempotencyKey: key, request: { customerId: ctx.customerId, items: [{ sku: c.sku, quantity: frame.quantity! }], shippingAddressId: frame.address!.id } },
-    };
+  if (frame.step === 'voice_code') {
+    const code = /\b(\d)\s*(\d)\s*(\d)\s*(\d)\b/.exec(event.text);
+    if (code) return { frame: { ...frame, step: 'checking_code' }, say: [], awaiting: null, effect: { type: 'verifyVoiceCode', customerId: ctx.customerId, code: code.slice(1).join('') } };
+    return { frame, say: [{ key: 'reorder.ask_code' }], awaiting: 'voice_code' };
   }
+
+  // Waiting for yes or no; a correction re-fills one slot and asks again.
+  if (intent === 'affirm' && !qty && !place && skus.length === 0 && frame.needsCode) {
+    return { frame: { ...frame, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }], awaiting: 'voice_code' };
+  }
+  if (intent === 'affirm' && !qty && !place && skus.length === 0) return placeOrder(frame, ctx);
   if (intent === 'deny' && !qty && !place && skus.length === 0) return { frame: null, say: [{ key: 'reorder.declined' }], awaiting: null };
   if (skus.length && !skus.includes(frame.chosen!.sku)) {
     return reload(frame, ctx, { ...frame.request, skus, quantity: qty ? Number(qty.value) : undefined });
@@ -165,11 +182,13 @@ function prompt(frame: ReorderFrame): Say[] {
   if (frame.step === 'confirm') return [confirmSay(frame)];
   if (frame.step === 'choose_product') return [{ key: 'reorder.choose', suggestions: (frame.candidates ?? []).map((c) => c.name) }];
   if (frame.step === 'choose_place') return [askPlace(frame, frame.request.placeType)];
+  if (frame.step === 'voice_code') return [{ key: 'reorder.ask_code' }];
   return [];
 }
 
 function awaiting(frame: ReorderFrame): Awaiting {
-  return frame.step === 'confirm' ? 'confirmation' : frame.step === 'choose_product' ? 'product' : frame.step === 'choose_place' ? 'place' : null;
+  const map: Partial<Record<ReorderFrame['step'], Awaiting>> = { confirm: 'confirmation', choose_product: 'product', choose_place: 'place', voice_code: 'voice_code' };
+  return map[frame.step] ?? null;
 }
 
 function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<ReorderFrame> {
@@ -195,6 +214,7 @@ export const reorderFlow: FlowModule<ReorderFrame> = {
     if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place')) return true;
     if (frame.step === 'choose_product') return Boolean(chooseByText(event.text, frame.candidates ?? [], (o) => o.name));
     if (frame.step === 'choose_place') return Boolean(chooseByText(event.text, frame.addresses ?? [], (a) => a.label));
+    if (frame.step === 'voice_code') return /\d/.test(event.text);
     return false;
   },
 };

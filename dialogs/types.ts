@@ -9,6 +9,7 @@ export type Param =
   | { kind: 'money'; amount: number; currency: string }
   | { kind: 'window'; window: TimeWindow }
   | { kind: 'date'; iso: string }
+  | { kind: 'time'; iso: string }
   | { kind: 'prompt'; key: string; params?: Record<string, Param> };
 
 export interface Say {
@@ -19,13 +20,15 @@ export interface Say {
 }
 
 /** What Smile waits for: yes/no, or the name of the slot it asked for. */
-export type Awaiting = 'confirmation' | 'product' | 'place' | 'order' | 'window' | 'pickup_point' | 'item' | 'reason' | 'method' | null;
+export type Awaiting = 'confirmation' | 'product' | 'place' | 'order' | 'window' | 'pickup_point' | 'item' | 'reason' | 'method' | 'voice_code' | null;
 
 export interface ReorderFrame {
   flow: 'reorder';
   /** Names this run of the flow; the idempotency key of its order is derived from it. */
   id: string;
-  step: 'loading' | 'choose_product' | 'choose_place' | 'quoting' | 'confirm' | 'placing';
+  step: 'loading' | 'choose_product' | 'choose_place' | 'quoting' | 'confirm' | 'voice_code' | 'checking_code' | 'placing';
+  /** A voice order must be confirmed with the customer's 4-digit code when the profile has one. */
+  needsCode?: boolean;
   request: { skus: string[]; quantity?: number; placeType?: PlaceType; queryText?: string; suggest?: boolean };
   candidates?: Array<{ sku: string; name: string }>;
   chosen?: { sku: string; name: string; unitPrice: number; currency: string };
@@ -116,6 +119,7 @@ export type Effect =
   | { type: 'saveInstructions'; customerId: string; instructions: string }
   | { type: 'bookReturn'; request: { orderId: string; customerId: string; items: Array<{ sku: string; quantity: number }>; reason: string; method: ReturnRecord['method']; pickupPointId?: string; window?: TimeWindow }; idempotencyKey: string }
   | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
+  | { type: 'verifyVoiceCode'; customerId: string; code: string }
   | { type: 'escalate'; reason: string; intent: string | null; idempotencyKey: string };
 
 export type EffectResult =
@@ -129,6 +133,7 @@ export type EffectResult =
   | { type: 'saveInstructions'; ok: true }
   | { type: 'bookReturn'; ok: true; booked: ReturnRecord }
   | { type: 'cancelOrder'; ok: true; order: Order }
+  | { type: 'verifyVoiceCode'; ok: true; valid: boolean; lockedUntil: string | null }
   | { type: 'escalate'; ok: true; escalationId: string }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
@@ -143,6 +148,8 @@ export interface DialogContext {
   locale: Locale;
   /** The time of the turn (ISO 8601), for return windows and relative dates. */
   now: string;
+  /** The channel speaks (a smart speaker): voice purchases may need the customer's code. */
+  voice: boolean;
   /** How a parameter reads to the customer, so a suggestion sent back as text can be matched to its option. */
   label: (p: Param) => string;
 }

@@ -219,7 +219,7 @@ export class Engine {
         event = { type: 'utterance', text: words, intent: turn.input.intent, confidence: 1, entities };
       }
       const ctx: DialogContext = {
-        conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: now.toISOString(),
+        conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: now.toISOString(), voice: turn.capabilities.voice,
         label: (p) => renderParam(p, locale, timeZone),
       };
       let result = step(state, event, ctx);
@@ -258,6 +258,25 @@ export class Engine {
     this.deps.metrics?.turn(turn.channel, intent?.name ?? 'none', seconds);
     logger.info({ conversationId: turn.conversationId, messageId: turn.messageId, channel: turn.channel, intent: intent?.name, confidence: intent?.confidence, flow: reply.flow, ms: Math.round(seconds * 1000) }, 'turn');
     return reply;
+  }
+
+  /**
+   * A voice purchase code is checked by the commerce API; three wrong codes in a row lock voice ordering for the
+   * customer (on every device and conversation) for ten minutes.
+   */
+  private async verifyVoiceCode(customerId: string, code: string): Promise<EffectResult> {
+    const { store, commerce } = this.deps;
+    const now = this.clock();
+    const prefs = await store.preferences.get(customerId);
+    if (prefs?.voiceLockedUntil && prefs.voiceLockedUntil > now.toISOString()) return { type: 'verifyVoiceCode', ok: true, valid: false, lockedUntil: prefs.voiceLockedUntil };
+    const valid = await commerce.verifyVoiceCode(customerId, code);
+    const failures = valid ? 0 : (prefs?.voiceCodeFailures ?? 0) + 1;
+    const lockedUntil = failures >= 3 ? new Date(now.getTime() + 10 * 60_000).toISOString() : null;
+    await store.preferences.put({
+      ...prefs, customerId, updatedAt: now.toISOString(), voiceCodeFailures: lockedUntil ? 0 : failures,
+      ...(lockedUntil ? { voiceLockedUntil: lockedUntil } : {}),
+    });
+    return { type: 'verifyVoiceCode', ok: true, valid, lockedUntil };
   }
 
   /** The courier note saved on the profile goes on every new delivery too; failing to add it never fails the order. */
@@ -314,6 +333,9 @@ export class Engine {
         case 'bookReturn':
           result = { type: 'bookReturn', ok: true, booked: await logistics.bookReturn(effect.request, effect.idempotencyKey) };
           this.histories.delete(customerId);
+          break;
+        case 'verifyVoiceCode':
+          result = await this.verifyVoiceCode(effect.customerId, effect.code);
           break;
         case 'cancelOrder':
           result = { type: 'cancelOrder', ok: true, order: await commerce.cancelOrder(effect.orderId, effect.idempotencyKey) };

@@ -1,6 +1,6 @@
 import type { Param, Say } from '../dialogs/types.js';
 import { say as prompt } from '../prompts/index.js';
-import { dateText, money, windowText } from '../prompts/format.js';
+import { dateText, money, timeText, windowText } from '../prompts/format.js';
 import type { ReplyMessage } from './types.js';
 
 export function renderParam(p: Param, locale: string, timeZone: string): string {
@@ -9,6 +9,7 @@ export function renderParam(p: Param, locale: string, timeZone: string): string 
   if (p.kind === 'money') return money(p.amount, p.currency, locale);
   if (p.kind === 'window') return windowText(p.window, locale, timeZone);
   if (p.kind === 'date') return dateText(p.iso, locale, timeZone);
+  if (p.kind === 'time') return timeText(p.iso, locale, timeZone);
   const params = Object.fromEntries(Object.entries(p.params ?? {}).map(([k, v]) => [k, renderParam(v, locale, timeZone)]));
   return prompt(locale, p.key, params);
 }

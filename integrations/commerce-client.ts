@@ -23,6 +23,10 @@ export class CommerceClient implements CommercePort {
       throw err;
     }
   }
+  async verifyVoiceCode(customerId: string, code: string): Promise<boolean> {
+    const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/voice-code/verify`, { method: 'POST', body: { code }, schema: z.object({ valid: z.boolean() }) });
+    return r.valid;
+  }
   async listOrders(customerId: string): Promise<Order[]> {
     const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/orders`, { schema: z.object({ orders: z.array(Order) }) });
     return r.orders;

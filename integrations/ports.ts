@@ -5,6 +5,8 @@ export interface CommercePort {
   getCustomer(customerId: string): Promise<Customer>;
   /** The customer an account-linking access token belongs to (a voice assistant's linked account); null when unknown. */
   customerForToken(accessToken: string): Promise<string | null>;
+  /** Whether a spoken 4-digit voice purchase code is the customer's. */
+  verifyVoiceCode(customerId: string, code: string): Promise<boolean>;
   listOrders(customerId: string): Promise<Order[]>;
   placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<Order>;
   cancelOrder(orderId: string, idempotencyKey: string): Promise<Order>;

@@ -39,6 +39,9 @@ export const enUS: Catalogue = {
   'reorder.confirm': ({ quantity, product, total, destination, window }) =>
     `Reorder ${quantity} × ${product} for ${total}, delivered to ${destination}, earliest ${window}. Shall I place the order?`,
   'reorder.placed': ({ orderId, total, window }) => `Done — order ${orderId} is placed (${total}). It should arrive ${window}.`,
+  'reorder.ask_code': () => 'Please say your four-digit voice purchase code.',
+  'reorder.code_wrong': () => "That code isn't right. Please say your four-digit code again.",
+  'reorder.code_locked': ({ until }) => `Voice ordering is locked until ${until} after three wrong codes. Nothing was ordered; you can still order in the shop's app.`,
   'reorder.declined': () => "Okay, I won't order it.",
   'reorder.failed_transient': () => "I'm sorry — I couldn't reach the order system, so the order is not confirmed. Say \"yes\" to try again (it will never be ordered twice), or I can connect you with a person.",
   'reorder.failed': ({ reason }) => `I'm sorry — the shop could not place this order (${reason}). Nothing was charged. Would you like me to connect you with a person?`,

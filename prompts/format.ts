@@ -29,3 +29,8 @@ export function windowText(w: TimeWindow, locale: string, timeZone: string): str
 export function dateText(iso: string, locale: string, timeZone: string): string {
   return cached(`day|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' })).format(new Date(iso));
 }
+
+/** "3:40 PM" / "오후 3:40", in the customer's time zone. */
+export function timeText(iso: string, locale: string, timeZone: string): string {
+  return cached(`time|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' })).format(new Date(iso));
+}

@@ -39,6 +39,9 @@ export const koKR: Catalogue = {
   'reorder.confirm': ({ quantity, product, total, destination, window }) =>
     `${product} ${quantity}개, ${total}, 받는 곳: ${destination}, 가장 빠른 도착: ${window}. 이대로 다시 주문할까요?`,
   'reorder.placed': ({ orderId, total, window }) => `주문했어요! 주문번호 ${orderId} (${total}), 도착 예정: ${window}.`,
+  'reorder.ask_code': () => '음성 구매 비밀번호 네 자리를 말씀해 주세요.',
+  'reorder.code_wrong': () => '비밀번호가 맞지 않아요. 네 자리를 다시 말씀해 주세요.',
+  'reorder.code_locked': ({ until }) => `비밀번호가 세 번 틀려서 ${until}까지 음성 주문이 잠겼어요. 주문하지 않았어요. 쇼핑몰 앱에서는 주문할 수 있어요.`,
   'reorder.declined': () => '알겠어요, 주문하지 않을게요.',
   'reorder.failed_transient': () => '죄송해요, 주문 시스템에 연결하지 못해서 주문이 확정되지 않았어요. "네"라고 하시면 다시 시도할게요(두 번 주문되지 않아요). 상담원을 연결해 드릴 수도 있어요.',
   'reorder.failed': ({ reason }) => `죄송해요, 쇼핑몰에서 이 주문을 처리하지 못했어요(${reason}). 결제되지 않았어요. 상담원을 연결해 드릴까요?`,

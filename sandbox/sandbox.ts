@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { Mutex } from 'async-mutex';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { buildSeed, localToday, zonedIso } from './seed.js';
 
 const SANDBOX_TOKENS: Record<string, string> = { 'demo-token': 'demo', 'demo-ko-token': 'demo-ko' };
 
-const C = { customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency' };
+const C = { codes: 'sbx_voice_codes', customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency' };
 
 /** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
 export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWindow[] {
@@ -107,6 +107,29 @@ export class Sandbox {
   commerceRouter(): Router {
     const r = express.Router();
     r.get('/customers/:id', async (req, res) => { res.json(await this.customer(req.params.id)); });
+    // The voice purchase code is a profile setting: set it (4 digits) to require it for voice orders, delete it to stop.
+    const Code = z.object({ code: z.string().regex(/^\d{4}$/, 'must be 4 digits') }).strict();
+    r.put('/customers/:id/voice-code', async (req, res) => {
+      const body = Code.safeParse(req.body);
+      if (!body.success) throw invalidRequest(body.error);
+      const customer = await this.customer(req.params.id);
+      await this.store.documents.put(C.codes, customer.id, { hash: createHash('sha256').update(`${customer.id}:${body.data.code}`).digest('hex') });
+      await this.store.documents.put(C.customers, customer.id, { ...customer, voicePurchaseCode: true });
+      res.status(204).end();
+    });
+    r.delete('/customers/:id/voice-code', async (req, res) => {
+      const customer = await this.customer(req.params.id);
+      await this.store.documents.remove(C.codes, customer.id);
+      await this.store.documents.put(C.customers, customer.id, { ...customer, voicePurchaseCode: false });
+      res.status(204).end();
+    });
+    r.post('/customers/:id/voice-code/verify', async (req, res) => {
+      const body = Code.safeParse(req.body);
+      if (!body.success) throw invalidRequest(body.error);
+      const stored = await this.store.documents.get<{ hash: string }>(C.codes, req.params.id);
+      const hash = createHash('sha256').update(`${req.params.id}:${body.data.code}`).digest('hex');
+      res.json({ valid: Boolean(stored) && stored!.hash === hash });
+    });
     // Account linking: the access token a voice assistant holds names the customer (sandbox tokens are fixed).
     r.get('/oauth/userinfo', (req, res) => {
       const token = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1];

@@ -21,6 +21,8 @@ export const VOICE_INTENTS: Record<string, IntentName> = {
   'AMAZON.StopIntent': 'stop', 'AMAZON.CancelIntent': 'stop', 'AMAZON.FallbackIntent': 'out_of_scope',
   // An answer to "which one?" ("the second one"): no catalogue intent, the flow reads the words.
   ChooseOptionIntent: 'out_of_scope',
+  // The 4-digit voice purchase code: the reorder flow reads the digits.
+  VoiceCodeIntent: 'out_of_scope',
 };
 
 const escapeSsml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');

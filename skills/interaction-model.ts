@@ -55,6 +55,7 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
     const samples = [...new Set([...(train[v.from] ?? []).map((t) => toSample(t, v.slots)).filter((s): s is string => Boolean(s)), ...(v.extra ?? [])])];
     return { name: v.name, ...(v.slots.length ? { slots: v.slots } : {}), samples };
   });
+  intents.push({ name: 'VoiceCodeIntent', slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }], samples: ['{code}', 'my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}'] });
   intents.push({ name: 'ChooseOptionIntent', slots: [{ name: 'option', type: 'AMAZON.Ordinal' }], samples: ['the {option} one', '{option} one', 'number {option}', 'the {option}', '{option} please'] });
   for (const builtin of ['AMAZON.YesIntent', 'AMAZON.NoIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent', 'AMAZON.NavigateHomeIntent']) {
     intents.push({ name: builtin, samples: [] });

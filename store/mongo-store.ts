@@ -74,7 +74,7 @@ export class MongoStore implements Store {
     const links = conn.model('ChannelLink', new Schema({ channel: String, channelUserId: String, customerId: String, createdAt: String }, { ...opts, collection: 'channel_links' }));
     links.schema.index({ channel: 1, channelUserId: 1 }, { unique: true });
 
-    const preferences = conn.model('Preferences', new Schema({ _id: String, locale: String, courierInstructions: String, updatedAt: String }, { ...opts, collection: 'preferences' }));
+    const preferences = conn.model('Preferences', new Schema({ _id: String, locale: String, courierInstructions: String, voiceCodeFailures: Number, voiceLockedUntil: String, updatedAt: String }, { ...opts, collection: 'preferences' }));
 
     const documents = conn.model('Document', new Schema({ collectionName: String, id: String, doc: Schema.Types.Mixed }, { ...opts, collection: 'documents', minimize: false }));
     documents.schema.index({ collectionName: 1, id: 1 }, { unique: true });

@@ -36,7 +36,12 @@ export interface ProcessedTurn {
 
 export interface ChannelLink { channel: string; channelUserId: string; customerId: string; createdAt: string }
 
-export interface Preferences { customerId: string; locale?: string; courierInstructions?: string; updatedAt: string }
+export interface Preferences {
+  customerId: string; locale?: string; courierInstructions?: string;
+  /** Wrong voice purchase codes in a row, and until when voice ordering is locked after three. */
+  voiceCodeFailures?: number; voiceLockedUntil?: string;
+  updatedAt: string;
+}
 
 export class VersionConflictError extends Error {
   constructor(readonly conversationId: string, readonly expected: number | null) {

@@ -78,6 +78,33 @@ describe('Alexa at POST /alexa', () => {
     expect(stop.response.shouldEndSession).toBe(true);
   });
 
+  it('when the profile has a voice purchase code, then a voice order needs it, and three wrong codes lock voice ordering', async () => {
+    await fetch(`${smile.url}/sandbox/commerce/v1/customers/demo/voice-code`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: '4321' }) });
+    const before = (await ordersOf(smile, 'demo')).length;
+    const ok = { token: 'demo-token', session: 'code-ok' };
+    await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'detergent' }), ok));
+    expect(speech((await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), ok))).json)).toMatch(/four-digit voice purchase code/);
+    expect(speech((await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '4321' }), ok))).json)).toMatch(/is placed/);
+    expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
+
+    const bad = { token: 'demo-token', session: 'code-bad' };
+    await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'detergent' }), bad));
+    await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), bad));
+    expect(speech((await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '1111' }), bad))).json)).toMatch(/isn&apos;t right/);
+    await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '2222' }), bad));
+    const locked = (await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '3333' }), bad))).json;
+    expect(speech(locked)).toMatch(/locked until/);
+    const again = { token: 'demo-token', session: 'code-again' };
+    await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'detergent' }), again));
+    await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), again));
+    expect(speech((await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '4321' }), again))).json)).toMatch(/locked until/);
+    expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
+    // Typed channels never ask for the voice code.
+    const chat = await post(smile, '/v1/chat', { userId: 'demo', text: 'reorder the detergent', conversationId: 'code-rest' });
+    expect(chat.json.state.awaiting).toBe('confirmation');
+    expect((await post(smile, '/v1/chat', { userId: 'demo', text: 'yes', conversationId: 'code-rest' })).json.messages[0].text).toMatch(/is placed/);
+  });
+
   it('when no account is linked, then a LinkAccount card is sent and nothing happens', async () => {
     const r = (await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'wipes' })))).json;
     expect(r.response.card).toEqual({ type: 'LinkAccount' });
@@ -241,5 +268,19 @@ describe('KakaoTalk answers slower than its window through the callback', () => 
     expect(first).toEqual({ version: '2.0', useCallback: true, data: { text: expect.stringMatching(/잠시만요/) } });
     await arrived;
     expect(kakaoTexts(delivered)).toMatch(/베베숲 물티슈/);
+  });
+});
+
+describe('Bot Framework with an app id', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' }); });
+  afterAll(async () => { await smile.close(); });
+  it('when a request carries no Bot Framework token, then it is refused and nothing is done', async () => {
+    const r = await post(smile, '/api/messages', activity('reorder the wipes', { conversation: 'bf-auth' }));
+    expect(r.status).toBe(401);
+    expect(r.json.error.code).toBe('unauthorized');
+    const forged = await fetch(`${smile.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' }, body: JSON.stringify(activity('reorder the wipes', { conversation: 'bf-auth' })) });
+    expect(forged.status).toBe(401);
+    expect(await smile.store.conversations.get('bf:emulator:bf-auth')).toBeNull();
   });
 });
