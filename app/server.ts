@@ -5,7 +5,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
-import { botFrameworkRouter } from '../bots/botframework.js';
+import { botFrameworkChannel } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restChannel, verifyShopToken } from '../bots/rest-channel.js';
 import { webChatRouter } from '../bots/web-chat.js';
@@ -21,12 +21,18 @@ import { Sandbox } from '../sandbox/sandbox.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { Store } from '../store/port.js';
-import { StoreEscalations } from '../support/escalations.js';
+import { agentApi } from '../support/agent-api.js';
+import { AgentDirectory } from '../support/agents.js';
+import { agentConsole } from '../support/console.js';
+import { SupportService } from '../support/escalations.js';
+import { parseHours } from '../support/hours.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
 
 export interface Smile {
   url: string;
+  support: SupportService;
+  agents: AgentDirectory;
   server: Server;
   store: Store;
   engine: Engine;
@@ -71,6 +77,14 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const clock = options.clock ?? (() => new Date());
   const metrics = createMetrics();
   const useSandbox = !config.COMMERCE_API_URL || !config.LOGISTICS_API_URL;
+  const hours = parseHours(config.SMILE_SUPPORT_HOURS, config.SMILE_SUPPORT_TIMEZONE, config.SMILE_SUPPORT_HOLIDAYS);
+  const support = new SupportService(store, hours, clock, config.SMILE_AGENT_LOCALE, metrics.support);
+  metrics.watchQueue(() => support.queueLength());
+  const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
+  for (const g of agents.generated) {
+    // Printed once: no agents were configured, so these exist only until the next start.
+    logger.warn(`agent console account created for this run: ${g.username} (${g.role}) password ${g.password} — set SMILE_AGENTS to keep accounts`);
+  }
   const sandbox = useSandbox ? new Sandbox(store, clock) : null;
 
   const app = express();
@@ -106,10 +120,14 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   if (!config.ALEXA_VERIFY) logger.warn('ALEXA_VERIFY=false: Alexa request signatures and timestamps are NOT checked. Use this only for local testing.');
   app.use(express.json({ limit: '64kb' }));
   app.use(webChatRouter());
-  app.use(botFrameworkRouter({
+  const botFramework = botFrameworkChannel({
     engine: () => engineRef(), store, logger, appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword,
     appTenantId: config.MicrosoftAppTenantId, appType: config.MicrosoftAppType,
-  }));
+  });
+  app.use(botFramework.router);
+  support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+  app.use(agentApi(agents, support));
+  app.use(agentConsole());
   app.use(kakaoRouter({ engine: () => engineRef(), logger, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
 
 
@@ -137,7 +155,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     res.json({ intent: r.intent, entities: r.entities.map(({ type, value, text }) => ({ type, value, text })) });
   });
 
-  app.use(restChannel({ engine: engineRef, jwtSecret: config.SMILE_REST_JWT_SECRET, ratePerMinute: config.SMILE_RATE_LIMIT_PER_MIN }));
+  app.use(restChannel({ engine: engineRef, store, support, jwtSecret: config.SMILE_REST_JWT_SECRET, ratePerMinute: config.SMILE_RATE_LIMIT_PER_MIN }));
 
   // What each customer probably runs out of soon, from their purchase cadence. With SMILE_REST_JWT_SECRET set,
   // only the customer linked to the token's subject may read their own list.
@@ -189,14 +207,14 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs });
   clients = { commerce, logistics };
   engine = new Engine({
-    store, nlu, commerce, logistics, support: new StoreEscalations(store, clock), logger, metrics: metrics.engine, clock,
+    store, nlu, commerce, logistics, support, logger, metrics: metrics.engine, clock,
     retentionDays: config.SMILE_RETENTION_DAYS,
   });
   const purge = setInterval(() => { store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed')); }, 3_600_000);
   purge.unref();
 
   return {
-    url, server, store, engine, sandbox, logger,
+    url, server, store, engine, sandbox, logger, support, agents,
     async close() {
       clearInterval(purge);
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections?.(); });

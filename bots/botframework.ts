@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import {
   ActivityTypes, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, TurnContext,
-  type Activity, type Attachment, type CardAction,
+  type Activity, type Attachment, type CardAction, type ConversationReference,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -62,7 +62,7 @@ const IncomingActivity = z.object({
  * POST /api/messages through botbuilder's CloudAdapter. botbuilder stays inside bots/: the Microsoft 365 Agents SDK
  * speaks the same Activity protocol and can replace it here without touching the engine.
  */
-export function botFrameworkRouter(options: BotFrameworkOptions): Router {
+export function botFrameworkChannel(options: BotFrameworkOptions): { router: Router; sendProactive: (conversationId: string, text: string) => Promise<void> } {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: options.appId ?? '', MicrosoftAppPassword: options.appPassword ?? '',
     MicrosoftAppTenantId: options.appTenantId ?? '', MicrosoftAppType: options.appType,
@@ -105,5 +105,12 @@ export function botFrameworkRouter(options: BotFrameworkOptions): Router {
     if (options.appId && !req.get('authorization')) throw new AppError('unauthorized', 'A Bot Framework token is required', 401);
     await adapter.process(req as never, res as never, logic);
   });
-  return router;
+
+  /** A message Smile starts (a person's reply during a handoff), through the stored ConversationReference. */
+  const sendProactive = async (conversationId: string, text: string): Promise<void> => {
+    const reference = await options.store.documents.get<Partial<ConversationReference>>('bf_references', conversationId);
+    if (!reference) throw new Error(`No conversation reference for ${conversationId}`);
+    await adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => { await context.sendActivity(MessageFactory.text(text)); });
+  };
+  return { router, sendProactive };
 }

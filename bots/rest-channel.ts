@@ -7,6 +7,9 @@ import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { Reply } from '../engine/types.js';
 import { Locale } from '../nlu/catalogue.js';
+import type { Store } from '../store/port.js';
+import { streamEvents } from '../support/agent-api.js';
+import type { SupportEvent, SupportService } from '../support/escalations.js';
 
 const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 export const ChatRequest = z.object({
@@ -17,7 +20,7 @@ export const ChatRequest = z.object({
   messageId: Id.optional(),
 }).strict();
 
-export interface RestChannelOptions { engine: () => Engine; jwtSecret?: string; ratePerMinute: number }
+export interface RestChannelOptions { engine: () => Engine; store: Store; support: SupportService; jwtSecret?: string; ratePerMinute: number }
 
 /** The REST shape of a reply (PRODUCT.md section 4). */
 export function toRest(reply: Reply): Record<string, unknown> {
@@ -79,6 +82,33 @@ export function restChannel(options: RestChannelOptions): Router {
       capabilities: { voice: false, cards: true, quickReplies: true, liveChat: true },
     });
     res.json(toRest(reply));
+  });
+
+  // What reaches a REST customer outside their own requests — a person's replies during a handoff — is read with
+  // a cursor, or streamed. Only the conversation's own user may read it.
+  const ownConversation = async (req: Request): Promise<string> => {
+    const conversationId = Id.safeParse(req.params.id);
+    if (!conversationId.success) throw invalidRequest(conversationId.error);
+    const subject = await authenticate(req);
+    const userId = subject ?? (typeof req.query.userId === 'string' ? req.query.userId : undefined);
+    if (!userId) throw new AppError('invalid_request', 'userId: required', 400);
+    const record = await options.store.conversations.get(conversationId.data);
+    if (!record || record.channel !== 'rest' || record.channelUserId !== userId) throw new AppError('not_found', 'No such conversation', 404);
+    return conversationId.data;
+  };
+  router.get('/v1/conversations/:id/messages', async (req, res) => {
+    const conversationId = await ownConversation(req);
+    const after = typeof req.query.after === 'string' ? req.query.after : '';
+    const events = (await options.store.transcript.list(conversationId, { limit: 500 })).filter((e) => (e.from === 'agent' || e.from === 'system') && e.at > after);
+    res.json({ messages: events.map((e) => ({ from: e.from, text: e.text, at: e.at })), cursor: events.at(-1)?.at ?? (after || null) });
+  });
+  router.get('/v1/conversations/:id/events', async (req, res) => {
+    const conversationId = await ownConversation(req);
+    streamEvents(req, res, (send) => {
+      const listener = (event: SupportEvent): void => { if (event.type === 'agent_message' || event.type === 'resolved' || event.type === 'handed_back' || event.type === 'claimed') send(event); };
+      options.support.events.on(`conversation:${conversationId}`, listener);
+      return () => options.support.events.off(`conversation:${conversationId}`, listener);
+    });
   });
   return router;
 }

@@ -6,9 +6,11 @@ import { yesNo, type FlowModule, type FlowStep } from './flow.js';
 import { orderStatusFlow } from './order-status.js';
 import { reorderFlow } from './reorder.js';
 import { returnFlow } from './return.js';
-import type { Awaiting, DialogContext, DialogEvent, DialogState, Frame, HandoffOfferFrame, Say, StepResult, Utterance } from './types.js';
+import type { Awaiting, CallbackOfferFrame, DialogContext, DialogEvent, DialogState, Frame, HandoffOfferFrame, Say, StepResult, Utterance } from './types.js';
 
-type FlowName = Exclude<Frame['flow'], 'handoff_offer'>;
+type FlowName = Exclude<Frame['flow'], 'handoff_offer' | 'callback_offer'>;
+type OfferFrame = HandoffOfferFrame | CallbackOfferFrame;
+const isOffer = (f: Frame | undefined): f is OfferFrame => f?.flow === 'handoff_offer' || f?.flow === 'callback_offer';
 
 /** Every customer flow, by the intent that starts it. */
 const FLOWS: { [K in FlowName]: FlowModule<Extract<Frame, { flow: K }>> } = {
@@ -23,18 +25,20 @@ const FLOWS: { [K in FlowName]: FlowModule<Extract<Frame, { flow: K }>> } = {
 /** How many flows may wait under a digression; the oldest is dropped beyond that. */
 const MAX_DEPTH = 3;
 
-const isFlow = (intent: IntentName): intent is FlowName => intent in FLOWS;
-const moduleOf = (frame: Exclude<Frame, HandoffOfferFrame>): FlowModule<Frame> => FLOWS[frame.flow] as unknown as FlowModule<Frame>;
+const isFlow = (intent: string): intent is FlowName => intent in FLOWS;
+const moduleOf = (frame: Exclude<Frame, OfferFrame>): FlowModule<Frame> => FLOWS[frame.flow] as unknown as FlowModule<Frame>;
+const phoneTail = (phone: string): string => phone.replace(/\D/g, '').slice(-4);
 
 function promptOf(frame: Frame | undefined): Say[] {
   if (!frame) return [];
   if (frame.flow === 'handoff_offer') return [{ key: 'offer_person', suggestions: yesNo }];
+  if (frame.flow === 'callback_offer') return [{ key: 'handoff.voice_offer', params: { tail: phoneTail(frame.phone) }, suggestions: yesNo }];
   return moduleOf(frame).prompt(frame);
 }
 
 function awaitingOf(frame: Frame | undefined): Awaiting {
   if (!frame) return null;
-  return frame.flow === 'handoff_offer' ? 'confirmation' : moduleOf(frame).awaiting(frame);
+  return isOffer(frame) ? 'confirmation' : moduleOf(frame).awaiting(frame);
 }
 
 function withTop(state: DialogState, frame: Frame | null): DialogState {
@@ -45,7 +49,7 @@ function withTop(state: DialogState, frame: Frame | null): DialogState {
 /** "Back to your return: …" — the interrupted flow asks its question again. */
 function resume(state: DialogState): Say[] {
   const top = state.stack.at(-1);
-  if (!top || top.flow === 'handoff_offer') return promptOf(top);
+  if (!top || isOffer(top)) return promptOf(top);
   const again = promptOf(top);
   return again.length ? [{ key: 'resume', params: { flow: { kind: 'prompt', key: `flow.${top.flow}` } } }, ...again] : [];
 }
@@ -54,7 +58,7 @@ function fromFlow(state: DialogState, step: FlowStep<Frame>, ctx: DialogContext,
   const next = withTop(state, step.frame);
   if (step.offerPerson && !step.frame) {
     // The flow ended on something Smile cannot fix (not returnable, a refusal): a person is offered.
-    const offer: HandoffOfferFrame = { flow: 'handoff_offer', id: ctx.messageId, reason: 'flow_dead_end' };
+    const offer: HandoffOfferFrame = { flow: 'handoff_offer', id: ctx.messageId, reason: step.offerReason ?? 'dead_end' };
     return { state: { ...next, stack: [...next.stack, offer] }, say: [...say, ...withYesNo(step.say)], awaiting: 'confirmation' };
   }
   const resumed = !step.frame && !step.effect ? resume(next) : [];
@@ -78,7 +82,7 @@ function offerPerson(state: DialogState, ctx: DialogContext, reason: string, say
 function escalate(state: DialogState, ctx: DialogContext, reason: string, intent: string | null): StepResult {
   const frame: HandoffOfferFrame = { flow: 'handoff_offer', id: ctx.messageId, reason };
   const top = state.stack.at(-1);
-  const stack = top?.flow === 'handoff_offer' ? [...state.stack.slice(0, -1), frame] : [...state.stack, frame];
+  const stack = isOffer(top) ? [...state.stack.slice(0, -1), frame] : [...state.stack, frame];
   return {
     state: { ...state, stack, misunderstandings: 0 }, say: [], awaiting: null,
     effect: { type: 'escalate', reason, intent, idempotencyKey: `${ctx.conversationId}:escalation` },
@@ -118,11 +122,32 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
   const top = state.stack.at(-1);
 
   if (event.type === 'result') {
-    if (event.result.type === 'escalate') {
+    const r = event.result;
+    if (r.type === 'escalate') {
       const popped = withTop(state, null);
-      return { state: popped, say: [{ key: event.result.ok ? 'handoff.done' : 'handoff.failed' }, ...resume(popped)], awaiting: awaitingOf(popped.stack.at(-1)) };
+      if (!r.ok) return { state: popped, say: [{ key: 'handoff.failed' }, ...resume(popped)], awaiting: awaitingOf(popped.stack.at(-1)) };
+      if (!r.liveChat) {
+        // A speaker cannot relay a chat: the escalation waits in the queue, and a person can call back.
+        if (!r.phone) return { state: popped, say: [{ key: 'handoff.voice_no_phone' }], awaiting: null };
+        const offer: CallbackOfferFrame = { flow: 'callback_offer', id: ctx.messageId, escalationId: r.escalationId, phone: r.phone };
+        return { state: { ...popped, stack: [...popped.stack, offer] }, say: promptOf(offer), awaiting: 'confirmation' };
+      }
+      const said: Say = r.staffed ? { key: 'handoff.done' }
+        : { key: 'handoff.queued_outside_hours', params: r.opensAt ? { day: { kind: 'date', iso: r.opensAt }, time: { kind: 'time', iso: r.opensAt } } : {} };
+      return { state: popped, say: [said, ...resume(popped)], awaiting: awaitingOf(popped.stack.at(-1)) };
     }
-    if (top && top.flow !== 'handoff_offer') return fromFlow(state, moduleOf(top).onEvent(top, event, ctx), ctx);
+    if (r.type === 'requestCallback') {
+      const offer = top?.flow === 'callback_offer' ? top : undefined;
+      const popped = withTop(state, null);
+      if (!r.ok) return { state: popped, say: [{ key: 'handoff.failed' }], awaiting: null };
+      return {
+        state: popped, awaiting: null,
+        say: [r.opensAt
+          ? { key: 'handoff.callback_booked_later', params: { tail: phoneTail(offer?.phone ?? ''), day: { kind: 'date', iso: r.opensAt }, time: { kind: 'time', iso: r.opensAt } } }
+          : { key: 'handoff.callback_booked', params: { tail: phoneTail(offer?.phone ?? '') } }],
+      };
+    }
+    if (top && !isOffer(top)) return fromFlow(state, moduleOf(top).onEvent(top, event, ctx), ctx);
     return { state, say: [], awaiting: awaitingOf(top) };
   }
 
@@ -131,13 +156,23 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
   if (command) return command;
 
   const intent = event.intent;
+  if (event.frustrated && intent !== 'stop' && intent !== 'human_handoff') {
+    // Clear frustration: say sorry and offer a person at once, keeping whatever was under way.
+    return offerPerson(understood, ctx, 'frustration', [{ key: 'offer_person.frustrated', suggestions: yesNo }]);
+  }
   if (intent === 'stop') {
     // "Stop" ends the flow in front (and a pending offer of a person); a flow it had interrupted resumes.
     const stack = [...understood.stack];
-    while (stack.at(-1)?.flow === 'handoff_offer') stack.pop();
+    while (isOffer(stack.at(-1))) stack.pop();
     const stopped = stack.pop();
     const rest: DialogState = { ...understood, stack };
     return { state: rest, say: [{ key: stopped ? `stop.${stopped.flow}` : 'stop.idle' }, ...resume(rest)], awaiting: awaitingOf(stack.at(-1)) };
+  }
+
+  if (top?.flow === 'callback_offer') {
+    if (intent === 'affirm') return { state: understood, say: [], awaiting: null, effect: { type: 'requestCallback', escalationId: top.escalationId, phone: top.phone } };
+    if (intent === 'deny') return { state: withTop(understood, null), say: [{ key: 'handoff.voice_continue_in_app' }], awaiting: null };
+    return step(withTop(state, null), event, ctx);
   }
 
   if (top?.flow === 'handoff_offer') {
@@ -150,9 +185,9 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
     return step(withTop(state, null), event, ctx);
   }
 
-  if (top && moduleOf(top).answers(top, event, ctx)) return fromFlow(understood, moduleOf(top).onEvent(top, event, ctx), ctx);
+  if (top && !isOffer(top) && moduleOf(top).answers(top, event, ctx)) return fromFlow(understood, moduleOf(top).onEvent(top, event, ctx), ctx);
 
-  if (intent === 'human_handoff') return escalate(understood, ctx, 'customer_request', intent);
+  if (intent === 'human_handoff') return escalate(understood, ctx, event.frustrated ? 'frustration' : 'customer_request', intent);
   if (intent === 'help') return { state: understood, say: top ? [{ key: 'help' }, { key: 'help.in_flow' }, ...promptOf(top)] : [{ key: 'help' }], awaiting: awaitingOf(top) };
   if (intent === 'greet' || intent === 'thanks') return { state: understood, say: [{ key: intent }, ...promptOf(top)], awaiting: awaitingOf(top) };
   if (isFlow(intent)) {

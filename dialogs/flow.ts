@@ -3,7 +3,11 @@ import type { Entity } from '../nlu/catalogue.js';
 import type { Awaiting, Choice, DialogContext, DialogEvent, Effect, Frame, Param, Say, Utterance } from './types.js';
 
 /** What a flow step decides: the frame that stays active (null: the flow is over), what to say, what to do. */
-export interface FlowStep<F> { frame: F | null; say: Say[]; effect?: Effect; awaiting: Awaiting; offerPerson?: boolean }
+export interface FlowStep<F> {
+  frame: F | null; say: Say[]; effect?: Effect; awaiting: Awaiting;
+  /** The flow ended where a person can help; the reason sets the escalation's priority. */
+  offerPerson?: boolean; offerReason?: 'failed_effect' | 'dead_end';
+}
 
 /** A flow: how it starts, how it takes each event, how it asks its open question again, and what belongs to it. */
 export interface FlowModule<F extends Frame> {
@@ -70,5 +74,5 @@ export const choiceOf = (x: { shipment: Shipment; order: Order }): Choice => ({ 
  */
 export function failure<F>(frame: F | null, transient: boolean, key: string, awaiting: Awaiting = null): FlowStep<F> {
   if (frame && transient) return { frame, say: [{ key: 'failure.retry', suggestions: yesNoPerson }], awaiting };
-  return { frame: null, say: [{ key }], awaiting: null, offerPerson: true };
+  return { frame: null, say: [{ key }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
 }

@@ -95,8 +95,10 @@ export interface CancelFrame {
 }
 
 export interface HandoffOfferFrame { flow: 'handoff_offer'; id: string; reason: string }
+/** On a speaker there is no live chat: the escalation is queued and a call-back is offered. */
+export interface CallbackOfferFrame { flow: 'callback_offer'; id: string; escalationId: string; phone: string }
 
-export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffOfferFrame;
+export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffOfferFrame | CallbackOfferFrame;
 
 export interface DialogState {
   /** The active flow is the last frame; earlier frames wait to be resumed. */
@@ -120,6 +122,7 @@ export type Effect =
   | { type: 'bookReturn'; request: { orderId: string; customerId: string; items: Array<{ sku: string; quantity: number }>; reason: string; method: ReturnRecord['method']; pickupPointId?: string; window?: TimeWindow }; idempotencyKey: string }
   | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
   | { type: 'verifyVoiceCode'; customerId: string; code: string }
+  | { type: 'requestCallback'; escalationId: string; phone: string }
   | { type: 'escalate'; reason: string; intent: string | null; idempotencyKey: string };
 
 export type EffectResult =
@@ -134,10 +137,11 @@ export type EffectResult =
   | { type: 'bookReturn'; ok: true; booked: ReturnRecord }
   | { type: 'cancelOrder'; ok: true; order: Order }
   | { type: 'verifyVoiceCode'; ok: true; valid: boolean; lockedUntil: string | null }
-  | { type: 'escalate'; ok: true; escalationId: string }
+  | { type: 'escalate'; ok: true; escalationId: string; staffed: boolean; opensAt: string | null; liveChat: boolean; phone: string | null }
+  | { type: 'requestCallback'; ok: true; opensAt: string | null }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
-export type Utterance = { type: 'utterance'; text: string; intent: IntentName; confidence: number; entities: Entity[]; command?: Command };
+export type Utterance = { type: 'utterance'; text: string; intent: IntentName; confidence: number; entities: Entity[]; command?: Command; frustrated?: boolean };
 export type DialogEvent = Utterance | { type: 'result'; result: EffectResult };
 
 export interface DialogContext {

@@ -39,6 +39,8 @@ export const Customer = z.object({
   addresses: z.array(Address),
   enrolments: z.object({ carTrunk: z.boolean(), inHome: z.boolean() }),
   voicePurchaseCode: z.boolean(),
+  /** For a person's call-back when the customer is on a speaker. */
+  phone: z.string().optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 

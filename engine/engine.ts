@@ -41,6 +41,11 @@ const RECENT_REPLIES = 10;
 /** What the engine keeps in a conversation record: the dialog state and the replies to the last few messages. */
 interface StoredState { dialog: DialogState; recent: Array<{ messageId: string; reply: Reply }> }
 
+/** "back to the bot", "talk to the bot", "챗봇으로", "봇이랑 할래": the customer ends a handoff. */
+function isBackToBot(text: string): boolean {
+  return /\b(?:back to (?:the )?(?:bot|smile)|talk to (?:the )?bot|bot please)\b|챗봇으로|봇이랑|봇으로 돌아/i.test(text);
+}
+
 function readStoredState(raw: unknown): StoredState {
   const s = raw as Partial<StoredState> | null | undefined;
   if (s && typeof s === 'object' && s.dialog && Array.isArray(s.recent)) return { dialog: s.dialog, recent: s.recent };
@@ -196,8 +201,21 @@ export class Engine {
     let intent: { name: IntentName; confidence: number } | null = null;
     let handoff: Reply['handoff'];
     let awaiting: string | null = null;
+    let relayed = false;
 
-    if (!customerId) {
+    // While a person has the conversation (or will shortly, in staffed hours), the customer's words go to them.
+    const escalation = customerId && text && turn.capabilities.liveChat ? await this.deps.support.openFor(turn.conversationId) : null;
+    const relaying = escalation && (escalation.status === 'active' || this.deps.support.staffedNow().staffed);
+    if (relaying && text && isBackToBot(text)) {
+      await this.deps.support.customerLeft(escalation);
+      says.push({ key: 'handoff.back_to_bot' });
+      handoff = { escalationId: escalation.id, status: 'handed_back' };
+      state = { ...state, stack: [] };
+    } else if (relaying && text) {
+      await this.deps.support.customerMessage(escalation, text);
+      handoff = { escalationId: escalation.id, status: escalation.status };
+      relayed = true;
+    } else if (!customerId) {
       says.push({ key: 'identity.unlinked' });
     } else if (turn.input.type === 'event') {
       says.push({ key: 'greet', params: profile ? { name: profile.name.split(' ')[0] ?? '' } : {} });
@@ -208,7 +226,10 @@ export class Engine {
         intent = parsed.intent;
         // "한국어로 해줘" / "in English please": the conversation continues in that language from this reply on.
         if (parsed.command?.startsWith('language:')) locale = Locale.parse(parsed.command.slice('language:'.length));
-        event = { type: 'utterance', text: turn.input.text, intent: parsed.intent.name, confidence: parsed.intent.confidence, entities: parsed.entities, ...(parsed.command ? { command: parsed.command } : {}) };
+        event = {
+          type: 'utterance', text: turn.input.text, intent: parsed.intent.name, confidence: parsed.intent.confidence, entities: parsed.entities,
+          ...(parsed.command ? { command: parsed.command } : {}), ...(parsed.frustrated ? { frustrated: true } : {}),
+        };
       } else {
         intent = { name: turn.input.intent, confidence: 1 };
         const words = Object.values(turn.input.slots).filter(Boolean).join(' ');
@@ -238,7 +259,7 @@ export class Engine {
     const top = state.stack.at(-1);
     const reply: Reply = {
       conversationId: turn.conversationId, messages, locale, intent,
-      flow: top ? (top.flow === 'handoff_offer' ? 'human_handoff' : top.flow) : null,
+      flow: relayed ? 'human_handoff' : top ? (top.flow === 'handoff_offer' || top.flow === 'callback_offer' ? 'human_handoff' : top.flow) : null,
       awaiting,
       ...(handoff ? { handoff } : {}),
     };
@@ -352,10 +373,22 @@ export class Engine {
           break;
         }
         case 'escalate': {
+          // The agent gets the customer's recent orders with the transcript; without them the escalation still goes.
+          const orders = await commerce.listOrders(customerId).catch(() => []);
+          const lastMessage = turn.input.type === 'text' ? turn.input.text : undefined;
           const esc = await support.escalate({
-            conversationId: turn.conversationId, customerId, channel: turn.channel, reason: effect.reason, intent: effect.intent, locale,
-          }, effect.idempotencyKey);
-          result = { type: 'escalate', ok: true, escalationId: esc.id };
+            conversationId: turn.conversationId, customerId, channel: turn.channel, channelUserId: turn.channelUserId, reason: effect.reason,
+            intent: effect.intent, locale, ...(lastMessage ? { lastMessage } : {}),
+          }, effect.idempotencyKey, orders);
+          const hours = support.staffedNow();
+          const phone = turn.capabilities.liveChat ? null : (this.profiles.get(customerId)?.phone ?? null);
+          result = { type: 'escalate', ok: true, escalationId: esc.id, staffed: hours.staffed, opensAt: hours.opensAt, liveChat: turn.capabilities.liveChat, phone };
+          break;
+        }
+        case 'requestCallback': {
+          await support.requestCallback(effect.escalationId, effect.phone);
+          const hours = support.staffedNow();
+          result = { type: 'requestCallback', ok: true, opensAt: hours.opensAt };
           break;
         }
       }

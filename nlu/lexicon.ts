@@ -110,3 +110,9 @@ export const GENERIC_NAME_WORDS = new Set([
   'the', 'and', 'for', 'with', 'new', 'original', 'classic', 'plus', 'max', 'ultra', 'soft', 'natural', 'multi', 'count', 'value', 'family',
   'shoes', 'heads', 'brush', 'water', 'oz', 'ct', '단계', '매', '팩', '병', '개입',
 ]);
+
+/** Clear frustration: the customer is upset with Smile or the service, not just asking. */
+export const FRUSTRATION_CUES: { en: RegExp; ko: RegExp } = {
+  en: /\b(useless|ridiculous|stupid bot|this is (?:a )?joke|so annoying|fed up|sick of|waste of (?:my )?time|terrible|worst|angry|furious|what the hell|wtf|unacceptable)\b/i,
+  ko: /(짜증|답답해|답답하|화나|열받|어이없|최악|장난해|말이 안 통|못 알아듣)/,
+};

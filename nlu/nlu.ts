@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { IntentName, LOCALES, type Command, type Entity, type Locale } from './catalogue.js';
-import { COMMAND_PATTERNS } from './lexicon.js';
+import { COMMAND_PATTERNS, FRUSTRATION_CUES } from './lexicon.js';
 import { IntentClassifier } from './classifier.js';
 import { extractEntities, type CatalogueItem } from './entities.js';
 import { delexicalise } from './features.js';
@@ -13,6 +13,8 @@ export interface ParseResult {
   entities: Entity[];
   /** A conversation command ("repeat", "start over", "in English please"), when the text is one. */
   command?: Command;
+  /** Clear frustration in the words ("this is useless", "답답해"). */
+  frustrated?: boolean;
 }
 
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
@@ -65,6 +67,7 @@ export class Nlu {
     if (!classifier) throw new Error(`No classifier for locale ${locale}`);
     const result = classifier.classify(delexicalise(text, generic));
     const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
-    return { intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) }, entities, ...(command ? { command } : {}) };
+    const frustrated = (locale === 'ko-KR' ? FRUSTRATION_CUES.ko : FRUSTRATION_CUES.en).test(text) || FRUSTRATION_CUES.en.test(text);
+    return { intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) }, entities, ...(command ? { command } : {}), ...(frustrated ? { frustrated } : {}) };
   }
 }

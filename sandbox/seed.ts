@@ -32,7 +32,7 @@ export function buildSeed(now: Date): SeedData {
         { id: 'demo-office', type: 'office', label: 'Office', line1: '500 Market Street, 8th floor', city: 'San Francisco' },
         { id: 'demo-locker', type: 'locker', label: 'Elm Street Parcel Locker', line1: '1180 Elm Street', city: 'San Jose', pickupPointId: 'pp-us-locker-1' },
       ],
-      enrolments: { carTrunk: true, inHome: false }, voicePurchaseCode: false,
+      enrolments: { carTrunk: true, inHome: false }, voicePurchaseCode: false, phone: '+1 408 555 0142',
     },
     {
       id: 'demo-ko', name: '김지은', locale: 'ko-KR', timeZone: seoul, currency: 'KRW',
@@ -41,7 +41,7 @@ export function buildSeed(now: Date): SeedData {
         { id: 'demo-ko-office', type: 'office', label: '회사', line1: '서울시 강남구 테헤란로 427, 10층', city: '서울' },
         { id: 'demo-ko-locker', type: 'locker', label: 'GS25 역삼점 무인택배함', line1: '서울시 강남구 역삼로 150', city: '서울', pickupPointId: 'pp-kr-gs25-yeoksam' },
       ],
-      enrolments: { carTrunk: false, inHome: false }, voicePurchaseCode: false,
+      enrolments: { carTrunk: false, inHome: false }, voicePurchaseCode: false, phone: '+82 10 5555 0142',
     },
   ];
   const order = (o: Omit<Order, 'total' | 'currency'> & { currency?: string }): Order => ({

@@ -1,31 +1,242 @@
+import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
+import type { Order } from '../domain/commerce.js';
+import { AppError } from '../domain/errors.js';
+import { say } from '../prompts/index.js';
 import type { Store, TranscriptEvent } from '../store/port.js';
+import type { Agent } from './agents.js';
+import { isStaffed, nextOpening, type StaffedHours } from './hours.js';
+
+export type Priority = 'high' | 'normal';
+export type EscalationStatus = 'queued' | 'active' | 'resolved' | 'handed_back';
 
 export interface EscalationRequest {
-  conversationId: string; customerId: string | null; channel: string; reason: string; intent: string | null; locale: string;
+  conversationId: string; customerId: string | null; channel: string; channelUserId: string; locale: string;
+  reason: string; intent: string | null; lastMessage?: string;
 }
 
 export interface Escalation extends EscalationRequest {
-  id: string; status: 'open'; createdAt: string; transcript: TranscriptEvent[];
+  id: string;
+  status: EscalationStatus;
+  priority: Priority;
+  createdAt: string;
+  /** When a person should have answered: from the next staffed moment, 15 minutes for high priority, an hour otherwise. */
+  slaDueAt: string;
+  summary: string;
+  orders: Array<{ id: string; status: string; items: string; total: number; currency: string }>;
+  claimedBy?: string; claimedAt?: string; firstAgentReplyAt?: string; closedAt?: string; closedBy?: string;
+  notes: Array<{ by: string; at: string; text: string }>;
+  callback?: { phone: string; requestedAt: string };
 }
 
-/** Where escalations go. The agent side (queue, console, relay) comes with the handoff issue; this records them. */
+/** Where escalations go. The engine only creates them and asks whether a conversation is with a person. */
 export interface SupportPort {
-  escalate(request: EscalationRequest, idempotencyKey: string): Promise<Escalation>;
+  escalate(request: EscalationRequest, idempotencyKey: string, orders?: Order[]): Promise<Escalation>;
+  openFor(conversationId: string): Promise<Escalation | null>;
+  staffedNow(): { staffed: boolean; opensAt: string | null };
+  customerMessage(escalation: Escalation, text: string): Promise<void>;
+  customerLeft(escalation: Escalation): Promise<Escalation>;
+  requestCallback(escalationId: string, phone: string): Promise<Escalation>;
 }
 
-/** Records one open escalation per conversation, with the transcript so far, in the store. */
-export class StoreEscalations implements SupportPort {
-  constructor(private readonly store: Store, private readonly clock: () => Date = () => new Date()) {}
+/** A channel's way of reaching the customer with a person's message (Bot Framework proactively; others on their own). */
+export type Delivery = (escalation: Escalation, text: string) => Promise<void>;
 
-  async escalate(request: EscalationRequest, idempotencyKey: string): Promise<Escalation> {
-    const existing = await this.store.documents.get<Escalation>('escalations', idempotencyKey);
+export interface SupportEvent { type: string; escalationId: string; conversationId: string; by?: string; text?: string; at: string }
+
+const C = { escalations: 'escalations', open: 'escalation_open', claims: 'escalation_claims' };
+const HIGH_REASONS = new Set(['failed_effect', 'frustration']);
+
+export interface SupportMetrics {
+  created(intent: string, reason: string): void;
+  firstReply(seconds: number): void;
+  closed(outcome: 'resolved' | 'handed_back'): void;
+}
+
+/**
+ * The escalation queue: one open escalation per conversation, claims that two agents cannot both win, notes,
+ * replies relayed to the customer's channel, and live events for the console.
+ */
+export class SupportService implements SupportPort {
+  readonly events = new EventEmitter();
+  private readonly deliveries = new Map<string, Delivery>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly hours: StaffedHours,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly agentLocale = 'en-US',
+    private readonly metrics?: SupportMetrics,
+  ) {
+    this.events.setMaxListeners(1000);
+  }
+
+  registerDelivery(channel: string, delivery: Delivery): void { this.deliveries.set(channel, delivery); }
+
+  private emit(event: Omit<SupportEvent, 'at'>): void {
+    const full = { ...event, at: this.clock().toISOString() };
+    this.events.emit('event', full);
+    this.events.emit(`conversation:${event.conversationId}`, full);
+  }
+
+  staffedNow(): { staffed: boolean; opensAt: string | null } {
+    const now = this.clock();
+    const staffed = isStaffed(this.hours, now);
+    return { staffed, opensAt: staffed ? null : nextOpening(this.hours, now)?.toISOString() ?? null };
+  }
+
+  async escalate(request: EscalationRequest, _idempotencyKey: string, orders: Order[] = []): Promise<Escalation> {
+    const existing = await this.openFor(request.conversationId);
     if (existing) return existing;
+    const now = this.clock();
+    const id = `esc-${createHash('sha256').update(`${request.conversationId}:${now.toISOString()}`).digest('hex').slice(0, 16)}`;
+    // The claim on the conversation is an insert, so two turns escalating at once make one escalation.
+    if (!(await this.store.documents.insert(C.open, request.conversationId, { id }))) return (await this.openFor(request.conversationId))!;
+    const priority: Priority = HIGH_REASONS.has(request.reason) ? 'high' : 'normal';
+    const from = nextOpening(this.hours, now) ?? now;
+    const slaDueAt = new Date(from.getTime() + (priority === 'high' ? 15 : 60) * 60_000).toISOString();
+    const recent = [...orders].sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt)).slice(0, 5)
+      .map((o) => ({ id: o.id, status: o.status, items: o.items.map((i) => `${i.quantity} × ${i.name}`).join(', '), total: o.total, currency: o.currency }));
     const escalation: Escalation = {
-      ...request, id: `esc-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 16)}`, status: 'open',
-      createdAt: this.clock().toISOString(), transcript: await this.store.transcript.list(request.conversationId, { limit: 200 }),
+      ...request, id, status: 'queued', priority, createdAt: now.toISOString(), slaDueAt, orders: recent, notes: [],
+      summary: say(this.agentLocale, 'summary.template', {
+        reason: say(this.agentLocale, `reason.handoff.${request.reason.startsWith('unsupported') ? 'customer_request' : request.reason}`),
+        intent: request.intent ?? '—', last: request.lastMessage ?? '—', orders: recent.length,
+      }),
     };
-    const inserted = await this.store.documents.insert('escalations', idempotencyKey, escalation);
-    return inserted ? escalation : (await this.store.documents.get<Escalation>('escalations', idempotencyKey))!;
+    await this.store.documents.put(C.escalations, id, escalation);
+    this.metrics?.created(request.intent ?? 'none', request.reason);
+    this.emit({ type: 'escalation_created', escalationId: id, conversationId: request.conversationId });
+    return escalation;
+  }
+
+  async openFor(conversationId: string): Promise<Escalation | null> {
+    const open = await this.store.documents.get<{ id: string }>(C.open, conversationId);
+    if (!open) return null;
+    const esc = await this.store.documents.get<Escalation>(C.escalations, open.id);
+    return esc && (esc.status === 'queued' || esc.status === 'active') ? esc : null;
+  }
+
+  private async load(id: string): Promise<Escalation> {
+    const esc = await this.store.documents.get<Escalation>(C.escalations, id);
+    if (!esc) throw new AppError('not_found', `No escalation ${id}`, 404);
+    return esc;
+  }
+
+  /** Agents see the queue and what they claimed; supervisors see everything. */
+  private canSee(agent: Agent, esc: Escalation): boolean {
+    return agent.role === 'supervisor' || esc.status === 'queued' || esc.claimedBy === agent.username;
+  }
+
+  private mustOwn(agent: Agent, esc: Escalation): void {
+    if (esc.status === 'resolved' || esc.status === 'handed_back') throw new AppError('escalation_closed', 'This conversation is already closed', 409);
+    if (esc.claimedBy !== agent.username && agent.role !== 'supervisor') {
+      throw new AppError(esc.claimedBy ? 'claimed_elsewhere' : 'not_claimed', esc.claimedBy ? `Claimed by ${esc.claimedBy}` : 'Claim it first', esc.claimedBy ? 403 : 409);
+    }
+  }
+
+  async list(agent: Agent, filter: { status?: string; channel?: string; priority?: string } = {}): Promise<Array<Escalation & { ageSeconds: number }>> {
+    const now = this.clock().getTime();
+    return (await this.store.documents.list<Escalation>(C.escalations))
+      .filter((e) => this.canSee(agent, e))
+      .filter((e) => (!filter.status || e.status === filter.status) && (!filter.channel || e.channel === filter.channel) && (!filter.priority || e.priority === filter.priority))
+      .map((e) => ({ ...e, ageSeconds: Math.round((now - Date.parse(e.createdAt)) / 1000) }))
+      .sort((a, b) => (a.priority === b.priority ? a.createdAt.localeCompare(b.createdAt) : a.priority === 'high' ? -1 : 1));
+  }
+
+  async detail(agent: Agent, id: string): Promise<{ escalation: Escalation; transcript: TranscriptEvent[] }> {
+    const escalation = await this.load(id);
+    if (!this.canSee(agent, escalation)) throw new AppError('forbidden', 'Claimed by another agent', 403);
+    return { escalation, transcript: await this.store.transcript.list(escalation.conversationId, { limit: 500 }) };
+  }
+
+  /** Atomic: the claim is an insert, so of two agents claiming at once exactly one wins; the other gets 409. */
+  async claim(agent: Agent, id: string): Promise<Escalation> {
+    const esc = await this.load(id);
+    if (esc.status !== 'queued') throw new AppError('already_claimed', esc.claimedBy ? `Already claimed by ${esc.claimedBy}` : 'This conversation is closed', 409);
+    if (!(await this.store.documents.insert(C.claims, id, { by: agent.username }))) {
+      const holder = await this.store.documents.get<{ by: string }>(C.claims, id);
+      throw new AppError('already_claimed', `Already claimed by ${holder?.by ?? 'someone else'}`, 409);
+    }
+    const claimed: Escalation = { ...esc, status: 'active', claimedBy: agent.username, claimedAt: this.clock().toISOString() };
+    await this.store.documents.put(C.escalations, id, claimed);
+    this.emit({ type: 'claimed', escalationId: id, conversationId: esc.conversationId, by: agent.username });
+    await this.deliver(claimed, say(claimed.locale, 'handoff.agent_joined', { agent: agent.username }), 'system');
+    return claimed;
+  }
+
+  /** What a person writes reaches the customer's channel and the transcript. */
+  async agentMessage(agent: Agent, id: string, text: string): Promise<Escalation> {
+    let esc = await this.load(id);
+    this.mustOwn(agent, esc);
+    if (!esc.firstAgentReplyAt) {
+      esc = { ...esc, firstAgentReplyAt: this.clock().toISOString() };
+      await this.store.documents.put(C.escalations, id, esc);
+      this.metrics?.firstReply((Date.parse(esc.firstAgentReplyAt!) - Date.parse(esc.createdAt)) / 1000);
+    }
+    await this.deliver(esc, text, 'agent', agent.username);
+    return esc;
+  }
+
+  async note(agent: Agent, id: string, text: string): Promise<Escalation> {
+    const esc = await this.load(id);
+    if (!this.canSee(agent, esc)) throw new AppError('forbidden', 'Claimed by another agent', 403);
+    const next = { ...esc, notes: [...esc.notes, { by: agent.username, at: this.clock().toISOString(), text }] };
+    await this.store.documents.put(C.escalations, id, next);
+    this.emit({ type: 'note', escalationId: id, conversationId: esc.conversationId, by: agent.username });
+    return next;
+  }
+
+  /** Resolve (the matter is settled) or hand back (the bot takes over again); either way the customer is told. */
+  async close(agent: Agent, id: string, outcome: 'resolved' | 'handed_back'): Promise<Escalation> {
+    const esc = await this.load(id);
+    this.mustOwn(agent, esc);
+    const closed = await this.finish(esc, outcome, agent.username);
+    await this.deliver(closed, say(esc.locale, outcome === 'resolved' ? 'handoff.resolved' : 'handoff.handed_back'), 'system');
+    return closed;
+  }
+
+  private async finish(esc: Escalation, outcome: 'resolved' | 'handed_back', by: string): Promise<Escalation> {
+    const closed: Escalation = { ...esc, status: outcome, closedAt: this.clock().toISOString(), closedBy: by };
+    await this.store.documents.put(C.escalations, esc.id, closed);
+    await this.store.documents.remove(C.open, esc.conversationId);
+    this.metrics?.closed(outcome);
+    this.emit({ type: outcome, escalationId: esc.id, conversationId: esc.conversationId, by });
+    return closed;
+  }
+
+  /** "Back to the bot" / "챗봇으로": the customer ends the handoff themselves. */
+  async customerLeft(escalation: Escalation): Promise<Escalation> {
+    return this.finish(escalation, 'handed_back', 'customer');
+  }
+
+  async customerMessage(escalation: Escalation, text: string): Promise<void> {
+    this.emit({ type: 'customer_message', escalationId: escalation.id, conversationId: escalation.conversationId, text });
+  }
+
+  async requestCallback(escalationId: string, phone: string): Promise<Escalation> {
+    const esc = await this.load(escalationId);
+    const next = { ...esc, callback: { phone, requestedAt: this.clock().toISOString() } };
+    await this.store.documents.put(C.escalations, escalationId, next);
+    this.emit({ type: 'callback_requested', escalationId, conversationId: esc.conversationId });
+    return next;
+  }
+
+  async queueLength(): Promise<{ queued: number; active: number }> {
+    const all = await this.store.documents.list<Escalation>(C.escalations);
+    return { queued: all.filter((e) => e.status === 'queued').length, active: all.filter((e) => e.status === 'active').length };
+  }
+
+  /** Records the message in the transcript, pushes it to the channel when the channel can be pushed to, and tells listeners. */
+  private async deliver(esc: Escalation, text: string, from: 'agent' | 'system', by?: string): Promise<void> {
+    const transcript = await this.store.transcript.list(esc.conversationId, { limit: 1 });
+    const last = transcript.at(-1)?.at;
+    let at = this.clock().toISOString();
+    if (last && at <= last) at = new Date(Date.parse(last) + 1).toISOString();
+    const expiresAt = new Date(Date.parse(at) + 90 * 86_400_000).toISOString();
+    await this.store.transcript.append([{ conversationId: esc.conversationId, at, from, text, expiresAt }]);
+    this.emit({ type: 'agent_message', escalationId: esc.id, conversationId: esc.conversationId, text, ...(by ? { by } : {}) });
+    const delivery = this.deliveries.get(esc.channel);
+    if (delivery) await delivery(esc, text);
   }
 }

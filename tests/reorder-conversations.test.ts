@@ -206,7 +206,8 @@ describe('reorder over POST /v1/chat', () => {
     expect(allText(second)).toMatch(/connect you with a person/);
     const accepted = await say('yes');
     expect(accepted.handoff?.escalationId).toMatch(/^esc-/);
-    const escalations = await smile.store.documents.list<any>('escalations');
-    expect(escalations.find((e) => e.conversationId === 'handoff-en')?.transcript.length).toBeGreaterThan(3);
+    const escalation = await smile.support.openFor('handoff-en');
+    expect(escalation).toMatchObject({ reason: 'misunderstood', status: 'queued', channel: 'rest' });
+    expect((await smile.store.transcript.list('handoff-en')).length).toBeGreaterThan(3);
   });
 });

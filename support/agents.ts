@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { SignJWT, jwtVerify } from 'jose';
+import { parse as parseCookie } from 'cookie';
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../domain/errors.js';
+
+export type Role = 'agent' | 'supervisor';
+export interface Agent { username: string; role: Role }
+interface Account extends Agent { hash: string }
+
+export const SESSION_COOKIE = 'smile_agent';
+
+/**
+ * Agent accounts from SMILE_AGENTS ("alice:agent:PASSWORD,bob:supervisor:PASSWORD"), kept only as bcrypt hashes.
+ * With none configured, one agent and one supervisor get random passwords, returned once for the start log.
+ */
+export class AgentDirectory {
+  private readonly accounts = new Map<string, Account>();
+  private readonly secret: Uint8Array;
+  private readonly decoy = bcrypt.hashSync(randomBytes(12).toString('hex'), 10);
+  readonly generated: Array<{ username: string; role: Role; password: string }> = [];
+
+  constructor(spec: string | undefined, tokenSecret: string | undefined) {
+    this.secret = new TextEncoder().encode(tokenSecret ?? randomBytes(32).toString('hex'));
+    const entries = spec ? spec.split(',').map((e) => e.trim()).filter(Boolean) : [];
+    for (const entry of entries) {
+      const [username, role, ...rest] = entry.split(':');
+      const password = rest.join(':');
+      if (!username || !/^[a-z0-9._-]{2,32}$/i.test(username) || (role !== 'agent' && role !== 'supervisor') || password.length < 8) {
+        throw new Error('SMILE_AGENTS: each entry must be NAME:agent|supervisor:PASSWORD with a password of 8+ characters');
+      }
+      this.accounts.set(username, { username, role, hash: bcrypt.hashSync(password, 10) });
+    }
+    if (entries.length === 0) {
+      for (const [username, role] of [['agent', 'agent'], ['supervisor', 'supervisor']] as const) {
+        const password = randomBytes(9).toString('base64url');
+        this.accounts.set(username, { username, role, hash: bcrypt.hashSync(password, 10) });
+        this.generated.push({ username, role, password });
+      }
+    }
+  }
+
+  async login(username: string, password: string): Promise<{ token: string; agent: Agent }> {
+    const account = this.accounts.get(username);
+    // Compare against a hash even for unknown names, so timing does not tell which names exist.
+    const ok = await bcrypt.compare(password, account?.hash ?? this.decoy);
+    if (!account || !ok) throw new AppError('invalid_credentials', 'Wrong username or password', 401);
+    const agent = { username: account.username, role: account.role };
+    const token = await new SignJWT({ role: agent.role }).setProtectedHeader({ alg: 'HS256' }).setSubject(agent.username)
+      .setIssuedAt().setExpirationTime('8h').setAudience('smile-agent').sign(this.secret);
+    return { token, agent };
+  }
+
+  async verify(token: string): Promise<Agent> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'], audience: 'smile-agent' });
+      const account = payload.sub ? this.accounts.get(payload.sub) : undefined;
+      if (!account) throw new Error('unknown agent');
+      return { username: account.username, role: account.role };
+    } catch {
+      throw new AppError('unauthorized', 'Sign in again', 401);
+    }
+  }
+
+  /** Express middleware: a bearer token or the session cookie; puts the agent on res.locals.agent. */
+  authenticate() {
+    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      try {
+        const bearer = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1];
+        const cookie = parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE];
+        const token = bearer ?? cookie;
+        if (!token) throw new AppError('unauthorized', 'Sign in first', 401);
+        res.locals.agent = await this.verify(token);
+        next();
+      } catch (err) {
+        next(err);
+      }
+    };
+  }
+}
