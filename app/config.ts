@@ -1,3 +1,4 @@
+import { parseHours } from '../support/hours.js';
 import { z } from 'zod';
 
 const url = z.string().url();
@@ -25,8 +26,12 @@ export const ConfigSchema = z.object({
   SMILE_AGENT_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   SMILE_AGENT_LOCALE: z.enum(['en-US', 'ko-KR']).default('en-US'),
   SMILE_SUPPORT_TIMEZONE: z.string().default('America/Los_Angeles').refine((tz) => { try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone'),
-  SMILE_SUPPORT_HOURS: z.string().default('mon-sun 00:00-24:00'),
-  SMILE_SUPPORT_HOLIDAYS: z.string().default(''),
+  SMILE_SUPPORT_HOURS: z.string().default('mon-sun 00:00-24:00').superRefine((v, ctx) => {
+    try { parseHours(v, 'UTC', ''); } catch (err) { ctx.addIssue({ code: 'custom', message: (err as Error).message }); }
+  }),
+  SMILE_SUPPORT_HOLIDAYS: z.string().default('').superRefine((v, ctx) => {
+    try { parseHours('mon 00:00-01:00', 'UTC', v); } catch (err) { ctx.addIssue({ code: 'custom', message: (err as Error).message }); }
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMILE_REST_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   SMILE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(60),

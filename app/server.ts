@@ -128,7 +128,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
   app.use(agentApi(agents, support));
   app.use(agentConsole());
-  app.use(kakaoRouter({ engine: () => engineRef(), logger, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
+  app.use(kakaoRouter({ engine: () => engineRef(), store, logger, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
 
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });

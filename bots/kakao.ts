@@ -7,6 +7,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Reply, Turn } from '../engine/types.js';
 import { detectLocale } from '../nlu/nlu.js';
 import { say } from '../prompts/index.js';
+import type { Store } from '../store/port.js';
 
 /** An i Open Builder skill request, as much of it as Smile reads. */
 const SkillRequest = z.object({
@@ -46,6 +47,7 @@ export function toKakao(reply: Reply): Record<string, unknown> {
 
 export interface KakaoOptions {
   engine: () => Engine;
+  store: Store;
   logger: Logger;
   /** Kakao waits five seconds; slower answers go through the callback URL when the block allows it. */
   answerWithinMs?: number;
@@ -55,6 +57,19 @@ export interface KakaoOptions {
 export function kakaoRouter(options: KakaoOptions): Router {
   const router = express.Router();
   const budget = options.answerWithinMs ?? 3500;
+
+  /**
+   * Kakao cannot be written to unprompted, so what a person wrote since the customer's last message rides on the
+   * next answer; while the customer talks with a person and nothing new came, Kakao still gets an acknowledgement.
+   */
+  const withAgentMessages = async (reply: Reply, conversationId: string, locale: string): Promise<Reply> => {
+    const cursor = (await options.store.documents.get<{ at: string }>('kakao_cursor', conversationId))?.at ?? '';
+    const pending = (await options.store.transcript.list(conversationId, { limit: 200 })).filter((e) => (e.from === 'agent' || e.from === 'system') && e.at > cursor);
+    if (pending.length) await options.store.documents.put('kakao_cursor', conversationId, { at: pending.at(-1)!.at });
+    const messages = [...pending.map((e) => ({ text: e.text })), ...reply.messages];
+    if (messages.length === 0) messages.push({ text: say(locale, 'handoff.relayed') });
+    return { ...reply, messages };
+  };
   router.post('/kakao/skill', async (req, res) => {
     const parsed = SkillRequest.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
@@ -67,7 +82,7 @@ export function kakaoRouter(options: KakaoOptions): Router {
       channel: 'kakao', channelUserId: u.user.id, conversationId: `kakao:${u.user.id}`, messageId, locale,
       input: { type: 'text', text: u.utterance }, capabilities: { voice: false, cards: true, quickReplies: true, liveChat: true },
     };
-    const answer = options.engine().handle(turn);
+    const answer = options.engine().handle(turn).then((reply) => withAgentMessages(reply, turn.conversationId, locale));
     if (!u.callbackUrl) {
       res.json(toKakao(await answer));
       return;

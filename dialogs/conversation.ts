@@ -156,9 +156,11 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
   if (command) return command;
 
   const intent = event.intent;
-  if (event.frustrated && intent !== 'stop' && intent !== 'human_handoff') {
-    // Clear frustration: say sorry and offer a person at once, keeping whatever was under way.
-    return offerPerson(understood, ctx, 'frustration', [{ key: 'offer_person.frustrated', suggestions: yesNo }]);
+  if (event.frustrated && intent !== 'human_handoff') {
+    // Clear frustration: say sorry and offer a person at once, keeping whatever was under way — unless the
+    // customer also said to stop it, in which case it stops first.
+    const kept = intent === 'stop' ? { ...understood, stack: [] } : understood;
+    return offerPerson(kept, ctx, 'frustration', [{ key: 'offer_person.frustrated', suggestions: yesNo }]);
   }
   if (intent === 'stop') {
     // "Stop" ends the flow in front (and a pending offer of a person); a flow it had interrupted resumes.

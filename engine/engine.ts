@@ -8,6 +8,7 @@ import type { CommercePort, LogisticsPort } from '../integrations/ports.js';
 import { Locale, type IntentName } from '../nlu/catalogue.js';
 import type { CatalogueItem } from '../nlu/entities.js';
 import { detectLocale, type Nlu } from '../nlu/nlu.js';
+import { nextEventTime } from '../store/transcript-time.js';
 import { StoreUnavailableError, VersionConflictError, type ConversationRecord, type Store, type TranscriptEvent } from '../store/port.js';
 import type { SupportPort } from '../support/escalations.js';
 import { say as prompt } from '../prompts/index.js';
@@ -271,8 +272,9 @@ export class Engine {
       createdAt: record?.createdAt ?? iso, updatedAt: iso,
     }, record?.version ?? null);
     const events: TranscriptEvent[] = [];
-    if (text) events.push({ conversationId: turn.conversationId, at: iso, from: 'customer', text, messageId: turn.messageId, ...(intent ? { intent: intent.name } : {}), expiresAt });
-    messages.forEach((m, i) => events.push({ conversationId: turn.conversationId, at: new Date(now.getTime() + i + 1).toISOString(), from: 'bot', text: m.text, expiresAt }));
+    const base = await nextEventTime(store, turn.conversationId, now);
+    if (text) events.push({ conversationId: turn.conversationId, at: new Date(base).toISOString(), from: 'customer', text, messageId: turn.messageId, ...(intent ? { intent: intent.name } : {}), expiresAt });
+    messages.forEach((m, i) => events.push({ conversationId: turn.conversationId, at: new Date(base + i + 1).toISOString(), from: 'bot', text: m.text, expiresAt }));
     await store.transcript.append(events);
     await store.turns.put({ conversationId: turn.conversationId, messageId: turn.messageId, reply, createdAt: iso, expiresAt });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

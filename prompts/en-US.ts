@@ -40,6 +40,7 @@ export const enUS: Catalogue = {
   'reason.handoff.customer_request': () => 'Customer asked for a person', 'reason.handoff.misunderstood': () => 'Smile did not understand twice in a row',
   'reason.handoff.failed_effect': () => 'A change the customer wanted failed', 'reason.handoff.frustration': () => 'Customer is frustrated',
   'reason.handoff.dead_end': () => 'Smile could not do what the customer needs',
+  'handoff.relayed': () => 'Sent to our support team.',
   'handoff.declined': () => 'Okay. What else can I do for you?',
   'handoff.failed': () => "I'm sorry — I couldn't reach the support team just now. Nothing you told me is lost; please try again in a few minutes.",
   'store_unavailable': () => "Sorry — I can't reach my records right now, so I couldn't finish that. Please send it again in a moment; nothing will be done twice.",

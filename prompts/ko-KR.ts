@@ -40,6 +40,7 @@ export const koKR: Catalogue = {
   'reason.handoff.customer_request': () => '고객이 상담원을 요청함', 'reason.handoff.misunderstood': () => '스마일이 두 번 연속 이해하지 못함',
   'reason.handoff.failed_effect': () => '고객이 원한 변경이 실패함', 'reason.handoff.frustration': () => '고객이 불편을 느낌',
   'reason.handoff.dead_end': () => '스마일이 해결할 수 없는 요청',
+  'handoff.relayed': () => '상담원에게 전달했어요.',
   'handoff.declined': () => '알겠어요. 또 무엇을 도와드릴까요?',
   'handoff.failed': () => '죄송해요, 지금 고객지원팀에 연결할 수 없어요. 말씀하신 내용은 그대로 남아 있으니 잠시 후 다시 시도해 주세요.',
   'store_unavailable': () => '죄송해요, 지금 기록을 불러올 수 없어서 처리하지 못했어요. 잠시 후 다시 보내 주세요. 두 번 처리되지는 않아요.',

@@ -4,6 +4,7 @@ import type { Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import { say } from '../prompts/index.js';
 import type { Store, TranscriptEvent } from '../store/port.js';
+import { nextEventTime } from '../store/transcript-time.js';
 import type { Agent } from './agents.js';
 import { isStaffed, nextOpening, type StaffedHours } from './hours.js';
 
@@ -229,10 +230,7 @@ export class SupportService implements SupportPort {
 
   /** Records the message in the transcript, pushes it to the channel when the channel can be pushed to, and tells listeners. */
   private async deliver(esc: Escalation, text: string, from: 'agent' | 'system', by?: string): Promise<void> {
-    const transcript = await this.store.transcript.list(esc.conversationId, { limit: 1 });
-    const last = transcript.at(-1)?.at;
-    let at = this.clock().toISOString();
-    if (last && at <= last) at = new Date(Date.parse(last) + 1).toISOString();
+    const at = new Date(await nextEventTime(this.store, esc.conversationId, this.clock())).toISOString();
     const expiresAt = new Date(Date.parse(at) + 90 * 86_400_000).toISOString();
     await this.store.transcript.append([{ conversationId: esc.conversationId, at, from, text, expiresAt }]);
     this.emit({ type: 'agent_message', escalationId: esc.id, conversationId: esc.conversationId, text, ...(by ? { by } : {}) });

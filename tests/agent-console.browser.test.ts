@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Smile } from '../app/server.js';
+import { conversation, startTestSmile } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available) console.log('agent console browser test skipped — Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)');
+
+describe.skipIf(!available)('the agent console in a real browser', () => {
+  let smile: Smile; let browser: Browser;
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  }, 60_000);
+  afterAll(async () => { await browser?.close(); await smile?.close(); });
+
+  it('when an agent signs in, sees a REST escalation arrive live, claims it and replies, then the customer receives the reply', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${smile.url}/agent`);
+    await page.fill('#username', 'alice');
+    await page.fill('#password', 'alice-password');
+    await page.click('#login button');
+    await expect.poll(() => page.textContent('#queue')).toMatch(/No one is waiting/);
+
+    // The escalation arrives while the console is open: the queue updates live.
+    const say = conversation(smile, 'demo', 'console-conv');
+    await say('where are my wipes');
+    await say('I want to talk to a person');
+    await expect.poll(() => page.textContent('#queue')).toMatch(/Customer asked for a person/);
+    await page.click('.item');
+    await expect.poll(() => page.textContent('#transcript')).toMatch(/I want to talk to a person/);
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.getByRole('button', { name: 'Hand back to bot' }).waitFor();
+    await page.fill('#replyText', 'Hi Alex, Alice here. Your wipes arrive tomorrow morning.');
+    await page.press('#replyText', 'Enter');
+    await expect.poll(async () => (await (await fetch(`${smile.url}/v1/conversations/console-conv/messages?userId=demo`)).json()).messages.map((m: any) => m.text))
+      .toContain('Hi Alex, Alice here. Your wipes arrive tomorrow morning.');
+
+    // The customer's answer appears in the console without reloading.
+    await say('great, thank you!');
+    await expect.poll(() => page.textContent('#transcript')).toMatch(/great, thank you!/);
+    await page.getByRole('button', { name: 'Hand back to bot' }).click();
+    await expect.poll(async () => (await smile.support.openFor('console-conv'))).toBeNull();
+    await page.close();
+  });
+});
