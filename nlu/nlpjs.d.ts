@@ -10,4 +10,5 @@ declare module '@nlpjs/lang-en-min' {
   export class TokenizerEn { tokenize(text: string, normalize?: boolean): string[]; }
   export class StemmerEn { stemWord(word: string): string; }
   export class NormalizerEn { normalize(text: string): string; }
+  export class StopwordsEn { isStopword(token: string): boolean; }
 }

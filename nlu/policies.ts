@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Locale } from './catalogue.js';
+import { StopwordsEn } from '@nlpjs/lang-en-min';
+import { features } from './features.js';
+
+const stopwords = new StopwordsEn();
+/** Question words mean time or money in a policy ("how long" is about days). */
+const EXPANSIONS: Array<[RegExp, string]> = [
+  [/\bhow long\b|\btake\b|얼마나 걸|며칠|언제까지/i, ' days within 일 이내 기간 '],
+  [/\bhow much\b|\bcost\b|\bfees?\b|\bcharge\b|얼마(?!나)|비용|수수료/i, ' fee free 무료 배송비 '],
+  [/\bkeep\b|\bwait\b|\bhold\b|보관/i, ' wait days 보관 '],
+];
+
+export interface Passage { source: string; title: string; text: string }
+export interface Retrieved extends Passage { score: number }
+
+const DIR = fileURLToPath(new URL('../prompts/policies/', import.meta.url));
+
+/** The policy documents of a locale, one passage per section ("## ..."), each named by file and section. */
+export function loadPolicies(locale: Locale, dir = DIR): Passage[] {
+  const out: Passage[] = [];
+  for (const file of readdirSync(`${dir}/${locale}`).filter((f) => f.endsWith('.md')).sort()) {
+    const raw = readFileSync(`${dir}/${locale}/${file}`, 'utf8');
+    const doc = /^#\s+(.+)$/m.exec(raw)?.[1]?.trim() ?? file;
+    for (const section of raw.split(/^##\s+/m).slice(1)) {
+      const [heading = '', ...body] = section.split('\n');
+      const text = body.join(' ').replace(/\s+/g, ' ').trim();
+      if (text) out.push({ source: `${file.replace(/\.md$/, '')}#${heading.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`, title: `${doc} — ${heading.trim()}`, text });
+    }
+  }
+  return out;
+}
+
+/** TF-IDF over Smile's own features (English stems, Korean character n-grams), cosine similarity. */
+export class PolicyIndex {
+  private readonly docs: Array<{ passage: Passage; weights: Map<string, number>; norm: number }> = [];
+  private readonly idf = new Map<string, number>();
+
+  constructor(private readonly locale: Locale, passages: Passage[] = loadPolicies(locale)) {
+    const tfs = passages.map((p) => this.tf(`${p.title} ${p.text}`));
+    const df = new Map<string, number>();
+    for (const tf of tfs) for (const f of tf.keys()) df.set(f, (df.get(f) ?? 0) + 1);
+    for (const [f, n] of df) this.idf.set(f, Math.log(1 + passages.length / n));
+    passages.forEach((passage, i) => {
+      const weights = new Map([...tfs[i]!].map(([f, c]) => [f, c * (this.idf.get(f) ?? 0)]));
+      this.docs.push({ passage, weights, norm: Math.hypot(...weights.values()) || 1 });
+    });
+  }
+
+  private tf(text: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const f of features(text.toLowerCase(), this.locale)) {
+      if (f.includes('_') || (this.locale === 'en-US' && stopwords.isStopword(f))) continue;
+      counts.set(f, (counts.get(f) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  search(question: string, k = 3): Retrieved[] {
+    const expanded = EXPANSIONS.reduce((t, [re, extra]) => (re.test(question) ? t + extra : t), question);
+    const q = new Map([...this.tf(expanded)].map(([f, c]) => [f, c * (this.idf.get(f) ?? 0)]));
+    const qNorm = Math.hypot(...q.values()) || 1;
+    return this.docs.map((d) => {
+      let dot = 0;
+      for (const [f, w] of q) dot += w * (d.weights.get(f) ?? 0);
+      return { ...d.passage, score: dot / (qNorm * d.norm) };
+    }).sort((a, b) => b.score - a.score).slice(0, k);
+  }
+}
+
+/** A question about how things work (time limits, fees, what is allowed), not a request to do something. */
+export function isPolicyQuestion(text: string, locale: Locale): boolean {
+  const t = text.trim().toLowerCase();
+  if (locale === 'ko-KR') {
+    const question = /[?？]$|(나요|까요|가요|인가요|있나요|되나요|돼요|어때요|뭐예요|얼마예요|언제예요)\s*[?？]?$/.test(t);
+    return question && /(정책|기간|얼마나|언제까지|며칠|수수료|배송비|무료|환불|보관|규정|기한)/.test(t);
+  }
+  const question = /\?$/.test(t) || /^(how|what|when|is|are|do|does|can|could|will|which|why)\b/.test(t);
+  return question && /\b(policy|policies|how long|how many days|how much|fees?|cost|charge|free|within|deadline|refunds?|return window|allowed|can i return|what can('|no)t|kept|keep|wait)\b/.test(t);
+}
