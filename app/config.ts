@@ -15,6 +15,8 @@ export const ConfigSchema = z.object({
   LOGISTICS_API_URL: optionalUrl,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   KAKAO_ANSWER_WITHIN_MS: z.coerce.number().int().positive().default(3500),
   ALEXA_PROGRESSIVE_AFTER_MS: z.coerce.number().int().positive().default(1200),
   ALEXA_VERIFY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

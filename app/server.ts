@@ -14,6 +14,7 @@ import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
+import { OpenAiLlm } from '../integrations/llm.js';
 import { LogisticsClient } from '../integrations/logistics-client.js';
 import { Locale } from '../nlu/catalogue.js';
 import { Nlu } from '../nlu/nlu.js';
@@ -81,6 +82,9 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const support = new SupportService(store, hours, clock, config.SMILE_AGENT_LOCALE, metrics.support);
   metrics.watchQueue(() => support.queueLength());
   const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
+  const llm = config.OPENAI_API_KEY
+    ? new OpenAiLlm({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.LLM_TIMEOUT_MS }, logger, clock)
+    : undefined;
   for (const g of agents.generated) {
     // Printed once: no agents were configured, so these exist only until the next start.
     logger.warn(`agent console account created for this run: ${g.username} (${g.role}) password ${g.password} — set SMILE_AGENTS to keep accounts`);
@@ -126,7 +130,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(botFramework.router);
   support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
-  app.use(agentApi(agents, support));
+  app.use(agentApi(agents, support, llm));
   app.use(agentConsole());
   app.use(kakaoRouter({ engine: () => engineRef(), store, logger, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
 
@@ -207,7 +211,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs });
   clients = { commerce, logistics };
   engine = new Engine({
-    store, nlu, commerce, logistics, support, logger, metrics: metrics.engine, clock,
+    store, nlu, commerce, logistics, support, logger, metrics: metrics.engine, clock, ...(llm ? { llm } : {}),
     retentionDays: config.SMILE_RETENTION_DAYS,
   });
   const purge = setInterval(() => { store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed')); }, 3_600_000);

@@ -155,6 +155,12 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
   const command = onCommand(understood, event);
   if (command) return command;
 
+  if (event.policy) {
+    // A policy question is answered where it is asked; whatever was under way goes on.
+    if ('notCovered' in event.policy) return offerPerson(understood, ctx, 'policy_unknown', [{ key: 'policy.unknown', suggestions: yesNo }]);
+    return { state: understood, say: [{ key: 'policy.answer', params: { text: event.policy.text, source: event.policy.source } }, ...resume(understood)], awaiting: awaitingOf(top) };
+  }
+
   const intent = event.intent;
   if (event.frustrated && intent !== 'human_handoff') {
     // Clear frustration: say sorry and offer a person at once, keeping whatever was under way — unless the

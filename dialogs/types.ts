@@ -141,7 +141,11 @@ export type EffectResult =
   | { type: 'requestCallback'; ok: true; opensAt: string | null }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
-export type Utterance = { type: 'utterance'; text: string; intent: IntentName; confidence: number; entities: Entity[]; command?: Command; frustrated?: boolean };
+export type Utterance = {
+  type: 'utterance'; text: string; intent: IntentName; confidence: number; entities: Entity[]; command?: Command; frustrated?: boolean;
+  /** A question about the policies, answered from the policy documents (or not covered by them). */
+  policy?: { text: string; source: string } | { notCovered: true };
+};
 export type DialogEvent = Utterance | { type: 'result'; result: EffectResult };
 
 export interface DialogContext {

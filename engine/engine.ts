@@ -5,7 +5,10 @@ import { initialState, type DialogContext, type DialogEvent, type DialogState, t
 import type { Customer, Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import type { CommercePort, LogisticsPort } from '../integrations/ports.js';
-import { Locale, type IntentName } from '../nlu/catalogue.js';
+import { Locale, type Entity, type IntentName } from '../nlu/catalogue.js';
+import { zonedParts } from '../nlu/dates.js';
+import { isPolicyQuestion, PolicyIndex } from '../nlu/policies.js';
+import type { LlmPort } from '../integrations/llm.js';
 import type { CatalogueItem } from '../nlu/entities.js';
 import { detectLocale, type Nlu } from '../nlu/nlu.js';
 import { nextEventTime } from '../store/transcript-time.js';
@@ -33,9 +36,17 @@ export interface EngineDeps {
   clock?: () => Date;
   /** How long transcripts and processed turns are kept. */
   retentionDays?: number;
+  /** The optional LLM: asked only when the local understanding is unsure, and for policy answers. */
+  llm?: LlmPort;
 }
 
 const DEFAULT_ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 'Asia/Seoul' };
+/** Below this, the local classifier is unsure and the LLM (when configured) is asked. */
+const UNSURE_BELOW = 0.6;
+/** A speaker must answer within about 2.5 s in all. */
+const VOICE_BUDGET_MS = 2500;
+/** The least retrieval score at which a policy passage is taken to answer a question. */
+const POLICY_MIN_SCORE = 0.2;
 const MAX_EFFECTS_PER_TURN = 8;
 const RECENT_REPLIES = 10;
 
@@ -78,6 +89,7 @@ export class Engine {
   private readonly clock: () => Date;
   private readonly profiles: TtlCache<Customer>;
   private readonly histories: TtlCache<Order[]>;
+  private readonly policies: Partial<Record<Locale, PolicyIndex>> = {};
 
   constructor(private readonly deps: EngineDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -227,9 +239,16 @@ export class Engine {
         intent = parsed.intent;
         // "한국어로 해줘" / "in English please": the conversation continues in that language from this reply on.
         if (parsed.command?.startsWith('language:')) locale = Locale.parse(parsed.command.slice('language:'.length));
+        const policy = isPolicyQuestion(turn.input.text, locale) ? await this.policyAnswer(turn.input.text, locale) : undefined;
+        let understood = { intent: parsed.intent, entities: parsed.entities };
+        if (!policy && !parsed.command && (parsed.intent.confidence < UNSURE_BELOW || parsed.intent.name === 'out_of_scope')) {
+          const budget = turn.capabilities.voice ? VOICE_BUDGET_MS - Number(process.hrtime.bigint() - started) / 1e6 : undefined;
+          understood = await this.askLlm(turn.input.text, locale, timeZone, now, customerId, budget) ?? understood;
+        }
+        intent = understood.intent;
         event = {
-          type: 'utterance', text: turn.input.text, intent: parsed.intent.name, confidence: parsed.intent.confidence, entities: parsed.entities,
-          ...(parsed.command ? { command: parsed.command } : {}), ...(parsed.frustrated ? { frustrated: true } : {}),
+          type: 'utterance', text: turn.input.text, intent: understood.intent.name, confidence: understood.intent.confidence, entities: understood.entities,
+          ...(parsed.command ? { command: parsed.command } : {}), ...(parsed.frustrated ? { frustrated: true } : {}), ...(policy ? { policy } : {}),
         };
       } else {
         intent = { name: turn.input.intent, confidence: 1 };
@@ -281,6 +300,41 @@ export class Engine {
     this.deps.metrics?.turn(turn.channel, intent?.name ?? 'none', seconds);
     logger.info({ conversationId: turn.conversationId, messageId: turn.messageId, channel: turn.channel, intent: intent?.name, confidence: intent?.confidence, flow: reply.flow, ms: Math.round(seconds * 1000) }, 'turn');
     return reply;
+  }
+
+  /**
+   * When the local classifier is unsure, the LLM may name the intent and the words it found; the words go through
+   * Smile's own entity extraction (the customer's catalogue included). It never acts: the dialog still confirms.
+   */
+  private async askLlm(text: string, locale: Locale, timeZone: string, now: Date, customerId: string, budgetMs?: number): Promise<{ intent: { name: IntentName; confidence: number }; entities: Entity[] } | null> {
+    const { llm, nlu } = this.deps;
+    if (!llm || (budgetMs !== undefined && budgetMs < 300)) return null;
+    const p = zonedParts(now, timeZone);
+    const today = `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+    const u = await llm.understand(text, locale, today, budgetMs);
+    if (!u) return null;
+    const words = [u.product, u.place, u.reason, u.timeOfDay].filter(Boolean).join(' ');
+    const entities = words ? nlu.entities(words, locale, { now, timeZone, catalogue: await this.catalogue(customerId) }).map((e) => ({ ...e, start: 0, end: 0 })) : [];
+    if (u.quantity) entities.push({ type: 'quantity', value: u.quantity, text: String(u.quantity), start: 0, end: 0 });
+    if (u.date) entities.push({ type: 'date', value: u.date, text: u.date, start: 0, end: 0 });
+    if (u.timeOfDay && !entities.some((e) => e.type === 'time_window')) entities.push({ type: 'time_window', value: u.timeOfDay, text: u.timeOfDay, start: 0, end: 0 });
+    this.deps.logger.info({ intent: u.intent }, 'intent from the LLM fallback');
+    return { intent: { name: u.intent, confidence: 0.7 }, entities };
+  }
+
+  /** Policy questions are answered only from the policy documents: by the LLM over the best passages, or by the best passage itself. */
+  private async policyAnswer(question: string, locale: Locale): Promise<{ text: string; source: string } | { notCovered: true }> {
+    const index = (this.policies[locale] ??= new PolicyIndex(locale));
+    const passages = index.search(question, 3);
+    if (this.deps.llm) {
+      const answer = await this.deps.llm.answerPolicy(question, passages, locale);
+      if (answer) {
+        if (!answer.covered) return { notCovered: true };
+        return { text: answer.answer, source: passages.find((p) => p.source === answer.source)?.title ?? answer.source };
+      }
+    }
+    const best = passages[0];
+    return best && best.score >= POLICY_MIN_SCORE ? { text: best.text, source: best.title } : { notCovered: true };
   }
 
   /**

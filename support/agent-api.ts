@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Agent, AgentDirectory } from './agents.js';
 import { SESSION_COOKIE } from './agents.js';
+import type { LlmPort } from '../integrations/llm.js';
 import type { SupportEvent, SupportService } from './escalations.js';
 
 const Login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
@@ -20,7 +21,7 @@ export function streamEvents(req: Request, res: Response, subscribe: (send: (eve
 }
 
 /** /v1/agent/...: sign in, the queue, one conversation, claim, reply, notes, resolve, hand back, live events. */
-export function agentApi(agents: AgentDirectory, support: SupportService): Router {
+export function agentApi(agents: AgentDirectory, support: SupportService, llm?: LlmPort): Router {
   const router = express.Router();
   const agentOf = (res: Response): Agent => res.locals.agent as Agent;
   const id = (req: Request): string => {
@@ -51,6 +52,7 @@ export function agentApi(agents: AgentDirectory, support: SupportService): Route
     res.json({ escalations: await support.list(agentOf(res), filter.data) });
   });
   router.get('/v1/agent/escalations/:id', async (req, res) => { res.json(await support.detail(agentOf(res), id(req))); });
+  router.get('/v1/agent/escalations/:id/assist', async (req, res) => { res.json(await support.assist(agentOf(res), id(req), llm)); });
   router.post('/v1/agent/escalations/:id/claim', async (req, res) => { res.json({ escalation: await support.claim(agentOf(res), id(req)) }); });
   router.post('/v1/agent/escalations/:id/messages', async (req, res) => { res.json({ escalation: await support.agentMessage(agentOf(res), id(req), text(req)) }); });
   router.post('/v1/agent/escalations/:id/notes', async (req, res) => { res.json({ escalation: await support.note(agentOf(res), id(req), text(req)) }); });

@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.js';
 import { say } from '../prompts/index.js';
 import type { Store, TranscriptEvent } from '../store/port.js';
 import { nextEventTime } from '../store/transcript-time.js';
+import type { LlmPort } from '../integrations/llm.js';
 import type { Agent } from './agents.js';
 import { isStaffed, nextOpening, type StaffedHours } from './hours.js';
 
@@ -221,6 +222,17 @@ export class SupportService implements SupportPort {
     await this.store.documents.put(C.escalations, escalationId, next);
     this.emit({ type: 'callback_requested', escalationId, conversationId: esc.conversationId });
     return next;
+  }
+
+  /**
+   * For the agent: a summary in the agent's language and up to three replies to send or edit — from the LLM when
+   * one is configured and answers acceptably, otherwise the template summary and no suggestions.
+   */
+  async assist(agent: Agent, id: string, llm?: LlmPort): Promise<{ summary: string; suggestions: string[]; source: 'llm' | 'template' }> {
+    const { escalation, transcript } = await this.detail(agent, id);
+    const fromLlm = llm ? await llm.assist(transcript.map((e) => ({ from: e.from, text: e.text })), this.agentLocale === 'ko-KR' ? 'ko-KR' : 'en-US') : null;
+    if (fromLlm) return { summary: fromLlm.summary, suggestions: fromLlm.replies, source: 'llm' };
+    return { summary: escalation.summary, suggestions: [], source: 'template' };
   }
 
   async queueLength(): Promise<{ queued: number; active: number }> {
