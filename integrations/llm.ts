@@ -87,8 +87,11 @@ export class OpenAiLlm implements LlmPort {
       const raw = await chain.invoke({ intents: IntentName.options.join(', '), today, text: safe }, { signal });
       return Understanding.parse(raw);
     });
-    if (this.cache.size > 500) this.cache.clear();
-    this.cache.set(key, { at: this.clock().getTime(), value });
+    // Only answers are kept: a failure is not repeated from the cache when the server is back.
+    if (value) {
+      if (this.cache.size > 500) this.cache.clear();
+      this.cache.set(key, { at: this.clock().getTime(), value });
+    }
     return value;
   }
 
