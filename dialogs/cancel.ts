@@ -1,4 +1,4 @@
-import { chooseByText, failure, namedSkus, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
+import { chooseByText, failedWrite, failure, namedSkus, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, CancelFrame, DialogContext, DialogEvent, Say } from './types.js';
 
 type OrderChoice = NonNullable<CancelFrame['order']>;
@@ -24,8 +24,7 @@ function onEvent(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): Fl
     if (!r.ok) {
       if (r.type === 'cancelOrder') {
         if (r.code === 'not_cancellable') return { frame: null, say: [{ key: 'cancel.not_cancellable.shipped', params: { product: frame.order!.name } }], awaiting: null };
-        if (r.transient) return failure({ ...frame, step: 'confirm' }, true, 'cancel.failed', 'confirmation');
-        return { frame: null, say: [{ key: 'cancel.failed', params: { reason: r.code } }], awaiting: null, offerPerson: true };
+        return failedWrite({ ...frame, step: 'confirm' }, r, 'cancel.failed');
       }
       return failure<CancelFrame>(null, r.transient, 'cancel.failed');
     }

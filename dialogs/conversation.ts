@@ -1,4 +1,3 @@
-import type { IntentName } from '../nlu/catalogue.js';
 import { cancelFlow } from './cancel.js';
 import { deliveryPlaceFlow } from './delivery-place.js';
 import { deliverySlotFlow } from './delivery-slot.js';

@@ -1,5 +1,5 @@
 import type { PickupPoint, PlaceType, Shipment } from '../domain/commerce.js';
-import { choiceOf, chooseByText, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowModule, type FlowStep } from './flow.js';
+import { choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Param, PlaceFrame, Say } from './types.js';
 
 const placeParam = (place: Shipment['place']): Param => place.label;
@@ -53,9 +53,7 @@ function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): Flo
     const r = event.result;
     if (!r.ok) {
       if (r.type === 'updateShipments' || r.type === 'saveInstructions') {
-        const back: PlaceFrame = { ...frame, step: frame.step === 'saving_note' ? 'confirm_note' : 'confirm' };
-        if (r.transient) return failure(back, true, 'place.failed', 'confirmation');
-        return { frame: null, say: [{ key: 'place.failed', params: { reason: r.code } }], awaiting: null, offerPerson: true };
+        return failedWrite<PlaceFrame>({ ...frame, step: frame.step === 'saving_note' ? 'confirm_note' : 'confirm' }, r, 'place.failed');
       }
       return failure<PlaceFrame>(null, r.transient, 'place.failed');
     }

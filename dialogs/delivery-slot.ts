@@ -1,6 +1,6 @@
 import type { TimeWindow } from '../domain/commerce.js';
 import type { Entity } from '../nlu/catalogue.js';
-import { choiceOf, chooseByText, failure, firstEntity, namedSkus, openShipments, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
+import { choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Say, SlotFrame } from './types.js';
 
 const localDate = (w: TimeWindow): string => w.start.slice(0, 10);
@@ -85,10 +85,7 @@ function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Flow
   if (event.type === 'result') {
     const r = event.result;
     if (!r.ok) {
-      if (r.type === 'updateShipments') {
-        if (r.transient) return failure({ ...frame, step: 'confirm' }, true, 'slot.failed', 'confirmation');
-        return { frame: null, say: [{ key: 'slot.failed', params: { reason: r.code } }], awaiting: null, offerPerson: true };
-      }
+      if (r.type === 'updateShipments') return failedWrite({ ...frame, step: 'confirm' }, r, 'slot.failed');
       return failure<SlotFrame>(null, r.transient, 'slot.failed');
     }
     if (r.type === 'loadAccount') {

@@ -76,3 +76,9 @@ export function failure<F>(frame: F | null, transient: boolean, key: string, awa
   if (frame && transient) return { frame, say: [{ key: 'failure.retry', suggestions: yesNoPerson }], awaiting };
   return { frame: null, say: [{ key }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
 }
+
+/** A change that failed: a passing fault keeps the confirmation open for a retry; a refusal ends with a person offered. */
+export function failedWrite<F>(frame: F, result: { transient: boolean; code: string }, key: string): FlowStep<F> {
+  if (result.transient) return failure(frame, true, key, 'confirmation');
+  return { frame: null, say: [{ key, params: { reason: result.code } }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
+}

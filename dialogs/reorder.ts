@@ -97,7 +97,7 @@ function onEvent(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext): F
     if (!r.ok) {
       if (r.type === 'placeOrder') {
         if (r.transient) return { frame: { ...frame, step: 'confirm' }, say: [{ key: 'reorder.failed_transient', suggestions: yesNoPerson }], awaiting: 'confirmation' };
-        return { frame: null, say: [{ key: 'reorder.failed', params: { reason: r.code } }], awaiting: null, offerPerson: true };
+        return { frame: null, say: [{ key: 'reorder.failed', params: { reason: r.code } }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
       }
       return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
     }

@@ -1,5 +1,5 @@
 import type { PickupPoint, ReturnRecord, TimeWindow } from '../domain/commerce.js';
-import { chooseByText, failure, firstEntity, namedSkus, yesNo, type FlowModule, type FlowStep } from './flow.js';
+import { chooseByText, failedWrite, failure, firstEntity, namedSkus, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Param, ReturnFrame, Say } from './types.js';
 
 type Item = NonNullable<ReturnFrame['item']>;
@@ -67,10 +67,7 @@ function onEvent(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): Fl
   if (event.type === 'result') {
     const r = event.result;
     if (!r.ok) {
-      if (r.type === 'bookReturn') {
-        if (r.transient) return failure({ ...frame, step: 'confirm' }, true, 'return.failed', 'confirmation');
-        return { frame: null, say: [{ key: 'return.failed', params: { reason: r.code } }], awaiting: null, offerPerson: true };
-      }
+      if (r.type === 'bookReturn') return failedWrite({ ...frame, step: 'confirm' }, r, 'return.failed');
       return failure<ReturnFrame>(null, r.transient, 'return.failed');
     }
     if (r.type === 'loadAccount') {

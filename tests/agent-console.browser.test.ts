@@ -1,18 +1,16 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
+import { chromiumAvailable, launchChromium, noteSkipped } from './browser.js';
 import { conversation, startTestSmile } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) console.log('agent console browser test skipped — Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)');
+noteSkipped('agent console');
 
-describe.skipIf(!available)('the agent console in a real browser', () => {
+describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () => {
   let smile: Smile; let browser: Browser;
   beforeAll(async () => {
     smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => { await browser?.close(); await smile?.close(); });
 

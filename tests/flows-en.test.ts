@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Smile } from '../app/server.js';
-import { post, startTestSmile } from './helpers.js';
-import { runTranscript, shipment, unchanged, type TranscriptCase } from './transcripts.js';
+import { expect } from 'vitest';
+import { describeTranscripts, shipment, unchanged, type TranscriptCase } from './transcripts.js';
 
 // The fixed clock is Sunday Nov 22, noon in Los Angeles: the wipes (shp-1003) arrive Mon Nov 23 9–12,
 // the brush heads (shp-1004, not shipped) Wed Nov 25 9–12; free windows run Mon 23 – Sun 29.
@@ -102,14 +100,4 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
 };
 
-describe('every flow in English over POST /v1/chat', () => {
-  let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile(); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
-  for (const [flow, cases] of Object.entries(CASES)) {
-    describe(flow, () => {
-      for (const c of cases) it(c.name, () => runTranscript(smile, c));
-    });
-  }
-});
+describeTranscripts('every flow in English over POST /v1/chat', CASES);

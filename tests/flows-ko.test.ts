@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Smile } from '../app/server.js';
-import { post, startTestSmile } from './helpers.js';
-import { runTranscript, shipment, unchanged, type TranscriptCase } from './transcripts.js';
+import { expect } from 'vitest';
+import { describeTranscripts, shipment, unchanged, type TranscriptCase } from './transcripts.js';
 
 // 고정된 시각은 서울 기준 11월 23일(월) 새벽 5시: 물티슈(shp-2003)는 24일(화) 9~12시, 라면(shp-2004, 발송 전)은 25일(수) 9~12시
 // 도착 예정이고, 배송 가능한 시간대는 24일(화)부터 30일(월)까지예요.
@@ -85,14 +83,4 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
 };
 
-describe('모든 흐름을 한국어로 POST /v1/chat에서', () => {
-  let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile(); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
-  for (const [flow, cases] of Object.entries(CASES)) {
-    describe(flow, () => {
-      for (const c of cases) it(c.name, () => runTranscript(smile, c));
-    });
-  }
-});
+describeTranscripts('모든 흐름을 한국어로 POST /v1/chat에서', CASES);

@@ -1,6 +1,6 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import { allText, get, post, type ChatReply } from './helpers.js';
+import { allText, get, post, startTestSmile, type ChatReply } from './helpers.js';
 
 export type Expect = { flow?: string | null; awaiting?: string | null; says?: RegExp; suggestions?: number; suggests?: RegExp; status?: number };
 export type Step = [text: string, expect: Expect] | [text: string, expect: Expect, messageId: string];
@@ -54,3 +54,18 @@ export const unchanged = (s: SandboxState): void => {
   expect(s.shipments).toEqual(s.before.shipments);
   expect(s.returns).toEqual(s.before.returns);
 };
+
+/** One server for a table of transcripts per flow; the sandbox is reset before each. */
+export function describeTranscripts(title: string, cases: Record<string, TranscriptCase[]>): void {
+  describe(title, () => {
+    let smile: Smile;
+    beforeAll(async () => { smile = await startTestSmile(); });
+    afterAll(async () => { await smile.close(); });
+    beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+    for (const [flow, list] of Object.entries(cases)) {
+      describe(flow, () => {
+        for (const c of list) it(c.name, () => runTranscript(smile, c));
+      });
+    }
+  });
+}

@@ -1,21 +1,16 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
+import { chromiumAvailable, launchChromium, noteSkipped } from './browser.js';
 import { get, startTestSmile } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) console.log('web chat browser test skipped — Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)');
+noteSkipped('web chat');
 
-describe.skipIf(!available)('the web chat page in a real browser', () => {
+describe.skipIf(!chromiumAvailable)('the web chat page in a real browser', () => {
   let smile: Smile; let browser: Browser;
   beforeAll(async () => {
     smile = await startTestSmile();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => { await browser?.close(); await smile?.close(); });
 
