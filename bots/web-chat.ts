@@ -46,7 +46,21 @@ const input = document.getElementById('text');
 const user = document.getElementById('user');
 const hints = { demo: ['Type a message… e.g. reorder the wipes', 'en'], 'demo-ko': ['메시지를 입력하세요… 예: 물티슈 다시 주문해줘', 'ko'] };
 let conversationId = crypto.randomUUID();
+let stream = null; let cursor = '';
+// During a handoff, what the person writes arrives on a stream; on (re)connecting, anything missed is fetched.
+async function catchUp() {
+  const q = '?userId=' + encodeURIComponent(user.value) + '&after=' + encodeURIComponent(cursor);
+  const body = await (await fetch('/v1/conversations/' + conversationId + '/messages' + q)).json();
+  for (const m of body.messages || []) if (m.at > cursor) { add(m.text, 'bot'); cursor = m.at; }
+}
+function listen() {
+  stream = new EventSource('/v1/conversations/' + conversationId + '/events?userId=' + encodeURIComponent(user.value));
+  stream.onopen = catchUp;
+  stream.addEventListener('agent_message', catchUp);
+}
 function setUser() {
+  if (stream) { stream.close(); stream = null; }
+  cursor = '';
   conversationId = crypto.randomUUID();
   log.replaceChildren(); suggestions.replaceChildren();
   input.placeholder = hints[user.value][0];
@@ -74,6 +88,7 @@ async function send(text) {
   const body = await res.json();
   if (!res.ok) { add(body.error ? body.error.message : 'Error', 'bot'); return; }
   for (const m of body.messages) add(m.text, 'bot', m.card);
+  if (body.handoff && !stream) listen();
   const last = body.messages[body.messages.length - 1];
   for (const s of (last && last.suggestions) || []) {
     const b = document.createElement('button'); b.type = 'button'; b.textContent = s;
