@@ -78,9 +78,10 @@ export class EmbeddedStore implements Store {
     },
     list: async (conversationId: string, options: { limit?: number } = {}): Promise<TranscriptEvent[]> => {
       const db = await this.db('transcript');
-      const docs = await db.findAsync({ conversationId }).sort({ at: 1 });
-      const all = (docs as unknown as Array<Doc<TranscriptEvent>>).map((d) => EmbeddedStore.strip(d)!);
-      return options.limit ? all.slice(-options.limit) : all;
+      // The newest N, read newest first and returned in time order.
+      const cursor = db.findAsync({ conversationId }).sort({ at: -1 });
+      const docs = await (options.limit ? cursor.limit(options.limit) : cursor);
+      return (docs as unknown as Array<Doc<TranscriptEvent>>).map((d) => EmbeddedStore.strip(d)!).reverse();
     },
   };
 
