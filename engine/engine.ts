@@ -279,7 +279,8 @@ export class Engine {
     const top = state.stack.at(-1);
     const reply: Reply = {
       conversationId: turn.conversationId, messages, locale, intent,
-      flow: relayed ? 'human_handoff' : top ? (top.flow === 'handoff_offer' || top.flow === 'callback_offer' ? 'human_handoff' : top.flow) : null,
+      // With a person about to answer (or answering), the conversation is theirs until it is handed back.
+      flow: relayed || (handoff?.status === 'queued' && turn.capabilities.liveChat && this.deps.support.staffedNow().staffed) ? 'human_handoff' : top ? (top.flow === 'handoff_offer' || top.flow === 'callback_offer' ? 'human_handoff' : top.flow) : null,
       awaiting,
       ...(handoff ? { handoff } : {}),
     };

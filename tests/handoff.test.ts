@@ -239,3 +239,14 @@ describe('KakaoTalk during a handoff', () => {
     expect(detail.json.transcript.at(-1)).toMatchObject({ from: 'customer', text: '기다릴게요' });
   });
 });
+
+describe('the REST reply that escalates', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: AGENTS }); });
+  afterAll(async () => { await smile.close(); });
+  it('when a person will answer, then it says so in state.flow as well as in handoff', async () => {
+    const r = await conversation(smile, 'demo', 'flow-state')('talk to a human');
+    expect(r.state).toEqual({ flow: 'human_handoff', awaiting: null });
+    expect(r.handoff?.status).toBe('queued');
+  });
+});
