@@ -20,7 +20,7 @@ export interface ParseResult {
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
 export type TrainingFile = z.infer<typeof TrainingFile>;
 
-export function loadExamples(kind: 'train' | 'heldout' | 'blind', locale: Locale): TrainingFile {
+export function loadExamples(kind: 'train' | 'heldout' | 'blind' | 'fresh', locale: Locale): TrainingFile {
   const path = fileURLToPath(new URL(`./data/${kind}.${locale}.json`, import.meta.url));
   return TrainingFile.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
