@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { IntentName, LOCALES, type Command, type Entity, type Locale } from './catalogue.js';
-import { COMMAND_PATTERNS, FRUSTRATION_CUES } from './lexicon.js';
+import { ACTION_INTENTS, IntentName, LOCALES, type Command, type Entity, type Locale } from './catalogue.js';
+import { COMMAND_PATTERNS, DOMAIN_ANCHORS, FRUSTRATION_CUES } from './lexicon.js';
 import { IntentClassifier } from './classifier.js';
 import { extractEntities, type CatalogueItem } from './entities.js';
 import { delexicalise } from './features.js';
@@ -65,7 +65,13 @@ export class Nlu {
     const entities = ctx.catalogue ? extractEntities(text, locale, { now, timeZone, catalogue: ctx.catalogue }) : generic;
     const classifier = this.classifiers.get(locale);
     if (!classifier) throw new Error(`No classifier for locale ${locale}`);
-    const result = classifier.classify(delexicalise(text, generic));
+    let result = classifier.classify(delexicalise(text, generic));
+    // An action about nothing in Smile's world (no shopping word, no product, place or quantity) is not trusted.
+    const grounded = generic.some((e) => ['product', 'place', 'quantity', 'instructions', 'return_reason', 'return_method'].includes(e.type))
+      || (locale === 'ko-KR' ? DOMAIN_ANCHORS.ko : DOMAIN_ANCHORS.en).test(text);
+    if (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff' && !grounded) {
+      result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
+    }
     const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
     const frustrated = (locale === 'ko-KR' ? FRUSTRATION_CUES.ko : FRUSTRATION_CUES.en).test(text) || FRUSTRATION_CUES.en.test(text);
     return { intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) }, entities, ...(command ? { command } : {}), ...(frustrated ? { frustrated } : {}) };
