@@ -6,7 +6,7 @@ import type { Customer, Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import type { CommercePort, LogisticsPort } from '../integrations/ports.js';
 import { Locale, type Entity, type IntentName } from '../nlu/catalogue.js';
-import { zonedParts } from '../nlu/dates.js';
+import { localDate } from '../nlu/dates.js';
 import { isPolicyQuestion, PolicyIndex } from '../nlu/policies.js';
 import type { LlmPort } from '../integrations/llm.js';
 import type { CatalogueItem } from '../nlu/entities.js';
@@ -236,7 +236,6 @@ export class Engine {
       let event: DialogEvent;
       if (turn.input.type === 'text') {
         const parsed = nlu.parse(turn.input.text, locale, { now, timeZone, catalogue: await this.catalogue(customerId) });
-        intent = parsed.intent;
         // "한국어로 해줘" / "in English please": the conversation continues in that language from this reply on.
         if (parsed.command?.startsWith('language:')) locale = Locale.parse(parsed.command.slice('language:'.length));
         const policy = isPolicyQuestion(turn.input.text, locale) ? await this.policyAnswer(turn.input.text, locale) : undefined;
@@ -252,7 +251,7 @@ export class Engine {
         };
       } else {
         intent = { name: turn.input.intent, confidence: 1 };
-        const words = Object.values(turn.input.slots).filter(Boolean).join(' ');
+        const words = text ?? '';
         const entities = words ? nlu.entities(words, locale, { now, timeZone, catalogue: await this.catalogue(customerId) }) : [];
         // Dates and numbers the assistant already resolved are taken as they are.
         for (const d of turn.input.dates ?? []) entities.push({ type: 'date', value: d, text: d, start: 0, end: 0 });
@@ -310,9 +309,7 @@ export class Engine {
   private async askLlm(text: string, locale: Locale, timeZone: string, now: Date, customerId: string, budgetMs?: number): Promise<{ intent: { name: IntentName; confidence: number }; entities: Entity[] } | null> {
     const { llm, nlu } = this.deps;
     if (!llm || (budgetMs !== undefined && budgetMs < 300)) return null;
-    const p = zonedParts(now, timeZone);
-    const today = `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
-    const u = await llm.understand(text, locale, today, budgetMs);
+    const u = await llm.understand(text, locale, localDate(now, timeZone), budgetMs);
     if (!u) return null;
     const words = [u.product, u.place, u.reason, u.timeOfDay].filter(Boolean).join(' ');
     const entities = words ? nlu.entities(words, locale, { now, timeZone, catalogue: await this.catalogue(customerId) }).map((e) => ({ ...e, start: 0, end: 0 })) : [];
@@ -369,25 +366,25 @@ export class Engine {
     }
   }
 
+  /** Profile, order history and what is running low, read fresh (and kept for understanding the next turns). */
+  private async customerData(customerId: string): Promise<{ customer: Customer; orders: Order[]; suggestions: Array<{ sku: string; name: string }> }> {
+    const [customer, orders] = await Promise.all([this.deps.commerce.getCustomer(customerId), this.deps.commerce.listOrders(customerId)]);
+    this.profiles.set(customerId, customer);
+    this.histories.set(customerId, orders);
+    return { customer, orders, suggestions: reorderSuggestions(orders, this.clock()).map(({ sku, name }) => ({ sku, name })) };
+  }
+
   private async runEffect(effect: Effect, turn: Turn, customerId: string, locale: Locale): Promise<EffectResult> {
     const { commerce, logistics, support, logger } = this.deps;
     try {
       let result: EffectResult;
       switch (effect.type) {
-        case 'loadCustomer': {
-          const [customer, orders] = await Promise.all([commerce.getCustomer(effect.customerId), commerce.listOrders(effect.customerId)]);
-          this.profiles.set(customerId, customer); this.histories.set(customerId, orders);
-          const suggestions = reorderSuggestions(orders, this.clock()).map(({ sku, name }) => ({ sku, name }));
-          result = { type: 'loadCustomer', ok: true, customer, orders, suggestions };
+        case 'loadCustomer':
+          result = { type: 'loadCustomer', ok: true, ...await this.customerData(effect.customerId) };
           break;
-        }
         case 'loadAccount': {
-          const [customer, orders, shipments] = await Promise.all([
-            commerce.getCustomer(effect.customerId), commerce.listOrders(effect.customerId), logistics.listShipments(effect.customerId),
-          ]);
-          this.profiles.set(customerId, customer); this.histories.set(customerId, orders);
-          const suggestions = reorderSuggestions(orders, this.clock()).map(({ sku, name }) => ({ sku, name }));
-          result = { type: 'loadAccount', ok: true, customer, orders, shipments, suggestions };
+          const [data, shipments] = await Promise.all([this.customerData(effect.customerId), logistics.listShipments(effect.customerId)]);
+          result = { type: 'loadAccount', ok: true, ...data, shipments };
           break;
         }
         case 'loadWindows':

@@ -34,6 +34,12 @@ export function isoDate(y: number, m: number, d: number): string {
   return dt.toISOString().slice(0, 10);
 }
 
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  const p = zonedParts(instant, timeZone);
+  return isoDate(p.y, p.m, p.d);
+}
+
 export function addDays(iso: string, days: number): string {
   const dt = new Date(`${iso}T00:00:00Z`);
   dt.setUTCDate(dt.getUTCDate() + days);

@@ -6,9 +6,9 @@ import {
   PlaceOrderRequest, PlaceType, type Customer, type Order, type PickupPoint, type ReturnRecord, type Shipment, type TimeWindow,
 } from '../domain/commerce.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
-import { addDays } from '../nlu/dates.js';
+import { addDays, localDate } from '../nlu/dates.js';
 import type { Store } from '../store/port.js';
-import { buildSeed, localToday, zonedIso } from './seed.js';
+import { buildSeed, zonedIso } from './seed.js';
 
 const SANDBOX_TOKENS: Record<string, string> = { 'demo-token': 'demo', 'demo-ko-token': 'demo-ko' };
 
@@ -16,7 +16,7 @@ const C = { codes: 'sbx_voice_codes', customers: 'sbx_customers', orders: 'sbx_o
 
 /** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
 export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWindow[] {
-  const today = localToday(now, customer.timeZone);
+  const today = localDate(now, customer.timeZone);
   const out: TimeWindow[] = [];
   for (let day = fromDays; day < fromDays + 7; day += 1) {
     for (const hour of [9, 12, 15, 18]) {

@@ -1,5 +1,5 @@
 import type { Customer, Order, PickupPoint, Shipment } from '../domain/commerce.js';
-import { addDays, isoDate, zonedParts } from '../nlu/dates.js';
+import { addDays, localDate, zonedParts } from '../nlu/dates.js';
 
 /** An ISO 8601 instant with the zone's offset for a local date and hour ("2026-11-23", 9, "America/Los_Angeles"). */
 export function zonedIso(date: string, hour: number, timeZone: string): string {
@@ -12,17 +12,12 @@ export function zonedIso(date: string, hour: number, timeZone: string): string {
   return `${date}T${String(hour).padStart(2, '0')}:00:00${off}`;
 }
 
-export function localToday(now: Date, timeZone: string): string {
-  const p = zonedParts(now, timeZone);
-  return isoDate(p.y, p.m, p.d);
-}
-
 export interface SeedData { customers: Customer[]; orders: Order[]; shipments: Shipment[]; pickupPoints: Array<PickupPoint & { near: string }> }
 
 /** The deterministic seed of PRODUCT.md section 6; "today" is the server's date in each customer's zone. */
 export function buildSeed(now: Date): SeedData {
   const la = 'America/Los_Angeles'; const seoul = 'Asia/Seoul';
-  const laToday = localToday(now, la); const koToday = localToday(now, seoul);
+  const laToday = localDate(now, la); const koToday = localDate(now, seoul);
   const at = (today: string, days: number, hour: number, zone: string): string => zonedIso(addDays(today, days), hour, zone);
   const customers: Customer[] = [
     {

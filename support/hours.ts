@@ -1,4 +1,4 @@
-import { addDays, zonedParts } from '../nlu/dates.js';
+import { addDays, localDate, zonedParts } from '../nlu/dates.js';
 import { zonedIso } from '../sandbox/seed.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -36,7 +36,7 @@ export function parseHours(spec: string, timeZone: string, holidays: string): St
 
 function local(now: Date, zone: string): { date: string; weekday: number; minutes: number } {
   const p = zonedParts(now, zone);
-  const date = `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+  const date = localDate(now, zone);
   const shifted = new Date(now.getTime() + p.offset * 60_000);
   return { date, weekday: p.weekday, minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
 }
