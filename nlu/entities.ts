@@ -156,6 +156,14 @@ function instructions(text: string, locale: Locale, placesFound: Entity[]): Enti
   return [{ type: 'instructions', value: note, text, start: 0, end: text.length }];
 }
 
+/**
+ * Entities already read without a catalogue, with their products resolved to the customer's own SKUs instead.
+ * Product spans are words, never digits, so the other entities (quantities among them) stay as they were.
+ */
+export function withCatalogue(entities: Entity[], text: string, locale: Locale, catalogue: CatalogueItem[]): Entity[] {
+  return [...products(text, locale, catalogue), ...entities.filter((e) => e.type !== 'product')];
+}
+
 export function extractEntities(text: string, locale: Locale, ctx: EntityContext): Entity[] {
   const prods = products(text, locale, ctx.catalogue);
   const dates = extractDates(text, locale, ctx.now, ctx.timeZone);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ACTION_INTENTS, IntentName, LOCALES, type Command, type Entity, type Locale } from './catalogue.js';
 import { COMMAND_PATTERNS, DOMAIN_ANCHORS, FRUSTRATION_CUES } from './lexicon.js';
 import { IntentClassifier } from './classifier.js';
-import { extractEntities, type CatalogueItem } from './entities.js';
+import { extractEntities, withCatalogue, type CatalogueItem } from './entities.js';
 import { delexicalise } from './features.js';
 
 export interface ParseContext { now?: Date; timeZone?: string; catalogue?: CatalogueItem[] }
@@ -62,7 +62,7 @@ export class Nlu {
     const now = ctx.now ?? new Date();
     const timeZone = ctx.timeZone ?? DEFAULT_ZONE[locale];
     const generic = extractEntities(text, locale, { now, timeZone });
-    const entities = ctx.catalogue ? extractEntities(text, locale, { now, timeZone, catalogue: ctx.catalogue }) : generic;
+    const entities = ctx.catalogue ? withCatalogue(generic, text, locale, ctx.catalogue) : generic;
     const classifier = this.classifiers.get(locale);
     if (!classifier) throw new Error(`No classifier for locale ${locale}`);
     let result = classifier.classify(delexicalise(text, generic));
