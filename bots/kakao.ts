@@ -7,6 +7,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Reply, Turn } from '../engine/types.js';
 import { detectLocale } from '../nlu/nlu.js';
 import { say } from '../prompts/index.js';
+import type { Locale } from '../domain/locale.js';
 import type { Store } from '../store/port.js';
 
 /** An i Open Builder skill request, as much of it as Smile reads. */
@@ -62,7 +63,7 @@ export function kakaoRouter(options: KakaoOptions): Router {
    * Kakao cannot be written to unprompted, so what a person wrote since the customer's last message rides on the
    * next answer; while the customer talks with a person and nothing new came, Kakao still gets an acknowledgement.
    */
-  const withAgentMessages = async (reply: Reply, conversationId: string, locale: string): Promise<Reply> => {
+  const withAgentMessages = async (reply: Reply, conversationId: string, locale: Locale): Promise<Reply> => {
     const cursor = (await options.store.documents.get<{ at: string }>('kakao_cursor', conversationId))?.at ?? '';
     const pending = (await options.store.transcript.list(conversationId, { limit: 200 })).filter((e) => (e.from === 'agent' || e.from === 'system') && e.at > cursor);
     if (pending.length) await options.store.documents.put('kakao_cursor', conversationId, { at: pending.at(-1)!.at });

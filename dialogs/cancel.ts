@@ -1,3 +1,5 @@
+import type { Order } from '../domain/commerce.js';
+import type { KeysOf } from '../prompts/keys.js';
 import { chooseByText, failedWrite, failure, namedSkus, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, CancelFrame, DialogContext, DialogEvent, Say } from './types.js';
 
@@ -9,13 +11,19 @@ const confirmSay = (frame: CancelFrame): Say => ({
   params: { product: frame.order!.name, orderId: frame.order!.id, total: { kind: 'money', amount: frame.order!.total, currency: frame.order!.currency } },
 });
 
+/** Why an order past 'placed' cannot be cancelled. */
+const NOT_CANCELLABLE: Record<Exclude<Order['status'], 'placed'>, KeysOf<'cancel.not_cancellable.'>> = {
+  shipped: 'cancel.not_cancellable.shipped', out_for_delivery: 'cancel.not_cancellable.out_for_delivery',
+  delivered: 'cancel.not_cancellable.delivered', cancelled: 'cancel.not_cancellable.cancelled', returned: 'cancel.not_cancellable.returned',
+};
+
 /** Only an order that has not shipped can be cancelled; a shipped one gets the reason and the offer of a return. */
 function decide(frame: CancelFrame, order: OrderChoice): FlowStep<CancelFrame> {
   if (order.status === 'placed') {
     const next: CancelFrame = { ...frame, step: 'confirm', order };
     return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
   }
-  return { frame: null, say: [{ key: `cancel.not_cancellable.${order.status}`, params: { product: order.name } }], awaiting: null };
+  return { frame: null, say: [{ key: NOT_CANCELLABLE[order.status], params: { product: order.name } }], awaiting: null };
 }
 
 function onEvent(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): FlowStep<CancelFrame> {

@@ -1,3 +1,4 @@
+import type { EscalationReason } from '../domain/escalation.js';
 import { cancelFlow } from './cancel.js';
 import { deliveryPlaceFlow } from './delivery-place.js';
 import { deliverySlotFlow } from './delivery-slot.js';
@@ -5,6 +6,7 @@ import { yesNo, type FlowModule, type FlowStep } from './flow.js';
 import { orderStatusFlow } from './order-status.js';
 import { reorderFlow } from './reorder.js';
 import { returnFlow } from './return.js';
+import type { FixedKeysOf } from '../prompts/keys.js';
 import type { Awaiting, CallbackOfferFrame, DialogContext, DialogEvent, DialogState, Frame, HandoffOfferFrame, Say, StepResult, Utterance } from './types.js';
 
 type FlowName = Exclude<Frame['flow'], 'handoff_offer' | 'callback_offer'>;
@@ -19,6 +21,18 @@ const FLOWS: { [K in FlowName]: FlowModule<Extract<Frame, { flow: K }>> } = {
   change_delivery_place: deliveryPlaceFlow,
   schedule_return: returnFlow,
   cancel_order: cancelFlow,
+};
+
+/** What "stop" says for the flow it stopped. */
+const STOPPED: Record<Frame['flow'], FixedKeysOf<'stop.'>> = {
+  reorder: 'stop.reorder', order_status: 'stop.order_status', change_delivery_slot: 'stop.change_delivery_slot',
+  change_delivery_place: 'stop.change_delivery_place', schedule_return: 'stop.schedule_return', cancel_order: 'stop.cancel_order',
+  handoff_offer: 'stop.idle', callback_offer: 'stop.idle',
+};
+/** How a flow is named when Smile comes back to it ("Back to your return:"). */
+const FLOW_NAME: Record<FlowName, FixedKeysOf<'flow.'>> = {
+  reorder: 'flow.reorder', order_status: 'flow.order_status', change_delivery_slot: 'flow.change_delivery_slot',
+  change_delivery_place: 'flow.change_delivery_place', schedule_return: 'flow.schedule_return', cancel_order: 'flow.cancel_order',
 };
 
 /** How many flows may wait under a digression; the oldest is dropped beyond that. */
@@ -50,7 +64,7 @@ function resume(state: DialogState): Say[] {
   const top = state.stack.at(-1);
   if (!top || isOffer(top)) return promptOf(top);
   const again = promptOf(top);
-  return again.length ? [{ key: 'resume', params: { flow: { kind: 'prompt', key: `flow.${top.flow}` } } }, ...again] : [];
+  return again.length ? [{ key: 'resume', params: { flow: { kind: 'prompt', key: FLOW_NAME[top.flow] } } }, ...again] : [];
 }
 
 function fromFlow(state: DialogState, step: FlowStep<Frame>, ctx: DialogContext, say: Say[] = []): StepResult {
@@ -73,12 +87,12 @@ function withYesNo(says: Say[]): Say[] {
   return [...says.slice(0, -1), { ...last, suggestions: yesNo }];
 }
 
-function offerPerson(state: DialogState, ctx: DialogContext, reason: string, say: Say[]): StepResult {
+function offerPerson(state: DialogState, ctx: DialogContext, reason: EscalationReason, say: Say[]): StepResult {
   const frame: HandoffOfferFrame = { flow: 'handoff_offer', id: ctx.messageId, reason };
   return { state: { ...state, stack: [...state.stack, frame] }, say, awaiting: 'confirmation' };
 }
 
-function escalate(state: DialogState, ctx: DialogContext, reason: string, intent: string | null): StepResult {
+function escalate(state: DialogState, ctx: DialogContext, reason: EscalationReason, intent: string | null): StepResult {
   const frame: HandoffOfferFrame = { flow: 'handoff_offer', id: ctx.messageId, reason };
   const top = state.stack.at(-1);
   const stack = isOffer(top) ? [...state.stack.slice(0, -1), frame] : [...state.stack, frame];
@@ -132,7 +146,8 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
         return { state: { ...popped, stack: [...popped.stack, offer] }, say: promptOf(offer), awaiting: 'confirmation' };
       }
       const said: Say = r.staffed ? { key: 'handoff.done' }
-        : { key: 'handoff.queued_outside_hours', params: r.opensAt ? { day: { kind: 'date', iso: r.opensAt }, time: { kind: 'time', iso: r.opensAt } } : {} };
+        : r.opensAt ? { key: 'handoff.queued_outside_hours', params: { day: { kind: 'date', iso: r.opensAt }, time: { kind: 'time', iso: r.opensAt } } }
+          : { key: 'handoff.queued_outside_hours.unknown' };
       return { state: popped, say: [said, ...resume(popped)], awaiting: awaitingOf(popped.stack.at(-1)) };
     }
     if (r.type === 'requestCallback') {
@@ -173,7 +188,7 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
     while (isOffer(stack.at(-1))) stack.pop();
     const stopped = stack.pop();
     const rest: DialogState = { ...understood, stack };
-    return { state: rest, say: [{ key: stopped ? `stop.${stopped.flow}` : 'stop.idle' }, ...resume(rest)], awaiting: awaitingOf(stack.at(-1)) };
+    return { state: rest, say: [{ key: stopped ? STOPPED[stopped.flow] : 'stop.idle' }, ...resume(rest)], awaiting: awaitingOf(stack.at(-1)) };
   }
 
   if (top?.flow === 'callback_offer') {
@@ -196,7 +211,7 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
 
   if (intent === 'human_handoff') return escalate(understood, ctx, event.frustrated ? 'frustration' : 'customer_request', intent);
   if (intent === 'help') return { state: understood, say: top ? [{ key: 'help' }, { key: 'help.in_flow' }, ...promptOf(top)] : [{ key: 'help' }], awaiting: awaitingOf(top) };
-  if (intent === 'greet' || intent === 'thanks') return { state: understood, say: [{ key: intent }, ...promptOf(top)], awaiting: awaitingOf(top) };
+  if (intent === 'greet' || intent === 'thanks') return { state: understood, say: [intent === 'greet' ? { key: 'greet', params: { name: '' } } : { key: 'thanks' }, ...promptOf(top)], awaiting: awaitingOf(top) };
   if (isFlow(intent)) {
     // A new request in the middle of another one is a digression: it runs on top and the other resumes after.
     const started = (FLOWS[intent] as unknown as FlowModule<Frame>).start(event, ctx);

@@ -1,5 +1,6 @@
 import type { PickupPoint, PlaceType, Shipment } from '../domain/commerce.js';
-import { choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowModule, type FlowStep } from './flow.js';
+import type { FixedKeysOf } from '../prompts/keys.js';
+import { PLACE_NAME, choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Param, PlaceFrame, Say } from './types.js';
 
 const placeParam = (place: Shipment['place']): Param => place.label;
@@ -19,11 +20,20 @@ function placeOptions(frame: PlaceFrame): Array<{ type: PlaceType; label: Param 
 
 const whichSay = (frame: PlaceFrame): Say => ({ key: 'place.which', suggestions: (frame.shipments ?? []).map((s) => s.name) });
 const whereSay = (frame: PlaceFrame): Say => ({ key: 'place.where', params: { product: frame.targets?.[0]?.name ?? '' }, suggestions: placeOptions(frame).map((o) => o.label) });
-const pointsSay = (frame: PlaceFrame): Say => ({ key: `place.choose_point.${frame.request.placeType}`, suggestions: (frame.points ?? []).map(pointLabel) });
+const POINTS_SAY: Record<PickupPoint['type'], FixedKeysOf<'place.choose_point.'>> = {
+  locker: 'place.choose_point.locker', convenience_store: 'place.choose_point.convenience_store',
+};
+const pointsSay = (frame: PlaceFrame): Say => ({
+  key: POINTS_SAY[frame.request.placeType === 'convenience_store' ? 'convenience_store' : 'locker'], suggestions: (frame.points ?? []).map(pointLabel),
+});
+/** Places with no address of their own, as the courier's note names them. */
+const PLACE_LABEL = { car_trunk: 'place.label.car_trunk', in_home: 'place.label.in_home' } as const;
 const confirmSay = (frame: PlaceFrame): Say => ({ key: 'place.confirm', params: { product: frame.targets![0]!.name, place: placeParam(frame.place!) }, suggestions: yesNo });
 const noteSay = (frame: PlaceFrame): Say => ({
-  key: frame.targets?.length ? 'place.confirm_note' : 'place.confirm_note_profile_only',
-  params: { note: frame.request.instructions!, count: frame.targets?.length ?? 0 }, suggestions: yesNo,
+  ...(frame.targets?.length
+    ? { key: 'place.confirm_note', params: { note: frame.request.instructions!, count: frame.targets.length } }
+    : { key: 'place.confirm_note_profile_only', params: { note: frame.request.instructions! } }),
+  suggestions: yesNo,
 });
 
 /** With the shipment chosen: resolve the place, or ask for it. */
@@ -39,10 +49,10 @@ function resolvePlace(frame: PlaceFrame, ctx: DialogContext): FlowStep<PlaceFram
   let place: Shipment['place'];
   if (type === 'home' || type === 'office') {
     const address = c.addresses.find((a) => a.type === type);
-    if (!address) return { frame: { ...frame, step: 'choose_place', request: { ...frame.request, placeType: undefined } }, say: [{ key: 'place.no_address', params: { place: { kind: 'prompt', key: `place.${type}` } } }, whereSay(frame)], awaiting: 'place' };
+    if (!address) return { frame: { ...frame, step: 'choose_place', request: { ...frame.request, placeType: undefined } }, say: [{ key: 'place.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[type] } } }, whereSay(frame)], awaiting: 'place' };
     place = { type, label: address.label };
   } else {
-    place = { type, label: ctx.label({ kind: 'prompt', key: `place.label.${type}` }) };
+    place = { type, label: ctx.label({ kind: 'prompt', key: PLACE_LABEL[type] }) };
   }
   const next: PlaceFrame = { ...frame, step: 'confirm', place };
   return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };

@@ -1,7 +1,8 @@
-import type { TimeWindow } from '../domain/commerce.js';
+import type { Order, TimeWindow } from '../domain/commerce.js';
+import type { KeysOf } from '../prompts/keys.js';
 import type { Entity } from '../nlu/catalogue.js';
 import { choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
-import type { Awaiting, DialogContext, DialogEvent, Say, SlotFrame } from './types.js';
+import type { Awaiting, DialogContext, DialogEvent, Param, Say, SlotFrame } from './types.js';
 
 const localDate = (w: TimeWindow): string => w.start.slice(0, 10);
 const localHour = (w: TimeWindow): number => Number(w.start.slice(11, 13));
@@ -53,12 +54,23 @@ const requestFrom = (entities: Entity[], base: SlotFrame['request']): SlotFrame[
   return { ...base, ...(date ? { date: String(date.value) } : {}), ...(time ? { timeWindow: String(time.value) } : {}) };
 };
 
+/**
+ * Why a named order's delivery cannot move. An order still on its way normally has an open shipment (and never gets
+ * here); one with no shipment booked yet has no time to move.
+ */
+const NOT_MOVABLE: Record<Order['status'], KeysOf<'slot.not_movable.'>> = {
+  placed: 'slot.not_movable.not_booked', shipped: 'slot.not_movable.not_booked', out_for_delivery: 'slot.not_movable.not_booked',
+  delivered: 'slot.not_movable.delivered', cancelled: 'slot.not_movable.cancelled', returned: 'slot.not_movable.returned',
+};
+
 const confirmSay = (frame: SlotFrame): Say => ({
   key: 'slot.confirm', suggestions: yesNo,
   params: { product: frame.shipment!.name, from: { kind: 'window', window: frame.shipment!.window }, to: { kind: 'window', window: frame.window! } },
 });
-const offerSay = (frame: SlotFrame, offered: TimeWindow[], key = 'slot.choose'): Say =>
-  ({ key, params: { product: frame.shipment?.name ?? '' }, suggestions: offered.map((w) => ({ kind: 'window', window: w })) });
+function offerSay(frame: SlotFrame, offered: TimeWindow[], key: 'slot.choose' | 'slot.choose_any' | 'slot.no_match' | 'slot.other_windows' = 'slot.choose'): Say {
+  const suggestions: Param[] = offered.map((w) => ({ kind: 'window', window: w }));
+  return key === 'slot.other_windows' ? { key, suggestions } : { key, params: { product: frame.shipment?.name ?? '' }, suggestions };
+}
 const whichSay = (frame: SlotFrame): Say => ({ key: 'slot.which', suggestions: (frame.shipments ?? []).map((s) => s.name) });
 
 /** With the shipment's windows known: confirm the one that fits, or offer up to three. */
@@ -93,7 +105,7 @@ function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Flow
       if (open.length === 0) {
         // Named but not movable: say why (already delivered, or cancelled).
         const named = r.orders.find((o) => frame.request.skus.length && o.items.some((i) => frame.request.skus.includes(i.sku)));
-        if (named) return { frame: null, say: [{ key: `slot.not_movable.${named.status}`, params: { product: orderName(named) } }], awaiting: null };
+        if (named) return { frame: null, say: [{ key: NOT_MOVABLE[named.status], params: { product: orderName(named) } }], awaiting: null };
         return { frame: null, say: [{ key: 'slot.nothing_open' }], awaiting: null };
       }
       if (open.length > 1) {

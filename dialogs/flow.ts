@@ -1,4 +1,5 @@
-import type { Order, Shipment } from '../domain/commerce.js';
+import type { Order, PlaceType, Shipment } from '../domain/commerce.js';
+import type { FixedKey, FixedKeysOf } from '../prompts/keys.js';
 import type { Entity } from '../nlu/catalogue.js';
 import type { Awaiting, Choice, DialogContext, DialogEvent, Effect, Frame, Param, Say, Utterance } from './types.js';
 
@@ -18,6 +19,12 @@ export interface FlowModule<F extends Frame> {
   /** Does this utterance answer the flow's open question (rather than digress from it)? */
   answers(frame: F, event: Utterance, ctx: DialogContext): boolean;
 }
+
+/** How each kind of place is named in a sentence ("You don't have an office address saved"). */
+export const PLACE_NAME: Record<PlaceType, FixedKeysOf<'place.'>> = {
+  home: 'place.home', office: 'place.office', locker: 'place.locker', convenience_store: 'place.convenience_store',
+  car_trunk: 'place.car_trunk', in_home: 'place.in_home',
+};
 
 export const yesNo: Param[] = [{ kind: 'prompt', key: 'suggest.yes' }, { kind: 'prompt', key: 'suggest.no' }];
 export const yesNoPerson: Param[] = [...yesNo, { kind: 'prompt', key: 'suggest.person' }];
@@ -72,13 +79,14 @@ export const choiceOf = (x: { shipment: Shipment; order: Order }): Choice => ({ 
  * The polite answer to a failed effect. A change that failed for a passing reason keeps what the customer chose,
  * so "yes" tries again under the same idempotency key; anything else ends the flow with the offer of a person.
  */
-export function failure<F>(frame: F | null, transient: boolean, key: string, awaiting: Awaiting = null): FlowStep<F> {
+export function failure<F>(frame: F | null, transient: boolean, key: FixedKey, awaiting: Awaiting = null): FlowStep<F> {
   if (frame && transient) return { frame, say: [{ key: 'failure.retry', suggestions: yesNoPerson }], awaiting };
   return { frame: null, say: [{ key }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
 }
 
 /** A change that failed: a passing fault keeps the confirmation open for a retry; a refusal ends with a person offered. */
-export function failedWrite<F>(frame: F, result: { transient: boolean; code: string }, key: string): FlowStep<F> {
+export function failedWrite<F>(frame: F, result: { transient: boolean; code: string }, key: FixedKey): FlowStep<F> {
   if (result.transient) return failure(frame, true, key, 'confirmation');
-  return { frame: null, say: [{ key, params: { reason: result.code } }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
+  // The provider's code is for the log and the agent, never for the customer.
+  return { frame: null, say: [{ key }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
 }

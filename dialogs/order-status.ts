@@ -1,5 +1,14 @@
+import type { Order } from '../domain/commerce.js';
 import { failure, namedSkus, OPEN_STATUSES, orderName, type FlowModule, type FlowStep } from './flow.js';
 import type { OrderStatusFrame, Say } from './types.js';
+
+type DeliveryLine = 'status.line.placed' | 'status.line.shipped' | 'status.line.out_for_delivery' | 'status.line.delivered';
+/** The line each status gets: those on their way (or delivered) say when and where; the others only what happened. */
+const STATUS_LINE: Record<Order['status'], { needs: 'delivery'; key: DeliveryLine } | { needs: 'product'; key: 'status.line.cancelled' | 'status.line.returned' }> = {
+  placed: { needs: 'delivery', key: 'status.line.placed' }, shipped: { needs: 'delivery', key: 'status.line.shipped' },
+  out_for_delivery: { needs: 'delivery', key: 'status.line.out_for_delivery' }, delivered: { needs: 'delivery', key: 'status.line.delivered' },
+  cancelled: { needs: 'product', key: 'status.line.cancelled' }, returned: { needs: 'product', key: 'status.line.returned' },
+};
 
 /**
  * Where is my order: every active order, or the ones named ("where are my wipes"), with status, the carrier's
@@ -26,15 +35,13 @@ export const orderStatusFlow: FlowModule<OrderStatusFrame> = {
     if (shown.length === 0) return { frame: null, say: [{ key: 'status.none_active' }], awaiting: null };
     const lines: Say[] = shown.map((o) => {
       const s = r.shipments.find((x) => x.orderId === o.id);
-      return {
-        key: s ? `status.line.${o.status}` : 'status.line.no_shipment',
-        params: {
-          product: orderName(o), orderId: o.id,
-          ...(s ? { window: { kind: 'window' as const, window: s.window }, destination: s.place.label } : {}),
-        },
-      };
+      const product = orderName(o);
+      const line = STATUS_LINE[o.status];
+      if (line.needs === 'product') return { key: line.key, params: { product } };
+      if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: o.id } };
+      return { key: line.key, params: { product, window: { kind: 'window', window: s.window }, destination: s.place.label } };
     });
-    const header: Say = { key: shown.length > 1 ? 'status.header.many' : 'status.header.one', params: { count: shown.length } };
+    const header: Say = shown.length > 1 ? { key: 'status.header.many', params: { count: shown.length } } : { key: 'status.header.one' };
     return { frame: null, say: shown.length > 1 ? [header, ...lines] : lines, awaiting: null };
   },
 

@@ -1,6 +1,6 @@
 import type { Address, Customer, Order, PlaceType } from '../domain/commerce.js';
 import type { Entity } from '../nlu/catalogue.js';
-import { chooseByText, failure, firstEntity, namedSkus, yesNo, yesNoPerson, type FlowModule, type FlowStep } from './flow.js';
+import { PLACE_NAME, chooseByText, failure, firstEntity, namedSkus, yesNo, yesNoPerson, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Param, ReorderFrame, Say } from './types.js';
 
 interface HistoryItem { sku: string; name: string; unitPrice: number; lastQuantity: number; currency: string; placedAt: string; addressId?: string }
@@ -24,9 +24,9 @@ function pickAddress(customer: Customer, placeType: PlaceType | undefined): Addr
   return customer.addresses.find((a) => a.type === 'home') ?? customer.addresses[0] ?? null;
 }
 
-function askProduct(frame: ReorderFrame, candidates: Array<{ sku: string; name: string }>, key: string, params: Say['params'] = {}): FlowStep<ReorderFrame> {
+function askProduct(frame: ReorderFrame, candidates: Array<{ sku: string; name: string }>, ask: Say): FlowStep<ReorderFrame> {
   const shown = candidates.slice(0, 3).map((c) => ({ sku: c.sku, name: c.name }));
-  return { frame: { ...frame, step: 'choose_product', candidates: shown }, say: [{ key, params, suggestions: shown.map((c) => c.name) }], awaiting: 'product' };
+  return { frame: { ...frame, step: 'choose_product', candidates: shown }, say: [{ ...ask, suggestions: shown.map((c) => c.name) }], awaiting: 'product' };
 }
 
 /** Having the product, quantity and address: ask the logistics API for the earliest window. */
@@ -46,7 +46,7 @@ function confirmSay(frame: ReorderFrame): Say {
 }
 
 const askPlace = (frame: ReorderFrame, placeType: PlaceType | undefined): Say =>
-  ({ key: 'reorder.no_address', params: { place: { kind: 'prompt', key: `place.${placeType}` } }, suggestions: (frame.addresses ?? []).map((a) => a.label) });
+  ({ key: 'reorder.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[placeType ?? 'home'] } }, suggestions: (frame.addresses ?? []).map((a) => a.label) });
 
 /** Resolves the chosen product and address from the customer's history, then quotes. */
 function resolve(frame: ReorderFrame, customer: Customer, orders: Order[], suggestions: Array<{ sku: string; name: string }>, ctx: DialogContext): FlowStep<ReorderFrame> {
@@ -56,13 +56,14 @@ function resolve(frame: ReorderFrame, customer: Customer, orders: Order[], sugge
   let next: ReorderFrame = { ...frame, addresses: customer.addresses, needsCode: ctx.voice && customer.voicePurchaseCode };
   if (!next.chosen) {
     if (matches.length === 0) {
-      if (frame.request.queryText || frame.request.skus.length) return askProduct(next, history, 'reorder.no_match', { query: frame.request.queryText ?? '' });
+      if (frame.request.queryText || frame.request.skus.length) return askProduct(next, history, { key: 'reorder.no_match', params: { query: frame.request.queryText ?? '' } });
       // Nothing named: what is probably running out comes first, then what was bought most recently.
       const due = suggestions.filter((s) => history.some((h) => h.sku === s.sku));
       const offered = [...due, ...history.filter((h) => !due.some((d) => d.sku === h.sku))];
-      return askProduct(next, offered, due.length ? 'reorder.suggest_due' : 'reorder.ask_product.suggest', { due: due.slice(0, 3).map((d) => d.name).join(', ') });
+      return askProduct(next, offered, due.length
+        ? { key: 'reorder.suggest_due', params: { due: due.slice(0, 3).map((d) => d.name).join(', ') } } : { key: 'reorder.ask_product.suggest' });
     }
-    if (matches.length > 1) return askProduct(next, matches, 'reorder.choose');
+    if (matches.length > 1) return askProduct(next, matches, { key: 'reorder.choose' });
     const m = matches[0]!;
     next = { ...next, chosen: { sku: m.sku, name: m.name, unitPrice: m.unitPrice, currency: m.currency } };
   }

@@ -1,4 +1,5 @@
 import type { PickupPoint, ReturnRecord, TimeWindow } from '../domain/commerce.js';
+import type { FixedKeysOf, KeysOf } from '../prompts/keys.js';
 import { chooseByText, failedWrite, failure, firstEntity, namedSkus, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Param, ReturnFrame, Say } from './types.js';
 
@@ -7,17 +8,35 @@ const REASONS = ['size', 'damaged', 'defective', 'wrong_item', 'changed_mind'] a
 const METHODS: Array<ReturnRecord['method']> = ['store_dropoff', 'locker_dropoff', 'courier_pickup'];
 const pointLabel = (p: PickupPoint): string => `${p.name} · ${p.hours}`;
 
-const reasonParam = (reason: string): Param => ((REASONS as readonly string[]).includes(reason) || reason === 'late' ? { kind: 'prompt', key: `reason.${reason}` } : reason);
+/** How each known reason and method reads to the customer; a reason in the customer's own words is quoted as it is. */
+const REASON_SAY: Record<(typeof REASONS)[number] | 'late', FixedKeysOf<'reason.'>> = {
+  size: 'reason.size', damaged: 'reason.damaged', defective: 'reason.defective', wrong_item: 'reason.wrong_item',
+  changed_mind: 'reason.changed_mind', late: 'reason.late',
+};
+const METHOD_SAY: Record<ReturnRecord['method'], FixedKeysOf<'method.'>> = {
+  store_dropoff: 'method.store_dropoff', locker_dropoff: 'method.locker_dropoff', courier_pickup: 'method.courier_pickup',
+};
+type DropoffMethod = Exclude<ReturnRecord['method'], 'courier_pickup'>;
+const POINTS_SAY: Record<DropoffMethod, FixedKeysOf<'return.choose_point.'>> = {
+  store_dropoff: 'return.choose_point.store_dropoff', locker_dropoff: 'return.choose_point.locker_dropoff',
+};
+const CONFIRM_SAY: Record<ReturnRecord['method'], KeysOf<'return.confirm.'>> = {
+  store_dropoff: 'return.confirm.store_dropoff', locker_dropoff: 'return.confirm.locker_dropoff', courier_pickup: 'return.confirm.courier_pickup',
+};
+const isKnownReason = (reason: string): reason is keyof typeof REASON_SAY => reason in REASON_SAY;
+const reasonParam = (reason: string): Param => (isKnownReason(reason) ? { kind: 'prompt', key: REASON_SAY[reason] } : reason);
 const itemsSay = (frame: ReturnFrame): Say => ({ key: 'return.which', suggestions: (frame.items ?? []).map((i) => i.name) });
-const reasonSay = (frame: ReturnFrame): Say => ({ key: 'return.ask_reason', params: { product: frame.item!.name }, suggestions: REASONS.map((r) => ({ kind: 'prompt' as const, key: `reason.${r}` })) });
-const methodSay = (): Say => ({ key: 'return.ask_method', suggestions: METHODS.map((m) => ({ kind: 'prompt' as const, key: `method.${m}` })) });
-const pointsSay = (frame: ReturnFrame): Say => ({ key: `return.choose_point.${frame.method}`, suggestions: (frame.points ?? []).map(pointLabel) });
+const reasonSay = (frame: ReturnFrame): Say => ({ key: 'return.ask_reason', params: { product: frame.item!.name }, suggestions: REASONS.map((r) => ({ kind: 'prompt' as const, key: REASON_SAY[r] })) });
+const methodSay = (): Say => ({ key: 'return.ask_method', suggestions: METHODS.map((m) => ({ kind: 'prompt' as const, key: METHOD_SAY[m] })) });
+const pointsSay = (frame: ReturnFrame): Say => ({
+  key: POINTS_SAY[frame.method === 'locker_dropoff' ? 'locker_dropoff' : 'store_dropoff'], suggestions: (frame.points ?? []).map(pointLabel),
+});
 const windowsSay = (frame: ReturnFrame): Say => ({ key: 'return.choose_window', suggestions: (frame.windows ?? []).map((w) => ({ kind: 'window' as const, window: w })) });
 
 function confirmSay(frame: ReturnFrame): Say {
   const where: Param = frame.method === 'courier_pickup' ? { kind: 'window', window: frame.window! } : frame.point!.name;
   return {
-    key: `return.confirm.${frame.method}`, suggestions: yesNo,
+    key: CONFIRM_SAY[frame.method ?? 'courier_pickup'], suggestions: yesNo,
     params: { product: frame.item!.name, reason: reasonParam(frame.reason!), where, refund: { kind: 'money', amount: frame.item!.refund, currency: frame.item!.currency } },
   };
 }
@@ -111,13 +130,13 @@ function onEvent(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): Fl
       return { frame, say: [{ key: 'not_understood.in_flow' }, itemsSay(frame)], awaiting: 'item' };
     }
     case 'ask_reason': {
-      const labelled = chooseByText(event.text, [...REASONS], (r) => ctx.label({ kind: 'prompt', key: `reason.${r}` }));
+      const labelled = chooseByText(event.text, [...REASONS], (r) => ctx.label({ kind: 'prompt', key: REASON_SAY[r] }));
       const f = withAnswers(frame, event);
       // Any answer is a reason: the customer's own words are kept when they match none of the usual ones.
       return next({ ...f, reason: labelled ?? f.reason ?? event.text.trim().slice(0, 200) }, ctx);
     }
     case 'ask_method': {
-      const labelled = chooseByText(event.text, METHODS, (m) => ctx.label({ kind: 'prompt', key: `method.${m}` }));
+      const labelled = chooseByText(event.text, METHODS, (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] }));
       const f = withAnswers(frame, event);
       if (labelled || f.method) return next({ ...f, method: labelled ?? f.method }, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay()], awaiting: 'method' };
@@ -186,7 +205,7 @@ export const returnFlow: FlowModule<ReturnFrame> = {
     if (frame.step === 'ask_reason') return event.intent === 'out_of_scope' || event.entities.some((e) => e.type === 'return_reason');
     if (event.entities.some((e) => e.type === 'return_reason' || e.type === 'return_method' || (e.type === 'place' && (e.value === 'locker' || e.value === 'convenience_store')))) return true;
     if (frame.step === 'choose_item') return Boolean(chooseByText(event.text, frame.items ?? [], (i) => i.name)) || event.entities.some((e) => e.type === 'product');
-    if (frame.step === 'ask_method') return Boolean(chooseByText(event.text, METHODS, (m) => ctx.label({ kind: 'prompt', key: `method.${m}` })));
+    if (frame.step === 'ask_method') return Boolean(chooseByText(event.text, METHODS, (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })));
     if (frame.step === 'choose_point') return Boolean(chooseByText(event.text, frame.points ?? [], pointLabel)) || Boolean(frame.points?.some((p) => event.text.toLowerCase().includes(p.name.toLowerCase())));
     if (frame.step === 'choose_window') return Boolean(chooseByText(event.text, frame.windows ?? [], (w) => ctx.label({ kind: 'window', window: w })));
     return false;

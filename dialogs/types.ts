@@ -2,23 +2,10 @@ import type {
   Address, Customer, Order, PickupPoint, PlaceOrderRequest, PlaceType, ReturnRecord, Shipment, TimeWindow,
 } from '../domain/commerce.js';
 import type { Command, Entity, IntentName, Locale } from '../nlu/catalogue.js';
+import type { EscalationReason } from '../domain/escalation.js';
+import type { Param, Say } from '../prompts/keys.js';
 
-/** A value a prompt is filled with; the renderer formats money, windows and dates in the customer's locale and zone. */
-export type Param =
-  | string | number
-  | { kind: 'money'; amount: number; currency: string }
-  | { kind: 'window'; window: TimeWindow }
-  | { kind: 'date'; iso: string }
-  | { kind: 'time'; iso: string }
-  | { kind: 'prompt'; key: string; params?: Record<string, Param> };
-
-export interface Say {
-  key: string;
-  params?: Record<string, Param>;
-  suggestions?: Param[];
-  card?: { title: Param; lines: Param[] };
-}
-
+export type { Param, Say } from '../prompts/keys.js';
 /** What Smile waits for: yes/no, or the name of the slot it asked for. */
 export type Awaiting = 'confirmation' | 'product' | 'place' | 'order' | 'window' | 'pickup_point' | 'item' | 'reason' | 'method' | 'voice_code' | null;
 
@@ -94,7 +81,7 @@ export interface CancelFrame {
   order?: Choice & { status: Order['status']; total: number; currency: string };
 }
 
-export interface HandoffOfferFrame { flow: 'handoff_offer'; id: string; reason: string }
+export interface HandoffOfferFrame { flow: 'handoff_offer'; id: string; reason: EscalationReason }
 /** On a speaker there is no live chat: the escalation is queued and a call-back is offered. */
 export interface CallbackOfferFrame { flow: 'callback_offer'; id: string; escalationId: string; phone: string }
 
@@ -123,7 +110,7 @@ export type Effect =
   | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
   | { type: 'verifyVoiceCode'; customerId: string; code: string }
   | { type: 'requestCallback'; escalationId: string; phone: string }
-  | { type: 'escalate'; reason: string; intent: string | null; idempotencyKey: string };
+  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string };
 
 export type EffectResult =
   | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }

@@ -231,7 +231,7 @@ export class Engine {
     } else if (!customerId) {
       says.push({ key: 'identity.unlinked' });
     } else if (turn.input.type === 'event') {
-      says.push({ key: 'greet', params: profile ? { name: profile.name.split(' ')[0] ?? '' } : {} });
+      says.push({ key: 'greet', params: { name: profile?.name.split(' ')[0] ?? '' } });
     } else {
       let event: DialogEvent;
       if (turn.input.type === 'text') {

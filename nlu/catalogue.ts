@@ -13,9 +13,7 @@ export const ACTION_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>([
   'reorder', 'order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return', 'cancel_order', 'human_handoff',
 ]);
 
-export const LOCALES = ['en-US', 'ko-KR'] as const;
-export const Locale = z.enum(LOCALES);
-export type Locale = z.infer<typeof Locale>;
+export { LOCALES, Locale } from '../domain/locale.js';
 
 export const EntityType = z.enum(['product', 'quantity', 'date', 'time_window', 'place', 'return_reason', 'return_method', 'instructions']);
 export type EntityType = z.infer<typeof EntityType>;

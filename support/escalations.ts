@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
 import type { Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
-import { say } from '../prompts/index.js';
+import { EscalationReason, HIGH_PRIORITY_REASONS } from '../domain/escalation.js';
+import type { Locale } from '../domain/locale.js';
+import { say, type FixedKeysOf } from '../prompts/index.js';
 import type { Store, TranscriptEvent } from '../store/port.js';
 import { nextEventTime } from '../store/transcript-time.js';
 import type { LlmPort } from '../integrations/llm.js';
@@ -13,8 +15,8 @@ export type Priority = 'high' | 'normal';
 export type EscalationStatus = 'queued' | 'active' | 'resolved' | 'handed_back';
 
 export interface EscalationRequest {
-  conversationId: string; customerId: string | null; channel: string; channelUserId: string; locale: string;
-  reason: string; intent: string | null; lastMessage?: string;
+  conversationId: string; customerId: string | null; channel: string; channelUserId: string; locale: Locale;
+  reason: EscalationReason; intent: string | null; lastMessage?: string;
 }
 
 export interface Escalation extends EscalationRequest {
@@ -47,7 +49,11 @@ export type Delivery = (escalation: Escalation, text: string) => Promise<void>;
 export interface SupportEvent { type: string; escalationId: string; conversationId: string; by?: string; text?: string; at: string }
 
 const C = { escalations: 'escalations', open: 'escalation_open', claims: 'escalation_claims' };
-const HIGH_REASONS = new Set(['failed_effect', 'frustration']);
+/** What the agent reads as the reason. */
+const REASON_SAY: Record<EscalationReason, FixedKeysOf<'reason.handoff.'>> = {
+  customer_request: 'reason.handoff.customer_request', misunderstood: 'reason.handoff.misunderstood', failed_effect: 'reason.handoff.failed_effect',
+  frustration: 'reason.handoff.frustration', policy_unknown: 'reason.handoff.policy_unknown', dead_end: 'reason.handoff.dead_end',
+};
 
 export interface SupportMetrics {
   created(intent: string, reason: string): void;
@@ -67,7 +73,7 @@ export class SupportService implements SupportPort {
     private readonly store: Store,
     private readonly hours: StaffedHours,
     private readonly clock: () => Date = () => new Date(),
-    private readonly agentLocale = 'en-US',
+    private readonly agentLocale: Locale = 'en-US',
     private readonly metrics?: SupportMetrics,
   ) {
     this.events.setMaxListeners(1000);
@@ -94,7 +100,7 @@ export class SupportService implements SupportPort {
     const id = `esc-${createHash('sha256').update(`${request.conversationId}:${now.toISOString()}`).digest('hex').slice(0, 16)}`;
     // The claim on the conversation is an insert, so two turns escalating at once make one escalation.
     if (!(await this.store.documents.insert(C.open, request.conversationId, { id }))) return (await this.openFor(request.conversationId))!;
-    const priority: Priority = HIGH_REASONS.has(request.reason) ? 'high' : 'normal';
+    const priority: Priority = HIGH_PRIORITY_REASONS.has(request.reason) ? 'high' : 'normal';
     const from = nextOpening(this.hours, now) ?? now;
     const slaDueAt = new Date(from.getTime() + (priority === 'high' ? 15 : 60) * 60_000).toISOString();
     const recent = [...orders].sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt)).slice(0, 5)
@@ -102,8 +108,8 @@ export class SupportService implements SupportPort {
     const escalation: Escalation = {
       ...request, id, status: 'queued', priority, createdAt: now.toISOString(), slaDueAt, orders: recent, notes: [],
       summary: say(this.agentLocale, 'summary.template', {
-        reason: say(this.agentLocale, `reason.handoff.${request.reason.startsWith('unsupported') ? 'customer_request' : request.reason}`),
-        intent: request.intent ?? '—', last: request.lastMessage ?? '—', orders: recent.length,
+        reason: say(this.agentLocale, REASON_SAY[request.reason]),
+        intent: request.intent ?? '—', last: request.lastMessage ?? '—', orders: String(recent.length),
       }),
     };
     await this.store.documents.put(C.escalations, id, escalation);
