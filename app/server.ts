@@ -16,7 +16,7 @@ import { Engine } from '../engine/engine.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
 import { OpenAiLlm } from '../integrations/llm.js';
 import { LogisticsClient } from '../integrations/logistics-client.js';
-import { Locale } from '../nlu/catalogue.js';
+import { Locale, wireValue } from '../nlu/catalogue.js';
 import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
@@ -156,7 +156,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     const body = ParseRequest.safeParse(req.body);
     if (!body.success) throw invalidRequest(body.error);
     const r = nlu.parse(body.data.text, body.data.locale, { now: clock() });
-    res.json({ intent: r.intent, entities: r.entities.map(({ type, value, text }) => ({ type, value, text })) });
+    res.json({ intent: r.intent, entities: r.entities.map((e) => ({ type: e.type, value: wireValue(e), text: e.text })) });
   });
 
   app.use(restChannel({ engine: engineRef, store, support, jwtSecret: config.SMILE_REST_JWT_SECRET, ratePerMinute: config.SMILE_RATE_LIMIT_PER_MIN }));

@@ -8,7 +8,7 @@ const pointLabel = (p: PickupPoint): string => `${p.name} · ${p.hours}`;
 
 function placeOptions(frame: PlaceFrame): Array<{ type: PlaceType; label: Param }> {
   const c = frame.customer!;
-  const own = c.addresses.filter((a) => a.type === 'home' || a.type === 'office').map((a) => ({ type: a.type, label: a.label as Param }));
+  const own = c.addresses.filter((a) => a.type === 'home' || a.type === 'office').map((a): { type: PlaceType; label: Param } => ({ type: a.type, label: a.label }));
   const extra: Array<{ type: PlaceType; label: Param }> = [
     { type: 'locker', label: { kind: 'prompt', key: 'place.option.locker' } },
     { type: 'convenience_store', label: { kind: 'prompt', key: 'place.option.convenience_store' } },
@@ -109,7 +109,7 @@ function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): Flo
   if (frame.step === 'choose_shipment') {
     const picked = chooseByText(event.text, frame.shipments ?? [], (s) => s.name);
     const skus = namedSkus(event.entities);
-    const request = { ...frame.request, ...(place ? { placeType: place.value as PlaceType } : {}) };
+    const request = { ...frame.request, ...(place ? { placeType: place.value } : {}) };
     if (picked) return resolvePlace({ ...frame, request, targets: [picked] }, ctx);
     if (skus.length) return { frame: { ...frame, step: 'loading', request: { ...request, skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId }, awaiting: null };
     return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)], awaiting: 'order' };
@@ -117,7 +117,7 @@ function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): Flo
 
   if (frame.step === 'choose_place') {
     const byLabel = chooseByText(event.text, placeOptions(frame), (o) => ctx.label(o.label));
-    const type = (place?.value as PlaceType | undefined) ?? byLabel?.type;
+    const type = place?.value ?? byLabel?.type;
     if (type) return resolvePlace({ ...frame, request: { ...frame.request, placeType: type } }, ctx);
     return { frame, say: [{ key: 'not_understood.in_flow' }, whereSay(frame)], awaiting: 'place' };
   }
@@ -129,13 +129,13 @@ function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): Flo
       const next: PlaceFrame = { ...frame, step: 'confirm', place: { type: point.type, label: point.name, pickupPointId: point.id } };
       return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
     }
-    if (place && place.value !== frame.request.placeType) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value as PlaceType } }, ctx);
+    if (place && place.value !== frame.request.placeType) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value } }, ctx);
     return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)], awaiting: 'pickup_point' };
   }
 
   if (frame.step === 'confirm_note') {
     if (note && note.value !== frame.request.instructions) {
-      const next: PlaceFrame = { ...frame, request: { ...frame.request, instructions: String(note.value) } };
+      const next: PlaceFrame = { ...frame, request: { ...frame.request, instructions: note.value } };
       return { frame: next, say: [noteSay(next)], awaiting: 'confirmation' };
     }
     if (event.intent === 'affirm') {
@@ -146,7 +146,7 @@ function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): Flo
   }
 
   // confirm a place; naming another place is a correction
-  if (place && place.value !== frame.place?.type) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value as PlaceType } }, ctx);
+  if (place && place.value !== frame.place?.type) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value } }, ctx);
   if (event.intent === 'affirm') {
     const key = `${ctx.conversationId}:${frame.id}:place:${frame.targets![0]!.id}:${frame.place!.type}:${frame.place!.pickupPointId ?? frame.place!.label}`;
     return { frame: { ...frame, step: 'saving' }, say: [], awaiting: null, effect: { type: 'updateShipments', shipmentIds: [frame.targets![0]!.id], patch: { place: frame.place! }, idempotencyKey: key } };
@@ -182,7 +182,7 @@ export const deliveryPlaceFlow: FlowModule<PlaceFrame> = {
     const note = firstEntity(event.entities, 'instructions');
     const frame: PlaceFrame = {
       flow: 'change_delivery_place', id: ctx.messageId, step: 'loading',
-      request: { skus: namedSkus(event.entities), ...(place ? { placeType: place.value as PlaceType } : {}), ...(note ? { instructions: String(note.value) } : {}) },
+      request: { skus: namedSkus(event.entities), ...(place ? { placeType: place.value } : {}), ...(note ? { instructions: note.value } : {}) },
     };
     return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId }, awaiting: null };
   },

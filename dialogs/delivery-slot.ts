@@ -1,7 +1,7 @@
 import type { Order, TimeWindow } from '../domain/commerce.js';
 import type { KeysOf } from '../prompts/keys.js';
-import type { Entity } from '../nlu/catalogue.js';
-import { choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
+import { firstEntity, type Entity, type TimeValue } from '../domain/understanding.js';
+import { choiceOf, chooseByText, failedWrite, failure, namedSkus, openShipments, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Param, Say, SlotFrame } from './types.js';
 
 const localDate = (w: TimeWindow): string => w.start.slice(0, 10);
@@ -13,45 +13,58 @@ function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function fitsTime(w: TimeWindow, timeWindow: string): boolean {
+function fitsTime(w: TimeWindow, time: Exclude<TimeValue, { at: number }>): boolean {
   const h = localHour(w);
-  if (timeWindow.startsWith('after:')) return h >= Number(timeWindow.slice(6, 8));
-  if (timeWindow === 'morning') return h < 12;
-  if (timeWindow === 'afternoon') return h >= 12 && h < 17;
-  return h >= 17; // evening and night
+  if ('after' in time) return h >= time.after;
+  switch (time.part) {
+    case 'morning': return h < 12;
+    case 'afternoon': return h >= 12 && h < 17;
+    case 'evening': case 'night': return h >= 17;
+  }
 }
 
 /**
  * The free windows that match what the customer asked for ("tomorrow evening", "모레 오전", "push it back a day"),
- * in the shipment's local time (windows carry the customer's offset). "+Nd" moves the current window by N days.
+ * in the shipment's local time (windows carry the customer's offset). A shift moves the current window by N days,
+ * at the same hour unless a time was named.
  */
-export function matchWindows(windows: TimeWindow[], request: SlotFrame['request'], current?: TimeWindow): TimeWindow[] {
-  let date = request.date;
-  let timeWindow = request.timeWindow;
-  if (date?.startsWith('+') && current) {
-    date = addDays(localDate(current), Number(date.slice(1, -1)));
-    timeWindow ??= `at:${localHour(current)}`;
+export function matchWindows(windows: TimeWindow[], request: Pick<SlotFrame['request'], 'date' | 'time'>, current?: TimeWindow): TimeWindow[] {
+  let time = request.time;
+  let day: string | undefined;
+  if (request.date && 'shiftDays' in request.date) {
+    if (current) {
+      day = addDays(localDate(current), request.date.shiftDays);
+      time ??= { at: localHour(current) };
+    }
+  } else if (request.date) {
+    day = request.date.on;
   }
-  let out = windows;
-  if (date && !date.startsWith('+')) out = out.filter((w) => localDate(w) === date);
-  if (timeWindow?.startsWith('at:')) {
-    const same = out.filter((w) => localHour(w) === Number(timeWindow!.slice(3)));
+  let out = day ? windows.filter((w) => localDate(w) === day) : windows;
+  if (time && 'at' in time) {
+    const hour = time.at;
+    const same = out.filter((w) => localHour(w) === hour);
     return same.length ? same : out;
   }
-  if (timeWindow) out = out.filter((w) => fitsTime(w, timeWindow!));
+  if (time) {
+    const wanted = time;
+    out = out.filter((w) => fitsTime(w, wanted));
+  }
   return out;
 }
 
-/** When nothing matches: the windows closest to the asked-for day. */
-function nearest(windows: TimeWindow[], request: SlotFrame['request']): TimeWindow[] {
-  const target = request.date && !request.date.startsWith('+') ? Date.parse(`${request.date}T12:00:00Z`) : Date.now();
+/** When nothing matches: the windows closest to the asked-for day (or to now). */
+function nearest(windows: TimeWindow[], request: SlotFrame['request'], now: string): TimeWindow[] {
+  const target = request.date && 'on' in request.date ? Date.parse(`${request.date.on}T12:00:00Z`) : Date.parse(now);
   return [...windows].sort((a, b) => Math.abs(Date.parse(a.start) - target) - Math.abs(Date.parse(b.start) - target)).slice(0, 3)
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
+/** Two structured values are the same answer (values are small plain objects). */
+const sameValue = (a: object | undefined, b: object | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 const requestFrom = (entities: Entity[], base: SlotFrame['request']): SlotFrame['request'] => {
   const date = firstEntity(entities, 'date'); const time = firstEntity(entities, 'time_window');
-  return { ...base, ...(date ? { date: String(date.value) } : {}), ...(time ? { timeWindow: String(time.value) } : {}) };
+  return { ...base, ...(date ? { date: date.value } : {}), ...(time ? { time: time.value } : {}) };
 };
 
 /**
@@ -74,7 +87,7 @@ function offerSay(frame: SlotFrame, offered: TimeWindow[], key: 'slot.choose' | 
 const whichSay = (frame: SlotFrame): Say => ({ key: 'slot.which', suggestions: (frame.shipments ?? []).map((s) => s.name) });
 
 /** With the shipment's windows known: confirm the one that fits, or offer up to three. */
-function decide(frame: SlotFrame, hasCriteria: boolean): FlowStep<SlotFrame> {
+function decide(frame: SlotFrame, hasCriteria: boolean, now: string): FlowStep<SlotFrame> {
   const windows = (frame.options ?? []).filter((w) => w.start !== frame.shipment!.window.start);
   if (windows.length === 0) return { frame: null, say: [{ key: 'slot.no_windows', params: { product: frame.shipment!.name } }], awaiting: null, offerPerson: true };
   const matches = hasCriteria ? matchWindows(windows, frame.request, frame.shipment!.window) : [];
@@ -82,7 +95,7 @@ function decide(frame: SlotFrame, hasCriteria: boolean): FlowStep<SlotFrame> {
     const next: SlotFrame = { ...frame, step: 'confirm', window: matches[0] };
     return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
   }
-  const offered = matches.length ? matches.slice(0, 3) : hasCriteria ? nearest(windows, frame.request) : windows.slice(0, 3);
+  const offered = matches.length ? matches.slice(0, 3) : hasCriteria ? nearest(windows, frame.request, now) : windows.slice(0, 3);
   const key = matches.length ? 'slot.choose' : hasCriteria ? 'slot.no_match' : 'slot.choose_any';
   return { frame: { ...frame, step: 'choose_window', offered }, say: [offerSay(frame, offered, key)], awaiting: 'window' };
 }
@@ -91,7 +104,7 @@ function loadWindows(frame: SlotFrame, shipment: SlotFrame['shipment']): FlowSte
   return { frame: { ...frame, step: 'loading_windows', shipment }, say: [], effect: { type: 'loadWindows', shipmentId: shipment!.id }, awaiting: null };
 }
 
-const hasCriteria = (r: SlotFrame['request']): boolean => Boolean(r.date || r.timeWindow);
+const hasCriteria = (r: SlotFrame['request']): boolean => Boolean(r.date || r.time);
 
 function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): FlowStep<SlotFrame> {
   if (event.type === 'result') {
@@ -116,7 +129,7 @@ function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Flow
       const only = open[0]!;
       return loadWindows(frame, { ...choiceOf(only), window: only.shipment.window });
     }
-    if (r.type === 'loadWindows') return decide({ ...frame, options: r.windows }, hasCriteria(frame.request));
+    if (r.type === 'loadWindows') return decide({ ...frame, options: r.windows }, hasCriteria(frame.request), ctx.now);
     if (r.type === 'updateShipments') {
       return { frame: null, say: [{ key: 'slot.done', params: { product: frame.shipment!.name, window: { kind: 'window', window: frame.window! } } }], awaiting: null };
     }
@@ -124,7 +137,7 @@ function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Flow
   }
 
   const request = requestFrom(event.entities, frame.request);
-  const changed = request.date !== frame.request.date || request.timeWindow !== frame.request.timeWindow;
+  const changed = !sameValue(request.date, frame.request.date) || !sameValue(request.time, frame.request.time);
 
   if (frame.step === 'choose_shipment') {
     const skus = namedSkus(event.entities);
@@ -143,12 +156,12 @@ function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Flow
       const next: SlotFrame = { ...frame, step: 'confirm', window: picked };
       return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
     }
-    if (changed) return decide({ ...frame, request }, true);
+    if (changed) return decide({ ...frame, request }, true, ctx.now);
     return { frame, say: [{ key: 'not_understood.in_flow' }, offerSay(frame, frame.offered ?? [])], awaiting: 'window' };
   }
 
   // confirm
-  if (changed) return decide({ ...frame, request }, true);
+  if (changed) return decide({ ...frame, request }, true, ctx.now);
   if (event.intent === 'affirm') {
     const key = `${ctx.conversationId}:${frame.id}:slot:${frame.shipment!.id}:${frame.window!.start}`;
     return { frame: { ...frame, step: 'saving' }, say: [], awaiting: null, effect: { type: 'updateShipments', shipmentIds: [frame.shipment!.id], patch: { window: frame.window! }, idempotencyKey: key } };

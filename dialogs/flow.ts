@@ -1,6 +1,6 @@
 import type { Order, PlaceType, Shipment } from '../domain/commerce.js';
 import type { FixedKey, FixedKeysOf } from '../prompts/keys.js';
-import type { Entity } from '../nlu/catalogue.js';
+import type { Entity, EntityOf } from '../domain/understanding.js';
 import type { Awaiting, Choice, DialogContext, DialogEvent, Effect, Frame, Param, Say, Utterance } from './types.js';
 
 /** What a flow step decides: the frame that stays active (null: the flow is over), what to say, what to do. */
@@ -29,13 +29,13 @@ export const PLACE_NAME: Record<PlaceType, FixedKeysOf<'place.'>> = {
 export const yesNo: Param[] = [{ kind: 'prompt', key: 'suggest.yes' }, { kind: 'prompt', key: 'suggest.no' }];
 export const yesNoPerson: Param[] = [...yesNo, { kind: 'prompt', key: 'suggest.person' }];
 
-export const firstEntity = (entities: Entity[], type: Entity['type']): Entity | undefined => entities.find((e) => e.type === type);
+export { firstEntity } from '../domain/understanding.js';
 
 /** SKUs named by product entities; when several tie at the top score they are kept together. */
 export function namedSkus(entities: Entity[]): string[] {
-  const prods = entities.filter((e) => e.type === 'product').sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+  const prods = entities.filter((e): e is EntityOf<'product'> => e.type === 'product').sort((a, b) => b.score - a.score);
   const best = prods[0]?.score ?? 0;
-  return prods.filter((p) => (p.score ?? 0) >= best - 0.05).map((p) => String(p.value));
+  return prods.filter((p) => p.score >= best - 0.05).map((p) => p.value);
 }
 
 // Later ordinals first, so "the second one" is not read as "one"; a bare number word only when it stands alone.

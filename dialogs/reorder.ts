@@ -1,5 +1,5 @@
 import type { Address, Customer, Order, PlaceType } from '../domain/commerce.js';
-import type { Entity } from '../nlu/catalogue.js';
+import type { Entity } from '../domain/understanding.js';
 import { PLACE_NAME, chooseByText, failure, firstEntity, namedSkus, yesNo, yesNoPerson, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Param, ReorderFrame, Say } from './types.js';
 
@@ -138,8 +138,8 @@ function onEvent(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext): F
     const picked = exact ?? (skus.length === 1 ? options.find((o) => o.sku === skus[0]) : undefined);
     if (picked || skus.length) {
       // A selected suggestion is a product's name; numbers in it are not a quantity.
-      const quantity = exact ? undefined : qty ? Number(qty.value) : frame.request.quantity;
-      return reload(frame, ctx, { ...frame.request, skus: picked ? [picked.sku] : skus, quantity, ...(place ? { placeType: place.value as PlaceType } : {}) });
+      const quantity = exact ? undefined : qty ? qty.value : frame.request.quantity;
+      return reload(frame, ctx, { ...frame.request, skus: picked ? [picked.sku] : skus, quantity, ...(place ? { placeType: place.value } : {}) });
     }
     return { frame, say: [{ key: 'not_understood.in_flow' }, { key: 'reorder.choose', suggestions: options.map((o) => o.name) }], awaiting: 'product' };
   }
@@ -163,17 +163,17 @@ function onEvent(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext): F
   if (intent === 'affirm' && !qty && !place && skus.length === 0) return placeOrder(frame, ctx);
   if (intent === 'deny' && !qty && !place && skus.length === 0) return { frame: null, say: [{ key: 'reorder.declined' }], awaiting: null };
   if (skus.length && !skus.includes(frame.chosen!.sku)) {
-    return reload(frame, ctx, { ...frame.request, skus, quantity: qty ? Number(qty.value) : undefined });
+    return reload(frame, ctx, { ...frame.request, skus, quantity: qty ? qty.value : undefined });
   }
   if (place) {
     const address = frame.addresses?.find((a) => a.type === place.value);
-    const next: ReorderFrame = { ...frame, ...(qty ? { quantity: Number(qty.value) } : {}) };
+    const next: ReorderFrame = { ...frame, ...(qty ? { quantity: qty.value } : {}) };
     if (address) return quote({ ...next, address }, ctx);
-    const waiting: ReorderFrame = { ...next, step: 'choose_place', request: { ...frame.request, placeType: place.value as PlaceType } };
-    return { frame: waiting, say: [askPlace(waiting, place.value as PlaceType)], awaiting: 'place' };
+    const waiting: ReorderFrame = { ...next, step: 'choose_place', request: { ...frame.request, placeType: place.value } };
+    return { frame: waiting, say: [askPlace(waiting, place.value)], awaiting: 'place' };
   }
   if (qty) {
-    const next: ReorderFrame = { ...frame, quantity: Number(qty.value) };
+    const next: ReorderFrame = { ...frame, quantity: qty.value };
     return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
   }
   return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }], awaiting: 'confirmation' };
@@ -200,8 +200,8 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
     flow: 'reorder', id: ctx.messageId, step: 'loading',
     request: {
       skus: namedSkus(event.entities),
-      ...(qty ? { quantity: Number(qty.value) } : {}),
-      ...(place ? { placeType: place.value as PlaceType } : {}),
+      ...(qty ? { quantity: qty.value } : {}),
+      ...(place ? { placeType: place.value } : {}),
       ...(product ? { queryText: product.text } : {}),
     },
   };

@@ -74,10 +74,10 @@ function withAnswers(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'ut
   const method = firstEntity(event.entities, 'return_method');
   const place = firstEntity(event.entities, 'place');
   const viaPlace = place?.value === 'locker' ? 'locker_dropoff' : place?.value === 'convenience_store' ? 'store_dropoff' : undefined;
-  const m = (method?.value as ReturnRecord['method'] | undefined) ?? viaPlace;
+  const m = method?.value ?? viaPlace;
   return {
     ...frame,
-    ...(reason ? { reason: String(reason.value) } : {}),
+    ...(reason ? { reason: reason.value } : {}),
     ...(m && m !== frame.method ? { method: m, point: undefined, window: undefined, points: undefined, windows: undefined } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import type {
   Address, Customer, Order, PickupPoint, PlaceOrderRequest, PlaceType, ReturnRecord, Shipment, TimeWindow,
 } from '../domain/commerce.js';
-import type { Command, Entity, IntentName, Locale } from '../nlu/catalogue.js';
+import type { Command, DateValue, Entity, IntentName, TimeValue } from '../domain/understanding.js';
+import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
 import type { Param, Say } from '../prompts/keys.js';
 
@@ -34,7 +35,7 @@ export interface SlotFrame {
   flow: 'change_delivery_slot';
   id: string;
   step: 'loading' | 'choose_shipment' | 'loading_windows' | 'choose_window' | 'confirm' | 'saving';
-  request: { skus: string[]; date?: string; timeWindow?: string };
+  request: { skus: string[]; date?: DateValue; time?: TimeValue };
   shipments?: Choice[];
   windowsById?: Record<string, TimeWindow>;
   shipment?: Choice & { window: TimeWindow };
