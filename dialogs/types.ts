@@ -4,6 +4,7 @@ import type {
 import type { Command, DateValue, Entity, IntentName, TimeValue } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
+import type { HandoffFrame } from './flows/human-handoff/frame.js';
 import type { Param, Say } from '../prompts/keys.js';
 
 export type { Param, Say } from '../prompts/keys.js';
@@ -82,11 +83,9 @@ export interface CancelFrame {
   order?: Choice & { status: Order['status']; total: number; currency: string };
 }
 
-export interface HandoffOfferFrame { flow: 'handoff_offer'; id: string; reason: EscalationReason }
-/** On a speaker there is no live chat: the escalation is queued and a call-back is offered. */
-export interface CallbackOfferFrame { flow: 'callback_offer'; id: string; escalationId: string; phone: string }
 
-export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffOfferFrame | CallbackOfferFrame;
+export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame;
+export type { HandoffFrame };
 
 export interface DialogState {
   /** The active flow is the last frame; earlier frames wait to be resumed. */

@@ -282,7 +282,7 @@ export class Engine {
     const reply: Reply = {
       conversationId: turn.conversationId, messages, locale, intent,
       // With a person about to answer (or answering), the conversation is theirs until it is handed back.
-      flow: relayed || (handoff?.status === 'queued' && turn.capabilities.liveChat && this.deps.support.staffedNow().staffed) ? 'human_handoff' : top ? (top.flow === 'handoff_offer' || top.flow === 'callback_offer' ? 'human_handoff' : top.flow) : null,
+      flow: relayed || (handoff?.status === 'queued' && turn.capabilities.liveChat && this.deps.support.staffedNow().staffed) ? 'human_handoff' : top?.flow ?? null,
       awaiting,
       ...(handoff ? { handoff } : {}),
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchWindows } from '../dialogs/delivery-slot.js';
+import { matchWindows } from '../dialogs/flows/delivery-slot/steps.js';
 import { windowsFor } from '../sandbox/sandbox.js';
 import { buildSeed } from '../sandbox/seed.js';
 import { wireValue } from './catalogue.js';

@@ -1,23 +1,53 @@
-import type { Order, PlaceType, Shipment } from '../domain/commerce.js';
-import type { FixedKey, FixedKeysOf } from '../prompts/keys.js';
-import type { Entity, EntityOf } from '../domain/understanding.js';
-import type { Awaiting, Choice, DialogContext, DialogEvent, Effect, Frame, Param, Say, Utterance } from './types.js';
+import type { Order, PlaceType, Shipment } from '../../domain/commerce.js';
+import type { EscalationReason } from '../../domain/escalation.js';
+import type { Entity, EntityOf } from '../../domain/understanding.js';
+import type { FixedKey, FixedKeysOf } from '../../prompts/keys.js';
+import type { Awaiting, Choice, DialogContext, DialogEvent, Effect, Param, Say, Utterance } from '../types.js';
 
-/** What a flow step decides: the frame that stays active (null: the flow is over), what to say, what to do. */
+/**
+ * What a flow step decides: the frame that stays active (null: the flow is over), what to say, and at most one effect.
+ * What Smile then waits for is not written here: it follows from the frame's step (the flow's step table).
+ */
 export interface FlowStep<F> {
-  frame: F | null; say: Say[]; effect?: Effect; awaiting: Awaiting;
+  frame: F | null;
+  say: Say[];
+  effect?: Effect;
   /** The flow ended where a person can help; the reason sets the escalation's priority. */
-  offerPerson?: boolean; offerReason?: 'failed_effect' | 'dead_end';
+  offerPerson?: EscalationReason;
+  /** The flow ended and what was interrupted should not be taken up again in this reply (the customer was sent elsewhere). */
+  resume?: false;
 }
 
-/** A flow: how it starts, how it takes each event, how it asks its open question again, and what belongs to it. */
-export interface FlowModule<F extends Frame> {
+/** One step of a flow as data: what it waits for, and whether an unrelated message lets it lapse (an offer does). */
+export interface StepSpec { awaiting: Awaiting; lapses?: boolean }
+
+/**
+ * A flow: its step table, how it starts, how it takes each event, how it asks its open question again, and which
+ * messages answer that question beyond the generic ones (yes/no to a confirmation, one of the suggestions offered).
+ */
+export interface FlowDef<F extends { flow: string; step: string }> {
+  steps: { [S in F['step']]: StepSpec };
   start(event: Utterance, ctx: DialogContext): FlowStep<F>;
-  onEvent(frame: F, event: DialogEvent, ctx: DialogContext): FlowStep<F>;
+  interpret(frame: F, event: DialogEvent, ctx: DialogContext): FlowStep<F>;
   prompt(frame: F): Say[];
-  awaiting(frame: F): Awaiting;
-  /** Does this utterance answer the flow's open question (rather than digress from it)? */
-  answers(frame: F, event: Utterance, ctx: DialogContext): boolean;
+  answers?(frame: F, event: Utterance, ctx: DialogContext): boolean;
+}
+
+const STANDARD_ANSWERS = new Set<string>(['suggest.yes', 'suggest.no', 'suggest.person', 'suggest.stop']);
+
+/**
+ * Does this message answer the question the frame's step asks? A confirmation takes yes and no; a choice takes one
+ * of its suggestions (by its words or an ordinal); the flow's own intent restates the request; the flow adds the rest.
+ */
+export function answersStep<F extends { flow: string; step: string }>(def: FlowDef<F>, frame: F, event: Utterance, ctx: DialogContext): boolean {
+  const at: F['step'] = frame.step;
+  const spec: StepSpec = def.steps[at];
+  if (spec.awaiting === 'confirmation' && (event.intent === 'affirm' || event.intent === 'deny')) return true;
+  if (event.intent === frame.flow) return true;
+  const options = def.prompt(frame).flatMap((s) => s.suggestions ?? [])
+    .filter((p) => !(typeof p === 'object' && p.kind === 'prompt' && STANDARD_ANSWERS.has(p.key)));
+  if (options.length && chooseByText(event.text, options, ctx.label)) return true;
+  return def.answers?.(frame, event, ctx) ?? false;
 }
 
 /** How each kind of place is named in a sentence ("You don't have an office address saved"). */
@@ -29,7 +59,7 @@ export const PLACE_NAME: Record<PlaceType, FixedKeysOf<'place.'>> = {
 export const yesNo: Param[] = [{ kind: 'prompt', key: 'suggest.yes' }, { kind: 'prompt', key: 'suggest.no' }];
 export const yesNoPerson: Param[] = [...yesNo, { kind: 'prompt', key: 'suggest.person' }];
 
-export { firstEntity } from '../domain/understanding.js';
+export { firstEntity } from '../../domain/understanding.js';
 
 /** SKUs named by product entities; when several tie at the top score they are kept together. */
 export function namedSkus(entities: Entity[]): string[] {
@@ -79,14 +109,14 @@ export const choiceOf = (x: { shipment: Shipment; order: Order }): Choice => ({ 
  * The polite answer to a failed effect. A change that failed for a passing reason keeps what the customer chose,
  * so "yes" tries again under the same idempotency key; anything else ends the flow with the offer of a person.
  */
-export function failure<F>(frame: F | null, transient: boolean, key: FixedKey, awaiting: Awaiting = null): FlowStep<F> {
-  if (frame && transient) return { frame, say: [{ key: 'failure.retry', suggestions: yesNoPerson }], awaiting };
-  return { frame: null, say: [{ key }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
+export function failure<F>(frame: F | null, transient: boolean, key: FixedKey): FlowStep<F> {
+  if (frame && transient) return { frame, say: [{ key: 'failure.retry', suggestions: yesNoPerson }] };
+  return { frame: null, say: [{ key }], offerPerson: 'failed_effect' };
 }
 
 /** A change that failed: a passing fault keeps the confirmation open for a retry; a refusal ends with a person offered. */
 export function failedWrite<F>(frame: F, result: { transient: boolean; code: string }, key: FixedKey): FlowStep<F> {
-  if (result.transient) return failure(frame, true, key, 'confirmation');
+  if (result.transient) return failure(frame, true, key);
   // The provider's code is for the log and the agent, never for the customer.
-  return { frame: null, say: [{ key }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
+  return { frame: null, say: [{ key }], offerPerson: 'failed_effect' };
 }

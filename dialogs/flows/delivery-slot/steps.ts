@@ -1,8 +1,8 @@
-import type { Order, TimeWindow } from '../domain/commerce.js';
-import type { KeysOf } from '../prompts/keys.js';
-import { firstEntity, type Entity, type TimeValue } from '../domain/understanding.js';
-import { choiceOf, chooseByText, failedWrite, failure, namedSkus, openShipments, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
-import type { Awaiting, DialogContext, DialogEvent, Param, Say, SlotFrame } from './types.js';
+import type { Order, TimeWindow } from '../../../domain/commerce.js';
+import type { KeysOf } from '../../../prompts/keys.js';
+import { firstEntity, type Entity, type TimeValue } from '../../../domain/understanding.js';
+import { choiceOf, chooseByText, failedWrite, failure, namedSkus, openShipments, orderName, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import type { DialogContext, DialogEvent, Param, Say, SlotFrame } from '../../types.js';
 
 const localDate = (w: TimeWindow): string => w.start.slice(0, 10);
 const localHour = (w: TimeWindow): number => Number(w.start.slice(11, 13));
@@ -89,19 +89,19 @@ const whichSay = (frame: SlotFrame): Say => ({ key: 'slot.which', suggestions: (
 /** With the shipment's windows known: confirm the one that fits, or offer up to three. */
 function decide(frame: SlotFrame, hasCriteria: boolean, now: string): FlowStep<SlotFrame> {
   const windows = (frame.options ?? []).filter((w) => w.start !== frame.shipment!.window.start);
-  if (windows.length === 0) return { frame: null, say: [{ key: 'slot.no_windows', params: { product: frame.shipment!.name } }], awaiting: null, offerPerson: true };
+  if (windows.length === 0) return { frame: null, say: [{ key: 'slot.no_windows', params: { product: frame.shipment!.name } }], offerPerson: 'dead_end' };
   const matches = hasCriteria ? matchWindows(windows, frame.request, frame.shipment!.window) : [];
   if (matches.length === 1) {
     const next: SlotFrame = { ...frame, step: 'confirm', window: matches[0] };
-    return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
+    return { frame: next, say: [confirmSay(next)] };
   }
   const offered = matches.length ? matches.slice(0, 3) : hasCriteria ? nearest(windows, frame.request, now) : windows.slice(0, 3);
   const key = matches.length ? 'slot.choose' : hasCriteria ? 'slot.no_match' : 'slot.choose_any';
-  return { frame: { ...frame, step: 'choose_window', offered }, say: [offerSay(frame, offered, key)], awaiting: 'window' };
+  return { frame: { ...frame, step: 'choose_window', offered }, say: [offerSay(frame, offered, key)] };
 }
 
 function loadWindows(frame: SlotFrame, shipment: SlotFrame['shipment']): FlowStep<SlotFrame> {
-  return { frame: { ...frame, step: 'loading_windows', shipment }, say: [], effect: { type: 'loadWindows', shipmentId: shipment!.id }, awaiting: null };
+  return { frame: { ...frame, step: 'loading_windows', shipment }, say: [], effect: { type: 'loadWindows', shipmentId: shipment!.id } };
 }
 
 const hasCriteria = (r: SlotFrame['request']): boolean => Boolean(r.date || r.time);
@@ -118,22 +118,22 @@ function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Flow
       if (open.length === 0) {
         // Named but not movable: say why (already delivered, or cancelled).
         const named = r.orders.find((o) => frame.request.skus.length && o.items.some((i) => frame.request.skus.includes(i.sku)));
-        if (named) return { frame: null, say: [{ key: NOT_MOVABLE[named.status], params: { product: orderName(named) } }], awaiting: null };
-        return { frame: null, say: [{ key: 'slot.nothing_open' }], awaiting: null };
+        if (named) return { frame: null, say: [{ key: NOT_MOVABLE[named.status], params: { product: orderName(named) } }] };
+        return { frame: null, say: [{ key: 'slot.nothing_open' }] };
       }
       if (open.length > 1) {
         const windowsById = Object.fromEntries(open.map((x) => [x.shipment.id, x.shipment.window]));
         const next: SlotFrame = { ...frame, step: 'choose_shipment', shipments: open.map(choiceOf), windowsById };
-        return { frame: next, say: [whichSay(next)], awaiting: 'order' };
+        return { frame: next, say: [whichSay(next)] };
       }
       const only = open[0]!;
       return loadWindows(frame, { ...choiceOf(only), window: only.shipment.window });
     }
     if (r.type === 'loadWindows') return decide({ ...frame, options: r.windows }, hasCriteria(frame.request), ctx.now);
     if (r.type === 'updateShipments') {
-      return { frame: null, say: [{ key: 'slot.done', params: { product: frame.shipment!.name, window: { kind: 'window', window: frame.window! } } }], awaiting: null };
+      return { frame: null, say: [{ key: 'slot.done', params: { product: frame.shipment!.name, window: { kind: 'window', window: frame.window! } } }] };
     }
-    return { frame, say: [], awaiting: awaiting(frame) };
+    return { frame, say: [] };
   }
 
   const request = requestFrom(event.entities, frame.request);
@@ -144,34 +144,34 @@ function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Flow
     const picked = chooseByText(event.text, frame.shipments ?? [], (s) => s.name);
     if (!picked && skus.length) {
       // Named by product: go back to the account to find its shipment.
-      return { frame: { ...frame, step: 'loading', request: { ...request, skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId }, awaiting: null };
+      return { frame: { ...frame, step: 'loading', request: { ...request, skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
     }
     if (picked) return loadWindows({ ...frame, request }, { ...picked, window: frame.windowsById?.[picked.id] ?? { start: '', end: '' } });
-    return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)], awaiting: 'order' };
+    return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
   }
 
   if (frame.step === 'choose_window') {
     const picked = chooseByText(event.text, frame.offered ?? [], (w) => ctx.label({ kind: 'window', window: w }));
     if (picked) {
       const next: SlotFrame = { ...frame, step: 'confirm', window: picked };
-      return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
+      return { frame: next, say: [confirmSay(next)] };
     }
     if (changed) return decide({ ...frame, request }, true, ctx.now);
-    return { frame, say: [{ key: 'not_understood.in_flow' }, offerSay(frame, frame.offered ?? [])], awaiting: 'window' };
+    return { frame, say: [{ key: 'not_understood.in_flow' }, offerSay(frame, frame.offered ?? [])] };
   }
 
   // confirm
   if (changed) return decide({ ...frame, request }, true, ctx.now);
   if (event.intent === 'affirm') {
     const key = `${ctx.conversationId}:${frame.id}:slot:${frame.shipment!.id}:${frame.window!.start}`;
-    return { frame: { ...frame, step: 'saving' }, say: [], awaiting: null, effect: { type: 'updateShipments', shipmentIds: [frame.shipment!.id], patch: { window: frame.window! }, idempotencyKey: key } };
+    return { frame: { ...frame, step: 'saving' }, say: [], effect: { type: 'updateShipments', shipmentIds: [frame.shipment!.id], patch: { window: frame.window! }, idempotencyKey: key } };
   }
   if (event.intent === 'deny') {
     // "No" to this window: offer others rather than giving up.
     const others = (frame.options ?? []).filter((w) => w.start !== frame.window!.start && w.start !== frame.shipment!.window.start).slice(0, 3);
-    return { frame: { ...frame, step: 'choose_window', offered: others }, say: [offerSay(frame, others, 'slot.other_windows')], awaiting: 'window' };
+    return { frame: { ...frame, step: 'choose_window', offered: others }, say: [offerSay(frame, others, 'slot.other_windows')] };
   }
-  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }], awaiting: 'confirmation' };
+  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
 }
 
 function prompt(frame: SlotFrame): Say[] {
@@ -181,16 +181,18 @@ function prompt(frame: SlotFrame): Say[] {
   return [];
 }
 
-function awaiting(frame: SlotFrame): Awaiting {
-  return frame.step === 'confirm' ? 'confirmation' : frame.step === 'choose_window' ? 'window' : frame.step === 'choose_shipment' ? 'order' : null;
-}
+/** The step table: what each step waits for. */
+const STEPS: FlowDef<SlotFrame>['steps'] = {
+  loading: { awaiting: null }, choose_shipment: { awaiting: 'order' }, loading_windows: { awaiting: null }, choose_window: { awaiting: 'window' },
+  confirm: { awaiting: 'confirmation' }, saving: { awaiting: null },
+};
 
-export const deliverySlotFlow: FlowModule<SlotFrame> = {
+export const deliverySlotFlow: FlowDef<SlotFrame> = {
   start(event, ctx) {
     const frame: SlotFrame = { flow: 'change_delivery_slot', id: ctx.messageId, step: 'loading', request: requestFrom(event.entities, { skus: namedSkus(event.entities) }) };
-    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId }, awaiting: null };
+    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
   },
-  onEvent, prompt, awaiting,
+  steps: STEPS, interpret: onEvent, prompt,
   answers(frame, event, ctx) {
     if (['affirm', 'deny', 'change_delivery_slot'].includes(event.intent)) return true;
     if (event.entities.some((e) => e.type === 'date' || e.type === 'time_window')) return true;

@@ -1,7 +1,7 @@
-import type { PickupPoint, ReturnRecord, TimeWindow } from '../domain/commerce.js';
-import type { FixedKeysOf, KeysOf } from '../prompts/keys.js';
-import { chooseByText, failedWrite, failure, firstEntity, namedSkus, yesNo, type FlowModule, type FlowStep } from './flow.js';
-import type { Awaiting, DialogContext, DialogEvent, Param, ReturnFrame, Say } from './types.js';
+import type { PickupPoint, ReturnRecord, TimeWindow } from '../../../domain/commerce.js';
+import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
+import { chooseByText, failedWrite, failure, firstEntity, namedSkus, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import type { DialogContext, DialogEvent, Param, ReturnFrame, Say } from '../../types.js';
 
 type Item = NonNullable<ReturnFrame['item']>;
 const REASONS = ['size', 'damaged', 'defective', 'wrong_item', 'changed_mind'] as const;
@@ -43,18 +43,18 @@ function confirmSay(frame: ReturnFrame): Say {
 
 /** Asks for whatever is still missing, in order: item, reason, method, place or window; then confirms. */
 function next(frame: ReturnFrame, ctx: DialogContext): FlowStep<ReturnFrame> {
-  if (!frame.item) return { frame: { ...frame, step: 'choose_item' }, say: [itemsSay(frame)], awaiting: 'item' };
-  if (!frame.reason) return { frame: { ...frame, step: 'ask_reason' }, say: [reasonSay(frame)], awaiting: 'reason' };
-  if (!frame.method) return { frame: { ...frame, step: 'ask_method' }, say: [methodSay()], awaiting: 'method' };
+  if (!frame.item) return { frame: { ...frame, step: 'choose_item' }, say: [itemsSay(frame)] };
+  if (!frame.reason) return { frame: { ...frame, step: 'ask_reason' }, say: [reasonSay(frame)] };
+  if (!frame.method) return { frame: { ...frame, step: 'ask_method' }, say: [methodSay()] };
   if (frame.method === 'courier_pickup' && !frame.window) {
-    return { frame: { ...frame, step: 'loading_options' }, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId }, awaiting: null };
+    return { frame: { ...frame, step: 'loading_options' }, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId } };
   }
   if (frame.method !== 'courier_pickup' && !frame.point) {
     const pointType = frame.method === 'locker_dropoff' ? 'locker' : 'convenience_store';
-    return { frame: { ...frame, step: 'loading_options' }, say: [], effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType }, awaiting: null };
+    return { frame: { ...frame, step: 'loading_options' }, say: [], effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType } };
   }
   const ready: ReturnFrame = { ...frame, step: 'confirm' };
-  return { frame: ready, say: [confirmSay(ready)], awaiting: 'confirmation' };
+  return { frame: ready, say: [confirmSay(ready)] };
 }
 
 /** Why a named item cannot be returned, in the customer's terms. */
@@ -97,29 +97,29 @@ function onEvent(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): Fl
       const named = skus.length ? items.filter((i) => skus.includes(i.sku)) : items;
       if (named.length === 0) {
         const why = skus.length ? whyNot(r.orders, skus, ctx.now) : null;
-        return { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], awaiting: null, offerPerson: true };
+        return { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], offerPerson: 'dead_end' };
       }
       const base: ReturnFrame = { ...frame, items: named, ...(named.length === 1 ? { item: named[0] } : {}) };
       return next(base, ctx);
     }
     if (r.type === 'loadPickupPoints') {
       const points = r.points.slice(0, 3);
-      if (points.length === 0) return { frame: null, say: [{ key: 'place.no_points' }], awaiting: null, offerPerson: true };
+      if (points.length === 0) return { frame: null, say: [{ key: 'place.no_points' }], offerPerson: 'dead_end' };
       const f: ReturnFrame = { ...frame, step: 'choose_point', points };
-      return { frame: f, say: [pointsSay(f)], awaiting: 'pickup_point' };
+      return { frame: f, say: [pointsSay(f)] };
     }
     if (r.type === 'quoteDelivery') {
       const f: ReturnFrame = { ...frame, step: 'choose_window', windows: r.windows.slice(0, 3) };
-      return { frame: f, say: [windowsSay(f)], awaiting: 'window' };
+      return { frame: f, say: [windowsSay(f)] };
     }
     if (r.type === 'bookReturn') {
       const refund: Param = { kind: 'money', amount: r.booked.refundEstimate.amount, currency: r.booked.refundEstimate.currency };
       const say: Say = frame.method === 'courier_pickup'
         ? { key: 'return.booked.courier_pickup', params: { product: frame.item!.name, window: { kind: 'window', window: frame.window! }, refund } }
         : { key: 'return.booked.dropoff', params: { product: frame.item!.name, code: r.booked.dropoffCode ?? '', place: frame.point!.name, refund } };
-      return { frame: null, say: [{ ...say, card: { title: { kind: 'prompt', key: 'card.return' }, lines: [frame.item!.name, r.booked.dropoffCode ?? { kind: 'window', window: frame.window! }, refund] } }], awaiting: null };
+      return { frame: null, say: [{ ...say, card: { title: { kind: 'prompt', key: 'card.return' }, lines: [frame.item!.name, r.booked.dropoffCode ?? { kind: 'window', window: frame.window! }, refund] } }] };
     }
-    return { frame, say: [], awaiting: awaiting(frame) };
+    return { frame, say: [] };
   }
 
   const skus = namedSkus(event.entities);
@@ -127,7 +127,7 @@ function onEvent(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): Fl
     case 'choose_item': {
       const picked = chooseByText(event.text, frame.items ?? [], (i) => i.name) ?? (skus.length ? frame.items?.find((i) => skus.includes(i.sku)) : undefined);
       if (picked) return next(withAnswers({ ...frame, item: picked }, event), ctx);
-      return { frame, say: [{ key: 'not_understood.in_flow' }, itemsSay(frame)], awaiting: 'item' };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, itemsSay(frame)] };
     }
     case 'ask_reason': {
       const labelled = chooseByText(event.text, [...REASONS], (r) => ctx.label({ kind: 'prompt', key: REASON_SAY[r] }));
@@ -139,21 +139,21 @@ function onEvent(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): Fl
       const labelled = chooseByText(event.text, METHODS, (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] }));
       const f = withAnswers(frame, event);
       if (labelled || f.method) return next({ ...f, method: labelled ?? f.method }, ctx);
-      return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay()], awaiting: 'method' };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay()] };
     }
     case 'choose_point': {
       const point = chooseByText(event.text, frame.points ?? [], pointLabel) ?? frame.points?.find((p) => event.text.toLowerCase().includes(p.name.toLowerCase()));
       if (point) return next({ ...frame, point }, ctx);
       const f = withAnswers(frame, event);
       if (f.method !== frame.method) return next(f, ctx);
-      return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)], awaiting: 'pickup_point' };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
     }
     case 'choose_window': {
       const window = chooseByText<TimeWindow>(event.text, frame.windows ?? [], (w) => ctx.label({ kind: 'window', window: w }));
       if (window) return next({ ...frame, window }, ctx);
       const f = withAnswers(frame, event);
       if (f.method !== frame.method) return next(f, ctx);
-      return { frame, say: [{ key: 'not_understood.in_flow' }, windowsSay(frame)], awaiting: 'window' };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, windowsSay(frame)] };
     }
     default: {
       // confirm: a new reason or method is a correction
@@ -165,10 +165,10 @@ function onEvent(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): Fl
           orderId: item.orderId, customerId: ctx.customerId, items: [{ sku: item.sku, quantity: item.quantity }], reason: frame.reason!, method: frame.method!,
           ...(frame.point ? { pickupPointId: frame.point.id } : {}), ...(frame.window ? { window: frame.window } : {}),
         };
-        return { frame: { ...frame, step: 'booking' }, say: [], awaiting: null, effect: { type: 'bookReturn', request, idempotencyKey: `${ctx.conversationId}:${frame.id}:return:${item.id}` } };
+        return { frame: { ...frame, step: 'booking' }, say: [], effect: { type: 'bookReturn', request, idempotencyKey: `${ctx.conversationId}:${frame.id}:return:${item.id}` } };
       }
-      if (event.intent === 'deny') return { frame: null, say: [{ key: 'return.declined' }], awaiting: null };
-      return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }], awaiting: 'confirmation' };
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'return.declined' }] };
+      return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
   }
 }
@@ -185,20 +185,20 @@ function prompt(frame: ReturnFrame): Say[] {
   }
 }
 
-function awaiting(frame: ReturnFrame): Awaiting {
-  const map: Partial<Record<ReturnFrame['step'], Awaiting>> = {
-    choose_item: 'item', ask_reason: 'reason', ask_method: 'method', choose_point: 'pickup_point', choose_window: 'window', confirm: 'confirmation',
-  };
-  return map[frame.step] ?? null;
-}
+/** The step table: what each step waits for. */
+const STEPS: FlowDef<ReturnFrame>['steps'] = {
+  loading: { awaiting: null }, choose_item: { awaiting: 'item' }, ask_reason: { awaiting: 'reason' }, ask_method: { awaiting: 'method' },
+  loading_options: { awaiting: null }, choose_point: { awaiting: 'pickup_point' }, choose_window: { awaiting: 'window' }, confirm: { awaiting: 'confirmation' },
+  booking: { awaiting: null },
+};
 
-export const returnFlow: FlowModule<ReturnFrame> = {
+export const returnFlow: FlowDef<ReturnFrame> = {
   start(event, ctx) {
     const base: ReturnFrame = { flow: 'schedule_return', id: ctx.messageId, step: 'loading', request: { skus: namedSkus(event.entities) } };
     const f = withAnswers(base, event);
-    return { frame: { ...f, request: { ...f.request, ...(f.reason ? { reason: f.reason } : {}), ...(f.method ? { method: f.method } : {}) } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId }, awaiting: null };
+    return { frame: { ...f, request: { ...f.request, ...(f.reason ? { reason: f.reason } : {}), ...(f.method ? { method: f.method } : {}) } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
   },
-  onEvent, prompt, awaiting,
+  steps: STEPS, interpret: onEvent, prompt,
   answers(frame, event, ctx) {
     if (['affirm', 'deny', 'schedule_return'].includes(event.intent)) return true;
     // While asking why, any words are the answer unless they clearly ask for something else.

@@ -1,7 +1,7 @@
-import type { Order } from '../domain/commerce.js';
-import type { KeysOf } from '../prompts/keys.js';
-import { chooseByText, failedWrite, failure, namedSkus, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
-import type { Awaiting, CancelFrame, DialogContext, DialogEvent, Say } from './types.js';
+import type { Order } from '../../../domain/commerce.js';
+import type { KeysOf } from '../../../prompts/keys.js';
+import { chooseByText, failedWrite, failure, namedSkus, orderName, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import type { CancelFrame, DialogContext, DialogEvent, Say } from '../../types.js';
 
 type OrderChoice = NonNullable<CancelFrame['order']>;
 
@@ -21,9 +21,9 @@ const NOT_CANCELLABLE: Record<Exclude<Order['status'], 'placed'>, KeysOf<'cancel
 function decide(frame: CancelFrame, order: OrderChoice): FlowStep<CancelFrame> {
   if (order.status === 'placed') {
     const next: CancelFrame = { ...frame, step: 'confirm', order };
-    return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
+    return { frame: next, say: [confirmSay(next)] };
   }
-  return { frame: null, say: [{ key: NOT_CANCELLABLE[order.status], params: { product: order.name } }], awaiting: null };
+  return { frame: null, say: [{ key: NOT_CANCELLABLE[order.status], params: { product: order.name } }] };
 }
 
 function onEvent(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): FlowStep<CancelFrame> {
@@ -31,7 +31,7 @@ function onEvent(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): Fl
     const r = event.result;
     if (!r.ok) {
       if (r.type === 'cancelOrder') {
-        if (r.code === 'not_cancellable') return { frame: null, say: [{ key: 'cancel.not_cancellable.shipped', params: { product: frame.order!.name } }], awaiting: null };
+        if (r.code === 'not_cancellable') return { frame: null, say: [{ key: 'cancel.not_cancellable.shipped', params: { product: frame.order!.name } }] };
         return failedWrite({ ...frame, step: 'confirm' }, r, 'cancel.failed');
       }
       return failure<CancelFrame>(null, r.transient, 'cancel.failed');
@@ -42,45 +42,46 @@ function onEvent(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): Fl
         .filter((o) => (skus.length ? o.items.some((i) => skus.includes(i.sku)) : ['placed', 'shipped', 'out_for_delivery'].includes(o.status)))
         .filter((o) => o.status !== 'cancelled' || skus.length > 0)
         .map((o) => ({ id: o.id, name: orderName(o), status: o.status, total: o.total, currency: o.currency }));
-      if (orders.length === 0) return { frame: null, say: [{ key: 'cancel.nothing_open' }], awaiting: null };
+      if (orders.length === 0) return { frame: null, say: [{ key: 'cancel.nothing_open' }] };
       // Of several orders of the named product, the newest one that can still be cancelled is meant.
       const cancellable = orders.filter((o) => o.status === 'placed');
       if (skus.length && cancellable.length === 1) return decide({ ...frame, orders }, cancellable[0]!);
       if (orders.length === 1) return decide({ ...frame, orders }, orders[0]!);
       const next: CancelFrame = { ...frame, step: 'choose_order', orders: orders.slice(0, 3) };
-      return { frame: next, say: [whichSay(next)], awaiting: 'order' };
+      return { frame: next, say: [whichSay(next)] };
     }
     if (r.type === 'cancelOrder') {
-      return { frame: null, say: [{ key: 'cancel.done', params: { product: frame.order!.name, total: { kind: 'money', amount: r.order.total, currency: r.order.currency } } }], awaiting: null };
+      return { frame: null, say: [{ key: 'cancel.done', params: { product: frame.order!.name, total: { kind: 'money', amount: r.order.total, currency: r.order.currency } } }] };
     }
-    return { frame, say: [], awaiting: awaiting(frame) };
+    return { frame, say: [] };
   }
 
   if (frame.step === 'choose_order') {
     const skus = namedSkus(event.entities);
     const picked = chooseByText(event.text, frame.orders ?? [], (o) => o.name) ?? frame.orders?.find((o) => event.text.includes(o.id));
     if (picked) return decide(frame, picked);
-    if (skus.length) return { frame: { ...frame, step: 'loading', request: { skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId }, awaiting: null };
-    return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)], awaiting: 'order' };
+    if (skus.length) return { frame: { ...frame, step: 'loading', request: { skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+    return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
   }
   if (event.intent === 'affirm') {
-    return { frame: { ...frame, step: 'cancelling' }, say: [], awaiting: null, effect: { type: 'cancelOrder', orderId: frame.order!.id, idempotencyKey: `${ctx.conversationId}:${frame.id}:cancel:${frame.order!.id}` } };
+    return { frame: { ...frame, step: 'cancelling' }, say: [], effect: { type: 'cancelOrder', orderId: frame.order!.id, idempotencyKey: `${ctx.conversationId}:${frame.id}:cancel:${frame.order!.id}` } };
   }
-  if (event.intent === 'deny') return { frame: null, say: [{ key: 'cancel.declined' }], awaiting: null };
-  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }], awaiting: 'confirmation' };
+  if (event.intent === 'deny') return { frame: null, say: [{ key: 'cancel.declined' }] };
+  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
 }
 
-function awaiting(frame: CancelFrame): Awaiting {
-  return frame.step === 'confirm' ? 'confirmation' : frame.step === 'choose_order' ? 'order' : null;
-}
+/** The step table: what each step waits for. */
+const STEPS: FlowDef<CancelFrame>['steps'] = {
+  loading: { awaiting: null }, choose_order: { awaiting: 'order' }, confirm: { awaiting: 'confirmation' }, cancelling: { awaiting: null },
+};
 
-export const cancelFlow: FlowModule<CancelFrame> = {
+export const cancelFlow: FlowDef<CancelFrame> = {
   start(event, ctx) {
-    return { frame: { flow: 'cancel_order', id: ctx.messageId, step: 'loading', request: { skus: namedSkus(event.entities) } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId }, awaiting: null };
+    return { frame: { flow: 'cancel_order', id: ctx.messageId, step: 'loading', request: { skus: namedSkus(event.entities) } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
   },
-  onEvent,
+  steps: STEPS,
+  interpret: onEvent,
   prompt: (frame) => (frame.step === 'confirm' ? [confirmSay(frame)] : frame.step === 'choose_order' ? [whichSay(frame)] : []),
-  awaiting,
   answers(frame, event) {
     if (['affirm', 'deny', 'cancel_order'].includes(event.intent)) return true;
     if (frame.step === 'choose_order') return Boolean(chooseByText(event.text, frame.orders ?? [], (o) => o.name)) || event.entities.some((e) => e.type === 'product');
