@@ -4,7 +4,9 @@ import type {
 import type { Command, DateValue, Entity, IntentName, TimeValue } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
+import type { CancelFrame } from './flows/cancel/frame.js';
 import type { HandoffFrame } from './flows/human-handoff/frame.js';
+import type { OrderStatusFrame } from './flows/order-status/frame.js';
 import type { Param, Say } from '../prompts/keys.js';
 
 export type { Param, Say } from '../prompts/keys.js';
@@ -30,7 +32,6 @@ export interface ReorderFrame {
 /** An order or shipment offered by name ("Pampers Sensitive Baby Wipes", "Philips Sonicare … and 1 more"). */
 export interface Choice { id: string; name: string }
 
-export interface OrderStatusFrame { flow: 'order_status'; id: string; step: 'loading'; skus: string[] }
 
 export interface SlotFrame {
   flow: 'change_delivery_slot';
@@ -74,18 +75,10 @@ export interface ReturnFrame {
   window?: TimeWindow;
 }
 
-export interface CancelFrame {
-  flow: 'cancel_order';
-  id: string;
-  step: 'loading' | 'choose_order' | 'confirm' | 'cancelling';
-  request: { skus: string[] };
-  orders?: Array<Choice & { status: Order['status']; total: number; currency: string }>;
-  order?: Choice & { status: Order['status']; total: number; currency: string };
-}
 
 
 export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame;
-export type { HandoffFrame };
+export type { CancelFrame, HandoffFrame, OrderStatusFrame };
 
 export interface DialogState {
   /** The active flow is the last frame; earlier frames wait to be resumed. */
