@@ -127,15 +127,18 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   if (!config.ALEXA_VERIFY) logger.warn('ALEXA_VERIFY=false: Alexa request signatures and timestamps are NOT checked. Use this only for local testing.');
   app.use(express.json({ limit: '64kb' }));
   app.use(webChatRouter());
-  const botFramework = botFrameworkEndpoint({
-    engine: () => engineRef(), port: channelPort, logger, appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword,
-    appTenantId: config.MicrosoftAppTenantId, appType: config.MicrosoftAppType,
-  });
-  app.use(botFramework.router);
-  support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+  if (config.SMILE_BOTFRAMEWORK_ENABLED) {
+    const botFramework = botFrameworkEndpoint({
+      engine: () => engineRef(), port: channelPort, logger, appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword,
+      appTenantId: config.MicrosoftAppTenantId, appType: config.MicrosoftAppType, serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
+    });
+    app.use(botFramework.router);
+    support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
+  }
   app.use(agentApi(agents, support, llm));
   app.use(agentConsole());
-  app.use(kakaoRouter({ engine: () => engineRef(), port: channelPort, logger, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
+  app.use(kakaoRouter({ engine: () => engineRef(), port: channelPort, logger, callbackHosts: config.SMILE_KAKAO_CALLBACK_HOSTS, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
 
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
@@ -199,7 +202,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     else if ((err as { type?: string }).type === 'entity.too.large') { status = 413; code = 'body_too_large'; message = 'The body is too large'; }
     if (status >= 500) req.log?.error({ err }, 'request failed'); else req.log?.warn({ code }, 'request refused');
     metrics.engine.error(code);
-    res.status(status).json({ error: { code, message } });
+    // A failure on Smile's side shows only the request id; what went wrong is in the log under that id.
+    res.status(status).json({ error: { code, message, ...(status >= 500 ? { requestId: String(req.id) } : {}) } });
   };
   app.use(onError);
 

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import {
   CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, TurnContext, type ConversationReference,
+  type Response as BfResponse,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -9,14 +10,18 @@ import type { Engine } from '../engine/engine.js';
 import { Locale } from '../nlu/catalogue.js';
 import { botFrameworkChannel as channel } from './botframework-channel.js';
 import { BfReference, type ChannelPort } from './channel-port.js';
+import { admitUrl, type UrlPolicy } from './url-policy.js';
 
 export interface BotFrameworkOptions {
   engine: () => Engine;
   port: ChannelPort;
   logger: Logger;
-  /** With an app id, incoming requests must carry a valid Bot Framework JWT; without one the endpoint is anonymous. */
+  /** With an app id, incoming requests must carry a valid Bot Framework JWT; without one, only the Emulator on loopback. */
   appId?: string; appPassword?: string; appTenantId?: string; appType: string;
+  /** With an app id, the hosts a serviceUrl may name (config SMILE_BF_SERVICE_URL_HOSTS). */
+  serviceUrlHosts: string[];
 }
+
 
 const IncomingActivity = z.object({
   type: z.string().min(1),
@@ -58,19 +63,43 @@ export function botFrameworkEndpoint(options: BotFrameworkOptions): {
     if (turn) await context.sendActivities(channel.render(await options.engine().handle(turn)));
   };
 
+  // Anonymous mode serves the Emulator on this machine only; with an app id, only Bot Framework channel hosts.
+  const policy: UrlPolicy = options.appId ? { hosts: options.serviceUrlHosts } : { hosts: [], loopbackOnly: true };
+  const refusal = (): AppError => new AppError('service_url_refused', options.appId
+    ? 'The serviceUrl is not a Bot Framework channel host'
+    : 'Without MicrosoftAppId only the Bot Framework Emulator on this machine may call: the serviceUrl must be on loopback', 403);
+
   const router = express.Router();
   router.post('/api/messages', async (req, res) => {
     const parsed = IncomingActivity.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(parsed.error, 'invalid_activity');
-    // With an app id every request must carry the channel's JWT; botbuilder validates it (and answers 401 itself).
+    // With an app id every request must carry the channel's JWT; botbuilder validates it.
     if (options.appId && !req.get('authorization')) throw new AppError('unauthorized', 'A Bot Framework token is required', 401);
-    await adapter.process(req as never, res as never, logic);
+    // Before botbuilder sees the activity, so a refused serviceUrl causes no outbound request at all.
+    if (!admitUrl(parsed.data.serviceUrl, policy)) throw refusal();
+    // botbuilder writes into this capture, not into the HTTP response: its own writer would put an internal error's
+    // text (`connect ECONNREFUSED …`) in the body. Smile answers from what was captured.
+    const captured: { status: number; body: unknown } = { status: 200, body: undefined };
+    const capture: BfResponse = {
+      socket: req.socket,
+      status: (code: number) => { captured.status = code; },
+      send: (body: unknown) => { captured.body = body; },
+      header: () => undefined,
+      end: () => undefined,
+    };
+    await adapter.process({ body: req.body, headers: req.headers, method: req.method }, capture, logic);
+    if (captured.status === 401 || captured.status === 403) throw new AppError('unauthorized', 'The Bot Framework token is invalid', 401);
+    if (captured.status >= 500) throw new Error(`bot framework turn failed: ${String(captured.body)}`);
+    if (captured.body === undefined) res.status(captured.status).end();
+    else res.status(captured.status).json(captured.body);
   });
 
   /** A message Smile starts (a person's reply during a handoff), through the stored ConversationReference. */
   const sendProactive = async (conversationId: string, text: string): Promise<void> => {
     const stored = await options.port.channelState.get('bf_reference', conversationId);
     if (!stored) throw new Error(`No conversation reference for ${conversationId}`);
+    // The reference came from a request once; it is held to the same rule when Smile writes to it.
+    if (!admitUrl(stored.serviceUrl, policy)) throw new Error(`Refused to write to conversation ${conversationId}: its serviceUrl is not allowed`);
     const reference: Partial<ConversationReference> = {
       ...stored,
       conversation: { isGroup: false, conversationType: '', name: '', ...stored.conversation },

@@ -1,12 +1,13 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { invalidRequest } from '../domain/errors.js';
+import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { Reply } from '../engine/types.js';
 import type { Locale } from '../nlu/catalogue.js';
 import { say } from '../prompts/index.js';
 import type { ChannelPort } from './channel-port.js';
 import { kakaoChannel as channel, SkillRequest } from './kakao-channel.js';
+import { admitUrl } from './url-policy.js';
 
 export interface KakaoOptions {
   engine: () => Engine;
@@ -14,6 +15,8 @@ export interface KakaoOptions {
   logger: Logger;
   /** Kakao waits five seconds; slower answers go through the callback URL when the block allows it. */
   answerWithinMs?: number;
+  /** The hosts a callbackUrl may name (config SMILE_KAKAO_CALLBACK_HOSTS); https only. */
+  callbackHosts: string[];
 }
 
 /** POST /kakao/skill. */
@@ -37,10 +40,15 @@ export function kakaoRouter(options: KakaoOptions): Router {
   router.post('/kakao/skill', async (req, res) => {
     const parsed = SkillRequest.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
+    // The callback URL is named by the request, so it is checked before anything runs: off the list, nothing is done.
+    const rawCallback = parsed.data.userRequest.callbackUrl;
+    const callbackUrl = rawCallback === undefined ? null : admitUrl(rawCallback, { hosts: options.callbackHosts });
+    if (rawCallback !== undefined && !callbackUrl) {
+      throw new AppError('callback_url_refused', 'The callbackUrl must be https on a Kakao callback host', 400);
+    }
     const turn = channel.toTurn(parsed.data);
     const locale = turn.locale ?? 'ko-KR';
     const answer = options.engine().handle(turn).then((reply) => withAgentMessages(reply, turn.conversationId, locale));
-    const callbackUrl = parsed.data.userRequest.callbackUrl;
     if (!callbackUrl) {
       res.json(channel.render(await answer));
       return;
@@ -54,7 +62,8 @@ export function kakaoRouter(options: KakaoOptions): Router {
     // Too slow for the five-second window: say so now and deliver the answer through the callback.
     res.json({ version: '2.0', useCallback: true, data: { text: say(locale, 'kakao.working') } });
     const deliver = (body: unknown): Promise<Response> =>
-      fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      // A redirect could lead anywhere; Kakao's callback host answers directly.
+      fetch(callbackUrl, { method: 'POST', redirect: 'error', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     answer.then(
       (reply) => deliver(channel.render(reply)),
       (err: unknown) => {
