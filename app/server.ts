@@ -201,6 +201,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     else if ((err as { type?: string }).type === 'entity.parse.failed') { status = 400; code = 'invalid_json'; message = 'The body is not valid JSON'; }
     else if ((err as { type?: string }).type === 'entity.too.large') { status = 413; code = 'body_too_large'; message = 'The body is too large'; }
     if (status >= 500) req.log?.error({ err }, 'request failed'); else req.log?.warn({ code }, 'request refused');
+    // Only a refusal's message is meant for the caller; a 5xx message can hold a dependency's or driver's own text.
+    if (status >= 500 && code !== 'not_ready') message = 'Something went wrong on our side';
     metrics.engine.error(code);
     // A failure on Smile's side shows only the request id; what went wrong is in the log under that id.
     res.status(status).json({ error: { code, message, ...(status >= 500 ? { requestId: String(req.id) } : {}) } });
