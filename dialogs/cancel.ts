@@ -1,4 +1,5 @@
-import { chooseByText, failedWrite, failure, namedSkus, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
+import { OPEN_STATUSES, orderName } from '../domain/orders.js';
+import { chooseByText, failedWrite, failure, namedSkus, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, CancelFrame, DialogContext, DialogEvent, Say } from './types.js';
 
 type OrderChoice = NonNullable<CancelFrame['order']>;
@@ -31,7 +32,7 @@ function onEvent(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): Fl
     if (r.type === 'loadAccount') {
       const skus = frame.request.skus;
       const orders: OrderChoice[] = r.orders
-        .filter((o) => (skus.length ? o.items.some((i) => skus.includes(i.sku)) : ['placed', 'shipped', 'out_for_delivery'].includes(o.status)))
+        .filter((o) => (skus.length ? o.items.some((i) => skus.includes(i.sku)) : OPEN_STATUSES.has(o.status)))
         .filter((o) => o.status !== 'cancelled' || skus.length > 0)
         .map((o) => ({ id: o.id, name: orderName(o), status: o.status, total: o.total, currency: o.currency }));
       if (orders.length === 0) return { frame: null, say: [{ key: 'cancel.nothing_open' }], awaiting: null };

@@ -1,9 +1,9 @@
-import type { PickupPoint, PlaceType, Shipment } from '../domain/commerce.js';
+import type { PlaceType, Shipment } from '../domain/commerce.js';
+import { pointLabel } from '../domain/orders.js';
 import { choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Param, PlaceFrame, Say } from './types.js';
 
 const placeParam = (place: Shipment['place']): Param => place.label;
-const pointLabel = (p: PickupPoint): string => `${p.name} · ${p.hours}`;
 
 function placeOptions(frame: PlaceFrame): Array<{ type: PlaceType; label: Param }> {
   const c = frame.customer!;

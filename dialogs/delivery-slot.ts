@@ -1,16 +1,12 @@
 import type { TimeWindow } from '../domain/commerce.js';
 import type { Entity } from '../nlu/catalogue.js';
-import { choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, orderName, yesNo, type FlowModule, type FlowStep } from './flow.js';
+import { orderName } from '../domain/orders.js';
+import { addDays } from '../domain/time.js';
+import { choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Say, SlotFrame } from './types.js';
 
 const localDate = (w: TimeWindow): string => w.start.slice(0, 10);
 const localHour = (w: TimeWindow): number => Number(w.start.slice(11, 13));
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 function fitsTime(w: TimeWindow, timeWindow: string): boolean {
   const h = localHour(w);

@@ -1,4 +1,5 @@
 import type { Order, Shipment } from '../domain/commerce.js';
+import { OPEN_STATUSES, orderName } from '../domain/orders.js';
 import type { Entity } from '../nlu/catalogue.js';
 import type { Awaiting, Choice, DialogContext, DialogEvent, Effect, Frame, Param, Say, Utterance } from './types.js';
 
@@ -47,14 +48,6 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
   for (const [re, idx] of ORDINALS) if (re.test(t) && options[idx]) return options[idx];
   return undefined;
 }
-
-/** How an order reads: its first item's name, "and N more" when it holds several. */
-export function orderName(order: Order): string {
-  const [first, ...rest] = order.items;
-  return rest.length ? `${first!.name} (+${rest.length})` : first!.name;
-}
-
-export const OPEN_STATUSES: ReadonlySet<Shipment['status']> = new Set(['placed', 'shipped', 'out_for_delivery']);
 
 /** Shipments that can still change, optionally only those carrying one of the named SKUs. */
 export function openShipments(shipments: Shipment[], orders: Order[], skus: string[]): Array<{ shipment: Shipment; order: Order }> {

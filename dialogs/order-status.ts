@@ -1,4 +1,5 @@
-import { failure, namedSkus, OPEN_STATUSES, orderName, type FlowModule, type FlowStep } from './flow.js';
+import { OPEN_STATUSES, orderName } from '../domain/orders.js';
+import { failure, namedSkus, type FlowModule, type FlowStep } from './flow.js';
 import type { OrderStatusFrame, Say } from './types.js';
 
 /**

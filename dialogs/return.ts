@@ -1,11 +1,11 @@
-import type { PickupPoint, ReturnRecord, TimeWindow } from '../domain/commerce.js';
+import type { ReturnRecord, TimeWindow } from '../domain/commerce.js';
+import { isOpenStatus, pointLabel } from '../domain/orders.js';
 import { chooseByText, failedWrite, failure, firstEntity, namedSkus, yesNo, type FlowModule, type FlowStep } from './flow.js';
 import type { Awaiting, DialogContext, DialogEvent, Param, ReturnFrame, Say } from './types.js';
 
 type Item = NonNullable<ReturnFrame['item']>;
 const REASONS = ['size', 'damaged', 'defective', 'wrong_item', 'changed_mind'] as const;
 const METHODS: Array<ReturnRecord['method']> = ['store_dropoff', 'locker_dropoff', 'courier_pickup'];
-const pointLabel = (p: PickupPoint): string => `${p.name} · ${p.hours}`;
 
 const reasonParam = (reason: string): Param => ((REASONS as readonly string[]).includes(reason) || reason === 'late' ? { kind: 'prompt', key: `reason.${reason}` } : reason);
 const itemsSay = (frame: ReturnFrame): Say => ({ key: 'return.which', suggestions: (frame.items ?? []).map((i) => i.name) });
@@ -43,7 +43,7 @@ function whyNot(orders: Array<{ status: string; returnableUntil?: string; items:
   const order = orders.find((o) => o.items.some((i) => skus.includes(i.sku)));
   if (!order) return null;
   const product = order.items.find((i) => skus.includes(i.sku))!.name;
-  if (['placed', 'shipped', 'out_for_delivery'].includes(order.status)) return { key: 'return.not_yet_delivered', params: { product } };
+  if (isOpenStatus(order.status)) return { key: 'return.not_yet_delivered', params: { product } };
   if (order.status === 'cancelled' || order.status === 'returned') return { key: `return.already_${order.status}`, params: { product } };
   if (!order.returnableUntil) return { key: 'return.not_returnable', params: { product } };
   if (order.returnableUntil < now) return { key: 'return.window_closed', params: { product, date: { kind: 'date', iso: order.returnableUntil } } };
