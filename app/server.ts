@@ -106,7 +106,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       return id;
     },
     // Request and response bodies hold customers' words; logs keep ids and outcomes only.
-    serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
   }));
   app.use((req, _res, next) => {

@@ -32,7 +32,7 @@ function koreanDates(text: string, today: { iso: string; weekday: number; y: num
   if (md) {
     const month = md[1] ? Number(md[1]) : today.m;
     const day = Number(md[2]);
-    let year = today.y;
+    const year = today.y;
     let iso = isoDate(year, month, day);
     if (iso < today.iso) iso = md[1] ? isoDate(year + 1, month, day) : isoDate(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, day);
     if (day >= 1 && day <= 31) found.push({ value: iso, text: md[0], start: md.index, end: md.index + md[0].length });

@@ -64,7 +64,8 @@ export class Sandbox {
     const key = req.get('Idempotency-Key');
     if (!key || key.length > 200) throw new AppError('idempotency_key_required', 'An Idempotency-Key header (1-200 characters) is required', 400);
     const id = `${scope}:${key}`;
-    const fingerprint = JSON.stringify({ path: req.path, body: req.body ?? null });
+    const body: unknown = req.body ?? null;
+    const fingerprint = JSON.stringify({ path: req.path, body });
     type Record = { fingerprint: string; state: 'pending' | 'done'; status?: number; body?: unknown };
     let lock = this.locks.get(id);
     if (!lock) { lock = new Mutex(); this.locks.set(id, lock); }
