@@ -20,9 +20,16 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'warn',
       // The house convention for a deliberately unused binding: a leading underscore, or leaving it out of a rest
       // (`const { _id, ...rest } = doc`).
-      '@typescript-eslint/no-unused-vars': ['error', {
-        argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true,
-      }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
       // Ports are async interfaces; an adapter that answers synchronously still implements them with `async`.
       '@typescript-eslint/require-await': 'off',
       // Late binding for closures that run after start-up (`let engine` in app/server.ts, read by handlers

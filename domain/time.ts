@@ -9,7 +9,14 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   let f = zoneFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+      weekday: 'short',
     });
     zoneFormats.set(timeZone, f);
   }
@@ -20,7 +27,9 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
 export function zonedParts(instant: Date, timeZone: string): { y: number; m: number; d: number; weekday: number; offset: number } {
   const f = zoneFormat(timeZone);
   const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
-  const y = Number(parts.year), m = Number(parts.month), d = Number(parts.day);
+  const y = Number(parts.year),
+    m = Number(parts.month),
+    d = Number(parts.day);
   const asUtc = Date.UTC(y, m - 1, d, Number(parts.hour), Number(parts.minute));
   const offset = Math.round((asUtc - instant.getTime()) / 60000);
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? 'Sun');
