@@ -35,7 +35,7 @@ try {
     const text = line.trim();
     if (!text) break;
     const reply = await smile.engine.handle({
-      channel: 'rest', channelUserId: values.user!, conversationId, messageId: randomUUID(),
+      channel: 'rest', channelUserId: values.user, conversationId, messageId: randomUUID(),
       locale: locale?.success ? locale.data : null, input: { type: 'text', text },
       capabilities: { voice: false, cards: true, quickReplies: true, liveChat: false },
     });

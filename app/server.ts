@@ -107,7 +107,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       return id;
     },
     // Request and response bodies hold customers' words; logs keep ids and outcomes only.
-    serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
   }));
   app.use((req, _res, next) => {
@@ -205,7 +208,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     if (status >= 500 && code !== 'not_ready') message = 'Something went wrong on our side';
     metrics.engine.error(code);
     // A failure on Smile's side shows only the request id; what went wrong is in the log under that id.
-    res.status(status).json({ error: { code, message, ...(status >= 500 ? { requestId: String(req.id) } : {}) } });
+    res.status(status).json({ error: { code, message, ...(status >= 500 ? { requestId: typeof req.id === 'object' ? '' : String(req.id) } : {}) } });
   };
   app.use(onError);
 

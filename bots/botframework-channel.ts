@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
-import { Locale } from '../nlu/catalogue.js';
+import { Locale } from '../domain/locale.js';
 import type { Channel } from './channel.js';
 import { present, presentError, type Presentation } from './presentation.js';
 
@@ -39,8 +39,8 @@ export const botFrameworkChannel = {
   conversationId,
   toTurn(activity: Activity): Turn | null {
     let input: Turn['input'];
-    if (activity.type === ActivityTypes.Message && activity.text?.trim()) input = { type: 'text', text: activity.text.trim() };
-    else if (activity.type === ActivityTypes.ConversationUpdate && activity.membersAdded?.some((m) => m.id !== activity.recipient.id)) {
+    if (activity.type === 'message' && activity.text?.trim()) input = { type: 'text', text: activity.text.trim() };
+    else if (activity.type === 'conversationUpdate' && activity.membersAdded?.some((m) => m.id !== activity.recipient.id)) {
       input = { type: 'event', name: 'welcome' };
     }
     else return null;

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
-import { Locale } from '../nlu/catalogue.js';
+import { Locale } from '../domain/locale.js';
 import { botFrameworkChannel as channel } from './botframework-channel.js';
 import { BfReference, type ChannelPort } from './channel-port.js';
 import { admitUrl, type UrlPolicy } from './url-policy.js';
@@ -87,7 +87,9 @@ export function botFrameworkEndpoint(options: BotFrameworkOptions): {
       header: () => undefined,
       end: () => undefined,
     };
-    await adapter.process({ body: req.body, headers: req.headers, method: req.method }, capture, logic);
+    // The activity as validated (passthrough keeps every field botbuilder reads).
+    const body: Record<string, unknown> = parsed.data;
+    await adapter.process({ body, headers: req.headers, method: req.method }, capture, logic);
     if (captured.status === 401 || captured.status === 403) throw new AppError('unauthorized', 'The Bot Framework token is invalid', 401);
     if (captured.status >= 500) throw new Error(`bot framework turn failed: ${String(captured.body)}`);
     if (captured.body === undefined) res.status(captured.status).end();

@@ -1,5 +1,5 @@
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
-import type { Locale } from '../nlu/catalogue.js';
+import type { Locale } from '../domain/locale.js';
 
 export type { Capabilities } from '../engine/types.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
-import { detectLocale } from '../nlu/nlu.js';
+import { localeOfText as detectLocale } from '../domain/locale.js';
 import type { Channel } from './channel.js';
 import { present, presentError, type Presentation } from './presentation.js';
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { Reply } from '../engine/types.js';
-import type { Locale } from '../nlu/catalogue.js';
+import type { Locale } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
 import type { ChannelPort } from './channel-port.js';
 import { kakaoChannel as channel, SkillRequest } from './kakao-channel.js';

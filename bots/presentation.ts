@@ -1,6 +1,6 @@
 import { AppError } from '../domain/errors.js';
 import type { Capabilities, Reply } from '../engine/types.js';
-import type { Locale } from '../nlu/catalogue.js';
+import type { Locale } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
 
 export interface PresentedCard { title: string; lines: string[] }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
-import { Locale } from '../nlu/catalogue.js';
+import { Locale } from '../domain/locale.js';
 import type { Channel } from './channel.js';
 import { presentError } from './presentation.js';
 

@@ -37,7 +37,11 @@ export function restRouter(options: RestOptions): Router {
     limit: options.ratePerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => (typeof req.body?.userId === 'string' ? `user:${req.body.userId}` : ipKeyGenerator(req.ip ?? '')),
+    keyGenerator: (req) => {
+      const body: unknown = req.body;
+      const userId = body && typeof body === 'object' && 'userId' in body && typeof body.userId === 'string' ? body.userId : null;
+      return userId ? `user:${userId}` : ipKeyGenerator(req.ip ?? '');
+    },
     handler: (_req, res) => {
       res.status(429).json({ error: { code: 'rate_limited', message: 'Too many messages; please wait a moment' } });
     },

@@ -4,9 +4,9 @@ import { step } from '../dialogs/conversation.js';
 import { initialState, type DialogContext, type DialogEvent, type DialogState, type Effect, type EffectResult, type Say } from '../dialogs/types.js';
 import type { Customer, Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
+import { DEFAULT_ZONE, localDate } from '../domain/time.js';
 import type { CommercePort, LogisticsPort } from '../integrations/ports.js';
 import { Locale, dateValueOf, type Entity, type IntentName } from '../nlu/catalogue.js';
-import { localDate } from '../nlu/dates.js';
 import { isPolicyQuestion, PolicyIndex } from '../nlu/policies.js';
 import type { LlmPort } from '../integrations/llm.js';
 import type { CatalogueItem } from '../nlu/entities.js';
@@ -40,7 +40,6 @@ export interface EngineDeps {
   llm?: LlmPort;
 }
 
-const DEFAULT_ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 'Asia/Seoul' };
 /** Below this, the local classifier is unsure and the LLM (when configured) is asked. */
 const UNSURE_BELOW = 0.6;
 /** A speaker must answer within about 2.5 s in all. */

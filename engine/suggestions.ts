@@ -1,4 +1,5 @@
 import type { Order } from '../domain/commerce.js';
+import { OPEN_STATUSES } from '../domain/orders.js';
 import { categoriesOf } from '../nlu/entities.js';
 import { DEFAULT_CADENCE_DAYS } from '../nlu/lexicon.js';
 
@@ -38,7 +39,7 @@ export function reorderSuggestions(orders: Order[], now: Date, horizonDays = 5):
     }
   }
   // Something already on its way is not running out.
-  const coming = new Set(orders.filter((o) => ['placed', 'shipped', 'out_for_delivery'].includes(o.status)).flatMap((o) => o.items.map((i) => i.sku)));
+  const coming = new Set(orders.filter((o) => OPEN_STATUSES.has(o.status)).flatMap((o) => o.items.map((i) => i.sku)));
   const out: Suggestion[] = [];
   for (const [sku, buys] of bySku) {
     if (coming.has(sku)) continue;

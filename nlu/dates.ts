@@ -1,50 +1,10 @@
 import * as chrono from 'chrono-node';
+import { addDays, isoDate, zonedParts } from '../domain/time.js';
 import type { DateValue, Locale, TimeValue } from './catalogue.js';
 import { TIME_OF_DAY_WORDS, type TimeOfDay } from './lexicon.js';
 
 export interface DateMention { value: DateValue; text: string; start: number; end: number }
 export interface WindowMention { value: TimeValue; text: string; start: number; end: number }
-
-/** The calendar date and UTC offset (minutes) of an instant in a time zone. */
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-/** Intl formatters are costly to build and safe to share; one per zone. */
-function zoneFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = zoneFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
-    });
-    zoneFormats.set(timeZone, f);
-  }
-  return f;
-}
-
-export function zonedParts(instant: Date, timeZone: string): { y: number; m: number; d: number; weekday: number; offset: number } {
-  const f = zoneFormat(timeZone);
-  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
-  const y = Number(parts.year), m = Number(parts.month), d = Number(parts.day);
-  const asUtc = Date.UTC(y, m - 1, d, Number(parts.hour), Number(parts.minute));
-  const offset = Math.round((asUtc - instant.getTime()) / 60000);
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? 'Sun');
-  return { y, m, d, weekday, offset };
-}
-
-export function isoDate(y: number, m: number, d: number): string {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.toISOString().slice(0, 10);
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(instant: Date, timeZone: string): string {
-  const p = zonedParts(instant, timeZone);
-  return isoDate(p.y, p.m, p.d);
-}
-
-export function addDays(iso: string, days: number): string {
-  const dt = new Date(`${iso}T00:00:00Z`);
-  dt.setUTCDate(dt.getUTCDate() + days);
-  return dt.toISOString().slice(0, 10);
-}
 
 const KO_WEEKDAYS = ['일요일', '월요일', '화요일', '수요일', '목요일', '금요일', '토요일'];
 const KO_RELATIVE: Array<[RegExp, number]> = [[/오늘/, 0], [/내일/, 1], [/모레/, 2], [/글피/, 3]];
@@ -72,7 +32,7 @@ function koreanDates(text: string, today: { iso: string; weekday: number; y: num
   if (md) {
     const month = md[1] ? Number(md[1]) : today.m;
     const day = Number(md[2]);
-    let year = today.y;
+    const year = today.y;
     let iso = isoDate(year, month, day);
     if (iso < today.iso) iso = md[1] ? isoDate(year + 1, month, day) : isoDate(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, day);
     if (day >= 1 && day <= 31) found.push({ value: { on: iso }, text: md[0], start: md.index, end: md.index + md[0].length });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_ZONE } from '../domain/time.js';
 import { ACTION_INTENTS, IntentName, LOCALES, type Command, type Entity, type Locale } from './catalogue.js';
 import { COMMAND_PATTERNS, DOMAIN_ANCHORS, FRUSTRATION_CUES } from './lexicon.js';
 import { IntentClassifier } from './classifier.js';
@@ -25,14 +26,9 @@ export function loadExamples(kind: 'train' | 'heldout' | 'blind' | 'fresh', loca
   return TrainingFile.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
-const DEFAULT_ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 'Asia/Seoul' };
 
 /** Hangul in the text means Korean; Latin letters without Hangul mean English. */
-export function detectLocale(text: string): Locale | null {
-  if (/[가-힣ㄱ-ㅎ]/.test(text)) return 'ko-KR';
-  if (/[a-z]/i.test(text)) return 'en-US';
-  return null;
-}
+export { localeOfText as detectLocale } from '../domain/locale.js';
 
 export class Nlu {
   private readonly classifiers = new Map<Locale, IntentClassifier>();

@@ -21,6 +21,8 @@ export function say<K extends PromptKey>(locale: PromptLocale, key: K, ...params
  * key is typed; the values are checked by name here, so a missing one is an error with the key, not "undefined".
  */
 export function sayAny(locale: PromptLocale, key: PromptKey, params: Record<string, string>): string {
+  // The values were rendered by name from the Say that carried them, which the compiler checked against this key.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it; the lint rule misreads the union
   const template = catalogues[locale][key] as (p: Record<string, string>) => string;
   return template(params);
 }

@@ -6,9 +6,10 @@ import {
   PlaceOrderRequest, PlaceType, type Customer, type Order, type PickupPoint, type ReturnRecord, type Shipment, type TimeWindow,
 } from '../domain/commerce.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
-import { addDays, localDate } from '../nlu/dates.js';
+import { OPEN_STATUSES } from '../domain/orders.js';
+import { addDays, localDate, zonedIso } from '../domain/time.js';
 import type { Store } from '../store/port.js';
-import { buildSeed, zonedIso } from './seed.js';
+import { buildSeed } from './seed.js';
 
 const SANDBOX_TOKENS: Record<string, string> = { 'demo-token': 'demo', 'demo-ko-token': 'demo-ko' };
 
@@ -63,7 +64,8 @@ export class Sandbox {
     const key = req.get('Idempotency-Key');
     if (!key || key.length > 200) throw new AppError('idempotency_key_required', 'An Idempotency-Key header (1-200 characters) is required', 400);
     const id = `${scope}:${key}`;
-    const fingerprint = JSON.stringify({ path: req.path, body: req.body ?? null });
+    const body: unknown = req.body ?? null;
+    const fingerprint = JSON.stringify({ path: req.path, body });
     type Record = { fingerprint: string; state: 'pending' | 'done'; status?: number; body?: unknown };
     let lock = this.locks.get(id);
     if (!lock) { lock = new Mutex(); this.locks.set(id, lock); }
@@ -203,7 +205,7 @@ export class Sandbox {
     r.get('/shipments/:id/windows', async (req, res) => {
       const s = await shipment(req.params.id);
       const customer = await this.customer(s.customerId);
-      res.json({ windows: ['delivered', 'cancelled', 'returned'].includes(s.status) ? [] : windowsFor(customer, this.clock()) });
+      res.json({ windows: !OPEN_STATUSES.has(s.status) ? [] : windowsFor(customer, this.clock()) });
     });
     r.get('/delivery-windows', async (req, res) => {
       const customerId = z.string().min(1).safeParse(req.query.customerId);
@@ -220,7 +222,7 @@ export class Sandbox {
       if (!patch.success) throw invalidRequest(patch.error);
       await this.once(req, res, 'shipment-patch', async () => {
         const s = await shipment(req.params.id);
-        if (['delivered', 'cancelled', 'returned'].includes(s.status)) throw new AppError('not_changeable', `Shipment ${s.id} is ${s.status}`, 409);
+        if (!OPEN_STATUSES.has(s.status)) throw new AppError('not_changeable', `Shipment ${s.id} is ${s.status}`, 409);
         const updated: Shipment = { ...s, ...patch.data };
         await this.store.documents.put(C.shipments, s.id, updated);
         return { status: 200, body: updated };

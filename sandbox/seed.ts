@@ -1,16 +1,5 @@
 import type { Customer, Order, PickupPoint, Shipment } from '../domain/commerce.js';
-import { addDays, localDate, zonedParts } from '../nlu/dates.js';
-
-/** An ISO 8601 instant with the zone's offset for a local date and hour ("2026-11-23", 9, "America/Los_Angeles"). */
-export function zonedIso(date: string, hour: number, timeZone: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = new Date(Date.UTC(y, m - 1, d, hour));
-  const offset = zonedParts(guess, timeZone).offset;
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  const off = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${date}T${String(hour).padStart(2, '0')}:00:00${off}`;
-}
+import { addDays, localDate, zonedIso } from '../domain/time.js';
 
 export interface SeedData { customers: Customer[]; orders: Order[]; shipments: Shipment[]; pickupPoints: Array<PickupPoint & { near: string }> }
 

@@ -1,5 +1,4 @@
-import { addDays, localDate, zonedParts } from '../nlu/dates.js';
-import { zonedIso } from '../sandbox/seed.js';
+import { addDays, localDate, zonedIso, zonedParts } from '../domain/time.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 

@@ -1,4 +1,5 @@
 import type { Order, PlaceType, Shipment } from '../../domain/commerce.js';
+import { OPEN_STATUSES, orderName } from '../../domain/orders.js';
 import type { EscalationReason } from '../../domain/escalation.js';
 import type { Entity, EntityOf } from '../../domain/understanding.js';
 import type { FixedKey, FixedKeysOf } from '../../prompts/keys.js';
@@ -85,13 +86,7 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
   return undefined;
 }
 
-/** How an order reads: its first item's name, "and N more" when it holds several. */
-export function orderName(order: Order): string {
-  const [first, ...rest] = order.items;
-  return rest.length ? `${first!.name} (+${rest.length})` : first!.name;
-}
-
-export const OPEN_STATUSES: ReadonlySet<Shipment['status']> = new Set(['placed', 'shipped', 'out_for_delivery']);
+export { OPEN_STATUSES, isOpenStatus, orderName, pointLabel } from '../../domain/orders.js';
 
 /** Shipments that can still change, optionally only those carrying one of the named SKUs. */
 export function openShipments(shipments: Shipment[], orders: Order[], skus: string[]): Array<{ shipment: Shipment; order: Order }> {

@@ -1,10 +1,9 @@
 import type { PickupPoint, PlaceType, Shipment } from '../../../domain/commerce.js';
 import type { FixedKeysOf } from '../../../prompts/keys.js';
-import { PLACE_NAME, choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import { PLACE_NAME, pointLabel, choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, PlaceFrame, Say } from '../../types.js';
 
 const placeParam = (place: Shipment['place']): Param => place.label;
-const pointLabel = (p: PickupPoint): string => `${p.name} · ${p.hours}`;
 
 function placeOptions(frame: PlaceFrame): Array<{ type: PlaceType; label: Param }> {
   const c = frame.customer!;

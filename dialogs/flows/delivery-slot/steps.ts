@@ -1,17 +1,12 @@
 import type { Order, TimeWindow } from '../../../domain/commerce.js';
 import type { KeysOf } from '../../../prompts/keys.js';
+import { addDays } from '../../../domain/time.js';
 import { firstEntity, type Entity, type TimeValue } from '../../../domain/understanding.js';
 import { choiceOf, chooseByText, failedWrite, failure, namedSkus, openShipments, orderName, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, SlotFrame } from '../../types.js';
 
 const localDate = (w: TimeWindow): string => w.start.slice(0, 10);
 const localHour = (w: TimeWindow): number => Number(w.start.slice(11, 13));
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 function fitsTime(w: TimeWindow, time: Exclude<TimeValue, { at: number }>): boolean {
   const h = localHour(w);

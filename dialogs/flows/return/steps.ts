@@ -1,12 +1,11 @@
-import type { PickupPoint, ReturnRecord, TimeWindow } from '../../../domain/commerce.js';
+import type { ReturnRecord, TimeWindow } from '../../../domain/commerce.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
-import { chooseByText, failedWrite, failure, firstEntity, namedSkus, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import { isOpenStatus, pointLabel, chooseByText, failedWrite, failure, firstEntity, namedSkus, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, ReturnFrame, Say } from '../../types.js';
 
 type Item = NonNullable<ReturnFrame['item']>;
 const REASONS = ['size', 'damaged', 'defective', 'wrong_item', 'changed_mind'] as const;
 const METHODS: Array<ReturnRecord['method']> = ['store_dropoff', 'locker_dropoff', 'courier_pickup'];
-const pointLabel = (p: PickupPoint): string => `${p.name} · ${p.hours}`;
 
 /** How each known reason and method reads to the customer; a reason in the customer's own words is quoted as it is. */
 const REASON_SAY: Record<(typeof REASONS)[number] | 'late', FixedKeysOf<'reason.'>> = {
@@ -62,7 +61,7 @@ function whyNot(orders: Array<{ status: string; returnableUntil?: string; items:
   const order = orders.find((o) => o.items.some((i) => skus.includes(i.sku)));
   if (!order) return null;
   const product = order.items.find((i) => skus.includes(i.sku))!.name;
-  if (['placed', 'shipped', 'out_for_delivery'].includes(order.status)) return { key: 'return.not_yet_delivered', params: { product } };
+  if (isOpenStatus(order.status)) return { key: 'return.not_yet_delivered', params: { product } };
   if (order.status === 'cancelled' || order.status === 'returned') return { key: `return.already_${order.status}`, params: { product } };
   if (!order.returnableUntil) return { key: 'return.not_returnable', params: { product } };
   if (order.returnableUntil < now) return { key: 'return.window_closed', params: { product, date: { kind: 'date', iso: order.returnableUntil } } };
