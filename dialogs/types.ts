@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type {
   Address, Customer, Order, PickupPoint, PlaceOrderRequest, PlaceType, ReturnRecord, Shipment, TimeWindow,
 } from '../domain/commerce.js';
@@ -11,7 +12,8 @@ import type { Param, Say } from '../prompts/keys.js';
 
 export type { Param, Say } from '../prompts/keys.js';
 /** What Smile waits for: yes/no, or the name of the slot it asked for. */
-export type Awaiting = 'confirmation' | 'product' | 'place' | 'order' | 'window' | 'pickup_point' | 'item' | 'reason' | 'method' | 'voice_code' | null;
+export const AwaitingSchema = z.enum(['confirmation', 'product', 'place', 'order', 'window', 'pickup_point', 'item', 'reason', 'method', 'voice_code']).nullable();
+export type Awaiting = z.infer<typeof AwaitingSchema>;
 
 export interface ReorderFrame {
   flow: 'reorder';

@@ -1,4 +1,7 @@
-import type { IntentName, Locale } from '../nlu/catalogue.js';
+import { z } from 'zod';
+import { Locale } from '../domain/locale.js';
+import { IntentName } from '../domain/understanding.js';
+import { AwaitingSchema } from '../dialogs/types.js';
 
 export interface Capabilities { voice: boolean; cards: boolean; quickReplies: boolean; liveChat: boolean }
 
@@ -23,16 +26,25 @@ export interface Turn {
   capabilities: Capabilities;
 }
 
-export interface ReplyMessage { text: string; suggestions?: string[]; card?: { title: string; lines: string[] } }
+export const ReplyMessageSchema = z.object({
+  text: z.string(),
+  suggestions: z.array(z.string()).optional(),
+  card: z.object({ title: z.string(), lines: z.array(z.string()) }).optional(),
+});
+export type ReplyMessage = z.infer<typeof ReplyMessageSchema>;
 
-/** What the engine answers, before any channel renders it. */
-export interface Reply {
-  conversationId: string;
-  messages: ReplyMessage[];
-  flow: string | null;
-  awaiting: string | null;
-  locale: Locale;
-  intent: { name: IntentName; confidence: number } | null;
-  handoff?: { escalationId: string; status: string };
-  endSession?: boolean;
-}
+/** The flows a reply can report: the customer flows, and human_handoff while a person is offered or answering. */
+export const ReplyFlow = IntentName.extract(['reorder', 'order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return', 'cancel_order', 'human_handoff']);
+
+/** What the engine answers, before any channel renders it (also kept for replays, so it is a schema). */
+export const ReplySchema = z.object({
+  conversationId: z.string(),
+  messages: z.array(ReplyMessageSchema),
+  flow: ReplyFlow.nullable(),
+  awaiting: AwaitingSchema,
+  locale: Locale,
+  intent: z.object({ name: IntentName, confidence: z.number() }).nullable(),
+  handoff: z.object({ escalationId: z.string(), status: z.string() }).optional(),
+  endSession: z.boolean().optional(),
+});
+export type Reply = z.infer<typeof ReplySchema>;

@@ -4,36 +4,14 @@ import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { ChatOpenAI } from '@langchain/openai';
 import OpenAI from 'openai';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import { IntentName, type Locale } from '../nlu/catalogue.js';
+import { IntentName } from '../domain/understanding.js';
+import type { Locale } from '../domain/locale.js';
 import { redact } from './redact.js';
 
 export interface LlmSettings { apiKey: string; baseURL?: string; model: string; timeoutMs: number }
 
-/** What the LLM may say about an utterance: an intent of the catalogue and the words it found. Nothing else. */
-export const Understanding = z.object({
-  intent: IntentName,
-  product: z.string().max(120).nullable(),
-  quantity: z.number().int().min(1).max(99).nullable(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
-  timeOfDay: z.enum(['morning', 'afternoon', 'evening', 'night']).nullable(),
-  place: z.string().max(80).nullable(),
-  reason: z.string().max(200).nullable(),
-});
-export type Understanding = z.infer<typeof Understanding>;
-
-export const PolicyAnswer = z.object({ covered: z.boolean(), answer: z.string().max(1200), source: z.string().max(200) });
-export type PolicyAnswer = z.infer<typeof PolicyAnswer>;
-
-export const Assist = z.object({ summary: z.string().min(1).max(600), replies: z.array(z.string().min(1).max(400)).max(3) });
-export type Assist = z.infer<typeof Assist>;
-
-/** The optional LLM, as the rest of Smile sees it. Every method answers null when it cannot help in time. */
-export interface LlmPort {
-  understand(text: string, locale: Locale, today: string, budgetMs?: number): Promise<Understanding | null>;
-  answerPolicy(question: string, passages: Array<{ source: string; text: string }>, locale: Locale): Promise<PolicyAnswer | null>;
-  assist(transcript: Array<{ from: string; text: string }>, locale: Locale): Promise<Assist | null>;
-}
+export { Assist, PolicyAnswer, Understanding, type LlmPort } from '../ports/llm.js';
+import { Assist, PolicyAnswer, Understanding, type LlmPort } from '../ports/llm.js';
 
 const PROMPTS = fileURLToPath(new URL('../prompts/llm/', import.meta.url));
 /** Prompt files are versioned by name (understand.v1.en-US.txt); the newest version of each is used. */

@@ -52,6 +52,7 @@ export const enUS = {
   'policy.unknown': () => "I don't know — our policies don't cover that. Would you like me to connect you with a person?",
   'handoff.declined': () => 'Okay. What else can I do for you?',
   'handoff.failed': () => "I'm sorry — I couldn't reach the support team just now. Nothing you told me is lost; please try again in a few minutes.",
+  'state.reset': () => "Sorry — I lost track of what we were doing, so let's start again. What can I do for you?",
   'store_unavailable': () => "Sorry — I can't reach my records right now, so I couldn't finish that. Please send it again in a moment; nothing will be done twice.",
 
   'reorder.ask_product': () => 'What would you like to reorder?',

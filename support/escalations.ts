@@ -11,37 +11,10 @@ import type { LlmPort } from '../integrations/llm.js';
 import type { Agent } from './agents.js';
 import { isStaffed, nextOpening, type StaffedHours } from './hours.js';
 
-export type Priority = 'high' | 'normal';
-export type EscalationStatus = 'queued' | 'active' | 'resolved' | 'handed_back';
-
-export interface EscalationRequest {
-  conversationId: string; customerId: string | null; channel: string; channelUserId: string; locale: Locale;
-  reason: EscalationReason; intent: string | null; lastMessage?: string;
-}
-
-export interface Escalation extends EscalationRequest {
-  id: string;
-  status: EscalationStatus;
-  priority: Priority;
-  createdAt: string;
-  /** When a person should have answered: from the next staffed moment, 15 minutes for high priority, an hour otherwise. */
-  slaDueAt: string;
-  summary: string;
-  orders: Array<{ id: string; status: string; items: string; total: number; currency: string }>;
-  claimedBy?: string; claimedAt?: string; firstAgentReplyAt?: string; closedAt?: string; closedBy?: string;
-  notes: Array<{ by: string; at: string; text: string }>;
-  callback?: { phone: string; requestedAt: string };
-}
-
-/** Where escalations go. The engine only creates them and asks whether a conversation is with a person. */
-export interface SupportPort {
-  escalate(request: EscalationRequest, idempotencyKey: string, orders?: Order[]): Promise<Escalation>;
-  openFor(conversationId: string): Promise<Escalation | null>;
-  staffedNow(): { staffed: boolean; opensAt: string | null };
-  customerMessage(escalation: Escalation, text: string): Promise<void>;
-  customerLeft(escalation: Escalation): Promise<Escalation>;
-  requestCallback(escalationId: string, phone: string): Promise<Escalation>;
-}
+export type { Escalation, EscalationRequest, EscalationStatus, Priority } from '../domain/escalation.js';
+export type { SupportPort } from '../ports/support.js';
+import type { Escalation, EscalationRequest, Priority } from '../domain/escalation.js';
+import type { SupportPort } from '../ports/support.js';
 
 /** A channel's way of reaching the customer with a person's message (Bot Framework proactively; others on their own). */
 export type Delivery = (escalation: Escalation, text: string) => Promise<void>;

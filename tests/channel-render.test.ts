@@ -19,7 +19,7 @@ const REPLIES: Record<string, Reply> = {
     }],
   },
   choiceOfThree: {
-    ...base, flow: 'return', awaiting: 'method', intent: { name: 'schedule_return', confidence: 0.93 },
+    ...base, flow: 'schedule_return', awaiting: 'method', intent: { name: 'schedule_return', confidence: 0.93 },
     messages: [
       { text: 'Got it.' },
       { text: 'How would you like to send it back?', suggestions: ['Drop off at a convenience store', 'Drop off at a parcel locker', 'Courier pick-up'] },

@@ -1,0 +1,39 @@
+import { step } from '../dialogs/conversation.js';
+import type { DialogContext } from '../dialogs/types.js';
+import { runEffect } from './effects/index.js';
+import { renderParam } from './render.js';
+import type { Services, TurnContext } from './turn-context.js';
+import type { Understanding } from './understand.js';
+
+/** A dialog may chain effects (load, then quote); a loop that never settles is cut here. */
+const MAX_EFFECTS_PER_TURN = 8;
+
+/**
+ * The turn's handler: greet on a welcome event; otherwise understand the message, step the dialog, and run each
+ * effect it names through the ports, feeding the result back until the dialog has nothing more to do.
+ */
+export async function handleTurn(ctx: TurnContext, services: Services, understanding: Understanding): Promise<void> {
+  const { turn, customerId } = ctx;
+  if (ctx.answered || !customerId) return;
+  if (turn.input.type === 'event') {
+    ctx.says.push({ key: 'greet', params: { name: ctx.profile?.name.split(' ')[0] ?? '' } });
+    return;
+  }
+  const event = await understanding.event(ctx, customerId);
+  const { locale, timeZone } = ctx;
+  const dialog: DialogContext = {
+    conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: ctx.now.toISOString(), voice: turn.capabilities.voice,
+    label: (p) => renderParam(p, locale, timeZone),
+  };
+  const env = { ...services, turn, customerId, locale };
+  let result = step(ctx.state, event, dialog);
+  ctx.says.push(...result.say);
+  for (let i = 0; result.effect && i < MAX_EFFECTS_PER_TURN; i += 1) {
+    const outcome = await runEffect(result.effect, env, services.metrics);
+    if (outcome.type === 'escalate' && outcome.ok) ctx.handoff = { escalationId: outcome.escalationId, status: 'queued' };
+    result = step(result.state, { type: 'result', result: outcome }, dialog);
+    ctx.says.push(...result.say);
+  }
+  ctx.state = ctx.says.length ? { ...result.state, lastSaid: ctx.says } : result.state;
+  ctx.awaiting = result.awaiting;
+}

@@ -1,0 +1,34 @@
+import { DEFAULT_ZONE } from '../../domain/time.js';
+import { chooseLocale } from '../locale.js';
+import type { Services } from '../turn-context.js';
+import type { RequestInterceptor } from './interceptor.js';
+
+/** Who the channel user is (their linked customer and profile), and so which language and time zone the turn is in. */
+export const linkCustomer = (services: Services): RequestInterceptor => ({
+  name: 'link',
+  async process(ctx) {
+    const { turn } = ctx;
+    const link = await services.store.links.get(turn.channel, turn.channelUserId);
+    ctx.customerId = link?.customerId ?? null;
+    ctx.profile = ctx.customerId ? await profile(services, ctx.customerId) : null;
+    ctx.locale = chooseLocale(turn, ctx.record, ctx.profile, ctx.text);
+    ctx.timeZone = ctx.profile?.timeZone ?? DEFAULT_ZONE[ctx.locale];
+    if (!ctx.customerId) {
+      ctx.says.push({ key: 'identity.unlinked' });
+      ctx.answered = true;
+    }
+  },
+});
+
+async function profile(services: Services, customerId: string) {
+  const cached = services.customers.profiles.get(customerId);
+  if (cached) return cached;
+  try {
+    const customer = await services.commerce.getCustomer(customerId);
+    services.customers.profiles.set(customerId, customer);
+    return customer;
+  } catch (err) {
+    services.logger.warn({ err: err instanceof Error ? err.message : String(err), customerId }, 'profile unavailable; using channel defaults');
+    return null;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Logger } from 'pino';
+import type { Customer } from '../domain/commerce.js';
+import type { Locale } from '../domain/locale.js';
+import type { IntentName } from '../domain/understanding.js';
+import type { DialogState, Say } from '../dialogs/types.js';
+import type { CommercePort, LogisticsPort } from '../integrations/ports.js';
+import type { LlmPort } from '../ports/llm.js';
+import type { SupportPort } from '../ports/support.js';
+import type { ConversationRecord, Store } from '../store/port.js';
+import type { Nlu } from '../nlu/nlu.js';
+import type { CustomerCache } from './customer-cache.js';
+import type { StoredState } from './stored-state.js';
+import type { Reply, Turn } from './types.js';
+
+export interface EngineMetrics {
+  turn(channel: string, intent: string, seconds: number): void;
+  effect(name: string, outcome: 'ok' | 'error'): void;
+  error(kind: string): void;
+}
+
+export interface EngineDeps {
+  store: Store;
+  nlu: Nlu;
+  commerce: CommercePort;
+  logistics: LogisticsPort;
+  support: SupportPort;
+  logger: Logger;
+  metrics?: EngineMetrics;
+  clock?: () => Date;
+  /** How long transcripts and processed turns are kept. */
+  retentionDays?: number;
+  /** The optional LLM: asked only when the local understanding is unsure, and for policy answers. */
+  llm?: LlmPort;
+}
+
+/** What the engine shares with its interceptors and handler while one turn runs. */
+export interface Services extends Required<Pick<EngineDeps, 'store' | 'nlu' | 'commerce' | 'logistics' | 'support' | 'logger' | 'clock'>> {
+  metrics?: EngineMetrics;
+  llm?: LlmPort;
+  retentionDays: number;
+  customers: CustomerCache;
+}
+
+/** One turn as it moves through the pipeline; each stage fills in what it is responsible for. */
+export interface TurnContext {
+  readonly turn: Turn;
+  readonly now: Date;
+  /** process.hrtime.bigint() at the start, for the turn's duration. */
+  readonly started: bigint;
+  /** The customer's words (typed, or an assistant's slot values); undefined for events. */
+  readonly text: string | undefined;
+  record: ConversationRecord | null;
+  stored: StoredState;
+  customerId: string | null;
+  profile: Customer | null;
+  locale: Locale;
+  timeZone: string;
+  state: DialogState;
+  says: Say[];
+  intent: { name: IntentName; confidence: number } | null;
+  handoff?: Reply['handoff'];
+  awaiting: Reply['awaiting'];
+  /** The customer's words went to a person rather than to the dialog. */
+  relayed: boolean;
+  /** The turn's answer is decided: the dialog is not run. */
+  answered: boolean;
+}

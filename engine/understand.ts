@@ -1,0 +1,115 @@
+import { localDate } from '../domain/time.js';
+import { Locale } from '../domain/locale.js';
+import { dateValueOf, type Entity, type IntentName } from '../domain/understanding.js';
+import type { DialogEvent } from '../dialogs/types.js';
+import type { CatalogueItem } from '../nlu/entities.js';
+import { isPolicyQuestion, PolicyIndex } from '../nlu/policies.js';
+import type { Services, TurnContext } from './turn-context.js';
+
+/** Below this, the local classifier is unsure and the LLM (when configured) is asked. */
+const UNSURE_BELOW = 0.6;
+/** A speaker must answer within about 2.5 s in all. */
+const VOICE_BUDGET_MS = 2500;
+/** The least retrieval score at which a policy passage is taken to answer a question. */
+const POLICY_MIN_SCORE = 0.2;
+
+type Understood = { intent: { name: IntentName; confidence: number }; entities: Entity[] };
+
+/**
+ * Understanding: what the customer's message means to the dialog. Local first (classifier, entities with the
+ * customer's own catalogue, policy retrieval); the optional LLM only when the local parse is unsure, within the
+ * channel's time budget. It never acts: the dialog still confirms.
+ */
+export class Understanding {
+  private readonly policies: Partial<Record<Locale, PolicyIndex>> = {};
+
+  constructor(private readonly services: Services) {}
+
+  /** The products the customer has bought, which is what reorder and returns can name. */
+  private async catalogue(customerId: string): Promise<CatalogueItem[] | undefined> {
+    const { customers, commerce } = this.services;
+    let orders = customers.histories.get(customerId);
+    if (!orders) {
+      try {
+        orders = await commerce.listOrders(customerId);
+        customers.histories.set(customerId, orders);
+      } catch {
+        return undefined;
+      }
+    }
+    const seen = new Map<string, CatalogueItem>();
+    for (const o of orders) for (const i of o.items) if (!seen.has(i.sku)) seen.set(i.sku, { sku: i.sku, name: i.name });
+    return [...seen.values()];
+  }
+
+  /** The dialog event for the turn's input; a language command also switches the turn's locale. */
+  async event(ctx: TurnContext, customerId: string): Promise<DialogEvent> {
+    const { nlu } = this.services;
+    const { turn, now, timeZone } = ctx;
+    const catalogue = await this.catalogue(customerId);
+    if (turn.input.type === 'intent') {
+      ctx.intent = { name: turn.input.intent, confidence: 1 };
+      const words = ctx.text ?? '';
+      const entities = words ? nlu.entities(words, ctx.locale, { now, timeZone, ...(catalogue ? { catalogue } : {}) }) : [];
+      // Dates and numbers the assistant already resolved are taken as they are.
+      for (const d of turn.input.dates ?? []) {
+        const value = dateValueOf(d);
+        if (value) entities.push({ type: 'date', value, text: d, start: 0, end: 0 });
+      }
+      const n = turn.input.numbers?.[0];
+      if (n !== undefined && !entities.some((e) => e.type === 'quantity')) entities.push({ type: 'quantity', value: n, text: String(n), start: 0, end: 0 });
+      return { type: 'utterance', text: words, intent: turn.input.intent, confidence: 1, entities };
+    }
+    const text = ctx.text ?? '';
+    const parsed = nlu.parse(text, ctx.locale, { now, timeZone, ...(catalogue ? { catalogue } : {}) });
+    // "한국어로 해줘" / "in English please": the conversation continues in that language from this reply on.
+    if (parsed.command === 'language:en-US' || parsed.command === 'language:ko-KR') ctx.locale = Locale.parse(parsed.command.slice('language:'.length));
+    const policy = isPolicyQuestion(text, ctx.locale) ? await this.policyAnswer(text, ctx.locale) : undefined;
+    let understood: Understood = { intent: parsed.intent, entities: parsed.entities };
+    if (!policy && !parsed.command && (parsed.intent.confidence < UNSURE_BELOW || parsed.intent.name === 'out_of_scope')) {
+      const budget = turn.capabilities.voice ? VOICE_BUDGET_MS - Number(process.hrtime.bigint() - ctx.started) / 1e6 : undefined;
+      understood = (await this.askLlm(text, ctx, catalogue, budget)) ?? understood;
+    }
+    ctx.intent = understood.intent;
+    return {
+      type: 'utterance', text, intent: understood.intent.name, confidence: understood.intent.confidence, entities: understood.entities,
+      ...(parsed.command ? { command: parsed.command } : {}), ...(parsed.frustrated ? { frustrated: true } : {}), ...(policy ? { policy } : {}),
+    };
+  }
+
+  /** The LLM names the intent and the words it found; the words go through Smile's own entity extraction. */
+  private async askLlm(text: string, ctx: TurnContext, catalogue: CatalogueItem[] | undefined, budgetMs?: number): Promise<Understood | null> {
+    const { llm, nlu, logger } = this.services;
+    if (!llm || (budgetMs !== undefined && budgetMs < 300)) return null;
+    const { now, timeZone, locale } = ctx;
+    const u = await llm.understand(text, locale, localDate(now, timeZone), budgetMs);
+    if (!u) return null;
+    const words = [u.product, u.place, u.reason, u.timeOfDay].filter(Boolean).join(' ');
+    const entities: Entity[] = words
+      ? nlu.entities(words, locale, { now, timeZone, ...(catalogue ? { catalogue } : {}) }).map((e) => ({ ...e, start: 0, end: 0 }))
+      : [];
+    if (u.quantity) entities.push({ type: 'quantity', value: u.quantity, text: String(u.quantity), start: 0, end: 0 });
+    const date = u.date ? dateValueOf(u.date) : null;
+    if (u.date && date) entities.push({ type: 'date', value: date, text: u.date, start: 0, end: 0 });
+    if (u.timeOfDay && !entities.some((e) => e.type === 'time_window')) {
+      entities.push({ type: 'time_window', value: { part: u.timeOfDay }, text: u.timeOfDay, start: 0, end: 0 });
+    }
+    logger.info({ intent: u.intent }, 'intent from the LLM fallback');
+    return { intent: { name: u.intent, confidence: 0.7 }, entities };
+  }
+
+  /** Policy questions are answered only from the policy documents: by the LLM over the best passages, or by the best passage. */
+  private async policyAnswer(question: string, locale: Locale): Promise<{ text: string; source: string } | { notCovered: true }> {
+    const index = (this.policies[locale] ??= new PolicyIndex(locale));
+    const passages = index.search(question, 3);
+    if (this.services.llm) {
+      const answer = await this.services.llm.answerPolicy(question, passages, locale);
+      if (answer) {
+        if (!answer.covered) return { notCovered: true };
+        return { text: answer.answer, source: passages.find((p) => p.source === answer.source)?.title ?? answer.source };
+      }
+    }
+    const best = passages[0];
+    return best && best.score >= POLICY_MIN_SCORE ? { text: best.text, source: best.title } : { notCovered: true };
+  }
+}
