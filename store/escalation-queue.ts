@@ -1,0 +1,80 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ClaimResult, ClosedEscalation, EscalationFilter, Store } from './port.js';
+import { EscalationRow, SCHEMA_VERSION, type Escalation, type Stored } from './schemas.js';
+
+/**
+ * What an adapter provides for the escalation queue: rows and two insert-once markers. Inserting a marker is the only
+ * atomic step needed (a unique key on every server, FerretDB included, where conditional updates are not atomic), so
+ * the protocol on top of it lives here once for both adapters. Every read returns a parsed row or null.
+ */
+export interface EscalationRows {
+  insert(row: Stored<Escalation>): Promise<boolean>;
+  put(row: Stored<Escalation>): Promise<void>;
+  get(id: string): Promise<Stored<Escalation> | null>;
+  remove(id: string): Promise<void>;
+  list(filter: EscalationFilter): Promise<Array<Stored<Escalation>>>;
+  /** Inserts the conversation's open marker; false when the conversation already has one. */
+  insertOpen(conversationId: string, escalationId: string): Promise<boolean>;
+  openId(conversationId: string): Promise<string | null>;
+  /** Removes the marker only while it still names this escalation, so a stale release cannot free a newer one. */
+  removeOpen(conversationId: string, escalationId: string): Promise<void>;
+  insertClaim(escalationId: string, by: string, at: string): Promise<boolean>;
+  claimHolder(escalationId: string): Promise<string | null>;
+}
+
+const isOpen = (e: Escalation): boolean => e.status === 'queued' || e.status === 'active';
+/** How often openOnce looks again when another turn holds the conversation's marker but has not finished writing. */
+const ATTEMPTS = 6;
+
+export function escalationQueue(rows: EscalationRows): Store['escalations'] {
+  const openFor = async (conversationId: string): Promise<Stored<Escalation> | null> => {
+    const id = await rows.openId(conversationId);
+    const esc = id ? await rows.get(id) : null;
+    return esc && isOpen(esc) ? esc : null;
+  };
+
+  return {
+    openFor,
+    get: (id) => rows.get(id),
+    list: (filter = {}) => rows.list(filter),
+
+    openOnce: async (escalation) => {
+      const row = EscalationRow.parse({ ...escalation, schemaVersion: SCHEMA_VERSION });
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        // The row is written before the marker, so whoever sees a marker can read its escalation.
+        if (await rows.insert(row)) {
+          if (await rows.insertOpen(row.conversationId, row.id)) return { escalation: row, created: true };
+          await rows.remove(row.id);
+        }
+        const existing = await openFor(row.conversationId);
+        if (existing) return { escalation: existing, created: false };
+        // A marker whose escalation is closed or unreadable is left from a crash between close and release: free it.
+        const staleId = await rows.openId(row.conversationId);
+        const stale = staleId ? await rows.get(staleId) : null;
+        if (staleId && staleId !== row.id && (!stale || !isOpen(stale)) && attempt > 2) await rows.removeOpen(row.conversationId, staleId);
+        await sleep(5 * attempt);
+      }
+      throw new Error(`Could not open an escalation for conversation (${row.conversationId}): its open marker stayed unreadable`);
+    },
+
+    save: async (escalation) => {
+      await rows.put(EscalationRow.parse({ ...escalation, schemaVersion: SCHEMA_VERSION }));
+    },
+
+    claim: async (id, agent, at): Promise<ClaimResult> => {
+      if (!(await rows.insertClaim(id, agent, at))) return { won: false, holder: await rows.claimHolder(id) };
+      const esc = await rows.get(id);
+      if (!esc) throw new Error(`Could not claim escalation (${id}): it is missing or unreadable`);
+      const claimed = EscalationRow.parse({ ...esc, status: 'active', claimedBy: agent, claimedAt: at });
+      await rows.put(claimed);
+      return { won: true, escalation: claimed };
+    },
+
+    close: async (escalation: ClosedEscalation) => {
+      const closed = EscalationRow.parse({ ...escalation, schemaVersion: SCHEMA_VERSION });
+      await rows.put(closed);
+      await rows.removeOpen(closed.conversationId, closed.id);
+      return closed;
+    },
+  };
+}
