@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import {
   ActivityTypes, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, TurnContext,
-  type Activity, type Attachment, type CardAction, type ConversationReference,
+  type Activity, type Attachment, type CardAction,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Reply, Turn } from '../engine/types.js';
 import { Locale } from '../nlu/catalogue.js';
 import type { Store } from '../store/port.js';
+import { BfReference } from '../store/schemas.js';
 
 export interface BotFrameworkOptions {
   engine: () => Engine;
@@ -87,7 +88,7 @@ export function botFrameworkChannel(options: BotFrameworkOptions): { router: Rou
     const activity = context.activity;
     // Kept so Smile can write to this customer later (a person's reply during a handoff).
     const reference = TurnContext.getConversationReference(activity);
-    await options.store.documents.put('bf_references', `bf:${activity.channelId}:${activity.conversation.id}`, reference);
+    await options.store.channelState.put('bf_reference', `bf:${activity.channelId}:${activity.conversation.id}`, BfReference.parse(reference));
     let reply: Reply | null = null;
     if (activity.type === ActivityTypes.Message && activity.text?.trim()) {
       reply = await options.engine().handle(toTurn(activity, { type: 'text', text: activity.text.trim() }));
@@ -108,7 +109,7 @@ export function botFrameworkChannel(options: BotFrameworkOptions): { router: Rou
 
   /** A message Smile starts (a person's reply during a handoff), through the stored ConversationReference. */
   const sendProactive = async (conversationId: string, text: string): Promise<void> => {
-    const reference = await options.store.documents.get<Partial<ConversationReference>>('bf_references', conversationId);
+    const reference = await options.store.channelState.get('bf_reference', conversationId);
     if (!reference) throw new Error(`No conversation reference for ${conversationId}`);
     await adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => { await context.sendActivity(MessageFactory.text(text)); });
   };

@@ -63,9 +63,9 @@ export function kakaoRouter(options: KakaoOptions): Router {
    * next answer; while the customer talks with a person and nothing new came, Kakao still gets an acknowledgement.
    */
   const withAgentMessages = async (reply: Reply, conversationId: string, locale: string): Promise<Reply> => {
-    const cursor = (await options.store.documents.get<{ at: string }>('kakao_cursor', conversationId))?.at ?? '';
+    const cursor = (await options.store.channelState.get('kakao_cursor', conversationId))?.at ?? '';
     const pending = (await options.store.transcript.list(conversationId, { limit: 200 })).filter((e) => (e.from === 'agent' || e.from === 'system') && e.at > cursor);
-    if (pending.length) await options.store.documents.put('kakao_cursor', conversationId, { at: pending.at(-1)!.at });
+    if (pending.length) await options.store.channelState.put('kakao_cursor', conversationId, { at: pending.at(-1)!.at });
     const messages = [...pending.map((e) => ({ text: e.text })), ...reply.messages];
     if (messages.length === 0) messages.push({ text: say(locale, 'handoff.relayed') });
     return { ...reply, messages };
