@@ -11,7 +11,8 @@ export interface ChannelStateRows {
   put(key: string, row: ChannelStateRow): Promise<void>;
 }
 
-export const channelStateKey = (kind: ChannelStateKind, id: string): string => `${kind}\u0000${id}`;
+// The kind is an enum without ":", so the key is unambiguous whatever the id holds.
+export const channelStateKey = (kind: ChannelStateKind, id: string): string => `${kind}:${id}`;
 
 export function channelState(rows: ChannelStateRows, onInvalid: OnInvalidRow, clock: () => Date = () => new Date()): Store['channelState'] {
   return {
