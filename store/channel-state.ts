@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Store } from './port.js';
-import { ChannelStateRow, channelStateValues, readRow, SCHEMA_VERSION, type ChannelStateKind, type ChannelStateValue, type OnInvalidRow } from './schemas.js';
+import { ChannelStateRow, channelStateValues, readRow, toRow, type ChannelStateKind, type ChannelStateValue, type OnInvalidRow } from './schemas.js';
 
 /** Each kind's value schema, typed by its kind so a read of one kind cannot come back as another's shape. */
 const valueSchemas: { [K in ChannelStateKind]: z.ZodType<ChannelStateValue<K>> } = channelStateValues;
@@ -23,7 +23,7 @@ export function channelState(rows: ChannelStateRows, onInvalid: OnInvalidRow, cl
       return row && row.kind === kind ? readRow(valueSchemas[kind], row.value, { collection: `channel state ${kind}`, id }, onInvalid) : null;
     },
     put: async <K extends ChannelStateKind>(kind: K, id: string, value: ChannelStateValue<K>): Promise<void> => {
-      const row = ChannelStateRow.parse({ kind, id, value, updatedAt: clock().toISOString(), schemaVersion: SCHEMA_VERSION });
+      const row = toRow(ChannelStateRow, { kind, id, value, updatedAt: clock().toISOString() }, `channel state ${kind} (${id})`);
       await rows.put(channelStateKey(kind, id), row);
     },
   };

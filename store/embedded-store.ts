@@ -9,7 +9,7 @@ import {
   type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
 } from './port.js';
 import {
-  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PreferencesRow, readRow, SCHEMA_VERSION, TranscriptRow, TurnRow,
+  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
   type OnInvalidRow,
 } from './schemas.js';
 
@@ -114,7 +114,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
     get: async (id: string): Promise<Stored<ConversationRecord> | null> =>
       readRow(ConversationRow, await this.findOne('conversations', { _id: id }), { collection: 'conversation', id }, this.onInvalid),
     save: async (record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<Stored<ConversationRecord>> => {
-      const next = ConversationRow.parse({ ...record, version: (expectedVersion ?? 0) + 1, schemaVersion: SCHEMA_VERSION });
+      const next = toRow(ConversationRow, { ...record, version: (expectedVersion ?? 0) + 1 }, `conversation (${record.id})`);
       if (expectedVersion === null) {
         if (!(await this.insertOnce('conversations', record.id, next))) throw new VersionConflictError(record.id, expectedVersion);
         return next;
@@ -128,7 +128,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
 
   transcript = {
     append: async (events: TranscriptEvent[]): Promise<void> => {
-      const rows = events.map((e) => TranscriptRow.parse({ ...e, schemaVersion: SCHEMA_VERSION }));
+      const rows = events.map((e) => toRow(TranscriptRow, e, `transcript event (${e.conversationId})`));
       if (rows.length) await (await this.db('transcript')).insertAsync(rows);
     },
     list: async (conversationId: string, options: { limit?: number } = {}): Promise<Array<Stored<TranscriptEvent>>> => {
@@ -136,30 +136,33 @@ export class EmbeddedStore implements Store, RawRowWriter {
       // The newest N, read newest first and returned in time order.
       const cursor = db.findAsync({ conversationId }).sort({ at: -1 });
       const docs = await (options.limit ? cursor.limit(options.limit) : cursor);
-      return docs.flatMap((d) => readRow(TranscriptRow, withoutKey(d), { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` }, this.onInvalid) ?? [])
-        .reverse();
+      const where = (d: Row) => ({ collection: 'transcript event', id: `${conversationId}/${String(d._id)}` });
+      return docs.flatMap((d) => readRow(TranscriptRow, withoutKey(d), where(d), this.onInvalid) ?? []).reverse();
     },
   };
 
   turns = {
     get: async (conversationId: string, messageId: string): Promise<Stored<ProcessedTurn> | null> =>
-      readRow(TurnRow, await this.findOne('turns', { _id: key(conversationId, messageId) }), { collection: 'processed turn', id: `${conversationId}/${messageId}` }, this.onInvalid),
+      readRow(TurnRow, await this.findOne('turns', { _id: key(conversationId, messageId) }),
+        { collection: 'processed turn', id: `${conversationId}/${messageId}` }, this.onInvalid),
     put: async (turn: ProcessedTurn): Promise<boolean> =>
-      this.insertOnce('turns', key(turn.conversationId, turn.messageId), TurnRow.parse({ ...turn, schemaVersion: SCHEMA_VERSION })),
+      this.insertOnce('turns', key(turn.conversationId, turn.messageId),
+        toRow(TurnRow, turn, `processed turn (${turn.conversationId}/${turn.messageId})`)),
   };
 
   links = {
     get: async (channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null> =>
-      readRow(LinkRow, await this.findOne('links', { _id: key(channel, channelUserId) }), { collection: 'channel link', id: `${channel}/${channelUserId}` }, this.onInvalid),
+      readRow(LinkRow, await this.findOne('links', { _id: key(channel, channelUserId) }),
+        { collection: 'channel link', id: `${channel}/${channelUserId}` }, this.onInvalid),
     put: async (link: ChannelLink): Promise<void> =>
-      this.upsert('links', key(link.channel, link.channelUserId), LinkRow.parse({ ...link, schemaVersion: SCHEMA_VERSION })),
+      this.upsert('links', key(link.channel, link.channelUserId), toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`)),
   };
 
   preferences = {
     get: async (customerId: string): Promise<Stored<Preferences> | null> =>
       readRow(PreferencesRow, await this.findOne('preferences', { _id: customerId }), { collection: 'preferences', id: customerId }, this.onInvalid),
     put: async (prefs: Preferences): Promise<void> =>
-      this.upsert('preferences', prefs.customerId, PreferencesRow.parse({ ...prefs, schemaVersion: SCHEMA_VERSION })),
+      this.upsert('preferences', prefs.customerId, toRow(PreferencesRow, prefs, `preferences (${prefs.customerId})`)),
   };
 
   escalations = escalationQueue({
@@ -173,14 +176,15 @@ export class EmbeddedStore implements Store, RawRowWriter {
       return docs.flatMap((d) => readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id: String(d._id) }, this.onInvalid) ?? []);
     },
     insertOpen: (conversationId, escalationId) =>
-      this.insertOnce('escalation_open', conversationId, OpenEscalationRow.parse({ conversationId, escalationId, schemaVersion: SCHEMA_VERSION })),
+      this.insertOnce('escalation_open', conversationId,
+        toRow(OpenEscalationRow, { conversationId, escalationId }, `open escalation marker (${conversationId})`)),
     openId: async (conversationId) => readRow(OpenEscalationRow, await this.findOne('escalation_open', { _id: conversationId }),
       { collection: 'open escalation marker', id: conversationId }, this.onInvalid)?.escalationId ?? null,
     removeOpen: async (conversationId, escalationId) => {
       await (await this.db('escalation_open')).removeAsync({ _id: conversationId, escalationId }, {});
     },
     insertClaim: (escalationId, by, at) =>
-      this.insertOnce('escalation_claims', escalationId, EscalationClaimRow.parse({ escalationId, by, at, schemaVersion: SCHEMA_VERSION })),
+      this.insertOnce('escalation_claims', escalationId, toRow(EscalationClaimRow, { escalationId, by, at }, `escalation claim (${escalationId})`)),
     claimHolder: async (escalationId) => readRow(EscalationClaimRow, await this.findOne('escalation_claims', { _id: escalationId }),
       { collection: 'escalation claim', id: escalationId }, this.onInvalid)?.by ?? null,
   });
@@ -228,7 +232,9 @@ export class EmbeddedStore implements Store, RawRowWriter {
   async purgeExpired(now: Date): Promise<number> {
     const iso = now.toISOString();
     let removed = 0;
-    for (const name of ['transcript', 'turns'] as const) removed += await (await this.db(name)).removeAsync({ expiresAt: { $lt: iso } }, { multi: true });
+    for (const name of ['transcript', 'turns'] as const) {
+      removed += await (await this.db(name)).removeAsync({ expiresAt: { $lt: iso } }, { multi: true });
+    }
     return removed;
   }
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClaimResult, ClosedEscalation, EscalationFilter, Store } from './port.js';
-import { EscalationRow, SCHEMA_VERSION, type Escalation, type Stored } from './schemas.js';
+import { EscalationRow, toRow, type Escalation, type Stored } from './schemas.js';
 
 /**
  * What an adapter provides for the escalation queue: rows and two insert-once markers. Inserting a marker is the only
@@ -23,7 +23,7 @@ export interface EscalationRows {
 }
 
 const isOpen = (e: Escalation): boolean => e.status === 'queued' || e.status === 'active';
-/** How often openOnce looks again when another turn holds the conversation's marker but has not finished writing. */
+/** How often openOnce tries again while other turns open and close escalations of the same conversation around it. */
 const ATTEMPTS = 6;
 
 export function escalationQueue(rows: EscalationRows): Store['escalations'] {
@@ -39,39 +39,40 @@ export function escalationQueue(rows: EscalationRows): Store['escalations'] {
     list: (filter = {}) => rows.list(filter),
 
     openOnce: async (escalation) => {
-      const row = EscalationRow.parse({ ...escalation, schemaVersion: SCHEMA_VERSION });
+      const row = toRow(EscalationRow, escalation, `escalation (${escalation.id})`);
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         // The row is written before the marker, so whoever sees a marker can read its escalation.
         if (await rows.insert(row)) {
           if (await rows.insertOpen(row.conversationId, row.id)) return { escalation: row, created: true };
           await rows.remove(row.id);
         }
-        const existing = await openFor(row.conversationId);
-        if (existing) return { escalation: existing, created: false };
-        // A marker whose escalation is closed or unreadable is left from a crash between close and release: free it.
-        const staleId = await rows.openId(row.conversationId);
-        const stale = staleId ? await rows.get(staleId) : null;
-        if (staleId && staleId !== row.id && (!stale || !isOpen(stale)) && attempt > 2) await rows.removeOpen(row.conversationId, staleId);
-        await sleep(5 * attempt);
+        const heldBy = await rows.openId(row.conversationId);
+        const existing = heldBy ? await rows.get(heldBy) : null;
+        if (existing && isOpen(existing)) return { escalation: existing, created: false };
+        // The marker names no open escalation. Its row is written before the marker, so this is not a turn still
+        // opening one: the escalation was closed (and the release is late, or was lost to a crash) or its row is
+        // unreadable. Free the conversation from that marker only (a newer one stays), and try again.
+        if (heldBy) await rows.removeOpen(row.conversationId, heldBy);
+        else await sleep(5 * attempt);
       }
-      throw new Error(`Could not open an escalation for conversation (${row.conversationId}): its open marker stayed unreadable`);
+      throw new Error(`Could not open an escalation for conversation (${row.conversationId}): it kept changing under ${ATTEMPTS} attempts`);
     },
 
     save: async (escalation) => {
-      await rows.put(EscalationRow.parse({ ...escalation, schemaVersion: SCHEMA_VERSION }));
+      await rows.put(toRow(EscalationRow, escalation, `escalation (${escalation.id})`));
     },
 
     claim: async (id, agent, at): Promise<ClaimResult> => {
       if (!(await rows.insertClaim(id, agent, at))) return { won: false, holder: await rows.claimHolder(id) };
       const esc = await rows.get(id);
       if (!esc) throw new Error(`Could not claim escalation (${id}): it is missing or unreadable`);
-      const claimed = EscalationRow.parse({ ...esc, status: 'active', claimedBy: agent, claimedAt: at });
+      const claimed = toRow(EscalationRow, { ...esc, status: 'active', claimedBy: agent, claimedAt: at }, `escalation (${id})`);
       await rows.put(claimed);
       return { won: true, escalation: claimed };
     },
 
     close: async (escalation: ClosedEscalation) => {
-      const closed = EscalationRow.parse({ ...escalation, schemaVersion: SCHEMA_VERSION });
+      const closed = toRow(EscalationRow, escalation, `escalation (${escalation.id})`);
       await rows.put(closed);
       await rows.removeOpen(closed.conversationId, closed.id);
       return closed;

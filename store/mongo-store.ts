@@ -6,7 +6,7 @@ import {
   type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
 } from './port.js';
 import {
-  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PreferencesRow, readRow, SCHEMA_VERSION, TranscriptRow, TurnRow,
+  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
   type OnInvalidRow,
 } from './schemas.js';
 
@@ -95,10 +95,14 @@ export class MongoStore implements Store, RawRowWriter {
     turns.schema.index({ conversationId: 1, messageId: 1 }, { unique: true });
     turns.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-    const links = conn.model('ChannelLink', new Schema({ channel: String, channelUserId: String, customerId: String, createdAt: String, schemaVersion: Number }, { ...opts, collection: 'channel_links' }));
+    const links = conn.model('ChannelLink', new Schema({
+      channel: String, channelUserId: String, customerId: String, createdAt: String, schemaVersion: Number,
+    }, { ...opts, collection: 'channel_links' }));
     links.schema.index({ channel: 1, channelUserId: 1 }, { unique: true });
 
-    const preferences = conn.model('Preferences', new Schema({ _id: String, locale: String, courierInstructions: String, voiceCodeFailures: Number, voiceLockedUntil: String, updatedAt: String, schemaVersion: Number }, { ...opts, collection: 'preferences' }));
+    const preferences = conn.model('Preferences', new Schema({
+      _id: String, locale: String, courierInstructions: String, voiceCodeFailures: Number, voiceLockedUntil: String, updatedAt: String, schemaVersion: Number,
+    }, { ...opts, collection: 'preferences' }));
 
     const documents = conn.model('Document', new Schema({ collectionName: String, id: String, doc: Schema.Types.Mixed }, { ...opts, collection: 'documents', minimize: false }));
     documents.schema.index({ collectionName: 1, id: 1 }, { unique: true });
@@ -109,10 +113,12 @@ export class MongoStore implements Store, RawRowWriter {
     }, { ...opts, strict: false, collection: 'escalations' }));
     escalations.schema.index({ status: 1, createdAt: 1 });
     escalations.schema.index({ conversationId: 1 });
-    const escalationOpen = conn.model('EscalationOpen', new Schema({ _id: String, conversationId: String, escalationId: String, schemaVersion: Number },
-      { ...opts, collection: 'escalation_open' }));
-    const escalationClaims = conn.model('EscalationClaim', new Schema({ _id: String, escalationId: String, by: String, at: String, schemaVersion: Number },
-      { ...opts, collection: 'escalation_claims' }));
+    const escalationOpen = conn.model('EscalationOpen', new Schema({
+      _id: String, conversationId: String, escalationId: String, schemaVersion: Number,
+    }, { ...opts, collection: 'escalation_open' }));
+    const escalationClaims = conn.model('EscalationClaim', new Schema({
+      _id: String, escalationId: String, by: String, at: String, schemaVersion: Number,
+    }, { ...opts, collection: 'escalation_claims' }));
     const channelStates = conn.model('ChannelState', new Schema({
       _id: String, kind: String, id: String, value: Schema.Types.Mixed, updatedAt: String, schemaVersion: Number,
     }, { ...opts, collection: 'channel_state', minimize: false }));
@@ -179,7 +185,7 @@ export class MongoStore implements Store, RawRowWriter {
     }),
     save: (record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<Stored<ConversationRecord>> =>
       this.guard(`save conversation (${record.id})`, async () => {
-        const next = ConversationRow.parse({ ...record, version: (expectedVersion ?? 0) + 1, schemaVersion: SCHEMA_VERSION });
+        const next = toRow(ConversationRow, { ...record, version: (expectedVersion ?? 0) + 1 }, `conversation (${record.id})`);
         const { id, ...fields } = next;
         if (expectedVersion === null) {
           if (!(await this.insertOnce(this.models.conversations, id, fields))) throw new VersionConflictError(id, null);
@@ -193,7 +199,7 @@ export class MongoStore implements Store, RawRowWriter {
 
   transcript = {
     append: (events: TranscriptEvent[]): Promise<void> => this.guard('append transcript', async () => {
-      const rows = events.map((e) => TranscriptRow.parse({ ...e, schemaVersion: SCHEMA_VERSION }));
+      const rows = events.map((e) => toRow(TranscriptRow, e, `transcript event (${e.conversationId})`));
       if (rows.length) await this.models.transcript.collection.insertMany(rows.map((e) => ({ ...e, expiresAt: new Date(e.expiresAt) })));
     }),
     list: (conversationId: string, options: { limit?: number } = {}): Promise<Array<Stored<TranscriptEvent>>> =>
@@ -209,10 +215,11 @@ export class MongoStore implements Store, RawRowWriter {
   turns = {
     get: (conversationId: string, messageId: string): Promise<Stored<ProcessedTurn> | null> => this.guard('read processed turn', async () => {
       const d = await this.models.turns.findOne({ conversationId, messageId }).lean<Row>();
-      return d && readRow(TurnRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) }, { collection: 'processed turn', id: `${conversationId}/${messageId}` }, this.onInvalid);
+      const where = { collection: 'processed turn', id: `${conversationId}/${messageId}` };
+      return d && readRow(TurnRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) }, where, this.onInvalid);
     }),
     put: (turn: ProcessedTurn): Promise<boolean> => this.guard('record processed turn', async () => {
-      const row = TurnRow.parse({ ...turn, schemaVersion: SCHEMA_VERSION });
+      const row = toRow(TurnRow, turn, `processed turn (${turn.conversationId}/${turn.messageId})`);
       try {
         await this.models.turns.collection.insertOne({ ...row, expiresAt: new Date(row.expiresAt) });
         return true;
@@ -229,7 +236,7 @@ export class MongoStore implements Store, RawRowWriter {
       return d && readRow(LinkRow, withoutKey(d), { collection: 'channel link', id: `${channel}/${channelUserId}` }, this.onInvalid);
     }),
     put: (link: ChannelLink): Promise<void> => this.guard('write channel link', async () => {
-      const row = LinkRow.parse({ ...link, schemaVersion: SCHEMA_VERSION });
+      const row = toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`);
       await this.models.links.collection.updateOne({ channel: row.channel, channelUserId: row.channelUserId }, { $set: row }, { upsert: true });
     }),
   };
@@ -240,7 +247,7 @@ export class MongoStore implements Store, RawRowWriter {
       return d && readRow(PreferencesRow, { ...withoutKey(d), customerId: d._id }, { collection: 'preferences', id: customerId }, this.onInvalid);
     }),
     put: (prefs: Preferences): Promise<void> => this.guard('write preferences', async () => {
-      const { customerId, ...rest } = PreferencesRow.parse({ ...prefs, schemaVersion: SCHEMA_VERSION });
+      const { customerId, ...rest } = toRow(PreferencesRow, prefs, `preferences (${prefs.customerId})`);
       await this.keyed(this.models.preferences).replaceOne({ _id: customerId }, rest, { upsert: true });
     }),
   };
@@ -261,16 +268,19 @@ export class MongoStore implements Store, RawRowWriter {
       return docs.flatMap((d) => readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id: String(d._id) }, this.onInvalid) ?? []);
     }),
     insertOpen: (conversationId, escalationId) => this.guard(`open escalation for conversation (${conversationId})`, () =>
-      this.insertOnce(this.models.escalationOpen, conversationId, OpenEscalationRow.parse({ conversationId, escalationId, schemaVersion: SCHEMA_VERSION }))),
+      this.insertOnce(this.models.escalationOpen, conversationId,
+        toRow(OpenEscalationRow, { conversationId, escalationId }, `open escalation marker (${conversationId})`))),
     openId: (conversationId) => this.guard(`read open escalation of conversation (${conversationId})`, async () => {
       const d = await this.findById(this.models.escalationOpen, conversationId);
-      return (d && readRow(OpenEscalationRow, withoutKey(d), { collection: 'open escalation marker', id: conversationId }, this.onInvalid)?.escalationId) ?? null;
+      const where = { collection: 'open escalation marker', id: conversationId };
+      return (d && readRow(OpenEscalationRow, withoutKey(d), where, this.onInvalid)?.escalationId) ?? null;
     }),
     removeOpen: (conversationId, escalationId) => this.guard(`release conversation (${conversationId})`, async () => {
       await this.keyed(this.models.escalationOpen).deleteOne({ _id: conversationId, escalationId });
     }),
     insertClaim: (escalationId, by, at) => this.guard(`claim escalation (${escalationId})`, () =>
-      this.insertOnce(this.models.escalationClaims, escalationId, EscalationClaimRow.parse({ escalationId, by, at, schemaVersion: SCHEMA_VERSION }))),
+      this.insertOnce(this.models.escalationClaims, escalationId,
+        toRow(EscalationClaimRow, { escalationId, by, at }, `escalation claim (${escalationId})`))),
     claimHolder: (escalationId) => this.guard(`read claim of escalation (${escalationId})`, async () => {
       const d = await this.findById(this.models.escalationClaims, escalationId);
       return (d && readRow(EscalationClaimRow, withoutKey(d), { collection: 'escalation claim', id: escalationId }, this.onInvalid)?.by) ?? null;

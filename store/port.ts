@@ -1,14 +1,14 @@
-import type {
-  ChannelLink, ChannelStateKind, ChannelStateValue, ConversationRecord, Escalation, EscalationStatus, Preferences, Priority, ProcessedTurn,
-  Stored, TranscriptEvent,
-} from './schemas.js';
-
 /**
  * The persistence port. Two adapters implement it: the embedded one (first run, single node) and MongoDB
  * (production). tests/store-contract.ts runs the same suite against both. Rows are shaped by store/schemas.ts: written
  * with `schemaVersion`, parsed on every read; a row that does not parse is reported through the adapter's `onInvalid`
  * and read as absent.
  */
+import type {
+  ChannelLink, ChannelStateKind, ChannelStateValue, ConversationRecord, Escalation, EscalationStatus, Preferences, Priority, ProcessedTurn,
+  Stored, TranscriptEvent,
+} from './schemas.js';
+
 export {
   type BfReference, type ChannelLink, type ChannelStateKind, type ChannelStateValue, type ConversationRecord, type Escalation,
   type EscalationStatus, type InvalidRow, type KakaoCursor, type OnInvalidRow, type Preferences, type Priority, type ProcessedTurn,

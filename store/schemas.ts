@@ -155,10 +155,22 @@ export interface InvalidRow { collection: string; id: string; message: string }
 export type OnInvalidRow = (row: InvalidRow) => void;
 
 /**
+ * Shapes a row for writing, stamped with the current schemaVersion. A value that does not fit is a bug in Smile, not an
+ * outage, so it is a TypeError (adapters pass those through) that says what was being written.
+ */
+export function toRow<S extends z.ZodType>(schema: S, value: object, what: string): z.output<S> {
+  const parsed = schema.safeParse({ ...value, schemaVersion: SCHEMA_VERSION });
+  if (parsed.success) return parsed.data;
+  throw new TypeError(`Could not write ${what}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`, { cause: parsed.error });
+}
+
+/**
  * Parses one stored row; a row that does not fit is reported and read as absent (null), never thrown, because one bad
  * row must not take a conversation, the agent queue or a whole list down with it.
  */
-export function readRow<S extends z.ZodType>(schema: S, raw: unknown, where: { collection: string; id: string }, onInvalid: OnInvalidRow): z.output<S> | null {
+export function readRow<S extends z.ZodType>(
+  schema: S, raw: unknown, where: { collection: string; id: string }, onInvalid: OnInvalidRow,
+): z.output<S> | null {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   onInvalid({ ...where, message: `Could not read ${where.collection} (${where.id}): ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}` });

@@ -213,7 +213,9 @@ export class SupportService implements SupportPort {
   }
 
   async queueLength(): Promise<{ queued: number; active: number }> {
-    const [queued, active] = await Promise.all([this.store.escalations.list({ status: 'queued' }), this.store.escalations.list({ status: 'active' })]);
+    const [queued, active] = await Promise.all([
+      this.store.escalations.list({ status: 'queued' }), this.store.escalations.list({ status: 'active' }),
+    ]);
     return { queued: queued.length, active: active.length };
   }
 

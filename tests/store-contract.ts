@@ -109,11 +109,13 @@ export function storeContract(
       expect(await store.conversations.save(conv('v1'), null)).toMatchObject({ schemaVersion: 1 });
       expect(await store.conversations.get('v1')).toMatchObject({ id: 'v1', schemaVersion: 1 });
       await store.transcript.append([{ conversationId: 'v1', at: iso(), from: 'customer', text: 'hi', expiresAt: iso(1e9) }]);
-      expect(await store.transcript.list('v1')).toEqual([{ conversationId: 'v1', at: iso(), from: 'customer', text: 'hi', expiresAt: iso(1e9), schemaVersion: 1 }]);
+      expect(await store.transcript.list('v1'))
+        .toEqual([{ conversationId: 'v1', at: iso(), from: 'customer', text: 'hi', expiresAt: iso(1e9), schemaVersion: 1 }]);
       await store.turns.put({ conversationId: 'v1', messageId: 'm', reply: { ok: 1 }, createdAt: iso(), expiresAt: iso(1e9) });
       expect(await store.turns.get('v1', 'm')).toMatchObject({ reply: { ok: 1 }, expiresAt: iso(1e9), schemaVersion: 1 });
       await store.links.put({ channel: 'rest', channelUserId: 'v1', customerId: 'a', createdAt: iso() });
-      expect(await store.links.get('rest', 'v1')).toEqual({ channel: 'rest', channelUserId: 'v1', customerId: 'a', createdAt: iso(), schemaVersion: 1 });
+      expect(await store.links.get('rest', 'v1'))
+        .toEqual({ channel: 'rest', channelUserId: 'v1', customerId: 'a', createdAt: iso(), schemaVersion: 1 });
       await store.preferences.put({ customerId: 'v1', locale: 'ko-KR', updatedAt: iso() });
       expect(await store.preferences.get('v1')).toEqual({ customerId: 'v1', locale: 'ko-KR', updatedAt: iso(), schemaVersion: 1 });
       await store.escalations.openOnce(escalation('esc-v1', 'v1'));
@@ -146,8 +148,11 @@ export function storeContract(
       expect(await store.escalations.get('esc-bad')).toBeNull();
       expect((await store.escalations.list()).map((e) => e.id)).toEqual(['esc-good']);
       expect(await store.channelState.get('kakao_cursor', 'k-bad')).toBeNull();
-      expect(invalid.map((r) => r.collection).sort()).toEqual(['channel state kakao_cursor', 'conversation', 'escalation', 'escalation', 'preferences', 'transcript event']);
-      expect(invalid.find((r) => r.collection === 'conversation')).toMatchObject({ id: 'bad', message: expect.stringMatching(/^Could not read conversation \(bad\): .*channel/) });
+      // The escalation is reported twice: once by the get, once by the list.
+      expect(invalid.map((r) => r.collection).sort())
+        .toEqual(['channel state kakao_cursor', 'conversation', 'escalation', 'escalation', 'preferences', 'transcript event']);
+      expect(invalid.find((r) => r.collection === 'conversation'))
+        .toMatchObject({ id: 'bad', message: expect.stringMatching(/^Could not read conversation \(bad\): .*channel/) });
       await store.close();
     });
 
@@ -193,11 +198,24 @@ export function storeContract(
       await store.close();
     });
 
+    it('when a conversation still holds the marker of an escalation closed without release (a crash), then a new one still opens', async () => {
+      const store = await open();
+      const first = (await store.escalations.openOnce(escalation('esc-stale', 'c12'))).escalation;
+      // save() does not release the conversation; close() does. A crash between the two leaves exactly this.
+      await store.escalations.save({ ...first, status: 'resolved', closedAt: iso(1), closedBy: 'ann' });
+      expect(await store.escalations.openFor('c12')).toBeNull();
+      expect(await store.escalations.openOnce(escalation('esc-next', 'c12', { createdAt: iso(2) })))
+        .toMatchObject({ created: true, escalation: { id: 'esc-next' } });
+      expect((await store.escalations.openFor('c12'))?.id).toBe('esc-next');
+      await store.close();
+    });
+
     it('when channel state is put, then it reads back per kind and id and overwrites in place', async () => {
       const store = await open();
       const reference = {
         channelId: 'emulator', serviceUrl: 'http://connector.test', activityId: 'a1',
-        conversation: { id: 'bf-1', isGroup: false, conversationType: 'personal', name: '' }, bot: { id: 'smile', name: 'Smile' }, user: { id: 'u1', name: 'Kim' },
+        conversation: { id: 'bf-1', isGroup: false, conversationType: 'personal', name: '' },
+        bot: { id: 'smile', name: 'Smile' }, user: { id: 'u1', name: 'Kim' },
       };
       await store.channelState.put('bf_reference', 'bf:emulator:bf-1', reference);
       expect(await store.channelState.get('bf_reference', 'bf:emulator:bf-1')).toEqual(reference);
