@@ -3,7 +3,8 @@ import type NedbModule from '@seald-io/nedb';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { channelState } from './channel-state.js';
-import { escalationQueue } from './escalation-queue.js';
+import { escalationQueue, type EscalationRows } from './escalation-queue.js';
+import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
   VersionConflictError, type ChannelLink, type ConversationRecord, type EscalationFilter, type Preferences, type ProcessedTurn,
   type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
@@ -62,7 +63,17 @@ export class EmbeddedStore implements Store, RawRowWriter {
     await store.db('transcript').then((db) => db.ensureIndexAsync({ fieldName: 'conversationId' }));
     await store.db('escalations').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
     await store.docs().then((db) => db.ensureIndexAsync({ fieldName: 'collection' }));
+    await store.moveLegacyDocuments();
     return store;
+  }
+
+  /** Moves what older versions kept in `documents` (escalations, channel references) to the typed collections. */
+  private async moveLegacyDocuments(): Promise<void> {
+    const docs = await this.docs();
+    const legacy = await docs.findAsync({ collection: { $in: LEGACY_COLLECTIONS } });
+    if (!legacy.length) return;
+    const moved = await moveLegacyDocuments(legacy, { escalations: this.escalationRows, channelState: this.channelState }, this.onInvalid);
+    for (const d of moved) await docs.removeAsync({ _id: key(d.collection, d.id) }, {});
   }
 
   private async load<S>(name: string): Promise<Datastore<S>> {
@@ -165,7 +176,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
       this.upsert('preferences', prefs.customerId, toRow(PreferencesRow, prefs, `preferences (${prefs.customerId})`)),
   };
 
-  escalations = escalationQueue({
+  private readonly escalationRows: EscalationRows = {
     insert: (row) => this.insertOnce('escalations', row.id, row),
     put: (row) => this.upsert('escalations', row.id, row),
     get: async (id) => readRow(EscalationRow, await this.findOne('escalations', { _id: id }), { collection: 'escalation', id }, this.onInvalid),
@@ -187,7 +198,9 @@ export class EmbeddedStore implements Store, RawRowWriter {
       this.insertOnce('escalation_claims', escalationId, toRow(EscalationClaimRow, { escalationId, by, at }, `escalation claim (${escalationId})`)),
     claimHolder: async (escalationId) => readRow(EscalationClaimRow, await this.findOne('escalation_claims', { _id: escalationId }),
       { collection: 'escalation claim', id: escalationId }, this.onInvalid)?.by ?? null,
-  });
+  };
+
+  escalations = escalationQueue(this.escalationRows);
 
   channelState = channelState({
     get: (k) => this.findOne('channel_state', { _id: k }),

@@ -1,6 +1,7 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { channelState } from './channel-state.js';
-import { escalationQueue } from './escalation-queue.js';
+import { escalationQueue, type EscalationRows } from './escalation-queue.js';
+import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
   StoreUnavailableError, VersionConflictError, type ChannelLink, type ConversationRecord, type EscalationFilter, type Preferences, type ProcessedTurn,
   type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
@@ -127,7 +128,17 @@ export class MongoStore implements Store, RawRowWriter {
       conversations, transcript, turns, links, preferences, documents, escalations, escalationOpen, escalationClaims, channelState: channelStates,
     }, options.onInvalid);
     await store.ensureIndexes(options.onEvent);
+    await store.moveLegacyDocuments();
     return store;
+  }
+
+  /** Moves what older versions kept in `documents` (escalations, channel references) to the typed collections. */
+  private async moveLegacyDocuments(): Promise<void> {
+    const legacy = await this.models.documents.find({ collectionName: { $in: LEGACY_COLLECTIONS } }).lean<Row[]>();
+    if (!legacy.length) return;
+    const entries = legacy.map((d) => ({ collection: String(d.collectionName), id: String(d.id), doc: d.doc }));
+    const moved = await moveLegacyDocuments(entries, { escalations: this.escalationRows, channelState: this.channelState }, this.onInvalid);
+    for (const d of moved) await this.models.documents.collection.deleteOne({ collectionName: d.collection, id: d.id });
   }
 
   /** Creates every declared index; one the server does not support (a TTL index on FerretDB) is skipped and reported. */
@@ -252,7 +263,7 @@ export class MongoStore implements Store, RawRowWriter {
     }),
   };
 
-  escalations = escalationQueue({
+  private readonly escalationRows: EscalationRows = {
     insert: (row) => this.guard(`insert escalation (${row.id})`, () => this.insertOnce(this.models.escalations, row.id, row)),
     put: (row) => this.guard(`write escalation (${row.id})`, async () => {
       await this.keyed(this.models.escalations).replaceOne({ _id: row.id }, row, { upsert: true });
@@ -285,7 +296,9 @@ export class MongoStore implements Store, RawRowWriter {
       const d = await this.findById(this.models.escalationClaims, escalationId);
       return (d && readRow(EscalationClaimRow, withoutKey(d), { collection: 'escalation claim', id: escalationId }, this.onInvalid)?.by) ?? null;
     }),
-  });
+  };
+
+  escalations = escalationQueue(this.escalationRows);
 
   channelState = channelState({
     get: (key) => this.guard('read channel state', async () => {

@@ -246,6 +246,28 @@ export function storeContract(
         expect(await again.channelState.get('kakao_cursor', 'c6')).toEqual({ at: iso(1) });
         await again.close();
       });
+
+      it('when an older version kept escalations and channel state in documents, then opening moves them to the typed collections', async () => {
+        const store = await open();
+        const esc = escalation('esc-old', 'c13', { status: 'active', claimedBy: 'ann', claimedAt: iso(1) });
+        await store.documents.put('escalations', 'esc-old', esc);
+        await store.documents.put('escalations', 'esc-broken', { id: 'esc-broken', status: 'lost' });
+        await store.documents.insert('escalation_open', 'c13', { id: 'esc-old' });
+        await store.documents.insert('escalation_claims', 'esc-old', { by: 'ann' });
+        const reference = { channelId: 'emulator', serviceUrl: 'http://connector.test', conversation: { id: 'c13' } };
+        await store.documents.put('bf_references', 'bf:emulator:c13', reference);
+        await store.documents.put('kakao_cursor', 'kakao:c13', { at: iso(2) });
+        await store.close();
+        const again = await reopen(store);
+        expect(await again.escalations.openFor('c13')).toEqual({ ...esc, schemaVersion: 1 });
+        expect(await again.escalations.claim('esc-old', 'bo', iso(3))).toEqual({ won: false, holder: 'ann' });
+        expect(await again.channelState.get('bf_reference', 'bf:emulator:c13')).toMatchObject({ conversation: { id: 'c13' } });
+        expect(await again.channelState.get('kakao_cursor', 'kakao:c13')).toEqual({ at: iso(2) });
+        // What moved is gone from documents; what could not be read stays there for a person to look at.
+        expect(await again.documents.get('escalations', 'esc-old')).toBeNull();
+        expect(await again.documents.list('escalations')).toEqual([{ id: 'esc-broken', status: 'lost' }]);
+        await again.close();
+      });
     }
   });
 }
