@@ -14,4 +14,17 @@ describe('configuration', () => {
   ])('when %s is %s, then the start stops with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*${name}`));
   });
+
+  it('when NODE_ENV=production and no MicrosoftAppId is set, then the start stops naming it, unless Bot Framework is off', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId: required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', SMILE_BOTFRAMEWORK_ENABLED: 'false' }).SMILE_BOTFRAMEWORK_ENABLED).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' }).MicrosoftAppId).toBe('app');
+  });
+
+  it('when the callback and serviceUrl host lists are set, then they are read as lists; a URL in place of a host is refused', () => {
+    const c = loadConfig({ SMILE_KAKAO_CALLBACK_HOSTS: 'bot-api.kakao.com, *.kakao.test', SMILE_BF_SERVICE_URL_HOSTS: '*.botframework.com' });
+    expect(c.SMILE_KAKAO_CALLBACK_HOSTS).toEqual(['bot-api.kakao.com', '*.kakao.test']);
+    expect(loadConfig({}).SMILE_KAKAO_CALLBACK_HOSTS).toEqual(['bot-api.kakao.com']);
+    expect(() => loadConfig({ SMILE_KAKAO_CALLBACK_HOSTS: 'https://evil.example/' })).toThrow(/SMILE_KAKAO_CALLBACK_HOSTS/);
+  });
 });

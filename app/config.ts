@@ -4,6 +4,22 @@ import { z } from 'zod';
 const url = z.string().url();
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), url.optional());
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
+/** A comma-separated list of host names, each exact (`bot-api.kakao.com`) or a wildcard under a domain (`*.botframework.com`). */
+const hostList = (fallback: string) => z.string().default(fallback)
+  .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
+  .refine((hosts) => hosts.length > 0 && hosts.every((h) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(h)),
+    'must be host names or *.domain, comma-separated');
+
+/**
+ * The hosts Bot Framework channels call from (Azure Bot Service channels, Teams in the public and US government clouds).
+ * Not `*.trafficmanager.net`: anyone can create a Traffic Manager profile under it.
+ */
+export const BF_SERVICE_URL_HOSTS = [
+  '*.botframework.com', '*.botframework.us', '*.botframework.azure.us', 'smba.trafficmanager.net', '*.teams.trafficmanager.net',
+  'smba.infra.gcc.teams.microsoft.com', 'smba.infra.gov.teams.microsoft.us', 'smba.infra.dod.teams.microsoft.us',
+].join(',');
+/** Kakao i Open Builder issues one-time callback URLs on its bot API host. */
+export const KAKAO_CALLBACK_HOSTS = 'bot-api.kakao.com';
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -24,6 +40,10 @@ export const ConfigSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  SMILE_BOTFRAMEWORK_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SMILE_BF_SERVICE_URL_HOSTS: hostList(BF_SERVICE_URL_HOSTS),
+  SMILE_KAKAO_CALLBACK_HOSTS: hostList(KAKAO_CALLBACK_HOSTS),
+  NODE_ENV: optionalString,
   SMILE_AGENTS: optionalString,
   SMILE_AGENT_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   SMILE_AGENT_LOCALE: z.enum(['en-US', 'ko-KR']).default('en-US'),
@@ -39,6 +59,15 @@ export const ConfigSchema = z.object({
   SMILE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(60),
   SMILE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+}).superRefine((c, ctx) => {
+  // Without an app id the Bot Framework endpoint is anonymous: fit for the Emulator on a laptop, never for production.
+  if (c.NODE_ENV === 'production' && c.SMILE_BOTFRAMEWORK_ENABLED && !c.MicrosoftAppId) {
+    ctx.addIssue({
+      code: 'custom', path: ['MicrosoftAppId'],
+      message: 'required when NODE_ENV=production (anonymous Bot Framework is only for the Emulator on loopback); '
+        + 'set MicrosoftAppId and MicrosoftAppPassword, or SMILE_BOTFRAMEWORK_ENABLED=false',
+    });
+  }
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

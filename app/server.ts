@@ -5,9 +5,9 @@ import express, { type ErrorRequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
-import { botFrameworkChannel } from '../bots/botframework.js';
+import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
-import { restChannel, verifyShopToken } from '../bots/rest-channel.js';
+import { restRouter, verifyShopToken } from '../bots/rest.js';
 import { webChatRouter } from '../bots/web-chat.js';
 import { alexaRouter } from '../skills/alexa-skill.js';
 import { reorderSuggestions } from '../engine/suggestions.js';
@@ -16,7 +16,7 @@ import { Engine } from '../engine/engine.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
 import { OpenAiLlm } from '../integrations/llm.js';
 import { LogisticsClient } from '../integrations/logistics-client.js';
-import { Locale } from '../nlu/catalogue.js';
+import { Locale, wireValue } from '../nlu/catalogue.js';
 import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
@@ -27,6 +27,7 @@ import { AgentDirectory } from '../support/agents.js';
 import { agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
+import { channelPortOver } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
 
@@ -119,23 +120,28 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     }
     next();
   });
+  // Channels reach the store only through this port: links, their own state, and what people wrote.
+  const channelPort = channelPortOver(store);
   // The Alexa endpoint verifies the request's signature over the raw body, so it reads the body itself.
   app.use(alexaRouter({
     engine: () => engineRef(), commerce: () => { if (!clients) throw new AppError('not_ready', 'Smile is starting', 503); return clients.commerce; },
-    store, logger, verify: config.ALEXA_VERIFY, progressiveAfterMs: config.ALEXA_PROGRESSIVE_AFTER_MS,
+    port: channelPort, logger, verify: config.ALEXA_VERIFY, progressiveAfterMs: config.ALEXA_PROGRESSIVE_AFTER_MS,
   }));
   if (!config.ALEXA_VERIFY) logger.warn('ALEXA_VERIFY=false: Alexa request signatures and timestamps are NOT checked. Use this only for local testing.');
   app.use(express.json({ limit: '64kb' }));
   app.use(webChatRouter());
-  const botFramework = botFrameworkChannel({
-    engine: () => engineRef(), store, logger, appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword,
-    appTenantId: config.MicrosoftAppTenantId, appType: config.MicrosoftAppType,
-  });
-  app.use(botFramework.router);
-  support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+  if (config.SMILE_BOTFRAMEWORK_ENABLED) {
+    const botFramework = botFrameworkEndpoint({
+      engine: () => engineRef(), port: channelPort, logger, appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword,
+      appTenantId: config.MicrosoftAppTenantId, appType: config.MicrosoftAppType, serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
+    });
+    app.use(botFramework.router);
+    support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
+  }
   app.use(agentApi(agents, support, llm));
   app.use(agentConsole());
-  app.use(kakaoRouter({ engine: () => engineRef(), store, logger, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
+  app.use(kakaoRouter({ engine: () => engineRef(), port: channelPort, logger, callbackHosts: config.SMILE_KAKAO_CALLBACK_HOSTS, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
 
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
@@ -159,10 +165,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     const body = ParseRequest.safeParse(req.body);
     if (!body.success) throw invalidRequest(body.error);
     const r = nlu.parse(body.data.text, body.data.locale, { now: clock() });
-    res.json({ intent: r.intent, entities: r.entities.map(({ type, value, text }) => ({ type, value, text })) });
+    res.json({ intent: r.intent, entities: r.entities.map((e) => ({ type: e.type, value: wireValue(e), text: e.text })) });
   });
 
-  app.use(restChannel({ engine: engineRef, store, support, jwtSecret: config.SMILE_REST_JWT_SECRET, ratePerMinute: config.SMILE_RATE_LIMIT_PER_MIN }));
+  app.use(restRouter({ engine: engineRef, port: channelPort, support, jwtSecret: config.SMILE_REST_JWT_SECRET, ratePerMinute: config.SMILE_RATE_LIMIT_PER_MIN }));
 
   // What each customer probably runs out of soon, from their purchase cadence. With SMILE_REST_JWT_SECRET set,
   // only the customer linked to the token's subject may read their own list.
@@ -198,8 +204,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     else if ((err as { type?: string }).type === 'entity.parse.failed') { status = 400; code = 'invalid_json'; message = 'The body is not valid JSON'; }
     else if ((err as { type?: string }).type === 'entity.too.large') { status = 413; code = 'body_too_large'; message = 'The body is too large'; }
     if (status >= 500) req.log?.error({ err }, 'request failed'); else req.log?.warn({ code }, 'request refused');
+    // Only a refusal's message is meant for the caller; a 5xx message can hold a dependency's or driver's own text.
+    if (status >= 500 && code !== 'not_ready') message = 'Something went wrong on our side';
     metrics.engine.error(code);
-    res.status(status).json({ error: { code, message } });
+    // A failure on Smile's side shows only the request id; what went wrong is in the log under that id.
+    res.status(status).json({ error: { code, message, ...(status >= 500 ? { requestId: String(req.id) } : {}) } });
   };
   app.use(onError);
 

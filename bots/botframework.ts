@@ -1,51 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import {
-  ActivityTypes, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, TurnContext,
-  type Activity, type Attachment, type CardAction,
+  CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, TurnContext, type ConversationReference,
+  type Response as BfResponse,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AppError } from '../domain/errors.js';
+import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
-import type { Reply, Turn } from '../engine/types.js';
 import { Locale } from '../nlu/catalogue.js';
-import type { Store } from '../store/port.js';
-import { BfReference } from '../store/schemas.js';
+import { botFrameworkChannel as channel } from './botframework-channel.js';
+import { BfReference, type ChannelPort } from './channel-port.js';
+import { admitUrl, type UrlPolicy } from './url-policy.js';
 
 export interface BotFrameworkOptions {
   engine: () => Engine;
-  store: Store;
+  port: ChannelPort;
   logger: Logger;
-  /** With an app id, incoming requests must carry a valid Bot Framework JWT; without one the endpoint is anonymous. */
+  /** With an app id, incoming requests must carry a valid Bot Framework JWT; without one, only the Emulator on loopback. */
   appId?: string; appPassword?: string; appTenantId?: string; appType: string;
+  /** With an app id, the hosts a serviceUrl may name (config SMILE_BF_SERVICE_URL_HOSTS). */
+  serviceUrlHosts: string[];
 }
 
-const imBack = (text: string): CardAction => ({ type: 'imBack', title: text, value: text });
-
-/**
- * A reply as Bot Framework activities: text; a hero card with the buttons when Smile asks yes/no; a carousel of
- * hero cards for a choice; suggested actions for every finite answer.
- */
-export function toActivities(reply: Reply): Array<Partial<Activity>> {
-  return reply.messages.map((m, i) => {
-    const options = i === reply.messages.length - 1 ? m.suggestions ?? [] : [];
-    const choosing = options.length > 0 && reply.awaiting !== null && reply.awaiting !== 'confirmation';
-    let activity: Partial<Activity>;
-    if (choosing) {
-      activity = MessageFactory.carousel(options.map((o) => CardFactory.heroCard(o, undefined, [imBack(o)])), m.text);
-    } else if (m.card || options.length) {
-      // A confirmation (or a summary) as one hero card, with the yes/no buttons on it.
-      const card: Attachment = CardFactory.heroCard(m.card?.title ?? '', m.card ? m.card.lines.join('\n') : m.text, undefined, options.map(imBack));
-      activity = MessageFactory.attachment(card, m.text);
-    } else {
-      activity = MessageFactory.text(m.text);
-    }
-    if (options.length) activity.suggestedActions = { to: [], actions: options.map(imBack) };
-    activity.locale = reply.locale;
-    return activity;
-  });
-}
 
 const IncomingActivity = z.object({
   type: z.string().min(1),
@@ -63,55 +39,76 @@ const IncomingActivity = z.object({
  * POST /api/messages through botbuilder's CloudAdapter. botbuilder stays inside bots/: the Microsoft 365 Agents SDK
  * speaks the same Activity protocol and can replace it here without touching the engine.
  */
-export function botFrameworkChannel(options: BotFrameworkOptions): { router: Router; sendProactive: (conversationId: string, text: string) => Promise<void> } {
+export function botFrameworkEndpoint(options: BotFrameworkOptions): {
+  router: Router; sendProactive: (conversationId: string, text: string) => Promise<void>;
+} {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: options.appId ?? '', MicrosoftAppPassword: options.appPassword ?? '',
     MicrosoftAppTenantId: options.appTenantId ?? '', MicrosoftAppType: options.appType,
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, err) => {
-    options.logger.error({ err: (err as Error).message }, 'bot framework turn failed');
-    const message = err instanceof AppError && err.status < 500 ? err.message : 'Sorry, something went wrong on my side. Please try again in a moment.';
-    await context.sendActivity(message);
-  };
-
-  const toTurn = (activity: Activity, input: Turn['input']): Turn => {
-    const locale = Locale.safeParse(activity.locale ?? '');
-    return {
-      channel: 'botframework', channelUserId: activity.from.id, conversationId: `bf:${activity.channelId}:${activity.conversation.id}`,
-      messageId: activity.id ?? randomUUID(), locale: locale.success ? locale.data : null, input,
-      capabilities: { voice: false, cards: true, quickReplies: true, liveChat: true },
-    };
+    options.logger.error({ err }, 'bot framework turn failed');
+    const locale = Locale.safeParse(context.activity.locale ?? '');
+    await context.sendActivities(channel.renderError(err, locale.success ? locale.data : 'en-US'));
   };
 
   const logic = async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
     // Kept so Smile can write to this customer later (a person's reply during a handoff).
-    const reference = TurnContext.getConversationReference(activity);
-    await options.store.channelState.put('bf_reference', `bf:${activity.channelId}:${activity.conversation.id}`, BfReference.parse(reference));
-    let reply: Reply | null = null;
-    if (activity.type === ActivityTypes.Message && activity.text?.trim()) {
-      reply = await options.engine().handle(toTurn(activity, { type: 'text', text: activity.text.trim() }));
-    } else if (activity.type === ActivityTypes.ConversationUpdate && activity.membersAdded?.some((m) => m.id !== activity.recipient.id)) {
-      reply = await options.engine().handle(toTurn(activity, { type: 'event', name: 'welcome' }));
-    }
-    if (reply) await context.sendActivities(toActivities(reply));
+    const reference = BfReference.safeParse(TurnContext.getConversationReference(activity));
+    if (reference.success) await options.port.channelState.put('bf_reference', channel.conversationId(activity), reference.data);
+    else options.logger.warn({ issues: reference.error.issues.length }, 'bot framework conversation reference not kept: unexpected shape');
+    const turn = channel.toTurn(activity);
+    if (turn) await context.sendActivities(channel.render(await options.engine().handle(turn)));
   };
+
+  // Anonymous mode serves the Emulator on this machine only; with an app id, only Bot Framework channel hosts.
+  const policy: UrlPolicy = options.appId ? { hosts: options.serviceUrlHosts } : { hosts: [], loopbackOnly: true };
+  const refusal = (): AppError => new AppError('service_url_refused', options.appId
+    ? 'The serviceUrl is not a Bot Framework channel host'
+    : 'Without MicrosoftAppId only the Bot Framework Emulator on this machine may call: the serviceUrl must be on loopback', 403);
 
   const router = express.Router();
   router.post('/api/messages', async (req, res) => {
     const parsed = IncomingActivity.safeParse(req.body);
-    if (!parsed.success) throw new AppError('invalid_activity', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), 400);
-    // With an app id every request must carry the channel's JWT; botbuilder validates it (and answers 401 itself).
+    if (!parsed.success) throw invalidRequest(parsed.error, 'invalid_activity');
+    // With an app id every request must carry the channel's JWT; botbuilder validates it.
     if (options.appId && !req.get('authorization')) throw new AppError('unauthorized', 'A Bot Framework token is required', 401);
-    await adapter.process(req as never, res as never, logic);
+    // Before botbuilder sees the activity, so a refused serviceUrl causes no outbound request at all.
+    if (!admitUrl(parsed.data.serviceUrl, policy)) throw refusal();
+    // botbuilder writes into this capture, not into the HTTP response: its own writer would put an internal error's
+    // text (`connect ECONNREFUSED …`) in the body. Smile answers from what was captured.
+    const captured: { status: number; body: unknown } = { status: 200, body: undefined };
+    const capture: BfResponse = {
+      socket: req.socket,
+      status: (code: number) => { captured.status = code; },
+      send: (body: unknown) => { captured.body = body; },
+      header: () => undefined,
+      end: () => undefined,
+    };
+    await adapter.process({ body: req.body, headers: req.headers, method: req.method }, capture, logic);
+    if (captured.status === 401 || captured.status === 403) throw new AppError('unauthorized', 'The Bot Framework token is invalid', 401);
+    if (captured.status >= 500) throw new Error(`bot framework turn failed: ${String(captured.body)}`);
+    if (captured.body === undefined) res.status(captured.status).end();
+    else res.status(captured.status).json(captured.body);
   });
 
   /** A message Smile starts (a person's reply during a handoff), through the stored ConversationReference. */
   const sendProactive = async (conversationId: string, text: string): Promise<void> => {
-    const reference = await options.store.channelState.get('bf_reference', conversationId);
-    if (!reference) throw new Error(`No conversation reference for ${conversationId}`);
-    await adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => { await context.sendActivity(MessageFactory.text(text)); });
+    const stored = await options.port.channelState.get('bf_reference', conversationId);
+    if (!stored) throw new Error(`No conversation reference for ${conversationId}`);
+    // The reference came from a request once; it is held to the same rule when Smile writes to it.
+    if (!admitUrl(stored.serviceUrl, policy)) throw new Error(`Refused to write to conversation ${conversationId}: its serviceUrl is not allowed`);
+    const reference: Partial<ConversationReference> = {
+      ...stored,
+      conversation: { isGroup: false, conversationType: '', name: '', ...stored.conversation },
+      bot: stored.bot ? { name: '', ...stored.bot } : undefined,
+      user: stored.user ? { name: '', ...stored.user } : undefined,
+    };
+    await adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => {
+      await context.sendActivity(MessageFactory.text(text));
+    });
   };
   return { router, sendProactive };
 }

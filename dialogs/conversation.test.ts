@@ -33,7 +33,9 @@ describe('the reorder dialog (pure)', () => {
     const r = toConfirmation();
     expect(r.awaiting).toBe('confirmation');
     expect(r.effect).toBeUndefined();
-    expect(r.say[0]?.params?.quantity).toBe(2);
+    const first = r.say[0];
+    expect(first?.key).toBe('reorder.confirm');
+    expect(first?.key === 'reorder.confirm' && first.params.quantity).toBe(2);
   });
 
   it('when the customer confirms, then exactly one placeOrder effect with a key derived from the conversation and flow', () => {
@@ -55,7 +57,8 @@ describe('the reorder dialog (pure)', () => {
   it('when the customer corrects the quantity, then only the quantity changes', () => {
     const r = step(toConfirmation().state, say('deny', [{ type: 'quantity', value: 5, text: 'five', start: 0, end: 4 }]), ctx);
     expect(r.awaiting).toBe('confirmation');
-    expect(r.say[0]?.params?.quantity).toBe(5);
+    const first = r.say[0];
+    expect(first?.key === 'reorder.confirm' && first.params.quantity).toBe(5);
   });
 
   it('when an order fails for a passing reason, then the confirmation stays open', () => {

@@ -1,24 +1,15 @@
 import type {
   Address, Customer, Order, PickupPoint, PlaceOrderRequest, PlaceType, ReturnRecord, Shipment, TimeWindow,
 } from '../domain/commerce.js';
-import type { Command, Entity, IntentName, Locale } from '../nlu/catalogue.js';
+import type { Command, DateValue, Entity, IntentName, TimeValue } from '../domain/understanding.js';
+import type { Locale } from '../domain/locale.js';
+import type { EscalationReason } from '../domain/escalation.js';
+import type { CancelFrame } from './flows/cancel/frame.js';
+import type { HandoffFrame } from './flows/human-handoff/frame.js';
+import type { OrderStatusFrame } from './flows/order-status/frame.js';
+import type { Param, Say } from '../prompts/keys.js';
 
-/** A value a prompt is filled with; the renderer formats money, windows and dates in the customer's locale and zone. */
-export type Param =
-  | string | number
-  | { kind: 'money'; amount: number; currency: string }
-  | { kind: 'window'; window: TimeWindow }
-  | { kind: 'date'; iso: string }
-  | { kind: 'time'; iso: string }
-  | { kind: 'prompt'; key: string; params?: Record<string, Param> };
-
-export interface Say {
-  key: string;
-  params?: Record<string, Param>;
-  suggestions?: Param[];
-  card?: { title: Param; lines: Param[] };
-}
-
+export type { Param, Say } from '../prompts/keys.js';
 /** What Smile waits for: yes/no, or the name of the slot it asked for. */
 export type Awaiting = 'confirmation' | 'product' | 'place' | 'order' | 'window' | 'pickup_point' | 'item' | 'reason' | 'method' | 'voice_code' | null;
 
@@ -41,13 +32,12 @@ export interface ReorderFrame {
 /** An order or shipment offered by name ("Pampers Sensitive Baby Wipes", "Philips Sonicare … and 1 more"). */
 export interface Choice { id: string; name: string }
 
-export interface OrderStatusFrame { flow: 'order_status'; id: string; step: 'loading'; skus: string[] }
 
 export interface SlotFrame {
   flow: 'change_delivery_slot';
   id: string;
   step: 'loading' | 'choose_shipment' | 'loading_windows' | 'choose_window' | 'confirm' | 'saving';
-  request: { skus: string[]; date?: string; timeWindow?: string };
+  request: { skus: string[]; date?: DateValue; time?: TimeValue };
   shipments?: Choice[];
   windowsById?: Record<string, TimeWindow>;
   shipment?: Choice & { window: TimeWindow };
@@ -85,20 +75,10 @@ export interface ReturnFrame {
   window?: TimeWindow;
 }
 
-export interface CancelFrame {
-  flow: 'cancel_order';
-  id: string;
-  step: 'loading' | 'choose_order' | 'confirm' | 'cancelling';
-  request: { skus: string[] };
-  orders?: Array<Choice & { status: Order['status']; total: number; currency: string }>;
-  order?: Choice & { status: Order['status']; total: number; currency: string };
-}
 
-export interface HandoffOfferFrame { flow: 'handoff_offer'; id: string; reason: string }
-/** On a speaker there is no live chat: the escalation is queued and a call-back is offered. */
-export interface CallbackOfferFrame { flow: 'callback_offer'; id: string; escalationId: string; phone: string }
 
-export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffOfferFrame | CallbackOfferFrame;
+export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame;
+export type { CancelFrame, HandoffFrame, OrderStatusFrame };
 
 export interface DialogState {
   /** The active flow is the last frame; earlier frames wait to be resumed. */
@@ -123,7 +103,7 @@ export type Effect =
   | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
   | { type: 'verifyVoiceCode'; customerId: string; code: string }
   | { type: 'requestCallback'; escalationId: string; phone: string }
-  | { type: 'escalate'; reason: string; intent: string | null; idempotencyKey: string };
+  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string };
 
 export type EffectResult =
   | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }

@@ -5,7 +5,7 @@ import { initialState, type DialogContext, type DialogEvent, type DialogState, t
 import type { Customer, Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import type { CommercePort, LogisticsPort } from '../integrations/ports.js';
-import { Locale, type Entity, type IntentName } from '../nlu/catalogue.js';
+import { Locale, dateValueOf, type Entity, type IntentName } from '../nlu/catalogue.js';
 import { localDate } from '../nlu/dates.js';
 import { isPolicyQuestion, PolicyIndex } from '../nlu/policies.js';
 import type { LlmPort } from '../integrations/llm.js';
@@ -231,7 +231,7 @@ export class Engine {
     } else if (!customerId) {
       says.push({ key: 'identity.unlinked' });
     } else if (turn.input.type === 'event') {
-      says.push({ key: 'greet', params: profile ? { name: profile.name.split(' ')[0] ?? '' } : {} });
+      says.push({ key: 'greet', params: { name: profile?.name.split(' ')[0] ?? '' } });
     } else {
       let event: DialogEvent;
       if (turn.input.type === 'text') {
@@ -254,7 +254,10 @@ export class Engine {
         const words = text ?? '';
         const entities = words ? nlu.entities(words, locale, { now, timeZone, catalogue: await this.catalogue(customerId) }) : [];
         // Dates and numbers the assistant already resolved are taken as they are.
-        for (const d of turn.input.dates ?? []) entities.push({ type: 'date', value: d, text: d, start: 0, end: 0 });
+        for (const d of turn.input.dates ?? []) {
+          const value = dateValueOf(d);
+          if (value) entities.push({ type: 'date', value, text: d, start: 0, end: 0 });
+        }
         for (const n of turn.input.numbers ?? []) if (!entities.some((e) => e.type === 'quantity')) entities.push({ type: 'quantity', value: n, text: String(n), start: 0, end: 0 });
         event = { type: 'utterance', text: words, intent: turn.input.intent, confidence: 1, entities };
       }
@@ -279,7 +282,7 @@ export class Engine {
     const reply: Reply = {
       conversationId: turn.conversationId, messages, locale, intent,
       // With a person about to answer (or answering), the conversation is theirs until it is handed back.
-      flow: relayed || (handoff?.status === 'queued' && turn.capabilities.liveChat && this.deps.support.staffedNow().staffed) ? 'human_handoff' : top ? (top.flow === 'handoff_offer' || top.flow === 'callback_offer' ? 'human_handoff' : top.flow) : null,
+      flow: relayed || (handoff?.status === 'queued' && turn.capabilities.liveChat && this.deps.support.staffedNow().staffed) ? 'human_handoff' : top?.flow ?? null,
       awaiting,
       ...(handoff ? { handoff } : {}),
     };
@@ -314,8 +317,9 @@ export class Engine {
     const words = [u.product, u.place, u.reason, u.timeOfDay].filter(Boolean).join(' ');
     const entities = words ? nlu.entities(words, locale, { now, timeZone, catalogue: await this.catalogue(customerId) }).map((e) => ({ ...e, start: 0, end: 0 })) : [];
     if (u.quantity) entities.push({ type: 'quantity', value: u.quantity, text: String(u.quantity), start: 0, end: 0 });
-    if (u.date) entities.push({ type: 'date', value: u.date, text: u.date, start: 0, end: 0 });
-    if (u.timeOfDay && !entities.some((e) => e.type === 'time_window')) entities.push({ type: 'time_window', value: u.timeOfDay, text: u.timeOfDay, start: 0, end: 0 });
+    const date = u.date ? dateValueOf(u.date) : null;
+    if (u.date && date) entities.push({ type: 'date', value: date, text: u.date, start: 0, end: 0 });
+    if (u.timeOfDay && !entities.some((e) => e.type === 'time_window')) entities.push({ type: 'time_window', value: { part: u.timeOfDay }, text: u.timeOfDay, start: 0, end: 0 });
     this.deps.logger.info({ intent: u.intent }, 'intent from the LLM fallback');
     return { intent: { name: u.intent, confidence: 0.7 }, entities };
   }

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { matchWindows } from '../dialogs/delivery-slot.js';
+import { matchWindows } from '../dialogs/flows/delivery-slot/steps.js';
 import { windowsFor } from '../sandbox/sandbox.js';
 import { buildSeed } from '../sandbox/seed.js';
+import { wireValue } from './catalogue.js';
 import { extractDates, extractWindows } from './dates.js';
 
 // 07:30 UTC on Nov 30 is still Nov 29 (23:30) in Los Angeles and already Nov 30 (16:30) in Seoul.
 const now = new Date('2026-11-30T07:30:00Z');
 const LA = 'America/Los_Angeles';
 const SEOUL = 'Asia/Seoul';
-const dates = (text: string, locale: 'en-US' | 'ko-KR', zone: string): Array<string | number> => extractDates(text, locale, now, zone).map((d) => d.value);
+// Written as the public parse API writes them: an ISO day, or "+Nd" for a shift.
+const dates = (text: string, locale: 'en-US' | 'ko-KR', zone: string): Array<string | number> =>
+  extractDates(text, locale, now, zone).map((d) => wireValue({ type: 'date', ...d }));
 
 describe('dates in the customer\'s time zone, across a month end', () => {
   it.each([
@@ -27,10 +30,10 @@ describe('dates in the customer\'s time zone, across a month end', () => {
   });
 
   it('times of day and bounds read the same in both languages', () => {
-    expect(extractWindows('after 6 pm', 'en-US').map((w) => w.value)).toEqual(['after:18:00']);
-    expect(extractWindows('오후 6시 이후에', 'ko-KR').map((w) => w.value)).toEqual(['after:18:00']);
-    expect(extractWindows('퇴근 후에', 'ko-KR').map((w) => w.value)).toEqual(['evening']);
-    expect(extractWindows('tomorrow morning', 'en-US').map((w) => w.value)).toEqual(['morning']);
+    expect(extractWindows('after 6 pm', 'en-US').map((w) => wireValue({ type: 'time_window', ...w }))).toEqual(['after:18:00']);
+    expect(extractWindows('오후 6시 이후에', 'ko-KR').map((w) => wireValue({ type: 'time_window', ...w }))).toEqual(['after:18:00']);
+    expect(extractWindows('퇴근 후에', 'ko-KR').map((w) => wireValue({ type: 'time_window', ...w }))).toEqual(['evening']);
+    expect(extractWindows('tomorrow morning', 'en-US').map((w) => wireValue({ type: 'time_window', ...w }))).toEqual(['morning']);
   });
 });
 
@@ -39,12 +42,12 @@ describe('matching free windows', () => {
   const demo = seed.customers.find((c) => c.id === 'demo')!;
   const windows = windowsFor(demo, now); // Nov 30 – Dec 6 in Los Angeles
   it('when a day and a time are asked for, then only windows on that local day and time fit, across the month end', () => {
-    expect(matchWindows(windows, { skus: [], date: '2026-12-01', timeWindow: 'evening' }).map((w) => w.start)).toEqual(['2026-12-01T18:00:00-08:00']);
-    expect(matchWindows(windows, { skus: [], date: '2026-12-01', timeWindow: 'afternoon' })).toHaveLength(2);
-    expect(matchWindows(windows, { skus: [], timeWindow: 'after:15:00' }).every((w) => Number(w.start.slice(11, 13)) >= 15)).toBe(true);
+    expect(matchWindows(windows, { date: { on: '2026-12-01' }, time: { part: 'evening' } }).map((w) => w.start)).toEqual(['2026-12-01T18:00:00-08:00']);
+    expect(matchWindows(windows, { date: { on: '2026-12-01' }, time: { part: 'afternoon' } })).toHaveLength(2);
+    expect(matchWindows(windows, { time: { after: 15 } }).every((w) => Number(w.start.slice(11, 13)) >= 15)).toBe(true);
   });
   it('when the delivery is pushed back a day, then the same time on the next day is chosen, even into December', () => {
     const current = { start: '2026-11-30T12:00:00-08:00', end: '2026-11-30T15:00:00-08:00' };
-    expect(matchWindows(windows, { skus: [], date: '+1d' }, current).map((w) => w.start)).toEqual(['2026-12-01T12:00:00-08:00']);
+    expect(matchWindows(windows, { date: { shiftDays: 1 } }, current).map((w) => w.start)).toEqual(['2026-12-01T12:00:00-08:00']);
   });
 });

@@ -1,9 +1,9 @@
 import * as chrono from 'chrono-node';
-import type { Locale } from './catalogue.js';
+import type { DateValue, Locale, TimeValue } from './catalogue.js';
 import { TIME_OF_DAY_WORDS, type TimeOfDay } from './lexicon.js';
 
-export interface DateMention { value: string; text: string; start: number; end: number }
-export interface WindowMention { value: string; text: string; start: number; end: number }
+export interface DateMention { value: DateValue; text: string; start: number; end: number }
+export interface WindowMention { value: TimeValue; text: string; start: number; end: number }
 
 /** The calendar date and UTC offset (minutes) of an instant in a time zone. */
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
@@ -54,7 +54,7 @@ function koreanDates(text: string, today: { iso: string; weekday: number; y: num
   const found: DateMention[] = [];
   for (const [re, days] of KO_RELATIVE) {
     const mt = re.exec(text);
-    if (mt) found.push({ value: addDays(today.iso, days), text: mt[0], start: mt.index, end: mt.index + mt[0].length });
+    if (mt) found.push({ value: { on: addDays(today.iso, days) }, text: mt[0], start: mt.index, end: mt.index + mt[0].length });
   }
   const wd = /(다음\s*주|담주|이번\s*주)?\s*([월화수목금토일])요일/.exec(text);
   if (wd) {
@@ -62,11 +62,11 @@ function koreanDates(text: string, today: { iso: string; weekday: number; y: num
     let delta = (target - today.weekday + 7) % 7;
     if (delta === 0 && !wd[1]) delta = 7;
     if (wd[1] && /다음|담/.test(wd[1])) delta = ((target - today.weekday + 7) % 7) + 7 - (today.weekday === 0 ? 7 : 0);
-    found.push({ value: addDays(today.iso, delta), text: wd[0].trim(), start: wd.index, end: wd.index + wd[0].length });
+    found.push({ value: { on: addDays(today.iso, delta) }, text: wd[0].trim(), start: wd.index, end: wd.index + wd[0].length });
   } else if (/주말/.test(text)) {
     const delta = (6 - today.weekday + 7) % 7;
     const mt = /주말/.exec(text)!;
-    found.push({ value: addDays(today.iso, delta), text: mt[0], start: mt.index, end: mt.index + 2 });
+    found.push({ value: { on: addDays(today.iso, delta) }, text: mt[0], start: mt.index, end: mt.index + 2 });
   }
   const md = /(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일(?![요])/.exec(text);
   if (md) {
@@ -75,7 +75,7 @@ function koreanDates(text: string, today: { iso: string; weekday: number; y: num
     let year = today.y;
     let iso = isoDate(year, month, day);
     if (iso < today.iso) iso = md[1] ? isoDate(year + 1, month, day) : isoDate(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, day);
-    if (day >= 1 && day <= 31) found.push({ value: iso, text: md[0], start: md.index, end: md.index + md[0].length });
+    if (day >= 1 && day <= 31) found.push({ value: { on: iso }, text: md[0], start: md.index, end: md.index + md[0].length });
   }
   return found;
 }
@@ -89,13 +89,13 @@ function relativeShift(text: string, locale: Locale): DateMention | null {
     const m = /(하루|이틀|사흘|나흘|(\d)\s*일)\s*(?:만|정도)?\s*(?:더\s*)?(?:뒤로|뒤에|늦게|미뤄|미루|연기|늦춰)/.exec(text);
     if (!m) return null;
     const n = m[2] ? Number(m[2]) : KO_COUNT[m[1]!] ?? 1;
-    return { value: `+${n}d`, text: m[0], start: m.index, end: m.index + m[0].length };
+    return { value: { shiftDays: n }, text: m[0], start: m.index, end: m.index + m[0].length };
   }
   const m = /\b(?:(?:push|move|put|set)\b[^.?!]*?\bback|postpone[^.?!]*?|delay[^.?!]*?)\s+(?:by\s+)?(a|an|one|two|three|couple of|\d)\s+days?\b|\b(a|one|two|three|\d)\s+days?\s+later\b/i.exec(text);
   if (!m) return null;
   const raw = (m[1] ?? m[2] ?? 'a').toLowerCase().replace(' of', '');
   const n = /^\d$/.test(raw) ? Number(raw) : EN_COUNT[raw] ?? 1;
-  return { value: `+${n}d`, text: m[0], start: m.index, end: m.index + m[0].length };
+  return { value: { shiftDays: n }, text: m[0], start: m.index, end: m.index + m[0].length };
 }
 
 export function extractDates(text: string, locale: Locale, now: Date, timeZone: string): DateMention[] {
@@ -109,7 +109,7 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
   if (relative) {
     const word = relative[0].toLowerCase();
     const days = word.includes('after') ? 2 : word.includes('tomorrow') ? 1 : 0;
-    return [{ value: addDays(today.iso, days), text: relative[0], start: relative.index, end: relative.index + relative[0].length }];
+    return [{ value: { on: addDays(today.iso, days) }, text: relative[0], start: relative.index, end: relative.index + relative[0].length }];
   }
   const results = chrono.parse(text, { instant: now, timezone: p.offset }, { forwardDate: true });
   const out: DateMention[] = [];
@@ -118,7 +118,7 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
     if (!s.isCertain('day') && !s.isCertain('weekday') && !/\b(today|tomorrow|tonight)\b/i.test(r.text)) continue;
     const y = s.get('year'), m = s.get('month'), d = s.get('day');
     if (y == null || m == null || d == null) continue;
-    out.push({ value: isoDate(y, m, d), text: r.text, start: r.index, end: r.index + r.text.length });
+    out.push({ value: { on: isoDate(y, m, d) }, text: r.text, start: r.index, end: r.index + r.text.length });
   }
   // "on the 28th": a day of this month, or of the next one when it has passed.
   const ordinal = /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/i.exec(text);
@@ -126,11 +126,11 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
     const day = Number(ordinal[1]);
     let iso = isoDate(today.y, today.m, day);
     if (iso < today.iso) iso = isoDate(today.m === 12 ? today.y + 1 : today.y, today.m === 12 ? 1 : today.m + 1, day);
-    if (day >= 1 && day <= 31) out.push({ value: iso, text: ordinal[0], start: ordinal.index, end: ordinal.index + ordinal[0].length });
+    if (day >= 1 && day <= 31) out.push({ value: { on: iso }, text: ordinal[0], start: ordinal.index, end: ordinal.index + ordinal[0].length });
   }
   const weekend = /\b(?:this |the )?weekend\b/i.exec(text);
   if (weekend && out.length === 0) {
-    out.push({ value: addDays(today.iso, (6 - today.weekday + 7) % 7), text: weekend[0], start: weekend.index, end: weekend.index + weekend[0].length });
+    out.push({ value: { on: addDays(today.iso, (6 - today.weekday + 7) % 7) }, text: weekend[0], start: weekend.index, end: weekend.index + weekend[0].length });
   }
   return out;
 }
@@ -152,13 +152,13 @@ export function extractWindows(text: string, locale: Locale): WindowMention[] {
       const mer = after[3]?.replace(/\./g, '');
       if ((mer === 'pm' || (!mer && hour < 8)) && hour < 12) hour += 12;
     }
-    out.push({ value: `after:${String(hour).padStart(2, '0')}:00`, text: after[0], start: after.index, end: after.index + after[0].length });
+    out.push({ value: { after: hour }, text: after[0], start: after.index, end: after.index + after[0].length });
   }
   for (const [tod, words] of Object.entries(TIME_OF_DAY_WORDS) as Array<[TimeOfDay, { en: string[]; ko: string[] }]>) {
     for (const w of locale === 'ko-KR' ? words.ko : words.en) {
       const idx = locale === 'ko-KR' ? lower.indexOf(w) : lower.search(new RegExp(`\\b${w}\\b`));
       if (idx >= 0 && !out.some((o) => idx >= o.start && idx < o.end)) {
-        out.push({ value: tod, text: text.slice(idx, idx + w.length), start: idx, end: idx + w.length });
+        out.push({ value: { part: tod }, text: text.slice(idx, idx + w.length), start: idx, end: idx + w.length });
         break;
       }
     }

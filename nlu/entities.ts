@@ -133,15 +133,16 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
     }
     if (score > 0 && span) out.push({ type: 'product', value: item.sku, text: span.text, start: span.start, end: span.end, score });
   }
-  return out.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+  return out.sort((a, b) => (a.type === 'product' && b.type === 'product' ? b.score - a.score : 0));
 }
 
-/** The first word of a small lexicon found in the text, as an entity of the given type. */
-function fromLexicon(text: string, locale: Locale, type: Entity['type'], lexicon: Record<string, { en: string[]; ko: string[] }>): Entity[] {
-  for (const [value, words] of Object.entries(lexicon)) {
+/** The first word of a small lexicon found in the text, with the value it names. */
+function fromLexicon<V extends string>(text: string, locale: Locale, lexicon: Record<V, { en: string[]; ko: string[] }>): Array<{ value: V; text: string; start: number; end: number }> {
+  for (const value of Object.keys(lexicon).filter((k): k is V => k in lexicon)) {
+    const words = lexicon[value];
     for (const w of locale === 'ko-KR' ? [...words.ko, ...words.en] : words.en) {
       const hit = findWord(text, w, locale);
-      if (hit) return [{ type, value, text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end }];
+      if (hit) return [{ value, text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end }];
     }
   }
   return [];
@@ -174,8 +175,8 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
     ...prods,
     ...quantities(text, locale).filter((q) => !inProduct(q)),
     ...placeEntities,
-    ...fromLexicon(text, locale, 'return_reason', RETURN_REASON_WORDS),
-    ...fromLexicon(text, locale, 'return_method', RETURN_METHOD_WORDS),
+    ...fromLexicon(text, locale, RETURN_REASON_WORDS).map((e) => ({ type: 'return_reason' as const, ...e })),
+    ...fromLexicon(text, locale, RETURN_METHOD_WORDS).map((e) => ({ type: 'return_method' as const, ...e })),
     ...instructions(text, locale, placeEntities),
     ...dates.map((d) => ({ type: 'date' as const, ...d })),
     ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),

@@ -34,7 +34,8 @@ export const PRODUCT_GROUPS: Record<string, { en: string[]; ko: string[] }> = {
   food: { en: ['groceries', 'food'], ko: ['식품', '먹을 거'] },
 };
 
-export type PlaceType = 'home' | 'office' | 'locker' | 'convenience_store' | 'car_trunk' | 'in_home';
+export type { PlaceType } from '../domain/commerce.js';
+import type { PlaceType } from '../domain/commerce.js';
 
 export const PLACE_WORDS: Record<PlaceType, { en: string[]; ko: string[] }> = {
   home: { en: ['home', 'my house', 'my place', 'my apartment'], ko: ['집', '자택', '우리집'] },
@@ -59,7 +60,8 @@ export const KO_NUMBERS: Record<string, number> = {
 };
 export const KO_COUNTERS = ['개', '팩', '통', '병', '박스', '상자', '봉지', '켤레', '묶음', '세트', '캔', '팩씩', '개씩', '봉', 'box'];
 
-export type TimeOfDay = 'morning' | 'afternoon' | 'evening' | 'night';
+export type { TimeOfDay, ReturnReason, ReturnMethod } from '../domain/understanding.js';
+import type { TimeOfDay, ReturnReason, ReturnMethod } from '../domain/understanding.js';
 export const TIME_OF_DAY_WORDS: Record<TimeOfDay, { en: string[]; ko: string[] }> = {
   morning: { en: ['morning', 'am', 'before noon'], ko: ['오전', '아침'] },
   afternoon: { en: ['afternoon', 'midday', 'lunchtime', 'noon'], ko: ['오후', '점심', '낮'] },
@@ -67,7 +69,6 @@ export const TIME_OF_DAY_WORDS: Record<TimeOfDay, { en: string[]; ko: string[] }
   night: { en: ['night', 'late'], ko: ['밤', '늦게'] },
 };
 
-export type ReturnReason = 'size' | 'damaged' | 'wrong_item' | 'changed_mind' | 'defective' | 'late';
 /** Why customers send things back; stems match inside words ("fits", "파손돼서"). */
 export const RETURN_REASON_WORDS: Record<ReturnReason, { en: string[]; ko: string[] }> = {
   size: { en: ["doesn't fit", "don't fit", 'does not fit', 'do not fit', 'too small', 'too big', 'too large', 'wrong size', 'size is wrong', 'fit'], ko: ['사이즈', '작아', '커서', '커요', '안 맞', '안맞', '치수'] },
@@ -78,7 +79,6 @@ export const RETURN_REASON_WORDS: Record<ReturnReason, { en: string[]; ko: strin
   late: { en: ['arrived late', 'too late', 'came late'], ko: ['늦게 와', '늦게 도착'] },
 };
 
-export type ReturnMethod = 'store_dropoff' | 'locker_dropoff' | 'courier_pickup';
 export const RETURN_METHOD_WORDS: Record<ReturnMethod, { en: string[]; ko: string[] }> = {
   store_dropoff: { en: ['convenience store', '7-eleven', 'seven eleven', 'store drop-off', 'drop it at a store', 'drop off at a store'], ko: ['편의점', 'gs25', 'cu', '세븐일레븐'] },
   locker_dropoff: { en: ['locker', 'parcel locker', 'locker drop-off'], ko: ['보관함', '택배함', '무인함', '락커'] },

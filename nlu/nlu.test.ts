@@ -38,8 +38,8 @@ describe('NLU', () => {
   it('when dates are relative, then they resolve in the customer\'s time zone, month ends included', () => {
     const endOfMonth = new Date('2026-11-30T06:00:00Z'); // Nov 29 evening in Los Angeles, Nov 30 afternoon in Seoul
     expect(nlu.parse('deliver tomorrow evening', 'en-US', { now: endOfMonth, timeZone: 'America/Los_Angeles' }).entities)
-      .toEqual(expect.arrayContaining([expect.objectContaining({ type: 'date', value: '2026-11-30' }), expect.objectContaining({ type: 'time_window', value: 'evening' })]));
+      .toEqual(expect.arrayContaining([expect.objectContaining({ type: 'date', value: { on: '2026-11-30' } }), expect.objectContaining({ type: 'time_window', value: { part: 'evening' } })]));
     expect(nlu.parse('모레 오전에 받을게', 'ko-KR', { now: endOfMonth, timeZone: 'Asia/Seoul' }).entities)
-      .toEqual(expect.arrayContaining([expect.objectContaining({ type: 'date', value: '2026-12-02' }), expect.objectContaining({ type: 'time_window', value: 'morning' })]));
+      .toEqual(expect.arrayContaining([expect.objectContaining({ type: 'date', value: { on: '2026-12-02' } }), expect.objectContaining({ type: 'time_window', value: { part: 'morning' } })]));
   });
 });

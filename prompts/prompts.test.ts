@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { promptKeys, say } from './index.js';
+import { LOCALES } from '../domain/locale.js';
+import { promptKeys, sayAny } from './index.js';
 
 describe('prompts', () => {
   it('when a sentence exists in one language, then it exists in the other', () => {
@@ -8,12 +9,21 @@ describe('prompts', () => {
 
   it('when every prompt is rendered with its parameters, then none is empty or shows a missing value', () => {
     const params = { name: 'Alex', intent: 'x', query: 'q', place: 'home', quantity: 2, product: 'P', total: '$1', destination: 'Home', window: 'Mon', orderId: 'o1', reason: 'r', due: 'D', count: 2, flow: 'F', from: 'A', to: 'B', note: 'N', where: 'W', refund: '$2', code: '123456', date: 'Dec 1', choices: '1: A; 2: B', until: '3:40 PM', day: 'Mon, Nov 23', time: '9:00 AM', tail: '0142', agent: 'alice', last: 'hi', orders: 3, text: 'T', source: 'S' };
-    for (const locale of ['en-US', 'ko-KR']) {
+    for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {
-        const text = say(locale, key, params);
+        const text = sayAny(locale, key, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])));
         expect(text.trim().length, `${locale} ${key}`).toBeGreaterThan(0);
         expect(text, `${locale} ${key}`).not.toMatch(/undefined|\[object/);
       }
+    }
+  });
+
+  it('when a Korean sentence is rendered, then no particle is printed as a pair', () => {
+    const params = Object.fromEntries(['name', 'flow', 'product', 'place', 'destination', 'query', 'due', 'total', 'refund', 'code', 'window', 'from', 'to']
+      .map((k) => [k, k === 'code' ? '633402' : '물티슈']));
+    for (const key of promptKeys('ko-KR')) {
+      const text = sayAny('ko-KR', key, { ...params, count: '2', orderId: 'ord-1' });
+      expect(text, key).not.toMatch(/\((?:으|을|를|이|가|은|는|와|과)\)|을\(를\)|이\(가\)|은\(는\)/);
     }
   });
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EscalationReason } from '../domain/escalation.js';
+import { Locale } from '../domain/locale.js';
 
 /**
  * What the store keeps, as zod schemas. Adapters write every row through its schema with `schemaVersion` and parse
@@ -81,8 +83,8 @@ export const EscalationRequest = z.object({
   customerId: z.string().nullable(),
   channel: z.string(),
   channelUserId: z.string(),
-  locale: z.string(),
-  reason: z.string(),
+  locale: Locale,
+  reason: EscalationReason,
   intent: z.string().nullable(),
   lastMessage: z.string().optional(),
 });
@@ -115,16 +117,15 @@ export const EscalationClaimRow = z.object({ escalationId: z.string().min(1), by
 
 /**
  * A Bot Framework ConversationReference: the fields botbuilder's `continueConversationAsync` reads to write to a
- * customer later. Loose, because botbuilder adds fields over versions and a reference is only ever handed back to it.
- * botbuilder's types require names and the conversation's kind, which channels often leave out; the connector does not
- * read them for a proactive message, so an absent one reads as empty rather than making the reference unreadable.
+ * customer later (the channel fills in what botbuilder's types require and channels leave out). Loose, because
+ * botbuilder adds fields over versions and a reference is only ever handed back to it.
  */
-const BfAccount = z.object({ id: z.string(), name: z.string().default(''), role: z.string().optional() }).loose();
+const BfAccount = z.object({ id: z.string(), name: z.string().optional(), role: z.string().optional() }).loose();
 export const BfReference = z.object({
-  channelId: z.string(),
-  serviceUrl: z.string(),
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
   conversation: z.object({
-    id: z.string(), isGroup: z.boolean().default(false), conversationType: z.string().default(''), name: z.string().default(''),
+    id: z.string().min(1), isGroup: z.boolean().optional(), conversationType: z.string().optional(), name: z.string().optional(),
     tenantId: z.string().optional(),
   }).loose(),
   bot: BfAccount.optional(),

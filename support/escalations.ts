@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
 import type { Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
-import { say } from '../prompts/index.js';
+import { HIGH_PRIORITY_REASONS, type EscalationReason } from '../domain/escalation.js';
+import type { Locale } from '../domain/locale.js';
+import { say, type FixedKeysOf } from '../prompts/index.js';
 import type { Store, TranscriptEvent } from '../store/port.js';
 import { EscalationStatus, Priority, type Escalation, type EscalationRequest } from '../store/schemas.js';
 import { nextEventTime } from '../store/transcript-time.js';
@@ -28,7 +30,11 @@ export type Delivery = (escalation: Escalation, text: string) => Promise<void>;
 
 export interface SupportEvent { type: string; escalationId: string; conversationId: string; by?: string; text?: string; at: string }
 
-const HIGH_REASONS = new Set(['failed_effect', 'frustration']);
+/** What the agent reads as the reason. */
+const REASON_SAY: Record<EscalationReason, FixedKeysOf<'reason.handoff.'>> = {
+  customer_request: 'reason.handoff.customer_request', misunderstood: 'reason.handoff.misunderstood', failed_effect: 'reason.handoff.failed_effect',
+  frustration: 'reason.handoff.frustration', policy_unknown: 'reason.handoff.policy_unknown', dead_end: 'reason.handoff.dead_end',
+};
 
 export interface SupportMetrics {
   created(intent: string, reason: string): void;
@@ -48,7 +54,7 @@ export class SupportService implements SupportPort {
     private readonly store: Store,
     private readonly hours: StaffedHours,
     private readonly clock: () => Date = () => new Date(),
-    private readonly agentLocale = 'en-US',
+    private readonly agentLocale: Locale = 'en-US',
     private readonly metrics?: SupportMetrics,
   ) {
     this.events.setMaxListeners(1000);
@@ -73,7 +79,7 @@ export class SupportService implements SupportPort {
     if (existing) return existing;
     const now = this.clock();
     const id = `esc-${createHash('sha256').update(`${request.conversationId}:${now.toISOString()}`).digest('hex').slice(0, 16)}`;
-    const priority: Priority = HIGH_REASONS.has(request.reason) ? 'high' : 'normal';
+    const priority: Priority = HIGH_PRIORITY_REASONS.has(request.reason) ? 'high' : 'normal';
     const from = nextOpening(this.hours, now) ?? now;
     const slaDueAt = new Date(from.getTime() + (priority === 'high' ? 15 : 60) * 60_000).toISOString();
     const recent = [...orders].sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt)).slice(0, 5)
@@ -81,8 +87,8 @@ export class SupportService implements SupportPort {
     const escalation: Escalation = {
       ...request, id, status: 'queued', priority, createdAt: now.toISOString(), slaDueAt, orders: recent, notes: [],
       summary: say(this.agentLocale, 'summary.template', {
-        reason: say(this.agentLocale, `reason.handoff.${request.reason.startsWith('unsupported') ? 'customer_request' : request.reason}`),
-        intent: request.intent ?? '—', last: request.lastMessage ?? '—', orders: recent.length,
+        reason: say(this.agentLocale, REASON_SAY[request.reason]),
+        intent: request.intent ?? '—', last: request.lastMessage ?? '—', orders: String(recent.length),
       }),
     };
     // Opening is atomic in the store, so two turns escalating at once make one escalation.

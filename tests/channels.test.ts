@@ -142,10 +142,13 @@ describe('Alexa request verification', () => {
   });
 });
 
-function activity(text: string | null, opts: { user?: string; conversation?: string; expectReplies?: boolean; type?: string } = {}): Record<string, unknown> {
+/** Where the Bot Framework Emulator listens: anonymous Bot Framework serves only a loopback serviceUrl. */
+const EMULATOR = 'http://127.0.0.1:9';
+type ActivityOptions = { user?: string; conversation?: string; expectReplies?: boolean; type?: string; serviceUrl?: string };
+function activity(text: string | null, opts: ActivityOptions = {}): Record<string, unknown> {
   return {
     type: opts.type ?? 'message', id: `act-${Math.random().toString(36).slice(2)}`, timestamp: new Date().toISOString(),
-    serviceUrl: 'http://connector.test', channelId: 'emulator', from: { id: opts.user ?? 'demo', name: 'Alex' },
+    serviceUrl: opts.serviceUrl ?? EMULATOR, channelId: 'emulator', from: { id: opts.user ?? 'demo', name: 'Alex' },
     conversation: { id: opts.conversation ?? 'bf-conv-1' }, recipient: { id: 'smile-bot', name: 'Smile' }, locale: 'en-US',
     ...(text !== null ? { text } : {}), ...(opts.expectReplies === false ? {} : { deliveryMode: 'expectReplies' }),
   };
@@ -172,7 +175,7 @@ describe('Bot Framework at POST /api/messages', () => {
     expect(card.suggestedActions.actions.map((a: any) => a.value)).toEqual(['Yes', 'No']);
     expect(bfTexts(await (await post(smile, '/api/messages', activity('Yes', { conversation: 'bf-reorder' }))).json)).toMatch(/is placed/);
     expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
-    expect(await smile.store.channelState.get('bf_reference', 'bf:emulator:bf-reorder')).toMatchObject({ conversation: { id: 'bf-reorder' }, serviceUrl: 'http://connector.test' });
+    expect(await smile.store.channelState.get('bf_reference', 'bf:emulator:bf-reorder')).toMatchObject({ conversation: { id: 'bf-reorder' }, serviceUrl: EMULATOR });
   });
 
   it('when a choice is offered, then it comes as a carousel, and a delivery change goes through', async () => {
@@ -197,7 +200,7 @@ describe('Bot Framework at POST /api/messages', () => {
   });
 
   it('when replies are not expected inline, then they are sent to the channel\'s service URL', async () => {
-    const sent = nock('http://connector.test').post(/\/v3\/conversations\/bf-async\/activities\/.*/).reply(200, { id: 'r1' });
+    const sent = nock(EMULATOR).post(/\/v3\/conversations\/bf-async\/activities\/.*/).reply(200, { id: 'r1' });
     const r = await post(smile, '/api/messages', activity('hi', { conversation: 'bf-async', expectReplies: false }));
     expect(r.status).toBe(200);
     expect(sent.isDone()).toBe(true);
@@ -262,9 +265,9 @@ describe('KakaoTalk answers slower than its window through the callback', () => 
   it('when the answer takes longer, then useCallback comes at once and the answer follows at the callback URL', async () => {
     let delivered: any;
     const arrived = new Promise<void>((resolve) => {
-      nock('https://callback.kakao.test').post('/cb/1').reply(200, (_uri, body) => { delivered = body; resolve(); return { status: 'SUCCESS' }; });
+      nock('https://bot-api.kakao.com').post('/v1/callback/1').reply(200, (_uri, body) => { delivered = body; resolve(); return { status: 'SUCCESS' }; });
     });
-    const first = (await post(smile, '/kakao/skill', kakao('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl: 'https://callback.kakao.test/cb/1' }))).json;
+    const first = (await post(smile, '/kakao/skill', kakao('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl: 'https://bot-api.kakao.com/v1/callback/1' }))).json;
     expect(first).toEqual({ version: '2.0', useCallback: true, data: { text: expect.stringMatching(/잠시만요/) } });
     await arrived;
     expect(kakaoTexts(delivered)).toMatch(/베베숲 물티슈/);
@@ -276,11 +279,82 @@ describe('Bot Framework with an app id', () => {
   beforeAll(async () => { smile = await startTestSmile({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' }); });
   afterAll(async () => { await smile.close(); });
   it('when a request carries no Bot Framework token, then it is refused and nothing is done', async () => {
-    const r = await post(smile, '/api/messages', activity('reorder the wipes', { conversation: 'bf-auth' }));
+    const teams = { conversation: 'bf-auth', serviceUrl: 'https://smba.trafficmanager.net/amer/' };
+    const r = await post(smile, '/api/messages', activity('reorder the wipes', teams));
     expect(r.status).toBe(401);
     expect(r.json.error.code).toBe('unauthorized');
-    const forged = await fetch(`${smile.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' }, body: JSON.stringify(activity('reorder the wipes', { conversation: 'bf-auth' })) });
+    const forged = await fetch(`${smile.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' }, body: JSON.stringify(activity('reorder the wipes', teams)) });
     expect(forged.status).toBe(401);
     expect(await smile.store.conversations.get('bf:emulator:bf-auth')).toBeNull();
+  });
+});
+
+describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
+  let anonymous: Smile; let withAppId: Smile;
+  beforeAll(async () => {
+    anonymous = await startTestSmile({ KAKAO_ANSWER_WITHIN_MS: '1' });
+    withAppId = await startTestSmile({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+  });
+  afterAll(async () => { await anonymous.close(); await withAppId.close(); });
+
+  it.each(['http://connector.test', 'http://169.254.169.254/latest/', 'https://smba.trafficmanager.net/amer/'])(
+    'when an anonymous activity names serviceUrl %s, then it is refused with 403 and no request goes out', async (serviceUrl) => {
+      const trap = nock(new URL(serviceUrl).origin).post(/.*/).reply(200, {});
+      const conversation = `bf-ssrf-${Math.random().toString(36).slice(2)}`;
+      const r = await post(anonymous, '/api/messages', activity('hi', { conversation, serviceUrl, expectReplies: false }));
+      expect(r.status).toBe(403);
+      expect(r.json.error).toMatchObject({ code: 'service_url_refused', message: expect.stringMatching(/loopback/) });
+      expect(trap.isDone()).toBe(false);
+      expect(await anonymous.store.conversations.get(`bf:emulator:${conversation}`)).toBeNull();
+    });
+
+  const offList = ['https://evil.example/', 'http://smba.trafficmanager.net/amer/', 'https://evil.trafficmanager.net/', 'https://smba.trafficmanager.net.evil.example/'];
+  it.each(offList)('when an activity with a token names serviceUrl %s off the allow-list, then it is refused with 403 and nothing is called',
+    async (serviceUrl) => {
+      const trap = nock(new URL(serviceUrl).origin).post(/.*/).reply(200, {});
+      const login = nock('https://login.botframework.com').get(/.*/).reply(200, {});
+      const r = await post(withAppId, '/api/messages', activity('hi', { conversation: 'bf-ssrf-id', serviceUrl }), { authorization: 'Bearer a.b.c' });
+      expect(r.status).toBe(403);
+      expect(r.json.error.code).toBe('service_url_refused');
+      expect(trap.isDone()).toBe(false);
+      expect(login.isDone()).toBe(false);
+    });
+
+  it('when the Emulator on loopback cannot be reached, then 500 carries a request id and no internal text', async () => {
+    const res = await fetch(`${anonymous.url}/api/messages`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity('hi', { conversation: 'bf-refused', serviceUrl: 'http://127.0.0.1:1/', expectReplies: false })),
+    });
+    const text = await res.text();
+    expect(res.status).toBe(500);
+    expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|connect/);
+    expect(JSON.parse(text).error).toEqual({ code: 'internal_error', message: expect.any(String), requestId: res.headers.get('x-request-id') });
+  });
+
+  const badCallbacks = ['https://evil.example/cb/1', 'http://bot-api.kakao.com/v1/callback/1', 'https://bot-api.kakao.com.evil.example/cb', 'https://user:pw@bot-api.kakao.com/cb'];
+  it.each(badCallbacks)(
+    'when a KakaoTalk request names callbackUrl %s, then it is refused with 400, nothing runs and nothing is posted', async (callbackUrl) => {
+      const trap = nock(new URL(callbackUrl).origin).post(/.*/).reply(200, {});
+      const user = `kakao-ssrf-${Math.random().toString(36).slice(2)}`;
+      const r = await post(anonymous, '/kakao/skill', kakao('물티슈 어디쯤 왔어', user, { callbackUrl }));
+      expect(r.status).toBe(400);
+      expect(r.json.error.code).toBe('callback_url_refused');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(trap.isDone()).toBe(false);
+      expect(await anonymous.store.conversations.get(`kakao:${user}`)).toBeNull();
+    });
+
+  it('when Kakao\'s callback host answers with a redirect, then Smile does not follow it', async () => {
+    let redirected = false;
+    const answered = new Promise<void>((resolve) => {
+      nock('https://bot-api.kakao.com').post('/v1/callback/2')
+        .reply(() => { setTimeout(resolve, 50); return [307, '', { location: 'https://elsewhere.example/x' }]; });
+    });
+    nock('https://elsewhere.example').post('/x').reply(() => { redirected = true; return [200, {}]; });
+    const callbackUrl = 'https://bot-api.kakao.com/v1/callback/2';
+    const first = (await post(anonymous, '/kakao/skill', kakao('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl }))).json;
+    expect(first.useCallback).toBe(true);
+    await answered;
+    expect(redirected).toBe(false);
   });
 });

@@ -6,13 +6,13 @@ import { describeTranscripts, shipment, unchanged, type TranscriptCase } from '.
 const CASES: Record<string, TranscriptCase[]> = {
   order_status: [
     { name: '물티슈가 어디쯤 왔는지 물으면 상태, 시간, 받는 곳을 말하고 아무것도 바꾸지 않는다', user: 'demo-ko',
-      steps: [['물티슈 어디쯤 왔어', { flow: null, says: /베베숲 물티슈.*배송 중, 11월 24일 \(화\) 오전 9시~오후 12시에 집\(으\)로/ }]], check: unchanged },
+      steps: [['물티슈 어디쯤 왔어', { flow: null, says: /베베숲 물티슈.*배송 중, 11월 24일 \(화\) 오전 9시~오후 12시에 집으로/ }]], check: unchanged },
     { name: '전체 주문을 물으면 배송 중인 주문을 모두 알려준다', user: 'demo-ko',
       steps: [['내 주문 어떻게 됐어?', { says: /2건.*신라면.*상품 준비 중.*베베숲/ }]] },
   ],
   change_delivery_slot: [
     { name: '"모레 오전"으로 바꾸면 한 시간대를 확인하고 배송을 옮긴다', user: 'demo-ko',
-      steps: [['물티슈 모레 오전으로 배송 바꿔줘', { awaiting: 'confirmation', says: /11월 25일 \(수\) 오전 9시~오후 12시\(으\)로 바꿀까요/ }], ['네', { flow: null, says: /바꿨어요/ }]],
+      steps: [['물티슈 모레 오전으로 배송 바꿔줘', { awaiting: 'confirmation', says: /11월 25일 \(수\) 오전 9시~오후 12시로 바꿀까요/ }], ['네', { flow: null, says: /바꿨어요/ }]],
       check: (s) => expect(shipment(s, 'shp-2003').window.start).toBe('2026-11-25T09:00:00+09:00') },
     { name: '"퇴근 후"는 저녁 시간대이고, 아니라고 하면 다른 시간을 제안하고, 그만하면 그대로 둔다', user: 'demo-ko',
       steps: [['물티슈 내일 퇴근 후에 받을게', { awaiting: 'confirmation', says: /11월 24일 \(화\) 오후 6시~오후 9시/ }], ['아니', { awaiting: 'window', suggestions: 3 }], ['그만', { flow: null, says: /배송 시간은 그대로/ }]],
@@ -21,7 +21,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [['라면 배송 목요일 오후로 바꿔줘', { awaiting: 'window', suggestions: 2 }], ['아니 금요일 저녁으로', { awaiting: 'confirmation', says: /11월 27일 \(금\) 오후 6시/ }], ['응', { flow: null }]],
       check: (s) => expect(shipment(s, 'shp-2004').window.start).toBe('2026-11-27T18:00:00+09:00') },
     { name: '주말에 받고 싶다고 하고 중간에 주문 조회를 해도 다시 돌아와서 진행한다', user: 'demo-ko',
-      steps: [['배송 주말로 미루고 싶어', { awaiting: 'order', suggestions: 2 }], ['베베숲 물티슈 캡형 70매 10팩', { awaiting: 'window', suggests: /11월 28일 \(토\)/ }], ['주문 어디쯤 왔어?', { awaiting: 'window', says: /배송 시간 변경\(으\)로 돌아갈게요/ }], ['두 번째', { awaiting: 'confirmation', says: /11월 28일 \(토\) 오후 12시/ }], ['네', { flow: null }]],
+      steps: [['배송 주말로 미루고 싶어', { awaiting: 'order', suggestions: 2 }], ['베베숲 물티슈 캡형 70매 10팩', { awaiting: 'window', suggests: /11월 28일 \(토\)/ }], ['주문 어디쯤 왔어?', { awaiting: 'window', says: /배송 시간 변경으로 돌아갈게요/ }], ['두 번째', { awaiting: 'confirmation', says: /11월 28일 \(토\) 오후 12시/ }], ['네', { flow: null }]],
       check: (s) => expect(shipment(s, 'shp-2003').window.start).toBe('2026-11-28T12:00:00+09:00') },
     { name: '"하루 미뤄줘"를 같은 메시지로 두 번 확인해도 하루만 옮긴다', user: 'demo-ko',
       steps: [['물티슈 하루 미뤄줘', { awaiting: 'confirmation', says: /11월 25일 \(수\) 오전 9시/ }], ['네', { flow: null }, 'dup'], ['네', { flow: null, says: /11월 25일/ }, 'dup']],
@@ -32,7 +32,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [['라면 무인택배함으로 보내줘', { awaiting: 'pickup_point', suggests: /GS25 역삼점 무인택배함 · 24시간/ }], ['첫 번째', { awaiting: 'confirmation' }], ['네', { flow: null, says: /인증번호/ }]],
       check: (s) => expect(shipment(s, 'shp-2004').place).toEqual({ type: 'locker', label: 'GS25 역삼점 무인택배함', pickupPointId: 'pp-kr-gs25-yeoksam' }) },
     { name: '확인 중에 편의점으로 고치면 편의점으로 바꾼다', user: 'demo-ko',
-      steps: [['물티슈 회사로 보내줘', { awaiting: 'confirmation', says: /회사\(으\)로/ }], ['아니 편의점으로', { awaiting: 'pickup_point' }], ['CU 역삼중앙점 · 24시간', { awaiting: 'confirmation' }], ['네', { flow: null }]],
+      steps: [['물티슈 회사로 보내줘', { awaiting: 'confirmation', says: /회사로 바꿔서/ }], ['아니 편의점으로', { awaiting: 'pickup_point' }], ['CU 역삼중앙점 · 24시간', { awaiting: 'confirmation' }], ['네', { flow: null }]],
       check: (s) => expect(shipment(s, 'shp-2003').place).toMatchObject({ type: 'convenience_store', pickupPointId: 'pp-kr-cu-yeoksam' }) },
     { name: '차 트렁크 배송은 등록이 안 되어 있으면 등록 방법을 알려주고 바꾸지 않는다', user: 'demo-ko',
       steps: [['물티슈 차 트렁크에 넣어줘', { flow: null, says: /차량 등록이 필요해요/ }]], check: unchanged },

@@ -108,14 +108,14 @@ describe('handing a customer to a person', () => {
 
   it('when an agent replies to a Bot Framework customer, then the reply is sent proactively through the stored reference', async () => {
     const activity = (text: string) => ({
-      type: 'message', id: `a-${Math.random()}`, serviceUrl: 'http://connector.test', channelId: 'emulator', from: { id: 'demo' },
+      type: 'message', id: `a-${Math.random()}`, serviceUrl: 'http://127.0.0.1:9', channelId: 'emulator', from: { id: 'demo' },
       conversation: { id: 'bf-handoff' }, recipient: { id: 'smile-bot' }, locale: 'en-US', text, deliveryMode: 'expectReplies',
     });
     const first = await post(smile, '/api/messages', activity('I need to talk to a person'));
     expect(first.json.activities.map((a: any) => a.text).join(' ')).toMatch(/A person will reply here/);
     const id = (await smile.support.openFor('bf:emulator:bf-handoff'))!.id;
     const sent: string[] = [];
-    nock('http://connector.test').persist().post(/\/v3\/conversations\/bf-handoff\/activities/).reply(200, (_uri, body: any) => { sent.push(body.text); return { id: 'x' }; });
+    nock('http://127.0.0.1:9').persist().post(/\/v3\/conversations\/bf-handoff\/activities/).reply(200, (_uri, body: any) => { sent.push(body.text); return { id: 'x' }; });
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`);
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: 'Hello from Alice!' });
     expect(sent).toEqual(['alice from our support team has joined the conversation.', 'Hello from Alice!']);

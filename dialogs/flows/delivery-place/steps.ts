@@ -1,13 +1,14 @@
-import type { PickupPoint, PlaceType, Shipment } from '../domain/commerce.js';
-import { choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowModule, type FlowStep } from './flow.js';
-import type { Awaiting, DialogContext, DialogEvent, Param, PlaceFrame, Say } from './types.js';
+import type { PickupPoint, PlaceType, Shipment } from '../../../domain/commerce.js';
+import type { FixedKeysOf } from '../../../prompts/keys.js';
+import { PLACE_NAME, choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import type { DialogContext, DialogEvent, Param, PlaceFrame, Say } from '../../types.js';
 
 const placeParam = (place: Shipment['place']): Param => place.label;
 const pointLabel = (p: PickupPoint): string => `${p.name} · ${p.hours}`;
 
 function placeOptions(frame: PlaceFrame): Array<{ type: PlaceType; label: Param }> {
   const c = frame.customer!;
-  const own = c.addresses.filter((a) => a.type === 'home' || a.type === 'office').map((a) => ({ type: a.type, label: a.label as Param }));
+  const own = c.addresses.filter((a) => a.type === 'home' || a.type === 'office').map((a): { type: PlaceType; label: Param } => ({ type: a.type, label: a.label }));
   const extra: Array<{ type: PlaceType; label: Param }> = [
     { type: 'locker', label: { kind: 'prompt', key: 'place.option.locker' } },
     { type: 'convenience_store', label: { kind: 'prompt', key: 'place.option.convenience_store' } },
@@ -19,33 +20,42 @@ function placeOptions(frame: PlaceFrame): Array<{ type: PlaceType; label: Param 
 
 const whichSay = (frame: PlaceFrame): Say => ({ key: 'place.which', suggestions: (frame.shipments ?? []).map((s) => s.name) });
 const whereSay = (frame: PlaceFrame): Say => ({ key: 'place.where', params: { product: frame.targets?.[0]?.name ?? '' }, suggestions: placeOptions(frame).map((o) => o.label) });
-const pointsSay = (frame: PlaceFrame): Say => ({ key: `place.choose_point.${frame.request.placeType}`, suggestions: (frame.points ?? []).map(pointLabel) });
+const POINTS_SAY: Record<PickupPoint['type'], FixedKeysOf<'place.choose_point.'>> = {
+  locker: 'place.choose_point.locker', convenience_store: 'place.choose_point.convenience_store',
+};
+const pointsSay = (frame: PlaceFrame): Say => ({
+  key: POINTS_SAY[frame.request.placeType === 'convenience_store' ? 'convenience_store' : 'locker'], suggestions: (frame.points ?? []).map(pointLabel),
+});
+/** Places with no address of their own, as the courier's note names them. */
+const PLACE_LABEL = { car_trunk: 'place.label.car_trunk', in_home: 'place.label.in_home' } as const;
 const confirmSay = (frame: PlaceFrame): Say => ({ key: 'place.confirm', params: { product: frame.targets![0]!.name, place: placeParam(frame.place!) }, suggestions: yesNo });
 const noteSay = (frame: PlaceFrame): Say => ({
-  key: frame.targets?.length ? 'place.confirm_note' : 'place.confirm_note_profile_only',
-  params: { note: frame.request.instructions!, count: frame.targets?.length ?? 0 }, suggestions: yesNo,
+  ...(frame.targets?.length
+    ? { key: 'place.confirm_note', params: { note: frame.request.instructions!, count: frame.targets.length } }
+    : { key: 'place.confirm_note_profile_only', params: { note: frame.request.instructions! } }),
+  suggestions: yesNo,
 });
 
 /** With the shipment chosen: resolve the place, or ask for it. */
 function resolvePlace(frame: PlaceFrame, ctx: DialogContext): FlowStep<PlaceFrame> {
   const type = frame.request.placeType;
   const c = frame.customer!;
-  if (!type) return { frame: { ...frame, step: 'choose_place' }, say: [whereSay(frame)], awaiting: 'place' };
-  if (type === 'car_trunk' && !c.enrolments.carTrunk) return { frame: null, say: [{ key: 'place.enrol.car_trunk' }], awaiting: null };
-  if (type === 'in_home' && !c.enrolments.inHome) return { frame: null, say: [{ key: 'place.enrol.in_home' }], awaiting: null };
+  if (!type) return { frame: { ...frame, step: 'choose_place' }, say: [whereSay(frame)] };
+  if (type === 'car_trunk' && !c.enrolments.carTrunk) return { frame: null, say: [{ key: 'place.enrol.car_trunk' }] };
+  if (type === 'in_home' && !c.enrolments.inHome) return { frame: null, say: [{ key: 'place.enrol.in_home' }] };
   if (type === 'locker' || type === 'convenience_store') {
-    return { frame: { ...frame, step: 'loading_points' }, say: [], effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType: type }, awaiting: null };
+    return { frame: { ...frame, step: 'loading_points' }, say: [], effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType: type } };
   }
   let place: Shipment['place'];
   if (type === 'home' || type === 'office') {
     const address = c.addresses.find((a) => a.type === type);
-    if (!address) return { frame: { ...frame, step: 'choose_place', request: { ...frame.request, placeType: undefined } }, say: [{ key: 'place.no_address', params: { place: { kind: 'prompt', key: `place.${type}` } } }, whereSay(frame)], awaiting: 'place' };
+    if (!address) return { frame: { ...frame, step: 'choose_place', request: { ...frame.request, placeType: undefined } }, say: [{ key: 'place.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[type] } } }, whereSay(frame)] };
     place = { type, label: address.label };
   } else {
-    place = { type, label: ctx.label({ kind: 'prompt', key: `place.label.${type}` }) };
+    place = { type, label: ctx.label({ kind: 'prompt', key: PLACE_LABEL[type] }) };
   }
   const next: PlaceFrame = { ...frame, step: 'confirm', place };
-  return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
+  return { frame: next, say: [confirmSay(next)] };
 }
 
 function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): FlowStep<PlaceFrame> {
@@ -64,33 +74,33 @@ function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): Flo
       if (frame.request.instructions && !frame.request.placeType) {
         // A courier note belongs to the customer: every open delivery now, and every later one.
         const next: PlaceFrame = { ...base, step: 'confirm_note', targets: open.map(choiceOf) };
-        return { frame: next, say: [noteSay(next)], awaiting: 'confirmation' };
+        return { frame: next, say: [noteSay(next)] };
       }
-      if (open.length === 0) return { frame: null, say: [{ key: 'place.nothing_open' }], awaiting: null };
+      if (open.length === 0) return { frame: null, say: [{ key: 'place.nothing_open' }] };
       if (open.length > 1) {
         const next: PlaceFrame = { ...base, step: 'choose_shipment', shipments: open.map(choiceOf) };
-        return { frame: next, say: [whichSay(next)], awaiting: 'order' };
+        return { frame: next, say: [whichSay(next)] };
       }
       return resolvePlace({ ...base, targets: [choiceOf(open[0]!)] }, ctx);
     }
     if (r.type === 'loadPickupPoints') {
       const points = r.points.slice(0, 3);
-      if (points.length === 0) return { frame: null, say: [{ key: 'place.no_points' }], awaiting: null, offerPerson: true };
+      if (points.length === 0) return { frame: null, say: [{ key: 'place.no_points' }], offerPerson: 'dead_end' };
       const next: PlaceFrame = { ...frame, step: 'choose_point', points };
-      return { frame: next, say: [pointsSay(next)], awaiting: 'pickup_point' };
+      return { frame: next, say: [pointsSay(next)] };
     }
     if (r.type === 'saveInstructions') {
-      if (!frame.targets?.length) return { frame: null, say: [{ key: 'place.note_saved_profile_only' }], awaiting: null };
+      if (!frame.targets?.length) return { frame: null, say: [{ key: 'place.note_saved_profile_only' }] };
       const key = `${ctx.conversationId}:${frame.id}:note:${frame.targets.map((t) => t.id).join(',')}`;
-      return { frame, say: [], awaiting: null, effect: { type: 'updateShipments', shipmentIds: frame.targets.map((t) => t.id), patch: { instructions: frame.request.instructions! }, idempotencyKey: key } };
+      return { frame, say: [], effect: { type: 'updateShipments', shipmentIds: frame.targets.map((t) => t.id), patch: { instructions: frame.request.instructions! }, idempotencyKey: key } };
     }
     if (r.type === 'updateShipments') {
-      if (frame.step === 'saving_note') return { frame: null, say: [{ key: 'place.note_saved', params: { count: frame.targets!.length } }], awaiting: null };
+      if (frame.step === 'saving_note') return { frame: null, say: [{ key: 'place.note_saved', params: { count: frame.targets!.length } }] };
       const done: Say[] = [{ key: 'place.done', params: { product: frame.targets![0]!.name, place: placeParam(frame.place!) } }];
       if (frame.place!.type === 'locker' || frame.place!.type === 'convenience_store') done.push({ key: 'place.pickup_code_note' });
-      return { frame: null, say: done, awaiting: null };
+      return { frame: null, say: done };
     }
-    return { frame, say: [], awaiting: awaiting(frame) };
+    return { frame, say: [] };
   }
 
   const place = firstEntity(event.entities, 'place');
@@ -99,17 +109,17 @@ function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): Flo
   if (frame.step === 'choose_shipment') {
     const picked = chooseByText(event.text, frame.shipments ?? [], (s) => s.name);
     const skus = namedSkus(event.entities);
-    const request = { ...frame.request, ...(place ? { placeType: place.value as PlaceType } : {}) };
+    const request = { ...frame.request, ...(place ? { placeType: place.value } : {}) };
     if (picked) return resolvePlace({ ...frame, request, targets: [picked] }, ctx);
-    if (skus.length) return { frame: { ...frame, step: 'loading', request: { ...request, skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId }, awaiting: null };
-    return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)], awaiting: 'order' };
+    if (skus.length) return { frame: { ...frame, step: 'loading', request: { ...request, skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+    return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
   }
 
   if (frame.step === 'choose_place') {
     const byLabel = chooseByText(event.text, placeOptions(frame), (o) => ctx.label(o.label));
-    const type = (place?.value as PlaceType | undefined) ?? byLabel?.type;
+    const type = place?.value ?? byLabel?.type;
     if (type) return resolvePlace({ ...frame, request: { ...frame.request, placeType: type } }, ctx);
-    return { frame, say: [{ key: 'not_understood.in_flow' }, whereSay(frame)], awaiting: 'place' };
+    return { frame, say: [{ key: 'not_understood.in_flow' }, whereSay(frame)] };
   }
 
   if (frame.step === 'choose_point') {
@@ -117,32 +127,32 @@ function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): Flo
       ?? frame.points?.find((p) => event.text.toLowerCase().includes(p.name.toLowerCase()));
     if (point) {
       const next: PlaceFrame = { ...frame, step: 'confirm', place: { type: point.type, label: point.name, pickupPointId: point.id } };
-      return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
+      return { frame: next, say: [confirmSay(next)] };
     }
-    if (place && place.value !== frame.request.placeType) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value as PlaceType } }, ctx);
-    return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)], awaiting: 'pickup_point' };
+    if (place && place.value !== frame.request.placeType) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value } }, ctx);
+    return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
   }
 
   if (frame.step === 'confirm_note') {
     if (note && note.value !== frame.request.instructions) {
-      const next: PlaceFrame = { ...frame, request: { ...frame.request, instructions: String(note.value) } };
-      return { frame: next, say: [noteSay(next)], awaiting: 'confirmation' };
+      const next: PlaceFrame = { ...frame, request: { ...frame.request, instructions: note.value } };
+      return { frame: next, say: [noteSay(next)] };
     }
     if (event.intent === 'affirm') {
-      return { frame: { ...frame, step: 'saving_note' }, say: [], awaiting: null, effect: { type: 'saveInstructions', customerId: ctx.customerId, instructions: frame.request.instructions! } };
+      return { frame: { ...frame, step: 'saving_note' }, say: [], effect: { type: 'saveInstructions', customerId: ctx.customerId, instructions: frame.request.instructions! } };
     }
-    if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }], awaiting: null };
-    return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }], awaiting: 'confirmation' };
+    if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
+    return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
   }
 
   // confirm a place; naming another place is a correction
-  if (place && place.value !== frame.place?.type) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value as PlaceType } }, ctx);
+  if (place && place.value !== frame.place?.type) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value } }, ctx);
   if (event.intent === 'affirm') {
     const key = `${ctx.conversationId}:${frame.id}:place:${frame.targets![0]!.id}:${frame.place!.type}:${frame.place!.pickupPointId ?? frame.place!.label}`;
-    return { frame: { ...frame, step: 'saving' }, say: [], awaiting: null, effect: { type: 'updateShipments', shipmentIds: [frame.targets![0]!.id], patch: { place: frame.place! }, idempotencyKey: key } };
+    return { frame: { ...frame, step: 'saving' }, say: [], effect: { type: 'updateShipments', shipmentIds: [frame.targets![0]!.id], patch: { place: frame.place! }, idempotencyKey: key } };
   }
-  if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }], awaiting: null };
-  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }], awaiting: 'confirmation' };
+  if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
+  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
 }
 
 function prompt(frame: PlaceFrame): Say[] {
@@ -156,27 +166,24 @@ function prompt(frame: PlaceFrame): Say[] {
   }
 }
 
-function awaiting(frame: PlaceFrame): Awaiting {
-  switch (frame.step) {
-    case 'confirm': case 'confirm_note': return 'confirmation';
-    case 'choose_shipment': return 'order';
-    case 'choose_place': return 'place';
-    case 'choose_point': return 'pickup_point';
-    default: return null;
-  }
-}
+/** The step table: what each step waits for. */
+const STEPS: FlowDef<PlaceFrame>['steps'] = {
+  loading: { awaiting: null }, choose_shipment: { awaiting: 'order' }, choose_place: { awaiting: 'place' }, loading_points: { awaiting: null },
+  choose_point: { awaiting: 'pickup_point' }, confirm: { awaiting: 'confirmation' }, confirm_note: { awaiting: 'confirmation' }, saving: { awaiting: null },
+  saving_note: { awaiting: null },
+};
 
-export const deliveryPlaceFlow: FlowModule<PlaceFrame> = {
+export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
   start(event, ctx) {
     const place = firstEntity(event.entities, 'place');
     const note = firstEntity(event.entities, 'instructions');
     const frame: PlaceFrame = {
       flow: 'change_delivery_place', id: ctx.messageId, step: 'loading',
-      request: { skus: namedSkus(event.entities), ...(place ? { placeType: place.value as PlaceType } : {}), ...(note ? { instructions: String(note.value) } : {}) },
+      request: { skus: namedSkus(event.entities), ...(place ? { placeType: place.value } : {}), ...(note ? { instructions: note.value } : {}) },
     };
-    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId }, awaiting: null };
+    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
   },
-  onEvent, prompt, awaiting,
+  steps: STEPS, interpret: onEvent, prompt,
   answers(frame, event, ctx) {
     if (['affirm', 'deny', 'change_delivery_place'].includes(event.intent)) return true;
     if (event.entities.some((e) => e.type === 'place' || e.type === 'instructions')) return true;

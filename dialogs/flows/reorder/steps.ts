@@ -1,7 +1,7 @@
-import type { Address, Customer, Order, PlaceType } from '../domain/commerce.js';
-import type { Entity } from '../nlu/catalogue.js';
-import { chooseByText, failure, firstEntity, namedSkus, yesNo, yesNoPerson, type FlowModule, type FlowStep } from './flow.js';
-import type { Awaiting, DialogContext, DialogEvent, Param, ReorderFrame, Say } from './types.js';
+import type { Address, Customer, Order, PlaceType } from '../../../domain/commerce.js';
+import type { Entity } from '../../../domain/understanding.js';
+import { PLACE_NAME, chooseByText, failure, firstEntity, namedSkus, yesNo, yesNoPerson, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import type { DialogContext, DialogEvent, Param, ReorderFrame, Say } from '../../types.js';
 
 interface HistoryItem { sku: string; name: string; unitPrice: number; lastQuantity: number; currency: string; placedAt: string; addressId?: string }
 
@@ -24,14 +24,14 @@ function pickAddress(customer: Customer, placeType: PlaceType | undefined): Addr
   return customer.addresses.find((a) => a.type === 'home') ?? customer.addresses[0] ?? null;
 }
 
-function askProduct(frame: ReorderFrame, candidates: Array<{ sku: string; name: string }>, key: string, params: Say['params'] = {}): FlowStep<ReorderFrame> {
+function askProduct(frame: ReorderFrame, candidates: Array<{ sku: string; name: string }>, ask: Say): FlowStep<ReorderFrame> {
   const shown = candidates.slice(0, 3).map((c) => ({ sku: c.sku, name: c.name }));
-  return { frame: { ...frame, step: 'choose_product', candidates: shown }, say: [{ key, params, suggestions: shown.map((c) => c.name) }], awaiting: 'product' };
+  return { frame: { ...frame, step: 'choose_product', candidates: shown }, say: [{ ...ask, suggestions: shown.map((c) => c.name) }] };
 }
 
 /** Having the product, quantity and address: ask the logistics API for the earliest window. */
 function quote(frame: ReorderFrame, ctx: DialogContext): FlowStep<ReorderFrame> {
-  return { frame: { ...frame, step: 'quoting' }, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId }, awaiting: null };
+  return { frame: { ...frame, step: 'quoting' }, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId } };
 }
 
 function confirmSay(frame: ReorderFrame): Say {
@@ -46,23 +46,24 @@ function confirmSay(frame: ReorderFrame): Say {
 }
 
 const askPlace = (frame: ReorderFrame, placeType: PlaceType | undefined): Say =>
-  ({ key: 'reorder.no_address', params: { place: { kind: 'prompt', key: `place.${placeType}` } }, suggestions: (frame.addresses ?? []).map((a) => a.label) });
+  ({ key: 'reorder.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[placeType ?? 'home'] } }, suggestions: (frame.addresses ?? []).map((a) => a.label) });
 
 /** Resolves the chosen product and address from the customer's history, then quotes. */
 function resolve(frame: ReorderFrame, customer: Customer, orders: Order[], suggestions: Array<{ sku: string; name: string }>, ctx: DialogContext): FlowStep<ReorderFrame> {
   const history = purchaseHistory(orders);
-  if (history.length === 0) return { frame: null, say: [{ key: 'reorder.no_history' }], awaiting: null };
+  if (history.length === 0) return { frame: null, say: [{ key: 'reorder.no_history' }] };
   const matches = history.filter((h) => frame.request.skus.includes(h.sku));
   let next: ReorderFrame = { ...frame, addresses: customer.addresses, needsCode: ctx.voice && customer.voicePurchaseCode };
   if (!next.chosen) {
     if (matches.length === 0) {
-      if (frame.request.queryText || frame.request.skus.length) return askProduct(next, history, 'reorder.no_match', { query: frame.request.queryText ?? '' });
+      if (frame.request.queryText || frame.request.skus.length) return askProduct(next, history, { key: 'reorder.no_match', params: { query: frame.request.queryText ?? '' } });
       // Nothing named: what is probably running out comes first, then what was bought most recently.
       const due = suggestions.filter((s) => history.some((h) => h.sku === s.sku));
       const offered = [...due, ...history.filter((h) => !due.some((d) => d.sku === h.sku))];
-      return askProduct(next, offered, due.length ? 'reorder.suggest_due' : 'reorder.ask_product.suggest', { due: due.slice(0, 3).map((d) => d.name).join(', ') });
+      return askProduct(next, offered, due.length
+        ? { key: 'reorder.suggest_due', params: { due: due.slice(0, 3).map((d) => d.name).join(', ') } } : { key: 'reorder.ask_product.suggest' });
     }
-    if (matches.length > 1) return askProduct(next, matches, 'reorder.choose');
+    if (matches.length > 1) return askProduct(next, matches, { key: 'reorder.choose' });
     const m = matches[0]!;
     next = { ...next, chosen: { sku: m.sku, name: m.name, unitPrice: m.unitPrice, currency: m.currency } };
   }
@@ -70,7 +71,7 @@ function resolve(frame: ReorderFrame, customer: Customer, orders: Order[], sugge
   next.quantity ??= frame.request.quantity ?? item?.lastQuantity ?? 1;
   if (!next.address) {
     const address = pickAddress(customer, frame.request.placeType);
-    if (!address) return { frame: { ...next, step: 'choose_place' }, say: [askPlace(next, frame.request.placeType)], awaiting: 'place' };
+    if (!address) return { frame: { ...next, step: 'choose_place' }, say: [askPlace(next, frame.request.placeType)] };
     next.address = address;
   }
   return quote(next, ctx);
@@ -81,14 +82,14 @@ function placeOrder(frame: ReorderFrame, ctx: DialogContext): FlowStep<ReorderFr
   const c = frame.chosen!;
   const key = `${ctx.conversationId}:${frame.id}:placeOrder:${c.sku}:${frame.quantity}:${frame.address!.id}`;
   return {
-    frame: { ...frame, step: 'placing' }, say: [], awaiting: null,
+    frame: { ...frame, step: 'placing' }, say: [],
     effect: { type: 'placeOrder', idempotencyKey: key, request: { customerId: ctx.customerId, items: [{ sku: c.sku, quantity: frame.quantity! }], shippingAddressId: frame.address!.id } },
   };
 }
 
 const reload = (frame: ReorderFrame, ctx: DialogContext, request: ReorderFrame['request']): FlowStep<ReorderFrame> => ({
   frame: { ...frame, step: 'loading', chosen: undefined, quantity: undefined, request }, say: [],
-  effect: { type: 'loadCustomer', customerId: ctx.customerId }, awaiting: null,
+  effect: { type: 'loadCustomer', customerId: ctx.customerId },
 });
 
 function onEvent(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext): FlowStep<ReorderFrame> {
@@ -96,8 +97,8 @@ function onEvent(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext): F
     const r = event.result;
     if (!r.ok) {
       if (r.type === 'placeOrder') {
-        if (r.transient) return { frame: { ...frame, step: 'confirm' }, say: [{ key: 'reorder.failed_transient', suggestions: yesNoPerson }], awaiting: 'confirmation' };
-        return { frame: null, say: [{ key: 'reorder.failed', params: { reason: r.code } }], awaiting: null, offerPerson: true, offerReason: 'failed_effect' };
+        if (r.transient) return { frame: { ...frame, step: 'confirm' }, say: [{ key: 'reorder.failed_transient', suggestions: yesNoPerson }] };
+        return { frame: null, say: [{ key: 'reorder.failed', params: { reason: r.code } }], offerPerson: 'failed_effect' };
       }
       return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
     }
@@ -106,24 +107,24 @@ function onEvent(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext): F
       const window = r.windows[0];
       if (!window) return failure<ReorderFrame>(null, false, 'reorder.context_failed');
       const next: ReorderFrame = { ...frame, step: 'confirm', window };
-      return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
+      return { frame: next, say: [confirmSay(next)] };
     }
     if (r.type === 'verifyVoiceCode') {
-      if (r.lockedUntil) return { frame: null, say: [{ key: 'reorder.code_locked', params: { until: { kind: 'time', iso: r.lockedUntil } } }], awaiting: null };
-      if (!r.valid) return { frame: { ...frame, step: 'voice_code' }, say: [{ key: 'reorder.code_wrong' }], awaiting: 'voice_code' };
+      if (r.lockedUntil) return { frame: null, say: [{ key: 'reorder.code_locked', params: { until: { kind: 'time', iso: r.lockedUntil } } }] };
+      if (!r.valid) return { frame: { ...frame, step: 'voice_code' }, say: [{ key: 'reorder.code_wrong' }] };
       return placeOrder(frame, ctx);
     }
     if (r.type === 'placeOrder') {
       const total: Param = { kind: 'money', amount: r.order.total, currency: r.order.currency };
       return {
-        frame: null, awaiting: null,
+        frame: null,
         say: [{
           key: 'reorder.placed', params: { orderId: r.order.id, total, window: { kind: 'window', window: frame.window! } },
           card: { title: { kind: 'prompt', key: 'card.order' }, lines: [r.order.id, ...r.order.items.map((i) => `${i.quantity} × ${i.name}`), total] },
         }],
       };
     }
-    return { frame, say: [], awaiting: awaiting(frame) };
+    return { frame, say: [] };
   }
 
   const { entities, intent } = event;
@@ -137,45 +138,45 @@ function onEvent(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext): F
     const picked = exact ?? (skus.length === 1 ? options.find((o) => o.sku === skus[0]) : undefined);
     if (picked || skus.length) {
       // A selected suggestion is a product's name; numbers in it are not a quantity.
-      const quantity = exact ? undefined : qty ? Number(qty.value) : frame.request.quantity;
-      return reload(frame, ctx, { ...frame.request, skus: picked ? [picked.sku] : skus, quantity, ...(place ? { placeType: place.value as PlaceType } : {}) });
+      const quantity = exact ? undefined : qty ? qty.value : frame.request.quantity;
+      return reload(frame, ctx, { ...frame.request, skus: picked ? [picked.sku] : skus, quantity, ...(place ? { placeType: place.value } : {}) });
     }
-    return { frame, say: [{ key: 'not_understood.in_flow' }, { key: 'reorder.choose', suggestions: options.map((o) => o.name) }], awaiting: 'product' };
+    return { frame, say: [{ key: 'not_understood.in_flow' }, { key: 'reorder.choose', suggestions: options.map((o) => o.name) }] };
   }
 
   if (frame.step === 'choose_place') {
     const address = chooseByText(event.text, frame.addresses ?? [], (a) => a.label) ?? (place ? frame.addresses?.find((a) => a.type === place.value) : undefined);
     if (address) return quote({ ...frame, address }, ctx);
-    return { frame, say: [{ key: 'not_understood.in_flow' }, askPlace(frame, frame.request.placeType)], awaiting: 'place' };
+    return { frame, say: [{ key: 'not_understood.in_flow' }, askPlace(frame, frame.request.placeType)] };
   }
 
   if (frame.step === 'voice_code') {
     const code = /\b(\d)\s*(\d)\s*(\d)\s*(\d)\b/.exec(event.text);
-    if (code) return { frame: { ...frame, step: 'checking_code' }, say: [], awaiting: null, effect: { type: 'verifyVoiceCode', customerId: ctx.customerId, code: code.slice(1).join('') } };
-    return { frame, say: [{ key: 'reorder.ask_code' }], awaiting: 'voice_code' };
+    if (code) return { frame: { ...frame, step: 'checking_code' }, say: [], effect: { type: 'verifyVoiceCode', customerId: ctx.customerId, code: code.slice(1).join('') } };
+    return { frame, say: [{ key: 'reorder.ask_code' }] };
   }
 
   // Waiting for yes or no; a correction re-fills one slot and asks again.
   if (intent === 'affirm' && !qty && !place && skus.length === 0 && frame.needsCode) {
-    return { frame: { ...frame, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }], awaiting: 'voice_code' };
+    return { frame: { ...frame, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] };
   }
   if (intent === 'affirm' && !qty && !place && skus.length === 0) return placeOrder(frame, ctx);
-  if (intent === 'deny' && !qty && !place && skus.length === 0) return { frame: null, say: [{ key: 'reorder.declined' }], awaiting: null };
+  if (intent === 'deny' && !qty && !place && skus.length === 0) return { frame: null, say: [{ key: 'reorder.declined' }] };
   if (skus.length && !skus.includes(frame.chosen!.sku)) {
-    return reload(frame, ctx, { ...frame.request, skus, quantity: qty ? Number(qty.value) : undefined });
+    return reload(frame, ctx, { ...frame.request, skus, quantity: qty ? qty.value : undefined });
   }
   if (place) {
     const address = frame.addresses?.find((a) => a.type === place.value);
-    const next: ReorderFrame = { ...frame, ...(qty ? { quantity: Number(qty.value) } : {}) };
+    const next: ReorderFrame = { ...frame, ...(qty ? { quantity: qty.value } : {}) };
     if (address) return quote({ ...next, address }, ctx);
-    const waiting: ReorderFrame = { ...next, step: 'choose_place', request: { ...frame.request, placeType: place.value as PlaceType } };
-    return { frame: waiting, say: [askPlace(waiting, place.value as PlaceType)], awaiting: 'place' };
+    const waiting: ReorderFrame = { ...next, step: 'choose_place', request: { ...frame.request, placeType: place.value } };
+    return { frame: waiting, say: [askPlace(waiting, place.value)] };
   }
   if (qty) {
-    const next: ReorderFrame = { ...frame, quantity: Number(qty.value) };
-    return { frame: next, say: [confirmSay(next)], awaiting: 'confirmation' };
+    const next: ReorderFrame = { ...frame, quantity: qty.value };
+    return { frame: next, say: [confirmSay(next)] };
   }
-  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }], awaiting: 'confirmation' };
+  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
 }
 
 function prompt(frame: ReorderFrame): Say[] {
@@ -186,10 +187,11 @@ function prompt(frame: ReorderFrame): Say[] {
   return [];
 }
 
-function awaiting(frame: ReorderFrame): Awaiting {
-  const map: Partial<Record<ReorderFrame['step'], Awaiting>> = { confirm: 'confirmation', choose_product: 'product', choose_place: 'place', voice_code: 'voice_code' };
-  return map[frame.step] ?? null;
-}
+/** The step table: what each step waits for. */
+const STEPS: FlowDef<ReorderFrame>['steps'] = {
+  loading: { awaiting: null }, choose_product: { awaiting: 'product' }, choose_place: { awaiting: 'place' }, quoting: { awaiting: null },
+  confirm: { awaiting: 'confirmation' }, voice_code: { awaiting: 'voice_code' }, checking_code: { awaiting: null }, placing: { awaiting: null },
+};
 
 function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<ReorderFrame> {
   const qty = firstEntity(event.entities, 'quantity');
@@ -199,16 +201,16 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
     flow: 'reorder', id: ctx.messageId, step: 'loading',
     request: {
       skus: namedSkus(event.entities),
-      ...(qty ? { quantity: Number(qty.value) } : {}),
-      ...(place ? { placeType: place.value as PlaceType } : {}),
+      ...(qty ? { quantity: qty.value } : {}),
+      ...(place ? { placeType: place.value } : {}),
       ...(product ? { queryText: product.text } : {}),
     },
   };
-  return { frame, say: [], effect: { type: 'loadCustomer', customerId: ctx.customerId }, awaiting: null };
+  return { frame, say: [], effect: { type: 'loadCustomer', customerId: ctx.customerId } };
 }
 
-export const reorderFlow: FlowModule<ReorderFrame> = {
-  start, onEvent, prompt, awaiting,
+export const reorderFlow: FlowDef<ReorderFrame> = {
+  steps: STEPS, start, interpret: onEvent, prompt,
   answers(frame, event) {
     if (['affirm', 'deny', 'reorder'].includes(event.intent)) return true;
     if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place')) return true;

@@ -1,0 +1,63 @@
+import { AppError } from '../domain/errors.js';
+import type { Capabilities, Reply } from '../engine/types.js';
+import type { Locale } from '../nlu/catalogue.js';
+import { say } from '../prompts/index.js';
+
+export interface PresentedCard { title: string; lines: string[] }
+
+/**
+ * A reply as every channel shows it, decided once from the reply and the channel's capabilities (as botbuilder's
+ * ChoiceFactory.forChannel decides how a choice looks): is Smile asking yes/no, asking to pick one of a few, or just
+ * saying something; which finite answers it offers; whether a voice session ends. Channels only draw it.
+ */
+export interface Presentation {
+  kind: 'confirm' | 'choice' | 'statement';
+  locale: Locale;
+  messages: Array<{ text: string; card?: PresentedCard }>;
+  /** The finite answers offered with the last message (yes/no, the choices, or plain suggestions), capped for the channel. */
+  options: string[];
+  /** The first card of the reply, for channels that show one card a response. */
+  card: PresentedCard | null;
+  /** A choice on a channel without buttons is read out: "You can say 1: …; 2: …". */
+  spokenOptions: string | null;
+  /** Voice: what is asked again when the customer says nothing; null when the session ends. */
+  reprompt: string | null;
+  endSession: boolean;
+  handoff: Reply['handoff'] | null;
+}
+
+/** A speaker can hold only a few choices in mind; buttons can offer more. */
+const VOICE_OPTIONS = 3;
+/** After these the customer is expected to say what they want next, so a voice session stays open. */
+const OPEN_AFTER = new Set(['help', 'greet', 'out_of_scope']);
+
+export function present(reply: Reply, capabilities: Capabilities): Presentation {
+  const last = reply.messages.at(-1);
+  const suggested = last?.suggestions ?? [];
+  const kind = suggested.length === 0 || reply.awaiting === null ? 'statement' : reply.awaiting === 'confirmation' ? 'confirm' : 'choice';
+  const options = capabilities.voice && !capabilities.quickReplies ? suggested.slice(0, VOICE_OPTIONS) : suggested;
+  const spokenOptions = kind === 'choice' && capabilities.voice && !capabilities.quickReplies
+    ? say(reply.locale, 'voice.choices', { choices: options.map((c, i) => `${i + 1}: ${c}`).join('; ') })
+    : null;
+  const keepOpen = Boolean(reply.awaiting) || reply.intent === null || OPEN_AFTER.has(reply.intent.name);
+  const endSession = reply.endSession ?? !keepOpen;
+  // While Smile waits for an answer it asks its last question again; otherwise it asks what is next.
+  const reprompt = endSession ? null : reply.awaiting && last?.text ? last.text : say(reply.locale, 'voice.what_next');
+  return {
+    kind, locale: reply.locale,
+    messages: reply.messages.map((m) => (m.card ? { text: m.text, card: m.card } : { text: m.text })),
+    options, card: reply.messages.find((m) => m.card)?.card ?? null, spokenOptions, reprompt, endSession,
+    handoff: reply.handoff ?? null,
+  };
+}
+
+/**
+ * A failure as a presentation: a refusal Smile chose to explain says why; anything else is a plain apology, so no
+ * internal text (a stack, a host name, a driver's message) ever reaches a customer. The session ends.
+ */
+export function presentError(err: unknown, locale: Locale): Presentation {
+  const text = err instanceof AppError && err.status < 500 ? err.message : say(locale, 'voice.error');
+  return {
+    kind: 'statement', locale, messages: [{ text }], options: [], card: null, spokenOptions: null, reprompt: null, endSession: true, handoff: null,
+  };
+}

@@ -1,0 +1,104 @@
+import { account, failed, orders, product } from '../../testing/fixtures.js';
+import { said, type DialogCase } from '../../testing/case.js';
+
+const brush = orders.find((o) => o.id === 'o-brush')!;
+const cancelled = { type: 'cancelOrder', ok: true, order: { ...brush, status: 'cancelled' } } as const;
+const key = 'c:m1:cancel:o-brush';
+
+export const cancelCases: DialogCase[] = [
+  {
+    name: 'when a placed order is named, then it is confirmed first and cancelled once on yes',
+    steps: [
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'cancelOrder', orderId: 'o-brush', idempotencyKey: key }],
+      [cancelled, ['cancel.done'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says no at the confirmation, then nothing is cancelled',
+    steps: [
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null],
+      [said('deny'), ['cancel.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says stop at the confirmation, then the flow ends and nothing is cancelled',
+    steps: [
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null],
+      [said('stop'), ['stop.cancel_order'], null, null],
+    ],
+  },
+  {
+    name: 'when the named order has shipped, then Smile says why and cancels nothing',
+    steps: [
+      [said('cancel_order', [product('wipes')]), [], 'loadAccount'],
+      [account(), ['cancel.not_cancellable.shipped'], null, null],
+    ],
+  },
+  {
+    name: 'when several orders are open, then it asks which, and "the second one" picks one',
+    steps: [
+      [said('cancel_order'), [], 'loadAccount'],
+      [account(), ['cancel.which'], null, 'order'],
+      [said('out_of_scope', [], 'the second one'), ['cancel.confirm'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when the customer names another product while asked which, then the account is read again for it',
+    steps: [
+      [said('cancel_order'), [], 'loadAccount'],
+      [account(), ['cancel.which'], null, 'order'],
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when the cancellation fails for a passing reason, then the confirmation stays open and yes retries under the same key',
+    steps: [
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null],
+      [said('affirm'), [], { type: 'cancelOrder', idempotencyKey: key }],
+      [failed('cancelOrder'), ['failure.retry'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'cancelOrder', idempotencyKey: key }],
+      [cancelled, ['cancel.done'], null],
+    ],
+  },
+  {
+    name: 'when the shop refuses the cancellation, then Smile says so and offers a person',
+    steps: [
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null],
+      [said('affirm'), [], 'cancelOrder'],
+      [failed('cancelOrder', false, 'conflict'), ['cancel.failed'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'escalate', reason: 'failed_effect' }],
+    ],
+  },
+  {
+    name: 'when the account cannot be read, then Smile apologises and offers a person',
+    steps: [
+      [said('cancel_order'), [], 'loadAccount'],
+      [failed('loadAccount'), ['cancel.failed'], null, 'confirmation'],
+      [said('deny'), ['handoff.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer asks where an order is in the middle, then the answer comes and the cancellation resumes',
+    steps: [
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null],
+      [said('order_status', [product('wipes')]), [], 'loadAccount'],
+      [account(), ['status.line.shipped', 'resume', 'cancel.confirm'], null, 'confirmation'],
+      [said('affirm'), [], 'cancelOrder'],
+    ],
+  },
+  {
+    name: 'when nothing is open, then Smile says so',
+    steps: [
+      [said('cancel_order'), [], 'loadAccount'],
+      [account((o) => o.status === 'delivered'), ['cancel.nothing_open'], null, null],
+    ],
+  },
+];

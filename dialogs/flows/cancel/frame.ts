@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { OrderStatus } from '../../../domain/commerce.js';
+
+export const OrderChoice = z.object({ id: z.string(), name: z.string(), status: OrderStatus, total: z.number(), currency: z.string() });
+export type OrderChoice = z.infer<typeof OrderChoice>;
+
+const base = { flow: z.literal('cancel_order'), id: z.string(), request: z.object({ skus: z.array(z.string()) }) };
+
+/** A cancellation, typed by its step: each step carries exactly what it has established. */
+export const CancelFrame = z.discriminatedUnion('step', [
+  z.object({ ...base, step: z.literal('loading') }),
+  z.object({ ...base, step: z.literal('choose_order'), orders: z.array(OrderChoice) }),
+  z.object({ ...base, step: z.literal('confirm'), order: OrderChoice }),
+  z.object({ ...base, step: z.literal('cancelling'), order: OrderChoice }),
+]);
+export type CancelFrame = z.infer<typeof CancelFrame>;

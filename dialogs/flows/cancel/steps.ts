@@ -1,0 +1,99 @@
+import type { Order } from '../../../domain/commerce.js';
+import type { KeysOf } from '../../../prompts/keys.js';
+import { OPEN_STATUSES, chooseByText, failedWrite, failure, namedSkus, orderName, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import type { DialogContext, DialogEvent, Say } from '../../types.js';
+import type { CancelFrame, OrderChoice } from './frame.js';
+
+type At<S extends CancelFrame['step']> = Extract<CancelFrame, { step: S }>;
+
+const whichSay = (frame: At<'choose_order'>): Say => ({ key: 'cancel.which', suggestions: frame.orders.map((o) => o.name) });
+const confirmSay = ({ order }: At<'confirm'>): Say => ({
+  key: 'cancel.confirm', suggestions: yesNo,
+  params: { product: order.name, orderId: order.id, total: { kind: 'money', amount: order.total, currency: order.currency } },
+});
+
+/** Why an order past 'placed' cannot be cancelled. */
+const NOT_CANCELLABLE: Record<Exclude<Order['status'], 'placed'>, KeysOf<'cancel.not_cancellable.'>> = {
+  shipped: 'cancel.not_cancellable.shipped', out_for_delivery: 'cancel.not_cancellable.out_for_delivery',
+  delivered: 'cancel.not_cancellable.delivered', cancelled: 'cancel.not_cancellable.cancelled', returned: 'cancel.not_cancellable.returned',
+};
+
+/** Only an order that has not shipped can be cancelled; a shipped one gets the reason and the offer of a return. */
+function decide(frame: CancelFrame, order: OrderChoice): FlowStep<CancelFrame> {
+  if (order.status === 'placed') {
+    const next: At<'confirm'> = { flow: frame.flow, id: frame.id, request: frame.request, step: 'confirm', order };
+    return { frame: next, say: [confirmSay(next)] };
+  }
+  return { frame: null, say: [{ key: NOT_CANCELLABLE[order.status], params: { product: order.name } }] };
+}
+
+/** The customer's orders that the request can mean: the named product's, or every open one. */
+function candidates(orders: Order[], skus: string[]): OrderChoice[] {
+  return orders
+    .filter((o) => (skus.length ? o.items.some((i) => skus.includes(i.sku)) : OPEN_STATUSES.has(o.status)))
+    .filter((o) => o.status !== 'cancelled' || skus.length > 0)
+    .map((o) => ({ id: o.id, name: orderName(o), status: o.status, total: o.total, currency: o.currency }));
+}
+
+function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): FlowStep<CancelFrame> {
+  if (event.type === 'result') {
+    const r = event.result;
+    if (r.type === 'loadAccount' && frame.step === 'loading') {
+      if (!r.ok) return failure<CancelFrame>(null, r.transient, 'cancel.failed');
+      const skus = frame.request.skus;
+      const orders = candidates(r.orders, skus);
+      // Of several orders of the named product, the newest one that can still be cancelled is meant.
+      const cancellable = orders.filter((o) => o.status === 'placed');
+      const only = skus.length && cancellable.length === 1 ? cancellable[0] : orders.length === 1 ? orders[0] : undefined;
+      if (only) return decide(frame, only);
+      if (orders.length === 0) return { frame: null, say: [{ key: 'cancel.nothing_open' }] };
+      const next: At<'choose_order'> = { ...frame, step: 'choose_order', orders: orders.slice(0, 3) };
+      return { frame: next, say: [whichSay(next)] };
+    }
+    if (r.type === 'cancelOrder' && frame.step === 'cancelling') {
+      const confirm: At<'confirm'> = { ...frame, step: 'confirm' };
+      if (r.ok) return { frame: null, say: [{ key: 'cancel.done', params: { product: frame.order.name, total: { kind: 'money', amount: r.order.total, currency: r.order.currency } } }] };
+      if (r.code === 'not_cancellable') return { frame: null, say: [{ key: 'cancel.not_cancellable.shipped', params: { product: frame.order.name } }] };
+      return failedWrite(confirm, r, 'cancel.failed');
+    }
+    return { frame, say: [] };
+  }
+
+  switch (frame.step) {
+    case 'choose_order': {
+      const picked = chooseByText(event.text, frame.orders, (o) => o.name) ?? frame.orders.find((o) => event.text.includes(o.id));
+      if (picked) return decide(frame, picked);
+      const skus = namedSkus(event.entities);
+      if (skus.length) return { frame: { ...frame, step: 'loading', request: { skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
+    }
+    case 'confirm':
+      if (event.intent === 'affirm') {
+        const key = `${ctx.conversationId}:${frame.id}:cancel:${frame.order.id}`;
+        return { frame: { ...frame, step: 'cancelling' }, say: [], effect: { type: 'cancelOrder', orderId: frame.order.id, idempotencyKey: key } };
+      }
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'cancel.declined' }] };
+      return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+    case 'loading': case 'cancelling':
+      return { frame, say: [] };
+  }
+}
+
+/** Cancel an order that has not shipped: which order (when several), confirm, cancel once. */
+export const cancelFlow: FlowDef<CancelFrame> = {
+  steps: { loading: { awaiting: null }, choose_order: { awaiting: 'order' }, confirm: { awaiting: 'confirmation' }, cancelling: { awaiting: null } },
+  start: (event, ctx) => ({
+    frame: { flow: 'cancel_order', id: ctx.messageId, step: 'loading', request: { skus: namedSkus(event.entities) } },
+    say: [], effect: { type: 'loadAccount', customerId: ctx.customerId },
+  }),
+  interpret,
+  prompt(frame) {
+    switch (frame.step) {
+      case 'confirm': return [confirmSay(frame)];
+      case 'choose_order': return [whichSay(frame)];
+      case 'loading': case 'cancelling': return [];
+    }
+  },
+  // An order named by its product answers "which order?".
+  answers: (frame, event) => frame.step === 'choose_order' && event.entities.some((e) => e.type === 'product'),
+};

@@ -1,0 +1,5 @@
+import { z } from 'zod';
+
+/** Where is my order: read-only, so it only waits for the account to load. */
+export const OrderStatusFrame = z.object({ flow: z.literal('order_status'), id: z.string(), step: z.literal('loading'), skus: z.array(z.string()) });
+export type OrderStatusFrame = z.infer<typeof OrderStatusFrame>;

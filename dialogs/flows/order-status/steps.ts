@@ -1,0 +1,57 @@
+import type { Order } from '../../../domain/commerce.js';
+import { failure, namedSkus, OPEN_STATUSES, orderName, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import type { OrderStatusFrame, Say } from '../../types.js';
+
+type DeliveryLine = 'status.line.placed' | 'status.line.shipped' | 'status.line.out_for_delivery' | 'status.line.delivered';
+/** The line each status gets: those on their way (or delivered) say when and where; the others only what happened. */
+const STATUS_LINE: Record<Order['status'], { needs: 'delivery'; key: DeliveryLine } | { needs: 'product'; key: 'status.line.cancelled' | 'status.line.returned' }> = {
+  placed: { needs: 'delivery', key: 'status.line.placed' }, shipped: { needs: 'delivery', key: 'status.line.shipped' },
+  out_for_delivery: { needs: 'delivery', key: 'status.line.out_for_delivery' }, delivered: { needs: 'delivery', key: 'status.line.delivered' },
+  cancelled: { needs: 'product', key: 'status.line.cancelled' }, returned: { needs: 'product', key: 'status.line.returned' },
+};
+
+/** The step table: what each step waits for. */
+const STEPS: FlowDef<OrderStatusFrame>['steps'] = {
+  loading: { awaiting: null },
+};
+
+/**
+ * Where is my order: every active order, or the ones named ("where are my wipes"), with status, the carrier's
+ * window in the customer's zone and the destination. Read-only, so it answers in one step.
+ */
+export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
+  start(event, ctx) {
+    return {
+      frame: { flow: 'order_status', id: ctx.messageId, step: 'loading', skus: namedSkus(event.entities) },
+      say: [], effect: { type: 'loadAccount', customerId: ctx.customerId },
+    };
+  },
+
+  steps: STEPS,
+
+  interpret(frame, event): FlowStep<OrderStatusFrame> {
+    if (event.type !== 'result') return { frame, say: [] };
+    const r = event.result;
+    if (!r.ok) return failure<OrderStatusFrame>(null, r.transient, 'status.failed');
+    if (r.type !== 'loadAccount') return { frame, say: [] };
+    const named = (skus: string[]) => (o: { items: Array<{ sku: string }> }) => skus.length === 0 || o.items.some((i) => skus.includes(i.sku));
+    const orders = r.orders.filter(named(frame.skus));
+    const active = orders.filter((o) => OPEN_STATUSES.has(o.status));
+    // Named products that are not on their way: say what happened to the latest one instead.
+    const shown = active.length ? active : frame.skus.length ? orders.slice(0, 1) : [];
+    if (shown.length === 0) return { frame: null, say: [{ key: 'status.none_active' }] };
+    const lines: Say[] = shown.map((o) => {
+      const s = r.shipments.find((x) => x.orderId === o.id);
+      const product = orderName(o);
+      const line = STATUS_LINE[o.status];
+      if (line.needs === 'product') return { key: line.key, params: { product } };
+      if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: o.id } };
+      return { key: line.key, params: { product, window: { kind: 'window', window: s.window }, destination: s.place.label } };
+    });
+    const header: Say = shown.length > 1 ? { key: 'status.header.many', params: { count: shown.length } } : { key: 'status.header.one' };
+    return { frame: null, say: shown.length > 1 ? [header, ...lines] : lines };
+  },
+
+  prompt: () => [],
+  answers: () => false,
+};

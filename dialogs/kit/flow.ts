@@ -1,0 +1,122 @@
+import type { Order, PlaceType, Shipment } from '../../domain/commerce.js';
+import type { EscalationReason } from '../../domain/escalation.js';
+import type { Entity, EntityOf } from '../../domain/understanding.js';
+import type { FixedKey, FixedKeysOf } from '../../prompts/keys.js';
+import type { Awaiting, Choice, DialogContext, DialogEvent, Effect, Param, Say, Utterance } from '../types.js';
+
+/**
+ * What a flow step decides: the frame that stays active (null: the flow is over), what to say, and at most one effect.
+ * What Smile then waits for is not written here: it follows from the frame's step (the flow's step table).
+ */
+export interface FlowStep<F> {
+  frame: F | null;
+  say: Say[];
+  effect?: Effect;
+  /** The flow ended where a person can help; the reason sets the escalation's priority. */
+  offerPerson?: EscalationReason;
+  /** The flow ended and what was interrupted should not be taken up again in this reply (the customer was sent elsewhere). */
+  resume?: false;
+}
+
+/** One step of a flow as data: what it waits for, and whether an unrelated message lets it lapse (an offer does). */
+export interface StepSpec { awaiting: Awaiting; lapses?: boolean }
+
+/**
+ * A flow: its step table, how it starts, how it takes each event, how it asks its open question again, and which
+ * messages answer that question beyond the generic ones (yes/no to a confirmation, one of the suggestions offered).
+ */
+export interface FlowDef<F extends { flow: string; step: string }> {
+  steps: { [S in F['step']]: StepSpec };
+  start(event: Utterance, ctx: DialogContext): FlowStep<F>;
+  interpret(frame: F, event: DialogEvent, ctx: DialogContext): FlowStep<F>;
+  prompt(frame: F): Say[];
+  answers?(frame: F, event: Utterance, ctx: DialogContext): boolean;
+}
+
+const STANDARD_ANSWERS = new Set<string>(['suggest.yes', 'suggest.no', 'suggest.person', 'suggest.stop']);
+
+/**
+ * Does this message answer the question the frame's step asks? A confirmation takes yes and no; a choice takes one
+ * of its suggestions (by its words or an ordinal); the flow's own intent restates the request; the flow adds the rest.
+ */
+export function answersStep<F extends { flow: string; step: string }>(def: FlowDef<F>, frame: F, event: Utterance, ctx: DialogContext): boolean {
+  const at: F['step'] = frame.step;
+  const spec: StepSpec = def.steps[at];
+  if (spec.awaiting === 'confirmation' && (event.intent === 'affirm' || event.intent === 'deny')) return true;
+  if (event.intent === frame.flow) return true;
+  const options = def.prompt(frame).flatMap((s) => s.suggestions ?? [])
+    .filter((p) => !(typeof p === 'object' && p.kind === 'prompt' && STANDARD_ANSWERS.has(p.key)));
+  if (options.length && chooseByText(event.text, options, ctx.label)) return true;
+  return def.answers?.(frame, event, ctx) ?? false;
+}
+
+/** How each kind of place is named in a sentence ("You don't have an office address saved"). */
+export const PLACE_NAME: Record<PlaceType, FixedKeysOf<'place.'>> = {
+  home: 'place.home', office: 'place.office', locker: 'place.locker', convenience_store: 'place.convenience_store',
+  car_trunk: 'place.car_trunk', in_home: 'place.in_home',
+};
+
+export const yesNo: Param[] = [{ kind: 'prompt', key: 'suggest.yes' }, { kind: 'prompt', key: 'suggest.no' }];
+export const yesNoPerson: Param[] = [...yesNo, { kind: 'prompt', key: 'suggest.person' }];
+
+export { firstEntity } from '../../domain/understanding.js';
+
+/** SKUs named by product entities; when several tie at the top score they are kept together. */
+export function namedSkus(entities: Entity[]): string[] {
+  const prods = entities.filter((e): e is EntityOf<'product'> => e.type === 'product').sort((a, b) => b.score - a.score);
+  const best = prods[0]?.score ?? 0;
+  return prods.filter((p) => p.score >= best - 0.05).map((p) => p.value);
+}
+
+// Later ordinals first, so "the second one" is not read as "one"; a bare number word only when it stands alone.
+const ORDINALS: Array<[RegExp, number]> = [
+  [/\b(third|3rd|last)\b|^three$|세 ?번째|셋째|마지막|^3$|3번/i, 2],
+  [/\b(second|2nd|middle)\b|^two$|두 ?번째|둘째|^2$|2번/i, 1],
+  [/\b(first|1st|top)\b|^one$|첫|^1$|1번/i, 0],
+];
+
+/** A choice among offered options by its own words (a suggestion sent back) or an ordinal ("the second one", "두 번째"). */
+export function chooseByText<T>(text: string, options: T[], label: (o: T) => string): T | undefined {
+  const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  const t = norm(text);
+  const exact = options.find((o) => norm(label(o)) === t);
+  if (exact) return exact;
+  for (const [re, idx] of ORDINALS) if (re.test(t) && options[idx]) return options[idx];
+  return undefined;
+}
+
+/** How an order reads: its first item's name, "and N more" when it holds several. */
+export function orderName(order: Order): string {
+  const [first, ...rest] = order.items;
+  return rest.length ? `${first!.name} (+${rest.length})` : first!.name;
+}
+
+export const OPEN_STATUSES: ReadonlySet<Shipment['status']> = new Set(['placed', 'shipped', 'out_for_delivery']);
+
+/** Shipments that can still change, optionally only those carrying one of the named SKUs. */
+export function openShipments(shipments: Shipment[], orders: Order[], skus: string[]): Array<{ shipment: Shipment; order: Order }> {
+  return shipments
+    .filter((s) => OPEN_STATUSES.has(s.status))
+    .map((shipment) => ({ shipment, order: orders.find((o) => o.id === shipment.orderId) }))
+    .filter((x): x is { shipment: Shipment; order: Order } => Boolean(x.order))
+    .filter((x) => skus.length === 0 || x.order.items.some((i) => skus.includes(i.sku)))
+    .sort((a, b) => Date.parse(a.shipment.window.start) - Date.parse(b.shipment.window.start));
+}
+
+export const choiceOf = (x: { shipment: Shipment; order: Order }): Choice => ({ id: x.shipment.id, name: orderName(x.order) });
+
+/**
+ * The polite answer to a failed effect. A change that failed for a passing reason keeps what the customer chose,
+ * so "yes" tries again under the same idempotency key; anything else ends the flow with the offer of a person.
+ */
+export function failure<F>(frame: F | null, transient: boolean, key: FixedKey): FlowStep<F> {
+  if (frame && transient) return { frame, say: [{ key: 'failure.retry', suggestions: yesNoPerson }] };
+  return { frame: null, say: [{ key }], offerPerson: 'failed_effect' };
+}
+
+/** A change that failed: a passing fault keeps the confirmation open for a retry; a refusal ends with a person offered. */
+export function failedWrite<F>(frame: F, result: { transient: boolean; code: string }, key: FixedKey): FlowStep<F> {
+  if (result.transient) return failure(frame, true, key);
+  // The provider's code is for the log and the agent, never for the customer.
+  return { frame: null, say: [{ key }], offerPerson: 'failed_effect' };
+}

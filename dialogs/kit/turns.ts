@@ -1,0 +1,69 @@
+import type { EscalationReason } from '../../domain/escalation.js';
+import type { FixedKeysOf } from '../../prompts/keys.js';
+import { flowOf, type StartableFlow } from '../flows/index.js';
+import { escalationStart, offerFrame } from '../flows/human-handoff/steps.js';
+import { stack } from '../stack.js';
+import type { Awaiting, DialogContext, DialogState, Frame, Say, StepResult } from '../types.js';
+import { yesNo, type FlowStep } from './flow.js';
+
+/** How a flow is named when Smile comes back to it ("Back to your return:"). */
+const FLOW_NAME: Record<StartableFlow, FixedKeysOf<'flow.'>> = {
+  reorder: 'flow.reorder', order_status: 'flow.order_status', change_delivery_slot: 'flow.change_delivery_slot',
+  change_delivery_place: 'flow.change_delivery_place', schedule_return: 'flow.schedule_return', cancel_order: 'flow.cancel_order',
+};
+
+/** The question the frame's step asks (again). */
+export const promptOf = (frame: Frame | undefined): Say[] => (frame ? flowOf(frame.flow).prompt(frame) : []);
+
+/** What Smile waits for: the top frame's step, looked up in its flow's step table. */
+export const awaitingOf = (frame: Frame | undefined): Awaiting => (frame ? flowOf(frame.flow).steps[frame.step].awaiting : null);
+
+/** Does the frame's step let an unrelated message pass it by (an offer does; a flow's question does not)? */
+export const lapses = (frame: Frame | undefined): boolean => Boolean(frame && flowOf(frame.flow).steps[frame.step].lapses);
+
+/** A reply that keeps the stack as it is and asks whatever the top frame asks. */
+export const reply = (state: DialogState, say: Say[]): StepResult => ({ state, say, awaiting: awaitingOf(stack.top(state)) });
+
+/** "Back to your return: …" — the interrupted flow asks its question again. */
+export function resume(state: DialogState): Say[] {
+  const top = stack.top(state);
+  if (!top || lapses(top) || top.flow === 'human_handoff') return promptOf(top);
+  const again = promptOf(top);
+  return again.length ? [{ key: 'resume', params: { flow: { kind: 'prompt', key: FLOW_NAME[top.flow] } } }, ...again] : [];
+}
+
+function withYesNo(says: Say[]): Say[] {
+  const last = says.at(-1);
+  if (!last) return [{ key: 'offer_person', suggestions: yesNo }];
+  return [...says.slice(0, -1), { ...last, suggestions: yesNo }];
+}
+
+/** A person offered for a reason: the offer goes on top and lapses if the customer moves on. */
+export function offerPerson(state: DialogState, ctx: DialogContext, reason: EscalationReason, say: Say[]): StepResult {
+  return { state: stack.push(state, offerFrame(ctx, reason)), say, awaiting: 'confirmation' };
+}
+
+/** Straight to a person: an offer on top is replaced by the escalation under way. */
+export function escalate(state: DialogState, ctx: DialogContext, reason: EscalationReason, intent: string | null): StepResult {
+  const base = lapses(stack.top(state)) ? stack.pop(state) : state;
+  const started = escalationStart(ctx, reason, intent);
+  return fromFlow(stack.push({ ...base, misunderstandings: 0 }, started.frame ?? offerFrame(ctx, reason)), started, ctx);
+}
+
+/**
+ * Applies what the top flow decided: its frame replaces the top; a finished flow lets the one beneath resume; a flow
+ * that ended on something Smile cannot fix offers a person.
+ */
+export function fromFlow(state: DialogState, step: FlowStep<Frame>, ctx: DialogContext, say: Say[] = []): StepResult {
+  const next = stack.replaceTop(state, step.frame);
+  if (step.offerPerson && !step.frame) {
+    const offered = offerPerson(next, ctx, step.offerPerson, []);
+    return { ...offered, say: [...say, ...withYesNo(step.say)] };
+  }
+  const resumed = !step.frame && !step.effect && step.resume !== false ? resume(next) : [];
+  return {
+    state: next, say: [...say, ...step.say, ...resumed], ...(step.effect ? { effect: step.effect } : {}),
+    awaiting: awaitingOf(stack.top(next)),
+  };
+}
+

@@ -1,0 +1,45 @@
+import type { Customer, Order, PickupPoint, Shipment, TimeWindow } from '../../domain/commerce.js';
+import type { Entity } from '../../domain/understanding.js';
+import type { EffectResult } from '../types.js';
+
+// A small account in the customer's zone (Los Angeles, "now" is Sunday Nov 22 2026, 12:00) with an order in every
+// state a flow has to handle. Case tables answer effects with these, the way the ports would.
+export const NOW = '2026-11-22T20:00:00Z';
+export const win = (day: number, from: number, to: number): TimeWindow => ({
+  start: `2026-11-${day}T${String(from).padStart(2, '0')}:00:00-08:00`, end: `2026-11-${day}T${String(to).padStart(2, '0')}:00:00-08:00`,
+});
+
+export const customer: Customer = {
+  id: 'demo', name: 'Alex Kim', locale: 'en-US', timeZone: 'America/Los_Angeles', currency: 'USD', voicePurchaseCode: false,
+  enrolments: { carTrunk: true, inHome: false }, phone: '+1 555 010 0142',
+  addresses: [{ id: 'home', type: 'home', label: 'Home', line1: '1 Main St' }, { id: 'office', type: 'office', label: 'Office', line1: '2 Market St' }],
+};
+
+const item = (sku: string, name: string, quantity: number, unitPrice: number) => ({ sku, name, quantity, unitPrice });
+export const orders: Order[] = [
+  { id: 'o-diapers', customerId: 'demo', status: 'delivered', currency: 'USD', total: 47.99, placedAt: '2026-10-30T10:00:00-08:00', items: [item('diapers', 'Huggies Diapers, Size 2', 1, 47.99)] },
+  { id: 'o-shoes', customerId: 'demo', status: 'delivered', currency: 'USD', total: 65, placedAt: '2026-11-06T10:00:00-08:00', returnableUntil: '2026-12-06T23:59:59-08:00', items: [item('shoes', 'Nike Revolution 7, size 10', 1, 65)] },
+  { id: 'o-wipes', customerId: 'demo', status: 'shipped', currency: 'USD', total: 24.99, placedAt: '2026-11-20T10:00:00-08:00', items: [item('wipes', 'Pampers Wipes', 1, 24.99)] },
+  { id: 'o-brush', customerId: 'demo', status: 'placed', currency: 'USD', total: 39.99, placedAt: '2026-11-21T10:00:00-08:00', items: [item('brush', 'Sonicare Brush Heads', 1, 39.99)] },
+  { id: 'o-formula', customerId: 'demo', status: 'cancelled', currency: 'USD', total: 30, placedAt: '2026-11-02T10:00:00-08:00', items: [item('formula', 'Similac Formula', 1, 30)] },
+];
+
+export const shipments: Shipment[] = [
+  { id: 's-wipes', orderId: 'o-wipes', customerId: 'demo', status: 'shipped', window: win(23, 9, 12), place: { type: 'home', label: 'Home' } },
+  { id: 's-brush', orderId: 'o-brush', customerId: 'demo', status: 'placed', window: win(24, 9, 12), place: { type: 'home', label: 'Home' } },
+  { id: 's-diapers', orderId: 'o-diapers', customerId: 'demo', status: 'delivered', window: win(1, 9, 12), place: { type: 'home', label: 'Home' } },
+];
+
+export const points: PickupPoint[] = [
+  { id: 'p1', type: 'locker', name: 'Locker Main St', address: '3 Main St', hours: '24/7', distanceKm: 0.4 },
+  { id: 'p2', type: 'locker', name: 'Locker Park', address: '9 Park Ave', hours: '6-24', distanceKm: 1.1 },
+];
+
+/** The account as the loadAccount effect returns it (optionally with some orders only). */
+export const account = (only?: (o: Order) => boolean): EffectResult => ({
+  type: 'loadAccount', ok: true, customer, orders: only ? orders.filter(only) : orders, shipments, suggestions: [],
+});
+export const failed = (type: EffectResult['type'], transient = true, code = 'dependency_unavailable'): EffectResult => ({ type, ok: false, code, transient });
+
+export const product = (sku: string, score = 0.8): Entity => ({ type: 'product', value: sku, text: sku, start: 0, end: sku.length, score });
+export const quantity = (value: number): Entity => ({ type: 'quantity', value, text: String(value), start: 0, end: 1 });

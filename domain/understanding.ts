@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { PlaceType, ReturnRecord } from './commerce.js';
+
+/** The intent catalogue of PRODUCT.md section 3. The names are part of the public interface. */
+export const INTENTS = [
+  'reorder', 'order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return',
+  'cancel_order', 'human_handoff', 'help', 'stop', 'affirm', 'deny', 'greet', 'thanks', 'out_of_scope',
+] as const;
+export const IntentName = z.enum(INTENTS);
+export type IntentName = z.infer<typeof IntentName>;
+
+/** Intents that lead towards a side effect; mistaking out-of-scope text for one of these is the costly error. */
+export const ACTION_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>([
+  'reorder', 'order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return', 'cancel_order', 'human_handoff',
+]);
+
+/** Conversation commands that are not intents of the catalogue: they steer the conversation itself. */
+export const Command = z.enum(['repeat', 'start_over', 'language:en-US', 'language:ko-KR']);
+export type Command = z.infer<typeof Command>;
+
+// One vocabulary per concept, keyed by the domain's own enums.
+export const TimeOfDay = z.enum(['morning', 'afternoon', 'evening', 'night']);
+export type TimeOfDay = z.infer<typeof TimeOfDay>;
+export const ReturnReason = z.enum(['size', 'damaged', 'defective', 'wrong_item', 'changed_mind', 'late']);
+export type ReturnReason = z.infer<typeof ReturnReason>;
+export const ReturnMethod = ReturnRecord.shape.method;
+export type ReturnMethod = z.infer<typeof ReturnMethod>;
+
+/** A day: a calendar date in the customer's zone, or a shift of the date under discussion ("push it back a day"). */
+export type DateValue = { on: string } | { shiftDays: number };
+/** A time of day, a bound ("after 6 pm" is { after: 18 }), or the same hour as before (a shift keeps it). */
+export type TimeValue = { part: TimeOfDay } | { after: number } | { at: number };
+
+interface Span {
+  /** The words of the utterance it came from, and where. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * What understanding found in a message, each with a structured value of its own type.
+ * A product is a SKU of the customer's history when a catalogue was given, else a product category.
+ */
+export type Entity = Span & (
+  | { type: 'product'; value: string; score: number }
+  | { type: 'quantity'; value: number }
+  | { type: 'date'; value: DateValue }
+  | { type: 'time_window'; value: TimeValue }
+  | { type: 'place'; value: PlaceType }
+  | { type: 'return_reason'; value: ReturnReason }
+  | { type: 'return_method'; value: ReturnMethod }
+  | { type: 'instructions'; value: string }
+);
+export type EntityType = Entity['type'];
+export const ENTITY_TYPES: readonly EntityType[] = ['product', 'quantity', 'date', 'time_window', 'place', 'return_reason', 'return_method', 'instructions'];
+export type EntityOf<T extends EntityType> = Extract<Entity, { type: T }>;
+
+/** The first entity of a type, typed by it. */
+export function firstEntity<T extends EntityType>(entities: readonly Entity[], type: T): EntityOf<T> | undefined {
+  return entities.find((e): e is EntityOf<T> => e.type === type);
+}
+
+/**
+ * An entity's value as the public parse API (`POST /v1/nlu/parse`) and the LLM prompt have always written it:
+ * ISO dates or "+Nd", "morning" or "after:18:00", and the plain value otherwise.
+ */
+export function wireValue(e: Entity): string | number {
+  switch (e.type) {
+    case 'date': return 'on' in e.value ? e.value.on : `+${e.value.shiftDays}d`;
+    case 'time_window': {
+      const v = e.value;
+      if ('part' in v) return v.part;
+      return 'after' in v ? `after:${String(v.after).padStart(2, '0')}:00` : `at:${v.at}`;
+    }
+    default: return e.value;
+  }
+}
+
+/** A date written by another understander (an assistant's slot, the LLM): an ISO day, or "+Nd". */
+export function dateValueOf(written: string): DateValue | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(written)) return { on: written };
+  const shift = /^\+(\d{1,2})d$/.exec(written);
+  return shift ? { shiftDays: Number(shift[1]) } : null;
+}

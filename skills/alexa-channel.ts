@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { HandlerInput } from 'ask-sdk-core';
+import type { Slot } from 'ask-sdk-model';
+import type { Channel } from '../bots/channel.js';
+import { present, presentError, type Presentation } from '../bots/presentation.js';
+import type { Capabilities, Reply, Turn } from '../engine/types.js';
+import type { IntentName } from '../nlu/catalogue.js';
+
+/** Alexa intents of the interaction model and the catalogue intents they stand for (PRODUCT.md section 3). */
+export const VOICE_INTENTS: Record<string, IntentName> = {
+  ReorderIntent: 'reorder', OrderStatusIntent: 'order_status', ChangeDeliverySlotIntent: 'change_delivery_slot',
+  ChangeDeliveryPlaceIntent: 'change_delivery_place', ScheduleReturnIntent: 'schedule_return', CancelOrderIntent: 'cancel_order',
+  TalkToAgentIntent: 'human_handoff', 'AMAZON.YesIntent': 'affirm', 'AMAZON.NoIntent': 'deny', 'AMAZON.HelpIntent': 'help',
+  'AMAZON.StopIntent': 'stop', 'AMAZON.CancelIntent': 'stop', 'AMAZON.FallbackIntent': 'out_of_scope',
+  // An answer to "which one?" ("the second one"): no catalogue intent, the flow reads the words.
+  ChooseOptionIntent: 'out_of_scope',
+  // The 4-digit voice purchase code: the reorder flow reads the digits.
+  VoiceCodeIntent: 'out_of_scope',
+};
+
+export const escapeSsml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/** What an Alexa response says and does, before ask-sdk's response builder writes it. */
+export interface AlexaSpeech { ssml: string; reprompt: string | null; card: { title: string; content: string } | null; endSession: boolean }
+
+const CAPABILITIES: Capabilities = { voice: true, cards: true, quickReplies: false, liveChat: false };
+
+/** A presentation as speech: sentences in order, a choice read out, a reprompt while the session stays open. */
+function toSpeech(p: Presentation): AlexaSpeech {
+  const parts = p.messages.map((m) => escapeSsml(m.text));
+  if (p.spokenOptions) parts.push(escapeSsml(p.spokenOptions));
+  return {
+    ssml: parts.join('<break time="300ms"/>'),
+    reprompt: p.reprompt === null ? null : escapeSsml(p.reprompt),
+    card: p.card ? { title: p.card.title, content: p.card.lines.join('\n') } : null,
+    endSession: p.endSession,
+  };
+}
+
+function slotWords(slots: Record<string, Slot> | undefined): { words: Record<string, string>; dates: string[]; numbers: number[] } {
+  const words: Record<string, string> = {}; const dates: string[] = []; const numbers: number[] = [];
+  for (const [name, slot] of Object.entries(slots ?? {})) {
+    if (!slot.value) continue;
+    if (name === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(slot.value)) dates.push(slot.value);
+    else if (name === 'quantity' && /^\d+$/.test(slot.value)) numbers.push(Number(slot.value));
+    else words[name] = slot.value;
+  }
+  return { words, dates, numbers };
+}
+
+const conversationId = (input: HandlerInput): string =>
+  `alexa:${input.requestEnvelope.session?.sessionId ?? input.requestEnvelope.context.System.user.userId}`;
+
+/** Alexa: a launch is a welcome; an intent arrives understood, with its slots' words. */
+export const alexaChannel = {
+  name: 'alexa',
+  capabilities: CAPABILITIES,
+  conversationId,
+  toTurn(input: HandlerInput): Turn | null {
+    const env = input.requestEnvelope;
+    const request = env.request;
+    let turnInput: Turn['input'];
+    if (request.type === 'LaunchRequest') turnInput = { type: 'event', name: 'welcome' };
+    else if (request.type === 'IntentRequest') {
+      const { words, dates, numbers } = slotWords(request.intent.slots);
+      turnInput = { type: 'intent', intent: VOICE_INTENTS[request.intent.name] ?? 'out_of_scope', slots: words, dates, numbers };
+    } else return null;
+    return {
+      channel: 'alexa', channelUserId: env.context.System.user.userId, conversationId: conversationId(input),
+      messageId: request.requestId ?? randomUUID(), locale: 'en-US', input: turnInput, capabilities: CAPABILITIES,
+    };
+  },
+  render: (reply: Reply) => toSpeech(present(reply, CAPABILITIES)),
+  renderError: (err, locale) => toSpeech(presentError(err, locale)),
+} satisfies Channel<HandlerInput, AlexaSpeech>;
