@@ -301,7 +301,7 @@ export class MongoStore implements Store, RawRowWriter {
   escalations = escalationQueue(this.escalationRows);
 
   channelState = channelState({
-    get: (key) => this.guard('read channel state', async () => {
+    get: (key) => this.guard(`read channel state (${key})`, async () => {
       const d = await this.findById(this.models.channelState, key);
       return d && withoutKey(d);
     }),
