@@ -1,8 +1,6 @@
-import { parsedChannelState, type ChannelPort, type ChannelStateKind } from '../bots/channel-port.js';
+import { parsedChannelState, type ChannelPort } from '../bots/channel-port.js';
 import type { Store } from '../store/port.js';
-
-/** The collections the channel states have always been kept in, so existing conversations keep their state. */
-const COLLECTIONS: Record<ChannelStateKind, string> = { bf_reference: 'bf_references', kakao_cursor: 'kakao_cursor' };
+import { BfReference, KakaoCursor } from '../store/schemas.js';
 /** Enough of a conversation's transcript to hold what people wrote since the customer last read. */
 const RELAY_WINDOW = 500;
 
@@ -11,8 +9,11 @@ export function channelPortOver(store: Store): ChannelPort {
   return {
     links: { get: (channel, channelUserId) => store.links.get(channel, channelUserId), put: (link) => store.links.put(link) },
     channelState: parsedChannelState({
-      get: (kind, id) => store.documents.get<unknown>(COLLECTIONS[kind], id),
-      put: (kind, id, value) => store.documents.put(COLLECTIONS[kind], id, value),
+      // The store keeps each kind under its own schema (and moved what older versions kept in documents).
+      get: (kind, id) => store.channelState.get(kind, id),
+      put: (kind, id, value) => (kind === 'bf_reference'
+        ? store.channelState.put(kind, id, BfReference.parse(value))
+        : store.channelState.put(kind, id, KakaoCursor.parse(value))),
     }),
     async relayedMessages(conversationId, after) {
       const events = await store.transcript.list(conversationId, { limit: RELAY_WINDOW });

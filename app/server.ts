@@ -21,7 +21,7 @@ import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
-import type { Store } from '../store/port.js';
+import type { OnInvalidRow, Store } from '../store/port.js';
 import { agentApi } from '../support/agent-api.js';
 import { AgentDirectory } from '../support/agents.js';
 import { agentConsole } from '../support/console.js';
@@ -68,13 +68,16 @@ export function defaultNlu(): Nlu {
 
 export async function startSmile(config: Config, options: StartOptions = {}): Promise<Smile> {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  // A stored row that no longer fits its schema is read as absent; someone should hear about it.
+  const onInvalid: OnInvalidRow = (row) => logger.warn({ collection: row.collection, id: row.id }, row.message);
   const store = options.store ?? (config.MONGODB_URI
     ? await MongoStore.open(config.MONGODB_URI, {
       serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
       maxPoolSize: config.MONGODB_POOL_SIZE,
       onEvent: (event, detail) => logger[event === 'reconnected' ? 'info' : 'warn']({ event, detail }, `mongodb ${event}`),
+      onInvalid,
     })
-    : await EmbeddedStore.open(config.SMILE_DATA_DIR));
+    : await EmbeddedStore.open(config.SMILE_DATA_DIR, { onInvalid }));
   const nlu = options.nlu ?? defaultNlu();
   const clock = options.clock ?? (() => new Date());
   const metrics = createMetrics();

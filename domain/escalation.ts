@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Locale } from './locale.js';
+import { Locale } from './locale.js';
 
 /** Why a conversation went to a person; it sets the escalation's priority and what the agent is told. */
 export const EscalationReason = z.enum(['customer_request', 'misunderstood', 'failed_effect', 'frustration', 'policy_unknown', 'dead_end']);
@@ -8,25 +8,38 @@ export type EscalationReason = z.infer<typeof EscalationReason>;
 /** Reasons a person should answer first. */
 export const HIGH_PRIORITY_REASONS: ReadonlySet<EscalationReason> = new Set<EscalationReason>(['failed_effect', 'frustration']);
 
-export type Priority = 'high' | 'normal';
-export type EscalationStatus = 'queued' | 'active' | 'resolved' | 'handed_back';
+export const Priority = z.enum(['high', 'normal']);
+export type Priority = z.infer<typeof Priority>;
+export const EscalationStatus = z.enum(['queued', 'active', 'resolved', 'handed_back']);
+export type EscalationStatus = z.infer<typeof EscalationStatus>;
 
-export interface EscalationRequest {
-  conversationId: string; customerId: string | null; channel: string; channelUserId: string; locale: Locale;
-  reason: EscalationReason; intent: string | null; lastMessage?: string;
-}
+export const EscalationRequest = z.object({
+  conversationId: z.string().min(1),
+  customerId: z.string().nullable(),
+  channel: z.string(),
+  channelUserId: z.string(),
+  locale: Locale,
+  reason: EscalationReason,
+  intent: z.string().nullable(),
+  lastMessage: z.string().optional(),
+});
+export type EscalationRequest = z.infer<typeof EscalationRequest>;
 
-export interface Escalation extends EscalationRequest {
-  id: string;
-  status: EscalationStatus;
-  priority: Priority;
-  createdAt: string;
+export const Escalation = EscalationRequest.extend({
+  id: z.string().min(1),
+  status: EscalationStatus,
+  priority: Priority,
+  createdAt: z.string(),
   /** When a person should have answered: from the next staffed moment, 15 minutes for high priority, an hour otherwise. */
-  slaDueAt: string;
-  summary: string;
-  orders: Array<{ id: string; status: string; items: string; total: number; currency: string }>;
-  claimedBy?: string; claimedAt?: string; firstAgentReplyAt?: string; closedAt?: string; closedBy?: string;
-  notes: Array<{ by: string; at: string; text: string }>;
-  callback?: { phone: string; requestedAt: string };
-}
-
+  slaDueAt: z.string(),
+  summary: z.string(),
+  orders: z.array(z.object({ id: z.string(), status: z.string(), items: z.string(), total: z.number(), currency: z.string() })),
+  claimedBy: z.string().optional(),
+  claimedAt: z.string().optional(),
+  firstAgentReplyAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  closedBy: z.string().optional(),
+  notes: z.array(z.object({ by: z.string(), at: z.string(), text: z.string() })),
+  callback: z.object({ phone: z.string(), requestedAt: z.string() }).optional(),
+});
+export type Escalation = z.infer<typeof Escalation>;

@@ -1,7 +1,34 @@
 import { z } from 'zod';
-import { DialogStateSchema } from '../dialogs/state.js';
+import { FrameSchema } from '../dialogs/state.js';
+import { promptKeys } from '../prompts/index.js';
+import type { Say } from '../prompts/keys.js';
 import { initialState, type DialogState } from '../dialogs/types.js';
 import { ReplySchema } from './types.js';
+
+const KEYS: ReadonlySet<string> = new Set(promptKeys('en-US'));
+
+const ParamShape: z.ZodType = z.lazy(() => z.union([
+  z.string(), z.number(),
+  z.object({ kind: z.literal('money'), amount: z.number(), currency: z.string() }),
+  z.object({ kind: z.literal('window'), window: z.object({ start: z.string(), end: z.string() }) }),
+  z.object({ kind: z.enum(['date', 'time']), iso: z.string() }),
+  z.object({ kind: z.literal('prompt'), key: z.string().refine((k) => KEYS.has(k)), params: z.record(z.string(), ParamShape).optional() }),
+]));
+const SayShape = z.object({
+  key: z.string().refine((k) => KEYS.has(k), 'no such sentence'),
+  params: z.record(z.string(), ParamShape).optional(),
+  suggestions: z.array(ParamShape).optional(),
+  card: z.object({ title: ParamShape, lines: z.array(ParamShape) }).optional(),
+});
+/** A sentence said earlier (for "repeat"): its key must still exist in the catalogue. */
+export const SaySchema = z.custom<Say>((v) => SayShape.safeParse(v).success);
+
+/** The dialog state as it is stored with the conversation. */
+export const DialogStateSchema: z.ZodType<DialogState> = z.object({
+  stack: z.array(FrameSchema),
+  misunderstandings: z.number().int().min(0),
+  lastSaid: z.array(SaySchema).optional(),
+});
 
 /** Bumped when the shape of the stored dialog state changes in a way old rows cannot be read as. */
 export const STATE_SCHEMA_VERSION = 2;

@@ -3,7 +3,7 @@ import type { Customer } from '../domain/commerce.js';
 import type { Locale } from '../domain/locale.js';
 import type { IntentName } from '../domain/understanding.js';
 import type { DialogState, Say } from '../dialogs/types.js';
-import type { CommercePort, LogisticsPort } from '../integrations/ports.js';
+import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
 import type { LlmPort } from '../ports/llm.js';
 import type { SupportPort } from '../ports/support.js';
 import type { ConversationRecord, Store } from '../store/port.js';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ChannelPort } from '../bots/channel-port.js';
 import { AppError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
-import type { CommercePort } from '../integrations/ports.js';
+import type { CommercePort } from '../ports/commerce.js';
 import { say } from '../prompts/index.js';
 import { alexaChannel as channel, escapeSsml, type AlexaSpeech } from './alexa-channel.js';
 

@@ -2,71 +2,136 @@ import { createRequire } from 'node:module';
 import type NedbModule from '@seald-io/nedb';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { channelState } from './channel-state.js';
+import { escalationQueue, type EscalationRows } from './escalation-queue.js';
+import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
-  VersionConflictError, type ChannelLink, type ConversationRecord, type Preferences, type ProcessedTurn, type Store, type TranscriptEvent,
+  VersionConflictError, type ChannelLink, type ConversationRecord, type EscalationFilter, type Preferences, type ProcessedTurn,
+  type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
 } from './port.js';
+import {
+  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
+  type OnInvalidRow,
+} from './schemas.js';
 
-type Doc<T> = T & { _id: string };
 // NeDB is CommonJS whose typings declare an ES default export; under NodeNext the class is reached through require.
 type Datastore<S> = NedbModule.default<S>;
 const Datastore = createRequire(import.meta.url)('@seald-io/nedb') as typeof NedbModule.default;
+type Row = Record<string, unknown>;
+/** A sandbox document: `doc` is whatever shape the sandbox put there, handed back to it as its own type. */
+interface SandboxDocument { _id?: string; collection: string; id: string; doc: any }
+
+export interface EmbeddedStoreOptions {
+  /** Told about every row that does not parse (it is then read as absent); the composition root logs it. */
+  onInvalid?: OnInvalidRow;
+}
+
+const NAMES = [
+  'conversations', 'transcript', 'turns', 'links', 'preferences', 'escalations', 'escalation_open', 'escalation_claims', 'channel_state',
+] as const;
+type Name = (typeof NAMES)[number];
+const RAW: Record<RawCollection, Name> = {
+  conversations: 'conversations', transcript: 'transcript', turns: 'turns', links: 'links', preferences: 'preferences',
+  escalations: 'escalations', channelState: 'channel_state',
+};
+
+const isUniqueViolation = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && 'errorType' in err && err.errorType === 'uniqueViolated';
+/** A NeDB document without its key, which every row also carries as a field of its own (or does not need). */
+const withoutKey = ({ _id, ...rest }: Row): Row => { void _id; return rest; };
+const key = (...parts: string[]): string => parts.join('\u0000');
 
 /**
  * The embedded adapter: NeDB files in SMILE_DATA_DIR (append-only, compacted periodically), or memory only.
- * One process owns the folder; for several instances use MongoDB.
+ * One process owns the folder; for several instances use MongoDB. NeDB runs one operation at a time, and a unique
+ * `_id` insert is what makes the one-of-many steps (first save, a turn recorded once, open and claim markers) atomic.
  */
-export class EmbeddedStore implements Store {
+export class EmbeddedStore implements Store, RawRowWriter {
   readonly kind = 'embedded' as const;
-  private readonly dbs = new Map<string, Datastore<Record<string, any>>>();
+  private readonly dbs = new Map<Name, Datastore<Row>>();
+  private sandboxDocuments: Datastore<SandboxDocument> | null = null;
+  private readonly onInvalid: OnInvalidRow;
 
-  private constructor(private readonly dir: string | null) {}
+  private constructor(private readonly dir: string | null, options: EmbeddedStoreOptions) {
+    this.onInvalid = options.onInvalid ?? (() => undefined);
+  }
 
-  static async open(dir: string | null): Promise<EmbeddedStore> {
+  static async open(dir: string | null, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
     if (dir) mkdirSync(dir, { recursive: true });
-    const store = new EmbeddedStore(dir);
-    for (const name of ['conversations', 'transcript', 'turns', 'links', 'preferences', 'documents']) await store.db(name);
+    const store = new EmbeddedStore(dir, options);
+    for (const name of NAMES) await store.db(name);
     await store.db('transcript').then((db) => db.ensureIndexAsync({ fieldName: 'conversationId' }));
-    await store.db('documents').then((db) => db.ensureIndexAsync({ fieldName: 'collection' }));
+    await store.db('escalations').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
+    await store.docs().then((db) => db.ensureIndexAsync({ fieldName: 'collection' }));
+    await store.moveLegacyDocuments();
     return store;
   }
 
-  private async db(name: string): Promise<Datastore<Record<string, any>>> {
+  /** Moves what older versions kept in `documents` (escalations, channel references) to the typed collections. */
+  private async moveLegacyDocuments(): Promise<void> {
+    const docs = await this.docs();
+    const legacy = await docs.findAsync({ collection: { $in: LEGACY_COLLECTIONS } });
+    if (!legacy.length) return;
+    const moved = await moveLegacyDocuments(legacy, { escalations: this.escalationRows, channelState: this.channelState }, this.onInvalid);
+    for (const d of moved) await docs.removeAsync({ _id: key(d.collection, d.id) }, {});
+  }
+
+  private async load<S>(name: string): Promise<Datastore<S>> {
+    const db = new Datastore<S>(this.dir ? { filename: join(this.dir, `${name}.db`) } : { inMemoryOnly: true });
+    try {
+      await db.loadDatabaseAsync();
+    } catch (err) {
+      throw new Error(`Could not open embedded collection (${name}) in ${this.dir ?? 'memory'}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (this.dir) db.setAutocompactionInterval(10 * 60_000);
+    return db;
+  }
+
+  private async db(name: Name): Promise<Datastore<Row>> {
     let db = this.dbs.get(name);
     if (!db) {
-      db = new Datastore<Record<string, any>>(this.dir ? { filename: join(this.dir, `${name}.db`) } : { inMemoryOnly: true });
+      db = await this.load<Row>(name);
       this.dbs.set(name, db);
-      try {
-        await db.loadDatabaseAsync();
-      } catch (err) {
-        throw new Error(`Could not open embedded collection (${name}) in ${this.dir ?? 'memory'}: ${(err as Error).message}`);
-      }
-      if (this.dir) db.setAutocompactionInterval(10 * 60_000);
     }
     return db;
   }
 
-  private static strip<T>(doc: Doc<T> | null): T | null {
-    if (!doc) return null;
-    const { _id, ...rest } = doc as Doc<T> & Record<string, unknown>;
-    void _id;
-    return rest as T;
+  private async docs(): Promise<Datastore<SandboxDocument>> {
+    this.sandboxDocuments ??= await this.load<SandboxDocument>('documents');
+    return this.sandboxDocuments;
+  }
+
+  private async findOne(name: Name, query: Row): Promise<Row | null> {
+    const doc = await (await this.db(name)).findOneAsync(query);
+    return doc ? withoutKey(doc) : null;
+  }
+
+  /** Inserts a row under a key that must be new; false when the key is taken. */
+  private async insertOnce(name: Name, _id: string, row: object): Promise<boolean> {
+    try {
+      await (await this.db(name)).insertAsync({ ...row, _id });
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
+  }
+
+  private async upsert(name: Name, _id: string, row: object): Promise<void> {
+    await (await this.db(name)).updateAsync({ _id }, { ...row, _id }, { upsert: true });
   }
 
   conversations = {
-    get: async (id: string): Promise<ConversationRecord | null> =>
-      EmbeddedStore.strip(await (await this.db('conversations')).findOneAsync({ _id: id }) as Doc<ConversationRecord> | null),
-    save: async (record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<ConversationRecord> => {
-      const db = await this.db('conversations');
-      const next: ConversationRecord = { ...record, version: (expectedVersion ?? 0) + 1 };
+    get: async (id: string): Promise<Stored<ConversationRecord> | null> =>
+      readRow(ConversationRow, await this.findOne('conversations', { _id: id }), { collection: 'conversation', id }, this.onInvalid),
+    save: async (record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<Stored<ConversationRecord>> => {
+      const next = toRow(ConversationRow, { ...record, version: (expectedVersion ?? 0) + 1 }, `conversation (${record.id})`);
       if (expectedVersion === null) {
-        try {
-          await db.insertAsync({ _id: record.id, ...next });
-        } catch {
-          throw new VersionConflictError(record.id, expectedVersion);
-        }
+        if (!(await this.insertOnce('conversations', record.id, next))) throw new VersionConflictError(record.id, expectedVersion);
         return next;
       }
-      const { numAffected } = await db.updateAsync({ _id: record.id, version: expectedVersion }, { _id: record.id, ...next });
+      const db = await this.db('conversations');
+      const { numAffected } = await db.updateAsync({ _id: record.id, version: expectedVersion }, { ...next, _id: record.id });
       if (numAffected !== 1) throw new VersionConflictError(record.id, expectedVersion);
       return next;
     },
@@ -74,82 +139,115 @@ export class EmbeddedStore implements Store {
 
   transcript = {
     append: async (events: TranscriptEvent[]): Promise<void> => {
-      if (events.length) await (await this.db('transcript')).insertAsync(events.map((e) => ({ ...e })));
+      const rows = events.map((e) => toRow(TranscriptRow, e, `transcript event (${e.conversationId})`));
+      if (rows.length) await (await this.db('transcript')).insertAsync(rows);
     },
-    list: async (conversationId: string, options: { limit?: number } = {}): Promise<TranscriptEvent[]> => {
+    list: async (conversationId: string, options: { limit?: number } = {}): Promise<Array<Stored<TranscriptEvent>>> => {
       const db = await this.db('transcript');
       // The newest N, read newest first and returned in time order.
       const cursor = db.findAsync({ conversationId }).sort({ at: -1 });
       const docs = await (options.limit ? cursor.limit(options.limit) : cursor);
-      return (docs as unknown as Array<Doc<TranscriptEvent>>).map((d) => EmbeddedStore.strip(d)!).reverse();
+      const where = (d: Row) => ({ collection: 'transcript event', id: `${conversationId}/${String(d._id)}` });
+      return docs.flatMap((d) => readRow(TranscriptRow, withoutKey(d), where(d), this.onInvalid) ?? []).reverse();
     },
   };
 
   turns = {
-    get: async (conversationId: string, messageId: string): Promise<ProcessedTurn | null> =>
-      EmbeddedStore.strip(await (await this.db('turns')).findOneAsync({ _id: `${conversationId}\u0000${messageId}` }) as Doc<ProcessedTurn> | null),
-    put: async (turn: ProcessedTurn): Promise<boolean> => {
-      try {
-        await (await this.db('turns')).insertAsync({ _id: `${turn.conversationId}\u0000${turn.messageId}`, ...turn });
-        return true;
-      } catch (err) {
-        if ((err as { errorType?: string }).errorType === 'uniqueViolated') return false;
-        throw err;
-      }
-    },
+    get: async (conversationId: string, messageId: string): Promise<Stored<ProcessedTurn> | null> =>
+      readRow(TurnRow, await this.findOne('turns', { _id: key(conversationId, messageId) }),
+        { collection: 'processed turn', id: `${conversationId}/${messageId}` }, this.onInvalid),
+    put: async (turn: ProcessedTurn): Promise<boolean> =>
+      this.insertOnce('turns', key(turn.conversationId, turn.messageId),
+        toRow(TurnRow, turn, `processed turn (${turn.conversationId}/${turn.messageId})`)),
   };
 
   links = {
-    get: async (channel: string, channelUserId: string): Promise<ChannelLink | null> =>
-      EmbeddedStore.strip(await (await this.db('links')).findOneAsync({ _id: `${channel}\u0000${channelUserId}` }) as Doc<ChannelLink> | null),
-    put: async (link: ChannelLink): Promise<void> => {
-      const _id = `${link.channel}\u0000${link.channelUserId}`;
-      await (await this.db('links')).updateAsync({ _id }, { _id, ...link }, { upsert: true });
-    },
+    get: async (channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null> =>
+      readRow(LinkRow, await this.findOne('links', { _id: key(channel, channelUserId) }),
+        { collection: 'channel link', id: `${channel}/${channelUserId}` }, this.onInvalid),
+    put: async (link: ChannelLink): Promise<void> =>
+      this.upsert('links', key(link.channel, link.channelUserId), toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`)),
   };
 
   preferences = {
-    get: async (customerId: string): Promise<Preferences | null> =>
-      EmbeddedStore.strip(await (await this.db('preferences')).findOneAsync({ _id: customerId }) as Doc<Preferences> | null),
-    put: async (prefs: Preferences): Promise<void> => {
-      await (await this.db('preferences')).updateAsync({ _id: prefs.customerId }, { _id: prefs.customerId, ...prefs }, { upsert: true });
-    },
+    get: async (customerId: string): Promise<Stored<Preferences> | null> =>
+      readRow(PreferencesRow, await this.findOne('preferences', { _id: customerId }), { collection: 'preferences', id: customerId }, this.onInvalid),
+    put: async (prefs: Preferences): Promise<void> =>
+      this.upsert('preferences', prefs.customerId, toRow(PreferencesRow, prefs, `preferences (${prefs.customerId})`)),
   };
 
+  private readonly escalationRows: EscalationRows = {
+    insert: (row) => this.insertOnce('escalations', row.id, row),
+    put: (row) => this.upsert('escalations', row.id, row),
+    get: async (id) => readRow(EscalationRow, await this.findOne('escalations', { _id: id }), { collection: 'escalation', id }, this.onInvalid),
+    remove: async (id) => { await (await this.db('escalations')).removeAsync({ _id: id }, {}); },
+    list: async (filter: EscalationFilter) => {
+      const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+      const docs = await (await this.db('escalations')).findAsync(query).sort({ createdAt: 1 });
+      return docs.flatMap((d) => readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id: String(d._id) }, this.onInvalid) ?? []);
+    },
+    insertOpen: (conversationId, escalationId) =>
+      this.insertOnce('escalation_open', conversationId,
+        toRow(OpenEscalationRow, { conversationId, escalationId }, `open escalation marker (${conversationId})`)),
+    openId: async (conversationId) => readRow(OpenEscalationRow, await this.findOne('escalation_open', { _id: conversationId }),
+      { collection: 'open escalation marker', id: conversationId }, this.onInvalid)?.escalationId ?? null,
+    removeOpen: async (conversationId, escalationId) => {
+      await (await this.db('escalation_open')).removeAsync({ _id: conversationId, escalationId }, {});
+    },
+    insertClaim: (escalationId, by, at) =>
+      this.insertOnce('escalation_claims', escalationId, toRow(EscalationClaimRow, { escalationId, by, at }, `escalation claim (${escalationId})`)),
+    claimHolder: async (escalationId) => readRow(EscalationClaimRow, await this.findOne('escalation_claims', { _id: escalationId }),
+      { collection: 'escalation claim', id: escalationId }, this.onInvalid)?.by ?? null,
+  };
+
+  escalations = escalationQueue(this.escalationRows);
+
+  channelState = channelState({
+    get: (k) => this.findOne('channel_state', { _id: k }),
+    put: (k, row) => this.upsert('channel_state', k, row),
+  }, (row) => this.onInvalid(row));
+
+  /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */
   documents = {
     get: async <T>(collection: string, id: string): Promise<T | null> => {
-      const doc = await (await this.db('documents')).findOneAsync({ _id: `${collection}\u0000${id}` }) as unknown as { doc: T } | null;
-      return doc ? doc.doc : null;
+      const row = await (await this.docs()).findOneAsync({ _id: key(collection, id) });
+      return row ? row.doc : null;
     },
     put: async <T>(collection: string, id: string, doc: T): Promise<void> => {
-      const _id = `${collection}\u0000${id}`;
-      await (await this.db('documents')).updateAsync({ _id }, { _id, collection, id, doc }, { upsert: true });
+      const _id = key(collection, id);
+      await (await this.docs()).updateAsync({ _id }, { _id, collection, id, doc }, { upsert: true });
     },
     insert: async <T>(collection: string, id: string, doc: T): Promise<boolean> => {
       try {
-        await (await this.db('documents')).insertAsync({ _id: `${collection}\u0000${id}`, collection, id, doc });
+        await (await this.docs()).insertAsync({ _id: key(collection, id), collection, id, doc });
         return true;
       } catch (err) {
-        if ((err as { errorType?: string }).errorType === 'uniqueViolated') return false;
+        if (isUniqueViolation(err)) return false;
         throw err;
       }
     },
     list: async <T>(collection: string): Promise<T[]> => {
-      const docs = await (await this.db('documents')).findAsync({ collection }).sort({ id: 1 });
-      return (docs as unknown as Array<{ doc: T }>).map((d) => d.doc);
+      const rows = await (await this.docs()).findAsync({ collection }).sort({ id: 1 });
+      return rows.map((row): T => row.doc);
     },
     remove: async (collection: string, id: string): Promise<void> => {
-      await (await this.db('documents')).removeAsync({ _id: `${collection}\u0000${id}` }, {});
+      await (await this.docs()).removeAsync({ _id: key(collection, id) }, {});
     },
     clear: async (collection: string): Promise<void> => {
-      await (await this.db('documents')).removeAsync({ collection }, { multi: true });
+      await (await this.docs()).removeAsync({ collection }, { multi: true });
     },
   };
+
+  async writeRawRow(collection: RawCollection, row: Row): Promise<void> {
+    await (await this.db(RAW[collection])).insertAsync({ ...row });
+  }
 
   async purgeExpired(now: Date): Promise<number> {
     const iso = now.toISOString();
     let removed = 0;
-    for (const name of ['transcript', 'turns']) removed += await (await this.db(name)).removeAsync({ expiresAt: { $lt: iso } }, { multi: true });
+    for (const name of ['transcript', 'turns'] as const) {
+      removed += await (await this.db(name)).removeAsync({ expiresAt: { $lt: iso } }, { multi: true });
+    }
     return removed;
   }
 
@@ -158,7 +256,7 @@ export class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {
-    for (const db of this.dbs.values()) {
+    for (const db of [...this.dbs.values(), ...(this.sandboxDocuments ? [this.sandboxDocuments] : [])]) {
       db.stopAutocompaction();
       if (this.dir) await db.compactDatafileAsync();
     }

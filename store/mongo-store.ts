@@ -1,7 +1,15 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { channelState } from './channel-state.js';
+import { escalationQueue, type EscalationRows } from './escalation-queue.js';
+import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
-  StoreUnavailableError, VersionConflictError, type ChannelLink, type ConversationRecord, type Preferences, type ProcessedTurn, type Store, type TranscriptEvent,
+  StoreUnavailableError, VersionConflictError, type ChannelLink, type ConversationRecord, type EscalationFilter, type Preferences, type ProcessedTurn,
+  type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
 } from './port.js';
+import {
+  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
+  type OnInvalidRow,
+} from './schemas.js';
 
 export interface MongoStoreOptions {
   /** Database name; defaults to the one in the URI, else "smile". */
@@ -9,27 +17,44 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
   maxPoolSize?: number;
   onEvent?: (event: 'disconnected' | 'reconnected' | 'index_skipped', detail?: string) => void;
+  /** Told about every row that does not parse (it is then read as absent); the composition root logs it. */
+  onInvalid?: OnInvalidRow;
 }
+
+type Row = Record<string, unknown>;
+/** A row keyed by a string of Smile's (conversation id, escalation id, ...) rather than a generated ObjectId. */
+interface KeyedRow { _id: string; [field: string]: unknown }
+const RAW: Record<RawCollection, string> = {
+  conversations: 'conversations', transcript: 'transcript_events', turns: 'processed_turns', links: 'channel_links', preferences: 'preferences',
+  escalations: 'escalations', channelState: 'channel_state',
+};
 
 
 const { Schema } = mongoose;
-const isDuplicate = (err: unknown): boolean => (err as { code?: number }).code === 11000;
-const toIso = (d: unknown): string => (d instanceof Date ? d.toISOString() : String(d));
+const isDuplicate = (err: unknown): boolean => typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
+/** Retention dates are BSON dates in MongoDB and ISO strings in Smile; anything else is left for the schema to refuse. */
+const toIso = (d: unknown): unknown => (d instanceof Date ? d.toISOString() : d);
+const withoutKey = ({ _id, ...rest }: Row): Row => { void _id; return rest; };
 
 /**
  * The production adapter: MongoDB through mongoose. Dates that drive retention are stored as BSON dates so a TTL
  * index can remove them; servers without TTL indexes (FerretDB v1) rely on purgeExpired, which runs everywhere.
  * Commands are not buffered while disconnected: a turn fails fast and politely, and the driver reconnects by itself.
  */
-export class MongoStore implements Store {
+export class MongoStore implements Store, RawRowWriter {
   readonly kind = 'mongodb' as const;
+  private readonly onInvalid: OnInvalidRow;
 
   private constructor(
     private readonly conn: Connection,
     private readonly models: {
       conversations: Model<any>; transcript: Model<any>; turns: Model<any>; links: Model<any>; preferences: Model<any>; documents: Model<any>;
+      escalations: Model<any>; escalationOpen: Model<any>; escalationClaims: Model<any>; channelState: Model<any>;
     },
-  ) {}
+    onInvalid: OnInvalidRow | undefined,
+  ) {
+    this.onInvalid = onInvalid ?? (() => undefined);
+  }
 
   static async open(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
     const timeout = options.serverSelectionTimeoutMS ?? 5000;
@@ -55,33 +80,65 @@ export class MongoStore implements Store {
     const opts = { versionKey: false, strict: true } as const;
     const conversations = conn.model('Conversation', new Schema({
       _id: String, channel: String, channelUserId: String, customerId: { type: String, default: null }, locale: String,
-      state: Schema.Types.Mixed, version: Number, createdAt: String, updatedAt: String,
+      state: Schema.Types.Mixed, version: Number, createdAt: String, updatedAt: String, schemaVersion: Number,
     }, { ...opts, collection: 'conversations', minimize: false }));
     conversations.schema.index({ channel: 1, channelUserId: 1, updatedAt: -1 });
 
     const transcript = conn.model('TranscriptEvent', new Schema({
-      conversationId: String, at: String, from: String, text: String, messageId: String, intent: String, expiresAt: Date,
+      conversationId: String, at: String, from: String, text: String, messageId: String, intent: String, expiresAt: Date, schemaVersion: Number,
     }, { ...opts, collection: 'transcript_events' }));
     transcript.schema.index({ conversationId: 1, at: 1 });
     transcript.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
     const turns = conn.model('ProcessedTurn', new Schema({
-      conversationId: String, messageId: String, reply: Schema.Types.Mixed, createdAt: String, expiresAt: Date,
+      conversationId: String, messageId: String, reply: Schema.Types.Mixed, createdAt: String, expiresAt: Date, schemaVersion: Number,
     }, { ...opts, collection: 'processed_turns', minimize: false }));
     turns.schema.index({ conversationId: 1, messageId: 1 }, { unique: true });
     turns.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-    const links = conn.model('ChannelLink', new Schema({ channel: String, channelUserId: String, customerId: String, createdAt: String }, { ...opts, collection: 'channel_links' }));
+    const links = conn.model('ChannelLink', new Schema({
+      channel: String, channelUserId: String, customerId: String, createdAt: String, schemaVersion: Number,
+    }, { ...opts, collection: 'channel_links' }));
     links.schema.index({ channel: 1, channelUserId: 1 }, { unique: true });
 
-    const preferences = conn.model('Preferences', new Schema({ _id: String, locale: String, courierInstructions: String, voiceCodeFailures: Number, voiceLockedUntil: String, updatedAt: String }, { ...opts, collection: 'preferences' }));
+    const preferences = conn.model('Preferences', new Schema({
+      _id: String, locale: String, courierInstructions: String, voiceCodeFailures: Number, voiceLockedUntil: String, updatedAt: String, schemaVersion: Number,
+    }, { ...opts, collection: 'preferences' }));
 
     const documents = conn.model('Document', new Schema({ collectionName: String, id: String, doc: Schema.Types.Mixed }, { ...opts, collection: 'documents', minimize: false }));
     documents.schema.index({ collectionName: 1, id: 1 }, { unique: true });
 
-    const store = new MongoStore(conn, { conversations, transcript, turns, links, preferences, documents });
+    // The handoff queue: rows keyed by escalation id, plus two insert-once markers (see store/escalation-queue.ts).
+    const escalations = conn.model('Escalation', new Schema({
+      _id: String, conversationId: String, status: String, priority: String, channel: String, createdAt: String, schemaVersion: Number,
+    }, { ...opts, strict: false, collection: 'escalations' }));
+    escalations.schema.index({ status: 1, createdAt: 1 });
+    escalations.schema.index({ conversationId: 1 });
+    const escalationOpen = conn.model('EscalationOpen', new Schema({
+      _id: String, conversationId: String, escalationId: String, schemaVersion: Number,
+    }, { ...opts, collection: 'escalation_open' }));
+    const escalationClaims = conn.model('EscalationClaim', new Schema({
+      _id: String, escalationId: String, by: String, at: String, schemaVersion: Number,
+    }, { ...opts, collection: 'escalation_claims' }));
+    const channelStates = conn.model('ChannelState', new Schema({
+      _id: String, kind: String, id: String, value: Schema.Types.Mixed, updatedAt: String, schemaVersion: Number,
+    }, { ...opts, collection: 'channel_state', minimize: false }));
+
+    const store = new MongoStore(conn, {
+      conversations, transcript, turns, links, preferences, documents, escalations, escalationOpen, escalationClaims, channelState: channelStates,
+    }, options.onInvalid);
     await store.ensureIndexes(options.onEvent);
+    await store.moveLegacyDocuments();
     return store;
+  }
+
+  /** Moves what older versions kept in `documents` (escalations, channel references) to the typed collections. */
+  private async moveLegacyDocuments(): Promise<void> {
+    const legacy = await this.models.documents.find({ collectionName: { $in: LEGACY_COLLECTIONS } }).lean<Row[]>();
+    if (!legacy.length) return;
+    const entries = legacy.map((d) => ({ collection: String(d.collectionName), id: String(d.id), doc: d.doc }));
+    const moved = await moveLegacyDocuments(entries, { escalations: this.escalationRows, channelState: this.channelState }, this.onInvalid);
+    for (const d of moved) await this.models.documents.collection.deleteOne({ collectionName: d.collection, id: d.id });
   }
 
   /** Creates every declared index; one the server does not support (a TTL index on FerretDB) is skipped and reported. */
@@ -112,27 +169,40 @@ export class MongoStore implements Store {
     }
   }
 
+  private keyed(model: Model<any>): mongoose.mongo.Collection<KeyedRow> {
+    if (!this.conn.db) throw new Error(`Could not reach collection (${model.collection.name}): not connected`);
+    return this.conn.db.collection<KeyedRow>(model.collection.name);
+  }
+
+  /** Inserts a row under a key that must be new; false when the key is taken. */
+  private async insertOnce(model: Model<any>, _id: string, row: object): Promise<boolean> {
+    try {
+      await this.keyed(model).insertOne({ ...row, _id });
+      return true;
+    } catch (err) {
+      if (isDuplicate(err)) return false;
+      throw err;
+    }
+  }
+
+  private async findById(model: Model<any>, _id: string): Promise<Row | null> {
+    return model.findById(_id).lean<Row>();
+  }
+
   conversations = {
-    get: (id: string): Promise<ConversationRecord | null> => this.guard(`read conversation (${id})`, async () => {
-      const d = await this.models.conversations.findById(id).lean<Record<string, unknown>>();
-      if (!d) return null;
-      const { _id, ...rest } = d;
-      return { id: String(_id), ...rest } as unknown as ConversationRecord;
+    get: (id: string): Promise<Stored<ConversationRecord> | null> => this.guard(`read conversation (${id})`, async () => {
+      const d = await this.findById(this.models.conversations, id);
+      return d && readRow(ConversationRow, { ...withoutKey(d), id: d._id }, { collection: 'conversation', id }, this.onInvalid);
     }),
-    save: (record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<ConversationRecord> =>
+    save: (record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<Stored<ConversationRecord>> =>
       this.guard(`save conversation (${record.id})`, async () => {
-        const next: ConversationRecord = { ...record, version: (expectedVersion ?? 0) + 1 };
+        const next = toRow(ConversationRow, { ...record, version: (expectedVersion ?? 0) + 1 }, `conversation (${record.id})`);
         const { id, ...fields } = next;
         if (expectedVersion === null) {
-          try {
-            await this.models.conversations.collection.insertOne({ _id: id as never, ...fields });
-          } catch (err) {
-            if (isDuplicate(err)) throw new VersionConflictError(id, null);
-            throw err;
-          }
+          if (!(await this.insertOnce(this.models.conversations, id, fields))) throw new VersionConflictError(id, null);
           return next;
         }
-        const r = await this.models.conversations.collection.updateOne({ _id: id as never, version: expectedVersion }, { $set: fields });
+        const r = await this.keyed(this.models.conversations).updateOne({ _id: id, version: expectedVersion }, { $set: fields });
         if (r.matchedCount !== 1) throw new VersionConflictError(id, expectedVersion);
         return next;
       }),
@@ -140,26 +210,29 @@ export class MongoStore implements Store {
 
   transcript = {
     append: (events: TranscriptEvent[]): Promise<void> => this.guard('append transcript', async () => {
-      if (events.length) await this.models.transcript.collection.insertMany(events.map((e) => ({ ...e, expiresAt: new Date(e.expiresAt) })));
+      const rows = events.map((e) => toRow(TranscriptRow, e, `transcript event (${e.conversationId})`));
+      if (rows.length) await this.models.transcript.collection.insertMany(rows.map((e) => ({ ...e, expiresAt: new Date(e.expiresAt) })));
     }),
-    list: (conversationId: string, options: { limit?: number } = {}): Promise<TranscriptEvent[]> => this.guard(`read transcript (${conversationId})`, async () => {
-      let q = this.models.transcript.find({ conversationId }).sort({ at: -1 });
-      if (options.limit) q = q.limit(options.limit);
-      const docs = await q.lean<Array<Record<string, unknown>>>();
-      return docs.reverse().map(({ _id, expiresAt, ...rest }) => ({ ...rest, expiresAt: toIso(expiresAt) }) as unknown as TranscriptEvent);
-    }),
+    list: (conversationId: string, options: { limit?: number } = {}): Promise<Array<Stored<TranscriptEvent>>> =>
+      this.guard(`read transcript (${conversationId})`, async () => {
+        let q = this.models.transcript.find({ conversationId }).sort({ at: -1 });
+        if (options.limit) q = q.limit(options.limit);
+        const docs = await q.lean<Row[]>();
+        return docs.reverse().flatMap((d) => readRow(TranscriptRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) },
+          { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` }, this.onInvalid) ?? []);
+      }),
   };
 
   turns = {
-    get: (conversationId: string, messageId: string): Promise<ProcessedTurn | null> => this.guard('read processed turn', async () => {
-      const d = await this.models.turns.findOne({ conversationId, messageId }).lean<Record<string, unknown>>();
-      if (!d) return null;
-      const { _id, expiresAt, ...rest } = d;
-      return { ...rest, expiresAt: toIso(expiresAt) } as unknown as ProcessedTurn;
+    get: (conversationId: string, messageId: string): Promise<Stored<ProcessedTurn> | null> => this.guard('read processed turn', async () => {
+      const d = await this.models.turns.findOne({ conversationId, messageId }).lean<Row>();
+      const where = { collection: 'processed turn', id: `${conversationId}/${messageId}` };
+      return d && readRow(TurnRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) }, where, this.onInvalid);
     }),
     put: (turn: ProcessedTurn): Promise<boolean> => this.guard('record processed turn', async () => {
+      const row = toRow(TurnRow, turn, `processed turn (${turn.conversationId}/${turn.messageId})`);
       try {
-        await this.models.turns.collection.insertOne({ ...turn, expiresAt: new Date(turn.expiresAt) });
+        await this.models.turns.collection.insertOne({ ...row, expiresAt: new Date(row.expiresAt) });
         return true;
       } catch (err) {
         if (isDuplicate(err)) return false;
@@ -169,30 +242,75 @@ export class MongoStore implements Store {
   };
 
   links = {
-    get: (channel: string, channelUserId: string): Promise<ChannelLink | null> => this.guard('read channel link', async () => {
-      const d = await this.models.links.findOne({ channel, channelUserId }).lean<Record<string, unknown>>();
-      if (!d) return null;
-      const { _id, ...rest } = d;
-      return rest as unknown as ChannelLink;
+    get: (channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null> => this.guard('read channel link', async () => {
+      const d = await this.models.links.findOne({ channel, channelUserId }).lean<Row>();
+      return d && readRow(LinkRow, withoutKey(d), { collection: 'channel link', id: `${channel}/${channelUserId}` }, this.onInvalid);
     }),
     put: (link: ChannelLink): Promise<void> => this.guard('write channel link', async () => {
-      await this.models.links.collection.updateOne({ channel: link.channel, channelUserId: link.channelUserId }, { $set: link }, { upsert: true });
+      const row = toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`);
+      await this.models.links.collection.updateOne({ channel: row.channel, channelUserId: row.channelUserId }, { $set: row }, { upsert: true });
     }),
   };
 
   preferences = {
-    get: (customerId: string): Promise<Preferences | null> => this.guard('read preferences', async () => {
-      const d = await this.models.preferences.findById(customerId).lean<Record<string, unknown>>();
-      if (!d) return null;
-      const { _id, ...rest } = d;
-      return { customerId: String(_id), ...rest } as unknown as Preferences;
+    get: (customerId: string): Promise<Stored<Preferences> | null> => this.guard('read preferences', async () => {
+      const d = await this.findById(this.models.preferences, customerId);
+      return d && readRow(PreferencesRow, { ...withoutKey(d), customerId: d._id }, { collection: 'preferences', id: customerId }, this.onInvalid);
     }),
     put: (prefs: Preferences): Promise<void> => this.guard('write preferences', async () => {
-      const { customerId, ...rest } = prefs;
-      await this.models.preferences.collection.replaceOne({ _id: customerId as never }, rest, { upsert: true });
+      const { customerId, ...rest } = toRow(PreferencesRow, prefs, `preferences (${prefs.customerId})`);
+      await this.keyed(this.models.preferences).replaceOne({ _id: customerId }, rest, { upsert: true });
     }),
   };
 
+  private readonly escalationRows: EscalationRows = {
+    insert: (row) => this.guard(`insert escalation (${row.id})`, () => this.insertOnce(this.models.escalations, row.id, row)),
+    put: (row) => this.guard(`write escalation (${row.id})`, async () => {
+      await this.keyed(this.models.escalations).replaceOne({ _id: row.id }, row, { upsert: true });
+    }),
+    get: (id) => this.guard(`read escalation (${id})`, async () => {
+      const d = await this.findById(this.models.escalations, id);
+      return d && readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id }, this.onInvalid);
+    }),
+    remove: (id) => this.guard(`remove escalation (${id})`, async () => { await this.keyed(this.models.escalations).deleteOne({ _id: id }); }),
+    list: (filter: EscalationFilter) => this.guard('list escalations', async () => {
+      const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+      const docs = await this.models.escalations.find(query).sort({ createdAt: 1 }).lean<Row[]>();
+      return docs.flatMap((d) => readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id: String(d._id) }, this.onInvalid) ?? []);
+    }),
+    insertOpen: (conversationId, escalationId) => this.guard(`open escalation for conversation (${conversationId})`, () =>
+      this.insertOnce(this.models.escalationOpen, conversationId,
+        toRow(OpenEscalationRow, { conversationId, escalationId }, `open escalation marker (${conversationId})`))),
+    openId: (conversationId) => this.guard(`read open escalation of conversation (${conversationId})`, async () => {
+      const d = await this.findById(this.models.escalationOpen, conversationId);
+      const where = { collection: 'open escalation marker', id: conversationId };
+      return (d && readRow(OpenEscalationRow, withoutKey(d), where, this.onInvalid)?.escalationId) ?? null;
+    }),
+    removeOpen: (conversationId, escalationId) => this.guard(`release conversation (${conversationId})`, async () => {
+      await this.keyed(this.models.escalationOpen).deleteOne({ _id: conversationId, escalationId });
+    }),
+    insertClaim: (escalationId, by, at) => this.guard(`claim escalation (${escalationId})`, () =>
+      this.insertOnce(this.models.escalationClaims, escalationId,
+        toRow(EscalationClaimRow, { escalationId, by, at }, `escalation claim (${escalationId})`))),
+    claimHolder: (escalationId) => this.guard(`read claim of escalation (${escalationId})`, async () => {
+      const d = await this.findById(this.models.escalationClaims, escalationId);
+      return (d && readRow(EscalationClaimRow, withoutKey(d), { collection: 'escalation claim', id: escalationId }, this.onInvalid)?.by) ?? null;
+    }),
+  };
+
+  escalations = escalationQueue(this.escalationRows);
+
+  channelState = channelState({
+    get: (key) => this.guard(`read channel state (${key})`, async () => {
+      const d = await this.findById(this.models.channelState, key);
+      return d && withoutKey(d);
+    }),
+    put: (key, row) => this.guard(`write channel state (${row.kind} ${row.id})`, async () => {
+      await this.keyed(this.models.channelState).replaceOne({ _id: key }, row, { upsert: true });
+    }),
+  }, (row) => this.onInvalid(row));
+
+  /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */
   documents = {
     get: <T>(collection: string, id: string): Promise<T | null> => this.guard(`read ${collection} (${id})`, async () => {
       const d = await this.models.documents.findOne({ collectionName: collection, id }).lean<{ doc: T }>();
@@ -221,6 +339,11 @@ export class MongoStore implements Store {
       await this.models.documents.collection.deleteMany({ collectionName: collection });
     }),
   };
+
+  async writeRawRow(collection: RawCollection, row: Row): Promise<void> {
+    if (!this.conn.db) throw new Error(`Could not write a raw ${collection} row: not connected`);
+    await this.conn.db.collection(RAW[collection]).insertOne({ ...row });
+  }
 
   purgeExpired(now: Date): Promise<number> {
     return this.guard('purge expired records', async () => {

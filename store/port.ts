@@ -1,47 +1,19 @@
 /**
  * The persistence port. Two adapters implement it: the embedded one (first run, single node) and MongoDB
- * (production). tests/store-contract.ts runs the same suite against both.
+ * (production). tests/store-contract.ts runs the same suite against both. Rows are shaped by store/schemas.ts: written
+ * with `schemaVersion`, parsed on every read; a row that does not parse is reported through the adapter's `onInvalid`
+ * and read as absent.
  */
-export interface ConversationRecord {
-  id: string;
-  channel: string;
-  channelUserId: string;
-  customerId: string | null;
-  locale: string;
-  /** The dialog state, a JSON document owned by the engine. */
-  state: unknown;
-  /** Incremented on every save; a save names the version it read, so two writers cannot overwrite each other. */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+import type {
+  ChannelLink, ChannelStateKind, ChannelStateValue, ConversationRecord, Escalation, EscalationStatus, Preferences, Priority, ProcessedTurn,
+  Stored, TranscriptEvent,
+} from './schemas.js';
 
-export interface TranscriptEvent {
-  conversationId: string;
-  at: string;
-  from: 'customer' | 'bot' | 'agent' | 'system';
-  text: string;
-  messageId?: string;
-  intent?: string;
-  expiresAt: string;
-}
-
-export interface ProcessedTurn {
-  conversationId: string;
-  messageId: string;
-  reply: unknown;
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface ChannelLink { channel: string; channelUserId: string; customerId: string; createdAt: string }
-
-export interface Preferences {
-  customerId: string; locale?: string; courierInstructions?: string;
-  /** Wrong voice purchase codes in a row, and until when voice ordering is locked after three. */
-  voiceCodeFailures?: number; voiceLockedUntil?: string;
-  updatedAt: string;
-}
+export {
+  type BfReference, type ChannelLink, type ChannelStateKind, type ChannelStateValue, type ConversationRecord, type Escalation,
+  type EscalationStatus, type InvalidRow, type KakaoCursor, type OnInvalidRow, type Preferences, type Priority, type ProcessedTurn,
+  type Stored, type TranscriptEvent,
+} from './schemas.js';
 
 export class VersionConflictError extends Error {
   constructor(readonly conversationId: string, readonly expected: number | null) {
@@ -58,31 +30,66 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** A closed escalation: how it ended, when and by whom. */
+export type ClosedEscalation = Escalation & { status: 'resolved' | 'handed_back'; closedAt: string; closedBy: string };
+
+/** The outcome of a claim: the claimed escalation, or who holds it (null when the holder's row cannot be read). */
+export type ClaimResult = { won: true; escalation: Stored<Escalation> } | { won: false; holder: string | null };
+
+export interface EscalationFilter { status?: EscalationStatus; channel?: string; priority?: Priority }
+
 export interface Store {
   readonly kind: 'embedded' | 'mongodb';
   conversations: {
-    get(id: string): Promise<ConversationRecord | null>;
+    get(id: string): Promise<Stored<ConversationRecord> | null>;
     /** Saves when the stored version still equals `expectedVersion` (null: must not exist yet); returns the new record. */
-    save(record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<ConversationRecord>;
+    save(record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<Stored<ConversationRecord>>;
   };
   transcript: {
     append(events: TranscriptEvent[]): Promise<void>;
-    list(conversationId: string, options?: { limit?: number }): Promise<TranscriptEvent[]>;
+    list(conversationId: string, options?: { limit?: number }): Promise<Array<Stored<TranscriptEvent>>>;
   };
   turns: {
-    get(conversationId: string, messageId: string): Promise<ProcessedTurn | null>;
+    get(conversationId: string, messageId: string): Promise<Stored<ProcessedTurn> | null>;
     /** Records a turn once; returns false when that (conversationId, messageId) was already recorded. */
     put(turn: ProcessedTurn): Promise<boolean>;
   };
   links: {
-    get(channel: string, channelUserId: string): Promise<ChannelLink | null>;
+    get(channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null>;
     put(link: ChannelLink): Promise<void>;
   };
   preferences: {
-    get(customerId: string): Promise<Preferences | null>;
+    get(customerId: string): Promise<Stored<Preferences> | null>;
     put(preferences: Preferences): Promise<void>;
   };
-  /** Plain documents by collection, for the sandbox services' own data (orders, shipments, idempotency records). */
+  /** The handoff queue: at most one open (queued or active) escalation per conversation, and claims only one agent wins. */
+  escalations: {
+    /**
+     * Opens `escalation` unless its conversation already has an open one; atomic, so of two turns escalating at once
+     * exactly one creates it. Returns the conversation's open escalation and whether this call created it.
+     */
+    openOnce(escalation: Escalation): Promise<{ escalation: Stored<Escalation>; created: boolean }>;
+    get(id: string): Promise<Stored<Escalation> | null>;
+    /** The conversation's queued or active escalation, if any. */
+    openFor(conversationId: string): Promise<Stored<Escalation> | null>;
+    /** Overwrites an escalation's fields (first reply, notes, callback); status changes go through claim and close. */
+    save(escalation: Escalation): Promise<void>;
+    /** Atomic: of agents claiming the same escalation at once exactly one wins and it becomes active, claimed by them. */
+    claim(id: string, agent: string, at: string): Promise<ClaimResult>;
+    /** Writes the closed escalation and frees its conversation for a new one. */
+    close(escalation: ClosedEscalation): Promise<Stored<Escalation>>;
+    /** Escalations matching every given field, oldest first. */
+    list(filter?: EscalationFilter): Promise<Array<Stored<Escalation>>>;
+  };
+  /** Small per-channel values keyed by (kind, id): a Bot Framework conversation reference, a Kakao relay cursor. */
+  channelState: {
+    get<K extends ChannelStateKind>(kind: K, id: string): Promise<ChannelStateValue<K> | null>;
+    put<K extends ChannelStateKind>(kind: K, id: string, value: ChannelStateValue<K>): Promise<void>;
+  };
+  /**
+   * Plain documents by collection, for the sandbox services' own data only (orders, shipments, idempotency records):
+   * the sandbox stands in for outside systems and owns its shapes. Smile's own data has typed collections above.
+   */
   documents: {
     get<T>(collection: string, id: string): Promise<T | null>;
     put<T>(collection: string, id: string, doc: T): Promise<void>;
@@ -96,4 +103,12 @@ export interface Store {
   purgeExpired(now: Date): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The logical collections a test can plant a raw row in, to see how adapters treat rows they cannot read. */
+export type RawCollection = 'conversations' | 'transcript' | 'turns' | 'links' | 'preferences' | 'escalations' | 'channelState';
+
+/** Test-only access to an adapter's underlying handle: writes a row as-is, bypassing the schemas. */
+export interface RawRowWriter {
+  writeRawRow(collection: RawCollection, row: Record<string, unknown>): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Agent, AgentDirectory } from './agents.js';
 import { SESSION_COOKIE } from './agents.js';
-import type { LlmPort } from '../integrations/llm.js';
+import type { LlmPort } from '../ports/llm.js';
 import type { SupportEvent, SupportService } from './escalations.js';
 
 const Login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();

@@ -2,18 +2,18 @@ import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
 import type { Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
-import { EscalationReason, HIGH_PRIORITY_REASONS } from '../domain/escalation.js';
+import { HIGH_PRIORITY_REASONS, type EscalationReason } from '../domain/escalation.js';
 import type { Locale } from '../domain/locale.js';
 import { say, type FixedKeysOf } from '../prompts/index.js';
 import type { Store, TranscriptEvent } from '../store/port.js';
 import { nextEventTime } from '../store/transcript-time.js';
-import type { LlmPort } from '../integrations/llm.js';
+import type { LlmPort } from '../ports/llm.js';
 import type { Agent } from './agents.js';
 import { isStaffed, nextOpening, type StaffedHours } from './hours.js';
 
 export type { Escalation, EscalationRequest, EscalationStatus, Priority } from '../domain/escalation.js';
 export type { SupportPort } from '../ports/support.js';
-import type { Escalation, EscalationRequest, Priority } from '../domain/escalation.js';
+import { EscalationStatus, Priority, type Escalation, type EscalationRequest } from '../domain/escalation.js';
 import type { SupportPort } from '../ports/support.js';
 
 /** A channel's way of reaching the customer with a person's message (Bot Framework proactively; others on their own). */
@@ -21,7 +21,6 @@ export type Delivery = (escalation: Escalation, text: string) => Promise<void>;
 
 export interface SupportEvent { type: string; escalationId: string; conversationId: string; by?: string; text?: string; at: string }
 
-const C = { escalations: 'escalations', open: 'escalation_open', claims: 'escalation_claims' };
 /** What the agent reads as the reason. */
 const REASON_SAY: Record<EscalationReason, FixedKeysOf<'reason.handoff.'>> = {
   customer_request: 'reason.handoff.customer_request', misunderstood: 'reason.handoff.misunderstood', failed_effect: 'reason.handoff.failed_effect',
@@ -71,8 +70,6 @@ export class SupportService implements SupportPort {
     if (existing) return existing;
     const now = this.clock();
     const id = `esc-${createHash('sha256').update(`${request.conversationId}:${now.toISOString()}`).digest('hex').slice(0, 16)}`;
-    // The claim on the conversation is an insert, so two turns escalating at once make one escalation.
-    if (!(await this.store.documents.insert(C.open, request.conversationId, { id }))) return (await this.openFor(request.conversationId))!;
     const priority: Priority = HIGH_PRIORITY_REASONS.has(request.reason) ? 'high' : 'normal';
     const from = nextOpening(this.hours, now) ?? now;
     const slaDueAt = new Date(from.getTime() + (priority === 'high' ? 15 : 60) * 60_000).toISOString();
@@ -85,21 +82,20 @@ export class SupportService implements SupportPort {
         intent: request.intent ?? '—', last: request.lastMessage ?? '—', orders: String(recent.length),
       }),
     };
-    await this.store.documents.put(C.escalations, id, escalation);
+    // Opening is atomic in the store, so two turns escalating at once make one escalation.
+    const opened = await this.store.escalations.openOnce(escalation);
+    if (!opened.created) return opened.escalation;
     this.metrics?.created(request.intent ?? 'none', request.reason);
     this.emit({ type: 'escalation_created', escalationId: id, conversationId: request.conversationId });
     return escalation;
   }
 
   async openFor(conversationId: string): Promise<Escalation | null> {
-    const open = await this.store.documents.get<{ id: string }>(C.open, conversationId);
-    if (!open) return null;
-    const esc = await this.store.documents.get<Escalation>(C.escalations, open.id);
-    return esc && (esc.status === 'queued' || esc.status === 'active') ? esc : null;
+    return this.store.escalations.openFor(conversationId);
   }
 
   private async load(id: string): Promise<Escalation> {
-    const esc = await this.store.documents.get<Escalation>(C.escalations, id);
+    const esc = await this.store.escalations.get(id);
     if (!esc) throw new AppError('not_found', `No escalation ${id}`, 404);
     return esc;
   }
@@ -118,9 +114,12 @@ export class SupportService implements SupportPort {
 
   async list(agent: Agent, filter: { status?: string; channel?: string; priority?: string } = {}): Promise<Array<Escalation & { ageSeconds: number }>> {
     const now = this.clock().getTime();
-    return (await this.store.documents.list<Escalation>(C.escalations))
+    // A status or priority that is not one of ours matches nothing, as it always has.
+    const status = filter.status ? EscalationStatus.safeParse(filter.status) : null;
+    const priority = filter.priority ? Priority.safeParse(filter.priority) : null;
+    if (status?.success === false || priority?.success === false) return [];
+    return (await this.store.escalations.list({ status: status?.data, priority: priority?.data, channel: filter.channel || undefined }))
       .filter((e) => this.canSee(agent, e))
-      .filter((e) => (!filter.status || e.status === filter.status) && (!filter.channel || e.channel === filter.channel) && (!filter.priority || e.priority === filter.priority))
       .map((e) => ({ ...e, ageSeconds: Math.round((now - Date.parse(e.createdAt)) / 1000) }))
       .sort((a, b) => (a.priority === b.priority ? a.createdAt.localeCompare(b.createdAt) : a.priority === 'high' ? -1 : 1));
   }
@@ -135,12 +134,9 @@ export class SupportService implements SupportPort {
   async claim(agent: Agent, id: string): Promise<Escalation> {
     const esc = await this.load(id);
     if (esc.status !== 'queued') throw new AppError('already_claimed', esc.claimedBy ? `Already claimed by ${esc.claimedBy}` : 'This conversation is closed', 409);
-    if (!(await this.store.documents.insert(C.claims, id, { by: agent.username }))) {
-      const holder = await this.store.documents.get<{ by: string }>(C.claims, id);
-      throw new AppError('already_claimed', `Already claimed by ${holder?.by ?? 'someone else'}`, 409);
-    }
-    const claimed: Escalation = { ...esc, status: 'active', claimedBy: agent.username, claimedAt: this.clock().toISOString() };
-    await this.store.documents.put(C.escalations, id, claimed);
+    const claim = await this.store.escalations.claim(id, agent.username, this.clock().toISOString());
+    if (!claim.won) throw new AppError('already_claimed', `Already claimed by ${claim.holder ?? 'someone else'}`, 409);
+    const claimed = claim.escalation;
     this.emit({ type: 'claimed', escalationId: id, conversationId: esc.conversationId, by: agent.username });
     await this.deliver(claimed, say(claimed.locale, 'handoff.agent_joined', { agent: agent.username }), 'system');
     return claimed;
@@ -151,9 +147,10 @@ export class SupportService implements SupportPort {
     let esc = await this.load(id);
     this.mustOwn(agent, esc);
     if (!esc.firstAgentReplyAt) {
-      esc = { ...esc, firstAgentReplyAt: this.clock().toISOString() };
-      await this.store.documents.put(C.escalations, id, esc);
-      this.metrics?.firstReply((Date.parse(esc.firstAgentReplyAt!) - Date.parse(esc.createdAt)) / 1000);
+      const firstAgentReplyAt = this.clock().toISOString();
+      esc = { ...esc, firstAgentReplyAt };
+      await this.store.escalations.save(esc);
+      this.metrics?.firstReply((Date.parse(firstAgentReplyAt) - Date.parse(esc.createdAt)) / 1000);
     }
     await this.deliver(esc, text, 'agent', agent.username);
     return esc;
@@ -163,7 +160,7 @@ export class SupportService implements SupportPort {
     const esc = await this.load(id);
     if (!this.canSee(agent, esc)) throw new AppError('forbidden', 'Claimed by another agent', 403);
     const next = { ...esc, notes: [...esc.notes, { by: agent.username, at: this.clock().toISOString(), text }] };
-    await this.store.documents.put(C.escalations, id, next);
+    await this.store.escalations.save(next);
     this.emit({ type: 'note', escalationId: id, conversationId: esc.conversationId, by: agent.username });
     return next;
   }
@@ -178,9 +175,7 @@ export class SupportService implements SupportPort {
   }
 
   private async finish(esc: Escalation, outcome: 'resolved' | 'handed_back', by: string): Promise<Escalation> {
-    const closed: Escalation = { ...esc, status: outcome, closedAt: this.clock().toISOString(), closedBy: by };
-    await this.store.documents.put(C.escalations, esc.id, closed);
-    await this.store.documents.remove(C.open, esc.conversationId);
+    const closed = await this.store.escalations.close({ ...esc, status: outcome, closedAt: this.clock().toISOString(), closedBy: by });
     this.metrics?.closed(outcome);
     this.emit({ type: outcome, escalationId: esc.id, conversationId: esc.conversationId, by });
     return closed;
@@ -198,7 +193,7 @@ export class SupportService implements SupportPort {
   async requestCallback(escalationId: string, phone: string): Promise<Escalation> {
     const esc = await this.load(escalationId);
     const next = { ...esc, callback: { phone, requestedAt: this.clock().toISOString() } };
-    await this.store.documents.put(C.escalations, escalationId, next);
+    await this.store.escalations.save(next);
     this.emit({ type: 'callback_requested', escalationId, conversationId: esc.conversationId });
     return next;
   }
@@ -215,8 +210,10 @@ export class SupportService implements SupportPort {
   }
 
   async queueLength(): Promise<{ queued: number; active: number }> {
-    const all = await this.store.documents.list<Escalation>(C.escalations);
-    return { queued: all.filter((e) => e.status === 'queued').length, active: all.filter((e) => e.status === 'active').length };
+    const [queued, active] = await Promise.all([
+      this.store.escalations.list({ status: 'queued' }), this.store.escalations.list({ status: 'active' }),
+    ]);
+    return { queued: queued.length, active: active.length };
   }
 
   /** Records the message in the transcript, pushes it to the channel when the channel can be pushed to, and tells listeners. */

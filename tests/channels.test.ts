@@ -175,7 +175,7 @@ describe('Bot Framework at POST /api/messages', () => {
     expect(card.suggestedActions.actions.map((a: any) => a.value)).toEqual(['Yes', 'No']);
     expect(bfTexts(await (await post(smile, '/api/messages', activity('Yes', { conversation: 'bf-reorder' }))).json)).toMatch(/is placed/);
     expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
-    expect(await smile.store.documents.get('bf_references', 'bf:emulator:bf-reorder')).toMatchObject({ conversation: { id: 'bf-reorder' }, serviceUrl: EMULATOR });
+    expect(await smile.store.channelState.get('bf_reference', 'bf:emulator:bf-reorder')).toMatchObject({ conversation: { id: 'bf-reorder' }, serviceUrl: EMULATOR });
   });
 
   it('when a choice is offered, then it comes as a carousel, and a delivery change goes through', async () => {

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { VersionConflictError, type Store } from '../store/port.js';
+import { VersionConflictError, type Escalation, type InvalidRow, type OnInvalidRow, type RawRowWriter, type Store } from '../store/port.js';
+
+export type ContractStore = Store & RawRowWriter;
 
 /**
- * The store port's contract. Every adapter runs this same suite; `open` gives a fresh, empty store,
- * and `reopen` (when the adapter persists) opens the same data again as a restart would.
+ * The store port's contract. Every adapter runs this same suite; `open` gives a fresh, empty store (telling
+ * `onInvalid` about unreadable rows), and `reopen` (when the adapter persists) opens the same data again as a restart would.
  */
-export function storeContract(name: string, open: () => Promise<Store>, reopen?: (previous: Store) => Promise<Store>): void {
+export function storeContract(
+  name: string,
+  openStore: (options: { onInvalid?: OnInvalidRow }) => Promise<ContractStore>,
+  reopen?: (previous: Store) => Promise<Store>,
+): void {
+  const open = (onInvalid?: OnInvalidRow): Promise<ContractStore> => openStore(onInvalid ? { onInvalid } : {});
   const iso = (ms = 0): string => new Date(Date.UTC(2026, 10, 22) + ms).toISOString();
   const conv = (id: string) => ({ id, channel: 'rest', channelUserId: 'u1', customerId: 'demo', locale: 'en-US', state: { stack: [] }, createdAt: iso(), updatedAt: iso() });
+  const escalation = (id: string, conversationId: string, more: Partial<Escalation> = {}): Escalation => ({
+    id, conversationId, customerId: 'demo', channel: 'rest', channelUserId: 'u1', locale: 'en-US', reason: 'customer_request', intent: null,
+    status: 'queued', priority: 'normal', createdAt: iso(), slaDueAt: iso(3_600_000), summary: 'wants a person', orders: [], notes: [], ...more,
+  });
 
   describe(`store contract: ${name}`, () => {
     it('when a conversation is saved, then it reads back with version 1, and saving on that version gives 2', async () => {
@@ -93,17 +104,168 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       await store.close();
     });
 
+    it('when rows of every kind are written, then they read back with schemaVersion 1', async () => {
+      const store = await open();
+      expect(await store.conversations.save(conv('v1'), null)).toMatchObject({ schemaVersion: 1 });
+      expect(await store.conversations.get('v1')).toMatchObject({ id: 'v1', schemaVersion: 1 });
+      await store.transcript.append([{ conversationId: 'v1', at: iso(), from: 'customer', text: 'hi', expiresAt: iso(1e9) }]);
+      expect(await store.transcript.list('v1'))
+        .toEqual([{ conversationId: 'v1', at: iso(), from: 'customer', text: 'hi', expiresAt: iso(1e9), schemaVersion: 1 }]);
+      await store.turns.put({ conversationId: 'v1', messageId: 'm', reply: { ok: 1 }, createdAt: iso(), expiresAt: iso(1e9) });
+      expect(await store.turns.get('v1', 'm')).toMatchObject({ reply: { ok: 1 }, expiresAt: iso(1e9), schemaVersion: 1 });
+      await store.links.put({ channel: 'rest', channelUserId: 'v1', customerId: 'a', createdAt: iso() });
+      expect(await store.links.get('rest', 'v1'))
+        .toEqual({ channel: 'rest', channelUserId: 'v1', customerId: 'a', createdAt: iso(), schemaVersion: 1 });
+      await store.preferences.put({ customerId: 'v1', locale: 'ko-KR', updatedAt: iso() });
+      expect(await store.preferences.get('v1')).toEqual({ customerId: 'v1', locale: 'ko-KR', updatedAt: iso(), schemaVersion: 1 });
+      await store.escalations.openOnce(escalation('esc-v1', 'v1'));
+      expect(await store.escalations.get('esc-v1')).toEqual({ ...escalation('esc-v1', 'v1'), schemaVersion: 1 });
+      await store.close();
+    });
+
+    it('when a row was written before rows had a schemaVersion, then it reads as version 1', async () => {
+      const store = await open();
+      const { id, ...fields } = { ...conv('old'), version: 3 };
+      await store.writeRawRow('conversations', { _id: id, id, ...fields });
+      expect(await store.conversations.get('old')).toEqual({ ...conv('old'), version: 3, schemaVersion: 1 });
+      await store.close();
+    });
+
+    it('when stored rows do not fit their schema, then a get is null, a list skips them, and each is reported, not thrown', async () => {
+      const invalid: InvalidRow[] = [];
+      const store = await open((row) => invalid.push(row));
+      await store.writeRawRow('conversations', { _id: 'bad', id: 'bad', channel: 42 });
+      await store.writeRawRow('preferences', { _id: 'bad', customerId: 'bad', updatedAt: 5 });
+      await store.writeRawRow('transcript', { conversationId: 'c7', at: iso(1), from: 'robot', text: 7, expiresAt: iso(1e9) });
+      await store.transcript.append([{ conversationId: 'c7', at: iso(2), from: 'bot', text: 'fine', expiresAt: iso(1e9) }]);
+      await store.writeRawRow('escalations', { _id: 'esc-bad', id: 'esc-bad', conversationId: 'c7', status: 'lost', createdAt: iso() });
+      await store.escalations.openOnce(escalation('esc-good', 'c8'));
+      await store.writeRawRow('channelState', { _id: 'kakao_cursor:k-bad', kind: 'kakao_cursor', id: 'k-bad', value: { at: 3 }, updatedAt: iso() });
+
+      expect(await store.conversations.get('bad')).toBeNull();
+      expect(await store.preferences.get('bad')).toBeNull();
+      expect((await store.transcript.list('c7')).map((e) => e.text)).toEqual(['fine']);
+      expect(await store.escalations.get('esc-bad')).toBeNull();
+      expect((await store.escalations.list()).map((e) => e.id)).toEqual(['esc-good']);
+      expect(await store.channelState.get('kakao_cursor', 'k-bad')).toBeNull();
+      // The escalation is reported twice: once by the get, once by the list.
+      expect(invalid.map((r) => r.collection).sort())
+        .toEqual(['channel state kakao_cursor', 'conversation', 'escalation', 'escalation', 'preferences', 'transcript event']);
+      expect(invalid.find((r) => r.collection === 'conversation'))
+        .toMatchObject({ id: 'bad', message: expect.stringMatching(/^Could not read conversation \(bad\): .*channel/) });
+      await store.close();
+    });
+
+    it('when several turns open an escalation for one conversation at once, then exactly one is created and all get it', async () => {
+      const store = await open();
+      const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => store.escalations.openOnce(escalation(`esc-${n}`, 'c9'))));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const winner = results.find((r) => r.created)!.escalation.id;
+      expect(new Set(results.map((r) => r.escalation.id))).toEqual(new Set([winner]));
+      expect((await store.escalations.openFor('c9'))?.id).toBe(winner);
+      expect((await store.escalations.list({ status: 'queued' })).map((e) => e.id)).toEqual([winner]);
+      await store.close();
+    });
+
+    it('when several agents claim one escalation at once, then exactly one wins, it is active for them, and the others learn who', async () => {
+      const store = await open();
+      await store.escalations.openOnce(escalation('esc-claim', 'c10'));
+      const agents = ['ann', 'bo', 'cy', 'di'];
+      const results = await Promise.all(agents.map((a) => store.escalations.claim('esc-claim', a, iso(60_000))));
+      const won = results.flatMap((r) => (r.won ? [r.escalation] : []));
+      expect(won).toHaveLength(1);
+      const holder = won[0]!.claimedBy;
+      expect(agents).toContain(holder);
+      expect(results.filter((r) => !r.won)).toEqual(Array(3).fill({ won: false, holder }));
+      expect(await store.escalations.get('esc-claim')).toMatchObject({ status: 'active', claimedBy: holder, claimedAt: iso(60_000) });
+      await store.close();
+    });
+
+    it('when an escalation is closed, then its conversation is free for a new one, and lists filter by status, channel and priority', async () => {
+      const store = await open();
+      const first = (await store.escalations.openOnce(escalation('esc-1', 'c11'))).escalation;
+      await store.escalations.save({ ...first, notes: [{ by: 'ann', at: iso(1), text: 'called' }] });
+      expect((await store.escalations.get('esc-1'))?.notes).toHaveLength(1);
+      await store.escalations.close({ ...first, status: 'resolved', closedAt: iso(2), closedBy: 'ann' });
+      expect(await store.escalations.openFor('c11')).toBeNull();
+      const second = await store.escalations.openOnce(escalation('esc-2', 'c11', { createdAt: iso(5), priority: 'high', channel: 'kakao' }));
+      expect(second).toMatchObject({ created: true, escalation: { id: 'esc-2' } });
+      expect((await store.escalations.openFor('c11'))?.id).toBe('esc-2');
+      expect((await store.escalations.list()).map((e) => e.id)).toEqual(['esc-1', 'esc-2']);
+      expect((await store.escalations.list({ status: 'resolved' })).map((e) => e.id)).toEqual(['esc-1']);
+      expect((await store.escalations.list({ channel: 'kakao', priority: 'high' })).map((e) => e.id)).toEqual(['esc-2']);
+      expect(await store.escalations.list({ channel: 'kakao', status: 'resolved' })).toEqual([]);
+      await store.close();
+    });
+
+    it('when a conversation still holds the marker of an escalation closed without release (a crash), then a new one still opens', async () => {
+      const store = await open();
+      const first = (await store.escalations.openOnce(escalation('esc-stale', 'c12'))).escalation;
+      // save() does not release the conversation; close() does. A crash between the two leaves exactly this.
+      await store.escalations.save({ ...first, status: 'resolved', closedAt: iso(1), closedBy: 'ann' });
+      expect(await store.escalations.openFor('c12')).toBeNull();
+      expect(await store.escalations.openOnce(escalation('esc-next', 'c12', { createdAt: iso(2) })))
+        .toMatchObject({ created: true, escalation: { id: 'esc-next' } });
+      expect((await store.escalations.openFor('c12'))?.id).toBe('esc-next');
+      await store.close();
+    });
+
+    it('when channel state is put, then it reads back per kind and id and overwrites in place', async () => {
+      const store = await open();
+      const reference = {
+        channelId: 'emulator', serviceUrl: 'http://connector.test', activityId: 'a1',
+        conversation: { id: 'bf-1', isGroup: false, conversationType: 'personal', name: '' },
+        bot: { id: 'smile', name: 'Smile' }, user: { id: 'u1', name: 'Kim' },
+      };
+      await store.channelState.put('bf_reference', 'bf:emulator:bf-1', reference);
+      expect(await store.channelState.get('bf_reference', 'bf:emulator:bf-1')).toEqual(reference);
+      await store.channelState.put('kakao_cursor', 'kakao:u1', { at: iso(1) });
+      await store.channelState.put('kakao_cursor', 'kakao:u1', { at: iso(2) });
+      expect(await store.channelState.get('kakao_cursor', 'kakao:u1')).toEqual({ at: iso(2) });
+      expect(await store.channelState.get('kakao_cursor', 'bf:emulator:bf-1')).toBeNull();
+      expect(await store.channelState.get('bf_reference', 'kakao:u1')).toBeNull();
+      await store.close();
+    });
+
     if (reopen) {
       it('when the store is closed and opened again, then everything written is still there', async () => {
         const store = await open();
         await store.conversations.save(conv('c6'), null);
         await store.turns.put({ conversationId: 'c6', messageId: 'm', reply: { ok: true }, createdAt: iso(), expiresAt: iso(1e9) });
         await store.documents.put('orders', 'o1', { id: 'o1' });
+        await store.escalations.openOnce(escalation('esc-6', 'c6'));
+        await store.escalations.claim('esc-6', 'ann', iso(1));
+        await store.channelState.put('kakao_cursor', 'c6', { at: iso(1) });
         await store.close();
         const again = await reopen(store);
         expect((await again.conversations.get('c6'))?.version).toBe(1);
         expect((await again.turns.get('c6', 'm'))?.reply).toEqual({ ok: true });
         expect(await again.documents.get('orders', 'o1')).toEqual({ id: 'o1' });
+        expect(await again.escalations.openFor('c6')).toMatchObject({ id: 'esc-6', status: 'active', claimedBy: 'ann' });
+        expect(await again.escalations.claim('esc-6', 'bo', iso(2))).toEqual({ won: false, holder: 'ann' });
+        expect(await again.channelState.get('kakao_cursor', 'c6')).toEqual({ at: iso(1) });
+        await again.close();
+      });
+
+      it('when an older version kept escalations and channel state in documents, then opening moves them to the typed collections', async () => {
+        const store = await open();
+        const esc = escalation('esc-old', 'c13', { status: 'active', claimedBy: 'ann', claimedAt: iso(1) });
+        await store.documents.put('escalations', 'esc-old', esc);
+        await store.documents.put('escalations', 'esc-broken', { id: 'esc-broken', status: 'lost' });
+        await store.documents.insert('escalation_open', 'c13', { id: 'esc-old' });
+        await store.documents.insert('escalation_claims', 'esc-old', { by: 'ann' });
+        const reference = { channelId: 'emulator', serviceUrl: 'http://connector.test', conversation: { id: 'c13' } };
+        await store.documents.put('bf_references', 'bf:emulator:c13', reference);
+        await store.documents.put('kakao_cursor', 'kakao:c13', { at: iso(2) });
+        await store.close();
+        const again = await reopen(store);
+        expect(await again.escalations.openFor('c13')).toEqual({ ...esc, schemaVersion: 1 });
+        expect(await again.escalations.claim('esc-old', 'bo', iso(3))).toEqual({ won: false, holder: 'ann' });
+        expect(await again.channelState.get('bf_reference', 'bf:emulator:c13')).toMatchObject({ conversation: { id: 'c13' } });
+        expect(await again.channelState.get('kakao_cursor', 'kakao:c13')).toEqual({ at: iso(2) });
+        // What moved is gone from documents; what could not be read stays there for a person to look at.
+        expect(await again.documents.get('escalations', 'esc-old')).toBeNull();
+        expect(await again.documents.list('escalations')).toEqual([{ id: 'esc-broken', status: 'lost' }]);
         await again.close();
       });
     }

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import { storeContract } from './store-contract.js';
 
-storeContract('embedded, in memory', () => EmbeddedStore.open(null));
+storeContract('embedded, in memory', (options) => EmbeddedStore.open(null, options));
 
 const dirs = new WeakMap<object, string>();
 storeContract(
   'embedded, on disk',
-  async () => {
+  async (options) => {
     const dir = mkdtempSync(join(tmpdir(), 'smile-store-'));
-    const store = await EmbeddedStore.open(dir);
+    const store = await EmbeddedStore.open(dir, options);
     dirs.set(store, dir);
     return store;
   },

@@ -19,9 +19,9 @@ if (!uri) {
   const names = new WeakMap<object, string>();
   storeContract(
     `mongodb (${uri.replace(/\/\/[^@/]*@/, '//***@')})`,
-    async () => {
+    async (options) => {
       const dbName = `smile_contract_${randomUUID().slice(0, 8)}`;
-      const store = await MongoStore.open(uri, { dbName, serverSelectionTimeoutMS: 5000 });
+      const store = await MongoStore.open(uri, { dbName, serverSelectionTimeoutMS: 5000, ...options });
       names.set(store, dbName);
       opened.push(store);
       return store;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Locale } from '../../domain/locale.js';
-import type { CommercePort, LogisticsPort } from '../../integrations/ports.js';
+import type { CommercePort, LogisticsPort } from '../../ports/commerce.js';
 import type { SupportPort } from '../../ports/support.js';
 import type { Store } from '../../store/port.js';
 import type { Effect, EffectResult } from '../../dialogs/types.js';

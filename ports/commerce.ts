@@ -1,0 +1,31 @@
+import type { Customer, Order, PickupPoint, PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
+
+/** The order API as the engine sees it. */
+export interface CommercePort {
+  getCustomer(customerId: string): Promise<Customer>;
+  /** The customer an account-linking access token belongs to (a voice assistant's linked account); null when unknown. */
+  customerForToken(accessToken: string): Promise<string | null>;
+  /** Whether a spoken 4-digit voice purchase code is the customer's. */
+  verifyVoiceCode(customerId: string, code: string): Promise<boolean>;
+  listOrders(customerId: string): Promise<Order[]>;
+  placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<Order>;
+  cancelOrder(orderId: string, idempotencyKey: string): Promise<Order>;
+}
+
+export interface ShipmentPatch { window?: TimeWindow; place?: Shipment['place']; instructions?: string }
+export interface ReturnRequest {
+  orderId: string; customerId: string; items: Array<{ sku: string; quantity: number }>; reason: string;
+  method: ReturnRecord['method']; pickupPointId?: string; window?: TimeWindow;
+}
+
+/** The logistics API as the engine sees it. */
+export interface LogisticsPort {
+  listShipments(customerId: string): Promise<Shipment[]>;
+  getShipment(shipmentId: string): Promise<Shipment>;
+  shipmentWindows(shipmentId: string): Promise<TimeWindow[]>;
+  deliveryWindows(customerId: string): Promise<TimeWindow[]>;
+  updateShipment(shipmentId: string, patch: ShipmentPatch, idempotencyKey: string): Promise<Shipment>;
+  pickupPoints(customerId: string, type?: PickupPoint['type']): Promise<PickupPoint[]>;
+  bookReturn(request: ReturnRequest, idempotencyKey: string): Promise<ReturnRecord>;
+  listReturns(customerId: string): Promise<ReturnRecord[]>;
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+
+/**
+ * What the store keeps, as zod schemas. Adapters write every row through its schema with `schemaVersion` and parse
+ * every row they read with the same schema, so a row that an old version, a bug or a hand edit left behind is
+ * noticed at the edge (logged, treated as absent) instead of travelling into a dialog as a wrong shape.
+ */
+
+/** The version of every row's shape. Rows written before versioning carry none and read as version 1. */
+export const SCHEMA_VERSION = 1 as const;
+const schemaVersion = z.literal(SCHEMA_VERSION).default(SCHEMA_VERSION);
+
+/** A row as stored and read back: the domain shape plus the version it was written with. */
+export type Stored<T> = T & { schemaVersion: typeof SCHEMA_VERSION };
+
+/** Each domain schema has a row schema: the same fields plus `schemaVersion`. */
+const version = { schemaVersion };
+
+export const ConversationRecord = z.object({
+  id: z.string().min(1),
+  channel: z.string(),
+  channelUserId: z.string(),
+  customerId: z.string().nullable(),
+  locale: z.string(),
+  /** The dialog state, a JSON document owned (and parsed) by the engine. */
+  state: z.unknown(),
+  /** Incremented on every save; a save names the version it read, so two writers cannot overwrite each other. */
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ConversationRecord = z.infer<typeof ConversationRecord>;
+export const ConversationRow = ConversationRecord.extend(version);
+
+export const TranscriptEvent = z.object({
+  conversationId: z.string(),
+  at: z.string(),
+  from: z.enum(['customer', 'bot', 'agent', 'system']),
+  text: z.string(),
+  messageId: z.string().optional(),
+  intent: z.string().optional(),
+  expiresAt: z.string(),
+});
+export type TranscriptEvent = z.infer<typeof TranscriptEvent>;
+export const TranscriptRow = TranscriptEvent.extend(version);
+
+export const ProcessedTurn = z.object({
+  conversationId: z.string(),
+  messageId: z.string(),
+  /** The reply sent for that turn, replayed as-is when the channel retries; owned by the engine. */
+  reply: z.unknown(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type ProcessedTurn = z.infer<typeof ProcessedTurn>;
+export const TurnRow = ProcessedTurn.extend(version);
+
+export const ChannelLink = z.object({ channel: z.string(), channelUserId: z.string(), customerId: z.string(), createdAt: z.string() });
+export type ChannelLink = z.infer<typeof ChannelLink>;
+export const LinkRow = ChannelLink.extend(version);
+
+export const Preferences = z.object({
+  customerId: z.string().min(1),
+  locale: z.string().optional(),
+  courierInstructions: z.string().optional(),
+  /** Wrong voice purchase codes in a row, and until when voice ordering is locked after three. */
+  voiceCodeFailures: z.number().int().nonnegative().optional(),
+  voiceLockedUntil: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type Preferences = z.infer<typeof Preferences>;
+export const PreferencesRow = Preferences.extend(version);
+
+export { Escalation, EscalationRequest, EscalationStatus, Priority } from '../domain/escalation.js';
+import { Escalation } from '../domain/escalation.js';
+export const EscalationRow = Escalation.extend(version);
+
+/** Marks a conversation's open escalation; its key is the conversation, so inserting it is the one-open-at-a-time lock. */
+export const OpenEscalationRow = z.object({ conversationId: z.string().min(1), escalationId: z.string().min(1) }).extend(version);
+/** An escalation's claim; its key is the escalation, so inserting it is how exactly one agent wins. */
+export const EscalationClaimRow = z.object({ escalationId: z.string().min(1), by: z.string().min(1), at: z.string() }).extend(version);
+
+/**
+ * A Bot Framework ConversationReference: the fields botbuilder's `continueConversationAsync` reads to write to a
+ * customer later (the channel fills in what botbuilder's types require and channels leave out). Loose, because
+ * botbuilder adds fields over versions and a reference is only ever handed back to it.
+ */
+const BfAccount = z.object({ id: z.string(), name: z.string().optional(), role: z.string().optional() }).loose();
+export const BfReference = z.object({
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  conversation: z.object({
+    id: z.string().min(1), isGroup: z.boolean().optional(), conversationType: z.string().optional(), name: z.string().optional(),
+    tenantId: z.string().optional(),
+  }).loose(),
+  bot: BfAccount.optional(),
+  user: BfAccount.optional(),
+  activityId: z.string().optional(),
+  locale: z.string().optional(),
+}).loose();
+export type BfReference = z.infer<typeof BfReference>;
+
+/** Kakao cannot be written to unprompted: the time of the last person's message already shown to the customer. */
+export const KakaoCursor = z.object({ at: z.string() });
+export type KakaoCursor = z.infer<typeof KakaoCursor>;
+
+export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor']);
+export type ChannelStateKind = z.infer<typeof ChannelStateKind>;
+
+/** One value schema per kind; a new kind of channel state is one line here and one in the union below. */
+export const channelStateValues = { bf_reference: BfReference, kakao_cursor: KakaoCursor } satisfies Record<ChannelStateKind, z.ZodType>;
+export type ChannelStateValue<K extends ChannelStateKind> = z.infer<(typeof channelStateValues)[K]>;
+
+const entry = <K extends ChannelStateKind>(kind: K) =>
+  z.object({ kind: z.literal(kind), id: z.string().min(1), value: channelStateValues[kind], updatedAt: z.string(), schemaVersion });
+export const ChannelStateRow = z.discriminatedUnion('kind', [entry('bf_reference'), entry('kakao_cursor')]);
+export type ChannelStateRow = z.infer<typeof ChannelStateRow>;
+
+/** A row an adapter could not read: what it was, where, and why; the row is then treated as absent. */
+export interface InvalidRow { collection: string; id: string; message: string }
+export type OnInvalidRow = (row: InvalidRow) => void;
+
+/**
+ * Shapes a row for writing, stamped with the current schemaVersion. A value that does not fit is a bug in Smile, not an
+ * outage, so it is a TypeError (adapters pass those through) that says what was being written.
+ */
+export function toRow<S extends z.ZodType>(schema: S, value: object, what: string): z.output<S> {
+  const parsed = schema.safeParse({ ...value, schemaVersion: SCHEMA_VERSION });
+  if (parsed.success) return parsed.data;
+  throw new TypeError(`Could not write ${what}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`, { cause: parsed.error });
+}
+
+/**
+ * Parses one stored row; a row that does not fit is reported and read as absent (null), never thrown, because one bad
+ * row must not take a conversation, the agent queue or a whole list down with it.
+ */
+export function readRow<S extends z.ZodType>(
+  schema: S, raw: unknown, where: { collection: string; id: string }, onInvalid: OnInvalidRow,
+): z.output<S> | null {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  onInvalid({ ...where, message: `Could not read ${where.collection} (${where.id}): ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}` });
+  return null;
+}
