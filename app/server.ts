@@ -200,6 +200,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   }
 
   app.use((_req, _res, next) => { next(new AppError('not_found', 'No such route', 404)); });
+  const CUSTOMER_FACING_5XX = new Set(['not_ready', 'temporarily_unavailable']);
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     void _next;
     let status = 500; let code = 'internal_error'; let message = 'Something went wrong on our side';
@@ -208,7 +209,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     else if ((err as { type?: string }).type === 'entity.too.large') { status = 413; code = 'body_too_large'; message = 'The body is too large'; }
     if (status >= 500) req.log?.error({ err }, 'request failed'); else req.log?.warn({ code }, 'request refused');
     // Only a refusal's message is meant for the caller; a 5xx message can hold a dependency's or driver's own text.
-    if (status >= 500 && code !== 'not_ready') message = 'Something went wrong on our side';
+    // Smile's own 503s are written for the customer (from prompts/, in their language) and are kept.
+    if (status >= 500 && !CUSTOMER_FACING_5XX.has(code)) message = 'Something went wrong on our side';
     metrics.engine.error(code);
     // A failure on Smile's side shows only the request id; what went wrong is in the log under that id.
     res.status(status).json({ error: { code, message, ...(status >= 500 ? { requestId: typeof req.id === 'object' ? '' : String(req.id) } : {}) } });
