@@ -88,6 +88,8 @@ export interface DialogState {
   misunderstandings: number;
   /** What Smile said last, for "repeat". */
   lastSaid?: Say[];
+  /** The language the customer asked for ("한국어로 해줘"): it holds until they ask for another, over any channel hint. */
+  language?: Locale;
 }
 
 export const initialState = (): DialogState => ({ stack: [], misunderstandings: 0 });

@@ -103,7 +103,7 @@ export class Engine {
     const stored = freshState();
     const ctx: TurnContext = {
       turn, now: this.services.clock(), started: process.hrtime.bigint(), text, record: null, stored, customerId: null, profile: null,
-      locale: 'en-US', timeZone: 'UTC', state: stored.dialog, says: [], intent: null, awaiting: null, relayed: false, answered: false,
+      locale: 'en-US', textLocale: 'en-US', timeZone: 'UTC', state: stored.dialog, says: [], intent: null, awaiting: null, relayed: false, answered: false,
     };
     for (const interceptor of this.before) {
       await interceptor.process(ctx);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Locale } from '../domain/locale.js';
 import { FrameSchema } from '../dialogs/state.js';
 import { promptKeys } from '../prompts/index.js';
 import type { Say } from '../prompts/keys.js';
@@ -28,6 +29,7 @@ export const DialogStateSchema: z.ZodType<DialogState> = z.object({
   stack: z.array(FrameSchema),
   misunderstandings: z.number().int().min(0),
   lastSaid: z.array(SaySchema).optional(),
+  language: Locale.optional(),
 });
 
 /** Bumped when the shape of the stored dialog state changes in a way old rows cannot be read as. */

@@ -53,7 +53,10 @@ export interface TurnContext {
   stored: StoredState;
   customerId: string | null;
   profile: Customer | null;
+  /** The language replies are in. */
   locale: Locale;
+  /** The language the customer's message is read in (the one it is written in). */
+  textLocale: Locale;
   timeZone: string;
   state: DialogState;
   says: Say[];

@@ -10,6 +10,8 @@ import type { Services, TurnContext } from './turn-context.js';
 const UNSURE_BELOW = 0.6;
 /** A speaker must answer within about 2.5 s in all. */
 const VOICE_BUDGET_MS = 2500;
+/** Intents about the customer's own orders and deliveries. */
+const ORDER_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>(['order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return', 'cancel_order', 'reorder']);
 /** The least retrieval score at which a policy passage is taken to answer a question. */
 const POLICY_MIN_SCORE = 0.2;
 
@@ -50,7 +52,7 @@ export class Understanding {
     if (turn.input.type === 'intent') {
       ctx.intent = { name: turn.input.intent, confidence: 1 };
       const words = ctx.text ?? '';
-      const entities = words ? nlu.entities(words, ctx.locale, { now, timeZone, ...(catalogue ? { catalogue } : {}) }) : [];
+      const entities = words ? nlu.entities(words, ctx.textLocale, { now, timeZone, ...(catalogue ? { catalogue } : {}) }) : [];
       // Dates and numbers the assistant already resolved are taken as they are.
       for (const d of turn.input.dates ?? []) {
         const value = dateValueOf(d);
@@ -61,10 +63,17 @@ export class Understanding {
       return { type: 'utterance', text: words, intent: turn.input.intent, confidence: 1, entities };
     }
     const text = ctx.text ?? '';
-    const parsed = nlu.parse(text, ctx.locale, { now, timeZone, ...(catalogue ? { catalogue } : {}) });
-    // "한국어로 해줘" / "in English please": the conversation continues in that language from this reply on.
-    if (parsed.command === 'language:en-US' || parsed.command === 'language:ko-KR') ctx.locale = Locale.parse(parsed.command.slice('language:'.length));
-    const policy = isPolicyQuestion(text, ctx.locale) ? await this.policyAnswer(text, ctx.locale) : undefined;
+    const parsed = nlu.parse(text, ctx.textLocale, { now, timeZone, ...(catalogue ? { catalogue } : {}) });
+    // "한국어로 해줘" / "in English please": the conversation continues in that language until the customer asks again.
+    if (parsed.command === 'language:en-US' || parsed.command === 'language:ko-KR') {
+      ctx.locale = Locale.parse(parsed.command.slice('language:'.length));
+      ctx.state = { ...ctx.state, language: ctx.locale };
+    }
+    // A question about the customer's own orders is answered from their orders, not from the policy documents.
+    // ("where is my wipes order?" asks where it is; "how long do returns take?" asks the policy.)
+    const aboutOrders = (parsed.intent.name === 'order_status' && parsed.intent.confidence >= UNSURE_BELOW)
+      || (ORDER_INTENTS.has(parsed.intent.name) && parsed.entities.some((e) => e.type === 'product'));
+    const policy = !aboutOrders && isPolicyQuestion(text, ctx.textLocale) ? await this.policyAnswer(text, ctx.locale) : undefined;
     let understood: Understood = { intent: parsed.intent, entities: parsed.entities };
     if (!policy && !parsed.command && (parsed.intent.confidence < UNSURE_BELOW || parsed.intent.name === 'out_of_scope')) {
       const budget = turn.capabilities.voice ? VOICE_BUDGET_MS - Number(process.hrtime.bigint() - ctx.started) / 1e6 : undefined;
@@ -81,7 +90,7 @@ export class Understanding {
   private async askLlm(text: string, ctx: TurnContext, catalogue: CatalogueItem[] | undefined, budgetMs?: number): Promise<Understood | null> {
     const { llm, nlu, logger } = this.services;
     if (!llm || (budgetMs !== undefined && budgetMs < 300)) return null;
-    const { now, timeZone, locale } = ctx;
+    const { now, timeZone, textLocale: locale } = ctx;
     const u = await llm.understand(text, locale, localDate(now, timeZone), budgetMs);
     if (!u) return null;
     const words = [u.product, u.place, u.reason, u.timeOfDay].filter(Boolean).join(' ');

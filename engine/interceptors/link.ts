@@ -1,5 +1,5 @@
 import { DEFAULT_ZONE } from '../../domain/time.js';
-import { chooseLocale } from '../locale.js';
+import { chooseLocales } from '../locale.js';
 import type { Services } from '../turn-context.js';
 import type { RequestInterceptor } from './interceptor.js';
 
@@ -11,7 +11,9 @@ export const linkCustomer = (services: Services): RequestInterceptor => ({
     const link = await services.store.links.get(turn.channel, turn.channelUserId);
     ctx.customerId = link?.customerId ?? null;
     ctx.profile = ctx.customerId ? await profile(services, ctx.customerId) : null;
-    ctx.locale = chooseLocale(turn, ctx.record, ctx.profile, ctx.text);
+    const locales = chooseLocales(turn, ctx.record, ctx.state, ctx.profile, ctx.text);
+    ctx.locale = locales.reply;
+    ctx.textLocale = locales.understand;
     ctx.timeZone = ctx.profile?.timeZone ?? DEFAULT_ZONE[ctx.locale];
     if (!ctx.customerId) {
       ctx.says.push({ key: 'identity.unlinked' });
