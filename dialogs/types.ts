@@ -9,27 +9,13 @@ import type { CancelFrame } from './flows/cancel/frame.js';
 import type { HandoffFrame } from './flows/human-handoff/frame.js';
 import type { OrderStatusFrame } from './flows/order-status/frame.js';
 import type { Param, Say } from '../prompts/keys.js';
+import type { ReorderFrame } from './flows/reorder/frame.js';
 
 export type { Param, Say } from '../prompts/keys.js';
+export type { ReorderFrame };
 /** What Smile waits for: yes/no, or the name of the slot it asked for. */
 export const AwaitingSchema = z.enum(['confirmation', 'product', 'place', 'order', 'window', 'pickup_point', 'item', 'reason', 'method', 'voice_code']).nullable();
 export type Awaiting = z.infer<typeof AwaitingSchema>;
-
-export interface ReorderFrame {
-  flow: 'reorder';
-  /** Names this run of the flow; the idempotency key of its order is derived from it. */
-  id: string;
-  step: 'loading' | 'choose_product' | 'choose_place' | 'quoting' | 'confirm' | 'voice_code' | 'checking_code' | 'placing';
-  /** A voice order must be confirmed with the customer's 4-digit code when the profile has one. */
-  needsCode?: boolean;
-  request: { skus: string[]; quantity?: number; placeType?: PlaceType; queryText?: string; suggest?: boolean };
-  candidates?: Array<{ sku: string; name: string }>;
-  chosen?: { sku: string; name: string; unitPrice: number; currency: string };
-  quantity?: number;
-  address?: Address;
-  addresses?: Address[];
-  window?: TimeWindow;
-}
 
 /** An order or shipment offered by name ("Pampers Sensitive Baby Wipes", "Philips Sonicare … and 1 more"). */
 export interface Choice { id: string; name: string }
