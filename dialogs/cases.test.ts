@@ -3,12 +3,16 @@ import { LOCALES, type Locale } from '../domain/locale.js';
 import { render, renderParam } from '../engine/render.js';
 import { step } from './conversation.js';
 import { cancelCases } from './flows/cancel/cancel.cases.js';
+import { reorderCases } from './flows/reorder/reorder.cases.js';
 import { NOW } from './testing/fixtures.js';
 import { toEvent, type DialogCase } from './testing/case.js';
 import { initialState, type DialogContext, type Say } from './types.js';
 
 const ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 'Asia/Seoul' };
-const TABLES: Record<string, DialogCase[]> = { cancel_order: cancelCases };
+const TABLES: Record<string, DialogCase[]> = {
+  cancel_order: cancelCases,
+  reorder: reorderCases,
+};
 
 /** Every sentence the case tables make Smile say, to be rendered in every locale. */
 const spoken: Say[] = [];
@@ -21,7 +25,7 @@ describe.each(Object.entries(TABLES))('the %s flow, as pure steps', (_flow, case
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       let state = c.from ?? initialState();
       c.steps.forEach(([event, says, effect, awaiting], i) => {
-        const r = step(state, toEvent(event), ctx);
+        const r = step(state, toEvent(event), c.ctx ? { ...ctx, ...c.ctx } : ctx);
         const at = `step ${i + 1}`;
         expect(r.say.map((s) => s.key), at).toEqual(says);
         if (effect === null) expect(r.effect, at).toBeUndefined();
