@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { render, renderParam } from '../engine/render.js';
 import { step } from './conversation.js';
+import { DialogStateSchema } from './state.js';
 import { cancelCases } from './flows/cancel/cancel.cases.js';
 import { reorderCases } from './flows/reorder/reorder.cases.js';
 import { deliverySlotCases } from './flows/delivery-slot/delivery-slot.cases.js';
@@ -35,6 +36,8 @@ describe.each(Object.entries(TABLES))('the %s flow, as pure steps', (_flow, case
         else expect(r.effect, at).toMatchObject(effect);
         if (awaiting !== undefined) expect(r.awaiting, at).toBe(awaiting);
         spoken.push(...r.say);
+        // What the step leaves is what will be stored: every frame must parse by its flow's schema.
+        expect(DialogStateSchema.safeParse(r.state).error, at).toBeUndefined();
         state = r.state;
       });
     });
