@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { render, renderParam } from '../engine/render.js';
 import { step } from './conversation.js';
+import { DialogStateSchema } from '../engine/stored-state.js';
 import { cancelCases } from './flows/cancel/cancel.cases.js';
+import { reorderCases } from './flows/reorder/reorder.cases.js';
+import { deliverySlotCases } from './flows/delivery-slot/delivery-slot.cases.js';
 import { NOW } from './testing/fixtures.js';
 import { toEvent, type DialogCase } from './testing/case.js';
 import { initialState, type DialogContext, type Say } from './types.js';
 
 const ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 'Asia/Seoul' };
-const TABLES: Record<string, DialogCase[]> = { cancel_order: cancelCases };
+const TABLES: Record<string, DialogCase[]> = {
+  cancel_order: cancelCases,
+  reorder: reorderCases,
+  change_delivery_slot: deliverySlotCases,
+};
 
 /** Every sentence the case tables make Smile say, to be rendered in every locale. */
 const spoken: Say[] = [];
@@ -21,7 +28,7 @@ describe.each(Object.entries(TABLES))('the %s flow, as pure steps', (_flow, case
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       let state = c.from ?? initialState();
       c.steps.forEach(([event, says, effect, awaiting], i) => {
-        const r = step(state, toEvent(event), ctx);
+        const r = step(state, toEvent(event), c.ctx ? { ...ctx, ...c.ctx } : ctx);
         const at = `step ${i + 1}`;
         expect(r.say.map((s) => s.key), at).toEqual(says);
         if (effect === null) expect(r.effect, at).toBeUndefined();
@@ -29,6 +36,8 @@ describe.each(Object.entries(TABLES))('the %s flow, as pure steps', (_flow, case
         else expect(r.effect, at).toMatchObject(effect);
         if (awaiting !== undefined) expect(r.awaiting, at).toBe(awaiting);
         spoken.push(...r.say);
+        // What the step leaves is what will be stored: every frame must parse by its flow's schema.
+        expect(DialogStateSchema.safeParse(r.state).error, at).toBeUndefined();
         state = r.state;
       });
     });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CancelFrame } from './flows/cancel/frame.js';
+import { SlotFrame } from './flows/delivery-slot/frame.js';
 import { HandoffFrame } from './flows/human-handoff/frame.js';
 import { OrderStatusFrame } from './flows/order-status/frame.js';
-import type { PlaceFrame, ReorderFrame, ReturnFrame, SlotFrame } from './types.js';
+import { ReorderFrame } from './flows/reorder/frame.js';
+import type { PlaceFrame, ReturnFrame } from './types.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 // Flows whose frames are not yet typed by step are recognised by their name (their own schemas replace these).
@@ -10,7 +12,7 @@ const byFlow = <F>(flow: string) => z.custom<F>((v) => isRecord(v) && v.flow ===
 
 /** A frame of any flow, as it is stored. */
 export const FrameSchema = z.union([
-  CancelFrame, OrderStatusFrame, HandoffFrame,
-  byFlow<ReorderFrame>('reorder'), byFlow<SlotFrame>('change_delivery_slot'), byFlow<PlaceFrame>('change_delivery_place'),
+  CancelFrame, OrderStatusFrame, HandoffFrame, ReorderFrame, SlotFrame,
+  byFlow<PlaceFrame>('change_delivery_place'),
   byFlow<ReturnFrame>('schedule_return'),
 ]);

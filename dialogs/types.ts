@@ -2,52 +2,25 @@ import { z } from 'zod';
 import type {
   Address, Customer, Order, PickupPoint, PlaceOrderRequest, PlaceType, ReturnRecord, Shipment, TimeWindow,
 } from '../domain/commerce.js';
-import type { Command, DateValue, Entity, IntentName, TimeValue } from '../domain/understanding.js';
+import type { Command, Entity, IntentName } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
 import type { CancelFrame } from './flows/cancel/frame.js';
 import type { HandoffFrame } from './flows/human-handoff/frame.js';
 import type { OrderStatusFrame } from './flows/order-status/frame.js';
 import type { Param, Say } from '../prompts/keys.js';
+import type { ReorderFrame } from './flows/reorder/frame.js';
+import type { SlotFrame } from './flows/delivery-slot/frame.js';
 
 export type { Param, Say } from '../prompts/keys.js';
+export type { ReorderFrame, SlotFrame };
 /** What Smile waits for: yes/no, or the name of the slot it asked for. */
 export const AwaitingSchema = z.enum(['confirmation', 'product', 'place', 'order', 'window', 'pickup_point', 'item', 'reason', 'method', 'voice_code']).nullable();
 export type Awaiting = z.infer<typeof AwaitingSchema>;
 
-export interface ReorderFrame {
-  flow: 'reorder';
-  /** Names this run of the flow; the idempotency key of its order is derived from it. */
-  id: string;
-  step: 'loading' | 'choose_product' | 'choose_place' | 'quoting' | 'confirm' | 'voice_code' | 'checking_code' | 'placing';
-  /** A voice order must be confirmed with the customer's 4-digit code when the profile has one. */
-  needsCode?: boolean;
-  request: { skus: string[]; quantity?: number; placeType?: PlaceType; queryText?: string; suggest?: boolean };
-  candidates?: Array<{ sku: string; name: string }>;
-  chosen?: { sku: string; name: string; unitPrice: number; currency: string };
-  quantity?: number;
-  address?: Address;
-  addresses?: Address[];
-  window?: TimeWindow;
-}
-
 /** An order or shipment offered by name ("Pampers Sensitive Baby Wipes", "Philips Sonicare … and 1 more"). */
 export interface Choice { id: string; name: string }
 
-
-export interface SlotFrame {
-  flow: 'change_delivery_slot';
-  id: string;
-  step: 'loading' | 'choose_shipment' | 'loading_windows' | 'choose_window' | 'confirm' | 'saving';
-  request: { skus: string[]; date?: DateValue; time?: TimeValue };
-  shipments?: Choice[];
-  windowsById?: Record<string, TimeWindow>;
-  shipment?: Choice & { window: TimeWindow };
-  /** Every free window of the shipment, and the (up to three) offered to the customer. */
-  options?: TimeWindow[];
-  offered?: TimeWindow[];
-  window?: TimeWindow;
-}
 
 export interface PlaceFrame {
   flow: 'change_delivery_place';

@@ -30,6 +30,9 @@ export type ReturnMethod = z.infer<typeof ReturnMethod>;
 export type DateValue = { on: string } | { shiftDays: number };
 /** A time of day, a bound ("after 6 pm" is { after: 18 }), or the same hour as before (a shift keeps it). */
 export type TimeValue = { part: TimeOfDay } | { after: number } | { at: number };
+/** The same two values as schemas, for the frames that carry them. */
+export const DateValue = z.union([z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), z.object({ shiftDays: z.number().int() })]) satisfies z.ZodType<DateValue>;
+export const TimeValue = z.union([z.object({ part: TimeOfDay }), z.object({ after: z.number() }), z.object({ at: z.number() })]) satisfies z.ZodType<TimeValue>;
 
 interface Span {
   /** The words of the utterance it came from, and where. */

@@ -1,6 +1,6 @@
 import type { Command, Entity, IntentName } from '../../domain/understanding.js';
 import type { PromptKey } from '../../prompts/keys.js';
-import type { Awaiting, DialogEvent, DialogState, Effect, EffectResult } from '../types.js';
+import type { Awaiting, DialogContext, DialogEvent, DialogState, Effect, EffectResult } from '../types.js';
 
 /** A message as understanding hands it to the dialog: an intent, its entities, and the words. */
 export interface Said { said: IntentName; entities?: Entity[]; text?: string; command?: Command; frustrated?: boolean }
@@ -12,7 +12,11 @@ export interface Said { said: IntentName; entities?: Entity[]; text?: string; co
 export type CaseStep = readonly [event: Said | EffectResult, says: readonly PromptKey[], effect: Effect['type'] | Partial<Effect> | null, awaiting?: Awaiting];
 
 /** A case: "when …, then …", played from an empty conversation (or a given state) in every locale. */
-export interface DialogCase { name: string; steps: readonly CaseStep[]; from?: DialogState }
+export interface DialogCase {
+  name: string; steps: readonly CaseStep[]; from?: DialogState;
+  /** What differs in the turn's context (a speaker: `{ voice: true }`); the locale is the runner's. */
+  ctx?: Partial<Omit<DialogContext, 'locale' | 'label'>>;
+}
 
 /** A message: `said('affirm')`, `said('cancel_order', [product('brush')])`, `said('out_of_scope', [], 'the second one')`. */
 export const said = (intent: IntentName, entities: Entity[] = [], text = '', extra: Omit<Said, 'said' | 'entities' | 'text'> = {}): Said =>

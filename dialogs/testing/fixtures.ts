@@ -1,5 +1,5 @@
-import type { Customer, Order, PickupPoint, Shipment, TimeWindow } from '../../domain/commerce.js';
-import type { Entity } from '../../domain/understanding.js';
+import type { Customer, Order, PickupPoint, PlaceType, Shipment, TimeWindow } from '../../domain/commerce.js';
+import type { Entity, TimeOfDay } from '../../domain/understanding.js';
 import type { EffectResult } from '../types.js';
 
 // A small account in the customer's zone (Los Angeles, "now" is Sunday Nov 22 2026, 12:00) with an order in every
@@ -43,3 +43,34 @@ export const failed = (type: EffectResult['type'], transient = true, code = 'dep
 
 export const product = (sku: string, score = 0.8): Entity => ({ type: 'product', value: sku, text: sku, start: 0, end: sku.length, score });
 export const quantity = (value: number): Entity => ({ type: 'quantity', value, text: String(value), start: 0, end: 1 });
+
+// --- Reorder and delivery slot: what their effects return, and the entities that re-fill their requests. ---
+
+/** The history as loadCustomer returns it (optionally another customer, other orders, or products running low). */
+export const history = (
+  over: { customer?: Partial<Customer>; orders?: Order[]; suggestions?: Array<{ sku: string; name: string }> } = {},
+): EffectResult => ({ type: 'loadCustomer', ok: true, customer: { ...customer, ...over.customer }, orders: over.orders ?? orders, suggestions: over.suggestions ?? [] });
+/** The earliest delivery windows quoted for a new order. */
+export const quoted = (...windows: TimeWindow[]): EffectResult => ({ type: 'quoteDelivery', ok: true, windows });
+/** The order placed, as the shop returns it. */
+export const placed = (sku: string, quantity: number, unitPrice: number, name = sku): EffectResult => ({
+  type: 'placeOrder', ok: true,
+  order: { id: 'o-new', customerId: 'demo', status: 'placed', currency: 'USD', total: Math.round(quantity * unitPrice * 100) / 100, placedAt: NOW, items: [item(sku, name, quantity, unitPrice)] },
+});
+/** The voice purchase code checked: right, wrong, or locked after three wrong ones. */
+export const codeChecked = (valid: boolean, lockedUntil: string | null = null): EffectResult => ({ type: 'verifyVoiceCode', ok: true, valid, lockedUntil });
+
+/** The free windows of a shipment (the wipes are booked Mon 23 9-12; that window is among them, as the API returns it). */
+export const freeWindows: TimeWindow[] = [win(23, 9, 12), win(23, 18, 21), win(24, 9, 12), win(24, 13, 17), win(24, 18, 21), win(27, 18, 21)];
+export const windows = (list: TimeWindow[] = freeWindows): EffectResult => ({ type: 'loadWindows', ok: true, windows: list });
+/** A shipment moved to a window. */
+export const moved = (shipmentId: string, window: TimeWindow): EffectResult => {
+  const moving = shipments.filter((s) => s.id === shipmentId).map((s) => ({ ...s, window }));
+  return { type: 'updateShipments', ok: true, shipments: moving };
+};
+
+const span = (text: string): { text: string; start: number; end: number } => ({ text, start: 0, end: text.length });
+export const onDay = (on: string, text = on): Entity => ({ type: 'date', value: { on }, ...span(text) });
+export const shiftDays = (days: number, text = `+${days}d`): Entity => ({ type: 'date', value: { shiftDays: days }, ...span(text) });
+export const partOfDay = (part: TimeOfDay): Entity => ({ type: 'time_window', value: { part }, ...span(part) });
+export const place = (type: PlaceType): Entity => ({ type: 'place', value: type, ...span(type) });

@@ -1,9 +1,14 @@
-import type { Order, TimeWindow } from '../../../domain/commerce.js';
+import type { Order, Shipment, TimeWindow } from '../../../domain/commerce.js';
 import type { KeysOf } from '../../../prompts/keys.js';
 import { addDays } from '../../../domain/time.js';
 import { firstEntity, type Entity, type TimeValue } from '../../../domain/understanding.js';
 import { choiceOf, chooseByText, failedWrite, failure, namedSkus, openShipments, orderName, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
-import type { DialogContext, DialogEvent, Param, Say, SlotFrame } from '../../types.js';
+import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
+import type { ShipmentChoice, SlotFrame, SlotRequest } from './frame.js';
+
+type At<S extends SlotFrame['step']> = Extract<SlotFrame, { step: S }>;
+/** The shipment to move and its free windows, as every step from choosing a window on has them. */
+type Windowed = Omit<At<'choose_window'>, 'step' | 'offered'>;
 
 const localDate = (w: TimeWindow): string => w.start.slice(0, 10);
 const localHour = (w: TimeWindow): number => Number(w.start.slice(11, 13));
@@ -23,7 +28,7 @@ function fitsTime(w: TimeWindow, time: Exclude<TimeValue, { at: number }>): bool
  * in the shipment's local time (windows carry the customer's offset). A shift moves the current window by N days,
  * at the same hour unless a time was named.
  */
-export function matchWindows(windows: TimeWindow[], request: Pick<SlotFrame['request'], 'date' | 'time'>, current?: TimeWindow): TimeWindow[] {
+export function matchWindows(windows: TimeWindow[], request: Pick<SlotRequest, 'date' | 'time'>, current?: TimeWindow): TimeWindow[] {
   let time = request.time;
   let day: string | undefined;
   if (request.date && 'shiftDays' in request.date) {
@@ -48,7 +53,7 @@ export function matchWindows(windows: TimeWindow[], request: Pick<SlotFrame['req
 }
 
 /** When nothing matches: the windows closest to the asked-for day (or to now). */
-function nearest(windows: TimeWindow[], request: SlotFrame['request'], now: string): TimeWindow[] {
+function nearest(windows: TimeWindow[], request: SlotRequest, now: string): TimeWindow[] {
   const target = request.date && 'on' in request.date ? Date.parse(`${request.date.on}T12:00:00Z`) : Date.parse(now);
   return [...windows].sort((a, b) => Math.abs(Date.parse(a.start) - target) - Math.abs(Date.parse(b.start) - target)).slice(0, 3)
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
@@ -57,10 +62,12 @@ function nearest(windows: TimeWindow[], request: SlotFrame['request'], now: stri
 /** Two structured values are the same answer (values are small plain objects). */
 const sameValue = (a: object | undefined, b: object | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-const requestFrom = (entities: Entity[], base: SlotFrame['request']): SlotFrame['request'] => {
+const requestFrom = (entities: Entity[], base: SlotRequest): SlotRequest => {
   const date = firstEntity(entities, 'date'); const time = firstEntity(entities, 'time_window');
   return { ...base, ...(date ? { date: date.value } : {}), ...(time ? { time: time.value } : {}) };
 };
+
+const hasCriteria = (r: SlotRequest): boolean => Boolean(r.date || r.time);
 
 /**
  * Why a named order's delivery cannot move. An order still on its way normally has an open shipment (and never gets
@@ -71,128 +78,145 @@ const NOT_MOVABLE: Record<Order['status'], KeysOf<'slot.not_movable.'>> = {
   delivered: 'slot.not_movable.delivered', cancelled: 'slot.not_movable.cancelled', returned: 'slot.not_movable.returned',
 };
 
-const confirmSay = (frame: SlotFrame): Say => ({
+const confirmSay = ({ shipment, window }: At<'confirm'>): Say => ({
   key: 'slot.confirm', suggestions: yesNo,
-  params: { product: frame.shipment!.name, from: { kind: 'window', window: frame.shipment!.window }, to: { kind: 'window', window: frame.window! } },
+  params: { product: shipment.name, from: { kind: 'window', window: shipment.window }, to: { kind: 'window', window } },
 });
-function offerSay(frame: SlotFrame, offered: TimeWindow[], key: 'slot.choose' | 'slot.choose_any' | 'slot.no_match' | 'slot.other_windows' = 'slot.choose'): Say {
+function offerSay(shipment: ShipmentChoice, offered: TimeWindow[], key: 'slot.choose' | 'slot.choose_any' | 'slot.no_match' | 'slot.other_windows' = 'slot.choose'): Say {
   const suggestions: Param[] = offered.map((w) => ({ kind: 'window', window: w }));
-  return key === 'slot.other_windows' ? { key, suggestions } : { key, params: { product: frame.shipment?.name ?? '' }, suggestions };
+  return key === 'slot.other_windows' ? { key, suggestions } : { key, params: { product: shipment.name }, suggestions };
 }
-const whichSay = (frame: SlotFrame): Say => ({ key: 'slot.which', suggestions: (frame.shipments ?? []).map((s) => s.name) });
+const whichSay = (shipments: ShipmentChoice[]): Say => ({ key: 'slot.which', suggestions: shipments.map((s) => s.name) });
+
+const shipmentChoice = (x: { shipment: Shipment; order: Order }): ShipmentChoice => ({ ...choiceOf(x), window: x.shipment.window });
 
 /** With the shipment's windows known: confirm the one that fits, or offer up to three. */
-function decide(frame: SlotFrame, hasCriteria: boolean, now: string): FlowStep<SlotFrame> {
-  const windows = (frame.options ?? []).filter((w) => w.start !== frame.shipment!.window.start);
-  if (windows.length === 0) return { frame: null, say: [{ key: 'slot.no_windows', params: { product: frame.shipment!.name } }], offerPerson: 'dead_end' };
-  const matches = hasCriteria ? matchWindows(windows, frame.request, frame.shipment!.window) : [];
-  if (matches.length === 1) {
-    const next: SlotFrame = { ...frame, step: 'confirm', window: matches[0] };
+function decide(from: Windowed, criteria: boolean, now: string): FlowStep<SlotFrame> {
+  const { shipment, request } = from;
+  const at: Windowed = { flow: from.flow, id: from.id, request, shipment, options: from.options };
+  const windows = at.options.filter((w) => w.start !== shipment.window.start);
+  if (windows.length === 0) return { frame: null, say: [{ key: 'slot.no_windows', params: { product: shipment.name } }], offerPerson: 'dead_end' };
+  const matches = criteria ? matchWindows(windows, request, shipment.window) : [];
+  const [only, ...more] = matches;
+  if (only && more.length === 0) {
+    const next: At<'confirm'> = { ...at, step: 'confirm', window: only };
     return { frame: next, say: [confirmSay(next)] };
   }
-  const offered = matches.length ? matches.slice(0, 3) : hasCriteria ? nearest(windows, frame.request, now) : windows.slice(0, 3);
-  const key = matches.length ? 'slot.choose' : hasCriteria ? 'slot.no_match' : 'slot.choose_any';
-  return { frame: { ...frame, step: 'choose_window', offered }, say: [offerSay(frame, offered, key)] };
+  const offered = matches.length ? matches.slice(0, 3) : criteria ? nearest(windows, request, now) : windows.slice(0, 3);
+  const key = matches.length ? 'slot.choose' : criteria ? 'slot.no_match' : 'slot.choose_any';
+  return { frame: { ...at, step: 'choose_window', offered }, say: [offerSay(shipment, offered, key)] };
 }
 
-function loadWindows(frame: SlotFrame, shipment: SlotFrame['shipment']): FlowStep<SlotFrame> {
-  return { frame: { ...frame, step: 'loading_windows', shipment }, say: [], effect: { type: 'loadWindows', shipmentId: shipment!.id } };
+function loadWindows(frame: SlotFrame, request: SlotRequest, shipment: ShipmentChoice): FlowStep<SlotFrame> {
+  return { frame: { flow: frame.flow, id: frame.id, step: 'loading_windows', request, shipment }, say: [], effect: { type: 'loadWindows', shipmentId: shipment.id } };
 }
 
-const hasCriteria = (r: SlotFrame['request']): boolean => Boolean(r.date || r.time);
-
-function onEvent(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): FlowStep<SlotFrame> {
-  if (event.type === 'result') {
-    const r = event.result;
-    if (!r.ok) {
-      if (r.type === 'updateShipments') return failedWrite({ ...frame, step: 'confirm' }, r, 'slot.failed');
-      return failure<SlotFrame>(null, r.transient, 'slot.failed');
-    }
-    if (r.type === 'loadAccount') {
-      const open = openShipments(r.shipments, r.orders, frame.request.skus);
-      if (open.length === 0) {
+/** An effect's result, taken by the step that asked for it. */
+function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowStep<SlotFrame> {
+  switch (frame.step) {
+    case 'loading': {
+      if (r.type !== 'loadAccount') break;
+      if (!r.ok) return failure<SlotFrame>(null, r.transient, 'slot.failed');
+      const { skus } = frame.request;
+      const [only, ...more] = openShipments(r.shipments, r.orders, skus);
+      if (!only) {
         // Named but not movable: say why (already delivered, or cancelled).
-        const named = r.orders.find((o) => frame.request.skus.length && o.items.some((i) => frame.request.skus.includes(i.sku)));
+        const named = r.orders.find((o) => skus.length && o.items.some((i) => skus.includes(i.sku)));
         if (named) return { frame: null, say: [{ key: NOT_MOVABLE[named.status], params: { product: orderName(named) } }] };
         return { frame: null, say: [{ key: 'slot.nothing_open' }] };
       }
-      if (open.length > 1) {
-        const windowsById = Object.fromEntries(open.map((x) => [x.shipment.id, x.shipment.window]));
-        const next: SlotFrame = { ...frame, step: 'choose_shipment', shipments: open.map(choiceOf), windowsById };
-        return { frame: next, say: [whichSay(next)] };
+      if (more.length) {
+        const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', shipments: [only, ...more].map(shipmentChoice) };
+        return { frame: next, say: [whichSay(next.shipments)] };
       }
-      const only = open[0]!;
-      return loadWindows(frame, { ...choiceOf(only), window: only.shipment.window });
+      return loadWindows(frame, frame.request, shipmentChoice(only));
     }
-    if (r.type === 'loadWindows') return decide({ ...frame, options: r.windows }, hasCriteria(frame.request), ctx.now);
-    if (r.type === 'updateShipments') {
-      return { frame: null, say: [{ key: 'slot.done', params: { product: frame.shipment!.name, window: { kind: 'window', window: frame.window! } } }] };
-    }
-    return { frame, say: [] };
+    case 'loading_windows':
+      if (r.type !== 'loadWindows') break;
+      if (!r.ok) return failure<SlotFrame>(null, r.transient, 'slot.failed');
+      return decide({ ...frame, options: r.windows }, hasCriteria(frame.request), ctx.now);
+    case 'saving':
+      if (r.type !== 'updateShipments') break;
+      if (!r.ok) return failedWrite<SlotFrame>({ ...frame, step: 'confirm' }, r, 'slot.failed');
+      return { frame: null, say: [{ key: 'slot.done', params: { product: frame.shipment.name, window: { kind: 'window', window: frame.window } } }] };
+    case 'choose_shipment': case 'choose_window': case 'confirm':
+      break;
   }
+  return { frame, say: [] };
+}
 
-  const request = requestFrom(event.entities, frame.request);
-  const changed = !sameValue(request.date, frame.request.date) || !sameValue(request.time, frame.request.time);
-
-  if (frame.step === 'choose_shipment') {
-    const skus = namedSkus(event.entities);
-    const picked = chooseByText(event.text, frame.shipments ?? [], (s) => s.name);
-    if (!picked && skus.length) {
-      // Named by product: go back to the account to find its shipment.
-      return { frame: { ...frame, step: 'loading', request: { ...request, skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
-    }
-    if (picked) return loadWindows({ ...frame, request }, { ...picked, window: frame.windowsById?.[picked.id] ?? { start: '', end: '' } });
-    return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
-  }
-
-  if (frame.step === 'choose_window') {
-    const picked = chooseByText(event.text, frame.offered ?? [], (w) => ctx.label({ kind: 'window', window: w }));
-    if (picked) {
-      const next: SlotFrame = { ...frame, step: 'confirm', window: picked };
-      return { frame: next, say: [confirmSay(next)] };
-    }
-    if (changed) return decide({ ...frame, request }, true, ctx.now);
-    return { frame, say: [{ key: 'not_understood.in_flow' }, offerSay(frame, frame.offered ?? [])] };
-  }
-
-  // confirm
+/** At the confirmation: another day or time decides again; yes moves it once; no offers other windows. */
+function atConfirm(frame: At<'confirm'>, event: Utterance, request: SlotRequest, changed: boolean, ctx: DialogContext): FlowStep<SlotFrame> {
+  const { shipment, window } = frame;
   if (changed) return decide({ ...frame, request }, true, ctx.now);
   if (event.intent === 'affirm') {
-    const key = `${ctx.conversationId}:${frame.id}:slot:${frame.shipment!.id}:${frame.window!.start}`;
-    return { frame: { ...frame, step: 'saving' }, say: [], effect: { type: 'updateShipments', shipmentIds: [frame.shipment!.id], patch: { window: frame.window! }, idempotencyKey: key } };
+    const key = `${ctx.conversationId}:${frame.id}:slot:${shipment.id}:${window.start}`;
+    return { frame: { ...frame, step: 'saving' }, say: [], effect: { type: 'updateShipments', shipmentIds: [shipment.id], patch: { window }, idempotencyKey: key } };
   }
   if (event.intent === 'deny') {
     // "No" to this window: offer others rather than giving up.
-    const others = (frame.options ?? []).filter((w) => w.start !== frame.window!.start && w.start !== frame.shipment!.window.start).slice(0, 3);
-    return { frame: { ...frame, step: 'choose_window', offered: others }, say: [offerSay(frame, others, 'slot.other_windows')] };
+    const others = frame.options.filter((w) => w.start !== window.start && w.start !== shipment.window.start).slice(0, 3);
+    const next: At<'choose_window'> = { flow: frame.flow, id: frame.id, request: frame.request, shipment, options: frame.options, step: 'choose_window', offered: others };
+    return { frame: next, say: [offerSay(shipment, others, 'slot.other_windows')] };
   }
   return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
 }
 
-function prompt(frame: SlotFrame): Say[] {
-  if (frame.step === 'confirm') return [confirmSay(frame)];
-  if (frame.step === 'choose_window') return [offerSay(frame, frame.offered ?? [])];
-  if (frame.step === 'choose_shipment') return [whichSay(frame)];
-  return [];
+function interpret(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): FlowStep<SlotFrame> {
+  if (event.type === 'result') return onResult(frame, event.result, ctx);
+
+  const request = requestFrom(event.entities, frame.request);
+  const changed = !sameValue(request.date, frame.request.date) || !sameValue(request.time, frame.request.time);
+
+  switch (frame.step) {
+    case 'choose_shipment': {
+      const skus = namedSkus(event.entities);
+      const picked = chooseByText(event.text, frame.shipments, (s) => s.name);
+      if (picked) return loadWindows(frame, request, picked);
+      // Named by product: go back to the account to find its shipment.
+      if (skus.length) return { frame: { flow: frame.flow, id: frame.id, step: 'loading', request: { ...request, skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame.shipments)] };
+    }
+    case 'choose_window': {
+      const picked = chooseByText(event.text, frame.offered, (w) => ctx.label({ kind: 'window', window: w }));
+      if (picked) {
+        const next: At<'confirm'> = { flow: frame.flow, id: frame.id, request: frame.request, shipment: frame.shipment, options: frame.options, step: 'confirm', window: picked };
+        return { frame: next, say: [confirmSay(next)] };
+      }
+      if (changed) return decide({ ...frame, request }, true, ctx.now);
+      return { frame, say: [{ key: 'not_understood.in_flow' }, offerSay(frame.shipment, frame.offered)] };
+    }
+    case 'confirm':
+      return atConfirm(frame, event, request, changed, ctx);
+    case 'loading': case 'loading_windows': case 'saving':
+      return { frame, say: [] };
+  }
 }
 
-/** The step table: what each step waits for. */
-const STEPS: FlowDef<SlotFrame>['steps'] = {
-  loading: { awaiting: null }, choose_shipment: { awaiting: 'order' }, loading_windows: { awaiting: null }, choose_window: { awaiting: 'window' },
-  confirm: { awaiting: 'confirmation' }, saving: { awaiting: null },
-};
+function prompt(frame: SlotFrame): Say[] {
+  switch (frame.step) {
+    case 'confirm': return [confirmSay(frame)];
+    case 'choose_window': return [offerSay(frame.shipment, frame.offered)];
+    case 'choose_shipment': return [whichSay(frame.shipments)];
+    case 'loading': case 'loading_windows': case 'saving': return [];
+  }
+}
 
+/** Move a delivery to another time: which delivery (when several), which window (or the one asked for), confirm, move once. */
 export const deliverySlotFlow: FlowDef<SlotFrame> = {
+  steps: {
+    loading: { awaiting: null }, choose_shipment: { awaiting: 'order' }, loading_windows: { awaiting: null }, choose_window: { awaiting: 'window' },
+    confirm: { awaiting: 'confirmation' }, saving: { awaiting: null },
+  },
   start(event, ctx) {
-    const frame: SlotFrame = { flow: 'change_delivery_slot', id: ctx.messageId, step: 'loading', request: requestFrom(event.entities, { skus: namedSkus(event.entities) }) };
+    const frame: At<'loading'> = { flow: 'change_delivery_slot', id: ctx.messageId, step: 'loading', request: requestFrom(event.entities, { skus: namedSkus(event.entities) }) };
     return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
   },
-  steps: STEPS, interpret: onEvent, prompt,
-  answers(frame, event, ctx) {
-    if (['affirm', 'deny', 'change_delivery_slot'].includes(event.intent)) return true;
+  interpret, prompt,
+  answers(frame, event) {
+    // A day or a time re-fills the request ("no, friday evening").
     if (event.entities.some((e) => e.type === 'date' || e.type === 'time_window')) return true;
-    if (frame.step === 'choose_shipment') return Boolean(chooseByText(event.text, frame.shipments ?? [], (s) => s.name)) || event.entities.some((e) => e.type === 'product');
-    if (frame.step === 'choose_window') return Boolean(chooseByText(event.text, frame.offered ?? [], (w) => ctx.label({ kind: 'window', window: w })));
-    return false;
+    // A delivery named by its product answers "which delivery?".
+    return frame.step === 'choose_shipment' && event.entities.some((e) => e.type === 'product');
   },
 };

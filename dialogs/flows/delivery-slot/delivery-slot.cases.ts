@@ -1,0 +1,176 @@
+import { account, failed, freeWindows, moved, onDay, partOfDay, product, shiftDays, win, windows } from '../../testing/fixtures.js';
+import { said, type DialogCase } from '../../testing/case.js';
+import type { Effect } from '../../types.js';
+
+// The wipes are booked Mon Nov 23, 9-12 (the brush heads Tue 24, 9-12); "now" is Sunday Nov 22.
+const tomorrowEvening = [product('wipes'), onDay('2026-11-23', 'tomorrow'), partOfDay('evening')];
+const monEvening = win(23, 18, 21);
+const friEvening = win(27, 18, 21);
+const move = (window: { start: string; end: string }, shipmentId = 's-wipes'): Effect => ({
+  type: 'updateShipments', shipmentIds: [shipmentId], patch: { window }, idempotencyKey: `c:m1:slot:${shipmentId}:${window.start}`,
+});
+
+export const deliverySlotCases: DialogCase[] = [
+  {
+    name: 'when a delivery and a time are named, then the one free window is confirmed first and moved once on yes',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], { type: 'loadWindows', shipmentId: 's-wipes' }],
+      [windows(), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(monEvening)],
+      [moved('s-wipes', monEvening), ['slot.done'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says no to the window, then other windows are offered, and "the first one" is confirmed',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('deny'), ['slot.other_windows'], null, 'window'],
+      [said('out_of_scope', [], 'the first one'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(24, 9, 12))],
+    ],
+  },
+  {
+    name: 'when the customer says stop at the confirmation, then the flow ends and nothing moves',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('stop'), ['stop.change_delivery_slot'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says "no, friday evening" at the confirmation, then that window is confirmed instead and moved to',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('deny', [onDay('2026-11-27', 'friday'), partOfDay('evening')], 'no, friday evening'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(friEvening)],
+      [moved('s-wipes', friEvening), ['slot.done'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer asks where an order is in the middle, then the answer comes and the move resumes under the same key',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('order_status'), [], 'loadAccount'],
+      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume', 'slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(monEvening)],
+    ],
+  },
+  {
+    name: 'when the move fails for a passing reason, then the confirmation stays open and yes retries under the same key',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('affirm'), [], move(monEvening)],
+      [failed('updateShipments'), ['failure.retry'], null, 'confirmation'],
+      [said('affirm'), [], move(monEvening)],
+      [moved('s-wipes', monEvening), ['slot.done'], null, null],
+    ],
+  },
+  {
+    name: 'when the carrier refuses the move, then Smile says so and offers a person',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('affirm'), [], 'updateShipments'],
+      [failed('updateShipments', false, 'window_taken'), ['slot.failed'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'escalate', reason: 'failed_effect' }],
+    ],
+  },
+  {
+    name: 'when nothing is named and two deliveries are open, then it asks which, and "the second one" picks one',
+    steps: [
+      [said('change_delivery_slot'), [], 'loadAccount'],
+      [account(), ['slot.which'], null, 'order'],
+      [said('out_of_scope', [], 'the second one'), [], { type: 'loadWindows', shipmentId: 's-brush' }],
+      [windows(), ['slot.choose_any'], null, 'window'],
+      [said('out_of_scope', [], 'the second one'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(23, 18, 21), 's-brush')],
+    ],
+  },
+  {
+    name: 'when the customer names a product while asked which, then the account is read again for it',
+    steps: [
+      [said('change_delivery_slot'), [], 'loadAccount'],
+      [account(), ['slot.which'], null, 'order'],
+      [said('change_delivery_slot', [product('wipes')]), [], 'loadAccount'],
+      [account(), [], { type: 'loadWindows', shipmentId: 's-wipes' }],
+    ],
+  },
+  {
+    name: 'when several windows fit the asked-for day, then they are offered, and a time of day then narrows to one',
+    steps: [
+      [said('change_delivery_slot', [product('wipes'), onDay('2026-11-24', 'tuesday')]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.choose'], null, 'window'],
+      [said('out_of_scope', [partOfDay('afternoon')], 'in the afternoon'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(24, 13, 17))],
+    ],
+  },
+  {
+    name: 'when "+1 day" is asked, then the window a day later at the same hour is confirmed',
+    steps: [
+      [said('change_delivery_slot', [product('wipes'), shiftDays(1, 'push it back a day')]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(24, 9, 12))],
+    ],
+  },
+  {
+    name: 'when no free window matches, then the nearest ones are offered',
+    steps: [
+      [said('change_delivery_slot', [product('wipes'), onDay('2026-11-26', 'thursday')]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.no_match'], null, 'window'],
+      [said('out_of_scope', [], 'the third one'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(friEvening)],
+    ],
+  },
+  {
+    name: 'when the shipment has no other free window, then Smile says so and offers a person',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(freeWindows.slice(0, 1)), ['slot.no_windows'], null, 'confirmation'],
+      [said('deny'), ['handoff.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the named order was delivered, then Smile says its delivery cannot move',
+    steps: [
+      [said('change_delivery_slot', [product('diapers')]), [], 'loadAccount'],
+      [account(), ['slot.not_movable.delivered'], null, null],
+    ],
+  },
+  {
+    name: 'when the named order was cancelled, then Smile says there is no delivery to move',
+    steps: [
+      [said('change_delivery_slot', [product('formula')]), [], 'loadAccount'],
+      [account(), ['slot.not_movable.cancelled'], null, null],
+    ],
+  },
+  {
+    name: 'when nothing is on its way, then Smile says so',
+    steps: [
+      [said('change_delivery_slot'), [], 'loadAccount'],
+      [account((o) => o.status === 'delivered'), ['slot.nothing_open'], null, null],
+    ],
+  },
+  {
+    name: 'when the account cannot be read, then Smile apologises and offers a person',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [failed('loadAccount'), ['slot.failed'], null, 'confirmation'],
+      [said('deny'), ['handoff.declined'], null, null],
+    ],
+  },
+];

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Address, PlaceType, TimeWindow } from '../../../domain/commerce.js';
+
+/** What the customer asked for: the named products (SKUs of the history), and the quantity and place if said. */
+export const ReorderRequest = z.object({
+  skus: z.array(z.string()),
+  quantity: z.number().optional(),
+  placeType: PlaceType.optional(),
+  /** The words that named the product, to say what was not found ("I couldn't find 'shampoo'"). */
+  queryText: z.string().optional(),
+});
+export type ReorderRequest = z.infer<typeof ReorderRequest>;
+
+/** A product of the customer's history, at its last price. */
+export const ChosenProduct = z.object({ sku: z.string(), name: z.string(), unitPrice: z.number(), currency: z.string() });
+export type ChosenProduct = z.infer<typeof ChosenProduct>;
+
+/** A product offered to choose from. */
+export const ProductChoice = z.object({ sku: z.string(), name: z.string() });
+export type ProductChoice = z.infer<typeof ProductChoice>;
+
+const base = {
+  flow: z.literal('reorder'),
+  /** Names this run of the flow; the idempotency key of its order is derived from it. */
+  id: z.string(),
+  request: ReorderRequest,
+};
+
+/** The product and quantity are known, and the customer's addresses; a voice order may need the customer's code. */
+const drafted = {
+  ...base,
+  chosen: ChosenProduct,
+  quantity: z.number(),
+  addresses: z.array(Address),
+  /** A voice order must be confirmed with the customer's 4-digit code when the profile has one. */
+  needsCode: z.boolean(),
+};
+/** … and the address it goes to. */
+const addressed = { ...drafted, address: Address };
+/** … and the earliest delivery window quoted for it: the order as confirmed. */
+const quoted = { ...addressed, window: TimeWindow };
+
+/** A reorder, typed by its step: each step carries exactly what it has established. */
+export const ReorderFrame = z.discriminatedUnion('step', [
+  // The history is loading; a place the customer already chose in this run (then named another product) is kept.
+  z.object({ ...base, step: z.literal('loading'), address: Address.optional() }),
+  z.object({ ...base, step: z.literal('choose_product'), candidates: z.array(ProductChoice), address: Address.optional() }),
+  z.object({ ...drafted, step: z.literal('choose_place') }),
+  z.object({ ...addressed, step: z.literal('quoting') }),
+  z.object({ ...quoted, step: z.literal('confirm') }),
+  z.object({ ...quoted, step: z.literal('voice_code') }),
+  z.object({ ...quoted, step: z.literal('checking_code') }),
+  z.object({ ...quoted, step: z.literal('placing') }),
+]);
+export type ReorderFrame = z.infer<typeof ReorderFrame>;

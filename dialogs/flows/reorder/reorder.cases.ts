@@ -1,0 +1,239 @@
+import { account, codeChecked, failed, history, orders, placed, place, product, quantity, quoted, win } from '../../testing/fixtures.js';
+import { said, type DialogCase } from '../../testing/case.js';
+import type { Effect } from '../../types.js';
+
+// Huggies Diapers were last bought one at a time at 47.99, delivered home; the earliest window quoted is Tue 24, 9-12.
+const earliest = quoted(win(24, 9, 12));
+const key = (qty: number, address = 'home'): string => `c:m1:placeOrder:diapers:${qty}:${address}`;
+const diapers = (qty: number, address = 'home'): Effect => ({
+  type: 'placeOrder', idempotencyKey: key(qty, address),
+  request: { customerId: 'demo', items: [{ sku: 'diapers', quantity: qty }], shippingAddressId: address },
+});
+const done = (qty: number) => placed('diapers', qty, 47.99, 'Huggies Diapers, Size 2');
+/** A speaker, and a profile that protects voice purchases with a code. */
+const voice: Pick<DialogCase, 'ctx'> = { ctx: { voice: true } };
+const withCode = history({ customer: { voicePurchaseCode: true } });
+
+export const reorderCases: DialogCase[] = [
+  {
+    name: 'when a bought product is named, then the last quantity is quoted home, confirmed first and ordered once on yes',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(1)],
+      [done(1), ['reorder.placed'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says no at the confirmation, then nothing is ordered',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('deny'), ['reorder.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says stop at the confirmation, then the flow ends and nothing is ordered',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('stop'), ['stop.reorder'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says "no, make it three" at the confirmation, then only the quantity changes and three are ordered',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('deny', [quantity(3)], 'no, make it three'), ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(3)],
+      [done(3), ['reorder.placed'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer asks for the office at the confirmation, then it is quoted again there and ordered to the office',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('deny', [place('office')], 'send it to the office'), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(1, 'office')],
+    ],
+  },
+  {
+    name: 'when the customer names another product at the confirmation, then the history is read again for it',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('reorder', [product('wipes')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:wipes:1:home' }],
+    ],
+  },
+  {
+    name: 'when the customer asks where an order is in the middle, then the answer comes and the reorder resumes under the same key',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('order_status'), [], 'loadAccount'],
+      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume', 'reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(1)],
+    ],
+  },
+  {
+    name: 'when the order fails for a passing reason, then the confirmation stays open and yes retries under the same key',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('affirm'), [], diapers(1)],
+      [failed('placeOrder'), ['reorder.failed_transient'], null, 'confirmation'],
+      [said('affirm'), [], diapers(1)],
+      [done(1), ['reorder.placed'], null, null],
+    ],
+  },
+  {
+    name: 'when the shop refuses the order, then Smile says so and offers a person',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('affirm'), [], 'placeOrder'],
+      [failed('placeOrder', false, 'out_of_stock'), ['reorder.failed'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'escalate', reason: 'failed_effect' }],
+    ],
+  },
+  {
+    name: 'when nothing is named, then recent products are offered, and "the second one" picks one',
+    steps: [
+      [said('reorder'), [], 'loadCustomer'],
+      [history(), ['reorder.ask_product.suggest'], null, 'product'],
+      [said('out_of_scope', [], 'the second one'), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:wipes:1:home' }],
+    ],
+  },
+  {
+    name: 'when something is running low, then it is offered first and picked by ordinal',
+    steps: [
+      [said('reorder'), [], 'loadCustomer'],
+      [history({ suggestions: [{ sku: 'diapers', name: 'Huggies Diapers, Size 2' }] }), ['reorder.suggest_due'], null, 'product'],
+      [said('out_of_scope', [], 'the first one'), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(1)],
+    ],
+  },
+  {
+    name: 'when the named product was never bought, then Smile says so, offers the history, and another name is taken',
+    steps: [
+      [said('reorder', [product('shampoo')]), [], 'loadCustomer'],
+      [history(), ['reorder.no_match'], null, 'product'],
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when there is nothing to reorder from, then Smile says so',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history({ orders: orders.filter((o) => o.status === 'cancelled') }), ['reorder.no_history'], null, null],
+    ],
+  },
+  {
+    name: 'when no address of the asked-for place is saved, then it asks where, and "the second one" picks the office',
+    steps: [
+      [said('reorder', [product('diapers'), place('locker')]), [], 'loadCustomer'],
+      [history(), ['reorder.no_address'], null, 'place'],
+      [said('out_of_scope', [], 'the second one'), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(1, 'office')],
+    ],
+  },
+  {
+    name: 'when a place without an address is asked for at the confirmation, then it asks where and quotes again',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('deny', [place('locker')], 'to a locker'), ['reorder.no_address'], null, 'place'],
+      [said('out_of_scope', [], 'Home'), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when the customer has no address at all, then it asks where and an unclear answer asks again',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history({ customer: { addresses: [] } }), ['reorder.no_address'], null, 'place'],
+      [said('deny'), ['not_understood.in_flow', 'reorder.no_address'], null, 'place'],
+    ],
+  },
+  {
+    name: 'when the history cannot be read, then Smile apologises and offers a person',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [failed('loadCustomer'), ['reorder.context_failed'], null, 'confirmation'],
+      [said('deny'), ['handoff.declined'], null, null],
+    ],
+  },
+  {
+    ...voice,
+    name: 'when a speaker orders for a profile with a voice code, then the right code places the order once',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [withCode, [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('affirm'), ['reorder.ask_code'], null, 'voice_code'],
+      [said('out_of_scope', [], '1 2 3 4'), [], { type: 'verifyVoiceCode', customerId: 'demo', code: '1234' }],
+      [codeChecked(true), [], diapers(1)],
+      [done(1), ['reorder.placed'], null, null],
+    ],
+  },
+  {
+    ...voice,
+    name: 'when the voice code is wrong, then it asks again, and the right one then orders',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [withCode, [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('affirm'), ['reorder.ask_code'], null, 'voice_code'],
+      [said('out_of_scope', [], '1111'), [], 'verifyVoiceCode'],
+      [codeChecked(false), ['reorder.code_wrong'], null, 'voice_code'],
+      [said('out_of_scope', [], 'one two three'), ['not_understood.in_flow', 'reorder.ask_code'], null, 'voice_code'],
+      [said('out_of_scope', [], '1234'), [], 'verifyVoiceCode'],
+      [codeChecked(true), [], diapers(1)],
+    ],
+  },
+  {
+    ...voice,
+    name: 'when voice ordering is locked after wrong codes, then nothing is ordered',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [withCode, [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('affirm'), ['reorder.ask_code'], null, 'voice_code'],
+      [said('out_of_scope', [], '9999'), [], 'verifyVoiceCode'],
+      [codeChecked(false, '2026-11-22T20:15:00Z'), ['reorder.code_locked'], null, null],
+    ],
+  },
+  {
+    name: 'when the profile has a voice code but the customer types, then no code is asked',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [withCode, [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('affirm'), [], diapers(1)],
+    ],
+  },
+];
