@@ -5,6 +5,7 @@ import type { Command, DateValue, Entity, IntentName, TimeValue } from '../domai
 import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
 import type { CancelFrame } from './flows/cancel/frame.js';
+import type { PlaceFrame } from './flows/delivery-place/frame.js';
 import type { HandoffFrame } from './flows/human-handoff/frame.js';
 import type { OrderStatusFrame } from './flows/order-status/frame.js';
 import type { Param, Say } from '../prompts/keys.js';
@@ -47,19 +48,6 @@ export interface SlotFrame {
   window?: TimeWindow;
 }
 
-export interface PlaceFrame {
-  flow: 'change_delivery_place';
-  id: string;
-  step: 'loading' | 'choose_shipment' | 'choose_place' | 'loading_points' | 'choose_point' | 'confirm' | 'confirm_note' | 'saving' | 'saving_note';
-  request: { skus: string[]; placeType?: PlaceType; instructions?: string };
-  customer?: { addresses: Address[]; enrolments: Customer['enrolments'] };
-  shipments?: Choice[];
-  /** Shipments the change applies to (a courier note applies to every open one). */
-  targets?: Choice[];
-  points?: PickupPoint[];
-  place?: Shipment['place'];
-}
-
 export interface ReturnFrame {
   flow: 'schedule_return';
   id: string;
@@ -79,6 +67,7 @@ export interface ReturnFrame {
 
 export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame;
 export type { CancelFrame, HandoffFrame, OrderStatusFrame };
+export type { PlaceFrame };
 
 export interface DialogState {
   /** The active flow is the last frame; earlier frames wait to be resumed. */
