@@ -3,12 +3,16 @@ import { LOCALES, type Locale } from '../domain/locale.js';
 import { render, renderParam } from '../engine/render.js';
 import { step } from './conversation.js';
 import { cancelCases } from './flows/cancel/cancel.cases.js';
+import { deliveryPlaceCases } from './flows/delivery-place/delivery-place.cases.js';
 import { NOW } from './testing/fixtures.js';
 import { toEvent, type DialogCase } from './testing/case.js';
 import { initialState, type DialogContext, type Say } from './types.js';
 
 const ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 'Asia/Seoul' };
-const TABLES: Record<string, DialogCase[]> = { cancel_order: cancelCases };
+const TABLES: Record<string, DialogCase[]> = {
+  cancel_order: cancelCases,
+  change_delivery_place: deliveryPlaceCases,
+};
 
 /** Every sentence the case tables make Smile say, to be rendered in every locale. */
 const spoken: Say[] = [];
