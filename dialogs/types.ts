@@ -6,6 +6,7 @@ import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
 import type { CancelFrame } from './flows/cancel/frame.js';
 import type { PlaceFrame } from './flows/delivery-place/frame.js';
+import type { ReturnFrame } from './flows/return/frame.js';
 import type { HandoffFrame } from './flows/human-handoff/frame.js';
 import type { OrderStatusFrame } from './flows/order-status/frame.js';
 import type { Param, Say } from '../prompts/keys.js';
@@ -48,26 +49,9 @@ export interface SlotFrame {
   window?: TimeWindow;
 }
 
-export interface ReturnFrame {
-  flow: 'schedule_return';
-  id: string;
-  step: 'loading' | 'choose_item' | 'ask_reason' | 'ask_method' | 'loading_options' | 'choose_point' | 'choose_window' | 'confirm' | 'booking';
-  request: { skus: string[]; reason?: string; method?: ReturnRecord['method'] };
-  items?: Array<Choice & { orderId: string; sku: string; quantity: number; refund: number; currency: string }>;
-  item?: Choice & { orderId: string; sku: string; quantity: number; refund: number; currency: string };
-  reason?: string;
-  method?: ReturnRecord['method'];
-  points?: PickupPoint[];
-  point?: PickupPoint;
-  windows?: TimeWindow[];
-  window?: TimeWindow;
-}
-
-
-
 export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame;
 export type { CancelFrame, HandoffFrame, OrderStatusFrame };
-export type { PlaceFrame };
+export type { PlaceFrame, ReturnFrame };
 
 export interface DialogState {
   /** The active flow is the last frame; earlier frames wait to be resumed. */
