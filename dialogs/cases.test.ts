@@ -4,6 +4,7 @@ import { render, renderParam } from '../engine/render.js';
 import { step } from './conversation.js';
 import { cancelCases } from './flows/cancel/cancel.cases.js';
 import { deliveryPlaceCases } from './flows/delivery-place/delivery-place.cases.js';
+import { returnCases } from './flows/return/return.cases.js';
 import { NOW } from './testing/fixtures.js';
 import { toEvent, type DialogCase } from './testing/case.js';
 import { initialState, type DialogContext, type Say } from './types.js';
@@ -12,6 +13,7 @@ const ZONE: Record<Locale, string> = { 'en-US': 'America/Los_Angeles', 'ko-KR': 
 const TABLES: Record<string, DialogCase[]> = {
   cancel_order: cancelCases,
   change_delivery_place: deliveryPlaceCases,
+  schedule_return: returnCases,
 };
 
 /** Every sentence the case tables make Smile say, to be rendered in every locale. */
