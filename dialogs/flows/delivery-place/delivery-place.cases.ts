@@ -1,9 +1,10 @@
 import { account, accountOf, courierNote, customer, failed, noteSaved, pickupPoints, placeNamed, points, product, shipmentsUpdated, stores } from '../../testing/fixtures.js';
+import type { Shipment } from '../../../domain/commerce.js';
 import { said, type DialogCase } from '../../testing/case.js';
 
 const toStore = said('change_delivery_place', [product('wipes'), placeNamed('convenience_store')]);
 const toOffice = said('change_delivery_place', [product('wipes'), placeNamed('office')]);
-const atStore = { type: 'convenience_store', label: 'GS25 Market St', pickupPointId: 'cs1' } as const;
+const atStore: Shipment['place'] = { type: 'convenience_store', label: 'GS25 Market St', pickupPointId: 'cs1' };
 const storeKey = 'c:m1:place:s-wipes:convenience_store:cs1';
 const officeKey = 'c:m1:place:s-wipes:office:Office';
 const note = 'leave it with the doorman';

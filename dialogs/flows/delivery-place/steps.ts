@@ -24,7 +24,7 @@ const POINTS_SAY: Record<PickupPoint['type'], FixedKeysOf<'place.choose_point.'>
   locker: 'place.choose_point.locker', convenience_store: 'place.choose_point.convenience_store',
 };
 /** Places with no address of their own, as the courier's note names them. */
-const PLACE_LABEL = { car_trunk: 'place.label.car_trunk', in_home: 'place.label.in_home' } as const;
+const PLACE_LABEL: Record<'car_trunk' | 'in_home', FixedKeysOf<'place.label.'>> = { car_trunk: 'place.label.car_trunk', in_home: 'place.label.in_home' };
 
 const whichSay = (frame: At<'choose_shipment'>): Say => ({ key: 'place.which', suggestions: frame.shipments.map((s) => s.name) });
 const whereSay = ({ customer, target }: Moving): Say => ({ key: 'place.where', params: { product: target.name }, suggestions: placeOptions(customer).map((o) => o.label) });

@@ -1,18 +1,18 @@
 import { account, accountOf, failed, methodChosen, moreOrders, pickupPoints, pickupWindows, placeNamed, points, product, reasonGiven, returnBooked, stores, win } from '../../testing/fixtures.js';
-import { said, type DialogCase } from '../../testing/case.js';
+import { said, type CaseStep, type DialogCase } from '../../testing/case.js';
 
 const key = 'c:m1:return:o-shoes:shoes';
 const shoes = { orderId: 'o-shoes', customerId: 'demo', items: [{ sku: 'shoes', quantity: 1 }] };
 const tooSmall = "they're too small";
 /** The shoes, to a store by their own words, confirmed at the second store offered. */
-const toStore = [
+const toStore: CaseStep[] = [
   [said('schedule_return'), [], 'loadAccount'],
   [account(), ['return.ask_reason'], null, 'reason'],
   [said('out_of_scope', [], tooSmall), ['return.ask_method'], null, 'method'],
   [said('out_of_scope', [], 'the first one'), [], { type: 'loadPickupPoints', customerId: 'demo', pointType: 'convenience_store' }, null],
   [pickupPoints(stores), ['return.choose_point.store_dropoff'], null, 'pickup_point'],
   [said('out_of_scope', [], 'the second one'), ['return.confirm.store_dropoff'], null, 'confirmation'],
-] as const;
+];
 const courier = said('schedule_return', [product('shoes'), reasonGiven('damaged'), methodChosen('courier_pickup')]);
 
 export const returnCases: DialogCase[] = [

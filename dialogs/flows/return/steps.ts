@@ -38,8 +38,8 @@ const sameReason = (a: Reason, b: Reason): boolean => reasonText(a) === reasonTe
 const windowParam = (window: TimeWindow): Param => ({ kind: 'window', window });
 
 const itemsSay = (frame: At<'choose_item'>): Say => ({ key: 'return.which', suggestions: frame.items.map((i) => i.name) });
-const reasonSay = (item: ReturnItem): Say => ({ key: 'return.ask_reason', params: { product: item.name }, suggestions: REASONS.map((r) => ({ kind: 'prompt' as const, key: REASON_SAY[r] })) });
-const methodSay = (): Say => ({ key: 'return.ask_method', suggestions: METHODS.map((m) => ({ kind: 'prompt' as const, key: METHOD_SAY[m] })) });
+const reasonSay = (item: ReturnItem): Say => ({ key: 'return.ask_reason', params: { product: item.name }, suggestions: REASONS.map((r): Param => ({ kind: 'prompt', key: REASON_SAY[r] })) });
+const methodSay = (): Say => ({ key: 'return.ask_method', suggestions: METHODS.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })) });
 const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.method], suggestions: frame.points.map(pointLabel) });
 const windowsSay = (frame: At<'choose_window'>): Say => ({ key: 'return.choose_window', suggestions: frame.windows.map(windowParam) });
 function confirmSay({ item, reason, handover }: At<'confirm'>): Say {
