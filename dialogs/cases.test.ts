@@ -6,6 +6,8 @@ import { DialogStateSchema } from '../engine/stored-state.js';
 import { cancelCases } from './flows/cancel/cancel.cases.js';
 import { reorderCases } from './flows/reorder/reorder.cases.js';
 import { deliverySlotCases } from './flows/delivery-slot/delivery-slot.cases.js';
+import { deliveryPlaceCases } from './flows/delivery-place/delivery-place.cases.js';
+import { returnCases } from './flows/return/return.cases.js';
 import { NOW } from './testing/fixtures.js';
 import { toEvent, type DialogCase } from './testing/case.js';
 import { initialState, type DialogContext, type Say } from './types.js';
@@ -15,6 +17,8 @@ const TABLES: Record<string, DialogCase[]> = {
   cancel_order: cancelCases,
   reorder: reorderCases,
   change_delivery_slot: deliverySlotCases,
+  change_delivery_place: deliveryPlaceCases,
+  schedule_return: returnCases,
 };
 
 /** Every sentence the case tables make Smile say, to be rendered in every locale. */

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type {
-  Address, Customer, Order, PickupPoint, PlaceOrderRequest, PlaceType, ReturnRecord, Shipment, TimeWindow,
+  Customer, Order, PickupPoint, PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow,
 } from '../domain/commerce.js';
 import type { Command, Entity, IntentName } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
 import type { CancelFrame } from './flows/cancel/frame.js';
+import type { PlaceFrame } from './flows/delivery-place/frame.js';
+import type { ReturnFrame } from './flows/return/frame.js';
 import type { HandoffFrame } from './flows/human-handoff/frame.js';
 import type { OrderStatusFrame } from './flows/order-status/frame.js';
 import type { Param, Say } from '../prompts/keys.js';
@@ -22,38 +24,9 @@ export type Awaiting = z.infer<typeof AwaitingSchema>;
 export interface Choice { id: string; name: string }
 
 
-export interface PlaceFrame {
-  flow: 'change_delivery_place';
-  id: string;
-  step: 'loading' | 'choose_shipment' | 'choose_place' | 'loading_points' | 'choose_point' | 'confirm' | 'confirm_note' | 'saving' | 'saving_note';
-  request: { skus: string[]; placeType?: PlaceType; instructions?: string };
-  customer?: { addresses: Address[]; enrolments: Customer['enrolments'] };
-  shipments?: Choice[];
-  /** Shipments the change applies to (a courier note applies to every open one). */
-  targets?: Choice[];
-  points?: PickupPoint[];
-  place?: Shipment['place'];
-}
-
-export interface ReturnFrame {
-  flow: 'schedule_return';
-  id: string;
-  step: 'loading' | 'choose_item' | 'ask_reason' | 'ask_method' | 'loading_options' | 'choose_point' | 'choose_window' | 'confirm' | 'booking';
-  request: { skus: string[]; reason?: string; method?: ReturnRecord['method'] };
-  items?: Array<Choice & { orderId: string; sku: string; quantity: number; refund: number; currency: string }>;
-  item?: Choice & { orderId: string; sku: string; quantity: number; refund: number; currency: string };
-  reason?: string;
-  method?: ReturnRecord['method'];
-  points?: PickupPoint[];
-  point?: PickupPoint;
-  windows?: TimeWindow[];
-  window?: TimeWindow;
-}
-
-
-
 export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame;
 export type { CancelFrame, HandoffFrame, OrderStatusFrame };
+export type { PlaceFrame, ReturnFrame };
 
 export interface DialogState {
   /** The active flow is the last frame; earlier frames wait to be resumed. */

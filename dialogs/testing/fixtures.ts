@@ -1,5 +1,5 @@
 import type { Customer, Order, PickupPoint, PlaceType, Shipment, TimeWindow } from '../../domain/commerce.js';
-import type { Entity, TimeOfDay } from '../../domain/understanding.js';
+import type { Entity, ReturnMethod, ReturnReason, TimeOfDay } from '../../domain/understanding.js';
 import type { EffectResult } from '../types.js';
 
 // A small account in the customer's zone (Los Angeles, "now" is Sunday Nov 22 2026, 12:00) with an order in every
@@ -74,3 +74,30 @@ export const onDay = (on: string, text = on): Entity => ({ type: 'date', value: 
 export const shiftDays = (days: number, text = `+${days}d`): Entity => ({ type: 'date', value: { shiftDays: days }, ...span(text) });
 export const partOfDay = (part: TimeOfDay): Entity => ({ type: 'time_window', value: { part }, ...span(part) });
 export const place = (type: PlaceType): Entity => ({ type: 'place', value: type, ...span(type) });
+// ── Delivery place and return (their case tables answer effects with these) ─────────────────────────────────────────
+export const stores: PickupPoint[] = [
+  { id: 'cs1', type: 'convenience_store', name: 'GS25 Market St', address: '5 Market St', hours: '24/7', distanceKm: 0.3 },
+  { id: 'cs2', type: 'convenience_store', name: 'CU Park Ave', address: '11 Park Ave', hours: '7-23', distanceKm: 0.9 },
+];
+/** More of the customer's history: a second returnable item, one already returned, one whose return window closed. */
+export const moreOrders: Order[] = [
+  { id: 'o-towels', customerId: 'demo', status: 'delivered', currency: 'USD', total: 18.5, placedAt: '2026-11-08T10:00:00-08:00', returnableUntil: '2026-12-08T23:59:59-08:00', items: [item('towels', 'Bath Towels, set of 2', 1, 18.5)] },
+  { id: 'o-bottle', customerId: 'demo', status: 'returned', currency: 'USD', total: 12, placedAt: '2026-10-20T10:00:00-08:00', returnableUntil: '2026-11-20T23:59:59-08:00', items: [item('bottle', 'Water Bottle', 1, 12)] },
+  { id: 'o-lamp', customerId: 'demo', status: 'delivered', currency: 'USD', total: 80, placedAt: '2026-09-01T10:00:00-08:00', returnableUntil: '2026-10-01T23:59:59-07:00', items: [item('lamp', 'Desk Lamp', 1, 80)] },
+];
+/** The account with a different profile (no office, no car registered…) and/or more orders. */
+export const accountOf = (profile: Partial<Customer> = {}, extra: Order[] = []): EffectResult => ({
+  type: 'loadAccount', ok: true, customer: { ...customer, ...profile }, orders: [...orders, ...extra], shipments, suggestions: [],
+});
+export const pickupPoints = (found: PickupPoint[]): EffectResult => ({ type: 'loadPickupPoints', ok: true, points: found });
+export const shipmentsUpdated: EffectResult = { type: 'updateShipments', ok: true, shipments };
+export const noteSaved: EffectResult = { type: 'saveInstructions', ok: true };
+export const pickupWindows: EffectResult = { type: 'quoteDelivery', ok: true, windows: [win(24, 9, 12), win(24, 13, 17), win(25, 9, 12)] };
+export const returnBooked = (method: 'store_dropoff' | 'locker_dropoff' | 'courier_pickup', extra: { pickupPointId?: string; window?: TimeWindow; dropoffCode?: string } = {}): EffectResult => ({
+  type: 'bookReturn', ok: true,
+  booked: { id: 'r1', orderId: 'o-shoes', customerId: 'demo', items: [{ sku: 'shoes', quantity: 1 }], reason: 'size', method, ...extra, refundEstimate: { amount: 65, currency: 'USD' }, status: 'booked' },
+});
+export const placeNamed = (value: PlaceType): Entity => ({ type: 'place', value, ...span(value) });
+export const courierNote = (value: string): Entity => ({ type: 'instructions', value, ...span(value) });
+export const reasonGiven = (value: ReturnReason): Entity => ({ type: 'return_reason', value, ...span(value) });
+export const methodChosen = (value: ReturnMethod): Entity => ({ type: 'return_method', value, ...span(value) });

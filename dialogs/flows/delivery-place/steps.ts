@@ -1,12 +1,15 @@
 import type { PickupPoint, PlaceType, Shipment } from '../../../domain/commerce.js';
 import type { FixedKeysOf } from '../../../prompts/keys.js';
 import { PLACE_NAME, pointLabel, choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
-import type { DialogContext, DialogEvent, Param, PlaceFrame, Say } from '../../types.js';
+import type { DialogContext, DialogEvent, Param, Say } from '../../types.js';
+import type { PlaceAccount, PlaceFrame, ShipmentChoice } from './frame.js';
 
-const placeParam = (place: Shipment['place']): Param => place.label;
+type At<S extends PlaceFrame['step']> = Extract<PlaceFrame, { step: S }>;
+/** One delivery being moved within the customer's account: what every step after "which delivery?" knows. */
+type Moving = Pick<At<'choose_place'>, 'flow' | 'id' | 'customer' | 'target'>;
+const moving = ({ flow, id, customer, target }: Moving): Moving => ({ flow, id, customer, target });
 
-function placeOptions(frame: PlaceFrame): Array<{ type: PlaceType; label: Param }> {
-  const c = frame.customer!;
+function placeOptions(c: PlaceAccount): Array<{ type: PlaceType; label: Param }> {
   const own = c.addresses.filter((a) => a.type === 'home' || a.type === 'office').map((a): { type: PlaceType; label: Param } => ({ type: a.type, label: a.label }));
   const extra: Array<{ type: PlaceType; label: Param }> = [
     { type: 'locker', label: { kind: 'prompt', key: 'place.option.locker' } },
@@ -17,178 +20,191 @@ function placeOptions(frame: PlaceFrame): Array<{ type: PlaceType; label: Param 
   return [...own, ...extra];
 }
 
-const whichSay = (frame: PlaceFrame): Say => ({ key: 'place.which', suggestions: (frame.shipments ?? []).map((s) => s.name) });
-const whereSay = (frame: PlaceFrame): Say => ({ key: 'place.where', params: { product: frame.targets?.[0]?.name ?? '' }, suggestions: placeOptions(frame).map((o) => o.label) });
 const POINTS_SAY: Record<PickupPoint['type'], FixedKeysOf<'place.choose_point.'>> = {
   locker: 'place.choose_point.locker', convenience_store: 'place.choose_point.convenience_store',
 };
-const pointsSay = (frame: PlaceFrame): Say => ({
-  key: POINTS_SAY[frame.request.placeType === 'convenience_store' ? 'convenience_store' : 'locker'], suggestions: (frame.points ?? []).map(pointLabel),
-});
 /** Places with no address of their own, as the courier's note names them. */
-const PLACE_LABEL = { car_trunk: 'place.label.car_trunk', in_home: 'place.label.in_home' } as const;
-const confirmSay = (frame: PlaceFrame): Say => ({ key: 'place.confirm', params: { product: frame.targets![0]!.name, place: placeParam(frame.place!) }, suggestions: yesNo });
-const noteSay = (frame: PlaceFrame): Say => ({
-  ...(frame.targets?.length
-    ? { key: 'place.confirm_note', params: { note: frame.request.instructions!, count: frame.targets.length } }
-    : { key: 'place.confirm_note_profile_only', params: { note: frame.request.instructions! } }),
+const PLACE_LABEL: Record<'car_trunk' | 'in_home', FixedKeysOf<'place.label.'>> = { car_trunk: 'place.label.car_trunk', in_home: 'place.label.in_home' };
+
+const whichSay = (frame: At<'choose_shipment'>): Say => ({ key: 'place.which', suggestions: frame.shipments.map((s) => s.name) });
+const whereSay = ({ customer, target }: Moving): Say => ({ key: 'place.where', params: { product: target.name }, suggestions: placeOptions(customer).map((o) => o.label) });
+const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.pointType], suggestions: frame.points.map(pointLabel) });
+const confirmSay = ({ target, place }: At<'confirm'>): Say => ({ key: 'place.confirm', params: { product: target.name, place: place.label }, suggestions: yesNo });
+const noteSay = ({ targets, note }: { targets: ShipmentChoice[]; note: string }): Say => ({
+  ...(targets.length
+    ? { key: 'place.confirm_note', params: { note, count: targets.length } }
+    : { key: 'place.confirm_note_profile_only', params: { note } }),
   suggestions: yesNo,
 });
+/** A pickup point named by its name ("the one on Main St" is not enough; "Locker Main St" is). */
+const pointNamed = (points: PickupPoint[], text: string): PickupPoint | undefined =>
+  points.find((p) => text.toLowerCase().includes(p.name.toLowerCase()));
 
-/** With the shipment chosen: resolve the place, or ask for it. */
-function resolvePlace(frame: PlaceFrame, ctx: DialogContext): FlowStep<PlaceFrame> {
-  const type = frame.request.placeType;
-  const c = frame.customer!;
-  if (!type) return { frame: { ...frame, step: 'choose_place' }, say: [whereSay(frame)] };
-  if (type === 'car_trunk' && !c.enrolments.carTrunk) return { frame: null, say: [{ key: 'place.enrol.car_trunk' }] };
-  if (type === 'in_home' && !c.enrolments.inHome) return { frame: null, say: [{ key: 'place.enrol.in_home' }] };
+/** With the delivery chosen: resolve the place named, or ask for it. */
+function resolvePlace(frame: Moving, type: PlaceType | undefined, ctx: DialogContext): FlowStep<PlaceFrame> {
+  const at = moving(frame);
+  const ask: At<'choose_place'> = { ...at, step: 'choose_place' };
+  if (!type) return { frame: ask, say: [whereSay(ask)] };
+  const { addresses, enrolments } = frame.customer;
+  if (type === 'car_trunk' && !enrolments.carTrunk) return { frame: null, say: [{ key: 'place.enrol.car_trunk' }] };
+  if (type === 'in_home' && !enrolments.inHome) return { frame: null, say: [{ key: 'place.enrol.in_home' }] };
   if (type === 'locker' || type === 'convenience_store') {
-    return { frame: { ...frame, step: 'loading_points' }, say: [], effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType: type } };
+    return { frame: { ...at, step: 'loading_points', pointType: type }, say: [], effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType: type } };
   }
   let place: Shipment['place'];
   if (type === 'home' || type === 'office') {
-    const address = c.addresses.find((a) => a.type === type);
-    if (!address) return { frame: { ...frame, step: 'choose_place', request: { ...frame.request, placeType: undefined } }, say: [{ key: 'place.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[type] } } }, whereSay(frame)] };
+    const address = addresses.find((a) => a.type === type);
+    if (!address) return { frame: ask, say: [{ key: 'place.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[type] } } }, whereSay(ask)] };
     place = { type, label: address.label };
   } else {
     place = { type, label: ctx.label({ kind: 'prompt', key: PLACE_LABEL[type] }) };
   }
-  const next: PlaceFrame = { ...frame, step: 'confirm', place };
+  const next: At<'confirm'> = { ...at, step: 'confirm', place };
   return { frame: next, say: [confirmSay(next)] };
 }
 
-function onEvent(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): FlowStep<PlaceFrame> {
-  if (event.type === 'result') {
-    const r = event.result;
-    if (!r.ok) {
-      if (r.type === 'updateShipments' || r.type === 'saveInstructions') {
-        return failedWrite<PlaceFrame>({ ...frame, step: frame.step === 'saving_note' ? 'confirm_note' : 'confirm' }, r, 'place.failed');
-      }
-      return failure<PlaceFrame>(null, r.transient, 'place.failed');
-    }
-    if (r.type === 'loadAccount') {
-      const customer = { addresses: r.customer.addresses, enrolments: r.customer.enrolments };
-      const open = openShipments(r.shipments, r.orders, frame.request.skus);
-      const base: PlaceFrame = { ...frame, customer };
-      if (frame.request.instructions && !frame.request.placeType) {
-        // A courier note belongs to the customer: every open delivery now, and every later one.
-        const next: PlaceFrame = { ...base, step: 'confirm_note', targets: open.map(choiceOf) };
-        return { frame: next, say: [noteSay(next)] };
-      }
-      if (open.length === 0) return { frame: null, say: [{ key: 'place.nothing_open' }] };
-      if (open.length > 1) {
-        const next: PlaceFrame = { ...base, step: 'choose_shipment', shipments: open.map(choiceOf) };
-        return { frame: next, say: [whichSay(next)] };
-      }
-      return resolvePlace({ ...base, targets: [choiceOf(open[0]!)] }, ctx);
-    }
-    if (r.type === 'loadPickupPoints') {
-      const points = r.points.slice(0, 3);
-      if (points.length === 0) return { frame: null, say: [{ key: 'place.no_points' }], offerPerson: 'dead_end' };
-      const next: PlaceFrame = { ...frame, step: 'choose_point', points };
-      return { frame: next, say: [pointsSay(next)] };
-    }
-    if (r.type === 'saveInstructions') {
-      if (!frame.targets?.length) return { frame: null, say: [{ key: 'place.note_saved_profile_only' }] };
-      const key = `${ctx.conversationId}:${frame.id}:note:${frame.targets.map((t) => t.id).join(',')}`;
-      return { frame, say: [], effect: { type: 'updateShipments', shipmentIds: frame.targets.map((t) => t.id), patch: { instructions: frame.request.instructions! }, idempotencyKey: key } };
-    }
-    if (r.type === 'updateShipments') {
-      if (frame.step === 'saving_note') return { frame: null, say: [{ key: 'place.note_saved', params: { count: frame.targets!.length } }] };
-      const done: Say[] = [{ key: 'place.done', params: { product: frame.targets![0]!.name, place: placeParam(frame.place!) } }];
-      if (frame.place!.type === 'locker' || frame.place!.type === 'convenience_store') done.push({ key: 'place.pickup_code_note' });
-      return { frame: null, say: done };
-    }
-    return { frame, say: [] };
-  }
-
-  const place = firstEntity(event.entities, 'place');
-  const note = firstEntity(event.entities, 'instructions');
-
-  if (frame.step === 'choose_shipment') {
-    const picked = chooseByText(event.text, frame.shipments ?? [], (s) => s.name);
-    const skus = namedSkus(event.entities);
-    const request = { ...frame.request, ...(place ? { placeType: place.value } : {}) };
-    if (picked) return resolvePlace({ ...frame, request, targets: [picked] }, ctx);
-    if (skus.length) return { frame: { ...frame, step: 'loading', request: { ...request, skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
-    return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
-  }
-
-  if (frame.step === 'choose_place') {
-    const byLabel = chooseByText(event.text, placeOptions(frame), (o) => ctx.label(o.label));
-    const type = place?.value ?? byLabel?.type;
-    if (type) return resolvePlace({ ...frame, request: { ...frame.request, placeType: type } }, ctx);
-    return { frame, say: [{ key: 'not_understood.in_flow' }, whereSay(frame)] };
-  }
-
-  if (frame.step === 'choose_point') {
-    const point = chooseByText(event.text, frame.points ?? [], pointLabel)
-      ?? frame.points?.find((p) => event.text.toLowerCase().includes(p.name.toLowerCase()));
-    if (point) {
-      const next: PlaceFrame = { ...frame, step: 'confirm', place: { type: point.type, label: point.name, pickupPointId: point.id } };
-      return { frame: next, say: [confirmSay(next)] };
-    }
-    if (place && place.value !== frame.request.placeType) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value } }, ctx);
-    return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
-  }
-
-  if (frame.step === 'confirm_note') {
-    if (note && note.value !== frame.request.instructions) {
-      const next: PlaceFrame = { ...frame, request: { ...frame.request, instructions: note.value } };
+function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result' }>, ctx: DialogContext): FlowStep<PlaceFrame> {
+  const r = event.result;
+  if (r.type === 'loadAccount' && frame.step === 'loading') {
+    if (!r.ok) return failure<PlaceFrame>(null, r.transient, 'place.failed');
+    const customer: PlaceAccount = { addresses: r.customer.addresses, enrolments: r.customer.enrolments };
+    const open = openShipments(r.shipments, r.orders, frame.request.skus);
+    const { placeType, instructions } = frame.request;
+    if (instructions && !placeType) {
+      // A courier note belongs to the customer: every open delivery now, and every later one.
+      const next: At<'confirm_note'> = { flow: frame.flow, id: frame.id, step: 'confirm_note', targets: open.map(choiceOf), note: instructions };
       return { frame: next, say: [noteSay(next)] };
     }
-    if (event.intent === 'affirm') {
-      return { frame: { ...frame, step: 'saving_note' }, say: [], effect: { type: 'saveInstructions', customerId: ctx.customerId, instructions: frame.request.instructions! } };
+    const [only, ...more] = open;
+    if (!only) return { frame: null, say: [{ key: 'place.nothing_open' }] };
+    if (more.length) {
+      const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', customer, shipments: open.map(choiceOf) };
+      return { frame: next, say: [whichSay(next)] };
     }
-    if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
-    return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+    return resolvePlace({ flow: frame.flow, id: frame.id, customer, target: choiceOf(only) }, placeType, ctx);
   }
-
-  // confirm a place; naming another place is a correction
-  if (place && place.value !== frame.place?.type) return resolvePlace({ ...frame, request: { ...frame.request, placeType: place.value } }, ctx);
-  if (event.intent === 'affirm') {
-    const key = `${ctx.conversationId}:${frame.id}:place:${frame.targets![0]!.id}:${frame.place!.type}:${frame.place!.pickupPointId ?? frame.place!.label}`;
-    return { frame: { ...frame, step: 'saving' }, say: [], effect: { type: 'updateShipments', shipmentIds: [frame.targets![0]!.id], patch: { place: frame.place! }, idempotencyKey: key } };
+  if (r.type === 'loadPickupPoints' && frame.step === 'loading_points') {
+    if (!r.ok) return failure<PlaceFrame>(null, r.transient, 'place.failed');
+    const points = r.points.slice(0, 3);
+    if (points.length === 0) return { frame: null, say: [{ key: 'place.no_points' }], offerPerson: 'dead_end' };
+    const next: At<'choose_point'> = { ...frame, step: 'choose_point', points };
+    return { frame: next, say: [pointsSay(next)] };
   }
-  if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
-  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+  if (r.type === 'updateShipments' && frame.step === 'saving') {
+    if (!r.ok) return failedWrite<PlaceFrame>({ ...frame, step: 'confirm' }, r, 'place.failed');
+    const done: Say[] = [{ key: 'place.done', params: { product: frame.target.name, place: frame.place.label } }];
+    if (frame.place.type === 'locker' || frame.place.type === 'convenience_store') done.push({ key: 'place.pickup_code_note' });
+    return { frame: null, say: done };
+  }
+  if ((r.type === 'saveInstructions' || r.type === 'updateShipments') && frame.step === 'saving_note') {
+    if (!r.ok) return failedWrite<PlaceFrame>({ ...frame, step: 'confirm_note' }, r, 'place.failed');
+    if (r.type === 'updateShipments') return { frame: null, say: [{ key: 'place.note_saved', params: { count: frame.targets.length } }] };
+    // Saved on the profile; then on the open deliveries, if any.
+    if (frame.targets.length === 0) return { frame: null, say: [{ key: 'place.note_saved_profile_only' }] };
+    const ids = frame.targets.map((t) => t.id);
+    const key = `${ctx.conversationId}:${frame.id}:note:${ids.join(',')}`;
+    return { frame, say: [], effect: { type: 'updateShipments', shipmentIds: ids, patch: { instructions: frame.note }, idempotencyKey: key } };
+  }
+  return { frame, say: [] };
 }
 
-function prompt(frame: PlaceFrame): Say[] {
+function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): FlowStep<PlaceFrame> {
+  if (event.type === 'result') return onResult(frame, event, ctx);
+  const place = firstEntity(event.entities, 'place');
+
   switch (frame.step) {
-    case 'confirm': return [confirmSay(frame)];
-    case 'confirm_note': return [noteSay(frame)];
-    case 'choose_shipment': return [whichSay(frame)];
-    case 'choose_place': return [whereSay(frame)];
-    case 'choose_point': return [pointsSay(frame)];
-    default: return [];
+    case 'choose_shipment': {
+      const placeType = place?.value ?? frame.request.placeType;
+      const picked = chooseByText(event.text, frame.shipments, (s) => s.name);
+      if (picked) return resolvePlace({ flow: frame.flow, id: frame.id, customer: frame.customer, target: picked }, placeType, ctx);
+      const skus = namedSkus(event.entities);
+      if (skus.length) {
+        const request = { ...frame.request, ...(placeType ? { placeType } : {}), skus };
+        return { frame: { flow: frame.flow, id: frame.id, step: 'loading', request }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+      }
+      return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
+    }
+    case 'choose_place': {
+      const type = place?.value ?? chooseByText(event.text, placeOptions(frame.customer), (o) => ctx.label(o.label))?.type;
+      if (type) return resolvePlace(frame, type, ctx);
+      return { frame, say: [{ key: 'not_understood.in_flow' }, whereSay(frame)] };
+    }
+    case 'choose_point': {
+      const point = chooseByText(event.text, frame.points, pointLabel) ?? pointNamed(frame.points, event.text);
+      if (point) {
+        const next: At<'confirm'> = { ...moving(frame), step: 'confirm', place: { type: point.type, label: point.name, pickupPointId: point.id } };
+        return { frame: next, say: [confirmSay(next)] };
+      }
+      if (place && place.value !== frame.pointType) return resolvePlace(frame, place.value, ctx);
+      return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
+    }
+    case 'confirm': {
+      // Naming another place is a correction.
+      if (place && place.value !== frame.place.type) return resolvePlace(frame, place.value, ctx);
+      if (event.intent === 'affirm') {
+        const { target, place: to } = frame;
+        const key = `${ctx.conversationId}:${frame.id}:place:${target.id}:${to.type}:${to.pickupPointId ?? to.label}`;
+        return { frame: { ...frame, step: 'saving' }, say: [], effect: { type: 'updateShipments', shipmentIds: [target.id], patch: { place: to }, idempotencyKey: key } };
+      }
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
+      return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+    }
+    case 'confirm_note': {
+      // Another note is a correction.
+      const note = firstEntity(event.entities, 'instructions');
+      if (note && note.value !== frame.note) {
+        const next: At<'confirm_note'> = { ...frame, note: note.value };
+        return { frame: next, say: [noteSay(next)] };
+      }
+      if (event.intent === 'affirm') {
+        return { frame: { ...frame, step: 'saving_note' }, say: [], effect: { type: 'saveInstructions', customerId: ctx.customerId, instructions: frame.note } };
+      }
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
+      return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+    }
+    case 'loading': case 'loading_points': case 'saving': case 'saving_note':
+      return { frame, say: [] };
   }
 }
 
-/** The step table: what each step waits for. */
-const STEPS: FlowDef<PlaceFrame>['steps'] = {
-  loading: { awaiting: null }, choose_shipment: { awaiting: 'order' }, choose_place: { awaiting: 'place' }, loading_points: { awaiting: null },
-  choose_point: { awaiting: 'pickup_point' }, confirm: { awaiting: 'confirmation' }, confirm_note: { awaiting: 'confirmation' }, saving: { awaiting: null },
-  saving_note: { awaiting: null },
-};
-
+/**
+ * Change where a delivery goes (home, office, a locker or convenience store, car trunk, in-home), or save a note for
+ * the courier: which delivery (when several), where, which pickup point, confirm, change once.
+ */
 export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
+  steps: {
+    loading: { awaiting: null }, choose_shipment: { awaiting: 'order' }, choose_place: { awaiting: 'place' }, loading_points: { awaiting: null },
+    choose_point: { awaiting: 'pickup_point' }, confirm: { awaiting: 'confirmation' }, confirm_note: { awaiting: 'confirmation' }, saving: { awaiting: null },
+    saving_note: { awaiting: null },
+  },
   start(event, ctx) {
     const place = firstEntity(event.entities, 'place');
     const note = firstEntity(event.entities, 'instructions');
-    const frame: PlaceFrame = {
-      flow: 'change_delivery_place', id: ctx.messageId, step: 'loading',
-      request: { skus: namedSkus(event.entities), ...(place ? { placeType: place.value } : {}), ...(note ? { instructions: note.value } : {}) },
-    };
-    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+    const request = { skus: namedSkus(event.entities), ...(place ? { placeType: place.value } : {}), ...(note ? { instructions: note.value } : {}) };
+    return { frame: { flow: 'change_delivery_place', id: ctx.messageId, step: 'loading', request }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
   },
-  steps: STEPS, interpret: onEvent, prompt,
-  answers(frame, event, ctx) {
-    if (['affirm', 'deny', 'change_delivery_place'].includes(event.intent)) return true;
-    if (event.entities.some((e) => e.type === 'place' || e.type === 'instructions')) return true;
-    if (frame.step === 'choose_shipment') return Boolean(chooseByText(event.text, frame.shipments ?? [], (s) => s.name)) || event.entities.some((e) => e.type === 'product');
-    if (frame.step === 'choose_place') return Boolean(chooseByText(event.text, placeOptions(frame), (o) => ctx.label(o.label)));
-    if (frame.step === 'choose_point') return Boolean(chooseByText(event.text, frame.points ?? [], pointLabel)) || Boolean(frame.points?.some((p) => event.text.toLowerCase().includes(p.name.toLowerCase())));
-    return false;
+  interpret,
+  prompt(frame) {
+    switch (frame.step) {
+      case 'choose_shipment': return [whichSay(frame)];
+      case 'choose_place': return [whereSay(frame)];
+      case 'choose_point': return [pointsSay(frame)];
+      case 'confirm': return [confirmSay(frame)];
+      case 'confirm_note': return [noteSay(frame)];
+      case 'loading': case 'loading_points': case 'saving': case 'saving_note': return [];
+    }
+  },
+  answers(frame, event) {
+    const names = (type: 'place' | 'product' | 'instructions'): boolean => event.entities.some((e) => e.type === type);
+    switch (frame.step) {
+      // A delivery named by its product; a place named re-fills the place, or corrects it at the confirmation.
+      case 'choose_shipment': return names('product');
+      case 'choose_place': case 'confirm': return names('place');
+      // A pickup point named by its name, or another kind of place.
+      case 'choose_point': return names('place') || Boolean(pointNamed(frame.points, event.text));
+      // Another note corrects the one being confirmed.
+      case 'confirm_note': return names('instructions');
+      case 'loading': case 'loading_points': case 'saving': case 'saving_note': return false;
+    }
   },
 };

@@ -1,212 +1,249 @@
-import type { ReturnRecord, TimeWindow } from '../../../domain/commerce.js';
+import type { Order, PickupPoint, TimeWindow } from '../../../domain/commerce.js';
+import type { ReturnMethod, ReturnReason } from '../../../domain/understanding.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import { isOpenStatus, pointLabel, chooseByText, failedWrite, failure, firstEntity, namedSkus, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
-import type { DialogContext, DialogEvent, Param, ReturnFrame, Say } from '../../types.js';
+import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
+import type { DropoffMethod, Handover, Reason, ReturnFrame, ReturnItem } from './frame.js';
 
-type Item = NonNullable<ReturnFrame['item']>;
-const REASONS = ['size', 'damaged', 'defective', 'wrong_item', 'changed_mind'] as const;
-const METHODS: Array<ReturnRecord['method']> = ['store_dropoff', 'locker_dropoff', 'courier_pickup'];
+type At<S extends ReturnFrame['step']> = Extract<ReturnFrame, { step: S }>;
+
+/** The reasons offered as suggestions ('late' is understood but not offered). */
+const REASONS: ReturnReason[] = ['size', 'damaged', 'defective', 'wrong_item', 'changed_mind'];
+const METHODS: ReturnMethod[] = ['store_dropoff', 'locker_dropoff', 'courier_pickup'];
 
 /** How each known reason and method reads to the customer; a reason in the customer's own words is quoted as it is. */
-const REASON_SAY: Record<(typeof REASONS)[number] | 'late', FixedKeysOf<'reason.'>> = {
+const REASON_SAY: Record<ReturnReason, FixedKeysOf<'reason.'>> = {
   size: 'reason.size', damaged: 'reason.damaged', defective: 'reason.defective', wrong_item: 'reason.wrong_item',
   changed_mind: 'reason.changed_mind', late: 'reason.late',
 };
-const METHOD_SAY: Record<ReturnRecord['method'], FixedKeysOf<'method.'>> = {
+const METHOD_SAY: Record<ReturnMethod, FixedKeysOf<'method.'>> = {
   store_dropoff: 'method.store_dropoff', locker_dropoff: 'method.locker_dropoff', courier_pickup: 'method.courier_pickup',
 };
-type DropoffMethod = Exclude<ReturnRecord['method'], 'courier_pickup'>;
 const POINTS_SAY: Record<DropoffMethod, FixedKeysOf<'return.choose_point.'>> = {
   store_dropoff: 'return.choose_point.store_dropoff', locker_dropoff: 'return.choose_point.locker_dropoff',
 };
-const CONFIRM_SAY: Record<ReturnRecord['method'], KeysOf<'return.confirm.'>> = {
+/** Where each drop-off is made. */
+const POINT_TYPE: Record<DropoffMethod, PickupPoint['type']> = { store_dropoff: 'convenience_store', locker_dropoff: 'locker' };
+const CONFIRM_SAY: Record<ReturnMethod, KeysOf<'return.confirm.'>> = {
   store_dropoff: 'return.confirm.store_dropoff', locker_dropoff: 'return.confirm.locker_dropoff', courier_pickup: 'return.confirm.courier_pickup',
 };
-const isKnownReason = (reason: string): reason is keyof typeof REASON_SAY => reason in REASON_SAY;
-const reasonParam = (reason: string): Param => (isKnownReason(reason) ? { kind: 'prompt', key: REASON_SAY[reason] } : reason);
-const itemsSay = (frame: ReturnFrame): Say => ({ key: 'return.which', suggestions: (frame.items ?? []).map((i) => i.name) });
-const reasonSay = (frame: ReturnFrame): Say => ({ key: 'return.ask_reason', params: { product: frame.item!.name }, suggestions: REASONS.map((r) => ({ kind: 'prompt' as const, key: REASON_SAY[r] })) });
-const methodSay = (): Say => ({ key: 'return.ask_method', suggestions: METHODS.map((m) => ({ kind: 'prompt' as const, key: METHOD_SAY[m] })) });
-const pointsSay = (frame: ReturnFrame): Say => ({
-  key: POINTS_SAY[frame.method === 'locker_dropoff' ? 'locker_dropoff' : 'store_dropoff'], suggestions: (frame.points ?? []).map(pointLabel),
-});
-const windowsSay = (frame: ReturnFrame): Say => ({ key: 'return.choose_window', suggestions: (frame.windows ?? []).map((w) => ({ kind: 'window' as const, window: w })) });
+/** Why an item the customer named cannot be returned because of what already happened to its order. */
+const ALREADY: Record<'cancelled' | 'returned', KeysOf<'return.already_'>> = { cancelled: 'return.already_cancelled', returned: 'return.already_returned' };
 
-function confirmSay(frame: ReturnFrame): Say {
-  const where: Param = frame.method === 'courier_pickup' ? { kind: 'window', window: frame.window! } : frame.point!.name;
+const known = (reason: ReturnReason): Reason => ({ kind: 'known', reason });
+const reasonParam = (r: Reason): Param => (r.kind === 'known' ? { kind: 'prompt', key: REASON_SAY[r.reason] } : r.text);
+/** The reason as the shop records it: its code, or the customer's words. */
+const reasonText = (r: Reason): string => (r.kind === 'known' ? r.reason : r.text);
+const sameReason = (a: Reason, b: Reason): boolean => reasonText(a) === reasonText(b);
+const windowParam = (window: TimeWindow): Param => ({ kind: 'window', window });
+
+const itemsSay = (frame: At<'choose_item'>): Say => ({ key: 'return.which', suggestions: frame.items.map((i) => i.name) });
+const reasonSay = (item: ReturnItem): Say => ({ key: 'return.ask_reason', params: { product: item.name }, suggestions: REASONS.map((r): Param => ({ kind: 'prompt', key: REASON_SAY[r] })) });
+const methodSay = (): Say => ({ key: 'return.ask_method', suggestions: METHODS.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })) });
+const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.method], suggestions: frame.points.map(pointLabel) });
+const windowsSay = (frame: At<'choose_window'>): Say => ({ key: 'return.choose_window', suggestions: frame.windows.map(windowParam) });
+function confirmSay({ item, reason, handover }: At<'confirm'>): Say {
+  const where: Param = handover.method === 'courier_pickup' ? windowParam(handover.window) : handover.point.name;
   return {
-    key: CONFIRM_SAY[frame.method ?? 'courier_pickup'], suggestions: yesNo,
-    params: { product: frame.item!.name, reason: reasonParam(frame.reason!), where, refund: { kind: 'money', amount: frame.item!.refund, currency: frame.item!.currency } },
+    key: CONFIRM_SAY[handover.method], suggestions: yesNo,
+    params: { product: item.name, reason: reasonParam(reason), where, refund: { kind: 'money', amount: item.refund, currency: item.currency } },
   };
 }
+/** A pickup point named by its name. */
+const pointNamed = (points: PickupPoint[], text: string): PickupPoint | undefined =>
+  points.find((p) => text.toLowerCase().includes(p.name.toLowerCase()));
 
-/** Asks for whatever is still missing, in order: item, reason, method, place or window; then confirms. */
-function next(frame: ReturnFrame, ctx: DialogContext): FlowStep<ReturnFrame> {
-  if (!frame.item) return { frame: { ...frame, step: 'choose_item' }, say: [itemsSay(frame)] };
-  if (!frame.reason) return { frame: { ...frame, step: 'ask_reason' }, say: [reasonSay(frame)] };
-  if (!frame.method) return { frame: { ...frame, step: 'ask_method' }, say: [methodSay()] };
-  if (frame.method === 'courier_pickup' && !frame.window) {
-    return { frame: { ...frame, step: 'loading_options' }, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId } };
+/** What is known once the item is chosen; the rest is asked for. */
+interface Gathered {
+  flow: 'schedule_return'; id: string; item: ReturnItem; reason?: Reason | undefined; method?: ReturnMethod | undefined;
+  /** Kept through a correction of the reason; dropped when the method changes. */
+  handover?: Handover | undefined;
+}
+
+/** Asks for whatever is still missing, in order: reason, method, point or window; then confirms. */
+function next({ flow, id, item, reason, method, handover }: Gathered, ctx: DialogContext): FlowStep<ReturnFrame> {
+  if (!reason) return { frame: { flow, id, step: 'ask_reason', item, ...(method ? { method } : {}) }, say: [reasonSay(item)] };
+  if (!method) return { frame: { flow, id, step: 'ask_method', item, reason }, say: [methodSay()] };
+  if (handover?.method === method) {
+    const ready: At<'confirm'> = { flow, id, step: 'confirm', item, reason, handover };
+    return { frame: ready, say: [confirmSay(ready)] };
   }
-  if (frame.method !== 'courier_pickup' && !frame.point) {
-    const pointType = frame.method === 'locker_dropoff' ? 'locker' : 'convenience_store';
-    return { frame: { ...frame, step: 'loading_options' }, say: [], effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType } };
-  }
-  const ready: ReturnFrame = { ...frame, step: 'confirm' };
-  return { frame: ready, say: [confirmSay(ready)] };
+  const loading: At<'loading_options'> = { flow, id, step: 'loading_options', item, reason, method };
+  if (method === 'courier_pickup') return { frame: loading, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId } };
+  return { frame: loading, say: [], effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType: POINT_TYPE[method] } };
+}
+
+/** The reason and method a message names (a locker or a convenience store names a drop-off). */
+function answered(event: Utterance): { reason?: Reason; method?: ReturnMethod } {
+  const reason = firstEntity(event.entities, 'return_reason');
+  const place = firstEntity(event.entities, 'place')?.value;
+  const viaPlace = place === 'locker' ? 'locker_dropoff' : place === 'convenience_store' ? 'store_dropoff' : undefined;
+  const method = firstEntity(event.entities, 'return_method')?.value ?? viaPlace;
+  return { ...(reason ? { reason: known(reason.value) } : {}), ...(method ? { method } : {}) };
 }
 
 /** Why a named item cannot be returned, in the customer's terms. */
-function whyNot(orders: Array<{ status: string; returnableUntil?: string; items: Array<{ sku: string; name: string }> }>, skus: string[], now: string): Say | null {
-  const order = orders.find((o) => o.items.some((i) => skus.includes(i.sku)));
-  if (!order) return null;
-  const product = order.items.find((i) => skus.includes(i.sku))!.name;
-  if (isOpenStatus(order.status)) return { key: 'return.not_yet_delivered', params: { product } };
-  if (order.status === 'cancelled' || order.status === 'returned') return { key: `return.already_${order.status}`, params: { product } };
-  if (!order.returnableUntil) return { key: 'return.not_returnable', params: { product } };
-  if (order.returnableUntil < now) return { key: 'return.window_closed', params: { product, date: { kind: 'date', iso: order.returnableUntil } } };
+function whyNot(orders: Order[], skus: string[], now: string): Say | null {
+  for (const order of orders) {
+    const named = order.items.find((i) => skus.includes(i.sku));
+    if (!named) continue;
+    const product = named.name;
+    if (isOpenStatus(order.status)) return { key: 'return.not_yet_delivered', params: { product } };
+    if (order.status === 'cancelled' || order.status === 'returned') return { key: ALREADY[order.status], params: { product } };
+    if (!order.returnableUntil) return { key: 'return.not_returnable', params: { product } };
+    if (order.returnableUntil < now) return { key: 'return.window_closed', params: { product, date: { kind: 'date', iso: order.returnableUntil } } };
+    return null;
+  }
   return null;
 }
 
-function withAnswers(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'utterance' }>): ReturnFrame {
-  const reason = firstEntity(event.entities, 'return_reason');
-  const method = firstEntity(event.entities, 'return_method');
-  const place = firstEntity(event.entities, 'place');
-  const viaPlace = place?.value === 'locker' ? 'locker_dropoff' : place?.value === 'convenience_store' ? 'store_dropoff' : undefined;
-  const m = method?.value ?? viaPlace;
-  return {
-    ...frame,
-    ...(reason ? { reason: reason.value } : {}),
-    ...(m && m !== frame.method ? { method: m, point: undefined, window: undefined, points: undefined, windows: undefined } : {}),
-  };
+/** Delivered items still within their return window. */
+function returnable(orders: Order[], now: string): ReturnItem[] {
+  return orders
+    .filter((o) => o.status === 'delivered' && o.returnableUntil && o.returnableUntil >= now)
+    .flatMap((o) => o.items.map((i) => ({
+      id: `${o.id}:${i.sku}`, name: i.name, orderId: o.id, sku: i.sku, quantity: i.quantity, refund: Math.round(i.unitPrice * i.quantity * 100) / 100, currency: o.currency,
+    })));
 }
 
-function onEvent(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): FlowStep<ReturnFrame> {
-  if (event.type === 'result') {
-    const r = event.result;
-    if (!r.ok) {
-      if (r.type === 'bookReturn') return failedWrite({ ...frame, step: 'confirm' }, r, 'return.failed');
-      return failure<ReturnFrame>(null, r.transient, 'return.failed');
+function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'result' }>, ctx: DialogContext): FlowStep<ReturnFrame> {
+  const r = event.result;
+  if (r.type === 'loadAccount' && frame.step === 'loading') {
+    if (!r.ok) return failure<ReturnFrame>(null, r.transient, 'return.failed');
+    const items = returnable(r.orders, ctx.now);
+    const skus = frame.request.skus;
+    const named = skus.length ? items.filter((i) => skus.includes(i.sku)) : items;
+    const [only, ...more] = named;
+    if (!only) {
+      const why = skus.length ? whyNot(r.orders, skus, ctx.now) : null;
+      return { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], offerPerson: 'dead_end' };
     }
-    if (r.type === 'loadAccount') {
-      const items: Item[] = r.orders
-        .filter((o) => o.status === 'delivered' && o.returnableUntil && o.returnableUntil >= ctx.now)
-        .flatMap((o) => o.items.map((i) => ({ id: `${o.id}:${i.sku}`, name: i.name, orderId: o.id, sku: i.sku, quantity: i.quantity, refund: Math.round(i.unitPrice * i.quantity * 100) / 100, currency: o.currency })));
-      const skus = frame.request.skus;
-      const named = skus.length ? items.filter((i) => skus.includes(i.sku)) : items;
-      if (named.length === 0) {
-        const why = skus.length ? whyNot(r.orders, skus, ctx.now) : null;
-        return { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], offerPerson: 'dead_end' };
-      }
-      const base: ReturnFrame = { ...frame, items: named, ...(named.length === 1 ? { item: named[0] } : {}) };
-      return next(base, ctx);
-    }
-    if (r.type === 'loadPickupPoints') {
-      const points = r.points.slice(0, 3);
-      if (points.length === 0) return { frame: null, say: [{ key: 'place.no_points' }], offerPerson: 'dead_end' };
-      const f: ReturnFrame = { ...frame, step: 'choose_point', points };
-      return { frame: f, say: [pointsSay(f)] };
-    }
-    if (r.type === 'quoteDelivery') {
-      const f: ReturnFrame = { ...frame, step: 'choose_window', windows: r.windows.slice(0, 3) };
+    const { flow, id, reason, method } = frame;
+    if (more.length === 0) return next({ flow, id, item: only, reason, method }, ctx);
+    const choose: At<'choose_item'> = { flow, id, step: 'choose_item', items: named, ...(reason ? { reason } : {}), ...(method ? { method } : {}) };
+    return { frame: choose, say: [itemsSay(choose)] };
+  }
+  if (frame.step === 'loading_options' && (r.type === 'loadPickupPoints' || r.type === 'quoteDelivery')) {
+    if (!r.ok) return failure<ReturnFrame>(null, r.transient, 'return.failed');
+    const { flow, id, item, reason, method } = frame;
+    if (r.type === 'quoteDelivery' && method === 'courier_pickup') {
+      const f: At<'choose_window'> = { flow, id, step: 'choose_window', item, reason, method, windows: r.windows.slice(0, 3) };
       return { frame: f, say: [windowsSay(f)] };
     }
-    if (r.type === 'bookReturn') {
-      const refund: Param = { kind: 'money', amount: r.booked.refundEstimate.amount, currency: r.booked.refundEstimate.currency };
-      const say: Say = frame.method === 'courier_pickup'
-        ? { key: 'return.booked.courier_pickup', params: { product: frame.item!.name, window: { kind: 'window', window: frame.window! }, refund } }
-        : { key: 'return.booked.dropoff', params: { product: frame.item!.name, code: r.booked.dropoffCode ?? '', place: frame.point!.name, refund } };
-      return { frame: null, say: [{ ...say, card: { title: { kind: 'prompt', key: 'card.return' }, lines: [frame.item!.name, r.booked.dropoffCode ?? { kind: 'window', window: frame.window! }, refund] } }] };
+    if (r.type === 'loadPickupPoints' && method !== 'courier_pickup') {
+      const points = r.points.slice(0, 3);
+      if (points.length === 0) return { frame: null, say: [{ key: 'place.no_points' }], offerPerson: 'dead_end' };
+      const f: At<'choose_point'> = { flow, id, step: 'choose_point', item, reason, method, points };
+      return { frame: f, say: [pointsSay(f)] };
     }
-    return { frame, say: [] };
   }
+  if (r.type === 'bookReturn' && frame.step === 'booking') {
+    if (!r.ok) return failedWrite<ReturnFrame>({ ...frame, step: 'confirm' }, r, 'return.failed');
+    const { item, handover } = frame;
+    const refund: Param = { kind: 'money', amount: r.booked.refundEstimate.amount, currency: r.booked.refundEstimate.currency };
+    const say: Say = handover.method === 'courier_pickup'
+      ? { key: 'return.booked.courier_pickup', params: { product: item.name, window: windowParam(handover.window), refund } }
+      : { key: 'return.booked.dropoff', params: { product: item.name, code: r.booked.dropoffCode ?? '', place: handover.point.name, refund } };
+    const how: Param = r.booked.dropoffCode ?? (handover.method === 'courier_pickup' ? windowParam(handover.window) : handover.point.name);
+    return { frame: null, say: [{ ...say, card: { title: { kind: 'prompt', key: 'card.return' }, lines: [item.name, how, refund] } }] };
+  }
+  return { frame, say: [] };
+}
 
-  const skus = namedSkus(event.entities);
+function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): FlowStep<ReturnFrame> {
+  if (event.type === 'result') return onResult(frame, event, ctx);
+  const said = answered(event);
+
   switch (frame.step) {
     case 'choose_item': {
-      const picked = chooseByText(event.text, frame.items ?? [], (i) => i.name) ?? (skus.length ? frame.items?.find((i) => skus.includes(i.sku)) : undefined);
-      if (picked) return next(withAnswers({ ...frame, item: picked }, event), ctx);
+      const skus = namedSkus(event.entities);
+      const picked = chooseByText(event.text, frame.items, (i) => i.name) ?? (skus.length ? frame.items.find((i) => skus.includes(i.sku)) : undefined);
+      if (picked) return next({ flow: frame.flow, id: frame.id, item: picked, reason: said.reason ?? frame.reason, method: said.method ?? frame.method }, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, itemsSay(frame)] };
     }
     case 'ask_reason': {
-      const labelled = chooseByText(event.text, [...REASONS], (r) => ctx.label({ kind: 'prompt', key: REASON_SAY[r] }));
-      const f = withAnswers(frame, event);
       // Any answer is a reason: the customer's own words are kept when they match none of the usual ones.
-      return next({ ...f, reason: labelled ?? f.reason ?? event.text.trim().slice(0, 200) }, ctx);
+      const labelled = chooseByText(event.text, REASONS, (r) => ctx.label({ kind: 'prompt', key: REASON_SAY[r] }));
+      const words = event.text.trim().slice(0, 200);
+      const reason = labelled ? known(labelled) : said.reason ?? (words ? { kind: 'own_words', text: words } : undefined);
+      return next({ flow: frame.flow, id: frame.id, item: frame.item, reason, method: said.method ?? frame.method }, ctx);
     }
     case 'ask_method': {
-      const labelled = chooseByText(event.text, METHODS, (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] }));
-      const f = withAnswers(frame, event);
-      if (labelled || f.method) return next({ ...f, method: labelled ?? f.method }, ctx);
+      const method = chooseByText(event.text, METHODS, (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })) ?? said.method;
+      if (method) return next({ flow: frame.flow, id: frame.id, item: frame.item, reason: said.reason ?? frame.reason, method }, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay()] };
     }
     case 'choose_point': {
-      const point = chooseByText(event.text, frame.points ?? [], pointLabel) ?? frame.points?.find((p) => event.text.toLowerCase().includes(p.name.toLowerCase()));
-      if (point) return next({ ...frame, point }, ctx);
-      const f = withAnswers(frame, event);
-      if (f.method !== frame.method) return next(f, ctx);
+      const point = chooseByText(event.text, frame.points, pointLabel) ?? pointNamed(frame.points, event.text);
+      const { flow, id, item, reason, method } = frame;
+      if (point) return next({ flow, id, item, reason, method, handover: { method, point } }, ctx);
+      // Another way of sending it back is a correction.
+      if (said.method && said.method !== method) return next({ flow, id, item, reason: said.reason ?? reason, method: said.method }, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
     }
     case 'choose_window': {
-      const window = chooseByText<TimeWindow>(event.text, frame.windows ?? [], (w) => ctx.label({ kind: 'window', window: w }));
-      if (window) return next({ ...frame, window }, ctx);
-      const f = withAnswers(frame, event);
-      if (f.method !== frame.method) return next(f, ctx);
+      const window = chooseByText(event.text, frame.windows, (w) => ctx.label(windowParam(w)));
+      const { flow, id, item, reason, method } = frame;
+      if (window) return next({ flow, id, item, reason, method, handover: { method, window } }, ctx);
+      if (said.method && said.method !== method) return next({ flow, id, item, reason: said.reason ?? reason, method: said.method }, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, windowsSay(frame)] };
     }
-    default: {
-      // confirm: a new reason or method is a correction
-      const f = withAnswers(frame, event);
-      if (f.reason !== frame.reason || f.method !== frame.method) return next(f, ctx);
+    case 'confirm': {
+      // Another reason or another way of sending it back is a correction.
+      const { flow, id, item, reason, handover } = frame;
+      const otherReason = said.reason && !sameReason(said.reason, reason);
+      const otherMethod = said.method && said.method !== handover.method;
+      if (otherReason || otherMethod) return next({ flow, id, item, reason: said.reason ?? reason, method: said.method ?? handover.method, handover }, ctx);
       if (event.intent === 'affirm') {
-        const item = frame.item!;
         const request = {
-          orderId: item.orderId, customerId: ctx.customerId, items: [{ sku: item.sku, quantity: item.quantity }], reason: frame.reason!, method: frame.method!,
-          ...(frame.point ? { pickupPointId: frame.point.id } : {}), ...(frame.window ? { window: frame.window } : {}),
+          orderId: item.orderId, customerId: ctx.customerId, items: [{ sku: item.sku, quantity: item.quantity }], reason: reasonText(reason), method: handover.method,
+          ...(handover.method === 'courier_pickup' ? { window: handover.window } : { pickupPointId: handover.point.id }),
         };
         return { frame: { ...frame, step: 'booking' }, say: [], effect: { type: 'bookReturn', request, idempotencyKey: `${ctx.conversationId}:${frame.id}:return:${item.id}` } };
       }
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'return.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
+    case 'loading': case 'loading_options': case 'booking':
+      return { frame, say: [] };
   }
 }
 
-function prompt(frame: ReturnFrame): Say[] {
-  switch (frame.step) {
-    case 'choose_item': return [itemsSay(frame)];
-    case 'ask_reason': return [reasonSay(frame)];
-    case 'ask_method': return [methodSay()];
-    case 'choose_point': return [pointsSay(frame)];
-    case 'choose_window': return [windowsSay(frame)];
-    case 'confirm': return [confirmSay(frame)];
-    default: return [];
-  }
-}
-
-/** The step table: what each step waits for. */
-const STEPS: FlowDef<ReturnFrame>['steps'] = {
-  loading: { awaiting: null }, choose_item: { awaiting: 'item' }, ask_reason: { awaiting: 'reason' }, ask_method: { awaiting: 'method' },
-  loading_options: { awaiting: null }, choose_point: { awaiting: 'pickup_point' }, choose_window: { awaiting: 'window' }, confirm: { awaiting: 'confirmation' },
-  booking: { awaiting: null },
-};
-
+/** Return a delivered item: which item (when several), why, how (drop-off point or courier window), confirm, book once. */
 export const returnFlow: FlowDef<ReturnFrame> = {
-  start(event, ctx) {
-    const base: ReturnFrame = { flow: 'schedule_return', id: ctx.messageId, step: 'loading', request: { skus: namedSkus(event.entities) } };
-    const f = withAnswers(base, event);
-    return { frame: { ...f, request: { ...f.request, ...(f.reason ? { reason: f.reason } : {}), ...(f.method ? { method: f.method } : {}) } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+  steps: {
+    loading: { awaiting: null }, choose_item: { awaiting: 'item' }, ask_reason: { awaiting: 'reason' }, ask_method: { awaiting: 'method' },
+    loading_options: { awaiting: null }, choose_point: { awaiting: 'pickup_point' }, choose_window: { awaiting: 'window' }, confirm: { awaiting: 'confirmation' },
+    booking: { awaiting: null },
   },
-  steps: STEPS, interpret: onEvent, prompt,
-  answers(frame, event, ctx) {
-    if (['affirm', 'deny', 'schedule_return'].includes(event.intent)) return true;
+  start(event, ctx) {
+    const { reason, method } = answered(event);
+    const frame: At<'loading'> = {
+      flow: 'schedule_return', id: ctx.messageId, step: 'loading', request: { skus: namedSkus(event.entities) },
+      ...(reason ? { reason } : {}), ...(method ? { method } : {}),
+    };
+    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+  },
+  interpret,
+  prompt(frame) {
+    switch (frame.step) {
+      case 'choose_item': return [itemsSay(frame)];
+      case 'ask_reason': return [reasonSay(frame.item)];
+      case 'ask_method': return [methodSay()];
+      case 'choose_point': return [pointsSay(frame)];
+      case 'choose_window': return [windowsSay(frame)];
+      case 'confirm': return [confirmSay(frame)];
+      case 'loading': case 'loading_options': case 'booking': return [];
+    }
+  },
+  answers(frame, event) {
     // While asking why, any words are the answer unless they clearly ask for something else.
     if (frame.step === 'ask_reason') return event.intent === 'out_of_scope' || event.entities.some((e) => e.type === 'return_reason');
-    if (event.entities.some((e) => e.type === 'return_reason' || e.type === 'return_method' || (e.type === 'place' && (e.value === 'locker' || e.value === 'convenience_store')))) return true;
-    if (frame.step === 'choose_item') return Boolean(chooseByText(event.text, frame.items ?? [], (i) => i.name)) || event.entities.some((e) => e.type === 'product');
-    if (frame.step === 'ask_method') return Boolean(chooseByText(event.text, METHODS, (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })));
-    if (frame.step === 'choose_point') return Boolean(chooseByText(event.text, frame.points ?? [], pointLabel)) || Boolean(frame.points?.some((p) => event.text.toLowerCase().includes(p.name.toLowerCase())));
-    if (frame.step === 'choose_window') return Boolean(chooseByText(event.text, frame.windows ?? [], (w) => ctx.label({ kind: 'window', window: w })));
+    // A reason or a way of sending it back fills its slot, or corrects it.
+    const said = answered(event);
+    if (said.reason || said.method) return true;
+    if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product');
+    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text));
     return false;
   },
 };

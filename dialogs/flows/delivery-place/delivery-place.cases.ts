@@ -1,0 +1,195 @@
+import { account, accountOf, courierNote, customer, failed, noteSaved, pickupPoints, placeNamed, points, product, shipmentsUpdated, stores } from '../../testing/fixtures.js';
+import type { Shipment } from '../../../domain/commerce.js';
+import { said, type DialogCase } from '../../testing/case.js';
+
+const toStore = said('change_delivery_place', [product('wipes'), placeNamed('convenience_store')]);
+const toOffice = said('change_delivery_place', [product('wipes'), placeNamed('office')]);
+const atStore: Shipment['place'] = { type: 'convenience_store', label: 'GS25 Market St', pickupPointId: 'cs1' };
+const storeKey = 'c:m1:place:s-wipes:convenience_store:cs1';
+const officeKey = 'c:m1:place:s-wipes:office:Office';
+const note = 'leave it with the doorman';
+
+export const deliveryPlaceCases: DialogCase[] = [
+  {
+    name: 'when a delivery is sent to a convenience store, then the nearest are offered, the first one is confirmed and the delivery changed once',
+    steps: [
+      [toStore, [], 'loadAccount', null],
+      [account(), [], { type: 'loadPickupPoints', customerId: 'demo', pointType: 'convenience_store' }, null],
+      [pickupPoints(stores), ['place.choose_point.convenience_store'], null, 'pickup_point'],
+      [said('out_of_scope', [], 'the first one'), ['place.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', shipmentIds: ['s-wipes'], patch: { place: atStore }, idempotencyKey: storeKey }, null],
+      [shipmentsUpdated, ['place.done', 'place.pickup_code_note'], null, null],
+    ],
+  },
+  {
+    name: 'when a delivery is sent to the office, then the saved office address is confirmed and used once',
+    steps: [
+      [toOffice, [], 'loadAccount'],
+      [account(), ['place.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', shipmentIds: ['s-wipes'], patch: { place: { type: 'office', label: 'Office' } }, idempotencyKey: officeKey }],
+      [shipmentsUpdated, ['place.done'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says no at the confirmation, then nothing changes',
+    steps: [
+      [toOffice, [], 'loadAccount'],
+      [account(), ['place.confirm'], null],
+      [said('deny'), ['place.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says stop at the confirmation, then the flow ends and nothing changes',
+    steps: [
+      [toOffice, [], 'loadAccount'],
+      [account(), ['place.confirm'], null],
+      [said('stop'), ['stop.change_delivery_place'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says "no, the convenience store" at the confirmation, then the stores are offered instead',
+    steps: [
+      [toOffice, [], 'loadAccount'],
+      [account(), ['place.confirm'], null],
+      [said('deny', [placeNamed('convenience_store')], 'no, the convenience store'), [], { type: 'loadPickupPoints', pointType: 'convenience_store' }],
+      [pickupPoints(stores), ['place.choose_point.convenience_store'], null, 'pickup_point'],
+      [said('out_of_scope', [], 'CU Park Ave please'), ['place.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', idempotencyKey: 'c:m1:place:s-wipes:convenience_store:cs2' }],
+    ],
+  },
+  {
+    name: 'when the customer names another kind of place while asked which locker, then that place is used',
+    steps: [
+      [said('change_delivery_place', [product('wipes'), placeNamed('locker')]), [], 'loadAccount'],
+      [account(), [], { type: 'loadPickupPoints', pointType: 'locker' }],
+      [pickupPoints(points), ['place.choose_point.locker'], null, 'pickup_point'],
+      [said('out_of_scope', [placeNamed('office')], 'the office after all'), ['place.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', idempotencyKey: officeKey }],
+    ],
+  },
+  {
+    name: 'when the customer asks where an order is in the middle, then the answer comes and the change resumes',
+    steps: [
+      [toOffice, [], 'loadAccount'],
+      [account(), ['place.confirm'], null],
+      [said('order_status', [product('wipes')]), [], 'loadAccount'],
+      [account(), ['status.line.shipped', 'resume', 'place.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', idempotencyKey: officeKey }],
+    ],
+  },
+  {
+    name: 'when the change fails for a passing reason, then the confirmation stays open and yes retries under the same key',
+    steps: [
+      [toOffice, [], 'loadAccount'],
+      [account(), ['place.confirm'], null],
+      [said('affirm'), [], { type: 'updateShipments', idempotencyKey: officeKey }],
+      [failed('updateShipments'), ['failure.retry'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', idempotencyKey: officeKey }],
+      [shipmentsUpdated, ['place.done'], null, null],
+    ],
+  },
+  {
+    name: 'when several deliveries are open, then it asks which, "the second one" picks one and "the first one" picks home',
+    steps: [
+      [said('change_delivery_place'), [], 'loadAccount'],
+      [account(), ['place.which'], null, 'order'],
+      [said('out_of_scope', [], 'the second one'), ['place.where'], null, 'place'],
+      [said('out_of_scope', [], 'the first one'), ['place.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', shipmentIds: ['s-brush'], patch: { place: { type: 'home', label: 'Home' } }, idempotencyKey: 'c:m1:place:s-brush:home:Home' }],
+    ],
+  },
+  {
+    name: 'when the customer names a product while asked which delivery, then the account is read again for it',
+    steps: [
+      [said('change_delivery_place', [placeNamed('office')]), [], 'loadAccount'],
+      [account(), ['place.which'], null, 'order'],
+      [said('change_delivery_place', [product('brush')]), [], 'loadAccount'],
+      [account(), ['place.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', idempotencyKey: 'c:m1:place:s-brush:office:Office' }],
+    ],
+  },
+  {
+    name: 'when the car trunk is asked for and the car is registered, then it is confirmed as the car trunk',
+    steps: [
+      [said('change_delivery_place', [product('wipes'), placeNamed('car_trunk')]), [], 'loadAccount'],
+      [account(), ['place.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', shipmentIds: ['s-wipes'] }],
+    ],
+  },
+  {
+    name: 'when the car trunk is asked for and no car is registered, then Smile says how to register one and changes nothing',
+    steps: [
+      [said('change_delivery_place', [product('wipes'), placeNamed('car_trunk')]), [], 'loadAccount'],
+      [accountOf({ enrolments: { carTrunk: false, inHome: false } }), ['place.enrol.car_trunk'], null, null],
+    ],
+  },
+  {
+    name: 'when in-home delivery is asked for without the enrolment, then Smile says how to enrol and changes nothing',
+    steps: [
+      [said('change_delivery_place', [product('wipes'), placeNamed('in_home')]), [], 'loadAccount'],
+      [account(), ['place.enrol.in_home'], null, null],
+    ],
+  },
+  {
+    name: 'when the office is asked for and none is saved, then Smile says so and asks where instead',
+    steps: [
+      [toOffice, [], 'loadAccount'],
+      [accountOf({ addresses: customer.addresses.filter((a) => a.type !== 'office') }), ['place.no_address', 'place.where'], null, 'place'],
+      [said('out_of_scope', [], 'the first one'), ['place.confirm'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when no pickup point is near, then Smile says so and offers a person',
+    steps: [
+      [toStore, [], 'loadAccount'],
+      [account(), [], 'loadPickupPoints'],
+      [pickupPoints([]), ['place.no_points'], null, 'confirmation'],
+      [said('deny'), ['handoff.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when nothing is on the way, then Smile says there is nothing to change',
+    steps: [
+      [toOffice, [], 'loadAccount'],
+      [account((o) => o.status === 'delivered'), ['place.nothing_open'], null, null],
+    ],
+  },
+  {
+    name: 'when a courier note is given with deliveries open, then it is saved on the profile and on every open delivery once',
+    steps: [
+      [said('change_delivery_place', [courierNote(note)]), [], 'loadAccount'],
+      [account(), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', customerId: 'demo', instructions: note }, null],
+      [noteSaved, [], { type: 'updateShipments', shipmentIds: ['s-wipes', 's-brush'], patch: { instructions: note }, idempotencyKey: 'c:m1:note:s-wipes,s-brush' }],
+      [shipmentsUpdated, ['place.note_saved'], null, null],
+    ],
+  },
+  {
+    name: 'when a courier note is given with nothing open, then it is saved on the profile only',
+    steps: [
+      [said('change_delivery_place', [courierNote(note)]), [], 'loadAccount'],
+      [account((o) => o.status === 'delivered'), ['place.confirm_note_profile_only'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: note }],
+      [noteSaved, ['place.note_saved_profile_only'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer gives another note at its confirmation, then the new note is confirmed and saved',
+    steps: [
+      [said('change_delivery_place', [courierNote(note)]), [], 'loadAccount'],
+      [account(), ['place.confirm_note'], null],
+      [said('out_of_scope', [courierNote('ring twice')], 'actually, ring twice'), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: 'ring twice' }],
+    ],
+  },
+  {
+    name: 'when saving the note fails for a passing reason, then yes tries again',
+    steps: [
+      [said('change_delivery_place', [courierNote(note)]), [], 'loadAccount'],
+      [account(), ['place.confirm_note'], null],
+      [said('affirm'), [], 'saveInstructions'],
+      [failed('saveInstructions'), ['failure.retry'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: note }],
+    ],
+  },
+];

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Address, Customer, PickupPoint, PlaceType, Shipment } from '../../../domain/commerce.js';
+
+/** A delivery offered or changed by name ("Pampers Wipes"). */
+export const ShipmentChoice = z.object({ id: z.string(), name: z.string() });
+export type ShipmentChoice = z.infer<typeof ShipmentChoice>;
+
+/** What the account says about where things can go: the customer's addresses and what they enrolled in. */
+export const PlaceAccount = z.object({ addresses: z.array(Address), enrolments: Customer.shape.enrolments });
+export type PlaceAccount = z.infer<typeof PlaceAccount>;
+
+/** What the customer asked for at the start: which product's delivery, and the place or the courier note named. */
+export const PlaceRequest = z.object({ skus: z.array(z.string()), placeType: PlaceType.optional(), instructions: z.string().optional() });
+
+const base = { flow: z.literal('change_delivery_place'), id: z.string() };
+/** The one delivery being moved, and the account it is moved within. */
+const moving = { ...base, customer: PlaceAccount, target: ShipmentChoice };
+/** A courier note and the open deliveries it goes on (none: only the future ones). */
+const noting = { ...base, targets: z.array(ShipmentChoice), note: z.string() };
+
+/** A change of delivery place (or a courier note), typed by its step: each step carries exactly what it has established. */
+export const PlaceFrame = z.discriminatedUnion('step', [
+  z.object({ ...base, step: z.literal('loading'), request: PlaceRequest }),
+  z.object({ ...base, step: z.literal('choose_shipment'), request: PlaceRequest, customer: PlaceAccount, shipments: z.array(ShipmentChoice) }),
+  z.object({ ...moving, step: z.literal('choose_place') }),
+  z.object({ ...moving, step: z.literal('loading_points'), pointType: PickupPoint.shape.type }),
+  z.object({ ...moving, step: z.literal('choose_point'), pointType: PickupPoint.shape.type, points: z.array(PickupPoint) }),
+  z.object({ ...moving, step: z.literal('confirm'), place: Shipment.shape.place }),
+  z.object({ ...moving, step: z.literal('saving'), place: Shipment.shape.place }),
+  z.object({ ...noting, step: z.literal('confirm_note') }),
+  z.object({ ...noting, step: z.literal('saving_note') }),
+]);
+export type PlaceFrame = z.infer<typeof PlaceFrame>;
