@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { DefaultApiClient, SkillBuilders, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import { SkillRequestSignatureVerifier, TimestampVerifier, type Verifier } from 'ask-sdk-express-adapter';
-import type { Response as AlexaResponse } from 'ask-sdk-model';
+import type { RequestEnvelope, Response as AlexaResponse } from 'ask-sdk-model';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ChannelPort } from '../bots/channel-port.js';
@@ -97,11 +97,16 @@ export function alexaSkill(options: AlexaOptions) {
     .create();
 }
 
-const Envelope = z.object({
+const EnvelopeShape = z.object({
   version: z.string(),
   context: z.object({ System: z.object({ user: z.object({ userId: z.string().min(1) }).passthrough() }).passthrough() }).passthrough(),
   request: z.object({ type: z.string(), requestId: z.string().optional(), timestamp: z.string().optional() }).passthrough(),
 }).passthrough();
+/**
+ * An Alexa request envelope: checked for the fields Smile reads (the rest passes through to ask-sdk as Alexa sent it),
+ * and typed as ask-sdk's RequestEnvelope only once that check has passed.
+ */
+const Envelope = z.custom<RequestEnvelope>((v) => EnvelopeShape.safeParse(v).success);
 
 /**
  * POST /alexa: the raw body is verified (signature and timestamp, with ask-sdk-express-adapter's verifiers), then
@@ -122,7 +127,7 @@ export function alexaRouter(options: AlexaOptions): Router {
     try { json = JSON.parse(raw); } catch { throw new AppError('invalid_json', 'The body is not valid JSON', 400); }
     const envelope = Envelope.safeParse(json);
     if (!envelope.success) throw new AppError('invalid_request', 'Not an Alexa request envelope', 400);
-    res.json(await skill.invoke(envelope.data as never));
+    res.json(await skill.invoke(envelope.data));
   });
   return router;
 }
