@@ -70,7 +70,7 @@ describe('the reorder dialog (pure)', () => {
 
   it('when the customer digresses with help, then the question is asked again and the flow stays', () => {
     const r = step(toConfirmation().state, say('help'), ctx);
-    expect(r.say.map((s) => s.key)).toEqual(['help', 'help.in_flow', 'reorder.confirm']);
+    expect(r.say.map((s) => s.key)).toEqual(['help.step.confirmation', 'reorder.confirm']);
     expect(r.awaiting).toBe('confirmation');
   });
 

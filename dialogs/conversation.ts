@@ -13,10 +13,10 @@ import { stop } from './patterns/stop.js';
 import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
-/** Patterns that hold whatever the top flow is waiting for, in order. */
-const BEFORE_FLOW: Pattern[] = [commands, policy, frustration, stop];
-/** Patterns for what the top flow did not take: a person, help and small talk, a new request. */
-const AFTER_FLOW: Pattern[] = [handoffRequest, smallTalk, newRequest];
+/** Patterns that hold whatever the top flow is waiting for: explicit commands, clear frustration, a policy question. */
+const BEFORE_FLOW: Pattern[] = [commands, frustration, policy];
+/** What the top flow's question did not take: stop, a person, help and small talk, a new request. */
+const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
 
 /**
  * The whole conversation as one pure transition, in the manner of xstate: effect results go to the flow that asked;
@@ -42,5 +42,5 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
     const result = pattern(understood, event, ctx);
     if (result) return result;
   }
-  return misunderstood(state, ctx);
+  return misunderstood(state, ctx, event);
 }

@@ -75,6 +75,8 @@ export type Utterance = {
   type: 'utterance'; text: string; intent: IntentName; confidence: number; entities: Entity[]; command?: Command; frustrated?: boolean;
   /** A question about the policies, answered from the policy documents (or not covered by them). */
   policy?: { text: string; source: string } | { notCovered: true };
+  /** The likeliest meanings when understanding is unsure, best first (for a clarifying question). */
+  alternatives?: Array<{ name: IntentName; confidence: number }>;
 };
 export type DialogEvent = Utterance | { type: 'result'; result: EffectResult };
 

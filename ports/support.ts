@@ -7,6 +7,8 @@ export interface SupportPort {
   openFor(conversationId: string): Promise<Escalation | null>;
   staffedNow(): { staffed: boolean; opensAt: string | null };
   customerMessage(escalation: Escalation, text: string): Promise<void>;
+  /** Where a queued escalation stands: 1 is next. */
+  queuePosition(escalation: Escalation): Promise<number>;
   customerLeft(escalation: Escalation): Promise<Escalation>;
   requestCallback(escalationId: string, phone: string): Promise<Escalation>;
 }

@@ -209,6 +209,17 @@ export class SupportService implements SupportPort {
     return { summary: escalation.summary, suggestions: [], source: 'template' };
   }
 
+  async queuePosition(escalation: Escalation): Promise<number> {
+    // High priority is answered first, then oldest first: the order the console shows agents.
+    const queued = await this.store.escalations.list({ status: 'queued' });
+    const rank = (e: Escalation): [number, string] => [e.priority === 'high' ? 0 : 1, e.createdAt];
+    const ahead = queued.filter((e) => {
+      const [p, at] = rank(e); const [mp, mat] = rank(escalation);
+      return e.id !== escalation.id && (p < mp || (p === mp && at < mat));
+    });
+    return ahead.length + 1;
+  }
+
   async queueLength(): Promise<{ queued: number; active: number }> {
     const [queued, active] = await Promise.all([
       this.store.escalations.list({ status: 'queued' }), this.store.escalations.list({ status: 'active' }),

@@ -76,7 +76,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [['return the nike shoes, they are too big', { awaiting: 'method' }], ['convenience store', { awaiting: 'pickup_point' }], ['the first one', { awaiting: 'confirmation' }], ['actually use a locker instead', { awaiting: 'pickup_point', says: /parcel locker/, suggests: /Elm Street/ }], ['Elm Street Parcel Locker · 24/7', { awaiting: 'confirmation' }], ['yes', { flow: null }]],
       check: (s) => expect(s.returns[0]).toMatchObject({ method: 'locker_dropoff', pickupPointId: 'pp-us-locker-1' }) },
     { name: 'when the customer asks for help mid-return and then says no, then nothing is booked', user: 'demo',
-      steps: [['send back the running shoes', { awaiting: 'reason' }], ['help', { awaiting: 'reason', says: /book a return.*Why are you returning/ }], ['wrong item', { awaiting: 'method' }], ['Courier pick-up', { awaiting: 'window' }], ['the first one', { awaiting: 'confirmation' }], ['no', { flow: null, says: /no return booked/ }]],
+      steps: [['send back the running shoes', { awaiting: 'reason' }], ['help', { awaiting: 'reason', says: /what is wrong with it.*Why are you returning/ }], ['wrong item', { awaiting: 'method' }], ['Courier pick-up', { awaiting: 'window' }], ['the first one', { awaiting: 'confirmation' }], ['no', { flow: null, says: /no return booked/ }]],
       check: unchanged },
     { name: 'when the item is not returnable, then Smile says why and offers a person', user: 'demo',
       steps: [['return the diapers', { flow: 'human_handoff', awaiting: 'confirmation', says: /can't be returned/ }], ['no thanks', { flow: null }]], check: unchanged },

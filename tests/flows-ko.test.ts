@@ -60,7 +60,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [['운동화가 파손돼서 왔어요 편의점에 반품할게요', { awaiting: 'pickup_point' }], ['CU 역삼중앙점 · 24시간', { awaiting: 'confirmation', says: /파손되어 왔어요.*CU 역삼중앙점/ }], ['네', { flow: null, says: /반품 코드 \d{6}/ }]],
       check: (s) => expect(s.returns[0]).toMatchObject({ method: 'store_dropoff', reason: 'damaged', pickupPointId: 'pp-kr-cu-yeoksam' }) },
     { name: '반품할 상품을 고르는 중에 도움말을 보고 그만하면 접수하지 않는다', user: 'demo-ko',
-      steps: [['반품 신청할게요', { awaiting: 'item', suggestions: 2 }], ['도움말', { awaiting: 'item', says: /반품 접수.*어떤 상품을 반품할까요/ }], ['그만', { flow: null, says: /반품은 접수하지 않았어요/ }]],
+      steps: [['반품 신청할게요', { awaiting: 'item', suggestions: 2 }], ['도움말', { awaiting: 'item', says: /반품할 상품을 고르시거나.*어떤 상품을 반품할까요/ }], ['그만', { flow: null, says: /반품은 접수하지 않았어요/ }]],
       check: unchanged },
     { name: '배송 전인 상품은 반품할 수 없다고 말하고 상담원을 제안한다', user: 'demo-ko',
       steps: [['라면 반품해줘', { flow: 'human_handoff', awaiting: 'confirmation', says: /아직 배송되지 않았어요/ }], ['아니요', { flow: null }]], check: unchanged },

@@ -64,7 +64,7 @@ const EN: Case[] = [
     user: 'demo',
     steps: [
       ['what should I reorder', { awaiting: 'product', suggestions: 3 }],
-      ['what can you do', { awaiting: 'product', says: /reorder something you bought before.*Which one/ }],
+      ['what can you do', { awaiting: 'product', says: /Pick one of the products below.*Which one/ }],
       ['never mind', { flow: null, says: /Nothing was ordered/ }],
     ],
     orders: [],
@@ -125,7 +125,7 @@ const KO: Case[] = [
     steps: [
       ['아기용품 다시 주문해줘', { awaiting: 'product', suggestions: 3, says: /어떤 걸로/ }],
       ['두 번째', { awaiting: 'confirmation' }],
-      ['도움말', { awaiting: 'confirmation', says: /진행 중인 일이 있어요/ }],
+      ['도움말', { awaiting: 'confirmation', says: /진행하시려면 "네".*다시 주문할까요/ }],
       ['좋아', { flow: null, says: /주문했어요/ }],
     ],
     orders: [{ sku: '*', quantity: 0, address: 'demo-ko-home' }],

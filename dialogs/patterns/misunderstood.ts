@@ -1,13 +1,35 @@
+import type { FixedKeysOf } from '../../prompts/keys.js';
+import { isStartable, type StartableFlow } from '../flows/index.js';
 import { yesNo } from '../kit/flow.js';
-import { offerPerson, promptOf, awaitingOf } from '../kit/turns.js';
+import { awaitingOf, offerPerson, promptOf } from '../kit/turns.js';
 import { stack } from '../stack.js';
-import type { DialogContext, DialogState, StepResult } from '../types.js';
+import type { DialogContext, DialogState, Say, StepResult, Utterance } from '../types.js';
 
-/** Not understood: say so and ask again; the second time in a row, offer a person. */
-export function misunderstood(state: DialogState, ctx: DialogContext): StepResult {
+/** How each request is offered when Smile asks which one was meant. */
+const CLARIFY: Record<StartableFlow, FixedKeysOf<'clarify.'>> = {
+  reorder: 'clarify.reorder', order_status: 'clarify.order_status', change_delivery_slot: 'clarify.change_delivery_slot',
+  change_delivery_place: 'clarify.change_delivery_place', schedule_return: 'clarify.schedule_return', cancel_order: 'clarify.cancel_order',
+};
+/** A meaning this likely is worth offering; below it, a guess would only confuse. */
+const WORTH_OFFERING = 0.15;
+
+/** The two likeliest requests, when understanding had some idea; nothing when it had none. */
+function likeliest(event: Utterance | undefined): StartableFlow[] {
+  const names = (event?.alternatives ?? []).filter((a) => a.confidence >= WORTH_OFFERING).map((a) => a.name).filter(isStartable);
+  return [...new Set(names)].slice(0, 2);
+}
+
+/**
+ * Not understood: with no flow under way and some idea of what was meant, ask which of the two likeliest requests
+ * it was; otherwise say so and ask again. The second time in a row, offer a person.
+ */
+export function misunderstood(state: DialogState, ctx: DialogContext, event?: Utterance): StepResult {
   const count = state.misunderstandings + 1;
   const top = stack.top(state);
   if (count >= 2) return offerPerson({ ...state, misunderstandings: 0 }, ctx, 'misunderstood', [{ key: 'offer_person', suggestions: yesNo }]);
-  const say = top ? [{ key: 'not_understood.in_flow' } as const, ...promptOf(top)] : [{ key: 'not_understood' } as const];
+  const options = top ? [] : likeliest(event);
+  const say: Say[] = options.length === 2
+    ? [{ key: 'clarify', suggestions: options.map((o) => ({ kind: 'prompt' as const, key: CLARIFY[o] })) }]
+    : top ? [{ key: 'not_understood.in_flow' }, ...promptOf(top)] : [{ key: 'not_understood' }];
   return { state: { ...state, misunderstandings: count }, say, awaiting: awaitingOf(top) };
 }

@@ -29,5 +29,9 @@ export const relayToAgent = (services: Services): RequestInterceptor => ({
     await services.support.customerMessage(escalation, text);
     ctx.handoff = { escalationId: escalation.id, status: escalation.status };
     ctx.relayed = true;
+    // Never silent: while nobody has taken the conversation yet, each message is acknowledged with the queue position.
+    if (escalation.status === 'queued') {
+      ctx.says.push({ key: 'handoff.receipt.queued', params: { position: await services.support.queuePosition(escalation) } });
+    }
   },
 });
