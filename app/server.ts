@@ -59,6 +59,27 @@ const SANDBOX_LINKS: Array<[string, string, string]> = [
   ['kakao', 'demo-ko', 'demo-ko'], ['alexa', 'demo-token', 'demo'],
 ];
 
+/** body-parser's refusals, by their `type`: each is the client's mistake, said in the error shape. */
+const BODY_REFUSALS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.parse.failed': { status: 400, code: 'invalid_json', message: 'The body is not valid JSON' },
+  'entity.too.large': { status: 413, code: 'body_too_large', message: 'The body is too large' },
+  'encoding.unsupported': { status: 415, code: 'unsupported_media_type', message: 'Content-Encoding must be gzip, deflate, br or none' },
+  'charset.unsupported': { status: 415, code: 'unsupported_media_type', message: 'The body must be UTF-8' },
+  'request.aborted': { status: 400, code: 'invalid_body', message: 'The request ended before its body did' },
+  'request.size.invalid': { status: 400, code: 'invalid_body', message: 'The body is not as long as its Content-Length says' },
+};
+const BodyParserError = z.object({ type: z.string().optional(), status: z.number().int().min(400).max(499), expose: z.literal(true) });
+
+/**
+ * A body that could not be read is a 4xx, never a 500: a type body-parser names, or any other refusal it raised while
+ * reading (a gzip, deflate or br body that is not what its Content-Encoding says comes as zlib's error with status 400).
+ */
+function bodyRefusal(err: unknown): { status: number; code: string; message: string } | null {
+  const parsed = BodyParserError.safeParse(err);
+  if (!parsed.success) return null;
+  return BODY_REFUSALS[parsed.data.type ?? ''] ?? { status: 400, code: 'invalid_body', message: 'The body could not be read as sent (check Content-Encoding)' };
+}
+
 let sharedNlu: Nlu | undefined;
 /** Training takes about a second; one model serves every server in the process. */
 export function defaultNlu(): Nlu {
@@ -204,8 +225,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     void _next;
     let status = 500; let code = 'internal_error'; let message = 'Something went wrong on our side';
     if (err instanceof AppError) { status = err.status; code = err.code; message = err.message; }
-    else if ((err as { type?: string }).type === 'entity.parse.failed') { status = 400; code = 'invalid_json'; message = 'The body is not valid JSON'; }
-    else if ((err as { type?: string }).type === 'entity.too.large') { status = 413; code = 'body_too_large'; message = 'The body is too large'; }
+    else { const refused = bodyRefusal(err); if (refused) ({ status, code, message } = refused); }
     if (status >= 500) req.log?.error({ err }, 'request failed'); else req.log?.warn({ code }, 'request refused');
     // Only a refusal's message is meant for the caller; a 5xx message can hold a dependency's or driver's own text.
     if (status >= 500 && code !== 'not_ready') message = 'Something went wrong on our side';
