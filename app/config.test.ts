@@ -10,7 +10,8 @@ describe('configuration', () => {
 
   it.each([
     ['PORT', 'eighty'], ['MONGODB_URI', 'postgres://x'], ['COMMERCE_API_URL', 'not a url'], ['LOG_LEVEL', 'loud'],
-    ['SMILE_REST_JWT_SECRET', 'short'], ['OPENAI_BASE_URL', 'nope'],
+    ['SMILE_REST_JWT_SECRET', 'short'], ['OPENAI_BASE_URL', 'nope'], ['SMILE_TRUST_PROXY', 'true'],
+    ['SMILE_TRUST_PROXY', '10.0.0.0/33'], ['SMILE_TRUST_PROXY', 'proxy.internal'], ['SMILE_RATE_LIMIT_PER_MIN', '0'],
   ])('when %s is %s, then the start stops with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*${name}`));
   });
@@ -26,5 +27,12 @@ describe('configuration', () => {
     expect(c.SMILE_KAKAO_CALLBACK_HOSTS).toEqual(['bot-api.kakao.com', '*.kakao.test']);
     expect(loadConfig({}).SMILE_KAKAO_CALLBACK_HOSTS).toEqual(['bot-api.kakao.com']);
     expect(() => loadConfig({ SMILE_KAKAO_CALLBACK_HOSTS: 'https://evil.example/' })).toThrow(/SMILE_KAKAO_CALLBACK_HOSTS/);
+  });
+
+  it('when SMILE_TRUST_PROXY is unset, a hop count or a list of proxy addresses, then express gets false, the count or the list', () => {
+    expect(loadConfig({}).SMILE_TRUST_PROXY).toBe(false);
+    expect(loadConfig({ SMILE_TRUST_PROXY: '' }).SMILE_TRUST_PROXY).toBe(false);
+    expect(loadConfig({ SMILE_TRUST_PROXY: '1' }).SMILE_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ SMILE_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).SMILE_TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseHours } from '../support/hours.js';
 import { z } from 'zod';
 
@@ -9,6 +10,35 @@ const hostList = (fallback: string) => z.string().default(fallback)
   .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
   .refine((hosts) => hosts.length > 0 && hosts.every((h) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(h)),
     'must be host names or *.domain, comma-separated');
+
+/** Express's names for address ranges a proxy may sit in. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (entry: string): boolean => {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+/**
+ * Which hops in front of Smile may say who the client is (X-Forwarded-For) and whether it came over https
+ * (X-Forwarded-Proto): nothing (unset), a hop count, or the proxies' addresses. Never "every hop": then any client
+ * could name its own address and step around the rate limits.
+ */
+const trustProxy = z.preprocess((v) => (v === '' || v === undefined ? 'false' : v), z.string()
+  .transform((v, ctx): false | number | string[] => {
+    const value = v.trim();
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    if (value !== 'true' && entries.length > 0 && entries.every(isProxyAddress)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a hop count (1), or the proxies\' addresses: IPs, CIDRs, loopback, linklocal, uniquelocal, comma-separated '
+        + '(not "true": trusting every hop lets any client choose its address)',
+    });
+    return z.NEVER;
+  }));
 
 /**
  * The hosts Bot Framework channels call from (Azure Bot Service channels, Teams in the public and US government clouds).
@@ -57,6 +87,7 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMILE_REST_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   SMILE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(60),
+  SMILE_TRUST_PROXY: trustProxy,
   SMILE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
 }).superRefine((c, ctx) => {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler } from 'express';
+import { parse as parseCookie } from 'cookie';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
@@ -23,13 +25,14 @@ import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
 import { agentApi } from '../support/agent-api.js';
-import { AgentDirectory } from '../support/agents.js';
+import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
 import { agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
+import { isLoopback, limiter, limitsByPath, type IdentityOf } from './rate-limits.js';
 
 export interface Smile {
   url: string;
@@ -58,6 +61,27 @@ const SANDBOX_LINKS: Array<[string, string, string]> = [
   ['botframework', 'demo', 'demo'], ['botframework', 'demo-ko', 'demo-ko'],
   ['kakao', 'demo-ko', 'demo-ko'], ['alexa', 'demo-token', 'demo'],
 ];
+
+/** body-parser's refusals, by their `type`: each is the client's mistake, said in the error shape. */
+const BODY_REFUSALS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.parse.failed': { status: 400, code: 'invalid_json', message: 'The body is not valid JSON' },
+  'entity.too.large': { status: 413, code: 'body_too_large', message: 'The body is too large' },
+  'encoding.unsupported': { status: 415, code: 'unsupported_media_type', message: 'Content-Encoding must be gzip, deflate, br or none' },
+  'charset.unsupported': { status: 415, code: 'unsupported_media_type', message: 'The body must be UTF-8' },
+  'request.aborted': { status: 400, code: 'invalid_body', message: 'The request ended before its body did' },
+  'request.size.invalid': { status: 400, code: 'invalid_body', message: 'The body is not as long as its Content-Length says' },
+};
+const BodyParserError = z.object({ type: z.string().optional(), status: z.number().int().min(400).max(499), expose: z.literal(true) });
+
+/**
+ * A body that could not be read is a 4xx, never a 500: a type body-parser names, or any other refusal it raised while
+ * reading (a gzip, deflate or br body that is not what its Content-Encoding says comes as zlib's error with status 400).
+ */
+function bodyRefusal(err: unknown): { status: number; code: string; message: string } | null {
+  const parsed = BodyParserError.safeParse(err);
+  if (!parsed.success) return null;
+  return BODY_REFUSALS[parsed.data.type ?? ''] ?? { status: 400, code: 'invalid_body', message: 'The body could not be read as sent (check Content-Encoding)' };
+}
 
 let sharedNlu: Nlu | undefined;
 /** Training takes about a second; one model serves every server in the process. */
@@ -97,6 +121,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a configured proxy, req.ip is the client's address and req.secure whether the client used https.
+  app.set('trust proxy', config.SMILE_TRUST_PROXY);
   let engine: Engine | undefined;
   let clients: { commerce: CommerceClient; logistics: LogisticsClient } | undefined;
   const engineRef = (): Engine => {
@@ -116,6 +142,29 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
   }));
+
+  // Every public route is limited, per verified identity when there is one, else per client address; one setting
+  // (SMILE_RATE_LIMIT_PER_MIN) for all. Each group of routes counts apart, so a chat does not use up the agent console.
+  const perMinute = config.SMILE_RATE_LIMIT_PER_MIN;
+  const restSecret = config.SMILE_REST_JWT_SECRET;
+  const shopCustomer: IdentityOf = async (req) => (restSecret ? `rest:${await verifyShopToken(req.get('authorization'), restSecret)}` : null);
+  const signedInAgent: IdentityOf = async (req) => {
+    const token = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE];
+    return token ? `agent:${(await agents.verify(token)).username}` : null;
+  };
+  const rateLimit = (identity?: IdentityOf) => limiter({ limit: perMinute, ...(identity ? { identity } : {}) });
+  app.use(limitsByPath([
+    [['/v1/chat', '/v1/conversations', '/v1/customers'], limiter({ limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' })],
+    [['/v1/agent'], rateLimit(signedInAgent)],
+    [['/v1/nlu'], rateLimit()],
+    [['/kakao'], rateLimit()],
+    [['/alexa'], rateLimit()],
+    // Bot Framework's limit sits on its route, after the body is read: its verified user is in the activity.
+    ...(config.SMILE_BOTFRAMEWORK_ENABLED ? [[['/api/messages'], (_req, _res, next) => { next(); }] satisfies [string[], RequestHandler]] : []),
+    // Smile calls its own sandbox over loopback on every turn; those calls are not a client's.
+    [['/sandbox'], limiter({ limit: perMinute, skip: (req) => isLoopback(req.ip) })],
+  ], rateLimit()));
+
   app.use((req, _res, next) => {
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && !req.is('application/json') && req.headers['content-type']) {
       next(new AppError('unsupported_media_type', 'Send the body as application/json', 415));
@@ -137,11 +186,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     const botFramework = botFrameworkEndpoint({
       engine: () => engineRef(), port: channelPort, logger, appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword,
       appTenantId: config.MicrosoftAppTenantId, appType: config.MicrosoftAppType, serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
+      rateLimit,
     });
     app.use(botFramework.router);
     support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
+  // Guessing passwords: a few wrong ones for a name from one address, then a pause (issue 17).
+  app.post('/v1/agent/login', limiter({
+    limit: 5, windowMs: 15 * 60_000, countFailuresOnly: true, message: 'Too many sign-in attempts; try again in 15 minutes',
+    identity: (req) => {
+      const body: unknown = req.body;
+      const username = body && typeof body === 'object' && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64) : '';
+      return `login:${username}@${ipKeyGenerator(req.ip ?? '')}`;
+    },
+  }));
   app.use(agentApi(agents, support, llm));
   app.use(agentConsole());
   app.use(kakaoRouter({ engine: () => engineRef(), port: channelPort, logger, callbackHosts: config.SMILE_KAKAO_CALLBACK_HOSTS, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
@@ -171,7 +230,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     res.json({ intent: r.intent, entities: r.entities.map((e) => ({ type: e.type, value: wireValue(e), text: e.text })) });
   });
 
-  app.use(restRouter({ engine: engineRef, port: channelPort, support, jwtSecret: config.SMILE_REST_JWT_SECRET, ratePerMinute: config.SMILE_RATE_LIMIT_PER_MIN }));
+  app.use(restRouter({ engine: engineRef, port: channelPort, support, jwtSecret: config.SMILE_REST_JWT_SECRET }));
 
   // What each customer probably runs out of soon, from their purchase cadence. With SMILE_REST_JWT_SECRET set,
   // only the customer linked to the token's subject may read their own list.
@@ -205,8 +264,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     void _next;
     let status = 500; let code = 'internal_error'; let message = 'Something went wrong on our side';
     if (err instanceof AppError) { status = err.status; code = err.code; message = err.message; }
-    else if ((err as { type?: string }).type === 'entity.parse.failed') { status = 400; code = 'invalid_json'; message = 'The body is not valid JSON'; }
-    else if ((err as { type?: string }).type === 'entity.too.large') { status = 413; code = 'body_too_large'; message = 'The body is too large'; }
+    else { const refused = bodyRefusal(err); if (refused) ({ status, code, message } = refused); }
     if (status >= 500) req.log?.error({ err }, 'request failed'); else req.log?.warn({ code }, 'request refused');
     // Only a refusal's message is meant for the caller; a 5xx message can hold a dependency's or driver's own text.
     // Smile's own 503s are written for the customer (from prompts/, in their language) and are kept.

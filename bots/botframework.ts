@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import {
   CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, TurnContext, type ConversationReference,
   type Response as BfResponse,
@@ -20,6 +20,8 @@ export interface BotFrameworkOptions {
   appId?: string; appPassword?: string; appTenantId?: string; appType: string;
   /** With an app id, the hosts a serviceUrl may name (config SMILE_BF_SERVICE_URL_HOSTS). */
   serviceUrlHosts: string[];
+  /** The rate limit, counted per the user a verified request speaks for, else per client address. */
+  rateLimit?: (identity: (req: Request) => Promise<string | null>) => RequestHandler;
 }
 
 
@@ -69,7 +71,20 @@ export function botFrameworkEndpoint(options: BotFrameworkOptions): {
     ? 'The serviceUrl is not a Bot Framework channel host'
     : 'Without MicrosoftAppId only the Bot Framework Emulator on this machine may call: the serviceUrl must be on loopback', 403);
 
+  /**
+   * With an app id, the channel's JWT vouches for the activity, so its user is who counts (Azure sends every
+   * customer's messages from a few addresses). botbuilder checks the token again when it processes the activity.
+   */
+  const verifiedUser = async (req: Request): Promise<string | null> => {
+    const parsed = IncomingActivity.safeParse(req.body);
+    if (!options.appId || !parsed.success) return null;
+    // The token alone, for the activity's channel (botbuilder's check without the activity object).
+    await auth.authenticateStreamingRequest(req.get('authorization') ?? '', parsed.data.channelId);
+    return `bf:${parsed.data.channelId}:${parsed.data.from.id}`;
+  };
+
   const router = express.Router();
+  if (options.rateLimit) router.post('/api/messages', options.rateLimit(verifiedUser));
   router.post('/api/messages', async (req, res) => {
     const parsed = IncomingActivity.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(parsed.error, 'invalid_activity');

@@ -1,5 +1,4 @@
 import express, { type Request, type Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { jwtVerify } from 'jose';
 import { z } from 'zod';
 import { AppError, invalidRequest } from '../domain/errors.js';
@@ -11,7 +10,7 @@ import type { SupportEvent, SupportService } from '../support/escalations.js';
 
 const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 
-export interface RestOptions { engine: () => Engine; port: ChannelPort; support: SupportService; jwtSecret?: string; ratePerMinute: number }
+export interface RestOptions { engine: () => Engine; port: ChannelPort; support: SupportService; jwtSecret?: string }
 
 /** The customer a shop-signed HS256 bearer token speaks for (its `sub`); 401 when absent or invalid. */
 export async function verifyShopToken(header: string | undefined, secret: string): Promise<string> {
@@ -32,22 +31,8 @@ export function restRouter(options: RestOptions): Router {
   const authenticate = async (req: Request): Promise<string | null> =>
     (options.jwtSecret ? verifyShopToken(req.get('authorization'), options.jwtSecret) : null);
 
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: options.ratePerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const body: unknown = req.body;
-      const userId = body && typeof body === 'object' && 'userId' in body && typeof body.userId === 'string' ? body.userId : null;
-      return userId ? `user:${userId}` : ipKeyGenerator(req.ip ?? '');
-    },
-    handler: (_req, res) => {
-      res.status(429).json({ error: { code: 'rate_limited', message: 'Too many messages; please wait a moment' } });
-    },
-  });
-
-  router.post('/v1/chat', limiter, async (req, res) => {
+  // Rate-limited where the server is wired (per token subject, else per address), never per the body's userId.
+  router.post('/v1/chat', async (req, res) => {
     const body = ChatRequest.safeParse(req.body);
     if (!body.success) {
       const tooLong = body.error.issues.some((i) => i.path[0] === 'text' && i.code === 'too_big');

@@ -39,10 +39,13 @@ export function agentApi(agents: AgentDirectory, support: SupportService, llm?: 
     const body = Login.safeParse(req.body);
     if (!body.success) throw invalidRequest(body.error);
     const { token, agent } = await agents.login(body.data.username, body.data.password);
+    // req.secure is true for https, also behind a proxy named in SMILE_TRUST_PROXY (its X-Forwarded-Proto).
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, maxAge: 8 * 3_600_000, path: '/' });
     res.json({ token, agent });
   });
-  router.post('/v1/agent/logout', (_req, res) => { res.clearCookie(SESSION_COOKIE, { path: '/' }).json({ status: 'signed_out' }); });
+  router.post('/v1/agent/logout', (req, res) => {
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' }).json({ status: 'signed_out' });
+  });
 
   router.use('/v1/agent', agents.authenticate());
   router.get('/v1/agent/me', (_req, res) => { res.json({ agent: agentOf(res) }); });

@@ -72,16 +72,3 @@ describe('when SMILE_REST_JWT_SECRET is set', () => {
     expect(r.json.messages[0].text).toMatch(/안녕하세요/);
   });
 });
-
-describe('a per-user rate limit', () => {
-  let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_RATE_LIMIT_PER_MIN: '3' }); });
-  afterAll(async () => { await smile.close(); });
-  it('when a user sends more messages than allowed in a minute, then 429 and others are unaffected', async () => {
-    for (let i = 0; i < 3; i += 1) expect((await post(smile, '/v1/chat', { userId: 'demo', text: 'hi' })).status).toBe(200);
-    const limited = await post(smile, '/v1/chat', { userId: 'demo', text: 'hi' });
-    expect(limited.status).toBe(429);
-    expect(limited.json.error.code).toBe('rate_limited');
-    expect((await post(smile, '/v1/chat', { userId: 'demo-ko', text: '안녕' })).status).toBe(200);
-  });
-});
