@@ -93,7 +93,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     // Printed once: no agents were configured, so these exist only until the next start.
     logger.warn(`agent console account created for this run: ${g.username} (${g.role}) password ${g.password} — set SMILE_AGENTS to keep accounts`);
   }
-  const sandbox = useSandbox ? new Sandbox(store, clock) : null;
+  const stall = config.SMILE_TEST_SANDBOX_STALL_AFTER_CLAIM;
+  const sandbox = useSandbox ? new Sandbox(store, clock, {
+    claimLeaseMs: config.SMILE_LEASE_MS,
+    ...(stall ? { stallAfterClaim: stall, onStall: (id: string) => logger.warn({ id }, 'sandbox stalled after claim (test hook)') } : {}),
+  }) : null;
 
   const app = express();
   app.disable('x-powered-by');
@@ -216,7 +220,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   app.use(onError);
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, options.host ?? '0.0.0.0', () => resolve(s));
+    const s = app.listen(config.PORT, options.host ?? config.SMILE_HOST, () => resolve(s));
     s.on('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
