@@ -110,14 +110,13 @@ export class Sandbox {
     try {
       await lock.runExclusive(async () => {
         if (!(await claim())) {
-          let claimed = false;
-          for (let waited = 0; !claimed; waited += 50) {
+          for (let waited = 0; ; waited += 50) {
             const seen = await this.store.documents.get<IdempotencyRecord>(C.idem, id);
             if (seen?.state === 'done') { replay(seen); return; }
             if (!seen) { if (await claim()) break; throw inProgress(); }
             if (seen.fingerprint !== fingerprint) replay(seen);
             // A claim whose holder died is not waited on forever: after its lease a retry takes it over.
-            if (await this.takeOverExpired(id, seen, fingerprint)) { claimed = true; break; }
+            if (await this.takeOverExpired(id, seen, fingerprint)) break;
             if (waited >= 5000) throw inProgress();
             await new Promise((r) => setTimeout(r, 50));
           }
