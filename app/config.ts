@@ -63,6 +63,8 @@ export const ConfigSchema = z.object({
   SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   /** How long a claimed idempotency key (the sandbox's) or a pending change being settled (Smile's) stays locked. */
   SMILE_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** How long a chat turn (REST, Bot Framework) may spend settling a change before answering (voice keeps ~2.5 s). */
+  SMILE_CHAT_BUDGET_MS: z.coerce.number().int().positive().default(8000),
   /** How often pending changes whose outcome was unknown are asked about again. */
   SMILE_RECONCILE_EVERY_MS: z.coerce.number().int().positive().default(15_000),
   /** Test hook only: the sandbox stops for good after claiming a key of this scope ("orders"), for the crash test. */

@@ -231,15 +231,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   clients = { commerce, logistics };
   engine = new Engine({
     store, nlu, commerce, logistics, support, logger, metrics: metrics.engine, clock, ...(llm ? { llm } : {}),
-    retentionDays: config.SMILE_RETENTION_DAYS,
+    retentionDays: config.SMILE_RETENTION_DAYS, reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
+    budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
   });
   const purge = setInterval(() => { store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed')); }, 3_600_000);
   purge.unref();
+  // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+  const running = engine;
+  const reconcile = setInterval(() => { running.reconcilePending().catch((err) => logger.warn({ err }, 'reconcile failed')); }, config.SMILE_RECONCILE_EVERY_MS);
+  reconcile.unref();
 
   return {
     url, server, store, engine, sandbox, logger, support, agents,
     async close() {
       clearInterval(purge);
+      clearInterval(reconcile);
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections?.(); });
       await store.close();
     },
