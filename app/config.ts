@@ -53,6 +53,8 @@ export const KAKAO_CALLBACK_HOSTS = 'bot-api.kakao.com';
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** The interface to listen on (127.0.0.1 keeps a local run off the network). */
+  SMILE_HOST: z.string().min(1).default('0.0.0.0'),
   SMILE_DATA_DIR: z.string().min(1).default('./.smile-data'),
   MONGODB_URI: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()),
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
@@ -90,6 +92,14 @@ export const ConfigSchema = z.object({
   SMILE_TRUST_PROXY: trustProxy,
   SMILE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  /** How long a claimed idempotency key (the sandbox's) or a pending change being settled (Smile's) stays locked. */
+  SMILE_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** How long a chat turn (REST, Bot Framework) may spend settling a change before answering (voice keeps ~2.5 s). */
+  SMILE_CHAT_BUDGET_MS: z.coerce.number().int().positive().default(8000),
+  /** How often pending changes whose outcome was unknown are asked about again. */
+  SMILE_RECONCILE_EVERY_MS: z.coerce.number().int().positive().default(15_000),
+  /** Test hook only: the sandbox stops for good after claiming a key of this scope ("orders"), for the crash test. */
+  SMILE_TEST_SANDBOX_STALL_AFTER_CLAIM: optionalString,
 }).superRefine((c, ctx) => {
   // Without an app id the Bot Framework endpoint is anonymous: fit for the Emulator on a laptop, never for production.
   if (c.NODE_ENV === 'production' && c.SMILE_BOTFRAMEWORK_ENABLED && !c.MicrosoftAppId) {

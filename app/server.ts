@@ -117,7 +117,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     // Printed once: no agents were configured, so these exist only until the next start.
     logger.warn(`agent console account created for this run: ${g.username} (${g.role}) password ${g.password} — set SMILE_AGENTS to keep accounts`);
   }
-  const sandbox = useSandbox ? new Sandbox(store, clock) : null;
+  const stall = config.SMILE_TEST_SANDBOX_STALL_AFTER_CLAIM;
+  const sandbox = useSandbox ? new Sandbox(store, clock, {
+    claimLeaseMs: config.SMILE_LEASE_MS,
+    ...(stall ? { stallAfterClaim: stall, onStall: (id: string) => logger.warn({ id }, 'sandbox stalled after claim (test hook)') } : {}),
+  }) : null;
 
   const app = express();
   app.disable('x-powered-by');
@@ -276,7 +280,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   app.use(onError);
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, options.host ?? '0.0.0.0', () => resolve(s));
+    const s = app.listen(config.PORT, options.host ?? config.SMILE_HOST, () => resolve(s));
     s.on('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
@@ -287,15 +291,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   clients = { commerce, logistics };
   engine = new Engine({
     store, nlu, commerce, logistics, support, logger, metrics: metrics.engine, clock, ...(llm ? { llm } : {}),
-    retentionDays: config.SMILE_RETENTION_DAYS,
+    retentionDays: config.SMILE_RETENTION_DAYS, reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
+    budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
   });
   const purge = setInterval(() => { store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed')); }, 3_600_000);
   purge.unref();
+  // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+  const running = engine;
+  const reconcile = setInterval(() => { running.reconcilePending().catch((err) => logger.warn({ err }, 'reconcile failed')); }, config.SMILE_RECONCILE_EVERY_MS);
+  reconcile.unref();
 
   return {
     url, server, store, engine, sandbox, logger, support, agents,
     async close() {
       clearInterval(purge);
+      clearInterval(reconcile);
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections?.(); });
       await store.close();
     },

@@ -1,5 +1,5 @@
 import { answersStep } from './kit/flow.js';
-import { fromFlow, lapses, reply } from './kit/turns.js';
+import { fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
 import { flowOf } from './flows/index.js';
 import { commands } from './patterns/commands.js';
 import { frustration } from './patterns/frustration.js';
@@ -25,6 +25,8 @@ const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
  */
 export function step(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
   const top = stack.top(state);
+  const unknown = unknownOutcome(state, event, ctx);
+  if (unknown) return unknown;
   if (event.type === 'result') return top ? fromFlow(state, flowOf(top.flow).interpret(top, event, ctx), ctx) : reply(state, []);
 
   const understood: DialogState = { ...state, misunderstandings: 0 };

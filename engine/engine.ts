@@ -10,6 +10,8 @@ import { linkCustomer } from './interceptors/link.js';
 import { loadConversation } from './interceptors/load.js';
 import { observe, persist } from './interceptors/persist.js';
 import { relayToAgent } from './interceptors/relay.js';
+import { markTold, settledNewsFirst } from './interceptors/settled-news.js';
+import { Reconciler } from './reconciler.js';
 import { buildReply } from './reply.js';
 import { freshState } from './stored-state.js';
 import type { EngineDeps, Services, TurnContext } from './turn-context.js';
@@ -29,13 +31,20 @@ export class Engine {
   private readonly before: RequestInterceptor[];
   private readonly after: ResponseInterceptor[];
   private readonly locks = new Map<string, { mutex: Mutex; users: number }>();
+  private readonly reconciler: Reconciler;
 
   constructor(deps: EngineDeps) {
     const clock = deps.clock ?? (() => new Date());
     this.services = { ...deps, clock, retentionDays: deps.retentionDays ?? 90, customers: new CustomerCache(clock) };
     this.understanding = new Understanding(this.services);
-    this.before = [loadConversation(this.services), linkCustomer(this.services), relayToAgent(this.services)];
-    this.after = [persist(this.services), observe(this.services)];
+    this.before = [loadConversation(this.services), linkCustomer(this.services), settledNewsFirst(this.services), relayToAgent(this.services)];
+    this.after = [persist(this.services), markTold(this.services), observe(this.services)];
+    this.reconciler = new Reconciler(this.services, deps.reconcile ?? { leaseMs: 30_000, retryEveryMs: 15_000 });
+  }
+
+  /** Settles the changes whose outcome turns could not learn (run periodically by app/, on demand by tests). */
+  reconcilePending(): Promise<{ settled: number; pending: number }> {
+    return this.reconciler.runOnce();
   }
 
   async handle(turn: Turn): Promise<Reply> {
@@ -104,6 +113,7 @@ export class Engine {
     const ctx: TurnContext = {
       turn, now: this.services.clock(), started: process.hrtime.bigint(), text, record: null, stored, customerId: null, profile: null,
       locale: 'en-US', textLocale: 'en-US', timeZone: 'UTC', state: stored.dialog, says: [], intent: null, awaiting: null, relayed: false, answered: false,
+      told: [],
     };
     for (const interceptor of this.before) {
       await interceptor.process(ctx);

@@ -1,5 +1,6 @@
 import { step } from '../dialogs/conversation.js';
 import type { DialogContext } from '../dialogs/types.js';
+import { turnDeadline } from './budget.js';
 import { runEffect } from './effects/index.js';
 import { renderParam } from './render.js';
 import type { Services, TurnContext } from './turn-context.js';
@@ -25,7 +26,7 @@ export async function handleTurn(ctx: TurnContext, services: Services, understan
     conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: ctx.now.toISOString(), voice: turn.capabilities.voice,
     label: (p) => renderParam(p, locale, timeZone),
   };
-  const env = { ...services, turn, customerId, locale };
+  const env = { ...services, turn, customerId, locale, timeZone, deadline: turnDeadline(turn, ctx.started, services.budgets) };
   let result = step(ctx.state, event, dialog);
   ctx.says.push(...result.say);
   for (let i = 0; result.effect && i < MAX_EFFECTS_PER_TURN; i += 1) {

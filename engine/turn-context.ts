@@ -6,9 +6,10 @@ import type { DialogState, Say } from '../dialogs/types.js';
 import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
 import type { LlmPort } from '../ports/llm.js';
 import type { SupportPort } from '../ports/support.js';
-import type { ConversationRecord, Store } from '../store/port.js';
+import type { ConversationRecord, PendingEffect, Store, Stored } from '../store/port.js';
 import type { Nlu } from '../nlu/nlu.js';
 import type { CustomerCache } from './customer-cache.js';
+import type { TurnBudgets } from './budget.js';
 import type { StoredState } from './stored-state.js';
 import type { Reply, Turn } from './types.js';
 
@@ -16,6 +17,16 @@ export interface EngineMetrics {
   turn(channel: string, intent: string, seconds: number): void;
   effect(name: string, outcome: 'ok' | 'error'): void;
   error(kind: string): void;
+}
+
+export interface ReconcilerOptions {
+  /** How long one run holds a pending change; a run that dies lets another take it after this. */
+  leaseMs: number;
+  /** The first wait before asking again about a change still unknown; doubled each time up to 16 times. */
+  retryEveryMs: number;
+  /** How long one repeat may take. */
+  attemptMs?: number;
+  batch?: number;
 }
 
 export interface EngineDeps {
@@ -31,6 +42,10 @@ export interface EngineDeps {
   retentionDays?: number;
   /** The optional LLM: asked only when the local understanding is unsure, and for policy answers. */
   llm?: LlmPort;
+  /** How pending changes are settled (lease, retry pace); see Reconciler. */
+  reconcile?: ReconcilerOptions;
+  /** Per-channel time a turn may spend settling a change (engine/budget.ts has the defaults). */
+  budgets?: TurnBudgets;
 }
 
 /** What the engine shares with its interceptors and handler while one turn runs. */
@@ -39,6 +54,7 @@ export interface Services extends Required<Pick<EngineDeps, 'store' | 'nlu' | 'c
   llm?: LlmPort;
   retentionDays: number;
   customers: CustomerCache;
+  budgets?: TurnBudgets;
 }
 
 /** One turn as it moves through the pipeline; each stage fills in what it is responsible for. */
@@ -67,4 +83,6 @@ export interface TurnContext {
   relayed: boolean;
   /** The turn's answer is decided: the dialog is not run. */
   answered: boolean;
+  /** Settled changes whose news this reply carries (marked told once it is saved). */
+  told: Array<Stored<PendingEffect>>;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Customer, Order, type PlaceOrderRequest } from '../domain/commerce.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
-import type { CommercePort } from './ports.js';
+import type { CommercePort, WriteOptions } from './ports.js';
 
 /** The commerce API over HTTP (integrations/commerce.openapi.yaml). */
 export class CommerceClient implements CommercePort {
@@ -31,10 +31,10 @@ export class CommerceClient implements CommercePort {
     const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/orders`, { schema: z.object({ orders: z.array(Order) }) });
     return r.orders;
   }
-  placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<Order> {
-    return this.http.call('/orders', { method: 'POST', body: request, idempotencyKey, schema: Order });
+  placeOrder(request: PlaceOrderRequest, idempotencyKey: string, options: WriteOptions = {}): Promise<Order> {
+    return this.http.call('/orders', { method: 'POST', body: request, idempotencyKey, schema: Order, ...options });
   }
-  cancelOrder(orderId: string, idempotencyKey: string): Promise<Order> {
-    return this.http.call(`/orders/${encodeURIComponent(orderId)}/cancel`, { method: 'POST', body: {}, idempotencyKey, schema: Order });
+  cancelOrder(orderId: string, idempotencyKey: string, options: WriteOptions = {}): Promise<Order> {
+    return this.http.call(`/orders/${encodeURIComponent(orderId)}/cancel`, { method: 'POST', body: {}, idempotencyKey, schema: Order, ...options });
   }
 }

@@ -4,7 +4,7 @@ import {
   timeout, wrap, type IPolicy,
 } from 'cockatiel';
 import type { z } from 'zod';
-import { AppError } from '../domain/errors.js';
+import { AppError, DEPENDENCY_OUTCOME_UNKNOWN } from '../domain/errors.js';
 
 export interface HttpClientOptions {
   /** Provider name, for errors and metrics ("commerce", "logistics"). */
@@ -38,7 +38,22 @@ export interface CallOptions<T> {
   /** Extra headers for this call (an end user's bearer token). */
   headers?: Record<string, string>;
   schema: z.ZodType<T>;
+  /** Stops the call (and its retries) when aborted: the caller's time budget. */
+  signal?: AbortSignal;
 }
+
+/** Errors of a connection that never reached the provider: a write sent this way cannot have been applied. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const notSent = (err: unknown): boolean => {
+  const code = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && NOT_SENT.has(code);
+};
+
+/**
+ * A write that may or may not have been applied: an attempt timed out or lost its connection after sending, or the
+ * provider failed in a way that does not say it refused (500, 502, 504). Repeating it under its key settles it.
+ */
+export const OUTCOME_UNKNOWN = DEPENDENCY_OUTCOME_UNKNOWN;
 
 /**
  * A provider's HTTP client: every call has a timeout; calls that are safe to repeat (GETs, and writes carrying
@@ -76,10 +91,15 @@ export class HttpClient {
     const policy = safeToRepeat ? this.retrying : this.once;
     const url = `${this.options.baseUrl.replace(/\/$/, '')}${path}`;
     const what = `${method} ${this.options.name} ${path}`;
+    // Whether some attempt of this write may have reached the provider and been applied (see OUTCOME_UNKNOWN).
+    let maybeApplied = false;
+    let inFlight = false;
     let raw: unknown;
     try {
       raw = await policy.execute(async ({ signal }) => {
         let res: Response;
+        if (inFlight) maybeApplied = true; // the previous attempt was cut off by the timeout while in flight
+        inFlight = true;
         try {
           res = await fetch(url, {
             method,
@@ -94,9 +114,18 @@ export class HttpClient {
             body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
           });
         } catch (err) {
+          inFlight = false;
+          if (!notSent(err)) maybeApplied = true;
           throw new TransientHttpError(`${what}: ${(err as Error).message}`);
         }
-        const text = await res.text();
+        let text: string;
+        try {
+          text = await res.text();
+        } finally {
+          inFlight = false;
+        }
+        // 503 and 429 say the provider did not take the request; other 5xx do not say whether it was applied.
+        if (res.status >= 500 && res.status !== 503) maybeApplied = true;
         if (res.status >= 500 || res.status === 429) throw new TransientHttpError(`${what}: HTTP ${res.status}`, res.status);
         let json: unknown;
         try {
@@ -109,9 +138,12 @@ export class HttpClient {
           throw new AppError(err?.code ?? 'dependency_rejected', `${what}: HTTP ${res.status} ${err?.message ?? ''}`.trim(), res.status);
         }
         return json;
-      }, new AbortController().signal);
+      }, opts.signal ?? new AbortController().signal);
     } catch (err) {
       if (err instanceof AppError) throw err;
+      if (method !== 'GET' && (maybeApplied || inFlight)) {
+        throw new AppError(OUTCOME_UNKNOWN, `${what}: no clear answer, the change may have been applied (${(err as Error).message})`, 504, { cause: err });
+      }
       if (err instanceof BrokenCircuitError) throw new AppError('dependency_unavailable', `${what}: circuit open after repeated failures`, 503, { cause: err });
       if (err instanceof TaskCancelledError) throw new AppError('dependency_unavailable', `${what}: no answer within ${this.timeoutMs} ms`, 504, { cause: err });
       throw new AppError('dependency_unavailable', (err as Error).message, 503, { cause: err });

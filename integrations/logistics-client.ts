@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PickupPoint, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
-import type { LogisticsPort, ReturnRequest, ShipmentPatch } from './ports.js';
+import type { LogisticsPort, ReturnRequest, ShipmentPatch, WriteOptions } from './ports.js';
 
 /** The logistics API over HTTP (integrations/logistics.openapi.yaml). */
 export class LogisticsClient implements LogisticsPort {
@@ -23,15 +23,15 @@ export class LogisticsClient implements LogisticsPort {
   async deliveryWindows(customerId: string): Promise<TimeWindow[]> {
     return (await this.http.call(`/delivery-windows?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ windows: z.array(TimeWindow) }) })).windows;
   }
-  updateShipment(shipmentId: string, patch: ShipmentPatch, idempotencyKey: string): Promise<Shipment> {
-    return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}`, { method: 'PATCH', body: patch, idempotencyKey, schema: Shipment });
+  updateShipment(shipmentId: string, patch: ShipmentPatch, idempotencyKey: string, options: WriteOptions = {}): Promise<Shipment> {
+    return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}`, { method: 'PATCH', body: patch, idempotencyKey, schema: Shipment, ...options });
   }
   async pickupPoints(customerId: string, type?: PickupPoint['type']): Promise<PickupPoint[]> {
     const q = `customerId=${encodeURIComponent(customerId)}${type ? `&type=${type}` : ''}`;
     return (await this.http.call(`/pickup-points?${q}`, { schema: z.object({ pickupPoints: z.array(PickupPoint) }) })).pickupPoints;
   }
-  bookReturn(request: ReturnRequest, idempotencyKey: string): Promise<ReturnRecord> {
-    return this.http.call('/returns', { method: 'POST', body: request, idempotencyKey, schema: ReturnRecord });
+  bookReturn(request: ReturnRequest, idempotencyKey: string, options: WriteOptions = {}): Promise<ReturnRecord> {
+    return this.http.call('/returns', { method: 'POST', body: request, idempotencyKey, schema: ReturnRecord, ...options });
   }
   async listReturns(customerId: string): Promise<ReturnRecord[]> {
     return (await this.http.call(`/returns?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ returns: z.array(ReturnRecord) }) })).returns;

@@ -1,5 +1,8 @@
 import type { Customer, Order, PickupPoint, PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
 
+/** Options of a change: the caller's time budget (the call and its retries stop when it is aborted). */
+export interface WriteOptions { signal?: AbortSignal }
+
 /** The order API as the engine sees it. */
 export interface CommercePort {
   getCustomer(customerId: string): Promise<Customer>;
@@ -8,8 +11,8 @@ export interface CommercePort {
   /** Whether a spoken 4-digit voice purchase code is the customer's. */
   verifyVoiceCode(customerId: string, code: string): Promise<boolean>;
   listOrders(customerId: string): Promise<Order[]>;
-  placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<Order>;
-  cancelOrder(orderId: string, idempotencyKey: string): Promise<Order>;
+  placeOrder(request: PlaceOrderRequest, idempotencyKey: string, options?: WriteOptions): Promise<Order>;
+  cancelOrder(orderId: string, idempotencyKey: string, options?: WriteOptions): Promise<Order>;
 }
 
 export interface ShipmentPatch { window?: TimeWindow; place?: Shipment['place']; instructions?: string }
@@ -24,8 +27,8 @@ export interface LogisticsPort {
   getShipment(shipmentId: string): Promise<Shipment>;
   shipmentWindows(shipmentId: string): Promise<TimeWindow[]>;
   deliveryWindows(customerId: string): Promise<TimeWindow[]>;
-  updateShipment(shipmentId: string, patch: ShipmentPatch, idempotencyKey: string): Promise<Shipment>;
+  updateShipment(shipmentId: string, patch: ShipmentPatch, idempotencyKey: string, options?: WriteOptions): Promise<Shipment>;
   pickupPoints(customerId: string, type?: PickupPoint['type']): Promise<PickupPoint[]>;
-  bookReturn(request: ReturnRequest, idempotencyKey: string): Promise<ReturnRecord>;
+  bookReturn(request: ReturnRequest, idempotencyKey: string, options?: WriteOptions): Promise<ReturnRecord>;
   listReturns(customerId: string): Promise<ReturnRecord[]>;
 }

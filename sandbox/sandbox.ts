@@ -13,7 +13,7 @@ import { buildSeed } from './seed.js';
 
 const SANDBOX_TOKENS: Record<string, string> = { 'demo-token': 'demo', 'demo-ko-token': 'demo-ko' };
 
-const C = { codes: 'sbx_voice_codes', customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency' };
+const C = { codes: 'sbx_voice_codes', customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency', takeovers: 'sbx_idempotency_takeovers' };
 
 /** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
 export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWindow[] {
@@ -31,10 +31,41 @@ export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWin
  * The built-in commerce and logistics services: the same contract a real provider implements
  * (integrations/*.openapi.yaml), kept in Smile's store so they survive a restart and can be reset.
  */
+export interface SandboxOptions {
+  /**
+   * How long a claimed Idempotency-Key stays locked while its request runs (payment APIs call it a lock expiry): a
+   * process that dies between claim and completion leaves the claim behind, and after this long a retry takes it over.
+   */
+  claimLeaseMs?: number;
+  /** Test hook: the request of this scope stops for good right after claiming its key (a crash test kills it there). */
+  stallAfterClaim?: string;
+  /** Told when a request stalls after its claim (the crash test waits for this line). */
+  onStall?: (id: string) => void;
+}
+
+export const DEFAULT_CLAIM_LEASE_MS = 30_000;
+
+type IdempotencyRecord = { fingerprint: string; state: 'pending' | 'done'; claimedAt?: string; status?: number; body?: unknown };
+
 export class Sandbox {
   private readonly locks = new Map<string, Mutex>();
+  private readonly claimLeaseMs: number;
 
-  constructor(private readonly store: Store, private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly store: Store, private readonly clock: () => Date = () => new Date(), private readonly options: SandboxOptions = {}) {
+    this.claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  }
+
+  /**
+   * Takes over a claim whose lease has run out (its holder died between claim and completion). Of several takers only
+   * one wins: each inserts a marker named after the stale claim, and the insert is atomic.
+   */
+  private async takeOverExpired(id: string, seen: IdempotencyRecord, fingerprint: string): Promise<boolean> {
+    const claimedAt = seen.claimedAt ? Date.parse(seen.claimedAt) : Number.NEGATIVE_INFINITY;
+    if (this.clock().getTime() - claimedAt < this.claimLeaseMs) return false;
+    if (!(await this.store.documents.insert(C.takeovers, `${id}@${seen.claimedAt ?? 'none'}`, { at: this.clock().toISOString() }))) return false;
+    await this.store.documents.put<IdempotencyRecord>(C.idem, id, { fingerprint, state: 'pending', claimedAt: this.clock().toISOString() });
+    return true;
+  }
 
   async seedIfEmpty(): Promise<void> {
     if ((await this.store.documents.list(C.customers)).length === 0) await this.reset();
@@ -59,6 +90,7 @@ export class Sandbox {
    * Runs a side effect once per Idempotency-Key: the first response is stored and replayed for the same key;
    * the same key with a different body is refused, as payment APIs do. The key is claimed with an atomic insert,
    * so two server instances sharing the store cannot both run it; the one that loses the claim waits for the answer.
+   * A claim carries a lease (claimLeaseMs): one left behind by a crash is taken over by the next retry after it expires.
    */
   private async once(req: Request, res: Response, scope: string, run: () => Promise<{ status: number; body: unknown }>): Promise<void> {
     const key = req.get('Idempotency-Key');
@@ -66,26 +98,32 @@ export class Sandbox {
     const id = `${scope}:${key}`;
     const body: unknown = req.body ?? null;
     const fingerprint = JSON.stringify({ path: req.path, body });
-    type Record = { fingerprint: string; state: 'pending' | 'done'; status?: number; body?: unknown };
     let lock = this.locks.get(id);
     if (!lock) { lock = new Mutex(); this.locks.set(id, lock); }
-    const replay = (seen: Record): void => {
+    const replay = (seen: IdempotencyRecord): void => {
       if (seen.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with another request', 422);
       res.status(seen.status!).set('Idempotent-Replayed', 'true').json(seen.body);
     };
+    const inProgress = (): AppError => new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', 409);
+    const claim = (): Promise<boolean> =>
+      this.store.documents.insert<IdempotencyRecord>(C.idem, id, { fingerprint, state: 'pending', claimedAt: this.clock().toISOString() });
     try {
       await lock.runExclusive(async () => {
-        if (!(await this.store.documents.insert<Record>(C.idem, id, { fingerprint, state: 'pending' }))) {
+        if (!(await claim())) {
           for (let waited = 0; ; waited += 50) {
-            const seen = await this.store.documents.get<Record>(C.idem, id);
+            const seen = await this.store.documents.get<IdempotencyRecord>(C.idem, id);
             if (seen?.state === 'done') { replay(seen); return; }
-            if (!seen) break;
-            if (waited >= 5000) throw new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', 409);
+            if (!seen) { if (await claim()) break; throw inProgress(); }
+            if (seen.fingerprint !== fingerprint) replay(seen);
+            // A claim whose holder died is not waited on forever: after its lease a retry takes it over.
+            if (await this.takeOverExpired(id, seen, fingerprint)) break;
+            if (waited >= 5000) throw inProgress();
             await new Promise((r) => setTimeout(r, 50));
           }
-          if (!(await this.store.documents.insert<Record>(C.idem, id, { fingerprint, state: 'pending' }))) {
-            throw new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', 409);
-          }
+        }
+        if (this.options.stallAfterClaim === scope) {
+          this.options.onStall?.(id);
+          await new Promise<never>(() => undefined);
         }
         let result: { status: number; body: unknown };
         try {
@@ -98,7 +136,7 @@ export class Sandbox {
             throw err;
           }
         }
-        await this.store.documents.put<Record>(C.idem, id, { fingerprint, state: 'done', ...result });
+        await this.store.documents.put<IdempotencyRecord>(C.idem, id, { fingerprint, state: 'done', ...result });
         res.status(result.status).json(result.body);
       });
     } finally {

@@ -10,8 +10,8 @@ import {
   type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
 } from './port.js';
 import {
-  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
-  type OnInvalidRow,
+  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PendingEffectRow, PreferencesRow, readRow, toRow, TranscriptRow,
+  TurnRow, type OnInvalidRow, type PendingEffect,
 } from './schemas.js';
 
 // NeDB is CommonJS whose typings declare an ES default export; under NodeNext the class is reached through require.
@@ -28,11 +28,12 @@ export interface EmbeddedStoreOptions {
 
 const NAMES = [
   'conversations', 'transcript', 'turns', 'links', 'preferences', 'escalations', 'escalation_open', 'escalation_claims', 'channel_state',
+  'pending_effects',
 ] as const;
 type Name = (typeof NAMES)[number];
 const RAW: Record<RawCollection, Name> = {
   conversations: 'conversations', transcript: 'transcript', turns: 'turns', links: 'links', preferences: 'preferences',
-  escalations: 'escalations', channelState: 'channel_state',
+  escalations: 'escalations', channelState: 'channel_state', pendingEffects: 'pending_effects',
 };
 
 const isUniqueViolation = (err: unknown): boolean =>
@@ -206,6 +207,32 @@ export class EmbeddedStore implements Store, RawRowWriter {
     get: (k) => this.findOne('channel_state', { _id: k }),
     put: (k, row) => this.upsert('channel_state', k, row),
   }, (row) => this.onInvalid(row));
+
+  pendingEffects = {
+    add: async (effect: PendingEffect): Promise<boolean> =>
+      this.insertOnce('pending_effects', effect.key, toRow(PendingEffectRow, effect, `pending effect (${effect.key})`)),
+    get: async (k: string): Promise<Stored<PendingEffect> | null> =>
+      readRow(PendingEffectRow, await this.findOne('pending_effects', { _id: k }), { collection: 'pending effect', id: k }, this.onInvalid),
+    due: async (now: string, limit: number): Promise<Array<Stored<PendingEffect>>> => {
+      const docs = await (await this.db('pending_effects'))
+        .findAsync({ status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] })
+        .sort({ createdAt: 1 }).limit(limit);
+      return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
+    },
+    lease: async (k: string, now: string, until: string): Promise<boolean> => {
+      // NeDB runs one operation at a time, so the conditional update is the atomic step.
+      const { numAffected } = await (await this.db('pending_effects')).updateAsync(
+        { _id: k, status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, { $set: { leaseUntil: until } },
+      );
+      return numAffected === 1;
+    },
+    save: async (effect: PendingEffect): Promise<void> =>
+      this.upsert('pending_effects', effect.key, toRow(PendingEffectRow, effect, `pending effect (${effect.key})`)),
+    untold: async (conversationId: string): Promise<Array<Stored<PendingEffect>>> => {
+      const docs = await (await this.db('pending_effects')).findAsync({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 });
+      return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
+    },
+  };
 
   /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */
   documents = {

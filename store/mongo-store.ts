@@ -7,8 +7,8 @@ import {
   type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
 } from './port.js';
 import {
-  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
-  type OnInvalidRow,
+  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PendingEffectRow, PreferencesRow, readRow, toRow, TranscriptRow,
+  TurnRow, type OnInvalidRow, type PendingEffect,
 } from './schemas.js';
 
 export interface MongoStoreOptions {
@@ -26,7 +26,7 @@ type Row = Record<string, unknown>;
 interface KeyedRow { _id: string; [field: string]: unknown }
 const RAW: Record<RawCollection, string> = {
   conversations: 'conversations', transcript: 'transcript_events', turns: 'processed_turns', links: 'channel_links', preferences: 'preferences',
-  escalations: 'escalations', channelState: 'channel_state',
+  escalations: 'escalations', channelState: 'channel_state', pendingEffects: 'pending_effects',
 };
 
 
@@ -309,6 +309,46 @@ export class MongoStore implements Store, RawRowWriter {
       await this.keyed(this.models.channelState).replaceOne({ _id: key }, row, { upsert: true });
     }),
   }, (row) => this.onInvalid(row));
+
+  /** Pending effects keyed by their idempotency key, in the driver's collection (conditional updates make the lease atomic). */
+  private pending(): mongoose.mongo.Collection<KeyedRow> {
+    if (!this.conn.db) throw new Error('Could not reach collection (pending_effects): not connected');
+    return this.conn.db.collection<KeyedRow>('pending_effects');
+  }
+
+  private readPending(d: KeyedRow | null): Stored<PendingEffect> | null {
+    return d && readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: d._id }, this.onInvalid);
+  }
+
+  pendingEffects = {
+    add: (effect: PendingEffect): Promise<boolean> => this.guard('add a pending effect', async () => {
+      try {
+        await this.pending().insertOne({ ...toRow(PendingEffectRow, effect, `pending effect (${effect.key})`), _id: effect.key });
+        return true;
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000) return false;
+        throw err;
+      }
+    }),
+    get: (k: string): Promise<Stored<PendingEffect> | null> => this.guard('read a pending effect', async () => this.readPending(await this.pending().findOne({ _id: k }))),
+    due: (now: string, limit: number): Promise<Array<Stored<PendingEffect>>> => this.guard('list due pending effects', async () => {
+      const docs = await this.pending().find({ status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] })
+        .sort({ createdAt: 1 }).limit(limit).toArray();
+      return docs.flatMap((d) => this.readPending(d) ?? []);
+    }),
+    lease: (k: string, now: string, until: string): Promise<boolean> => this.guard('lease a pending effect', async () => {
+      const r = await this.pending().updateOne({ _id: k, status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, { $set: { leaseUntil: until } });
+      return r.modifiedCount === 1;
+    }),
+    save: (effect: PendingEffect): Promise<void> => this.guard('save a pending effect', async () => {
+      const row = toRow(PendingEffectRow, effect, `pending effect (${effect.key})`);
+      await this.pending().replaceOne({ _id: effect.key }, row, { upsert: true });
+    }),
+    untold: (conversationId: string): Promise<Array<Stored<PendingEffect>>> => this.guard('list settled pending effects', async () => {
+      const docs = await this.pending().find({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 }).toArray();
+      return docs.flatMap((d) => this.readPending(d) ?? []);
+    }),
+  };
 
   /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */
   documents = {

@@ -5,13 +5,13 @@
  * and read as absent.
  */
 import type {
-  ChannelLink, ChannelStateKind, ChannelStateValue, ConversationRecord, Escalation, EscalationStatus, Preferences, Priority, ProcessedTurn,
-  Stored, TranscriptEvent,
+  ChannelLink, ChannelStateKind, ChannelStateValue, ConversationRecord, Escalation, EscalationStatus, PendingEffect, Preferences, Priority,
+  ProcessedTurn, Stored, TranscriptEvent,
 } from './schemas.js';
 
 export {
   type BfReference, type ChannelLink, type ChannelStateKind, type ChannelStateValue, type ConversationRecord, type Escalation,
-  type EscalationStatus, type InvalidRow, type KakaoCursor, type OnInvalidRow, type Preferences, type Priority, type ProcessedTurn,
+  type EscalationStatus, type InvalidRow, type KakaoCursor, type OnInvalidRow, type PendingChange, type PendingEffect, type Preferences, type Priority, type ProcessedTurn,
   type Stored, type TranscriptEvent,
 } from './schemas.js';
 
@@ -86,6 +86,20 @@ export interface Store {
     get<K extends ChannelStateKind>(kind: K, id: string): Promise<ChannelStateValue<K> | null>;
     put<K extends ChannelStateKind>(kind: K, id: string, value: ChannelStateValue<K>): Promise<void>;
   };
+  /** Changes whose outcome is not known yet, by idempotency key (see PendingEffect); settled by the reconciler. */
+  pendingEffects: {
+    /** Keeps it unless one with its key exists; false then. */
+    add(effect: PendingEffect): Promise<boolean>;
+    get(key: string): Promise<Stored<PendingEffect> | null>;
+    /** Pending ones whose next attempt is due at `now` and whose lease is free, oldest first. */
+    due(now: string, limit: number): Promise<Array<Stored<PendingEffect>>>;
+    /** Atomic: takes a pending one's lease until `until` when it is free (none, or expired at `now`); false when held. */
+    lease(key: string, now: string, until: string): Promise<boolean>;
+    /** Overwrites it (its lease holder does: the outcome, the next attempt). */
+    save(effect: PendingEffect): Promise<void>;
+    /** Settled ones of the conversation whose news was not yet said on a turn. */
+    untold(conversationId: string): Promise<Array<Stored<PendingEffect>>>;
+  };
   /**
    * Plain documents by collection, for the sandbox services' own data only (orders, shipments, idempotency records):
    * the sandbox stands in for outside systems and owns its shapes. Smile's own data has typed collections above.
@@ -106,7 +120,7 @@ export interface Store {
 }
 
 /** The logical collections a test can plant a raw row in, to see how adapters treat rows they cannot read. */
-export type RawCollection = 'conversations' | 'transcript' | 'turns' | 'links' | 'preferences' | 'escalations' | 'channelState';
+export type RawCollection = 'conversations' | 'transcript' | 'turns' | 'links' | 'preferences' | 'escalations' | 'channelState' | 'pendingEffects';
 
 /** Test-only access to an adapter's underlying handle: writes a row as-is, bypassing the schemas. */
 export interface RawRowWriter {

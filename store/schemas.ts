@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
 
 /**
  * What the store keeps, as zod schemas. Adapters write every row through its schema with `schemaVersion` and parse
@@ -70,6 +71,55 @@ export const Preferences = z.object({
 });
 export type Preferences = z.infer<typeof Preferences>;
 export const PreferencesRow = Preferences.extend(version);
+
+/** The changes whose outcome can be unknown (a timeout after sending), each with the request as it was sent. */
+export const PendingChange = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('placeOrder'), request: PlaceOrderRequest, idempotencyKey: z.string().min(1) }),
+  z.object({
+    type: z.literal('updateShipments'), shipmentIds: z.array(z.string().min(1)).min(1), idempotencyKey: z.string().min(1),
+    patch: z.object({ window: TimeWindow.optional(), place: Shipment.shape.place.optional(), instructions: z.string().optional() }),
+  }),
+  z.object({
+    type: z.literal('bookReturn'), idempotencyKey: z.string().min(1),
+    request: z.object({
+      orderId: z.string(), customerId: z.string(), items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })),
+      reason: z.string(), method: ReturnRecord.shape.method, pickupPointId: z.string().optional(), window: TimeWindow.optional(),
+    }),
+  }),
+  z.object({ type: z.literal('cancelOrder'), orderId: z.string().min(1), idempotencyKey: z.string().min(1) }),
+]);
+export type PendingChange = z.infer<typeof PendingChange>;
+
+/**
+ * A change Smile sent but could not confirm within the turn, kept under its idempotency key until a repeat of the same
+ * request (same key, so never a second change) settles it; then the customer is told, once.
+ */
+export const PendingEffect = z.object({
+  key: z.string().min(1),
+  conversationId: z.string().min(1),
+  customerId: z.string().min(1),
+  channel: z.string(),
+  channelUserId: z.string(),
+  locale: z.string(),
+  timeZone: z.string(),
+  change: PendingChange,
+  status: z.enum(['pending', 'settled']),
+  /** What the provider answered in the end: applied (with a reference, an order id) or refused (its code). */
+  outcome: z.discriminatedUnion('applied', [
+    z.object({ applied: z.literal(true), reference: z.string().optional() }),
+    z.object({ applied: z.literal(false), code: z.string() }),
+  ]).optional(),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string(),
+  /** Until when one reconciler holds it; after that (its holder died) another may take it. */
+  leaseUntil: z.string().nullable(),
+  /** The settled news was said on a later turn of the conversation. */
+  told: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PendingEffect = z.infer<typeof PendingEffect>;
+export const PendingEffectRow = PendingEffect.extend(version);
 
 export { Escalation, EscalationRequest, EscalationStatus, Priority } from '../domain/escalation.js';
 import { Escalation } from '../domain/escalation.js';

@@ -1,6 +1,7 @@
 import type { Order, PlaceType, Shipment } from '../../domain/commerce.js';
 import { OPEN_STATUSES, orderName } from '../../domain/orders.js';
 import type { EscalationReason } from '../../domain/escalation.js';
+import { OUTCOME_UNKNOWN } from '../../domain/errors.js';
 import type { Entity, EntityOf } from '../../domain/understanding.js';
 import type { FixedKey, FixedKeysOf } from '../../prompts/keys.js';
 import type { Awaiting, Choice, DialogContext, DialogEvent, Effect, Param, Say, Utterance } from '../types.js';
@@ -109,8 +110,20 @@ export function failure<F>(frame: F | null, transient: boolean, key: FixedKey): 
   return { frame: null, say: [{ key }], offerPerson: 'failed_effect' };
 }
 
+export { OUTCOME_UNKNOWN } from '../../domain/errors.js';
+
+/**
+ * A change sent whose outcome Smile could not learn in time: it is never called a failure. The flow ends (no stale
+ * confirmation stays open, so a later "yes" cannot send it again) and the customer hears that Smile will check and tell
+ * them; the engine keeps the change pending and settles it under the same key.
+ */
+export function outcomeUnknown<F>(): FlowStep<F> {
+  return { frame: null, say: [{ key: 'outcome.unknown' }] };
+}
+
 /** A change that failed: a passing fault keeps the confirmation open for a retry; a refusal ends with a person offered. */
 export function failedWrite<F>(frame: F, result: { transient: boolean; code: string }, key: FixedKey): FlowStep<F> {
+  if (result.code === OUTCOME_UNKNOWN) return outcomeUnknown();
   if (result.transient) return failure(frame, true, key);
   // The provider's code is for the log and the agent, never for the customer.
   return { frame: null, say: [{ key }], offerPerson: 'failed_effect' };

@@ -3,8 +3,8 @@ import type { FixedKeysOf } from '../../prompts/keys.js';
 import { flowOf, type StartableFlow } from '../flows/index.js';
 import { escalationStart, offerFrame } from '../flows/human-handoff/steps.js';
 import { stack } from '../stack.js';
-import type { Awaiting, DialogContext, DialogState, Frame, Say, StepResult } from '../types.js';
-import { yesNo, type FlowStep } from './flow.js';
+import type { Awaiting, DialogContext, DialogEvent, DialogState, Frame, Say, StepResult } from '../types.js';
+import { OUTCOME_UNKNOWN, outcomeUnknown, yesNo, type FlowStep } from './flow.js';
 
 /** How a flow is named when Smile comes back to it ("Back to your return:"). */
 const FLOW_NAME: Record<StartableFlow, FixedKeysOf<'flow.'>> = {
@@ -67,3 +67,12 @@ export function fromFlow(state: DialogState, step: FlowStep<Frame>, ctx: DialogC
   };
 }
 
+
+/**
+ * A change whose outcome is unknown ends the flow that asked for it the same way in every flow, before the flow's own
+ * failure handling could call it failed or keep its confirmation open for a "yes".
+ */
+export function unknownOutcome(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult | null {
+  if (event.type !== 'result' || event.result.ok || event.result.code !== OUTCOME_UNKNOWN || !stack.top(state)) return null;
+  return fromFlow(state, outcomeUnknown<Frame>(), ctx);
+}

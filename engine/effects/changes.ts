@@ -4,7 +4,7 @@ import type { Executor } from './effect.js';
 /** Each shipment is changed under its own key derived from the dialog's, so a retry changes none twice. */
 export const updateShipments: Executor<'updateShipments'> = async (effect, env) => {
   const shipments: Shipment[] = [];
-  for (const id of effect.shipmentIds) shipments.push(await env.logistics.updateShipment(id, effect.patch, `${effect.idempotencyKey}:${id}`));
+  for (const id of effect.shipmentIds) shipments.push(await env.logistics.updateShipment(id, effect.patch, `${effect.idempotencyKey}:${id}`, { signal: env.signal }));
   return { type: 'updateShipments', ok: true, shipments };
 };
 
@@ -16,13 +16,13 @@ export const saveInstructions: Executor<'saveInstructions'> = async (effect, env
 };
 
 export const bookReturn: Executor<'bookReturn'> = async (effect, env) => {
-  const booked = await env.logistics.bookReturn(effect.request, effect.idempotencyKey);
+  const booked = await env.logistics.bookReturn(effect.request, effect.idempotencyKey, { signal: env.signal });
   env.customers.ordersChanged(env.customerId);
   return { type: 'bookReturn', ok: true, booked };
 };
 
 export const cancelOrder: Executor<'cancelOrder'> = async (effect, env) => {
-  const order = await env.commerce.cancelOrder(effect.orderId, effect.idempotencyKey);
+  const order = await env.commerce.cancelOrder(effect.orderId, effect.idempotencyKey, { signal: env.signal });
   env.customers.ordersChanged(env.customerId);
   return { type: 'cancelOrder', ok: true, order };
 };

@@ -19,6 +19,11 @@ export interface EffectEnv {
   turn: Turn;
   customerId: string;
   locale: Locale;
+  timeZone?: string;
+  /** When the turn must have its answer (performance.now() milliseconds): a change is settled only until then. */
+  deadline?: number;
+  /** Aborted when the time for this call is up; changes pass it to the provider call. */
+  signal?: AbortSignal;
 }
 
 export type EffectType = Effect['type'];

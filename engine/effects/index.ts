@@ -6,6 +6,7 @@ import { escalate, requestCallback } from './handoff.js';
 import { loadAccount, loadCustomer } from './load-customer.js';
 import { loadPickupPoints, loadWindows, quoteDelivery } from './lookups.js';
 import { placeOrder } from './place-order.js';
+import { isChange, pendingChange, settle, unknownResult, type ChangeType, type Settled } from './settle.js';
 import { verifyVoiceCode } from './verify-voice-code.js';
 
 export type { EffectEnv } from './effect.js';
@@ -28,15 +29,53 @@ export interface EffectMetrics { effect(name: string, outcome: 'ok' | 'error'): 
  * passing fault (unreachable, a 5xx, a timeout) may be retried under the same key; a refusal may not.
  */
 export async function runEffect(effect: Effect, env: EffectEnv, metrics?: EffectMetrics): Promise<EffectResult> {
+  if (isChange(effect)) return runChange(effect, env, metrics);
   try {
     const result = await execute(effect, env);
     metrics?.effect(effect.type, 'ok');
     return result;
   } catch (err) {
-    const code = err instanceof AppError ? err.code : 'internal_error';
-    const transient = !(err instanceof AppError) || code === 'dependency_unavailable' || err.status >= 500;
-    env.logger.warn({ effect: effect.type, code, err: err instanceof Error ? err.message : String(err), conversationId: env.turn.conversationId }, 'effect failed');
-    metrics?.effect(effect.type, 'error');
-    return { type: effect.type, ok: false, code, transient };
+    return failed(effect, err, env, metrics);
   }
+}
+
+function failed(effect: Effect, err: unknown, env: EffectEnv, metrics?: EffectMetrics): EffectResult {
+  const code = err instanceof AppError ? err.code : 'internal_error';
+  const transient = !(err instanceof AppError) || code === 'dependency_unavailable' || err.status >= 500;
+  env.logger.warn({ effect: effect.type, code, err: err instanceof Error ? err.message : String(err), conversationId: env.turn.conversationId }, 'effect failed');
+  metrics?.effect(effect.type, 'error');
+  return { type: effect.type, ok: false, code, transient };
+}
+
+/** Runs one change as the customer's reconciler would: a single settle attempt (repeats included) under its key. */
+export function executeChange<K extends ChangeType>(effect: EffectOf<K>, env: EffectEnv): Promise<Settled<K>> {
+  return settle(effect, env, execute);
+}
+
+/**
+ * A change is settled before Smile answers: repeated under its key while the outcome is unknown and the turn has time.
+ * Still unknown, it is kept pending (the reconciler settles it and tells the customer) and the dialog hears
+ * `outcome_unknown`, never a failure.
+ */
+async function runChange(effect: EffectOf<ChangeType>, env: EffectEnv, metrics?: EffectMetrics): Promise<EffectResult> {
+  const settled = await executeChange(effect, env);
+  if (settled.kind === 'done') {
+    metrics?.effect(effect.type, 'ok');
+    return settled.result;
+  }
+  if (settled.kind === 'failed') return failed(effect, settled.error, env, metrics);
+  metrics?.effect(effect.type, 'error');
+  const { turn } = env;
+  const now = env.clock().toISOString();
+  env.logger.warn({ effect: effect.type, key: effect.idempotencyKey, conversationId: turn.conversationId, err: settled.error instanceof Error ? settled.error.message : String(settled.error) }, 'change outcome unknown; kept pending');
+  try {
+    await env.store.pendingEffects.add({
+      key: effect.idempotencyKey, conversationId: turn.conversationId, customerId: env.customerId, channel: turn.channel, channelUserId: turn.channelUserId,
+      locale: env.locale, timeZone: env.timeZone ?? 'UTC', change: pendingChange(effect), status: 'pending', attempts: 0, nextAttemptAt: now,
+      leaseUntil: null, told: false, createdAt: now, updatedAt: now,
+    });
+  } catch (err) {
+    env.logger.error({ key: effect.idempotencyKey, err: err instanceof Error ? err.message : String(err) }, 'could not keep a pending change');
+  }
+  return unknownResult(effect.type);
 }

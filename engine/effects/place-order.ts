@@ -14,7 +14,7 @@ async function applySavedInstructions(env: EffectEnv, orderId: string, key: stri
 
 /** Places the order under the dialog's idempotency key, then gives the new delivery the customer's saved courier note. */
 export const placeOrder: Executor<'placeOrder'> = async (effect, env) => {
-  const order = await env.commerce.placeOrder(effect.request, effect.idempotencyKey);
+  const order = await env.commerce.placeOrder(effect.request, effect.idempotencyKey, { signal: env.signal });
   env.customers.ordersChanged(env.customerId);
   await applySavedInstructions(env, order.id, effect.idempotencyKey);
   return { type: 'placeOrder', ok: true, order };
