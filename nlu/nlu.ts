@@ -21,7 +21,11 @@ export interface ParseResult {
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
 export type TrainingFile = z.infer<typeof TrainingFile>;
 
-export function loadExamples(kind: 'train' | 'heldout' | 'blind' | 'fresh', locale: Locale): TrainingFile {
+/** Smile's own phrase sets: `train` is trained on; the others are only ever measured (`npm run nlu:eval`). */
+export const EVAL_SETS = ['heldout', 'blind', 'fresh', 'stranger-2026-11-27'] as const;
+export type PhraseSet = 'train' | (typeof EVAL_SETS)[number];
+
+export function loadExamples(kind: PhraseSet, locale: Locale): TrainingFile {
   const path = fileURLToPath(new URL(`./data/${kind}.${locale}.json`, import.meta.url));
   return TrainingFile.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
@@ -32,6 +36,8 @@ export { localeOfText as detectLocale } from '../domain/locale.js';
 
 export class Nlu {
   private readonly classifiers = new Map<Locale, IntentClassifier>();
+  /** What the classifier is (a model file's version and hash), for logs and the evaluation report. */
+  readonly modelInfo: string | undefined = undefined;
 
   constructor(training?: Partial<Record<Locale, TrainingFile>>) {
     for (const locale of LOCALES) {
