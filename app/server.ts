@@ -60,7 +60,7 @@ const SANDBOX_LINKS: Array<[string, string, string]> = [
 ];
 
 let sharedNlu: Nlu | undefined;
-/** Training takes about a second; one model serves every server in the process. */
+/** The committed model file is read once; one model serves every server in the process. */
 export function defaultNlu(): Nlu {
   sharedNlu ??= new Nlu();
   return sharedNlu;
