@@ -84,7 +84,7 @@ function bodyRefusal(err: unknown): { status: number; code: string; message: str
 }
 
 let sharedNlu: Nlu | undefined;
-/** Training takes about a second; one model serves every server in the process. */
+/** The committed model file is read once; one model serves every server in the process. */
 export function defaultNlu(): Nlu {
   sharedNlu ??= new Nlu();
   return sharedNlu;

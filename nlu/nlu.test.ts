@@ -7,7 +7,7 @@ const now = new Date('2026-11-22T20:00:00Z');
 
 describe('NLU', () => {
   it('when scored on the held-out set, then each locale has at least 90% accuracy and at most 10% false actions', () => {
-    for (const s of evaluate(nlu)) {
+    for (const s of evaluate(nlu, 'heldout')) {
       expect(s.accuracy, `${s.locale}: ${s.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
       expect(s.falseActionRate, s.locale).toBeLessThanOrEqual(0.1);
     }

@@ -42,9 +42,9 @@ describe('with an LLM configured (offline, through nock)', () => {
 
   it('when the same unsure words come again soon, then the answer comes from the cache', async () => {
     const { scope } = llmAnswers(understanding({ intent: 'reorder', product: 'wipes' }));
-    const first = await conversation(smile, 'demo', 'llm-cache-1')('fancy sending over what we had last time');
+    const first = await conversation(smile, 'demo', 'llm-cache-1')('fancy a refill of what the kiddo goes through like crazy');
     const again = nock(LLM).post('/v1/chat/completions').reply(500);
-    const second = await conversation(smile, 'demo', 'llm-cache-2')('fancy sending over what we had last time');
+    const second = await conversation(smile, 'demo', 'llm-cache-2')('fancy a refill of what the kiddo goes through like crazy');
     expect(scope.isDone()).toBe(true);
     expect(again.isDone()).toBe(false);
     expect(second.state).toEqual(first.state);
@@ -71,7 +71,7 @@ describe('with an LLM configured (offline, through nock)', () => {
     ['a 500', () => llmAnswers(() => [500, { error: { message: 'boom' } }])],
   ])('when the LLM answers with %s, then the local result stands', async (_name, mock) => {
     mock();
-    const r = await conversation(smile, 'demo', `llm-bad-${Math.random()}`)('the little one burns through those bottom tissues, sort it');
+    const r = await conversation(smile, 'demo', `llm-bad-${Math.random()}`)('the little one goes through bottom tissues like crazy, top me up');
     expect(r.state.flow).toBeNull();
     expect(allText(r)).toMatch(/didn't get that/);
   });
