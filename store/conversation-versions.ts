@@ -15,7 +15,7 @@ export interface VersionRows {
   /** The conversation's row with the highest version, as stored (unparsed), or null. */
   head(id: string): Promise<unknown>;
   /**
-   * Shrinks every full row of the conversation below `version` to a marker `{ id, version, superseded, expiresAt }`:
+   * Shrinks every full row of the conversation below `version` to a marker (its state dropped, `superseded`, `expiresAt`):
    * its key must stay taken (or a writer still holding that version could insert its successor again and be told it
    * won), but its state is no longer needed. The marker is purged after `expiresAt`.
    */

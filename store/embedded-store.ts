@@ -156,6 +156,11 @@ export class EmbeddedStore implements Store, RawRowWriter {
       const where = (d: Row) => ({ collection: 'transcript event', id: `${conversationId}/${String(d._id)}` });
       return docs.flatMap((d) => readRow(TranscriptRow, withoutKey(d), where(d), this.onInvalid) ?? []).reverse();
     },
+    forMessage: async (conversationId: string, messageId: string): Promise<Array<Stored<TranscriptEvent>>> => {
+      const docs = await (await this.db('transcript')).findAsync({ conversationId, messageId }).sort({ at: 1 });
+      const where = (d: Row) => ({ collection: 'transcript event', id: `${conversationId}/${String(d._id)}` });
+      return docs.flatMap((d) => readRow(TranscriptRow, withoutKey(d), where(d), this.onInvalid) ?? []);
+    },
   };
 
   turns = {

@@ -40,10 +40,6 @@ const toIso = (d: unknown): unknown => (d instanceof Date ? d.toISOString() : d)
 const withoutKey = ({ _id, ...rest }: Row): Row => { void _id; return rest; };
 /** A conversation version's key. The version is a number, so the last ":" separates it whatever the id holds. */
 const versionKey = (id: string, version: number): string => `${id}:${version}`;
-/** What a superseded conversation version no longer needs: everything but its key, id and version. */
-const SUPERSEDED_FIELDS = Object.fromEntries(
-  ['channel', 'channelUserId', 'customerId', 'locale', 'state', 'createdAt', 'updatedAt', 'schemaVersion'].map((f) => [f, '' as const]),
-);
 
 /** Reports the payload of every write command: the documents inserted, the updates and the deletes, in BSON bytes. */
 function watchWrites(conn: Connection, onWrite: (collection: string, bytes: number) => void): void {
@@ -110,9 +106,11 @@ export class MongoStore implements Store, RawRowWriter {
     conversations.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
     const transcript = conn.model('TranscriptEvent', new Schema({
-      conversationId: String, at: String, from: String, text: String, messageId: String, intent: String, expiresAt: Date, schemaVersion: Number,
+      conversationId: String, at: String, from: String, text: String, messageId: String, intent: String, suggestions: [String],
+      card: Schema.Types.Mixed, say: Schema.Types.Mixed, expiresAt: Date, schemaVersion: Number,
     }, { ...opts, collection: 'transcript_events' }));
     transcript.schema.index({ conversationId: 1, at: 1 });
+    transcript.schema.index({ conversationId: 1, messageId: 1 });
     transcript.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
     const turns = conn.model('ProcessedTurn', new Schema({
@@ -243,7 +241,8 @@ export class MongoStore implements Store, RawRowWriter {
     supersede: (id, below, expiresAt) => this.guard(`supersede old versions of conversation (${id})`, async () => {
       await this.keyed(this.models.conversations).updateMany(
         { id, version: { $lt: below }, superseded: { $exists: false } },
-        { $unset: SUPERSEDED_FIELDS, $set: { superseded: true, expiresAt: new Date(expiresAt) } },
+        // Only the state is dropped: the rest is small, and the marker goes after a day.
+        { $unset: { state: '' }, $set: { superseded: true, expiresAt: new Date(expiresAt) } },
       );
     }),
   }, (row) => this.onInvalid(row));
@@ -259,6 +258,12 @@ export class MongoStore implements Store, RawRowWriter {
         if (options.limit) q = q.limit(options.limit);
         const docs = await q.lean<Row[]>();
         return docs.reverse().flatMap((d) => readRow(TranscriptRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) },
+          { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` }, this.onInvalid) ?? []);
+      }),
+    forMessage: (conversationId: string, messageId: string): Promise<Array<Stored<TranscriptEvent>>> =>
+      this.guard(`read transcript of message (${conversationId}/${messageId})`, async () => {
+        const docs = await this.models.transcript.find({ conversationId, messageId }).sort({ at: 1 }).lean<Row[]>();
+        return docs.flatMap((d) => readRow(TranscriptRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) },
           { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` }, this.onInvalid) ?? []);
       }),
   };
