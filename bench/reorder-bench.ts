@@ -1,11 +1,13 @@
 /**
  * Full HTTP reorder conversations against a Smile server on the embedded defaults (its own process),
- * CONVERSATIONS at once, each: one-utterance reorder, a correction, "yes". Prints turns/s and turn latency.
+ * CONVERSATIONS at once, each: one-utterance reorder, a correction, "yes". Prints turns/s, turn latency, and the bytes
+ * a turn appends to the store's files: Smile's own rows (dialog state, replay record, markers) apart from the transcript
+ * and from the sandbox's documents (the orders it stands in for).
  *   npm run bench                       (50 concurrent conversations, 20 s)
  *   npm run bench -- --concurrency 10 --seconds 5
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -60,6 +62,16 @@ async function worker(id: number, until: number): Promise<void> {
   }
 }
 
+/** Bytes in the store's files, split as Smile's rows, the transcript and the sandbox's documents. */
+function storeBytes(): { smile: number; transcript: number; sandbox: number } {
+  const out = { smile: 0, transcript: 0, sandbox: 0 };
+  for (const f of readdirSync(dataDir)) {
+    const size = statSync(join(dataDir, f)).size;
+    if (f === 'transcript.db') out.transcript += size; else if (f === 'documents.db') out.sandbox += size; else out.smile += size;
+  }
+  return out;
+}
+
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 try {
@@ -67,12 +79,16 @@ try {
   // Warm-up: one conversation per script, not measured.
   await Promise.all([0, 1].map((i) => worker(1000 + i, Date.now() + 1)));
   latencies.length = 0; errors = 0; orders = 0;
+  const bytesBefore = storeBytes();
   const started = Date.now();
   await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i, started + seconds * 1000)));
   const elapsed = (Date.now() - started) / 1000;
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(`reorder conversations over HTTP, embedded store + sandbox, ${concurrency} concurrent, ${elapsed.toFixed(1)} s`);
   console.log(`turns: ${latencies.length}  turns/s: ${(latencies.length / elapsed).toFixed(1)}  orders placed: ${orders}  errors: ${errors}`);
+  const bytesAfter = storeBytes();
+  const perTurn = (k: keyof typeof bytesAfter) => ((bytesAfter[k] - bytesBefore[k]) / latencies.length).toFixed(0);
+  console.log(`store bytes written per turn: ${perTurn('smile')} Smile's rows beyond the transcript, ${perTurn('transcript')} transcript, ${perTurn('sandbox')} sandbox documents`);
   console.log(`turn latency ms: p50 ${pct(sorted, 50).toFixed(1)}  p90 ${pct(sorted, 90).toFixed(1)}  p99 ${pct(sorted, 99).toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`);
 } finally {
   server.kill('SIGTERM');

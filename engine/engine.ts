@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Mutex } from 'async-mutex';
+import { stack } from '../dialogs/stack.js';
 import { AppError } from '../domain/errors.js';
 import { localeOfText } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
@@ -13,9 +15,9 @@ import { relayToAgent } from './interceptors/relay.js';
 import { markTold, settledNewsFirst } from './interceptors/settled-news.js';
 import { Reconciler } from './reconciler.js';
 import { buildReply } from './reply.js';
-import { freshState } from './stored-state.js';
+import { freshState, recordedReply, replayRecord } from './stored-state.js';
 import type { EngineDeps, Services, TurnContext } from './turn-context.js';
-import { ReplySchema, type Reply, type Turn } from './types.js';
+import { ReplyFlow, type Reply, type Turn } from './types.js';
 import { Understanding } from './understand.js';
 
 export type { EngineDeps, EngineMetrics } from './turn-context.js';
@@ -74,21 +76,50 @@ export class Engine {
         try {
           return await this.run(turn);
         } catch (err) {
-          // Another instance saved this conversation meanwhile: run the turn again on the fresh state.
-          // Effects carry idempotency keys, so nothing happens twice.
-          if (err instanceof VersionConflictError && attempt < 2) continue;
-          throw err;
+          // Another instance saved this conversation meanwhile: run the turn again on the fresh state, unless that
+          // instance was answering this very message. Effects carry idempotency keys, so nothing happens twice.
+          if (!(err instanceof VersionConflictError) || attempt >= 2) throw err;
+          const answered = await store.turns.get(turn.conversationId, turn.messageId);
+          if (answered) return this.replayed(answered.reply, turn);
         }
       }
     });
   }
 
-  private replayed(reply: unknown, turn: Turn): Reply {
-    const parsed = ReplySchema.safeParse(reply);
-    if (!parsed.success || parsed.data.conversationId !== turn.conversationId) {
+  /** The recorded reply: the processed turn's record with the message's transcript entries (older rows hold it whole). */
+  private async replayed(recorded: unknown, turn: Turn): Promise<Reply> {
+    const reply = recordedReply(recorded, await this.services.store.transcript.forMessage(turn.conversationId, turn.messageId));
+    if (!reply || reply.conversationId !== turn.conversationId) {
       throw new AppError('replay_unreadable', `Could not read the recorded reply of message (${turn.messageId})`, 500);
     }
-    return parsed.data;
+    return reply;
+  }
+
+  /**
+   * The conversation's saved state says this message is answered, by another instance that won the version (or by one
+   * that crashed after saving it): the first reply is the answer, and nothing runs twice. Its processed turn is written
+   * a moment after the state, so it is awaited; if it never comes (that instance crashed), the reply is rebuilt from
+   * the message's transcript entries and recorded, once (an insert under the message's key), for later retries.
+   */
+  private async answeredElsewhere(turn: Turn, ctx: TurnContext): Promise<Reply> {
+    const { store } = this.services;
+    for (let wait = 10; wait <= 640; wait *= 2) {
+      const done = await store.turns.get(turn.conversationId, turn.messageId);
+      if (done) return this.replayed(done.reply, turn);
+      await sleep(wait);
+    }
+    const said = (await store.transcript.forMessage(turn.conversationId, turn.messageId)).filter((e) => e.from === 'bot');
+    const flow = ReplyFlow.safeParse(stack.top(ctx.state)?.flow);
+    const reply: Reply = {
+      conversationId: turn.conversationId, locale: ctx.locale, intent: null, awaiting: null, flow: flow.success ? flow.data : null,
+      messages: said.map((e) => ({ text: e.text, ...(e.suggestions ? { suggestions: e.suggestions } : {}), ...(e.card ? { card: e.card } : {}) })),
+    };
+    this.services.logger.warn({ conversationId: turn.conversationId, messageId: turn.messageId, messages: said.length }, 'answered message had no processed turn; rebuilt from its transcript');
+    const iso = ctx.now.toISOString();
+    const expiresAt = new Date(ctx.now.getTime() + this.services.retentionDays * 86_400_000).toISOString();
+    if (await store.turns.put({ conversationId: turn.conversationId, messageId: turn.messageId, reply: replayRecord(reply), createdAt: iso, expiresAt })) return reply;
+    const recorded = await store.turns.get(turn.conversationId, turn.messageId);
+    return recorded ? this.replayed(recorded.reply, turn) : reply;
   }
 
   private async serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -117,11 +148,8 @@ export class Engine {
     };
     for (const interceptor of this.before) {
       await interceptor.process(ctx);
-      // The conversation remembers its last replies, so a message another instance has just answered is recognised.
-      if (interceptor.name === 'load') {
-        const seen = ctx.stored.recent.find((r) => r.messageId === turn.messageId);
-        if (seen) return seen.reply;
-      }
+      // The conversation remembers the messages it last answered, so one another instance has just answered is recognised.
+      if (interceptor.name === 'load' && ctx.stored.answered.includes(turn.messageId)) return this.answeredElsewhere(turn, ctx);
     }
     await handleTurn(ctx, this.services, this.understanding);
     const reply = buildReply(ctx, () => this.services.support.staffedNow().staffed);

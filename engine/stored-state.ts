@@ -4,7 +4,7 @@ import { FrameSchema } from '../dialogs/state.js';
 import { promptKeys } from '../prompts/index.js';
 import type { Say } from '../prompts/keys.js';
 import { initialState, type DialogState } from '../dialogs/types.js';
-import { ReplySchema } from './types.js';
+import { ReplySchema, type Reply } from './types.js';
 
 const KEYS: ReadonlySet<string> = new Set(promptKeys('en-US'));
 
@@ -33,17 +33,36 @@ export const DialogStateSchema: z.ZodType<DialogState> = z.object({
 });
 
 /** Bumped when the shape of the stored dialog state changes in a way old rows cannot be read as. */
-export const STATE_SCHEMA_VERSION = 2;
+export const STATE_SCHEMA_VERSION = 3;
 
-/** What the engine keeps in a conversation record: the dialog state and the replies to the last few messages. */
+/**
+ * How many answered message ids the conversation remembers, to know a message another instance has just answered
+ * (before its processed turn is written, a moment after the state; once it is, the engine finds that instead).
+ */
+const ANSWERED_KEPT = 4;
+
+/**
+ * What the engine keeps in a conversation's version row, rewritten every turn, so only what the next turn needs and
+ * nothing whose size follows the replies': the dialog state, the ids of the last messages answered (not their replies:
+ * those are the processed turns', one row each), and which message's transcript entries hold what Smile said last
+ * (`lastSaidBy`) when the dialog's `lastSaid` is exactly that. The words said are then written once, in the transcript.
+ */
 const StoredStateSchema = z.object({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
   dialog: DialogStateSchema,
-  recent: z.array(z.object({ messageId: z.string(), reply: ReplySchema })),
+  answered: z.array(z.string()),
+  lastSaidBy: z.string().optional(),
 });
 export type StoredState = z.infer<typeof StoredStateSchema>;
 
-export const freshState = (): StoredState => ({ schemaVersion: STATE_SCHEMA_VERSION, dialog: initialState(), recent: [] });
+/** Version 2 kept the last ten replies with the state; they are in the processed turns too, so only their ids are kept. */
+const StoredStateV2 = z.object({
+  schemaVersion: z.literal(2),
+  dialog: DialogStateSchema,
+  recent: z.array(z.object({ messageId: z.string() }).loose()),
+}).transform((v2): StoredState => ({ schemaVersion: STATE_SCHEMA_VERSION, dialog: v2.dialog, answered: v2.recent.map((r) => r.messageId).slice(-ANSWERED_KEPT) }));
+
+export const freshState = (): StoredState => ({ schemaVersion: STATE_SCHEMA_VERSION, dialog: initialState(), answered: [] });
 
 /**
  * Reads the stored state with the schema it is written with. A state that cannot be read (an older deploy's shape, a
@@ -51,8 +70,59 @@ export const freshState = (): StoredState => ({ schemaVersion: STATE_SCHEMA_VERS
  */
 export function readStoredState(raw: unknown): { stored: StoredState; unreadable: boolean } {
   if (raw === null || raw === undefined) return { stored: freshState(), unreadable: false };
-  const parsed = StoredStateSchema.safeParse(raw);
+  const parsed = z.union([StoredStateSchema, StoredStateV2]).safeParse(raw);
   return parsed.success ? { stored: parsed.data, unreadable: false } : { stored: freshState(), unreadable: true };
 }
 
-export const storedState = (dialog: DialogState, recent: StoredState['recent']): StoredState => ({ schemaVersion: STATE_SCHEMA_VERSION, dialog, recent });
+/**
+ * The dialog's `lastSaid`, when it is stored by reference: the `say` of each of Smile's transcript entries for the
+ * message named. Undefined when those entries are gone (expired) or unreadable: "repeat" then has nothing to repeat.
+ */
+export function lastSaidFrom(events: Array<{ from: string; say?: unknown }>): Say[] | undefined {
+  const said = events.filter((e) => e.from === 'bot').map((e) => e.say);
+  return said.length && said.every((s) => SaySchema.safeParse(s).success) ? (said as Say[]) : undefined;
+}
+
+/**
+ * The state to save after answering `messageId` with `says`. `lastSaid` is left out when it is what this turn said (its
+ * transcript entries carry it) or unchanged from the loaded state's reference; any other value is kept inline.
+ */
+export function storedState(loaded: StoredState, dialog: DialogState, messageId: string, says: Say[]): StoredState {
+  const answered = [...loaded.answered.filter((id) => id !== messageId), messageId].slice(-ANSWERED_KEPT);
+  const { lastSaid, ...rest } = dialog;
+  if (!lastSaid) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered };
+  if (says.length && JSON.stringify(lastSaid) === JSON.stringify(says)) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: messageId };
+  if (loaded.lastSaidBy && lastSaid === loaded.dialog.lastSaid) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: loaded.lastSaidBy };
+  return { schemaVersion: STATE_SCHEMA_VERSION, dialog, answered };
+}
+
+/**
+ * What a processed turn records for replays: the reply without its messages, which are the turn's own transcript
+ * entries (Smile's, in order, each with its suggestions and card), so a long reply is written once.
+ */
+export const ReplayRecordSchema = ReplySchema.omit({ messages: true }).extend({ messageCount: z.number().int().nonnegative() });
+export type ReplayRecord = z.infer<typeof ReplayRecordSchema>;
+
+export function replayRecord(reply: Reply): ReplayRecord {
+  const { messages, ...envelope } = reply;
+  return { ...envelope, messageCount: messages.length };
+}
+
+/**
+ * The reply recorded for a message: as-is from a row written before replies lived in the transcript, else the record
+ * with the message's transcript entries. Null when it cannot be rebuilt (an entry missing or unreadable).
+ */
+export function recordedReply(
+  recorded: unknown, events: Array<{ from: string; text: string; suggestions?: string[] | undefined; card?: { title: string; lines: string[] } | undefined }>,
+): Reply | null {
+  const whole = ReplySchema.safeParse(recorded);
+  if (whole.success) return whole.data;
+  const record = ReplayRecordSchema.safeParse(recorded);
+  if (!record.success) return null;
+  const said = events.filter((e) => e.from === 'bot');
+  if (said.length !== record.data.messageCount) return null;
+  const { messageCount, ...envelope } = record.data;
+  void messageCount;
+  const messages = said.map((e) => ({ text: e.text, ...(e.suggestions ? { suggestions: e.suggestions } : {}), ...(e.card ? { card: e.card } : {}) }));
+  return { ...envelope, messages };
+}

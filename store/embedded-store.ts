@@ -3,15 +3,16 @@ import type NedbModule from '@seald-io/nedb';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { channelState } from './channel-state.js';
+import { conversationVersions } from './conversation-versions.js';
 import { escalationQueue, type EscalationRows } from './escalation-queue.js';
 import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
-  VersionConflictError, type ChannelLink, type ConversationRecord, type EscalationFilter, type Preferences, type ProcessedTurn,
+  type ChannelLink, type EscalationFilter, type Preferences, type ProcessedTurn,
   type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
 } from './port.js';
 import {
-  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PendingEffectRow, PreferencesRow, readRow, toRow, TranscriptRow,
-  TurnRow, type OnInvalidRow, type PendingEffect,
+  EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PendingEffectRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
+  type OnInvalidRow, type PendingEffect,
 } from './schemas.js';
 
 // NeDB is CommonJS whose typings declare an ES default export; under NodeNext the class is reached through require.
@@ -41,6 +42,10 @@ const isUniqueViolation = (err: unknown): boolean =>
 /** A NeDB document without its key, which every row also carries as a field of its own (or does not need). */
 const withoutKey = ({ _id, ...rest }: Row): Row => { void _id; return rest; };
 const key = (...parts: string[]): string => parts.join('\u0000');
+/** What a superseded conversation version no longer needs: everything but its key, id and version. */
+const SUPERSEDED_FIELDS = Object.fromEntries(
+  ['channel', 'channelUserId', 'customerId', 'locale', 'state', 'createdAt', 'updatedAt', 'schemaVersion'].map((f) => [f, true]),
+);
 
 /**
  * The embedded adapter: NeDB files in SMILE_DATA_DIR (append-only, compacted periodically), or memory only.
@@ -61,6 +66,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
     if (dir) mkdirSync(dir, { recursive: true });
     const store = new EmbeddedStore(dir, options);
     for (const name of NAMES) await store.db(name);
+    await store.db('conversations').then((db) => db.ensureIndexAsync({ fieldName: 'id' }));
     await store.db('transcript').then((db) => db.ensureIndexAsync({ fieldName: 'conversationId' }));
     await store.db('escalations').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
     await store.docs().then((db) => db.ensureIndexAsync({ fieldName: 'collection' }));
@@ -122,21 +128,21 @@ export class EmbeddedStore implements Store, RawRowWriter {
     await (await this.db(name)).updateAsync({ _id }, { ...row, _id }, { upsert: true });
   }
 
-  conversations = {
-    get: async (id: string): Promise<Stored<ConversationRecord> | null> =>
-      readRow(ConversationRow, await this.findOne('conversations', { _id: id }), { collection: 'conversation', id }, this.onInvalid),
-    save: async (record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<Stored<ConversationRecord>> => {
-      const next = toRow(ConversationRow, { ...record, version: (expectedVersion ?? 0) + 1 }, `conversation (${record.id})`);
-      if (expectedVersion === null) {
-        if (!(await this.insertOnce('conversations', record.id, next))) throw new VersionConflictError(record.id, expectedVersion);
-        return next;
-      }
-      const db = await this.db('conversations');
-      const { numAffected } = await db.updateAsync({ _id: record.id, version: expectedVersion }, { ...next, _id: record.id });
-      if (numAffected !== 1) throw new VersionConflictError(record.id, expectedVersion);
-      return next;
+  /** Conversations as one row per version, keyed (id, version); see store/conversation-versions.ts. */
+  conversations = conversationVersions({
+    insert: (row) => this.insertOnce('conversations', key(row.id, String(row.version)), row),
+    head: async (id) => {
+      const [doc] = await (await this.db('conversations')).findAsync({ id }).sort({ version: -1 }).limit(1);
+      return doc ? withoutKey(doc) : null;
     },
-  };
+    supersede: async (id, below, expiresAt) => {
+      await (await this.db('conversations')).updateAsync(
+        { id, version: { $lt: below }, superseded: { $exists: false } },
+        { $unset: SUPERSEDED_FIELDS, $set: { superseded: true, expiresAt } },
+        { multi: true },
+      );
+    },
+  }, (row) => this.onInvalid(row));
 
   transcript = {
     append: async (events: TranscriptEvent[]): Promise<void> => {
@@ -150,6 +156,11 @@ export class EmbeddedStore implements Store, RawRowWriter {
       const docs = await (options.limit ? cursor.limit(options.limit) : cursor);
       const where = (d: Row) => ({ collection: 'transcript event', id: `${conversationId}/${String(d._id)}` });
       return docs.flatMap((d) => readRow(TranscriptRow, withoutKey(d), where(d), this.onInvalid) ?? []).reverse();
+    },
+    forMessage: async (conversationId: string, messageId: string): Promise<Array<Stored<TranscriptEvent>>> => {
+      const docs = await (await this.db('transcript')).findAsync({ conversationId, messageId }).sort({ at: 1 });
+      const where = (d: Row) => ({ collection: 'transcript event', id: `${conversationId}/${String(d._id)}` });
+      return docs.flatMap((d) => readRow(TranscriptRow, withoutKey(d), where(d), this.onInvalid) ?? []);
     },
   };
 
@@ -272,7 +283,8 @@ export class EmbeddedStore implements Store, RawRowWriter {
   async purgeExpired(now: Date): Promise<number> {
     const iso = now.toISOString();
     let removed = 0;
-    for (const name of ['transcript', 'turns'] as const) {
+    // Conversations: only superseded versions carry an expiry.
+    for (const name of ['transcript', 'turns', 'conversations'] as const) {
       removed += await (await this.db(name)).removeAsync({ expiresAt: { $lt: iso } }, { multi: true });
     }
     return removed;

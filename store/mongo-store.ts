@@ -1,14 +1,15 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { channelState } from './channel-state.js';
+import { conversationVersions } from './conversation-versions.js';
 import { escalationQueue, type EscalationRows } from './escalation-queue.js';
 import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
-  StoreUnavailableError, VersionConflictError, type ChannelLink, type ConversationRecord, type EscalationFilter, type Preferences, type ProcessedTurn,
+  StoreUnavailableError, VersionConflictError, type ChannelLink, type EscalationFilter, type Preferences, type ProcessedTurn,
   type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
 } from './port.js';
 import {
-  ConversationRow, EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PendingEffectRow, PreferencesRow, readRow, toRow, TranscriptRow,
-  TurnRow, type OnInvalidRow, type PendingEffect,
+  EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PendingEffectRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
+  type OnInvalidRow, type PendingEffect,
 } from './schemas.js';
 
 export interface MongoStoreOptions {
@@ -19,6 +20,8 @@ export interface MongoStoreOptions {
   onEvent?: (event: 'disconnected' | 'reconnected' | 'index_skipped', detail?: string) => void;
   /** Told about every row that does not parse (it is then read as absent); the composition root logs it. */
   onInvalid?: OnInvalidRow;
+  /** Told the BSON size of every insert, update and delete sent, by collection (to measure what a turn writes). */
+  onWrite?: (collection: string, bytes: number) => void;
 }
 
 type Row = Record<string, unknown>;
@@ -35,6 +38,19 @@ const isDuplicate = (err: unknown): boolean => typeof err === 'object' && err !=
 /** Retention dates are BSON dates in MongoDB and ISO strings in Smile; anything else is left for the schema to refuse. */
 const toIso = (d: unknown): unknown => (d instanceof Date ? d.toISOString() : d);
 const withoutKey = ({ _id, ...rest }: Row): Row => { void _id; return rest; };
+/** A conversation version's key. The version is a number, so the last ":" separates it whatever the id holds. */
+const versionKey = (id: string, version: number): string => `${id}:${version}`;
+
+/** Reports the payload of every write command: the documents inserted, the updates and the deletes, in BSON bytes. */
+function watchWrites(conn: Connection, onWrite: (collection: string, bytes: number) => void): void {
+  const payload: Record<string, string> = { insert: 'documents', update: 'updates', delete: 'deletes' };
+  conn.getClient().on('commandStarted', (ev) => {
+    const field = payload[ev.commandName];
+    if (!field) return;
+    const items = (ev.command[field] ?? []) as mongoose.mongo.BSON.Document[];
+    onWrite(String(ev.command[ev.commandName]), items.reduce((sum, d) => sum + mongoose.mongo.BSON.calculateObjectSize(d), 0));
+  });
+}
 
 /**
  * The production adapter: MongoDB through mongoose. Dates that drive retention are stored as BSON dates so a TTL
@@ -66,6 +82,7 @@ export class MongoStore implements Store, RawRowWriter {
       autoIndex: false,
       autoCreate: false,
       dbName,
+      ...(options.onWrite ? { monitorCommands: true } : {}),
     });
     try {
       await conn.asPromise();
@@ -74,20 +91,26 @@ export class MongoStore implements Store, RawRowWriter {
       const where = uri.replace(/\/\/[^@/]*@/, '//***@');
       throw new Error(`Could not reach MongoDB at ${where} within ${timeout} ms: ${(err as Error).message}`);
     }
+    if (options.onWrite) watchWrites(conn, options.onWrite);
     conn.on('disconnected', () => options.onEvent?.('disconnected'));
     conn.on('reconnected', () => options.onEvent?.('reconnected'));
 
     const opts = { versionKey: false, strict: true } as const;
+    // One row per version (see store/conversation-versions.ts); superseded versions keep only their key until expiresAt.
     const conversations = conn.model('Conversation', new Schema({
-      _id: String, channel: String, channelUserId: String, customerId: { type: String, default: null }, locale: String,
-      state: Schema.Types.Mixed, version: Number, createdAt: String, updatedAt: String, schemaVersion: Number,
+      _id: String, id: String, channel: String, channelUserId: String, customerId: { type: String, default: null }, locale: String,
+      state: Schema.Types.Mixed, version: Number, createdAt: String, updatedAt: String, schemaVersion: Number, superseded: Boolean, expiresAt: Date,
     }, { ...opts, collection: 'conversations', minimize: false }));
+    conversations.schema.index({ id: 1, version: -1 });
     conversations.schema.index({ channel: 1, channelUserId: 1, updatedAt: -1 });
+    conversations.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
     const transcript = conn.model('TranscriptEvent', new Schema({
-      conversationId: String, at: String, from: String, text: String, messageId: String, intent: String, expiresAt: Date, schemaVersion: Number,
+      conversationId: String, at: String, from: String, text: String, messageId: String, intent: String, suggestions: [String],
+      card: Schema.Types.Mixed, say: Schema.Types.Mixed, expiresAt: Date, schemaVersion: Number,
     }, { ...opts, collection: 'transcript_events' }));
     transcript.schema.index({ conversationId: 1, at: 1 });
+    transcript.schema.index({ conversationId: 1, messageId: 1 });
     transcript.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
     const turns = conn.model('ProcessedTurn', new Schema({
@@ -129,7 +152,26 @@ export class MongoStore implements Store, RawRowWriter {
     }, options.onInvalid);
     await store.ensureIndexes(options.onEvent);
     await store.moveLegacyDocuments();
+    await store.moveLegacyConversations();
     return store;
+  }
+
+  /**
+   * Conversations written before versions had rows of their own are keyed by the conversation alone and carry no `id`:
+   * each becomes the row of its version. Insert first, then delete, so a crash in between leaves a row that the next
+   * open finds again (its version's row then exists, and it is only deleted).
+   */
+  private async moveLegacyConversations(): Promise<void> {
+    const rows = this.keyed(this.models.conversations);
+    for (const d of await rows.find({ id: { $exists: false } }).toArray()) {
+      if (typeof d.version === 'number') {
+        await this.insertOnce(this.models.conversations, versionKey(d._id, d.version), { ...withoutKey(d), id: d._id });
+        await rows.deleteOne({ _id: d._id });
+      } else {
+        // Not a row Smile wrote: keep it findable, so reading it reports it.
+        await rows.updateOne({ _id: d._id }, { $set: { id: d._id } });
+      }
+    }
   }
 
   /** Moves what older versions kept in `documents` (escalations, channel references) to the typed collections. */
@@ -189,24 +231,21 @@ export class MongoStore implements Store, RawRowWriter {
     return model.findById(_id).lean<Row>();
   }
 
-  conversations = {
-    get: (id: string): Promise<Stored<ConversationRecord> | null> => this.guard(`read conversation (${id})`, async () => {
-      const d = await this.findById(this.models.conversations, id);
-      return d && readRow(ConversationRow, { ...withoutKey(d), id: d._id }, { collection: 'conversation', id }, this.onInvalid);
+  /** Conversations as one row per version, keyed `${id}:${version}`; see store/conversation-versions.ts. */
+  conversations = conversationVersions({
+    insert: (row) => this.guard(`save conversation (${row.id})`, () => this.insertOnce(this.models.conversations, versionKey(row.id, row.version), row)),
+    head: (id) => this.guard(`read conversation (${id})`, async () => {
+      const [d] = await this.keyed(this.models.conversations).find({ id }).sort({ version: -1 }).limit(1).toArray();
+      return d ? withoutKey(d) : null;
     }),
-    save: (record: Omit<ConversationRecord, 'version'>, expectedVersion: number | null): Promise<Stored<ConversationRecord>> =>
-      this.guard(`save conversation (${record.id})`, async () => {
-        const next = toRow(ConversationRow, { ...record, version: (expectedVersion ?? 0) + 1 }, `conversation (${record.id})`);
-        const { id, ...fields } = next;
-        if (expectedVersion === null) {
-          if (!(await this.insertOnce(this.models.conversations, id, fields))) throw new VersionConflictError(id, null);
-          return next;
-        }
-        const r = await this.keyed(this.models.conversations).updateOne({ _id: id, version: expectedVersion }, { $set: fields });
-        if (r.matchedCount !== 1) throw new VersionConflictError(id, expectedVersion);
-        return next;
-      }),
-  };
+    supersede: (id, below, expiresAt) => this.guard(`supersede old versions of conversation (${id})`, async () => {
+      await this.keyed(this.models.conversations).updateMany(
+        { id, version: { $lt: below }, superseded: { $exists: false } },
+        // Only the state is dropped: the rest is small, and the marker goes after a day.
+        { $unset: { state: '' }, $set: { superseded: true, expiresAt: new Date(expiresAt) } },
+      );
+    }),
+  }, (row) => this.onInvalid(row));
 
   transcript = {
     append: (events: TranscriptEvent[]): Promise<void> => this.guard('append transcript', async () => {
@@ -219,6 +258,12 @@ export class MongoStore implements Store, RawRowWriter {
         if (options.limit) q = q.limit(options.limit);
         const docs = await q.lean<Row[]>();
         return docs.reverse().flatMap((d) => readRow(TranscriptRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) },
+          { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` }, this.onInvalid) ?? []);
+      }),
+    forMessage: (conversationId: string, messageId: string): Promise<Array<Stored<TranscriptEvent>>> =>
+      this.guard(`read transcript of message (${conversationId}/${messageId})`, async () => {
+        const docs = await this.models.transcript.find({ conversationId, messageId }).sort({ at: 1 }).lean<Row[]>();
+        return docs.flatMap((d) => readRow(TranscriptRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) },
           { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` }, this.onInvalid) ?? []);
       }),
   };
@@ -389,7 +434,9 @@ export class MongoStore implements Store, RawRowWriter {
     return this.guard('purge expired records', async () => {
       const a = await this.models.transcript.collection.deleteMany({ expiresAt: { $lt: now } });
       const b = await this.models.turns.collection.deleteMany({ expiresAt: { $lt: now } });
-      return a.deletedCount + b.deletedCount;
+      // Conversations: only superseded versions carry an expiry.
+      const c = await this.models.conversations.collection.deleteMany({ expiresAt: { $lt: now } });
+      return a.deletedCount + b.deletedCount + c.deletedCount;
     });
   }
 

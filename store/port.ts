@@ -48,6 +48,8 @@ export interface Store {
   transcript: {
     append(events: TranscriptEvent[]): Promise<void>;
     list(conversationId: string, options?: { limit?: number }): Promise<Array<Stored<TranscriptEvent>>>;
+    /** The events of one customer message (their words and Smile's answer), in time order. */
+    forMessage(conversationId: string, messageId: string): Promise<Array<Stored<TranscriptEvent>>>;
   };
   turns: {
     get(conversationId: string, messageId: string): Promise<Stored<ProcessedTurn> | null>;

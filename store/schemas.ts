@@ -38,8 +38,14 @@ export const TranscriptEvent = z.object({
   at: z.string(),
   from: z.enum(['customer', 'bot', 'agent', 'system']),
   text: z.string(),
+  /** The customer's message this event belongs to: their words, and Smile's answer to them. */
   messageId: z.string().optional(),
   intent: z.string().optional(),
+  /** Smile's message as the channel got it (its text above, its suggestions and card), so a replay reads it here. */
+  suggestions: z.array(z.string()).optional(),
+  card: z.object({ title: z.string(), lines: z.array(z.string()) }).optional(),
+  /** What the text was rendered from (a prompt key and its parameters), owned by the engine: what "repeat" says again. */
+  say: z.unknown().optional(),
   expiresAt: z.string(),
 });
 export type TranscriptEvent = z.infer<typeof TranscriptEvent>;
@@ -48,7 +54,7 @@ export const TranscriptRow = TranscriptEvent.extend(version);
 export const ProcessedTurn = z.object({
   conversationId: z.string(),
   messageId: z.string(),
-  /** The reply sent for that turn, replayed as-is when the channel retries; owned by the engine. */
+  /** What a replay needs of the reply sent for that turn besides its transcript entries; owned by the engine. */
   reply: z.unknown(),
   createdAt: z.string(),
   expiresAt: z.string(),

@@ -43,6 +43,31 @@ export function storeContract(
       await store.close();
     });
 
+    it('when 30 writers save on the same version at once, then exactly one wins and its state is the one kept', async () => {
+      const store = await open();
+      await store.conversations.save(conv('race'), null);
+      const results = await Promise.allSettled(Array.from({ length: 30 }, (_, n) => store.conversations.save({ ...conv('race'), state: { n } }, 1)));
+      const won = results.flatMap((r, n) => (r.status === 'fulfilled' ? [n] : []));
+      expect(won).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected').every((r) => r.reason instanceof VersionConflictError)).toBe(true);
+      expect(await store.conversations.get('race')).toMatchObject({ version: 2, state: { n: won[0] } });
+      const firsts = await Promise.allSettled(Array.from({ length: 30 }, () => store.conversations.save(conv('race-new'), null)));
+      expect(firsts.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      await store.close();
+    });
+
+    it('when a writer saves on a version several saves old, then it is a conflict and the newest state stays', async () => {
+      const store = await open();
+      await store.conversations.save(conv('stale'), null);
+      for (const v of [1, 2, 3]) await store.conversations.save({ ...conv('stale'), state: { v } }, v);
+      for (const v of [null, 1, 2, 3]) await expect(store.conversations.save(conv('stale'), v)).rejects.toBeInstanceOf(VersionConflictError);
+      // Superseded versions keep their keys for a day; the purge then removes them, and the newest state stays.
+      await store.purgeExpired(new Date(Date.parse(iso()) + 2 * 86_400_000));
+      expect(await store.conversations.get('stale')).toMatchObject({ version: 4, state: { v: 3 } });
+      expect((await store.conversations.save(conv('stale'), 4)).version).toBe(5);
+      await store.close();
+    });
+
     it('when a turn is recorded twice, then only the first is kept', async () => {
       const store = await open();
       const turn = { conversationId: 'c3', messageId: 'm1', reply: { n: 1 }, createdAt: iso(), expiresAt: iso(86_400_000) };
@@ -50,6 +75,18 @@ export function storeContract(
       expect(await store.turns.put({ ...turn, reply: { n: 2 } })).toBe(false);
       expect((await store.turns.get('c3', 'm1'))?.reply).toEqual({ n: 1 });
       expect(await store.turns.get('c3', 'm2')).toBeNull();
+      await store.close();
+    });
+
+    it('when 30 instances record the same turn or insert the same document at once, then exactly one succeeds', async () => {
+      const store = await open();
+      const turn = { conversationId: 'c3r', messageId: 'm1', reply: {}, createdAt: iso(), expiresAt: iso(86_400_000) };
+      const turns = await Promise.all(Array.from({ length: 30 }, (_, n) => store.turns.put({ ...turn, reply: { n } })));
+      expect(turns.filter(Boolean)).toHaveLength(1);
+      expect((await store.turns.get('c3r', 'm1'))?.reply).toEqual({ n: turns.indexOf(true) });
+      const docs = await Promise.all(Array.from({ length: 30 }, (_, n) => store.documents.insert('idem', 'k', { n })));
+      expect(docs.filter(Boolean)).toHaveLength(1);
+      expect(await store.documents.get('idem', 'k')).toEqual({ n: docs.indexOf(true) });
       await store.close();
     });
 

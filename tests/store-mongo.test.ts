@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoStore } from '../store/mongo-store.js';
 import { storeContract } from './store-contract.js';
 
@@ -32,6 +32,24 @@ if (!uri) {
       return store;
     },
   );
+  it('when conversations were stored one row each (before versions had rows), then opening makes each its version\'s row', async () => {
+    const dbName = `smile_contract_${randomUUID().slice(0, 8)}`;
+    const store = await MongoStore.open(uri, { dbName });
+    const legacy = { channel: 'rest', channelUserId: 'u1', customerId: 'demo', locale: 'en-US', state: { s: 1 }, version: 4, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-02T00:00:00.000Z', schemaVersion: 1 };
+    await store.writeRawRow('conversations', { _id: 'legacy-1', ...legacy });
+    await store.close();
+    const again = await MongoStore.open(uri, { dbName });
+    try {
+      expect(await again.conversations.get('legacy-1')).toEqual({ id: 'legacy-1', ...legacy });
+      await expect(again.conversations.save({ ...legacy, id: 'legacy-1' }, 3)).rejects.toThrow(/changed since version 3/);
+      expect((await again.conversations.save({ ...legacy, id: 'legacy-1', state: { s: 2 } }, 4)).version).toBe(5);
+      expect(await again.conversations.get('legacy-1')).toMatchObject({ version: 5, state: { s: 2 } });
+    } finally {
+      await again.dropDatabase();
+      await again.close();
+    }
+  });
+
   afterAll(async () => {
     // Drop every database the suite made, through a fresh connection (the suite closed its own).
     for (const name of new Set(opened.map((s) => names.get(s)).filter(Boolean))) {

@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors.js';
-import { readStoredState } from '../stored-state.js';
+import { lastSaidFrom, readStoredState } from '../stored-state.js';
 import type { Services } from '../turn-context.js';
 import type { RequestInterceptor } from './interceptor.js';
 
@@ -21,6 +21,11 @@ export const loadConversation = (services: Services): RequestInterceptor => ({
       services.logger.warn({ conversationId: turn.conversationId }, 'stored dialog state unreadable; starting the conversation afresh');
       services.metrics?.error('state_unreadable');
       ctx.says.push({ key: 'state.reset' });
+    }
+    // What Smile said last is kept in that message's transcript entries, not rewritten with the state every turn.
+    if (stored.lastSaidBy) {
+      const lastSaid = lastSaidFrom(await services.store.transcript.forMessage(turn.conversationId, stored.lastSaidBy));
+      stored.dialog = { ...stored.dialog, ...(lastSaid ? { lastSaid } : {}) };
     }
     ctx.stored = stored;
     ctx.state = stored.dialog;

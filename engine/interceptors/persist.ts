@@ -1,14 +1,20 @@
 import type { TranscriptEvent } from '../../store/port.js';
-import { storedState } from '../stored-state.js';
+import { replayRecord, storedState } from '../stored-state.js';
 import type { Services } from '../turn-context.js';
 import type { ResponseInterceptor } from './interceptor.js';
 
-const RECENT_REPLIES = 10;
 const DAY_MS = 86_400_000;
 
 /**
- * The conversation saved with the version it was read at (another instance's save in between is a conflict, and the
- * turn runs again), its last replies kept with it for replays; then the transcript and the processed turn.
+ * What a turn writes, and only that: the conversation's next version (the dialog state and the ids of the last messages
+ * answered, a few hundred bytes whatever the replies' size), saved with the version it was read at (another instance's
+ * save in between is a conflict, and the turn runs again); then the turn's transcript entries, Smile's carrying each
+ * message whole (text, suggestions, card) and what it was rendered from; then the processed turn, which records the
+ * reply without its messages (a replay reads them from the transcript).
+ *
+ * The version is the commit. A crash after it and before the processed turn leaves a message answered (its id is in the
+ * saved state) with its record missing: the engine, asked the same message again, does not run it twice; it rebuilds the
+ * reply from the transcript entries written (see Engine.answeredElsewhere).
  */
 export const persist = (services: Services): ResponseInterceptor => ({
   name: 'persist',
@@ -17,24 +23,24 @@ export const persist = (services: Services): ResponseInterceptor => ({
     const { turn, now, record, text } = ctx;
     const iso = now.toISOString();
     const expiresAt = new Date(now.getTime() + services.retentionDays * DAY_MS).toISOString();
-    const recent = [...ctx.stored.recent, { messageId: turn.messageId, reply }].slice(-RECENT_REPLIES);
     await store.conversations.save({
       id: turn.conversationId, channel: turn.channel, channelUserId: turn.channelUserId, customerId: ctx.customerId, locale: ctx.locale,
-      state: storedState(ctx.state, recent), createdAt: record?.createdAt ?? iso, updatedAt: iso,
+      state: storedState(ctx.stored, ctx.state, turn.messageId, ctx.says), createdAt: record?.createdAt ?? iso, updatedAt: iso,
     }, record?.version ?? null);
     // A conversation's events keep their order whoever writes them (bot or person): never before the last one.
     const last = (await store.transcript.list(turn.conversationId, { limit: 1 })).at(-1)?.at;
     const base = last && Date.parse(last) >= now.getTime() ? Date.parse(last) + 1 : now.getTime();
     const events: TranscriptEvent[] = [];
+    const { conversationId, messageId } = turn;
     if (text) {
-      events.push({
-        conversationId: turn.conversationId, at: new Date(base).toISOString(), from: 'customer', text, messageId: turn.messageId,
-        ...(ctx.intent ? { intent: ctx.intent.name } : {}), expiresAt,
-      });
+      events.push({ conversationId, at: new Date(base).toISOString(), from: 'customer', text, messageId, ...(ctx.intent ? { intent: ctx.intent.name } : {}), expiresAt });
     }
-    reply.messages.forEach((m, i) => events.push({ conversationId: turn.conversationId, at: new Date(base + i + 1).toISOString(), from: 'bot', text: m.text, expiresAt }));
+    reply.messages.forEach((m, i) => events.push({
+      conversationId, at: new Date(base + i + 1).toISOString(), from: 'bot', text: m.text, messageId,
+      ...(m.suggestions ? { suggestions: m.suggestions } : {}), ...(m.card ? { card: m.card } : {}), ...(ctx.says[i] ? { say: ctx.says[i] } : {}), expiresAt,
+    }));
     await store.transcript.append(events);
-    await store.turns.put({ conversationId: turn.conversationId, messageId: turn.messageId, reply, createdAt: iso, expiresAt });
+    await store.turns.put({ conversationId, messageId, reply: replayRecord(reply), createdAt: iso, expiresAt });
   },
 });
 
