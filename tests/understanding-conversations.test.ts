@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Smile } from '../app/server.js';
+import { allText, post, startTestSmile, type ChatReply } from './helpers.js';
+
+// Issue 10's conversations, in our own words, over POST /v1/chat: a channel hint that disagrees with the text, a chosen
+// language that holds, a question about an order in the middle of a return, help in the middle of a flow, and a
+// handoff that is never silent.
+describe('understanding in conversation, over POST /v1/chat', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password' }); });
+  afterAll(async () => { await smile.close(); });
+  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+
+  let n = 0;
+  const chat = (userId: string, conversationId: string, locale?: 'en-US' | 'ko-KR') => async (text: string): Promise<ChatReply> => {
+    const r = await post(smile, '/v1/chat', { userId, text, conversationId, messageId: `u${++n}`, ...(locale ? { locale } : {}) });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    return r.json as ChatReply;
+  };
+
+  it('when a Korean customer writes Korean on a channel that says en-US, then the message is read and answered in Korean', async () => {
+    const say = chat('demo-ko', 'hint-ko', 'en-US');
+    const r = await say('물티슈 지금 어디쯤이에요?');
+    expect(allText(r)).toMatch(/베베숲 물티슈.*배송 중/);
+    expect(allText(r)).not.toMatch(/Sorry|didn't/);
+  });
+
+  it('when an English customer writes English on a channel that says ko-KR, then the answer is in English', async () => {
+    const r = await chat('demo', 'hint-en', 'ko-KR')('where are my wipes?');
+    expect(allText(r)).toMatch(/Pampers Sensitive Baby Wipes.*shipped/);
+  });
+
+  it('when the customer asks for Korean, then later English sentences are still answered in Korean until they ask for English', async () => {
+    const say = chat('demo', 'switch-ko');
+    expect(allText(await say('can we do this in korean?'))).toMatch(/한국어로 말씀드릴게요/);
+    expect(allText(await say('where is my toothbrush order'))).toMatch(/Philips Sonicare.*상품 준비 중/);
+    expect(allText(await say('ok'))).toMatch(/[가-힣]/);
+    expect(allText(await say('english please'))).toMatch(/I'll speak English/);
+  });
+
+  it('when a Korean conversation gets a one-word Latin answer, then it is taken as the answer and the reply stays Korean', async () => {
+    const say = chat('demo-ko', 'ko-ok');
+    expect(allText(await say('분유 다시 주문해 줄래요?'))).toMatch(/다시 주문할까요/);
+    // "ok" answers the confirmation (yes), and the answer stays Korean.
+    const r = await say('ok');
+    expect(r.state.flow).toBeNull();
+    expect(allText(r)).toMatch(/주문했어요/);
+  });
+
+  it('when the customer asks where an order is in the middle of a return, then the order answers and the return resumes', async () => {
+    const say = chat('demo', 'return-digress');
+    expect((await say('I need to send back the running shoes')).state.awaiting).toBe('reason');
+    const r = await say('hold on, where is my wipes order?');
+    expect(allText(r)).toMatch(/Pampers Sensitive Baby Wipes.*shipped.*Back to your return/);
+    expect(allText(r)).not.toMatch(/Source:/);
+    expect(r.state.awaiting).toBe('reason');
+  });
+
+  it('when the customer asks for help while Smile waits for a window, then it explains how to answer and keeps the question', async () => {
+    const say = chat('demo-ko', 'help-window');
+    expect((await say('배송 주말로 바꾸고 싶어요')).state.awaiting).toBe('order');
+    const r = await say('도움말');
+    expect(r.state.awaiting).toBe('order');
+    expect(allText(r)).toMatch(/주문을 고르시거나/);
+  });
+
+  it('when a customer waits for a person, then every message gets a receipt with the queue position', async () => {
+    const say = chat('demo', 'handoff-receipt');
+    const asked = await say('I want to talk to a real person please');
+    expect(asked.handoff?.status).toBe('queued');
+    const first = await say('my wipes never came');
+    expect(allText(first)).toMatch(/number 1 in the queue/);
+    expect(first.state.flow).toBe('human_handoff');
+    const second = await say('hello? anyone there?');
+    expect(allText(second)).toMatch(/number 1 in the queue/);
+  });
+
+  it('when a Korean customer waits for a person, then the receipt is in Korean', async () => {
+    const say = chat('demo-ko', 'handoff-receipt-ko');
+    expect((await say('상담원 연결해 주세요')).handoff?.status).toBe('queued');
+    expect(allText(await say('물티슈가 아직 안 왔어요'))).toMatch(/대기 1번째/);
+  });
+});
