@@ -4,6 +4,7 @@ import { render, renderParam } from '../engine/render.js';
 import { step } from './conversation.js';
 import { DialogStateSchema } from '../engine/stored-state.js';
 import { cancelCases } from './flows/cancel/cancel.cases.js';
+import { patternCases } from './patterns/patterns.cases.js';
 import { reorderCases } from './flows/reorder/reorder.cases.js';
 import { deliverySlotCases } from './flows/delivery-slot/delivery-slot.cases.js';
 import { deliveryPlaceCases } from './flows/delivery-place/delivery-place.cases.js';
@@ -19,6 +20,7 @@ const TABLES: Record<string, DialogCase[]> = {
   change_delivery_slot: deliverySlotCases,
   change_delivery_place: deliveryPlaceCases,
   schedule_return: returnCases,
+  patterns: patternCases,
 };
 
 /** Every sentence the case tables make Smile say, to be rendered in every locale. */

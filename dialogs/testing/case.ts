@@ -1,9 +1,12 @@
 import type { Command, Entity, IntentName } from '../../domain/understanding.js';
 import type { PromptKey } from '../../prompts/keys.js';
-import type { Awaiting, DialogContext, DialogEvent, DialogState, Effect, EffectResult } from '../types.js';
+import type { Awaiting, DialogContext, DialogEvent, DialogState, Effect, EffectResult, Utterance } from '../types.js';
 
 /** A message as understanding hands it to the dialog: an intent, its entities, and the words. */
-export interface Said { said: IntentName; entities?: Entity[]; text?: string; command?: Command; frustrated?: boolean }
+export interface Said {
+  said: IntentName; entities?: Entity[]; text?: string; command?: Command; frustrated?: boolean;
+  policy?: Utterance['policy']; alternatives?: Utterance['alternatives'];
+}
 
 /**
  * One step of a case, one line: [what happens, the sentence keys Smile says, the effect it asks for (null: none),
@@ -27,6 +30,7 @@ export function toEvent(e: Said | EffectResult): DialogEvent {
     return {
       type: 'utterance', intent: e.said, confidence: 1, entities: e.entities ?? [], text: e.text ?? '',
       ...(e.command ? { command: e.command } : {}), ...(e.frustrated ? { frustrated: true } : {}),
+      ...(e.policy ? { policy: e.policy } : {}), ...(e.alternatives ? { alternatives: e.alternatives } : {}),
     };
   }
   return { type: 'result', result: e };

@@ -1,0 +1,54 @@
+import { account, product } from '../testing/fixtures.js';
+import { said, type CaseStep, type DialogCase } from '../testing/case.js';
+
+// Context before classification: what the top flow waits for is tried first; explicit commands, frustration and a
+// policy question come before it; stop, a person, help and new requests after it.
+const toConfirmation: CaseStep[] = [
+  [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+  [account(), ['cancel.confirm'], null, 'confirmation'],
+];
+
+export const patternCases: DialogCase[] = [
+  {
+    name: 'when the customer asks for help at a confirmation, then Smile explains how to answer it and asks again',
+    steps: [...toConfirmation, [said('help'), ['help.step.confirmation', 'cancel.confirm'], null, 'confirmation']],
+  },
+  {
+    name: 'when the customer asks for help with nothing under way, then Smile says what it can do',
+    steps: [[said('help'), ['help'], null, null]],
+  },
+  {
+    name: 'when a policy question comes in the middle of a flow, then it is answered and the flow asks again',
+    steps: [
+      ...toConfirmation,
+      [said('out_of_scope', [], 'how long do refunds take?', { policy: { text: 'T', source: 'S' } }), ['policy.answer', 'resume', 'cancel.confirm'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when a policy question is not covered, then Smile says it does not know and offers a person',
+    steps: [[said('out_of_scope', [], 'what is your privacy policy?', { policy: { notCovered: true } }), ['policy.unknown'], null, 'confirmation']],
+  },
+  {
+    name: 'when the customer is clearly frustrated at a confirmation, then a person is offered before the flow takes the words',
+    steps: [...toConfirmation, [said('deny', [], 'no this is useless', { frustrated: true }), ['offer_person.frustrated'], null, 'confirmation']],
+  },
+  {
+    name: 'when the customer says stop at a confirmation, then the flow stops and nothing is done',
+    steps: [...toConfirmation, [said('stop'), ['stop.cancel_order'], null, null]],
+  },
+  {
+    name: 'when understanding is unsure between two requests, then Smile asks which one, with both as suggestions',
+    steps: [[said('out_of_scope', [], 'the wipes thing', { alternatives: [{ name: 'order_status', confidence: 0.4 }, { name: 'reorder', confidence: 0.3 }] }), ['clarify'], null, null]],
+  },
+  {
+    name: 'when understanding has no idea, then Smile says so plainly, and the second time offers a person',
+    steps: [
+      [said('out_of_scope', [], 'blorp', { alternatives: [{ name: 'out_of_scope', confidence: 0.9 }, { name: 'greet', confidence: 0.05 }] }), ['not_understood'], null, null],
+      [said('out_of_scope', [], 'blorp blorp'), ['offer_person'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when the customer asks for a person in the middle of a flow, then the escalation starts',
+    steps: [...toConfirmation, [said('human_handoff'), [], { type: 'escalate', reason: 'customer_request' }]],
+  },
+];
