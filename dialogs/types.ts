@@ -36,6 +36,8 @@ export interface DialogState {
   lastSaid?: Say[];
   /** The language the customer asked for ("한국어로 해줘"): it holds until they ask for another, over any channel hint. */
   language?: Locale;
+  /** The second of two requests in one message ("move the wipes to friday and cancel the brush heads"), done next. */
+  queued?: string;
 }
 
 export const initialState = (): DialogState => ({ stack: [], misunderstandings: 0 });

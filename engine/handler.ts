@@ -1,5 +1,5 @@
 import { step } from '../dialogs/conversation.js';
-import type { DialogContext } from '../dialogs/types.js';
+import type { DialogContext, DialogState, StepResult } from '../dialogs/types.js';
 import { turnDeadline } from './budget.js';
 import { runEffect } from './effects/index.js';
 import { renderParam } from './render.js';
@@ -20,20 +20,37 @@ export async function handleTurn(ctx: TurnContext, services: Services, understan
     ctx.says.push({ key: 'greet', params: { name: ctx.profile?.name.split(' ')[0] ?? '' } });
     return;
   }
-  const event = await understanding.event(ctx, customerId);
   const { locale, timeZone } = ctx;
   const dialog: DialogContext = {
     conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: ctx.now.toISOString(), voice: turn.capabilities.voice,
     label: (p) => renderParam(p, locale, timeZone),
   };
   const env = { ...services, turn, customerId, locale, timeZone, deadline: turnDeadline(turn, ctx.started, services.budgets) };
-  let result = step(ctx.state, event, dialog);
-  ctx.says.push(...result.say);
-  for (let i = 0; result.effect && i < MAX_EFFECTS_PER_TURN; i += 1) {
-    const outcome = await runEffect(result.effect, env, services.metrics);
-    if (outcome.type === 'escalate' && outcome.ok) ctx.handoff = { escalationId: outcome.escalationId, status: 'queued' };
-    result = step(result.state, { type: 'result', result: outcome }, dialog);
+
+  /** One message (or part of one) through the dialog, effects and all. */
+  const run = async (state: DialogState, words?: string): Promise<StepResult> => {
+    const event = await understanding.event(ctx, customerId, words);
+    // A language the customer asked for in this message holds from now on.
+    const current = ctx.state.language === state.language ? state : { ...state, language: ctx.state.language };
+    let result = step(current, event, dialog);
     ctx.says.push(...result.say);
+    for (let i = 0; result.effect && i < MAX_EFFECTS_PER_TURN; i += 1) {
+      const outcome = await runEffect(result.effect, env, services.metrics);
+      if (outcome.type === 'escalate' && outcome.ok) ctx.handoff = { escalationId: outcome.escalationId, status: 'queued' };
+      result = step(result.state, { type: 'result', result: outcome }, dialog);
+      ctx.says.push(...result.say);
+    }
+    return result;
+  };
+
+  // Two requests in one message: the first now, the second as soon as the first is done (this turn or a later one).
+  const parts = ctx.state.queued ? null : understanding.split(ctx);
+  let result = await run(parts ? { ...ctx.state, queued: parts[1] } : ctx.state, parts?.[0]);
+  if (parts && result.state.stack.length > 0 && result.state.queued) ctx.says.push({ key: 'queued.noted' });
+  for (let i = 0; i < 2 && result.state.queued && result.state.stack.length === 0 && !ctx.handoff; i += 1) {
+    const next = result.state.queued;
+    ctx.says.push({ key: 'queued.next' });
+    result = await run({ ...result.state, queued: undefined }, next);
   }
   ctx.state = ctx.says.length ? { ...result.state, lastSaid: ctx.says } : result.state;
   ctx.awaiting = result.awaiting;

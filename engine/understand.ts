@@ -12,6 +12,8 @@ const UNSURE_BELOW = 0.6;
 const VOICE_BUDGET_MS = 2500;
 /** Intents about the customer's own orders and deliveries. */
 const ORDER_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>(['order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return', 'cancel_order', 'reorder']);
+/** Requests a message can start. */
+const STARTABLE: ReadonlySet<IntentName> = new Set<IntentName>([...ORDER_INTENTS, 'human_handoff']);
 /** The least retrieval score at which a policy passage is taken to answer a question. */
 const POLICY_MIN_SCORE = 0.2;
 
@@ -45,7 +47,28 @@ export class Understanding {
   }
 
   /** The dialog event for the turn's input; a language command also switches the turn's locale. */
-  async event(ctx: TurnContext, customerId: string): Promise<DialogEvent> {
+  /**
+   * Two requests in one message: the text split at a joining word into two parts that each read, with confidence, as
+   * a different request Smile can start. Null when it is one request (or the parts are not clearly two).
+   */
+  split(ctx: TurnContext): [string, string] | null {
+    const text = ctx.text;
+    if (!text || ctx.turn.input.type !== 'text') return null;
+    const joint = ctx.textLocale === 'ko-KR'
+      ? /\s*(?:그리고|그 다음에|그다음에|하고 나서|한 다음에|그리고 나서)\s*/
+      : /\s*(?:,?\s*and then|,?\s*and also|,\s*then|;\s*also|\. also|\. and|,?\s*plus)\s+/i;
+    const m = joint.exec(text);
+    if (!m || m.index === 0) return null;
+    const first = text.slice(0, m.index).trim();
+    const second = text.slice(m.index + m[0].length).trim();
+    if (first.length < 4 || second.length < 4) return null;
+    const a = this.services.nlu.parse(first, ctx.textLocale).intent;
+    const b = this.services.nlu.parse(second, ctx.textLocale).intent;
+    const sure = (i: { name: IntentName; confidence: number }): boolean => STARTABLE.has(i.name) && i.confidence >= UNSURE_BELOW;
+    return sure(a) && sure(b) && a.name !== b.name ? [first, second] : null;
+  }
+
+  async event(ctx: TurnContext, customerId: string, words?: string): Promise<DialogEvent> {
     const { nlu } = this.services;
     const { turn, now, timeZone } = ctx;
     const catalogue = await this.catalogue(customerId);
@@ -62,7 +85,7 @@ export class Understanding {
       if (n !== undefined && !entities.some((e) => e.type === 'quantity')) entities.push({ type: 'quantity', value: n, text: String(n), start: 0, end: 0 });
       return { type: 'utterance', text: words, intent: turn.input.intent, confidence: 1, entities };
     }
-    const text = ctx.text ?? '';
+    const text = words ?? ctx.text ?? '';
     const parsed = nlu.parse(text, ctx.textLocale, { now, timeZone, ...(catalogue ? { catalogue } : {}) });
     // "한국어로 해줘" / "in English please": the conversation continues in that language until the customer asks again.
     if (parsed.command === 'language:en-US' || parsed.command === 'language:ko-KR') {

@@ -24,6 +24,8 @@ export const enUS = {
   'clarify': () => "I'm not sure what you need. Did you mean one of these?",
   'clarify.reorder': () => 'Reorder something', 'clarify.order_status': () => 'Where is my order?', 'clarify.change_delivery_slot': () => 'Change the delivery time',
   'clarify.change_delivery_place': () => 'Change where it is delivered', 'clarify.schedule_return': () => 'Return an item', 'clarify.cancel_order': () => 'Cancel an order',
+  'queued.noted': () => "After this, I'll take care of your other request.",
+  'queued.next': () => 'Now your other request:',
   'help.in_flow': () => 'We are in the middle of something. Answer the question below, or say "stop" to cancel it.',
   'stop.idle': () => 'Okay. Anything else I can do?',
   'stop.reorder': () => "Okay, I've stopped. Nothing was ordered.",

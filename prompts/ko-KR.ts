@@ -20,6 +20,8 @@ export const koKR: Catalogue = {
   'clarify': () => '어떤 걸 도와드릴지 잘 모르겠어요. 이 중에 있나요?',
   'clarify.reorder': () => '다시 주문하기', 'clarify.order_status': () => '주문 어디쯤 왔어요?', 'clarify.change_delivery_slot': () => '배송 시간 바꾸기',
   'clarify.change_delivery_place': () => '배송지 바꾸기', 'clarify.schedule_return': () => '반품하기', 'clarify.cancel_order': () => '주문 취소하기',
+  'queued.noted': () => '이 일을 마치고 나머지 요청도 이어서 처리해 드릴게요.',
+  'queued.next': () => '이어서 다른 요청을 처리할게요.',
   'help.in_flow': () => '지금 진행 중인 일이 있어요. 아래 질문에 답해 주시거나 "그만"이라고 말씀해 주세요.',
   'stop.idle': () => '알겠어요. 더 도와드릴 일이 있을까요?',
   'stop.reorder': () => '알겠어요, 멈출게요. 아무것도 주문하지 않았어요.',

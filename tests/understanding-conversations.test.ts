@@ -80,4 +80,21 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     expect((await say('상담원 연결해 주세요')).handoff?.status).toBe('queued');
     expect(allText(await say('물티슈가 아직 안 왔어요'))).toMatch(/대기 1번째/);
   });
+
+  it('when one message holds two requests, then the first is done, Smile says it will do the second, and does it', async () => {
+    const say = chat('demo', 'two-requests');
+    const first = await say('cancel the toothbrush heads and then tell me where my wipes are');
+    expect(first.state.awaiting).toBe('confirmation');
+    expect(allText(first)).toMatch(/Cancel order .*Sonicare.*After this, I'll take care of your other request/);
+    const done = await say('yes');
+    expect(allText(done)).toMatch(/cancelled.*Now your other request:.*Pampers Sensitive Baby Wipes.*shipped/);
+  });
+
+  it('when a Korean message holds two requests, then both are done in order', async () => {
+    const say = chat('demo-ko', 'two-requests-ko');
+    const first = await say('신라면 주문 취소하고 나서 물티슈 어디쯤 왔는지 알려줘');
+    expect(first.state.awaiting).toBe('confirmation');
+    expect(allText(first)).toMatch(/신라면.*취소할까요.*나머지 요청도/);
+    expect(allText(await say('네'))).toMatch(/취소했어요.*이어서 다른 요청을.*베베숲 물티슈.*배송 중/);
+  });
 });
