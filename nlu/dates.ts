@@ -120,10 +120,12 @@ export function extractWindows(text: string, locale: Locale): WindowMention[] {
   for (const [tod, words] of Object.entries(TIME_OF_DAY_WORDS) as Array<[TimeOfDay, { en: string[]; ko: string[] }]>) {
     for (const w of locale === 'ko-KR' ? words.ko : words.en) {
       // "am" is a time only after a number ("9 am"): "I am not home" says nothing about mornings.
-      const re = w === 'am' ? /(?<=\d\s?)am\b/ : new RegExp(`\\b${w}\\b`);
-      const idx = locale === 'ko-KR' ? lower.indexOf(w) : lower.search(re);
+      const re = w === 'am' ? /(?<=\d\s?)am\b/ : new RegExp(`\\b${w}s?\\b`); // "evenings" too
+      const hit = locale === 'ko-KR' ? null : re.exec(lower);
+      const idx = locale === 'ko-KR' ? lower.indexOf(w) : hit?.index ?? -1;
+      const len = hit?.[0].length ?? w.length;
       if (idx >= 0 && !out.some((o) => idx >= o.start && idx < o.end)) {
-        out.push({ value: { part: tod }, text: text.slice(idx, idx + w.length), start: idx, end: idx + w.length });
+        out.push({ value: { part: tod }, text: text.slice(idx, idx + len), start: idx, end: idx + len });
         break;
       }
     }

@@ -1,5 +1,6 @@
 import type { Entity, Locale } from './catalogue.js';
 import { extractDates, extractWindows } from './dates.js';
+import { markRejected } from './negation.js';
 import {
   EN_NUMBERS, EN_UNITS, GENERIC_NAME_WORDS, INSTRUCTION_CUES, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, RETURN_METHOD_WORDS,
   RETURN_REASON_WORDS, type PlaceType,
@@ -181,5 +182,5 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
     ...dates.map((d) => ({ type: 'date' as const, ...d })),
     ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),
   ];
-  return entities;
+  return markRejected(entities, text, locale);
 }
