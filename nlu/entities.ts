@@ -28,39 +28,66 @@ export function findWord(text: string, word: string, locale: Locale): { start: n
   return m ? { start: m.index, end: m.index + m[0].length } : null;
 }
 
+/** "half a dozen", "a dozen", "two dozen": counts in dozens, read before single number words. */
+const EN_DOZENS = /\b(?:(half)\s+(?:a\s+)?|(a|one|two|three|\d)\s+)?dozen\b/g;
+/** A number followed by one of these is a time or a duration, not a count ("two days", "3 pm", "one hour"). */
+const EN_NOT_COUNT_AFTER = /^\s*(?:pm|am|p\.m|a\.m|:\d|th\b|st\b|nd\b|rd\b|oz|ct|o'?clock|days?\b|hours?\b|hrs?\b|minutes?\b|mins?\b|weeks?\b|months?\b|years?\b|times?\b|-pack|pk\b|mm\b|cm\b|ml\b|l\b|lbs?\b|kg\b|g\b)/;
+/** "the other one", "this one", "no one": a pronoun, not a count. */
+const EN_ONE_PRONOUN = /\b(?:the|this|that|which|another|other|each|any|same|no|every|some|right|wrong|new|old|big|small|blue|black|white|red|first|second|last|cheaper|bigger|smaller|usual)\s+$/;
+/** Korean numbers are read after a non-Hangul character ("세 통", "2개씩"), never inside a word ("세일 팩"). */
+const KO_NUMBER_WORDS = Object.keys(KO_NUMBERS).filter((w) => w !== '이').sort((a, b) => b.length - a.length);
+/** A counter followed by these is part of a size ("5개입", "3개월"), not a count. */
+const KO_NOT_COUNT_AFTER = /^(?:입|월|매|단계|년)/;
+
 function quantities(text: string, locale: Locale): Entity[] {
   const out: Entity[] = [];
   if (locale === 'ko-KR') {
-    const nums = Object.keys(KO_NUMBERS).sort((a, b) => b.length - a.length).join('|');
-    const re = new RegExp(`(\\d{1,3}|${nums})\\s*(${KO_COUNTERS.join('|')})`, 'g');
+    const re = new RegExp(`(?<!\\d)(\\d{1,3})\\s*(${KO_COUNTERS.join('|')})|(?<![가-힣])(${KO_NUMBER_WORDS.join('|')})\\s*(${KO_COUNTERS.join('|')})`, 'g');
     for (const m of text.matchAll(re)) {
-      const raw = m[1]!;
+      const raw = m[1] ?? m[3]!;
       const value = /^\d+$/.test(raw) ? Number(raw) : KO_NUMBERS[raw];
+      if (KO_NOT_COUNT_AFTER.test(text.slice(m.index + m[0].length))) continue;
       if (value && value > 0) out.push({ type: 'quantity', value, text: m[0], start: m.index, end: m.index + m[0].length });
     }
     return out;
   }
   const lower = text.toLowerCase();
-  const words = Object.keys(EN_NUMBERS).filter((w) => w !== 'a' && w !== 'an').join('|');
+  for (const m of lower.matchAll(EN_DOZENS)) {
+    const times = m[1] ? 0.5 : m[2] ? (/^\d$/.test(m[2]) ? Number(m[2]) : EN_NUMBERS[m[2]] ?? 1) : 1;
+    out.push({ type: 'quantity', value: Math.round(12 * times), text: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
+  }
+  const words = Object.keys(EN_NUMBERS).filter((w) => w !== 'a' && w !== 'an' && w !== 'dozen').join('|');
   const unitRe = `(?:\\s+(?:${[...EN_UNITS].sort((a, b) => b.length - a.length).join('|')}))`;
-  // "two packs", "3 boxes", "a couple of", "make it three", "x4", "qty 2"
+  // "two packs", "3 boxes", "a couple of", "four of those", "make it three", "a pack"
   const re = new RegExp(`\\b(\\d{1,3}|${words})\\b(${unitRe}?)|\\b(?:make it|change it to|instead)\\s+(\\d{1,3}|${words})\\b|\\ba (pack|box|bottle|case|bag)\\b`, 'g');
   for (const m of lower.matchAll(re)) {
+    if (out.some((q) => m.index < q.end && m.index + m[0].length > q.start)) continue;
     const raw = m[1] ?? m[3];
     let value: number | undefined;
     if (raw) value = /^\d+$/.test(raw) ? Number(raw) : EN_NUMBERS[raw];
     else if (m[4]) value = 1;
     if (!value) continue;
-    // A bare number that is part of a size ("size 10", "84 ct", "12 packs" inside a product name) is left alone
-    // unless it carries a unit or sits in a "make it N" correction.
-    const before = lower.slice(Math.max(0, m.index - 6), m.index);
+    const before = lower.slice(Math.max(0, m.index - 12), m.index);
+    const after = lower.slice(m.index + m[0].length);
     // A bare number without a unit is a size, a model or an order number ("size 10", "Similac 360"), not a count,
     // unless it stands alone as the answer or in a "make it N" correction.
     if (raw && /^\d+$/.test(raw) && !m[2] && !m[3] && (lower.trim() !== raw || /(size|#|order|no\.?)\s*$/.test(before))) continue;
-    if (raw && /^\d+$/.test(raw) && /^\s*(pm|am|p\.m|a\.m|:\d|th|st|nd|rd|oz|ct)\b/.test(lower.slice(m.index + m[0].length))) continue;
+    if (raw && !m[2] && EN_NOT_COUNT_AFTER.test(after)) continue;
+    if (raw === 'one' && !m[2] && EN_ONE_PRONOUN.test(before)) continue;
     out.push({ type: 'quantity', value, text: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A count that is part of a product's own name ("12 packs" of "Baby Wipes, 12 packs", "12병" of "삼다수 2L 12병")
+ * is a size the customer repeats, not how many they want.
+ */
+function inCatalogueName(q: Entity, catalogue: CatalogueItem[]): boolean {
+  const words = q.text.toLowerCase().trim().split(/\s+/).map(escapeRe).join('\\s*');
+  if (!/^\d/.test(q.text.trim())) return false;
+  const re = new RegExp(`(?<![\\d.])${words}`, 'i');
+  return catalogue.some((item) => re.test(item.name));
 }
 
 function places(text: string, locale: Locale): Entity[] {
@@ -160,10 +187,10 @@ function instructions(text: string, locale: Locale, placesFound: Entity[]): Enti
 
 /**
  * Entities already read without a catalogue, with their products resolved to the customer's own SKUs instead.
- * Product spans are words, never digits, so the other entities (quantities among them) stay as they were.
+ * The other entities stay as they were, but for counts that turn out to be part of a product's name ("12 packs").
  */
 export function withCatalogue(entities: Entity[], text: string, locale: Locale, catalogue: CatalogueItem[]): Entity[] {
-  return [...products(text, locale, catalogue), ...entities.filter((e) => e.type !== 'product')];
+  return [...products(text, locale, catalogue), ...entities.filter((e) => e.type !== 'product' && !(e.type === 'quantity' && inCatalogueName(e, catalogue)))];
 }
 
 export function extractEntities(text: string, locale: Locale, ctx: EntityContext): Entity[] {
@@ -174,7 +201,7 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
   const placeEntities = places(text, locale);
   const entities: Entity[] = [
     ...prods,
-    ...quantities(text, locale).filter((q) => !inProduct(q)),
+    ...quantities(text, locale).filter((q) => !inProduct(q) && !(ctx.catalogue && inCatalogueName(q, ctx.catalogue))),
     ...placeEntities,
     ...fromLexicon(text, locale, RETURN_REASON_WORDS).map((e) => ({ type: 'return_reason' as const, ...e })),
     ...fromLexicon(text, locale, RETURN_METHOD_WORDS).map((e) => ({ type: 'return_method' as const, ...e })),

@@ -48,10 +48,11 @@ export const PLACE_WORDS: Record<PlaceType, { en: string[]; ko: string[] }> = {
 
 export const EN_NUMBERS: Record<string, number> = {
   a: 1, an: 1, one: 1, single: 1, two: 2, couple: 2, pair: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8,
-  nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12,
+  nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12, fifteen: 15, twenty: 20,
 };
 export const EN_UNITS = ['pack', 'packs', 'box', 'boxes', 'bottle', 'bottles', 'case', 'cases', 'bag', 'bags', 'tub', 'tubs',
-  'can', 'cans', 'pair', 'pairs', 'unit', 'units', 'more', 'of', 'piece', 'pieces', 'carton', 'cartons', 'jar', 'jars'];
+  'can', 'cans', 'pair', 'pairs', 'unit', 'units', 'more', 'of', 'piece', 'pieces', 'carton', 'cartons', 'jar', 'jars',
+  'tube', 'tubes', 'roll', 'rolls', 'packets', 'packet', 'pouches', 'pouch', 'cartridges', 'refills', 'sets', 'set', 'tins', 'tin'];
 
 /** Korean native numerals (as they appear before a counter) and Sino-Korean ones. */
 export const KO_NUMBERS: Record<string, number> = {
