@@ -62,3 +62,59 @@ describe('quantities in words and digits', () => {
   });
 });
 
+
+const products = (text: string, locale: 'en-US' | 'ko-KR', catalogue?: CatalogueItem[]): string[] =>
+  extractEntities(text, locale, ctx(catalogue)).filter((e) => e.type === 'product').map((e) => e.value as string);
+
+describe('products with typos, spacing variants and casual names, matched against the customer\'s own history', () => {
+  it.each([
+    ['when the brand and the kind are both misspelt, then the diapers bought before are found', 'en-US', 'can you reorder the huggie diapres', ['huggies']],
+    ['when two letters of "diapers" are swapped, then the diapers are found', 'en-US', 'need more daipers asap', ['huggies']],
+    ['when a letter of "diapers" is missing, then the diapers are found', 'en-US', 'dipers again please', ['huggies']],
+    ['when the brush heads go by their brand, then they are found', 'en-US', 'new sonicare heads please', ['sonicare']],
+    ['when the brand is split in two, then it is still found', 'en-US', 'the sonic care heads', ['sonicare']],
+    ['when the detergent is misspelt, then it is found', 'en-US', 'out of detergant again', ['tide']],
+    ['when the formula is asked for in the plural, then it is found', 'en-US', 'two of the formulas', ['similac']],
+    ['when a syllable of 기저귀 has a one-jamo typo, then the diapers are found', 'ko-KR', '기져귀 주문해줘', ['haggis']],
+    ['when a consonant of 물티슈 is doubled, then the wipes are found', 'ko-KR', '물티쓔 두 팩 보내주세요', ['bebesup']],
+    ['when formula is asked for casually, then it is found', 'ko-KR', '애기 분유 떨어졌어요', ['absolute']],
+    ['when the multipack is written with a space, then the ramen is found', 'ko-KR', '신라면 멀티 팩 하나 더', ['shin']],
+    ['when the brand of the shoes has a vowel typo, then the shoes are found', 'ko-KR', '에어멕스 반품할래요', ['airmax']],
+    ['when the water brand has a doubled consonant, then the water is found', 'ko-KR', '삼다쑤 또 시켜줘', ['samdasoo']],
+  ] as const)('%s', (_, locale, text, want) => {
+    expect(products(text, locale, locale === 'ko-KR' ? HISTORY_KO : HISTORY_EN)).toEqual(want);
+  });
+
+  it.each([
+    ['when a diaper bag is asked for, then it is not the diapers (a bag is another thing)', 'en-US', 'do you sell a diaper bag'],
+    ['when the dentist is mentioned, then no product is invented', 'en-US', 'I have to go to the dentist tomorrow'],
+    ['when a carrier is named, then no product is invented', 'en-US', 'is dhl bringing it'],
+    ['when the driver is mentioned, then no product is invented', 'en-US', 'the driver was very kind'],
+    ['when "similar" is said, then it is not the similac', 'en-US', 'do you have something similar'],
+    ['when speakers are mentioned, then they are not sneakers', 'en-US', 'my speakers stopped working'],
+    ['when a resolution is asked for, then it is not the Nike Revolution', 'en-US', 'I want a resolution to this'],
+    ['when a meeting moves to the office, then no product is invented', 'en-US', 'meeting moved to the office'],
+    ['when a bank card did not arrive, then no product is invented', 'en-US', "my bank card hasn't arrived at home"],
+    ['when "later" is said, then it is not water', 'en-US', 'deliver it later'],
+    ['when a school sports day is mentioned, then it is not the sneakers', 'ko-KR', '운동회 때문에 집에 없어요'],
+    ['when a diaper bag is asked for in Korean, then it is not the diapers', 'ko-KR', '기저귀 가방도 파나요'],
+    ['when a meeting moves to the office in Korean, then no product is invented', 'ko-KR', '회의가 사무실로 바뀌었어요'],
+    ['when a Korean verb shares its first syllables with the sneakers, then it is not them', 'ko-KR', '저녁엔 운동하고 와서 늦어요'],
+    ['when a Korean noun plus particle is one jamo from a product, then it is not it', 'ko-KR', '화장이 잘 안 먹어요'],
+    ['when two Korean words are one typo from a brand only when joined, then they are not it', 'ko-KR', '하이 스피커 어디서 사요'],
+    ['when Jeju is the island, then it is not the water from Jeju', 'ko-KR', '제주도 날씨 어때요'],
+    ['when noodles are a soup, then they are not the ramen bought before', 'en-US', 'how do I make chicken noodle soup'],
+  ] as const)('%s', (_, locale, text) => {
+    expect(products(text, locale, locale === 'ko-KR' ? HISTORY_KO : HISTORY_EN)).toEqual([]);
+    expect(products(text, locale)).toEqual([]);
+  });
+
+  it('when there is no history, then a misspelt product still names its category', () => {
+    expect(products('huggie diapres', 'en-US')).toEqual(['diapers']);
+    expect(products('물티쓔 있어요?', 'ko-KR')).toEqual(['wipes']);
+  });
+
+  it('when the customer bought a diaper bag, then "diaper bag" finds it by its own words', () => {
+    expect(products('the diaper bag again', 'en-US', [...HISTORY_EN, { sku: 'bag', name: 'Skip Hop Forma Diaper Bag Backpack' }])).toEqual(['bag']);
+  });
+});

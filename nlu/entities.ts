@@ -1,8 +1,9 @@
 import type { Entity, Locale } from './catalogue.js';
 import { extractDates, extractWindows } from './dates.js';
+import { fuzzyFind } from './fuzzy.js';
 import { markRejected } from './negation.js';
 import {
-  EN_NUMBERS, EN_UNITS, GENERIC_NAME_WORDS, INSTRUCTION_CUES, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, RETURN_METHOD_WORDS,
+  EN_NUMBERS, EN_UNITS, GENERIC_NAME_WORDS, INSTRUCTION_CUES, NOT_THE_PRODUCT, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, RETURN_METHOD_WORDS,
   RETURN_REASON_WORDS, type PlaceType,
 } from './lexicon.js';
 
@@ -44,7 +45,7 @@ function quantities(text: string, locale: Locale): Entity[] {
   if (locale === 'ko-KR') {
     const re = new RegExp(`(?<!\\d)(\\d{1,3})\\s*(${KO_COUNTERS.join('|')})|(?<![가-힣])(${KO_NUMBER_WORDS.join('|')})\\s*(${KO_COUNTERS.join('|')})`, 'g');
     for (const m of text.matchAll(re)) {
-      const raw = m[1] ?? m[3]!;
+      const raw = m[1] ?? m[3] ?? '';
       const value = /^\d+$/.test(raw) ? Number(raw) : KO_NUMBERS[raw];
       if (KO_NOT_COUNT_AFTER.test(text.slice(m.index + m[0].length))) continue;
       if (value && value > 0) out.push({ type: 'quantity', value, text: m[0], start: m.index, end: m.index + m[0].length });
@@ -121,14 +122,35 @@ export function categoriesOf(name: string): string[] {
     .map((c) => c.key);
 }
 
+/** The single words of the lexicon that may be misspelt, with their category, per locale. */
+const FUZZY_CATEGORY_WORDS: Record<Locale, Map<string, string>> = { 'en-US': new Map(), 'ko-KR': new Map() };
+for (const c of PRODUCT_CATEGORIES) {
+  for (const w of c.en) if (/^\p{L}+$/u.test(w)) { FUZZY_CATEGORY_WORDS['en-US'].set(w, c.key); FUZZY_CATEGORY_WORDS['ko-KR'].set(w, c.key); }
+  for (const w of c.ko) if (/^\p{L}+$/u.test(w)) FUZZY_CATEGORY_WORDS['ko-KR'].set(w, c.key);
+}
+
+type Mention = { categories: string[]; text: string; start: number; end: number; weight: number };
+
+/** "diaper bag", "기저귀 가방": a product word that only describes another thing names no product of its category. */
+const describesAnother = (text: string, end: number, locale: Locale): boolean =>
+  (locale === 'ko-KR' ? NOT_THE_PRODUCT.ko : NOT_THE_PRODUCT.en).test(text.slice(end).toLowerCase());
+
 /** Product mentions: categories and groups from the lexicon, and, given a catalogue, the SKUs they point to. */
 function products(text: string, locale: Locale, catalogue: CatalogueItem[] | undefined): Entity[] {
-  const mentions: Array<{ categories: string[]; text: string; start: number; end: number; weight: number }> = [];
+  const mentions: Mention[] = [];
   for (const c of PRODUCT_CATEGORIES) {
     for (const w of [...(locale === 'ko-KR' ? c.ko : []), ...c.en]) {
       const hit = findWord(text, w, locale);
       if (hit) { mentions.push({ categories: [c.key], text: text.slice(hit.start, hit.end), ...hit, weight: 0.8 }); break; }
     }
+  }
+  // Misspelt category words ("diapres", "기져귀"), where no word of the lexicon was found as written.
+  const overlapsMention = (h: { start: number; end: number }): boolean => mentions.some((m) => h.start < m.end && h.end > m.start);
+  const vocabulary = FUZZY_CATEGORY_WORDS[locale];
+  for (const hit of fuzzyFind(text, [...vocabulary.keys()])) {
+    const key = vocabulary.get(hit.word);
+    if (!key || overlapsMention(hit) || mentions.some((m) => m.categories.length === 1 && m.categories[0] === key)) continue;
+    mentions.push({ categories: [key], text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end, weight: 0.7 });
   }
   for (const [group, words] of Object.entries(PRODUCT_GROUPS)) {
     for (const w of [...(locale === 'ko-KR' ? words.ko : []), ...words.en]) {
@@ -139,8 +161,11 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
       }
     }
   }
+  // A mention followed by the thing it describes ("diaper bag") is dropped; a product the customer bought with that
+  // thing in its name ("… Diaper Bag") still matches by its own words ("bag"), the describing word being skipped.
+  const kept = mentions.filter((m) => !describesAnother(text, m.end, locale));
   if (!catalogue || catalogue.length === 0) {
-    return mentions.flatMap((m) => m.categories.length === 1
+    return kept.flatMap((m) => m.categories.length === 1
       ? [{ type: 'product' as const, value: m.categories[0]!, text: m.text, start: m.start, end: m.end, score: m.weight }]
       : []);
   }
@@ -149,15 +174,24 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
   for (const item of catalogue) {
     const cats = categoriesOf(item.name);
     let score = 0; let span: { text: string; start: number; end: number } | undefined;
-    for (const m of mentions) {
+    for (const m of kept) {
       if (m.categories.some((c) => cats.includes(c)) && m.weight > score) { score = m.weight; span = m; }
     }
-    // Distinctive words of the product's own name ("sonicare", "huggies", "삼다수") raise the score.
-    for (const w of nameWords(item.name)) {
-      if (categoriesOf(w).length > 0 && score > 0) continue;
+    // Distinctive words of the product's own name ("sonicare", "huggies", "삼다수") raise the score; a misspelt or
+    // split one ("sonic care", "멀티 팩") a little less.
+    const own = nameWords(item.name).filter((w) => !(categoriesOf(w).length > 0 && score > 0));
+    const exact = new Set<string>();
+    for (const w of own) {
       const hit = findWord(lowerText, w, /[가-힣]/.test(w) ? 'ko-KR' : 'en-US');
       // Words already read as a category or group ("baby" in "baby stuff") do not single out one product.
-      if (hit && !mentions.some((m) => hit.start < m.end && hit.end > m.start)) { score = Math.min(1, Math.max(score, 0.6) + 0.2); span ??= { text: text.slice(hit.start, hit.end), ...hit }; }
+      if (hit && !mentions.some((m) => hit.start < m.end && hit.end > m.start)) {
+        exact.add(w);
+        score = Math.min(1, Math.max(score, 0.6) + 0.2); span ??= { text: text.slice(hit.start, hit.end), ...hit };
+      } else if (hit) exact.add(w);
+    }
+    for (const hit of fuzzyFind(text, own.filter((w) => !exact.has(w)))) {
+      if (mentions.some((m) => hit.start < m.end && hit.end > m.start)) continue;
+      score = Math.min(1, Math.max(score, 0.55) + 0.15); span ??= { text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end };
     }
     if (score > 0 && span) out.push({ type: 'product', value: item.sku, text: span.text, start: span.start, end: span.end, score });
   }
