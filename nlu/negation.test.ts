@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { firstEntity, wireValue, type Entity, type EntityType } from './catalogue.js';
 import { extractEntities } from './entities.js';
+import { Nlu } from './nlu.js';
 
 // Sunday Nov 22 in both Los Angeles (2 am) and Seoul (7 pm): "tomorrow" is Monday Nov 23 in both.
 const now = new Date('2026-11-22T10:00:00Z');
@@ -65,5 +66,20 @@ describe('the day, time or place the customer rejects is not taken as the one th
   it('when a rejected entity is kept, then it is listed after the wanted one of its type', () => {
     const entities = extractEntities('편의점 말고 집 앞에 두세요', 'ko-KR', SEOUL).filter((e) => e.type === 'place');
     expect(entities.map((e) => [e.value, e.negated ?? false])).toEqual([['home', false], ['convenience_store', true]]);
+  });
+});
+
+describe('through the whole understanding, with the customer\'s history', () => {
+  const nlu = new Nlu();
+  const catalogue = [{ sku: 'wipes-12', name: 'Pampers Sensitive Baby Wipes, 12 packs' }, { sku: 'diapers-84', name: 'Huggies Little Snugglers Diapers, Size 2, 84 ct' }];
+  it('when a customer away in the morning asks for the evening, then the dialog reads the evening, the day and the wipes', () => {
+    const r = nlu.parse("I'll be out tomorrow morning, so could the wipes come tomorrow evening instead?", 'en-US', { ...LA, catalogue });
+    expect(wanted(r.entities, 'time_window')).toBe('evening');
+    expect(wanted(r.entities, 'date')).toBe('2026-11-23');
+    expect(firstEntity(r.entities, 'product')?.value).toBe('wipes-12');
+  });
+  it('when a Korean customer rejects a place for another, then the dialog reads the other one', () => {
+    const r = nlu.parse('회사 말고 집으로 보내 주세요', 'ko-KR', SEOUL);
+    expect(wanted(r.entities, 'place')).toBe('home');
   });
 });
