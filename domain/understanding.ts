@@ -39,6 +39,8 @@ interface Span {
   text: string;
   start: number;
   end: number;
+  /** The customer rejects this one ("not tomorrow morning", "회사 말고"): said, but not wanted. */
+  negated?: true;
 }
 
 /**
@@ -59,9 +61,9 @@ export type EntityType = Entity['type'];
 export const ENTITY_TYPES: readonly EntityType[] = ['product', 'quantity', 'date', 'time_window', 'place', 'return_reason', 'return_method', 'instructions'];
 export type EntityOf<T extends EntityType> = Extract<Entity, { type: T }>;
 
-/** The first entity of a type, typed by it. */
+/** The first entity of a type the customer wants, typed by it: a rejected one ("anything but monday") is never it. */
 export function firstEntity<T extends EntityType>(entities: readonly Entity[], type: T): EntityOf<T> | undefined {
-  return entities.find((e): e is EntityOf<T> => e.type === type);
+  return entities.find((e): e is EntityOf<T> => e.type === type && !e.negated);
 }
 
 /**

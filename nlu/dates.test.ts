@@ -51,3 +51,24 @@ describe('matching free windows', () => {
     expect(matchWindows(windows, { date: { shiftDays: 1 } }, current).map((w) => w.start)).toEqual(['2026-12-01T12:00:00-08:00']);
   });
 });
+
+describe('every day mentioned is kept, in the order said, so a rejected one can be told from the wanted one', () => {
+  it.each([
+    ['when two relative days are contrasted, then both are read', 'not today but tomorrow please', 'en-US', LA, ['2026-11-29', '2026-11-30']],
+    ['when a relative day and a weekday are contrasted, then both are read', 'tomorrow is bad, wednesday works', 'en-US', LA, ['2026-11-30', '2026-12-02']],
+    ['when the same day is said twice, then it is read twice', 'I am out tomorrow morning, so tomorrow night then', 'en-US', LA, ['2026-11-30', '2026-11-30']],
+    ['when two Korean weekdays are contrasted, then both are read', '화요일 말고 목요일에 주세요', 'ko-KR', SEOUL, ['2026-12-01', '2026-12-03']],
+    ['when a Korean relative day and a weekday are contrasted, then both are read', '내일은 어렵고 금요일 괜찮아요', 'ko-KR', SEOUL, ['2026-12-01', '2026-12-04']],
+  ] as const)('%s', (_, text, locale, zone, want) => {
+    expect(dates(text, locale, zone)).toEqual(want);
+  });
+});
+
+describe('times of day are not read from ordinary words', () => {
+  it.each([
+    ['when "am" is the verb, then it is no morning', 'I am at the office all day', []],
+    ['when "am" follows a number, then it is a morning', 'around 10 am would be good', ['morning']],
+  ] as const)('%s', (_, text, want) => {
+    expect(extractWindows(text, 'en-US').map((w) => wireValue({ type: 'time_window', ...w }))).toEqual(want);
+  });
+});

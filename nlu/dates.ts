@@ -7,29 +7,30 @@ export interface DateMention { value: DateValue; text: string; start: number; en
 export interface WindowMention { value: TimeValue; text: string; start: number; end: number }
 
 const KO_WEEKDAYS = ['일요일', '월요일', '화요일', '수요일', '목요일', '금요일', '토요일'];
-const KO_RELATIVE: Array<[RegExp, number]> = [[/오늘/, 0], [/내일/, 1], [/모레/, 2], [/글피/, 3]];
+const KO_RELATIVE: Array<[RegExp, number]> = [[/오늘/g, 0], [/내일/g, 1], [/모레/g, 2], [/글피/g, 3]];
 
 /** Dates in Korean: 오늘/내일/모레/글피, (이번|다음) 주 X요일, N월 N일, N일. */
 function koreanDates(text: string, today: { iso: string; weekday: number; y: number; m: number; d: number }): DateMention[] {
   const found: DateMention[] = [];
   for (const [re, days] of KO_RELATIVE) {
-    const mt = re.exec(text);
-    if (mt) found.push({ value: { on: addDays(today.iso, days) }, text: mt[0], start: mt.index, end: mt.index + mt[0].length });
+    for (const mt of text.matchAll(re)) found.push({ value: { on: addDays(today.iso, days) }, text: mt[0], start: mt.index, end: mt.index + mt[0].length });
   }
-  const wd = /(다음\s*주|담주|이번\s*주)?\s*([월화수목금토일])요일/.exec(text);
-  if (wd) {
+  // Every weekday named ("월요일 말고 화요일"): which one is wanted is decided later.
+  const weekdays = [...text.matchAll(/(다음\s*주|담주|이번\s*주)?\s*([월화수목금토일])요일/g)];
+  for (const wd of weekdays) {
     const target = KO_WEEKDAYS.indexOf(`${wd[2]}요일`);
     let delta = (target - today.weekday + 7) % 7;
     if (delta === 0 && !wd[1]) delta = 7;
     if (wd[1] && /다음|담/.test(wd[1])) delta = ((target - today.weekday + 7) % 7) + 7 - (today.weekday === 0 ? 7 : 0);
-    found.push({ value: { on: addDays(today.iso, delta) }, text: wd[0].trim(), start: wd.index, end: wd.index + wd[0].length });
-  } else if (/주말/.test(text)) {
+    const lead = wd[0].length - wd[0].trimStart().length;
+    found.push({ value: { on: addDays(today.iso, delta) }, text: wd[0].trim(), start: wd.index + lead, end: wd.index + wd[0].length });
+  }
+  if (weekdays.length === 0 && /주말/.test(text)) {
     const delta = (6 - today.weekday + 7) % 7;
     const mt = /주말/.exec(text)!;
     found.push({ value: { on: addDays(today.iso, delta) }, text: mt[0], start: mt.index, end: mt.index + 2 });
   }
-  const md = /(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일(?![요])/.exec(text);
-  if (md) {
+  for (const md of text.matchAll(/(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일(?![요])/g)) {
     const month = md[1] ? Number(md[1]) : today.m;
     const day = Number(md[2]);
     const year = today.y;
@@ -37,7 +38,7 @@ function koreanDates(text: string, today: { iso: string; weekday: number; y: num
     if (iso < today.iso) iso = md[1] ? isoDate(year + 1, month, day) : isoDate(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, day);
     if (day >= 1 && day <= 31) found.push({ value: { on: iso }, text: md[0], start: md.index, end: md.index + md[0].length });
   }
-  return found;
+  return found.sort((a, b) => a.start - b.start);
 }
 
 const EN_COUNT: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, couple: 2 };
@@ -65,15 +66,17 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
   if (shift) return [shift];
   if (locale === 'ko-KR') return koreanDates(text, today);
   // Days relative to today are counted on the customer's calendar; chrono is left the rest (weekdays, dates).
-  const relative = /\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b/i.exec(text);
-  if (relative) {
+  // Every mention is kept ("not today — tomorrow", "not tomorrow, friday"): which one is wanted is decided later.
+  const out: DateMention[] = [];
+  const overlaps = (start: number, end: number): boolean => out.some((o) => start < o.end && end > o.start);
+  for (const relative of text.matchAll(/\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b/gi)) {
     const word = relative[0].toLowerCase();
     const days = word.includes('after') ? 2 : word.includes('tomorrow') ? 1 : 0;
-    return [{ value: { on: addDays(today.iso, days) }, text: relative[0], start: relative.index, end: relative.index + relative[0].length }];
+    out.push({ value: { on: addDays(today.iso, days) }, text: relative[0], start: relative.index, end: relative.index + relative[0].length });
   }
   const results = chrono.parse(text, { instant: now, timezone: p.offset }, { forwardDate: true });
-  const out: DateMention[] = [];
   for (const r of results) {
+    if (overlaps(r.index, r.index + r.text.length)) continue;
     const s = r.start;
     if (!s.isCertain('day') && !s.isCertain('weekday') && !/\b(today|tomorrow|tonight)\b/i.test(r.text)) continue;
     const y = s.get('year'), m = s.get('month'), d = s.get('day');
@@ -82,17 +85,17 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
   }
   // "on the 28th": a day of this month, or of the next one when it has passed.
   const ordinal = /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/i.exec(text);
-  if (ordinal && out.length === 0) {
+  if (ordinal && !overlaps(ordinal.index, ordinal.index + ordinal[0].length)) {
     const day = Number(ordinal[1]);
     let iso = isoDate(today.y, today.m, day);
     if (iso < today.iso) iso = isoDate(today.m === 12 ? today.y + 1 : today.y, today.m === 12 ? 1 : today.m + 1, day);
     if (day >= 1 && day <= 31) out.push({ value: { on: iso }, text: ordinal[0], start: ordinal.index, end: ordinal.index + ordinal[0].length });
   }
   const weekend = /\b(?:this |the )?weekend\b/i.exec(text);
-  if (weekend && out.length === 0) {
+  if (weekend && !overlaps(weekend.index, weekend.index + weekend[0].length)) {
     out.push({ value: { on: addDays(today.iso, (6 - today.weekday + 7) % 7) }, text: weekend[0], start: weekend.index, end: weekend.index + weekend[0].length });
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Time windows: a time of day ("evening", "오전") or a bound ("after 6 pm", "6시 이후"). */
@@ -116,9 +119,13 @@ export function extractWindows(text: string, locale: Locale): WindowMention[] {
   }
   for (const [tod, words] of Object.entries(TIME_OF_DAY_WORDS) as Array<[TimeOfDay, { en: string[]; ko: string[] }]>) {
     for (const w of locale === 'ko-KR' ? words.ko : words.en) {
-      const idx = locale === 'ko-KR' ? lower.indexOf(w) : lower.search(new RegExp(`\\b${w}\\b`));
+      // "am" is a time only after a number ("9 am"): "I am not home" says nothing about mornings.
+      const re = w === 'am' ? /(?<=\d\s?)am\b/ : new RegExp(`\\b${w}s?\\b`); // "evenings" too
+      const hit = locale === 'ko-KR' ? null : re.exec(lower);
+      const idx = locale === 'ko-KR' ? lower.indexOf(w) : hit?.index ?? -1;
+      const len = hit?.[0].length ?? w.length;
       if (idx >= 0 && !out.some((o) => idx >= o.start && idx < o.end)) {
-        out.push({ value: { part: tod }, text: text.slice(idx, idx + w.length), start: idx, end: idx + w.length });
+        out.push({ value: { part: tod }, text: text.slice(idx, idx + len), start: idx, end: idx + len });
         break;
       }
     }

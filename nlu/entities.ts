@@ -1,7 +1,9 @@
 import type { Entity, Locale } from './catalogue.js';
 import { extractDates, extractWindows } from './dates.js';
+import { fuzzyFind } from './fuzzy.js';
+import { markRejected } from './negation.js';
 import {
-  EN_NUMBERS, EN_UNITS, GENERIC_NAME_WORDS, INSTRUCTION_CUES, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, RETURN_METHOD_WORDS,
+  EN_NUMBERS, EN_UNITS, GENERIC_NAME_WORDS, INSTRUCTION_CUES, NOT_THE_PRODUCT, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, RETURN_METHOD_WORDS,
   RETURN_REASON_WORDS, type PlaceType,
 } from './lexicon.js';
 
@@ -27,39 +29,66 @@ export function findWord(text: string, word: string, locale: Locale): { start: n
   return m ? { start: m.index, end: m.index + m[0].length } : null;
 }
 
+/** "half a dozen", "a dozen", "two dozen": counts in dozens, read before single number words. */
+const EN_DOZENS = /\b(?:(half)\s+(?:a\s+)?|(a|one|two|three|\d)\s+)?dozen\b/g;
+/** A number followed by one of these is a time or a duration, not a count ("two days", "3 pm", "one hour"). */
+const EN_NOT_COUNT_AFTER = /^\s*(?:pm|am|p\.m|a\.m|:\d|th\b|st\b|nd\b|rd\b|oz|ct|o'?clock|days?\b|hours?\b|hrs?\b|minutes?\b|mins?\b|weeks?\b|months?\b|years?\b|times?\b|-pack|pk\b|mm\b|cm\b|ml\b|l\b|lbs?\b|kg\b|g\b)/;
+/** "the other one", "this one", "no one": a pronoun, not a count. */
+const EN_ONE_PRONOUN = /\b(?:the|this|that|which|another|other|each|any|same|no|every|some|right|wrong|new|old|big|small|blue|black|white|red|first|second|last|cheaper|bigger|smaller|usual)\s+$/;
+/** Korean numbers are read after a non-Hangul character ("세 통", "2개씩"), never inside a word ("세일 팩"). */
+const KO_NUMBER_WORDS = Object.keys(KO_NUMBERS).filter((w) => w !== '이').sort((a, b) => b.length - a.length);
+/** A counter followed by these is part of a size ("5개입", "3개월"), not a count. */
+const KO_NOT_COUNT_AFTER = /^(?:입|월|매|단계|년)/;
+
 function quantities(text: string, locale: Locale): Entity[] {
   const out: Entity[] = [];
   if (locale === 'ko-KR') {
-    const nums = Object.keys(KO_NUMBERS).sort((a, b) => b.length - a.length).join('|');
-    const re = new RegExp(`(\\d{1,3}|${nums})\\s*(${KO_COUNTERS.join('|')})`, 'g');
+    const re = new RegExp(`(?<!\\d)(\\d{1,3})\\s*(${KO_COUNTERS.join('|')})|(?<![가-힣])(${KO_NUMBER_WORDS.join('|')})\\s*(${KO_COUNTERS.join('|')})`, 'g');
     for (const m of text.matchAll(re)) {
-      const raw = m[1]!;
+      const raw = m[1] ?? m[3] ?? '';
       const value = /^\d+$/.test(raw) ? Number(raw) : KO_NUMBERS[raw];
+      if (KO_NOT_COUNT_AFTER.test(text.slice(m.index + m[0].length))) continue;
       if (value && value > 0) out.push({ type: 'quantity', value, text: m[0], start: m.index, end: m.index + m[0].length });
     }
     return out;
   }
   const lower = text.toLowerCase();
-  const words = Object.keys(EN_NUMBERS).filter((w) => w !== 'a' && w !== 'an').join('|');
+  for (const m of lower.matchAll(EN_DOZENS)) {
+    const times = m[1] ? 0.5 : m[2] ? (/^\d$/.test(m[2]) ? Number(m[2]) : EN_NUMBERS[m[2]] ?? 1) : 1;
+    out.push({ type: 'quantity', value: Math.round(12 * times), text: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
+  }
+  const words = Object.keys(EN_NUMBERS).filter((w) => w !== 'a' && w !== 'an' && w !== 'dozen').join('|');
   const unitRe = `(?:\\s+(?:${[...EN_UNITS].sort((a, b) => b.length - a.length).join('|')}))`;
-  // "two packs", "3 boxes", "a couple of", "make it three", "x4", "qty 2"
+  // "two packs", "3 boxes", "a couple of", "four of those", "make it three", "a pack"
   const re = new RegExp(`\\b(\\d{1,3}|${words})\\b(${unitRe}?)|\\b(?:make it|change it to|instead)\\s+(\\d{1,3}|${words})\\b|\\ba (pack|box|bottle|case|bag)\\b`, 'g');
   for (const m of lower.matchAll(re)) {
+    if (out.some((q) => m.index < q.end && m.index + m[0].length > q.start)) continue;
     const raw = m[1] ?? m[3];
     let value: number | undefined;
     if (raw) value = /^\d+$/.test(raw) ? Number(raw) : EN_NUMBERS[raw];
     else if (m[4]) value = 1;
     if (!value) continue;
-    // A bare number that is part of a size ("size 10", "84 ct", "12 packs" inside a product name) is left alone
-    // unless it carries a unit or sits in a "make it N" correction.
-    const before = lower.slice(Math.max(0, m.index - 6), m.index);
+    const before = lower.slice(Math.max(0, m.index - 12), m.index);
+    const after = lower.slice(m.index + m[0].length);
     // A bare number without a unit is a size, a model or an order number ("size 10", "Similac 360"), not a count,
     // unless it stands alone as the answer or in a "make it N" correction.
     if (raw && /^\d+$/.test(raw) && !m[2] && !m[3] && (lower.trim() !== raw || /(size|#|order|no\.?)\s*$/.test(before))) continue;
-    if (raw && /^\d+$/.test(raw) && /^\s*(pm|am|p\.m|a\.m|:\d|th|st|nd|rd|oz|ct)\b/.test(lower.slice(m.index + m[0].length))) continue;
+    if (raw && !m[2] && EN_NOT_COUNT_AFTER.test(after)) continue;
+    if (raw === 'one' && !m[2] && EN_ONE_PRONOUN.test(before)) continue;
     out.push({ type: 'quantity', value, text: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A count that is part of a product's own name ("12 packs" of "Baby Wipes, 12 packs", "12병" of "삼다수 2L 12병")
+ * is a size the customer repeats, not how many they want.
+ */
+function inCatalogueName(q: Entity, catalogue: CatalogueItem[]): boolean {
+  const words = q.text.toLowerCase().trim().split(/\s+/).map(escapeRe).join('\\s*');
+  if (!/^\d/.test(q.text.trim())) return false;
+  const re = new RegExp(`(?<![\\d.])${words}`, 'i');
+  return catalogue.some((item) => re.test(item.name));
 }
 
 function places(text: string, locale: Locale): Entity[] {
@@ -93,14 +122,35 @@ export function categoriesOf(name: string): string[] {
     .map((c) => c.key);
 }
 
+/** The single words of the lexicon that may be misspelt, with their category, per locale. */
+const FUZZY_CATEGORY_WORDS: Record<Locale, Map<string, string>> = { 'en-US': new Map(), 'ko-KR': new Map() };
+for (const c of PRODUCT_CATEGORIES) {
+  for (const w of c.en) if (/^\p{L}+$/u.test(w)) { FUZZY_CATEGORY_WORDS['en-US'].set(w, c.key); FUZZY_CATEGORY_WORDS['ko-KR'].set(w, c.key); }
+  for (const w of c.ko) if (/^\p{L}+$/u.test(w)) FUZZY_CATEGORY_WORDS['ko-KR'].set(w, c.key);
+}
+
+type Mention = { categories: string[]; text: string; start: number; end: number; weight: number };
+
+/** "diaper bag", "기저귀 가방": a product word that only describes another thing names no product of its category. */
+const describesAnother = (text: string, end: number, locale: Locale): boolean =>
+  (locale === 'ko-KR' ? NOT_THE_PRODUCT.ko : NOT_THE_PRODUCT.en).test(text.slice(end).toLowerCase());
+
 /** Product mentions: categories and groups from the lexicon, and, given a catalogue, the SKUs they point to. */
 function products(text: string, locale: Locale, catalogue: CatalogueItem[] | undefined): Entity[] {
-  const mentions: Array<{ categories: string[]; text: string; start: number; end: number; weight: number }> = [];
+  const mentions: Mention[] = [];
   for (const c of PRODUCT_CATEGORIES) {
     for (const w of [...(locale === 'ko-KR' ? c.ko : []), ...c.en]) {
       const hit = findWord(text, w, locale);
       if (hit) { mentions.push({ categories: [c.key], text: text.slice(hit.start, hit.end), ...hit, weight: 0.8 }); break; }
     }
+  }
+  // Misspelt category words ("diapres", "기져귀"), where no word of the lexicon was found as written.
+  const overlapsMention = (h: { start: number; end: number }): boolean => mentions.some((m) => h.start < m.end && h.end > m.start);
+  const vocabulary = FUZZY_CATEGORY_WORDS[locale];
+  for (const hit of fuzzyFind(text, [...vocabulary.keys()])) {
+    const key = vocabulary.get(hit.word);
+    if (!key || overlapsMention(hit) || mentions.some((m) => m.categories.length === 1 && m.categories[0] === key)) continue;
+    mentions.push({ categories: [key], text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end, weight: 0.7 });
   }
   for (const [group, words] of Object.entries(PRODUCT_GROUPS)) {
     for (const w of [...(locale === 'ko-KR' ? words.ko : []), ...words.en]) {
@@ -111,8 +161,11 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
       }
     }
   }
+  // A mention followed by the thing it describes ("diaper bag") is dropped; a product the customer bought with that
+  // thing in its name ("… Diaper Bag") still matches by its own words ("bag"), the describing word being skipped.
+  const kept = mentions.filter((m) => !describesAnother(text, m.end, locale));
   if (!catalogue || catalogue.length === 0) {
-    return mentions.flatMap((m) => m.categories.length === 1
+    return kept.flatMap((m) => m.categories.length === 1
       ? [{ type: 'product' as const, value: m.categories[0]!, text: m.text, start: m.start, end: m.end, score: m.weight }]
       : []);
   }
@@ -121,15 +174,24 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
   for (const item of catalogue) {
     const cats = categoriesOf(item.name);
     let score = 0; let span: { text: string; start: number; end: number } | undefined;
-    for (const m of mentions) {
+    for (const m of kept) {
       if (m.categories.some((c) => cats.includes(c)) && m.weight > score) { score = m.weight; span = m; }
     }
-    // Distinctive words of the product's own name ("sonicare", "huggies", "삼다수") raise the score.
-    for (const w of nameWords(item.name)) {
-      if (categoriesOf(w).length > 0 && score > 0) continue;
+    // Distinctive words of the product's own name ("sonicare", "huggies", "삼다수") raise the score; a misspelt or
+    // split one ("sonic care", "멀티 팩") a little less.
+    const own = nameWords(item.name).filter((w) => !(categoriesOf(w).length > 0 && score > 0));
+    const exact = new Set<string>();
+    for (const w of own) {
       const hit = findWord(lowerText, w, /[가-힣]/.test(w) ? 'ko-KR' : 'en-US');
       // Words already read as a category or group ("baby" in "baby stuff") do not single out one product.
-      if (hit && !mentions.some((m) => hit.start < m.end && hit.end > m.start)) { score = Math.min(1, Math.max(score, 0.6) + 0.2); span ??= { text: text.slice(hit.start, hit.end), ...hit }; }
+      if (hit && !mentions.some((m) => hit.start < m.end && hit.end > m.start)) {
+        exact.add(w);
+        score = Math.min(1, Math.max(score, 0.6) + 0.2); span ??= { text: text.slice(hit.start, hit.end), ...hit };
+      } else if (hit) exact.add(w);
+    }
+    for (const hit of fuzzyFind(text, own.filter((w) => !exact.has(w)))) {
+      if (mentions.some((m) => hit.start < m.end && hit.end > m.start)) continue;
+      score = Math.min(1, Math.max(score, 0.55) + 0.15); span ??= { text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end };
     }
     if (score > 0 && span) out.push({ type: 'product', value: item.sku, text: span.text, start: span.start, end: span.end, score });
   }
@@ -159,10 +221,10 @@ function instructions(text: string, locale: Locale, placesFound: Entity[]): Enti
 
 /**
  * Entities already read without a catalogue, with their products resolved to the customer's own SKUs instead.
- * Product spans are words, never digits, so the other entities (quantities among them) stay as they were.
+ * The other entities stay as they were, but for counts that turn out to be part of a product's name ("12 packs").
  */
 export function withCatalogue(entities: Entity[], text: string, locale: Locale, catalogue: CatalogueItem[]): Entity[] {
-  return [...products(text, locale, catalogue), ...entities.filter((e) => e.type !== 'product')];
+  return [...products(text, locale, catalogue), ...entities.filter((e) => e.type !== 'product' && !(e.type === 'quantity' && inCatalogueName(e, catalogue)))];
 }
 
 export function extractEntities(text: string, locale: Locale, ctx: EntityContext): Entity[] {
@@ -173,7 +235,7 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
   const placeEntities = places(text, locale);
   const entities: Entity[] = [
     ...prods,
-    ...quantities(text, locale).filter((q) => !inProduct(q)),
+    ...quantities(text, locale).filter((q) => !inProduct(q) && !(ctx.catalogue && inCatalogueName(q, ctx.catalogue))),
     ...placeEntities,
     ...fromLexicon(text, locale, RETURN_REASON_WORDS).map((e) => ({ type: 'return_reason' as const, ...e })),
     ...fromLexicon(text, locale, RETURN_METHOD_WORDS).map((e) => ({ type: 'return_method' as const, ...e })),
@@ -181,5 +243,5 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
     ...dates.map((d) => ({ type: 'date' as const, ...d })),
     ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),
   ];
-  return entities;
+  return markRejected(entities, text, locale);
 }

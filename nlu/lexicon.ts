@@ -28,6 +28,16 @@ export const PRODUCT_CATEGORIES: ProductCategory[] = [
   { key: 'pet', en: ['dog food', 'cat food', 'cat litter', 'pet food', 'kibble'], ko: ['사료', '고양이 모래', '강아지 사료', '간식'], groups: ['pet'] },
 ];
 
+/**
+ * Words after a product word that make it describe another thing: a diaper BAG, a formula DISPENSER, a shoe RACK,
+ * a water BILL, 기저귀 가방. Such a mention names no product of its category (a product whose own name has the word,
+ * a diaper bag the customer bought, still matches).
+ */
+export const NOT_THE_PRODUCT: { en: RegExp; ko: RegExp } = {
+  en: /^[\s-]*(?:bags?|backpacks?|pails?|caddy|caddies|genie|dispensers?|warmers?|holders?|cases?|covers?|rash|cream|station|organi[sz]ers?|racks?|shops?|stores?|tables?|makers?|machines?|heaters?|bills?|coolers?|fountains?|soups?|recipes?|trucks?)\b/,
+  ko: /^\s*(?:가방|파우치|케이스|커버|뚜껑|포트|쓰레기통|정리함|선반|가게|매장|기계|머신|요금)/,
+};
+
 export const PRODUCT_GROUPS: Record<string, { en: string[]; ko: string[] }> = {
   baby: { en: ['baby stuff', 'baby things', 'baby products', 'for the baby', 'baby supplies'], ko: ['아기용품', '육아용품', '아기 용품', '애기 용품'] },
   household: { en: ['household', 'cleaning supplies'], ko: ['생활용품'] },
@@ -48,10 +58,11 @@ export const PLACE_WORDS: Record<PlaceType, { en: string[]; ko: string[] }> = {
 
 export const EN_NUMBERS: Record<string, number> = {
   a: 1, an: 1, one: 1, single: 1, two: 2, couple: 2, pair: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8,
-  nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12,
+  nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12, fifteen: 15, twenty: 20,
 };
 export const EN_UNITS = ['pack', 'packs', 'box', 'boxes', 'bottle', 'bottles', 'case', 'cases', 'bag', 'bags', 'tub', 'tubs',
-  'can', 'cans', 'pair', 'pairs', 'unit', 'units', 'more', 'of', 'piece', 'pieces', 'carton', 'cartons', 'jar', 'jars'];
+  'can', 'cans', 'pair', 'pairs', 'unit', 'units', 'more', 'of', 'piece', 'pieces', 'carton', 'cartons', 'jar', 'jars',
+  'tube', 'tubes', 'roll', 'rolls', 'packets', 'packet', 'pouches', 'pouch', 'cartridges', 'refills', 'sets', 'set', 'tins', 'tin'];
 
 /** Korean native numerals (as they appear before a counter) and Sino-Korean ones. */
 export const KO_NUMBERS: Record<string, number> = {
@@ -109,6 +120,8 @@ export const GENERIC_NAME_WORDS = new Set([
   'baby', 'sensitive', 'total', 'care', 'little', 'free', 'gentle', 'running', 'infant', 'replacement', 'laundry', 'size', 'pack', 'packs',
   'the', 'and', 'for', 'with', 'new', 'original', 'classic', 'plus', 'max', 'ultra', 'soft', 'natural', 'multi', 'count', 'value', 'family',
   'shoes', 'heads', 'brush', 'water', 'oz', 'ct', '단계', '매', '팩', '병', '개입',
+  // Places in names ("제주 삼다수"): a trip to Jeju is no order of water.
+  '제주',
 ]);
 
 /** Clear frustration: the customer is upset with Smile or the service, not just asking. */
