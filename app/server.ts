@@ -231,7 +231,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     const body = ParseRequest.safeParse(req.body);
     if (!body.success) throw invalidRequest(body.error);
     const r = nlu.parse(body.data.text, body.data.locale, { now: clock() });
-    res.json({ intent: r.intent, entities: r.entities.map((e) => ({ type: e.type, value: wireValue(e), text: e.text })) });
+    res.json({ intent: r.intent, entities: r.entities.map((e) => ({ type: e.type, value: wireValue(e), text: e.text, ...(e.negated ? { negated: true } : {}) })) });
   });
 
   app.use(restRouter({ engine: engineRef, port: channelPort, support, jwtSecret: config.SMILE_REST_JWT_SECRET }));
