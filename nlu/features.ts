@@ -25,11 +25,22 @@ export function delexicalise(text: string, entities: Entity[]): string {
   return (out + text.slice(pos)).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Stemmed words and word bigrams, plus each word's character trigrams (with word-boundary marks): "reordr",
+ * "cancle" and "adress" share most trigrams with the words they misspell, and voice transcripts split or join
+ * words ("re order"). Chosen by 5-fold cross-validation on the training data (own out-of-fold accuracy 77.8% ->
+ * 83.8%, corpus false actions 0.7% -> 0.8%; 4-grams did no better).
+ */
 function englishFeatures(text: string): string[] {
-  const tokens = tokenizerEn.tokenize(normalizerEn.normalize(text), true)
-    .map((t) => (/^ent[a-z]+$/.test(t) ? t.toUpperCase() : stemmerEn.stemWord(t)));
+  const words = tokenizerEn.tokenize(normalizerEn.normalize(text), true);
+  const tokens = words.map((t) => (/^ent[a-z]+$/.test(t) ? t.toUpperCase() : stemmerEn.stemWord(t)));
   const feats = [...tokens];
   for (let i = 0; i + 1 < tokens.length; i += 1) feats.push(`${tokens[i]}_${tokens[i + 1]}`);
+  for (const w of words) {
+    if (/^ent[a-z]+$/.test(w)) continue;
+    const marked = `<${w}>`;
+    for (let i = 0; i + 3 <= marked.length; i += 1) feats.push(`g:${marked.slice(i, i + 3)}`);
+  }
   return feats;
 }
 
