@@ -1,4 +1,5 @@
 import { answersStep } from './kit/flow.js';
+import { expire, settle } from './kit/pending.js';
 import { fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
 import { flowOf } from './flows/index.js';
 import { commands } from './patterns/commands.js';
@@ -24,6 +25,16 @@ const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
  * if nothing takes it. Returns what to say and at most one effect; the engine runs it and calls back with the result.
  */
 export function step(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
+  const fresh = expire(state, event, ctx);
+  // "Yes" to a confirmation that has expired acts on nothing: the customer hears it expired, and nothing else.
+  if (fresh.topExpired && event.type === 'utterance' && (event.intent === 'affirm' || event.intent === 'deny')) {
+    return settle(reply(fresh.state, fresh.say), ctx);
+  }
+  const result = settle(decide(fresh.state, event, ctx), ctx);
+  return fresh.say.length ? { ...result, say: [...fresh.say, ...result.say] } : result;
+}
+
+function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
   const top = stack.top(state);
   const unknown = unknownOutcome(state, event, ctx);
   if (unknown) return unknown;
@@ -38,7 +49,7 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
     const def = flowOf(top.flow);
     if (answersStep(def, top, event, ctx)) return fromFlow(understood, def.interpret(top, event, ctx), ctx);
     // An offer the customer passes by lapses, and the message is taken on its own.
-    if (lapses(top)) return step(stack.pop(state), event, ctx);
+    if (lapses(top)) return decide(stack.pop(state), event, ctx);
   }
   for (const pattern of AFTER_FLOW) {
     const result = pattern(understood, event, ctx);

@@ -36,6 +36,8 @@ export interface DialogState {
   lastSaid?: Say[];
   /** The language the customer asked for ("한국어로 해줘"): it holds until they ask for another, over any channel hint. */
   language?: Locale;
+  /** When each waiting frame last asked its confirmation (`flow:id`, ISO time), so an old one expires instead of coming back. */
+  asked?: Array<{ frame: string; at: string }>;
 }
 
 export const initialState = (): DialogState => ({ stack: [], misunderstandings: 0 });
@@ -92,7 +94,12 @@ export interface DialogContext {
   voice: boolean;
   /** How a parameter reads to the customer, so a suggestion sent back as text can be matched to its option. */
   label: (p: Param) => string;
+  /** Configured limits (defaults in dialogs/kit/pending.ts). */
+  limits?: DialogLimits;
 }
+
+/** How long a confirmation stays open, and how close a second order of the same thing is worth pointing out. */
+export interface DialogLimits { confirmationTtlMs?: number; repeatOrderWithinMs?: number }
 
 export interface StepResult {
   state: DialogState;

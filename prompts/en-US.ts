@@ -188,4 +188,8 @@ export const enUS = {
   'voice.what_next': () => 'What would you like to do?',
   'suggest.yes': () => 'Yes', 'suggest.no': () => 'No', 'suggest.person': () => 'Talk to a person', 'suggest.stop': () => 'Stop',
   'card.order': () => 'Your order',
+
+  // ── issue 12 (trust): expired confirmations, told-apart choices, references, who speaks ──
+  'pending.expired': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier — it waited too long, so nothing was done. Ask again if you still want it.`,
+  'pending.dropped': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier; nothing was done there. Ask again if you still want it.`,
 } satisfies Record<string, (params: never) => string>;

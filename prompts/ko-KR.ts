@@ -184,4 +184,8 @@ export const koKR: Catalogue = {
   'voice.what_next': () => '무엇을 도와드릴까요?',
   'suggest.yes': () => '네', 'suggest.no': () => '아니요', 'suggest.person': () => '상담원 연결', 'suggest.stop': () => '그만',
   'card.order': () => '주문 내용',
+
+  // ── issue 12 (trust): expired confirmations, told-apart choices, references, who speaks ──
+  'pending.expired': ({ flow }) => `아까 하던 ${josa(flow, '은/는')} 너무 오래 기다려서 접어 뒀어요. 아무것도 진행하지 않았어요. 필요하시면 다시 말씀해 주세요.`,
+  'pending.dropped': ({ flow }) => `아까 하던 ${josa(flow, '은/는')} 접어 뒀어요. 아무것도 진행하지 않았어요. 필요하시면 다시 말씀해 주세요.`,
 };

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Smile } from '../app/server.js';
+import { allText, conversation, FIXED_NOW, get, post, startTestSmile } from './helpers.js';
+
+const AGENTS = 'alice:agent:alice-password';
+
+async function agent(smile: Smile, method: 'GET' | 'POST', path: string, body: unknown = {}): Promise<any> {
+  const login = await post(smile, '/v1/agent/login', { username: 'alice', password: 'alice-password' });
+  const res = await fetch(`${smile.url}${path}`, {
+    method, headers: { 'content-type': 'application/json', authorization: `Bearer ${login.json.token}` },
+    ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
+  });
+  return res.json();
+}
+const ordersOf = async (smile: Smile, customer: string): Promise<any[]> => (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
+
+describe('issue 12: confirmations expire and never come back silently', () => {
+  let smile: Smile;
+  let now = FIXED_NOW.getTime();
+  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: AGENTS, SMILE_CONFIRMATION_TTL_MIN: '30' }, () => new Date(now)); });
+  afterAll(async () => { await smile.close(); });
+  beforeEach(async () => { now = FIXED_NOW.getTime(); await post(smile, '/sandbox/reset', {}); });
+
+  it.each([
+    ['demo', 'reorder the wipes', 'this is useless, I want to talk to a real person', /Back to your reorder|Shall I place/, 'yes'],
+    ['demo-ko', '물티슈 다시 주문해줘', '아 진짜 답답하네 상담원이랑 얘기할래요', /재주문으로 돌아갈게요|주문할까요/, '네'],
+  ])('when %s escalates at a reorder confirmation, then the reorder is set aside and is not asked again, not even after the agent hands back', async (user, reorder, escalate, stale, yes) => {
+    const before = await ordersOf(smile, user);
+    const say = conversation(smile, user, `stale-handoff-${user}`);
+    expect((await say(reorder)).state.awaiting).toBe('confirmation');
+    const handed = await say(escalate);
+    expect(handed.handoff?.escalationId).toMatch(/^esc-/);
+    expect(allText(handed)).not.toMatch(stale);
+    expect(allText(handed)).toMatch(user === 'demo' ? /set aside your reorder/ : /재주문은 접어 뒀어요/);
+    const id = handed.handoff!.escalationId;
+    await agent(smile, 'POST', `/v1/agent/escalations/${id}/claim`);
+    await agent(smile, 'POST', `/v1/agent/escalations/${id}/handback`);
+    const after = await say(yes);
+    expect(allText(after)).not.toMatch(stale);
+    expect(after.state.flow).toBeNull();
+    expect(await ordersOf(smile, user)).toEqual(before);
+  });
+
+  it('when another change is confirmed over a waiting reorder, then the reorder is set aside, said once, and a later "yes" orders nothing', async () => {
+    const before = await ordersOf(smile, 'demo');
+    const say = conversation(smile, 'demo', 'stale-other-effect');
+    expect((await say('reorder the wipes')).state.awaiting).toBe('confirmation');
+    expect((await say('reschedule my delivery')).state.awaiting).toBe('order');
+    expect((await say('Philips Sonicare Replacement Brush Heads, 4 pk')).state.awaiting).toBe('window');
+    expect((await say('the second one')).state.awaiting).toBe('confirmation');
+    const moved = await say('yes');
+    expect(allText(moved)).toMatch(/set aside your reorder/);
+    expect(allText(moved)).not.toMatch(/Back to your reorder/);
+    expect(moved.state.flow).toBeNull();
+    expect(allText(await say('yes'))).not.toMatch(/placed/);
+    expect(await ordersOf(smile, 'demo')).toEqual(before);
+  });
+
+  it.each([
+    ['demo', 'reorder the detergent', 'yes', /set aside your reorder.*waited too long/],
+    ['demo-ko', '물티슈 다시 주문해줘', '네', /재주문은 너무 오래 기다려서 접어 뒀어요/],
+  ])('when %s answers a confirmation after it expired, then nothing is ordered and the customer is told', async (user, reorder, yes, expired) => {
+    const before = await ordersOf(smile, user);
+    const say = conversation(smile, user, `stale-age-${user}`);
+    expect((await say(reorder)).state.awaiting).toBe('confirmation');
+    now += 31 * 60_000;
+    const late = await say(yes);
+    expect(allText(late)).toMatch(expired);
+    expect(late.state.flow).toBeNull();
+    expect(await ordersOf(smile, user)).toEqual(before);
+  });
+
+  it('when a digression outlasts the confirmation, then it is not resumed, and within the limit it is re-stated and asked again', async () => {
+    const say = conversation(smile, 'demo', 'stale-digression');
+    await say('reorder the detergent');
+    now += 10 * 60_000;
+    const soon = await say('where are my orders');
+    expect(allText(soon)).toMatch(/Back to your reorder:.*Shall I place/);
+    now += 31 * 60_000;
+    const late = await say('where are my orders');
+    expect(allText(late)).toMatch(/set aside your reorder/);
+    expect(allText(late)).not.toMatch(/Back to your reorder/);
+    expect(late.state.awaiting).toBeNull();
+  });
+});
