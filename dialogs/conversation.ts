@@ -1,5 +1,6 @@
 import { answersStep } from './kit/flow.js';
 import { expire, settle } from './kit/pending.js';
+import { rememberTopic, withReference } from './kit/reference.js';
 import { fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
 import { flowOf } from './flows/index.js';
 import { commands } from './patterns/commands.js';
@@ -10,7 +11,7 @@ import { newRequest } from './patterns/new-request.js';
 import type { Pattern } from './patterns/pattern.js';
 import { policy } from './patterns/policy.js';
 import { smallTalk } from './patterns/small-talk.js';
-import { stop } from './patterns/stop.js';
+import { keepingAsIs, stop } from './patterns/stop.js';
 import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
@@ -30,7 +31,9 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
   if (fresh.topExpired && event.type === 'utterance' && (event.intent === 'affirm' || event.intent === 'deny')) {
     return settle(reply(fresh.state, fresh.say), ctx);
   }
-  const result = settle(decide(fresh.state, event, ctx), ctx);
+  const taken = event.type === 'utterance' ? withReference(keepingAsIs(event), fresh.state) : event;
+  const decided = settle(decide(fresh.state, taken, ctx), ctx);
+  const result = taken.type === 'utterance' ? rememberTopic(decided, taken) : decided;
   return fresh.say.length ? { ...result, say: [...fresh.say, ...result.say] } : result;
 }
 

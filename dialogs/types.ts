@@ -38,6 +38,8 @@ export interface DialogState {
   language?: Locale;
   /** When each waiting frame last asked its confirmation (`flow:id`, ISO time), so an old one expires instead of coming back. */
   asked?: Array<{ frame: string; at: string }>;
+  /** The products the previous turn was about, for "it", "그거" or a request that names none. */
+  topic?: string[];
 }
 
 export const initialState = (): DialogState => ({ stack: [], misunderstandings: 0 });
