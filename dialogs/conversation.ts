@@ -60,3 +60,15 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
   }
   return misunderstood(state, ctx, event);
 }
+
+/**
+ * The conversation of someone with no linked shop account: a policy question is answered (or, not covered, a person
+ * offered), a person can be asked for and reached; anything else explains the account is missing and what still works.
+ */
+export function unlinkedStep(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
+  const top = stack.top(state);
+  if (event.type === 'result' || event.policy || event.intent === 'human_handoff' || top?.flow === 'human_handoff' || event.command) {
+    return step(top && top.flow !== 'human_handoff' ? stack.clear(state) : state, event, ctx);
+  }
+  return { state: stack.clear(state), say: [{ key: 'identity.unlinked' }, { key: 'identity.unlinked.options', suggestions: [{ kind: 'prompt', key: 'suggest.person' }] }], awaiting: null };
+}

@@ -1,4 +1,4 @@
-import { step } from '../dialogs/conversation.js';
+import { step, unlinkedStep } from '../dialogs/conversation.js';
 import type { DialogContext } from '../dialogs/types.js';
 import { turnDeadline } from './budget.js';
 import { runEffect } from './effects/index.js';
@@ -14,25 +14,28 @@ const MAX_EFFECTS_PER_TURN = 8;
  * effect it names through the ports, feeding the result back until the dialog has nothing more to do.
  */
 export async function handleTurn(ctx: TurnContext, services: Services, understanding: Understanding): Promise<void> {
-  const { turn, customerId } = ctx;
-  if (ctx.answered || !customerId) return;
+  const { turn } = ctx;
+  if (ctx.answered) return;
   if (turn.input.type === 'event') {
-    ctx.says.push({ key: 'greet', params: { name: ctx.profile?.name.split(' ')[0] ?? '' } });
+    ctx.says.push(ctx.customerId ? { key: 'greet', params: { name: ctx.profile?.name.split(' ')[0] ?? '' } } : { key: 'identity.unlinked' });
     return;
   }
-  const event = await understanding.event(ctx, customerId);
+  // No linked account: the customer id is empty, and only what needs no account runs (dialogs/conversation.ts).
+  const customerId = ctx.customerId ?? '';
+  const event = await understanding.event(ctx, ctx.customerId);
+  const run = ctx.customerId ? step : unlinkedStep;
   const { locale, timeZone } = ctx;
   const dialog: DialogContext = {
     conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: ctx.now.toISOString(), voice: turn.capabilities.voice,
     label: (p) => renderParam(p, locale, timeZone), ...(services.limits ? { limits: services.limits } : {}),
   };
   const env = { ...services, turn, customerId, locale, timeZone, deadline: turnDeadline(turn, ctx.started, services.budgets) };
-  let result = step(ctx.state, event, dialog);
+  let result = run(ctx.state, event, dialog);
   ctx.says.push(...result.say);
   for (let i = 0; result.effect && i < MAX_EFFECTS_PER_TURN; i += 1) {
     const outcome = await runEffect(result.effect, env, services.metrics);
     if (outcome.type === 'escalate' && outcome.ok) ctx.handoff = { escalationId: outcome.escalationId, status: 'queued' };
-    result = step(result.state, { type: 'result', result: outcome }, dialog);
+    result = run(result.state, { type: 'result', result: outcome }, dialog);
     ctx.says.push(...result.say);
   }
   ctx.state = ctx.says.length ? { ...result.state, lastSaid: ctx.says } : result.state;

@@ -28,8 +28,9 @@ export class Understanding {
   constructor(private readonly services: Services) {}
 
   /** The products the customer has bought, which is what reorder and returns can name. */
-  private async catalogue(customerId: string): Promise<CatalogueItem[] | undefined> {
+  private async catalogue(customerId: string | null): Promise<CatalogueItem[] | undefined> {
     const { customers, commerce } = this.services;
+    if (!customerId) return undefined;
     let orders = customers.histories.get(customerId);
     if (!orders) {
       try {
@@ -45,7 +46,7 @@ export class Understanding {
   }
 
   /** The dialog event for the turn's input; a language command also switches the turn's locale. */
-  async event(ctx: TurnContext, customerId: string): Promise<DialogEvent> {
+  async event(ctx: TurnContext, customerId: string | null): Promise<DialogEvent> {
     const { nlu } = this.services;
     const { turn, now, timeZone } = ctx;
     const catalogue = await this.catalogue(customerId);

@@ -192,4 +192,6 @@ export const enUS = {
   // ── issue 12 (trust): expired confirmations, told-apart choices, references, who speaks ──
   'pending.expired': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier — it waited too long, so nothing was done. Ask again if you still want it.`,
   'pending.dropped': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier; nothing was done there. Ask again if you still want it.`,
+  'identity.unlinked.options': () => 'You can still ask me about delivery, returns and refunds, or talk to a person.',
+  'summary.account_unknown': () => 'Account unknown: no shop account is linked to this customer.',
 } satisfies Record<string, (params: never) => string>;

@@ -80,7 +80,7 @@ export class SupportService implements SupportPort {
       summary: say(this.agentLocale, 'summary.template', {
         reason: say(this.agentLocale, REASON_SAY[request.reason]),
         intent: request.intent ?? '—', last: request.lastMessage ?? '—', orders: String(recent.length),
-      }),
+      }) + (request.customerId ? '' : ` ${say(this.agentLocale, 'summary.account_unknown')}`),
     };
     // Opening is atomic in the store, so two turns escalating at once make one escalation.
     const opened = await this.store.escalations.openOnce(escalation);

@@ -83,3 +83,42 @@ describe('issue 12: confirmations expire and never come back silently', () => {
     expect(late.state.awaiting).toBeNull();
   });
 });
+
+describe('issue 12: nobody stranded without a linked account', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: AGENTS }); });
+  afterAll(async () => { await smile.close(); });
+
+  it.each([
+    ['stranger', 'how long do I have to return something?', /30 days/, 'reorder the wipes', /can't find a shop account.*still ask me about delivery, returns and refunds/],
+    ['stranger-ko', '반품 기간이 어떻게 돼요?', /30일/, '물티슈 다시 주문해줘', /계정을 찾을 수 없어서.*반품, 환불 규정은 물어보실 수/],
+  ])('when %s has no linked account, then a policy question is answered and an order request explains what still works', async (user, question, answer, order, unlinked) => {
+    const say = conversation(smile, user, `unlinked-policy-${user}`);
+    expect(allText(await say(question))).toMatch(answer);
+    const r = await say(order);
+    expect(allText(r)).toMatch(unlinked);
+    expect(r.state.flow).toBeNull();
+  });
+
+  it.each([
+    ['stranger', 'I want to talk to a person', /A person will reply here/, 'Account unknown'],
+    ['stranger-ko', '상담원 연결해 주세요', /상담원이 최대한 빨리/, 'Account unknown'],
+  ])('when %s asks for a person, then an escalation is queued that says the account is unknown', async (user, ask, reply, summary) => {
+    const conv = `unlinked-person-${user}`;
+    const r = await conversation(smile, user, conv)(ask);
+    expect(allText(r)).toMatch(reply);
+    const esc = await smile.support.openFor(conv);
+    expect(esc).toMatchObject({ customerId: null, orders: [] });
+    expect(esc!.summary).toContain(summary);
+  });
+
+  it('when a policy question is not covered, then a stranger hears "I don\'t know" and "yes" reaches a person', async () => {
+    const conv = 'unlinked-unknown';
+    const say = conversation(smile, 'stranger', conv);
+    const r = await say('what is your privacy policy?');
+    expect(allText(r)).toMatch(/I don't know/);
+    expect(r.state).toEqual({ flow: 'human_handoff', awaiting: 'confirmation' });
+    expect((await say('yes')).handoff?.escalationId).toMatch(/^esc-/);
+    expect((await smile.support.openFor(conv))?.reason).toBe('policy_unknown');
+  });
+});
