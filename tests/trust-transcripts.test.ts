@@ -37,6 +37,21 @@ const CASES: Record<string, TranscriptCase[]> = {
     { name: '배송 시간을 바꾸다가 "아 그냥 원래대로 둘게요"라고 하면 멈추고 배송은 그대로다', user: 'demo-ko',
       steps: [['물티슈 모레 오전으로 배송 바꿔줘', { awaiting: 'confirmation' }], ['아 그냥 원래대로 둘게요', { flow: null, says: /그대로/ }]], check: unchanged },
   ],
+  'a second order of the same thing': [
+    { name: 'when the wipes were ordered a moment ago, then ordering them again says so before asking, and "no" orders nothing more', user: 'demo',
+      steps: [['reorder the wipes', { awaiting: 'confirmation' }], ['yes', { flow: null, says: /placed/ }],
+        ['order the wipes again', { awaiting: 'confirmation', says: /you ordered Pampers Sensitive Baby Wipes, 12 packs a minute ago — this would be another order.*Shall I place/ }],
+        ['no', { flow: null }]],
+      check: (s) => expect(s.orders.length).toBe(s.before.orders.length + 1) },
+    { name: 'when the brush heads were ordered this morning, then a reorder says how many hours ago', user: 'demo',
+      steps: [['reorder the brush heads', { awaiting: 'confirmation', says: /ordered Philips Sonicare.* 4 hours ago/ }], ['no', { flow: null }]], check: unchanged },
+    { name: '물티슈를 방금 주문했는데 또 주문하면 그 사실을 먼저 말하고 묻는다', user: 'demo-ko',
+      steps: [['물티슈 다시 주문해줘', { awaiting: 'confirmation' }], ['네', { flow: null }],
+        ['물티슈 또 주문해줘', { awaiting: 'confirmation', says: /물티슈 캡형 70매 10팩을 1분 전에 주문하셨어요. 한 번 더 주문하게 돼요/ }], ['아니요', { flow: null }]],
+      check: (s) => expect(s.orders.length).toBe(s.before.orders.length + 1) },
+    { name: 'when the detergent was last bought weeks ago, then the confirmation says nothing about a repeat', user: 'demo',
+      steps: [['reorder the detergent', { awaiting: 'confirmation', says: /^(?!.*ago)/ }], ['no', { flow: null }]], check: unchanged },
+  ],
 };
 
 describeTranscripts('issue 12 transcripts', CASES);

@@ -122,3 +122,29 @@ describe('issue 12: nobody stranded without a linked account', () => {
     expect((await smile.support.openFor(conv))?.reason).toBe('policy_unknown');
   });
 });
+
+describe('issue 12: a second order of the same thing, by voice', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile({ ALEXA_VERIFY: 'false', SMILE_REPEAT_ORDER_HOURS: '6' }); });
+  afterAll(async () => { await smile.close(); });
+  const alexa = (name: string, slots: Record<string, string>, session: string): Record<string, unknown> => {
+    const user = { userId: 'amzn1.ask.account.TEST', accessToken: 'demo-token' };
+    return {
+      version: '1.0',
+      session: { new: false, sessionId: session, application: { applicationId: 'amzn1.ask.skill.smile' }, user },
+      context: { System: { application: { applicationId: 'amzn1.ask.skill.smile' }, user, apiEndpoint: 'https://api.amazonalexa.com', apiAccessToken: 'api-token', device: { deviceId: 'd', supportedInterfaces: {} } } },
+      request: {
+        type: 'IntentRequest', requestId: `amzn1.echo-api.request.${Math.random().toString(36).slice(2)}`, timestamp: new Date().toISOString(), locale: 'en-US',
+        intent: { name, confirmationStatus: 'NONE', slots: Object.fromEntries(Object.entries(slots).map(([k, v]) => [k, { name: k, value: v, confirmationStatus: 'NONE' }])) },
+      },
+    };
+  };
+
+  it('when the speaker reorders brush heads bought 4 hours ago (limit 6 h), then it says so before asking; the wipes (2 days ago) do not', async () => {
+    const brush = (await post(smile, '/alexa', alexa('ReorderIntent', { product: 'brush heads' }, 'repeat-1'))).json;
+    expect(brush.response.outputSpeech.ssml).toMatch(/you ordered Philips Sonicare[^<]* 4 hours ago — this would be another order\..*Shall I place the order/);
+    const wipes = (await post(smile, '/alexa', alexa('ReorderIntent', { product: 'wipes' }, 'repeat-2'))).json;
+    expect(wipes.response.outputSpeech.ssml).toMatch(/Shall I place the order/);
+    expect(wipes.response.outputSpeech.ssml).not.toMatch(/ago/);
+  });
+});

@@ -58,6 +58,9 @@ export const PLACE_NAME: Record<PlaceType, FixedKeysOf<'place.'>> = {
   car_trunk: 'place.car_trunk', in_home: 'place.in_home',
 };
 
+/** A second order of the same product within this is confirmed with that fact (SMILE_REPEAT_ORDER_HOURS). */
+export const DEFAULT_REPEAT_ORDER_WITHIN_MS = 24 * 3_600_000;
+
 export const yesNo: Param[] = [{ kind: 'prompt', key: 'suggest.yes' }, { kind: 'prompt', key: 'suggest.no' }];
 export const yesNoPerson: Param[] = [...yesNo, { kind: 'prompt', key: 'suggest.person' }];
 

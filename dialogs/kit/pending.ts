@@ -5,8 +5,6 @@ import { awaitingOf, FLOW_NAME, lapses } from './turns.js';
 
 /** A confirmation left open longer than this is dropped, not asked again. */
 export const DEFAULT_CONFIRMATION_TTL_MS = 30 * 60_000;
-/** A second order of the same product within this is confirmed with that fact. */
-export const DEFAULT_REPEAT_ORDER_WITHIN_MS = 24 * 3_600_000;
 
 /** Effects that change the world once confirmed: one confirmed, the other confirmations waiting are dropped. */
 const CONFIRMED_CHANGES = new Set(['placeOrder', 'updateShipments', 'bookReturn', 'cancelOrder', 'saveInstructions', 'escalate']);
