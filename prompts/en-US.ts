@@ -195,5 +195,6 @@ export const enUS = {
   'identity.unlinked.options': () => 'You can still ask me about delivery, returns and refunds, or talk to a person.',
   'reorder.repeat.minutes': ({ product, minutes }: P<'product' | 'minutes'>) => `Heads-up: you ordered ${product} ${minutes === '1' ? 'a minute' : `${minutes} minutes`} ago — this would be another order.`,
   'reorder.repeat.hours': ({ product, hours }: P<'product' | 'hours'>) => `Heads-up: you ordered ${product} ${hours === '1' ? 'an hour' : `${hours} hours`} ago — this would be another order.`,
+  'agent.unnamed': () => 'Someone',
   'summary.account_unknown': () => 'Account unknown: no shop account is linked to this customer.',
 } satisfies Record<string, (params: never) => string>;

@@ -148,3 +148,28 @@ describe('issue 12: a second order of the same thing, by voice', () => {
     expect(wipes.response.outputSpeech.ssml).not.toMatch(/ago/);
   });
 });
+
+describe('issue 12: who speaks', () => {
+  let smile: Smile;
+  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: 'alice=Alice Kim:agent:alice-password,bob:agent:bob-password' }); });
+  afterAll(async () => { await smile.close(); });
+  const join = async (user: string, ask: string, who: 'alice' | 'bob'): Promise<string[]> => {
+    const conv = `who-${user}-${who}`;
+    const id = (await conversation(smile, user, conv)(ask)).handoff!.escalationId;
+    const login = await post(smile, '/v1/agent/login', { username: who, password: `${who}-password` });
+    await fetch(`${smile.url}/v1/agent/escalations/${id}/claim`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.json.token}` }, body: '{}' });
+    const inbox = await (await fetch(`${smile.url}/v1/conversations/${conv}/messages?userId=${user}&after=`)).json();
+    return inbox.messages.map((m: any) => m.text);
+  };
+
+  it.each([
+    ['demo', 'agent please', 'alice', 'Alice Kim from our support team has joined the conversation.'],
+    ['demo', 'agent please', 'bob', 'Someone from our support team has joined the conversation.'],
+    ['demo-ko', '상담원 연결해 주세요', 'alice', '고객지원팀 Alice Kim님이 대화에 들어왔어요.'],
+    ['demo-ko', '상담원 연결해 주세요', 'bob', '고객지원팀 상담원님이 대화에 들어왔어요.'],
+  ] as const)('when %s is joined by %s, then the customer sees the display name, never the sign-in name', async (user, ask, who, text) => {
+    const texts = await join(user, ask, who);
+    expect(texts).toEqual([text]);
+    expect(texts.join(' ')).not.toMatch(/\balice\b|\bbob\b/);
+  });
+});
