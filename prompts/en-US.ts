@@ -193,8 +193,8 @@ export const enUS = {
   'pending.expired': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier — it waited too long, so nothing was done. Ask again if you still want it.`,
   'pending.dropped': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier; nothing was done there. Ask again if you still want it.`,
   'identity.unlinked.options': () => 'You can still ask me about delivery, returns and refunds, or talk to a person.',
-  'reorder.repeat.minutes': ({ product, minutes }: P<'product' | 'minutes'>) => `Heads-up: you ordered ${product} ${minutes === '1' ? 'a minute' : `${minutes} minutes`} ago — this would be another order.`,
-  'reorder.repeat.hours': ({ product, hours }: P<'product' | 'hours'>) => `Heads-up: you ordered ${product} ${hours === '1' ? 'an hour' : `${hours} hours`} ago — this would be another order.`,
+  'reorder.repeat.minutes': ({ product, count }: P<'product' | 'count'>) => `Heads-up: you ordered ${product} ${count === '1' ? 'a minute' : `${count} minutes`} ago — this would be another order.`,
+  'reorder.repeat.hours': ({ product, count }: P<'product' | 'count'>) => `Heads-up: you ordered ${product} ${count === '1' ? 'an hour' : `${count} hours`} ago — this would be another order.`,
   'agent.unnamed': () => 'Someone',
   'summary.account_unknown': () => 'Account unknown: no shop account is linked to this customer.',
 } satisfies Record<string, (params: never) => string>;

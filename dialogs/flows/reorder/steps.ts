@@ -74,8 +74,8 @@ function repeatSay(frame: Quoted, ctx: DialogContext): Say[] {
   if (!frame.orderedAt) return [];
   const minutes = Math.max(1, Math.round((Date.parse(ctx.now) - Date.parse(frame.orderedAt)) / 60_000));
   return [minutes < 90
-    ? { key: 'reorder.repeat.minutes', params: { product: frame.chosen.name, minutes: String(minutes) } }
-    : { key: 'reorder.repeat.hours', params: { product: frame.chosen.name, hours: String(Math.round(minutes / 60)) } }];
+    ? { key: 'reorder.repeat.minutes', params: { product: frame.chosen.name, count: String(minutes) } }
+    : { key: 'reorder.repeat.hours', params: { product: frame.chosen.name, count: String(Math.round(minutes / 60)) } }];
 }
 
 const askPlace = (addresses: Address[], placeType: PlaceType | undefined): Say =>
