@@ -88,6 +88,10 @@ export const ConfigSchema = z.object({
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMILE_REST_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Minutes a confirmation stays open; after that "yes" no longer acts on it and it is not asked again. */
+  SMILE_CONFIRMATION_TTL_MIN: z.coerce.number().positive().default(30),
+  /** Hours within which a second order of the same product is confirmed with that fact. */
+  SMILE_REPEAT_ORDER_HOURS: z.coerce.number().min(0).default(24),
   SMILE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(60),
   SMILE_TRUST_PROXY: trustProxy,
   SMILE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),

@@ -293,6 +293,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     store, nlu, commerce, logistics, support, logger, metrics: metrics.engine, clock, ...(llm ? { llm } : {}),
     retentionDays: config.SMILE_RETENTION_DAYS, reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
     budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
+    limits: { confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000, repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000 },
   });
   const purge = setInterval(() => { store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed')); }, 3_600_000);
   purge.unref();

@@ -1,4 +1,6 @@
 import { answersStep } from './kit/flow.js';
+import { expire, settle } from './kit/pending.js';
+import { rememberTopic, withReference } from './kit/reference.js';
 import { fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
 import { flowOf } from './flows/index.js';
 import { commands } from './patterns/commands.js';
@@ -9,7 +11,7 @@ import { newRequest } from './patterns/new-request.js';
 import type { Pattern } from './patterns/pattern.js';
 import { policy } from './patterns/policy.js';
 import { smallTalk } from './patterns/small-talk.js';
-import { stop } from './patterns/stop.js';
+import { keepingAsIs, stop } from './patterns/stop.js';
 import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
@@ -24,6 +26,18 @@ const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
  * if nothing takes it. Returns what to say and at most one effect; the engine runs it and calls back with the result.
  */
 export function step(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
+  const fresh = expire(state, event, ctx);
+  // "Yes" to a confirmation that has expired acts on nothing: the customer hears it expired, and nothing else.
+  if (fresh.topExpired && event.type === 'utterance' && (event.intent === 'affirm' || event.intent === 'deny')) {
+    return settle(reply(fresh.state, fresh.say), ctx);
+  }
+  const taken = event.type === 'utterance' ? withReference(keepingAsIs(event), fresh.state) : event;
+  const decided = settle(decide(fresh.state, taken, ctx), ctx);
+  const result = taken.type === 'utterance' ? rememberTopic(decided, taken) : decided;
+  return fresh.say.length ? { ...result, say: [...fresh.say, ...result.say] } : result;
+}
+
+function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
   const top = stack.top(state);
   const unknown = unknownOutcome(state, event, ctx);
   if (unknown) return unknown;
@@ -38,11 +52,23 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
     const def = flowOf(top.flow);
     if (answersStep(def, top, event, ctx)) return fromFlow(understood, def.interpret(top, event, ctx), ctx);
     // An offer the customer passes by lapses, and the message is taken on its own.
-    if (lapses(top)) return step(stack.pop(state), event, ctx);
+    if (lapses(top)) return decide(stack.pop(state), event, ctx);
   }
   for (const pattern of AFTER_FLOW) {
     const result = pattern(understood, event, ctx);
     if (result) return result;
   }
   return misunderstood(state, ctx, event);
+}
+
+/**
+ * The conversation of someone with no linked shop account: a policy question is answered (or, not covered, a person
+ * offered), a person can be asked for and reached; anything else explains the account is missing and what still works.
+ */
+export function unlinkedStep(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
+  const top = stack.top(state);
+  if (event.type === 'result' || event.policy || event.intent === 'human_handoff' || top?.flow === 'human_handoff' || event.command) {
+    return step(top && top.flow !== 'human_handoff' ? stack.clear(state) : state, event, ctx);
+  }
+  return { state: stack.clear(state), say: [{ key: 'identity.unlinked' }, { key: 'identity.unlinked.options', suggestions: [{ kind: 'prompt', key: 'suggest.person' }] }], awaiting: null };
 }

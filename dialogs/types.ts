@@ -38,6 +38,10 @@ export interface DialogState {
   language?: Locale;
   /** The second of two requests in one message ("move the wipes to friday and cancel the brush heads"), done next. */
   queued?: string;
+  /** When each waiting frame last asked its confirmation (`flow:id`, ISO time), so an old one expires instead of coming back. */
+  asked?: Array<{ frame: string; at: string }>;
+  /** The products the previous turn was about, for "it", "그거" or a request that names none. */
+  topic?: string[];
 }
 
 export const initialState = (): DialogState => ({ stack: [], misunderstandings: 0 });
@@ -94,7 +98,12 @@ export interface DialogContext {
   voice: boolean;
   /** How a parameter reads to the customer, so a suggestion sent back as text can be matched to its option. */
   label: (p: Param) => string;
+  /** Configured limits (defaults in dialogs/kit/pending.ts). */
+  limits?: DialogLimits;
 }
+
+/** How long a confirmation stays open, and how close a second order of the same thing is worth pointing out. */
+export interface DialogLimits { confirmationTtlMs?: number; repeatOrderWithinMs?: number }
 
 export interface StepResult {
   state: DialogState;

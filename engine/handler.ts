@@ -1,4 +1,4 @@
-import { step } from '../dialogs/conversation.js';
+import { step, unlinkedStep } from '../dialogs/conversation.js';
 import type { DialogContext, DialogState, StepResult } from '../dialogs/types.js';
 import { turnDeadline } from './budget.js';
 import { runEffect } from './effects/index.js';
@@ -14,30 +14,33 @@ const MAX_EFFECTS_PER_TURN = 8;
  * effect it names through the ports, feeding the result back until the dialog has nothing more to do.
  */
 export async function handleTurn(ctx: TurnContext, services: Services, understanding: Understanding): Promise<void> {
-  const { turn, customerId } = ctx;
-  if (ctx.answered || !customerId) return;
+  const { turn } = ctx;
+  if (ctx.answered) return;
   if (turn.input.type === 'event') {
-    ctx.says.push({ key: 'greet', params: { name: ctx.profile?.name.split(' ')[0] ?? '' } });
+    ctx.says.push(ctx.customerId ? { key: 'greet', params: { name: ctx.profile?.name.split(' ')[0] ?? '' } } : { key: 'identity.unlinked' });
     return;
   }
+  // No linked account: the customer id is empty, and only what needs no account runs (dialogs/conversation.ts).
+  const customerId = ctx.customerId ?? '';
+  const stepper = ctx.customerId ? step : unlinkedStep;
   const { locale, timeZone } = ctx;
   const dialog: DialogContext = {
     conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: ctx.now.toISOString(), voice: turn.capabilities.voice,
-    label: (p) => renderParam(p, locale, timeZone),
+    label: (p) => renderParam(p, locale, timeZone), ...(services.limits ? { limits: services.limits } : {}),
   };
   const env = { ...services, turn, customerId, locale, timeZone, deadline: turnDeadline(turn, ctx.started, services.budgets) };
 
   /** One message (or part of one) through the dialog, effects and all. */
   const run = async (state: DialogState, words?: string): Promise<StepResult> => {
-    const event = await understanding.event(ctx, customerId, words);
+    const event = await understanding.event(ctx, ctx.customerId, words);
     // A language the customer asked for in this message holds from now on.
     const current = ctx.state.language === state.language ? state : { ...state, language: ctx.state.language };
-    let result = step(current, event, dialog);
+    let result = stepper(current, event, dialog);
     ctx.says.push(...result.say);
     for (let i = 0; result.effect && i < MAX_EFFECTS_PER_TURN; i += 1) {
       const outcome = await runEffect(result.effect, env, services.metrics);
       if (outcome.type === 'escalate' && outcome.ok) ctx.handoff = { escalationId: outcome.escalationId, status: 'queued' };
-      result = step(result.state, { type: 'result', result: outcome }, dialog);
+      result = stepper(result.state, { type: 'result', result: outcome }, dialog);
       ctx.says.push(...result.say);
     }
     return result;

@@ -31,6 +31,8 @@ export const DialogStateSchema: z.ZodType<DialogState> = z.object({
   lastSaid: z.array(SaySchema).optional(),
   language: Locale.optional(),
   queued: z.string().max(2000).optional(),
+  asked: z.array(z.object({ frame: z.string(), at: z.string() })).optional(),
+  topic: z.array(z.string()).optional(),
 });
 
 /** Bumped when the shape of the stored dialog state changes in a way old rows cannot be read as. */

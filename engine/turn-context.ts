@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Customer } from '../domain/commerce.js';
 import type { Locale } from '../domain/locale.js';
 import type { IntentName } from '../domain/understanding.js';
-import type { DialogState, Say } from '../dialogs/types.js';
+import type { DialogLimits, DialogState, Say } from '../dialogs/types.js';
 import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
 import type { LlmPort } from '../ports/llm.js';
 import type { SupportPort } from '../ports/support.js';
@@ -46,6 +46,8 @@ export interface EngineDeps {
   reconcile?: ReconcilerOptions;
   /** Per-channel time a turn may spend settling a change (engine/budget.ts has the defaults). */
   budgets?: TurnBudgets;
+  /** How long a confirmation stays open; how recent an order of the same thing is pointed out. */
+  limits?: DialogLimits;
 }
 
 /** What the engine shares with its interceptors and handler while one turn runs. */
@@ -55,6 +57,7 @@ export interface Services extends Required<Pick<EngineDeps, 'store' | 'nlu' | 'c
   retentionDays: number;
   customers: CustomerCache;
   budgets?: TurnBudgets;
+  limits?: DialogLimits;
 }
 
 /** One turn as it moves through the pipeline; each stage fills in what it is responsible for. */

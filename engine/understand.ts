@@ -30,8 +30,9 @@ export class Understanding {
   constructor(private readonly services: Services) {}
 
   /** The products the customer has bought, which is what reorder and returns can name. */
-  private async catalogue(customerId: string): Promise<CatalogueItem[] | undefined> {
+  private async catalogue(customerId: string | null): Promise<CatalogueItem[] | undefined> {
     const { customers, commerce } = this.services;
+    if (!customerId) return undefined;
     let orders = customers.histories.get(customerId);
     if (!orders) {
       try {
@@ -68,7 +69,7 @@ export class Understanding {
     return sure(a) && sure(b) && a.name !== b.name ? [first, second] : null;
   }
 
-  async event(ctx: TurnContext, customerId: string, words?: string): Promise<DialogEvent> {
+  async event(ctx: TurnContext, customerId: string | null, words?: string): Promise<DialogEvent> {
     const { nlu } = this.services;
     const { turn, now, timeZone } = ctx;
     const catalogue = await this.catalogue(customerId);

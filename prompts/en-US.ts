@@ -190,4 +190,13 @@ export const enUS = {
   'voice.what_next': () => 'What would you like to do?',
   'suggest.yes': () => 'Yes', 'suggest.no': () => 'No', 'suggest.person': () => 'Talk to a person', 'suggest.stop': () => 'Stop',
   'card.order': () => 'Your order',
+
+  // ── issue 12 (trust): expired confirmations, told-apart choices, references, who speaks ──
+  'pending.expired': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier — it waited too long, so nothing was done. Ask again if you still want it.`,
+  'pending.dropped': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier; nothing was done there. Ask again if you still want it.`,
+  'identity.unlinked.options': () => 'You can still ask me about delivery, returns and refunds, or talk to a person.',
+  'reorder.repeat.minutes': ({ product, count }: P<'product' | 'count'>) => `Heads-up: you ordered ${product} ${count === '1' ? 'a minute' : `${count} minutes`} ago — this would be another order.`,
+  'reorder.repeat.hours': ({ product, count }: P<'product' | 'count'>) => `Heads-up: you ordered ${product} ${count === '1' ? 'an hour' : `${count} hours`} ago — this would be another order.`,
+  'agent.unnamed': () => 'Someone',
+  'summary.account_unknown': () => 'Account unknown: no shop account is linked to this customer.',
 } satisfies Record<string, (params: never) => string>;

@@ -186,4 +186,13 @@ export const koKR: Catalogue = {
   'voice.what_next': () => '무엇을 도와드릴까요?',
   'suggest.yes': () => '네', 'suggest.no': () => '아니요', 'suggest.person': () => '상담원 연결', 'suggest.stop': () => '그만',
   'card.order': () => '주문 내용',
+
+  // ── issue 12 (trust): expired confirmations, told-apart choices, references, who speaks ──
+  'pending.expired': ({ flow }) => `아까 하던 ${josa(flow, '은/는')} 너무 오래 기다려서 접어 뒀어요. 아무것도 진행하지 않았어요. 필요하시면 다시 말씀해 주세요.`,
+  'identity.unlinked.options': () => '그래도 배송, 반품, 환불 규정은 물어보실 수 있고, 상담원과 이야기하실 수도 있어요.',
+  'reorder.repeat.minutes': ({ product, count }) => `참고로 ${josa(product, '을/를')} ${count}분 전에 주문하셨어요. 한 번 더 주문하게 돼요.`,
+  'reorder.repeat.hours': ({ product, count }) => `참고로 ${josa(product, '을/를')} ${count}시간 전에 주문하셨어요. 한 번 더 주문하게 돼요.`,
+  'agent.unnamed': () => '상담원',
+  'summary.account_unknown': () => '계정 미확인: 이 고객에게 연결된 쇼핑몰 계정이 없어요.',
+  'pending.dropped': ({ flow }) => `아까 하던 ${josa(flow, '은/는')} 접어 뒀어요. 아무것도 진행하지 않았어요. 필요하시면 다시 말씀해 주세요.`,
 };

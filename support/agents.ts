@@ -6,7 +6,11 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../domain/errors.js';
 
 export type Role = 'agent' | 'supervisor';
-export interface Agent { username: string; role: Role }
+export interface Agent {
+  username: string; role: Role;
+  /** The name customers see ("Alice Kim"); the username is for sign-in and the team only. */
+  displayName?: string;
+}
 interface Account extends Agent { hash: string }
 
 export const SESSION_COOKIE = 'smile_agent';
@@ -25,12 +29,15 @@ export class AgentDirectory {
     this.secret = new TextEncoder().encode(tokenSecret ?? randomBytes(32).toString('hex'));
     const entries = spec ? spec.split(',').map((e) => e.trim()).filter(Boolean) : [];
     for (const entry of entries) {
-      const [username, role, ...rest] = entry.split(':');
+      // "alice=Alice Kim:agent:PASSWORD": a display name for customers may follow the username.
+      const [who = '', role, ...rest] = entry.split(':');
+      const [username, displayName] = who.split('=').map((p) => p.trim());
       const password = rest.join(':');
       if (!username || !/^[a-z0-9._-]{2,32}$/i.test(username) || (role !== 'agent' && role !== 'supervisor') || password.length < 8) {
         throw new Error('SMILE_AGENTS: each entry must be NAME:agent|supervisor:PASSWORD with a password of 8+ characters');
       }
-      this.accounts.set(username, { username, role, hash: bcrypt.hashSync(password, 10) });
+      if (displayName !== undefined && !/^[^<>\n]{1,40}$/.test(displayName)) throw new Error('SMILE_AGENTS: a display name is 1–40 characters');
+      this.accounts.set(username, { username, role, hash: bcrypt.hashSync(password, 10), ...(displayName ? { displayName } : {}) });
     }
     if (entries.length === 0) {
       for (const [username, role] of [['agent', 'agent'], ['supervisor', 'supervisor']] as const) {
@@ -46,7 +53,7 @@ export class AgentDirectory {
     // Compare against a hash even for unknown names, so timing does not tell which names exist.
     const ok = await bcrypt.compare(password, account?.hash ?? this.decoy);
     if (!account || !ok) throw new AppError('invalid_credentials', 'Wrong username or password', 401);
-    const agent = { username: account.username, role: account.role };
+    const agent = agentOf(account);
     const token = await new SignJWT({ role: agent.role }).setProtectedHeader({ alg: 'HS256' }).setSubject(agent.username)
       .setIssuedAt().setExpirationTime('8h').setAudience('smile-agent').sign(this.secret);
     return { token, agent };
@@ -57,7 +64,7 @@ export class AgentDirectory {
       const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'], audience: 'smile-agent' });
       const account = payload.sub ? this.accounts.get(payload.sub) : undefined;
       if (!account) throw new Error('unknown agent');
-      return { username: account.username, role: account.role };
+      return agentOf(account);
     } catch {
       throw new AppError('unauthorized', 'Sign in again', 401);
     }
@@ -79,3 +86,5 @@ export class AgentDirectory {
     };
   }
 }
+
+const agentOf = (a: Account): Agent => ({ username: a.username, role: a.role, ...(a.displayName ? { displayName: a.displayName } : {}) });

@@ -80,7 +80,7 @@ export class SupportService implements SupportPort {
       summary: say(this.agentLocale, 'summary.template', {
         reason: say(this.agentLocale, REASON_SAY[request.reason]),
         intent: request.intent ?? '—', last: request.lastMessage ?? '—', orders: String(recent.length),
-      }),
+      }) + (request.customerId ? '' : ` ${say(this.agentLocale, 'summary.account_unknown')}`),
     };
     // Opening is atomic in the store, so two turns escalating at once make one escalation.
     const opened = await this.store.escalations.openOnce(escalation);
@@ -138,7 +138,7 @@ export class SupportService implements SupportPort {
     if (!claim.won) throw new AppError('already_claimed', `Already claimed by ${claim.holder ?? 'someone else'}`, 409);
     const claimed = claim.escalation;
     this.emit({ type: 'claimed', escalationId: id, conversationId: esc.conversationId, by: agent.username });
-    await this.deliver(claimed, say(claimed.locale, 'handoff.agent_joined', { agent: agent.username }), 'system');
+    await this.deliver(claimed, say(claimed.locale, 'handoff.agent_joined', { agent: shownName(agent, claimed.locale) }), 'system');
     return claimed;
   }
 
@@ -236,4 +236,9 @@ export class SupportService implements SupportPort {
     const delivery = this.deliveries.get(esc.channel);
     if (delivery) await delivery(esc, text);
   }
+}
+
+/** What a customer is told a person is called: the display name, never the sign-in name ("a member of our team"). */
+export function shownName(agent: Agent, locale: Locale): string {
+  return agent.displayName ?? say(locale, 'agent.unnamed');
 }

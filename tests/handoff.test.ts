@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { allText, conversation, FIXED_NOW, post, startTestSmile } from './helpers.js';
 
-const AGENTS = 'alice:agent:alice-password,bob:agent:bob-password,sam:supervisor:sam-password';
+const AGENTS = 'alice=Alice Kim:agent:alice-password,bob:agent:bob-password,sam:supervisor:sam-password';
 
 async function login(smile: Smile, username: string): Promise<string> {
   const r = await post(smile, '/v1/agent/login', { username, password: `${username}-password` });
@@ -77,7 +77,7 @@ describe('handing a customer to a person', () => {
     const id = r.handoff!.escalationId;
     expect((await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`)).status).toBe(200);
     let inbox = await customerMessages(smile, 'relay-rest', 'demo');
-    expect(inbox.messages.map((m: any) => m.text)).toEqual(['alice from our support team has joined the conversation.']);
+    expect(inbox.messages.map((m: any) => m.text)).toEqual(['Alice Kim from our support team has joined the conversation.']);
     expect((await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: 'Hi Alex, I am looking at your wipes order now.' })).status).toBe(200);
     inbox = await customerMessages(smile, 'relay-rest', 'demo', inbox.cursor);
     expect(inbox.messages).toEqual([expect.objectContaining({ from: 'agent', text: 'Hi Alex, I am looking at your wipes order now.' })]);
@@ -118,7 +118,7 @@ describe('handing a customer to a person', () => {
     nock('http://127.0.0.1:9').persist().post(/\/v3\/conversations\/bf-handoff\/activities/).reply(200, (_uri, body: any) => { sent.push(body.text); return { id: 'x' }; });
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`);
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: 'Hello from Alice!' });
-    expect(sent).toEqual(['alice from our support team has joined the conversation.', 'Hello from Alice!']);
+    expect(sent).toEqual(['Alice Kim from our support team has joined the conversation.', 'Hello from Alice!']);
     const relayed = await post(smile, '/api/messages', activity('thanks, can you move it to friday?'));
     expect(relayed.json.activities ?? []).toEqual([]);
     const detail = await agentCall(smile, alice, 'GET', `/v1/agent/escalations/${id}`);
@@ -232,7 +232,7 @@ describe('KakaoTalk during a handoff', () => {
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`);
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: '안녕하세요, 상담원 앨리스입니다.' });
     const next = (await post(smile, '/kakao/skill', kakao('네 안녕하세요'))).json;
-    expect(texts(next)).toEqual(['alice님이 대화에 들어왔어요.'.replace('alice님이', '고객지원팀 alice님이'), '안녕하세요, 상담원 앨리스입니다.']);
+    expect(texts(next)).toEqual(['고객지원팀 Alice Kim님이 대화에 들어왔어요.', '안녕하세요, 상담원 앨리스입니다.']);
     const quiet = (await post(smile, '/kakao/skill', kakao('기다릴게요'))).json;
     expect(texts(quiet)).toEqual(['상담원에게 전달했어요.']);
     const detail = await agentCall(smile, alice, 'GET', `/v1/agent/escalations/${id}`);

@@ -58,6 +58,9 @@ export const PLACE_NAME: Record<PlaceType, FixedKeysOf<'place.'>> = {
   car_trunk: 'place.car_trunk', in_home: 'place.in_home',
 };
 
+/** A second order of the same product within this is confirmed with that fact (SMILE_REPEAT_ORDER_HOURS). */
+export const DEFAULT_REPEAT_ORDER_WITHIN_MS = 24 * 3_600_000;
+
 export const yesNo: Param[] = [{ kind: 'prompt', key: 'suggest.yes' }, { kind: 'prompt', key: 'suggest.no' }];
 export const yesNoPerson: Param[] = [...yesNo, { kind: 'prompt', key: 'suggest.person' }];
 
@@ -77,14 +80,51 @@ const ORDINALS: Array<[RegExp, number]> = [
   [/\b(first|1st|top)\b|^one$|첫|^1$|1번/i, 0],
 ];
 
-/** A choice among offered options by its own words (a suggestion sent back) or an ordinal ("the second one", "두 번째"). */
+/** Weekdays as the customer says them, and as a rendered date shows them ("Mon, Nov 23", "11월 23일 (월)"). */
+const WEEKDAYS: Array<[RegExp, RegExp]> = [
+  [/\bmon(day)?\b|월요일/i, /\bMon\b|\(월\)/], [/\btue(s|sday)?\b|화요일/i, /\bTue\b|\(화\)/], [/\bwed(nesday)?\b|수요일/i, /\bWed\b|\(수\)/],
+  [/\bthu(rs|rsday)?\b|목요일/i, /\bThu\b|\(목\)/], [/\bfri(day)?\b|금요일/i, /\bFri\b|\(금\)/], [/\bsat(urday)?\b|토요일/i, /\bSat\b|\(토\)/],
+  [/\bsun(day)?\b|일요일/i, /\bSun\b|\(일\)/],
+];
+/** "Yes" to a question that offered a single option takes it. */
+const YES = /^(yes|yeah|yep|ok(ay)?|sure|that one|네|예|응|그래|좋아요?|그거요?)[.!]*$/i;
+
+/**
+ * A choice among offered options by its own words (a suggestion sent back), an ordinal ("the second one", "두 번째"),
+ * the detail that tells it apart (an order number, "the one arriving Monday"), or "yes" when only one was offered.
+ */
 export function chooseByText<T>(text: string, options: T[], label: (o: T) => string): T | undefined {
   const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
   const t = norm(text);
   const exact = options.find((o) => norm(label(o)) === t);
   if (exact) return exact;
   for (const [re, idx] of ORDINALS) if (re.test(t) && options[idx]) return options[idx];
+  if (options.length === 1 && YES.test(t)) return options[0];
+  const only = (pick: (o: T) => boolean): T | undefined => { const hits = options.filter(pick); return hits.length === 1 ? hits[0] : undefined; };
+  // A token with a digit in it (an order number) found in exactly one label.
+  for (const token of t.split(/[\s,]+/).filter((w) => w.length >= 4 && /\d/.test(w))) {
+    const hit = only((o) => norm(label(o)).includes(token));
+    if (hit) return hit;
+  }
+  for (const [said, shown] of WEEKDAYS) {
+    if (said.test(t)) { const hit = only((o) => shown.test(label(o))); if (hit) return hit; }
+  }
   return undefined;
+}
+
+/**
+ * Labels that can be told apart: where two options would read the same, each carries its details — every detail that
+ * differs within the look-alikes (the first, such as an order number, always) — "Pampers … · ord-1003 · Mon, Nov 23".
+ */
+export function tellApart<T extends { name: string }>(items: T[], details: (item: T) => string[]): T[] {
+  return items.map((item) => {
+    const alike = items.filter((o) => o.name === item.name);
+    if (alike.length < 2) return item;
+    const mine = details(item);
+    const columns = alike.map(details);
+    const shown = mine.filter((d, i) => i === 0 || new Set(columns.map((c) => c[i])).size > 1);
+    return { ...item, name: [item.name, ...shown].join(' · ') };
+  });
 }
 
 export { OPEN_STATUSES, isOpenStatus, orderName, pointLabel } from '../../domain/orders.js';
@@ -100,6 +140,15 @@ export function openShipments(shipments: Shipment[], orders: Order[], skus: stri
 }
 
 export const choiceOf = (x: { shipment: Shipment; order: Order }): Choice => ({ id: x.shipment.id, name: orderName(x.order) });
+
+/** Shipments offered to choose from, look-alikes told apart by order number, delivery date and destination. */
+export function shipmentChoices<X extends { shipment: Shipment; order: Order }, C extends Choice>(xs: X[], ctx: DialogContext, make: (x: X) => C): C[] {
+  const byId = new Map(xs.map((x) => [x.shipment.id, x]));
+  return tellApart(xs.map(make), (c) => {
+    const x = byId.get(c.id);
+    return x ? [x.order.id, ctx.label({ kind: 'date', iso: x.shipment.window.start }), x.shipment.place.label] : [];
+  });
+}
 
 /**
  * The polite answer to a failed effect. A change that failed for a passing reason keeps what the customer chose,

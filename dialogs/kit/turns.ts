@@ -7,7 +7,7 @@ import type { Awaiting, DialogContext, DialogEvent, DialogState, Frame, Say, Ste
 import { OUTCOME_UNKNOWN, outcomeUnknown, yesNo, type FlowStep } from './flow.js';
 
 /** How a flow is named when Smile comes back to it ("Back to your return:"). */
-const FLOW_NAME: Record<StartableFlow, FixedKeysOf<'flow.'>> = {
+export const FLOW_NAME: Record<StartableFlow, FixedKeysOf<'flow.'>> = {
   reorder: 'flow.reorder', order_status: 'flow.order_status', change_delivery_slot: 'flow.change_delivery_slot',
   change_delivery_place: 'flow.change_delivery_place', schedule_return: 'flow.schedule_return', cancel_order: 'flow.cancel_order',
 };

@@ -48,7 +48,7 @@ export const patternCases: DialogCase[] = [
     ],
   },
   {
-    name: 'when the customer asks for a person in the middle of a flow, then the escalation starts',
-    steps: [...toConfirmation, [said('human_handoff'), [], { type: 'escalate', reason: 'customer_request' }]],
+    name: 'when the customer asks for a person in the middle of a flow, then the confirmation is set aside (and said so) and the escalation starts',
+    steps: [...toConfirmation, [said('human_handoff'), ['pending.dropped'], { type: 'escalate', reason: 'customer_request' }]],
   },
 ];

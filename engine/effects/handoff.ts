@@ -4,10 +4,12 @@ import type { Executor } from './effect.js';
 export const escalate: Executor<'escalate'> = async (effect, env) => {
   const { turn } = env;
   // The agent gets the customer's recent orders; without them the escalation still goes.
-  const orders = await env.commerce.listOrders(env.customerId).catch(() => []);
+  // Without a linked account (an empty id) there are none, and the escalation says the account is unknown.
+  const known = env.customerId !== '';
+  const orders = known ? await env.commerce.listOrders(env.customerId).catch(() => []) : [];
   const lastMessage = turn.input.type === 'text' ? turn.input.text : undefined;
   const esc = await env.support.escalate({
-    conversationId: turn.conversationId, customerId: env.customerId, channel: turn.channel, channelUserId: turn.channelUserId, reason: effect.reason,
+    conversationId: turn.conversationId, customerId: known ? env.customerId : null, channel: turn.channel, channelUserId: turn.channelUserId, reason: effect.reason,
     intent: effect.intent, locale: env.locale, ...(lastMessage ? { lastMessage } : {}),
   }, effect.idempotencyKey, orders);
   const hours = env.support.staffedNow();

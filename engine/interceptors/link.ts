@@ -15,10 +15,8 @@ export const linkCustomer = (services: Services): RequestInterceptor => ({
     ctx.locale = locales.reply;
     ctx.textLocale = locales.understand;
     ctx.timeZone = ctx.profile?.timeZone ?? DEFAULT_ZONE[ctx.locale];
-    if (!ctx.customerId) {
-      ctx.says.push({ key: 'identity.unlinked' });
-      ctx.answered = true;
-    }
+    // Without a linked account the dialog still runs, limited to what needs none (engine/handler.ts): a policy
+    // question, a person. Nobody is stranded.
   },
 });
 

@@ -14,8 +14,8 @@ function isBackToBot(text: string): boolean {
 export const relayToAgent = (services: Services): RequestInterceptor => ({
   name: 'relay',
   async process(ctx) {
-    const { turn, text, customerId } = ctx;
-    if (ctx.answered || !customerId || !text || !turn.capabilities.liveChat) return;
+    const { turn, text } = ctx;
+    if (ctx.answered || !text || !turn.capabilities.liveChat) return;
     const escalation = await services.support.openFor(turn.conversationId);
     if (!escalation || !(escalation.status === 'active' || services.support.staffedNow().staffed)) return;
     ctx.answered = true;

@@ -1,6 +1,6 @@
 import type { Order } from '../../../domain/commerce.js';
 import type { KeysOf } from '../../../prompts/keys.js';
-import { OPEN_STATUSES, chooseByText, failedWrite, failure, namedSkus, orderName, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import { OPEN_STATUSES, chooseByText, failedWrite, failure, namedSkus, orderName, tellApart, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Say } from '../../types.js';
 import type { CancelFrame, OrderChoice } from './frame.js';
 
@@ -29,10 +29,12 @@ function decide(frame: CancelFrame, order: OrderChoice): FlowStep<CancelFrame> {
 
 /** The customer's orders that the request can mean: the named product's, or every open one. */
 function candidates(orders: Order[], skus: string[]): OrderChoice[] {
-  return orders
+  const list = orders
     .filter((o) => (skus.length ? o.items.some((i) => skus.includes(i.sku)) : OPEN_STATUSES.has(o.status)))
     .filter((o) => o.status !== 'cancelled' || skus.length > 0)
     .map((o) => ({ id: o.id, name: orderName(o), status: o.status, total: o.total, currency: o.currency }));
+  // Two orders of the same product are told apart by their numbers.
+  return tellApart(list, (o) => [o.id]);
 }
 
 function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): FlowStep<CancelFrame> {

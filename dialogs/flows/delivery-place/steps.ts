@@ -1,6 +1,6 @@
 import type { PickupPoint, PlaceType, Shipment } from '../../../domain/commerce.js';
 import type { FixedKeysOf } from '../../../prompts/keys.js';
-import { PLACE_NAME, pointLabel, choiceOf, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import { PLACE_NAME, pointLabel, choiceOf, shipmentChoices, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say } from '../../types.js';
 import type { PlaceAccount, PlaceFrame, ShipmentChoice } from './frame.js';
 
@@ -78,7 +78,7 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
     const [only, ...more] = open;
     if (!only) return { frame: null, say: [{ key: 'place.nothing_open' }] };
     if (more.length) {
-      const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', customer, shipments: open.map(choiceOf) };
+      const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', customer, shipments: shipmentChoices(open, ctx, choiceOf) };
       return { frame: next, say: [whichSay(next)] };
     }
     return resolvePlace({ flow: frame.flow, id: frame.id, customer, target: choiceOf(only) }, placeType, ctx);

@@ -2,7 +2,7 @@ import type { Order, Shipment, TimeWindow } from '../../../domain/commerce.js';
 import type { KeysOf } from '../../../prompts/keys.js';
 import { addDays } from '../../../domain/time.js';
 import { firstEntity, type Entity, type TimeValue } from '../../../domain/understanding.js';
-import { choiceOf, chooseByText, failedWrite, failure, namedSkus, openShipments, orderName, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import { choiceOf, chooseByText, shipmentChoices, failedWrite, failure, namedSkus, openShipments, orderName, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
 import type { ShipmentChoice, SlotFrame, SlotRequest } from './frame.js';
 
@@ -126,7 +126,7 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
         return { frame: null, say: [{ key: 'slot.nothing_open' }] };
       }
       if (more.length) {
-        const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', shipments: [only, ...more].map(shipmentChoice) };
+        const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', shipments: shipmentChoices([only, ...more], ctx, shipmentChoice) };
         return { frame: next, say: [whichSay(next.shipments)] };
       }
       return loadWindows(frame, frame.request, shipmentChoice(only));

@@ -34,6 +34,8 @@ const drafted = {
   addresses: z.array(Address),
   /** A voice order must be confirmed with the customer's 4-digit code when the profile has one. */
   needsCode: z.boolean(),
+  /** When the same product was last ordered, if that is recent enough to mention at the confirmation (issue 12). */
+  orderedAt: z.string().optional(),
 };
 /** … and the address it goes to. */
 const addressed = { ...drafted, address: Address };

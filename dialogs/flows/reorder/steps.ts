@@ -1,6 +1,6 @@
 import type { Address, Customer, Order, PlaceType } from '../../../domain/commerce.js';
 import type { Entity } from '../../../domain/understanding.js';
-import { PLACE_NAME, chooseByText, failure, firstEntity, namedSkus, yesNo, yesNoPerson, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import { DEFAULT_REPEAT_ORDER_WITHIN_MS, PLACE_NAME, chooseByText, failure, firstEntity, namedSkus, yesNo, yesNoPerson, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
 import type { ProductChoice, ReorderFrame, ReorderRequest } from './frame.js';
 
@@ -33,6 +33,7 @@ function pickAddress(customer: Customer, placeType: PlaceType | undefined): Addr
 /** Only what a draft carries (a frame further on also has its address and window, which a new quote replaces). */
 const draftOf = (f: Draft): Draft => ({
   flow: f.flow, id: f.id, request: f.request, chosen: f.chosen, quantity: f.quantity, addresses: f.addresses, needsCode: f.needsCode,
+  ...(f.orderedAt ? { orderedAt: f.orderedAt } : {}),
 });
 
 /** A place already chosen in this run is kept when the customer then names another product. */
@@ -62,6 +63,21 @@ function confirmSay(frame: Quoted): Say {
   };
 }
 
+/** Was the same product ordered so recently that a second order may be a mistake? */
+function recentlyOrdered(placedAt: string, ctx: DialogContext): boolean {
+  const ago = Date.parse(ctx.now) - Date.parse(placedAt);
+  return ago >= 0 && ago < (ctx.limits?.repeatOrderWithinMs ?? DEFAULT_REPEAT_ORDER_WITHIN_MS);
+}
+
+/** "You ordered this 10 minutes ago —", said before the confirmation of a second order of the same thing. */
+function repeatSay(frame: Quoted, ctx: DialogContext): Say[] {
+  if (!frame.orderedAt) return [];
+  const minutes = Math.max(1, Math.round((Date.parse(ctx.now) - Date.parse(frame.orderedAt)) / 60_000));
+  return [minutes < 90
+    ? { key: 'reorder.repeat.minutes', params: { product: frame.chosen.name, count: String(minutes) } }
+    : { key: 'reorder.repeat.hours', params: { product: frame.chosen.name, count: String(Math.round(minutes / 60)) } }];
+}
+
 const askPlace = (addresses: Address[], placeType: PlaceType | undefined): Say =>
   ({ key: 'reorder.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[placeType ?? 'home'] } }, suggestions: addresses.map((a) => a.label) });
 
@@ -86,6 +102,7 @@ function resolve(frame: At<'loading'>, customer: Customer, orders: Order[], sugg
     quantity: request.quantity ?? match.lastQuantity,
     addresses: customer.addresses,
     needsCode: ctx.voice && customer.voicePurchaseCode,
+    ...(recentlyOrdered(match.placedAt, ctx) ? { orderedAt: match.placedAt } : {}),
   };
   const address = frame.address ?? pickAddress(customer, request.placeType);
   if (!address) return { frame: { ...draft, step: 'choose_place' }, say: [askPlace(draft.addresses, request.placeType)] };
@@ -121,7 +138,7 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       const window = r.windows[0];
       if (!window) return failure<ReorderFrame>(null, false, 'reorder.context_failed');
       const next: At<'confirm'> = { ...frame, step: 'confirm', window };
-      return { frame: next, say: [confirmSay(next)] };
+      return { frame: next, say: [...repeatSay(next, ctx), confirmSay(next)] };
     }
     case 'checking_code':
       if (r.type !== 'verifyVoiceCode') break;

@@ -1,0 +1,42 @@
+import type { Entity } from '../../domain/understanding.js';
+import { isStartable } from '../flows/index.js';
+import type { DialogState, Frame, StepResult, Utterance } from '../types.js';
+import { namedSkus } from './flow.js';
+
+/** Words that point back at what was just discussed. */
+const POINTS_BACK = /\b(it|that|this|them|those|the same)\b|그거|그것|그걸|이거|이것|저거|걔/i;
+/** Words that ask about everything rather than one thing ("all my orders", "전부"). */
+const EVERYTHING = /\b(all|every(thing)?|orders|deliveries|stuff)\b|전부|모두|다들|주문들/i;
+/** Requests about one thing: said without naming it, they are about the thing just discussed. */
+const ABOUT_ONE = new Set(['change_delivery_slot', 'change_delivery_place', 'cancel_order', 'schedule_return']);
+
+/**
+ * "It", "그거", or a change that names nothing ("모레 저녁으로 미뤄줘" after "물티슈 언제 와?") means the product the
+ * previous turn was about: a new request naming no product is given it, as if it had been said.
+ */
+export function withReference(event: Utterance, state: DialogState): Utterance {
+  const topic = state.topic ?? [];
+  if (!topic.length || !isStartable(event.intent) || namedSkus(event.entities).length) return event;
+  // A flow under way would take a carried product as a correction of its own request: only a fresh start gets one.
+  const top = state.stack.at(-1);
+  if (top && top.flow !== event.intent) return event;
+  const pointed = POINTS_BACK.test(event.text);
+  if (!pointed && (!ABOUT_ONE.has(event.intent) || EVERYTHING.test(event.text))) return event;
+  const carried: Entity[] = topic.map((sku) => ({ type: 'product', value: sku, text: '', start: 0, end: 0, score: 1 }));
+  return { ...event, entities: [...event.entities, ...carried] };
+}
+
+/** The products a frame is about (the one chosen, or those asked for). */
+function productsOf(frame: Frame | undefined): string[] {
+  if (!frame) return [];
+  const f = frame as { chosen?: { sku: string }; request?: { skus?: string[] } };
+  return f.chosen ? [f.chosen.sku] : f.request?.skus ?? [];
+}
+
+/** After a message: what it named, or else what the flow in front is about, is the topic of the next one. */
+export function rememberTopic(result: StepResult, event: Utterance): StepResult {
+  const named = namedSkus(event.entities);
+  const topic = named.length ? named : productsOf(result.state.stack.at(-1));
+  const { topic: _old, ...rest } = result.state;
+  return { ...result, state: topic.length ? { ...rest, topic } : rest };
+}
