@@ -101,7 +101,7 @@ describe('handing a customer to a person', () => {
     const id = (await say('상담원 불러줘')).handoff!.escalationId;
     await agentCall(smile, bob, 'POST', `/v1/agent/escalations/${id}/claim`);
     const back = await say('챗봇으로 돌아갈래');
-    expect(allText(back)).toMatch(/다시 스마일이에요/);
+    expect(allText(back)).toMatch(/다시 스마일이 도와드릴게요/);
     expect(back.handoff).toMatchObject({ status: 'handed_back' });
     expect(allText(await say('물티슈 어디쯤 왔어'))).toMatch(/베베숲/);
   });
@@ -232,7 +232,7 @@ describe('KakaoTalk during a handoff', () => {
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`);
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: '안녕하세요, 상담원 앨리스입니다.' });
     const next = (await post(smile, '/kakao/skill', kakao('네 안녕하세요'))).json;
-    expect(texts(next)).toEqual(['alice님이 대화에 들어왔어요.'.replace('alice님이', '고객지원팀 alice님이'), '안녕하세요, 상담원 앨리스입니다.']);
+    expect(texts(next)).toEqual(['고객지원팀 상담원이 대화에 들어왔어요.', '안녕하세요, 상담원 앨리스입니다.']);
     const quiet = (await post(smile, '/kakao/skill', kakao('기다릴게요'))).json;
     expect(texts(quiet)).toEqual(['상담원에게 전달했어요.']);
     const detail = await agentCall(smile, alice, 'GET', `/v1/agent/escalations/${id}`);
