@@ -188,4 +188,5 @@ export const enUS = {
   'voice.what_next': () => 'What would you like to do?',
   'suggest.yes': () => 'Yes', 'suggest.no': () => 'No', 'suggest.person': () => 'Talk to a person', 'suggest.stop': () => 'Stop',
   'card.order': () => 'Your order',
+  'order.name.more': ({ first, count }: P<'first' | 'count'>) => `${first} (+${count})`,
 } satisfies Record<string, (params: never) => string>;

@@ -209,4 +209,5 @@ export const koKR: Catalogue = {
   'suggest.person': () => '상담원 연결',
   'suggest.stop': () => '그만',
   'card.order': () => '주문 내용',
+  'order.name.more': ({ first, count }) => `${first} 외 ${count}건`,
 };

@@ -6,25 +6,25 @@ import { describeTranscripts, shipment, unchanged, type TranscriptCase } from '.
 const CASES: Record<string, TranscriptCase[]> = {
   order_status: [
     { name: '물티슈가 어디쯤 왔는지 물으면 상태, 시간, 받는 곳을 말하고 아무것도 바꾸지 않는다', user: 'demo-ko',
-      steps: [['물티슈 어디쯤 왔어', { flow: null, says: /베베숲 물티슈.*배송 중이에요\. 11월 24일 \(화\) 오전 9시~오후 12시에 집으로 도착 예정이에요/ }]], check: unchanged },
+      steps: [['물티슈 어디쯤 왔어', { flow: null, says: /베베숲 물티슈.*배송 중이에요\. 11월 24일\(화\) 오전 9시~낮 12시에 집으로 도착 예정이에요/ }]], check: unchanged },
     { name: '전체 주문을 물으면 배송 중인 주문을 모두 알려준다', user: 'demo-ko',
       steps: [['내 주문 어떻게 됐어?', { says: /2건.*신라면.*상품 준비 중.*베베숲/s }]] },
   ],
   change_delivery_slot: [
     { name: '"모레 오전"으로 바꾸면 한 시간대를 확인하고 배송을 옮긴다', user: 'demo-ko',
-      steps: [['물티슈 모레 오전으로 배송 바꿔줘', { awaiting: 'confirmation', says: /바꿀 시간: 11월 25일 \(수\) 오전 9시~오후 12시\n이 시간으로 바꿀까요\?$/ }], ['네', { flow: null, says: /바꿨어요/ }]],
+      steps: [['물티슈 모레 오전으로 배송 바꿔줘', { awaiting: 'confirmation', says: /바꿀 시간: 11월 25일\(수\) 오전 9시~낮 12시\n이 시간으로 바꿀까요\?$/ }], ['네', { flow: null, says: /바꿨어요/ }]],
       check: (s) => expect(shipment(s, 'shp-2003').window.start).toBe('2026-11-25T09:00:00+09:00') },
     { name: '"퇴근 후"는 저녁 시간대이고, 아니라고 하면 다른 시간을 제안하고, 그만하면 그대로 둔다', user: 'demo-ko',
-      steps: [['물티슈 내일 퇴근 후에 받을게', { awaiting: 'confirmation', says: /11월 24일 \(화\) 오후 6시~오후 9시/ }], ['아니', { awaiting: 'window', suggestions: 3 }], ['그만', { flow: null, says: /배송 시간은 그대로/ }]],
+      steps: [['물티슈 내일 퇴근 후에 받을게', { awaiting: 'confirmation', says: /11월 24일\(화\) 오후 6시~밤 9시/ }], ['아니', { awaiting: 'window', suggestions: 3 }], ['그만', { flow: null, says: /배송 시간은 그대로/ }]],
       check: unchanged },
     { name: '날짜를 고치면 새 날짜로 확인한다', user: 'demo-ko',
-      steps: [['라면 배송 목요일 오후로 바꿔줘', { awaiting: 'window', suggestions: 2 }], ['아니 금요일 저녁으로', { awaiting: 'confirmation', says: /11월 27일 \(금\) 오후 6시/ }], ['응', { flow: null }]],
+      steps: [['라면 배송 목요일 오후로 바꿔줘', { awaiting: 'window', suggestions: 2 }], ['아니 금요일 저녁으로', { awaiting: 'confirmation', says: /11월 27일\(금\) 오후 6시/ }], ['응', { flow: null }]],
       check: (s) => expect(shipment(s, 'shp-2004').window.start).toBe('2026-11-27T18:00:00+09:00') },
     { name: '주말에 받고 싶다고 하고 중간에 주문 조회를 해도 다시 돌아와서 진행한다', user: 'demo-ko',
-      steps: [['배송 주말로 미루고 싶어', { awaiting: 'order', suggestions: 2 }], ['베베숲 물티슈 캡형 70매 10팩', { awaiting: 'window', suggests: /11월 28일 \(토\)/ }], ['주문 어디쯤 왔어?', { awaiting: 'window', says: /하던 배송 시간 변경을 이어서 할게요/ }], ['두 번째', { awaiting: 'confirmation', says: /11월 28일 \(토\) 오후 12시/ }], ['네', { flow: null }]],
+      steps: [['배송 주말로 미루고 싶어', { awaiting: 'order', suggestions: 2 }], ['베베숲 물티슈 캡형 70매 10팩', { awaiting: 'window', suggests: /11월 28일\(토\)/ }], ['주문 어디쯤 왔어?', { awaiting: 'window', says: /하던 배송 시간 변경을 이어서 할게요/ }], ['두 번째', { awaiting: 'confirmation', says: /11월 28일\(토\) 낮 12시/ }], ['네', { flow: null }]],
       check: (s) => expect(shipment(s, 'shp-2003').window.start).toBe('2026-11-28T12:00:00+09:00') },
     { name: '"하루 미뤄줘"를 같은 메시지로 두 번 확인해도 하루만 옮긴다', user: 'demo-ko',
-      steps: [['물티슈 하루 미뤄줘', { awaiting: 'confirmation', says: /11월 25일 \(수\) 오전 9시/ }], ['네', { flow: null }, 'dup'], ['네', { flow: null, says: /11월 25일/ }, 'dup']],
+      steps: [['물티슈 하루 미뤄줘', { awaiting: 'confirmation', says: /11월 25일\(수\) 오전 9시/ }], ['네', { flow: null }, 'dup'], ['네', { flow: null, says: /11월 25일/ }, 'dup']],
       check: (s) => expect(shipment(s, 'shp-2003').window.start).toBe('2026-11-25T09:00:00+09:00') },
   ],
   change_delivery_place: [
@@ -50,8 +50,8 @@ const CASES: Record<string, TranscriptCase[]> = {
     { name: '운동화를 기사님 방문 수거로 반품하면 한 번만 접수하고 환불 예상액을 알려준다', user: 'demo-ko',
       steps: [
         ['운동화 반품하고 싶어', { awaiting: 'reason', suggestions: 5 }], ['사이즈가 안 맞아요', { awaiting: 'method', suggestions: 3 }],
-        ['기사님 방문 수거', { awaiting: 'window', suggestions: 3 }], ['첫 번째', { awaiting: 'confirmation', says: /₩169,000/ }],
-        ['네', { flow: null, says: /반품을 신청했어요.*방문 예정: 11월 24일 \(화\) 오전 9시/s }, 'r'], ['네', { flow: null, says: /반품을 신청했어요/ }, 'r']],
+        ['기사님 방문 수거', { awaiting: 'window', suggestions: 3 }], ['첫 번째', { awaiting: 'confirmation', says: /169,000원/ }],
+        ['네', { flow: null, says: /반품을 신청했어요.*방문 예정: 11월 24일\(화\) 오전 9시/s }, 'r'], ['네', { flow: null, says: /반품을 신청했어요/ }, 'r']],
       check: (s) => {
         expect(s.returns).toHaveLength(1);
         expect(s.returns[0]).toMatchObject({ orderId: 'ord-2002', method: 'courier_pickup', reason: 'size', refundEstimate: { amount: 169000, currency: 'KRW' } });
@@ -67,7 +67,7 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   cancel_order: [
     { name: '발송 전 주문은 확인 후 한 번만 취소된다', user: 'demo-ko',
-      steps: [['라면 주문 취소해줘', { awaiting: 'confirmation', says: /상품: 신라면 멀티팩 5개입\n주문번호: ord-2004\n환불 예정 금액: ₩9,000\n이 주문을 취소할까요\?$/ }], ['네', { flow: null, says: /취소했어요/ }, 'c'], ['네', { flow: null, says: /취소했어요/ }, 'c']],
+      steps: [['라면 주문 취소해줘', { awaiting: 'confirmation', says: /상품: 신라면 멀티팩 5개입\n주문번호: ord-2004\n환불 예정 금액: 9,000원\n이 주문을 취소할까요\?$/ }], ['네', { flow: null, says: /취소했어요/ }, 'c'], ['네', { flow: null, says: /취소했어요/ }, 'c']],
       check: (s) => expect(s.orders.find((o) => o.id === 'ord-2004').status).toBe('cancelled') },
     { name: '발송된 주문은 취소할 수 없다고 말하고 도착 후 반품을 안내한다', user: 'demo-ko',
       steps: [['물티슈 주문 취소', { flow: null, says: /이미 발송돼서 취소할 수 없어요.*반품/ }]], check: unchanged },

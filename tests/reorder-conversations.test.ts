@@ -86,7 +86,7 @@ const KO: Case[] = [
     name: '한 문장으로 요청하고 "네"라고 하면 한 번만 주문된다',
     user: 'demo-ko',
     steps: [
-      ['물티슈 두 팩 회사로 다시 주문해줘', { flow: 'reorder', awaiting: 'confirmation', says: /상품: 베베숲 물티슈.*\n수량: 2개\n결제 금액: ₩31,800\n배송지: 회사\n.*\n이대로 다시 주문할까요\?$/ }],
+      ['물티슈 두 팩 회사로 다시 주문해줘', { flow: 'reorder', awaiting: 'confirmation', says: /상품: 베베숲 물티슈.*\n수량: 2개\n결제 금액: 31,800원\n배송지: 회사\n.*\n이대로 다시 주문할까요\?$/ }],
       ['네', { flow: null, says: /주문을 완료했어요/ }],
     ],
     orders: [{ sku: 'bebesup-cap-70-10', quantity: 2, address: 'demo-ko-office' }],
@@ -114,7 +114,7 @@ const KO: Case[] = [
     user: 'demo-ko',
     steps: [
       ['라면 다시 주문해줘', { awaiting: 'confirmation', says: /신라면.*\n수량: 2개/ }],
-      ['세 개로 바꿔줘', { awaiting: 'confirmation', says: /신라면.*\n수량: 3개\n결제 금액: ₩13,500/ }],
+      ['세 개로 바꿔줘', { awaiting: 'confirmation', says: /신라면.*\n수량: 3개\n결제 금액: 13,500원/ }],
       ['응', { flow: null, says: /주문을 완료했어요/ }],
     ],
     orders: [{ sku: 'shin-ramyun-5', quantity: 3, address: 'demo-ko-home' }],
