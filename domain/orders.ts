@@ -9,10 +9,13 @@ export function isOpenStatus(status: string): boolean {
   return open.has(status);
 }
 
-/** How an order reads: its first item's name, "and N more" when it holds several. */
-export function orderName(order: Order): string {
+/**
+ * How an order reads: its first item's name, and how many more it holds said the customer's way ("… (+1)",
+ * "… 외 1건"), by the `more` the caller gives from its prompts.
+ */
+export function orderName(order: Order, more: (first: string, count: number) => string = (first, count) => `${first} (+${count})`): string {
   const [first, ...rest] = order.items;
-  return rest.length ? `${first!.name} (+${rest.length})` : first!.name;
+  return rest.length ? more(first!.name, rest.length) : first!.name;
 }
 
 /** How a pickup point (locker, convenience store) is offered: its name and opening hours. */

@@ -3,6 +3,9 @@ import { Locale } from '../domain/locale.js';
 import { dateValueOf, type Entity, type IntentName } from '../domain/understanding.js';
 import type { DialogEvent } from '../dialogs/types.js';
 import type { CatalogueItem } from '../nlu/entities.js';
+import { yesNoAnswer } from '../nlu/answers.js';
+import { awaitingOf } from '../dialogs/kit/turns.js';
+import { stack } from '../dialogs/stack.js';
 import { isPolicyQuestion, PolicyIndex } from '../nlu/policies.js';
 import type { Services, TurnContext } from './turn-context.js';
 
@@ -99,6 +102,13 @@ export class Understanding {
       || (ORDER_INTENTS.has(parsed.intent.name) && parsed.entities.some((e) => e.type === 'product'));
     const policy = !aboutOrders && isPolicyQuestion(text, ctx.textLocale) ? await this.policyAnswer(text, ctx.locale) : undefined;
     let understood: Understood = { intent: parsed.intent, entities: parsed.entities };
+    // While Smile waits for a yes or a no, a reply of the closed class ("응응", "ㅇㅋ", "괜찮아요", "아니 그냥 둘게요",
+    // "ok") is that answer, whatever the classifier made of it (nlu/answers.ts).
+    const answer = !parsed.command && awaitingOf(stack.top(ctx.state)) === 'confirmation' ? yesNoAnswer(text) : null;
+    if (answer) {
+      ctx.intent = { name: answer, confidence: 1 };
+      return { type: 'utterance', text, intent: answer, confidence: 1, entities: parsed.entities, ...(parsed.frustrated ? { frustrated: true } : {}) };
+    }
     if (!policy && !parsed.command && (parsed.intent.confidence < UNSURE_BELOW || parsed.intent.name === 'out_of_scope')) {
       const budget = turn.capabilities.voice ? VOICE_BUDGET_MS - Number(process.hrtime.bigint() - ctx.started) / 1e6 : undefined;
       understood = (await this.askLlm(text, ctx, catalogue, budget)) ?? understood;

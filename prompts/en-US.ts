@@ -199,4 +199,5 @@ export const enUS = {
   'reorder.repeat.hours': ({ product, count }: P<'product' | 'count'>) => `Heads-up: you ordered ${product} ${count === '1' ? 'an hour' : `${count} hours`} ago — this would be another order.`,
   'agent.unnamed': () => 'Someone',
   'summary.account_unknown': () => 'Account unknown: no shop account is linked to this customer.',
+  'order.name.more': ({ first, count }: P<'first' | 'count'>) => `${first} (+${count})`,
 } satisfies Record<string, (params: never) => string>;

@@ -8,29 +8,73 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
   return f;
 }
 
+/*
+ * Korean is formatted by Smile itself, never by Intl's Korean patterns: ICU versions differ (some print "AM 9:00" for
+ * ko-KR, some "오후 12시" for noon, all put a space before the weekday's parenthesis), and a Korean shop writes
+ * 59,800원, 11월 28일(토), 오전 9시~낮 12시, 오후 6시 30분. Intl is used only for the parts (numbers in a time zone).
+ */
+
+const WEEKDAY_KO = ['일', '월', '화', '수', '목', '금', '토'] as const;
+
+/** The calendar date, weekday, hour and minute of an instant in a time zone, as numbers. */
+function partsIn(iso: string, timeZone: string): { month: number; day: number; weekday: number; hour: number; minute: number } {
+  const f = cached(`parts|${timeZone}`, () => new Intl.DateTimeFormat('en-US', {
+    timeZone, month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short', hourCycle: 'h23',
+  }));
+  const parts = Object.fromEntries(f.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? '');
+  return { month: Number(parts.month), day: Number(parts.day), weekday, hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
+}
+
+/** "11월 28일(토)": no space before the parenthesis. */
+function koDate(iso: string, timeZone: string): string {
+  const p = partsIn(iso, timeZone);
+  return `${p.month}월 ${p.day}일(${WEEKDAY_KO[p.weekday] ?? ''})`;
+}
+
+/**
+ * "오전 9시", "낮 12시", "오후 6시 30분", "밤 9시": 오전 before noon, 낮 for the noon hour, 오후 until 7 pm, 밤 after it
+ * and for midnight ("밤 12시", the end of a window that runs to midnight).
+ */
+export function koTime(hour: number, minute: number): string {
+  const h = ((hour % 24) + 24) % 24;
+  const period = h === 0 ? '밤' : h < 12 ? '오전' : h === 12 ? '낮' : h < 19 ? '오후' : '밤';
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  return `${period} ${h12}시${minute ? ` ${minute}분` : ''}`;
+}
+
 export function money(amount: number, currency: string, locale: string): string {
+  // "59,800원": the won is written after the number, as every Korean shop prints a price.
+  if (locale === 'ko-KR' && currency === 'KRW') return `${cached('won', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(Math.round(amount))}원`;
   return cached(`money|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: currency === 'KRW' ? 0 : 2 })).format(amount);
 }
 
-/** "Tue, Nov 24, 9 AM – 12 PM" / "11월 24일 (화) 오전 9시~오후 12시", in the customer's time zone. */
+/** "Tue, Nov 24, 9 AM – 12 PM" / "11월 24일(화) 오전 9시~낮 12시", in the customer's time zone. */
 export function windowText(w: TimeWindow, locale: string, timeZone: string): string {
+  if (locale === 'ko-KR') return `${koDate(w.start, timeZone)} ${windowHoursKo(w, timeZone)}`;
   const day = cached(`day|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' })).format(new Date(w.start));
-  if (locale === 'ko-KR') {
-    const h24 = cached(`h23|${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }));
-    const h = (iso: string): number => Number(h24.format(new Date(iso)));
-    const ko = (n: number): string => `${n < 12 ? '오전' : '오후'} ${n % 12 === 0 ? 12 : n % 12}시`;
-    return `${day} ${ko(h(w.start))}~${ko(h(w.end))}`;
-  }
   const hour = cached(`hour|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric' }));
   return `${day}, ${hour.format(new Date(w.start))} – ${hour.format(new Date(w.end))}`;
 }
 
-/** "Sat, Dec 12" / "12월 12일 (토)", in the customer's time zone. */
+/** Only the hours of a Korean window: "오전 9시~낮 12시" (a label under a date said once). */
+export function windowHoursKo(w: TimeWindow, timeZone: string): string {
+  const s = partsIn(w.start, timeZone);
+  const e = partsIn(w.end, timeZone);
+  return `${koTime(s.hour, s.minute)}~${koTime(e.hour, e.minute)}`;
+}
+
+/** "Sat, Dec 12" / "12월 12일(토)", in the customer's time zone. */
 export function dateText(iso: string, locale: string, timeZone: string): string {
+  if (locale === 'ko-KR') return koDate(iso, timeZone);
   return cached(`day|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' })).format(new Date(iso));
 }
 
-/** "3:40 PM" / "오후 3:40", in the customer's time zone. */
+/** "3:40 PM" / "오후 3시 40분", in the customer's time zone. */
 export function timeText(iso: string, locale: string, timeZone: string): string {
+  if (locale === 'ko-KR') {
+    const p = partsIn(iso, timeZone);
+    return koTime(p.hour, p.minute);
+  }
   return cached(`time|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' })).format(new Date(iso));
 }

@@ -190,9 +190,9 @@ describe('Bot Framework at POST /api/messages', () => {
 
   it('when a return, help and stop are asked for in Korean, then Smile answers in Korean', async () => {
     const c = { user: 'demo-ko', conversation: 'bf-ko' };
-    expect(bfTexts((await post(smile, '/api/messages', { ...activity('운동화 반품하고 싶어', c), locale: 'ko-KR' })).json)).toMatch(/반품하시는 이유/);
-    expect(bfTexts((await post(smile, '/api/messages', { ...activity('도움말', c), locale: 'ko-KR' })).json)).toMatch(/어떤 점이 문제인지.*반품하시는 이유/);
-    expect(bfTexts((await post(smile, '/api/messages', { ...activity('그만', c), locale: 'ko-KR' })).json)).toMatch(/반품은 접수하지 않았어요/);
+    expect(bfTexts((await post(smile, '/api/messages', { ...activity('운동화 반품하고 싶어', c), locale: 'ko-KR' })).json)).toMatch(/반품 사유를 알려 주세요/);
+    expect(bfTexts((await post(smile, '/api/messages', { ...activity('도움말', c), locale: 'ko-KR' })).json)).toMatch(/어떤 점이 불편하셨는지.*반품 사유를 알려 주세요/s);
+    expect(bfTexts((await post(smile, '/api/messages', { ...activity('그만', c), locale: 'ko-KR' })).json)).toMatch(/반품은 신청하지 않았어요/);
   });
 
   it('when the user is not linked, then Smile says so', async () => {
@@ -233,7 +233,7 @@ describe('KakaoTalk at POST /kakao/skill', () => {
     expect(ask.version).toBe('2.0');
     expect(ask.template.outputs.some((o: any) => o.basicCard?.title === '주문 내용')).toBe(true);
     expect(ask.template.quickReplies).toEqual([{ label: '네', action: 'message', messageText: '네' }, { label: '아니요', action: 'message', messageText: '아니요' }]);
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('네'))).json)).toMatch(/주문했어요/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('네'))).json)).toMatch(/주문을 완료했어요/);
     expect((await ordersOf(smile, 'demo-ko')).length).toBe(before + 1);
   });
 
@@ -242,8 +242,8 @@ describe('KakaoTalk at POST /kakao/skill', () => {
     expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('네'))).json)).toMatch(/바꿨어요/);
     const why = (await post(smile, '/kakao/skill', kakao('운동화 반품할래'))).json;
     expect(why.template.outputs.find((o: any) => o.carousel).carousel.items).toHaveLength(5);
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('그만'))).json)).toMatch(/반품은 접수하지 않았어요/);
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('도움말'))).json)).toMatch(/이런 걸 할 수 있어요/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('그만'))).json)).toMatch(/반품은 신청하지 않았어요/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('도움말'))).json)).toMatch(/이런 일을 도와드려요/);
   });
 
   it('when the customer writes English, then Smile answers in English', async () => {
@@ -251,7 +251,7 @@ describe('KakaoTalk at POST /kakao/skill', () => {
   });
 
   it('when the user is not linked, or the body is malformed, then nothing happens', async () => {
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('기저귀 주문', 'stranger'))).json)).toMatch(/계정을 찾을 수 없어서/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('기저귀 주문', 'stranger'))).json)).toMatch(/연결된 쇼핑몰 계정이 없어서/);
     const bad = await post(smile, '/kakao/skill', { userRequest: { utterance: '' } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe('invalid_request');

@@ -52,7 +52,7 @@ describe('when the commerce API fails', () => {
     const post = nock(COMMERCE).post('/v1/orders').reply(201, {});
     const say = conversation(smile, 'demo-ko', 'down-ko');
     const r = await say('물티슈 다시 주문해줘');
-    expect(allText(r)).toMatch(/주문 내역을 불러올 수 없어서/);
+    expect(allText(r)).toMatch(/주문 내역을 불러오지 못해서/);
     // The flow is over and a person is offered.
     expect(r.state).toEqual({ flow: 'human_handoff', awaiting: 'confirmation' });
     expect(r.messages.at(-1)?.suggestions).toEqual(['네', '아니요']);

@@ -61,7 +61,7 @@ describe('when a provider fails during a flow', () => {
     const say = conversation(smile, 'demo-ko', 'fail-place');
     await say('라면 회사로 보내줘');
     const failed = await say('네');
-    expect(allText(failed)).toMatch(/아직 아무것도 바뀌지 않았어요/);
+    expect(allText(failed)).toMatch(/아직 바뀐 내용이 없어요/);
     expect(failed.state.awaiting).toBe('confirmation');
     expect(allText(await say('네'))).toMatch(/바꿨어요/);
     expect(new Set(write.keys).size).toBe(1);
@@ -100,6 +100,6 @@ describe('when a provider fails during a flow', () => {
     expect(allText(en)).toMatch(/can't look up your orders right now/);
     expect(en.state).toEqual({ flow: 'human_handoff', awaiting: 'confirmation' });
     const ko = await conversation(smile, 'demo-ko', 'fail-status-ko')('내 택배 어디야');
-    expect(allText(ko)).toMatch(/지금 주문을 조회할 수 없어요/);
+    expect(allText(ko)).toMatch(/지금은 주문을 조회할 수 없어요/);
   });
 });

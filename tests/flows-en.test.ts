@@ -93,7 +93,7 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   global: [
     { name: 'when the customer asks to repeat, start over or switch language, then Smile does so and keeps the flow', user: 'demo',
-      steps: [['reorder the wipes', { awaiting: 'confirmation' }], ['say that again', { awaiting: 'confirmation', says: /Reorder 1 × Pampers/ }], ['한국어로 해줘', { awaiting: 'confirmation', says: /한국어로 말씀드릴게요.*이대로 다시 주문할까요/ }], ['처음부터', { flow: null, says: /처음부터/ }], ['in English please', { says: /speak English/ }]],
+      steps: [['reorder the wipes', { awaiting: 'confirmation' }], ['say that again', { awaiting: 'confirmation', says: /Reorder 1 × Pampers/ }], ['한국어로 해줘', { awaiting: 'confirmation', says: /한국어로 말씀드릴게요.*이대로 다시 주문할까요/s }], ['처음부터', { flow: null, says: /처음부터/ }], ['in English please', { says: /speak English/ }]],
       check: unchanged },
     { name: 'when the customer asks what to reorder, then what is running low comes first', user: 'demo',
       steps: [['what should I reorder?', { awaiting: 'product', says: /running low on Huggies.*Similac/ }], ['the first one', { awaiting: 'confirmation', says: /Huggies/ }], ['stop', { flow: null }]] },

@@ -101,7 +101,7 @@ describe('handing a customer to a person', () => {
     const id = (await say('상담원 불러줘')).handoff!.escalationId;
     await agentCall(smile, bob, 'POST', `/v1/agent/escalations/${id}/claim`);
     const back = await say('챗봇으로 돌아갈래');
-    expect(allText(back)).toMatch(/다시 스마일이에요/);
+    expect(allText(back)).toMatch(/다시 스마일이 도와드릴게요/);
     expect(back.handoff).toMatchObject({ status: 'handed_back' });
     expect(allText(await say('물티슈 어디쯤 왔어'))).toMatch(/베베숲/);
   });

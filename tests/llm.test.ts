@@ -109,7 +109,7 @@ describe('with an LLM configured (offline, through nock)', () => {
     llmAnswers(JSON.stringify({ covered: true, answer: '반품은 배송 완료 후 30일 안에 할 수 있어요.', source: 'made-up#source' }));
     const ko = await conversation(smile, 'demo-ko', 'llm-policy-ko')('반품 기간이 어떻게 돼요?');
     // An answer that names no given passage is not trusted; the passage itself answers instead.
-    expect(allText(ko)).toMatch(/30일 안에.*\(출처: 반품 정책 — 반품 기간\)/);
+    expect(allText(ko)).toMatch(/30일 안에.*\(출처: 반품 정책 — 반품 기간\)/s);
   });
 
   it('when an agent opens an escalation, then a summary and suggested replies come from the LLM, and flagged text is dropped', async () => {
@@ -153,9 +153,9 @@ describe('assist in Korean and without an LLM', () => {
 
   it('when no LLM is configured, then policy questions are answered from the best passage, or not covered', async () => {
     expect(allText(await conversation(plain, 'demo', 'pol-en')('how long do refunds take?'))).toMatch(/Card refunds reach your account within 3 to 5 business days.*\(Source: Refund policy — When refunds are paid\)/);
-    expect(allText(await conversation(plain, 'demo-ko', 'pol-ko')('편의점 보관 기간은 며칠인가요?'))).toMatch(/편의점에 7일.*\(출처: 배송 정책/);
+    expect(allText(await conversation(plain, 'demo-ko', 'pol-ko')('편의점 보관 기간은 며칠인가요?'))).toMatch(/편의점에 7일.*\(출처: 배송 정책/s);
     expect(allText(await conversation(plain, 'demo', 'pol-none')('what is your privacy policy?'))).toMatch(/I don't know/);
-    expect(allText(await conversation(plain, 'demo-ko', 'pol-none-ko')('개인정보 정책은 어때요?'))).toMatch(/정책에 없어서/);
+    expect(allText(await conversation(plain, 'demo-ko', 'pol-none-ko')('개인정보 정책은 어때요?'))).toMatch(/안내된 정책에 없는 내용이라/);
   });
 });
 

@@ -86,8 +86,8 @@ const KO: Case[] = [
     name: '한 문장으로 요청하고 "네"라고 하면 한 번만 주문된다',
     user: 'demo-ko',
     steps: [
-      ['물티슈 두 팩 회사로 다시 주문해줘', { flow: 'reorder', awaiting: 'confirmation', says: /베베숲 물티슈.*2개.*₩31,800.*회사/ }],
-      ['네', { flow: null, says: /주문했어요/ }],
+      ['물티슈 두 팩 회사로 다시 주문해줘', { flow: 'reorder', awaiting: 'confirmation', says: /상품: 베베숲 물티슈.*\n수량: 2개\n결제 금액: 31,800원\n배송지: 회사\n.*\n이대로 다시 주문할까요\?$/ }],
+      ['네', { flow: null, says: /주문을 완료했어요/ }],
     ],
     orders: [{ sku: 'bebesup-cap-70-10', quantity: 2, address: 'demo-ko-office' }],
   },
@@ -95,7 +95,7 @@ const KO: Case[] = [
     name: '확인에서 "아니요"라고 하면 주문하지 않는다',
     user: 'demo-ko',
     steps: [
-      ['늘 사던 분유 주문해줘', { awaiting: 'confirmation', says: /앱솔루트 명작 분유.*1개/ }],
+      ['늘 사던 분유 주문해줘', { awaiting: 'confirmation', says: /앱솔루트 명작 분유.*\n수량: 1개/ }],
       ['아니요', { flow: null, says: /주문하지 않을게요/ }],
     ],
     orders: [],
@@ -104,8 +104,8 @@ const KO: Case[] = [
     name: '확인에서 "그만"이라고 하면 멈추고 주문하지 않는다',
     user: 'demo-ko',
     steps: [
-      ['기저귀 또 시켜줘', { awaiting: 'confirmation', says: /하기스.*2개/ }],
-      ['그만', { flow: null, says: /아무것도 주문하지 않았어요/ }],
+      ['기저귀 또 시켜줘', { awaiting: 'confirmation', says: /하기스.*\n수량: 2개/ }],
+      ['그만', { flow: null, says: /주문하지 않았어요/ }],
     ],
     orders: [],
   },
@@ -113,9 +113,9 @@ const KO: Case[] = [
     name: '수량을 고치면 고친 수량으로 주문한다',
     user: 'demo-ko',
     steps: [
-      ['라면 다시 주문해줘', { awaiting: 'confirmation', says: /신라면.*2개/ }],
-      ['세 개로 바꿔줘', { awaiting: 'confirmation', says: /신라면.*3개.*₩13,500/ }],
-      ['응', { flow: null, says: /주문했어요/ }],
+      ['라면 다시 주문해줘', { awaiting: 'confirmation', says: /신라면.*\n수량: 2개/ }],
+      ['세 개로 바꿔줘', { awaiting: 'confirmation', says: /신라면.*\n수량: 3개\n결제 금액: 13,500원/ }],
+      ['응', { flow: null, says: /주문을 완료했어요/ }],
     ],
     orders: [{ sku: 'shin-ramyun-5', quantity: 3, address: 'demo-ko-home' }],
   },
@@ -123,10 +123,10 @@ const KO: Case[] = [
     name: '여러 상품이 맞으면 세 개까지 제안하고 순서로 고를 수 있다',
     user: 'demo-ko',
     steps: [
-      ['아기용품 다시 주문해줘', { awaiting: 'product', suggestions: 3, says: /어떤 걸로/ }],
+      ['아기용품 다시 주문해줘', { awaiting: 'product', suggestions: 3, says: /어떤 상품으로 할까요/ }],
       ['두 번째', { awaiting: 'confirmation' }],
-      ['도움말', { awaiting: 'confirmation', says: /진행하시려면 "네".*다시 주문할까요/ }],
-      ['좋아', { flow: null, says: /주문했어요/ }],
+      ['도움말', { awaiting: 'confirmation', says: /진행하려면 "네".*다시 주문할까요/s }],
+      ['좋아', { flow: null, says: /주문을 완료했어요/ }],
     ],
     orders: [{ sku: '*', quantity: 0, address: 'demo-ko-home' }],
   },
@@ -187,7 +187,7 @@ describe('reorder over POST /v1/chat', () => {
     const en = await post(smile, '/v1/chat', { userId: 'stranger', text: 'reorder the wipes' });
     expect(en.json.messages[0].text).toMatch(/can't find a shop account/);
     const ko = await post(smile, '/v1/chat', { userId: 'stranger-ko', text: '물티슈 다시 주문해줘' });
-    expect(ko.json.messages[0].text).toMatch(/계정을 찾을 수 없어서/);
+    expect(ko.json.messages[0].text).toMatch(/연결된 쇼핑몰 계정이 없어서/);
     const yes = await post(smile, '/v1/chat', { userId: 'stranger', text: 'yes' });
     expect(yes.json.state.flow).toBeNull();
   });

@@ -1,3 +1,4 @@
+import { kakaoChoices } from '../bots/kakao-channel.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { allText, get, post, startTestSmile, type ChatReply } from './helpers.js';
@@ -43,6 +44,10 @@ export async function runTranscript(smile: Smile, c: TranscriptCase): Promise<vo
     if (exp.says) expect(allText(r), where).toMatch(exp.says);
     if (exp.suggestions !== undefined) expect(r.messages.at(-1)?.suggestions?.length ?? 0, where).toBe(exp.suggestions);
     if (exp.suggests) expect((r.messages.at(-1)?.suggestions ?? []).join(' | '), where).toMatch(exp.suggests);
+    // Every choice Smile offers must be one a KakaoTalk customer can tell apart: at most 14 characters, distinct, never cut.
+    const { labels } = kakaoChoices(r.messages.at(-1)?.suggestions ?? []);
+    for (const l of labels) expect(l.length <= 14 && !l.includes('…'), `${where}: KakaoTalk label "${l}"`).toBe(true);
+    expect(new Set(labels).size, `${where}: KakaoTalk labels ${labels.join(' | ')}`).toBe(labels.length);
   }
   const after = await snapshot(smile, c.user);
   await c.check?.({ ...after, smile, before });

@@ -34,7 +34,7 @@ describe.skipIf(!chromiumAvailable)('the web chat page in a real browser', () =>
     await page.fill('#text', '운동화 반품하고 싶어');
     await page.press('#text', 'Enter');
     await page.getByRole('button', { name: '사이즈가 안 맞아요' }).click();
-    await expect.poll(() => page.locator('.msg.bot').last().textContent()).toMatch(/어떻게 보내실래요/);
+    await expect.poll(() => page.locator('.msg.bot').last().textContent()).toMatch(/어떻게 보내시겠어요/);
     expect(await page.locator('#suggestions button').count()).toBe(3);
     await page.close();
   });

@@ -1,5 +1,5 @@
 import type { Order, PlaceType, Shipment } from '../../domain/commerce.js';
-import { OPEN_STATUSES, orderName } from '../../domain/orders.js';
+import { OPEN_STATUSES, orderName as domainOrderName } from '../../domain/orders.js';
 import type { EscalationReason } from '../../domain/escalation.js';
 import { OUTCOME_UNKNOWN } from '../../domain/errors.js';
 import type { Entity, EntityOf } from '../../domain/understanding.js';
@@ -127,7 +127,12 @@ export function tellApart<T extends { name: string }>(items: T[], details: (item
   });
 }
 
-export { OPEN_STATUSES, isOpenStatus, orderName, pointLabel } from '../../domain/orders.js';
+export { OPEN_STATUSES, isOpenStatus, pointLabel } from '../../domain/orders.js';
+
+/** An order's name in the customer's language: "Wipes (+1)", "물티슈 외 1건" (prompt 'order.name.more'). */
+export function orderName(order: Order, ctx: Pick<DialogContext, 'label'>): string {
+  return domainOrderName(order, (first, count) => ctx.label({ kind: 'prompt', key: 'order.name.more', params: { first, count } }));
+}
 
 /** Shipments that can still change, optionally only those carrying one of the named SKUs. */
 export function openShipments(shipments: Shipment[], orders: Order[], skus: string[]): Array<{ shipment: Shipment; order: Order }> {
@@ -139,7 +144,7 @@ export function openShipments(shipments: Shipment[], orders: Order[], skus: stri
     .sort((a, b) => Date.parse(a.shipment.window.start) - Date.parse(b.shipment.window.start));
 }
 
-export const choiceOf = (x: { shipment: Shipment; order: Order }): Choice => ({ id: x.shipment.id, name: orderName(x.order) });
+export const choiceOf = (ctx: Pick<DialogContext, 'label'>) => (x: { shipment: Shipment; order: Order }): Choice => ({ id: x.shipment.id, name: orderName(x.order, ctx) });
 
 /** Shipments offered to choose from, look-alikes told apart by order number, delivery date and destination. */
 export function shipmentChoices<X extends { shipment: Shipment; order: Order }, C extends Choice>(xs: X[], ctx: DialogContext, make: (x: X) => C): C[] {

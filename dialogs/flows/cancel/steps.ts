@@ -28,11 +28,11 @@ function decide(frame: CancelFrame, order: OrderChoice): FlowStep<CancelFrame> {
 }
 
 /** The customer's orders that the request can mean: the named product's, or every open one. */
-function candidates(orders: Order[], skus: string[]): OrderChoice[] {
+function candidates(orders: Order[], skus: string[], ctx: DialogContext): OrderChoice[] {
   const list = orders
     .filter((o) => (skus.length ? o.items.some((i) => skus.includes(i.sku)) : OPEN_STATUSES.has(o.status)))
     .filter((o) => o.status !== 'cancelled' || skus.length > 0)
-    .map((o) => ({ id: o.id, name: orderName(o), status: o.status, total: o.total, currency: o.currency }));
+    .map((o) => ({ id: o.id, name: orderName(o, ctx), status: o.status, total: o.total, currency: o.currency }));
   // Two orders of the same product are told apart by their numbers.
   return tellApart(list, (o) => [o.id]);
 }
@@ -43,7 +43,7 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
     if (r.type === 'loadAccount' && frame.step === 'loading') {
       if (!r.ok) return failure<CancelFrame>(null, r.transient, 'cancel.failed');
       const skus = frame.request.skus;
-      const orders = candidates(r.orders, skus);
+      const orders = candidates(r.orders, skus, ctx);
       // Of several orders of the named product, the newest one that can still be cancelled is meant.
       const cancellable = orders.filter((o) => o.status === 'placed');
       const only = skus.length && cancellable.length === 1 ? cancellable[0] : orders.length === 1 ? orders[0] : undefined;

@@ -72,16 +72,16 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
     const { placeType, instructions } = frame.request;
     if (instructions && !placeType) {
       // A courier note belongs to the customer: every open delivery now, and every later one.
-      const next: At<'confirm_note'> = { flow: frame.flow, id: frame.id, step: 'confirm_note', targets: open.map(choiceOf), note: instructions };
+      const next: At<'confirm_note'> = { flow: frame.flow, id: frame.id, step: 'confirm_note', targets: open.map(choiceOf(ctx)), note: instructions };
       return { frame: next, say: [noteSay(next)] };
     }
     const [only, ...more] = open;
     if (!only) return { frame: null, say: [{ key: 'place.nothing_open' }] };
     if (more.length) {
-      const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', customer, shipments: shipmentChoices(open, ctx, choiceOf) };
+      const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', customer, shipments: shipmentChoices(open, ctx, choiceOf(ctx)) };
       return { frame: next, say: [whichSay(next)] };
     }
-    return resolvePlace({ flow: frame.flow, id: frame.id, customer, target: choiceOf(only) }, placeType, ctx);
+    return resolvePlace({ flow: frame.flow, id: frame.id, customer, target: choiceOf(ctx)(only) }, placeType, ctx);
   }
   if (r.type === 'loadPickupPoints' && frame.step === 'loading_points') {
     if (!r.ok) return failure<PlaceFrame>(null, r.transient, 'place.failed');

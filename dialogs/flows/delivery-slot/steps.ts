@@ -88,7 +88,7 @@ function offerSay(shipment: ShipmentChoice, offered: TimeWindow[], key: 'slot.ch
 }
 const whichSay = (shipments: ShipmentChoice[]): Say => ({ key: 'slot.which', suggestions: shipments.map((s) => s.name) });
 
-const shipmentChoice = (x: { shipment: Shipment; order: Order }): ShipmentChoice => ({ ...choiceOf(x), window: x.shipment.window });
+const shipmentChoice = (ctx: DialogContext) => (x: { shipment: Shipment; order: Order }): ShipmentChoice => ({ ...choiceOf(ctx)(x), window: x.shipment.window });
 
 /** With the shipment's windows known: confirm the one that fits, or offer up to three. */
 function decide(from: Windowed, criteria: boolean, now: string): FlowStep<SlotFrame> {
@@ -122,14 +122,14 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
       if (!only) {
         // Named but not movable: say why (already delivered, or cancelled).
         const named = r.orders.find((o) => skus.length && o.items.some((i) => skus.includes(i.sku)));
-        if (named) return { frame: null, say: [{ key: NOT_MOVABLE[named.status], params: { product: orderName(named) } }] };
+        if (named) return { frame: null, say: [{ key: NOT_MOVABLE[named.status], params: { product: orderName(named, ctx) } }] };
         return { frame: null, say: [{ key: 'slot.nothing_open' }] };
       }
       if (more.length) {
-        const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', shipments: shipmentChoices([only, ...more], ctx, shipmentChoice) };
+        const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', shipments: shipmentChoices([only, ...more], ctx, shipmentChoice(ctx)) };
         return { frame: next, say: [whichSay(next.shipments)] };
       }
-      return loadWindows(frame, frame.request, shipmentChoice(only));
+      return loadWindows(frame, frame.request, shipmentChoice(ctx)(only));
     }
     case 'loading_windows':
       if (r.type !== 'loadWindows') break;

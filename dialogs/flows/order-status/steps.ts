@@ -29,7 +29,7 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
 
   steps: STEPS,
 
-  interpret(frame, event): FlowStep<OrderStatusFrame> {
+  interpret(frame, event, ctx): FlowStep<OrderStatusFrame> {
     if (event.type !== 'result') return { frame, say: [] };
     const r = event.result;
     if (!r.ok) return failure<OrderStatusFrame>(null, r.transient, 'status.failed');
@@ -42,7 +42,7 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
     if (shown.length === 0) return { frame: null, say: [{ key: 'status.none_active' }] };
     const lines: Say[] = shown.map((o) => {
       const s = r.shipments.find((x) => x.orderId === o.id);
-      const product = orderName(o);
+      const product = orderName(o, ctx);
       const line = STATUS_LINE[o.status];
       if (line.needs === 'product') return { key: line.key, params: { product } };
       if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: o.id } };
