@@ -23,31 +23,54 @@ export interface Presentation {
   /** Voice: what is asked again when the customer says nothing; null when the session ends. */
   reprompt: string | null;
   endSession: boolean;
+  /** Voice: a question added after the speech when the session stays open and the words did not end on one. */
+  closing: string | null;
+  /** Voice: the customer said stop, so the speech ends quietly, with no question. */
+  quiet: boolean;
   handoff: Reply['handoff'] | null;
 }
 
 /** A speaker can hold only a few choices in mind; buttons can offer more. */
 const VOICE_OPTIONS = 3;
-/** After these the customer is expected to say what they want next, so a voice session stays open. */
+/** After these the customer is invited to say what they want next, so a voice session stays open. */
 const OPEN_AFTER = new Set(['help', 'greet', 'out_of_scope']);
+/** Words that hand the turn back to the customer: a question, or an explicit invitation to speak. */
+const INVITES = /\?$|^(please )?(you can (also )?say|say|tell me|just say)\b/i;
+
+/** The sentences of a text, in order (a sentence ends at . ! or ? followed by a space). */
+export const sentences = (text: string): string[] => text.split(/(?<=[.!?])\s+/).map((x) => x.trim()).filter(Boolean);
+/** Does this speech end by handing the turn to the customer? */
+export const endsOnQuestion = (text: string): boolean => INVITES.test(sentences(text).at(-1) ?? '');
+/** The last question of a text, if it has one. */
+const lastQuestion = (text: string): string | null => [...sentences(text)].reverse().find((x) => x.endsWith('?')) ?? null;
 
 export function present(reply: Reply, capabilities: Capabilities): Presentation {
   const last = reply.messages.at(-1);
   const suggested = last?.suggestions ?? [];
   const kind = suggested.length === 0 || reply.awaiting === null ? 'statement' : reply.awaiting === 'confirmation' ? 'confirm' : 'choice';
-  const options = capabilities.voice && !capabilities.quickReplies ? suggested.slice(0, VOICE_OPTIONS) : suggested;
-  const spokenOptions = kind === 'choice' && capabilities.voice && !capabilities.quickReplies
+  const speaker = capabilities.voice && !capabilities.quickReplies;
+  const options = speaker ? suggested.slice(0, VOICE_OPTIONS) : suggested;
+  const spokenOptions = kind === 'choice' && speaker
     ? say(reply.locale, 'voice.choices', { choices: options.map((c, i) => `${i + 1}: ${c}`).join('; ') })
     : null;
-  const keepOpen = Boolean(reply.awaiting) || reply.intent === null || OPEN_AFTER.has(reply.intent.name);
-  const endSession = reply.endSession ?? !keepOpen;
-  // While Smile waits for an answer it asks its last question again; otherwise it asks what is next.
-  const reprompt = endSession ? null : reply.awaiting && last?.text ? last.text : say(reply.locale, 'voice.what_next');
+  const card = reply.messages.find((m) => m.card)?.card ?? null;
+  // The microphone follows the words: the session stays open exactly when the speech hands the turn back — Smile
+  // waits for an answer, or its last words are a question or an invitation. Stop ends quietly, and a finished change
+  // (it carries a card) ends the session whichever intent carried the "yes".
+  const quiet = reply.intent?.name === 'stop';
+  const spokenLast = spokenOptions ?? last?.text ?? '';
+  const invites = !quiet && !card && reply.awaiting === null && !endsOnQuestion(spokenLast)
+    && (reply.intent === null || OPEN_AFTER.has(reply.intent.name));
+  const endSession = reply.endSession ?? (quiet || !(reply.awaiting !== null || endsOnQuestion(spokenLast) || invites));
+  const question = (last?.text && lastQuestion(last.text)) || null;
+  // While Smile waits for an answer it asks its question again, short; otherwise it asks what is next.
+  const reprompt = endSession ? null : reply.awaiting && question ? question : reply.awaiting && last?.text ? last.text : say(reply.locale, 'voice.what_next');
   return {
     kind, locale: reply.locale,
     messages: reply.messages.map((m) => (m.card ? { text: m.text, card: m.card } : { text: m.text })),
-    options, card: reply.messages.find((m) => m.card)?.card ?? null, spokenOptions, reprompt, endSession,
-    handoff: reply.handoff ?? null,
+    options, card, spokenOptions, reprompt, endSession, handoff: reply.handoff ?? null,
+    closing: endSession ? null : invites || (reply.awaiting !== null && !endsOnQuestion(spokenLast)) ? say(reply.locale, 'voice.what_next') : null,
+    quiet,
   };
 }
 
@@ -58,6 +81,6 @@ export function present(reply: Reply, capabilities: Capabilities): Presentation 
 export function presentError(err: unknown, locale: Locale): Presentation {
   const text = err instanceof AppError && err.status < 500 ? err.message : say(locale, 'voice.error');
   return {
-    kind: 'statement', locale, messages: [{ text }], options: [], card: null, spokenOptions: null, reprompt: null, endSession: true, handoff: null,
+    kind: 'statement', locale, messages: [{ text }], options: [], card: null, spokenOptions: null, reprompt: null, endSession: true, closing: null, quiet: false, handoff: null,
   };
 }

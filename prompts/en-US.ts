@@ -181,6 +181,7 @@ export const enUS = {
   'cancel.failed': () => "I'm sorry — I couldn't cancel the order. Would you like me to connect you with a person?",
 
   'voice.choices': ({ choices }: P<'choices'>) => `You can say ${choices}.`,
+  'voice.okay': () => 'Okay.',
   'voice.one_moment': () => 'One moment, please.',
   'voice.link_account': () => 'To use Smile, please link your shop account in the Alexa app. I have sent a card there.',
   'voice.error': () => 'Sorry, something went wrong on my side. Please try again in a moment.',

@@ -177,6 +177,7 @@ export const koKR: Catalogue = {
   'cancel.failed': () => '죄송해요, 주문을 취소하지 못했어요. 상담원을 연결해 드릴까요?',
 
   'voice.choices': ({ choices }) => `${choices} 중에서 말씀해 주세요.`,
+  'voice.okay': () => '알겠어요.',
   'voice.one_moment': () => '잠시만 기다려 주세요.',
   'voice.link_account': () => '스마일을 쓰려면 앱에서 쇼핑몰 계정을 연결해 주세요.',
   'voice.error': () => '죄송해요, 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Slot } from 'ask-sdk-model';
 import type { Channel } from '../bots/channel.js';
-import { present, presentError, type Presentation } from '../bots/presentation.js';
+import { endsOnQuestion, present, presentError, sentences, type Presentation } from '../bots/presentation.js';
+import { say } from '../prompts/index.js';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
 import type { IntentName } from '../nlu/catalogue.js';
 
@@ -11,7 +12,7 @@ export const VOICE_INTENTS: Record<string, IntentName> = {
   ReorderIntent: 'reorder', OrderStatusIntent: 'order_status', ChangeDeliverySlotIntent: 'change_delivery_slot',
   ChangeDeliveryPlaceIntent: 'change_delivery_place', ScheduleReturnIntent: 'schedule_return', CancelOrderIntent: 'cancel_order',
   TalkToAgentIntent: 'human_handoff', 'AMAZON.YesIntent': 'affirm', 'AMAZON.NoIntent': 'deny', 'AMAZON.HelpIntent': 'help',
-  'AMAZON.StopIntent': 'stop', 'AMAZON.CancelIntent': 'stop', 'AMAZON.FallbackIntent': 'out_of_scope',
+  'AMAZON.StopIntent': 'stop', 'AMAZON.CancelIntent': 'stop', 'AMAZON.NavigateHomeIntent': 'stop', 'AMAZON.FallbackIntent': 'out_of_scope',
   // An answer to "which one?" ("the second one"): no catalogue intent, the flow reads the words.
   ChooseOptionIntent: 'out_of_scope',
   // The 4-digit voice purchase code: the reorder flow reads the digits.
@@ -26,12 +27,27 @@ export interface AlexaSpeech { ssml: string; reprompt: string | null; card: { ti
 
 const CAPABILITIES: Capabilities = { voice: true, cards: true, quickReplies: false, liveChat: false };
 
+/** A closed microphone never ends on a question: trailing questions and invitations are left unsaid. */
+function withoutTrailingQuestions(texts: string[]): string[] {
+  const out = [...texts];
+  while (out.length) {
+    const kept = sentences(out.at(-1)!);
+    while (kept.length && endsOnQuestion(kept.at(-1)!)) kept.pop();
+    if (kept.length) { out[out.length - 1] = kept.join(' '); break; }
+    out.pop();
+  }
+  return out;
+}
+
 /** A presentation as speech: sentences in order, a choice read out, a reprompt while the session stays open. */
 function toSpeech(p: Presentation): AlexaSpeech {
-  const parts = p.messages.map((m) => escapeSsml(m.text));
-  if (p.spokenOptions) parts.push(escapeSsml(p.spokenOptions));
+  let texts = p.messages.map((m) => m.text);
+  if (p.spokenOptions) texts.push(p.spokenOptions);
+  if (p.endSession) texts = withoutTrailingQuestions(texts);
+  if (p.closing) texts.push(p.closing);
+  if (texts.length === 0) texts = [say(p.locale, 'voice.okay')];
   return {
-    ssml: parts.join('<break time="300ms"/>'),
+    ssml: texts.map(escapeSsml).join('<break time="300ms"/>'),
     reprompt: p.reprompt === null ? null : escapeSsml(p.reprompt),
     card: p.card ? { title: p.card.title, content: p.card.lines.join('\n') } : null,
     endSession: p.endSession,
