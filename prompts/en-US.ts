@@ -181,7 +181,13 @@ export const enUS = {
   'cancel.failed': () => "I'm sorry — I couldn't cancel the order. Would you like me to connect you with a person?",
 
   'voice.choices': ({ choices }: P<'choices'>) => `You can say ${choices}.`,
+  'voice.choices_more': ({ choices, others }: P<'choices' | 'others'>) => `You can say ${choices}, or one of ${others} more I've listed in the Alexa app.`,
+  'voice.or': () => 'or',
+  'voice.yes_or_no': () => 'Say yes or no.',
+  'voice.card.choices': () => 'Your choices',
   'voice.okay': () => 'Okay.',
+  'voice.go_ahead': () => 'Shall I go ahead?',
+  'voice.which_one': () => 'Which one would you like?',
   'voice.one_moment': () => 'One moment, please.',
   'voice.link_account': () => 'To use Smile, please link your shop account in the Alexa app. I have sent a card there.',
   'voice.error': () => 'Sorry, something went wrong on my side. Please try again in a moment.',

@@ -178,6 +178,12 @@ export const koKR: Catalogue = {
 
   'voice.choices': ({ choices }) => `${choices} 중에서 말씀해 주세요.`,
   'voice.okay': () => '알겠어요.',
+  'voice.choices_more': ({ choices, others }) => `${choices} 중에서 말씀해 주세요. 나머지 ${others}개는 알렉사 앱에 보내 드렸어요.`,
+  'voice.or': () => '또는',
+  'voice.yes_or_no': () => '네 또는 아니요로 말씀해 주세요.',
+  'voice.card.choices': () => '선택지',
+  'voice.go_ahead': () => '진행할까요?',
+  'voice.which_one': () => '어느 것으로 할까요?',
   'voice.one_moment': () => '잠시만 기다려 주세요.',
   'voice.link_account': () => '스마일을 쓰려면 앱에서 쇼핑몰 계정을 연결해 주세요.',
   'voice.error': () => '죄송해요, 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',

@@ -23,7 +23,40 @@ export const escapeSsml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /** What an Alexa response says and does, before ask-sdk's response builder writes it. */
-export interface AlexaSpeech { ssml: string; reprompt: string | null; card: { title: string; content: string } | null; endSession: boolean }
+export interface AlexaSpeech {
+  ssml: string; reprompt: string | null; card: { title: string; content: string } | null; endSession: boolean;
+  /** The choices Smile offered, kept in the Alexa session so the next answer can name one. */
+  offered: string[];
+}
+
+const STOP_WORDS = new Set(['the', 'a', 'an', 'one', 'at', 'to', 'of', 'my', 'please', 'i', 'll', 'take', 'want', 'that', 'off', 'drop', 'with', 'it', 'and', 'on', 'in']);
+const wordsOf = (text: string): string[] => text.toLowerCase().normalize('NFKD').split(/[^a-z0-9가-힣]+/).filter((w) => w && !STOP_WORDS.has(w));
+
+/**
+ * An option named in the customer's words ("the parcel locker", "Oak Plaza"): the offered option that holds the most
+ * of those words, when exactly one does; else none, and the flow asks again.
+ */
+export function optionNamed(said: string, offered: string[]): string | undefined {
+  const said_ = new Set(wordsOf(said));
+  if (said_.size === 0) return undefined;
+  const scored = offered.map((o) => ({ o, hits: wordsOf(o).filter((w) => said_.has(w) || said_.has(w.replace(/s$/, ''))).length }));
+  const best = Math.max(0, ...scored.map((x) => x.hits));
+  const top = scored.filter((x) => x.hits === best);
+  return best > 0 && top.length === 1 ? top[0]?.o : undefined;
+}
+
+/** ChooseOptionIntent's words as the option itself: by position ({option} is an ordinal) or by name ({choice}). */
+function chosen(slots: Record<string, string>, offered: string[]): Record<string, string> {
+  const position = slots.option && /^\d+$/.test(slots.option) ? offered[Number(slots.option) - 1] : undefined;
+  const named = slots.choice ? optionNamed(slots.choice, offered) : undefined;
+  const option = position ?? named;
+  return option ? { option } : slots;
+}
+
+function offeredIn(attributes: unknown): string[] {
+  const offered = (attributes as { offered?: unknown } | undefined)?.offered;
+  return Array.isArray(offered) ? offered.filter((o): o is string => typeof o === 'string' && o.length <= 200).slice(0, 20) : [];
+}
 
 const CAPABILITIES: Capabilities = { voice: true, cards: true, quickReplies: false, liveChat: false };
 
@@ -31,8 +64,8 @@ const CAPABILITIES: Capabilities = { voice: true, cards: true, quickReplies: fal
 function withoutTrailingQuestions(texts: string[]): string[] {
   const out = [...texts];
   while (out.length) {
-    const kept = sentences(out.at(-1)!);
-    while (kept.length && endsOnQuestion(kept.at(-1)!)) kept.pop();
+    const kept = sentences(out.at(-1) ?? '');
+    while (kept.length && endsOnQuestion(kept.at(-1) ?? '')) kept.pop();
     if (kept.length) { out[out.length - 1] = kept.join(' '); break; }
     out.pop();
   }
@@ -51,6 +84,7 @@ function toSpeech(p: Presentation): AlexaSpeech {
     reprompt: p.reprompt === null ? null : escapeSsml(p.reprompt),
     card: p.card ? { title: p.card.title, content: p.card.lines.join('\n') } : null,
     endSession: p.endSession,
+    offered: p.endSession ? [] : p.choices,
   };
 }
 
@@ -79,7 +113,9 @@ export const alexaChannel = {
     let turnInput: Turn['input'];
     if (request.type === 'LaunchRequest') turnInput = { type: 'event', name: 'welcome' };
     else if (request.type === 'IntentRequest') {
-      const { words, dates, numbers } = slotWords(request.intent.slots);
+      const slots = slotWords(request.intent.slots);
+      const { dates, numbers } = slots;
+      const words = request.intent.name === 'ChooseOptionIntent' ? chosen(slots.words, offeredIn(env.session?.attributes)) : slots.words;
       turnInput = { type: 'intent', intent: VOICE_INTENTS[request.intent.name] ?? 'out_of_scope', slots: words, dates, numbers };
     } else return null;
     return {

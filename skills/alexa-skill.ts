@@ -85,6 +85,7 @@ export function alexaSkill(options: AlexaOptions) {
     const rb = input.responseBuilder.speak(speech.ssml);
     if (speech.reprompt) rb.reprompt(speech.reprompt);
     if (speech.card) rb.withSimpleCard(speech.card.title, speech.card.content);
+    input.attributesManager.setSessionAttributes(speech.offered.length ? { offered: speech.offered } : {});
     return rb.withShouldEndSession(speech.endSession).getResponse();
   };
 

@@ -18,6 +18,9 @@ const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: s
   { name: 'TalkToAgentIntent', from: 'human_handoff', slots: [] },
 ];
 
+/** Words customers use for the choices Smile offers by voice (return methods, pick-up points, days). */
+const OPTION_WORDS = ['convenience store', 'parcel locker', 'locker', 'courier', 'courier pick-up', 'pick-up', 'drop off', 'the earliest', 'the latest', 'morning', 'afternoon', 'evening', 'elm street', 'oak plaza', 'market square'];
+
 const SLOT_OF: Record<string, string> = { product: 'product', quantity: 'quantity', date: 'date', time_window: 'timeOfDay', place: 'place', return_reason: 'reason' };
 
 /**
@@ -56,7 +59,12 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
     return { name: v.name, ...(v.slots.length ? { slots: v.slots } : {}), samples };
   });
   intents.push({ name: 'VoiceCodeIntent', slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }], samples: ['{code}', 'my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}'] });
-  intents.push({ name: 'ChooseOptionIntent', slots: [{ name: 'option', type: 'AMAZON.Ordinal' }], samples: ['the {option} one', '{option} one', 'number {option}', 'the {option}', '{option} please'] });
+  // An option by position ("the second one") or by name ("the parcel locker"); the name always with carrier words.
+  intents.push({
+    name: 'ChooseOptionIntent', slots: [{ name: 'option', type: 'AMAZON.Ordinal' }, { name: 'choice', type: 'OPTION' }],
+    samples: ['the {option} one', '{option} one', 'number {option}', 'the {option}', '{option} please',
+      'the {choice}', 'the {choice} one', '{choice} please', 'i will take the {choice}', 'i\'ll take the {choice}', 'let\'s do the {choice}', 'pick the {choice}', 'go with the {choice}'],
+  });
   for (const builtin of ['AMAZON.YesIntent', 'AMAZON.NoIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent', 'AMAZON.NavigateHomeIntent']) {
     intents.push({ name: builtin, samples: [] });
   }
@@ -69,6 +77,7 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
           { name: 'PRODUCT', values: values(PRODUCT_CATEGORIES.flatMap((c) => c.en)) },
           { name: 'PLACE', values: values(Object.values(PLACE_WORDS).flatMap((p) => p.en)) },
           { name: 'TIME_OF_DAY', values: values(Object.values(TIME_OF_DAY_WORDS).flatMap((t) => t.en)) },
+          { name: 'OPTION', values: values([...OPTION_WORDS, ...PRODUCT_CATEGORIES.flatMap((c) => c.en), ...Object.values(PLACE_WORDS).flatMap((p) => p.en)]) },
           { name: 'RETURN_REASON', values: values(Object.values(RETURN_REASON_WORDS).flatMap((r) => r.en)) },
         ],
       },
