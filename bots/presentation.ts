@@ -59,7 +59,7 @@ export function present(reply: Reply, capabilities: Capabilities): Presentation 
   // go to the Alexa app as a card.
   const spokenList = options.length > 1 ? `${options.slice(0, -1).join(', ')}, ${say(reply.locale, 'voice.or')} ${options.at(-1)}` : options.join('');
   const spokenOptions = kind === 'choice' && speaker
-    ? others > 0 ? say(reply.locale, 'voice.choices_more', { choices: spokenList, others: String(others) }) : say(reply.locale, 'voice.choices', { choices: spokenList })
+    ? others > 0 ? say(reply.locale, 'voice.choices_more', { choices: spokenList, count: String(others) }) : say(reply.locale, 'voice.choices', { choices: spokenList })
     : null;
   const listCard = spokenOptions && others > 0 ? { title: say(reply.locale, 'voice.card.choices'), lines: suggested } : null;
   const card = reply.messages.find((m) => m.card)?.card ?? listCard;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Slot } from 'ask-sdk-model';
 import type { Channel } from '../bots/channel.js';
-import { endsOnQuestion, present, presentError, sentences, type Presentation } from '../bots/presentation.js';
+import { endsOnQuestion, present, presentError, sentences, type PresentedCard, type Presentation } from '../bots/presentation.js';
 import { say } from '../prompts/index.js';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
 import type { IntentName } from '../nlu/catalogue.js';
@@ -72,17 +72,80 @@ function withoutTrailingQuestions(texts: string[]): string[] {
   return out;
 }
 
+const DAYS: Record<string, string> = { Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday' };
+const MONTHS: Record<string, string> = {
+  Jan: 'January', Feb: 'February', Mar: 'March', Apr: 'April', May: 'May', Jun: 'June', Jul: 'July', Aug: 'August', Sep: 'September', Oct: 'October', Nov: 'November', Dec: 'December',
+};
+
+/**
+ * Chat text as words for the ear: no internal ids or error codes, no symbols or parentheticals, dates and ranges as
+ * words. The result is still plain text; digits are marked for say-as when it is escaped.
+ */
+export function forTheEar(text: string): string {
+  return text
+    .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+\b/gi, 'your order')
+    .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
+    .replace(/\b[a-z]+(_[a-z]+)+\b/g, '')
+    .replace(/\b24\/7\b/g, 'open all day')
+    .replace(/\s*\(([^)]*)\)/g, ', $1,')
+    .replace(/\s*·\s*/g, ', ')
+    .replace(/\s*[–—]\s*(?=\d)/g, ' to ')
+    .replace(/\s*[—–]\s*/g, ', ')
+    .replace(/(\d)\s*×\s*/g, '$1 of ')
+    .replace(/\s*&\s*/g, ' and ')
+    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?/g, (_m, d: string) => `${DAYS[d] ?? d},`)
+    .replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})\b/g, (_m, mo: string, day: string) => `${MONTHS[mo] ?? mo} ${day}`)
+    .replace(/[→#*_|\\/]/g, ' ')
+    .replace(/\s+([,.!?:;])/g, '$1').replace(/[,:;]+([,.!?:;])/g, '$1').replace(/:\s*,/g, ':').replace(/\s{2,}/g, ' ').trim();
+}
+
+/** Escaped for SSML, with codes and phone digits read digit by digit. */
+const ssmlOf = (text: string): string =>
+  escapeSsml(forTheEar(text)).replace(/(?<![$\d.,:])\b(\d{4,})\b(?![.,:]\d)/g, '<say-as interpret-as="digits">$1</say-as>')
+    .replace(/\b([A-Z]{1,4}\d[A-Z\d]{2,}|[A-Z]{1,4}-\d{3,})\b/g, '<say-as interpret-as="characters">$1</say-as>');
+
+/** A status line's product said short: "Pampers Sensitive Baby Wipes, 12 packs: shipped…" → "Pampers Sensitive Baby Wipes: shipped…". */
+const shortLine = (text: string): string => text.replace(/^([^:,]+),[^:]*:/, '$1:');
+const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+/** The most a status answer says before the rest is left to the card. */
+const STATUS_WORDS = 40;
+
+/**
+ * What Alexa says for a reply whose chat text is long: help in two sentences and a question; a status summarised
+ * first, with as many of its orders as fit the word budget (at most three) and the rest counted and sent as a card.
+ */
+function spokenMessages(reply: Reply, p: Presentation): { texts: string[]; card: PresentedCard | null } {
+  const texts = p.messages.map((m) => m.text);
+  if (reply.intent?.name === 'help' && reply.awaiting === null) return { texts: [say(p.locale, 'voice.help')], card: p.card };
+  if (reply.flow === 'order_status' || (reply.intent?.name === 'order_status' && texts.length > 2)) {
+    const [header, ...lines] = texts;
+    if (!header || lines.length < 2) return { texts: texts.map(shortLine), card: p.card };
+    const tail = (n: number) => say(p.locale, 'voice.status_more', { count: String(n) });
+    // As many as fit the budget, at most three, with "and N more" said only when some are left.
+    const short = lines.slice(0, 3).map(shortLine);
+    const fits = (k: number) => wordCount(forTheEar(header)) + short.slice(0, k).reduce((n, l) => n + wordCount(forTheEar(l)), 0)
+      + (k < lines.length ? wordCount(tail(lines.length - k)) : 0) <= STATUS_WORDS;
+    let k = short.length;
+    while (k > 1 && !fits(k)) k -= 1;
+    const read = short.slice(0, k);
+    const others = lines.length - read.length;
+    return { texts: [header, ...read, ...(others > 0 ? [tail(others)] : [])], card: others > 0 ? { title: say(p.locale, 'voice.card.orders'), lines } : p.card };
+  }
+  return { texts, card: p.card };
+}
+
 /** A presentation as speech: sentences in order, a choice read out, a reprompt while the session stays open. */
-function toSpeech(p: Presentation): AlexaSpeech {
-  let texts = p.messages.map((m) => m.text);
+function toSpeech(p: Presentation, reply?: Reply): AlexaSpeech {
+  const spoken = reply ? spokenMessages(reply, p) : { texts: p.messages.map((m) => m.text), card: p.card };
+  let texts = spoken.texts;
   if (p.spokenOptions) texts.push(p.spokenOptions);
   if (p.endSession) texts = withoutTrailingQuestions(texts);
-  if (p.closing) texts.push(p.closing);
+  if (p.closing && !endsOnQuestion(texts.at(-1) ?? '')) texts.push(p.closing);
   if (texts.length === 0) texts = [say(p.locale, 'voice.okay')];
   return {
-    ssml: texts.map(escapeSsml).join('<break time="300ms"/>'),
-    reprompt: p.reprompt === null ? null : escapeSsml(p.reprompt),
-    card: p.card ? { title: p.card.title, content: p.card.lines.join('\n') } : null,
+    ssml: texts.map(ssmlOf).filter(Boolean).join('<break time="300ms"/>'),
+    reprompt: p.reprompt === null ? null : ssmlOf(p.reprompt),
+    card: spoken.card ? { title: spoken.card.title, content: spoken.card.lines.join('\n') } : null,
     endSession: p.endSession,
     offered: p.endSession ? [] : p.choices,
   };
@@ -123,6 +186,6 @@ export const alexaChannel = {
       messageId: request.requestId ?? randomUUID(), locale: 'en-US', input: turnInput, capabilities: CAPABILITIES,
     };
   },
-  render: (reply: Reply) => toSpeech(present(reply, CAPABILITIES)),
+  render: (reply: Reply) => toSpeech(present(reply, CAPABILITIES), reply),
   renderError: (err, locale) => toSpeech(presentError(err, locale)),
 } satisfies Channel<HandlerInput, AlexaSpeech>;
