@@ -84,7 +84,8 @@ export function present(reply: Reply, capabilities: Capabilities): Presentation 
     kind, locale: reply.locale,
     messages: reply.messages.map((m) => (m.card ? { text: m.text, card: m.card } : { text: m.text })),
     options, card, spokenOptions, reprompt, endSession, handoff: reply.handoff ?? null,
-    closing: endSession ? null : invites || (reply.awaiting !== null && !endsOnQuestion(spokenLast)) ? say(reply.locale, 'voice.what_next') : null,
+    closing: endSession ? null : invites ? say(reply.locale, 'voice.what_next')
+      : reply.awaiting !== null && !endsOnQuestion(spokenLast) ? say(reply.locale, reply.awaiting === 'confirmation' ? 'voice.yes_or_no' : 'voice.what_next') : null,
     quiet, choices: kind === 'choice' ? suggested : [],
   };
 }

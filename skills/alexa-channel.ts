@@ -10,7 +10,7 @@ import type { IntentName } from '../nlu/catalogue.js';
 /** Alexa intents of the interaction model and the catalogue intents they stand for (PRODUCT.md section 3). */
 export const VOICE_INTENTS: Record<string, IntentName> = {
   ReorderIntent: 'reorder', OrderStatusIntent: 'order_status', ChangeDeliverySlotIntent: 'change_delivery_slot',
-  ChangeDeliveryPlaceIntent: 'change_delivery_place', ScheduleReturnIntent: 'schedule_return', CancelOrderIntent: 'cancel_order',
+  ChangeDeliveryPlaceIntent: 'change_delivery_place', CourierNoteIntent: 'change_delivery_place', ScheduleReturnIntent: 'schedule_return', CancelOrderIntent: 'cancel_order',
   TalkToAgentIntent: 'human_handoff', 'AMAZON.YesIntent': 'affirm', 'AMAZON.NoIntent': 'deny', 'AMAZON.HelpIntent': 'help',
   'AMAZON.StopIntent': 'stop', 'AMAZON.CancelIntent': 'stop', 'AMAZON.NavigateHomeIntent': 'stop', 'AMAZON.FallbackIntent': 'out_of_scope',
   // An answer to "which one?" ("the second one"): no catalogue intent, the flow reads the words.
@@ -151,12 +151,24 @@ function toSpeech(p: Presentation, reply?: Reply): AlexaSpeech {
   };
 }
 
+const PERIODS: Record<string, string> = { MO: 'morning', AF: 'afternoon', EV: 'evening', NI: 'night' };
+/** AMAZON.TIME as the words it was ("18:00" was "after 6 pm": the model's only time samples say "after"). */
+function timeWords(value: string): string {
+  const hm = /^(\d{2}):(\d{2})$/.exec(value);
+  if (!hm) return PERIODS[value] ?? value;
+  const h = Number(hm[1]); const m = hm[2] === '00' ? '' : `:${hm[2]}`;
+  return `after ${h % 12 === 0 ? 12 : h % 12}${m} ${h < 12 ? 'am' : 'pm'}`;
+}
+
 function slotWords(slots: Record<string, Slot> | undefined): { words: Record<string, string>; dates: string[]; numbers: number[] } {
   const words: Record<string, string> = {}; const dates: string[] = []; const numbers: number[] = [];
   for (const [name, slot] of Object.entries(slots ?? {})) {
     if (!slot.value) continue;
     if (name === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(slot.value)) dates.push(slot.value);
     else if (name === 'quantity' && /^\d+$/.test(slot.value)) numbers.push(Number(slot.value));
+    else if (name === 'time') words.time = timeWords(slot.value);
+    // A courier note keeps the words that carried it, as the customer would type them.
+    else if (name === 'note') words.note = `tell the courier to ${slot.value}`;
     else words[name] = slot.value;
   }
   return { words, dates, numbers };

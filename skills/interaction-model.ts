@@ -7,12 +7,22 @@ interface SlotDef { name: string; type: string }
 interface IntentDef { name: string; slots?: SlotDef[]; samples: string[] }
 
 /** Each voice intent, the catalogue intent whose phrases it is made from, and its slots (PRODUCT.md section 3). */
-const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: string[] }> = [
+const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: string[]; only?: boolean }> = [
   { name: 'ReorderIntent', from: 'reorder', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'quantity', type: 'AMAZON.NUMBER' }, { name: 'place', type: 'PLACE' }] },
   { name: 'OrderStatusIntent', from: 'order_status', slots: [{ name: 'product', type: 'PRODUCT' }] },
-  { name: 'ChangeDeliverySlotIntent', from: 'change_delivery_slot', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'date', type: 'AMAZON.DATE' }, { name: 'timeOfDay', type: 'TIME_OF_DAY' }] },
+  { name: 'ChangeDeliverySlotIntent', from: 'change_delivery_slot', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'date', type: 'AMAZON.DATE' }, { name: 'timeOfDay', type: 'TIME_OF_DAY' }, { name: 'time', type: 'AMAZON.TIME' }],
+    // A day with its time of day, and "after 6 pm" as AMAZON.TIME, always with carrier words.
+    extra: ['move my delivery to {date} in the {timeOfDay}', 'deliver it {date} in the {timeOfDay}', 'move it to {date} in the {timeOfDay}',
+      'can it come {date} in the {timeOfDay}', 'move the {product} to {date} in the {timeOfDay}', 'deliver after {time}', 'deliver it after {time}',
+      'move my delivery to after {time}', 'bring it after {time}', 'deliver {date} after {time}', 'move it to {date} after {time}',
+      'move my delivery to {date}', 'deliver it on {date}', 'push it back to {date}'] },
   { name: 'ChangeDeliveryPlaceIntent', from: 'change_delivery_place', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'place', type: 'PLACE' }, { name: 'instructions', type: 'AMAZON.SearchQuery' }],
-    extra: ['tell the courier {instructions}', 'leave a note for the courier {instructions}', 'courier instructions {instructions}'] },
+  },
+  // A note for the courier, said naturally: the samples carry the note, so "knock, don't ring" is never an address.
+  { name: 'CourierNoteIntent', from: 'change_delivery_place', slots: [{ name: 'note', type: 'AMAZON.SearchQuery' }], only: true,
+    extra: ['tell the courier to {note}', 'tell the driver to {note}', 'ask the courier to {note}', 'ask the driver to {note}',
+      'leave a note for the courier saying {note}', 'note for the courier {note}', 'courier note {note}', 'tell the delivery person to {note}',
+      'let the courier know {note}', 'a note for the driver {note}'] },
   { name: 'ScheduleReturnIntent', from: 'schedule_return', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'reason', type: 'RETURN_REASON' }] },
   { name: 'CancelOrderIntent', from: 'cancel_order', slots: [{ name: 'product', type: 'PRODUCT' }] },
   { name: 'TalkToAgentIntent', from: 'human_handoff', slots: [] },
@@ -55,10 +65,12 @@ const values = (words: string[]) => [...new Set(words.map((w) => w.toLowerCase()
 export function interactionModel(invocationName = 'smile shopping'): Record<string, unknown> {
   const train = loadExamples('train', 'en-US');
   const intents: IntentDef[] = VOICE.map((v) => {
-    const samples = [...new Set([...(train[v.from] ?? []).map((t) => toSample(t, v.slots)).filter((s): s is string => Boolean(s)), ...(v.extra ?? [])])];
+    const trained = v.only ? [] : (train[v.from] ?? []).map((t) => toSample(t, v.slots)).filter((s): s is string => Boolean(s));
+    // No sample is a lone slot that takes free words ("{date}" alone swallows other requests; PRODUCT.md section 3).
+    const samples = [...new Set([...trained, ...(v.extra ?? [])])].filter((x) => !/^\{\w+\}$/.test(x));
     return { name: v.name, ...(v.slots.length ? { slots: v.slots } : {}), samples };
   });
-  intents.push({ name: 'VoiceCodeIntent', slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }], samples: ['{code}', 'my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}'] });
+  intents.push({ name: 'VoiceCodeIntent', slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }], samples: ['my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}', 'my voice code is {code}', 'the digits are {code}'] });
   // An option by position ("the second one") or by name ("the parcel locker"); the name always with carrier words.
   intents.push({
     name: 'ChooseOptionIntent', slots: [{ name: 'option', type: 'AMAZON.Ordinal' }, { name: 'choice', type: 'OPTION' }],
