@@ -181,7 +181,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   // The Alexa endpoint verifies the request's signature over the raw body, so it reads the body itself.
   app.use(alexaRouter({
     engine: () => engineRef(), commerce: () => { if (!clients) throw new AppError('not_ready', 'Smile is starting', 503); return clients.commerce; },
-    port: channelPort, logger, verify: config.ALEXA_VERIFY, progressiveAfterMs: config.ALEXA_PROGRESSIVE_AFTER_MS,
+    port: channelPort, logger, verify: config.ALEXA_VERIFY, progressiveAfterMs: config.ALEXA_PROGRESSIVE_AFTER_MS, clock,
   }));
   if (!config.ALEXA_VERIFY) logger.warn('ALEXA_VERIFY=false: Alexa request signatures and timestamps are NOT checked. Use this only for local testing.');
   app.use(express.json({ limit: '64kb' }));

@@ -24,6 +24,11 @@ export interface Turn {
   locale: Locale | null;
   input: TurnInput;
   capabilities: Capabilities;
+  /**
+   * The customer, when the channel proves who it is on every request (a voice assistant's access token, resolved by
+   * the shop for this turn): it wins over any stored link; null means the channel holds no valid account.
+   */
+  customerId?: string | null;
 }
 
 export const ReplyMessageSchema = z.object({

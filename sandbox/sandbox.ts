@@ -13,7 +13,7 @@ import { buildSeed } from './seed.js';
 
 const SANDBOX_TOKENS: Record<string, string> = { 'demo-token': 'demo', 'demo-ko-token': 'demo-ko' };
 
-const C = { codes: 'sbx_voice_codes', customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency', takeovers: 'sbx_idempotency_takeovers' };
+const C = { codes: 'sbx_voice_codes', customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency', takeovers: 'sbx_idempotency_takeovers', revoked: 'sbx_revoked_tokens' };
 
 /** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
 export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWindow[] {
@@ -171,11 +171,16 @@ export class Sandbox {
       res.json({ valid: Boolean(stored) && stored!.hash === hash });
     });
     // Account linking: the access token a voice assistant holds names the customer (sandbox tokens are fixed).
-    r.get('/oauth/userinfo', (req, res) => {
+    r.get('/oauth/userinfo', async (req, res) => {
       const token = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1];
       const customerId = token ? SANDBOX_TOKENS[token] : undefined;
-      if (!customerId) throw new AppError('invalid_token', 'Unknown or missing access token', 401);
+      if (!customerId || await this.store.documents.get(C.revoked, token!)) throw new AppError('invalid_token', 'Unknown, revoked or missing access token', 401);
       res.json({ customerId });
+    });
+    // Sandbox only: revoke an access token (the customer unlinked the skill, or the shop withdrew it) until the next reset.
+    r.delete('/oauth/tokens/:token', async (req, res) => {
+      await this.store.documents.put(C.revoked, req.params.token, { revokedAt: this.clock().toISOString() });
+      res.status(204).end();
     });
     r.get('/customers/:id/orders', async (req, res) => {
       await this.customer(req.params.id);

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Slot } from 'ask-sdk-model';
 import type { Channel } from '../bots/channel.js';
-import { present, presentError, type Presentation } from '../bots/presentation.js';
+import { endsOnQuestion, present, presentError, sentences, type PresentedCard, type Presentation } from '../bots/presentation.js';
+import { say } from '../prompts/index.js';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
 import type { IntentName } from '../nlu/catalogue.js';
 
 /** Alexa intents of the interaction model and the catalogue intents they stand for (PRODUCT.md section 3). */
 export const VOICE_INTENTS: Record<string, IntentName> = {
   ReorderIntent: 'reorder', OrderStatusIntent: 'order_status', ChangeDeliverySlotIntent: 'change_delivery_slot',
-  ChangeDeliveryPlaceIntent: 'change_delivery_place', ScheduleReturnIntent: 'schedule_return', CancelOrderIntent: 'cancel_order',
+  ChangeDeliveryPlaceIntent: 'change_delivery_place', CourierNoteIntent: 'change_delivery_place', ScheduleReturnIntent: 'schedule_return', CancelOrderIntent: 'cancel_order',
   TalkToAgentIntent: 'human_handoff', 'AMAZON.YesIntent': 'affirm', 'AMAZON.NoIntent': 'deny', 'AMAZON.HelpIntent': 'help',
-  'AMAZON.StopIntent': 'stop', 'AMAZON.CancelIntent': 'stop', 'AMAZON.FallbackIntent': 'out_of_scope',
+  'AMAZON.StopIntent': 'stop', 'AMAZON.CancelIntent': 'stop', 'AMAZON.NavigateHomeIntent': 'stop', 'AMAZON.FallbackIntent': 'out_of_scope',
   // An answer to "which one?" ("the second one"): no catalogue intent, the flow reads the words.
   ChooseOptionIntent: 'out_of_scope',
   // The 4-digit voice purchase code: the reorder flow reads the digits.
@@ -22,20 +23,141 @@ export const escapeSsml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /** What an Alexa response says and does, before ask-sdk's response builder writes it. */
-export interface AlexaSpeech { ssml: string; reprompt: string | null; card: { title: string; content: string } | null; endSession: boolean }
+export interface AlexaSpeech {
+  ssml: string; reprompt: string | null; card: { title: string; content: string } | null; endSession: boolean;
+  /** The choices Smile offered, kept in the Alexa session so the next answer can name one. */
+  offered: string[];
+}
+
+const STOP_WORDS = new Set(['the', 'a', 'an', 'one', 'at', 'to', 'of', 'my', 'please', 'i', 'll', 'take', 'want', 'that', 'off', 'drop', 'with', 'it', 'and', 'on', 'in']);
+const wordsOf = (text: string): string[] => text.toLowerCase().normalize('NFKD').split(/[^a-z0-9가-힣]+/).filter((w) => w && !STOP_WORDS.has(w));
+
+/**
+ * An option named in the customer's words ("the parcel locker", "Oak Plaza"): the offered option that holds the most
+ * of those words, when exactly one does; else none, and the flow asks again.
+ */
+export function optionNamed(said: string, offered: string[]): string | undefined {
+  const said_ = new Set(wordsOf(said));
+  if (said_.size === 0) return undefined;
+  const scored = offered.map((o) => ({ o, hits: wordsOf(o).filter((w) => said_.has(w) || said_.has(w.replace(/s$/, ''))).length }));
+  const best = Math.max(0, ...scored.map((x) => x.hits));
+  const top = scored.filter((x) => x.hits === best);
+  return best > 0 && top.length === 1 ? top[0]?.o : undefined;
+}
+
+/** ChooseOptionIntent's words as the option itself: by position ({option} is an ordinal) or by name ({choice}). */
+function chosen(slots: Record<string, string>, offered: string[]): Record<string, string> {
+  const position = slots.option && /^\d+$/.test(slots.option) ? offered[Number(slots.option) - 1] : undefined;
+  const named = slots.choice ? optionNamed(slots.choice, offered) : undefined;
+  const option = position ?? named;
+  return option ? { option } : slots;
+}
+
+function offeredIn(attributes: unknown): string[] {
+  const offered = (attributes as { offered?: unknown } | undefined)?.offered;
+  return Array.isArray(offered) ? offered.filter((o): o is string => typeof o === 'string' && o.length <= 200).slice(0, 20) : [];
+}
 
 const CAPABILITIES: Capabilities = { voice: true, cards: true, quickReplies: false, liveChat: false };
 
+/** A closed microphone never ends on a question: trailing questions and invitations are left unsaid. */
+function withoutTrailingQuestions(texts: string[]): string[] {
+  const out = [...texts];
+  while (out.length) {
+    const kept = sentences(out.at(-1) ?? '');
+    while (kept.length && endsOnQuestion(kept.at(-1) ?? '')) kept.pop();
+    if (kept.length) { out[out.length - 1] = kept.join(' '); break; }
+    out.pop();
+  }
+  return out;
+}
+
+const DAYS: Record<string, string> = { Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday' };
+const MONTHS: Record<string, string> = {
+  Jan: 'January', Feb: 'February', Mar: 'March', Apr: 'April', May: 'May', Jun: 'June', Jul: 'July', Aug: 'August', Sep: 'September', Oct: 'October', Nov: 'November', Dec: 'December',
+};
+
+/**
+ * Chat text as words for the ear: no internal ids or error codes, no symbols or parentheticals, dates and ranges as
+ * words. The result is still plain text; digits are marked for say-as when it is escaped.
+ */
+export function forTheEar(text: string): string {
+  return text
+    .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+\b/gi, 'your order')
+    .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
+    .replace(/\b[a-z]+(_[a-z]+)+\b/g, '')
+    .replace(/\b24\/7\b/g, 'open all day')
+    .replace(/\s*\(([^)]*)\)/g, ', $1,')
+    .replace(/\s*·\s*/g, ', ')
+    .replace(/\s*[–—]\s*(?=\d)/g, ' to ')
+    .replace(/\s*[—–]\s*/g, ', ')
+    .replace(/(\d)\s*×\s*/g, '$1 of ')
+    .replace(/\s*&\s*/g, ' and ')
+    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?/g, (_m, d: string) => `${DAYS[d] ?? d},`)
+    .replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})\b/g, (_m, mo: string, day: string) => `${MONTHS[mo] ?? mo} ${day}`)
+    .replace(/[→#*_|\\/]/g, ' ')
+    .replace(/\s+([,.!?:;])/g, '$1').replace(/[,:;]+([,.!?:;])/g, '$1').replace(/:\s*,/g, ':').replace(/\s{2,}/g, ' ').trim();
+}
+
+/** Escaped for SSML, with codes and phone digits read digit by digit. */
+const ssmlOf = (text: string): string =>
+  escapeSsml(forTheEar(text)).replace(/(?<![$\d.,:])\b(\d{4,})\b(?![.,:]\d)/g, '<say-as interpret-as="digits">$1</say-as>')
+    .replace(/\b([A-Z]{1,4}\d[A-Z\d]{2,}|[A-Z]{1,4}-\d{3,})\b/g, '<say-as interpret-as="characters">$1</say-as>');
+
+/** A status line's product said short: "Pampers Sensitive Baby Wipes, 12 packs: shipped…" → "Pampers Sensitive Baby Wipes: shipped…". */
+const shortLine = (text: string): string => text.replace(/^([^:,]+),[^:]*:/, '$1:');
+const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+/** The most a status answer says before the rest is left to the card. */
+const STATUS_WORDS = 40;
+
+/**
+ * What Alexa says for a reply whose chat text is long: help in two sentences and a question; a status summarised
+ * first, with as many of its orders as fit the word budget (at most three) and the rest counted and sent as a card.
+ */
+function spokenMessages(reply: Reply, p: Presentation): { texts: string[]; card: PresentedCard | null } {
+  const texts = p.messages.map((m) => m.text);
+  if (reply.intent?.name === 'help' && reply.awaiting === null) return { texts: [say(p.locale, 'voice.help')], card: p.card };
+  if (reply.flow === 'order_status' || (reply.intent?.name === 'order_status' && texts.length > 2)) {
+    const [header, ...lines] = texts;
+    if (!header || lines.length < 2) return { texts: texts.map(shortLine), card: p.card };
+    const tail = (n: number) => say(p.locale, 'voice.status_more', { count: String(n) });
+    // As many as fit the budget, at most three, with "and N more" said only when some are left.
+    const short = lines.slice(0, 3).map(shortLine);
+    const fits = (k: number) => wordCount(forTheEar(header)) + short.slice(0, k).reduce((n, l) => n + wordCount(forTheEar(l)), 0)
+      + (k < lines.length ? wordCount(tail(lines.length - k)) : 0) <= STATUS_WORDS;
+    let k = short.length;
+    while (k > 1 && !fits(k)) k -= 1;
+    const read = short.slice(0, k);
+    const others = lines.length - read.length;
+    return { texts: [header, ...read, ...(others > 0 ? [tail(others)] : [])], card: others > 0 ? { title: say(p.locale, 'voice.card.orders'), lines } : p.card };
+  }
+  return { texts, card: p.card };
+}
+
 /** A presentation as speech: sentences in order, a choice read out, a reprompt while the session stays open. */
-function toSpeech(p: Presentation): AlexaSpeech {
-  const parts = p.messages.map((m) => escapeSsml(m.text));
-  if (p.spokenOptions) parts.push(escapeSsml(p.spokenOptions));
+function toSpeech(p: Presentation, reply?: Reply): AlexaSpeech {
+  const spoken = reply ? spokenMessages(reply, p) : { texts: p.messages.map((m) => m.text), card: p.card };
+  let texts = spoken.texts;
+  if (p.spokenOptions) texts.push(p.spokenOptions);
+  if (p.endSession) texts = withoutTrailingQuestions(texts);
+  if (p.closing && !endsOnQuestion(texts.at(-1) ?? '')) texts.push(p.closing);
+  if (texts.length === 0) texts = [say(p.locale, 'voice.okay')];
   return {
-    ssml: parts.join('<break time="300ms"/>'),
-    reprompt: p.reprompt === null ? null : escapeSsml(p.reprompt),
-    card: p.card ? { title: p.card.title, content: p.card.lines.join('\n') } : null,
+    ssml: texts.map(ssmlOf).filter(Boolean).join('<break time="300ms"/>'),
+    reprompt: p.reprompt === null ? null : ssmlOf(p.reprompt),
+    card: spoken.card ? { title: spoken.card.title, content: spoken.card.lines.join('\n') } : null,
     endSession: p.endSession,
+    offered: p.endSession ? [] : p.choices,
   };
+}
+
+const PERIODS: Record<string, string> = { MO: 'morning', AF: 'afternoon', EV: 'evening', NI: 'night' };
+/** AMAZON.TIME as the words it was ("18:00" was "after 6 pm": the model's only time samples say "after"). */
+function timeWords(value: string): string {
+  const hm = /^(\d{2}):(\d{2})$/.exec(value);
+  if (!hm) return PERIODS[value] ?? value;
+  const h = Number(hm[1]); const m = hm[2] === '00' ? '' : `:${hm[2]}`;
+  return `after ${h % 12 === 0 ? 12 : h % 12}${m} ${h < 12 ? 'am' : 'pm'}`;
 }
 
 function slotWords(slots: Record<string, Slot> | undefined): { words: Record<string, string>; dates: string[]; numbers: number[] } {
@@ -44,6 +166,9 @@ function slotWords(slots: Record<string, Slot> | undefined): { words: Record<str
     if (!slot.value) continue;
     if (name === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(slot.value)) dates.push(slot.value);
     else if (name === 'quantity' && /^\d+$/.test(slot.value)) numbers.push(Number(slot.value));
+    else if (name === 'time') words.time = timeWords(slot.value);
+    // A courier note keeps the words that carried it, as the customer would type them.
+    else if (name === 'note') words.note = `tell the courier to ${slot.value}`;
     else words[name] = slot.value;
   }
   return { words, dates, numbers };
@@ -63,7 +188,9 @@ export const alexaChannel = {
     let turnInput: Turn['input'];
     if (request.type === 'LaunchRequest') turnInput = { type: 'event', name: 'welcome' };
     else if (request.type === 'IntentRequest') {
-      const { words, dates, numbers } = slotWords(request.intent.slots);
+      const slots = slotWords(request.intent.slots);
+      const { dates, numbers } = slots;
+      const words = request.intent.name === 'ChooseOptionIntent' ? chosen(slots.words, offeredIn(env.session?.attributes)) : slots.words;
       turnInput = { type: 'intent', intent: VOICE_INTENTS[request.intent.name] ?? 'out_of_scope', slots: words, dates, numbers };
     } else return null;
     return {
@@ -71,6 +198,6 @@ export const alexaChannel = {
       messageId: request.requestId ?? randomUUID(), locale: 'en-US', input: turnInput, capabilities: CAPABILITIES,
     };
   },
-  render: (reply: Reply) => toSpeech(present(reply, CAPABILITIES)),
+  render: (reply: Reply) => toSpeech(present(reply, CAPABILITIES), reply),
   renderError: (err, locale) => toSpeech(presentError(err, locale)),
 } satisfies Channel<HandlerInput, AlexaSpeech>;

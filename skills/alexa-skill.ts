@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import express, { type Router } from 'express';
 import { DefaultApiClient, SkillBuilders, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import { SkillRequestSignatureVerifier, TimestampVerifier, type Verifier } from 'ask-sdk-express-adapter';
@@ -20,6 +21,9 @@ export interface AlexaOptions {
   verify: boolean;
   /** After this long without an answer, Alexa is told "one moment" through a progressive response. */
   progressiveAfterMs?: number;
+  /** How long the customer an access token names is reused before the shop is asked again (default a minute). */
+  tokenTtlMs?: number;
+  clock?: () => Date;
 }
 
 /**
@@ -27,15 +31,24 @@ export interface AlexaOptions {
  * a card and the session flag. Flows live in the engine, as for every channel.
  */
 export function alexaSkill(options: AlexaOptions) {
-  const linkCustomer = async (input: HandlerInput): Promise<string | null> => {
-    const user = input.requestEnvelope.context.System.user;
-    const token = user.accessToken;
+  // The account is the token's: every request's access token is resolved by the shop, never remembered per Alexa
+  // user, so an unlinked, revoked or relinked account takes effect on the next request. A resolution is reused for
+  // a short while (by a hash of the token) to spare the shop a call per turn; a rejected token is never remembered.
+  const tokenTtlMs = options.tokenTtlMs ?? 60_000;
+  const now = options.clock ?? (() => new Date());
+  const resolved = new Map<string, { customerId: string; until: number }>();
+  const customerOf = async (input: HandlerInput): Promise<string | null> => {
+    const token = input.requestEnvelope.context.System.user.accessToken;
     if (!token) return null;
-    const known = await options.port.links.get('alexa', user.userId);
-    if (known) return known.customerId;
+    const key = createHash('sha256').update(token).digest('base64url');
+    const at = now().getTime();
+    const hit = resolved.get(key);
+    if (hit && hit.until > at) return hit.customerId;
+    resolved.delete(key);
     const customerId = await options.commerce().customerForToken(token);
     if (!customerId) return null;
-    await options.port.links.put({ channel: 'alexa', channelUserId: user.userId, customerId, createdAt: new Date().toISOString() });
+    if (resolved.size >= 10_000) for (const [k, v] of resolved) if (v.until <= at) resolved.delete(k);
+    if (resolved.size < 10_000) resolved.set(key, { customerId, until: at + tokenTtlMs });
     return customerId;
   };
 
@@ -51,13 +64,14 @@ export function alexaSkill(options: AlexaOptions) {
   };
 
   const respond = async (input: HandlerInput): Promise<AlexaResponse> => {
-    const customerId = await linkCustomer(input);
+    const customerId = await customerOf(input);
     if (!customerId) {
       const rb = input.responseBuilder.speak(escapeSsml(say('en-US', 'voice.link_account')));
       return rb.withLinkAccountCard().withShouldEndSession(true).getResponse();
     }
-    const turn = channel.toTurn(input);
-    if (!turn) return input.responseBuilder.getResponse();
+    const understood = channel.toTurn(input);
+    if (!understood) return input.responseBuilder.getResponse();
+    const turn = { ...understood, customerId };
     const done = progressive(input);
     let speech: AlexaSpeech;
     try {
@@ -71,6 +85,7 @@ export function alexaSkill(options: AlexaOptions) {
     const rb = input.responseBuilder.speak(speech.ssml);
     if (speech.reprompt) rb.reprompt(speech.reprompt);
     if (speech.card) rb.withSimpleCard(speech.card.title, speech.card.content);
+    input.attributesManager.setSessionAttributes(speech.offered.length ? { offered: speech.offered } : {});
     return rb.withShouldEndSession(speech.endSession).getResponse();
   };
 

@@ -7,16 +7,29 @@ interface SlotDef { name: string; type: string }
 interface IntentDef { name: string; slots?: SlotDef[]; samples: string[] }
 
 /** Each voice intent, the catalogue intent whose phrases it is made from, and its slots (PRODUCT.md section 3). */
-const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: string[] }> = [
+const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: string[]; only?: boolean }> = [
   { name: 'ReorderIntent', from: 'reorder', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'quantity', type: 'AMAZON.NUMBER' }, { name: 'place', type: 'PLACE' }] },
   { name: 'OrderStatusIntent', from: 'order_status', slots: [{ name: 'product', type: 'PRODUCT' }] },
-  { name: 'ChangeDeliverySlotIntent', from: 'change_delivery_slot', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'date', type: 'AMAZON.DATE' }, { name: 'timeOfDay', type: 'TIME_OF_DAY' }] },
+  { name: 'ChangeDeliverySlotIntent', from: 'change_delivery_slot', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'date', type: 'AMAZON.DATE' }, { name: 'timeOfDay', type: 'TIME_OF_DAY' }, { name: 'time', type: 'AMAZON.TIME' }],
+    // A day with its time of day, and "after 6 pm" as AMAZON.TIME, always with carrier words.
+    extra: ['move my delivery to {date} in the {timeOfDay}', 'deliver it {date} in the {timeOfDay}', 'move it to {date} in the {timeOfDay}',
+      'can it come {date} in the {timeOfDay}', 'move the {product} to {date} in the {timeOfDay}', 'deliver after {time}', 'deliver it after {time}',
+      'move my delivery to after {time}', 'bring it after {time}', 'deliver {date} after {time}', 'move it to {date} after {time}',
+      'move my delivery to {date}', 'deliver it on {date}', 'push it back to {date}'] },
   { name: 'ChangeDeliveryPlaceIntent', from: 'change_delivery_place', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'place', type: 'PLACE' }, { name: 'instructions', type: 'AMAZON.SearchQuery' }],
-    extra: ['tell the courier {instructions}', 'leave a note for the courier {instructions}', 'courier instructions {instructions}'] },
+  },
+  // A note for the courier, said naturally: the samples carry the note, so "knock, don't ring" is never an address.
+  { name: 'CourierNoteIntent', from: 'change_delivery_place', slots: [{ name: 'note', type: 'AMAZON.SearchQuery' }], only: true,
+    extra: ['tell the courier to {note}', 'tell the driver to {note}', 'ask the courier to {note}', 'ask the driver to {note}',
+      'leave a note for the courier saying {note}', 'note for the courier {note}', 'courier note {note}', 'tell the delivery person to {note}',
+      'let the courier know {note}', 'a note for the driver {note}'] },
   { name: 'ScheduleReturnIntent', from: 'schedule_return', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'reason', type: 'RETURN_REASON' }] },
   { name: 'CancelOrderIntent', from: 'cancel_order', slots: [{ name: 'product', type: 'PRODUCT' }] },
   { name: 'TalkToAgentIntent', from: 'human_handoff', slots: [] },
 ];
+
+/** Words customers use for the choices Smile offers by voice (return methods, pick-up points, days). */
+const OPTION_WORDS = ['convenience store', 'parcel locker', 'locker', 'courier', 'courier pick-up', 'pick-up', 'drop off', 'the earliest', 'the latest', 'morning', 'afternoon', 'evening', 'elm street', 'oak plaza', 'market square'];
 
 const SLOT_OF: Record<string, string> = { product: 'product', quantity: 'quantity', date: 'date', time_window: 'timeOfDay', place: 'place', return_reason: 'reason' };
 
@@ -52,11 +65,18 @@ const values = (words: string[]) => [...new Set(words.map((w) => w.toLowerCase()
 export function interactionModel(invocationName = 'smile shopping'): Record<string, unknown> {
   const train = loadExamples('train', 'en-US');
   const intents: IntentDef[] = VOICE.map((v) => {
-    const samples = [...new Set([...(train[v.from] ?? []).map((t) => toSample(t, v.slots)).filter((s): s is string => Boolean(s)), ...(v.extra ?? [])])];
+    const trained = v.only ? [] : (train[v.from] ?? []).map((t) => toSample(t, v.slots)).filter((s): s is string => Boolean(s));
+    // No sample is a lone slot that takes free words ("{date}" alone swallows other requests; PRODUCT.md section 3).
+    const samples = [...new Set([...trained, ...(v.extra ?? [])])].filter((x) => !/^\{\w+\}$/.test(x));
     return { name: v.name, ...(v.slots.length ? { slots: v.slots } : {}), samples };
   });
-  intents.push({ name: 'VoiceCodeIntent', slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }], samples: ['{code}', 'my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}'] });
-  intents.push({ name: 'ChooseOptionIntent', slots: [{ name: 'option', type: 'AMAZON.Ordinal' }], samples: ['the {option} one', '{option} one', 'number {option}', 'the {option}', '{option} please'] });
+  intents.push({ name: 'VoiceCodeIntent', slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }], samples: ['my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}', 'my voice code is {code}', 'the digits are {code}'] });
+  // An option by position ("the second one") or by name ("the parcel locker"); the name always with carrier words.
+  intents.push({
+    name: 'ChooseOptionIntent', slots: [{ name: 'option', type: 'AMAZON.Ordinal' }, { name: 'choice', type: 'OPTION' }],
+    samples: ['the {option} one', '{option} one', 'number {option}', 'the {option}', '{option} please',
+      'the {choice}', 'the {choice} one', '{choice} please', 'i will take the {choice}', 'i\'ll take the {choice}', 'let\'s do the {choice}', 'pick the {choice}', 'go with the {choice}'],
+  });
   for (const builtin of ['AMAZON.YesIntent', 'AMAZON.NoIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent', 'AMAZON.NavigateHomeIntent']) {
     intents.push({ name: builtin, samples: [] });
   }
@@ -69,6 +89,7 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
           { name: 'PRODUCT', values: values(PRODUCT_CATEGORIES.flatMap((c) => c.en)) },
           { name: 'PLACE', values: values(Object.values(PLACE_WORDS).flatMap((p) => p.en)) },
           { name: 'TIME_OF_DAY', values: values(Object.values(TIME_OF_DAY_WORDS).flatMap((t) => t.en)) },
+          { name: 'OPTION', values: values([...OPTION_WORDS, ...PRODUCT_CATEGORIES.flatMap((c) => c.en), ...Object.values(PLACE_WORDS).flatMap((p) => p.en)]) },
           { name: 'RETURN_REASON', values: values(Object.values(RETURN_REASON_WORDS).flatMap((r) => r.en)) },
         ],
       },

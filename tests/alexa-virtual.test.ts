@@ -29,16 +29,43 @@ describe('the generated interaction model driven by virtual-alexa against POST /
     const before = (await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length;
     const alexa = device();
     expect(ssml(await alexa.launch())).toMatch(/Hi Alex/);
-    expect(ssml(await alexa.utter('reorder my wipes'))).toMatch(/Reorder 1 × Pampers Sensitive Baby Wipes/);
+    expect(ssml(await alexa.utter('reorder my wipes'))).toMatch(/Reorder 1 of Pampers Sensitive Baby Wipes/);
     expect(ssml(await alexa.utter('yes'))).toMatch(/is placed/);
     expect((await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length).toBe(before + 1);
+  });
+
+  it('when the customer reorders and says "yes", then exactly one order is placed in the sandbox and the session closes', async () => {
+    const before = (await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length;
+    const alexa = device();
+    await alexa.launch();
+    expect(ssml(await alexa.utter('reorder my wipes'))).toMatch(/Shall I place the order/);
+    const placed: any = await alexa.utter('yes');
+    expect(ssml(placed)).toMatch(/is placed/);
+    expect(placed.response.shouldEndSession).toBe(true);
+    expect((await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length).toBe(before + 1);
+    await post(smile, '/sandbox/reset', {});
+  });
+
+  it('when status, delivery, note and return requests are spoken, then each reaches its intent', async () => {
+    const intentOf = async (words: string) => {
+      const alexa = device();
+      await alexa.launch();
+      let name = '';
+      alexa.filter((request: any) => { name = request.request?.intent?.name ?? name; });
+      await alexa.utter(words);
+      return name;
+    };
+    expect(await intentOf('where is my order')).toBe('OrderStatusIntent');
+    expect(await intentOf('deliver after six pm')).toBe('ChangeDeliverySlotIntent');
+    expect(await intentOf('leave a note for the courier saying knock and not ring')).toBe('CourierNoteIntent');
+    expect(await intentOf('i want to return the shoes')).toBe('ScheduleReturnIntent');
   });
 
   it('when the customer asks where an order is, for help, and stops, then each is answered', async () => {
     const alexa = device();
     await alexa.launch();
     expect(ssml(await alexa.utter('where are my wipes'))).toMatch(/shipped/);
-    expect(ssml(await alexa.utter('help'))).toMatch(/I can: reorder/);
+    expect(ssml(await alexa.utter('help'))).toMatch(/I can reorder/);
     expect(ssml(await alexa.utter('cancel the diapers'))).toMatch(/already been delivered/);
   });
 });
@@ -64,5 +91,33 @@ describe('the generated skill package', () => {
       }
     }
     expect(model.intents.find((i: any) => i.name === 'ReorderIntent').samples.length).toBeGreaterThan(20);
+  });
+});
+
+describe('the committed skill package and the voice model', () => {
+  it('when the model is generated, then the committed skill-package is exactly it (run npm run alexa:model)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const out = mkdtempSync(join(tmpdir(), 'smile-skill-'));
+    const [manifest, model] = writeSkillPackage(out, 'https://smile.example.com/alexa');
+    expect(readFileSync('skill-package/skill.json', 'utf8')).toBe(readFileSync(manifest!, 'utf8'));
+    expect(readFileSync('skill-package/interactionModels/custom/en-US.json', 'utf8')).toBe(readFileSync(model!, 'utf8'));
+  });
+
+  it('when the samples are read, then none is a lone free-word slot, and times of day, "after" times and notes have carriers', async () => {
+    const { interactionModel } = await import('../skills/interaction-model.js');
+    const lm = (interactionModel() as any).interactionModel.languageModel;
+    for (const intent of lm.intents) {
+      const types = Object.fromEntries((intent.slots ?? []).map((s: any) => [s.name, s.type]));
+      for (const sample of intent.samples) {
+        const lone = /^\{(\w+)\}$/.exec(sample);
+        expect(lone, `${intent.name}: ${sample} (${lone ? types[lone[1]!] : ''})`).toBeNull();
+      }
+    }
+    const slot = lm.intents.find((i: any) => i.name === 'ChangeDeliverySlotIntent');
+    expect(slot.slots.map((s: any) => s.type)).toContain('AMAZON.TIME');
+    expect(slot.samples).toContain('deliver after {time}');
+    expect(slot.samples.some((x: string) => /\{date\} in the \{timeOfDay\}/.test(x))).toBe(true);
+    const note = lm.intents.find((i: any) => i.name === 'CourierNoteIntent');
+    expect(note.samples.every((x: string) => /\w+ \{note\}$/.test(x))).toBe(true);
   });
 });

@@ -36,7 +36,7 @@ describe('Alexa at POST /alexa', () => {
     const before = (await ordersOf(smile, 'demo')).length;
     const s = { token: 'demo-token', session: 'reorder-1' };
     const ask = (await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'wipes', quantity: '2', place: 'office' }), s))).json;
-    expect(speech(ask)).toMatch(/Reorder 2 × Pampers Sensitive Baby Wipes, 12 packs for \$49\.98, delivered to Office/);
+    expect(speech(ask)).toMatch(/Reorder 2 of Pampers Sensitive Baby Wipes, 12 packs for \$49\.98, delivered to Office/);
     expect(ask.response.shouldEndSession).toBe(false);
     expect(ask.response.reprompt.outputSpeech.ssml).toMatch(/Shall I place the order/);
     const done = (await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), s))).json;
@@ -49,7 +49,7 @@ describe('Alexa at POST /alexa', () => {
   it('when a delivery is moved by voice, then the date and time slots are understood and the shipment moves', async () => {
     const s = { token: 'demo-token', session: 'slot-1' };
     const ask = (await post(smile, '/alexa', alexa(intent('ChangeDeliverySlotIntent', { product: 'wipes', date: '2026-11-23', timeOfDay: 'evening' }), s))).json;
-    expect(speech(ask)).toMatch(/to Mon, Nov 23, 6 PM – 9 PM/);
+    expect(speech(ask)).toMatch(/to Monday, November 23, 6 PM to 9 PM/);
     await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), s));
     const shipments = (await get(smile, '/sandbox/logistics/v1/shipments?customerId=demo')).shipments;
     expect(shipments.find((x: any) => x.id === 'shp-1003').window.start).toBe('2026-11-23T18:00:00-08:00');
@@ -58,7 +58,7 @@ describe('Alexa at POST /alexa', () => {
   it('when a return is booked by voice, then the choices are read out and picked by ordinal', async () => {
     const s = { token: 'demo-token', session: 'return-1' };
     const method = (await post(smile, '/alexa', alexa(intent('ScheduleReturnIntent', { product: 'shoes', reason: 'too small' }), s))).json;
-    expect(speech(method)).toMatch(/You can say 1: Drop off at a convenience store; 2: Drop off at a parcel locker; 3: Courier pick-up/);
+    expect(speech(method)).toMatch(/You can say Drop off at a convenience store, Drop off at a parcel locker, or Courier pick-up/);
     const windows = (await post(smile, '/alexa', alexa(intent('ChooseOptionIntent', { option: '3' }), s))).json;
     expect(speech(windows)).toMatch(/When should the courier pick it up/);
     await post(smile, '/alexa', alexa(intent('ChooseOptionIntent', { option: '1' }), s));
@@ -70,7 +70,7 @@ describe('Alexa at POST /alexa', () => {
   it('when the customer asks for help or stops, then help keeps the session and stop ends it without ordering', async () => {
     const s = { token: 'demo-token', session: 'help-1' };
     const help = (await post(smile, '/alexa', alexa(intent('AMAZON.HelpIntent'), s))).json;
-    expect(speech(help)).toMatch(/I can: reorder/);
+    expect(speech(help)).toMatch(/I can reorder/);
     expect(help.response.shouldEndSession).toBe(false);
     await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'diapers' }), s));
     const stop = (await post(smile, '/alexa', alexa(intent('AMAZON.StopIntent'), s))).json;

@@ -204,10 +204,10 @@ describe('on a smart speaker', () => {
   });
   it('when the customer asks for a person, then the escalation is queued and a call-back to the profile\'s number is booked', async () => {
     const offer = (await post(smile, '/alexa', alexa('TalkToAgentIntent', 'voice-cb'))).json;
-    expect(offer.response.outputSpeech.ssml).toMatch(/call you back at your number ending in 0142/);
+    expect(offer.response.outputSpeech.ssml).toMatch(/call you back at your number ending in <say-as interpret-as="digits">0142<\/say-as>/);
     expect(offer.response.shouldEndSession).toBe(false);
     const booked = (await post(smile, '/alexa', alexa('AMAZON.YesIntent', 'voice-cb'))).json;
-    expect(booked.response.outputSpeech.ssml).toMatch(/a person will call you at the number ending in 0142/);
+    expect(booked.response.outputSpeech.ssml).toMatch(/a person will call you at the number ending in <say-as interpret-as="digits">0142<\/say-as>/);
     expect(await smile.support.openFor('alexa:voice-cb')).toMatchObject({ channel: 'alexa', status: 'queued', callback: { phone: '+1 408 555 0142' } });
   });
   it('when the customer declines the call-back, then the escalation stays queued and the app chat is offered', async () => {
