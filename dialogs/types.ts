@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type {
-  Customer, Order, PickupPoint, PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow,
+  AddressCheck, CatalogueProduct, Customer, Order, PickupPoint, PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow, Variant,
 } from '../domain/commerce.js';
-import type { Command, Entity, IntentName } from '../domain/understanding.js';
+import type { Command, Entity, IntentName, StreetAddress } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
 import type { CancelFrame } from './flows/cancel/frame.js';
@@ -59,7 +59,9 @@ export type Effect =
   | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
   | { type: 'verifyVoiceCode'; customerId: string; code: string }
   | { type: 'requestCallback'; escalationId: string; phone: string }
-  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string };
+  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string }
+  | { type: 'findVariant'; customerId: string; name: string; variant: Variant }
+  | { type: 'validateAddress'; customerId: string; address: StreetAddress };
 
 export type EffectResult =
   | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }
@@ -75,6 +77,8 @@ export type EffectResult =
   | { type: 'verifyVoiceCode'; ok: true; valid: boolean; lockedUntil: string | null }
   | { type: 'escalate'; ok: true; escalationId: string; staffed: boolean; opensAt: string | null; liveChat: boolean; phone: string | null }
   | { type: 'requestCallback'; ok: true; opensAt: string | null }
+  | { type: 'findVariant'; ok: true; match: CatalogueProduct | null; nearest: CatalogueProduct[] }
+  | { type: 'validateAddress'; ok: true; check: AddressCheck }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
 export type Utterance = {

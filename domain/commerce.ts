@@ -79,3 +79,32 @@ export const PlaceOrderRequest = z.object({
   shippingAddressId: z.string().min(1),
 });
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
+
+/** What tells variants of one product apart: a size ("3", "10", "260mm"), a stage (단계) or a count per pack. */
+export const Variant = z.object({
+  size: z.string().min(1).max(20).optional(), stage: z.number().int().min(1).max(9).optional(), count: z.number().int().positive().optional(),
+}).strict();
+export type Variant = z.infer<typeof Variant>;
+
+/** A product of the shop's catalogue: one variant of a family ("Huggies Little Snugglers", "하기스 네이처메이드"). */
+export const CatalogueProduct = z.object({
+  sku: z.string().min(1), name: z.string().min(1), family: z.string().min(1), variant: Variant,
+  unitPrice: Money, currency: z.string().length(3), inStock: z.boolean(),
+});
+export type CatalogueProduct = z.infer<typeof CatalogueProduct>;
+
+/** A search of the catalogue by a product's name and a variant: the variant asked for, or the nearest in stock. */
+export const ProductSearchResult = z.object({ match: CatalogueProduct.nullable(), nearest: z.array(CatalogueProduct) });
+export type ProductSearchResult = z.infer<typeof ProductSearchResult>;
+
+/** A street address a courier delivers to, in full, as the logistics API confirmed it. */
+export const ValidatedAddress = z.object({
+  line1: z.string().min(1), city: z.string().min(1), region: z.string().optional(), postalCode: z.string().min(1),
+  country: z.string().length(2), formatted: z.string().min(1),
+});
+export type ValidatedAddress = z.infer<typeof ValidatedAddress>;
+export const AddressCheck = z.discriminatedUnion('valid', [
+  z.object({ valid: z.literal(true), address: ValidatedAddress }),
+  z.object({ valid: z.literal(false), reason: z.enum(['no_house_number', 'unknown_street', 'outside_delivery_area']) }),
+]);
+export type AddressCheck = z.infer<typeof AddressCheck>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlaceType, ReturnRecord } from './commerce.js';
+import { PlaceType, ReturnRecord, type Variant } from './commerce.js';
 
 /** The intent catalogue of PRODUCT.md section 3. The names are part of the public interface. */
 export const INTENTS = [
@@ -25,6 +25,10 @@ export const ReturnReason = z.enum(['size', 'damaged', 'defective', 'wrong_item'
 export type ReturnReason = z.infer<typeof ReturnReason>;
 export const ReturnMethod = ReturnRecord.shape.method;
 export type ReturnMethod = z.infer<typeof ReturnMethod>;
+
+/** A street address the customer typed ("42 Oak Street", "서울시 강남구 테헤란로 123"), before any check. */
+export interface StreetAddress { line1: string; city?: string }
+export const StreetAddress = z.object({ line1: z.string().min(1).max(200), city: z.string().min(1).max(100).optional() }) satisfies z.ZodType<StreetAddress>;
 
 /** A day: a calendar date in the customer's zone, or a shift of the date under discussion ("push it back a day"). */
 export type DateValue = { on: string } | { shiftDays: number };
@@ -56,9 +60,13 @@ export type Entity = Span & (
   | { type: 'return_reason'; value: ReturnReason }
   | { type: 'return_method'; value: ReturnMethod }
   | { type: 'instructions'; value: string }
+  /** A variant of a product: "size 3", "4단계", "260mm". */
+  | { type: 'variant'; value: Variant }
+  /** A new street address (not a saved place). */
+  | { type: 'address'; value: StreetAddress }
 );
 export type EntityType = Entity['type'];
-export const ENTITY_TYPES: readonly EntityType[] = ['product', 'quantity', 'date', 'time_window', 'place', 'return_reason', 'return_method', 'instructions'];
+export const ENTITY_TYPES: readonly EntityType[] = ['product', 'quantity', 'date', 'time_window', 'place', 'return_reason', 'return_method', 'instructions', 'variant', 'address'];
 export type EntityOf<T extends EntityType> = Extract<Entity, { type: T }>;
 
 /** The first entity of a type the customer wants, typed by it: a rejected one ("anything but monday") is never it. */
@@ -78,6 +86,8 @@ export function wireValue(e: Entity): string | number {
       if ('part' in v) return v.part;
       return 'after' in v ? `after:${String(v.after).padStart(2, '0')}:00` : `at:${v.at}`;
     }
+    case 'variant': return [e.value.size && `size:${e.value.size}`, e.value.stage && `stage:${e.value.stage}`, e.value.count && `count:${e.value.count}`].filter(Boolean).join(',');
+    case 'address': return [e.value.line1, e.value.city].filter(Boolean).join(', ');
     default: return e.value;
   }
 }

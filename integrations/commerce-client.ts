@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Customer, Order, type PlaceOrderRequest } from '../domain/commerce.js';
+import { Customer, Order, ProductSearchResult, type PlaceOrderRequest } from '../domain/commerce.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
-import type { CommercePort, WriteOptions } from './ports.js';
+import type { CommercePort, ProductQuery, WriteOptions } from './ports.js';
 
 /** The commerce API over HTTP (integrations/commerce.openapi.yaml). */
 export class CommerceClient implements CommercePort {
@@ -36,5 +36,13 @@ export class CommerceClient implements CommercePort {
   }
   cancelOrder(orderId: string, idempotencyKey: string, options: WriteOptions = {}): Promise<Order> {
     return this.http.call(`/orders/${encodeURIComponent(orderId)}/cancel`, { method: 'POST', body: {}, idempotencyKey, schema: Order, ...options });
+  }
+  searchProducts(query: ProductQuery): Promise<ProductSearchResult> {
+    const q = new URLSearchParams({ customerId: query.customerId, name: query.name });
+    const { size, stage, count } = query.variant;
+    if (size !== undefined) q.set('size', size);
+    if (stage !== undefined) q.set('stage', String(stage));
+    if (count !== undefined) q.set('count', String(count));
+    return this.http.call(`/products/search?${q.toString()}`, { schema: ProductSearchResult });
   }
 }

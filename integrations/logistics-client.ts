@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PickupPoint, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
+import { AddressCheck, PickupPoint, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import type { LogisticsPort, ReturnRequest, ShipmentPatch, WriteOptions } from './ports.js';
 
@@ -35,5 +35,8 @@ export class LogisticsClient implements LogisticsPort {
   }
   async listReturns(customerId: string): Promise<ReturnRecord[]> {
     return (await this.http.call(`/returns?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ returns: z.array(ReturnRecord) }) })).returns;
+  }
+  validateAddress(customerId: string, address: { line1: string; city?: string }): Promise<AddressCheck> {
+    return this.http.call('/addresses/validate', { method: 'POST', body: { customerId, ...address }, schema: AddressCheck });
   }
 }

@@ -8,6 +8,9 @@ import { IntentClassifier } from './classifier.js';
 import { loadModel, type ModelFile } from './model.js';
 import { extractEntities, withCatalogue, type CatalogueItem } from './entities.js';
 import { delexicalise } from './features.js';
+import { variantEntities } from './variants.js';
+import { placeOrReorder } from './routing.js';
+import { withAddresses } from './addresses.js';
 
 export interface ParseContext { now?: Date; timeZone?: string; catalogue?: CatalogueItem[] }
 export interface ParseResult {
@@ -54,14 +57,16 @@ export class Nlu {
 
   /** Entities alone, for words that come without a sentence (a voice assistant's slot values). */
   entities(text: string, locale: Locale, ctx: ParseContext = {}): Entity[] {
-    return extractEntities(text, locale, { now: ctx.now ?? new Date(), timeZone: ctx.timeZone ?? DEFAULT_ZONE[locale], ...(ctx.catalogue ? { catalogue: ctx.catalogue } : {}) });
+    const found = extractEntities(text, locale, { now: ctx.now ?? new Date(), timeZone: ctx.timeZone ?? DEFAULT_ZONE[locale], ...(ctx.catalogue ? { catalogue: ctx.catalogue } : {}) });
+    return withAddresses([...found, ...variantEntities(text, locale, found)], text, locale);
   }
 
   parse(text: string, locale: Locale, ctx: ParseContext = {}): ParseResult {
     const now = ctx.now ?? new Date();
     const timeZone = ctx.timeZone ?? DEFAULT_ZONE[locale];
     const generic = extractEntities(text, locale, { now, timeZone });
-    const entities = ctx.catalogue ? withCatalogue(generic, text, locale, ctx.catalogue) : generic;
+    const catalogued = ctx.catalogue ? withCatalogue(generic, text, locale, ctx.catalogue) : generic;
+    const entities = withAddresses([...catalogued, ...variantEntities(text, locale, catalogued)], text, locale);
     const classifier = this.classifiers.get(locale);
     if (!classifier) throw new Error(`No classifier for locale ${locale}`);
     let result = classifier.classify(delexicalise(text, generic));
@@ -72,6 +77,7 @@ export class Nlu {
     if (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff' && !grounded) {
       result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
     }
+    result = { ...result, intent: placeOrReorder(result.intent, text, locale, entities) };
     const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
     const frustrated = (locale === 'ko-KR' ? FRUSTRATION_CUES.ko : FRUSTRATION_CUES.en).test(text) || FRUSTRATION_CUES.en.test(text);
     return { intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) }, alternatives, entities, ...(command ? { command } : {}), ...(frustrated ? { frustrated } : {}) };

@@ -1,4 +1,4 @@
-import type { Customer, Order, PickupPoint, PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
+import type { AddressCheck, Customer, Order, PickupPoint, PlaceOrderRequest, ProductSearchResult, ReturnRecord, Shipment, TimeWindow, Variant } from '../domain/commerce.js';
 
 /** Options of a change: the caller's time budget (the call and its retries stop when it is aborted). */
 export interface WriteOptions { signal?: AbortSignal }
@@ -13,7 +13,11 @@ export interface CommercePort {
   listOrders(customerId: string): Promise<Order[]>;
   placeOrder(request: PlaceOrderRequest, idempotencyKey: string, options?: WriteOptions): Promise<Order>;
   cancelOrder(orderId: string, idempotencyKey: string, options?: WriteOptions): Promise<Order>;
+  /** A product the customer bought (by its name), in the variant asked for, or the nearest variants in stock. */
+  searchProducts(query: ProductQuery): Promise<ProductSearchResult>;
 }
+
+export interface ProductQuery { customerId: string; name: string; variant: Variant }
 
 export interface ShipmentPatch { window?: TimeWindow; place?: Shipment['place']; instructions?: string }
 export interface ReturnRequest {
@@ -31,4 +35,6 @@ export interface LogisticsPort {
   pickupPoints(customerId: string, type?: PickupPoint['type']): Promise<PickupPoint[]>;
   bookReturn(request: ReturnRequest, idempotencyKey: string, options?: WriteOptions): Promise<ReturnRecord>;
   listReturns(customerId: string): Promise<ReturnRecord[]>;
+  /** Whether a typed street address is deliverable, and its full form. */
+  validateAddress(customerId: string, address: { line1: string; city?: string }): Promise<AddressCheck>;
 }

@@ -210,4 +210,11 @@ export const enUS = {
   'agent.unnamed': () => 'Someone',
   'summary.account_unknown': () => 'Account unknown: no shop account is linked to this customer.',
   'order.name.more': ({ first, count }: P<'first' | 'count'>) => `${first} (+${count})`,
+  // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──
+  'reorder.variant_unavailable': ({ product, wanted, nearest }: P<'product' | 'wanted' | 'nearest'>) =>
+    `${product} isn't available${wanted ? ` in ${wanted}` : ' in that variant'} right now. The nearest I have is ${nearest} — shall I use that?`,
+  'place.confirm_address': ({ product, address }: P<'product' | 'address'>) => `Deliver ${product} to ${address} instead? Please check the address in full.`,
+  'place.address_invalid.no_house_number': ({ address }: P<'address'>) => `"${address}" has no house number, so I can't send a courier there.`,
+  'place.address_invalid.unknown_street': ({ address }: P<'address'>) => `I couldn't find "${address}" as an address our couriers deliver to.`,
+  'place.address_invalid.outside_delivery_area': ({ address }: P<'address'>) => `"${address}" is outside the area we deliver to.`,
 } satisfies Record<string, (params: never) => string>;

@@ -231,4 +231,11 @@ export const koKR: Catalogue = {
   'summary.account_unknown': () => '계정 미확인: 이 고객에게 연결된 쇼핑몰 계정이 없어요.',
   'pending.dropped': ({ flow }) => `아까 하던 ${josa(flow, '은/는')} 접어 뒀어요. 아무것도 진행하지 않았어요. 필요하시면 다시 말씀해 주세요.`,
   'order.name.more': ({ first, count }) => `${first} 외 ${count}건`,
+  // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──
+  'reorder.variant_unavailable': ({ product, wanted, nearest }) =>
+    `${josa(product, '은/는')} ${wanted ? josa(wanted, '으로/로') : '그 옵션으로'}는 지금 구할 수 없어요. 가장 가까운 상품은 ${josa(nearest, '이에요/예요')} 이걸로 할까요?`,
+  'place.confirm_address': ({ product, address }) => `${josa(product, '을/를')} ${josa(address, '으로/로')} 대신 보내 드릴까요? 주소를 끝까지 확인해 주세요.`,
+  'place.address_invalid.no_house_number': ({ address }) => `'${address}'에는 건물 번호가 없어서 배송 기사님을 보낼 수 없어요.`,
+  'place.address_invalid.unknown_street': ({ address }) => `'${address}'는 배송할 수 있는 주소로 확인되지 않아요.`,
+  'place.address_invalid.outside_delivery_area': ({ address }) => `'${address}'는 배송 지역 밖이에요.`,
 };

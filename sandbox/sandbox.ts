@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { Mutex } from 'async-mutex';
 import { z } from 'zod';
 import {
-  PlaceOrderRequest, PlaceType, type Customer, type Order, type PickupPoint, type ReturnRecord, type Shipment, type TimeWindow,
+  PlaceOrderRequest, PlaceType, Variant, type CatalogueProduct, type Customer, type Order, type PickupPoint, type ReturnRecord, type Shipment, type TimeWindow,
 } from '../domain/commerce.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import { OPEN_STATUSES } from '../domain/orders.js';
@@ -13,7 +13,7 @@ import { buildSeed } from './seed.js';
 
 const SANDBOX_TOKENS: Record<string, string> = { 'demo-token': 'demo', 'demo-ko-token': 'demo-ko' };
 
-const C = { codes: 'sbx_voice_codes', customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency', takeovers: 'sbx_idempotency_takeovers', revoked: 'sbx_revoked_tokens' };
+const C = { codes: 'sbx_voice_codes', customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency', takeovers: 'sbx_idempotency_takeovers', revoked: 'sbx_revoked_tokens', catalogue: 'sbx_catalogue' };
 
 /** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
 export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWindow[] {
@@ -78,6 +78,7 @@ export class Sandbox {
     for (const o of seed.orders) await this.store.documents.put(C.orders, o.id, o);
     for (const s of seed.shipments) await this.store.documents.put(C.shipments, s.id, s);
     for (const p of seed.pickupPoints) await this.store.documents.put(C.pickup, p.id, p);
+    for (const p of seed.catalogue) await this.store.documents.put(C.catalogue, p.sku, p);
   }
 
   private async customer(id: string): Promise<Customer> {
@@ -196,8 +197,10 @@ export class Sandbox {
         const address = customer.addresses.find((a) => a.id === body.data.shippingAddressId);
         if (!address) throw new AppError('invalid_address', `Customer ${customer.id} has no address ${body.data.shippingAddressId}`, 422);
         const history = (await this.store.documents.list<Order>(C.orders)).filter((o) => o.customerId === customer.id);
+        const catalogue = await this.store.documents.list<CatalogueProduct>(C.catalogue);
         const items = body.data.items.map((i) => {
-          const known = history.flatMap((o) => o.items).find((it) => it.sku === i.sku);
+          const known = history.flatMap((o) => o.items).find((it) => it.sku === i.sku)
+            ?? catalogue.find((p) => p.sku === i.sku && p.inStock && p.currency === customer.currency);
           if (!known) throw new AppError('unknown_sku', `Unknown product ${i.sku}`, 422);
           return { sku: i.sku, name: known.name, quantity: i.quantity, unitPrice: known.unitPrice };
         });
@@ -226,6 +229,31 @@ export class Sandbox {
         await this.store.documents.put(C.orders, order.id, cancelled);
         return { status: 200, body: cancelled };
       });
+    });
+    // Variants of a product the customer bought: its family is found by the product's name.
+    const Search = z.object({
+      customerId: z.string().min(1), name: z.string().min(1).max(200),
+      size: z.string().min(1).max(20).optional(), stage: z.coerce.number().int().min(1).max(9).optional(), count: z.coerce.number().int().positive().optional(),
+    }).strict();
+    r.get('/products/search', async (req, res) => {
+      const q = Search.safeParse(req.query);
+      if (!q.success) throw invalidRequest(q.error);
+      const { customerId, name, ...wanted } = q.data;
+      const variant = Variant.parse(wanted);
+      const customer = await this.customer(customerId);
+      const all = (await this.store.documents.list<CatalogueProduct>(C.catalogue)).filter((p) => p.currency === customer.currency);
+      const norm = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ').trim();
+      const family = all.find((p) => norm(p.name) === norm(name))?.family ?? all.find((p) => norm(name).includes(norm(p.family)))?.family;
+      if (!family) throw new AppError('not_found', `No product like "${name}" in the catalogue`, 404);
+      const members = all.filter((p) => p.family === family);
+      const same = (p: CatalogueProduct): boolean => (variant.size === undefined || norm(p.variant.size ?? '') === norm(variant.size))
+        && (variant.stage === undefined || p.variant.stage === variant.stage) && (variant.count === undefined || p.variant.count === variant.count);
+      const asked = Number.parseFloat(variant.size ?? String(variant.stage ?? variant.count ?? 0));
+      const valueOf = (p: CatalogueProduct): number => Number.parseFloat(variant.size !== undefined ? p.variant.size ?? 'NaN' : String(variant.stage !== undefined ? p.variant.stage : p.variant.count));
+      const match = members.find((p) => same(p) && p.inStock) ?? null;
+      const nearest = members.filter((p) => p.inStock && p !== match && !same(p))
+        .sort((a, b) => Math.abs(valueOf(a) - asked) - Math.abs(valueOf(b) - asked) || valueOf(a) - valueOf(b)).slice(0, 3);
+      res.json({ match, nearest });
     });
     return r;
   }
@@ -305,6 +333,14 @@ export class Sandbox {
         return { status: 201, body: rec };
       });
     });
+    // Street addresses: the sandbox knows a few streets near each seed customer and the house numbers they run to.
+    const Validate = z.object({ customerId: z.string().min(1), line1: z.string().min(1).max(200), city: z.string().min(1).max(100).optional() }).strict();
+    r.post('/addresses/validate', async (req, res) => {
+      const body = Validate.safeParse(req.body);
+      if (!body.success) throw invalidRequest(body.error);
+      const customer = await this.customer(body.data.customerId);
+      res.json(checkAddress(customer, body.data.line1, body.data.city));
+    });
     r.get('/returns', async (req, res) => {
       const customerId = z.string().min(1).safeParse(req.query.customerId);
       if (!customerId.success) throw new AppError('invalid_request', 'customerId is required', 400);
@@ -312,4 +348,37 @@ export class Sandbox {
     });
     return r;
   }
+}
+
+interface KnownStreet { names: RegExp; street: string; city: string; region?: string; postalCode: string; maxNumber: number }
+const STREETS: Record<string, { country: string; streets: KnownStreet[] }> = {
+  USD: { country: 'US', streets: [
+    { names: /^oak\s+(street|st)$/i, street: 'Oak Street', city: 'San Jose', region: 'CA', postalCode: '95110', maxNumber: 999 },
+    { names: /^elm\s+(street|st)$/i, street: 'Elm Street', city: 'San Jose', region: 'CA', postalCode: '95112', maxNumber: 2999 },
+    { names: /^market\s+(street|st)$/i, street: 'Market Street', city: 'San Francisco', region: 'CA', postalCode: '94103', maxNumber: 3999 },
+    { names: /^(w|west)\s+san\s+carlos\s+(street|st)$/i, street: 'W San Carlos Street', city: 'San Jose', region: 'CA', postalCode: '95126', maxNumber: 2999 },
+  ] },
+  KRW: { country: 'KR', streets: [
+    { names: /테헤란로$/, street: '테헤란로', city: '서울특별시 강남구', postalCode: '06133', maxNumber: 521 },
+    { names: /역삼로$/, street: '역삼로', city: '서울특별시 강남구', postalCode: '06241', maxNumber: 650 },
+    { names: /강남대로$/, street: '강남대로', city: '서울특별시 강남구', postalCode: '06232', maxNumber: 700 },
+    { names: /해운대로$/, street: '해운대로', city: '부산광역시 해운대구', postalCode: '48094', maxNumber: 900 },
+  ] },
+};
+
+/** The sandbox's address check: a known street near the customer, with a house (building) number it has. */
+export function checkAddress(customer: Customer, line1: string, _city?: string): import('../domain/commerce.js').AddressCheck {
+  const area = STREETS[customer.currency] ?? { country: 'US', streets: [] };
+  const [main, ...unit] = line1.split(',').map((p) => p.trim());
+  const ko = customer.currency === 'KRW';
+  const m = ko ? /^(.*?)\s*(\d{1,5}(?:-\d{1,4})?)$/.exec(main ?? '') : /^(\d{1,6})\s+(.+)$/.exec(main ?? '');
+  if (!m) return { valid: false, reason: 'no_house_number' };
+  const [number, streetWords] = ko ? [m[2]!, m[1]!.replace(/^(?:[가-힣]+(?:특별시|광역시|시|도)\s+)?(?:[가-힣]+(?:구|군)\s+)?/, '').trim()] : [m[1]!, m[2]!.trim()];
+  const known = area.streets.find((s) => s.names.test(streetWords));
+  if (!known) return { valid: false, reason: ko || /street|st|avenue|ave|road|rd|way|lane|ln|drive|dr|blvd|boulevard/i.test(streetWords) ? 'unknown_street' : 'outside_delivery_area' };
+  if (Number.parseInt(number, 10) > known.maxNumber || Number.parseInt(number, 10) < 1) return { valid: false, reason: 'unknown_street' };
+  const rest = unit.join(', ');
+  const lineOut = ko ? `${known.street} ${number}${rest ? `, ${rest}` : ''}` : `${number} ${known.street}${rest ? `, ${rest}` : ''}`;
+  const formatted = ko ? `${known.city} ${lineOut} (${known.postalCode})` : `${lineOut}, ${known.city}, ${known.region} ${known.postalCode}`;
+  return { valid: true, address: { line1: lineOut, city: known.city, ...(known.region ? { region: known.region } : {}), postalCode: known.postalCode, country: area.country, formatted } };
 }

@@ -1,7 +1,7 @@
-import type { Customer, Order, PickupPoint, Shipment } from '../domain/commerce.js';
+import type { CatalogueProduct, Customer, Order, PickupPoint, Shipment } from '../domain/commerce.js';
 import { addDays, localDate, zonedIso } from '../domain/time.js';
 
-export interface SeedData { customers: Customer[]; orders: Order[]; shipments: Shipment[]; pickupPoints: Array<PickupPoint & { near: string }> }
+export interface SeedData { customers: Customer[]; orders: Order[]; shipments: Shipment[]; pickupPoints: Array<PickupPoint & { near: string }>; catalogue: CatalogueProduct[] }
 
 /** The deterministic seed of PRODUCT.md section 6; "today" is the server's date in each customer's zone. */
 export function buildSeed(now: Date): SeedData {
@@ -89,5 +89,36 @@ export function buildSeed(now: Date): SeedData {
     { id: 'pp-kr-locker-station', near: 'demo-ko', type: 'locker', name: '역삼역 스마트 보관함', address: '서울시 강남구 강남대로 지하 역삼역', hours: '05:30–24:00', distanceKm: 0.9 },
     { id: 'pp-kr-gs25-teheran', near: 'demo-ko', type: 'convenience_store', name: 'GS25 테헤란점', address: '서울시 강남구 테헤란로 401', hours: '24시간', distanceKm: 1.1 },
   ];
-  return { customers, orders, shipments, pickupPoints };
+  return { customers, orders, shipments, pickupPoints, catalogue: variantCatalogue() };
+}
+
+/**
+ * The variants the shop sells of the seed products: sizes of diapers and shoes, stages (단계) of diapers and formula.
+ * Gaps are deliberate: US diapers size 5 and Korean diapers 5단계 are out of stock, size 6 is not sold.
+ */
+export function variantCatalogue(): CatalogueProduct[] {
+  const usd = (p: Omit<CatalogueProduct, 'currency' | 'inStock'> & { inStock?: boolean }): CatalogueProduct => ({ currency: 'USD', inStock: true, ...p });
+  const krw = (p: Omit<CatalogueProduct, 'currency' | 'inStock'> & { inStock?: boolean }): CatalogueProduct => ({ currency: 'KRW', inStock: true, ...p });
+  const huggiesCount: Record<number, number> = { 1: 96, 2: 84, 3: 74, 4: 62, 5: 54 };
+  const huggiesKoCount: Record<number, number> = { 1: 80, 2: 72, 3: 64, 4: 56, 5: 48 };
+  return [
+    ...[1, 2, 3, 4, 5].map((n) => usd({
+      sku: `huggies-ls-${n}-${huggiesCount[n]}`, name: `Huggies Little Snugglers Diapers, Size ${n}, ${huggiesCount[n]} ct`,
+      family: 'Huggies Little Snugglers Diapers', variant: { size: String(n), count: huggiesCount[n] }, unitPrice: 32.99, inStock: n !== 5,
+    })),
+    ...['9', '9.5', '10', '10.5', '11'].map((size) => usd({
+      sku: `nike-rev7-${size.replace('.', '_')}`, name: `Nike Revolution 7 Running Shoes, size ${size}`,
+      family: 'Nike Revolution 7 Running Shoes', variant: { size }, unitPrice: 69.99,
+    })),
+    ...[1, 2, 3, 4, 5].map((n) => krw({
+      sku: `huggies-nature-${n}-${huggiesKoCount[n]}`, name: `하기스 네이처메이드 기저귀 ${n}단계 ${huggiesKoCount[n]}매`,
+      family: '하기스 네이처메이드 기저귀', variant: { stage: n, count: huggiesKoCount[n] }, unitPrice: 38900, inStock: n !== 5,
+    })),
+    ...[1, 2, 3].map((n) => krw({
+      sku: `absolute-myungjak-${n}-800`, name: `앱솔루트 명작 분유 ${n}단계 800g`, family: '앱솔루트 명작 분유', variant: { stage: n }, unitPrice: 29900,
+    })),
+    ...['250', '255', '260', '265', '270'].map((mm) => krw({
+      sku: `nike-airmax270-${mm}`, name: `나이키 에어맥스 270 운동화 ${mm}mm`, family: '나이키 에어맥스 270 운동화', variant: { size: `${mm}mm` }, unitPrice: 169000,
+    })),
+  ];
 }

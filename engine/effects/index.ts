@@ -4,7 +4,7 @@ import { bookReturn, cancelOrder, saveInstructions, updateShipments } from './ch
 import type { EffectEnv, EffectOf, EffectType, Executors, SuccessOf } from './effect.js';
 import { escalate, requestCallback } from './handoff.js';
 import { loadAccount, loadCustomer } from './load-customer.js';
-import { loadPickupPoints, loadWindows, quoteDelivery } from './lookups.js';
+import { findVariant, loadPickupPoints, loadWindows, quoteDelivery, validateAddress } from './lookups.js';
 import { placeOrder } from './place-order.js';
 import { isChange, pendingChange, settle, unknownResult, type ChangeType, type Settled } from './settle.js';
 import { verifyVoiceCode } from './verify-voice-code.js';
@@ -14,7 +14,7 @@ export type { EffectEnv } from './effect.js';
 /** Every effect a dialog can name, and the one executor that carries it out. */
 const EXECUTORS: Executors = {
   loadCustomer, loadAccount, quoteDelivery, loadWindows, loadPickupPoints, placeOrder, updateShipments, saveInstructions,
-  bookReturn, cancelOrder, verifyVoiceCode, escalate, requestCallback,
+  bookReturn, cancelOrder, verifyVoiceCode, escalate, requestCallback, findVariant, validateAddress,
 };
 
 function execute<K extends EffectType>(effect: EffectOf<K>, env: EffectEnv): Promise<SuccessOf<K>> {

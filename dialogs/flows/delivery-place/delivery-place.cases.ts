@@ -1,6 +1,14 @@
 import { account, accountOf, courierNote, customer, failed, noteSaved, pickupPoints, placeNamed, points, product, shipmentsUpdated, stores } from '../../testing/fixtures.js';
 import type { Shipment } from '../../../domain/commerce.js';
 import { said, type DialogCase } from '../../testing/case.js';
+import type { Entity } from '../../../domain/understanding.js';
+import type { EffectResult } from '../../types.js';
+
+// A new street address: typed, checked by the logistics API, confirmed back in full.
+const street = (line1: string): Entity => ({ type: 'address', value: { line1 }, text: line1, start: 0, end: line1.length });
+const oak = { line1: '42 Oak Street', city: 'San Jose', region: 'CA', postalCode: '95110', country: 'US', formatted: '42 Oak Street, San Jose, CA 95110' };
+const checked = (ok: boolean): EffectResult => ({ type: 'validateAddress', ok: true, check: ok ? { valid: true, address: oak } : { valid: false, reason: 'unknown_street' } });
+const toStreet = said('change_delivery_place', [product('wipes'), street('42 Oak Street')]);
 
 const toStore = said('change_delivery_place', [product('wipes'), placeNamed('convenience_store')]);
 const toOffice = said('change_delivery_place', [product('wipes'), placeNamed('office')]);
@@ -10,6 +18,35 @@ const officeKey = 'c:m1:place:s-wipes:office:Office';
 const note = 'leave it with the doorman';
 
 export const deliveryPlaceCases: DialogCase[] = [
+  {
+    name: 'when a new street address is given, then it is checked, confirmed back in full, and the delivery goes there once',
+    steps: [
+      [toStreet, [], 'loadAccount'],
+      [account(), [], { type: 'validateAddress', customerId: 'demo', address: { line1: '42 Oak Street' } }],
+      [checked(true), ['place.confirm_address'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'updateShipments', shipmentIds: ['s-wipes'], patch: { place: { type: 'home', label: oak.formatted } } }],
+      [shipmentsUpdated, ['place.done'], null, null],
+    ],
+  },
+  {
+    name: 'when the street address is not deliverable, then Smile says so and asks where, and another address is checked',
+    steps: [
+      [toStreet, [], 'loadAccount'],
+      [account(), [], 'validateAddress'],
+      [checked(false), ['place.address_invalid.unknown_street', 'place.where'], null, 'place'],
+      [said('change_delivery_place', [street('42 Oak Street')]), [], 'validateAddress'],
+      [checked(true), ['place.confirm_address'], null, 'confirmation'],
+      [said('deny'), ['place.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the address cannot be checked, then Smile apologises and changes nothing',
+    steps: [
+      [toStreet, [], 'loadAccount'],
+      [account(), [], 'validateAddress'],
+      [failed('validateAddress'), ['place.failed'], null, 'confirmation'],
+    ],
+  },
   {
     name: 'when a delivery is sent to a convenience store, then the nearest are offered, the first one is confirmed and the delivery changed once',
     steps: [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Address, Customer, PickupPoint, PlaceType, Shipment } from '../../../domain/commerce.js';
+import { Address, Customer, PickupPoint, PlaceType, Shipment, ValidatedAddress } from '../../../domain/commerce.js';
+import { StreetAddress } from '../../../domain/understanding.js';
 
 /** A delivery offered or changed by name ("Pampers Wipes"). */
 export const ShipmentChoice = z.object({ id: z.string(), name: z.string() });
@@ -10,7 +11,11 @@ export const PlaceAccount = z.object({ addresses: z.array(Address), enrolments: 
 export type PlaceAccount = z.infer<typeof PlaceAccount>;
 
 /** What the customer asked for at the start: which product's delivery, and the place or the courier note named. */
-export const PlaceRequest = z.object({ skus: z.array(z.string()), placeType: PlaceType.optional(), instructions: z.string().optional() });
+export const PlaceRequest = z.object({
+  skus: z.array(z.string()), placeType: PlaceType.optional(), instructions: z.string().optional(),
+  /** A new street address typed by the customer, to be checked before anything is proposed. */
+  street: StreetAddress.optional(),
+});
 
 const base = { flow: z.literal('change_delivery_place'), id: z.string() };
 /** The one delivery being moved, and the account it is moved within. */
@@ -26,6 +31,9 @@ export const PlaceFrame = z.discriminatedUnion('step', [
   z.object({ ...moving, step: z.literal('loading_points'), pointType: PickupPoint.shape.type }),
   z.object({ ...moving, step: z.literal('choose_point'), pointType: PickupPoint.shape.type, points: z.array(PickupPoint) }),
   z.object({ ...moving, step: z.literal('confirm'), place: Shipment.shape.place }),
+  // A new street address: checked with the logistics API, then confirmed back in full.
+  z.object({ ...moving, step: z.literal('checking_address'), street: StreetAddress }),
+  z.object({ ...moving, step: z.literal('confirm_address'), address: ValidatedAddress }),
   z.object({ ...moving, step: z.literal('saving'), place: Shipment.shape.place }),
   z.object({ ...noting, step: z.literal('confirm_note') }),
   z.object({ ...noting, step: z.literal('saving_note') }),

@@ -1,4 +1,5 @@
-import type { PickupPoint, PlaceType, Shipment } from '../../../domain/commerce.js';
+import type { PickupPoint, PlaceType, Shipment, ValidatedAddress } from '../../../domain/commerce.js';
+import type { StreetAddress } from '../../../domain/understanding.js';
 import type { FixedKeysOf } from '../../../prompts/keys.js';
 import { PLACE_NAME, pointLabel, choiceOf, shipmentChoices, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say } from '../../types.js';
@@ -20,6 +21,12 @@ function placeOptions(c: PlaceAccount): Array<{ type: PlaceType; label: Param }>
   return [...own, ...extra];
 }
 
+type AddressRefusal = 'no_house_number' | 'unknown_street' | 'outside_delivery_area';
+const ADDRESS_INVALID: { [R in AddressRefusal]: `place.address_invalid.${R}` } = {
+  no_house_number: 'place.address_invalid.no_house_number', unknown_street: 'place.address_invalid.unknown_street',
+  outside_delivery_area: 'place.address_invalid.outside_delivery_area',
+};
+
 const POINTS_SAY: Record<PickupPoint['type'], FixedKeysOf<'place.choose_point.'>> = {
   locker: 'place.choose_point.locker', convenience_store: 'place.choose_point.convenience_store',
 };
@@ -36,6 +43,16 @@ const noteSay = ({ targets, note }: { targets: ShipmentChoice[]; note: string })
     : { key: 'place.confirm_note_profile_only', params: { note } }),
   suggestions: yesNo,
 });
+const addressSay = ({ target, address }: At<'confirm_address'>): Say => ({
+  key: 'place.confirm_address', params: { product: target.name, address: address.formatted }, suggestions: yesNo,
+});
+/** A new street address: the logistics API checks it before anything is proposed. */
+const checkStreet = (frame: Moving, street: StreetAddress, ctx: DialogContext): FlowStep<PlaceFrame> => ({
+  frame: { ...moving(frame), step: 'checking_address', street }, say: [], effect: { type: 'validateAddress', customerId: ctx.customerId, address: street },
+});
+/** Where a courier takes a new street address: the customer's own door, named by the address itself. */
+const streetPlace = (address: ValidatedAddress): Shipment['place'] => ({ type: 'home', label: address.formatted });
+
 /** A pickup point named by its name ("the one on Main St" is not enough; "Locker Main St" is). */
 const pointNamed = (points: PickupPoint[], text: string): PickupPoint | undefined =>
   points.find((p) => text.toLowerCase().includes(p.name.toLowerCase()));
@@ -81,7 +98,18 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
       const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', customer, shipments: shipmentChoices(open, ctx, choiceOf(ctx)) };
       return { frame: next, say: [whichSay(next)] };
     }
-    return resolvePlace({ flow: frame.flow, id: frame.id, customer, target: choiceOf(ctx)(only) }, placeType, ctx);
+    const target = { flow: frame.flow, id: frame.id, customer, target: choiceOf(ctx)(only) };
+    if (frame.request.street) return checkStreet(target, frame.request.street, ctx);
+    return resolvePlace(target, placeType, ctx);
+  }
+  if (r.type === 'validateAddress' && frame.step === 'checking_address') {
+    if (!r.ok) return failure<PlaceFrame>(null, r.transient, 'place.failed');
+    if (!r.check.valid) {
+      const ask: At<'choose_place'> = { ...moving(frame), step: 'choose_place' };
+      return { frame: ask, say: [{ key: ADDRESS_INVALID[r.check.reason], params: { address: frame.street.line1 } }, whereSay(ask)] };
+    }
+    const next: At<'confirm_address'> = { ...moving(frame), step: 'confirm_address', address: r.check.address };
+    return { frame: next, say: [addressSay(next)] };
   }
   if (r.type === 'loadPickupPoints' && frame.step === 'loading_points') {
     if (!r.ok) return failure<PlaceFrame>(null, r.transient, 'place.failed');
@@ -111,11 +139,14 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
 function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): FlowStep<PlaceFrame> {
   if (event.type === 'result') return onResult(frame, event, ctx);
   const place = firstEntity(event.entities, 'place');
+  const street = firstEntity(event.entities, 'address');
 
   switch (frame.step) {
     case 'choose_shipment': {
       const placeType = place?.value ?? frame.request.placeType;
       const picked = chooseByText(event.text, frame.shipments, (s) => s.name);
+      const to = street?.value ?? frame.request.street;
+      if (picked && to && !place) return checkStreet({ flow: frame.flow, id: frame.id, customer: frame.customer, target: picked }, to, ctx);
       if (picked) return resolvePlace({ flow: frame.flow, id: frame.id, customer: frame.customer, target: picked }, placeType, ctx);
       const skus = namedSkus(event.entities);
       if (skus.length) {
@@ -125,6 +156,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
     }
     case 'choose_place': {
+      if (street) return checkStreet(frame, street.value, ctx);
       const type = place?.value ?? chooseByText(event.text, placeOptions(frame.customer), (o) => ctx.label(o.label))?.type;
       if (type) return resolvePlace(frame, type, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, whereSay(frame)] };
@@ -138,7 +170,21 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       if (place && place.value !== frame.pointType) return resolvePlace(frame, place.value, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
     }
+    case 'confirm_address': {
+      // Another street or a saved place is a correction.
+      if (street) return checkStreet(frame, street.value, ctx);
+      if (place) return resolvePlace(frame, place.value, ctx);
+      if (event.intent === 'affirm') {
+        const to = streetPlace(frame.address);
+        const key = `${ctx.conversationId}:${frame.id}:place:${frame.target.id}:street:${frame.address.formatted}`;
+        const next: At<'saving'> = { ...moving(frame), step: 'saving', place: to };
+        return { frame: next, say: [], effect: { type: 'updateShipments', shipmentIds: [frame.target.id], patch: { place: to }, idempotencyKey: key } };
+      }
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
+      return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+    }
     case 'confirm': {
+      if (street) return checkStreet(frame, street.value, ctx);
       // Naming another place is a correction.
       if (place && place.value !== frame.place.type) return resolvePlace(frame, place.value, ctx);
       if (event.intent === 'affirm') {
@@ -162,7 +208,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
-    case 'loading': case 'loading_points': case 'saving': case 'saving_note':
+    case 'loading': case 'loading_points': case 'saving': case 'saving_note': case 'checking_address':
       return { frame, say: [] };
   }
 }
@@ -175,12 +221,16 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
   steps: {
     loading: { awaiting: null }, choose_shipment: { awaiting: 'order' }, choose_place: { awaiting: 'place' }, loading_points: { awaiting: null },
     choose_point: { awaiting: 'pickup_point' }, confirm: { awaiting: 'confirmation' }, confirm_note: { awaiting: 'confirmation' }, saving: { awaiting: null },
-    saving_note: { awaiting: null },
+    saving_note: { awaiting: null }, checking_address: { awaiting: null }, confirm_address: { awaiting: 'confirmation' },
   },
   start(event, ctx) {
     const place = firstEntity(event.entities, 'place');
     const note = firstEntity(event.entities, 'instructions');
-    const request = { skus: namedSkus(event.entities), ...(place ? { placeType: place.value } : {}), ...(note ? { instructions: note.value } : {}) };
+    const street = firstEntity(event.entities, 'address');
+    const request = {
+      skus: namedSkus(event.entities), ...(place ? { placeType: place.value } : {}), ...(note ? { instructions: note.value } : {}),
+      ...(street && !place ? { street: street.value } : {}),
+    };
     return { frame: { flow: 'change_delivery_place', id: ctx.messageId, step: 'loading', request }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
   },
   interpret,
@@ -191,20 +241,21 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
       case 'choose_point': return [pointsSay(frame)];
       case 'confirm': return [confirmSay(frame)];
       case 'confirm_note': return [noteSay(frame)];
-      case 'loading': case 'loading_points': case 'saving': case 'saving_note': return [];
+      case 'confirm_address': return [addressSay(frame)];
+      case 'loading': case 'loading_points': case 'saving': case 'saving_note': case 'checking_address': return [];
     }
   },
   answers(frame, event) {
-    const names = (type: 'place' | 'product' | 'instructions'): boolean => event.entities.some((e) => e.type === type);
+    const names = (type: 'place' | 'product' | 'instructions' | 'address'): boolean => event.entities.some((e) => e.type === type);
     switch (frame.step) {
       // A delivery named by its product; a place named re-fills the place, or corrects it at the confirmation.
       case 'choose_shipment': return names('product');
-      case 'choose_place': case 'confirm': return names('place');
+      case 'choose_place': case 'confirm': case 'confirm_address': return names('place') || names('address');
       // A pickup point named by its name, or another kind of place.
       case 'choose_point': return names('place') || Boolean(pointNamed(frame.points, event.text));
       // Another note corrects the one being confirmed.
       case 'confirm_note': return names('instructions');
-      case 'loading': case 'loading_points': case 'saving': case 'saving_note': return false;
+      case 'loading': case 'loading_points': case 'saving': case 'saving_note': case 'checking_address': return false;
     }
   },
 };

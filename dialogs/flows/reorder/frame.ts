@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, PlaceType, TimeWindow } from '../../../domain/commerce.js';
+import { Address, PlaceType, TimeWindow, Variant } from '../../../domain/commerce.js';
 
 /** What the customer asked for: the named products (SKUs of the history), and the quantity and place if said. */
 export const ReorderRequest = z.object({
@@ -8,6 +8,9 @@ export const ReorderRequest = z.object({
   placeType: PlaceType.optional(),
   /** The words that named the product, to say what was not found ("I couldn't find 'shampoo'"). */
   queryText: z.string().optional(),
+  /** A variant asked for ("size 3", "4단계"), and the words that said it. */
+  variant: Variant.optional(),
+  variantText: z.string().optional(),
 });
 export type ReorderRequest = z.infer<typeof ReorderRequest>;
 
@@ -48,6 +51,10 @@ export const ReorderFrame = z.discriminatedUnion('step', [
   z.object({ ...base, step: z.literal('loading'), address: Address.optional() }),
   z.object({ ...base, step: z.literal('choose_product'), candidates: z.array(ProductChoice), address: Address.optional() }),
   z.object({ ...drafted, step: z.literal('choose_place') }),
+  // The product is known; the catalogue is asked for the variant named (a place already chosen is kept).
+  z.object({ ...drafted, step: z.literal('finding_variant'), address: Address.optional() }),
+  // The variant is not sold or not in stock: the nearest are offered.
+  z.object({ ...drafted, step: z.literal('choose_variant'), options: z.array(ChosenProduct).min(1), address: Address.optional() }),
   z.object({ ...addressed, step: z.literal('quoting') }),
   z.object({ ...quoted, step: z.literal('confirm') }),
   z.object({ ...quoted, step: z.literal('voice_code') }),

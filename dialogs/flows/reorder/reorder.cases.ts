@@ -1,6 +1,8 @@
 import { account, codeChecked, failed, history, orders, placed, place, product, quantity, quoted, win } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
-import type { Effect } from '../../types.js';
+import type { CatalogueProduct } from '../../../domain/commerce.js';
+import type { Entity } from '../../../domain/understanding.js';
+import type { Effect, EffectResult } from '../../types.js';
 
 // Huggies Diapers were last bought one at a time at 47.99, delivered home; the earliest window quoted is Tue 24, 9-12.
 const earliest = quoted(win(24, 9, 12));
@@ -14,7 +16,67 @@ const done = (qty: number) => placed('diapers', qty, 47.99, 'Huggies Diapers, Si
 const voice: Pick<DialogCase, 'ctx'> = { ctx: { voice: true } };
 const withCode = history({ customer: { voicePurchaseCode: true } });
 
+// The shop's variants of the diapers: size 3 in stock, size 5 sold out (4 and 3 are nearest).
+const variant = (size: string, text = `size ${size}`): Entity => ({ type: 'variant', value: { size }, text, start: 0, end: text.length });
+const diapersIn = (size: number): CatalogueProduct => ({
+  sku: `diapers-${size}`, name: `Huggies Diapers, Size ${size}`, family: 'Huggies Diapers', variant: { size: String(size) }, unitPrice: 49.99, currency: 'USD', inStock: true,
+});
+const found = (match: CatalogueProduct | null, nearest: CatalogueProduct[] = []): EffectResult => ({ type: 'findVariant', ok: true, match, nearest });
+const sized = (size: number, qty = 1): Partial<Effect> => ({
+  type: 'placeOrder', request: { customerId: 'demo', items: [{ sku: `diapers-${size}`, quantity: qty }], shippingAddressId: 'home' },
+});
+
 export const reorderCases: DialogCase[] = [
+  {
+    name: 'when the customer asks for another size of a bought product, then the catalogue is asked for it and that variant is ordered',
+    steps: [
+      [said('reorder', [product('diapers'), variant('3')]), [], 'loadCustomer'],
+      [history(), [], { type: 'findVariant', customerId: 'demo', name: 'Huggies Diapers, Size 2', variant: { size: '3' } }],
+      [found(diapersIn(3)), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], sized(3)],
+    ],
+  },
+  {
+    name: 'when the size asked for is sold out, then Smile says so, offers the nearest, and yes orders the nearest',
+    steps: [
+      [said('reorder', [product('diapers'), variant('5')]), [], 'loadCustomer'],
+      [history(), [], 'findVariant'],
+      [found(null, [diapersIn(4), diapersIn(3)]), ['reorder.variant_unavailable'], null, 'confirmation'],
+      [said('affirm'), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], sized(4)],
+    ],
+  },
+  {
+    name: 'when the size is sold out and the customer says no, then nothing is ordered',
+    steps: [
+      [said('reorder', [product('diapers'), variant('5')]), [], 'loadCustomer'],
+      [history(), [], 'findVariant'],
+      [found(null, [diapersIn(4)]), ['reorder.variant_unavailable'], null, 'confirmation'],
+      [said('deny'), ['reorder.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer names a size at the confirmation, then the variant is looked up and confirmed again with the quantity kept',
+    steps: [
+      [said('reorder', [product('diapers'), quantity(2)]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('reorder', [variant('3')], 'make it size 3'), [], 'findVariant'],
+      [found(diapersIn(3)), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], sized(3, 2)],
+    ],
+  },
+  {
+    name: 'when the catalogue cannot be reached for a variant, then Smile apologises and orders nothing',
+    steps: [
+      [said('reorder', [product('diapers'), variant('3')]), [], 'loadCustomer'],
+      [history(), [], 'findVariant'],
+      [failed('findVariant'), ['reorder.context_failed'], null, 'confirmation'],
+    ],
+  },
   {
     name: 'when a bought product is named, then the last quantity is quoted home, confirmed first and ordered once on yes',
     steps: [

@@ -1,8 +1,8 @@
-import type { Address, Customer, Order, PlaceType } from '../../../domain/commerce.js';
+import type { Address, CatalogueProduct, Customer, Order, PlaceType, Variant } from '../../../domain/commerce.js';
 import type { Entity } from '../../../domain/understanding.js';
 import { DEFAULT_REPEAT_ORDER_WITHIN_MS, PLACE_NAME, chooseByText, failure, firstEntity, namedSkus, yesNo, yesNoPerson, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
-import type { ProductChoice, ReorderFrame, ReorderRequest } from './frame.js';
+import type { ChosenProduct, ProductChoice, ReorderFrame, ReorderRequest } from './frame.js';
 
 type At<S extends ReorderFrame['step']> = Extract<ReorderFrame, { step: S }>;
 /** The order drafted (product, quantity, the customer's addresses), with its address, and quoted: as each step has it. */
@@ -105,8 +105,33 @@ function resolve(frame: At<'loading'>, customer: Customer, orders: Order[], sugg
     ...(recentlyOrdered(match.placedAt, ctx) ? { orderedAt: match.placedAt } : {}),
   };
   const address = frame.address ?? pickAddress(customer, request.placeType);
-  if (!address) return { frame: { ...draft, step: 'choose_place' }, say: [askPlace(draft.addresses, request.placeType)] };
+  if (request.variant) return findVariant(draft, request.variant, address, ctx);
+  return proceed(draft, address, ctx);
+}
+
+/** The product settled: quote it where it goes, or ask where when the customer has no such place. */
+function proceed(draft: Draft, address: Address | undefined, ctx: DialogContext): FlowStep<ReorderFrame> {
+  if (!address) return { frame: { ...draftOf(draft), step: 'choose_place' }, say: [askPlace(draft.addresses, draft.request.placeType)] };
   return quote(draft, address, ctx);
+}
+
+/** Asks the catalogue for the variant named of the product being ordered. */
+function findVariant(draft: Draft, variant: Variant, address: Address | undefined, ctx: DialogContext): FlowStep<ReorderFrame> {
+  return {
+    frame: { ...draftOf(draft), step: 'finding_variant', ...kept(address) }, say: [],
+    effect: { type: 'findVariant', customerId: ctx.customerId, name: draft.chosen.name, variant },
+  };
+}
+
+const chosenOf = (p: CatalogueProduct): ChosenProduct => ({ sku: p.sku, name: p.name, unitPrice: p.unitPrice, currency: p.currency });
+
+function variantSay(frame: At<'choose_variant'>): Say {
+  const [nearest] = frame.options;
+  return {
+    key: 'reorder.variant_unavailable',
+    params: { product: frame.chosen.name, wanted: frame.request.variantText ?? '', nearest: nearest!.name },
+    suggestions: [...frame.options.map((o) => o.name), { kind: 'prompt', key: 'suggest.no' }],
+  };
 }
 
 /** Places the confirmed order; the key is derived from the flow, so a repeated "yes" never orders twice. */
@@ -161,7 +186,17 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
         }],
       };
     }
-    case 'choose_product': case 'choose_place': case 'confirm': case 'voice_code':
+    case 'finding_variant': {
+      if (r.type !== 'findVariant') break;
+      const draft = draftOf(frame);
+      if (!r.ok && r.transient) return failure<ReorderFrame>(null, true, 'reorder.context_failed');
+      if (r.ok && r.match) return proceed({ ...draft, chosen: chosenOf(r.match) }, frame.address, ctx);
+      // Not sold in that variant (or the product has no variants): the nearest in stock, else what was bought.
+      const options = r.ok && r.nearest.length ? r.nearest.map(chosenOf) : [frame.chosen];
+      const next: At<'choose_variant'> = { ...draft, step: 'choose_variant', options, ...kept(frame.address) };
+      return { frame: next, say: [variantSay(next)] };
+    }
+    case 'choose_product': case 'choose_place': case 'confirm': case 'voice_code': case 'choose_variant':
       break;
   }
   return { frame, say: [] };
@@ -172,7 +207,8 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, ctx: DialogContext): 
   const skus = namedSkus(event.entities);
   const qty = firstEntity(event.entities, 'quantity');
   const place = firstEntity(event.entities, 'place');
-  const bare = !qty && !place && skus.length === 0;
+  const variant = firstEntity(event.entities, 'variant');
+  const bare = !qty && !place && !variant && skus.length === 0;
   if (event.intent === 'affirm' && bare) {
     if (frame.needsCode) return { frame: { ...frame, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] };
     return placeOrder(frame, ctx);
@@ -180,6 +216,11 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, ctx: DialogContext): 
   if (event.intent === 'deny' && bare) return { frame: null, say: [{ key: 'reorder.declined' }] };
   if (skus.length && !skus.includes(frame.chosen.sku)) {
     return reload(frame, ctx, { ...frame.request, skus, quantity: qty ? qty.value : undefined }, frame.address);
+  }
+  if (variant) {
+    const draft: Draft = { ...draftOf(frame), ...(qty ? { quantity: qty.value } : {}), request: { ...frame.request, variant: variant.value, variantText: variant.text } };
+    const address = place ? frame.addresses.find((a) => a.type === place.value) : frame.address;
+    return findVariant(draft, variant.value, address, ctx);
   }
   if (place) {
     const address = frame.addresses.find((a) => a.type === place.value);
@@ -227,7 +268,17 @@ function interpret(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext):
     }
     case 'confirm':
       return atConfirm(frame, event, ctx);
-    case 'loading': case 'quoting': case 'checking_code': case 'placing':
+    case 'choose_variant': {
+      const variant = firstEntity(event.entities, 'variant');
+      const picked = chooseByText(event.text, frame.options, (o) => o.name) ?? (event.intent === 'affirm' ? frame.options[0] : undefined);
+      const qty = firstEntity(event.entities, 'quantity');
+      const draft: Draft = { ...draftOf(frame), ...(qty ? { quantity: qty.value } : {}) };
+      if (picked) return proceed({ ...draft, chosen: picked }, frame.address, ctx);
+      if (variant) return findVariant({ ...draft, request: { ...frame.request, variant: variant.value, variantText: variant.text } }, variant.value, frame.address, ctx);
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'reorder.declined' }] };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, variantSay(frame)] };
+    }
+    case 'loading': case 'quoting': case 'checking_code': case 'placing': case 'finding_variant':
       return { frame, say: [] };
   }
 }
@@ -238,7 +289,8 @@ function prompt(frame: ReorderFrame): Say[] {
     case 'choose_product': return [chooseSay(frame.candidates)];
     case 'choose_place': return [askPlace(frame.addresses, frame.request.placeType)];
     case 'voice_code': return [{ key: 'reorder.ask_code' }];
-    case 'loading': case 'quoting': case 'checking_code': case 'placing': return [];
+    case 'choose_variant': return [variantSay(frame)];
+    case 'loading': case 'quoting': case 'checking_code': case 'placing': case 'finding_variant': return [];
   }
 }
 
@@ -246,6 +298,7 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
   const qty = firstEntity(event.entities, 'quantity');
   const place = firstEntity(event.entities, 'place');
   const product = firstEntity(event.entities, 'product');
+  const variant = firstEntity(event.entities, 'variant');
   const frame: At<'loading'> = {
     flow: 'reorder', id: ctx.messageId, step: 'loading',
     request: {
@@ -253,6 +306,7 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
       ...(qty ? { quantity: qty.value } : {}),
       ...(place ? { placeType: place.value } : {}),
       ...(product ? { queryText: product.text } : {}),
+      ...(variant ? { variant: variant.value, variantText: variant.text } : {}),
     },
   };
   return { frame, say: [], effect: { type: 'loadCustomer', customerId: ctx.customerId } };
@@ -262,12 +316,13 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
 export const reorderFlow: FlowDef<ReorderFrame> = {
   steps: {
     loading: { awaiting: null }, choose_product: { awaiting: 'product' }, choose_place: { awaiting: 'place' }, quoting: { awaiting: null },
+    finding_variant: { awaiting: null }, choose_variant: { awaiting: 'confirmation' },
     confirm: { awaiting: 'confirmation' }, voice_code: { awaiting: 'voice_code' }, checking_code: { awaiting: null }, placing: { awaiting: null },
   },
   start, interpret, prompt,
   answers(frame, event) {
     // A product, a quantity or a place re-fills the request (a correction at the confirmation, a product when asked which).
-    if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place')) return true;
+    if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place' || e.type === 'variant')) return true;
     // A voice purchase code is its digits.
     return frame.step === 'voice_code' && /\d/.test(event.text);
   },
