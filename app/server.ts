@@ -83,6 +83,18 @@ function bodyRefusal(err: unknown): { status: number; code: string; message: str
   return BODY_REFUSALS[parsed.data.type ?? ''] ?? { status: 400, code: 'invalid_body', message: 'The body could not be read as sent (check Content-Encoding)' };
 }
 
+/** A listen failure said with the address: a port in use, or one this user may not open. */
+function listenError(err: unknown, port: number, host: string): Error {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new Error(`port ${port} on ${host} is already in use (EADDRINUSE): another Smile or another program is listening there. `
+      + `Stop it, or set PORT to a free port.`);
+  }
+  if (code === 'EACCES') return new Error(`port ${port} on ${host} may not be opened by this user (EACCES): set PORT to 1024 or above.`);
+  if (code === 'EADDRNOTAVAIL') return new Error(`address ${host} is not on this machine (EADDRNOTAVAIL): check SMILE_HOST.`);
+  return err instanceof Error ? err : new Error(String(err));
+}
+
 let sharedNlu: Nlu | undefined;
 /** The committed model file is read once; one model serves every server in the process. */
 export function defaultNlu(): Nlu {
@@ -207,7 +219,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   }));
   app.use(agentApi(agents, support, llm));
   app.use(agentConsole());
-  app.use(kakaoRouter({ engine: () => engineRef(), port: channelPort, logger, callbackHosts: config.SMILE_KAKAO_CALLBACK_HOSTS, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
+  app.use(kakaoRouter({ engine: () => engineRef(), port: channelPort, logger, callbackHosts: config.SMILE_KAKAO_CALLBACK_HOSTS, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS,
+    secret: config.SMILE_KAKAO_SECRET, botIds: config.SMILE_KAKAO_BOT_ID,
+  }));
+  if (!config.SMILE_KAKAO_SECRET) logger.warn('SMILE_KAKAO_SECRET is not set: /kakao/skill answers anyone. Set it and send it from Open Builder as the X-Smile-Kakao-Secret header.');
 
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
@@ -279,9 +294,13 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   };
   app.use(onError);
 
+  const host = options.host ?? config.SMILE_HOST;
+  // Express 5 hands a listen error to the callback: without looking at it, the start went on with no address.
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, options.host ?? config.SMILE_HOST, () => resolve(s));
-    s.on('error', reject);
+    const s = app.listen(config.PORT, host, (err?: Error) => { if (err) reject(err); else resolve(s); });
+  }).catch(async (err: unknown) => {
+    if (!options.store) await store.close().catch(() => undefined);
+    throw listenError(err, config.PORT, host);
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
