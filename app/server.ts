@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
-import { webChatRouter } from '../bots/web-chat.js';
+import { PAGE as WEB_CHAT_PAGE, webChatRouter } from '../bots/web-chat.js';
 import { alexaRouter } from '../skills/alexa-skill.js';
 import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
@@ -26,7 +27,7 @@ import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
 import { agentApi } from '../support/agent-api.js';
 import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
-import { agentConsole } from '../support/console.js';
+import { PAGE as AGENT_CONSOLE_PAGE, agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
@@ -95,6 +96,35 @@ function listenError(err: unknown, port: number, host: string): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
+/** CSP sources for a page's inline <script> or <style> blocks: their SHA-256, so nothing else inline runs. */
+function inlineHashes(tag: 'script' | 'style', ...pages: string[]): string[] {
+  const blocks = pages.flatMap((page) => [...page.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1] ?? ''));
+  return blocks.map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
+}
+
+/**
+ * helmet on every response: a CSP that lets the two pages' own script and style run and nothing else inline
+ * (no 'unsafe-inline'), frame-ancestors from SMILE_FRAME_ANCESTORS (shops embedding the web chat), nosniff,
+ * Referrer-Policy no-referrer, and helmet's other defaults.
+ */
+function securityHeaders(frameAncestors: string[]): RequestHandler {
+  const pages = [WEB_CHAT_PAGE, AGENT_CONSOLE_PAGE];
+  const onlySelf = frameAncestors.length === 1 && frameAncestors[0] === "'self'";
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], baseUri: ["'none'"], objectSrc: ["'none'"], formAction: ["'self'"], connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", ...inlineHashes('script', ...pages)], scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", ...inlineHashes('style', ...pages)], frameAncestors,
+      },
+    },
+    // X-Frame-Options knows only one origin; when shops may frame the chat, CSP frame-ancestors alone decides.
+    xFrameOptions: onlySelf ? { action: 'sameorigin' } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
 let sharedNlu: Nlu | undefined;
 /** The committed model file is read once; one model serves every server in the process. */
 export function defaultNlu(): Nlu {
@@ -137,6 +167,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(config.SMILE_FRAME_ANCESTORS));
   // Behind a configured proxy, req.ip is the client's address and req.secure whether the client used https.
   app.set('trust proxy', config.SMILE_TRUST_PROXY);
   let engine: Engine | undefined;
