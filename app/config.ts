@@ -103,6 +103,8 @@ export const ConfigSchema = z.object({
   SMILE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(60),
   SMILE_TRUST_PROXY: trustProxy,
   SMILE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  /** After five failures in a row a provider's circuit opens; this long later one call is let through to try again. */
+  SMILE_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
   SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   /** How long a claimed idempotency key (the sandbox's) or a pending change being settled (Smile's) stays locked. */
   SMILE_LEASE_MS: z.coerce.number().int().positive().default(30_000),

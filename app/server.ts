@@ -336,8 +336,9 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const timeoutMs = config.SMILE_API_TIMEOUT_MS;
-  const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs });
-  const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs });
+  const breakerCooldownMs = config.SMILE_BREAKER_COOLDOWN_MS;
+  const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs, breakerCooldownMs });
+  const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs, breakerCooldownMs });
   clients = { commerce, logistics };
   engine = new Engine({
     store, nlu, commerce, logistics, support, logger, metrics: metrics.engine, clock, ...(llm ? { llm } : {}),
