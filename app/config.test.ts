@@ -16,10 +16,38 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*${name}`));
   });
 
+  // The other doors production requires, so each case below is about one of them.
+  const production = { NODE_ENV: 'production', SMILE_KAKAO_SECRET: 'kakao-secret-0123456789', SMILE_REST_JWT_SECRET: 'rest-secret-0123456789' };
+
   it('when NODE_ENV=production and no MicrosoftAppId is set, then the start stops naming it, unless Bot Framework is off', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId: required when NODE_ENV=production/);
-    expect(loadConfig({ NODE_ENV: 'production', SMILE_BOTFRAMEWORK_ENABLED: 'false' }).SMILE_BOTFRAMEWORK_ENABLED).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' }).MicrosoftAppId).toBe('app');
+    expect(() => loadConfig({ ...production })).toThrow(/MicrosoftAppId: required when NODE_ENV=production/);
+    expect(loadConfig({ ...production, SMILE_BOTFRAMEWORK_ENABLED: 'false' }).SMILE_BOTFRAMEWORK_ENABLED).toBe(false);
+    expect(loadConfig({ ...production, MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' }).MicrosoftAppId).toBe('app');
+  });
+
+  it('when NODE_ENV=production and no SMILE_KAKAO_SECRET is set, then the start stops naming it', () => {
+    const { SMILE_KAKAO_SECRET: _unset, ...without } = { ...production, SMILE_BOTFRAMEWORK_ENABLED: 'false' };
+    void _unset;
+    expect(() => loadConfig(without)).toThrow(/SMILE_KAKAO_SECRET: required when NODE_ENV=production/);
+    expect(() => loadConfig({ ...without, SMILE_KAKAO_SECRET: 'short' })).toThrow(/SMILE_KAKAO_SECRET: must be at least 16/);
+    expect(loadConfig({ SMILE_KAKAO_BOT_ID: 'bot-a, bot-b' }).SMILE_KAKAO_BOT_ID).toEqual(['bot-a', 'bot-b']);
+  });
+
+  it('when NODE_ENV=production and no SMILE_REST_JWT_SECRET is set, then the start stops naming it, unless SMILE_REST_OPEN=true', () => {
+    const { SMILE_REST_JWT_SECRET: _unset, ...without } = { ...production, SMILE_BOTFRAMEWORK_ENABLED: 'false' };
+    void _unset;
+    expect(() => loadConfig(without)).toThrow(/SMILE_REST_JWT_SECRET: required when NODE_ENV=production[\s\S]*SMILE_REST_OPEN=true/);
+    expect(loadConfig({ ...without, SMILE_REST_OPEN: 'true' }).SMILE_REST_OPEN).toBe(true);
+    expect(loadConfig({ ...without, SMILE_REST_JWT_SECRET: 'rest-secret-0123456789' }).SMILE_REST_OPEN).toBe(false);
+    // Outside production the open channel stays the demo default.
+    expect(loadConfig({}).SMILE_REST_OPEN).toBe(false);
+  });
+
+  it('when SMILE_FRAME_ANCESTORS is set, then it is read as CSP sources; anything else is refused', () => {
+    expect(loadConfig({}).SMILE_FRAME_ANCESTORS).toEqual(["'self'"]);
+    expect(loadConfig({ SMILE_FRAME_ANCESTORS: "'self' https://shop.example, https://*.shop.example" }).SMILE_FRAME_ANCESTORS)
+      .toEqual(["'self'", 'https://shop.example', 'https://*.shop.example']);
+    expect(() => loadConfig({ SMILE_FRAME_ANCESTORS: "https://x.example; script-src 'unsafe-inline'" })).toThrow(/SMILE_FRAME_ANCESTORS/);
   });
 
   it('when the callback and serviceUrl host lists are set, then they are read as lists; a URL in place of a host is refused', () => {

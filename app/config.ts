@@ -75,6 +75,16 @@ export const ConfigSchema = z.object({
   SMILE_BOTFRAMEWORK_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   SMILE_BF_SERVICE_URL_HOSTS: hostList(BF_SERVICE_URL_HOSTS),
   SMILE_KAKAO_CALLBACK_HOSTS: hostList(KAKAO_CALLBACK_HOSTS),
+  /** The value Open Builder sends in the skill's `X-Smile-Kakao-Secret` header; without it, /kakao/skill answers 401. */
+  SMILE_KAKAO_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+  /** When set, a skill request whose `bot.id` differs is refused with 401 (comma-separated for several bots). */
+  SMILE_KAKAO_BOT_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1)
+    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean)).optional()),
+  /** Who may put the web chat in a frame: CSP frame-ancestors sources, space- or comma-separated ('self' by default). */
+  SMILE_FRAME_ANCESTORS: z.string().default("'self'")
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .refine((sources) => sources.length > 0 && sources.every((s) => /^('self'|'none'|https?:\/\/[a-z0-9.*-]+(:\d+)?|https?:)$/i.test(s)),
+      "must be 'self', 'none' or origins like https://shop.example, separated by spaces or commas"),
   NODE_ENV: optionalString,
   SMILE_AGENTS: optionalString,
   SMILE_AGENT_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
@@ -92,9 +102,13 @@ export const ConfigSchema = z.object({
   SMILE_CONFIRMATION_TTL_MIN: z.coerce.number().positive().default(30),
   /** Hours within which a second order of the same product is confirmed with that fact. */
   SMILE_REPEAT_ORDER_HOURS: z.coerce.number().min(0).default(24),
+  /** The explicit acknowledgement that the REST channel runs open (no token) under NODE_ENV=production. */
+  SMILE_REST_OPEN: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SMILE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(60),
   SMILE_TRUST_PROXY: trustProxy,
   SMILE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  /** After five failures in a row a provider's circuit opens; this long later one call is let through to try again. */
+  SMILE_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
   SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   /** How long a claimed idempotency key (the sandbox's) or a pending change being settled (Smile's) stays locked. */
   SMILE_LEASE_MS: z.coerce.number().int().positive().default(30_000),
@@ -111,6 +125,22 @@ export const ConfigSchema = z.object({
       code: 'custom', path: ['MicrosoftAppId'],
       message: 'required when NODE_ENV=production (anonymous Bot Framework is only for the Emulator on loopback); '
         + 'set MicrosoftAppId and MicrosoftAppPassword, or SMILE_BOTFRAMEWORK_ENABLED=false',
+    });
+  }
+  // Without a shared secret anyone who finds /kakao/skill speaks as any KakaoTalk user.
+  if (c.NODE_ENV === 'production' && !c.SMILE_KAKAO_SECRET) {
+    ctx.addIssue({
+      code: 'custom', path: ['SMILE_KAKAO_SECRET'],
+      message: 'required when NODE_ENV=production (without it anyone can call /kakao/skill as any user); set a random value of '
+        + '16+ characters and send it from Open Builder as the skill header X-Smile-Kakao-Secret',
+    });
+  }
+  // The open REST channel lets anyone who knows a user id speak as that user and read their messages.
+  if (c.NODE_ENV === 'production' && !c.SMILE_REST_JWT_SECRET && !c.SMILE_REST_OPEN) {
+    ctx.addIssue({
+      code: 'custom', path: ['SMILE_REST_JWT_SECRET'],
+      message: 'required when NODE_ENV=production (without it anyone can read and write any user\'s conversation on /v1); '
+        + 'set SMILE_REST_JWT_SECRET, or SMILE_REST_OPEN=true to run the REST channel open on purpose',
     });
   }
 });

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
-import { webChatRouter } from '../bots/web-chat.js';
+import { PAGE as WEB_CHAT_PAGE, webChatRouter } from '../bots/web-chat.js';
 import { alexaRouter } from '../skills/alexa-skill.js';
 import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
@@ -26,7 +27,7 @@ import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
 import { agentApi } from '../support/agent-api.js';
 import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
-import { agentConsole } from '../support/console.js';
+import { PAGE as AGENT_CONSOLE_PAGE, agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
@@ -83,6 +84,47 @@ function bodyRefusal(err: unknown): { status: number; code: string; message: str
   return BODY_REFUSALS[parsed.data.type ?? ''] ?? { status: 400, code: 'invalid_body', message: 'The body could not be read as sent (check Content-Encoding)' };
 }
 
+/** A listen failure said with the address: a port in use, or one this user may not open. */
+function listenError(err: unknown, port: number, host: string): Error {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new Error(`port ${port} on ${host} is already in use (EADDRINUSE): another Smile or another program is listening there. `
+      + `Stop it, or set PORT to a free port.`);
+  }
+  if (code === 'EACCES') return new Error(`port ${port} on ${host} may not be opened by this user (EACCES): set PORT to 1024 or above.`);
+  if (code === 'EADDRNOTAVAIL') return new Error(`address ${host} is not on this machine (EADDRNOTAVAIL): check SMILE_HOST.`);
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** CSP sources for a page's inline <script> or <style> blocks: their SHA-256, so nothing else inline runs. */
+function inlineHashes(tag: 'script' | 'style', ...pages: string[]): string[] {
+  const blocks = pages.flatMap((page) => [...page.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1] ?? ''));
+  return blocks.map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
+}
+
+/**
+ * helmet on every response: a CSP that lets the two pages' own script and style run and nothing else inline
+ * (no 'unsafe-inline'), frame-ancestors from SMILE_FRAME_ANCESTORS (shops embedding the web chat), nosniff,
+ * Referrer-Policy no-referrer, and helmet's other defaults.
+ */
+function securityHeaders(frameAncestors: string[]): RequestHandler {
+  const pages = [WEB_CHAT_PAGE, AGENT_CONSOLE_PAGE];
+  const onlySelf = frameAncestors.length === 1 && frameAncestors[0] === "'self'";
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], baseUri: ["'none'"], objectSrc: ["'none'"], formAction: ["'self'"], connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", ...inlineHashes('script', ...pages)], scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", ...inlineHashes('style', ...pages)], frameAncestors,
+      },
+    },
+    // X-Frame-Options knows only one origin; when shops may frame the chat, CSP frame-ancestors alone decides.
+    xFrameOptions: onlySelf ? { action: 'sameorigin' } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
 let sharedNlu: Nlu | undefined;
 /** The committed model file is read once; one model serves every server in the process. */
 export function defaultNlu(): Nlu {
@@ -125,6 +167,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(config.SMILE_FRAME_ANCESTORS));
   // Behind a configured proxy, req.ip is the client's address and req.secure whether the client used https.
   app.set('trust proxy', config.SMILE_TRUST_PROXY);
   let engine: Engine | undefined;
@@ -207,7 +250,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   }));
   app.use(agentApi(agents, support, llm));
   app.use(agentConsole());
-  app.use(kakaoRouter({ engine: () => engineRef(), port: channelPort, logger, callbackHosts: config.SMILE_KAKAO_CALLBACK_HOSTS, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS }));
+  app.use(kakaoRouter({ engine: () => engineRef(), port: channelPort, logger, callbackHosts: config.SMILE_KAKAO_CALLBACK_HOSTS, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS,
+    secret: config.SMILE_KAKAO_SECRET, botIds: config.SMILE_KAKAO_BOT_ID,
+  }));
+  if (!config.SMILE_KAKAO_SECRET) logger.warn('SMILE_KAKAO_SECRET is not set: /kakao/skill answers anyone. Set it and send it from Open Builder as the X-Smile-Kakao-Secret header.');
 
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
@@ -279,15 +325,20 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   };
   app.use(onError);
 
+  const host = options.host ?? config.SMILE_HOST;
+  // Express 5 hands a listen error to the callback: without looking at it, the start went on with no address.
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, options.host ?? config.SMILE_HOST, () => resolve(s));
-    s.on('error', reject);
+    const s = app.listen(config.PORT, host, (err?: Error) => { if (err) reject(err); else resolve(s); });
+  }).catch(async (err: unknown) => {
+    if (!options.store) await store.close().catch(() => undefined);
+    throw listenError(err, config.PORT, host);
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const timeoutMs = config.SMILE_API_TIMEOUT_MS;
-  const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs });
-  const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs });
+  const breakerCooldownMs = config.SMILE_BREAKER_COOLDOWN_MS;
+  const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs, breakerCooldownMs });
+  const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs, breakerCooldownMs });
   clients = { commerce, logistics };
   engine = new Engine({
     store, nlu, commerce, logistics, support, logger, metrics: metrics.engine, clock, ...(llm ? { llm } : {}),

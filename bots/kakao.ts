@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { AppError, invalidRequest } from '../domain/errors.js';
@@ -17,6 +18,19 @@ export interface KakaoOptions {
   answerWithinMs?: number;
   /** The hosts a callbackUrl may name (config SMILE_KAKAO_CALLBACK_HOSTS); https only. */
   callbackHosts: string[];
+  /** SMILE_KAKAO_SECRET: when set, every request must carry it in the X-Smile-Kakao-Secret header (set on the skill in Open Builder). */
+  secret?: string | undefined;
+  /** SMILE_KAKAO_BOT_ID: when set, the request's bot.id must be one of these. */
+  botIds?: string[] | undefined;
+}
+
+/** The header Open Builder sends the shared secret in (Skill → 헤더값 입력 / header values). */
+export const KAKAO_SECRET_HEADER = 'x-smile-kakao-secret';
+
+/** Compared in constant time: both sides are hashed first, so neither the value nor its length leaks through timing. */
+function sameSecret(sent: string | undefined, expected: string): boolean {
+  const digest = (v: string): Buffer => createHash('sha256').update(v, 'utf8').digest();
+  return timingSafeEqual(digest(sent ?? ''), digest(expected)) && sent !== undefined;
 }
 
 /** POST /kakao/skill. */
@@ -38,8 +52,15 @@ export function kakaoRouter(options: KakaoOptions): Router {
     return { ...reply, messages };
   };
   router.post('/kakao/skill', async (req, res) => {
+    // Who is calling is settled before anything is read or run.
+    if (options.secret && !sameSecret(req.get(KAKAO_SECRET_HEADER), options.secret)) {
+      throw new AppError('unauthorized', 'The KakaoTalk skill secret is missing or wrong', 401);
+    }
     const parsed = SkillRequest.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
+    if (options.botIds && !options.botIds.includes(parsed.data.bot?.id ?? '')) {
+      throw new AppError('unauthorized', 'This skill does not answer that bot', 401);
+    }
     // The callback URL is named by the request, so it is checked before anything runs: off the list, nothing is done.
     const rawCallback = parsed.data.userRequest.callbackUrl;
     const callbackUrl = rawCallback === undefined ? null : admitUrl(rawCallback, { hosts: options.callbackHosts });

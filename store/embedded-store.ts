@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type NedbModule from '@seald-io/nedb';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { channelState } from './channel-state.js';
 import { conversationVersions } from './conversation-versions.js';
 import { escalationQueue, type EscalationRows } from './escalation-queue.js';
@@ -52,11 +52,51 @@ const SUPERSEDED_FIELDS = Object.fromEntries(
  * One process owns the folder; for several instances use MongoDB. NeDB runs one operation at a time, and a unique
  * `_id` insert is what makes the one-of-many steps (first save, a turn recorded once, open and claim markers) atomic.
  */
+/** The folders this process holds the lock of (a lock file naming this pid but not listed here is a dead run's). */
+const heldHere = new Set<string>();
+const LOCK_FILE = 'smile.lock';
+
+function isAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/**
+ * One process at a time: an exclusive create of `smile.lock` holding the pid. A lock whose process is gone (a crash,
+ * `kill -9`, a container restarted under the same pid) is taken over; a live one stops the open with what to do.
+ */
+function takeLock(dir: string): () => void {
+  const path = join(dir, LOCK_FILE);
+  const key = resolve(dir);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      heldHere.add(key);
+      return () => { heldHere.delete(key); try { unlinkSync(path); } catch { /* already gone */ } };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder: number;
+    try { holder = Number.parseInt(readFileSync(path, 'utf8'), 10); } catch { continue; /* released meanwhile */ }
+    const live = Number.isInteger(holder) && holder > 0 && (holder === process.pid ? heldHere.has(key) : isAlive(holder));
+    if (live) {
+      throw new Error(`The embedded store in ${dir} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}. `
+        + 'It serves one process at a time: talk to the running Smile through its REST API (POST /v1/chat), stop it first, '
+        + `or set SMILE_DATA_DIR to another folder. If no Smile is running, delete ${path}.`);
+    }
+    try { unlinkSync(path); } catch { /* another process took it over first */ }
+  }
+  throw new Error(`Could not take the lock ${path}: another process keeps taking it; set SMILE_DATA_DIR to another folder`);
+}
+
 export class EmbeddedStore implements Store, RawRowWriter {
   readonly kind = 'embedded' as const;
   private readonly dbs = new Map<Name, Datastore<Row>>();
   private sandboxDocuments: Datastore<SandboxDocument> | null = null;
   private readonly onInvalid: OnInvalidRow;
+
+  private release: () => void = () => undefined;
 
   private constructor(private readonly dir: string | null, options: EmbeddedStoreOptions) {
     this.onInvalid = options.onInvalid ?? (() => undefined);
@@ -65,13 +105,24 @@ export class EmbeddedStore implements Store, RawRowWriter {
   static async open(dir: string | null, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
     if (dir) mkdirSync(dir, { recursive: true });
     const store = new EmbeddedStore(dir, options);
-    for (const name of NAMES) await store.db(name);
-    await store.db('conversations').then((db) => db.ensureIndexAsync({ fieldName: 'id' }));
-    await store.db('transcript').then((db) => db.ensureIndexAsync({ fieldName: 'conversationId' }));
-    await store.db('escalations').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
-    await store.docs().then((db) => db.ensureIndexAsync({ fieldName: 'collection' }));
-    await store.moveLegacyDocuments();
+    if (dir) store.release = takeLock(dir);
+    try {
+      await store.loadAll();
+    } catch (err) {
+      store.release();
+      throw err;
+    }
     return store;
+  }
+
+  /** Every collection loaded and indexed, and what older versions kept moved over. */
+  private async loadAll(): Promise<void> {
+    for (const name of NAMES) await this.db(name);
+    await this.db('conversations').then((db) => db.ensureIndexAsync({ fieldName: 'id' }));
+    await this.db('transcript').then((db) => db.ensureIndexAsync({ fieldName: 'conversationId' }));
+    await this.db('escalations').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
+    await this.docs().then((db) => db.ensureIndexAsync({ fieldName: 'collection' }));
+    await this.moveLegacyDocuments();
   }
 
   /** Moves what older versions kept in `documents` (escalations, channel references) to the typed collections. */
@@ -299,5 +350,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
       db.stopAutocompaction();
       if (this.dir) await db.compactDatafileAsync();
     }
+    this.release();
+    this.release = () => undefined;
   }
 }
