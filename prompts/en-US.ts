@@ -190,4 +190,18 @@ export const enUS = {
   'voice.what_next': () => 'What would you like to do?',
   'suggest.yes': () => 'Yes', 'suggest.no': () => 'No', 'suggest.person': () => 'Talk to a person', 'suggest.stop': () => 'Stop',
   'card.order': () => 'Your order',
+
+  // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
+  'notify.shipped': ({ product }: P<'product'>) => `${product} has shipped. I'll let you know when it's on its way to you.`,
+  'notify.out_for_delivery': ({ product, window }: P<'product' | 'window'>) => `${product} is out for delivery and arrives ${window}.`,
+  'notify.arrived_at_pickup_point': ({ product, place, code, date }: P<'product' | 'place' | 'code' | 'date'>) =>
+    `${product} is waiting for you at ${place}. Your pick-up code is ${code}. It's held there until ${date}.`,
+  'notify.delivered': ({ product, place }: P<'product' | 'place'>) => `${product} was delivered (${place}).`,
+  'notify.delayed': ({ product, window }: P<'product' | 'window'>) => `Sorry — ${product} is delayed. It now arrives ${window}. Would you like to pick another time?`,
+  'notify.delivery_failed': ({ product, reason }: P<'product' | 'reason'>) => `The courier couldn't deliver ${product} (${reason}). Reply here and I'll help you arrange another try.`,
+  'notify.return_received': () => "We've received your return. Your refund is on its way.",
+  'notify.refund_issued': ({ refund }: P<'refund'>) => `Your refund of ${refund} has been issued.`,
+  'notifications.off': () => 'Okay, I\'ve turned off delivery notifications. Say "turn them back on" whenever you want them again.',
+  'notifications.on': () => 'Done — delivery notifications are back on.',
+  'notify.product.more': ({ product, count }: P<'product' | 'count'>) => `${product} and ${count} more`,
 } satisfies Record<string, (params: never) => string>;

@@ -186,4 +186,18 @@ export const koKR: Catalogue = {
   'voice.what_next': () => '무엇을 도와드릴까요?',
   'suggest.yes': () => '네', 'suggest.no': () => '아니요', 'suggest.person': () => '상담원 연결', 'suggest.stop': () => '그만',
   'card.order': () => '주문 내용',
+
+  // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
+  'notify.shipped': ({ product }) => `${josa(product, '이/가')} 발송됐어요. 배송이 출발하면 다시 알려 드릴게요.`,
+  'notify.out_for_delivery': ({ product, window }) => `${josa(product, '이/가')} 배송 출발했어요. ${window}에 도착할 예정이에요.`,
+  'notify.arrived_at_pickup_point': ({ product, place, code, date }) =>
+    `${josa(product, '이/가')} ${place}에 도착했어요. ${date}까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${code}`,
+  'notify.delivered': ({ product, place }) => `${josa(product, '이/가')} 배송 완료됐어요 (${place}).`,
+  'notify.delayed': ({ product, window }) => `죄송해요, ${product} 배송이 늦어지고 있어요. ${window}에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?`,
+  'notify.delivery_failed': ({ product, reason }) => `${product} 배송을 완료하지 못했어요 (${reason}). 여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
+  'notify.return_received': () => '반품하신 상품이 잘 도착했어요. 곧 환불해 드릴게요.',
+  'notify.refund_issued': ({ refund }) => `${refund} 환불이 완료됐어요.`,
+  'notifications.off': () => '배송 알림을 껐어요. 다시 받고 싶으시면 "알림 다시 켜줘"라고 말씀해 주세요.',
+  'notifications.on': () => '배송 알림을 다시 켰어요.',
+  'notify.product.more': ({ product, count }) => `${product} 외 ${count}개`,
 };
