@@ -5,6 +5,7 @@ import type {
 import type { Command, Entity, IntentName } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
+import type { NoticeChannel } from '../domain/notices.js';
 import type { CancelFrame } from './flows/cancel/frame.js';
 import type { PlaceFrame } from './flows/delivery-place/frame.js';
 import type { ReturnFrame } from './flows/return/frame.js';
@@ -55,7 +56,9 @@ export type Effect =
   | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
   | { type: 'verifyVoiceCode'; customerId: string; code: string }
   | { type: 'requestCallback'; escalationId: string; phone: string }
-  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string };
+  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string }
+  /** Proactive notices on or off, or to one channel only (issue 13). */
+  | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel };
 
 export type EffectResult =
   | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }
@@ -71,6 +74,7 @@ export type EffectResult =
   | { type: 'verifyVoiceCode'; ok: true; valid: boolean; lockedUntil: string | null }
   | { type: 'escalate'; ok: true; escalationId: string; staffed: boolean; opensAt: string | null; liveChat: boolean; phone: string | null }
   | { type: 'requestCallback'; ok: true; opensAt: string | null }
+  | { type: 'setNotifications'; ok: true; enabled: boolean; channel: NoticeChannel | null }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
 export type Utterance = {

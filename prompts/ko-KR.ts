@@ -199,5 +199,8 @@ export const koKR: Catalogue = {
   'notify.refund_issued': ({ refund }) => `${refund} 환불이 완료됐어요.`,
   'notifications.off': () => '배송 알림을 껐어요. 다시 받고 싶으시면 "알림 다시 켜줘"라고 말씀해 주세요.',
   'notifications.on': () => '배송 알림을 다시 켰어요.',
+  'notifications.kakao_only': () => '앞으로 배송 알림은 카카오톡으로만 보내 드릴게요.',
+  'notifications.sms_only': () => '앞으로 배송 알림은 문자로만 보내 드릴게요.',
+  'notifications.failed': () => '죄송해요, 지금은 알림 설정을 바꾸지 못했어요. 잠시 후 다시 말씀해 주세요.',
   'notify.product.more': ({ product, count }) => `${product} 외 ${count}개`,
 };
