@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EmbeddedStore } from '../store/embedded-store.js';
 import type { Smile } from '../app/server.js';
 import { conversation, FIXED_NOW, get, post, startTestSmile } from './helpers.js';
 
@@ -110,5 +114,24 @@ describe('the sandbox courier and the notices it causes', () => {
     smile = await startTestSmile({ SMILE_QUIET_HOURS: 'off' });
     await advance(smile, 'shp-2004');
     expect(await messages(smile, 'demo-ko')).toHaveLength(1);
+  });
+
+  it('a notice held for quiet hours survives a restart and is sent once after it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'smile-held-'));
+    try {
+      let now = FIXED_NOW;
+      smile = await startTestSmile({}, () => now, await EmbeddedStore.open(dir));
+      await advance(smile, 'shp-2004');
+      await smile.close();
+      now = new Date('2026-11-22T23:30:00Z');
+      smile = await startTestSmile({}, () => now, await EmbeddedStore.open(dir));
+      await smile.notifications.sendDue();
+      await smile.notifications.sendDue();
+      expect((await messages(smile, 'demo-ko')).map((m) => m.kind)).toEqual(['delivery_update']);
+    } finally {
+      await smile?.close();
+      smile = undefined;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
