@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Customer, Order } from '../domain/commerce.js';
+import { AppError } from '../domain/errors.js';
 import { Locale } from '../domain/locale.js';
 import {
   EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours,
@@ -71,7 +72,14 @@ export class NotificationService {
     let notice = await this.rows.notice(id);
     if (!notice) {
       const now = this.deps.clock();
-      const customer = await this.deps.commerce().getCustomer(event.customerId);
+      const customer = await this.deps.commerce().getCustomer(event.customerId).catch(async (err: unknown) => {
+        // A customer the shop does not know will not become known: the event is done with, not retried forever.
+        if (!(err instanceof AppError && err.status === 404)) throw err;
+        this.deps.logger.warn({ eventId: event.id, customerId: event.customerId }, 'logistics event for an unknown customer: no notice');
+        await this.rows.markProcessed(event.id, now.toISOString());
+        return null;
+      });
+      if (!customer) return;
       const prefs = await this.deps.store.preferences.get(customer.id);
       const locale = Locale.safeParse(prefs?.locale).data ?? customer.locale;
       const contact = await this.rows.lastContact(customer.id);

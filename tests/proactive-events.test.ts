@@ -92,4 +92,12 @@ describe('POST /v1/events/logistics: the signed webhook', () => {
     await smile.notifications.sendDue();
     expect((await messages(smile, 'demo')).map((m) => m.eventId)).toEqual(['evt-crash']);
   });
+
+  it('accepts an event for a customer the shop does not know, sends nothing and does not retry it', async () => {
+    smile = await startTestSmile({ SMILE_EVENTS_SECRET: SECRET });
+    const body = event('evt-nobody', { customerId: 'nobody' });
+    expect((await send(smile, body, signed(body))).status).toBe(200);
+    expect((await smile.notifications.rows.event('evt-nobody'))?.processedAt).toBeTruthy();
+    expect(await smile.notifications.rows.unprocessedEvents()).toEqual([]);
+  });
 });
