@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { parseQuietHours } from '../domain/notices.js';
 import { parseHours } from '../support/hours.js';
 import { z } from 'zod';
 
@@ -116,6 +117,17 @@ export const ConfigSchema = z.object({
   SMILE_CHAT_BUDGET_MS: z.coerce.number().int().positive().default(8000),
   /** How often pending changes whose outcome was unknown are asked about again. */
   SMILE_RECONCILE_EVERY_MS: z.coerce.number().int().positive().default(15_000),
+  /**
+   * Proactive notices (PRODUCT.md section 8). The logistics webhook's signing secret; with the embedded sandbox and no
+   * value, one is generated at start and shared with the sandbox courier.
+   */
+  SMILE_EVENTS_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Customer-local hours that hold non-urgent notices until they end (HH:MM-HH:MM, may span midnight), or `off`. */
+  SMILE_QUIET_HOURS: z.string().default('21:00-08:00').superRefine((v, ctx) => {
+    try { parseQuietHours(v); } catch (err) { ctx.addIssue({ code: 'custom', message: (err as Error).message }); }
+  }),
+  /** How often held notices (quiet hours) and events not yet processed are looked at. */
+  SMILE_NOTIFY_EVERY_MS: z.coerce.number().int().positive().default(60_000),
   /** Test hook only: the sandbox stops for good after claiming a key of this scope ("orders"), for the crash test. */
   SMILE_TEST_SANDBOX_STALL_AFTER_CLAIM: optionalString,
 }).superRefine((c, ctx) => {

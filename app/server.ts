@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
@@ -22,6 +22,11 @@ import { LogisticsClient } from '../integrations/logistics-client.js';
 import { Locale, wireValue } from '../nlu/catalogue.js';
 import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
+import { SandboxCourier } from '../sandbox/courier.js';
+import { SandboxNotifyProvider } from '../sandbox/notify.js';
+import { parseQuietHours } from '../domain/notices.js';
+import { eventsRouter } from './events.js';
+import { NotificationService } from './notifications.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
@@ -43,6 +48,8 @@ export interface Smile {
   store: Store;
   engine: Engine;
   sandbox: Sandbox | null;
+  /** Proactive notices: logistics events in, notices out (sendDue runs held and unsent ones now). */
+  notifications: NotificationService;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -227,6 +234,18 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     port: channelPort, logger, verify: config.ALEXA_VERIFY, progressiveAfterMs: config.ALEXA_PROGRESSIVE_AFTER_MS, clock,
   }));
   if (!config.ALEXA_VERIFY) logger.warn('ALEXA_VERIFY=false: Alexa request signatures and timestamps are NOT checked. Use this only for local testing.');
+  // Proactive notices (issue 13). The webhook verifies its signature over the raw body, so it reads the body itself.
+  const eventsSecret = config.SMILE_EVENTS_SECRET ?? randomBytes(32).toString('hex');
+  if (!config.SMILE_EVENTS_SECRET && !sandbox) logger.warn('SMILE_EVENTS_SECRET is not set: the logistics webhook refuses every event until it is.');
+  const notifyProvider = sandbox ? new SandboxNotifyProvider(store) : null;
+  const notifications = new NotificationService({
+    store, clock, logger, quietHours: parseQuietHours(config.SMILE_QUIET_HOURS), retentionDays: config.SMILE_RETENTION_DAYS,
+    // No real provider adapters yet (issue 13 part 2): without the sandbox, notices are logged, never lost (they stay unsent).
+    notifier: notifyProvider ?? { send: () => Promise.reject(new Error('no notification provider configured')) },
+    commerce: () => { if (!clients) throw new AppError('not_ready', 'Smile is starting', 503); return clients.commerce; },
+    logistics: () => { if (!clients) throw new AppError('not_ready', 'Smile is starting', 503); return clients.logistics; },
+  });
+  app.use(eventsRouter({ secret: eventsSecret, notifications, clock }));
   app.use(express.json({ limit: '64kb' }));
   app.use(webChatRouter());
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
@@ -305,7 +324,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     }
     app.use('/sandbox/commerce/v1', sandbox.commerceRouter());
     app.use('/sandbox/logistics/v1', sandbox.logisticsRouter());
-    app.post('/sandbox/reset', async (_req, res) => { await sandbox.reset(); res.json({ status: 'reset' }); });
+    // The courier tells Smile about each step over HTTP, signed, like a real provider (issue 13).
+    app.use('/sandbox/logistics/v1', new SandboxCourier(store, clock, () => (url ? { url: `${url}/v1/events/logistics`, secret: eventsSecret } : null)).router());
+    if (notifyProvider) app.use('/sandbox/notify/v1', notifyProvider.router());
+    app.post('/sandbox/reset', async (_req, res) => { await sandbox.reset(); await notifyProvider?.reset(); res.json({ status: 'reset' }); });
   }
 
   app.use((_req, _res, next) => { next(new AppError('not_found', 'No such route', 404)); });
@@ -325,6 +347,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   };
   app.use(onError);
 
+  let url: string | undefined;
   const host = options.host ?? config.SMILE_HOST;
   // Express 5 hands a listen error to the callback: without looking at it, the start went on with no address.
   const server = await new Promise<Server>((resolve, reject) => {
@@ -334,7 +357,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     throw listenError(err, config.PORT, host);
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  url = `http://127.0.0.1:${port}`;
   const timeoutMs = config.SMILE_API_TIMEOUT_MS;
   const breakerCooldownMs = config.SMILE_BREAKER_COOLDOWN_MS;
   const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs, breakerCooldownMs });
@@ -346,6 +369,17 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
     limits: { confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000, repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000 },
   });
+  // The chat each customer last wrote from is where a notice goes when they chose no channel.
+  const handle = engine.handle.bind(engine);
+  engine.handle = async (turn) => {
+    const reply = await handle(turn);
+    await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
+    return reply;
+  };
+  // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
+  const notify = setInterval(() => { notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent')); }, config.SMILE_NOTIFY_EVERY_MS);
+  notify.unref();
+  void notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
   const purge = setInterval(() => { store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed')); }, 3_600_000);
   purge.unref();
   // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
@@ -354,9 +388,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   reconcile.unref();
 
   return {
-    url, server, store, engine, sandbox, logger, support, agents,
+    url, server, store, engine, sandbox, notifications, logger, support, agents,
     async close() {
       clearInterval(purge);
+      clearInterval(notify);
       clearInterval(reconcile);
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections?.(); });
       await store.close();

@@ -7,6 +7,7 @@ import { commands } from './patterns/commands.js';
 import { frustration } from './patterns/frustration.js';
 import { handoffRequest } from './patterns/handoff.js';
 import { misunderstood } from './patterns/misunderstood.js';
+import { notificationSettings, notificationsSaved } from './patterns/notifications.js';
 import { newRequest } from './patterns/new-request.js';
 import type { Pattern } from './patterns/pattern.js';
 import { policy } from './patterns/policy.js';
@@ -16,7 +17,7 @@ import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
 /** Patterns that hold whatever the top flow is waiting for: explicit commands, clear frustration, a policy question. */
-const BEFORE_FLOW: Pattern[] = [commands, frustration, policy];
+const BEFORE_FLOW: Pattern[] = [notificationSettings, commands, frustration, policy];
 /** What the top flow's question did not take: stop, a person, help and small talk, a new request. */
 const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
 
@@ -41,6 +42,8 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
   const top = stack.top(state);
   const unknown = unknownOutcome(state, event, ctx);
   if (unknown) return unknown;
+  // A setting changed by a pattern is answered by it, whatever flow is under way.
+  if (event.type === 'result' && event.result.type === 'setNotifications') return notificationsSaved(state, event.result);
   if (event.type === 'result') return top ? fromFlow(state, flowOf(top.flow).interpret(top, event, ctx), ctx) : reply(state, []);
 
   const understood: DialogState = { ...state, misunderstandings: 0 };

@@ -5,6 +5,7 @@ import type {
 import type { Command, Entity, IntentName, StreetAddress } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
 import type { EscalationReason } from '../domain/escalation.js';
+import type { NoticeChannel } from '../domain/notices.js';
 import type { CancelFrame } from './flows/cancel/frame.js';
 import type { PlaceFrame } from './flows/delivery-place/frame.js';
 import type { ReturnFrame } from './flows/return/frame.js';
@@ -61,7 +62,9 @@ export type Effect =
   | { type: 'requestCallback'; escalationId: string; phone: string }
   | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string }
   | { type: 'findVariant'; customerId: string; name: string; variant: Variant }
-  | { type: 'validateAddress'; customerId: string; address: StreetAddress };
+  | { type: 'validateAddress'; customerId: string; address: StreetAddress }
+  /** Proactive notices on or off, or to one channel only (issue 13). */
+  | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel };
 
 export type EffectResult =
   | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }
@@ -79,6 +82,7 @@ export type EffectResult =
   | { type: 'requestCallback'; ok: true; opensAt: string | null }
   | { type: 'findVariant'; ok: true; match: CatalogueProduct | null; nearest: CatalogueProduct[] }
   | { type: 'validateAddress'; ok: true; check: AddressCheck }
+  | { type: 'setNotifications'; ok: true; enabled: boolean; channel: NoticeChannel | null }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
 export type Utterance = {

@@ -217,4 +217,20 @@ export const enUS = {
   'place.address_invalid.no_house_number': ({ address }: P<'address'>) => `"${address}" has no house number, so I can't send a courier there.`,
   'place.address_invalid.unknown_street': ({ address }: P<'address'>) => `I couldn't find "${address}" as an address our couriers deliver to.`,
   'place.address_invalid.outside_delivery_area': ({ address }: P<'address'>) => `"${address}" is outside the area we deliver to.`,
+  // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
+  'notify.shipped': ({ product }: P<'product'>) => `${product} has shipped. I'll let you know when it's on its way to you.`,
+  'notify.out_for_delivery': ({ product, window }: P<'product' | 'window'>) => `${product} is out for delivery and arrives ${window}.`,
+  'notify.arrived_at_pickup_point': ({ product, place, code, date }: P<'product' | 'place' | 'code' | 'date'>) =>
+    `${product} is waiting for you at ${place}. Your pick-up code is ${code}. It's held there until ${date}.`,
+  'notify.delivered': ({ product, place }: P<'product' | 'place'>) => `${product} was delivered (${place}).`,
+  'notify.delayed': ({ product, window }: P<'product' | 'window'>) => `Sorry — ${product} is delayed. It now arrives ${window}. Would you like to pick another time?`,
+  'notify.delivery_failed': ({ product, reason }: P<'product' | 'reason'>) => `The courier couldn't deliver ${product} (${reason}). Reply here and I'll help you arrange another try.`,
+  'notify.return_received': () => "We've received your return. Your refund is on its way.",
+  'notify.refund_issued': ({ refund }: P<'refund'>) => `Your refund of ${refund} has been issued.`,
+  'notifications.off': () => 'Okay, I\'ve turned off delivery notifications. Say "turn them back on" whenever you want them again.',
+  'notifications.on': () => 'Done — delivery notifications are back on.',
+  'notifications.kakao_only': () => "Okay — I'll send delivery notifications to KakaoTalk only.",
+  'notifications.sms_only': () => "Okay — I'll send delivery notifications by text message only.",
+  'notifications.failed': () => "Sorry — I couldn't change your notification settings just now. Please try again in a moment.",
+  'notify.product.more': ({ product, count }: P<'product' | 'count'>) => `${product} and ${count} more`,
 } satisfies Record<string, (params: never) => string>;

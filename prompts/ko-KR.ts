@@ -238,4 +238,20 @@ export const koKR: Catalogue = {
   'place.address_invalid.no_house_number': ({ address }) => `'${address}'에는 건물 번호가 없어서 배송 기사님을 보낼 수 없어요.`,
   'place.address_invalid.unknown_street': ({ address }) => `'${address}'는 배송할 수 있는 주소로 확인되지 않아요.`,
   'place.address_invalid.outside_delivery_area': ({ address }) => `'${address}'는 배송 지역 밖이에요.`,
+  // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
+  'notify.shipped': ({ product }) => `${josa(product, '이/가')} 발송됐어요. 배송이 출발하면 다시 알려 드릴게요.`,
+  'notify.out_for_delivery': ({ product, window }) => `${josa(product, '이/가')} 배송 출발했어요. ${window}에 도착할 예정이에요.`,
+  'notify.arrived_at_pickup_point': ({ product, place, code, date }) =>
+    `${josa(product, '이/가')} ${place}에 도착했어요. ${date}까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${code}`,
+  'notify.delivered': ({ product, place }) => `${josa(product, '이/가')} 배송 완료됐어요 (${place}).`,
+  'notify.delayed': ({ product, window }) => `죄송해요, ${product} 배송이 늦어지고 있어요. ${window}에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?`,
+  'notify.delivery_failed': ({ product, reason }) => `${product} 배송을 완료하지 못했어요 (${reason}). 여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
+  'notify.return_received': () => '반품하신 상품이 잘 도착했어요. 곧 환불해 드릴게요.',
+  'notify.refund_issued': ({ refund }) => `${refund} 환불이 완료됐어요.`,
+  'notifications.off': () => '배송 알림을 껐어요. 다시 받고 싶으시면 "알림 다시 켜줘"라고 말씀해 주세요.',
+  'notifications.on': () => '배송 알림을 다시 켰어요.',
+  'notifications.kakao_only': () => '앞으로 배송 알림은 카카오톡으로만 보내 드릴게요.',
+  'notifications.sms_only': () => '앞으로 배송 알림은 문자로만 보내 드릴게요.',
+  'notifications.failed': () => '죄송해요, 지금은 알림 설정을 바꾸지 못했어요. 잠시 후 다시 말씀해 주세요.',
+  'notify.product.more': ({ product, count }) => `${product} 외 ${count}개`,
 };

@@ -126,6 +126,8 @@ export class MongoStore implements Store, RawRowWriter {
 
     const preferences = conn.model('Preferences', new Schema({
       _id: String, locale: String, courierInstructions: String, voiceCodeFailures: Number, voiceLockedUntil: String, updatedAt: String, schemaVersion: Number,
+      // Proactive notices (issue 13): { enabled, channel? }.
+      notifications: Schema.Types.Mixed,
     }, { ...opts, collection: 'preferences' }));
 
     const documents = conn.model('Document', new Schema({ collectionName: String, id: String, doc: Schema.Types.Mixed }, { ...opts, collection: 'documents', minimize: false }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
+import { NoticeChannel } from '../domain/notices.js';
 
 /**
  * What the store keeps, as zod schemas. Adapters write every row through its schema with `schemaVersion` and parse
@@ -73,6 +74,8 @@ export const Preferences = z.object({
   /** Wrong voice purchase codes in a row, and until when voice ordering is locked after three. */
   voiceCodeFailures: z.number().int().nonnegative().optional(),
   voiceLockedUntil: z.string().optional(),
+  /** Proactive notices (PRODUCT.md section 8): off when the customer said so; the channel they chose, if any. */
+  notifications: z.object({ enabled: z.boolean(), channel: NoticeChannel.optional() }).optional(),
   updatedAt: z.string(),
 });
 export type Preferences = z.infer<typeof Preferences>;

@@ -8,13 +8,14 @@ import { findVariant, loadPickupPoints, loadWindows, quoteDelivery, validateAddr
 import { placeOrder } from './place-order.js';
 import { isChange, pendingChange, settle, unknownResult, type ChangeType, type Settled } from './settle.js';
 import { verifyVoiceCode } from './verify-voice-code.js';
+import { setNotifications } from './notifications.js';
 
 export type { EffectEnv } from './effect.js';
 
 /** Every effect a dialog can name, and the one executor that carries it out. */
 const EXECUTORS: Executors = {
   loadCustomer, loadAccount, quoteDelivery, loadWindows, loadPickupPoints, placeOrder, updateShipments, saveInstructions,
-  bookReturn, cancelOrder, verifyVoiceCode, escalate, requestCallback, findVariant, validateAddress,
+  bookReturn, cancelOrder, verifyVoiceCode, escalate, requestCallback, findVariant, validateAddress, setNotifications,
 };
 
 function execute<K extends EffectType>(effect: EffectOf<K>, env: EffectEnv): Promise<SuccessOf<K>> {

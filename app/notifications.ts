@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Customer, Order } from '../domain/commerce.js';
+import { AppError } from '../domain/errors.js';
+import { Locale } from '../domain/locale.js';
+import {
+  EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours,
+} from '../domain/notices.js';
+import { zonedParts } from '../domain/time.js';
+import type { Turn } from '../engine/types.js';
+import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
+import type { Notifier } from '../ports/notifier.js';
+import { say } from '../prompts/index.js';
+import { dateText, money, windowText } from '../prompts/format.js';
+import { NotificationStore, type NoticeRecord } from '../store/notifications.js';
+import type { Store } from '../store/port.js';
+
+export interface NotificationDeps {
+  store: Store;
+  notifier: Notifier;
+  commerce: () => Pick<CommercePort, 'getCustomer' | 'listOrders'>;
+  logistics: () => Pick<LogisticsPort, 'listShipments' | 'pickupPoints'>;
+  clock: () => Date;
+  logger: Logger;
+  quietHours: QuietHours | null;
+  retentionDays: number;
+}
+
+/** The chat channels whose conversation also shows the notice (its transcript, read by GET /v1/conversations/:id/messages). */
+const IN_CONVERSATION = new Set<NoticeChannel>(['rest', 'webchat']);
+
+/**
+ * Delivery events in, notices out (PRODUCT.md section 8). An accepted event is stored before the webhook answers and
+ * processed once: its notice is created with a unique id per (event, customer) before it is sent, so a repeat, a
+ * restart or a sweep finds it and never makes a second one; a notice not yet sent (held for quiet hours, or cut off by
+ * a crash) is sent by `sendDue`, and the provider drops a repeated id.
+ */
+export class NotificationService {
+  readonly rows: NotificationStore;
+  private readonly sending = new Set<string>();
+
+  constructor(private readonly deps: NotificationDeps) {
+    this.rows = new NotificationStore(deps.store, (row) => deps.logger.warn(row, row.message));
+  }
+
+  /** Stores the event (false: its id was seen before, nothing more happens), then processes it. */
+  async accept(event: LogisticsEvent): Promise<boolean> {
+    const now = this.deps.clock().toISOString();
+    if (!(await this.rows.acceptEvent({ id: event.id, event, receivedAt: now, processedAt: null }))) return false;
+    try {
+      await this.process(event);
+    } catch (err) {
+      // Accepted and kept: the sweep (sendDue) processes it again; the notice id keeps it to one.
+      this.deps.logger.warn({ err, eventId: event.id }, 'logistics event not processed yet');
+    }
+    return true;
+  }
+
+  /** Events accepted but not processed (a crash, a provider down), then notices whose time has come. */
+  async sendDue(): Promise<void> {
+    for (const row of await this.rows.unprocessedEvents()) {
+      try { await this.process(row.event); } catch (err) { this.deps.logger.warn({ err, eventId: row.id }, 'logistics event not processed yet'); }
+    }
+    for (const notice of await this.rows.dueNotices(this.deps.clock().toISOString())) {
+      try { await this.deliver(notice); } catch (err) { this.deps.logger.warn({ err, noticeId: notice.id }, 'notice not sent yet'); }
+    }
+  }
+
+  private async process(event: LogisticsEvent): Promise<void> {
+    const { kind, urgent } = EVENT_NOTICE[event.type];
+    const id = `ntc_${createHash('sha256').update(`${event.id}\n${event.customerId}`).digest('hex').slice(0, 24)}`;
+    let notice = await this.rows.notice(id);
+    if (!notice) {
+      const now = this.deps.clock();
+      const customer = await this.deps.commerce().getCustomer(event.customerId).catch(async (err: unknown) => {
+        // A customer the shop does not know will not become known: the event is done with, not retried forever.
+        if (!(err instanceof AppError && err.status === 404)) throw err;
+        this.deps.logger.warn({ eventId: event.id, customerId: event.customerId }, 'logistics event for an unknown customer: no notice');
+        await this.rows.markProcessed(event.id, now.toISOString());
+        return null;
+      });
+      if (!customer) return;
+      const prefs = await this.deps.store.preferences.get(customer.id);
+      const locale = Locale.safeParse(prefs?.locale).data ?? customer.locale;
+      const contact = await this.rows.lastContact(customer.id);
+      const lastChannel = NoticeChannel.safeParse(contact?.channel).data;
+      // The customer's choice, else the chat they last wrote from, else a text message.
+      const channel: NoticeChannel = prefs?.notifications?.channel ?? lastChannel ?? 'sms';
+      const quietFor = urgent ? 0 : minutesUntilQuietEnds(this.deps.quietHours, localMinutes(now, customer.timeZone));
+      const optedOut = prefs?.notifications?.enabled === false;
+      notice = {
+        id, eventId: event.id, customerId: customer.id, kind, channel, locale,
+        ...(IN_CONVERSATION.has(channel) && contact && lastChannel === channel ? { conversationId: contact.conversationId } : {}),
+        text: await this.text(event, customer, locale),
+        status: optedOut ? 'suppressed' : quietFor > 0 ? 'held' : 'pending',
+        sendAfter: new Date(now.getTime() + quietFor * 60_000).toISOString(),
+        createdAt: now.toISOString(),
+      };
+      // Of two processings at once, one creates it; the other reads what it made.
+      if (!(await this.rows.addNotice(notice))) notice = await this.rows.notice(id);
+    }
+    await this.rows.markProcessed(event.id, this.deps.clock().toISOString());
+    if (notice?.status === 'pending') await this.deliver(notice);
+  }
+
+  private async deliver(notice: NoticeRecord): Promise<void> {
+    if (this.sending.has(notice.id)) return;
+    this.sending.add(notice.id);
+    try {
+      const at = this.deps.clock();
+      await this.deps.notifier.send({
+        id: notice.id, customerId: notice.customerId, channel: notice.channel, locale: notice.locale, text: notice.text, kind: notice.kind,
+        ...(notice.eventId ? { eventId: notice.eventId } : {}),
+      }, at);
+      if (notice.conversationId) {
+        const expiresAt = new Date(at.getTime() + this.deps.retentionDays * 86_400_000).toISOString();
+        await this.deps.store.transcript.append([{ conversationId: notice.conversationId, at: at.toISOString(), from: 'system', text: notice.text, expiresAt }]);
+      }
+      await this.rows.saveNotice({ ...notice, status: 'sent', sentAt: at.toISOString() });
+    } finally {
+      this.sending.delete(notice.id);
+    }
+  }
+
+  /** Remembers the chat each customer last wrote from (the channel a notice goes to when they chose none). */
+  async noteTurn(turn: Turn): Promise<void> {
+    const link = await this.deps.store.links.get(turn.channel, turn.channelUserId);
+    if (!link) return;
+    await this.rows.noteContact({
+      customerId: link.customerId, channel: turn.channel, channelUserId: turn.channelUserId, conversationId: turn.conversationId,
+      at: this.deps.clock().toISOString(),
+    });
+  }
+
+  private async text(event: LogisticsEvent, customer: Customer, locale: Locale): Promise<string> {
+    const zone = customer.timeZone;
+    const product = async (): Promise<string> => {
+      const shipment = (await this.deps.logistics().listShipments(customer.id)).find((s) => s.id === event.shipmentId);
+      const order: Order | undefined = shipment && (await this.deps.commerce().listOrders(customer.id)).find((o) => o.id === shipment.orderId);
+      const [first, ...rest] = order?.items ?? [];
+      if (!first) return event.shipmentId;
+      return rest.length ? say(locale, 'notify.product.more', { product: first.name, count: String(rest.length) }) : first.name;
+    };
+    switch (event.type) {
+      case 'shipped': return say(locale, 'notify.shipped', { product: await product() });
+      case 'out_for_delivery': return say(locale, 'notify.out_for_delivery', { product: await product(), window: windowText(event.data.window, locale, zone) });
+      case 'arrived_at_pickup_point': {
+        const point = (await this.deps.logistics().pickupPoints(customer.id)).find((p) => p.id === event.data.pickupPointId);
+        return say(locale, 'notify.arrived_at_pickup_point', {
+          product: await product(), place: point?.name ?? event.data.pickupPointId, code: event.data.code, date: dateText(event.data.holdUntil, locale, zone),
+        });
+      }
+      case 'delivered': return say(locale, 'notify.delivered', { product: await product(), place: event.data.place });
+      case 'delayed': return say(locale, 'notify.delayed', { product: await product(), window: windowText(event.data.window, locale, zone) });
+      case 'delivery_failed': return say(locale, 'notify.delivery_failed', { product: await product(), reason: event.data.reason });
+      case 'return_received': return say(locale, 'notify.return_received');
+      case 'refund_issued': return say(locale, 'notify.refund_issued', { refund: money(event.data.amount, event.data.currency, locale) });
+    }
+  }
+}
+
+/** Minutes since local midnight of an instant in a zone. */
+function localMinutes(instant: Date, timeZone: string): number {
+  const local = new Date(instant.getTime() + zonedParts(instant, timeZone).offset * 60_000);
+  return local.getUTCHours() * 60 + local.getUTCMinutes();
+}

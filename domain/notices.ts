@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { TimeWindow } from './commerce.js';
+
+/**
+ * Logistics events in and notices out (PRODUCT.md section 8). The event body is the public webhook contract:
+ * `{ id, type, shipmentId, customerId, occurredAt, data }`, with `data` shaped by `type`.
+ */
+const base = {
+  id: z.string().min(1).max(200),
+  shipmentId: z.string().min(1).max(200),
+  customerId: z.string().min(1).max(200),
+  occurredAt: z.string().datetime({ offset: true }),
+};
+export const LogisticsEvent = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('shipped'), data: z.object({}).loose().default({}) }),
+  z.object({ ...base, type: z.literal('out_for_delivery'), data: z.object({ window: TimeWindow }) }),
+  z.object({
+    ...base, type: z.literal('arrived_at_pickup_point'),
+    data: z.object({ pickupPointId: z.string().min(1), code: z.string().regex(/^\d{6}$/), holdUntil: z.string().datetime({ offset: true }) }),
+  }),
+  z.object({ ...base, type: z.literal('delivered'), data: z.object({ place: z.string().min(1), photoUrl: z.string().url().optional() }) }),
+  z.object({ ...base, type: z.literal('delayed'), data: z.object({ window: TimeWindow }) }),
+  z.object({ ...base, type: z.literal('delivery_failed'), data: z.object({ reason: z.string().min(1) }) }),
+  z.object({ ...base, type: z.literal('return_received'), data: z.object({ returnId: z.string().min(1) }) }),
+  z.object({
+    ...base, type: z.literal('refund_issued'),
+    data: z.object({ returnId: z.string().min(1), amount: z.number().nonnegative(), currency: z.string().length(3) }),
+  }),
+]);
+export type LogisticsEvent = z.infer<typeof LogisticsEvent>;
+export type LogisticsEventType = LogisticsEvent['type'];
+
+export const NoticeKind = z.enum(['delivery_update', 'pickup_code', 'delay', 'refund', 'reorder_nudge', 'subscription_reminder']);
+export type NoticeKind = z.infer<typeof NoticeKind>;
+
+/** Where a notice can go: the customer's chat channels, or a text message. */
+export const NoticeChannel = z.enum(['rest', 'webchat', 'botframework', 'kakao', 'alexa', 'sms']);
+export type NoticeChannel = z.infer<typeof NoticeChannel>;
+
+/** What each event tells the customer, and whether it may wake them (urgent notices ignore quiet hours). */
+export const EVENT_NOTICE: Record<LogisticsEventType, { kind: NoticeKind; urgent: boolean }> = {
+  shipped: { kind: 'delivery_update', urgent: false },
+  out_for_delivery: { kind: 'delivery_update', urgent: false },
+  // The hold clock runs from arrival (3 days at a locker), and the customer may be on their way to collect it.
+  arrived_at_pickup_point: { kind: 'pickup_code', urgent: true },
+  delivered: { kind: 'delivery_update', urgent: false },
+  // A new window can start before quiet hours end; the customer needs the chance to pick another one.
+  delayed: { kind: 'delay', urgent: true },
+  delivery_failed: { kind: 'delivery_update', urgent: true },
+  return_received: { kind: 'refund', urgent: false },
+  refund_issued: { kind: 'refund', urgent: false },
+};
+
+/** A notice as a provider receives it. `id` is stable per (event, customer): a provider may use it to drop repeats. */
+export interface OutgoingNotice {
+  id: string;
+  customerId: string;
+  channel: NoticeChannel;
+  locale: string;
+  text: string;
+  eventId?: string;
+  kind: NoticeKind;
+}
+
+/** Quiet hours as local minutes since midnight; `start > end` spans midnight (21:00–08:00). */
+export interface QuietHours { start: number; end: number }
+
+export function parseQuietHours(spec: string): QuietHours | null {
+  if (spec.trim().toLowerCase() === 'off') return null;
+  const m = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/.exec(spec);
+  if (!m) throw new Error('must be HH:MM-HH:MM (customer-local) or off');
+  const [h1, m1, h2, m2] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+  if (h1 > 24 || h2 > 24 || m1 > 59 || m2 > 59) throw new Error('must be HH:MM-HH:MM with real times');
+  return { start: h1 * 60 + m1, end: h2 * 60 + m2 };
+}
+
+/** Minutes from now until quiet hours end, when `localMinutes` (minutes since local midnight) is inside them; else 0. */
+export function minutesUntilQuietEnds(q: QuietHours | null, localMinutes: number): number {
+  if (!q || q.start === q.end) return 0;
+  const inside = q.start < q.end ? localMinutes >= q.start && localMinutes < q.end : localMinutes >= q.start || localMinutes < q.end;
+  if (!inside) return 0;
+  return (q.end - localMinutes + 24 * 60) % (24 * 60);
+}
