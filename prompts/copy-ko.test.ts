@@ -24,6 +24,7 @@ function samples(i: number): Record<string, string> {
     note: '문 앞에 놓아 주세요', where: other, refund: money(169000 + i, 'KRW', 'ko-KR'), code: `63340${i}`, date: dateText(iso, 'ko-KR', SEOUL),
     choices: `1: ${word}; 2: ${other}`, until: timeText(iso, 'ko-KR', SEOUL), day: dateText(iso, 'ko-KR', SEOUL), time: timeText(iso, 'ko-KR', SEOUL),
     tail: `014${i}`, agent: '김하나', last: '배송이 너무 늦게 왔어요', orders: String(i), text: '대부분의 상품은 30일 안에 반품할 수 있어요.', source: '반품 정책', position: String(i + 1),
+    address: '서울시 강남구 테헤란로 12' + String(i), nearest: other, wanted: `${i + 1}단계`,
   };
 }
 

@@ -47,7 +47,7 @@ describe('the sandbox courier and the notices it causes', () => {
     const got = await messages(smile, 'demo-ko');
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ customerId: 'demo-ko', channel: 'rest', locale: 'ko-KR', kind: 'pickup_code', eventId: arrived.event.id });
-    expect(got[0]!.text).toBe(`베베숲 물티슈 캡형 70매 10팩이 GS25 역삼점 무인택배함에 도착했어요. 11월 26일 (목)까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${arrived.event.data.code}`);
+    expect(got[0]!.text).toBe(`베베숲 물티슈 캡형 70매 10팩이 GS25 역삼점 무인택배함에 도착했어요. 11월 26일(목)까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${arrived.event.data.code}`);
     // The chat shows it as well.
     const stream = await get(smile, '/v1/conversations/ko-chat/messages?userId=demo-ko');
     expect(stream.messages.map((m: { text: string }) => m.text)).toContain(got[0]!.text);
@@ -87,7 +87,7 @@ describe('the sandbox courier and the notices it causes', () => {
     // A delay is urgent: it reaches demo-ko at 05:00 in Seoul.
     await advance(smile, 'shp-2004', { to: 'delayed' });
     const [ko] = await messages(smile, 'demo-ko');
-    expect(ko!.text).toBe('죄송해요, 신라면 멀티팩 5개입 배송이 늦어지고 있어요. 11월 26일 (목) 오전 9시~오후 12시에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?');
+    expect(ko!.text).toBe('죄송해요, 신라면 멀티팩 5개입 배송이 늦어지고 있어요. 11월 26일(목) 오전 9시~낮 12시에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?');
   });
 
   it('holds a non-urgent notice during quiet hours and sends it, once, when they end', async () => {

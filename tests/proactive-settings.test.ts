@@ -45,7 +45,7 @@ describe('turning delivery notifications off and on by conversation', () => {
     const chat = conversation(smile, 'demo-ko', 'ko-mid');
     expect((await chat('물티슈 모레 오전으로 배송 바꿔줘')).state.awaiting).toBe('confirmation');
     const r = await chat('배송 알림 꺼줘');
-    expect(allText(r)).toMatch(/배송 알림을 껐어요.*바꿀까요/);
+    expect(allText(r)).toMatch(/배송 알림을 껐어요[\s\S]*바꿀까요/);
     expect(r.state.awaiting).toBe('confirmation');
     expect((await chat('네')).state.flow).toBeNull();
   });

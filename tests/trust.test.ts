@@ -142,7 +142,7 @@ describe('issue 12: a second order of the same thing, by voice', () => {
 
   it('when the speaker reorders brush heads bought 4 hours ago (limit 6 h), then it says so before asking; the wipes (2 days ago) do not', async () => {
     const brush = (await post(smile, '/alexa', alexa('ReorderIntent', { product: 'brush heads' }, 'repeat-1'))).json;
-    expect(brush.response.outputSpeech.ssml).toMatch(/you ordered Philips Sonicare[^<]* 4 hours ago — this would be another order\..*Shall I place the order/);
+    expect(brush.response.outputSpeech.ssml).toMatch(/you ordered Philips Sonicare[^<]* 4 hours ago, this would be another order\..*Shall I place the order/);
     const wipes = (await post(smile, '/alexa', alexa('ReorderIntent', { product: 'wipes' }, 'repeat-2'))).json;
     expect(wipes.response.outputSpeech.ssml).toMatch(/Shall I place the order/);
     expect(wipes.response.outputSpeech.ssml).not.toMatch(/ago/);

@@ -40,7 +40,7 @@ describe('KakaoTalk skill requests are verified (SMILE_KAKAO_SECRET, SMILE_KAKAO
     expect((await post(smile, '/kakao/skill', skill('도움말', 'someone-else'), headers)).status).toBe(401);
     const ok = await post(smile, '/kakao/skill', skill('도움말'), headers);
     expect(ok.status).toBe(200);
-    expect(JSON.stringify(ok.json.template.outputs)).toMatch(/할 수 있어요/);
+    expect(JSON.stringify(ok.json.template.outputs)).toMatch(/도와드려요/);
   });
 });
 
