@@ -62,7 +62,7 @@ describe.skipIf(!uri)('when the MongoDB connection is lost while Smile runs', ()
     outage.cut();
     const during = await chat('yes', 'm2');
     expect(during.status, JSON.stringify(during.json)).toBe(503);
-    expect(during.json.error).toEqual({ code: 'temporarily_unavailable', message: expect.stringMatching(/can't reach my records.*nothing will be done twice/) });
+    expect(during.json.error).toMatchObject({ code: 'temporarily_unavailable', message: expect.stringMatching(/can't reach my records.*nothing will be done twice/) });
     expect((await fetch(`${smile.url}/readyz`)).status).toBe(503);
 
     outage.restore();
