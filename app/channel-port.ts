@@ -11,9 +11,10 @@ export function channelPortOver(store: Store): ChannelPort {
     channelState: parsedChannelState({
       // The store keeps each kind under its own schema (and moved what older versions kept in documents).
       get: (kind, id) => store.channelState.get(kind, id),
-      put: (kind, id, value) => (kind === 'bf_reference'
-        ? store.channelState.put(kind, id, BfReference.parse(value))
-        : store.channelState.put(kind, id, KakaoCursor.parse(value))),
+      put: (kind, id, value) =>
+        kind === 'bf_reference'
+          ? store.channelState.put(kind, id, BfReference.parse(value))
+          : store.channelState.put(kind, id, KakaoCursor.parse(value)),
     }),
     async relayedMessages(conversationId, after) {
       const events = await store.transcript.list(conversationId, { limit: RELAY_WINDOW });

@@ -35,8 +35,12 @@ try {
     const text = line.trim();
     if (!text) break;
     const reply = await smile.engine.handle({
-      channel: 'rest', channelUserId: values.user, conversationId, messageId: randomUUID(),
-      locale: locale?.success ? locale.data : null, input: { type: 'text', text },
+      channel: 'rest',
+      channelUserId: values.user,
+      conversationId,
+      messageId: randomUUID(),
+      locale: locale?.success ? locale.data : null,
+      input: { type: 'text', text },
       capabilities: { voice: false, cards: true, quickReplies: true, liveChat: false },
     });
     for (const m of reply.messages) {

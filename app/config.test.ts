@@ -9,9 +9,16 @@ describe('configuration', () => {
   });
 
   it.each([
-    ['PORT', 'eighty'], ['MONGODB_URI', 'postgres://x'], ['COMMERCE_API_URL', 'not a url'], ['LOG_LEVEL', 'loud'],
-    ['SMILE_REST_JWT_SECRET', 'short'], ['OPENAI_BASE_URL', 'nope'], ['SMILE_TRUST_PROXY', 'true'],
-    ['SMILE_TRUST_PROXY', '10.0.0.0/33'], ['SMILE_TRUST_PROXY', 'proxy.internal'], ['SMILE_RATE_LIMIT_PER_MIN', '0'],
+    ['PORT', 'eighty'],
+    ['MONGODB_URI', 'postgres://x'],
+    ['COMMERCE_API_URL', 'not a url'],
+    ['LOG_LEVEL', 'loud'],
+    ['SMILE_REST_JWT_SECRET', 'short'],
+    ['OPENAI_BASE_URL', 'nope'],
+    ['SMILE_TRUST_PROXY', 'true'],
+    ['SMILE_TRUST_PROXY', '10.0.0.0/33'],
+    ['SMILE_TRUST_PROXY', 'proxy.internal'],
+    ['SMILE_RATE_LIMIT_PER_MIN', '0'],
   ])('when %s is %s, then the start stops with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*${name}`));
   });
@@ -45,8 +52,11 @@ describe('configuration', () => {
 
   it('when SMILE_FRAME_ANCESTORS is set, then it is read as CSP sources; anything else is refused', () => {
     expect(loadConfig({}).SMILE_FRAME_ANCESTORS).toEqual(["'self'"]);
-    expect(loadConfig({ SMILE_FRAME_ANCESTORS: "'self' https://shop.example, https://*.shop.example" }).SMILE_FRAME_ANCESTORS)
-      .toEqual(["'self'", 'https://shop.example', 'https://*.shop.example']);
+    expect(loadConfig({ SMILE_FRAME_ANCESTORS: "'self' https://shop.example, https://*.shop.example" }).SMILE_FRAME_ANCESTORS).toEqual([
+      "'self'",
+      'https://shop.example',
+      'https://*.shop.example',
+    ]);
     expect(() => loadConfig({ SMILE_FRAME_ANCESTORS: "https://x.example; script-src 'unsafe-inline'" })).toThrow(/SMILE_FRAME_ANCESTORS/);
   });
 

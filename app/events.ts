@@ -22,7 +22,11 @@ export function verifySignature(header: string | undefined, rawBody: Buffer, sec
   return signatures.some((s) => s.length === expected.length && timingSafeEqual(s, expected));
 }
 
-export interface EventsOptions { secret: string; notifications: NotificationService; clock: () => Date }
+export interface EventsOptions {
+  secret: string;
+  notifications: NotificationService;
+  clock: () => Date;
+}
 
 /**
  * POST /v1/events/logistics: the logistics provider's webhook (PRODUCT.md section 8). The signature is checked over
@@ -37,7 +41,11 @@ export function eventsRouter(options: EventsOptions): Router {
       throw new AppError('invalid_signature', 'The Smile-Signature header is missing, wrong or too old', 401);
     }
     let json: unknown;
-    try { json = JSON.parse(raw.toString('utf8')); } catch { throw new AppError('invalid_json', 'The body is not valid JSON', 400); }
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new AppError('invalid_json', 'The body is not valid JSON', 400);
+    }
     const event = LogisticsEvent.safeParse(json);
     if (!event.success) throw invalidRequest(event.error);
     const accepted = await options.notifications.accept(event.data);

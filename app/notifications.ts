@@ -3,9 +3,7 @@ import type { Logger } from 'pino';
 import type { Customer, Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import { Locale } from '../domain/locale.js';
-import {
-  EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours,
-} from '../domain/notices.js';
+import { EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours } from '../domain/notices.js';
 import { zonedParts } from '../domain/time.js';
 import type { Turn } from '../engine/types.js';
 import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
@@ -59,10 +57,18 @@ export class NotificationService {
   /** Events accepted but not processed (a crash, a provider down), then notices whose time has come. */
   async sendDue(): Promise<void> {
     for (const row of await this.rows.unprocessedEvents()) {
-      try { await this.process(row.event); } catch (err) { this.deps.logger.warn({ err, eventId: row.id }, 'logistics event not processed yet'); }
+      try {
+        await this.process(row.event);
+      } catch (err) {
+        this.deps.logger.warn({ err, eventId: row.id }, 'logistics event not processed yet');
+      }
     }
     for (const notice of await this.rows.dueNotices(this.deps.clock().toISOString())) {
-      try { await this.deliver(notice); } catch (err) { this.deps.logger.warn({ err, noticeId: notice.id }, 'notice not sent yet'); }
+      try {
+        await this.deliver(notice);
+      } catch (err) {
+        this.deps.logger.warn({ err, noticeId: notice.id }, 'notice not sent yet');
+      }
     }
   }
 
@@ -72,13 +78,16 @@ export class NotificationService {
     let notice = await this.rows.notice(id);
     if (!notice) {
       const now = this.deps.clock();
-      const customer = await this.deps.commerce().getCustomer(event.customerId).catch(async (err: unknown) => {
-        // A customer the shop does not know will not become known: the event is done with, not retried forever.
-        if (!(err instanceof AppError && err.status === 404)) throw err;
-        this.deps.logger.warn({ eventId: event.id, customerId: event.customerId }, 'logistics event for an unknown customer: no notice');
-        await this.rows.markProcessed(event.id, now.toISOString());
-        return null;
-      });
+      const customer = await this.deps
+        .commerce()
+        .getCustomer(event.customerId)
+        .catch(async (err: unknown) => {
+          // A customer the shop does not know will not become known: the event is done with, not retried forever.
+          if (!(err instanceof AppError && err.status === 404)) throw err;
+          this.deps.logger.warn({ eventId: event.id, customerId: event.customerId }, 'logistics event for an unknown customer: no notice');
+          await this.rows.markProcessed(event.id, now.toISOString());
+          return null;
+        });
       if (!customer) return;
       const prefs = await this.deps.store.preferences.get(customer.id);
       const locale = Locale.safeParse(prefs?.locale).data ?? customer.locale;
@@ -89,7 +98,12 @@ export class NotificationService {
       const quietFor = urgent ? 0 : minutesUntilQuietEnds(this.deps.quietHours, localMinutes(now, customer.timeZone));
       const optedOut = prefs?.notifications?.enabled === false;
       notice = {
-        id, eventId: event.id, customerId: customer.id, kind, channel, locale,
+        id,
+        eventId: event.id,
+        customerId: customer.id,
+        kind,
+        channel,
+        locale,
         ...(IN_CONVERSATION.has(channel) && contact && lastChannel === channel ? { conversationId: contact.conversationId } : {}),
         text: await this.text(event, customer, locale),
         status: optedOut ? 'suppressed' : quietFor > 0 ? 'held' : 'pending',
@@ -108,13 +122,23 @@ export class NotificationService {
     this.sending.add(notice.id);
     try {
       const at = this.deps.clock();
-      await this.deps.notifier.send({
-        id: notice.id, customerId: notice.customerId, channel: notice.channel, locale: notice.locale, text: notice.text, kind: notice.kind,
-        ...(notice.eventId ? { eventId: notice.eventId } : {}),
-      }, at);
+      await this.deps.notifier.send(
+        {
+          id: notice.id,
+          customerId: notice.customerId,
+          channel: notice.channel,
+          locale: notice.locale,
+          text: notice.text,
+          kind: notice.kind,
+          ...(notice.eventId ? { eventId: notice.eventId } : {}),
+        },
+        at,
+      );
       if (notice.conversationId) {
         const expiresAt = new Date(at.getTime() + this.deps.retentionDays * 86_400_000).toISOString();
-        await this.deps.store.transcript.append([{ conversationId: notice.conversationId, at: at.toISOString(), from: 'system', text: notice.text, expiresAt }]);
+        await this.deps.store.transcript.append([
+          { conversationId: notice.conversationId, at: at.toISOString(), from: 'system', text: notice.text, expiresAt },
+        ]);
       }
       await this.rows.saveNotice({ ...notice, status: 'sent', sentAt: at.toISOString() });
     } finally {
@@ -127,7 +151,10 @@ export class NotificationService {
     const link = await this.deps.store.links.get(turn.channel, turn.channelUserId);
     if (!link) return;
     await this.rows.noteContact({
-      customerId: link.customerId, channel: turn.channel, channelUserId: turn.channelUserId, conversationId: turn.conversationId,
+      customerId: link.customerId,
+      channel: turn.channel,
+      channelUserId: turn.channelUserId,
+      conversationId: turn.conversationId,
       at: this.deps.clock().toISOString(),
     });
   }
@@ -142,19 +169,29 @@ export class NotificationService {
       return rest.length ? say(locale, 'notify.product.more', { product: first.name, count: String(rest.length) }) : first.name;
     };
     switch (event.type) {
-      case 'shipped': return say(locale, 'notify.shipped', { product: await product() });
-      case 'out_for_delivery': return say(locale, 'notify.out_for_delivery', { product: await product(), window: windowText(event.data.window, locale, zone) });
+      case 'shipped':
+        return say(locale, 'notify.shipped', { product: await product() });
+      case 'out_for_delivery':
+        return say(locale, 'notify.out_for_delivery', { product: await product(), window: windowText(event.data.window, locale, zone) });
       case 'arrived_at_pickup_point': {
         const point = (await this.deps.logistics().pickupPoints(customer.id)).find((p) => p.id === event.data.pickupPointId);
         return say(locale, 'notify.arrived_at_pickup_point', {
-          product: await product(), place: point?.name ?? event.data.pickupPointId, code: event.data.code, date: dateText(event.data.holdUntil, locale, zone),
+          product: await product(),
+          place: point?.name ?? event.data.pickupPointId,
+          code: event.data.code,
+          date: dateText(event.data.holdUntil, locale, zone),
         });
       }
-      case 'delivered': return say(locale, 'notify.delivered', { product: await product(), place: event.data.place });
-      case 'delayed': return say(locale, 'notify.delayed', { product: await product(), window: windowText(event.data.window, locale, zone) });
-      case 'delivery_failed': return say(locale, 'notify.delivery_failed', { product: await product(), reason: event.data.reason });
-      case 'return_received': return say(locale, 'notify.return_received');
-      case 'refund_issued': return say(locale, 'notify.refund_issued', { refund: money(event.data.amount, event.data.currency, locale) });
+      case 'delivered':
+        return say(locale, 'notify.delivered', { product: await product(), place: event.data.place });
+      case 'delayed':
+        return say(locale, 'notify.delayed', { product: await product(), window: windowText(event.data.window, locale, zone) });
+      case 'delivery_failed':
+        return say(locale, 'notify.delivery_failed', { product: await product(), reason: event.data.reason });
+      case 'return_received':
+        return say(locale, 'notify.return_received');
+      case 'refund_issued':
+        return say(locale, 'notify.refund_issued', { refund: money(event.data.amount, event.data.currency, locale) });
     }
   }
 }

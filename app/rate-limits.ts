@@ -24,7 +24,11 @@ export interface LimitOptions {
 /** The key a request counts under: `id:<identity>` or `ip:<address>` (an IPv6 client by its /56, as ISPs hand them out). */
 export async function limitKey(req: Request, identity?: IdentityOf): Promise<string> {
   // A failing identity check is the route's to report (401); here it only means "count the address".
-  const who = identity ? await Promise.resolve().then(() => identity(req)).catch(() => null) : null;
+  const who = identity
+    ? await Promise.resolve()
+        .then(() => identity(req))
+        .catch(() => null)
+    : null;
   return who ? `id:${who}` : `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '')}`;
 }
 
@@ -39,7 +43,9 @@ export function limiter(options: LimitOptions): RequestHandler {
     skipSuccessfulRequests: options.countFailuresOnly ?? false,
     keyGenerator: (req) => limitKey(req, options.identity),
     ...(options.skip ? { skip: options.skip } : {}),
-    handler: (_req, _res, next) => { next(new AppError('rate_limited', message, 429)); },
+    handler: (_req, _res, next) => {
+      next(new AppError('rate_limited', message, 429));
+    },
     // Any client may send X-Forwarded-For; whether it is believed is SMILE_TRUST_PROXY's, not worth a warning a request.
     validate: { xForwardedForHeader: false },
   });
@@ -59,7 +65,10 @@ export function limitsByPath(groups: Array<[prefixes: string[], handler: Request
   const probes = new Set(['/healthz', '/readyz', '/metrics']);
   const matches = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
   return (req, res, next) => {
-    if (probes.has(req.path)) { next(); return; }
+    if (probes.has(req.path)) {
+      next();
+      return;
+    }
     const group = groups.find(([prefixes]) => prefixes.some((p) => matches(req.path, p)));
     (group?.[1] ?? fallback)(req, res, next);
   };

@@ -65,9 +65,12 @@ export interface StartOptions {
 
 /** Channel identities the sandbox links to its seed customers (PRODUCT.md section 6). */
 const SANDBOX_LINKS: Array<[string, string, string]> = [
-  ['rest', 'demo', 'demo'], ['rest', 'demo-ko', 'demo-ko'],
-  ['botframework', 'demo', 'demo'], ['botframework', 'demo-ko', 'demo-ko'],
-  ['kakao', 'demo-ko', 'demo-ko'], ['alexa', 'demo-token', 'demo'],
+  ['rest', 'demo', 'demo'],
+  ['rest', 'demo-ko', 'demo-ko'],
+  ['botframework', 'demo', 'demo'],
+  ['botframework', 'demo-ko', 'demo-ko'],
+  ['kakao', 'demo-ko', 'demo-ko'],
+  ['alexa', 'demo-token', 'demo'],
 ];
 
 /** body-parser's refusals, by their `type`: each is the client's mistake, said in the error shape. */
@@ -88,15 +91,23 @@ const BodyParserError = z.object({ type: z.string().optional(), status: z.number
 function bodyRefusal(err: unknown): { status: number; code: string; message: string } | null {
   const parsed = BodyParserError.safeParse(err);
   if (!parsed.success) return null;
-  return BODY_REFUSALS[parsed.data.type ?? ''] ?? { status: 400, code: 'invalid_body', message: 'The body could not be read as sent (check Content-Encoding)' };
+  return (
+    BODY_REFUSALS[parsed.data.type ?? ''] ?? {
+      status: 400,
+      code: 'invalid_body',
+      message: 'The body could not be read as sent (check Content-Encoding)',
+    }
+  );
 }
 
 /** A listen failure said with the address: a port in use, or one this user may not open. */
 function listenError(err: unknown, port: number, host: string): Error {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') {
-    return new Error(`port ${port} on ${host} is already in use (EADDRINUSE): another Smile or another program is listening there. `
-      + `Stop it, or set PORT to a free port.`);
+    return new Error(
+      `port ${port} on ${host} is already in use (EADDRINUSE): another Smile or another program is listening there. ` +
+        `Stop it, or set PORT to a free port.`,
+    );
   }
   if (code === 'EACCES') return new Error(`port ${port} on ${host} may not be opened by this user (EACCES): set PORT to 1024 or above.`);
   if (code === 'EADDRNOTAVAIL') return new Error(`address ${host} is not on this machine (EADDRNOTAVAIL): check SMILE_HOST.`);
@@ -121,9 +132,16 @@ function securityHeaders(frameAncestors: string[]): RequestHandler {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        defaultSrc: ["'self'"], baseUri: ["'none'"], objectSrc: ["'none'"], formAction: ["'self'"], connectSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", ...inlineHashes('script', ...pages)], scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'", ...inlineHashes('style', ...pages)], frameAncestors,
+        defaultSrc: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'", ...inlineHashes('script', ...pages)],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", ...inlineHashes('style', ...pages)],
+        frameAncestors,
       },
     },
     // X-Frame-Options knows only one origin; when shops may frame the chat, CSP frame-ancestors alone decides.
@@ -143,14 +161,16 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
   // A stored row that no longer fits its schema is read as absent; someone should hear about it.
   const onInvalid: OnInvalidRow = (row) => logger.warn({ collection: row.collection, id: row.id }, row.message);
-  const store = options.store ?? (config.MONGODB_URI
-    ? await MongoStore.open(config.MONGODB_URI, {
-      serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
-      maxPoolSize: config.MONGODB_POOL_SIZE,
-      onEvent: (event, detail) => logger[event === 'reconnected' ? 'info' : 'warn']({ event, detail }, `mongodb ${event}`),
-      onInvalid,
-    })
-    : await EmbeddedStore.open(config.SMILE_DATA_DIR, { onInvalid }));
+  const store =
+    options.store ??
+    (config.MONGODB_URI
+      ? await MongoStore.open(config.MONGODB_URI, {
+          serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+          maxPoolSize: config.MONGODB_POOL_SIZE,
+          onEvent: (event, detail) => logger[event === 'reconnected' ? 'info' : 'warn']({ event, detail }, `mongodb ${event}`),
+          onInvalid,
+        })
+      : await EmbeddedStore.open(config.SMILE_DATA_DIR, { onInvalid }));
   const nlu = options.nlu ?? defaultNlu();
   const clock = options.clock ?? (() => new Date());
   const metrics = createMetrics();
@@ -160,17 +180,23 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   metrics.watchQueue(() => support.queueLength());
   const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
   const llm = config.OPENAI_API_KEY
-    ? new OpenAiLlm({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.LLM_TIMEOUT_MS }, logger, clock)
+    ? new OpenAiLlm(
+        { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.LLM_TIMEOUT_MS },
+        logger,
+        clock,
+      )
     : undefined;
   for (const g of agents.generated) {
     // Printed once: no agents were configured, so these exist only until the next start.
     logger.warn(`agent console account created for this run: ${g.username} (${g.role}) password ${g.password} — set SMILE_AGENTS to keep accounts`);
   }
   const stall = config.SMILE_TEST_SANDBOX_STALL_AFTER_CLAIM;
-  const sandbox = useSandbox ? new Sandbox(store, clock, {
-    claimLeaseMs: config.SMILE_LEASE_MS,
-    ...(stall ? { stallAfterClaim: stall, onStall: (id: string) => logger.warn({ id }, 'sandbox stalled after claim (test hook)') } : {}),
-  }) : null;
+  const sandbox = useSandbox
+    ? new Sandbox(store, clock, {
+        claimLeaseMs: config.SMILE_LEASE_MS,
+        ...(stall ? { stallAfterClaim: stall, onStall: (id: string) => logger.warn({ id }, 'sandbox stalled after claim (test hook)') } : {}),
+      })
+    : null;
 
   const app = express();
   app.disable('x-powered-by');
@@ -183,19 +209,22 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     if (!engine) throw new AppError('not_ready', 'Smile is starting', 503);
     return engine;
   };
-  app.use(pinoHttp({
-    logger, genReqId: (req, res) => {
-      const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    // Request and response bodies hold customers' words; logs keep ids and outcomes only.
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-  }));
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Request and response bodies hold customers' words; logs keep ids and outcomes only.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
 
   // Every public route is limited, per verified identity when there is one, else per client address; one setting
   // (SMILE_RATE_LIMIT_PER_MIN) for all. Each group of routes counts apart, so a chat does not use up the agent console.
@@ -207,20 +236,42 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     return token ? `agent:${(await agents.verify(token)).username}` : null;
   };
   const rateLimit = (identity?: IdentityOf) => limiter({ limit: perMinute, ...(identity ? { identity } : {}) });
-  app.use(limitsByPath([
-    [['/v1/chat', '/v1/conversations', '/v1/customers'], limiter({ limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' })],
-    [['/v1/agent'], rateLimit(signedInAgent)],
-    [['/v1/nlu'], rateLimit()],
-    [['/kakao'], rateLimit()],
-    [['/alexa'], rateLimit()],
-    // Bot Framework's limit sits on its route, after the body is read: its verified user is in the activity.
-    ...(config.SMILE_BOTFRAMEWORK_ENABLED ? [[['/api/messages'], (_req, _res, next) => { next(); }] satisfies [string[], RequestHandler]] : []),
-    // Smile calls its own sandbox over loopback on every turn; those calls are not a client's.
-    [['/sandbox'], limiter({ limit: perMinute, skip: (req) => isLoopback(req.ip) })],
-  ], rateLimit()));
+  app.use(
+    limitsByPath(
+      [
+        [
+          ['/v1/chat', '/v1/conversations', '/v1/customers'],
+          limiter({ limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
+        ],
+        [['/v1/agent'], rateLimit(signedInAgent)],
+        [['/v1/nlu'], rateLimit()],
+        [['/kakao'], rateLimit()],
+        [['/alexa'], rateLimit()],
+        // Bot Framework's limit sits on its route, after the body is read: its verified user is in the activity.
+        ...(config.SMILE_BOTFRAMEWORK_ENABLED
+          ? [
+              [
+                ['/api/messages'],
+                (_req, _res, next) => {
+                  next();
+                },
+              ] satisfies [string[], RequestHandler],
+            ]
+          : []),
+        // Smile calls its own sandbox over loopback on every turn; those calls are not a client's.
+        [['/sandbox'], limiter({ limit: perMinute, skip: (req) => isLoopback(req.ip) })],
+      ],
+      rateLimit(),
+    ),
+  );
 
   app.use((req, _res, next) => {
-    if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && !req.is('application/json') && req.headers['content-type']) {
+    if (
+      ['POST', 'PUT', 'PATCH'].includes(req.method) &&
+      req.headers['content-length'] !== '0' &&
+      !req.is('application/json') &&
+      req.headers['content-type']
+    ) {
       next(new AppError('unsupported_media_type', 'Send the body as application/json', 415));
       return;
     }
@@ -229,29 +280,56 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   // Channels reach the store only through this port: links, their own state, and what people wrote.
   const channelPort = channelPortOver(store);
   // The Alexa endpoint verifies the request's signature over the raw body, so it reads the body itself.
-  app.use(alexaRouter({
-    engine: () => engineRef(), commerce: () => { if (!clients) throw new AppError('not_ready', 'Smile is starting', 503); return clients.commerce; },
-    port: channelPort, logger, verify: config.ALEXA_VERIFY, progressiveAfterMs: config.ALEXA_PROGRESSIVE_AFTER_MS, clock,
-  }));
-  if (!config.ALEXA_VERIFY) logger.warn('ALEXA_VERIFY=false: Alexa request signatures and timestamps are NOT checked. Use this only for local testing.');
+  app.use(
+    alexaRouter({
+      engine: () => engineRef(),
+      commerce: () => {
+        if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+        return clients.commerce;
+      },
+      port: channelPort,
+      logger,
+      verify: config.ALEXA_VERIFY,
+      progressiveAfterMs: config.ALEXA_PROGRESSIVE_AFTER_MS,
+      clock,
+    }),
+  );
+  if (!config.ALEXA_VERIFY)
+    logger.warn('ALEXA_VERIFY=false: Alexa request signatures and timestamps are NOT checked. Use this only for local testing.');
   // Proactive notices (issue 13). The webhook verifies its signature over the raw body, so it reads the body itself.
   const eventsSecret = config.SMILE_EVENTS_SECRET ?? randomBytes(32).toString('hex');
   if (!config.SMILE_EVENTS_SECRET && !sandbox) logger.warn('SMILE_EVENTS_SECRET is not set: the logistics webhook refuses every event until it is.');
   const notifyProvider = sandbox ? new SandboxNotifyProvider(store) : null;
   const notifications = new NotificationService({
-    store, clock, logger, quietHours: parseQuietHours(config.SMILE_QUIET_HOURS), retentionDays: config.SMILE_RETENTION_DAYS,
+    store,
+    clock,
+    logger,
+    quietHours: parseQuietHours(config.SMILE_QUIET_HOURS),
+    retentionDays: config.SMILE_RETENTION_DAYS,
     // No real provider adapters yet (issue 13 part 2): without the sandbox, notices are logged, never lost (they stay unsent).
     notifier: notifyProvider ?? { send: () => Promise.reject(new Error('no notification provider configured')) },
-    commerce: () => { if (!clients) throw new AppError('not_ready', 'Smile is starting', 503); return clients.commerce; },
-    logistics: () => { if (!clients) throw new AppError('not_ready', 'Smile is starting', 503); return clients.logistics; },
+    commerce: () => {
+      if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+      return clients.commerce;
+    },
+    logistics: () => {
+      if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+      return clients.logistics;
+    },
   });
   app.use(eventsRouter({ secret: eventsSecret, notifications, clock }));
   app.use(express.json({ limit: '64kb' }));
   app.use(webChatRouter());
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
     const botFramework = botFrameworkEndpoint({
-      engine: () => engineRef(), port: channelPort, logger, appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword,
-      appTenantId: config.MicrosoftAppTenantId, appType: config.MicrosoftAppType, serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
+      engine: () => engineRef(),
+      port: channelPort,
+      logger,
+      appId: config.MicrosoftAppId,
+      appPassword: config.MicrosoftAppPassword,
+      appTenantId: config.MicrosoftAppTenantId,
+      appType: config.MicrosoftAppType,
+      serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
       rateLimit,
     });
     app.use(botFramework.router);
@@ -259,26 +337,50 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
   // Guessing passwords: a few wrong ones for a name from one address, then a pause (issue 17).
-  app.post('/v1/agent/login', limiter({
-    limit: 5, windowMs: 15 * 60_000, countFailuresOnly: true, message: 'Too many sign-in attempts; try again in 15 minutes',
-    identity: (req) => {
-      const body: unknown = req.body;
-      const username = body && typeof body === 'object' && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64) : '';
-      return `login:${username}@${ipKeyGenerator(req.ip ?? '')}`;
-    },
-  }));
+  app.post(
+    '/v1/agent/login',
+    limiter({
+      limit: 5,
+      windowMs: 15 * 60_000,
+      countFailuresOnly: true,
+      message: 'Too many sign-in attempts; try again in 15 minutes',
+      identity: (req) => {
+        const body: unknown = req.body;
+        const username =
+          body && typeof body === 'object' && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64) : '';
+        return `login:${username}@${ipKeyGenerator(req.ip ?? '')}`;
+      },
+    }),
+  );
   app.use(agentApi(agents, support, llm));
   app.use(agentConsole());
-  app.use(kakaoRouter({ engine: () => engineRef(), port: channelPort, logger, callbackHosts: config.SMILE_KAKAO_CALLBACK_HOSTS, answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS,
-    secret: config.SMILE_KAKAO_SECRET, botIds: config.SMILE_KAKAO_BOT_ID,
-  }));
-  if (!config.SMILE_KAKAO_SECRET) logger.warn('SMILE_KAKAO_SECRET is not set: /kakao/skill answers anyone. Set it and send it from Open Builder as the X-Smile-Kakao-Secret header.');
+  app.use(
+    kakaoRouter({
+      engine: () => engineRef(),
+      port: channelPort,
+      logger,
+      callbackHosts: config.SMILE_KAKAO_CALLBACK_HOSTS,
+      answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS,
+      secret: config.SMILE_KAKAO_SECRET,
+      botIds: config.SMILE_KAKAO_BOT_ID,
+    }),
+  );
+  if (!config.SMILE_KAKAO_SECRET)
+    logger.warn(
+      'SMILE_KAKAO_SECRET is not set: /kakao/skill answers anyone. Set it and send it from Open Builder as the X-Smile-Kakao-Secret header.',
+    );
 
-
-  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   app.get('/readyz', async (_req, res) => {
     const checks: Record<string, string> = {};
-    try { await store.ping(); checks.store = 'ok'; } catch (err) { checks.store = (err as Error).message; }
+    try {
+      await store.ping();
+      checks.store = 'ok';
+    } catch (err) {
+      checks.store = (err as Error).message;
+    }
     checks.engine = engine ? 'ok' : 'starting';
     if (clients) {
       checks.commerce = clients.commerce.available ? 'ok' : 'circuit open';
@@ -296,14 +398,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     const body = ParseRequest.safeParse(req.body);
     if (!body.success) throw invalidRequest(body.error);
     const r = nlu.parse(body.data.text, body.data.locale, { now: clock() });
-    res.json({ intent: r.intent, entities: r.entities.map((e) => ({ type: e.type, value: wireValue(e), text: e.text, ...(e.negated ? { negated: true } : {}) })) });
+    res.json({
+      intent: r.intent,
+      entities: r.entities.map((e) => ({ type: e.type, value: wireValue(e), text: e.text, ...(e.negated ? { negated: true } : {}) })),
+    });
   });
 
   app.use(restRouter({ engine: engineRef, port: channelPort, support, jwtSecret: config.SMILE_REST_JWT_SECRET }));
 
   // What each customer probably runs out of soon, from their purchase cadence. With SMILE_REST_JWT_SECRET set,
   // only the customer linked to the token's subject may read their own list.
-  const CustomerId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/);
+  const CustomerId = z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._:@-]+$/);
   app.get('/v1/customers/:id/suggestions', async (req, res) => {
     const id = CustomerId.safeParse(req.params.id);
     if (!id.success) throw invalidRequest(id.error);
@@ -325,19 +434,37 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     app.use('/sandbox/commerce/v1', sandbox.commerceRouter());
     app.use('/sandbox/logistics/v1', sandbox.logisticsRouter());
     // The courier tells Smile about each step over HTTP, signed, like a real provider (issue 13).
-    app.use('/sandbox/logistics/v1', new SandboxCourier(store, clock, () => (url ? { url: `${url}/v1/events/logistics`, secret: eventsSecret } : null)).router());
+    app.use(
+      '/sandbox/logistics/v1',
+      new SandboxCourier(store, clock, () => (url ? { url: `${url}/v1/events/logistics`, secret: eventsSecret } : null)).router(),
+    );
     if (notifyProvider) app.use('/sandbox/notify/v1', notifyProvider.router());
-    app.post('/sandbox/reset', async (_req, res) => { await sandbox.reset(); await notifyProvider?.reset(); res.json({ status: 'reset' }); });
+    app.post('/sandbox/reset', async (_req, res) => {
+      await sandbox.reset();
+      await notifyProvider?.reset();
+      res.json({ status: 'reset' });
+    });
   }
 
-  app.use((_req, _res, next) => { next(new AppError('not_found', 'No such route', 404)); });
+  app.use((_req, _res, next) => {
+    next(new AppError('not_found', 'No such route', 404));
+  });
   const CUSTOMER_FACING_5XX = new Set(['not_ready', 'temporarily_unavailable']);
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     void _next;
-    let status = 500; let code = 'internal_error'; let message = 'Something went wrong on our side';
-    if (err instanceof AppError) { status = err.status; code = err.code; message = err.message; }
-    else { const refused = bodyRefusal(err); if (refused) ({ status, code, message } = refused); }
-    if (status >= 500) req.log?.error({ err }, 'request failed'); else req.log?.warn({ code }, 'request refused');
+    let status = 500;
+    let code = 'internal_error';
+    let message = 'Something went wrong on our side';
+    if (err instanceof AppError) {
+      status = err.status;
+      code = err.code;
+      message = err.message;
+    } else {
+      const refused = bodyRefusal(err);
+      if (refused) ({ status, code, message } = refused);
+    }
+    if (status >= 500) req.log?.error({ err }, 'request failed');
+    else req.log?.warn({ code }, 'request refused');
     // Only a refusal's message is meant for the caller; a 5xx message can hold a dependency's or driver's own text.
     // Smile's own 503s are written for the customer (from prompts/, in their language) and are kept.
     if (status >= 500 && !CUSTOMER_FACING_5XX.has(code)) message = 'Something went wrong on our side';
@@ -351,7 +478,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const host = options.host ?? config.SMILE_HOST;
   // Express 5 hands a listen error to the callback: without looking at it, the start went on with no address.
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, host, (err?: Error) => { if (err) reject(err); else resolve(s); });
+    const s = app.listen(config.PORT, host, (err?: Error) => {
+      if (err) reject(err);
+      else resolve(s);
+    });
   }).catch(async (err: unknown) => {
     if (!options.store) await store.close().catch(() => undefined);
     throw listenError(err, config.PORT, host);
@@ -364,8 +494,17 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs, breakerCooldownMs });
   clients = { commerce, logistics };
   engine = new Engine({
-    store, nlu, commerce, logistics, support, logger, metrics: metrics.engine, clock, ...(llm ? { llm } : {}),
-    retentionDays: config.SMILE_RETENTION_DAYS, reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
+    store,
+    nlu,
+    commerce,
+    logistics,
+    support,
+    logger,
+    metrics: metrics.engine,
+    clock,
+    ...(llm ? { llm } : {}),
+    retentionDays: config.SMILE_RETENTION_DAYS,
+    reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
     budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
     limits: { confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000, repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000 },
   });
@@ -377,23 +516,40 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     return reply;
   };
   // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
-  const notify = setInterval(() => { notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent')); }, config.SMILE_NOTIFY_EVERY_MS);
+  const notify = setInterval(() => {
+    notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
+  }, config.SMILE_NOTIFY_EVERY_MS);
   notify.unref();
   void notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
-  const purge = setInterval(() => { store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed')); }, 3_600_000);
+  const purge = setInterval(() => {
+    store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed'));
+  }, 3_600_000);
   purge.unref();
   // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
   const running = engine;
-  const reconcile = setInterval(() => { running.reconcilePending().catch((err) => logger.warn({ err }, 'reconcile failed')); }, config.SMILE_RECONCILE_EVERY_MS);
+  const reconcile = setInterval(() => {
+    running.reconcilePending().catch((err) => logger.warn({ err }, 'reconcile failed'));
+  }, config.SMILE_RECONCILE_EVERY_MS);
   reconcile.unref();
 
   return {
-    url, server, store, engine, sandbox, notifications, logger, support, agents,
+    url,
+    server,
+    store,
+    engine,
+    sandbox,
+    notifications,
+    logger,
+    support,
+    agents,
     async close() {
       clearInterval(purge);
       clearInterval(notify);
       clearInterval(reconcile);
-      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections?.(); });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections?.();
+      });
       await store.close();
     },
   };

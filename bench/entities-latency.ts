@@ -10,14 +10,20 @@ import type { Locale } from '../nlu/catalogue.js';
 
 const HISTORY: Record<Locale, CatalogueItem[]> = {
   'en-US': [
-    { sku: 'huggies', name: 'Huggies Little Snugglers Diapers, Size 2, 84 ct' }, { sku: 'similac', name: 'Similac 360 Total Care Infant Formula, 30.8 oz' },
-    { sku: 'tide', name: 'Tide Free & Gentle Laundry Detergent, 92 oz' }, { sku: 'nike', name: 'Nike Revolution 7 Running Shoes, size 10' },
-    { sku: 'pampers', name: 'Pampers Sensitive Baby Wipes, 12 packs' }, { sku: 'sonicare', name: 'Philips Sonicare Replacement Brush Heads, 4 pk' },
+    { sku: 'huggies', name: 'Huggies Little Snugglers Diapers, Size 2, 84 ct' },
+    { sku: 'similac', name: 'Similac 360 Total Care Infant Formula, 30.8 oz' },
+    { sku: 'tide', name: 'Tide Free & Gentle Laundry Detergent, 92 oz' },
+    { sku: 'nike', name: 'Nike Revolution 7 Running Shoes, size 10' },
+    { sku: 'pampers', name: 'Pampers Sensitive Baby Wipes, 12 packs' },
+    { sku: 'sonicare', name: 'Philips Sonicare Replacement Brush Heads, 4 pk' },
   ],
   'ko-KR': [
-    { sku: 'haggis', name: '하기스 네이처메이드 기저귀 3단계 64매' }, { sku: 'absolute', name: '앱솔루트 명작 분유 2단계 800g' },
-    { sku: 'airmax', name: '나이키 에어맥스 270 운동화 260mm' }, { sku: 'samdasoo', name: '제주 삼다수 2L 12병' },
-    { sku: 'bebesup', name: '베베숲 물티슈 캡형 70매 10팩' }, { sku: 'shin', name: '신라면 멀티팩 5개입' },
+    { sku: 'haggis', name: '하기스 네이처메이드 기저귀 3단계 64매' },
+    { sku: 'absolute', name: '앱솔루트 명작 분유 2단계 800g' },
+    { sku: 'airmax', name: '나이키 에어맥스 270 운동화 260mm' },
+    { sku: 'samdasoo', name: '제주 삼다수 2L 12병' },
+    { sku: 'bebesup', name: '베베숲 물티슈 캡형 70매 10팩' },
+    { sku: 'shin', name: '신라면 멀티팩 5개입' },
   ],
 };
 
@@ -43,11 +49,17 @@ for (const withHistory of [false, true]) {
   for (let round = 0; round < 3; round += 1) {
     for (const [text, locale] of utterances) {
       const t0 = performance.now();
-      extractEntities(text, locale, { now, timeZone: locale === 'ko-KR' ? 'Asia/Seoul' : 'America/Los_Angeles', ...(withHistory ? { catalogue: HISTORY[locale] } : {}) });
+      extractEntities(text, locale, {
+        now,
+        timeZone: locale === 'ko-KR' ? 'Asia/Seoul' : 'America/Los_Angeles',
+        ...(withHistory ? { catalogue: HISTORY[locale] } : {}),
+      });
       times.push(performance.now() - t0);
     }
   }
   times.sort((a, b) => a - b);
-  console.log(`${withHistory ? 'with history   ' : 'without history'}: ${times.length} calls, p50 ${pct(times, 50).toFixed(3)} ms, p99 ${pct(times, 99).toFixed(3)} ms, max ${pct(times, 100).toFixed(2)} ms`);
+  console.log(
+    `${withHistory ? 'with history   ' : 'without history'}: ${times.length} calls, p50 ${pct(times, 50).toFixed(3)} ms, p99 ${pct(times, 99).toFixed(3)} ms, max ${pct(times, 100).toFixed(2)} ms`,
+  );
 }
 console.log(`first call with a typo (word list read in the background at start): ${firstMs.toFixed(1)} ms`);

@@ -12,19 +12,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '50' }, seconds: { type: 'string', default: '20' }, port: { type: 'string', default: '3999' } } });
-const concurrency = Number(values.concurrency); const seconds = Number(values.seconds); const port = Number(values.port);
+const { values } = parseArgs({
+  options: { concurrency: { type: 'string', default: '50' }, seconds: { type: 'string', default: '20' }, port: { type: 'string', default: '3999' } },
+});
+const concurrency = Number(values.concurrency);
+const seconds = Number(values.seconds);
+const port = Number(values.port);
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'smile-bench-'));
 
-const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), '--import', 'tsx', 'app/main.ts'], {
-  env: { ...process.env, PORT: String(port), SMILE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SMILE_RATE_LIMIT_PER_MIN: '1000000' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), '--import', 'tsx', 'app/main.ts'],
+  {
+    env: { ...process.env, PORT: String(port), SMILE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SMILE_RATE_LIMIT_PER_MIN: '1000000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 
 async function ready(): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
-    try { if ((await fetch(`${base}/readyz`)).ok) return; } catch { /* starting */ }
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('server did not become ready');
@@ -36,7 +48,8 @@ const SCRIPTS: Array<{ user: string; turns: string[] }> = [
 ];
 
 const latencies: number[] = [];
-let errors = 0; let orders = 0;
+let errors = 0;
+let orders = 0;
 
 async function worker(id: number, until: number): Promise<void> {
   let round = 0;
@@ -48,10 +61,11 @@ async function worker(id: number, until: number): Promise<void> {
       const t0 = performance.now();
       try {
         const res = await fetch(`${base}/v1/chat`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ userId: script.user, text, conversationId, messageId: `m${i}` }),
         });
-        const body = await res.json() as { state?: { flow: string | null } };
+        const body = (await res.json()) as { state?: { flow: string | null } };
         latencies.push(performance.now() - t0);
         if (!res.ok) errors += 1;
         else if (i === script.turns.length - 1 && body.state?.flow === null) orders += 1;
@@ -67,7 +81,9 @@ function storeBytes(): { smile: number; transcript: number; sandbox: number } {
   const out = { smile: 0, transcript: 0, sandbox: 0 };
   for (const f of readdirSync(dataDir)) {
     const size = statSync(join(dataDir, f)).size;
-    if (f === 'transcript.db') out.transcript += size; else if (f === 'documents.db') out.sandbox += size; else out.smile += size;
+    if (f === 'transcript.db') out.transcript += size;
+    else if (f === 'documents.db') out.sandbox += size;
+    else out.smile += size;
   }
   return out;
 }
@@ -78,7 +94,9 @@ try {
   await ready();
   // Warm-up: one conversation per script, not measured.
   await Promise.all([0, 1].map((i) => worker(1000 + i, Date.now() + 1)));
-  latencies.length = 0; errors = 0; orders = 0;
+  latencies.length = 0;
+  errors = 0;
+  orders = 0;
   const bytesBefore = storeBytes();
   const started = Date.now();
   await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i, started + seconds * 1000)));
@@ -88,8 +106,12 @@ try {
   console.log(`turns: ${latencies.length}  turns/s: ${(latencies.length / elapsed).toFixed(1)}  orders placed: ${orders}  errors: ${errors}`);
   const bytesAfter = storeBytes();
   const perTurn = (k: keyof typeof bytesAfter) => ((bytesAfter[k] - bytesBefore[k]) / latencies.length).toFixed(0);
-  console.log(`store bytes written per turn: ${perTurn('smile')} Smile's rows beyond the transcript, ${perTurn('transcript')} transcript, ${perTurn('sandbox')} sandbox documents`);
-  console.log(`turn latency ms: p50 ${pct(sorted, 50).toFixed(1)}  p90 ${pct(sorted, 90).toFixed(1)}  p99 ${pct(sorted, 99).toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`);
+  console.log(
+    `store bytes written per turn: ${perTurn('smile')} Smile's rows beyond the transcript, ${perTurn('transcript')} transcript, ${perTurn('sandbox')} sandbox documents`,
+  );
+  console.log(
+    `turn latency ms: p50 ${pct(sorted, 50).toFixed(1)}  p90 ${pct(sorted, 90).toFixed(1)}  p99 ${pct(sorted, 99).toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`,
+  );
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));

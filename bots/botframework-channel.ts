@@ -17,7 +17,10 @@ function toActivities(p: Presentation): Array<Partial<Activity>> {
     const options = i === p.messages.length - 1 ? p.options : [];
     let activity: Partial<Activity>;
     if (options.length && p.kind === 'choice') {
-      activity = MessageFactory.carousel(options.map((o) => CardFactory.heroCard(o, undefined, [imBack(o)])), m.text);
+      activity = MessageFactory.carousel(
+        options.map((o) => CardFactory.heroCard(o, undefined, [imBack(o)])),
+        m.text,
+      );
     } else if (m.card || options.length) {
       const card = CardFactory.heroCard(m.card?.title ?? '', m.card ? m.card.lines.join('\n') : m.text, undefined, options.map(imBack));
       activity = MessageFactory.attachment(card, m.text);
@@ -42,12 +45,16 @@ export const botFrameworkChannel = {
     if (activity.type === 'message' && activity.text?.trim()) input = { type: 'text', text: activity.text.trim() };
     else if (activity.type === 'conversationUpdate' && activity.membersAdded?.some((m) => m.id !== activity.recipient.id)) {
       input = { type: 'event', name: 'welcome' };
-    }
-    else return null;
+    } else return null;
     const locale = Locale.safeParse(activity.locale ?? '');
     return {
-      channel: 'botframework', channelUserId: activity.from.id, conversationId: conversationId(activity),
-      messageId: activity.id ?? randomUUID(), locale: locale.success ? locale.data : null, input, capabilities: CAPABILITIES,
+      channel: 'botframework',
+      channelUserId: activity.from.id,
+      conversationId: conversationId(activity),
+      messageId: activity.id ?? randomUUID(),
+      locale: locale.success ? locale.data : null,
+      input,
+      capabilities: CAPABILITIES,
     };
   },
   render: (reply: Reply) => toActivities(present(reply, CAPABILITIES)),

@@ -1,6 +1,10 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, TurnContext, type ConversationReference,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  MessageFactory,
+  TurnContext,
+  type ConversationReference,
   type Response as BfResponse,
 } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -17,36 +21,43 @@ export interface BotFrameworkOptions {
   port: ChannelPort;
   logger: Logger;
   /** With an app id, incoming requests must carry a valid Bot Framework JWT; without one, only the Emulator on loopback. */
-  appId?: string; appPassword?: string; appTenantId?: string; appType: string;
+  appId?: string;
+  appPassword?: string;
+  appTenantId?: string;
+  appType: string;
   /** With an app id, the hosts a serviceUrl may name (config SMILE_BF_SERVICE_URL_HOSTS). */
   serviceUrlHosts: string[];
   /** The rate limit, counted per the user a verified request speaks for, else per client address. */
   rateLimit?: (identity: (req: Request) => Promise<string | null>) => RequestHandler;
 }
 
-
-const IncomingActivity = z.object({
-  type: z.string().min(1),
-  id: z.string().optional(),
-  serviceUrl: z.string().url(),
-  channelId: z.string().min(1),
-  from: z.object({ id: z.string().min(1) }).passthrough(),
-  conversation: z.object({ id: z.string().min(1) }).passthrough(),
-  recipient: z.object({ id: z.string().min(1) }).passthrough(),
-  text: z.string().max(2000).optional(),
-  locale: z.string().optional(),
-}).passthrough();
+const IncomingActivity = z
+  .object({
+    type: z.string().min(1),
+    id: z.string().optional(),
+    serviceUrl: z.string().url(),
+    channelId: z.string().min(1),
+    from: z.object({ id: z.string().min(1) }).passthrough(),
+    conversation: z.object({ id: z.string().min(1) }).passthrough(),
+    recipient: z.object({ id: z.string().min(1) }).passthrough(),
+    text: z.string().max(2000).optional(),
+    locale: z.string().optional(),
+  })
+  .passthrough();
 
 /**
  * POST /api/messages through botbuilder's CloudAdapter. botbuilder stays inside bots/: the Microsoft 365 Agents SDK
  * speaks the same Activity protocol and can replace it here without touching the engine.
  */
 export function botFrameworkEndpoint(options: BotFrameworkOptions): {
-  router: Router; sendProactive: (conversationId: string, text: string) => Promise<void>;
+  router: Router;
+  sendProactive: (conversationId: string, text: string) => Promise<void>;
 } {
   const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: options.appId ?? '', MicrosoftAppPassword: options.appPassword ?? '',
-    MicrosoftAppTenantId: options.appTenantId ?? '', MicrosoftAppType: options.appType,
+    MicrosoftAppId: options.appId ?? '',
+    MicrosoftAppPassword: options.appPassword ?? '',
+    MicrosoftAppTenantId: options.appTenantId ?? '',
+    MicrosoftAppType: options.appType,
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, err) => {
@@ -67,9 +78,14 @@ export function botFrameworkEndpoint(options: BotFrameworkOptions): {
 
   // Anonymous mode serves the Emulator on this machine only; with an app id, only Bot Framework channel hosts.
   const policy: UrlPolicy = options.appId ? { hosts: options.serviceUrlHosts } : { hosts: [], loopbackOnly: true };
-  const refusal = (): AppError => new AppError('service_url_refused', options.appId
-    ? 'The serviceUrl is not a Bot Framework channel host'
-    : 'Without MicrosoftAppId only the Bot Framework Emulator on this machine may call: the serviceUrl must be on loopback', 403);
+  const refusal = (): AppError =>
+    new AppError(
+      'service_url_refused',
+      options.appId
+        ? 'The serviceUrl is not a Bot Framework channel host'
+        : 'Without MicrosoftAppId only the Bot Framework Emulator on this machine may call: the serviceUrl must be on loopback',
+      403,
+    );
 
   /**
    * With an app id, the channel's JWT vouches for the activity, so its user is who counts (Azure sends every
@@ -97,8 +113,12 @@ export function botFrameworkEndpoint(options: BotFrameworkOptions): {
     const captured: { status: number; body: unknown } = { status: 200, body: undefined };
     const capture: BfResponse = {
       socket: req.socket,
-      status: (code: number) => { captured.status = code; },
-      send: (body: unknown) => { captured.body = body; },
+      status: (code: number) => {
+        captured.status = code;
+      },
+      send: (body: unknown) => {
+        captured.body = body;
+      },
       header: () => undefined,
       end: () => undefined,
     };

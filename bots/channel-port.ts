@@ -8,8 +8,11 @@ export const BfReference = z.object({
   channelId: z.string().min(1),
   serviceUrl: z.string().url(),
   conversation: z.object({
-    id: z.string().min(1), name: z.string().optional(), isGroup: z.boolean().optional(),
-    conversationType: z.string().optional(), tenantId: z.string().optional(),
+    id: z.string().min(1),
+    name: z.string().optional(),
+    isGroup: z.boolean().optional(),
+    conversationType: z.string().optional(),
+    tenantId: z.string().optional(),
   }),
   bot: z.object({ id: z.string(), name: z.string().optional(), role: z.string().optional() }).optional(),
   user: z.object({ id: z.string(), name: z.string().optional(), role: z.string().optional(), aadObjectId: z.string().optional() }).optional(),
@@ -22,7 +25,10 @@ export type BfReference = z.infer<typeof BfReference>;
 export const KakaoCursor = z.object({ at: z.string() });
 export type KakaoCursor = z.infer<typeof KakaoCursor>;
 
-interface ChannelStateValues { bf_reference: BfReference; kakao_cursor: KakaoCursor }
+interface ChannelStateValues {
+  bf_reference: BfReference;
+  kakao_cursor: KakaoCursor;
+}
 export type ChannelStateKind = keyof ChannelStateValues;
 export type ChannelStateValue<K extends ChannelStateKind> = ChannelStateValues[K];
 const SCHEMAS: { [K in ChannelStateKind]: z.ZodType<ChannelStateValues[K]> } = { bf_reference: BfReference, kakao_cursor: KakaoCursor };
@@ -33,7 +39,11 @@ export interface ChannelStatePort {
 }
 
 /** Something a person (or the support system) wrote into a conversation, for channels that relay it themselves. */
-export interface RelayedMessage { from: 'agent' | 'system'; text: string; at: string }
+export interface RelayedMessage {
+  from: 'agent' | 'system';
+  text: string;
+  at: string;
+}
 
 /**
  * All a channel may read or write besides the engine: links of channel users to customers, its own state per

@@ -6,16 +6,20 @@ import type { Channel } from './channel.js';
 import { present, presentError, type Presentation } from './presentation.js';
 
 /** An i Open Builder skill request, as much of it as Smile reads. */
-export const SkillRequest = z.object({
-  userRequest: z.object({
-    utterance: z.string().trim().min(1).max(1000),
-    user: z.object({ id: z.string().min(1).max(200) }).passthrough(),
-    callbackUrl: z.string().url().optional(),
-    lang: z.string().nullish(),
-  }).passthrough(),
-  bot: z.object({ id: z.string() }).passthrough().optional(),
-  action: z.object({ id: z.string().optional() }).passthrough().optional(),
-}).passthrough();
+export const SkillRequest = z
+  .object({
+    userRequest: z
+      .object({
+        utterance: z.string().trim().min(1).max(1000),
+        user: z.object({ id: z.string().min(1).max(200) }).passthrough(),
+        callbackUrl: z.string().url().optional(),
+        lang: z.string().nullish(),
+      })
+      .passthrough(),
+    bot: z.object({ id: z.string() }).passthrough().optional(),
+    action: z.object({ id: z.string().optional() }).passthrough().optional(),
+  })
+  .passthrough();
 export type SkillRequest = z.infer<typeof SkillRequest>;
 
 export interface KakaoResponse {
@@ -37,13 +41,17 @@ const DATED = /^(\d{1,2}월 \d{1,2}일\([^)]+\)|[A-Z][a-z]{2}, [A-Z][a-z]{2} \d{
  * "…"), the card it sits on (a pick-up point's hours go there, not in the label), and the date all choices share, which
  * is said once in the text. The message sent back is always the whole option, so the dialog matches it as it is.
  */
-export function kakaoChoices(options: string[], locale: Locale = 'ko-KR'): { labels: string[]; cards: Array<{ title: string; description: string }>; sharedDate: string | null } {
+export function kakaoChoices(
+  options: string[],
+  locale: Locale = 'ko-KR',
+): { labels: string[]; cards: Array<{ title: string; description: string }>; sharedDate: string | null } {
   const [names, hours] = [options.map((o) => o.split(' · ')[0] ?? o), options.map((o) => o.split(' · ').slice(1).join(' · '))];
   const dated = names.map((n) => DATED.exec(n));
-  const shared = dated.every((m) => m && m[1] === dated[0]?.[1]) && names.length > 1 ? dated[0]?.[1] ?? null : null;
+  const shared = dated.every((m) => m && m[1] === dated[0]?.[1]) && names.length > 1 ? (dated[0]?.[1] ?? null) : null;
   const short = shared ? dated.map((m, i) => m?.[2] ?? names[i] ?? '') : names;
   // A label that is too long, or the same as another, is numbered instead; its card (or the text) carries the whole option.
-  const fitting = (l: string, i: number): boolean => l.length <= LABEL_MAX && short.indexOf(l) === i && short.lastIndexOf(l) === i && !/^\d+번$|^Option \d+$/.test(l);
+  const fitting = (l: string, i: number): boolean =>
+    l.length <= LABEL_MAX && short.indexOf(l) === i && short.lastIndexOf(l) === i && !/^\d+번$|^Option \d+$/.test(l);
   const numbered = (i: number): string => (locale === 'ko-KR' ? `${i + 1}번` : `Option ${i + 1}`);
   const labels = short.map((l, i) => (fitting(l, i) ? l : numbered(i)));
   const cards = names.map((n, i) => ({ title: fitting(short[i] ?? '', i) ? n : `${numbered(i)}. ${n}`, description: hours[i] ?? '' }));
@@ -68,7 +76,8 @@ function toKakao(p: Presentation): KakaoResponse {
   for (const t of grouped) outputs.push({ simpleText: { text: clip(t, 1000) } });
   if (choosing) {
     const items = p.options.slice(0, 10).map((c, i) => ({
-      title: clip(choices.cards[i]?.title ?? c, 50), ...(choices.cards[i]?.description ? { description: choices.cards[i]?.description } : {}),
+      title: clip(choices.cards[i]?.title ?? c, 50),
+      ...(choices.cards[i]?.description ? { description: choices.cards[i]?.description } : {}),
       buttons: [{ action: 'message', label: choices.labels[i] ?? `${i + 1}`, messageText: c }],
     }));
     outputs.push({ carousel: { type: 'basicCard', items } });
@@ -76,7 +85,8 @@ function toKakao(p: Presentation): KakaoResponse {
     outputs.push({ basicCard: { title: clip(p.card.title, 50), description: clip(p.card.lines.join('\n'), 230) } });
   }
   const template: KakaoResponse['template'] = { outputs: outputs.slice(0, 3) };
-  if (p.options.length) template.quickReplies = p.options.slice(0, 10).map((c, i) => ({ label: choices.labels[i] ?? `${i + 1}`, action: 'message', messageText: c }));
+  if (p.options.length)
+    template.quickReplies = p.options.slice(0, 10).map((c, i) => ({ label: choices.labels[i] ?? `${i + 1}`, action: 'message', messageText: c }));
   return { version: '2.0', template };
 }
 
@@ -90,8 +100,13 @@ export const kakaoChannel = {
     // Skill requests carry no message id, so each is a new message; confirmations still never act twice,
     // because every effect's idempotency key comes from the flow, not the message.
     return {
-      channel: 'kakao', channelUserId: u.user.id, conversationId: `kakao:${u.user.id}`, messageId: randomUUID(),
-      locale: detectLocale(u.utterance) === 'en-US' ? 'en-US' : 'ko-KR', input: { type: 'text', text: u.utterance }, capabilities: CAPABILITIES,
+      channel: 'kakao',
+      channelUserId: u.user.id,
+      conversationId: `kakao:${u.user.id}`,
+      messageId: randomUUID(),
+      locale: detectLocale(u.utterance) === 'en-US' ? 'en-US' : 'ko-KR',
+      input: { type: 'text', text: u.utterance },
+      capabilities: CAPABILITIES,
     };
   },
   render: (reply: Reply) => toKakao(present(reply, CAPABILITIES)),

@@ -69,7 +69,10 @@ export function kakaoRouter(options: KakaoOptions): Router {
     }
     const turn = channel.toTurn(parsed.data);
     const locale = turn.locale ?? 'ko-KR';
-    const answer = options.engine().handle(turn).then((reply) => withAgentMessages(reply, turn.conversationId, locale));
+    const answer = options
+      .engine()
+      .handle(turn)
+      .then((reply) => withAgentMessages(reply, turn.conversationId, locale));
     if (!callbackUrl) {
       res.json(channel.render(await answer));
       return;
@@ -85,13 +88,15 @@ export function kakaoRouter(options: KakaoOptions): Router {
     const deliver = (body: unknown): Promise<Response> =>
       // A redirect could lead anywhere; Kakao's callback host answers directly.
       fetch(callbackUrl, { method: 'POST', redirect: 'error', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    answer.then(
-      (reply) => deliver(channel.render(reply)),
-      (err: unknown) => {
-        options.logger.error({ err }, 'kakao turn failed');
-        return deliver(channel.renderError(err, locale));
-      },
-    ).catch((err: Error) => options.logger.warn({ err: err.message }, 'kakao callback failed'));
+    answer
+      .then(
+        (reply) => deliver(channel.render(reply)),
+        (err: unknown) => {
+          options.logger.error({ err }, 'kakao turn failed');
+          return deliver(channel.renderError(err, locale));
+        },
+      )
+      .catch((err: Error) => options.logger.warn({ err: err.message }, 'kakao callback failed'));
   });
   return router;
 }

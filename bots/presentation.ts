@@ -3,7 +3,10 @@ import type { Capabilities, Reply } from '../engine/types.js';
 import type { Locale } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
 
-export interface PresentedCard { title: string; lines: string[] }
+export interface PresentedCard {
+  title: string;
+  lines: string[];
+}
 
 /**
  * A reply as every channel shows it, decided once from the reply and the channel's capabilities (as botbuilder's
@@ -42,7 +45,11 @@ const OPEN_AFTER = new Set(['help', 'greet', 'out_of_scope']);
 const INVITES = /\?$|^(please )?(you can (also )?say|say|tell me|just say)\b/i;
 
 /** The sentences of a text, in order (a sentence ends at . ! or ? followed by a space). */
-export const sentences = (text: string): string[] => text.split(/(?<=[.!?])\s+/).map((x) => x.trim()).filter(Boolean);
+export const sentences = (text: string): string[] =>
+  text
+    .split(/(?<=[.!?])\s+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 /** Does this speech end by handing the turn to the customer? */
 export const endsOnQuestion = (text: string): boolean => INVITES.test(sentences(text).at(-1) ?? '');
 /** The last question of a text, if it has one. */
@@ -58,9 +65,12 @@ export function present(reply: Reply, capabilities: Capabilities): Presentation 
   // A speaker reads at most three options as phrases ("a, b, or c") and says how many more there are; all of them
   // go to the Alexa app as a card.
   const spokenList = options.length > 1 ? `${options.slice(0, -1).join(', ')}, ${say(reply.locale, 'voice.or')} ${options.at(-1)}` : options.join('');
-  const spokenOptions = kind === 'choice' && speaker
-    ? others > 0 ? say(reply.locale, 'voice.choices_more', { choices: spokenList, count: String(others) }) : say(reply.locale, 'voice.choices', { choices: spokenList })
-    : null;
+  const spokenOptions =
+    kind === 'choice' && speaker
+      ? others > 0
+        ? say(reply.locale, 'voice.choices_more', { choices: spokenList, count: String(others) })
+        : say(reply.locale, 'voice.choices', { choices: spokenList })
+      : null;
   const listCard = spokenOptions && others > 0 ? { title: say(reply.locale, 'voice.card.choices'), lines: suggested } : null;
   const card = reply.messages.find((m) => m.card)?.card ?? listCard;
   // The microphone follows the words: the session stays open exactly when the speech hands the turn back — Smile
@@ -68,25 +78,52 @@ export function present(reply: Reply, capabilities: Capabilities): Presentation 
   // (it carries a card) ends the session whichever intent carried the "yes".
   const quiet = reply.intent?.name === 'stop';
   const spokenLast = spokenOptions ?? last?.text ?? '';
-  const invites = !quiet && !card && reply.awaiting === null && !endsOnQuestion(spokenLast)
-    && (reply.intent === null || OPEN_AFTER.has(reply.intent.name));
+  const invites =
+    !quiet && !card && reply.awaiting === null && !endsOnQuestion(spokenLast) && (reply.intent === null || OPEN_AFTER.has(reply.intent.name));
   const endSession = reply.endSession ?? (quiet || !(reply.awaiting !== null || endsOnQuestion(spokenLast) || invites));
   // A reprompt's question is short: a long one (a whole confirmation) becomes the plain question it stands for.
   const asked = (last?.text && lastQuestion(last.text)) || null;
-  const question = asked && asked.split(/\s+/).length > REPROMPT_WORDS
-    ? say(reply.locale, kind === 'confirm' || reply.awaiting === 'confirmation' ? 'voice.go_ahead' : 'voice.which_one') : asked;
+  const question =
+    asked && asked.split(/\s+/).length > REPROMPT_WORDS
+      ? say(reply.locale, kind === 'confirm' || reply.awaiting === 'confirmation' ? 'voice.go_ahead' : 'voice.which_one')
+      : asked;
   // While Smile waits it asks again short — the question and its likeliest answers, never the whole confirmation;
   // otherwise it asks what is next.
-  const reprompt = endSession ? null
-    : reply.awaiting && question ? [question, kind === 'confirm' ? say(reply.locale, 'voice.yes_or_no') : kind === 'choice' && speaker ? say(reply.locale, 'voice.choices', { choices: spokenList }) : ''].filter(Boolean).join(' ')
-      : reply.awaiting && last?.text ? last.text : say(reply.locale, 'voice.what_next');
+  const reprompt = endSession
+    ? null
+    : reply.awaiting && question
+      ? [
+          question,
+          kind === 'confirm'
+            ? say(reply.locale, 'voice.yes_or_no')
+            : kind === 'choice' && speaker
+              ? say(reply.locale, 'voice.choices', { choices: spokenList })
+              : '',
+        ]
+          .filter(Boolean)
+          .join(' ')
+      : reply.awaiting && last?.text
+        ? last.text
+        : say(reply.locale, 'voice.what_next');
   return {
-    kind, locale: reply.locale,
+    kind,
+    locale: reply.locale,
     messages: reply.messages.map((m) => (m.card ? { text: m.text, card: m.card } : { text: m.text })),
-    options, card, spokenOptions, reprompt, endSession, handoff: reply.handoff ?? null,
-    closing: endSession ? null : invites ? say(reply.locale, 'voice.what_next')
-      : reply.awaiting !== null && !endsOnQuestion(spokenLast) ? say(reply.locale, reply.awaiting === 'confirmation' ? 'voice.yes_or_no' : 'voice.what_next') : null,
-    quiet, choices: kind === 'choice' ? suggested : [],
+    options,
+    card,
+    spokenOptions,
+    reprompt,
+    endSession,
+    handoff: reply.handoff ?? null,
+    closing: endSession
+      ? null
+      : invites
+        ? say(reply.locale, 'voice.what_next')
+        : reply.awaiting !== null && !endsOnQuestion(spokenLast)
+          ? say(reply.locale, reply.awaiting === 'confirmation' ? 'voice.yes_or_no' : 'voice.what_next')
+          : null,
+    quiet,
+    choices: kind === 'choice' ? suggested : [],
   };
 }
 
@@ -97,6 +134,17 @@ export function present(reply: Reply, capabilities: Capabilities): Presentation 
 export function presentError(err: unknown, locale: Locale): Presentation {
   const text = err instanceof AppError && err.status < 500 ? err.message : say(locale, 'voice.error');
   return {
-    kind: 'statement', locale, messages: [{ text }], options: [], card: null, spokenOptions: null, reprompt: null, endSession: true, closing: null, quiet: false, choices: [], handoff: null,
+    kind: 'statement',
+    locale,
+    messages: [{ text }],
+    options: [],
+    card: null,
+    spokenOptions: null,
+    reprompt: null,
+    endSession: true,
+    closing: null,
+    quiet: false,
+    choices: [],
+    handoff: null,
   };
 }

@@ -6,18 +6,27 @@ import { Locale } from '../domain/locale.js';
 import type { Channel } from './channel.js';
 import { presentError } from './presentation.js';
 
-const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
-export const ChatRequest = z.object({
-  userId: Id.optional(),
-  text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2,000 characters'),
-  locale: Locale.optional(),
-  conversationId: Id.optional(),
-  messageId: Id.optional(),
-}).strict();
+const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
+export const ChatRequest = z
+  .object({
+    userId: Id.optional(),
+    text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2,000 characters'),
+    locale: Locale.optional(),
+    conversationId: Id.optional(),
+    messageId: Id.optional(),
+  })
+  .strict();
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
 /** A chat request once the customer it speaks for is known (from the shop's token, or the body). */
-export interface RestRequest { userId: string; body: ChatRequest }
+export interface RestRequest {
+  userId: string;
+  body: ChatRequest;
+}
 
 const CAPABILITIES: Capabilities = { voice: false, cards: true, quickReplies: true, liveChat: true };
 
@@ -30,8 +39,12 @@ export const restChannel = {
   capabilities: CAPABILITIES,
   conversationId: (r) => r.body.conversationId ?? `rest:${r.userId}`,
   toTurn: (r): Turn => ({
-    channel: 'rest', channelUserId: r.userId, conversationId: r.body.conversationId ?? `rest:${r.userId}`,
-    messageId: r.body.messageId ?? randomUUID(), locale: r.body.locale ?? null, input: { type: 'text', text: r.body.text },
+    channel: 'rest',
+    channelUserId: r.userId,
+    conversationId: r.body.conversationId ?? `rest:${r.userId}`,
+    messageId: r.body.messageId ?? randomUUID(),
+    locale: r.body.locale ?? null,
+    input: { type: 'text', text: r.body.text },
     capabilities: CAPABILITIES,
   }),
   render: (reply: Reply) => ({

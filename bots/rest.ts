@@ -8,9 +8,18 @@ import { ChatRequest, restChannel as channel } from './rest-channel.js';
 import { streamEvents } from '../support/agent-api.js';
 import type { SupportEvent, SupportService } from '../support/escalations.js';
 
-const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
+const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 
-export interface RestOptions { engine: () => Engine; port: ChannelPort; support: SupportService; jwtSecret?: string }
+export interface RestOptions {
+  engine: () => Engine;
+  port: ChannelPort;
+  support: SupportService;
+  jwtSecret?: string;
+}
 
 /** The customer a shop-signed HS256 bearer token speaks for (its `sub`); 401 when absent or invalid. */
 export async function verifyShopToken(header: string | undefined, secret: string): Promise<string> {
@@ -29,7 +38,7 @@ export async function verifyShopToken(header: string | undefined, secret: string
 export function restRouter(options: RestOptions): Router {
   const router = express.Router();
   const authenticate = async (req: Request): Promise<string | null> =>
-    (options.jwtSecret ? verifyShopToken(req.get('authorization'), options.jwtSecret) : null);
+    options.jwtSecret ? verifyShopToken(req.get('authorization'), options.jwtSecret) : null;
 
   // Rate-limited where the server is wired (per token subject, else per address), never per the body's userId.
   router.post('/v1/chat', async (req, res) => {
@@ -69,7 +78,9 @@ export function restRouter(options: RestOptions): Router {
     const conversationId = await ownConversation(req);
     streamEvents(req, res, (send) => {
       const relayed = new Set(['agent_message', 'resolved', 'handed_back', 'claimed']);
-      const listener = (event: SupportEvent): void => { if (relayed.has(event.type)) send(event); };
+      const listener = (event: SupportEvent): void => {
+        if (relayed.has(event.type)) send(event);
+      };
       options.support.events.on(`conversation:${conversationId}`, listener);
       return () => options.support.events.off(`conversation:${conversationId}`, listener);
     });

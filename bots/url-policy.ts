@@ -25,7 +25,11 @@ export function hostMatches(host: string, pattern: string): boolean {
 /** The URL, when the policy admits it; null otherwise (the caller refuses the request and calls nothing). */
 export function admitUrl(raw: string, policy: UrlPolicy): URL | null {
   let url: URL;
-  try { url = new URL(raw); } catch { return null; }
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
   // Credentials in a URL would be sent along; no channel needs them.
   if (url.username || url.password) return null;
   if (policy.loopbackOnly) return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackUrl(url) ? url : null;

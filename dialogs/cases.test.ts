@@ -29,14 +29,23 @@ const spoken: Say[] = [];
 describe.each(Object.entries(TABLES))('the %s flow, as pure steps', (_flow, cases) => {
   describe.each(LOCALES)('in %s', (locale) => {
     const ctx: DialogContext = {
-      conversationId: 'c', customerId: 'demo', messageId: 'm1', locale, now: NOW, voice: false, label: (p) => renderParam(p, locale, ZONE[locale]),
+      conversationId: 'c',
+      customerId: 'demo',
+      messageId: 'm1',
+      locale,
+      now: NOW,
+      voice: false,
+      label: (p) => renderParam(p, locale, ZONE[locale]),
     };
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       let state = c.from ?? initialState();
       c.steps.forEach(([event, says, effect, awaiting], i) => {
         const r = step(state, toEvent(event), c.ctx ? { ...ctx, ...c.ctx } : ctx);
         const at = `step ${i + 1}`;
-        expect(r.say.map((s) => s.key), at).toEqual(says);
+        expect(
+          r.say.map((s) => s.key),
+          at,
+        ).toEqual(says);
         if (effect === null) expect(r.effect, at).toBeUndefined();
         else if (typeof effect === 'string') expect(r.effect?.type, at).toBe(effect);
         else expect(r.effect, at).toMatchObject(effect);

@@ -4,19 +4,45 @@ import type { Entity } from '../nlu/catalogue.js';
 import { step } from './conversation.js';
 import { initialState, type DialogContext, type DialogEvent, type DialogState, type StepResult } from './types.js';
 
-const ctx: DialogContext = { conversationId: 'c', customerId: 'demo', messageId: 'm1', locale: 'en-US', now: '2026-11-22T20:00:00Z', voice: false, label: (p) => String(typeof p === 'object' && 'key' in p ? p.key : p) };
-const customer: Customer = {
-  id: 'demo', name: 'A', locale: 'en-US', timeZone: 'America/Los_Angeles', currency: 'USD', voicePurchaseCode: false,
-  enrolments: { carTrunk: false, inHome: false },
-  addresses: [{ id: 'h', type: 'home', label: 'Home', line1: '1 St' }, { id: 'o', type: 'office', label: 'Office', line1: '2 St' }],
+const ctx: DialogContext = {
+  conversationId: 'c',
+  customerId: 'demo',
+  messageId: 'm1',
+  locale: 'en-US',
+  now: '2026-11-22T20:00:00Z',
+  voice: false,
+  label: (p) => String(typeof p === 'object' && 'key' in p ? p.key : p),
 };
-const orders: Order[] = [{
-  id: 'o1', customerId: 'demo', status: 'delivered', currency: 'USD', total: 20, placedAt: '2026-11-01T10:00:00-08:00',
-  items: [{ sku: 'wipes', name: 'Wipes', quantity: 2, unitPrice: 10 }],
-}];
+const customer: Customer = {
+  id: 'demo',
+  name: 'A',
+  locale: 'en-US',
+  timeZone: 'America/Los_Angeles',
+  currency: 'USD',
+  voicePurchaseCode: false,
+  enrolments: { carTrunk: false, inHome: false },
+  addresses: [
+    { id: 'h', type: 'home', label: 'Home', line1: '1 St' },
+    { id: 'o', type: 'office', label: 'Office', line1: '2 St' },
+  ],
+};
+const orders: Order[] = [
+  {
+    id: 'o1',
+    customerId: 'demo',
+    status: 'delivered',
+    currency: 'USD',
+    total: 20,
+    placedAt: '2026-11-01T10:00:00-08:00',
+    items: [{ sku: 'wipes', name: 'Wipes', quantity: 2, unitPrice: 10 }],
+  },
+];
 const window = { start: '2026-11-23T09:00:00-08:00', end: '2026-11-23T12:00:00-08:00' };
-const say = (intent: DialogEvent & { type: 'utterance' } extends infer U ? U extends { intent: infer I } ? I : never : never, entities: Entity[] = [], text = ''): DialogEvent =>
-  ({ type: 'utterance', intent, confidence: 1, entities, text });
+const say = (
+  intent: DialogEvent & { type: 'utterance' } extends infer U ? (U extends { intent: infer I } ? I : never) : never,
+  entities: Entity[] = [],
+  text = '',
+): DialogEvent => ({ type: 'utterance', intent, confidence: 1, entities, text });
 const product = (sku: string): Entity => ({ type: 'product', value: sku, text: sku, start: 0, end: 1, score: 0.8 });
 
 /** Runs a reorder up to the confirmation, answering effects the way the ports would. */
@@ -42,8 +68,9 @@ describe('the reorder dialog (pure)', () => {
     const r = step(toConfirmation().state, say('affirm'), { ...ctx, messageId: 'm2' });
     expect(r.effect).toMatchObject({ type: 'placeOrder', request: { items: [{ sku: 'wipes', quantity: 2 }], shippingAddressId: 'h' } });
     const again = step(toConfirmation().state, say('affirm'), { ...ctx, messageId: 'm3' });
-    expect(again.effect && 'idempotencyKey' in again.effect && again.effect.idempotencyKey)
-      .toBe(r.effect && 'idempotencyKey' in r.effect && r.effect.idempotencyKey);
+    expect(again.effect && 'idempotencyKey' in again.effect && again.effect.idempotencyKey).toBe(
+      r.effect && 'idempotencyKey' in r.effect && r.effect.idempotencyKey,
+    );
   });
 
   it('when the customer says no or stop, then the flow ends without an effect', () => {
@@ -63,7 +90,11 @@ describe('the reorder dialog (pure)', () => {
 
   it('when an order fails for a passing reason, then the confirmation stays open', () => {
     const placing = step(toConfirmation().state, say('affirm'), ctx);
-    const r = step(placing.state, { type: 'result', result: { type: 'placeOrder', ok: false, code: 'dependency_unavailable', transient: true } }, ctx);
+    const r = step(
+      placing.state,
+      { type: 'result', result: { type: 'placeOrder', ok: false, code: 'dependency_unavailable', transient: true } },
+      ctx,
+    );
     expect(r.awaiting).toBe('confirmation');
     expect(r.say[0]?.key).toBe('reorder.failed_transient');
   });

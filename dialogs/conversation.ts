@@ -73,5 +73,9 @@ export function unlinkedStep(state: DialogState, event: DialogEvent, ctx: Dialog
   if (event.type === 'result' || event.policy || event.intent === 'human_handoff' || top?.flow === 'human_handoff' || event.command) {
     return step(top && top.flow !== 'human_handoff' ? stack.clear(state) : state, event, ctx);
   }
-  return { state: stack.clear(state), say: [{ key: 'identity.unlinked' }, { key: 'identity.unlinked.options', suggestions: [{ kind: 'prompt', key: 'suggest.person' }] }], awaiting: null };
+  return {
+    state: stack.clear(state),
+    say: [{ key: 'identity.unlinked' }, { key: 'identity.unlinked.options', suggestions: [{ kind: 'prompt', key: 'suggest.person' }] }],
+    awaiting: null,
+  };
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type {
-  AddressCheck, CatalogueProduct, Customer, Order, PickupPoint, PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow, Variant,
+  AddressCheck,
+  CatalogueProduct,
+  Customer,
+  Order,
+  PickupPoint,
+  PlaceOrderRequest,
+  ReturnRecord,
+  Shipment,
+  TimeWindow,
+  Variant,
 } from '../domain/commerce.js';
 import type { Command, Entity, IntentName, StreetAddress } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
@@ -18,12 +27,16 @@ import type { SlotFrame } from './flows/delivery-slot/frame.js';
 export type { Param, Say } from '../prompts/keys.js';
 export type { ReorderFrame, SlotFrame };
 /** What Smile waits for: yes/no, or the name of the slot it asked for. */
-export const AwaitingSchema = z.enum(['confirmation', 'product', 'place', 'order', 'window', 'pickup_point', 'item', 'reason', 'method', 'voice_code']).nullable();
+export const AwaitingSchema = z
+  .enum(['confirmation', 'product', 'place', 'order', 'window', 'pickup_point', 'item', 'reason', 'method', 'voice_code'])
+  .nullable();
 export type Awaiting = z.infer<typeof AwaitingSchema>;
 
 /** An order or shipment offered by name ("Pampers Sensitive Baby Wipes", "Philips Sonicare … and 1 more"). */
-export interface Choice { id: string; name: string }
-
+export interface Choice {
+  id: string;
+  name: string;
+}
 
 export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame;
 export type { CancelFrame, HandoffFrame, OrderStatusFrame };
@@ -54,9 +67,26 @@ export type Effect =
   | { type: 'loadWindows'; shipmentId: string }
   | { type: 'loadPickupPoints'; customerId: string; pointType: PickupPoint['type'] }
   | { type: 'placeOrder'; request: PlaceOrderRequest; idempotencyKey: string }
-  | { type: 'updateShipments'; shipmentIds: string[]; patch: { window?: TimeWindow; place?: Shipment['place']; instructions?: string }; idempotencyKey: string }
+  | {
+      type: 'updateShipments';
+      shipmentIds: string[];
+      patch: { window?: TimeWindow; place?: Shipment['place']; instructions?: string };
+      idempotencyKey: string;
+    }
   | { type: 'saveInstructions'; customerId: string; instructions: string }
-  | { type: 'bookReturn'; request: { orderId: string; customerId: string; items: Array<{ sku: string; quantity: number }>; reason: string; method: ReturnRecord['method']; pickupPointId?: string; window?: TimeWindow }; idempotencyKey: string }
+  | {
+      type: 'bookReturn';
+      request: {
+        orderId: string;
+        customerId: string;
+        items: Array<{ sku: string; quantity: number }>;
+        reason: string;
+        method: ReturnRecord['method'];
+        pickupPointId?: string;
+        window?: TimeWindow;
+      };
+      idempotencyKey: string;
+    }
   | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
   | { type: 'verifyVoiceCode'; customerId: string; code: string }
   | { type: 'requestCallback'; escalationId: string; phone: string }
@@ -86,7 +116,13 @@ export type EffectResult =
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
 export type Utterance = {
-  type: 'utterance'; text: string; intent: IntentName; confidence: number; entities: Entity[]; command?: Command; frustrated?: boolean;
+  type: 'utterance';
+  text: string;
+  intent: IntentName;
+  confidence: number;
+  entities: Entity[];
+  command?: Command;
+  frustrated?: boolean;
   /** A question about the policies, answered from the policy documents (or not covered by them). */
   policy?: { text: string; source: string } | { notCovered: true };
   /** The likeliest meanings when understanding is unsure, best first (for a clarifying question). */
@@ -111,7 +147,10 @@ export interface DialogContext {
 }
 
 /** How long a confirmation stays open, and how close a second order of the same thing is worth pointing out. */
-export interface DialogLimits { confirmationTtlMs?: number; repeatOrderWithinMs?: number }
+export interface DialogLimits {
+  confirmationTtlMs?: number;
+  repeatOrderWithinMs?: number;
+}
 
 export interface StepResult {
   state: DialogState;

@@ -7,7 +7,10 @@ export const PlaceType = z.enum(['home', 'office', 'locker', 'convenience_store'
 export type PlaceType = z.infer<typeof PlaceType>;
 
 export const OrderItem = z.object({
-  sku: z.string().min(1), name: z.string().min(1), quantity: z.number().int().positive(), unitPrice: Money,
+  sku: z.string().min(1),
+  name: z.string().min(1),
+  quantity: z.number().int().positive(),
+  unitPrice: Money,
 });
 export type OrderItem = z.infer<typeof OrderItem>;
 
@@ -25,7 +28,11 @@ export const Order = z.object({
 export type Order = z.infer<typeof Order>;
 
 export const Address = z.object({
-  id: z.string().min(1), type: PlaceType, label: z.string().min(1), line1: z.string().min(1), city: z.string().optional(),
+  id: z.string().min(1),
+  type: PlaceType,
+  label: z.string().min(1),
+  line1: z.string().min(1),
+  city: z.string().optional(),
   pickupPointId: z.string().optional(),
 });
 export type Address = z.infer<typeof Address>;
@@ -59,17 +66,27 @@ export const Shipment = z.object({
 export type Shipment = z.infer<typeof Shipment>;
 
 export const PickupPoint = z.object({
-  id: z.string(), type: z.enum(['locker', 'convenience_store']), name: z.string(), address: z.string(),
-  hours: z.string(), distanceKm: z.number().nonnegative(),
+  id: z.string(),
+  type: z.enum(['locker', 'convenience_store']),
+  name: z.string(),
+  address: z.string(),
+  hours: z.string(),
+  distanceKm: z.number().nonnegative(),
 });
 export type PickupPoint = z.infer<typeof PickupPoint>;
 
 export const ReturnRecord = z.object({
-  id: z.string(), orderId: z.string(), customerId: z.string(),
+  id: z.string(),
+  orderId: z.string(),
+  customerId: z.string(),
   items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })),
-  reason: z.string(), method: z.enum(['store_dropoff', 'locker_dropoff', 'courier_pickup']),
-  pickupPointId: z.string().optional(), window: TimeWindow.optional(), dropoffCode: z.string().optional(),
-  refundEstimate: z.object({ amount: Money, currency: z.string().length(3) }), status: z.string(),
+  reason: z.string(),
+  method: z.enum(['store_dropoff', 'locker_dropoff', 'courier_pickup']),
+  pickupPointId: z.string().optional(),
+  window: TimeWindow.optional(),
+  dropoffCode: z.string().optional(),
+  refundEstimate: z.object({ amount: Money, currency: z.string().length(3) }),
+  status: z.string(),
 });
 export type ReturnRecord = z.infer<typeof ReturnRecord>;
 
@@ -81,15 +98,24 @@ export const PlaceOrderRequest = z.object({
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
 
 /** What tells variants of one product apart: a size ("3", "10", "260mm"), a stage (단계) or a count per pack. */
-export const Variant = z.object({
-  size: z.string().min(1).max(20).optional(), stage: z.number().int().min(1).max(9).optional(), count: z.number().int().positive().optional(),
-}).strict();
+export const Variant = z
+  .object({
+    size: z.string().min(1).max(20).optional(),
+    stage: z.number().int().min(1).max(9).optional(),
+    count: z.number().int().positive().optional(),
+  })
+  .strict();
 export type Variant = z.infer<typeof Variant>;
 
 /** A product of the shop's catalogue: one variant of a family ("Huggies Little Snugglers", "하기스 네이처메이드"). */
 export const CatalogueProduct = z.object({
-  sku: z.string().min(1), name: z.string().min(1), family: z.string().min(1), variant: Variant,
-  unitPrice: Money, currency: z.string().length(3), inStock: z.boolean(),
+  sku: z.string().min(1),
+  name: z.string().min(1),
+  family: z.string().min(1),
+  variant: Variant,
+  unitPrice: Money,
+  currency: z.string().length(3),
+  inStock: z.boolean(),
 });
 export type CatalogueProduct = z.infer<typeof CatalogueProduct>;
 
@@ -99,8 +125,12 @@ export type ProductSearchResult = z.infer<typeof ProductSearchResult>;
 
 /** A street address a courier delivers to, in full, as the logistics API confirmed it. */
 export const ValidatedAddress = z.object({
-  line1: z.string().min(1), city: z.string().min(1), region: z.string().optional(), postalCode: z.string().min(1),
-  country: z.string().length(2), formatted: z.string().min(1),
+  line1: z.string().min(1),
+  city: z.string().min(1),
+  region: z.string().optional(),
+  postalCode: z.string().min(1),
+  country: z.string().length(2),
+  formatted: z.string().min(1),
 });
 export type ValidatedAddress = z.infer<typeof ValidatedAddress>;
 export const AddressCheck = z.discriminatedUnion('valid', [

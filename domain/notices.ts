@@ -15,7 +15,8 @@ export const LogisticsEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('shipped'), data: z.object({}).loose().default({}) }),
   z.object({ ...base, type: z.literal('out_for_delivery'), data: z.object({ window: TimeWindow }) }),
   z.object({
-    ...base, type: z.literal('arrived_at_pickup_point'),
+    ...base,
+    type: z.literal('arrived_at_pickup_point'),
     data: z.object({ pickupPointId: z.string().min(1), code: z.string().regex(/^\d{6}$/), holdUntil: z.string().datetime({ offset: true }) }),
   }),
   z.object({ ...base, type: z.literal('delivered'), data: z.object({ place: z.string().min(1), photoUrl: z.string().url().optional() }) }),
@@ -23,7 +24,8 @@ export const LogisticsEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('delivery_failed'), data: z.object({ reason: z.string().min(1) }) }),
   z.object({ ...base, type: z.literal('return_received'), data: z.object({ returnId: z.string().min(1) }) }),
   z.object({
-    ...base, type: z.literal('refund_issued'),
+    ...base,
+    type: z.literal('refund_issued'),
     data: z.object({ returnId: z.string().min(1), amount: z.number().nonnegative(), currency: z.string().length(3) }),
   }),
 ]);
@@ -63,7 +65,10 @@ export interface OutgoingNotice {
 }
 
 /** Quiet hours as local minutes since midnight; `start > end` spans midnight (21:00–08:00). */
-export interface QuietHours { start: number; end: number }
+export interface QuietHours {
+  start: number;
+  end: number;
+}
 
 export function parseQuietHours(spec: string): QuietHours | null {
   if (spec.trim().toLowerCase() === 'off') return null;

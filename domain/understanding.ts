@@ -3,15 +3,33 @@ import { PlaceType, ReturnRecord, type Variant } from './commerce.js';
 
 /** The intent catalogue of PRODUCT.md section 3. The names are part of the public interface. */
 export const INTENTS = [
-  'reorder', 'order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return',
-  'cancel_order', 'human_handoff', 'help', 'stop', 'affirm', 'deny', 'greet', 'thanks', 'out_of_scope',
+  'reorder',
+  'order_status',
+  'change_delivery_slot',
+  'change_delivery_place',
+  'schedule_return',
+  'cancel_order',
+  'human_handoff',
+  'help',
+  'stop',
+  'affirm',
+  'deny',
+  'greet',
+  'thanks',
+  'out_of_scope',
 ] as const;
 export const IntentName = z.enum(INTENTS);
 export type IntentName = z.infer<typeof IntentName>;
 
 /** Intents that lead towards a side effect; mistaking out-of-scope text for one of these is the costly error. */
 export const ACTION_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>([
-  'reorder', 'order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return', 'cancel_order', 'human_handoff',
+  'reorder',
+  'order_status',
+  'change_delivery_slot',
+  'change_delivery_place',
+  'schedule_return',
+  'cancel_order',
+  'human_handoff',
 ]);
 
 /** Conversation commands that are not intents of the catalogue: they steer the conversation itself. */
@@ -27,16 +45,29 @@ export const ReturnMethod = ReturnRecord.shape.method;
 export type ReturnMethod = z.infer<typeof ReturnMethod>;
 
 /** A street address the customer typed ("42 Oak Street", "서울시 강남구 테헤란로 123"), before any check. */
-export interface StreetAddress { line1: string; city?: string }
-export const StreetAddress = z.object({ line1: z.string().min(1).max(200), city: z.string().min(1).max(100).optional() }) satisfies z.ZodType<StreetAddress>;
+export interface StreetAddress {
+  line1: string;
+  city?: string;
+}
+export const StreetAddress = z.object({
+  line1: z.string().min(1).max(200),
+  city: z.string().min(1).max(100).optional(),
+}) satisfies z.ZodType<StreetAddress>;
 
 /** A day: a calendar date in the customer's zone, or a shift of the date under discussion ("push it back a day"). */
 export type DateValue = { on: string } | { shiftDays: number };
 /** A time of day, a bound ("after 6 pm" is { after: 18 }), or the same hour as before (a shift keeps it). */
 export type TimeValue = { part: TimeOfDay } | { after: number } | { at: number };
 /** The same two values as schemas, for the frames that carry them. */
-export const DateValue = z.union([z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), z.object({ shiftDays: z.number().int() })]) satisfies z.ZodType<DateValue>;
-export const TimeValue = z.union([z.object({ part: TimeOfDay }), z.object({ after: z.number() }), z.object({ at: z.number() })]) satisfies z.ZodType<TimeValue>;
+export const DateValue = z.union([
+  z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  z.object({ shiftDays: z.number().int() }),
+]) satisfies z.ZodType<DateValue>;
+export const TimeValue = z.union([
+  z.object({ part: TimeOfDay }),
+  z.object({ after: z.number() }),
+  z.object({ at: z.number() }),
+]) satisfies z.ZodType<TimeValue>;
 
 interface Span {
   /** The words of the utterance it came from, and where. */
@@ -51,22 +82,34 @@ interface Span {
  * What understanding found in a message, each with a structured value of its own type.
  * A product is a SKU of the customer's history when a catalogue was given, else a product category.
  */
-export type Entity = Span & (
-  | { type: 'product'; value: string; score: number }
-  | { type: 'quantity'; value: number }
-  | { type: 'date'; value: DateValue }
-  | { type: 'time_window'; value: TimeValue }
-  | { type: 'place'; value: PlaceType }
-  | { type: 'return_reason'; value: ReturnReason }
-  | { type: 'return_method'; value: ReturnMethod }
-  | { type: 'instructions'; value: string }
-  /** A variant of a product: "size 3", "4단계", "260mm". */
-  | { type: 'variant'; value: Variant }
-  /** A new street address (not a saved place). */
-  | { type: 'address'; value: StreetAddress }
-);
+export type Entity = Span &
+  (
+    | { type: 'product'; value: string; score: number }
+    | { type: 'quantity'; value: number }
+    | { type: 'date'; value: DateValue }
+    | { type: 'time_window'; value: TimeValue }
+    | { type: 'place'; value: PlaceType }
+    | { type: 'return_reason'; value: ReturnReason }
+    | { type: 'return_method'; value: ReturnMethod }
+    | { type: 'instructions'; value: string }
+    /** A variant of a product: "size 3", "4단계", "260mm". */
+    | { type: 'variant'; value: Variant }
+    /** A new street address (not a saved place). */
+    | { type: 'address'; value: StreetAddress }
+  );
 export type EntityType = Entity['type'];
-export const ENTITY_TYPES: readonly EntityType[] = ['product', 'quantity', 'date', 'time_window', 'place', 'return_reason', 'return_method', 'instructions', 'variant', 'address'];
+export const ENTITY_TYPES: readonly EntityType[] = [
+  'product',
+  'quantity',
+  'date',
+  'time_window',
+  'place',
+  'return_reason',
+  'return_method',
+  'instructions',
+  'variant',
+  'address',
+];
 export type EntityOf<T extends EntityType> = Extract<Entity, { type: T }>;
 
 /** The first entity of a type the customer wants, typed by it: a rejected one ("anything but monday") is never it. */
@@ -80,15 +123,21 @@ export function firstEntity<T extends EntityType>(entities: readonly Entity[], t
  */
 export function wireValue(e: Entity): string | number {
   switch (e.type) {
-    case 'date': return 'on' in e.value ? e.value.on : `+${e.value.shiftDays}d`;
+    case 'date':
+      return 'on' in e.value ? e.value.on : `+${e.value.shiftDays}d`;
     case 'time_window': {
       const v = e.value;
       if ('part' in v) return v.part;
       return 'after' in v ? `after:${String(v.after).padStart(2, '0')}:00` : `at:${v.at}`;
     }
-    case 'variant': return [e.value.size && `size:${e.value.size}`, e.value.stage && `stage:${e.value.stage}`, e.value.count && `count:${e.value.count}`].filter(Boolean).join(',');
-    case 'address': return [e.value.line1, e.value.city].filter(Boolean).join(', ');
-    default: return e.value;
+    case 'variant':
+      return [e.value.size && `size:${e.value.size}`, e.value.stage && `stage:${e.value.stage}`, e.value.count && `count:${e.value.count}`]
+        .filter(Boolean)
+        .join(',');
+    case 'address':
+      return [e.value.line1, e.value.city].filter(Boolean).join(', ');
+    default:
+      return e.value;
   }
 }
 

@@ -3,7 +3,10 @@ import type { Customer, Order } from '../domain/commerce.js';
 /** A short-lived cache: understanding a turn should not cost two API calls, and a minute-old profile is fine for it. */
 class TtlCache<T> {
   private readonly entries = new Map<string, { at: number; value: T }>();
-  constructor(private readonly ttlMs: number, private readonly clock: () => Date) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly clock: () => Date,
+  ) {}
   get(key: string): T | undefined {
     const e = this.entries.get(key);
     if (!e || this.clock().getTime() - e.at > this.ttlMs) return undefined;

@@ -111,13 +111,23 @@ export class Engine {
     const said = (await store.transcript.forMessage(turn.conversationId, turn.messageId)).filter((e) => e.from === 'bot');
     const flow = ReplyFlow.safeParse(stack.top(ctx.state)?.flow);
     const reply: Reply = {
-      conversationId: turn.conversationId, locale: ctx.locale, intent: null, awaiting: null, flow: flow.success ? flow.data : null,
+      conversationId: turn.conversationId,
+      locale: ctx.locale,
+      intent: null,
+      awaiting: null,
+      flow: flow.success ? flow.data : null,
       messages: said.map((e) => ({ text: e.text, ...(e.suggestions ? { suggestions: e.suggestions } : {}), ...(e.card ? { card: e.card } : {}) })),
     };
-    this.services.logger.warn({ conversationId: turn.conversationId, messageId: turn.messageId, messages: said.length }, 'answered message had no processed turn; rebuilt from its transcript');
+    this.services.logger.warn(
+      { conversationId: turn.conversationId, messageId: turn.messageId, messages: said.length },
+      'answered message had no processed turn; rebuilt from its transcript',
+    );
     const iso = ctx.now.toISOString();
     const expiresAt = new Date(ctx.now.getTime() + this.services.retentionDays * 86_400_000).toISOString();
-    if (await store.turns.put({ conversationId: turn.conversationId, messageId: turn.messageId, reply: replayRecord(reply), createdAt: iso, expiresAt })) return reply;
+    if (
+      await store.turns.put({ conversationId: turn.conversationId, messageId: turn.messageId, reply: replayRecord(reply), createdAt: iso, expiresAt })
+    )
+      return reply;
     const recorded = await store.turns.get(turn.conversationId, turn.messageId);
     return recorded ? this.replayed(recorded.reply, turn) : reply;
   }
@@ -139,11 +149,27 @@ export class Engine {
 
   private async run(turn: Turn): Promise<Reply> {
     const input = turn.input;
-    const text = input.type === 'text' ? input.text : input.type === 'intent' ? Object.values(input.slots).filter(Boolean).join(' ') || undefined : undefined;
+    const text =
+      input.type === 'text' ? input.text : input.type === 'intent' ? Object.values(input.slots).filter(Boolean).join(' ') || undefined : undefined;
     const stored = freshState();
     const ctx: TurnContext = {
-      turn, now: this.services.clock(), started: process.hrtime.bigint(), text, record: null, stored, customerId: null, profile: null,
-      locale: 'en-US', textLocale: 'en-US', timeZone: 'UTC', state: stored.dialog, says: [], intent: null, awaiting: null, relayed: false, answered: false,
+      turn,
+      now: this.services.clock(),
+      started: process.hrtime.bigint(),
+      text,
+      record: null,
+      stored,
+      customerId: null,
+      profile: null,
+      locale: 'en-US',
+      textLocale: 'en-US',
+      timeZone: 'UTC',
+      state: stored.dialog,
+      says: [],
+      intent: null,
+      awaiting: null,
+      relayed: false,
+      answered: false,
       told: [],
     };
     for (const interceptor of this.before) {

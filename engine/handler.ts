@@ -25,8 +25,14 @@ export async function handleTurn(ctx: TurnContext, services: Services, understan
   const stepper = ctx.customerId ? step : unlinkedStep;
   const { locale, timeZone } = ctx;
   const dialog: DialogContext = {
-    conversationId: turn.conversationId, customerId, messageId: turn.messageId, locale, now: ctx.now.toISOString(), voice: turn.capabilities.voice,
-    label: (p) => renderParam(p, locale, timeZone), ...(services.limits ? { limits: services.limits } : {}),
+    conversationId: turn.conversationId,
+    customerId,
+    messageId: turn.messageId,
+    locale,
+    now: ctx.now.toISOString(),
+    voice: turn.capabilities.voice,
+    label: (p) => renderParam(p, locale, timeZone),
+    ...(services.limits ? { limits: services.limits } : {}),
   };
   const env = { ...services, turn, customerId, locale, timeZone, deadline: turnDeadline(turn, ctx.started, services.budgets) };
 

@@ -23,8 +23,13 @@ export function evidentLanguage(text: string): Locale | null {
  * write in, else the conversation's, else the channel's hint, else the profile's. Understanding: the language the
  * message is written in (a Korean sentence on an English channel is read as Korean), else the reply language.
  */
-export function chooseLocales(turn: Turn, record: ConversationRecord | null, state: DialogState, profile: Customer | null, text: string | undefined):
-  { reply: Locale; understand: Locale } {
+export function chooseLocales(
+  turn: Turn,
+  record: ConversationRecord | null,
+  state: DialogState,
+  profile: Customer | null,
+  text: string | undefined,
+): { reply: Locale; understand: Locale } {
   const evident = text ? evidentLanguage(text) : null;
   const conversation = Locale.safeParse(record?.locale);
   const reply = state.language ?? evident ?? (conversation.success ? conversation.data : null) ?? turn.locale ?? profile?.locale ?? 'en-US';

@@ -24,7 +24,10 @@ export function settledNews(p: PendingEffect): Say {
  * conversation's transcript as the bot's message; the engine says it again on the customer's next turn.
  */
 export class Reconciler {
-  constructor(private readonly services: Services, private readonly options: ReconcilerOptions) {}
+  constructor(
+    private readonly services: Services,
+    private readonly options: ReconcilerOptions,
+  ) {}
 
   /** One pass over what is due; returns how many were settled and how many are still pending. */
   async runOnce(): Promise<{ settled: number; pending: number }> {
@@ -46,11 +49,19 @@ export class Reconciler {
     const { store, clock, logger } = this.services;
     const locale = Locale.catch('en-US').parse(p.locale);
     const env: EffectEnv = {
-      ...this.services, customerId: p.customerId, locale, timeZone: p.timeZone,
+      ...this.services,
+      customerId: p.customerId,
+      locale,
+      timeZone: p.timeZone,
       deadline: performance.now() + (this.options.attemptMs ?? 10_000),
       turn: {
-        channel: p.channel, channelUserId: p.channelUserId, conversationId: p.conversationId, messageId: `reconcile:${p.key}`, locale,
-        input: { type: 'event', name: 'welcome' }, capabilities: { voice: false, cards: false, quickReplies: false, liveChat: false },
+        channel: p.channel,
+        channelUserId: p.channelUserId,
+        conversationId: p.conversationId,
+        messageId: `reconcile:${p.key}`,
+        locale,
+        input: { type: 'event', name: 'welcome' },
+        capabilities: { voice: false, cards: false, quickReplies: false, liveChat: false },
       },
     };
     const settled = await executeChange(p.change, env).catch((error: unknown) => ({ kind: 'unknown' as const, error }));
@@ -59,14 +70,21 @@ export class Reconciler {
     if (settled.kind === 'unknown' || (settled.kind === 'failed' && !refused(settled.error))) {
       const attempts = p.attempts + 1;
       const wait = this.options.retryEveryMs * 2 ** Math.min(attempts - 1, 4);
-      await store.pendingEffects.save({ ...record, attempts, leaseUntil: null, nextAttemptAt: new Date(now.getTime() + wait).toISOString(), updatedAt: now.toISOString() });
+      await store.pendingEffects.save({
+        ...record,
+        attempts,
+        leaseUntil: null,
+        nextAttemptAt: new Date(now.getTime() + wait).toISOString(),
+        updatedAt: now.toISOString(),
+      });
       logger.warn({ key: p.key, attempts }, 'pending change still unknown');
       return false;
     }
     const reference = settled.kind === 'done' ? referenceOf(settled.result) : undefined;
-    const outcome: PendingEffect['outcome'] = settled.kind === 'done'
-      ? { applied: true, ...(reference ? { reference } : {}) }
-      : { applied: false, code: settled.kind === 'failed' && refused(settled.error) ? settled.error.code : 'refused' };
+    const outcome: PendingEffect['outcome'] =
+      settled.kind === 'done'
+        ? { applied: true, ...(reference ? { reference } : {}) }
+        : { applied: false, code: settled.kind === 'failed' && refused(settled.error) ? settled.error.code : 'refused' };
     const done: PendingEffect = { ...record, status: 'settled', outcome, leaseUntil: null, attempts: p.attempts + 1, updatedAt: now.toISOString() };
     await store.pendingEffects.save(done);
     // The customer is told in the conversation: REST and the web chat read its transcript.
@@ -74,7 +92,9 @@ export class Reconciler {
     const last = (await store.transcript.list(p.conversationId, { limit: 1 })).at(-1)?.at;
     const at = last && Date.parse(last) >= now.getTime() ? Date.parse(last) + 1 : now.getTime();
     const expiresAt = new Date(now.getTime() + this.services.retentionDays * DAY_MS).toISOString();
-    await store.transcript.append([{ conversationId: p.conversationId, at: new Date(at).toISOString(), from: 'bot', text: message!.text, expiresAt }]);
+    await store.transcript.append([
+      { conversationId: p.conversationId, at: new Date(at).toISOString(), from: 'bot', text: message!.text, expiresAt },
+    ]);
     logger.info({ key: p.key, applied: outcome.applied }, 'pending change settled');
     return true;
   }

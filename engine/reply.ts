@@ -11,7 +11,10 @@ export function buildReply(ctx: TurnContext, staffedNow: () => boolean): Reply {
   const messages = render(ctx.says, ctx.locale, ctx.timeZone);
   const withPerson = ctx.relayed || (ctx.handoff?.status === 'queued' && ctx.turn.capabilities.liveChat && staffedNow());
   return {
-    conversationId: ctx.turn.conversationId, messages, locale: ctx.locale, intent: ctx.intent,
+    conversationId: ctx.turn.conversationId,
+    messages,
+    locale: ctx.locale,
+    intent: ctx.intent,
     flow: withPerson ? 'human_handoff' : (stack.top(ctx.state)?.flow ?? null),
     awaiting: ctx.awaiting,
     ...(ctx.handoff ? { handoff: ctx.handoff } : {}),

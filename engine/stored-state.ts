@@ -8,13 +8,16 @@ import { ReplySchema, type Reply } from './types.js';
 
 const KEYS: ReadonlySet<string> = new Set(promptKeys('en-US'));
 
-const ParamShape: z.ZodType = z.lazy(() => z.union([
-  z.string(), z.number(),
-  z.object({ kind: z.literal('money'), amount: z.number(), currency: z.string() }),
-  z.object({ kind: z.literal('window'), window: z.object({ start: z.string(), end: z.string() }) }),
-  z.object({ kind: z.enum(['date', 'time']), iso: z.string() }),
-  z.object({ kind: z.literal('prompt'), key: z.string().refine((k) => KEYS.has(k)), params: z.record(z.string(), ParamShape).optional() }),
-]));
+const ParamShape: z.ZodType = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.object({ kind: z.literal('money'), amount: z.number(), currency: z.string() }),
+    z.object({ kind: z.literal('window'), window: z.object({ start: z.string(), end: z.string() }) }),
+    z.object({ kind: z.enum(['date', 'time']), iso: z.string() }),
+    z.object({ kind: z.literal('prompt'), key: z.string().refine((k) => KEYS.has(k)), params: z.record(z.string(), ParamShape).optional() }),
+  ]),
+);
 const SayShape = z.object({
   key: z.string().refine((k) => KEYS.has(k), 'no such sentence'),
   params: z.record(z.string(), ParamShape).optional(),
@@ -59,11 +62,17 @@ const StoredStateSchema = z.object({
 export type StoredState = z.infer<typeof StoredStateSchema>;
 
 /** Version 2 kept the last ten replies with the state; they are in the processed turns too, so only their ids are kept. */
-const StoredStateV2 = z.object({
-  schemaVersion: z.literal(2),
-  dialog: DialogStateSchema,
-  recent: z.array(z.object({ messageId: z.string() }).loose()),
-}).transform((v2): StoredState => ({ schemaVersion: STATE_SCHEMA_VERSION, dialog: v2.dialog, answered: v2.recent.map((r) => r.messageId).slice(-ANSWERED_KEPT) }));
+const StoredStateV2 = z
+  .object({
+    schemaVersion: z.literal(2),
+    dialog: DialogStateSchema,
+    recent: z.array(z.object({ messageId: z.string() }).loose()),
+  })
+  .transform((v2): StoredState => ({
+    schemaVersion: STATE_SCHEMA_VERSION,
+    dialog: v2.dialog,
+    answered: v2.recent.map((r) => r.messageId).slice(-ANSWERED_KEPT),
+  }));
 
 export const freshState = (): StoredState => ({ schemaVersion: STATE_SCHEMA_VERSION, dialog: initialState(), answered: [] });
 
@@ -94,8 +103,10 @@ export function storedState(loaded: StoredState, dialog: DialogState, messageId:
   const answered = [...loaded.answered.filter((id) => id !== messageId), messageId].slice(-ANSWERED_KEPT);
   const { lastSaid, ...rest } = dialog;
   if (!lastSaid) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered };
-  if (says.length && JSON.stringify(lastSaid) === JSON.stringify(says)) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: messageId };
-  if (loaded.lastSaidBy && lastSaid === loaded.dialog.lastSaid) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: loaded.lastSaidBy };
+  if (says.length && JSON.stringify(lastSaid) === JSON.stringify(says))
+    return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: messageId };
+  if (loaded.lastSaidBy && lastSaid === loaded.dialog.lastSaid)
+    return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: loaded.lastSaidBy };
   return { schemaVersion: STATE_SCHEMA_VERSION, dialog, answered };
 }
 
@@ -116,7 +127,8 @@ export function replayRecord(reply: Reply): ReplayRecord {
  * with the message's transcript entries. Null when it cannot be rebuilt (an entry missing or unreadable).
  */
 export function recordedReply(
-  recorded: unknown, events: Array<{ from: string; text: string; suggestions?: string[] | undefined; card?: { title: string; lines: string[] } | undefined }>,
+  recorded: unknown,
+  events: Array<{ from: string; text: string; suggestions?: string[] | undefined; card?: { title: string; lines: string[] } | undefined }>,
 ): Reply | null {
   const whole = ReplySchema.safeParse(recorded);
   if (whole.success) return whole.data;

@@ -45,12 +45,15 @@ export function reorderSuggestions(orders: Order[], now: Date, horizonDays = 5):
     if (coming.has(sku)) continue;
     buys.sort((a, b) => a.at - b.at);
     const last = buys.at(-1)!;
-    let cadenceDays: number; let cadenceSource: Suggestion['cadenceSource'];
+    let cadenceDays: number;
+    let cadenceSource: Suggestion['cadenceSource'];
     if (buys.length >= 2) {
       cadenceDays = median(buys.slice(1).map((b, i) => (b.at - buys[i]!.at) / DAY));
       cadenceSource = 'history';
     } else {
-      const typical = categoriesOf(last.name).map((c) => DEFAULT_CADENCE_DAYS[c]).find((d): d is number => d !== undefined);
+      const typical = categoriesOf(last.name)
+        .map((c) => DEFAULT_CADENCE_DAYS[c])
+        .find((d): d is number => d !== undefined);
       if (!typical) continue;
       cadenceDays = typical * Math.max(1, last.quantity);
       cadenceSource = 'typical';
@@ -58,7 +61,16 @@ export function reorderSuggestions(orders: Order[], now: Date, horizonDays = 5):
     const dueAt = last.at + cadenceDays * DAY;
     const daysLeft = Math.round((dueAt - now.getTime()) / DAY);
     if (daysLeft <= horizonDays) {
-      out.push({ sku, name: last.name, lastOrderedAt: new Date(last.at).toISOString(), lastQuantity: last.quantity, cadenceDays: Math.round(cadenceDays), cadenceSource, dueAt: new Date(dueAt).toISOString(), daysLeft });
+      out.push({
+        sku,
+        name: last.name,
+        lastOrderedAt: new Date(last.at).toISOString(),
+        lastQuantity: last.quantity,
+        cadenceDays: Math.round(cadenceDays),
+        cadenceSource,
+        dueAt: new Date(dueAt).toISOString(),
+        daysLeft,
+      });
     }
   }
   return out.sort((a, b) => a.daysLeft - b.daysLeft);

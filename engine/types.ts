@@ -3,7 +3,12 @@ import { Locale } from '../domain/locale.js';
 import { IntentName } from '../domain/understanding.js';
 import { AwaitingSchema } from '../dialogs/types.js';
 
-export interface Capabilities { voice: boolean; cards: boolean; quickReplies: boolean; liveChat: boolean }
+export interface Capabilities {
+  voice: boolean;
+  cards: boolean;
+  quickReplies: boolean;
+  liveChat: boolean;
+}
 
 export type TurnInput =
   | { type: 'text'; text: string }
@@ -39,7 +44,15 @@ export const ReplyMessageSchema = z.object({
 export type ReplyMessage = z.infer<typeof ReplyMessageSchema>;
 
 /** The flows a reply can report: the customer flows, and human_handoff while a person is offered or answering. */
-export const ReplyFlow = IntentName.extract(['reorder', 'order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return', 'cancel_order', 'human_handoff']);
+export const ReplyFlow = IntentName.extract([
+  'reorder',
+  'order_status',
+  'change_delivery_slot',
+  'change_delivery_place',
+  'schedule_return',
+  'cancel_order',
+  'human_handoff',
+]);
 
 /** What the engine answers, before any channel renders it (also kept for replays, so it is a schema). */
 export const ReplySchema = z.object({

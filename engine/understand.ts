@@ -14,7 +14,14 @@ const UNSURE_BELOW = 0.6;
 /** A speaker must answer within about 2.5 s in all. */
 const VOICE_BUDGET_MS = 2500;
 /** Intents about the customer's own orders and deliveries. */
-const ORDER_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>(['order_status', 'change_delivery_slot', 'change_delivery_place', 'schedule_return', 'cancel_order', 'reorder']);
+const ORDER_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>([
+  'order_status',
+  'change_delivery_slot',
+  'change_delivery_place',
+  'schedule_return',
+  'cancel_order',
+  'reorder',
+]);
 /** Requests a message can start. */
 const STARTABLE: ReadonlySet<IntentName> = new Set<IntentName>([...ORDER_INTENTS, 'human_handoff']);
 /** The least retrieval score at which a policy passage is taken to answer a question. */
@@ -58,9 +65,10 @@ export class Understanding {
   split(ctx: TurnContext): [string, string] | null {
     const text = ctx.text;
     if (!text || ctx.turn.input.type !== 'text') return null;
-    const joint = ctx.textLocale === 'ko-KR'
-      ? /\s*(?:그리고|그 다음에|그다음에|하고 나서|한 다음에|그리고 나서)\s*/
-      : /\s*(?:,?\s*and then|,?\s*and also|,\s*then|;\s*also|\. also|\. and|,?\s*plus)\s+/i;
+    const joint =
+      ctx.textLocale === 'ko-KR'
+        ? /\s*(?:그리고|그 다음에|그다음에|하고 나서|한 다음에|그리고 나서)\s*/
+        : /\s*(?:,?\s*and then|,?\s*and also|,\s*then|;\s*also|\. also|\. and|,?\s*plus)\s+/i;
     const m = joint.exec(text);
     if (!m || m.index === 0) return null;
     const first = text.slice(0, m.index).trim();
@@ -86,7 +94,8 @@ export class Understanding {
         if (value) entities.push({ type: 'date', value, text: d, start: 0, end: 0 });
       }
       const n = turn.input.numbers?.[0];
-      if (n !== undefined && !entities.some((e) => e.type === 'quantity')) entities.push({ type: 'quantity', value: n, text: String(n), start: 0, end: 0 });
+      if (n !== undefined && !entities.some((e) => e.type === 'quantity'))
+        entities.push({ type: 'quantity', value: n, text: String(n), start: 0, end: 0 });
       return { type: 'utterance', text: words, intent: turn.input.intent, confidence: 1, entities };
     }
     const text = words ?? ctx.text ?? '';
@@ -98,8 +107,9 @@ export class Understanding {
     }
     // A question about the customer's own orders is answered from their orders, not from the policy documents.
     // ("where is my wipes order?" asks where it is; "how long do returns take?" asks the policy.)
-    const aboutOrders = (parsed.intent.name === 'order_status' && parsed.intent.confidence >= UNSURE_BELOW)
-      || (ORDER_INTENTS.has(parsed.intent.name) && parsed.entities.some((e) => e.type === 'product'));
+    const aboutOrders =
+      (parsed.intent.name === 'order_status' && parsed.intent.confidence >= UNSURE_BELOW) ||
+      (ORDER_INTENTS.has(parsed.intent.name) && parsed.entities.some((e) => e.type === 'product'));
     const policy = !aboutOrders && isPolicyQuestion(text, ctx.textLocale) ? await this.policyAnswer(text, ctx.locale) : undefined;
     let understood: Understood = { intent: parsed.intent, entities: parsed.entities };
     // While Smile waits for a yes or a no, a reply of the closed class ("응응", "ㅇㅋ", "괜찮아요", "아니 그냥 둘게요",
@@ -107,7 +117,14 @@ export class Understanding {
     const answer = !parsed.command && awaitingOf(stack.top(ctx.state)) === 'confirmation' ? yesNoAnswer(text) : null;
     if (answer) {
       ctx.intent = { name: answer, confidence: 1 };
-      return { type: 'utterance', text, intent: answer, confidence: 1, entities: parsed.entities, ...(parsed.frustrated ? { frustrated: true } : {}) };
+      return {
+        type: 'utterance',
+        text,
+        intent: answer,
+        confidence: 1,
+        entities: parsed.entities,
+        ...(parsed.frustrated ? { frustrated: true } : {}),
+      };
     }
     if (!policy && !parsed.command && (parsed.intent.confidence < UNSURE_BELOW || parsed.intent.name === 'out_of_scope')) {
       const budget = turn.capabilities.voice ? VOICE_BUDGET_MS - Number(process.hrtime.bigint() - ctx.started) / 1e6 : undefined;
@@ -115,8 +132,14 @@ export class Understanding {
     }
     ctx.intent = understood.intent;
     return {
-      type: 'utterance', text, intent: understood.intent.name, confidence: understood.intent.confidence, entities: understood.entities,
-      ...(parsed.command ? { command: parsed.command } : {}), ...(parsed.frustrated ? { frustrated: true } : {}), ...(policy ? { policy } : {}),
+      type: 'utterance',
+      text,
+      intent: understood.intent.name,
+      confidence: understood.intent.confidence,
+      entities: understood.entities,
+      ...(parsed.command ? { command: parsed.command } : {}),
+      ...(parsed.frustrated ? { frustrated: true } : {}),
+      ...(policy ? { policy } : {}),
     };
   }
 

@@ -6,17 +6,24 @@ import type { CommercePort, ProductQuery, WriteOptions } from './ports.js';
 /** The commerce API over HTTP (integrations/commerce.openapi.yaml). */
 export class CommerceClient implements CommercePort {
   private readonly http: HttpClient;
-  constructor(options: Omit<HttpClientOptions, 'name'>) { this.http = new HttpClient({ name: 'commerce', ...options }); }
+  constructor(options: Omit<HttpClientOptions, 'name'>) {
+    this.http = new HttpClient({ name: 'commerce', ...options });
+  }
 
   /** False while the circuit is open after repeated failures. */
-  get available(): boolean { return !this.http.circuitOpen; }
+  get available(): boolean {
+    return !this.http.circuitOpen;
+  }
 
   getCustomer(customerId: string): Promise<Customer> {
     return this.http.call(`/customers/${encodeURIComponent(customerId)}`, { schema: Customer });
   }
   async customerForToken(accessToken: string): Promise<string | null> {
     try {
-      const r = await this.http.call('/oauth/userinfo', { schema: z.object({ customerId: z.string().min(1) }), headers: { authorization: `Bearer ${accessToken}` } });
+      const r = await this.http.call('/oauth/userinfo', {
+        schema: z.object({ customerId: z.string().min(1) }),
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       return r.customerId;
     } catch (err) {
       if ((err as { status?: number }).status === 401 || (err as { status?: number }).status === 404) return null;
@@ -24,7 +31,11 @@ export class CommerceClient implements CommercePort {
     }
   }
   async verifyVoiceCode(customerId: string, code: string): Promise<boolean> {
-    const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/voice-code/verify`, { method: 'POST', body: { code }, schema: z.object({ valid: z.boolean() }) });
+    const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/voice-code/verify`, {
+      method: 'POST',
+      body: { code },
+      schema: z.object({ valid: z.boolean() }),
+    });
     return r.valid;
   }
   async listOrders(customerId: string): Promise<Order[]> {

@@ -9,7 +9,7 @@ const Thing = z.object({ id: z.string() });
 const client = (extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}): HttpClient =>
   new HttpClient({ name: 'provider', baseUrl: BASE, timeoutMs: 200, breakerThreshold: 3, breakerCooldownMs: 60_000, ...extra });
 
-describe('the providers\' HTTP client', () => {
+describe("the providers' HTTP client", () => {
   it('when a GET fails once with a 503, then it is retried and the answer is validated', async () => {
     nock(BASE).get('/things/1').reply(503).get('/things/1').reply(200, { id: '1' });
     await expect(client().call('/things/1', { schema: Thing })).resolves.toEqual({ id: '1' });
@@ -25,7 +25,13 @@ describe('the providers\' HTTP client', () => {
 
   it('when a POST carries an idempotency key, then it is retried with the same key', async () => {
     const keys: string[] = [];
-    nock(BASE).post('/things').times(2).reply(function () { keys.push(String(this.req.headers['idempotency-key'])); return keys.length === 1 ? [502, ''] : [201, { id: 'x' }]; });
+    nock(BASE)
+      .post('/things')
+      .times(2)
+      .reply(function () {
+        keys.push(String(this.req.headers['idempotency-key']));
+        return keys.length === 1 ? [502, ''] : [201, { id: 'x' }];
+      });
     await expect(client().call('/things', { method: 'POST', body: {}, idempotencyKey: 'k1', schema: Thing })).resolves.toEqual({ id: 'x' });
     expect(keys).toEqual(['k1', 'k1']);
   });
@@ -41,8 +47,12 @@ describe('the providers\' HTTP client', () => {
   });
 
   it('when the provider refuses with a 4xx, then its error code is kept and nothing is retried', async () => {
-    nock(BASE).post('/orders/1/cancel').reply(409, { error: { code: 'not_cancellable', message: 'shipped' } });
-    const err = await client().call('/orders/1/cancel', { method: 'POST', body: {}, idempotencyKey: 'k', schema: Thing }).catch((e: unknown) => e);
+    nock(BASE)
+      .post('/orders/1/cancel')
+      .reply(409, { error: { code: 'not_cancellable', message: 'shipped' } });
+    const err = await client()
+      .call('/orders/1/cancel', { method: 'POST', body: {}, idempotencyKey: 'k', schema: Thing })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'not_cancellable', status: 409 });
   });
@@ -61,7 +71,13 @@ describe('the providers\' HTTP client', () => {
 describe('idempotency keys in headers', () => {
   it('when a key holds non-ASCII words, then a stable hash is sent instead, and the provider sees the same one each time', async () => {
     const seen: string[] = [];
-    nock(BASE).patch('/s/1').times(2).reply(function () { seen.push(String(this.req.headers['idempotency-key'])); return [200, { id: '1' }]; });
+    nock(BASE)
+      .patch('/s/1')
+      .times(2)
+      .reply(function () {
+        seen.push(String(this.req.headers['idempotency-key']));
+        return [200, { id: '1' }];
+      });
     const c = client();
     await c.call('/s/1', { method: 'PATCH', body: {}, idempotencyKey: 'conv:place:회사', schema: Thing });
     await c.call('/s/1', { method: 'PATCH', body: {}, idempotencyKey: 'conv:place:회사', schema: Thing });

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import {
-  BrokenCircuitError, CircuitState, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy, circuitBreaker, handleWhen, retry,
-  timeout, wrap, type IPolicy,
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  TaskCancelledError,
+  TimeoutStrategy,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+  type IPolicy,
 } from 'cockatiel';
 import type { z } from 'zod';
 import { AppError, DEPENDENCY_OUTCOME_UNKNOWN } from '../domain/errors.js';
@@ -20,7 +30,13 @@ export interface HttpClientOptions {
 
 /** A failure worth retrying: no answer, a timeout, or a 5xx / 429 from the provider. */
 export class TransientHttpError extends Error {
-  constructor(message: string, readonly status?: number) { super(message); this.name = 'TransientHttpError'; }
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'TransientHttpError';
+  }
 }
 
 /**
@@ -76,7 +92,8 @@ export class HttpClient {
     const perTry = timeout(this.timeoutMs, TimeoutStrategy.Aggressive);
     this.retrying = wrap(
       retry(transient, { maxAttempts: options.retries ?? 2, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }) }),
-      this.breaker, perTry,
+      this.breaker,
+      perTry,
     );
     this.once = wrap(this.breaker, perTry);
   }
@@ -142,15 +159,26 @@ export class HttpClient {
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (method !== 'GET' && (maybeApplied || inFlight)) {
-        throw new AppError(OUTCOME_UNKNOWN, `${what}: no clear answer, the change may have been applied (${(err as Error).message})`, 504, { cause: err });
+        throw new AppError(OUTCOME_UNKNOWN, `${what}: no clear answer, the change may have been applied (${(err as Error).message})`, 504, {
+          cause: err,
+        });
       }
-      if (err instanceof BrokenCircuitError) throw new AppError('dependency_unavailable', `${what}: circuit open after repeated failures`, 503, { cause: err });
-      if (err instanceof TaskCancelledError) throw new AppError('dependency_unavailable', `${what}: no answer within ${this.timeoutMs} ms`, 504, { cause: err });
+      if (err instanceof BrokenCircuitError)
+        throw new AppError('dependency_unavailable', `${what}: circuit open after repeated failures`, 503, { cause: err });
+      if (err instanceof TaskCancelledError)
+        throw new AppError('dependency_unavailable', `${what}: no answer within ${this.timeoutMs} ms`, 504, { cause: err });
       throw new AppError('dependency_unavailable', (err as Error).message, 503, { cause: err });
     }
     const parsed = opts.schema.safeParse(raw);
     if (!parsed.success) {
-      throw new AppError('dependency_bad_response', `${what}: unexpected answer (${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`, 502);
+      throw new AppError(
+        'dependency_bad_response',
+        `${what}: unexpected answer (${parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')})`,
+        502,
+      );
     }
     return parsed.data;
   }

@@ -8,7 +8,12 @@ import { IntentName } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
 import { redact } from './redact.js';
 
-export interface LlmSettings { apiKey: string; baseURL?: string; model: string; timeoutMs: number }
+export interface LlmSettings {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+}
 
 export { Assist, PolicyAnswer, Understanding, type LlmPort } from '../ports/llm.js';
 import { Assist, PolicyAnswer, Understanding, type LlmPort } from '../ports/llm.js';
@@ -29,13 +34,21 @@ export class OpenAiLlm implements LlmPort {
   private readonly client: OpenAI;
   private moderationAvailable = true;
 
-  constructor(private readonly settings: LlmSettings, private readonly logger: Logger, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    private readonly settings: LlmSettings,
+    private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, timeout: settings.timeoutMs, maxRetries: 0 });
   }
 
   private model(timeoutMs: number): ChatOpenAI {
     return new ChatOpenAI({
-      apiKey: this.settings.apiKey, model: this.settings.model, temperature: 0, maxRetries: 0, timeout: timeoutMs,
+      apiKey: this.settings.apiKey,
+      model: this.settings.model,
+      temperature: 0,
+      maxRetries: 0,
+      timeout: timeoutMs,
       configuration: { baseURL: this.settings.baseURL },
     });
   }
@@ -60,7 +73,10 @@ export class OpenAiLlm implements LlmPort {
     if (hit && this.clock().getTime() - hit.at < 5 * 60_000) return hit.value;
     const timeout = Math.max(200, Math.min(budgetMs, this.settings.timeoutMs));
     const value = await this.guarded('understand', timeout, async (signal) => {
-      const prompt = ChatPromptTemplate.fromMessages([['system', promptText('understand', locale)], ['human', '<customer_text>\n{text}\n</customer_text>']]);
+      const prompt = ChatPromptTemplate.fromMessages([
+        ['system', promptText('understand', locale)],
+        ['human', '<customer_text>\n{text}\n</customer_text>'],
+      ]);
       const chain = prompt.pipe(this.model(timeout).withStructuredOutput(Understanding, { name: 'understanding', method: 'jsonSchema' }));
       const raw = await chain.invoke({ intents: IntentName.options.join(', '), today, text: safe }, { signal });
       return Understanding.parse(raw);
@@ -75,8 +91,13 @@ export class OpenAiLlm implements LlmPort {
 
   async answerPolicy(question: string, passages: Array<{ source: string; text: string }>, locale: Locale): Promise<PolicyAnswer | null> {
     const answer = await this.guarded('policy', this.settings.timeoutMs, async (signal) => {
-      const prompt = ChatPromptTemplate.fromMessages([['system', promptText('policy', locale)], ['human', '<customer_text>\n{question}\n</customer_text>']]);
-      const chain = prompt.pipe(this.model(this.settings.timeoutMs).withStructuredOutput(PolicyAnswer, { name: 'policy_answer', method: 'jsonSchema' }));
+      const prompt = ChatPromptTemplate.fromMessages([
+        ['system', promptText('policy', locale)],
+        ['human', '<customer_text>\n{question}\n</customer_text>'],
+      ]);
+      const chain = prompt.pipe(
+        this.model(this.settings.timeoutMs).withStructuredOutput(PolicyAnswer, { name: 'policy_answer', method: 'jsonSchema' }),
+      );
       const raw = await chain.invoke({ passages: passages.map((p) => `[${p.source}] ${p.text}`).join('\n'), question: redact(question) }, { signal });
       return PolicyAnswer.parse(raw);
     });
@@ -89,9 +110,15 @@ export class OpenAiLlm implements LlmPort {
 
   async assist(transcript: Array<{ from: string; text: string }>, locale: Locale): Promise<Assist | null> {
     const result = await this.guarded('assist', this.settings.timeoutMs, async (signal) => {
-      const prompt = ChatPromptTemplate.fromMessages([['system', promptText('assist', locale)], ['human', '<conversation>\n{conversation}\n</conversation>']]);
+      const prompt = ChatPromptTemplate.fromMessages([
+        ['system', promptText('assist', locale)],
+        ['human', '<conversation>\n{conversation}\n</conversation>'],
+      ]);
       const chain = prompt.pipe(this.model(this.settings.timeoutMs).withStructuredOutput(Assist, { name: 'agent_assist', method: 'jsonSchema' }));
-      const conversation = transcript.slice(-40).map((l) => `${l.from}: ${redact(l.text)}`).join('\n');
+      const conversation = transcript
+        .slice(-40)
+        .map((l) => `${l.from}: ${redact(l.text)}`)
+        .join('\n');
       return Assist.parse(await chain.invoke({ conversation }, { signal }));
     });
     if (!result) return null;
@@ -109,7 +136,10 @@ export class OpenAiLlm implements LlmPort {
       return !r.results.some((x) => x.flagged);
     } catch (err) {
       const status = (err as { status?: number }).status;
-      if (status === 404 || status === 501) { this.moderationAvailable = false; return true; }
+      if (status === 404 || status === 501) {
+        this.moderationAvailable = false;
+        return true;
+      }
       this.logger.warn({ err: (err as Error).message }, 'moderation failed; the text is not shown');
       return false;
     }

@@ -6,25 +6,39 @@ import type { LogisticsPort, ReturnRequest, ShipmentPatch, WriteOptions } from '
 /** The logistics API over HTTP (integrations/logistics.openapi.yaml). */
 export class LogisticsClient implements LogisticsPort {
   private readonly http: HttpClient;
-  constructor(options: Omit<HttpClientOptions, 'name'>) { this.http = new HttpClient({ name: 'logistics', ...options }); }
+  constructor(options: Omit<HttpClientOptions, 'name'>) {
+    this.http = new HttpClient({ name: 'logistics', ...options });
+  }
 
   /** False while the circuit is open after repeated failures. */
-  get available(): boolean { return !this.http.circuitOpen; }
+  get available(): boolean {
+    return !this.http.circuitOpen;
+  }
 
   async listShipments(customerId: string): Promise<Shipment[]> {
-    return (await this.http.call(`/shipments?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ shipments: z.array(Shipment) }) })).shipments;
+    return (await this.http.call(`/shipments?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ shipments: z.array(Shipment) }) }))
+      .shipments;
   }
   getShipment(shipmentId: string): Promise<Shipment> {
     return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}`, { schema: Shipment });
   }
   async shipmentWindows(shipmentId: string): Promise<TimeWindow[]> {
-    return (await this.http.call(`/shipments/${encodeURIComponent(shipmentId)}/windows`, { schema: z.object({ windows: z.array(TimeWindow) }) })).windows;
+    return (await this.http.call(`/shipments/${encodeURIComponent(shipmentId)}/windows`, { schema: z.object({ windows: z.array(TimeWindow) }) }))
+      .windows;
   }
   async deliveryWindows(customerId: string): Promise<TimeWindow[]> {
-    return (await this.http.call(`/delivery-windows?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ windows: z.array(TimeWindow) }) })).windows;
+    return (
+      await this.http.call(`/delivery-windows?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ windows: z.array(TimeWindow) }) })
+    ).windows;
   }
   updateShipment(shipmentId: string, patch: ShipmentPatch, idempotencyKey: string, options: WriteOptions = {}): Promise<Shipment> {
-    return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}`, { method: 'PATCH', body: patch, idempotencyKey, schema: Shipment, ...options });
+    return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}`, {
+      method: 'PATCH',
+      body: patch,
+      idempotencyKey,
+      schema: Shipment,
+      ...options,
+    });
   }
   async pickupPoints(customerId: string, type?: PickupPoint['type']): Promise<PickupPoint[]> {
     const q = `customerId=${encodeURIComponent(customerId)}${type ? `&type=${type}` : ''}`;
@@ -34,7 +48,8 @@ export class LogisticsClient implements LogisticsPort {
     return this.http.call('/returns', { method: 'POST', body: request, idempotencyKey, schema: ReturnRecord, ...options });
   }
   async listReturns(customerId: string): Promise<ReturnRecord[]> {
-    return (await this.http.call(`/returns?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ returns: z.array(ReturnRecord) }) })).returns;
+    return (await this.http.call(`/returns?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ returns: z.array(ReturnRecord) }) }))
+      .returns;
   }
   validateAddress(customerId: string, address: { line1: string; city?: string }): Promise<AddressCheck> {
     return this.http.call('/addresses/validate', { method: 'POST', body: { customerId, ...address }, schema: AddressCheck });

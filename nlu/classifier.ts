@@ -1,8 +1,15 @@
 import { ACTION_INTENTS, IntentName, type Locale } from './catalogue.js';
 import { features } from './features.js';
 
-export interface Ranked { intent: IntentName; score: number }
-export interface Classification { intent: IntentName; confidence: number; ranking: Ranked[] }
+export interface Ranked {
+  intent: IntentName;
+  score: number;
+}
+export interface Classification {
+  intent: IntentName;
+  confidence: number;
+  ranking: Ranked[];
+}
 
 /**
  * One locale's trained model as the model file stores it: a multinomial logistic regression over Smile's
@@ -21,7 +28,11 @@ export interface LocaleModel {
   threshold: number;
 }
 
-export interface Example { feats: string[]; intent: IntentName; weight: number }
+export interface Example {
+  feats: string[];
+  intent: IntentName;
+  weight: number;
+}
 
 export interface TrainOptions {
   epochs: number;
@@ -50,7 +61,10 @@ function softmax(z: Float64Array, temperature = 1): Float64Array {
   for (const v of z) if (v > max) max = v;
   const out = new Float64Array(z.length);
   let sum = 0;
-  for (let i = 0; i < z.length; i += 1) { out[i] = Math.exp((z[i]! - max) / temperature); sum += out[i]!; }
+  for (let i = 0; i < z.length; i += 1) {
+    out[i] = Math.exp((z[i]! - max) / temperature);
+    sum += out[i]!;
+  }
   for (let i = 0; i < z.length; i += 1) out[i]! /= sum;
   return out;
 }
@@ -61,7 +75,10 @@ export class LinearTrainer {
   W = new Float64Array(0);
   b: Float64Array;
 
-  constructor(readonly intents: IntentName[], vocabulary: string[]) {
+  constructor(
+    readonly intents: IntentName[],
+    vocabulary: string[],
+  ) {
     vocabulary.forEach((f, i) => this.index.set(f, i));
     this.W = new Float64Array(vocabulary.length * intents.length);
     this.b = new Float64Array(intents.length);
@@ -69,7 +86,10 @@ export class LinearTrainer {
 
   private ids(feats: string[]): number[] {
     const ids = new Set<number>();
-    for (const f of feats) { const i = this.index.get(f); if (i !== undefined) ids.add(i); }
+    for (const f of feats) {
+      const i = this.index.get(f);
+      if (i !== undefined) ids.add(i);
+    }
     return [...ids];
   }
 
@@ -92,7 +112,10 @@ export class LinearTrainer {
     let step = 0;
     const total = o.epochs * data.length;
     for (let epoch = 0; epoch < o.epochs; epoch += 1) {
-      for (let i = order.length - 1; i > 0; i -= 1) { const j = Math.floor(rand() * (i + 1)); [order[i], order[j]] = [order[j]!, order[i]!]; }
+      for (let i = order.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(rand() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
       for (const n of order) {
         const d = data[n]!;
         const lr = (o.learningRate * (1 - step / total) + 0.01) * d.w;
@@ -128,8 +151,13 @@ export class LinearTrainer {
       bytes.push(...q);
     }
     return {
-      intents: this.intents, vocabulary, bias: Array.from(this.b, (v) => Number(v.toFixed(5))),
-      weights: Buffer.from(Int8Array.from(bytes).buffer).toString('base64'), scale, temperature, threshold,
+      intents: this.intents,
+      vocabulary,
+      bias: Array.from(this.b, (v) => Number(v.toFixed(5))),
+      weights: Buffer.from(Int8Array.from(bytes).buffer).toString('base64'),
+      scale,
+      temperature,
+      threshold,
     };
   }
 }
@@ -140,20 +168,29 @@ export class IntentClassifier {
   private readonly weights: Int8Array;
   private readonly k: number;
 
-  constructor(private readonly locale: Locale, private readonly model: LocaleModel) {
+  constructor(
+    private readonly locale: Locale,
+    private readonly model: LocaleModel,
+  ) {
     model.vocabulary.forEach((f, i) => this.index.set(f, i));
     const buf = Buffer.from(model.weights, 'base64');
     this.weights = new Int8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.k = model.intents.length;
-    if (this.weights.length !== model.vocabulary.length * this.k) throw new Error(`NLU model for ${locale}: weights do not match its vocabulary; run npm run nlu:train`);
+    if (this.weights.length !== model.vocabulary.length * this.k)
+      throw new Error(`NLU model for ${locale}: weights do not match its vocabulary; run npm run nlu:train`);
   }
 
-  get threshold(): number { return this.model.threshold; }
+  get threshold(): number {
+    return this.model.threshold;
+  }
 
   /** Calibrated probabilities, best first. */
   rank(delexicalised: string): Ranked[] {
     const ids = new Set<number>();
-    for (const f of features(delexicalised, this.locale)) { const i = this.index.get(f); if (i !== undefined) ids.add(i); }
+    for (const f of features(delexicalised, this.locale)) {
+      const i = this.index.get(f);
+      if (i !== undefined) ids.add(i);
+    }
     const { k } = this;
     const x = ids.size ? this.model.scale / Math.sqrt(ids.size) : 0;
     const z = Float64Array.from(this.model.bias);

@@ -14,17 +14,31 @@ import type { IntentName, Locale } from './catalogue.js';
  * `../shared/corpora/` next to the repository (a git worktree one level deeper finds it one level further up), or
  * SMILE_CORPORA_DIR.
  */
-export const CORPORA_DIR = process.env.SMILE_CORPORA_DIR
-  ?? ['../../shared/corpora/', '../../../shared/corpora/'].map((p) => fileURLToPath(new URL(p, import.meta.url))).find((d) => existsSync(d))
-  ?? fileURLToPath(new URL('../../shared/corpora/', import.meta.url));
+export const CORPORA_DIR =
+  process.env.SMILE_CORPORA_DIR ??
+  ['../../shared/corpora/', '../../../shared/corpora/'].map((p) => fileURLToPath(new URL(p, import.meta.url))).find((d) => existsSync(d)) ??
+  fileURLToPath(new URL('../../shared/corpora/', import.meta.url));
 
-export interface CorpusInfo { file: string; locale: Locale; source: string; licence: 'CC BY 4.0' | 'CC BY-SA 4.0' }
+export interface CorpusInfo {
+  file: string;
+  locale: Locale;
+  source: string;
+  licence: 'CC BY 4.0' | 'CC BY-SA 4.0';
+}
 
 export const CORPORA: readonly CorpusInfo[] = [
-  { file: 'hwu64.en.jsonl', locale: 'en-US', licence: 'CC BY 4.0',
-    source: 'Liu et al. 2019, "Benchmarking Natural Language Understanding Services", github.com/xliuhw/NLU-Evaluation-Data (f6071b4)' },
-  { file: 'banking77.en.jsonl', locale: 'en-US', licence: 'CC BY 4.0',
-    source: 'Casanueva et al. 2020, github.com/PolyAI-LDN/task-specific-datasets (57ec275)' },
+  {
+    file: 'hwu64.en.jsonl',
+    locale: 'en-US',
+    licence: 'CC BY 4.0',
+    source: 'Liu et al. 2019, "Benchmarking Natural Language Understanding Services", github.com/xliuhw/NLU-Evaluation-Data (f6071b4)',
+  },
+  {
+    file: 'banking77.en.jsonl',
+    locale: 'en-US',
+    licence: 'CC BY 4.0',
+    source: 'Casanueva et al. 2020, github.com/PolyAI-LDN/task-specific-datasets (57ec275)',
+  },
   { file: '3i4k.ko.jsonl', locale: 'ko-KR', licence: 'CC BY-SA 4.0', source: 'Cho et al. 2018, github.com/warnikchow/3i4k (cfa90c1)' },
   { file: 'sae4k.ko.jsonl', locale: 'ko-KR', licence: 'CC BY-SA 4.0', source: 'Cho et al. 2020, github.com/warnikchow/sae4k (4d55f8f)' },
 ];
@@ -40,9 +54,13 @@ export function isHeldOut(lineIndex: number): boolean {
  * a Smile request ("how long until my order arrives" in hwu64's takeaway_query, "집에 택배 왔니").
  */
 const HWU_GLOBAL: Record<string, IntentName | null> = {
-  general_affirm: 'affirm', general_negate: 'deny', general_commandstop: 'stop', general_praise: 'thanks',
+  general_affirm: 'affirm',
+  general_negate: 'deny',
+  general_commandstop: 'stop',
+  general_praise: 'thanks',
   // "explain your answer" and "say it again" are neither Smile's help nor out of scope; repeat is a command pattern.
-  general_explain: null, general_repeat: null,
+  general_explain: null,
+  general_repeat: null,
   // Often "where is my (food) order": too close to order_status to call either way.
   takeaway_query: null,
 };
@@ -56,15 +74,32 @@ export function smileLabel(file: string, label: string, text: string): IntentNam
   return KO_SHOPPING.test(text) && !KO_OTHER_SENSE.test(text) ? null : 'out_of_scope';
 }
 
-export interface CorpusRow { file: string; index: number; text: string; label: string; intent: IntentName | null; heldOut: boolean }
+export interface CorpusRow {
+  file: string;
+  index: number;
+  text: string;
+  label: string;
+  intent: IntentName | null;
+  heldOut: boolean;
+}
 
 export function corporaPresent(dir = CORPORA_DIR): boolean {
   return CORPORA.every((c) => existsSync(`${dir}/${c.file}`));
 }
 
 export function readCorpus(info: CorpusInfo, dir = CORPORA_DIR): CorpusRow[] {
-  return readFileSync(`${dir}/${info.file}`, 'utf8').split('\n').filter(Boolean).map((line, index) => {
-    const row = JSON.parse(line) as { text: string; label: string };
-    return { file: info.file, index, text: row.text, label: row.label, intent: smileLabel(info.file, row.label, row.text), heldOut: isHeldOut(index) };
-  });
+  return readFileSync(`${dir}/${info.file}`, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line, index) => {
+      const row = JSON.parse(line) as { text: string; label: string };
+      return {
+        file: info.file,
+        index,
+        text: row.text,
+        label: row.label,
+        intent: smileLabel(info.file, row.label, row.text),
+        heldOut: isHeldOut(index),
+      };
+    });
 }

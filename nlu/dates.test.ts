@@ -13,18 +13,33 @@ const SEOUL = 'Asia/Seoul';
 const dates = (text: string, locale: 'en-US' | 'ko-KR', zone: string): Array<string | number> =>
   extractDates(text, locale, now, zone).map((d) => wireValue({ type: 'date', ...d }));
 
-describe('dates in the customer\'s time zone, across a month end', () => {
+describe("dates in the customer's time zone, across a month end", () => {
   it.each([
-    ['tomorrow', LA, '2026-11-30'], ['tomorrow', SEOUL, '2026-12-01'], ['the day after tomorrow', LA, '2026-12-01'],
-    ['on monday', LA, '2026-11-30'], ['saturday morning', LA, '2026-12-05'], ['on the 2nd', LA, '2026-12-02'], ['on the 30th', LA, '2026-11-30'],
-    ['this weekend', LA, '2026-12-05'], ['push it back a day', LA, '+1d'], ['two days later', LA, '+2d'],
+    ['tomorrow', LA, '2026-11-30'],
+    ['tomorrow', SEOUL, '2026-12-01'],
+    ['the day after tomorrow', LA, '2026-12-01'],
+    ['on monday', LA, '2026-11-30'],
+    ['saturday morning', LA, '2026-12-05'],
+    ['on the 2nd', LA, '2026-12-02'],
+    ['on the 30th', LA, '2026-11-30'],
+    ['this weekend', LA, '2026-12-05'],
+    ['push it back a day', LA, '+1d'],
+    ['two days later', LA, '+2d'],
   ])('"%s" in %s is %s', (text, zone, want) => {
     expect(dates(text, 'en-US', zone)).toEqual([want]);
   });
 
   it.each([
-    ['내일', '2026-12-01'], ['모레 오전', '2026-12-02'], ['글피', '2026-12-03'], ['다음 주 월요일', '2026-12-07'], ['금요일', '2026-12-04'],
-    ['12월 3일', '2026-12-03'], ['2일', '2026-12-02'], ['주말에', '2026-12-05'], ['하루 미뤄줘', '+1d'], ['이틀 뒤로', '+2d'],
+    ['내일', '2026-12-01'],
+    ['모레 오전', '2026-12-02'],
+    ['글피', '2026-12-03'],
+    ['다음 주 월요일', '2026-12-07'],
+    ['금요일', '2026-12-04'],
+    ['12월 3일', '2026-12-03'],
+    ['2일', '2026-12-02'],
+    ['주말에', '2026-12-05'],
+    ['하루 미뤄줘', '+1d'],
+    ['이틀 뒤로', '+2d'],
   ])('"%s" in Seoul is %s', (text, want) => {
     expect(dates(text, 'ko-KR', SEOUL)).toEqual([want]);
   });
@@ -42,7 +57,9 @@ describe('matching free windows', () => {
   const demo = seed.customers.find((c) => c.id === 'demo')!;
   const windows = windowsFor(demo, now); // Nov 30 – Dec 6 in Los Angeles
   it('when a day and a time are asked for, then only windows on that local day and time fit, across the month end', () => {
-    expect(matchWindows(windows, { date: { on: '2026-12-01' }, time: { part: 'evening' } }).map((w) => w.start)).toEqual(['2026-12-01T18:00:00-08:00']);
+    expect(matchWindows(windows, { date: { on: '2026-12-01' }, time: { part: 'evening' } }).map((w) => w.start)).toEqual([
+      '2026-12-01T18:00:00-08:00',
+    ]);
     expect(matchWindows(windows, { date: { on: '2026-12-01' }, time: { part: 'afternoon' } })).toHaveLength(2);
     expect(matchWindows(windows, { time: { after: 15 } }).every((w) => Number(w.start.slice(11, 13)) >= 15)).toBe(true);
   });
@@ -55,10 +72,28 @@ describe('matching free windows', () => {
 describe('every day mentioned is kept, in the order said, so a rejected one can be told from the wanted one', () => {
   it.each([
     ['when two relative days are contrasted, then both are read', 'not today but tomorrow please', 'en-US', LA, ['2026-11-29', '2026-11-30']],
-    ['when a relative day and a weekday are contrasted, then both are read', 'tomorrow is bad, wednesday works', 'en-US', LA, ['2026-11-30', '2026-12-02']],
-    ['when the same day is said twice, then it is read twice', 'I am out tomorrow morning, so tomorrow night then', 'en-US', LA, ['2026-11-30', '2026-11-30']],
+    [
+      'when a relative day and a weekday are contrasted, then both are read',
+      'tomorrow is bad, wednesday works',
+      'en-US',
+      LA,
+      ['2026-11-30', '2026-12-02'],
+    ],
+    [
+      'when the same day is said twice, then it is read twice',
+      'I am out tomorrow morning, so tomorrow night then',
+      'en-US',
+      LA,
+      ['2026-11-30', '2026-11-30'],
+    ],
     ['when two Korean weekdays are contrasted, then both are read', '화요일 말고 목요일에 주세요', 'ko-KR', SEOUL, ['2026-12-01', '2026-12-03']],
-    ['when a Korean relative day and a weekday are contrasted, then both are read', '내일은 어렵고 금요일 괜찮아요', 'ko-KR', SEOUL, ['2026-12-01', '2026-12-04']],
+    [
+      'when a Korean relative day and a weekday are contrasted, then both are read',
+      '내일은 어렵고 금요일 괜찮아요',
+      'ko-KR',
+      SEOUL,
+      ['2026-12-01', '2026-12-04'],
+    ],
   ] as const)('%s', (_, text, locale, zone, want) => {
     expect(dates(text, locale, zone)).toEqual(want);
   });

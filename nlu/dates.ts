@@ -3,17 +3,33 @@ import { addDays, isoDate, zonedParts } from '../domain/time.js';
 import type { DateValue, Locale, TimeValue } from './catalogue.js';
 import { TIME_OF_DAY_WORDS, type TimeOfDay } from './lexicon.js';
 
-export interface DateMention { value: DateValue; text: string; start: number; end: number }
-export interface WindowMention { value: TimeValue; text: string; start: number; end: number }
+export interface DateMention {
+  value: DateValue;
+  text: string;
+  start: number;
+  end: number;
+}
+export interface WindowMention {
+  value: TimeValue;
+  text: string;
+  start: number;
+  end: number;
+}
 
 const KO_WEEKDAYS = ['일요일', '월요일', '화요일', '수요일', '목요일', '금요일', '토요일'];
-const KO_RELATIVE: Array<[RegExp, number]> = [[/오늘/g, 0], [/내일/g, 1], [/모레/g, 2], [/글피/g, 3]];
+const KO_RELATIVE: Array<[RegExp, number]> = [
+  [/오늘/g, 0],
+  [/내일/g, 1],
+  [/모레/g, 2],
+  [/글피/g, 3],
+];
 
 /** Dates in Korean: 오늘/내일/모레/글피, (이번|다음) 주 X요일, N월 N일, N일. */
 function koreanDates(text: string, today: { iso: string; weekday: number; y: number; m: number; d: number }): DateMention[] {
   const found: DateMention[] = [];
   for (const [re, days] of KO_RELATIVE) {
-    for (const mt of text.matchAll(re)) found.push({ value: { on: addDays(today.iso, days) }, text: mt[0], start: mt.index, end: mt.index + mt[0].length });
+    for (const mt of text.matchAll(re))
+      found.push({ value: { on: addDays(today.iso, days) }, text: mt[0], start: mt.index, end: mt.index + mt[0].length });
   }
   // Every weekday named ("월요일 말고 화요일"): which one is wanted is decided later.
   const weekdays = [...text.matchAll(/(다음\s*주|담주|이번\s*주)?\s*([월화수목금토일])요일/g)];
@@ -49,13 +65,16 @@ function relativeShift(text: string, locale: Locale): DateMention | null {
   if (locale === 'ko-KR') {
     const m = /(하루|이틀|사흘|나흘|(\d)\s*일)\s*(?:만|정도)?\s*(?:더\s*)?(?:뒤로|뒤에|늦게|미뤄|미루|연기|늦춰)/.exec(text);
     if (!m) return null;
-    const n = m[2] ? Number(m[2]) : KO_COUNT[m[1]!] ?? 1;
+    const n = m[2] ? Number(m[2]) : (KO_COUNT[m[1]!] ?? 1);
     return { value: { shiftDays: n }, text: m[0], start: m.index, end: m.index + m[0].length };
   }
-  const m = /\b(?:(?:push|move|put|set)\b[^.?!]*?\bback|postpone[^.?!]*?|delay[^.?!]*?)\s+(?:by\s+)?(a|an|one|two|three|couple of|\d)\s+days?\b|\b(a|one|two|three|\d)\s+days?\s+later\b/i.exec(text);
+  const m =
+    /\b(?:(?:push|move|put|set)\b[^.?!]*?\bback|postpone[^.?!]*?|delay[^.?!]*?)\s+(?:by\s+)?(a|an|one|two|three|couple of|\d)\s+days?\b|\b(a|one|two|three|\d)\s+days?\s+later\b/i.exec(
+      text,
+    );
   if (!m) return null;
   const raw = (m[1] ?? m[2] ?? 'a').toLowerCase().replace(' of', '');
-  const n = /^\d$/.test(raw) ? Number(raw) : EN_COUNT[raw] ?? 1;
+  const n = /^\d$/.test(raw) ? Number(raw) : (EN_COUNT[raw] ?? 1);
   return { value: { shiftDays: n }, text: m[0], start: m.index, end: m.index + m[0].length };
 }
 
@@ -79,7 +98,9 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
     if (overlaps(r.index, r.index + r.text.length)) continue;
     const s = r.start;
     if (!s.isCertain('day') && !s.isCertain('weekday') && !/\b(today|tomorrow|tonight)\b/i.test(r.text)) continue;
-    const y = s.get('year'), m = s.get('month'), d = s.get('day');
+    const y = s.get('year'),
+      m = s.get('month'),
+      d = s.get('day');
     if (y == null || m == null || d == null) continue;
     out.push({ value: { on: isoDate(y, m, d) }, text: r.text, start: r.index, end: r.index + r.text.length });
   }
@@ -93,7 +114,12 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
   }
   const weekend = /\b(?:this |the )?weekend\b/i.exec(text);
   if (weekend && !overlaps(weekend.index, weekend.index + weekend[0].length)) {
-    out.push({ value: { on: addDays(today.iso, (6 - today.weekday + 7) % 7) }, text: weekend[0], start: weekend.index, end: weekend.index + weekend[0].length });
+    out.push({
+      value: { on: addDays(today.iso, (6 - today.weekday + 7) % 7) },
+      text: weekend[0],
+      start: weekend.index,
+      end: weekend.index + weekend[0].length,
+    });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -102,9 +128,10 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
 export function extractWindows(text: string, locale: Locale): WindowMention[] {
   const lower = text.toLowerCase();
   const out: WindowMention[] = [];
-  const after = locale === 'ko-KR'
-    ? /(오후|저녁|오전)?\s*(\d{1,2})\s*시\s*(?:이후|넘어서|지나서|부터)/.exec(lower)
-    : /\b(?:after|from|past)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/.exec(lower);
+  const after =
+    locale === 'ko-KR'
+      ? /(오후|저녁|오전)?\s*(\d{1,2})\s*시\s*(?:이후|넘어서|지나서|부터)/.exec(lower)
+      : /\b(?:after|from|past)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/.exec(lower);
   if (after) {
     let hour: number;
     if (locale === 'ko-KR') {
@@ -122,7 +149,7 @@ export function extractWindows(text: string, locale: Locale): WindowMention[] {
       // "am" is a time only after a number ("9 am"): "I am not home" says nothing about mornings.
       const re = w === 'am' ? /(?<=\d\s?)am\b/ : new RegExp(`\\b${w}s?\\b`); // "evenings" too
       const hit = locale === 'ko-KR' ? null : re.exec(lower);
-      const idx = locale === 'ko-KR' ? lower.indexOf(w) : hit?.index ?? -1;
+      const idx = locale === 'ko-KR' ? lower.indexOf(w) : (hit?.index ?? -1);
       const len = hit?.[0].length ?? w.length;
       if (idx >= 0 && !out.some((o) => idx >= o.start && idx < o.end)) {
         out.push({ value: { part: tod }, text: text.slice(idx, idx + len), start: idx, end: idx + len });

@@ -23,7 +23,9 @@ const HISTORY_KO: CatalogueItem[] = [
 ];
 
 const quantities = (text: string, locale: 'en-US' | 'ko-KR', catalogue?: CatalogueItem[]): number[] =>
-  extractEntities(text, locale, ctx(catalogue)).filter((e) => e.type === 'quantity').map((e) => e.value as number);
+  extractEntities(text, locale, ctx(catalogue))
+    .filter((e) => e.type === 'quantity')
+    .map((e) => e.value as number);
 
 describe('quantities in words and digits', () => {
   it.each([
@@ -62,13 +64,19 @@ describe('quantities in words and digits', () => {
   });
 });
 
-
 const products = (text: string, locale: 'en-US' | 'ko-KR', catalogue?: CatalogueItem[]): string[] =>
-  extractEntities(text, locale, ctx(catalogue)).filter((e) => e.type === 'product').map((e) => e.value as string);
+  extractEntities(text, locale, ctx(catalogue))
+    .filter((e) => e.type === 'product')
+    .map((e) => e.value as string);
 
-describe('products with typos, spacing variants and casual names, matched against the customer\'s own history', () => {
+describe("products with typos, spacing variants and casual names, matched against the customer's own history", () => {
   it.each([
-    ['when the brand and the kind are both misspelt, then the diapers bought before are found', 'en-US', 'can you reorder the huggie diapres', ['huggies']],
+    [
+      'when the brand and the kind are both misspelt, then the diapers bought before are found',
+      'en-US',
+      'can you reorder the huggie diapres',
+      ['huggies'],
+    ],
     ['when two letters of "diapers" are swapped, then the diapers are found', 'en-US', 'need more daipers asap', ['huggies']],
     ['when a letter of "diapers" is missing, then the diapers are found', 'en-US', 'dipers again please', ['huggies']],
     ['when the brush heads go by their brand, then they are found', 'en-US', 'new sonicare heads please', ['sonicare']],

@@ -3,12 +3,30 @@ import { extractDates, extractWindows } from './dates.js';
 import { fuzzyFind } from './fuzzy.js';
 import { markRejected } from './negation.js';
 import {
-  EN_NUMBERS, EN_UNITS, GENERIC_NAME_WORDS, INSTRUCTION_CUES, NOT_THE_PRODUCT, KO_COUNTERS, KO_NUMBERS, PLACE_WORDS, PRODUCT_CATEGORIES, PRODUCT_GROUPS, RETURN_METHOD_WORDS,
-  RETURN_REASON_WORDS, type PlaceType,
+  EN_NUMBERS,
+  EN_UNITS,
+  GENERIC_NAME_WORDS,
+  INSTRUCTION_CUES,
+  NOT_THE_PRODUCT,
+  KO_COUNTERS,
+  KO_NUMBERS,
+  PLACE_WORDS,
+  PRODUCT_CATEGORIES,
+  PRODUCT_GROUPS,
+  RETURN_METHOD_WORDS,
+  RETURN_REASON_WORDS,
+  type PlaceType,
 } from './lexicon.js';
 
-export interface CatalogueItem { sku: string; name: string }
-export interface EntityContext { now: Date; timeZone: string; catalogue?: CatalogueItem[] }
+export interface CatalogueItem {
+  sku: string;
+  name: string;
+}
+export interface EntityContext {
+  now: Date;
+  timeZone: string;
+  catalogue?: CatalogueItem[];
+}
 
 const wordPatterns = new Map<string, RegExp>();
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -32,18 +50,25 @@ export function findWord(text: string, word: string, locale: Locale): { start: n
 /** "half a dozen", "a dozen", "two dozen": counts in dozens, read before single number words. */
 const EN_DOZENS = /\b(?:(half)\s+(?:a\s+)?|(a|one|two|three|\d)\s+)?dozen\b/g;
 /** A number followed by one of these is a time or a duration, not a count ("two days", "3 pm", "one hour"). */
-const EN_NOT_COUNT_AFTER = /^\s*(?:pm|am|p\.m|a\.m|:\d|th\b|st\b|nd\b|rd\b|oz|ct|o'?clock|days?\b|hours?\b|hrs?\b|minutes?\b|mins?\b|weeks?\b|months?\b|years?\b|times?\b|-pack|pk\b|mm\b|cm\b|ml\b|l\b|lbs?\b|kg\b|g\b)/;
+const EN_NOT_COUNT_AFTER =
+  /^\s*(?:pm|am|p\.m|a\.m|:\d|th\b|st\b|nd\b|rd\b|oz|ct|o'?clock|days?\b|hours?\b|hrs?\b|minutes?\b|mins?\b|weeks?\b|months?\b|years?\b|times?\b|-pack|pk\b|mm\b|cm\b|ml\b|l\b|lbs?\b|kg\b|g\b)/;
 /** "the other one", "this one", "no one": a pronoun, not a count. */
-const EN_ONE_PRONOUN = /\b(?:the|this|that|which|another|other|each|any|same|no|every|some|right|wrong|new|old|big|small|blue|black|white|red|first|second|last|cheaper|bigger|smaller|usual)\s+$/;
+const EN_ONE_PRONOUN =
+  /\b(?:the|this|that|which|another|other|each|any|same|no|every|some|right|wrong|new|old|big|small|blue|black|white|red|first|second|last|cheaper|bigger|smaller|usual)\s+$/;
 /** Korean numbers are read after a non-Hangul character ("세 통", "2개씩"), never inside a word ("세일 팩"). */
-const KO_NUMBER_WORDS = Object.keys(KO_NUMBERS).filter((w) => w !== '이').sort((a, b) => b.length - a.length);
+const KO_NUMBER_WORDS = Object.keys(KO_NUMBERS)
+  .filter((w) => w !== '이')
+  .sort((a, b) => b.length - a.length);
 /** A counter followed by these is part of a size ("5개입", "3개월"), not a count. */
 const KO_NOT_COUNT_AFTER = /^(?:입|월|매|단계|년)/;
 
 function quantities(text: string, locale: Locale): Entity[] {
   const out: Entity[] = [];
   if (locale === 'ko-KR') {
-    const re = new RegExp(`(?<!\\d)(\\d{1,3})\\s*(${KO_COUNTERS.join('|')})|(?<![가-힣])(${KO_NUMBER_WORDS.join('|')})\\s*(${KO_COUNTERS.join('|')})`, 'g');
+    const re = new RegExp(
+      `(?<!\\d)(\\d{1,3})\\s*(${KO_COUNTERS.join('|')})|(?<![가-힣])(${KO_NUMBER_WORDS.join('|')})\\s*(${KO_COUNTERS.join('|')})`,
+      'g',
+    );
     for (const m of text.matchAll(re)) {
       const raw = m[1] ?? m[3] ?? '';
       const value = /^\d+$/.test(raw) ? Number(raw) : KO_NUMBERS[raw];
@@ -54,13 +79,24 @@ function quantities(text: string, locale: Locale): Entity[] {
   }
   const lower = text.toLowerCase();
   for (const m of lower.matchAll(EN_DOZENS)) {
-    const times = m[1] ? 0.5 : m[2] ? (/^\d$/.test(m[2]) ? Number(m[2]) : EN_NUMBERS[m[2]] ?? 1) : 1;
-    out.push({ type: 'quantity', value: Math.round(12 * times), text: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
+    const times = m[1] ? 0.5 : m[2] ? (/^\d$/.test(m[2]) ? Number(m[2]) : (EN_NUMBERS[m[2]] ?? 1)) : 1;
+    out.push({
+      type: 'quantity',
+      value: Math.round(12 * times),
+      text: text.slice(m.index, m.index + m[0].length),
+      start: m.index,
+      end: m.index + m[0].length,
+    });
   }
-  const words = Object.keys(EN_NUMBERS).filter((w) => w !== 'a' && w !== 'an' && w !== 'dozen').join('|');
+  const words = Object.keys(EN_NUMBERS)
+    .filter((w) => w !== 'a' && w !== 'an' && w !== 'dozen')
+    .join('|');
   const unitRe = `(?:\\s+(?:${[...EN_UNITS].sort((a, b) => b.length - a.length).join('|')}))`;
   // "two packs", "3 boxes", "a couple of", "four of those", "make it three", "a pack"
-  const re = new RegExp(`\\b(\\d{1,3}|${words})\\b(${unitRe}?)|\\b(?:make it|change it to|instead)\\s+(\\d{1,3}|${words})\\b|\\ba (pack|box|bottle|case|bag)\\b`, 'g');
+  const re = new RegExp(
+    `\\b(\\d{1,3}|${words})\\b(${unitRe}?)|\\b(?:make it|change it to|instead)\\s+(\\d{1,3}|${words})\\b|\\ba (pack|box|bottle|case|bag)\\b`,
+    'g',
+  );
   for (const m of lower.matchAll(re)) {
     if (out.some((q) => m.index < q.end && m.index + m[0].length > q.start)) continue;
     const raw = m[1] ?? m[3];
@@ -112,20 +148,28 @@ function places(text: string, locale: Locale): Entity[] {
 
 /** The words of a product's own name that identify it (brand, kind), without sizes and counts. */
 function nameWords(name: string): string[] {
-  return name.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3 || /[가-힣]{2,}/.test(w))
+  return name
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 3 || /[가-힣]{2,}/.test(w))
     .filter((w) => !GENERIC_NAME_WORDS.has(w));
 }
 
 export function categoriesOf(name: string): string[] {
   const lower = name.toLowerCase();
-  return PRODUCT_CATEGORIES.filter((c) => [...c.en, ...c.ko].some((w) => (/[가-힣]/.test(w) ? lower.includes(w) : findWord(lower, w, 'en-US'))))
-    .map((c) => c.key);
+  return PRODUCT_CATEGORIES.filter((c) => [...c.en, ...c.ko].some((w) => (/[가-힣]/.test(w) ? lower.includes(w) : findWord(lower, w, 'en-US')))).map(
+    (c) => c.key,
+  );
 }
 
 /** The single words of the lexicon that may be misspelt, with their category, per locale. */
 const FUZZY_CATEGORY_WORDS: Record<Locale, Map<string, string>> = { 'en-US': new Map(), 'ko-KR': new Map() };
 for (const c of PRODUCT_CATEGORIES) {
-  for (const w of c.en) if (/^\p{L}+$/u.test(w)) { FUZZY_CATEGORY_WORDS['en-US'].set(w, c.key); FUZZY_CATEGORY_WORDS['ko-KR'].set(w, c.key); }
+  for (const w of c.en)
+    if (/^\p{L}+$/u.test(w)) {
+      FUZZY_CATEGORY_WORDS['en-US'].set(w, c.key);
+      FUZZY_CATEGORY_WORDS['ko-KR'].set(w, c.key);
+    }
   for (const w of c.ko) if (/^\p{L}+$/u.test(w)) FUZZY_CATEGORY_WORDS['ko-KR'].set(w, c.key);
 }
 
@@ -141,7 +185,10 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
   for (const c of PRODUCT_CATEGORIES) {
     for (const w of [...(locale === 'ko-KR' ? c.ko : []), ...c.en]) {
       const hit = findWord(text, w, locale);
-      if (hit) { mentions.push({ categories: [c.key], text: text.slice(hit.start, hit.end), ...hit, weight: 0.8 }); break; }
+      if (hit) {
+        mentions.push({ categories: [c.key], text: text.slice(hit.start, hit.end), ...hit, weight: 0.8 });
+        break;
+      }
     }
   }
   // Misspelt category words ("diapres", "기져귀"), where no word of the lexicon was found as written.
@@ -165,17 +212,23 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
   // thing in its name ("… Diaper Bag") still matches by its own words ("bag"), the describing word being skipped.
   const kept = mentions.filter((m) => !describesAnother(text, m.end, locale));
   if (!catalogue || catalogue.length === 0) {
-    return kept.flatMap((m) => m.categories.length === 1
-      ? [{ type: 'product' as const, value: m.categories[0]!, text: m.text, start: m.start, end: m.end, score: m.weight }]
-      : []);
+    return kept.flatMap((m) =>
+      m.categories.length === 1
+        ? [{ type: 'product' as const, value: m.categories[0]!, text: m.text, start: m.start, end: m.end, score: m.weight }]
+        : [],
+    );
   }
   const out: Entity[] = [];
   const lowerText = text.toLowerCase();
   for (const item of catalogue) {
     const cats = categoriesOf(item.name);
-    let score = 0; let span: { text: string; start: number; end: number } | undefined;
+    let score = 0;
+    let span: { text: string; start: number; end: number } | undefined;
     for (const m of kept) {
-      if (m.categories.some((c) => cats.includes(c)) && m.weight > score) { score = m.weight; span = m; }
+      if (m.categories.some((c) => cats.includes(c)) && m.weight > score) {
+        score = m.weight;
+        span = m;
+      }
     }
     // Distinctive words of the product's own name ("sonicare", "huggies", "삼다수") raise the score; a misspelt or
     // split one ("sonic care", "멀티 팩") a little less.
@@ -186,12 +239,17 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
       // Words already read as a category or group ("baby" in "baby stuff") do not single out one product.
       if (hit && !mentions.some((m) => hit.start < m.end && hit.end > m.start)) {
         exact.add(w);
-        score = Math.min(1, Math.max(score, 0.6) + 0.2); span ??= { text: text.slice(hit.start, hit.end), ...hit };
+        score = Math.min(1, Math.max(score, 0.6) + 0.2);
+        span ??= { text: text.slice(hit.start, hit.end), ...hit };
       } else if (hit) exact.add(w);
     }
-    for (const hit of fuzzyFind(text, own.filter((w) => !exact.has(w)))) {
+    for (const hit of fuzzyFind(
+      text,
+      own.filter((w) => !exact.has(w)),
+    )) {
       if (mentions.some((m) => hit.start < m.end && hit.end > m.start)) continue;
-      score = Math.min(1, Math.max(score, 0.55) + 0.15); span ??= { text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end };
+      score = Math.min(1, Math.max(score, 0.55) + 0.15);
+      span ??= { text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end };
     }
     if (score > 0 && span) out.push({ type: 'product', value: item.sku, text: span.text, start: span.start, end: span.end, score });
   }
@@ -199,7 +257,11 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
 }
 
 /** The first word of a small lexicon found in the text, with the value it names. */
-function fromLexicon<V extends string>(text: string, locale: Locale, lexicon: Record<V, { en: string[]; ko: string[] }>): Array<{ value: V; text: string; start: number; end: number }> {
+function fromLexicon<V extends string>(
+  text: string,
+  locale: Locale,
+  lexicon: Record<V, { en: string[]; ko: string[] }>,
+): Array<{ value: V; text: string; start: number; end: number }> {
   for (const value of Object.keys(lexicon).filter((k): k is V => k in lexicon)) {
     const words = lexicon[value];
     for (const w of locale === 'ko-KR' ? [...words.ko, ...words.en] : words.en) {
@@ -215,7 +277,10 @@ function instructions(text: string, locale: Locale, placesFound: Entity[]): Enti
   if (placesFound.length > 0) return [];
   const cues = locale === 'ko-KR' ? [...INSTRUCTION_CUES.ko, ...INSTRUCTION_CUES.en] : INSTRUCTION_CUES.en;
   if (!cues.some((c) => findWord(text, c, locale))) return [];
-  const note = text.trim().replace(/^(?:please\s+)?(?:tell the (?:courier|driver) (?:to\s+)?|courier instructions?:\s*|note:\s*)/i, '').slice(0, 200);
+  const note = text
+    .trim()
+    .replace(/^(?:please\s+)?(?:tell the (?:courier|driver) (?:to\s+)?|courier instructions?:\s*|note:\s*)/i, '')
+    .slice(0, 200);
   return [{ type: 'instructions', value: note, text, start: 0, end: text.length }];
 }
 
@@ -224,7 +289,10 @@ function instructions(text: string, locale: Locale, placesFound: Entity[]): Enti
  * The other entities stay as they were, but for counts that turn out to be part of a product's name ("12 packs").
  */
 export function withCatalogue(entities: Entity[], text: string, locale: Locale, catalogue: CatalogueItem[]): Entity[] {
-  return [...products(text, locale, catalogue), ...entities.filter((e) => e.type !== 'product' && !(e.type === 'quantity' && inCatalogueName(e, catalogue)))];
+  return [
+    ...products(text, locale, catalogue),
+    ...entities.filter((e) => e.type !== 'product' && !(e.type === 'quantity' && inCatalogueName(e, catalogue))),
+  ];
 }
 
 export function extractEntities(text: string, locale: Locale, ctx: EntityContext): Entity[] {

@@ -18,13 +18,35 @@ import { EVAL_SETS, loadExamples, Nlu } from './nlu.js';
 export const TARGETS = { accuracy: 0.95, falseActionRate: 0.03, p99Ms: 2 };
 
 export interface Score {
-  set: string; locale: Locale; total: number; correct: number; accuracy: number; outOfScope: number; falseActions: number;
-  falseActionRate: number; perIntent: Record<string, { total: number; correct: number }>;
-  confusions: Record<string, number>; misses: string[]; timesMs: number[];
+  set: string;
+  locale: Locale;
+  total: number;
+  correct: number;
+  accuracy: number;
+  outOfScope: number;
+  falseActions: number;
+  falseActionRate: number;
+  perIntent: Record<string, { total: number; correct: number }>;
+  confusions: Record<string, number>;
+  misses: string[];
+  timesMs: number[];
 }
 
 function emptyScore(set: string, locale: Locale): Score {
-  return { set, locale, total: 0, correct: 0, accuracy: 0, outOfScope: 0, falseActions: 0, falseActionRate: 0, perIntent: {}, confusions: {}, misses: [], timesMs: [] };
+  return {
+    set,
+    locale,
+    total: 0,
+    correct: 0,
+    accuracy: 0,
+    outOfScope: 0,
+    falseActions: 0,
+    falseActionRate: 0,
+    perIntent: {},
+    confusions: {},
+    misses: [],
+    timesMs: [],
+  };
 }
 
 const now = new Date('2026-11-22T20:00:00Z');
@@ -34,8 +56,12 @@ function score(nlu: Nlu, s: Score, text: string, expected: IntentName): void {
   const got = nlu.parse(text, s.locale, { now }).intent.name;
   s.timesMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
   const row = (s.perIntent[expected] ??= { total: 0, correct: 0 });
-  row.total += 1; s.total += 1;
-  if (got === expected) { row.correct += 1; s.correct += 1; } else {
+  row.total += 1;
+  s.total += 1;
+  if (got === expected) {
+    row.correct += 1;
+    s.correct += 1;
+  } else {
     s.misses.push(`${expected} → ${got}: ${text}`);
     const key = `${expected} → ${got}`;
     s.confusions[key] = (s.confusions[key] ?? 0) + 1;
@@ -86,7 +112,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const nlu = new Nlu();
   console.log(`NLU ready in ${Date.now() - t0} ms${nlu.modelInfo ? ` (${nlu.modelInfo})` : ''}`);
   // Warm up the JIT before timing.
-  for (const locale of LOCALES) for (const texts of Object.values(loadExamples('train', locale))) for (const t of texts) nlu.parse(t, locale, { now });
+  for (const locale of LOCALES)
+    for (const texts of Object.values(loadExamples('train', locale))) for (const t of texts) nlu.parse(t, locale, { now });
   const own = EVAL_SETS.flatMap((set) => evaluate(nlu, set));
   const corpora = evaluateCorpora(nlu);
   let ok = true;
@@ -95,15 +122,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const mine = own.filter((s) => s.locale === locale);
     const theirs = corpora.filter((s) => s.locale === locale);
     for (const s of mine) {
-      console.log(`${s.set.padEnd(28)} intent accuracy ${pct(s.accuracy).padStart(6)} (${s.correct}/${s.total}), ` +
-        `out-of-scope taken for an action ${pct(s.falseActionRate)} (${s.falseActions}/${s.outOfScope})`);
+      console.log(
+        `${s.set.padEnd(28)} intent accuracy ${pct(s.accuracy).padStart(6)} (${s.correct}/${s.total}), ` +
+          `out-of-scope taken for an action ${pct(s.falseActionRate)} (${s.falseActions}/${s.outOfScope})`,
+      );
     }
     for (const s of theirs) {
       const oos = s.perIntent.out_of_scope ?? { total: 0, correct: 0 };
       const globals = Object.entries(s.perIntent).filter(([i]) => i !== 'out_of_scope');
       const g = globals.reduce((a, [, r]) => ({ total: a.total + r.total, correct: a.correct + r.correct }), { total: 0, correct: 0 });
-      console.log(`${s.set.padEnd(28)} out-of-scope taken for an action ${pct(s.falseActionRate).padStart(5)} (${s.falseActions}/${s.outOfScope}), ` +
-        `called out_of_scope ${pct(oos.correct / (oos.total || 1))}` + (g.total ? `; global intents ${pct(g.correct / g.total)} (${g.correct}/${g.total})` : ''));
+      console.log(
+        `${s.set.padEnd(28)} out-of-scope taken for an action ${pct(s.falseActionRate).padStart(5)} (${s.falseActions}/${s.outOfScope}), ` +
+          `called out_of_scope ${pct(oos.correct / (oos.total || 1))}` +
+          (g.total ? `; global intents ${pct(g.correct / g.total)} (${g.correct}/${g.total})` : ''),
+      );
     }
     const all = [...mine, ...theirs];
     const times = all.flatMap((s) => s.timesMs);
@@ -111,16 +143,23 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`parse cost over ${times.length} utterances: p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`);
 
     const perIntent: Record<string, { total: number; correct: number }> = {};
-    for (const s of mine) for (const [i, r] of Object.entries(s.perIntent)) {
-      const row = (perIntent[i] ??= { total: 0, correct: 0 }); row.total += r.total; row.correct += r.correct;
-    }
+    for (const s of mine)
+      for (const [i, r] of Object.entries(s.perIntent)) {
+        const row = (perIntent[i] ??= { total: 0, correct: 0 });
+        row.total += r.total;
+        row.correct += r.correct;
+      }
     console.log('per intent, all four in-scope sets together:');
     for (const [i, r] of Object.entries(perIntent)) console.log(`  ${i.padEnd(22)} ${pct(r.correct / r.total).padStart(6)}  ${r.correct}/${r.total}`);
     const confusions: Record<string, number> = {};
     for (const s of all) for (const [k, n] of Object.entries(s.confusions)) confusions[k] = (confusions[k] ?? 0) + n;
     console.log('top confusions (expected → got), all sets and corpus slices:');
-    for (const [k, n] of Object.entries(confusions).sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${String(n).padStart(4)}  ${k}`);
-    if (verbose) for (const s of all) for (const m of s.misses.slice(0, s.set.startsWith('corpus') ? 40 : undefined)) console.log(`  miss [${s.set}] ${m}`);
+    for (const [k, n] of Object.entries(confusions)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10))
+      console.log(`  ${String(n).padStart(4)}  ${k}`);
+    if (verbose)
+      for (const s of all) for (const m of s.misses.slice(0, s.set.startsWith('corpus') ? 40 : undefined)) console.log(`  miss [${s.set}] ${m}`);
 
     const heldout = mine.find((s) => s.set === 'heldout')!;
     const far = Math.max(...all.map((s) => s.falseActionRate));

@@ -6,7 +6,11 @@ const stemmerEn = new StemmerEn();
 const normalizerEn = new NormalizerEn();
 
 const SLOT_TOKENS: Partial<Record<Entity['type'], string>> = {
-  product: 'ENTPRODUCT', quantity: 'ENTQTY', date: 'ENTDATE', time_window: 'ENTTIME', place: 'ENTPLACE',
+  product: 'ENTPRODUCT',
+  quantity: 'ENTQTY',
+  date: 'ENTDATE',
+  time_window: 'ENTTIME',
+  place: 'ENTPLACE',
 };
 
 /**
@@ -16,7 +20,8 @@ const SLOT_TOKENS: Partial<Record<Entity['type'], string>> = {
 export function delexicalise(text: string, entities: Entity[]): string {
   // Reasons, methods and courier notes are read from the words themselves, which the classifier needs too.
   const spans = entities.filter((e) => SLOT_TOKENS[e.type]).sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = ''; let pos = 0;
+  let out = '';
+  let pos = 0;
   for (const e of spans) {
     if (e.start < pos) continue;
     out += `${text.slice(pos, e.start)} ${SLOT_TOKENS[e.type]} `;
@@ -49,10 +54,17 @@ function englishFeatures(text: string): string[] {
  * contributes its character bigrams and trigrams, which carry stems and endings without a morphological analyser.
  */
 function koreanFeatures(text: string): string[] {
-  const words = text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   const feats: string[] = [];
   for (const w of words) {
-    if (/^ENT[A-Z]+$/i.test(w)) { feats.push(w.toUpperCase()); continue; }
+    if (/^ENT[A-Z]+$/i.test(w)) {
+      feats.push(w.toUpperCase());
+      continue;
+    }
     feats.push(`w:${w}`);
     const chars = [...w];
     for (const c of chars) feats.push(`c:${c}`);

@@ -39,7 +39,12 @@ function jamo(s: string): string {
 let dictionary: Set<string> | undefined;
 // English words (2.8 MB): read in the background when the module loads, so no customer's turn waits for them;
 // a typo checked before that reads them at once.
-void readFile(wordListPath, 'utf8').then((words) => { dictionary ??= new Set(words.split('\n')); }, () => undefined);
+void readFile(wordListPath, 'utf8').then(
+  (words) => {
+    dictionary ??= new Set(words.split('\n'));
+  },
+  () => undefined,
+);
 function isEnglishWord(word: string): boolean {
   dictionary ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
   return dictionary.has(word);
@@ -64,9 +69,18 @@ export function tolerance(word: string): number {
   return word.length >= 10 ? 2 : word.length >= 6 ? 1 : 0;
 }
 
-export interface FuzzyHit { word: string; start: number; end: number; edits: number }
+export interface FuzzyHit {
+  word: string;
+  start: number;
+  end: number;
+  edits: number;
+}
 
-interface Token { text: string; start: number; end: number }
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
 
 const sameWordInflected = (token: string, word: string): boolean =>
   token === `${word}s` || token === `${word}es` || `${token}s` === word || `${token}es` === word;
@@ -87,7 +101,8 @@ const KO_ENDINGS = new Set([...'이가을를은는과와하도만의에로랑고
 function koreanHit(candidate: string, word: string, tol: number): number | null {
   const last = candidate.at(-1) ?? '';
   if (last !== word.at(-1) && KO_ENDINGS.has(last)) return null;
-  const a = jamo(candidate), b = jamo(word);
+  const a = jamo(candidate),
+    b = jamo(word);
   if (a[0] !== b[0] || Math.abs(a.length - b.length) > tol) return null;
   const d = edits(a, b);
   return d <= tol && !KO_NEAR_MISSES.some((w) => candidate.startsWith(w)) ? d : null;

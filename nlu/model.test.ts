@@ -9,8 +9,9 @@ const now = new Date('2026-11-22T20:00:00Z');
 
 describe('the committed NLU model', () => {
   it('when loaded, then it was trained from the project inputs as they are now', () => {
-    expect(model.inputsHash, `${MODEL_PATH} was trained from other inputs (training phrases, features, corpus rules): run npm run nlu:train`)
-      .toBe(modelInputsHash());
+    expect(model.inputsHash, `${MODEL_PATH} was trained from other inputs (training phrases, features, corpus rules): run npm run nlu:train`).toBe(
+      modelInputsHash(),
+    );
     for (const locale of LOCALES) {
       const m = model.locales[locale];
       expect(m.vocabulary.length * m.intents.length).toBe(Buffer.from(m.weights, 'base64').length);

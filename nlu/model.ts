@@ -57,7 +57,8 @@ export function loadModel(path = MODEL_PATH): ModelFile {
     throw new Error(`NLU model file ${path} is missing: run npm run nlu:train`);
   }
   const parsed = ModelFile.safeParse(JSON.parse(raw));
-  if (!parsed.success) throw new Error(`NLU model file ${path} does not fit version ${MODEL_VERSION}: run npm run nlu:train (${parsed.error.message})`);
+  if (!parsed.success)
+    throw new Error(`NLU model file ${path} does not fit version ${MODEL_VERSION}: run npm run nlu:train (${parsed.error.message})`);
   const model = parsed.data as ModelFile;
   for (const locale of LOCALES) if (!model.locales[locale]) throw new Error(`NLU model file ${path} has no ${locale} model: run npm run nlu:train`);
   return model;

@@ -20,15 +20,20 @@ const REJECTABLE = new Set<EntityType>(['date', 'time_window', 'place']);
 
 // ---- English ----
 /** Phrases with a negation word that reject nothing ("not sure", "no problem", "don't mind"). */
-const EN_IDIOMS = /\b(?:not (?:sure|certain|a problem|too|only)|no (?:problem|worries|rush|need|later than|earlier than|more than)|not (?:later|earlier) than|why not|if not|or not|can[’']?t wait|cannot wait|(?:don[’']?t|do not) (?:mind|care|forget)|(?:doesn[’']?t|does not) matter)\b/gi;
+const EN_IDIOMS =
+  /\b(?:not (?:sure|certain|a problem|too|only)|no (?:problem|worries|rush|need|later than|earlier than|more than)|not (?:later|earlier) than|why not|if not|or not|can[’']?t wait|cannot wait|(?:don[’']?t|do not) (?:mind|care|forget)|(?:doesn[’']?t|does not) matter)\b/gi;
 /** Rejections of what was said before: "tomorrow doesn't work", "mornings are no good", "monday is bad". */
-const EN_AFTERWORD = /\b(?:(?:does|do|will|would)(?:n[’']?t| not) (?:work|suit)|won[’']?t work|(?:is|are|'s)(?:n[’']?t| not| no) (?:good|ideal|possible|great|ok|okay|convenient)|(?:is|are|'s) (?:bad|impossible|out)|no good|no go)\b/gi;
+const EN_AFTERWORD =
+  /\b(?:(?:does|do|will|would)(?:n[’']?t| not) (?:work|suit)|won[’']?t work|(?:is|are|'s)(?:n[’']?t| not| no) (?:good|ideal|possible|great|ok|okay|convenient)|(?:is|are|'s) (?:bad|impossible|out)|no good|no go)\b/gi;
 /** Rejections of what follows: "not X", "anything but X", "instead of X", "don't send it to X". */
-const EN_CUE = /\b(?:not|never|no|anything but|any (?:day|time) but|anytime but|everything but|except(?: for)?|other than|instead of|rather than|(?:won|don|can|isn|aren|wouldn|shouldn|couldn|doesn)[’']?t|cannot)\b/gi;
+const EN_CUE =
+  /\b(?:not|never|no|anything but|any (?:day|time) but|anytime but|everything but|except(?: for)?|other than|instead of|rather than|(?:won|don|can|isn|aren|wouldn|shouldn|couldn|doesn)[’']?t|cannot)\b/gi;
 /** Being away: "I'm away monday", "I'll be out tomorrow" (not "I'm out of diapers"). */
-const EN_AWAY = /\b(?:i[’']?m|i am|i[’']?ll be|i will be|we[’']?re|we are|we[’']?ll be|we will be|i[’']?m going to be)\s+(?:away|out(?!\s+of\b)|out of town|busy|traveling|travelling|on (?:vacation|holiday))\b/gi;
+const EN_AWAY =
+  /\b(?:i[’']?m|i am|i[’']?ll be|i will be|we[’']?re|we are|we[’']?ll be|we will be|i[’']?m going to be)\s+(?:away|out(?!\s+of\b)|out of town|busy|traveling|travelling|on (?:vacation|holiday))\b/gi;
 /** Where a rejected phrase ends: punctuation, or a word that starts the alternative ("but", "instead", "can you…"). */
-const EN_END = /[.;!?…—–:,]|\s-\s|\b(?:but|so|instead|rather|then|can|could|would|will|please|how about|what about|make it|let[’']?s|maybe|perhaps|only|just|i[’']?d|i prefer|prefer|better|works|is fine|okay|ok)\b/gi;
+const EN_END =
+  /[.;!?…—–:,]|\s-\s|\b(?:but|so|instead|rather|then|can|could|would|will|please|how about|what about|make it|let[’']?s|maybe|perhaps|only|just|i[’']?d|i prefer|prefer|better|works|is fine|okay|ok)\b/gi;
 
 function firstMatchFrom(re: RegExp, text: string, from: number): number {
   re.lastIndex = from;
@@ -58,8 +63,10 @@ function englishScopes(text: string): RejectedScope[] {
       // unless a plural follows ("no mornings", "no deliveries on monday").
       if (m[0] === 'no' && lower.slice(0, m.index).trim() === '' && !/^\s+\p{L}+s\b/u.test(lower.slice(cueEnd))) continue;
       const end = firstMatchFrom(EN_END, lower, cueEnd);
-      const absence = re === EN_AWAY || /^\s+(?:be|been|at|in|there|around|available)\b/.test(lower.slice(cueEnd))
-        || /\b(?:i[’']?m|i am|we[’']?re|we are|i[’']?ll|i will|we[’']?ll)\s+$/.test(lower.slice(0, m.index));
+      const absence =
+        re === EN_AWAY ||
+        /^\s+(?:be|been|at|in|there|around|available)\b/.test(lower.slice(cueEnd)) ||
+        /\b(?:i[’']?m|i am|we[’']?re|we are|i[’']?ll|i will|we[’']?ll)\s+$/.test(lower.slice(0, m.index));
       scopes.push({ start: cueEnd, end, absence, side: 'after' });
     }
   }
@@ -81,7 +88,9 @@ function koreanScopes(text: string): RejectedScope[] {
   const cues = [
     ...[...text.matchAll(KO_REJECT)].map((m) => ({ at: m.index, end: m.index + m[0].length, absence: false })),
     ...[...text.matchAll(KO_ABSENT)].map((m) => ({ at: m.index, end: m.index + m[0].length, absence: true })),
-  ].filter((c) => !idioms.some(([s, e]) => c.at >= s && c.at < e)).sort((a, b) => a.at - b.at);
+  ]
+    .filter((c) => !idioms.some(([s, e]) => c.at >= s && c.at < e))
+    .sort((a, b) => a.at - b.at);
   const scopes: RejectedScope[] = [];
   let previous = 0;
   for (const c of cues) {

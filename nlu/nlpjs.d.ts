@@ -7,8 +7,16 @@ declare module '@nlpjs/neural' {
   }
 }
 declare module '@nlpjs/lang-en-min' {
-  export class TokenizerEn { tokenize(text: string, normalize?: boolean): string[]; }
-  export class StemmerEn { stemWord(word: string): string; }
-  export class NormalizerEn { normalize(text: string): string; }
-  export class StopwordsEn { isStopword(token: string): boolean; }
+  export class TokenizerEn {
+    tokenize(text: string, normalize?: boolean): string[];
+  }
+  export class StemmerEn {
+    stemWord(word: string): string;
+  }
+  export class NormalizerEn {
+    normalize(text: string): string;
+  }
+  export class StopwordsEn {
+    isStopword(token: string): boolean;
+  }
 }

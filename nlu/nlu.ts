@@ -12,7 +12,11 @@ import { variantEntities } from './variants.js';
 import { placeOrReorder } from './routing.js';
 import { withAddresses } from './addresses.js';
 
-export interface ParseContext { now?: Date; timeZone?: string; catalogue?: CatalogueItem[] }
+export interface ParseContext {
+  now?: Date;
+  timeZone?: string;
+  catalogue?: CatalogueItem[];
+}
 export interface ParseResult {
   intent: { name: IntentName; confidence: number };
   /**
@@ -40,7 +44,6 @@ export function loadExamples(kind: PhraseSet, locale: Locale): TrainingFile {
   return TrainingFile.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
-
 /** Hangul in the text means Korean; Latin letters without Hangul mean English. */
 export { localeOfText as detectLocale } from '../domain/locale.js';
 
@@ -57,7 +60,11 @@ export class Nlu {
 
   /** Entities alone, for words that come without a sentence (a voice assistant's slot values). */
   entities(text: string, locale: Locale, ctx: ParseContext = {}): Entity[] {
-    const found = extractEntities(text, locale, { now: ctx.now ?? new Date(), timeZone: ctx.timeZone ?? DEFAULT_ZONE[locale], ...(ctx.catalogue ? { catalogue: ctx.catalogue } : {}) });
+    const found = extractEntities(text, locale, {
+      now: ctx.now ?? new Date(),
+      timeZone: ctx.timeZone ?? DEFAULT_ZONE[locale],
+      ...(ctx.catalogue ? { catalogue: ctx.catalogue } : {}),
+    });
     return withAddresses([...found, ...variantEntities(text, locale, found)], text, locale);
   }
 
@@ -72,14 +79,21 @@ export class Nlu {
     let result = classifier.classify(delexicalise(text, generic));
     const alternatives = result.ranking.slice(0, 2).map((r) => ({ name: r.intent, confidence: Number(r.score.toFixed(3)) }));
     // An action about nothing in Smile's world (no shopping word, no product, place or quantity) is not trusted.
-    const grounded = generic.some((e) => ['product', 'place', 'quantity', 'instructions', 'return_reason', 'return_method'].includes(e.type))
-      || (locale === 'ko-KR' ? DOMAIN_ANCHORS.ko : DOMAIN_ANCHORS.en).test(text);
+    const grounded =
+      generic.some((e) => ['product', 'place', 'quantity', 'instructions', 'return_reason', 'return_method'].includes(e.type)) ||
+      (locale === 'ko-KR' ? DOMAIN_ANCHORS.ko : DOMAIN_ANCHORS.en).test(text);
     if (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff' && !grounded) {
       result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
     }
     result = { ...result, intent: placeOrReorder(result.intent, text, locale, entities) };
     const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
     const frustrated = (locale === 'ko-KR' ? FRUSTRATION_CUES.ko : FRUSTRATION_CUES.en).test(text) || FRUSTRATION_CUES.en.test(text);
-    return { intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) }, alternatives, entities, ...(command ? { command } : {}), ...(frustrated ? { frustrated } : {}) };
+    return {
+      intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) },
+      alternatives,
+      entities,
+      ...(command ? { command } : {}),
+      ...(frustrated ? { frustrated } : {}),
+    };
   }
 }

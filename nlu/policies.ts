@@ -12,21 +12,37 @@ const EXPANSIONS: Array<[RegExp, string]> = [
   [/\bkeep\b|\bwait\b|\bhold\b|보관/i, ' wait days 보관 '],
 ];
 
-export interface Passage { source: string; title: string; text: string }
-export interface Retrieved extends Passage { score: number }
+export interface Passage {
+  source: string;
+  title: string;
+  text: string;
+}
+export interface Retrieved extends Passage {
+  score: number;
+}
 
 const DIR = fileURLToPath(new URL('../prompts/policies/', import.meta.url));
 
 /** The policy documents of a locale, one passage per section ("## ..."), each named by file and section. */
 export function loadPolicies(locale: Locale, dir = DIR): Passage[] {
   const out: Passage[] = [];
-  for (const file of readdirSync(`${dir}/${locale}`).filter((f) => f.endsWith('.md')).sort()) {
+  for (const file of readdirSync(`${dir}/${locale}`)
+    .filter((f) => f.endsWith('.md'))
+    .sort()) {
     const raw = readFileSync(`${dir}/${locale}/${file}`, 'utf8');
     const doc = /^#\s+(.+)$/m.exec(raw)?.[1]?.trim() ?? file;
     for (const section of raw.split(/^##\s+/m).slice(1)) {
       const [heading = '', ...body] = section.split('\n');
       const text = body.join(' ').replace(/\s+/g, ' ').trim();
-      if (text) out.push({ source: `${file.replace(/\.md$/, '')}#${heading.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`, title: `${doc} — ${heading.trim()}`, text });
+      if (text)
+        out.push({
+          source: `${file.replace(/\.md$/, '')}#${heading
+            .trim()
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}]+/gu, '-')}`,
+          title: `${doc} — ${heading.trim()}`,
+          text,
+        });
     }
   }
   return out;
@@ -37,7 +53,10 @@ export class PolicyIndex {
   private readonly docs: Array<{ passage: Passage; weights: Map<string, number>; norm: number }> = [];
   private readonly idf = new Map<string, number>();
 
-  constructor(private readonly locale: Locale, passages: Passage[] = loadPolicies(locale)) {
+  constructor(
+    private readonly locale: Locale,
+    passages: Passage[] = loadPolicies(locale),
+  ) {
     const tfs = passages.map((p) => this.tf(`${p.title} ${p.text}`));
     const df = new Map<string, number>();
     for (const tf of tfs) for (const f of tf.keys()) df.set(f, (df.get(f) ?? 0) + 1);
@@ -61,11 +80,14 @@ export class PolicyIndex {
     const expanded = EXPANSIONS.reduce((t, [re, extra]) => (re.test(question) ? t + extra : t), question);
     const q = new Map([...this.tf(expanded)].map(([f, c]) => [f, c * (this.idf.get(f) ?? 0)]));
     const qNorm = Math.hypot(...q.values()) || 1;
-    return this.docs.map((d) => {
-      let dot = 0;
-      for (const [f, w] of q) dot += w * (d.weights.get(f) ?? 0);
-      return { ...d.passage, score: dot / (qNorm * d.norm) };
-    }).sort((a, b) => b.score - a.score).slice(0, k);
+    return this.docs
+      .map((d) => {
+        let dot = 0;
+        for (const [f, w] of q) dot += w * (d.weights.get(f) ?? 0);
+        return { ...d.passage, score: dot / (qNorm * d.norm) };
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, k);
   }
 }
 
@@ -77,5 +99,10 @@ export function isPolicyQuestion(text: string, locale: Locale): boolean {
     return question && /(정책|기간|얼마나|언제까지|며칠|수수료|배송비|무료|환불|보관|규정|기한)/.test(t);
   }
   const question = /\?$/.test(t) || /^(how|what|when|is|are|do|does|can|could|will|which|why)\b/.test(t);
-  return question && /\b(policy|policies|how long|how many days|how much|fees?|cost|charge|free|within|deadline|refunds?|return window|allowed|can i return|what can('|no)t|kept|keep|wait)\b/.test(t);
+  return (
+    question &&
+    /\b(policy|policies|how long|how many days|how much|fees?|cost|charge|free|within|deadline|refunds?|return window|allowed|can i return|what can('|no)t|kept|keep|wait)\b/.test(
+      t,
+    )
+  );
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Nlu } from './nlu.js';
 
 const catalogue = [
-  { sku: 'pampers-sens-12', name: 'Pampers Sensitive Baby Wipes, 12 packs' }, { sku: 'tide-free-92oz', name: 'Tide Free & Gentle Laundry Detergent, 92 oz' },
+  { sku: 'pampers-sens-12', name: 'Pampers Sensitive Baby Wipes, 12 packs' },
+  { sku: 'tide-free-92oz', name: 'Tide Free & Gentle Laundry Detergent, 92 oz' },
   { sku: 'bebesup-cap-70-10', name: '베베숲 물티슈 캡형 70매 10팩' },
 ];
 

@@ -3,11 +3,14 @@ import type { Entity, IntentName } from '../domain/understanding.js';
 
 // Words that ask for a new order of something bought before, and words about a delivery already on its way.
 const REORDER_WORDS: Record<Locale, RegExp> = {
-  'en-US': /\b(?:re-?order|reoder|reordr|order\s+(?:\w+\s+){0,3}(?:again|more)|buy\s+(?:\w+\s+){0,3}(?:again|more)|get\s+(?:\w+\s+){0,3}again|another\s+(?:pack|box|bottle|one|order))\b/i,
-  'ko-KR': /재주문|다시\s*(?:주문|시켜|사|구매)|또\s*(?:주문|시켜|사)|한\s*번\s*더|주문\s*(?:해|할|하고|하려|하고\s*싶|해\s*줘|부탁)|시켜\s*(?:줘|주세요|줄래)|시킬게|구매\s*(?:해|할)/,
+  'en-US':
+    /\b(?:re-?order|reoder|reordr|order\s+(?:\w+\s+){0,3}(?:again|more)|buy\s+(?:\w+\s+){0,3}(?:again|more)|get\s+(?:\w+\s+){0,3}again|another\s+(?:pack|box|bottle|one|order))\b/i,
+  'ko-KR':
+    /재주문|다시\s*(?:주문|시켜|사|구매)|또\s*(?:주문|시켜|사)|한\s*번\s*더|주문\s*(?:해|할|하고|하려|하고\s*싶|해\s*줘|부탁)|시켜\s*(?:줘|주세요|줄래)|시킬게|구매\s*(?:해|할)/,
 };
 const DELIVERY_WORDS: Record<Locale, RegExp> = {
-  'en-US': /\b(?:deliver(?:y|ies|ed|ing)?|package|parcel|shipment|shipping|shipped|in transit|on (?:its|the) way|coming|arriv\w*|reroute|redirect|the order i (?:placed|made)|my (?:open|current) order)\b/i,
+  'en-US':
+    /\b(?:deliver(?:y|ies|ed|ing)?|package|parcel|shipment|shipping|shipped|in transit|on (?:its|the) way|coming|arriv\w*|reroute|redirect|the order i (?:placed|made)|my (?:open|current) order)\b/i,
   'ko-KR': /배송|택배|배달|도착|오는|오고\s*있는|주문한|주문했|시킨|보낸/,
 };
 
@@ -24,8 +27,12 @@ const ADDRESS_CHANGE_WORDS: Record<Locale, RegExp> = {
  */
 export function placeOrReorder(intent: IntentName, text: string, locale: Locale, entities: readonly Entity[] = []): IntentName {
   // A new street address to deliver to is a change of place ("change my delivery adress to 42 Oak street"), not of time.
-  if (entities.some((e) => e.type === 'address') && !REORDER_WORDS[locale].test(text) && ['change_delivery_slot', 'order_status', 'out_of_scope'].includes(intent)
-    && ADDRESS_CHANGE_WORDS[locale].test(text)) {
+  if (
+    entities.some((e) => e.type === 'address') &&
+    !REORDER_WORDS[locale].test(text) &&
+    ['change_delivery_slot', 'order_status', 'out_of_scope'].includes(intent) &&
+    ADDRESS_CHANGE_WORDS[locale].test(text)
+  ) {
     return 'change_delivery_place';
   }
   if (intent !== 'change_delivery_place') return intent;

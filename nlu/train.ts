@@ -31,11 +31,23 @@ export interface Settings extends TrainOptions {
   maxCorpusRows: number;
 }
 
-export const SETTINGS: Settings = { ...DEFAULT_TRAIN, epochs: 30, learningRate: 2, corpusRatio: 0.25, minCount: 2, maxFalseActions: 0.01, folds: 5, maxCorpusRows: 20_000 };
+export const SETTINGS: Settings = {
+  ...DEFAULT_TRAIN,
+  epochs: 30,
+  learningRate: 2,
+  corpusRatio: 0.25,
+  minCount: 2,
+  maxFalseActions: 0.01,
+  folds: 5,
+  maxCorpusRows: 20_000,
+};
 
 const NOW = new Date('2026-11-22T20:00:00Z');
 
-export interface Row extends Example { own: boolean; fold: number }
+export interface Row extends Example {
+  own: boolean;
+  fold: number;
+}
 
 function delex(text: string, locale: Locale): string {
   return delexicalise(text, extractEntities(text, locale, { now: NOW, timeZone: DEFAULT_ZONE[locale] }));
@@ -45,15 +57,25 @@ function delex(text: string, locale: Locale): string {
 export function trainingRows(locale: Locale, s: Settings = SETTINGS, withCorpora = corporaPresent()): Row[] {
   const rows: Row[] = [];
   for (const [intent, texts] of Object.entries(loadExamples('train', locale))) {
-    texts.forEach((text, i) => rows.push({ feats: features(delex(text, locale), locale), intent: IntentName.parse(intent), weight: 1, own: true, fold: i % s.folds }));
+    texts.forEach((text, i) =>
+      rows.push({ feats: features(delex(text, locale), locale), intent: IntentName.parse(intent), weight: 1, own: true, fold: i % s.folds }),
+    );
   }
   if (!withCorpora) return rows;
   const own = rows.length;
-  const raw = CORPORA.filter((c) => c.locale === locale).flatMap((info) => readCorpus(info)).filter((r) => !r.heldOut && r.intent);
+  const raw = CORPORA.filter((c) => c.locale === locale)
+    .flatMap((info) => readCorpus(info))
+    .filter((r) => !r.heldOut && r.intent);
   const every = Math.max(1, Math.ceil(raw.length / s.maxCorpusRows));
-  const kept: Row[] = raw.filter((_, i) => i % every === 0).map((r) => ({
-    feats: features(delex(r.text, locale), locale), intent: r.intent!, weight: 1, own: false, fold: Math.floor(r.index / 10) % s.folds,
-  }));
+  const kept: Row[] = raw
+    .filter((_, i) => i % every === 0)
+    .map((r) => ({
+      feats: features(delex(r.text, locale), locale),
+      intent: r.intent!,
+      weight: 1,
+      own: false,
+      fold: Math.floor(r.index / 10) % s.folds,
+    }));
   const weight = Math.min(1, (s.corpusRatio * own) / (kept.length || 1));
   for (const r of kept) r.weight = weight;
   return [...rows, ...kept];
@@ -62,11 +84,15 @@ export function trainingRows(locale: Locale, s: Settings = SETTINGS, withCorpora
 export function vocabularyOf(rows: Row[], minCount: number): string[] {
   const counts = new Map<string, number>();
   const mine = new Set<string>();
-  for (const r of rows) for (const f of new Set(r.feats)) {
-    counts.set(f, (counts.get(f) ?? 0) + 1);
-    if (r.own) mine.add(f);
-  }
-  return [...counts].filter(([f, n]) => mine.has(f) || n >= minCount).map(([f]) => f).sort();
+  for (const r of rows)
+    for (const f of new Set(r.feats)) {
+      counts.set(f, (counts.get(f) ?? 0) + 1);
+      if (r.own) mine.add(f);
+    }
+  return [...counts]
+    .filter(([f, n]) => mine.has(f) || n >= minCount)
+    .map(([f]) => f)
+    .sort();
 }
 
 export function fit(rows: Row[], vocabulary: string[], s: Settings): LinearTrainer {
@@ -75,14 +101,24 @@ export function fit(rows: Row[], vocabulary: string[], s: Settings): LinearTrain
   return t;
 }
 
-interface Oof { logits: Float64Array; y: number; own: boolean; weight: number }
+interface Oof {
+  logits: Float64Array;
+  y: number;
+  own: boolean;
+  weight: number;
+}
 
 /** Out-of-fold logits of every training row. */
 export function crossValidate(rows: Row[], vocabulary: string[], s: Settings): Oof[] {
   const out: Oof[] = [];
   for (let f = 0; f < s.folds; f += 1) {
-    const t = fit(rows.filter((r) => r.fold !== f), vocabulary, s);
-    for (const r of rows) if (r.fold === f) out.push({ logits: t.logits(r.feats), y: INTENTS.indexOf(r.intent), own: r.own, weight: r.own ? 1 : r.weight });
+    const t = fit(
+      rows.filter((r) => r.fold !== f),
+      vocabulary,
+      s,
+    );
+    for (const r of rows)
+      if (r.fold === f) out.push({ logits: t.logits(r.feats), y: INTENTS.indexOf(r.intent), own: r.own, weight: r.own ? 1 : r.weight });
   }
   return out;
 }
@@ -105,11 +141,22 @@ export function fitTemperature(oof: Oof[]): number {
   return best.T;
 }
 
-export interface CvReport { ownAccuracy: number; ownFalseActions: number; corpusFalseActions: number; threshold: number; temperature: number }
+export interface CvReport {
+  ownAccuracy: number;
+  ownFalseActions: number;
+  corpusFalseActions: number;
+  threshold: number;
+  temperature: number;
+}
 
 /** What the threshold does out of fold: Smile's own accuracy and the false-action rates. */
 export function cvScores(oof: Oof[], T: number, threshold: number): CvReport {
-  let own = 0; let ownOk = 0; let ownOos = 0; let ownFa = 0; let corpusOos = 0; let corpusFa = 0;
+  let own = 0;
+  let ownOk = 0;
+  let ownOos = 0;
+  let ownFa = 0;
+  let corpusOos = 0;
+  let corpusFa = 0;
   const oos = INTENTS.indexOf('out_of_scope');
   for (const o of oof) {
     const p = probs(o.logits, T);
@@ -117,12 +164,27 @@ export function cvScores(oof: Oof[], T: number, threshold: number): CvReport {
     for (let c = 1; c < p.length; c += 1) if (p[c]! > p[top]!) top = c;
     const action = ACTION_INTENTS.has(INTENTS[top]!) && p[top]! >= threshold;
     const got = ACTION_INTENTS.has(INTENTS[top]!) && !action ? oos : top;
-    if (o.own) { own += 1; if (got === o.y) ownOk += 1; }
+    if (o.own) {
+      own += 1;
+      if (got === o.y) ownOk += 1;
+    }
     if (o.y === oos) {
-      if (o.own) { ownOos += 1; if (action) ownFa += 1; } else { corpusOos += 1; if (action) corpusFa += 1; }
+      if (o.own) {
+        ownOos += 1;
+        if (action) ownFa += 1;
+      } else {
+        corpusOos += 1;
+        if (action) corpusFa += 1;
+      }
     }
   }
-  return { ownAccuracy: ownOk / (own || 1), ownFalseActions: ownFa / (ownOos || 1), corpusFalseActions: corpusFa / (corpusOos || 1), threshold, temperature: T };
+  return {
+    ownAccuracy: ownOk / (own || 1),
+    ownFalseActions: ownFa / (ownOos || 1),
+    corpusFalseActions: corpusFa / (corpusOos || 1),
+    threshold,
+    temperature: T,
+  };
 }
 
 /** The threshold with the best own out-of-fold accuracy among those keeping corpus false actions under the cap. */
@@ -133,7 +195,11 @@ export function chooseThreshold(oof: Oof[], T: number, s: Settings): CvReport {
   return pool.reduce((a, b) => (b.ownAccuracy > a.ownAccuracy ? b : a));
 }
 
-export function trainLocale(locale: Locale, s: Settings = SETTINGS, withCorpora = corporaPresent()): { model: LocaleModel; cv: CvReport; rows: Row[] } {
+export function trainLocale(
+  locale: Locale,
+  s: Settings = SETTINGS,
+  withCorpora = corporaPresent(),
+): { model: LocaleModel; cv: CvReport; rows: Row[] } {
   const rows = trainingRows(locale, s, withCorpora);
   const vocabulary = vocabularyOf(rows, s.minCount);
   const oof = crossValidate(rows, vocabulary, s);
@@ -159,9 +225,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     locales[locale] = model;
     crossValidation[locale] = cv;
     for (const r of rows) if (!r.own) corpusRowsUsed[locale] = (corpusRowsUsed[locale] ?? 0) + 1;
-    console.log(`${locale}: ${rows.length} rows, ${model.vocabulary.length} features, T ${cv.temperature}, threshold ${cv.threshold}; ` +
-      `out of fold: own accuracy ${(cv.ownAccuracy * 100).toFixed(1)}%, own false actions ${(cv.ownFalseActions * 100).toFixed(1)}%, ` +
-      `corpus false actions ${(cv.corpusFalseActions * 100).toFixed(2)}% (${Date.now() - t0} ms)`);
+    console.log(
+      `${locale}: ${rows.length} rows, ${model.vocabulary.length} features, T ${cv.temperature}, threshold ${cv.threshold}; ` +
+        `out of fold: own accuracy ${(cv.ownAccuracy * 100).toFixed(1)}%, own false actions ${(cv.ownFalseActions * 100).toFixed(1)}%, ` +
+        `corpus false actions ${(cv.corpusFalseActions * 100).toFixed(2)}% (${Date.now() - t0} ms)`,
+    );
   }
   const perFile: Record<string, number> = {};
   if (withCorpora) for (const info of CORPORA) perFile[info.file] = readCorpus(info).filter((r) => !r.heldOut && r.intent).length;
@@ -169,7 +237,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     version: MODEL_VERSION,
     inputsHash: modelInputsHash(),
     trainedAt: new Date().toISOString(),
-    corpora: withCorpora ? CORPORA.map((c) => ({ file: c.file, sha256: sha256(`${CORPORA_DIR}/${c.file}`), licence: c.licence, source: c.source, rowsOutsideHeldOut: perFile[c.file] ?? 0 })) : [],
+    corpora: withCorpora
+      ? CORPORA.map((c) => ({
+          file: c.file,
+          sha256: sha256(`${CORPORA_DIR}/${c.file}`),
+          licence: c.licence,
+          source: c.source,
+          rowsOutsideHeldOut: perFile[c.file] ?? 0,
+        }))
+      : [],
     settings: { ...SETTINGS, corpusRowsUsed },
     crossValidation,
     locales,

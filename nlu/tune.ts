@@ -15,7 +15,9 @@ for (const locale of LOCALES) {
     const rows = trainingRows(locale, s);
     const oof = crossValidate(rows, vocabularyOf(rows, s.minCount), s);
     const cv = chooseThreshold(oof, fitTemperature(oof), s);
-    console.log(`${locale} ${JSON.stringify(change)}: T ${cv.temperature}, threshold ${cv.threshold}, own accuracy ${(cv.ownAccuracy * 100).toFixed(1)}%, ` +
-      `own false actions ${(cv.ownFalseActions * 100).toFixed(1)}%, corpus false actions ${(cv.corpusFalseActions * 100).toFixed(2)}%`);
+    console.log(
+      `${locale} ${JSON.stringify(change)}: T ${cv.temperature}, threshold ${cv.threshold}, own accuracy ${(cv.ownAccuracy * 100).toFixed(1)}%, ` +
+        `own false actions ${(cv.ownFalseActions * 100).toFixed(1)}%, corpus false actions ${(cv.corpusFalseActions * 100).toFixed(2)}%`,
+    );
   }
 }

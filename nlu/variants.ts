@@ -12,7 +12,8 @@ export function variantEntities(text: string, locale: Locale, found: readonly En
   const out: Entity[] = [];
   const free = (start: number, end: number): boolean => ![...found, ...out].some((e) => start < e.end && end > e.start && e.type !== 'product');
   const add = (m: RegExpMatchArray, e: { type: 'variant'; value: Variant } | { type: 'quantity'; value: number }): void => {
-    const start = m.index!; const end = start + m[0].length;
+    const start = m.index!;
+    const end = start + m[0].length;
     if (free(start, end)) out.push({ ...e, text: m[0], start, end });
   };
   for (const m of text.matchAll(/\bsize\s*#?\s*(\d{1,2}(?:\.5)?)(?![\d.])/gi)) add(m, { type: 'variant', value: { size: m[1]! } });
@@ -22,7 +23,8 @@ export function variantEntities(text: string, locale: Locale, found: readonly En
     if (value > 0) add(m, { type: 'quantity', value });
   }
   if (locale === 'ko-KR') {
-    for (const m of text.matchAll(/(\d|[일이삼사오육한두세네])\s*단계/g)) add(m, { type: 'variant', value: { stage: /\d/.test(m[1]!) ? Number(m[1]) : KO_DIGITS[m[1]!]! } });
+    for (const m of text.matchAll(/(\d|[일이삼사오육한두세네])\s*단계/g))
+      add(m, { type: 'variant', value: { stage: /\d/.test(m[1]!) ? Number(m[1]) : KO_DIGITS[m[1]!]! } });
     for (const m of text.matchAll(/사이즈\s*(\d{1,3}(?:\.5)?)|(\d{3})\s*(?:mm|미리|밀리)/g)) {
       add(m, { type: 'variant', value: { size: m[2] ? `${m[2]}mm` : Number(m[1]) >= 200 ? `${m[1]}mm` : m[1]! } });
     }

@@ -1,7 +1,20 @@
-import type { AddressCheck, Customer, Order, PickupPoint, PlaceOrderRequest, ProductSearchResult, ReturnRecord, Shipment, TimeWindow, Variant } from '../domain/commerce.js';
+import type {
+  AddressCheck,
+  Customer,
+  Order,
+  PickupPoint,
+  PlaceOrderRequest,
+  ProductSearchResult,
+  ReturnRecord,
+  Shipment,
+  TimeWindow,
+  Variant,
+} from '../domain/commerce.js';
 
 /** Options of a change: the caller's time budget (the call and its retries stop when it is aborted). */
-export interface WriteOptions { signal?: AbortSignal }
+export interface WriteOptions {
+  signal?: AbortSignal;
+}
 
 /** The order API as the engine sees it. */
 export interface CommercePort {
@@ -17,12 +30,25 @@ export interface CommercePort {
   searchProducts(query: ProductQuery): Promise<ProductSearchResult>;
 }
 
-export interface ProductQuery { customerId: string; name: string; variant: Variant }
+export interface ProductQuery {
+  customerId: string;
+  name: string;
+  variant: Variant;
+}
 
-export interface ShipmentPatch { window?: TimeWindow; place?: Shipment['place']; instructions?: string }
+export interface ShipmentPatch {
+  window?: TimeWindow;
+  place?: Shipment['place'];
+  instructions?: string;
+}
 export interface ReturnRequest {
-  orderId: string; customerId: string; items: Array<{ sku: string; quantity: number }>; reason: string;
-  method: ReturnRecord['method']; pickupPointId?: string; window?: TimeWindow;
+  orderId: string;
+  customerId: string;
+  items: Array<{ sku: string; quantity: number }>;
+  reason: string;
+  method: ReturnRecord['method'];
+  pickupPointId?: string;
+  window?: TimeWindow;
 }
 
 /** The logistics API as the engine sees it. */

@@ -7,7 +7,10 @@ export const Understanding = z.object({
   intent: IntentName,
   product: z.string().max(120).nullable(),
   quantity: z.number().int().min(1).max(99).nullable(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   timeOfDay: TimeOfDay.nullable(),
   place: z.string().max(80).nullable(),
   reason: z.string().max(200).nullable(),

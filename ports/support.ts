@@ -12,4 +12,3 @@ export interface SupportPort {
   customerLeft(escalation: Escalation): Promise<Escalation>;
   requestCallback(escalationId: string, phone: string): Promise<Escalation>;
 }
-

@@ -9,28 +9,83 @@ import { particle, type ParticlePair } from './korean.js';
  * after a value, ₩, AM/PM, or an English word that is not part of a value (product and store names, order numbers).
  */
 const SEOUL = 'Asia/Seoul';
-const WORDS = ['물티슈', '신라면 멀티팩 5개입', '서울', '분유 800g', '삼다수 2L', '운동화 260mm', 'GS25 역삼점', 'CU 역삼중앙점', '기저귀 3단계', '물티슈 10팩'];
-const window = (d: number, h: number, m = 0) => ({ start: `2026-11-${20 + d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+09:00`, end: `2026-11-${20 + d}T${String(h + 3).padStart(2, '0')}:00:00+09:00` });
+const WORDS = [
+  '물티슈',
+  '신라면 멀티팩 5개입',
+  '서울',
+  '분유 800g',
+  '삼다수 2L',
+  '운동화 260mm',
+  'GS25 역삼점',
+  'CU 역삼중앙점',
+  '기저귀 3단계',
+  '물티슈 10팩',
+];
+const window = (d: number, h: number, m = 0) => ({
+  start: `2026-11-${20 + d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+09:00`,
+  end: `2026-11-${20 + d}T${String(h + 3).padStart(2, '0')}:00:00+09:00`,
+});
 
 function samples(i: number): Record<string, string> {
   const word = WORDS[i % WORDS.length]!;
   const other = WORDS[(i + 3) % WORDS.length]!;
   const iso = `2026-11-2${i % 8}T${String(9 + i).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00+09:00`;
   return {
-    name: i % 2 ? '민준' : '서연', first: word, intent: '반품 신청', query: word, place: other, quantity: String(i + 1), product: word,
-    total: money(59800 + i * 1001, 'KRW', 'ko-KR'), destination: other, window: windowText(window(i % 8, 6 + i), 'ko-KR', SEOUL),
-    orderId: `2026112800${i}`, reason: '사이즈가 안 맞아요', due: word, count: String(10 + i), flow: ['재주문', '배송지 변경', '반품 신청'][i % 3]!,
-    from: windowText(window(i % 8, 9), 'ko-KR', SEOUL), to: windowText(window((i + 1) % 8, 12 + (i % 7), i % 2 ? 30 : 0), 'ko-KR', SEOUL),
-    note: '문 앞에 놓아 주세요', where: other, refund: money(169000 + i, 'KRW', 'ko-KR'), code: `63340${i}`, date: dateText(iso, 'ko-KR', SEOUL),
-    choices: `1: ${word}; 2: ${other}`, until: timeText(iso, 'ko-KR', SEOUL), day: dateText(iso, 'ko-KR', SEOUL), time: timeText(iso, 'ko-KR', SEOUL),
-    tail: `014${i}`, agent: '김하나', last: '배송이 너무 늦게 왔어요', orders: String(i), text: '대부분의 상품은 30일 안에 반품할 수 있어요.', source: '반품 정책', position: String(i + 1),
-    address: '서울시 강남구 테헤란로 12' + String(i), nearest: other, wanted: `${i + 1}단계`,
+    name: i % 2 ? '민준' : '서연',
+    first: word,
+    intent: '반품 신청',
+    query: word,
+    place: other,
+    quantity: String(i + 1),
+    product: word,
+    total: money(59800 + i * 1001, 'KRW', 'ko-KR'),
+    destination: other,
+    window: windowText(window(i % 8, 6 + i), 'ko-KR', SEOUL),
+    orderId: `2026112800${i}`,
+    reason: '사이즈가 안 맞아요',
+    due: word,
+    count: String(10 + i),
+    flow: ['재주문', '배송지 변경', '반품 신청'][i % 3]!,
+    from: windowText(window(i % 8, 9), 'ko-KR', SEOUL),
+    to: windowText(window((i + 1) % 8, 12 + (i % 7), i % 2 ? 30 : 0), 'ko-KR', SEOUL),
+    note: '문 앞에 놓아 주세요',
+    where: other,
+    refund: money(169000 + i, 'KRW', 'ko-KR'),
+    code: `63340${i}`,
+    date: dateText(iso, 'ko-KR', SEOUL),
+    choices: `1: ${word}; 2: ${other}`,
+    until: timeText(iso, 'ko-KR', SEOUL),
+    day: dateText(iso, 'ko-KR', SEOUL),
+    time: timeText(iso, 'ko-KR', SEOUL),
+    tail: `014${i}`,
+    agent: '김하나',
+    last: '배송이 너무 늦게 왔어요',
+    orders: String(i),
+    text: '대부분의 상품은 30일 안에 반품할 수 있어요.',
+    source: '반품 정책',
+    position: String(i + 1),
+    address: '서울시 강남구 테헤란로 12' + String(i),
+    nearest: other,
+    wanted: `${i + 1}단계`,
   };
 }
 
 const PAIRED = /\((?:으|을|를|이|가|은|는|와|과)\)|(?:을|이|은|으로|와|과)\/(?:를|가|는|로|과|와)/;
 /** Particles as they are written after a value, longest first, with the pair each belongs to. */
-const FORMS: Array<[string, ParticlePair]> = [['으로', '으로/로'], ['이에요', '이에요/예요'], ['예요', '이에요/예요'], ['로', '으로/로'], ['을', '을/를'], ['를', '을/를'], ['은', '은/는'], ['는', '은/는'], ['이', '이/가'], ['가', '이/가'], ['과', '와/과'], ['와', '와/과']];
+const FORMS: Array<[string, ParticlePair]> = [
+  ['으로', '으로/로'],
+  ['이에요', '이에요/예요'],
+  ['예요', '이에요/예요'],
+  ['로', '으로/로'],
+  ['을', '을/를'],
+  ['를', '을/를'],
+  ['은', '은/는'],
+  ['는', '은/는'],
+  ['이', '이/가'],
+  ['가', '이/가'],
+  ['과', '와/과'],
+  ['와', '와/과'],
+];
 
 /** Every particle written right after a sample value that is not the one the value takes. */
 function wrongParticles(text: string, values: string[]): string[] {
@@ -49,18 +104,24 @@ function wrongParticles(text: string, values: string[]): string[] {
 
 describe('every Korean prompt, rendered with sample values', () => {
   const keys = promptKeys('ko-KR');
-  it.each(Array.from({ length: 10 }, (_, i) => i))('when sample set %i is used, then the copy has no pair, wrong particle, ₩, AM/PM or stray English', (i) => {
-    const params = samples(i);
-    const values = Object.values(params);
-    for (const key of keys) {
-      const text = sayAny('ko-KR', key, params);
-      expect(text, key).not.toMatch(PAIRED);
-      expect(wrongParticles(text, values), `${key}: ${text}`).toEqual([]);
-      expect(text, key).not.toMatch(/₩|\b[AP]M\b|\d{1,2}:\d{2}/);
-      const withoutValues = values.filter((v) => v.length > 1).sort((a, b) => b.length - a.length).reduce((t, v) => t.split(v).join(' '), text);
-      expect(withoutValues.match(/[A-Za-z]{2,}/g), `${key}: English in "${text}"`).toBeNull();
-    }
-  });
+  it.each(Array.from({ length: 10 }, (_, i) => i))(
+    'when sample set %i is used, then the copy has no pair, wrong particle, ₩, AM/PM or stray English',
+    (i) => {
+      const params = samples(i);
+      const values = Object.values(params);
+      for (const key of keys) {
+        const text = sayAny('ko-KR', key, params);
+        expect(text, key).not.toMatch(PAIRED);
+        expect(wrongParticles(text, values), `${key}: ${text}`).toEqual([]);
+        expect(text, key).not.toMatch(/₩|\b[AP]M\b|\d{1,2}:\d{2}/);
+        const withoutValues = values
+          .filter((v) => v.length > 1)
+          .sort((a, b) => b.length - a.length)
+          .reduce((t, v) => t.split(v).join(' '), text);
+        expect(withoutValues.match(/[A-Za-z]{2,}/g), `${key}: English in "${text}"`).toBeNull();
+      }
+    },
+  );
 
   it('when the checker meets a wrong particle, then it reports it (the test can fail)', () => {
     expect(wrongParticles('물티슈을 보낼게요', ['물티슈'])).toEqual(['물티슈을']);

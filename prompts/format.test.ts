@@ -7,7 +7,7 @@ import { dateText, koTime, money, timeText, windowText } from './format.js';
 const SEOUL = 'Asia/Seoul';
 const w = (start: string, end: string) => ({ start: `2026-11-28T${start}:00+09:00`, end: `2026-11-28T${end}:00+09:00` });
 
-describe('Korean formats are Smile\'s own', () => {
+describe("Korean formats are Smile's own", () => {
   it.each([
     [w('09:00', '12:00'), '11월 28일(토) 오전 9시~낮 12시'],
     [w('12:00', '15:00'), '11월 28일(토) 낮 12시~오후 3시'],
@@ -29,8 +29,14 @@ describe('Korean formats are Smile\'s own', () => {
     expect(timeText('2026-11-30T15:40:00+09:00', 'ko-KR', SEOUL)).toBe('오후 3시 40분');
     expect(timeText('2026-11-30T12:05:00+09:00', 'ko-KR', SEOUL)).toBe('낮 12시 5분');
     expect(timeText('2026-11-30T00:00:00+09:00', 'ko-KR', SEOUL)).toBe('밤 12시');
-    expect([koTime(0, 0), koTime(11, 59), koTime(12, 0), koTime(18, 0), koTime(19, 0), koTime(23, 0)])
-      .toEqual(['밤 12시', '오전 11시 59분', '낮 12시', '오후 6시', '밤 7시', '밤 11시']);
+    expect([koTime(0, 0), koTime(11, 59), koTime(12, 0), koTime(18, 0), koTime(19, 0), koTime(23, 0)]).toEqual([
+      '밤 12시',
+      '오전 11시 59분',
+      '낮 12시',
+      '오후 6시',
+      '밤 7시',
+      '밤 11시',
+    ]);
   });
 
   it('when the customer is English, then the formats are unchanged', () => {
@@ -43,7 +49,7 @@ describe('Korean formats are Smile\'s own', () => {
 
 describe('an order of several items', () => {
   const order = { items: [{ name: '하기스 네이처메이드 기저귀 3단계 64매' }, { name: '앱솔루트 명작 분유 2단계 800g' }] } as unknown as Order;
-  it('when it is named, then the count of the others is said the customer\'s way', () => {
+  it("when it is named, then the count of the others is said the customer's way", () => {
     const named = (locale: 'ko-KR' | 'en-US') => orderName(order, (first, count) => say(locale, 'order.name.more', { first, count: String(count) }));
     expect(named('ko-KR')).toBe('하기스 네이처메이드 기저귀 3단계 64매 외 1건');
     expect(named('en-US')).toBe('하기스 네이처메이드 기저귀 3단계 64매 (+1)');

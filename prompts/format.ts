@@ -4,7 +4,10 @@ const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 /** Intl formatters are costly to build and safe to share. */
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
   let f = formats.get(key) as T | undefined;
-  if (!f) { f = make(); formats.set(key, f); }
+  if (!f) {
+    f = make();
+    formats.set(key, f);
+  }
   return f;
 }
 
@@ -18,9 +21,19 @@ const WEEKDAY_KO = ['일', '월', '화', '수', '목', '금', '토'] as const;
 
 /** The calendar date, weekday, hour and minute of an instant in a time zone, as numbers. */
 function partsIn(iso: string, timeZone: string): { month: number; day: number; weekday: number; hour: number; minute: number } {
-  const f = cached(`parts|${timeZone}`, () => new Intl.DateTimeFormat('en-US', {
-    timeZone, month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short', hourCycle: 'h23',
-  }));
+  const f = cached(
+    `parts|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        weekday: 'short',
+        hourCycle: 'h23',
+      }),
+  );
   const parts = Object.fromEntries(f.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? '');
   return { month: Number(parts.month), day: Number(parts.day), weekday, hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
@@ -45,14 +58,21 @@ export function koTime(hour: number, minute: number): string {
 
 export function money(amount: number, currency: string, locale: string): string {
   // "59,800원": the won is written after the number, as every Korean shop prints a price.
-  if (locale === 'ko-KR' && currency === 'KRW') return `${cached('won', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(Math.round(amount))}원`;
-  return cached(`money|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: currency === 'KRW' ? 0 : 2 })).format(amount);
+  if (locale === 'ko-KR' && currency === 'KRW')
+    return `${cached('won', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(Math.round(amount))}원`;
+  return cached(
+    `money|${locale}|${currency}`,
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: currency === 'KRW' ? 0 : 2 }),
+  ).format(amount);
 }
 
 /** "Tue, Nov 24, 9 AM – 12 PM" / "11월 24일(화) 오전 9시~낮 12시", in the customer's time zone. */
 export function windowText(w: TimeWindow, locale: string, timeZone: string): string {
   if (locale === 'ko-KR') return `${koDate(w.start, timeZone)} ${windowHoursKo(w, timeZone)}`;
-  const day = cached(`day|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' })).format(new Date(w.start));
+  const day = cached(
+    `day|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' }),
+  ).format(new Date(w.start));
   const hour = cached(`hour|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric' }));
   return `${day}, ${hour.format(new Date(w.start))} – ${hour.format(new Date(w.end))}`;
 }
@@ -67,7 +87,10 @@ export function windowHoursKo(w: TimeWindow, timeZone: string): string {
 /** "Sat, Dec 12" / "12월 12일(토)", in the customer's time zone. */
 export function dateText(iso: string, locale: string, timeZone: string): string {
   if (locale === 'ko-KR') return koDate(iso, timeZone);
-  return cached(`day|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' })).format(new Date(iso));
+  return cached(
+    `day|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' }),
+  ).format(new Date(iso));
 }
 
 /** "3:40 PM" / "오후 3시 40분", in the customer's time zone. */
@@ -76,5 +99,7 @@ export function timeText(iso: string, locale: string, timeZone: string): string 
     const p = partsIn(iso, timeZone);
     return koTime(p.hour, p.minute);
   }
-  return cached(`time|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' })).format(new Date(iso));
+  return cached(`time|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' })).format(
+    new Date(iso),
+  );
 }

@@ -12,7 +12,11 @@ type PromptLocale = Locale;
 const catalogues: Record<PromptLocale, Catalogue> = { 'en-US': enUS, 'ko-KR': koKR };
 
 /** Every sentence Smile says comes from here, by key, in the customer's locale, with exactly the values it needs. */
-export function say<K extends PromptKey>(locale: PromptLocale, key: K, ...params: ParamName<K> extends never ? [] : [Record<ParamName<K>, string>]): string {
+export function say<K extends PromptKey>(
+  locale: PromptLocale,
+  key: K,
+  ...params: ParamName<K> extends never ? [] : [Record<ParamName<K>, string>]
+): string {
   return sayAny(locale, key, params[0] ?? {});
 }
 

@@ -10,7 +10,10 @@ export type ParamName<K extends PromptKey> = Parameters<(typeof enUS)[K]> extend
 export type Catalogue = { [K in PromptKey]: (params: Record<ParamName<K>, string>) => string };
 
 /** A time window as the logistics API gives it (ISO 8601 with offset). */
-export interface WindowValue { start: string; end: string }
+export interface WindowValue {
+  start: string;
+  end: string;
+}
 
 /** A reference to another sentence, filled with its own values ("the place" of a sentence may be a sentence itself). */
 export type PromptRef = { [K in PromptKey]: { kind: 'prompt'; key: K } & ParamsOf<K> }[PromptKey];
@@ -34,7 +37,10 @@ export type ParamsOf<K extends PromptKey> = [ParamName<K>] extends [never] ? { p
 /** Something Smile says: a sentence by key with its values, and optionally the answers it suggests and a card. */
 export type Say = FixedSay | { [K in ValuedKey]: SayParts & { key: K; params: Record<ParamName<K>, Param> } }[ValuedKey];
 
-interface SayParts { suggestions?: Param[]; card?: { title: Param; lines: Param[] } }
+interface SayParts {
+  suggestions?: Param[];
+  card?: { title: Param; lines: Param[] };
+}
 /** A fixed sentence is said by key alone (one member for all of them, so a key chosen at run time still checks). */
 type FixedSay = SayParts & { key: FixedKey; params?: undefined };
 type ValuedKey = Exclude<PromptKey, FixedKey>;

@@ -9,9 +9,11 @@ import { josa, particle } from './korean.js';
  */
 export const koKR: Catalogue = {
   'identity.unlinked': () => '연결된 쇼핑몰 계정이 없어서 주문을 조회하거나 주문할 수 없어요. 쇼핑몰 앱에서 계정을 연결한 다음 다시 말씀해 주세요.',
-  'greet': ({ name }) => `안녕하세요${name ? `, ${name}님` : ''}! 스마일이에요. 재주문, 주문 조회, 배송 시간·배송지 변경, 반품 신청, 주문 취소를 도와드려요.`,
-  'thanks': () => '별말씀을요. 더 필요한 게 있으면 말씀해 주세요.',
-  'help': () => '이런 일을 도와드려요.\n· 재주문: "물티슈 두 팩 다시 주문해 줘"\n· 주문 조회, 주문 취소(발송 전)\n· 배송 변경: 시간("모레 오전"), 배송지(회사, 무인택배함, 편의점), 배송 요청사항\n· 반품 신청, 상담원 연결\n하던 일을 멈추려면 "그만", 처음부터 하려면 "처음부터"라고 말씀해 주세요.',
+  greet: ({ name }) =>
+    `안녕하세요${name ? `, ${name}님` : ''}! 스마일이에요. 재주문, 주문 조회, 배송 시간·배송지 변경, 반품 신청, 주문 취소를 도와드려요.`,
+  thanks: () => '별말씀을요. 더 필요한 게 있으면 말씀해 주세요.',
+  help: () =>
+    '이런 일을 도와드려요.\n· 재주문: "물티슈 두 팩 다시 주문해 줘"\n· 주문 조회, 주문 취소(발송 전)\n· 배송 변경: 시간("모레 오전"), 배송지(회사, 무인택배함, 편의점), 배송 요청사항\n· 반품 신청, 상담원 연결\n하던 일을 멈추려면 "그만", 처음부터 하려면 "처음부터"라고 말씀해 주세요.',
   'help.step.confirmation': () => '진행하려면 "네", 그만두려면 "아니요"라고 말씀해 주세요. "두 개로 해 줘", "회사로"처럼 하나만 바꿀 수도 있어요.',
   'help.step.product': () => '아래 상품 중에서 고르시거나 "물티슈"처럼 상품 이름을 말씀해 주세요.',
   'help.step.place': () => '아래에서 고르시거나 "집", "회사", "무인택배함", "편의점" 중 하나를 말씀해 주세요.',
@@ -23,7 +25,7 @@ export const koKR: Catalogue = {
   'help.step.method': () => '편의점이나 무인택배함에 직접 맡기실지, 기사님 방문 수거로 하실지 골라 주세요.',
   'help.step.voice_code': () => '음성 결제 비밀번호 네 자리를 말씀해 주세요. 비밀번호는 쇼핑몰 앱에서 정할 수 있어요.',
   'handoff.receipt.queued': ({ position }) => `상담원에게 전달했어요. 현재 대기 순서: ${position}번째\n상담원이 이 대화방으로 답변해 드려요.`,
-  'clarify': () => '어떤 일을 도와드릴까요? 아래에서 골라 주세요.',
+  clarify: () => '어떤 일을 도와드릴까요? 아래에서 골라 주세요.',
   'clarify.reorder': () => '재주문하기',
   'clarify.order_status': () => '주문 조회하기',
   'clarify.change_delivery_slot': () => '배송 시간 바꾸기',
@@ -40,7 +42,7 @@ export const koKR: Catalogue = {
   'stop.change_delivery_place': () => '알겠어요. 배송지는 그대로예요.',
   'stop.schedule_return': () => '알겠어요. 반품은 신청하지 않았어요.',
   'stop.cancel_order': () => '알겠어요. 주문은 취소하지 않았어요.',
-  'resume': ({ flow }) => `하던 ${flow}${particle(flow, '을/를')} 이어서 할게요.`,
+  resume: ({ flow }) => `하던 ${flow}${particle(flow, '을/를')} 이어서 할게요.`,
   'flow.reorder': () => '재주문',
   'flow.order_status': () => '주문 조회',
   'flow.change_delivery_slot': () => '배송 시간 변경',
@@ -48,26 +50,32 @@ export const koKR: Catalogue = {
   'flow.schedule_return': () => '반품 신청',
   'flow.cancel_order': () => '주문 취소',
   'repeat.nothing': () => '아직 드린 말씀이 없어요. 무엇을 도와드릴까요?',
-  'start_over': () => '알겠어요. 처음부터 다시 할게요. 무엇을 도와드릴까요?',
+  start_over: () => '알겠어요. 처음부터 다시 할게요. 무엇을 도와드릴까요?',
   'language.switched': () => '네, 이제 한국어로 말씀드릴게요.',
-  'not_understood': () => '죄송해요, 무슨 말씀인지 잘 모르겠어요. "주문 어디쯤 왔어?", "기저귀 다시 주문해 줘", "도움말"처럼 말씀해 주세요.',
+  not_understood: () => '죄송해요, 무슨 말씀인지 잘 모르겠어요. "주문 어디쯤 왔어?", "기저귀 다시 주문해 줘", "도움말"처럼 말씀해 주세요.',
   'not_understood.in_flow': () => '죄송해요, 무슨 말씀인지 잘 모르겠어요.',
-  'offer_person': () => '이 부분은 제가 도와드리기 어려워요. 상담원을 연결해 드릴까요?',
+  offer_person: () => '이 부분은 제가 도와드리기 어려워요. 상담원을 연결해 드릴까요?',
   'confirm.again': () => '"네" 또는 "아니요"로 답해 주세요. 이대로 진행할까요?',
-  'outcome.unknown': () => '쇼핑몰 시스템의 응답이 늦어서 아직 처리 결과를 확인하지 못했어요. 확인되면 이 대화방으로 알려 드릴게요. 같은 요청이 두 번 처리되지는 않으니 다시 요청하지 않으셔도 돼요.',
+  'outcome.unknown': () =>
+    '쇼핑몰 시스템의 응답이 늦어서 아직 처리 결과를 확인하지 못했어요. 확인되면 이 대화방으로 알려 드릴게요. 같은 요청이 두 번 처리되지는 않으니 다시 요청하지 않으셔도 돼요.',
   'outcome.settled.placeOrder': ({ orderId }) => `요청하신 주문이 접수됐어요.\n주문번호: ${orderId}`,
   'outcome.settled.updateShipments': () => '요청하신 배송 변경이 완료됐어요.',
   'outcome.settled.bookReturn': () => '요청하신 반품이 접수됐어요.',
   'outcome.settled.cancelOrder': () => '요청하신 주문 취소가 완료됐어요.',
   'outcome.settled.refused': () => '요청하신 변경을 쇼핑몰에서 처리하지 못해서 바뀐 내용이 없어요. 다시 말씀하시거나 상담원 연결을 요청해 주세요.',
-  'failure.retry': () => '죄송해요, 쇼핑몰 시스템에 연결되지 않아 아직 바뀐 내용이 없어요. 같은 요청이 두 번 처리되지는 않아요. 상담원 연결도 할 수 있어요. 다시 시도할까요?',
+  'failure.retry': () =>
+    '죄송해요, 쇼핑몰 시스템에 연결되지 않아 아직 바뀐 내용이 없어요. 같은 요청이 두 번 처리되지는 않아요. 상담원 연결도 할 수 있어요. 다시 시도할까요?',
   'handoff.done': () => '지금까지 나눈 대화를 고객지원팀에 전달했어요. 상담원이 최대한 빨리 이 대화방으로 답변해 드릴게요.',
-  'handoff.queued_outside_hours.unknown': () => '지금은 상담 시간이 아니에요. 나눈 대화와 함께 상담을 접수해 두었고, 상담원이 돌아오는 대로 이 대화방으로 답변해 드릴게요. 그동안 주문, 배송, 반품은 제가 도와드릴 수 있어요.',
-  'handoff.queued_outside_hours': ({ day, time }) => `지금은 상담 시간이 아니에요. 나눈 대화와 함께 상담을 접수해 두었어요.\n답변 시작: ${day} ${time}\n그동안 주문, 배송, 반품은 제가 도와드릴 수 있어요.`,
-  'handoff.voice_offer': ({ tail }) => `고객지원팀에 요청을 전달했어요. 상담원이 끝자리 ${tail} 번호로 전화를 드리거나, 스마일 앱 채팅에서 이어서 상담할 수 있어요. 전화 상담을 예약할까요?`,
+  'handoff.queued_outside_hours.unknown': () =>
+    '지금은 상담 시간이 아니에요. 나눈 대화와 함께 상담을 접수해 두었고, 상담원이 돌아오는 대로 이 대화방으로 답변해 드릴게요. 그동안 주문, 배송, 반품은 제가 도와드릴 수 있어요.',
+  'handoff.queued_outside_hours': ({ day, time }) =>
+    `지금은 상담 시간이 아니에요. 나눈 대화와 함께 상담을 접수해 두었어요.\n답변 시작: ${day} ${time}\n그동안 주문, 배송, 반품은 제가 도와드릴 수 있어요.`,
+  'handoff.voice_offer': ({ tail }) =>
+    `고객지원팀에 요청을 전달했어요. 상담원이 끝자리 ${tail} 번호로 전화를 드리거나, 스마일 앱 채팅에서 이어서 상담할 수 있어요. 전화 상담을 예약할까요?`,
   'handoff.voice_no_phone': () => '고객지원팀에 요청을 전달했어요. 스마일 앱 채팅에서 상담원과 이어서 상담해 주세요.',
   'handoff.callback_booked': ({ tail }) => `전화 상담을 예약했어요. 보통 한 시간 안에 상담원이 끝자리 ${tail} 번호로 전화를 드려요.`,
-  'handoff.callback_booked_later': ({ tail, day, time }) => `전화 상담을 예약했어요. 지금은 상담 시간이 아니라서 상담원이 끝자리 ${tail} 번호로 전화를 드려요.\n전화 시작: ${day} ${time}`,
+  'handoff.callback_booked_later': ({ tail, day, time }) =>
+    `전화 상담을 예약했어요. 지금은 상담 시간이 아니라서 상담원이 끝자리 ${tail} 번호로 전화를 드려요.\n전화 시작: ${day} ${time}`,
   'handoff.voice_continue_in_app': () => '알겠어요. 요청은 고객지원팀에 전달돼 있으니 언제든 스마일 앱 채팅에서 이어서 상담하실 수 있어요.',
   'handoff.back_to_bot': () => '다시 스마일이 도와드릴게요. 무엇을 도와드릴까요?',
   'handoff.agent_joined': ({ agent }) => `고객지원팀 ${agent}님이 대화에 들어왔어요.`,
@@ -87,12 +95,14 @@ export const koKR: Catalogue = {
   'handoff.declined': () => '알겠어요. 또 도와드릴 일이 있을까요?',
   'handoff.failed': () => '죄송해요, 지금은 고객지원팀에 연결할 수 없어요. 말씀하신 내용은 그대로 남아 있으니 잠시 후 다시 시도해 주세요.',
   'state.reset': () => '죄송해요, 진행하던 내용을 놓쳤어요. 처음부터 다시 도와드릴게요. 무엇을 도와드릴까요?',
-  'store_unavailable': () => '죄송해요, 지금 대화 기록을 불러오지 못해서 처리하지 못했어요. 잠시 후 다시 보내 주세요. 같은 요청이 두 번 처리되지는 않아요.',
+  store_unavailable: () =>
+    '죄송해요, 지금 대화 기록을 불러오지 못해서 처리하지 못했어요. 잠시 후 다시 보내 주세요. 같은 요청이 두 번 처리되지는 않아요.',
   'reorder.ask_product': () => '어떤 상품을 다시 주문할까요?',
   'reorder.ask_product.suggest': () => '최근에 주문하신 상품이에요. 어떤 상품을 다시 주문할까요?',
   'reorder.suggest_due': ({ due }) => `${josa(due, '이/가')} 떨어질 때가 된 것 같아요. 어떤 상품을 다시 주문할까요?`,
   'reorder.choose': () => '비슷한 상품이 여러 개 있어요. 어떤 상품으로 할까요?',
-  'reorder.no_match': ({ query }) => `${query ? `지난 주문에서 "${query}"${particle(query, '을/를')}` : '지난 주문에서 그 상품을'} 찾지 못했어요. 어떤 상품을 다시 주문할까요?`,
+  'reorder.no_match': ({ query }) =>
+    `${query ? `지난 주문에서 "${query}"${particle(query, '을/를')}` : '지난 주문에서 그 상품을'} 찾지 못했어요. 어떤 상품을 다시 주문할까요?`,
   'reorder.no_history': () => '아직 다시 주문할 수 있는 지난 주문이 없어요.',
   'reorder.no_address': ({ place }) => `저장된 주소 중에 ‘${place}’ 주소가 없어요. 어디로 보내 드릴까요?`,
   'reorder.confirm': ({ quantity, product, total, destination, window }) =>
@@ -100,16 +110,22 @@ export const koKR: Catalogue = {
   'reorder.placed': ({ orderId, total, window }) => `주문을 완료했어요.\n주문번호: ${orderId}\n결제 금액: ${total}\n도착 예정: ${window}`,
   'reorder.ask_code': () => '음성 결제 비밀번호 네 자리를 말씀해 주세요.',
   'reorder.code_wrong': () => '비밀번호가 맞지 않아요. 네 자리를 다시 말씀해 주세요.',
-  'reorder.code_locked': ({ until }) => `비밀번호를 세 번 잘못 말씀하셔서 음성 주문이 잠겼어요. 주문은 하지 않았어요. 쇼핑몰 앱에서는 바로 주문하실 수 있어요.\n잠금 해제: ${until}`,
+  'reorder.code_locked': ({ until }) =>
+    `비밀번호를 세 번 잘못 말씀하셔서 음성 주문이 잠겼어요. 주문은 하지 않았어요. 쇼핑몰 앱에서는 바로 주문하실 수 있어요.\n잠금 해제: ${until}`,
   'reorder.declined': () => '알겠어요. 주문하지 않을게요.',
-  'reorder.failed_transient': () => '죄송해요, 주문 시스템에 연결되지 않아 주문이 완료되지 않았어요. 같은 주문이 두 번 들어가지는 않아요. 상담원 연결도 할 수 있어요. 다시 시도할까요?',
+  'reorder.failed_transient': () =>
+    '죄송해요, 주문 시스템에 연결되지 않아 주문이 완료되지 않았어요. 같은 주문이 두 번 들어가지는 않아요. 상담원 연결도 할 수 있어요. 다시 시도할까요?',
   'reorder.failed': () => '죄송해요, 쇼핑몰에서 이 주문을 처리하지 못했어요. 결제는 되지 않았어요. 상담원을 연결해 드릴까요?',
-  'reorder.context_failed': () => '죄송해요, 지금 주문 내역을 불러오지 못해서 재주문할 수 없어요. 잠시 후 다시 시도해 주세요. 상담원 연결도 도와드릴 수 있어요.',
+  'reorder.context_failed': () =>
+    '죄송해요, 지금 주문 내역을 불러오지 못해서 재주문할 수 없어요. 잠시 후 다시 시도해 주세요. 상담원 연결도 도와드릴 수 있어요.',
   'status.header.one': () => '주문 상황을 알려 드릴게요.',
   'status.header.many': ({ count }) => `주문 ${count}건의 상황을 알려 드릴게요.`,
-  'status.line.placed': ({ product, window, destination }) => `${product}: 상품 준비 중이에요. ${window}에 ${josa(destination, '으로/로')} 도착 예정이에요.`,
-  'status.line.shipped': ({ product, window, destination }) => `${product}: 배송 중이에요. ${window}에 ${josa(destination, '으로/로')} 도착 예정이에요.`,
-  'status.line.out_for_delivery': ({ product, window, destination }) => `${product}: 오늘 배송 출발했어요. ${window}에 ${josa(destination, '으로/로')} 도착 예정이에요.`,
+  'status.line.placed': ({ product, window, destination }) =>
+    `${product}: 상품 준비 중이에요. ${window}에 ${josa(destination, '으로/로')} 도착 예정이에요.`,
+  'status.line.shipped': ({ product, window, destination }) =>
+    `${product}: 배송 중이에요. ${window}에 ${josa(destination, '으로/로')} 도착 예정이에요.`,
+  'status.line.out_for_delivery': ({ product, window, destination }) =>
+    `${product}: 오늘 배송 출발했어요. ${window}에 ${josa(destination, '으로/로')} 도착 예정이에요.`,
   'status.line.delivered': ({ product, window, destination }) => `${product}: ${window}에 ${josa(destination, '으로/로')} 배송 완료됐어요.`,
   'status.line.cancelled': ({ product }) => `${product}: 취소된 주문이에요.`,
   'status.line.returned': ({ product }) => `${product}: 반품된 주문이에요.`,
@@ -124,7 +140,8 @@ export const koKR: Catalogue = {
   'slot.no_windows': ({ product }) => `${product}: 지금은 바꿀 수 있는 다른 배송 시간이 없어요.`,
   'slot.confirm': ({ product, from, to }) => `상품: ${product}\n지금 도착 예정: ${from}\n바꿀 시간: ${to}\n이 시간으로 바꿀까요?`,
   'slot.done': ({ product, window }) => `배송 시간을 바꿨어요.\n상품: ${product}\n도착 예정: ${window}`,
-  'slot.not_movable.not_booked': ({ product }) => `${josa(product, '은/는')} 아직 배송 일정이 정해지지 않아서 시간을 바꿀 수 없어요. 발송된 다음 다시 말씀해 주세요.`,
+  'slot.not_movable.not_booked': ({ product }) =>
+    `${josa(product, '은/는')} 아직 배송 일정이 정해지지 않아서 시간을 바꿀 수 없어요. 발송된 다음 다시 말씀해 주세요.`,
   'slot.not_movable.delivered': ({ product }) => `${josa(product, '은/는')} 이미 배송이 끝나서 시간을 바꿀 수 없어요.`,
   'slot.not_movable.cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 바꿀 배송이 없어요.`,
   'slot.not_movable.returned': ({ product }) => `${josa(product, '은/는')} 반품된 주문이라 바꿀 배송이 없어요.`,
@@ -141,12 +158,15 @@ export const koKR: Catalogue = {
   'place.choose_point.locker': () => '가까운 무인택배함이에요. 이용 시간도 함께 확인해 주세요. 어디로 할까요?',
   'place.choose_point.convenience_store': () => '가까운 편의점이에요. 이용 시간도 함께 확인해 주세요. 어디로 할까요?',
   'place.confirm': ({ product, place }) => `상품: ${product}\n새 배송지: ${place}\n이 배송지로 바꿀까요?`,
-  'place.confirm_note': ({ note, count }) => `배송 요청사항: ${note}\n배송 중인 주문 ${count}건과 앞으로의 주문에 모두 적용돼요. 이 요청사항을 저장할까요?`,
+  'place.confirm_note': ({ note, count }) =>
+    `배송 요청사항: ${note}\n배송 중인 주문 ${count}건과 앞으로의 주문에 모두 적용돼요. 이 요청사항을 저장할까요?`,
   'place.confirm_note_profile_only': ({ note }) => `배송 요청사항: ${note}\n앞으로의 주문에 적용돼요. 이 요청사항을 저장할까요?`,
   'place.note_saved': ({ count }) => `배송 요청사항을 저장했어요. 배송 중인 주문 ${count}건과 앞으로의 주문에 적용돼요.`,
   'place.note_saved_profile_only': () => '배송 요청사항을 저장했어요. 앞으로의 주문에 적용돼요.',
-  'place.enrol.car_trunk': () => '차 트렁크 배송은 차량을 먼저 등록해야 해요. 쇼핑몰 앱의 마이페이지 > 배송지 관리 > 차 트렁크에서 등록해 주세요. 등록 전에는 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
-  'place.enrol.in_home': () => '집 안 배송은 스마트 도어락이 있어야 하고, 한 번 신청해야 해요. 쇼핑몰 앱의 마이페이지 > 배송지 관리 > 집 안 배송에서 신청해 주세요. 신청 전에는 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
+  'place.enrol.car_trunk': () =>
+    '차 트렁크 배송은 차량을 먼저 등록해야 해요. 쇼핑몰 앱의 마이페이지 > 배송지 관리 > 차 트렁크에서 등록해 주세요. 등록 전에는 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
+  'place.enrol.in_home': () =>
+    '집 안 배송은 스마트 도어락이 있어야 하고, 한 번 신청해야 해요. 쇼핑몰 앱의 마이페이지 > 배송지 관리 > 집 안 배송에서 신청해 주세요. 신청 전에는 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
   'place.no_address': ({ place }) => `저장된 주소 중에 ‘${place}’ 주소가 없어요. 쇼핑몰 앱의 마이페이지 > 배송지 관리에서 추가할 수 있어요.`,
   'place.done': ({ product, place }) => `배송지를 바꿨어요.\n상품: ${product}\n배송지: ${place}`,
   'place.pickup_code_note': () => '상품이 도착하면 찾을 때 필요한 인증번호를 보내 드려요.',
@@ -175,17 +195,25 @@ export const koKR: Catalogue = {
   'return.choose_point.store_dropoff': () => '가까운 편의점이에요. 이용 시간도 함께 확인해 주세요. 어느 편의점에 맡기시겠어요?',
   'return.choose_point.locker_dropoff': () => '가까운 무인택배함이에요. 이용 시간도 함께 확인해 주세요. 어느 무인택배함에 넣으시겠어요?',
   'return.choose_window': () => '기사님이 언제 방문하면 될까요?',
-  'return.confirm.store_dropoff': ({ product, reason, where, refund }) => `상품: ${product}\n반품 사유: ${reason}\n반품 방법: 편의점 접수(${where})\n환불 예정 금액: ${refund}\n이대로 반품을 신청할까요?`,
-  'return.confirm.locker_dropoff': ({ product, reason, where, refund }) => `상품: ${product}\n반품 사유: ${reason}\n반품 방법: 무인택배함 접수(${where})\n환불 예정 금액: ${refund}\n이대로 반품을 신청할까요?`,
-  'return.confirm.courier_pickup': ({ product, reason, where, refund }) => `상품: ${product}\n반품 사유: ${reason}\n반품 방법: 기사님 방문 수거\n방문 예정: ${where}\n환불 예정 금액: ${refund}\n이대로 반품을 신청할까요?`,
-  'return.booked.dropoff': ({ product, code, place, refund }) => `반품을 신청했어요.\n상품: ${product}\n반품 예약번호: ${code}\n접수 장소: ${place}\n환불 예정 금액: ${refund}\n접수 장소에 상품을 가져가서 반품 예약번호를 보여 주세요. 접수가 확인되면 환불해 드려요.`,
-  'return.booked.courier_pickup': ({ product, window, refund }) => `반품을 신청했어요.\n상품: ${product}\n방문 예정: ${window}\n환불 예정 금액: ${refund}\n기사님이 상품을 수거하면 환불해 드려요.`,
+  'return.confirm.store_dropoff': ({ product, reason, where, refund }) =>
+    `상품: ${product}\n반품 사유: ${reason}\n반품 방법: 편의점 접수(${where})\n환불 예정 금액: ${refund}\n이대로 반품을 신청할까요?`,
+  'return.confirm.locker_dropoff': ({ product, reason, where, refund }) =>
+    `상품: ${product}\n반품 사유: ${reason}\n반품 방법: 무인택배함 접수(${where})\n환불 예정 금액: ${refund}\n이대로 반품을 신청할까요?`,
+  'return.confirm.courier_pickup': ({ product, reason, where, refund }) =>
+    `상품: ${product}\n반품 사유: ${reason}\n반품 방법: 기사님 방문 수거\n방문 예정: ${where}\n환불 예정 금액: ${refund}\n이대로 반품을 신청할까요?`,
+  'return.booked.dropoff': ({ product, code, place, refund }) =>
+    `반품을 신청했어요.\n상품: ${product}\n반품 예약번호: ${code}\n접수 장소: ${place}\n환불 예정 금액: ${refund}\n접수 장소에 상품을 가져가서 반품 예약번호를 보여 주세요. 접수가 확인되면 환불해 드려요.`,
+  'return.booked.courier_pickup': ({ product, window, refund }) =>
+    `반품을 신청했어요.\n상품: ${product}\n방문 예정: ${window}\n환불 예정 금액: ${refund}\n기사님이 상품을 수거하면 환불해 드려요.`,
   'return.declined': () => '알겠어요. 반품은 신청하지 않을게요.',
-  'return.not_yet_delivered': ({ product }) => `${josa(product, '은/는')} 아직 배송되지 않았어요. 도착한 다음 반품하실 수 있어요. 발송 전이라면 주문 취소도 할 수 있어요.`,
+  'return.not_yet_delivered': ({ product }) =>
+    `${josa(product, '은/는')} 아직 배송되지 않았어요. 도착한 다음 반품하실 수 있어요. 발송 전이라면 주문 취소도 할 수 있어요.`,
   'return.already_cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 반품할 상품이 없어요.`,
   'return.already_returned': ({ product }) => `${josa(product, '은/는')} 이미 반품됐어요.`,
-  'return.not_returnable': ({ product }) => `${josa(product, '은/는')} 위생·소모품이라 반품할 수 없어요. 상품에 문제가 있다면 상담원이 도와드릴 수 있어요.`,
-  'return.window_closed': ({ product, date }) => `${product}: 반품 기간이 끝났어요(반품 마감일 ${date}). 상담원에게 문의하시면 도움을 받으실 수 있어요.`,
+  'return.not_returnable': ({ product }) =>
+    `${josa(product, '은/는')} 위생·소모품이라 반품할 수 없어요. 상품에 문제가 있다면 상담원이 도와드릴 수 있어요.`,
+  'return.window_closed': ({ product, date }) =>
+    `${product}: 반품 기간이 끝났어요(반품 마감일 ${date}). 상담원에게 문의하시면 도움을 받으실 수 있어요.`,
   'return.nothing_returnable': () => '지금 반품할 수 있는 상품이 없어요. 상담원에게 문의하시면 도움을 받으실 수 있어요.',
   'return.failed': () => '죄송해요, 반품을 신청하지 못했어요. 상담원을 연결해 드릴까요?',
   'card.return': () => '반품 신청 내용',
@@ -193,8 +221,10 @@ export const koKR: Catalogue = {
   'cancel.confirm': ({ product, orderId, total }) => `상품: ${product}\n주문번호: ${orderId}\n환불 예정 금액: ${total}\n이 주문을 취소할까요?`,
   'cancel.done': ({ product, total }) => `주문을 취소했어요.\n상품: ${product}\n환불 예정 금액: ${total}`,
   'cancel.declined': () => '알겠어요. 주문을 취소하지 않을게요.',
-  'cancel.not_cancellable.shipped': ({ product }) => `${josa(product, '은/는')} 이미 발송돼서 취소할 수 없어요. 도착한 다음 "반품해 줘"라고 말씀하시면 반품을 도와드릴게요.`,
-  'cancel.not_cancellable.out_for_delivery': ({ product }) => `${josa(product, '은/는')} 이미 배송이 출발해서 취소할 수 없어요. 도착한 다음 반품하실 수 있어요.`,
+  'cancel.not_cancellable.shipped': ({ product }) =>
+    `${josa(product, '은/는')} 이미 발송돼서 취소할 수 없어요. 도착한 다음 "반품해 줘"라고 말씀하시면 반품을 도와드릴게요.`,
+  'cancel.not_cancellable.out_for_delivery': ({ product }) =>
+    `${josa(product, '은/는')} 이미 배송이 출발해서 취소할 수 없어요. 도착한 다음 반품하실 수 있어요.`,
   'cancel.not_cancellable.delivered': ({ product }) => `${josa(product, '은/는')} 이미 배송이 끝났어요. 대신 반품을 도와드릴 수 있어요.`,
   'cancel.not_cancellable.cancelled': ({ product }) => `${josa(product, '은/는')} 이미 취소된 주문이에요.`,
   'cancel.not_cancellable.returned': ({ product }) => `${josa(product, '은/는')} 반품된 주문이에요.`,
@@ -223,7 +253,8 @@ export const koKR: Catalogue = {
   'card.order': () => '주문 내용',
 
   // ── issue 12 (trust): expired confirmations, told-apart choices, references, who speaks ──
-  'pending.expired': ({ flow }) => `아까 하던 ${josa(flow, '은/는')} 너무 오래 기다려서 접어 뒀어요. 아무것도 진행하지 않았어요. 필요하시면 다시 말씀해 주세요.`,
+  'pending.expired': ({ flow }) =>
+    `아까 하던 ${josa(flow, '은/는')} 너무 오래 기다려서 접어 뒀어요. 아무것도 진행하지 않았어요. 필요하시면 다시 말씀해 주세요.`,
   'identity.unlinked.options': () => '그래도 배송, 반품, 환불 규정은 물어보실 수 있고, 상담원과 이야기하실 수도 있어요.',
   'reorder.repeat.minutes': ({ product, count }) => `참고로 ${josa(product, '을/를')} ${count}분 전에 주문하셨어요. 한 번 더 주문하게 돼요.`,
   'reorder.repeat.hours': ({ product, count }) => `참고로 ${josa(product, '을/를')} ${count}시간 전에 주문하셨어요. 한 번 더 주문하게 돼요.`,
@@ -234,7 +265,8 @@ export const koKR: Catalogue = {
   // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──
   'reorder.variant_unavailable': ({ product, wanted, nearest }) =>
     `${josa(product, '은/는')} ${wanted ? josa(wanted, '으로/로') : '그 옵션으로'}는 지금 구할 수 없어요. 가장 가까운 상품은 ${josa(nearest, '이에요/예요')} 이걸로 할까요?`,
-  'place.confirm_address': ({ product, address }) => `${josa(product, '을/를')} ${josa(address, '으로/로')} 대신 보내 드릴까요? 주소를 끝까지 확인해 주세요.`,
+  'place.confirm_address': ({ product, address }) =>
+    `${josa(product, '을/를')} ${josa(address, '으로/로')} 대신 보내 드릴까요? 주소를 끝까지 확인해 주세요.`,
   'place.address_invalid.no_house_number': ({ address }) => `'${address}'에는 건물 번호가 없어서 배송 기사님을 보낼 수 없어요.`,
   'place.address_invalid.unknown_street': ({ address }) => `'${address}'는 배송할 수 있는 주소로 확인되지 않아요.`,
   'place.address_invalid.outside_delivery_area': ({ address }) => `'${address}'는 배송 지역 밖이에요.`,
@@ -244,8 +276,10 @@ export const koKR: Catalogue = {
   'notify.arrived_at_pickup_point': ({ product, place, code, date }) =>
     `${josa(product, '이/가')} ${place}에 도착했어요. ${date}까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${code}`,
   'notify.delivered': ({ product, place }) => `${josa(product, '이/가')} 배송 완료됐어요 (${place}).`,
-  'notify.delayed': ({ product, window }) => `죄송해요, ${product} 배송이 늦어지고 있어요. ${window}에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?`,
-  'notify.delivery_failed': ({ product, reason }) => `${product} 배송을 완료하지 못했어요 (${reason}). 여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
+  'notify.delayed': ({ product, window }) =>
+    `죄송해요, ${product} 배송이 늦어지고 있어요. ${window}에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?`,
+  'notify.delivery_failed': ({ product, reason }) =>
+    `${product} 배송을 완료하지 못했어요 (${reason}). 여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
   'notify.return_received': () => '반품하신 상품이 잘 도착했어요. 곧 환불해 드릴게요.',
   'notify.refund_issued': ({ refund }) => `${refund} 환불이 완료됐어요.`,
   'notifications.off': () => '배송 알림을 껐어요. 다시 받고 싶으시면 "알림 다시 켜줘"라고 말씀해 주세요.',

@@ -7,7 +7,10 @@ export type ParticlePair = '을/를' | '이/가' | '은/는' | '으로/로' | '�
 // "3" is 삼 (ㅁ), "800g" is 그램 (ㅁ), "2L" is 리터 (none), "260mm" is 밀리미터 (none).
 const DIGIT_FINAL: Record<string, string> = { 0: 'ㅇ', 1: 'ㄹ', 2: '', 3: 'ㅁ', 4: '', 5: '', 6: 'ㄱ', 7: 'ㄹ', 8: 'ㄹ', 9: '' };
 const UNIT_FINAL: Array<[RegExp, string]> = [
-  [/\d\s*(?:g|kg|mg)$/i, 'ㅁ'], [/\d\s*(?:ml|l|mm|cm|km|m)$/i, ''], [/\d\s*(?:oz)$/i, 'ㅅ'], [/\d\s*(?:ct|pk)$/i, 'ㅌ'],
+  [/\d\s*(?:g|kg|mg)$/i, 'ㅁ'],
+  [/\d\s*(?:ml|l|mm|cm|km|m)$/i, ''],
+  [/\d\s*(?:oz)$/i, 'ㅅ'],
+  [/\d\s*(?:ct|pk)$/i, 'ㅌ'],
 ];
 
 /** The final consonant of the word as it is read, or null when its last character says nothing (a Latin word, a symbol). */

@@ -8,7 +8,44 @@ describe('prompts', () => {
   });
 
   it('when every prompt is rendered with its parameters, then none is empty or shows a missing value', () => {
-    const params = { name: 'Alex', first: 'F', intent: 'x', query: 'q', place: 'home', quantity: 2, product: 'P', total: '$1', destination: 'Home', window: 'Mon', orderId: 'o1', reason: 'r', due: 'D', count: 2, flow: 'F', from: 'A', to: 'B', note: 'N', where: 'W', refund: '$2', code: '123456', date: 'Dec 1', choices: '1: A; 2: B', until: '3:40 PM', day: 'Mon, Nov 23', time: '9:00 AM', tail: '0142', agent: 'alice', last: 'hi', orders: 3, text: 'T', source: 'S', position: 2, wanted: 'size 3', nearest: 'Q', address: '42 Oak Street' };
+    const params = {
+      name: 'Alex',
+      first: 'F',
+      intent: 'x',
+      query: 'q',
+      place: 'home',
+      quantity: 2,
+      product: 'P',
+      total: '$1',
+      destination: 'Home',
+      window: 'Mon',
+      orderId: 'o1',
+      reason: 'r',
+      due: 'D',
+      count: 2,
+      flow: 'F',
+      from: 'A',
+      to: 'B',
+      note: 'N',
+      where: 'W',
+      refund: '$2',
+      code: '123456',
+      date: 'Dec 1',
+      choices: '1: A; 2: B',
+      until: '3:40 PM',
+      day: 'Mon, Nov 23',
+      time: '9:00 AM',
+      tail: '0142',
+      agent: 'alice',
+      last: 'hi',
+      orders: 3,
+      text: 'T',
+      source: 'S',
+      position: 2,
+      wanted: 'size 3',
+      nearest: 'Q',
+      address: '42 Oak Street',
+    };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {
         const text = sayAny(locale, key, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])));
@@ -19,8 +56,26 @@ describe('prompts', () => {
   });
 
   it('when a Korean sentence is rendered, then no particle is printed as a pair', () => {
-    const params = Object.fromEntries(['name', 'flow', 'product', 'place', 'destination', 'query', 'due', 'total', 'refund', 'code', 'window', 'from', 'to', 'wanted', 'nearest', 'address']
-      .map((k) => [k, k === 'code' ? '633402' : '물티슈']));
+    const params = Object.fromEntries(
+      [
+        'name',
+        'flow',
+        'product',
+        'place',
+        'destination',
+        'query',
+        'due',
+        'total',
+        'refund',
+        'code',
+        'window',
+        'from',
+        'to',
+        'wanted',
+        'nearest',
+        'address',
+      ].map((k) => [k, k === 'code' ? '633402' : '물티슈']),
+    );
     for (const key of promptKeys('ko-KR')) {
       const text = sayAny('ko-KR', key, { ...params, count: '2', orderId: 'ord-1' });
       expect(text, key).not.toMatch(/\((?:으|을|를|이|가|은|는|와|과)\)|을\(를\)|이\(가\)|은\(는\)/);

@@ -17,7 +17,10 @@ type Stage = Shipment['status'] | 'arrived_at_pickup_point';
 type CourierShipment = Shipment & { courier?: { stage: Stage; code?: string; holdUntil?: string } };
 
 /** Smile's webhook and the secret the two share (known only once Smile listens). */
-export interface WebhookTarget { url: string; secret: string }
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+}
 
 /** Stripe's scheme: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
 export function signatureHeader(secret: string, rawBody: string, at: Date): string {
@@ -32,7 +35,11 @@ const Advance = z.object({ to: z.literal('delayed').optional() }).strict();
  * for lockers and stores, or delivered) and tells Smile over HTTP, signed, like a real logistics provider would.
  */
 export class SandboxCourier {
-  constructor(private readonly store: Store, private readonly clock: () => Date, private readonly target: () => WebhookTarget | null) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date,
+    private readonly target: () => WebhookTarget | null,
+  ) {}
 
   router(): Router {
     const r = express.Router();
@@ -52,7 +59,14 @@ export class SandboxCourier {
   }
 
   private event<T extends LogisticsEvent['type']>(s: Shipment, type: T, data: Extract<LogisticsEvent, { type: T }>['data']): LogisticsEvent {
-    return { id: `evt_${randomUUID()}`, type, shipmentId: s.id, customerId: s.customerId, occurredAt: this.clock().toISOString(), data } as LogisticsEvent;
+    return {
+      id: `evt_${randomUUID()}`,
+      type,
+      shipmentId: s.id,
+      customerId: s.customerId,
+      occurredAt: this.clock().toISOString(),
+      data,
+    } as LogisticsEvent;
   }
 
   private delay(s: CourierShipment): { updated: CourierShipment; event: LogisticsEvent } {
@@ -65,11 +79,16 @@ export class SandboxCourier {
 
   private next(s: CourierShipment): { updated: CourierShipment; event: LogisticsEvent } {
     const stage: Stage = s.courier?.stage ?? s.status;
-    const at = (next: Stage, status: Shipment['status'], extra: Partial<NonNullable<CourierShipment['courier']>> = {}): CourierShipment =>
-      ({ ...s, status, courier: { stage: next, ...extra } });
+    const at = (next: Stage, status: Shipment['status'], extra: Partial<NonNullable<CourierShipment['courier']>> = {}): CourierShipment => ({
+      ...s,
+      status,
+      courier: { stage: next, ...extra },
+    });
     switch (stage) {
-      case 'placed': return { updated: at('shipped', 'shipped'), event: this.event(s, 'shipped', {}) };
-      case 'shipped': return { updated: at('out_for_delivery', 'out_for_delivery'), event: this.event(s, 'out_for_delivery', { window: s.window }) };
+      case 'placed':
+        return { updated: at('shipped', 'shipped'), event: this.event(s, 'shipped', {}) };
+      case 'shipped':
+        return { updated: at('out_for_delivery', 'out_for_delivery'), event: this.event(s, 'out_for_delivery', { window: s.window }) };
       case 'out_for_delivery': {
         const type = s.place.type;
         if (type === 'locker' || type === 'convenience_store') {
@@ -83,8 +102,10 @@ export class SandboxCourier {
         return { updated: at('delivered', 'delivered'), event: this.event(s, 'delivered', { place: s.place.label }) };
       }
       // Collected from the pick-up point.
-      case 'arrived_at_pickup_point': return { updated: at('delivered', 'delivered'), event: this.event(s, 'delivered', { place: s.place.label }) };
-      default: throw new AppError('not_advanceable', `Shipment ${s.id} is ${stage}`, 409);
+      case 'arrived_at_pickup_point':
+        return { updated: at('delivered', 'delivered'), event: this.event(s, 'delivered', { place: s.place.label }) };
+      default:
+        throw new AppError('not_advanceable', `Shipment ${s.id} is ${stage}`, 409);
     }
   }
 
@@ -95,7 +116,8 @@ export class SandboxCourier {
     const raw = JSON.stringify(event);
     try {
       const res = await fetch(target.url, {
-        method: 'POST', body: raw,
+        method: 'POST',
+        body: raw,
         headers: { 'content-type': 'application/json', 'smile-signature': signatureHeader(target.secret, raw, this.clock()) },
         signal: AbortSignal.timeout(10_000),
       });

@@ -7,7 +7,14 @@ import type { Store } from '../store/port.js';
 const MESSAGES = 'sbx_notify_messages';
 
 export interface SandboxMessage {
-  id: string; customerId: string; channel: string; locale: string; text: string; eventId?: string; kind: NoticeKind; sentAt: string;
+  id: string;
+  customerId: string;
+  channel: string;
+  locale: string;
+  text: string;
+  eventId?: string;
+  kind: NoticeKind;
+  sentAt: string;
   /** Arrival order, so "newest last" holds when two messages share a second. */
   seq: number;
 }
@@ -33,7 +40,9 @@ export class SandboxNotifyProvider {
       .map(({ seq: _seq, ...m }) => m);
   }
 
-  async reset(): Promise<void> { await this.store.documents.clear(MESSAGES); }
+  async reset(): Promise<void> {
+    await this.store.documents.clear(MESSAGES);
+  }
 
   router(): Router {
     const r = express.Router();

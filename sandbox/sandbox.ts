@@ -3,7 +3,16 @@ import express, { type Request, type Response, type Router } from 'express';
 import { Mutex } from 'async-mutex';
 import { z } from 'zod';
 import {
-  PlaceOrderRequest, PlaceType, Variant, type CatalogueProduct, type Customer, type Order, type PickupPoint, type ReturnRecord, type Shipment, type TimeWindow,
+  PlaceOrderRequest,
+  PlaceType,
+  Variant,
+  type CatalogueProduct,
+  type Customer,
+  type Order,
+  type PickupPoint,
+  type ReturnRecord,
+  type Shipment,
+  type TimeWindow,
 } from '../domain/commerce.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import { OPEN_STATUSES } from '../domain/orders.js';
@@ -13,7 +22,18 @@ import { buildSeed } from './seed.js';
 
 const SANDBOX_TOKENS: Record<string, string> = { 'demo-token': 'demo', 'demo-ko-token': 'demo-ko' };
 
-const C = { codes: 'sbx_voice_codes', customers: 'sbx_customers', orders: 'sbx_orders', shipments: 'sbx_shipments', pickup: 'sbx_pickup_points', returns: 'sbx_returns', idem: 'sbx_idempotency', takeovers: 'sbx_idempotency_takeovers', revoked: 'sbx_revoked_tokens', catalogue: 'sbx_catalogue' };
+const C = {
+  codes: 'sbx_voice_codes',
+  customers: 'sbx_customers',
+  orders: 'sbx_orders',
+  shipments: 'sbx_shipments',
+  pickup: 'sbx_pickup_points',
+  returns: 'sbx_returns',
+  idem: 'sbx_idempotency',
+  takeovers: 'sbx_idempotency_takeovers',
+  revoked: 'sbx_revoked_tokens',
+  catalogue: 'sbx_catalogue',
+};
 
 /** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
 export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWindow[] {
@@ -51,7 +71,11 @@ export class Sandbox {
   private readonly locks = new Map<string, Mutex>();
   private readonly claimLeaseMs: number;
 
-  constructor(private readonly store: Store, private readonly clock: () => Date = () => new Date(), private readonly options: SandboxOptions = {}) {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly options: SandboxOptions = {},
+  ) {
     this.claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   }
 
@@ -100,7 +124,10 @@ export class Sandbox {
     const body: unknown = req.body ?? null;
     const fingerprint = JSON.stringify({ path: req.path, body });
     let lock = this.locks.get(id);
-    if (!lock) { lock = new Mutex(); this.locks.set(id, lock); }
+    if (!lock) {
+      lock = new Mutex();
+      this.locks.set(id, lock);
+    }
     const replay = (seen: IdempotencyRecord): void => {
       if (seen.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with another request', 422);
       res.status(seen.status!).set('Idempotent-Replayed', 'true').json(seen.body);
@@ -113,8 +140,14 @@ export class Sandbox {
         if (!(await claim())) {
           for (let waited = 0; ; waited += 50) {
             const seen = await this.store.documents.get<IdempotencyRecord>(C.idem, id);
-            if (seen?.state === 'done') { replay(seen); return; }
-            if (!seen) { if (await claim()) break; throw inProgress(); }
+            if (seen?.state === 'done') {
+              replay(seen);
+              return;
+            }
+            if (!seen) {
+              if (await claim()) break;
+              throw inProgress();
+            }
             if (seen.fingerprint !== fingerprint) replay(seen);
             // A claim whose holder died is not waited on forever: after its lease a retry takes it over.
             if (await this.takeOverExpired(id, seen, fingerprint)) break;
@@ -147,7 +180,9 @@ export class Sandbox {
 
   commerceRouter(): Router {
     const r = express.Router();
-    r.get('/customers/:id', async (req, res) => { res.json(await this.customer(req.params.id)); });
+    r.get('/customers/:id', async (req, res) => {
+      res.json(await this.customer(req.params.id));
+    });
     // The voice purchase code is a profile setting: set it (4 digits) to require it for voice orders, delete it to stop.
     const Code = z.object({ code: z.string().regex(/^\d{4}$/, 'must be 4 digits') }).strict();
     r.put('/customers/:id/voice-code', async (req, res) => {
@@ -175,7 +210,8 @@ export class Sandbox {
     r.get('/oauth/userinfo', async (req, res) => {
       const token = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1];
       const customerId = token ? SANDBOX_TOKENS[token] : undefined;
-      if (!customerId || await this.store.documents.get(C.revoked, token!)) throw new AppError('invalid_token', 'Unknown, revoked or missing access token', 401);
+      if (!customerId || (await this.store.documents.get(C.revoked, token!)))
+        throw new AppError('invalid_token', 'Unknown, revoked or missing access token', 401);
       res.json({ customerId });
     });
     // Sandbox only: revoke an access token (the customer unlinked the skill, or the shop withdrew it) until the next reset.
@@ -185,7 +221,8 @@ export class Sandbox {
     });
     r.get('/customers/:id/orders', async (req, res) => {
       await this.customer(req.params.id);
-      const orders = (await this.store.documents.list<Order>(C.orders)).filter((o) => o.customerId === req.params.id)
+      const orders = (await this.store.documents.list<Order>(C.orders))
+        .filter((o) => o.customerId === req.params.id)
         .sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt));
       res.json({ orders });
     });
@@ -199,20 +236,31 @@ export class Sandbox {
         const history = (await this.store.documents.list<Order>(C.orders)).filter((o) => o.customerId === customer.id);
         const catalogue = await this.store.documents.list<CatalogueProduct>(C.catalogue);
         const items = body.data.items.map((i) => {
-          const known = history.flatMap((o) => o.items).find((it) => it.sku === i.sku)
-            ?? catalogue.find((p) => p.sku === i.sku && p.inStock && p.currency === customer.currency);
+          const known =
+            history.flatMap((o) => o.items).find((it) => it.sku === i.sku) ??
+            catalogue.find((p) => p.sku === i.sku && p.inStock && p.currency === customer.currency);
           if (!known) throw new AppError('unknown_sku', `Unknown product ${i.sku}`, 422);
           return { sku: i.sku, name: known.name, quantity: i.quantity, unitPrice: known.unitPrice };
         });
         const now = this.clock();
         const orderId = `ord-${randomUUID().slice(0, 8)}`;
         const order: Order = {
-          id: orderId, customerId: customer.id, status: 'placed', items, currency: customer.currency, placedAt: now.toISOString(),
-          total: Math.round(items.reduce((s, i) => s + i.quantity * i.unitPrice, 0) * 100) / 100, shippingAddressId: address.id,
+          id: orderId,
+          customerId: customer.id,
+          status: 'placed',
+          items,
+          currency: customer.currency,
+          placedAt: now.toISOString(),
+          total: Math.round(items.reduce((s, i) => s + i.quantity * i.unitPrice, 0) * 100) / 100,
+          shippingAddressId: address.id,
         };
         const window = windowsFor(customer, now)[0]!;
         const shipment: Shipment = {
-          id: `shp-${orderId.slice(4)}`, orderId, customerId: customer.id, status: 'placed', window,
+          id: `shp-${orderId.slice(4)}`,
+          orderId,
+          customerId: customer.id,
+          status: 'placed',
+          window,
           place: { type: address.type, label: address.label, ...(address.pickupPointId ? { pickupPointId: address.pickupPointId } : {}) },
         };
         await this.store.documents.put(C.orders, order.id, order);
@@ -231,10 +279,15 @@ export class Sandbox {
       });
     });
     // Variants of a product the customer bought: its family is found by the product's name.
-    const Search = z.object({
-      customerId: z.string().min(1), name: z.string().min(1).max(200),
-      size: z.string().min(1).max(20).optional(), stage: z.coerce.number().int().min(1).max(9).optional(), count: z.coerce.number().int().positive().optional(),
-    }).strict();
+    const Search = z
+      .object({
+        customerId: z.string().min(1),
+        name: z.string().min(1).max(200),
+        size: z.string().min(1).max(20).optional(),
+        stage: z.coerce.number().int().min(1).max(9).optional(),
+        count: z.coerce.number().int().positive().optional(),
+      })
+      .strict();
     r.get('/products/search', async (req, res) => {
       const q = Search.safeParse(req.query);
       if (!q.success) throw invalidRequest(q.error);
@@ -246,13 +299,20 @@ export class Sandbox {
       const family = all.find((p) => norm(p.name) === norm(name))?.family ?? all.find((p) => norm(name).includes(norm(p.family)))?.family;
       if (!family) throw new AppError('not_found', `No product like "${name}" in the catalogue`, 404);
       const members = all.filter((p) => p.family === family);
-      const same = (p: CatalogueProduct): boolean => (variant.size === undefined || norm(p.variant.size ?? '') === norm(variant.size))
-        && (variant.stage === undefined || p.variant.stage === variant.stage) && (variant.count === undefined || p.variant.count === variant.count);
+      const same = (p: CatalogueProduct): boolean =>
+        (variant.size === undefined || norm(p.variant.size ?? '') === norm(variant.size)) &&
+        (variant.stage === undefined || p.variant.stage === variant.stage) &&
+        (variant.count === undefined || p.variant.count === variant.count);
       const asked = Number.parseFloat(variant.size ?? String(variant.stage ?? variant.count ?? 0));
-      const valueOf = (p: CatalogueProduct): number => Number.parseFloat(variant.size !== undefined ? p.variant.size ?? 'NaN' : String(variant.stage !== undefined ? p.variant.stage : p.variant.count));
+      const valueOf = (p: CatalogueProduct): number =>
+        Number.parseFloat(
+          variant.size !== undefined ? (p.variant.size ?? 'NaN') : String(variant.stage !== undefined ? p.variant.stage : p.variant.count),
+        );
       const match = members.find((p) => same(p) && p.inStock) ?? null;
-      const nearest = members.filter((p) => p.inStock && p !== match && !same(p))
-        .sort((a, b) => Math.abs(valueOf(a) - asked) - Math.abs(valueOf(b) - asked) || valueOf(a) - valueOf(b)).slice(0, 3);
+      const nearest = members
+        .filter((p) => p.inStock && p !== match && !same(p))
+        .sort((a, b) => Math.abs(valueOf(a) - asked) - Math.abs(valueOf(b) - asked) || valueOf(a) - valueOf(b))
+        .slice(0, 3);
       res.json({ match, nearest });
     });
     return r;
@@ -272,7 +332,9 @@ export class Sandbox {
       if (!s) throw new AppError('not_found', `No shipment ${id}`, 404);
       return s;
     };
-    r.get('/shipments/:id', async (req, res) => { res.json(await shipment(req.params.id)); });
+    r.get('/shipments/:id', async (req, res) => {
+      res.json(await shipment(req.params.id));
+    });
     r.get('/shipments/:id/windows', async (req, res) => {
       const s = await shipment(req.params.id);
       const customer = await this.customer(s.customerId);
@@ -283,11 +345,13 @@ export class Sandbox {
       if (!customerId.success) throw new AppError('invalid_request', 'customerId is required', 400);
       res.json({ windows: windowsFor(await this.customer(customerId.data), this.clock()) });
     });
-    const Patch = z.object({
-      window: z.object({ start: z.string(), end: z.string() }).optional(),
-      place: z.object({ type: PlaceType, label: z.string().min(1), pickupPointId: z.string().optional() }).optional(),
-      instructions: z.string().max(500).optional(),
-    }).strict();
+    const Patch = z
+      .object({
+        window: z.object({ start: z.string(), end: z.string() }).optional(),
+        place: z.object({ type: PlaceType, label: z.string().min(1), pickupPointId: z.string().optional() }).optional(),
+        instructions: z.string().max(500).optional(),
+      })
+      .strict();
     r.patch('/shipments/:id', async (req, res) => {
       const patch = Patch.safeParse(req.body);
       if (!patch.success) throw invalidRequest(patch.error);
@@ -309,10 +373,13 @@ export class Sandbox {
       res.json({ pickupPoints: points });
     });
     const ReturnRequest = z.object({
-      orderId: z.string().min(1), customerId: z.string().min(1),
+      orderId: z.string().min(1),
+      customerId: z.string().min(1),
       items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })).min(1),
-      reason: z.string().min(1).max(500), method: z.enum(['store_dropoff', 'locker_dropoff', 'courier_pickup']),
-      pickupPointId: z.string().optional(), window: z.object({ start: z.string(), end: z.string() }).optional(),
+      reason: z.string().min(1).max(500),
+      method: z.enum(['store_dropoff', 'locker_dropoff', 'courier_pickup']),
+      pickupPointId: z.string().optional(),
+      window: z.object({ start: z.string(), end: z.string() }).optional(),
     });
     r.post('/returns', async (req, res) => {
       const body = ReturnRequest.safeParse(req.body);
@@ -325,7 +392,9 @@ export class Sandbox {
         }
         const refund = body.data.items.reduce((s, i) => s + i.quantity * (order.items.find((it) => it.sku === i.sku)?.unitPrice ?? 0), 0);
         const rec: ReturnRecord = {
-          id: `ret-${randomUUID().slice(0, 8)}`, ...body.data, status: 'booked',
+          id: `ret-${randomUUID().slice(0, 8)}`,
+          ...body.data,
+          status: 'booked',
           dropoffCode: body.data.method === 'courier_pickup' ? undefined : String(100000 + Math.floor(Math.random() * 900000)),
           refundEstimate: { amount: Math.round(refund * 100) / 100, currency: order.currency },
         };
@@ -334,7 +403,9 @@ export class Sandbox {
       });
     });
     // Street addresses: the sandbox knows a few streets near each seed customer and the house numbers they run to.
-    const Validate = z.object({ customerId: z.string().min(1), line1: z.string().min(1).max(200), city: z.string().min(1).max(100).optional() }).strict();
+    const Validate = z
+      .object({ customerId: z.string().min(1), line1: z.string().min(1).max(200), city: z.string().min(1).max(100).optional() })
+      .strict();
     r.post('/addresses/validate', async (req, res) => {
       const body = Validate.safeParse(req.body);
       if (!body.success) throw invalidRequest(body.error);
@@ -350,20 +421,40 @@ export class Sandbox {
   }
 }
 
-interface KnownStreet { names: RegExp; street: string; city: string; region?: string; postalCode: string; maxNumber: number }
+interface KnownStreet {
+  names: RegExp;
+  street: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  maxNumber: number;
+}
 const STREETS: Record<string, { country: string; streets: KnownStreet[] }> = {
-  USD: { country: 'US', streets: [
-    { names: /^oak\s+(street|st)$/i, street: 'Oak Street', city: 'San Jose', region: 'CA', postalCode: '95110', maxNumber: 999 },
-    { names: /^elm\s+(street|st)$/i, street: 'Elm Street', city: 'San Jose', region: 'CA', postalCode: '95112', maxNumber: 2999 },
-    { names: /^market\s+(street|st)$/i, street: 'Market Street', city: 'San Francisco', region: 'CA', postalCode: '94103', maxNumber: 3999 },
-    { names: /^(w|west)\s+san\s+carlos\s+(street|st)$/i, street: 'W San Carlos Street', city: 'San Jose', region: 'CA', postalCode: '95126', maxNumber: 2999 },
-  ] },
-  KRW: { country: 'KR', streets: [
-    { names: /테헤란로$/, street: '테헤란로', city: '서울특별시 강남구', postalCode: '06133', maxNumber: 521 },
-    { names: /역삼로$/, street: '역삼로', city: '서울특별시 강남구', postalCode: '06241', maxNumber: 650 },
-    { names: /강남대로$/, street: '강남대로', city: '서울특별시 강남구', postalCode: '06232', maxNumber: 700 },
-    { names: /해운대로$/, street: '해운대로', city: '부산광역시 해운대구', postalCode: '48094', maxNumber: 900 },
-  ] },
+  USD: {
+    country: 'US',
+    streets: [
+      { names: /^oak\s+(street|st)$/i, street: 'Oak Street', city: 'San Jose', region: 'CA', postalCode: '95110', maxNumber: 999 },
+      { names: /^elm\s+(street|st)$/i, street: 'Elm Street', city: 'San Jose', region: 'CA', postalCode: '95112', maxNumber: 2999 },
+      { names: /^market\s+(street|st)$/i, street: 'Market Street', city: 'San Francisco', region: 'CA', postalCode: '94103', maxNumber: 3999 },
+      {
+        names: /^(w|west)\s+san\s+carlos\s+(street|st)$/i,
+        street: 'W San Carlos Street',
+        city: 'San Jose',
+        region: 'CA',
+        postalCode: '95126',
+        maxNumber: 2999,
+      },
+    ],
+  },
+  KRW: {
+    country: 'KR',
+    streets: [
+      { names: /테헤란로$/, street: '테헤란로', city: '서울특별시 강남구', postalCode: '06133', maxNumber: 521 },
+      { names: /역삼로$/, street: '역삼로', city: '서울특별시 강남구', postalCode: '06241', maxNumber: 650 },
+      { names: /강남대로$/, street: '강남대로', city: '서울특별시 강남구', postalCode: '06232', maxNumber: 700 },
+      { names: /해운대로$/, street: '해운대로', city: '부산광역시 해운대구', postalCode: '48094', maxNumber: 900 },
+    ],
+  },
 };
 
 /** The sandbox's address check: a known street near the customer, with a house (building) number it has. */
@@ -373,12 +464,29 @@ export function checkAddress(customer: Customer, line1: string, _city?: string):
   const ko = customer.currency === 'KRW';
   const m = ko ? /^(.*?)\s*(\d{1,5}(?:-\d{1,4})?)$/.exec(main ?? '') : /^(\d{1,6})\s+(.+)$/.exec(main ?? '');
   if (!m) return { valid: false, reason: 'no_house_number' };
-  const [number, streetWords] = ko ? [m[2]!, m[1]!.replace(/^(?:[가-힣]+(?:특별시|광역시|시|도)\s+)?(?:[가-힣]+(?:구|군)\s+)?/, '').trim()] : [m[1]!, m[2]!.trim()];
+  const [number, streetWords] = ko
+    ? [m[2]!, m[1]!.replace(/^(?:[가-힣]+(?:특별시|광역시|시|도)\s+)?(?:[가-힣]+(?:구|군)\s+)?/, '').trim()]
+    : [m[1]!, m[2]!.trim()];
   const known = area.streets.find((s) => s.names.test(streetWords));
-  if (!known) return { valid: false, reason: ko || /street|st|avenue|ave|road|rd|way|lane|ln|drive|dr|blvd|boulevard/i.test(streetWords) ? 'unknown_street' : 'outside_delivery_area' };
+  if (!known)
+    return {
+      valid: false,
+      reason:
+        ko || /street|st|avenue|ave|road|rd|way|lane|ln|drive|dr|blvd|boulevard/i.test(streetWords) ? 'unknown_street' : 'outside_delivery_area',
+    };
   if (Number.parseInt(number, 10) > known.maxNumber || Number.parseInt(number, 10) < 1) return { valid: false, reason: 'unknown_street' };
   const rest = unit.join(', ');
   const lineOut = ko ? `${known.street} ${number}${rest ? `, ${rest}` : ''}` : `${number} ${known.street}${rest ? `, ${rest}` : ''}`;
   const formatted = ko ? `${known.city} ${lineOut} (${known.postalCode})` : `${lineOut}, ${known.city}, ${known.region} ${known.postalCode}`;
-  return { valid: true, address: { line1: lineOut, city: known.city, ...(known.region ? { region: known.region } : {}), postalCode: known.postalCode, country: area.country, formatted } };
+  return {
+    valid: true,
+    address: {
+      line1: lineOut,
+      city: known.city,
+      ...(known.region ? { region: known.region } : {}),
+      postalCode: known.postalCode,
+      country: area.country,
+      formatted,
+    },
+  };
 }

@@ -9,10 +9,21 @@ import type { IntentName } from '../nlu/catalogue.js';
 
 /** Alexa intents of the interaction model and the catalogue intents they stand for (PRODUCT.md section 3). */
 export const VOICE_INTENTS: Record<string, IntentName> = {
-  ReorderIntent: 'reorder', OrderStatusIntent: 'order_status', ChangeDeliverySlotIntent: 'change_delivery_slot',
-  ChangeDeliveryPlaceIntent: 'change_delivery_place', CourierNoteIntent: 'change_delivery_place', ScheduleReturnIntent: 'schedule_return', CancelOrderIntent: 'cancel_order',
-  TalkToAgentIntent: 'human_handoff', 'AMAZON.YesIntent': 'affirm', 'AMAZON.NoIntent': 'deny', 'AMAZON.HelpIntent': 'help',
-  'AMAZON.StopIntent': 'stop', 'AMAZON.CancelIntent': 'stop', 'AMAZON.NavigateHomeIntent': 'stop', 'AMAZON.FallbackIntent': 'out_of_scope',
+  ReorderIntent: 'reorder',
+  OrderStatusIntent: 'order_status',
+  ChangeDeliverySlotIntent: 'change_delivery_slot',
+  ChangeDeliveryPlaceIntent: 'change_delivery_place',
+  CourierNoteIntent: 'change_delivery_place',
+  ScheduleReturnIntent: 'schedule_return',
+  CancelOrderIntent: 'cancel_order',
+  TalkToAgentIntent: 'human_handoff',
+  'AMAZON.YesIntent': 'affirm',
+  'AMAZON.NoIntent': 'deny',
+  'AMAZON.HelpIntent': 'help',
+  'AMAZON.StopIntent': 'stop',
+  'AMAZON.CancelIntent': 'stop',
+  'AMAZON.NavigateHomeIntent': 'stop',
+  'AMAZON.FallbackIntent': 'out_of_scope',
   // An answer to "which one?" ("the second one"): no catalogue intent, the flow reads the words.
   ChooseOptionIntent: 'out_of_scope',
   // The 4-digit voice purchase code: the reorder flow reads the digits.
@@ -24,13 +35,43 @@ export const escapeSsml = (text: string): string =>
 
 /** What an Alexa response says and does, before ask-sdk's response builder writes it. */
 export interface AlexaSpeech {
-  ssml: string; reprompt: string | null; card: { title: string; content: string } | null; endSession: boolean;
+  ssml: string;
+  reprompt: string | null;
+  card: { title: string; content: string } | null;
+  endSession: boolean;
   /** The choices Smile offered, kept in the Alexa session so the next answer can name one. */
   offered: string[];
 }
 
-const STOP_WORDS = new Set(['the', 'a', 'an', 'one', 'at', 'to', 'of', 'my', 'please', 'i', 'll', 'take', 'want', 'that', 'off', 'drop', 'with', 'it', 'and', 'on', 'in']);
-const wordsOf = (text: string): string[] => text.toLowerCase().normalize('NFKD').split(/[^a-z0-9가-힣]+/).filter((w) => w && !STOP_WORDS.has(w));
+const STOP_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'one',
+  'at',
+  'to',
+  'of',
+  'my',
+  'please',
+  'i',
+  'll',
+  'take',
+  'want',
+  'that',
+  'off',
+  'drop',
+  'with',
+  'it',
+  'and',
+  'on',
+  'in',
+]);
+const wordsOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .split(/[^a-z0-9가-힣]+/)
+    .filter((w) => w && !STOP_WORDS.has(w));
 
 /**
  * An option named in the customer's words ("the parcel locker", "Oak Plaza"): the offered option that holds the most
@@ -66,15 +107,37 @@ function withoutTrailingQuestions(texts: string[]): string[] {
   while (out.length) {
     const kept = sentences(out.at(-1) ?? '');
     while (kept.length && endsOnQuestion(kept.at(-1) ?? '')) kept.pop();
-    if (kept.length) { out[out.length - 1] = kept.join(' '); break; }
+    if (kept.length) {
+      out[out.length - 1] = kept.join(' ');
+      break;
+    }
     out.pop();
   }
   return out;
 }
 
-const DAYS: Record<string, string> = { Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday' };
+const DAYS: Record<string, string> = {
+  Mon: 'Monday',
+  Tue: 'Tuesday',
+  Wed: 'Wednesday',
+  Thu: 'Thursday',
+  Fri: 'Friday',
+  Sat: 'Saturday',
+  Sun: 'Sunday',
+};
 const MONTHS: Record<string, string> = {
-  Jan: 'January', Feb: 'February', Mar: 'March', Apr: 'April', May: 'May', Jun: 'June', Jul: 'July', Aug: 'August', Sep: 'September', Oct: 'October', Nov: 'November', Dec: 'December',
+  Jan: 'January',
+  Feb: 'February',
+  Mar: 'March',
+  Apr: 'April',
+  May: 'May',
+  Jun: 'June',
+  Jul: 'July',
+  Aug: 'August',
+  Sep: 'September',
+  Oct: 'October',
+  Nov: 'November',
+  Dec: 'December',
 };
 
 /**
@@ -96,12 +159,17 @@ export function forTheEar(text: string): string {
     .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?/g, (_m, d: string) => `${DAYS[d] ?? d},`)
     .replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})\b/g, (_m, mo: string, day: string) => `${MONTHS[mo] ?? mo} ${day}`)
     .replace(/[→#*_|\\/]/g, ' ')
-    .replace(/\s+([,.!?:;])/g, '$1').replace(/[,:;]+([,.!?:;])/g, '$1').replace(/:\s*,/g, ':').replace(/\s{2,}/g, ' ').trim();
+    .replace(/\s+([,.!?:;])/g, '$1')
+    .replace(/[,:;]+([,.!?:;])/g, '$1')
+    .replace(/:\s*,/g, ':')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /** Escaped for SSML, with codes and phone digits read digit by digit. */
 const ssmlOf = (text: string): string =>
-  escapeSsml(forTheEar(text)).replace(/(?<![$\d.,:])\b(\d{4,})\b(?![.,:]\d)/g, '<say-as interpret-as="digits">$1</say-as>')
+  escapeSsml(forTheEar(text))
+    .replace(/(?<![$\d.,:])\b(\d{4,})\b(?![.,:]\d)/g, '<say-as interpret-as="digits">$1</say-as>')
     .replace(/\b([A-Z]{1,4}\d[A-Z\d]{2,}|[A-Z]{1,4}-\d{3,})\b/g, '<say-as interpret-as="characters">$1</say-as>');
 
 /** A status line's product said short: "Pampers Sensitive Baby Wipes, 12 packs: shipped…" → "Pampers Sensitive Baby Wipes: shipped…". */
@@ -123,13 +191,19 @@ function spokenMessages(reply: Reply, p: Presentation): { texts: string[]; card:
     const tail = (n: number) => say(p.locale, 'voice.status_more', { count: String(n) });
     // As many as fit the budget, at most three, with "and N more" said only when some are left.
     const short = lines.slice(0, 3).map(shortLine);
-    const fits = (k: number) => wordCount(forTheEar(header)) + short.slice(0, k).reduce((n, l) => n + wordCount(forTheEar(l)), 0)
-      + (k < lines.length ? wordCount(tail(lines.length - k)) : 0) <= STATUS_WORDS;
+    const fits = (k: number) =>
+      wordCount(forTheEar(header)) +
+        short.slice(0, k).reduce((n, l) => n + wordCount(forTheEar(l)), 0) +
+        (k < lines.length ? wordCount(tail(lines.length - k)) : 0) <=
+      STATUS_WORDS;
     let k = short.length;
     while (k > 1 && !fits(k)) k -= 1;
     const read = short.slice(0, k);
     const others = lines.length - read.length;
-    return { texts: [header, ...read, ...(others > 0 ? [tail(others)] : [])], card: others > 0 ? { title: say(p.locale, 'voice.card.orders'), lines } : p.card };
+    return {
+      texts: [header, ...read, ...(others > 0 ? [tail(others)] : [])],
+      card: others > 0 ? { title: say(p.locale, 'voice.card.orders'), lines } : p.card,
+    };
   }
   return { texts, card: p.card };
 }
@@ -156,12 +230,15 @@ const PERIODS: Record<string, string> = { MO: 'morning', AF: 'afternoon', EV: 'e
 function timeWords(value: string): string {
   const hm = /^(\d{2}):(\d{2})$/.exec(value);
   if (!hm) return PERIODS[value] ?? value;
-  const h = Number(hm[1]); const m = hm[2] === '00' ? '' : `:${hm[2]}`;
+  const h = Number(hm[1]);
+  const m = hm[2] === '00' ? '' : `:${hm[2]}`;
   return `after ${h % 12 === 0 ? 12 : h % 12}${m} ${h < 12 ? 'am' : 'pm'}`;
 }
 
 function slotWords(slots: Record<string, Slot> | undefined): { words: Record<string, string>; dates: string[]; numbers: number[] } {
-  const words: Record<string, string> = {}; const dates: string[] = []; const numbers: number[] = [];
+  const words: Record<string, string> = {};
+  const dates: string[] = [];
+  const numbers: number[] = [];
   for (const [name, slot] of Object.entries(slots ?? {})) {
     if (!slot.value) continue;
     if (name === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(slot.value)) dates.push(slot.value);
@@ -194,8 +271,13 @@ export const alexaChannel = {
       turnInput = { type: 'intent', intent: VOICE_INTENTS[request.intent.name] ?? 'out_of_scope', slots: words, dates, numbers };
     } else return null;
     return {
-      channel: 'alexa', channelUserId: env.context.System.user.userId, conversationId: conversationId(input),
-      messageId: request.requestId ?? randomUUID(), locale: 'en-US', input: turnInput, capabilities: CAPABILITIES,
+      channel: 'alexa',
+      channelUserId: env.context.System.user.userId,
+      conversationId: conversationId(input),
+      messageId: request.requestId ?? randomUUID(),
+      locale: 'en-US',
+      input: turnInput,
+      capabilities: CAPABILITIES,
     };
   },
   render: (reply: Reply) => toSpeech(present(reply, CAPABILITIES), reply),

@@ -57,7 +57,8 @@ export function alexaSkill(options: AlexaOptions) {
     const timer = setTimeout(() => {
       const client = input.serviceClientFactory?.getDirectiveServiceClient();
       const requestId = input.requestEnvelope.request.requestId;
-      client?.enqueue({ header: { requestId }, directive: { type: 'VoicePlayer.Speak', speech: escapeSsml(say('en-US', 'voice.one_moment')) } })
+      client
+        ?.enqueue({ header: { requestId }, directive: { type: 'VoicePlayer.Speak', speech: escapeSsml(say('en-US', 'voice.one_moment')) } })
         .catch((err: Error) => options.logger.warn({ err: err.message }, 'progressive response failed'));
     }, after);
     return () => clearTimeout(timer);
@@ -104,7 +105,10 @@ export function alexaSkill(options: AlexaOptions) {
       canHandle: () => true,
       handle: (input, err) => {
         options.logger.error({ err: err.message }, 'alexa handler failed');
-        return input.responseBuilder.speak(escapeSsml(say('en-US', 'voice.error'))).withShouldEndSession(true).getResponse();
+        return input.responseBuilder
+          .speak(escapeSsml(say('en-US', 'voice.error')))
+          .withShouldEndSession(true)
+          .getResponse();
       },
     })
     .withApiClient(new DefaultApiClient())
@@ -112,11 +116,13 @@ export function alexaSkill(options: AlexaOptions) {
     .create();
 }
 
-const EnvelopeShape = z.object({
-  version: z.string(),
-  context: z.object({ System: z.object({ user: z.object({ userId: z.string().min(1) }).passthrough() }).passthrough() }).passthrough(),
-  request: z.object({ type: z.string(), requestId: z.string().optional(), timestamp: z.string().optional() }).passthrough(),
-}).passthrough();
+const EnvelopeShape = z
+  .object({
+    version: z.string(),
+    context: z.object({ System: z.object({ user: z.object({ userId: z.string().min(1) }).passthrough() }).passthrough() }).passthrough(),
+    request: z.object({ type: z.string(), requestId: z.string().optional(), timestamp: z.string().optional() }).passthrough(),
+  })
+  .passthrough();
 /**
  * An Alexa request envelope: checked for the fields Smile reads (the rest passes through to ask-sdk as Alexa sent it),
  * and typed as ask-sdk's RequestEnvelope only once that check has passed.
@@ -139,7 +145,11 @@ export function alexaRouter(options: AlexaOptions): Router {
       throw new AppError('alexa_verification_failed', `Request verification failed: ${(err as Error).message}`, 400);
     }
     let json: unknown;
-    try { json = JSON.parse(raw); } catch { throw new AppError('invalid_json', 'The body is not valid JSON', 400); }
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw new AppError('invalid_json', 'The body is not valid JSON', 400);
+    }
     const envelope = Envelope.safeParse(json);
     if (!envelope.success) throw new AppError('invalid_request', 'Not an Alexa request envelope', 400);
     res.json(await skill.invoke(envelope.data));

@@ -3,35 +3,122 @@ import { PLACE_WORDS, PRODUCT_CATEGORIES, RETURN_REASON_WORDS, TIME_OF_DAY_WORDS
 import { loadExamples } from '../nlu/nlu.js';
 import type { IntentName } from '../nlu/catalogue.js';
 
-interface SlotDef { name: string; type: string }
-interface IntentDef { name: string; slots?: SlotDef[]; samples: string[] }
+interface SlotDef {
+  name: string;
+  type: string;
+}
+interface IntentDef {
+  name: string;
+  slots?: SlotDef[];
+  samples: string[];
+}
 
 /** Each voice intent, the catalogue intent whose phrases it is made from, and its slots (PRODUCT.md section 3). */
 const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: string[]; only?: boolean }> = [
-  { name: 'ReorderIntent', from: 'reorder', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'quantity', type: 'AMAZON.NUMBER' }, { name: 'place', type: 'PLACE' }] },
+  {
+    name: 'ReorderIntent',
+    from: 'reorder',
+    slots: [
+      { name: 'product', type: 'PRODUCT' },
+      { name: 'quantity', type: 'AMAZON.NUMBER' },
+      { name: 'place', type: 'PLACE' },
+    ],
+  },
   { name: 'OrderStatusIntent', from: 'order_status', slots: [{ name: 'product', type: 'PRODUCT' }] },
-  { name: 'ChangeDeliverySlotIntent', from: 'change_delivery_slot', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'date', type: 'AMAZON.DATE' }, { name: 'timeOfDay', type: 'TIME_OF_DAY' }, { name: 'time', type: 'AMAZON.TIME' }],
+  {
+    name: 'ChangeDeliverySlotIntent',
+    from: 'change_delivery_slot',
+    slots: [
+      { name: 'product', type: 'PRODUCT' },
+      { name: 'date', type: 'AMAZON.DATE' },
+      { name: 'timeOfDay', type: 'TIME_OF_DAY' },
+      { name: 'time', type: 'AMAZON.TIME' },
+    ],
     // A day with its time of day, and "after 6 pm" as AMAZON.TIME, always with carrier words.
-    extra: ['move my delivery to {date} in the {timeOfDay}', 'deliver it {date} in the {timeOfDay}', 'move it to {date} in the {timeOfDay}',
-      'can it come {date} in the {timeOfDay}', 'move the {product} to {date} in the {timeOfDay}', 'deliver after {time}', 'deliver it after {time}',
-      'move my delivery to after {time}', 'bring it after {time}', 'deliver {date} after {time}', 'move it to {date} after {time}',
-      'move my delivery to {date}', 'deliver it on {date}', 'push it back to {date}'] },
-  { name: 'ChangeDeliveryPlaceIntent', from: 'change_delivery_place', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'place', type: 'PLACE' }, { name: 'instructions', type: 'AMAZON.SearchQuery' }],
+    extra: [
+      'move my delivery to {date} in the {timeOfDay}',
+      'deliver it {date} in the {timeOfDay}',
+      'move it to {date} in the {timeOfDay}',
+      'can it come {date} in the {timeOfDay}',
+      'move the {product} to {date} in the {timeOfDay}',
+      'deliver after {time}',
+      'deliver it after {time}',
+      'move my delivery to after {time}',
+      'bring it after {time}',
+      'deliver {date} after {time}',
+      'move it to {date} after {time}',
+      'move my delivery to {date}',
+      'deliver it on {date}',
+      'push it back to {date}',
+    ],
+  },
+  {
+    name: 'ChangeDeliveryPlaceIntent',
+    from: 'change_delivery_place',
+    slots: [
+      { name: 'product', type: 'PRODUCT' },
+      { name: 'place', type: 'PLACE' },
+      { name: 'instructions', type: 'AMAZON.SearchQuery' },
+    ],
   },
   // A note for the courier, said naturally: the samples carry the note, so "knock, don't ring" is never an address.
-  { name: 'CourierNoteIntent', from: 'change_delivery_place', slots: [{ name: 'note', type: 'AMAZON.SearchQuery' }], only: true,
-    extra: ['tell the courier to {note}', 'tell the driver to {note}', 'ask the courier to {note}', 'ask the driver to {note}',
-      'leave a note for the courier saying {note}', 'note for the courier {note}', 'courier note {note}', 'tell the delivery person to {note}',
-      'let the courier know {note}', 'a note for the driver {note}'] },
-  { name: 'ScheduleReturnIntent', from: 'schedule_return', slots: [{ name: 'product', type: 'PRODUCT' }, { name: 'reason', type: 'RETURN_REASON' }] },
+  {
+    name: 'CourierNoteIntent',
+    from: 'change_delivery_place',
+    slots: [{ name: 'note', type: 'AMAZON.SearchQuery' }],
+    only: true,
+    extra: [
+      'tell the courier to {note}',
+      'tell the driver to {note}',
+      'ask the courier to {note}',
+      'ask the driver to {note}',
+      'leave a note for the courier saying {note}',
+      'note for the courier {note}',
+      'courier note {note}',
+      'tell the delivery person to {note}',
+      'let the courier know {note}',
+      'a note for the driver {note}',
+    ],
+  },
+  {
+    name: 'ScheduleReturnIntent',
+    from: 'schedule_return',
+    slots: [
+      { name: 'product', type: 'PRODUCT' },
+      { name: 'reason', type: 'RETURN_REASON' },
+    ],
+  },
   { name: 'CancelOrderIntent', from: 'cancel_order', slots: [{ name: 'product', type: 'PRODUCT' }] },
   { name: 'TalkToAgentIntent', from: 'human_handoff', slots: [] },
 ];
 
 /** Words customers use for the choices Smile offers by voice (return methods, pick-up points, days). */
-const OPTION_WORDS = ['convenience store', 'parcel locker', 'locker', 'courier', 'courier pick-up', 'pick-up', 'drop off', 'the earliest', 'the latest', 'morning', 'afternoon', 'evening', 'elm street', 'oak plaza', 'market square'];
+const OPTION_WORDS = [
+  'convenience store',
+  'parcel locker',
+  'locker',
+  'courier',
+  'courier pick-up',
+  'pick-up',
+  'drop off',
+  'the earliest',
+  'the latest',
+  'morning',
+  'afternoon',
+  'evening',
+  'elm street',
+  'oak plaza',
+  'market square',
+];
 
-const SLOT_OF: Record<string, string> = { product: 'product', quantity: 'quantity', date: 'date', time_window: 'timeOfDay', place: 'place', return_reason: 'reason' };
+const SLOT_OF: Record<string, string> = {
+  product: 'product',
+  quantity: 'quantity',
+  date: 'date',
+  time_window: 'timeOfDay',
+  place: 'place',
+  return_reason: 'reason',
+};
 
 /**
  * A training phrase as an Alexa sample: entity spans become slot references, punctuation goes, and phrases the
@@ -39,27 +126,37 @@ const SLOT_OF: Record<string, string> = { product: 'product', quantity: 'quantit
  */
 export function toSample(text: string, slots: SlotDef[]): string | null {
   const entities = extractEntities(text, 'en-US', { now: new Date('2026-01-01T12:00:00Z'), timeZone: 'UTC' })
-    .filter((e) => SLOT_OF[e.type] && e.end > e.start).sort((a, b) => a.start - b.start);
-  let out = ''; let pos = 0; const used = new Set<string>();
+    .filter((e) => SLOT_OF[e.type] && e.end > e.start)
+    .sort((a, b) => a.start - b.start);
+  let out = '';
+  let pos = 0;
+  const used = new Set<string>();
   for (const e of entities) {
     const slot = SLOT_OF[e.type]!;
     if (e.start < pos || used.has(slot) || !slots.some((s) => s.name === slot)) continue;
     // A quantity's slot is the number alone: "{quantity} packs of the {product}".
     const end = e.type === 'quantity' ? e.start + (/^\S+/.exec(e.text)?.[0].length ?? e.text.length) : e.end;
     out += `${text.slice(pos, e.start)}{${slot}}`;
-    pos = end; used.add(slot);
+    pos = end;
+    used.add(slot);
   }
   out += text.slice(pos);
   // Lower case outside slot references; slot names keep their case.
-  const sample = out.split(/(\{[a-zA-Z]+\})/).map((part) => (part.startsWith('{') ? part : part.toLowerCase())).join('')
-    .replace(/[—–,!?".]/g, ' ').replace(/\s+/g, ' ').trim();
+  const sample = out
+    .split(/(\{[a-zA-Z]+\})/)
+    .map((part) => (part.startsWith('{') ? part : part.toLowerCase()))
+    .join('')
+    .replace(/[—–,!?".]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!sample || /[^a-z' -]/.test(sample.replace(/\{[a-zA-Z]+\}/g, ''))) return null;
   // Two slots need at least one word between them.
   if (/\}\s*\{/.test(sample)) return null;
   return sample;
 }
 
-const values = (words: string[]) => [...new Set(words.map((w) => w.toLowerCase()))].filter((w) => /^[a-z' -]+$/.test(w)).map((value) => ({ name: { value } }));
+const values = (words: string[]) =>
+  [...new Set(words.map((w) => w.toLowerCase()))].filter((w) => /^[a-z' -]+$/.test(w)).map((value) => ({ name: { value } }));
 
 /** The en-US interaction model, generated from the NLU catalogue and lexicon (Alexa has no Korean). */
 export function interactionModel(invocationName = 'smile shopping'): Record<string, unknown> {
@@ -70,14 +167,43 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
     const samples = [...new Set([...trained, ...(v.extra ?? [])])].filter((x) => !/^\{\w+\}$/.test(x));
     return { name: v.name, ...(v.slots.length ? { slots: v.slots } : {}), samples };
   });
-  intents.push({ name: 'VoiceCodeIntent', slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }], samples: ['my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}', 'my voice code is {code}', 'the digits are {code}'] });
+  intents.push({
+    name: 'VoiceCodeIntent',
+    slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }],
+    samples: ['my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}', 'my voice code is {code}', 'the digits are {code}'],
+  });
   // An option by position ("the second one") or by name ("the parcel locker"); the name always with carrier words.
   intents.push({
-    name: 'ChooseOptionIntent', slots: [{ name: 'option', type: 'AMAZON.Ordinal' }, { name: 'choice', type: 'OPTION' }],
-    samples: ['the {option} one', '{option} one', 'number {option}', 'the {option}', '{option} please',
-      'the {choice}', 'the {choice} one', '{choice} please', 'i will take the {choice}', 'i\'ll take the {choice}', 'let\'s do the {choice}', 'pick the {choice}', 'go with the {choice}'],
+    name: 'ChooseOptionIntent',
+    slots: [
+      { name: 'option', type: 'AMAZON.Ordinal' },
+      { name: 'choice', type: 'OPTION' },
+    ],
+    samples: [
+      'the {option} one',
+      '{option} one',
+      'number {option}',
+      'the {option}',
+      '{option} please',
+      'the {choice}',
+      'the {choice} one',
+      '{choice} please',
+      'i will take the {choice}',
+      "i'll take the {choice}",
+      "let's do the {choice}",
+      'pick the {choice}',
+      'go with the {choice}',
+    ],
   });
-  for (const builtin of ['AMAZON.YesIntent', 'AMAZON.NoIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent', 'AMAZON.NavigateHomeIntent']) {
+  for (const builtin of [
+    'AMAZON.YesIntent',
+    'AMAZON.NoIntent',
+    'AMAZON.HelpIntent',
+    'AMAZON.StopIntent',
+    'AMAZON.CancelIntent',
+    'AMAZON.FallbackIntent',
+    'AMAZON.NavigateHomeIntent',
+  ]) {
     intents.push({ name: builtin, samples: [] });
   }
   return {
@@ -89,7 +215,10 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
           { name: 'PRODUCT', values: values(PRODUCT_CATEGORIES.flatMap((c) => c.en)) },
           { name: 'PLACE', values: values(Object.values(PLACE_WORDS).flatMap((p) => p.en)) },
           { name: 'TIME_OF_DAY', values: values(Object.values(TIME_OF_DAY_WORDS).flatMap((t) => t.en)) },
-          { name: 'OPTION', values: values([...OPTION_WORDS, ...PRODUCT_CATEGORIES.flatMap((c) => c.en), ...Object.values(PLACE_WORDS).flatMap((p) => p.en)]) },
+          {
+            name: 'OPTION',
+            values: values([...OPTION_WORDS, ...PRODUCT_CATEGORIES.flatMap((c) => c.en), ...Object.values(PLACE_WORDS).flatMap((p) => p.en)]),
+          },
           { name: 'RETURN_REASON', values: values(Object.values(RETURN_REASON_WORDS).flatMap((r) => r.en)) },
         ],
       },
@@ -101,12 +230,35 @@ export function skillManifest(endpoint: string): Record<string, unknown> {
   return {
     manifest: {
       publishingInformation: {
-        locales: { 'en-US': { name: 'Smile', summary: 'Reorder, track, reschedule and return your shopping by voice.', description: 'Smile is the last mile of your online shop: reorder in one sentence, ask where an order is, move a delivery, book a return, or reach a person.', examplePhrases: ['Alexa, ask smile shopping to reorder my diapers', 'Alexa, ask smile shopping where my order is', 'Alexa, ask smile shopping to move my delivery to tomorrow evening'], keywords: ['shopping', 'reorder', 'delivery', 'returns'] } },
-        isAvailableWorldwide: false, distributionCountries: ['US'], category: 'SHOPPING', testingInstructions: 'Link the sandbox account with the access token demo-token.',
+        locales: {
+          'en-US': {
+            name: 'Smile',
+            summary: 'Reorder, track, reschedule and return your shopping by voice.',
+            description:
+              'Smile is the last mile of your online shop: reorder in one sentence, ask where an order is, move a delivery, book a return, or reach a person.',
+            examplePhrases: [
+              'Alexa, ask smile shopping to reorder my diapers',
+              'Alexa, ask smile shopping where my order is',
+              'Alexa, ask smile shopping to move my delivery to tomorrow evening',
+            ],
+            keywords: ['shopping', 'reorder', 'delivery', 'returns'],
+          },
+        },
+        isAvailableWorldwide: false,
+        distributionCountries: ['US'],
+        category: 'SHOPPING',
+        testingInstructions: 'Link the sandbox account with the access token demo-token.',
       },
       apis: { custom: { endpoint: { uri: endpoint, sslCertificateType: 'Wildcard' }, interfaces: [] } },
       permissions: [],
-      privacyAndCompliance: { allowsPurchases: true, usesPersonalInfo: true, isChildDirected: false, isExportCompliant: true, containsAds: false, locales: { 'en-US': { privacyPolicyUrl: 'https://example.com/privacy' } } },
+      privacyAndCompliance: {
+        allowsPurchases: true,
+        usesPersonalInfo: true,
+        isChildDirected: false,
+        isExportCompliant: true,
+        containsAds: false,
+        locales: { 'en-US': { privacyPolicyUrl: 'https://example.com/privacy' } },
+      },
     },
     manifestVersion: '1.0',
   };

@@ -17,6 +17,8 @@ export function writeSkillPackage(out: string, endpoint: string): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'skill-package' }, endpoint: { type: 'string', default: 'https://smile.example.com/alexa' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: 'skill-package' }, endpoint: { type: 'string', default: 'https://smile.example.com/alexa' } },
+  });
   for (const f of writeSkillPackage(values.out!, values.endpoint!)) console.log(`wrote ${f}`);
 }

@@ -7,12 +7,29 @@ import { conversationVersions } from './conversation-versions.js';
 import { escalationQueue, type EscalationRows } from './escalation-queue.js';
 import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
-  type ChannelLink, type EscalationFilter, type Preferences, type ProcessedTurn,
-  type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
+  type ChannelLink,
+  type EscalationFilter,
+  type Preferences,
+  type ProcessedTurn,
+  type RawCollection,
+  type RawRowWriter,
+  type Store,
+  type Stored,
+  type TranscriptEvent,
 } from './port.js';
 import {
-  EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PendingEffectRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
-  type OnInvalidRow, type PendingEffect,
+  EscalationClaimRow,
+  EscalationRow,
+  LinkRow,
+  OpenEscalationRow,
+  PendingEffectRow,
+  PreferencesRow,
+  readRow,
+  toRow,
+  TranscriptRow,
+  TurnRow,
+  type OnInvalidRow,
+  type PendingEffect,
 } from './schemas.js';
 
 // NeDB is CommonJS whose typings declare an ES default export; under NodeNext the class is reached through require.
@@ -20,7 +37,12 @@ type Datastore<S> = NedbModule.default<S>;
 const Datastore = createRequire(import.meta.url)('@seald-io/nedb') as typeof NedbModule.default;
 type Row = Record<string, unknown>;
 /** A sandbox document: `doc` is whatever shape the sandbox put there, handed back to it as its own type. */
-interface SandboxDocument { _id?: string; collection: string; id: string; doc: any }
+interface SandboxDocument {
+  _id?: string;
+  collection: string;
+  id: string;
+  doc: any;
+}
 
 export interface EmbeddedStoreOptions {
   /** Told about every row that does not parse (it is then read as absent); the composition root logs it. */
@@ -28,19 +50,36 @@ export interface EmbeddedStoreOptions {
 }
 
 const NAMES = [
-  'conversations', 'transcript', 'turns', 'links', 'preferences', 'escalations', 'escalation_open', 'escalation_claims', 'channel_state',
+  'conversations',
+  'transcript',
+  'turns',
+  'links',
+  'preferences',
+  'escalations',
+  'escalation_open',
+  'escalation_claims',
+  'channel_state',
   'pending_effects',
 ] as const;
 type Name = (typeof NAMES)[number];
 const RAW: Record<RawCollection, Name> = {
-  conversations: 'conversations', transcript: 'transcript', turns: 'turns', links: 'links', preferences: 'preferences',
-  escalations: 'escalations', channelState: 'channel_state', pendingEffects: 'pending_effects',
+  conversations: 'conversations',
+  transcript: 'transcript',
+  turns: 'turns',
+  links: 'links',
+  preferences: 'preferences',
+  escalations: 'escalations',
+  channelState: 'channel_state',
+  pendingEffects: 'pending_effects',
 };
 
 const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'errorType' in err && err.errorType === 'uniqueViolated';
 /** A NeDB document without its key, which every row also carries as a field of its own (or does not need). */
-const withoutKey = ({ _id, ...rest }: Row): Row => { void _id; return rest; };
+const withoutKey = ({ _id, ...rest }: Row): Row => {
+  void _id;
+  return rest;
+};
 const key = (...parts: string[]): string => parts.join('\u0000');
 /** What a superseded conversation version no longer needs: everything but its key, id and version. */
 const SUPERSEDED_FIELDS = Object.fromEntries(
@@ -57,7 +96,12 @@ const heldHere = new Set<string>();
 const LOCK_FILE = 'smile.lock';
 
 function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -73,19 +117,36 @@ function takeLock(dir: string): () => void {
       writeSync(fd, `${process.pid}\n`);
       closeSync(fd);
       heldHere.add(key);
-      return () => { heldHere.delete(key); try { unlinkSync(path); } catch { /* already gone */ } };
+      return () => {
+        heldHere.delete(key);
+        try {
+          unlinkSync(path);
+        } catch {
+          /* already gone */
+        }
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     let holder: number;
-    try { holder = Number.parseInt(readFileSync(path, 'utf8'), 10); } catch { continue; /* released meanwhile */ }
+    try {
+      holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
+    } catch {
+      continue; /* released meanwhile */
+    }
     const live = Number.isInteger(holder) && holder > 0 && (holder === process.pid ? heldHere.has(key) : isAlive(holder));
     if (live) {
-      throw new Error(`The embedded store in ${dir} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}. `
-        + 'It serves one process at a time: talk to the running Smile through its REST API (POST /v1/chat), stop it first, '
-        + `or set SMILE_DATA_DIR to another folder. If no Smile is running, delete ${path}.`);
+      throw new Error(
+        `The embedded store in ${dir} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}. ` +
+          'It serves one process at a time: talk to the running Smile through its REST API (POST /v1/chat), stop it first, ' +
+          `or set SMILE_DATA_DIR to another folder. If no Smile is running, delete ${path}.`,
+      );
     }
-    try { unlinkSync(path); } catch { /* another process took it over first */ }
+    try {
+      unlinkSync(path);
+    } catch {
+      /* another process took it over first */
+    }
   }
   throw new Error(`Could not take the lock ${path}: another process keeps taking it; set SMILE_DATA_DIR to another folder`);
 }
@@ -98,7 +159,10 @@ export class EmbeddedStore implements Store, RawRowWriter {
 
   private release: () => void = () => undefined;
 
-  private constructor(private readonly dir: string | null, options: EmbeddedStoreOptions) {
+  private constructor(
+    private readonly dir: string | null,
+    options: EmbeddedStoreOptions,
+  ) {
     this.onInvalid = options.onInvalid ?? (() => undefined);
   }
 
@@ -180,20 +244,25 @@ export class EmbeddedStore implements Store, RawRowWriter {
   }
 
   /** Conversations as one row per version, keyed (id, version); see store/conversation-versions.ts. */
-  conversations = conversationVersions({
-    insert: (row) => this.insertOnce('conversations', key(row.id, String(row.version)), row),
-    head: async (id) => {
-      const [doc] = await (await this.db('conversations')).findAsync({ id }).sort({ version: -1 }).limit(1);
-      return doc ? withoutKey(doc) : null;
+  conversations = conversationVersions(
+    {
+      insert: (row) => this.insertOnce('conversations', key(row.id, String(row.version)), row),
+      head: async (id) => {
+        const [doc] = await (await this.db('conversations')).findAsync({ id }).sort({ version: -1 }).limit(1);
+        return doc ? withoutKey(doc) : null;
+      },
+      supersede: async (id, below, expiresAt) => {
+        await (
+          await this.db('conversations')
+        ).updateAsync(
+          { id, version: { $lt: below }, superseded: { $exists: false } },
+          { $unset: SUPERSEDED_FIELDS, $set: { superseded: true, expiresAt } },
+          { multi: true },
+        );
+      },
     },
-    supersede: async (id, below, expiresAt) => {
-      await (await this.db('conversations')).updateAsync(
-        { id, version: { $lt: below }, superseded: { $exists: false } },
-        { $unset: SUPERSEDED_FIELDS, $set: { superseded: true, expiresAt } },
-        { multi: true },
-      );
-    },
-  }, (row) => this.onInvalid(row));
+    (row) => this.onInvalid(row),
+  );
 
   transcript = {
     append: async (events: TranscriptEvent[]): Promise<void> => {
@@ -217,17 +286,28 @@ export class EmbeddedStore implements Store, RawRowWriter {
 
   turns = {
     get: async (conversationId: string, messageId: string): Promise<Stored<ProcessedTurn> | null> =>
-      readRow(TurnRow, await this.findOne('turns', { _id: key(conversationId, messageId) }),
-        { collection: 'processed turn', id: `${conversationId}/${messageId}` }, this.onInvalid),
+      readRow(
+        TurnRow,
+        await this.findOne('turns', { _id: key(conversationId, messageId) }),
+        { collection: 'processed turn', id: `${conversationId}/${messageId}` },
+        this.onInvalid,
+      ),
     put: async (turn: ProcessedTurn): Promise<boolean> =>
-      this.insertOnce('turns', key(turn.conversationId, turn.messageId),
-        toRow(TurnRow, turn, `processed turn (${turn.conversationId}/${turn.messageId})`)),
+      this.insertOnce(
+        'turns',
+        key(turn.conversationId, turn.messageId),
+        toRow(TurnRow, turn, `processed turn (${turn.conversationId}/${turn.messageId})`),
+      ),
   };
 
   links = {
     get: async (channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null> =>
-      readRow(LinkRow, await this.findOne('links', { _id: key(channel, channelUserId) }),
-        { collection: 'channel link', id: `${channel}/${channelUserId}` }, this.onInvalid),
+      readRow(
+        LinkRow,
+        await this.findOne('links', { _id: key(channel, channelUserId) }),
+        { collection: 'channel link', id: `${channel}/${channelUserId}` },
+        this.onInvalid,
+      ),
     put: async (link: ChannelLink): Promise<void> =>
       this.upsert('links', key(link.channel, link.channelUserId), toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`)),
   };
@@ -243,32 +323,50 @@ export class EmbeddedStore implements Store, RawRowWriter {
     insert: (row) => this.insertOnce('escalations', row.id, row),
     put: (row) => this.upsert('escalations', row.id, row),
     get: async (id) => readRow(EscalationRow, await this.findOne('escalations', { _id: id }), { collection: 'escalation', id }, this.onInvalid),
-    remove: async (id) => { await (await this.db('escalations')).removeAsync({ _id: id }, {}); },
+    remove: async (id) => {
+      await (await this.db('escalations')).removeAsync({ _id: id }, {});
+    },
     list: async (filter: EscalationFilter) => {
       const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
       const docs = await (await this.db('escalations')).findAsync(query).sort({ createdAt: 1 });
       return docs.flatMap((d) => readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id: String(d._id) }, this.onInvalid) ?? []);
     },
     insertOpen: (conversationId, escalationId) =>
-      this.insertOnce('escalation_open', conversationId,
-        toRow(OpenEscalationRow, { conversationId, escalationId }, `open escalation marker (${conversationId})`)),
-    openId: async (conversationId) => readRow(OpenEscalationRow, await this.findOne('escalation_open', { _id: conversationId }),
-      { collection: 'open escalation marker', id: conversationId }, this.onInvalid)?.escalationId ?? null,
+      this.insertOnce(
+        'escalation_open',
+        conversationId,
+        toRow(OpenEscalationRow, { conversationId, escalationId }, `open escalation marker (${conversationId})`),
+      ),
+    openId: async (conversationId) =>
+      readRow(
+        OpenEscalationRow,
+        await this.findOne('escalation_open', { _id: conversationId }),
+        { collection: 'open escalation marker', id: conversationId },
+        this.onInvalid,
+      )?.escalationId ?? null,
     removeOpen: async (conversationId, escalationId) => {
       await (await this.db('escalation_open')).removeAsync({ _id: conversationId, escalationId }, {});
     },
     insertClaim: (escalationId, by, at) =>
       this.insertOnce('escalation_claims', escalationId, toRow(EscalationClaimRow, { escalationId, by, at }, `escalation claim (${escalationId})`)),
-    claimHolder: async (escalationId) => readRow(EscalationClaimRow, await this.findOne('escalation_claims', { _id: escalationId }),
-      { collection: 'escalation claim', id: escalationId }, this.onInvalid)?.by ?? null,
+    claimHolder: async (escalationId) =>
+      readRow(
+        EscalationClaimRow,
+        await this.findOne('escalation_claims', { _id: escalationId }),
+        { collection: 'escalation claim', id: escalationId },
+        this.onInvalid,
+      )?.by ?? null,
   };
 
   escalations = escalationQueue(this.escalationRows);
 
-  channelState = channelState({
-    get: (k) => this.findOne('channel_state', { _id: k }),
-    put: (k, row) => this.upsert('channel_state', k, row),
-  }, (row) => this.onInvalid(row));
+  channelState = channelState(
+    {
+      get: (k) => this.findOne('channel_state', { _id: k }),
+      put: (k, row) => this.upsert('channel_state', k, row),
+    },
+    (row) => this.onInvalid(row),
+  );
 
   pendingEffects = {
     add: async (effect: PendingEffect): Promise<boolean> =>
@@ -276,16 +374,19 @@ export class EmbeddedStore implements Store, RawRowWriter {
     get: async (k: string): Promise<Stored<PendingEffect> | null> =>
       readRow(PendingEffectRow, await this.findOne('pending_effects', { _id: k }), { collection: 'pending effect', id: k }, this.onInvalid),
     due: async (now: string, limit: number): Promise<Array<Stored<PendingEffect>>> => {
-      const docs = await (await this.db('pending_effects'))
+      const docs = await (
+        await this.db('pending_effects')
+      )
         .findAsync({ status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] })
-        .sort({ createdAt: 1 }).limit(limit);
+        .sort({ createdAt: 1 })
+        .limit(limit);
       return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
     },
     lease: async (k: string, now: string, until: string): Promise<boolean> => {
       // NeDB runs one operation at a time, so the conditional update is the atomic step.
-      const { numAffected } = await (await this.db('pending_effects')).updateAsync(
-        { _id: k, status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, { $set: { leaseUntil: until } },
-      );
+      const { numAffected } = await (
+        await this.db('pending_effects')
+      ).updateAsync({ _id: k, status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, { $set: { leaseUntil: until } });
       return numAffected === 1;
     },
     save: async (effect: PendingEffect): Promise<void> =>

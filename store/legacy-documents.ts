@@ -9,7 +9,11 @@ import { BfReference, EscalationRow, KakaoCursor, readRow, type OnInvalidRow } f
  */
 export const LEGACY_COLLECTIONS = ['escalations', 'escalation_open', 'escalation_claims', 'bf_references', 'kakao_cursor'];
 
-export interface LegacyDocument { collection: string; id: string; doc: unknown }
+export interface LegacyDocument {
+  collection: string;
+  id: string;
+  doc: unknown;
+}
 
 const OpenMarker = z.object({ id: z.string().min(1) });
 const Claim = z.object({ by: z.string().min(1) });

@@ -4,12 +4,31 @@ import { conversationVersions } from './conversation-versions.js';
 import { escalationQueue, type EscalationRows } from './escalation-queue.js';
 import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
-  StoreUnavailableError, VersionConflictError, type ChannelLink, type EscalationFilter, type Preferences, type ProcessedTurn,
-  type RawCollection, type RawRowWriter, type Store, type Stored, type TranscriptEvent,
+  StoreUnavailableError,
+  VersionConflictError,
+  type ChannelLink,
+  type EscalationFilter,
+  type Preferences,
+  type ProcessedTurn,
+  type RawCollection,
+  type RawRowWriter,
+  type Store,
+  type Stored,
+  type TranscriptEvent,
 } from './port.js';
 import {
-  EscalationClaimRow, EscalationRow, LinkRow, OpenEscalationRow, PendingEffectRow, PreferencesRow, readRow, toRow, TranscriptRow, TurnRow,
-  type OnInvalidRow, type PendingEffect,
+  EscalationClaimRow,
+  EscalationRow,
+  LinkRow,
+  OpenEscalationRow,
+  PendingEffectRow,
+  PreferencesRow,
+  readRow,
+  toRow,
+  TranscriptRow,
+  TurnRow,
+  type OnInvalidRow,
+  type PendingEffect,
 } from './schemas.js';
 
 export interface MongoStoreOptions {
@@ -26,18 +45,29 @@ export interface MongoStoreOptions {
 
 type Row = Record<string, unknown>;
 /** A row keyed by a string of Smile's (conversation id, escalation id, ...) rather than a generated ObjectId. */
-interface KeyedRow { _id: string; [field: string]: unknown }
+interface KeyedRow {
+  _id: string;
+  [field: string]: unknown;
+}
 const RAW: Record<RawCollection, string> = {
-  conversations: 'conversations', transcript: 'transcript_events', turns: 'processed_turns', links: 'channel_links', preferences: 'preferences',
-  escalations: 'escalations', channelState: 'channel_state', pendingEffects: 'pending_effects',
+  conversations: 'conversations',
+  transcript: 'transcript_events',
+  turns: 'processed_turns',
+  links: 'channel_links',
+  preferences: 'preferences',
+  escalations: 'escalations',
+  channelState: 'channel_state',
+  pendingEffects: 'pending_effects',
 };
-
 
 const { Schema } = mongoose;
 const isDuplicate = (err: unknown): boolean => typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
 /** Retention dates are BSON dates in MongoDB and ISO strings in Smile; anything else is left for the schema to refuse. */
 const toIso = (d: unknown): unknown => (d instanceof Date ? d.toISOString() : d);
-const withoutKey = ({ _id, ...rest }: Row): Row => { void _id; return rest; };
+const withoutKey = ({ _id, ...rest }: Row): Row => {
+  void _id;
+  return rest;
+};
 /** A conversation version's key. The version is a number, so the last ":" separates it whatever the id holds. */
 const versionKey = (id: string, version: number): string => `${id}:${version}`;
 
@@ -48,7 +78,10 @@ function watchWrites(conn: Connection, onWrite: (collection: string, bytes: numb
     const field = payload[ev.commandName];
     if (!field) return;
     const items = (ev.command[field] ?? []) as mongoose.mongo.BSON.Document[];
-    onWrite(String(ev.command[ev.commandName]), items.reduce((sum, d) => sum + mongoose.mongo.BSON.calculateObjectSize(d), 0));
+    onWrite(
+      String(ev.command[ev.commandName]),
+      items.reduce((sum, d) => sum + mongoose.mongo.BSON.calculateObjectSize(d), 0),
+    );
   });
 }
 
@@ -64,8 +97,16 @@ export class MongoStore implements Store, RawRowWriter {
   private constructor(
     private readonly conn: Connection,
     private readonly models: {
-      conversations: Model<any>; transcript: Model<any>; turns: Model<any>; links: Model<any>; preferences: Model<any>; documents: Model<any>;
-      escalations: Model<any>; escalationOpen: Model<any>; escalationClaims: Model<any>; channelState: Model<any>;
+      conversations: Model<any>;
+      transcript: Model<any>;
+      turns: Model<any>;
+      links: Model<any>;
+      preferences: Model<any>;
+      documents: Model<any>;
+      escalations: Model<any>;
+      escalationOpen: Model<any>;
+      escalationClaims: Model<any>;
+      channelState: Model<any>;
     },
     onInvalid: OnInvalidRow | undefined,
   ) {
@@ -97,61 +138,184 @@ export class MongoStore implements Store, RawRowWriter {
 
     const opts = { versionKey: false, strict: true } as const;
     // One row per version (see store/conversation-versions.ts); superseded versions keep only their key until expiresAt.
-    const conversations = conn.model('Conversation', new Schema({
-      _id: String, id: String, channel: String, channelUserId: String, customerId: { type: String, default: null }, locale: String,
-      state: Schema.Types.Mixed, version: Number, createdAt: String, updatedAt: String, schemaVersion: Number, superseded: Boolean, expiresAt: Date,
-    }, { ...opts, collection: 'conversations', minimize: false }));
+    const conversations = conn.model(
+      'Conversation',
+      new Schema(
+        {
+          _id: String,
+          id: String,
+          channel: String,
+          channelUserId: String,
+          customerId: { type: String, default: null },
+          locale: String,
+          state: Schema.Types.Mixed,
+          version: Number,
+          createdAt: String,
+          updatedAt: String,
+          schemaVersion: Number,
+          superseded: Boolean,
+          expiresAt: Date,
+        },
+        { ...opts, collection: 'conversations', minimize: false },
+      ),
+    );
     conversations.schema.index({ id: 1, version: -1 });
     conversations.schema.index({ channel: 1, channelUserId: 1, updatedAt: -1 });
     conversations.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-    const transcript = conn.model('TranscriptEvent', new Schema({
-      conversationId: String, at: String, from: String, text: String, messageId: String, intent: String, suggestions: [String],
-      card: Schema.Types.Mixed, say: Schema.Types.Mixed, expiresAt: Date, schemaVersion: Number,
-    }, { ...opts, collection: 'transcript_events' }));
+    const transcript = conn.model(
+      'TranscriptEvent',
+      new Schema(
+        {
+          conversationId: String,
+          at: String,
+          from: String,
+          text: String,
+          messageId: String,
+          intent: String,
+          suggestions: [String],
+          card: Schema.Types.Mixed,
+          say: Schema.Types.Mixed,
+          expiresAt: Date,
+          schemaVersion: Number,
+        },
+        { ...opts, collection: 'transcript_events' },
+      ),
+    );
     transcript.schema.index({ conversationId: 1, at: 1 });
     transcript.schema.index({ conversationId: 1, messageId: 1 });
     transcript.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-    const turns = conn.model('ProcessedTurn', new Schema({
-      conversationId: String, messageId: String, reply: Schema.Types.Mixed, createdAt: String, expiresAt: Date, schemaVersion: Number,
-    }, { ...opts, collection: 'processed_turns', minimize: false }));
+    const turns = conn.model(
+      'ProcessedTurn',
+      new Schema(
+        {
+          conversationId: String,
+          messageId: String,
+          reply: Schema.Types.Mixed,
+          createdAt: String,
+          expiresAt: Date,
+          schemaVersion: Number,
+        },
+        { ...opts, collection: 'processed_turns', minimize: false },
+      ),
+    );
     turns.schema.index({ conversationId: 1, messageId: 1 }, { unique: true });
     turns.schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-    const links = conn.model('ChannelLink', new Schema({
-      channel: String, channelUserId: String, customerId: String, createdAt: String, schemaVersion: Number,
-    }, { ...opts, collection: 'channel_links' }));
+    const links = conn.model(
+      'ChannelLink',
+      new Schema(
+        {
+          channel: String,
+          channelUserId: String,
+          customerId: String,
+          createdAt: String,
+          schemaVersion: Number,
+        },
+        { ...opts, collection: 'channel_links' },
+      ),
+    );
     links.schema.index({ channel: 1, channelUserId: 1 }, { unique: true });
 
-    const preferences = conn.model('Preferences', new Schema({
-      _id: String, locale: String, courierInstructions: String, voiceCodeFailures: Number, voiceLockedUntil: String, updatedAt: String, schemaVersion: Number,
-      // Proactive notices (issue 13): { enabled, channel? }.
-      notifications: Schema.Types.Mixed,
-    }, { ...opts, collection: 'preferences' }));
+    const preferences = conn.model(
+      'Preferences',
+      new Schema(
+        {
+          _id: String,
+          locale: String,
+          courierInstructions: String,
+          voiceCodeFailures: Number,
+          voiceLockedUntil: String,
+          updatedAt: String,
+          schemaVersion: Number,
+          // Proactive notices (issue 13): { enabled, channel? }.
+          notifications: Schema.Types.Mixed,
+        },
+        { ...opts, collection: 'preferences' },
+      ),
+    );
 
-    const documents = conn.model('Document', new Schema({ collectionName: String, id: String, doc: Schema.Types.Mixed }, { ...opts, collection: 'documents', minimize: false }));
+    const documents = conn.model(
+      'Document',
+      new Schema({ collectionName: String, id: String, doc: Schema.Types.Mixed }, { ...opts, collection: 'documents', minimize: false }),
+    );
     documents.schema.index({ collectionName: 1, id: 1 }, { unique: true });
 
     // The handoff queue: rows keyed by escalation id, plus two insert-once markers (see store/escalation-queue.ts).
-    const escalations = conn.model('Escalation', new Schema({
-      _id: String, conversationId: String, status: String, priority: String, channel: String, createdAt: String, schemaVersion: Number,
-    }, { ...opts, strict: false, collection: 'escalations' }));
+    const escalations = conn.model(
+      'Escalation',
+      new Schema(
+        {
+          _id: String,
+          conversationId: String,
+          status: String,
+          priority: String,
+          channel: String,
+          createdAt: String,
+          schemaVersion: Number,
+        },
+        { ...opts, strict: false, collection: 'escalations' },
+      ),
+    );
     escalations.schema.index({ status: 1, createdAt: 1 });
     escalations.schema.index({ conversationId: 1 });
-    const escalationOpen = conn.model('EscalationOpen', new Schema({
-      _id: String, conversationId: String, escalationId: String, schemaVersion: Number,
-    }, { ...opts, collection: 'escalation_open' }));
-    const escalationClaims = conn.model('EscalationClaim', new Schema({
-      _id: String, escalationId: String, by: String, at: String, schemaVersion: Number,
-    }, { ...opts, collection: 'escalation_claims' }));
-    const channelStates = conn.model('ChannelState', new Schema({
-      _id: String, kind: String, id: String, value: Schema.Types.Mixed, updatedAt: String, schemaVersion: Number,
-    }, { ...opts, collection: 'channel_state', minimize: false }));
+    const escalationOpen = conn.model(
+      'EscalationOpen',
+      new Schema(
+        {
+          _id: String,
+          conversationId: String,
+          escalationId: String,
+          schemaVersion: Number,
+        },
+        { ...opts, collection: 'escalation_open' },
+      ),
+    );
+    const escalationClaims = conn.model(
+      'EscalationClaim',
+      new Schema(
+        {
+          _id: String,
+          escalationId: String,
+          by: String,
+          at: String,
+          schemaVersion: Number,
+        },
+        { ...opts, collection: 'escalation_claims' },
+      ),
+    );
+    const channelStates = conn.model(
+      'ChannelState',
+      new Schema(
+        {
+          _id: String,
+          kind: String,
+          id: String,
+          value: Schema.Types.Mixed,
+          updatedAt: String,
+          schemaVersion: Number,
+        },
+        { ...opts, collection: 'channel_state', minimize: false },
+      ),
+    );
 
-    const store = new MongoStore(conn, {
-      conversations, transcript, turns, links, preferences, documents, escalations, escalationOpen, escalationClaims, channelState: channelStates,
-    }, options.onInvalid);
+    const store = new MongoStore(
+      conn,
+      {
+        conversations,
+        transcript,
+        turns,
+        links,
+        preferences,
+        documents,
+        escalations,
+        escalationOpen,
+        escalationClaims,
+        channelState: channelStates,
+      },
+      options.onInvalid,
+    );
     await store.ensureIndexes(options.onEvent);
     await store.moveLegacyDocuments();
     await store.moveLegacyConversations();
@@ -188,7 +352,9 @@ export class MongoStore implements Store, RawRowWriter {
   /** Creates every declared index; one the server does not support (a TTL index on FerretDB) is skipped and reported. */
   private async ensureIndexes(onEvent: MongoStoreOptions['onEvent']): Promise<void> {
     for (const model of Object.values(this.models)) {
-      await model.createCollection().catch((err: unknown) => { if ((err as { codeName?: string }).codeName !== 'NamespaceExists') throw err; });
+      await model.createCollection().catch((err: unknown) => {
+        if ((err as { codeName?: string }).codeName !== 'NamespaceExists') throw err;
+      });
       for (const [fields, options] of model.schema.indexes()) {
         try {
           await model.collection.createIndex(fields as Record<string, 1 | -1>, options as Record<string, unknown>);
@@ -234,128 +400,181 @@ export class MongoStore implements Store, RawRowWriter {
   }
 
   /** Conversations as one row per version, keyed `${id}:${version}`; see store/conversation-versions.ts. */
-  conversations = conversationVersions({
-    insert: (row) => this.guard(`save conversation (${row.id})`, () => this.insertOnce(this.models.conversations, versionKey(row.id, row.version), row)),
-    head: (id) => this.guard(`read conversation (${id})`, async () => {
-      const [d] = await this.keyed(this.models.conversations).find({ id }).sort({ version: -1 }).limit(1).toArray();
-      return d ? withoutKey(d) : null;
-    }),
-    supersede: (id, below, expiresAt) => this.guard(`supersede old versions of conversation (${id})`, async () => {
-      await this.keyed(this.models.conversations).updateMany(
-        { id, version: { $lt: below }, superseded: { $exists: false } },
-        // Only the state is dropped: the rest is small, and the marker goes after a day.
-        { $unset: { state: '' }, $set: { superseded: true, expiresAt: new Date(expiresAt) } },
-      );
-    }),
-  }, (row) => this.onInvalid(row));
+  conversations = conversationVersions(
+    {
+      insert: (row) =>
+        this.guard(`save conversation (${row.id})`, () => this.insertOnce(this.models.conversations, versionKey(row.id, row.version), row)),
+      head: (id) =>
+        this.guard(`read conversation (${id})`, async () => {
+          const [d] = await this.keyed(this.models.conversations).find({ id }).sort({ version: -1 }).limit(1).toArray();
+          return d ? withoutKey(d) : null;
+        }),
+      supersede: (id, below, expiresAt) =>
+        this.guard(`supersede old versions of conversation (${id})`, async () => {
+          await this.keyed(this.models.conversations).updateMany(
+            { id, version: { $lt: below }, superseded: { $exists: false } },
+            // Only the state is dropped: the rest is small, and the marker goes after a day.
+            { $unset: { state: '' }, $set: { superseded: true, expiresAt: new Date(expiresAt) } },
+          );
+        }),
+    },
+    (row) => this.onInvalid(row),
+  );
 
   transcript = {
-    append: (events: TranscriptEvent[]): Promise<void> => this.guard('append transcript', async () => {
-      const rows = events.map((e) => toRow(TranscriptRow, e, `transcript event (${e.conversationId})`));
-      if (rows.length) await this.models.transcript.collection.insertMany(rows.map((e) => ({ ...e, expiresAt: new Date(e.expiresAt) })));
-    }),
+    append: (events: TranscriptEvent[]): Promise<void> =>
+      this.guard('append transcript', async () => {
+        const rows = events.map((e) => toRow(TranscriptRow, e, `transcript event (${e.conversationId})`));
+        if (rows.length) await this.models.transcript.collection.insertMany(rows.map((e) => ({ ...e, expiresAt: new Date(e.expiresAt) })));
+      }),
     list: (conversationId: string, options: { limit?: number } = {}): Promise<Array<Stored<TranscriptEvent>>> =>
       this.guard(`read transcript (${conversationId})`, async () => {
         let q = this.models.transcript.find({ conversationId }).sort({ at: -1 });
         if (options.limit) q = q.limit(options.limit);
         const docs = await q.lean<Row[]>();
-        return docs.reverse().flatMap((d) => readRow(TranscriptRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) },
-          { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` }, this.onInvalid) ?? []);
+        return docs
+          .reverse()
+          .flatMap(
+            (d) =>
+              readRow(
+                TranscriptRow,
+                { ...withoutKey(d), expiresAt: toIso(d.expiresAt) },
+                { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` },
+                this.onInvalid,
+              ) ?? [],
+          );
       }),
     forMessage: (conversationId: string, messageId: string): Promise<Array<Stored<TranscriptEvent>>> =>
       this.guard(`read transcript of message (${conversationId}/${messageId})`, async () => {
         const docs = await this.models.transcript.find({ conversationId, messageId }).sort({ at: 1 }).lean<Row[]>();
-        return docs.flatMap((d) => readRow(TranscriptRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) },
-          { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` }, this.onInvalid) ?? []);
+        return docs.flatMap(
+          (d) =>
+            readRow(
+              TranscriptRow,
+              { ...withoutKey(d), expiresAt: toIso(d.expiresAt) },
+              { collection: 'transcript event', id: `${conversationId}/${String(d._id)}` },
+              this.onInvalid,
+            ) ?? [],
+        );
       }),
   };
 
   turns = {
-    get: (conversationId: string, messageId: string): Promise<Stored<ProcessedTurn> | null> => this.guard('read processed turn', async () => {
-      const d = await this.models.turns.findOne({ conversationId, messageId }).lean<Row>();
-      const where = { collection: 'processed turn', id: `${conversationId}/${messageId}` };
-      return d && readRow(TurnRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) }, where, this.onInvalid);
-    }),
-    put: (turn: ProcessedTurn): Promise<boolean> => this.guard('record processed turn', async () => {
-      const row = toRow(TurnRow, turn, `processed turn (${turn.conversationId}/${turn.messageId})`);
-      try {
-        await this.models.turns.collection.insertOne({ ...row, expiresAt: new Date(row.expiresAt) });
-        return true;
-      } catch (err) {
-        if (isDuplicate(err)) return false;
-        throw err;
-      }
-    }),
+    get: (conversationId: string, messageId: string): Promise<Stored<ProcessedTurn> | null> =>
+      this.guard('read processed turn', async () => {
+        const d = await this.models.turns.findOne({ conversationId, messageId }).lean<Row>();
+        const where = { collection: 'processed turn', id: `${conversationId}/${messageId}` };
+        return d && readRow(TurnRow, { ...withoutKey(d), expiresAt: toIso(d.expiresAt) }, where, this.onInvalid);
+      }),
+    put: (turn: ProcessedTurn): Promise<boolean> =>
+      this.guard('record processed turn', async () => {
+        const row = toRow(TurnRow, turn, `processed turn (${turn.conversationId}/${turn.messageId})`);
+        try {
+          await this.models.turns.collection.insertOne({ ...row, expiresAt: new Date(row.expiresAt) });
+          return true;
+        } catch (err) {
+          if (isDuplicate(err)) return false;
+          throw err;
+        }
+      }),
   };
 
   links = {
-    get: (channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null> => this.guard('read channel link', async () => {
-      const d = await this.models.links.findOne({ channel, channelUserId }).lean<Row>();
-      return d && readRow(LinkRow, withoutKey(d), { collection: 'channel link', id: `${channel}/${channelUserId}` }, this.onInvalid);
-    }),
-    put: (link: ChannelLink): Promise<void> => this.guard('write channel link', async () => {
-      const row = toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`);
-      await this.models.links.collection.updateOne({ channel: row.channel, channelUserId: row.channelUserId }, { $set: row }, { upsert: true });
-    }),
+    get: (channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null> =>
+      this.guard('read channel link', async () => {
+        const d = await this.models.links.findOne({ channel, channelUserId }).lean<Row>();
+        return d && readRow(LinkRow, withoutKey(d), { collection: 'channel link', id: `${channel}/${channelUserId}` }, this.onInvalid);
+      }),
+    put: (link: ChannelLink): Promise<void> =>
+      this.guard('write channel link', async () => {
+        const row = toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`);
+        await this.models.links.collection.updateOne({ channel: row.channel, channelUserId: row.channelUserId }, { $set: row }, { upsert: true });
+      }),
   };
 
   preferences = {
-    get: (customerId: string): Promise<Stored<Preferences> | null> => this.guard('read preferences', async () => {
-      const d = await this.findById(this.models.preferences, customerId);
-      return d && readRow(PreferencesRow, { ...withoutKey(d), customerId: d._id }, { collection: 'preferences', id: customerId }, this.onInvalid);
-    }),
-    put: (prefs: Preferences): Promise<void> => this.guard('write preferences', async () => {
-      const { customerId, ...rest } = toRow(PreferencesRow, prefs, `preferences (${prefs.customerId})`);
-      await this.keyed(this.models.preferences).replaceOne({ _id: customerId }, rest, { upsert: true });
-    }),
+    get: (customerId: string): Promise<Stored<Preferences> | null> =>
+      this.guard('read preferences', async () => {
+        const d = await this.findById(this.models.preferences, customerId);
+        return d && readRow(PreferencesRow, { ...withoutKey(d), customerId: d._id }, { collection: 'preferences', id: customerId }, this.onInvalid);
+      }),
+    put: (prefs: Preferences): Promise<void> =>
+      this.guard('write preferences', async () => {
+        const { customerId, ...rest } = toRow(PreferencesRow, prefs, `preferences (${prefs.customerId})`);
+        await this.keyed(this.models.preferences).replaceOne({ _id: customerId }, rest, { upsert: true });
+      }),
   };
 
   private readonly escalationRows: EscalationRows = {
     insert: (row) => this.guard(`insert escalation (${row.id})`, () => this.insertOnce(this.models.escalations, row.id, row)),
-    put: (row) => this.guard(`write escalation (${row.id})`, async () => {
-      await this.keyed(this.models.escalations).replaceOne({ _id: row.id }, row, { upsert: true });
-    }),
-    get: (id) => this.guard(`read escalation (${id})`, async () => {
-      const d = await this.findById(this.models.escalations, id);
-      return d && readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id }, this.onInvalid);
-    }),
-    remove: (id) => this.guard(`remove escalation (${id})`, async () => { await this.keyed(this.models.escalations).deleteOne({ _id: id }); }),
-    list: (filter: EscalationFilter) => this.guard('list escalations', async () => {
-      const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
-      const docs = await this.models.escalations.find(query).sort({ createdAt: 1 }).lean<Row[]>();
-      return docs.flatMap((d) => readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id: String(d._id) }, this.onInvalid) ?? []);
-    }),
-    insertOpen: (conversationId, escalationId) => this.guard(`open escalation for conversation (${conversationId})`, () =>
-      this.insertOnce(this.models.escalationOpen, conversationId,
-        toRow(OpenEscalationRow, { conversationId, escalationId }, `open escalation marker (${conversationId})`))),
-    openId: (conversationId) => this.guard(`read open escalation of conversation (${conversationId})`, async () => {
-      const d = await this.findById(this.models.escalationOpen, conversationId);
-      const where = { collection: 'open escalation marker', id: conversationId };
-      return (d && readRow(OpenEscalationRow, withoutKey(d), where, this.onInvalid)?.escalationId) ?? null;
-    }),
-    removeOpen: (conversationId, escalationId) => this.guard(`release conversation (${conversationId})`, async () => {
-      await this.keyed(this.models.escalationOpen).deleteOne({ _id: conversationId, escalationId });
-    }),
-    insertClaim: (escalationId, by, at) => this.guard(`claim escalation (${escalationId})`, () =>
-      this.insertOnce(this.models.escalationClaims, escalationId,
-        toRow(EscalationClaimRow, { escalationId, by, at }, `escalation claim (${escalationId})`))),
-    claimHolder: (escalationId) => this.guard(`read claim of escalation (${escalationId})`, async () => {
-      const d = await this.findById(this.models.escalationClaims, escalationId);
-      return (d && readRow(EscalationClaimRow, withoutKey(d), { collection: 'escalation claim', id: escalationId }, this.onInvalid)?.by) ?? null;
-    }),
+    put: (row) =>
+      this.guard(`write escalation (${row.id})`, async () => {
+        await this.keyed(this.models.escalations).replaceOne({ _id: row.id }, row, { upsert: true });
+      }),
+    get: (id) =>
+      this.guard(`read escalation (${id})`, async () => {
+        const d = await this.findById(this.models.escalations, id);
+        return d && readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id }, this.onInvalid);
+      }),
+    remove: (id) =>
+      this.guard(`remove escalation (${id})`, async () => {
+        await this.keyed(this.models.escalations).deleteOne({ _id: id });
+      }),
+    list: (filter: EscalationFilter) =>
+      this.guard('list escalations', async () => {
+        const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+        const docs = await this.models.escalations.find(query).sort({ createdAt: 1 }).lean<Row[]>();
+        return docs.flatMap((d) => readRow(EscalationRow, withoutKey(d), { collection: 'escalation', id: String(d._id) }, this.onInvalid) ?? []);
+      }),
+    insertOpen: (conversationId, escalationId) =>
+      this.guard(`open escalation for conversation (${conversationId})`, () =>
+        this.insertOnce(
+          this.models.escalationOpen,
+          conversationId,
+          toRow(OpenEscalationRow, { conversationId, escalationId }, `open escalation marker (${conversationId})`),
+        ),
+      ),
+    openId: (conversationId) =>
+      this.guard(`read open escalation of conversation (${conversationId})`, async () => {
+        const d = await this.findById(this.models.escalationOpen, conversationId);
+        const where = { collection: 'open escalation marker', id: conversationId };
+        return (d && readRow(OpenEscalationRow, withoutKey(d), where, this.onInvalid)?.escalationId) ?? null;
+      }),
+    removeOpen: (conversationId, escalationId) =>
+      this.guard(`release conversation (${conversationId})`, async () => {
+        await this.keyed(this.models.escalationOpen).deleteOne({ _id: conversationId, escalationId });
+      }),
+    insertClaim: (escalationId, by, at) =>
+      this.guard(`claim escalation (${escalationId})`, () =>
+        this.insertOnce(
+          this.models.escalationClaims,
+          escalationId,
+          toRow(EscalationClaimRow, { escalationId, by, at }, `escalation claim (${escalationId})`),
+        ),
+      ),
+    claimHolder: (escalationId) =>
+      this.guard(`read claim of escalation (${escalationId})`, async () => {
+        const d = await this.findById(this.models.escalationClaims, escalationId);
+        return (d && readRow(EscalationClaimRow, withoutKey(d), { collection: 'escalation claim', id: escalationId }, this.onInvalid)?.by) ?? null;
+      }),
   };
 
   escalations = escalationQueue(this.escalationRows);
 
-  channelState = channelState({
-    get: (key) => this.guard(`read channel state (${key})`, async () => {
-      const d = await this.findById(this.models.channelState, key);
-      return d && withoutKey(d);
-    }),
-    put: (key, row) => this.guard(`write channel state (${row.kind} ${row.id})`, async () => {
-      await this.keyed(this.models.channelState).replaceOne({ _id: key }, row, { upsert: true });
-    }),
-  }, (row) => this.onInvalid(row));
+  channelState = channelState(
+    {
+      get: (key) =>
+        this.guard(`read channel state (${key})`, async () => {
+          const d = await this.findById(this.models.channelState, key);
+          return d && withoutKey(d);
+        }),
+      put: (key, row) =>
+        this.guard(`write channel state (${row.kind} ${row.id})`, async () => {
+          await this.keyed(this.models.channelState).replaceOne({ _id: key }, row, { upsert: true });
+        }),
+    },
+    (row) => this.onInvalid(row),
+  );
 
   /** Pending effects keyed by their idempotency key, in the driver's collection (conditional updates make the lease atomic). */
   private pending(): mongoose.mongo.Collection<KeyedRow> {
@@ -368,63 +587,85 @@ export class MongoStore implements Store, RawRowWriter {
   }
 
   pendingEffects = {
-    add: (effect: PendingEffect): Promise<boolean> => this.guard('add a pending effect', async () => {
-      try {
-        await this.pending().insertOne({ ...toRow(PendingEffectRow, effect, `pending effect (${effect.key})`), _id: effect.key });
-        return true;
-      } catch (err) {
-        if ((err as { code?: number }).code === 11000) return false;
-        throw err;
-      }
-    }),
-    get: (k: string): Promise<Stored<PendingEffect> | null> => this.guard('read a pending effect', async () => this.readPending(await this.pending().findOne({ _id: k }))),
-    due: (now: string, limit: number): Promise<Array<Stored<PendingEffect>>> => this.guard('list due pending effects', async () => {
-      const docs = await this.pending().find({ status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] })
-        .sort({ createdAt: 1 }).limit(limit).toArray();
-      return docs.flatMap((d) => this.readPending(d) ?? []);
-    }),
-    lease: (k: string, now: string, until: string): Promise<boolean> => this.guard('lease a pending effect', async () => {
-      const r = await this.pending().updateOne({ _id: k, status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, { $set: { leaseUntil: until } });
-      return r.modifiedCount === 1;
-    }),
-    save: (effect: PendingEffect): Promise<void> => this.guard('save a pending effect', async () => {
-      const row = toRow(PendingEffectRow, effect, `pending effect (${effect.key})`);
-      await this.pending().replaceOne({ _id: effect.key }, row, { upsert: true });
-    }),
-    untold: (conversationId: string): Promise<Array<Stored<PendingEffect>>> => this.guard('list settled pending effects', async () => {
-      const docs = await this.pending().find({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 }).toArray();
-      return docs.flatMap((d) => this.readPending(d) ?? []);
-    }),
+    add: (effect: PendingEffect): Promise<boolean> =>
+      this.guard('add a pending effect', async () => {
+        try {
+          await this.pending().insertOne({ ...toRow(PendingEffectRow, effect, `pending effect (${effect.key})`), _id: effect.key });
+          return true;
+        } catch (err) {
+          if ((err as { code?: number }).code === 11000) return false;
+          throw err;
+        }
+      }),
+    get: (k: string): Promise<Stored<PendingEffect> | null> =>
+      this.guard('read a pending effect', async () => this.readPending(await this.pending().findOne({ _id: k }))),
+    due: (now: string, limit: number): Promise<Array<Stored<PendingEffect>>> =>
+      this.guard('list due pending effects', async () => {
+        const docs = await this.pending()
+          .find({ status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] })
+          .sort({ createdAt: 1 })
+          .limit(limit)
+          .toArray();
+        return docs.flatMap((d) => this.readPending(d) ?? []);
+      }),
+    lease: (k: string, now: string, until: string): Promise<boolean> =>
+      this.guard('lease a pending effect', async () => {
+        const r = await this.pending().updateOne(
+          { _id: k, status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] },
+          { $set: { leaseUntil: until } },
+        );
+        return r.modifiedCount === 1;
+      }),
+    save: (effect: PendingEffect): Promise<void> =>
+      this.guard('save a pending effect', async () => {
+        const row = toRow(PendingEffectRow, effect, `pending effect (${effect.key})`);
+        await this.pending().replaceOne({ _id: effect.key }, row, { upsert: true });
+      }),
+    untold: (conversationId: string): Promise<Array<Stored<PendingEffect>>> =>
+      this.guard('list settled pending effects', async () => {
+        const docs = await this.pending().find({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 }).toArray();
+        return docs.flatMap((d) => this.readPending(d) ?? []);
+      }),
   };
 
   /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */
   documents = {
-    get: <T>(collection: string, id: string): Promise<T | null> => this.guard(`read ${collection} (${id})`, async () => {
-      const d = await this.models.documents.findOne({ collectionName: collection, id }).lean<{ doc: T }>();
-      return d ? d.doc : null;
-    }),
-    put: <T>(collection: string, id: string, doc: T): Promise<void> => this.guard(`write ${collection} (${id})`, async () => {
-      await this.models.documents.collection.updateOne({ collectionName: collection, id }, { $set: { collectionName: collection, id, doc } }, { upsert: true });
-    }),
-    insert: <T>(collection: string, id: string, doc: T): Promise<boolean> => this.guard(`insert ${collection} (${id})`, async () => {
-      try {
-        await this.models.documents.collection.insertOne({ collectionName: collection, id, doc });
-        return true;
-      } catch (err) {
-        if (isDuplicate(err)) return false;
-        throw err;
-      }
-    }),
-    list: <T>(collection: string): Promise<T[]> => this.guard(`list ${collection}`, async () => {
-      const docs = await this.models.documents.find({ collectionName: collection }).sort({ id: 1 }).lean<Array<{ doc: T }>>();
-      return docs.map((d) => d.doc);
-    }),
-    remove: (collection: string, id: string): Promise<void> => this.guard(`remove ${collection} (${id})`, async () => {
-      await this.models.documents.collection.deleteOne({ collectionName: collection, id });
-    }),
-    clear: (collection: string): Promise<void> => this.guard(`clear ${collection}`, async () => {
-      await this.models.documents.collection.deleteMany({ collectionName: collection });
-    }),
+    get: <T>(collection: string, id: string): Promise<T | null> =>
+      this.guard(`read ${collection} (${id})`, async () => {
+        const d = await this.models.documents.findOne({ collectionName: collection, id }).lean<{ doc: T }>();
+        return d ? d.doc : null;
+      }),
+    put: <T>(collection: string, id: string, doc: T): Promise<void> =>
+      this.guard(`write ${collection} (${id})`, async () => {
+        await this.models.documents.collection.updateOne(
+          { collectionName: collection, id },
+          { $set: { collectionName: collection, id, doc } },
+          { upsert: true },
+        );
+      }),
+    insert: <T>(collection: string, id: string, doc: T): Promise<boolean> =>
+      this.guard(`insert ${collection} (${id})`, async () => {
+        try {
+          await this.models.documents.collection.insertOne({ collectionName: collection, id, doc });
+          return true;
+        } catch (err) {
+          if (isDuplicate(err)) return false;
+          throw err;
+        }
+      }),
+    list: <T>(collection: string): Promise<T[]> =>
+      this.guard(`list ${collection}`, async () => {
+        const docs = await this.models.documents.find({ collectionName: collection }).sort({ id: 1 }).lean<Array<{ doc: T }>>();
+        return docs.map((d) => d.doc);
+      }),
+    remove: (collection: string, id: string): Promise<void> =>
+      this.guard(`remove ${collection} (${id})`, async () => {
+        await this.models.documents.collection.deleteOne({ collectionName: collection, id });
+      }),
+    clear: (collection: string): Promise<void> =>
+      this.guard(`clear ${collection}`, async () => {
+        await this.models.documents.collection.deleteMany({ collectionName: collection });
+      }),
   };
 
   async writeRawRow(collection: RawCollection, row: Row): Promise<void> {

@@ -35,7 +35,11 @@ const NoticeRow = NoticeRecord.extend(version);
 
 /** The chat a customer last wrote from: where a notice goes when they chose no channel. */
 export const LastContact = z.object({
-  customerId: z.string(), channel: z.string(), channelUserId: z.string(), conversationId: z.string(), at: z.string(),
+  customerId: z.string(),
+  channel: z.string(),
+  channelUserId: z.string(),
+  conversationId: z.string(),
+  at: z.string(),
 });
 export type LastContact = z.infer<typeof LastContact>;
 const LastContactRow = LastContact.extend(version);
@@ -43,10 +47,18 @@ const LastContactRow = LastContact.extend(version);
 const C = { events: 'smile_logistics_events', notices: 'smile_notices', contacts: 'smile_last_contact' } as const;
 
 export class NotificationStore {
-  constructor(private readonly store: Store, private readonly onInvalid: OnInvalidRow = () => undefined) {}
+  constructor(
+    private readonly store: Store,
+    private readonly onInvalid: OnInvalidRow = () => undefined,
+  ) {}
 
   private read<S extends z.ZodType>(schema: S, collection: string, raw: unknown): z.output<S> | null {
-    const id = raw && typeof raw === 'object' && 'id' in raw ? String(raw.id) : raw && typeof raw === 'object' && 'customerId' in raw ? String(raw.customerId) : '?';
+    const id =
+      raw && typeof raw === 'object' && 'id' in raw
+        ? String(raw.id)
+        : raw && typeof raw === 'object' && 'customerId' in raw
+          ? String(raw.customerId)
+          : '?';
     return raw ? readRow(schema, raw, { collection, id }, this.onInvalid) : null;
   }
 
@@ -80,16 +92,20 @@ export class NotificationStore {
   }
   /** Notices not sent yet whose time has come (held ones after quiet hours, pending ones left by a crash), oldest first. */
   async dueNotices(now: string): Promise<NoticeRecord[]> {
-    return (await this.store.documents.list(C.notices)).flatMap((raw) => {
-      const row = this.read(NoticeRow, C.notices, raw);
-      return row && (row.status === 'held' || row.status === 'pending') && row.sendAfter <= now ? [row] : [];
-    }).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return (await this.store.documents.list(C.notices))
+      .flatMap((raw) => {
+        const row = this.read(NoticeRow, C.notices, raw);
+        return row && (row.status === 'held' || row.status === 'pending') && row.sendAfter <= now ? [row] : [];
+      })
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
   async noticesFor(customerId: string): Promise<NoticeRecord[]> {
-    return (await this.store.documents.list(C.notices)).flatMap((raw) => {
-      const row = this.read(NoticeRow, C.notices, raw);
-      return row?.customerId === customerId ? [row] : [];
-    }).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return (await this.store.documents.list(C.notices))
+      .flatMap((raw) => {
+        const row = this.read(NoticeRow, C.notices, raw);
+        return row?.customerId === customerId ? [row] : [];
+      })
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async lastContact(customerId: string): Promise<LastContact | null> {

@@ -5,18 +5,45 @@
  * and read as absent.
  */
 import type {
-  ChannelLink, ChannelStateKind, ChannelStateValue, ConversationRecord, Escalation, EscalationStatus, PendingEffect, Preferences, Priority,
-  ProcessedTurn, Stored, TranscriptEvent,
+  ChannelLink,
+  ChannelStateKind,
+  ChannelStateValue,
+  ConversationRecord,
+  Escalation,
+  EscalationStatus,
+  PendingEffect,
+  Preferences,
+  Priority,
+  ProcessedTurn,
+  Stored,
+  TranscriptEvent,
 } from './schemas.js';
 
 export {
-  type BfReference, type ChannelLink, type ChannelStateKind, type ChannelStateValue, type ConversationRecord, type Escalation,
-  type EscalationStatus, type InvalidRow, type KakaoCursor, type OnInvalidRow, type PendingChange, type PendingEffect, type Preferences, type Priority, type ProcessedTurn,
-  type Stored, type TranscriptEvent,
+  type BfReference,
+  type ChannelLink,
+  type ChannelStateKind,
+  type ChannelStateValue,
+  type ConversationRecord,
+  type Escalation,
+  type EscalationStatus,
+  type InvalidRow,
+  type KakaoCursor,
+  type OnInvalidRow,
+  type PendingChange,
+  type PendingEffect,
+  type Preferences,
+  type Priority,
+  type ProcessedTurn,
+  type Stored,
+  type TranscriptEvent,
 } from './schemas.js';
 
 export class VersionConflictError extends Error {
-  constructor(readonly conversationId: string, readonly expected: number | null) {
+  constructor(
+    readonly conversationId: string,
+    readonly expected: number | null,
+  ) {
     super(`Could not save conversation (${conversationId}): it changed since version ${expected ?? 'none'} was read`);
     this.name = 'VersionConflictError';
   }
@@ -36,7 +63,11 @@ export type ClosedEscalation = Escalation & { status: 'resolved' | 'handed_back'
 /** The outcome of a claim: the claimed escalation, or who holds it (null when the holder's row cannot be read). */
 export type ClaimResult = { won: true; escalation: Stored<Escalation> } | { won: false; holder: string | null };
 
-export interface EscalationFilter { status?: EscalationStatus; channel?: string; priority?: Priority }
+export interface EscalationFilter {
+  status?: EscalationStatus;
+  channel?: string;
+  priority?: Priority;
+}
 
 export interface Store {
   readonly kind: 'embedded' | 'mongodb';

@@ -85,14 +85,22 @@ export const PreferencesRow = Preferences.extend(version);
 export const PendingChange = z.discriminatedUnion('type', [
   z.object({ type: z.literal('placeOrder'), request: PlaceOrderRequest, idempotencyKey: z.string().min(1) }),
   z.object({
-    type: z.literal('updateShipments'), shipmentIds: z.array(z.string().min(1)).min(1), idempotencyKey: z.string().min(1),
+    type: z.literal('updateShipments'),
+    shipmentIds: z.array(z.string().min(1)).min(1),
+    idempotencyKey: z.string().min(1),
     patch: z.object({ window: TimeWindow.optional(), place: Shipment.shape.place.optional(), instructions: z.string().optional() }),
   }),
   z.object({
-    type: z.literal('bookReturn'), idempotencyKey: z.string().min(1),
+    type: z.literal('bookReturn'),
+    idempotencyKey: z.string().min(1),
     request: z.object({
-      orderId: z.string(), customerId: z.string(), items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })),
-      reason: z.string(), method: ReturnRecord.shape.method, pickupPointId: z.string().optional(), window: TimeWindow.optional(),
+      orderId: z.string(),
+      customerId: z.string(),
+      items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })),
+      reason: z.string(),
+      method: ReturnRecord.shape.method,
+      pickupPointId: z.string().optional(),
+      window: TimeWindow.optional(),
     }),
   }),
   z.object({ type: z.literal('cancelOrder'), orderId: z.string().min(1), idempotencyKey: z.string().min(1) }),
@@ -114,10 +122,12 @@ export const PendingEffect = z.object({
   change: PendingChange,
   status: z.enum(['pending', 'settled']),
   /** What the provider answered in the end: applied (with a reference, an order id) or refused (its code). */
-  outcome: z.discriminatedUnion('applied', [
-    z.object({ applied: z.literal(true), reference: z.string().optional() }),
-    z.object({ applied: z.literal(false), code: z.string() }),
-  ]).optional(),
+  outcome: z
+    .discriminatedUnion('applied', [
+      z.object({ applied: z.literal(true), reference: z.string().optional() }),
+      z.object({ applied: z.literal(false), code: z.string() }),
+    ])
+    .optional(),
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: z.string(),
   /** Until when one reconciler holds it; after that (its holder died) another may take it. */
@@ -145,18 +155,25 @@ export const EscalationClaimRow = z.object({ escalationId: z.string().min(1), by
  * botbuilder adds fields over versions and a reference is only ever handed back to it.
  */
 const BfAccount = z.object({ id: z.string(), name: z.string().optional(), role: z.string().optional() }).loose();
-export const BfReference = z.object({
-  channelId: z.string().min(1),
-  serviceUrl: z.string().min(1),
-  conversation: z.object({
-    id: z.string().min(1), isGroup: z.boolean().optional(), conversationType: z.string().optional(), name: z.string().optional(),
-    tenantId: z.string().optional(),
-  }).loose(),
-  bot: BfAccount.optional(),
-  user: BfAccount.optional(),
-  activityId: z.string().optional(),
-  locale: z.string().optional(),
-}).loose();
+export const BfReference = z
+  .object({
+    channelId: z.string().min(1),
+    serviceUrl: z.string().min(1),
+    conversation: z
+      .object({
+        id: z.string().min(1),
+        isGroup: z.boolean().optional(),
+        conversationType: z.string().optional(),
+        name: z.string().optional(),
+        tenantId: z.string().optional(),
+      })
+      .loose(),
+    bot: BfAccount.optional(),
+    user: BfAccount.optional(),
+    activityId: z.string().optional(),
+    locale: z.string().optional(),
+  })
+  .loose();
 export type BfReference = z.infer<typeof BfReference>;
 
 /** Kakao cannot be written to unprompted: the time of the last person's message already shown to the customer. */
@@ -176,7 +193,11 @@ export const ChannelStateRow = z.discriminatedUnion('kind', [entry('bf_reference
 export type ChannelStateRow = z.infer<typeof ChannelStateRow>;
 
 /** A row an adapter could not read: what it was, where, and why; the row is then treated as absent. */
-export interface InvalidRow { collection: string; id: string; message: string }
+export interface InvalidRow {
+  collection: string;
+  id: string;
+  message: string;
+}
 export type OnInvalidRow = (row: InvalidRow) => void;
 
 /**
@@ -194,7 +215,10 @@ export function toRow<S extends z.ZodType>(schema: S, value: object, what: strin
  * row must not take a conversation, the agent queue or a whole list down with it.
  */
 export function readRow<S extends z.ZodType>(
-  schema: S, raw: unknown, where: { collection: string; id: string }, onInvalid: OnInvalidRow,
+  schema: S,
+  raw: unknown,
+  where: { collection: string; id: string },
+  onInvalid: OnInvalidRow,
 ): z.output<S> | null {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;

@@ -7,11 +7,14 @@ import { AppError } from '../domain/errors.js';
 
 export type Role = 'agent' | 'supervisor';
 export interface Agent {
-  username: string; role: Role;
+  username: string;
+  role: Role;
   /** The name customers see ("Alice Kim"); the username is for sign-in and the team only. */
   displayName?: string;
 }
-interface Account extends Agent { hash: string }
+interface Account extends Agent {
+  hash: string;
+}
 
 export const SESSION_COOKIE = 'smile_agent';
 
@@ -27,7 +30,12 @@ export class AgentDirectory {
 
   constructor(spec: string | undefined, tokenSecret: string | undefined) {
     this.secret = new TextEncoder().encode(tokenSecret ?? randomBytes(32).toString('hex'));
-    const entries = spec ? spec.split(',').map((e) => e.trim()).filter(Boolean) : [];
+    const entries = spec
+      ? spec
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean)
+      : [];
     for (const entry of entries) {
       // "alice=Alice Kim:agent:PASSWORD": a display name for customers may follow the username.
       const [who = '', role, ...rest] = entry.split(':');
@@ -40,7 +48,10 @@ export class AgentDirectory {
       this.accounts.set(username, { username, role, hash: bcrypt.hashSync(password, 10), ...(displayName ? { displayName } : {}) });
     }
     if (entries.length === 0) {
-      for (const [username, role] of [['agent', 'agent'], ['supervisor', 'supervisor']] as const) {
+      for (const [username, role] of [
+        ['agent', 'agent'],
+        ['supervisor', 'supervisor'],
+      ] as const) {
         const password = randomBytes(9).toString('base64url');
         this.accounts.set(username, { username, role, hash: bcrypt.hashSync(password, 10) });
         this.generated.push({ username, role, password });
@@ -54,8 +65,13 @@ export class AgentDirectory {
     const ok = await bcrypt.compare(password, account?.hash ?? this.decoy);
     if (!account || !ok) throw new AppError('invalid_credentials', 'Wrong username or password', 401);
     const agent = agentOf(account);
-    const token = await new SignJWT({ role: agent.role }).setProtectedHeader({ alg: 'HS256' }).setSubject(agent.username)
-      .setIssuedAt().setExpirationTime('8h').setAudience('smile-agent').sign(this.secret);
+    const token = await new SignJWT({ role: agent.role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(agent.username)
+      .setIssuedAt()
+      .setExpirationTime('8h')
+      .setAudience('smile-agent')
+      .sign(this.secret);
     return { token, agent };
   }
 

@@ -19,12 +19,23 @@ import type { SupportPort } from '../ports/support.js';
 /** A channel's way of reaching the customer with a person's message (Bot Framework proactively; others on their own). */
 export type Delivery = (escalation: Escalation, text: string) => Promise<void>;
 
-export interface SupportEvent { type: string; escalationId: string; conversationId: string; by?: string; text?: string; at: string }
+export interface SupportEvent {
+  type: string;
+  escalationId: string;
+  conversationId: string;
+  by?: string;
+  text?: string;
+  at: string;
+}
 
 /** What the agent reads as the reason. */
 const REASON_SAY: Record<EscalationReason, FixedKeysOf<'reason.handoff.'>> = {
-  customer_request: 'reason.handoff.customer_request', misunderstood: 'reason.handoff.misunderstood', failed_effect: 'reason.handoff.failed_effect',
-  frustration: 'reason.handoff.frustration', policy_unknown: 'reason.handoff.policy_unknown', dead_end: 'reason.handoff.dead_end',
+  customer_request: 'reason.handoff.customer_request',
+  misunderstood: 'reason.handoff.misunderstood',
+  failed_effect: 'reason.handoff.failed_effect',
+  frustration: 'reason.handoff.frustration',
+  policy_unknown: 'reason.handoff.policy_unknown',
+  dead_end: 'reason.handoff.dead_end',
 };
 
 export interface SupportMetrics {
@@ -51,7 +62,9 @@ export class SupportService implements SupportPort {
     this.events.setMaxListeners(1000);
   }
 
-  registerDelivery(channel: string, delivery: Delivery): void { this.deliveries.set(channel, delivery); }
+  registerDelivery(channel: string, delivery: Delivery): void {
+    this.deliveries.set(channel, delivery);
+  }
 
   private emit(event: Omit<SupportEvent, 'at'>): void {
     const full = { ...event, at: this.clock().toISOString() };
@@ -62,7 +75,7 @@ export class SupportService implements SupportPort {
   staffedNow(): { staffed: boolean; opensAt: string | null } {
     const now = this.clock();
     const staffed = isStaffed(this.hours, now);
-    return { staffed, opensAt: staffed ? null : nextOpening(this.hours, now)?.toISOString() ?? null };
+    return { staffed, opensAt: staffed ? null : (nextOpening(this.hours, now)?.toISOString() ?? null) };
   }
 
   async escalate(request: EscalationRequest, _idempotencyKey: string, orders: Order[] = []): Promise<Escalation> {
@@ -73,14 +86,32 @@ export class SupportService implements SupportPort {
     const priority: Priority = HIGH_PRIORITY_REASONS.has(request.reason) ? 'high' : 'normal';
     const from = nextOpening(this.hours, now) ?? now;
     const slaDueAt = new Date(from.getTime() + (priority === 'high' ? 15 : 60) * 60_000).toISOString();
-    const recent = [...orders].sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt)).slice(0, 5)
-      .map((o) => ({ id: o.id, status: o.status, items: o.items.map((i) => `${i.quantity} × ${i.name}`).join(', '), total: o.total, currency: o.currency }));
+    const recent = [...orders]
+      .sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt))
+      .slice(0, 5)
+      .map((o) => ({
+        id: o.id,
+        status: o.status,
+        items: o.items.map((i) => `${i.quantity} × ${i.name}`).join(', '),
+        total: o.total,
+        currency: o.currency,
+      }));
     const escalation: Escalation = {
-      ...request, id, status: 'queued', priority, createdAt: now.toISOString(), slaDueAt, orders: recent, notes: [],
-      summary: say(this.agentLocale, 'summary.template', {
-        reason: say(this.agentLocale, REASON_SAY[request.reason]),
-        intent: request.intent ?? '—', last: request.lastMessage ?? '—', orders: String(recent.length),
-      }) + (request.customerId ? '' : ` ${say(this.agentLocale, 'summary.account_unknown')}`),
+      ...request,
+      id,
+      status: 'queued',
+      priority,
+      createdAt: now.toISOString(),
+      slaDueAt,
+      orders: recent,
+      notes: [],
+      summary:
+        say(this.agentLocale, 'summary.template', {
+          reason: say(this.agentLocale, REASON_SAY[request.reason]),
+          intent: request.intent ?? '—',
+          last: request.lastMessage ?? '—',
+          orders: String(recent.length),
+        }) + (request.customerId ? '' : ` ${say(this.agentLocale, 'summary.account_unknown')}`),
     };
     // Opening is atomic in the store, so two turns escalating at once make one escalation.
     const opened = await this.store.escalations.openOnce(escalation);
@@ -106,13 +137,21 @@ export class SupportService implements SupportPort {
   }
 
   private mustOwn(agent: Agent, esc: Escalation): void {
-    if (esc.status === 'resolved' || esc.status === 'handed_back') throw new AppError('escalation_closed', 'This conversation is already closed', 409);
+    if (esc.status === 'resolved' || esc.status === 'handed_back')
+      throw new AppError('escalation_closed', 'This conversation is already closed', 409);
     if (esc.claimedBy !== agent.username && agent.role !== 'supervisor') {
-      throw new AppError(esc.claimedBy ? 'claimed_elsewhere' : 'not_claimed', esc.claimedBy ? `Claimed by ${esc.claimedBy}` : 'Claim it first', esc.claimedBy ? 403 : 409);
+      throw new AppError(
+        esc.claimedBy ? 'claimed_elsewhere' : 'not_claimed',
+        esc.claimedBy ? `Claimed by ${esc.claimedBy}` : 'Claim it first',
+        esc.claimedBy ? 403 : 409,
+      );
     }
   }
 
-  async list(agent: Agent, filter: { status?: string; channel?: string; priority?: string } = {}): Promise<Array<Escalation & { ageSeconds: number }>> {
+  async list(
+    agent: Agent,
+    filter: { status?: string; channel?: string; priority?: string } = {},
+  ): Promise<Array<Escalation & { ageSeconds: number }>> {
     const now = this.clock().getTime();
     // A status or priority that is not one of ours matches nothing, as it always has.
     const status = filter.status ? EscalationStatus.safeParse(filter.status) : null;
@@ -133,7 +172,8 @@ export class SupportService implements SupportPort {
   /** Atomic: the claim is an insert, so of two agents claiming at once exactly one wins; the other gets 409. */
   async claim(agent: Agent, id: string): Promise<Escalation> {
     const esc = await this.load(id);
-    if (esc.status !== 'queued') throw new AppError('already_claimed', esc.claimedBy ? `Already claimed by ${esc.claimedBy}` : 'This conversation is closed', 409);
+    if (esc.status !== 'queued')
+      throw new AppError('already_claimed', esc.claimedBy ? `Already claimed by ${esc.claimedBy}` : 'This conversation is closed', 409);
     const claim = await this.store.escalations.claim(id, agent.username, this.clock().toISOString());
     if (!claim.won) throw new AppError('already_claimed', `Already claimed by ${claim.holder ?? 'someone else'}`, 409);
     const claimed = claim.escalation;
@@ -204,7 +244,12 @@ export class SupportService implements SupportPort {
    */
   async assist(agent: Agent, id: string, llm?: LlmPort): Promise<{ summary: string; suggestions: string[]; source: 'llm' | 'template' }> {
     const { escalation, transcript } = await this.detail(agent, id);
-    const fromLlm = llm ? await llm.assist(transcript.map((e) => ({ from: e.from, text: e.text })), this.agentLocale === 'ko-KR' ? 'ko-KR' : 'en-US') : null;
+    const fromLlm = llm
+      ? await llm.assist(
+          transcript.map((e) => ({ from: e.from, text: e.text })),
+          this.agentLocale === 'ko-KR' ? 'ko-KR' : 'en-US',
+        )
+      : null;
     if (fromLlm) return { summary: fromLlm.summary, suggestions: fromLlm.replies, source: 'llm' };
     return { summary: escalation.summary, suggestions: [], source: 'template' };
   }
@@ -214,7 +259,8 @@ export class SupportService implements SupportPort {
     const queued = await this.store.escalations.list({ status: 'queued' });
     const rank = (e: Escalation): [number, string] => [e.priority === 'high' ? 0 : 1, e.createdAt];
     const ahead = queued.filter((e) => {
-      const [p, at] = rank(e); const [mp, mat] = rank(escalation);
+      const [p, at] = rank(e);
+      const [mp, mat] = rank(escalation);
       return e.id !== escalation.id && (p < mp || (p === mp && at < mat));
     });
     return ahead.length + 1;
@@ -222,7 +268,8 @@ export class SupportService implements SupportPort {
 
   async queueLength(): Promise<{ queued: number; active: number }> {
     const [queued, active] = await Promise.all([
-      this.store.escalations.list({ status: 'queued' }), this.store.escalations.list({ status: 'active' }),
+      this.store.escalations.list({ status: 'queued' }),
+      this.store.escalations.list({ status: 'active' }),
     ]);
     return { queued: queued.length, active: active.length };
   }

@@ -15,20 +15,35 @@ export interface StaffedHours {
  */
 export function parseHours(spec: string, timeZone: string, holidays: string): StaffedHours {
   const week: StaffedHours['week'] = DAYS.map(() => []);
-  for (const part of spec.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([a-z]{3})(?:-([a-z]{3}))?((?:,[a-z]{3})*)\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/i.exec(part);
     if (!m) throw new Error(`staffed hours: cannot read "${part}" (like "mon-fri 09:00-18:00")`);
-    const from = DAYS.indexOf(m[1]!.toLowerCase() as typeof DAYS[number]);
-    const to = m[2] ? DAYS.indexOf(m[2].toLowerCase() as typeof DAYS[number]) : from;
-    const extra = (m[3] ?? '').split(',').filter(Boolean).map((d) => DAYS.indexOf(d.toLowerCase() as typeof DAYS[number]));
+    const from = DAYS.indexOf(m[1]!.toLowerCase() as (typeof DAYS)[number]);
+    const to = m[2] ? DAYS.indexOf(m[2].toLowerCase() as (typeof DAYS)[number]) : from;
+    const extra = (m[3] ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((d) => DAYS.indexOf(d.toLowerCase() as (typeof DAYS)[number]));
     if (from < 0 || to < 0 || extra.some((d) => d < 0)) throw new Error(`staffed hours: unknown day in "${part}"`);
-    const open = Number(m[4]) * 60 + Number(m[5]); const close = Number(m[6]) * 60 + Number(m[7]);
+    const open = Number(m[4]) * 60 + Number(m[5]);
+    const close = Number(m[6]) * 60 + Number(m[7]);
     if (close <= open || close > 24 * 60) throw new Error(`staffed hours: "${part}" closes before it opens`);
     const days: number[] = [];
-    for (let d = from; ; d = (d + 1) % 7) { days.push(d); if (d === to) break; }
+    for (let d = from; ; d = (d + 1) % 7) {
+      days.push(d);
+      if (d === to) break;
+    }
     for (const d of [...days, ...extra]) week[d]!.push([open, close]);
   }
-  const hol = new Set(holidays.split(',').map((h) => h.trim()).filter(Boolean));
+  const hol = new Set(
+    holidays
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
+  );
   for (const h of hol) if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) throw new Error(`staffed hours: holiday "${h}" is not YYYY-MM-DD`);
   return { timeZone, week, holidays: hol };
 }
@@ -54,7 +69,9 @@ export function nextOpening(hours: StaffedHours, now: Date): Date | null {
     const date = addDays(l.date, day);
     if (hours.holidays.has(date)) continue;
     const weekday = (l.weekday + day) % 7;
-    const opens = hours.week[weekday]!.map(([open]) => open).filter((open) => day > 0 || open > l.minutes).sort((a, b) => a - b);
+    const opens = hours.week[weekday]!.map(([open]) => open)
+      .filter((open) => day > 0 || open > l.minutes)
+      .sort((a, b) => a - b);
     if (opens.length) {
       const open = opens[0]!;
       const iso = zonedIso(date, Math.floor(open / 60), hours.timeZone);

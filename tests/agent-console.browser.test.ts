@@ -7,12 +7,16 @@ import { conversation, startTestSmile } from './helpers.js';
 noteSkipped('agent console');
 
 describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () => {
-  let smile: Smile; let browser: Browser;
+  let smile: Smile;
+  let browser: Browser;
   beforeAll(async () => {
     smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password' });
     browser = await launchChromium();
   }, 60_000);
-  afterAll(async () => { await browser?.close(); await smile?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await smile?.close();
+  });
 
   it('when an agent signs in, sees a REST escalation arrive live, claims it and replies, then the customer receives the reply', async () => {
     const page = await browser.newPage();
@@ -33,18 +37,21 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
     await page.getByRole('button', { name: 'Hand back to bot' }).waitFor();
     await page.fill('#replyText', 'Hi Alex, Alice here. Your wipes arrive tomorrow morning.');
     await page.press('#replyText', 'Enter');
-    await expect.poll(async () => (await (await fetch(`${smile.url}/v1/conversations/console-conv/messages?userId=demo`)).json()).messages.map((m: any) => m.text))
+    await expect
+      .poll(async () =>
+        (await (await fetch(`${smile.url}/v1/conversations/console-conv/messages?userId=demo`)).json()).messages.map((m: any) => m.text),
+      )
       .toContain('Hi Alex, Alice here. Your wipes arrive tomorrow morning.');
 
     // The customer's answer appears in the console without reloading.
     await say('great, thank you!');
     await expect.poll(() => page.textContent('#transcript')).toMatch(/great, thank you!/);
     await page.getByRole('button', { name: 'Hand back to bot' }).click();
-    await expect.poll(async () => (await smile.support.openFor('console-conv'))).toBeNull();
+    await expect.poll(async () => await smile.support.openFor('console-conv')).toBeNull();
     await page.close();
   });
 
-  it('when a customer on the web chat page asks for a person, then the agent\'s reply appears on the page', async () => {
+  it("when a customer on the web chat page asks for a person, then the agent's reply appears on the page", async () => {
     const customer = await browser.newPage();
     await customer.goto(`${smile.url}/`);
     await customer.fill('#text', 'I want to talk to a person');

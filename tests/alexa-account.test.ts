@@ -7,9 +7,16 @@ import { envelope, intentRequest, spoken } from './alexa-envelopes.js';
 describe('an Alexa request acts on the account of its access token', () => {
   let smile: Smile;
   let now = FIXED_NOW.getTime();
-  beforeAll(async () => { smile = await startTestSmile({ ALEXA_VERIFY: 'false' }, () => new Date(now)); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { now = FIXED_NOW.getTime(); await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ ALEXA_VERIFY: 'false' }, () => new Date(now));
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    now = FIXED_NOW.getTime();
+    await post(smile, '/sandbox/reset', {});
+  });
 
   const ask = async (request: Record<string, unknown>, o: { token?: string; session: string; user?: string }) =>
     (await post(smile, '/alexa', envelope(request, o))).json;
@@ -31,7 +38,7 @@ describe('an Alexa request acts on the account of its access token', () => {
     expect(r.response.card).toEqual({ type: 'LinkAccount' });
   });
 
-  it('when the same Alexa user carries another account\'s token, then that account is the one read and greeted', async () => {
+  it("when the same Alexa user carries another account's token, then that account is the one read and greeted", async () => {
     const user = 'amzn1.ask.account.SHARED';
     expect(spoken(await ask({ type: 'LaunchRequest' }, { token: 'demo-token', session: 'a-1', user }))).toMatch(/Alex/);
     const other = await ask({ type: 'LaunchRequest' }, { token: 'demo-ko-token', session: 'a-2', user });

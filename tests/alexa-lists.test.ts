@@ -7,7 +7,11 @@ import { post, startTestSmile } from './helpers.js';
 import { envelope, intentRequest, spoken, words } from './alexa-envelopes.js';
 
 const choice = (suggestions: string[]): Reply => ({
-  conversationId: 'c', flow: 'schedule_return', awaiting: 'pickup_point', locale: 'en-US', intent: { name: 'schedule_return', confidence: 1 },
+  conversationId: 'c',
+  flow: 'schedule_return',
+  awaiting: 'pickup_point',
+  locale: 'en-US',
+  intent: { name: 'schedule_return', confidence: 1 },
   messages: [{ text: 'Which pick-up point?', suggestions }],
 });
 
@@ -39,9 +43,15 @@ describe('choices read for the ear', () => {
 
 describe('answering Alexa by name or by position, over raw envelopes', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ ALEXA_VERIFY: 'false' }); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ ALEXA_VERIFY: 'false' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    await post(smile, '/sandbox/reset', {});
+  });
 
   /** One Alexa session: the session attributes the skill returns come back with the next request, as Alexa does. */
   const session = (id: string) => {

@@ -7,19 +7,34 @@ import { get, post, startTestSmile } from './helpers.js';
 import { envelope, intentRequest, spoken } from './alexa-envelopes.js';
 
 /** The last thing Alexa says, without SSML. */
-const lastWords = (ssml: string): string => ssml.replace(/<break[^>]*>/g, ' ').replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').trim();
+const lastWords = (ssml: string): string =>
+  ssml
+    .replace(/<break[^>]*>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .trim();
 /** Does the speech hand the turn to the customer: a question, or "say …"/"you can say …" at the end? */
 const handsBack = (ssml: string): boolean => {
-  const last = lastWords(ssml).split(/(?<=[.!?])\s+/).at(-1) ?? '';
+  const last =
+    lastWords(ssml)
+      .split(/(?<=[.!?])\s+/)
+      .at(-1) ?? '';
   return /\?$/.test(last) || /^(please )?(you can (also )?say|say|tell me)\b/i.test(last);
 };
 
 /** Item 3 of issue 22: the microphone follows the words. */
 describe('the Alexa session flag follows the speech, for every kind of response', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ ALEXA_VERIFY: 'false' }); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ ALEXA_VERIFY: 'false' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    await post(smile, '/sandbox/reset', {});
+  });
   const seen: Array<{ label: string; r: any }> = [];
   const ask = async (label: string, request: Record<string, unknown>, session: string, token: string | null = 'demo-token') => {
     const r = (await post(smile, '/alexa', envelope(request, { session, ...(token ? { token } : {}) }))).json;
@@ -29,7 +44,11 @@ describe('the Alexa session flag follows the speech, for every kind of response'
   const open = (r: any) => r.response.shouldEndSession === false;
 
   it('when Smile greets, helps or did not understand, then it ends on a question and listens', async () => {
-    for (const [label, request] of [['launch', { type: 'LaunchRequest' }], ['help', intentRequest('AMAZON.HelpIntent')], ['fallback', intentRequest('AMAZON.FallbackIntent')]] as const) {
+    for (const [label, request] of [
+      ['launch', { type: 'LaunchRequest' }],
+      ['help', intentRequest('AMAZON.HelpIntent')],
+      ['fallback', intentRequest('AMAZON.FallbackIntent')],
+    ] as const) {
       const r = await ask(label, request, `open-${label}`);
       expect(open(r), label).toBe(true);
       expect(handsBack(spoken(r)), `${label}: ${spoken(r)}`).toBe(true);
@@ -64,7 +83,11 @@ describe('the Alexa session flag follows the speech, for every kind of response'
     expect(spoken(placed)).toMatch(/is placed/);
     expect(open(placed)).toBe(false);
 
-    await fetch(`${smile.url}/sandbox/commerce/v1/customers/demo/voice-code`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: '4321' }) });
+    await fetch(`${smile.url}/sandbox/commerce/v1/customers/demo/voice-code`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: '4321' }),
+    });
     const coded = 'code-closes';
     await ask('confirm', intentRequest('ReorderIntent', { product: 'detergent' }), coded);
     const askCode = await ask('code question', intentRequest('AMAZON.YesIntent'), coded);
@@ -72,7 +95,9 @@ describe('the Alexa session flag follows the speech, for every kind of response'
     const byCode = await ask('placed by code', intentRequest('VoiceCodeIntent', { code: '4321' }), coded);
     expect(spoken(byCode)).toMatch(/is placed/);
     expect(open(byCode)).toBe(false);
-    expect((await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.filter((o: any) => o.status !== 'delivered').length).toBeGreaterThan(0);
+    expect(
+      (await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.filter((o: any) => o.status !== 'delivered').length,
+    ).toBeGreaterThan(0);
   });
 
   it('when Smile asks which one or yes/no, then the session stays open, and it is never open without a question', async () => {
@@ -87,11 +112,16 @@ describe('the Alexa session flag follows the speech, for every kind of response'
 
   it('when a finished change comes back under an open-ended intent, then its card still closes the session', () => {
     const reply: Reply = {
-      conversationId: 'c', flow: null, awaiting: null, locale: 'en-US', intent: { name: 'out_of_scope', confidence: 1 },
+      conversationId: 'c',
+      flow: null,
+      awaiting: null,
+      locale: 'en-US',
+      intent: { name: 'out_of_scope', confidence: 1 },
       messages: [{ text: 'Your order is placed.', card: { title: 'Your order', lines: ['1 × wipes'] } }],
     };
     expect(present(reply, alexaChannel.capabilities).endSession).toBe(true);
-    expect(alexaChannel.render({ ...reply, intent: { name: 'stop', confidence: 1 }, messages: [{ text: 'Okay. Anything else I can do?' }] }))
-      .toMatchObject({ ssml: 'Okay.', endSession: true, reprompt: null });
+    expect(
+      alexaChannel.render({ ...reply, intent: { name: 'stop', confidence: 1 }, messages: [{ text: 'Okay. Anything else I can do?' }] }),
+    ).toMatchObject({ ssml: 'Okay.', endSession: true, reprompt: null });
   });
 });

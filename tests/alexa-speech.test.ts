@@ -21,7 +21,11 @@ describe('chat text turned into words for the ear', () => {
 
   it('when a code or phone digits are spoken, then they are read digit by digit', () => {
     const r = alexaChannel.render({
-      conversationId: 'c', flow: null, awaiting: null, locale: 'en-US', intent: { name: 'affirm', confidence: 1 },
+      conversationId: 'c',
+      flow: null,
+      awaiting: null,
+      locale: 'en-US',
+      intent: { name: 'affirm', confidence: 1 },
       messages: [{ text: 'Booked. Show drop-off code 333536. A person will call your number ending in 0142.' }],
     });
     expect(r.ssml).toContain('<say-as interpret-as="digits">333536</say-as>');
@@ -31,8 +35,13 @@ describe('chat text turned into words for the ear', () => {
 
 describe('speech length and content per response type, over raw envelopes', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ ALEXA_VERIFY: 'false' }); await post(smile, '/sandbox/reset', {}); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ ALEXA_VERIFY: 'false' });
+    await post(smile, '/sandbox/reset', {});
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   const said: Record<string, string> = {};
   const ask = async (type: string, request: Record<string, unknown>, session: string, token: string | null = 'demo-token') => {
     const r = (await post(smile, '/alexa', envelope(request, { session, ...(token ? { token } : {}) }))).json;

@@ -9,14 +9,17 @@ import { writeSkillPackage } from '../skills/write-model.js';
 import { get, post, startTestSmile } from './helpers.js';
 
 describe('the generated interaction model driven by virtual-alexa against POST /alexa', () => {
-  let smile: Smile; let modelFile: string;
+  let smile: Smile;
+  let modelFile: string;
   beforeAll(async () => {
     smile = await startTestSmile({ ALEXA_VERIFY: 'false' });
     await post(smile, '/sandbox/reset', {});
     const out = mkdtempSync(join(tmpdir(), 'smile-skill-'));
     modelFile = writeSkillPackage(out, `${smile.url}/alexa`)[1]!;
   });
-  afterAll(async () => { await smile.close(); });
+  afterAll(async () => {
+    await smile.close();
+  });
 
   const device = () => {
     const alexa = VirtualAlexa.Builder().interactionModelFile(modelFile).skillURL(`${smile.url}/alexa`).create();
@@ -51,7 +54,9 @@ describe('the generated interaction model driven by virtual-alexa against POST /
       const alexa = device();
       await alexa.launch();
       let name = '';
-      alexa.filter((request: any) => { name = request.request?.intent?.name ?? name; });
+      alexa.filter((request: any) => {
+        name = request.request?.intent?.name ?? name;
+      });
       await alexa.utter(words);
       return name;
     };
@@ -78,7 +83,21 @@ describe('the generated skill package', () => {
     expect(manifest.manifest.apis.custom.endpoint.uri).toBe('https://smile.example.com/alexa');
     const model = JSON.parse(await (await import('node:fs/promises')).readFile(modelFile!, 'utf8')).interactionModel.languageModel;
     const names = model.intents.map((i: any) => i.name);
-    for (const n of ['ReorderIntent', 'OrderStatusIntent', 'ChangeDeliverySlotIntent', 'ChangeDeliveryPlaceIntent', 'ScheduleReturnIntent', 'CancelOrderIntent', 'TalkToAgentIntent', 'AMAZON.YesIntent', 'AMAZON.NoIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent']) {
+    for (const n of [
+      'ReorderIntent',
+      'OrderStatusIntent',
+      'ChangeDeliverySlotIntent',
+      'ChangeDeliveryPlaceIntent',
+      'ScheduleReturnIntent',
+      'CancelOrderIntent',
+      'TalkToAgentIntent',
+      'AMAZON.YesIntent',
+      'AMAZON.NoIntent',
+      'AMAZON.HelpIntent',
+      'AMAZON.StopIntent',
+      'AMAZON.CancelIntent',
+      'AMAZON.FallbackIntent',
+    ]) {
       expect(names).toContain(n);
     }
     const types = new Set(model.types.map((t: any) => t.name));

@@ -5,8 +5,12 @@ import { get, post, startTestSmile } from './helpers.js';
 
 describe('bad input gets a 4xx with { error: { code, message } } and changes nothing', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile(); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile();
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
 
   const cases: Array<[string, string, unknown, number, string]> = [
     ['chat without text', '/v1/chat', { userId: 'demo' }, 400, 'invalid_request'],
@@ -18,9 +22,27 @@ describe('bad input gets a 4xx with { error: { code, message } } and changes not
     ['chat with a bad conversationId', '/v1/chat', { userId: 'demo', text: 'hi', conversationId: '../../etc' }, 400, 'invalid_request'],
     ['chat with a body that is not JSON', '/v1/chat', '{"userId": "demo", text', 400, 'invalid_json'],
     ['nlu parse without locale', '/v1/nlu/parse', { text: 'hi' }, 400, 'invalid_request'],
-    ['sandbox order without an Idempotency-Key', '/sandbox/commerce/v1/orders', { customerId: 'demo', items: [{ sku: 'tide-free-92oz', quantity: 1 }], shippingAddressId: 'demo-home' }, 400, 'idempotency_key_required'],
-    ['sandbox order with a bad quantity', '/sandbox/commerce/v1/orders', { customerId: 'demo', items: [{ sku: 'x', quantity: 0 }], shippingAddressId: 'demo-home' }, 400, 'invalid_request'],
-    ['sandbox return without a reason', '/sandbox/logistics/v1/returns', { orderId: 'ord-1002', customerId: 'demo', items: [{ sku: 'nike-rev7-10', quantity: 1 }], method: 'store_dropoff' }, 400, 'invalid_request'],
+    [
+      'sandbox order without an Idempotency-Key',
+      '/sandbox/commerce/v1/orders',
+      { customerId: 'demo', items: [{ sku: 'tide-free-92oz', quantity: 1 }], shippingAddressId: 'demo-home' },
+      400,
+      'idempotency_key_required',
+    ],
+    [
+      'sandbox order with a bad quantity',
+      '/sandbox/commerce/v1/orders',
+      { customerId: 'demo', items: [{ sku: 'x', quantity: 0 }], shippingAddressId: 'demo-home' },
+      400,
+      'invalid_request',
+    ],
+    [
+      'sandbox return without a reason',
+      '/sandbox/logistics/v1/returns',
+      { orderId: 'ord-1002', customerId: 'demo', items: [{ sku: 'nike-rev7-10', quantity: 1 }], method: 'store_dropoff' },
+      400,
+      'invalid_request',
+    ],
     ['an unknown route', '/v1/nothing', {}, 404, 'not_found'],
   ];
 
@@ -46,7 +68,12 @@ describe('bad input gets a 4xx with { error: { code, message } } and changes not
     const b = await post(smile, '/sandbox/commerce/v1/orders', body, { 'idempotency-key': 'k-1' });
     expect(a.status).toBe(201);
     expect(b.json).toEqual(a.json);
-    const other = await post(smile, '/sandbox/commerce/v1/orders', { ...body, items: [{ sku: 'tide-free-92oz', quantity: 2 }] }, { 'idempotency-key': 'k-1' });
+    const other = await post(
+      smile,
+      '/sandbox/commerce/v1/orders',
+      { ...body, items: [{ sku: 'tide-free-92oz', quantity: 2 }] },
+      { 'idempotency-key': 'k-1' },
+    );
     expect(other.status).toBe(422);
   });
 });
@@ -54,9 +81,14 @@ describe('bad input gets a 4xx with { error: { code, message } } and changes not
 describe('when SMILE_REST_JWT_SECRET is set', () => {
   let smile: Smile;
   const secret = 'a-very-long-shop-secret-0123456789';
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_REST_JWT_SECRET: secret }); });
-  afterAll(async () => { await smile.close(); });
-  const token = (sub: string): Promise<string> => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('5m').sign(new TextEncoder().encode(secret));
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_REST_JWT_SECRET: secret });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  const token = (sub: string): Promise<string> =>
+    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('5m').sign(new TextEncoder().encode(secret));
 
   it('then a request without a token is refused', async () => {
     const r = await post(smile, '/v1/chat', { userId: 'demo', text: 'hi' });

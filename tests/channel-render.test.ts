@@ -12,33 +12,60 @@ const base = { conversationId: 'c1', flow: null, awaiting: null, locale: 'en-US'
 /** A handful of representative engine replies; every channel draws each of them. */
 const REPLIES: Record<string, Reply> = {
   confirmation: {
-    ...base, flow: 'reorder', awaiting: 'confirmation', intent: { name: 'reorder', confidence: 0.97 },
-    messages: [{
-      text: 'Reorder 2 × Pampers Sensitive Baby Wipes, 12 packs for $49.98, delivered to Office? Shall I place the order?',
-      card: { title: 'Your order', lines: ['2 × Pampers Sensitive Baby Wipes, 12 packs', 'Total $49.98', 'To Office'] }, suggestions: ['Yes', 'No'],
-    }],
+    ...base,
+    flow: 'reorder',
+    awaiting: 'confirmation',
+    intent: { name: 'reorder', confidence: 0.97 },
+    messages: [
+      {
+        text: 'Reorder 2 × Pampers Sensitive Baby Wipes, 12 packs for $49.98, delivered to Office? Shall I place the order?',
+        card: { title: 'Your order', lines: ['2 × Pampers Sensitive Baby Wipes, 12 packs', 'Total $49.98', 'To Office'] },
+        suggestions: ['Yes', 'No'],
+      },
+    ],
   },
   choiceOfThree: {
-    ...base, flow: 'schedule_return', awaiting: 'method', intent: { name: 'schedule_return', confidence: 0.93 },
+    ...base,
+    flow: 'schedule_return',
+    awaiting: 'method',
+    intent: { name: 'schedule_return', confidence: 0.93 },
     messages: [
       { text: 'Got it.' },
-      { text: 'How would you like to send it back?', suggestions: ['Drop off at a convenience store', 'Drop off at a parcel locker', 'Courier pick-up'] },
+      {
+        text: 'How would you like to send it back?',
+        suggestions: ['Drop off at a convenience store', 'Drop off at a parcel locker', 'Courier pick-up'],
+      },
     ],
   },
   card: {
-    ...base, intent: { name: 'affirm', confidence: 0.99 },
+    ...base,
+    intent: { name: 'affirm', confidence: 0.99 },
     messages: [{ text: 'Your order ord-2001 is placed. It arrives Tue, Nov 24.', card: { title: 'Your order', lines: ['ord-2001', 'Nov 24'] } }],
   },
   handoff: {
-    ...base, flow: 'human_handoff', intent: { name: 'human_handoff', confidence: 0.95 }, handoff: { escalationId: 'esc-1', status: 'queued' },
+    ...base,
+    flow: 'human_handoff',
+    intent: { name: 'human_handoff', confidence: 0.95 },
+    handoff: { escalationId: 'esc-1', status: 'queued' },
     messages: [{ text: 'A person will reply here as soon as possible.' }],
   },
   korean: {
-    ...base, locale: 'ko-KR', flow: 'reorder', awaiting: 'confirmation', intent: { name: 'reorder', confidence: 0.9 },
-    messages: [{ text: '베베숲 물티슈 2팩을 회사로 주문할까요?', card: { title: '주문 내용', lines: ['베베숲 물티슈 × 2', '합계 ₩25,800'] }, suggestions: ['네', '아니요'] }],
+    ...base,
+    locale: 'ko-KR',
+    flow: 'reorder',
+    awaiting: 'confirmation',
+    intent: { name: 'reorder', confidence: 0.9 },
+    messages: [
+      {
+        text: '베베숲 물티슈 2팩을 회사로 주문할까요?',
+        card: { title: '주문 내용', lines: ['베베숲 물티슈 × 2', '합계 ₩25,800'] },
+        suggestions: ['네', '아니요'],
+      },
+    ],
   },
   help: {
-    ...base, intent: { name: 'help', confidence: 0.99 },
+    ...base,
+    intent: { name: 'help', confidence: 0.99 },
     messages: [{ text: 'I can: reorder, track an order, move a delivery.', suggestions: ['Reorder', 'Where is my order?'] }],
   },
 };

@@ -3,27 +3,52 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { get, post, startTestSmile } from './helpers.js';
 
-const ordersOf = async (smile: Smile, customer: string): Promise<any[]> => (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
+const ordersOf = async (smile: Smile, customer: string): Promise<any[]> =>
+  (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
 
 function alexa(request: Record<string, unknown>, opts: { token?: string; session?: string; user?: string } = {}): Record<string, unknown> {
   const user = { userId: opts.user ?? 'amzn1.ask.account.TEST', ...(opts.token ? { accessToken: opts.token } : {}) };
   return {
     version: '1.0',
     session: { new: false, sessionId: opts.session ?? 'amzn1.echo-api.session.1', application: { applicationId: 'amzn1.ask.skill.smile' }, user },
-    context: { System: { application: { applicationId: 'amzn1.ask.skill.smile' }, user, apiEndpoint: 'https://api.amazonalexa.com', apiAccessToken: 'api-token', device: { deviceId: 'd', supportedInterfaces: {} } } },
-    request: { requestId: `amzn1.echo-api.request.${Math.random().toString(36).slice(2)}`, timestamp: new Date().toISOString(), locale: 'en-US', ...request },
+    context: {
+      System: {
+        application: { applicationId: 'amzn1.ask.skill.smile' },
+        user,
+        apiEndpoint: 'https://api.amazonalexa.com',
+        apiAccessToken: 'api-token',
+        device: { deviceId: 'd', supportedInterfaces: {} },
+      },
+    },
+    request: {
+      requestId: `amzn1.echo-api.request.${Math.random().toString(36).slice(2)}`,
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      ...request,
+    },
   };
 }
 const intent = (name: string, slots: Record<string, string> = {}) => ({
-  type: 'IntentRequest', intent: { name, confirmationStatus: 'NONE', slots: Object.fromEntries(Object.entries(slots).map(([k, v]) => [k, { name: k, value: v, confirmationStatus: 'NONE' }])) },
+  type: 'IntentRequest',
+  intent: {
+    name,
+    confirmationStatus: 'NONE',
+    slots: Object.fromEntries(Object.entries(slots).map(([k, v]) => [k, { name: k, value: v, confirmationStatus: 'NONE' }])),
+  },
 });
 const speech = (r: any): string => r.response?.outputSpeech?.ssml ?? '';
 
 describe('Alexa at POST /alexa', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ ALEXA_VERIFY: 'false' }); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ ALEXA_VERIFY: 'false' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    await post(smile, '/sandbox/reset', {});
+  });
 
   it('when the skill is launched with a linked account, then it greets and keeps the session open', async () => {
     const r = (await post(smile, '/alexa', alexa({ type: 'LaunchRequest' }, { token: 'demo-token' }))).json;
@@ -48,7 +73,9 @@ describe('Alexa at POST /alexa', () => {
 
   it('when a delivery is moved by voice, then the date and time slots are understood and the shipment moves', async () => {
     const s = { token: 'demo-token', session: 'slot-1' };
-    const ask = (await post(smile, '/alexa', alexa(intent('ChangeDeliverySlotIntent', { product: 'wipes', date: '2026-11-23', timeOfDay: 'evening' }), s))).json;
+    const ask = (
+      await post(smile, '/alexa', alexa(intent('ChangeDeliverySlotIntent', { product: 'wipes', date: '2026-11-23', timeOfDay: 'evening' }), s))
+    ).json;
     expect(speech(ask)).toMatch(/to Monday, November 23, 6 PM to 9 PM/);
     await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), s));
     const shipments = (await get(smile, '/sandbox/logistics/v1/shipments?customerId=demo')).shipments;
@@ -79,7 +106,11 @@ describe('Alexa at POST /alexa', () => {
   });
 
   it('when the profile has a voice purchase code, then a voice order needs it, and three wrong codes lock voice ordering', async () => {
-    await fetch(`${smile.url}/sandbox/commerce/v1/customers/demo/voice-code`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: '4321' }) });
+    await fetch(`${smile.url}/sandbox/commerce/v1/customers/demo/voice-code`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: '4321' }),
+    });
     const before = (await ordersOf(smile, 'demo')).length;
     const ok = { token: 'demo-token', session: 'code-ok' };
     await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'detergent' }), ok));
@@ -123,7 +154,10 @@ describe('Alexa at POST /alexa', () => {
     const progressive = nock('https://api.amazonalexa.com').post('/v1/directives').reply(204);
     // The sandbox is slowed down by delaying every commerce call through the store.
     const original = slow.store.documents.list.bind(slow.store.documents);
-    slow.store.documents.list = async <T>(c: string): Promise<T[]> => { await new Promise((r) => setTimeout(r, 150)); return original<T>(c); };
+    slow.store.documents.list = async <T>(c: string): Promise<T[]> => {
+      await new Promise((r) => setTimeout(r, 150));
+      return original<T>(c);
+    };
     const r = (await post(slow, '/alexa', alexa(intent('OrderStatusIntent'), { token: 'demo-token', session: 'slow' }))).json;
     expect(speech(r)).toMatch(/on the way/);
     expect(progressive.isDone()).toBe(true);
@@ -133,8 +167,12 @@ describe('Alexa at POST /alexa', () => {
 
 describe('Alexa request verification', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile(); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile();
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   it('when a request has no signature headers, then it is refused by default', async () => {
     const r = await post(smile, '/alexa', alexa({ type: 'LaunchRequest' }, { token: 'demo-token' }));
     expect(r.status).toBe(400);
@@ -147,22 +185,38 @@ const EMULATOR = 'http://127.0.0.1:9';
 type ActivityOptions = { user?: string; conversation?: string; expectReplies?: boolean; type?: string; serviceUrl?: string };
 function activity(text: string | null, opts: ActivityOptions = {}): Record<string, unknown> {
   return {
-    type: opts.type ?? 'message', id: `act-${Math.random().toString(36).slice(2)}`, timestamp: new Date().toISOString(),
-    serviceUrl: opts.serviceUrl ?? EMULATOR, channelId: 'emulator', from: { id: opts.user ?? 'demo', name: 'Alex' },
-    conversation: { id: opts.conversation ?? 'bf-conv-1' }, recipient: { id: 'smile-bot', name: 'Smile' }, locale: 'en-US',
-    ...(text !== null ? { text } : {}), ...(opts.expectReplies === false ? {} : { deliveryMode: 'expectReplies' }),
+    type: opts.type ?? 'message',
+    id: `act-${Math.random().toString(36).slice(2)}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: opts.serviceUrl ?? EMULATOR,
+    channelId: 'emulator',
+    from: { id: opts.user ?? 'demo', name: 'Alex' },
+    conversation: { id: opts.conversation ?? 'bf-conv-1' },
+    recipient: { id: 'smile-bot', name: 'Smile' },
+    locale: 'en-US',
+    ...(text !== null ? { text } : {}),
+    ...(opts.expectReplies === false ? {} : { deliveryMode: 'expectReplies' }),
   };
 }
 const bfTexts = (r: any): string => (r.activities ?? []).map((a: any) => a.text).join(' ');
 
 describe('Bot Framework at POST /api/messages', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile(); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile();
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    await post(smile, '/sandbox/reset', {});
+  });
 
   it('when a customer joins, then Smile welcomes them', async () => {
-    const r = await post(smile, '/api/messages', { ...activity(null, { type: 'conversationUpdate', conversation: 'bf-welcome' }), membersAdded: [{ id: 'demo' }] });
+    const r = await post(smile, '/api/messages', {
+      ...activity(null, { type: 'conversationUpdate', conversation: 'bf-welcome' }),
+      membersAdded: [{ id: 'demo' }],
+    });
     expect(r.status).toBe(200);
     expect(bfTexts(r.json)).toMatch(/Hi Alex!/);
   });
@@ -171,11 +225,23 @@ describe('Bot Framework at POST /api/messages', () => {
     const before = (await ordersOf(smile, 'demo')).length;
     const ask = (await post(smile, '/api/messages', activity('reorder two packs of the wipes', { conversation: 'bf-reorder' }))).json;
     const card = ask.activities[0];
-    expect(card.attachments[0]).toMatchObject({ contentType: 'application/vnd.microsoft.card.hero', content: { title: 'Your order', buttons: [{ type: 'imBack', value: 'Yes' }, { type: 'imBack', value: 'No' }] } });
+    expect(card.attachments[0]).toMatchObject({
+      contentType: 'application/vnd.microsoft.card.hero',
+      content: {
+        title: 'Your order',
+        buttons: [
+          { type: 'imBack', value: 'Yes' },
+          { type: 'imBack', value: 'No' },
+        ],
+      },
+    });
     expect(card.suggestedActions.actions.map((a: any) => a.value)).toEqual(['Yes', 'No']);
     expect(bfTexts(await (await post(smile, '/api/messages', activity('Yes', { conversation: 'bf-reorder' }))).json)).toMatch(/is placed/);
     expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
-    expect(await smile.store.channelState.get('bf_reference', 'bf:emulator:bf-reorder')).toMatchObject({ conversation: { id: 'bf-reorder' }, serviceUrl: EMULATOR });
+    expect(await smile.store.channelState.get('bf_reference', 'bf:emulator:bf-reorder')).toMatchObject({
+      conversation: { id: 'bf-reorder' },
+      serviceUrl: EMULATOR,
+    });
   });
 
   it('when a choice is offered, then it comes as a carousel, and a delivery change goes through', async () => {
@@ -190,17 +256,25 @@ describe('Bot Framework at POST /api/messages', () => {
 
   it('when a return, help and stop are asked for in Korean, then Smile answers in Korean', async () => {
     const c = { user: 'demo-ko', conversation: 'bf-ko' };
-    expect(bfTexts((await post(smile, '/api/messages', { ...activity('운동화 반품하고 싶어', c), locale: 'ko-KR' })).json)).toMatch(/반품 사유를 알려 주세요/);
-    expect(bfTexts((await post(smile, '/api/messages', { ...activity('도움말', c), locale: 'ko-KR' })).json)).toMatch(/어떤 점이 불편하셨는지.*반품 사유를 알려 주세요/s);
+    expect(bfTexts((await post(smile, '/api/messages', { ...activity('운동화 반품하고 싶어', c), locale: 'ko-KR' })).json)).toMatch(
+      /반품 사유를 알려 주세요/,
+    );
+    expect(bfTexts((await post(smile, '/api/messages', { ...activity('도움말', c), locale: 'ko-KR' })).json)).toMatch(
+      /어떤 점이 불편하셨는지.*반품 사유를 알려 주세요/s,
+    );
     expect(bfTexts((await post(smile, '/api/messages', { ...activity('그만', c), locale: 'ko-KR' })).json)).toMatch(/반품은 신청하지 않았어요/);
   });
 
   it('when the user is not linked, then Smile says so', async () => {
-    expect(bfTexts((await post(smile, '/api/messages', activity('reorder the wipes', { user: 'stranger', conversation: 'bf-x' }))).json)).toMatch(/can't find a shop account/);
+    expect(bfTexts((await post(smile, '/api/messages', activity('reorder the wipes', { user: 'stranger', conversation: 'bf-x' }))).json)).toMatch(
+      /can't find a shop account/,
+    );
   });
 
-  it('when replies are not expected inline, then they are sent to the channel\'s service URL', async () => {
-    const sent = nock(EMULATOR).post(/\/v3\/conversations\/bf-async\/activities\/.*/).reply(200, { id: 'r1' });
+  it("when replies are not expected inline, then they are sent to the channel's service URL", async () => {
+    const sent = nock(EMULATOR)
+      .post(/\/v3\/conversations\/bf-async\/activities\/.*/)
+      .reply(200, { id: 'r1' });
     const r = await post(smile, '/api/messages', activity('hi', { conversation: 'bf-async', expectReplies: false }));
     expect(r.status).toBe(200);
     expect(sent.isDone()).toBe(true);
@@ -215,24 +289,46 @@ describe('Bot Framework at POST /api/messages', () => {
 
 function kakao(utterance: string, user = 'demo-ko', extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    intent: { id: 'i', name: '폴백 블록' }, bot: { id: 'smile-bot', name: '스마일' }, action: { id: 'a', name: 'smile', params: {}, detailParams: {} },
-    userRequest: { timezone: 'Asia/Seoul', utterance, lang: 'ko', user: { id: user, type: 'botUserKey', properties: {} }, block: { id: 'b', name: '폴백 블록' }, ...extra },
+    intent: { id: 'i', name: '폴백 블록' },
+    bot: { id: 'smile-bot', name: '스마일' },
+    action: { id: 'a', name: 'smile', params: {}, detailParams: {} },
+    userRequest: {
+      timezone: 'Asia/Seoul',
+      utterance,
+      lang: 'ko',
+      user: { id: user, type: 'botUserKey', properties: {} },
+      block: { id: 'b', name: '폴백 블록' },
+      ...extra,
+    },
   };
 }
-const kakaoTexts = (r: any): string => r.template.outputs.filter((o: any) => o.simpleText).map((o: any) => o.simpleText.text).join(' ');
+const kakaoTexts = (r: any): string =>
+  r.template.outputs
+    .filter((o: any) => o.simpleText)
+    .map((o: any) => o.simpleText.text)
+    .join(' ');
 
 describe('KakaoTalk at POST /kakao/skill', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile(); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile();
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    await post(smile, '/sandbox/reset', {});
+  });
 
   it('when a reorder is asked and confirmed with a quick reply, then one order is placed', async () => {
     const before = (await ordersOf(smile, 'demo-ko')).length;
     const ask = (await post(smile, '/kakao/skill', kakao('물티슈 두 팩 다시 주문해줘'))).json;
     expect(ask.version).toBe('2.0');
     expect(ask.template.outputs.some((o: any) => o.basicCard?.title === '주문 내용')).toBe(true);
-    expect(ask.template.quickReplies).toEqual([{ label: '네', action: 'message', messageText: '네' }, { label: '아니요', action: 'message', messageText: '아니요' }]);
+    expect(ask.template.quickReplies).toEqual([
+      { label: '네', action: 'message', messageText: '네' },
+      { label: '아니요', action: 'message', messageText: '아니요' },
+    ]);
     expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('네'))).json)).toMatch(/주문을 완료했어요/);
     expect((await ordersOf(smile, 'demo-ko')).length).toBe(before + 1);
   });
@@ -260,14 +356,26 @@ describe('KakaoTalk at POST /kakao/skill', () => {
 
 describe('KakaoTalk answers slower than its window through the callback', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ KAKAO_ANSWER_WITHIN_MS: '1' }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ KAKAO_ANSWER_WITHIN_MS: '1' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   it('when the answer takes longer, then useCallback comes at once and the answer follows at the callback URL', async () => {
     let delivered: any;
     const arrived = new Promise<void>((resolve) => {
-      nock('https://bot-api.kakao.com').post('/v1/callback/1').reply(200, (_uri, body) => { delivered = body; resolve(); return { status: 'SUCCESS' }; });
+      nock('https://bot-api.kakao.com')
+        .post('/v1/callback/1')
+        .reply(200, (_uri, body) => {
+          delivered = body;
+          resolve();
+          return { status: 'SUCCESS' };
+        });
     });
-    const first = (await post(smile, '/kakao/skill', kakao('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl: 'https://bot-api.kakao.com/v1/callback/1' }))).json;
+    const first = (
+      await post(smile, '/kakao/skill', kakao('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl: 'https://bot-api.kakao.com/v1/callback/1' }))
+    ).json;
     expect(first).toEqual({ version: '2.0', useCallback: true, data: { text: expect.stringMatching(/잠시만요/) } });
     await arrived;
     expect(kakaoTexts(delivered)).toMatch(/베베숲 물티슈/);
@@ -276,29 +384,42 @@ describe('KakaoTalk answers slower than its window through the callback', () => 
 
 describe('Bot Framework with an app id', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   it('when a request carries no Bot Framework token, then it is refused and nothing is done', async () => {
     const teams = { conversation: 'bf-auth', serviceUrl: 'https://smba.trafficmanager.net/amer/' };
     const r = await post(smile, '/api/messages', activity('reorder the wipes', teams));
     expect(r.status).toBe(401);
     expect(r.json.error.code).toBe('unauthorized');
-    const forged = await fetch(`${smile.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' }, body: JSON.stringify(activity('reorder the wipes', teams)) });
+    const forged = await fetch(`${smile.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' },
+      body: JSON.stringify(activity('reorder the wipes', teams)),
+    });
     expect(forged.status).toBe(401);
     expect(await smile.store.conversations.get('bf:emulator:bf-auth')).toBeNull();
   });
 });
 
 describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
-  let anonymous: Smile; let withAppId: Smile;
+  let anonymous: Smile;
+  let withAppId: Smile;
   beforeAll(async () => {
     anonymous = await startTestSmile({ KAKAO_ANSWER_WITHIN_MS: '1' });
     withAppId = await startTestSmile({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
   });
-  afterAll(async () => { await anonymous.close(); await withAppId.close(); });
+  afterAll(async () => {
+    await anonymous.close();
+    await withAppId.close();
+  });
 
   it.each(['http://connector.test', 'http://169.254.169.254/latest/', 'https://smba.trafficmanager.net/amer/'])(
-    'when an anonymous activity names serviceUrl %s, then it is refused with 403 and no request goes out', async (serviceUrl) => {
+    'when an anonymous activity names serviceUrl %s, then it is refused with 403 and no request goes out',
+    async (serviceUrl) => {
       const trap = nock(new URL(serviceUrl).origin).post(/.*/).reply(200, {});
       const conversation = `bf-ssrf-${Math.random().toString(36).slice(2)}`;
       const r = await post(anonymous, '/api/messages', activity('hi', { conversation, serviceUrl, expectReplies: false }));
@@ -306,10 +427,17 @@ describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
       expect(r.json.error).toMatchObject({ code: 'service_url_refused', message: expect.stringMatching(/loopback/) });
       expect(trap.isDone()).toBe(false);
       expect(await anonymous.store.conversations.get(`bf:emulator:${conversation}`)).toBeNull();
-    });
+    },
+  );
 
-  const offList = ['https://evil.example/', 'http://smba.trafficmanager.net/amer/', 'https://evil.trafficmanager.net/', 'https://smba.trafficmanager.net.evil.example/'];
-  it.each(offList)('when an activity with a token names serviceUrl %s off the allow-list, then it is refused with 403 and nothing is called',
+  const offList = [
+    'https://evil.example/',
+    'http://smba.trafficmanager.net/amer/',
+    'https://evil.trafficmanager.net/',
+    'https://smba.trafficmanager.net.evil.example/',
+  ];
+  it.each(offList)(
+    'when an activity with a token names serviceUrl %s off the allow-list, then it is refused with 403 and nothing is called',
     async (serviceUrl) => {
       const trap = nock(new URL(serviceUrl).origin).post(/.*/).reply(200, {});
       const login = nock('https://login.botframework.com').get(/.*/).reply(200, {});
@@ -318,11 +446,13 @@ describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
       expect(r.json.error.code).toBe('service_url_refused');
       expect(trap.isDone()).toBe(false);
       expect(login.isDone()).toBe(false);
-    });
+    },
+  );
 
   it('when the Emulator on loopback cannot be reached, then 500 carries a request id and no internal text', async () => {
     const res = await fetch(`${anonymous.url}/api/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(activity('hi', { conversation: 'bf-refused', serviceUrl: 'http://127.0.0.1:1/', expectReplies: false })),
     });
     const text = await res.text();
@@ -331,9 +461,15 @@ describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
     expect(JSON.parse(text).error).toEqual({ code: 'internal_error', message: expect.any(String), requestId: res.headers.get('x-request-id') });
   });
 
-  const badCallbacks = ['https://evil.example/cb/1', 'http://bot-api.kakao.com/v1/callback/1', 'https://bot-api.kakao.com.evil.example/cb', 'https://user:pw@bot-api.kakao.com/cb'];
+  const badCallbacks = [
+    'https://evil.example/cb/1',
+    'http://bot-api.kakao.com/v1/callback/1',
+    'https://bot-api.kakao.com.evil.example/cb',
+    'https://user:pw@bot-api.kakao.com/cb',
+  ];
   it.each(badCallbacks)(
-    'when a KakaoTalk request names callbackUrl %s, then it is refused with 400, nothing runs and nothing is posted', async (callbackUrl) => {
+    'when a KakaoTalk request names callbackUrl %s, then it is refused with 400, nothing runs and nothing is posted',
+    async (callbackUrl) => {
       const trap = nock(new URL(callbackUrl).origin).post(/.*/).reply(200, {});
       const user = `kakao-ssrf-${Math.random().toString(36).slice(2)}`;
       const r = await post(anonymous, '/kakao/skill', kakao('물티슈 어디쯤 왔어', user, { callbackUrl }));
@@ -342,15 +478,25 @@ describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(trap.isDone()).toBe(false);
       expect(await anonymous.store.conversations.get(`kakao:${user}`)).toBeNull();
-    });
+    },
+  );
 
-  it('when Kakao\'s callback host answers with a redirect, then Smile does not follow it', async () => {
+  it("when Kakao's callback host answers with a redirect, then Smile does not follow it", async () => {
     let redirected = false;
     const answered = new Promise<void>((resolve) => {
-      nock('https://bot-api.kakao.com').post('/v1/callback/2')
-        .reply(() => { setTimeout(resolve, 50); return [307, '', { location: 'https://elsewhere.example/x' }]; });
+      nock('https://bot-api.kakao.com')
+        .post('/v1/callback/2')
+        .reply(() => {
+          setTimeout(resolve, 50);
+          return [307, '', { location: 'https://elsewhere.example/x' }];
+        });
     });
-    nock('https://elsewhere.example').post('/x').reply(() => { redirected = true; return [200, {}]; });
+    nock('https://elsewhere.example')
+      .post('/x')
+      .reply(() => {
+        redirected = true;
+        return [200, {}];
+      });
     const callbackUrl = 'https://bot-api.kakao.com/v1/callback/2';
     const first = (await post(anonymous, '/kakao/skill', kakao('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl }))).json;
     expect(first.useCallback).toBe(true);

@@ -5,14 +5,29 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 /** A Smile server in a child process on 127.0.0.1, on the embedded store in `dataDir` and the built-in sandbox. */
-interface Child { proc: ChildProcess; url: string; lines: string[]; waitFor(re: RegExp): Promise<string> }
+interface Child {
+  proc: ChildProcess;
+  url: string;
+  lines: string[];
+  waitFor(re: RegExp): Promise<string>;
+}
 
 function startChild(dataDir: string, env: Record<string, string> = {}): Promise<Child> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
     cwd: process.cwd(),
     env: {
-      ...process.env, PORT: '0', SMILE_HOST: '127.0.0.1', SMILE_DATA_DIR: dataDir, LOG_LEVEL: 'info', SMILE_RATE_LIMIT_PER_MIN: '1000',
-      SMILE_BOTFRAMEWORK_ENABLED: 'false', COMMERCE_API_URL: '', LOGISTICS_API_URL: '', OPENAI_API_KEY: '', MONGODB_URI: '', ...env,
+      ...process.env,
+      PORT: '0',
+      SMILE_HOST: '127.0.0.1',
+      SMILE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      SMILE_RATE_LIMIT_PER_MIN: '1000',
+      SMILE_BOTFRAMEWORK_ENABLED: 'false',
+      COMMERCE_API_URL: '',
+      LOGISTICS_API_URL: '',
+      OPENAI_API_KEY: '',
+      MONGODB_URI: '',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -21,7 +36,11 @@ function startChild(dataDir: string, env: Record<string, string> = {}): Promise<
   const onData = (chunk: Buffer): void => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
       lines.push(line);
-      for (const w of [...waiters]) if (w.re.test(line)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(line); }
+      for (const w of [...waiters])
+        if (w.re.test(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
     }
   };
   proc.stdout!.on('data', onData);
@@ -35,7 +54,8 @@ function startChild(dataDir: string, env: Record<string, string> = {}): Promise<
 
 const chat = async (url: string, text: string, messageId: string): Promise<{ status: number; json: any }> => {
   const res = await fetch(`${url}/v1/chat`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ userId: 'demo', text, conversationId: 'crash-1', messageId }),
   });
   return { status: res.status, json: await res.json() };
@@ -43,7 +63,7 @@ const chat = async (url: string, text: string, messageId: string): Promise<{ sta
 
 const diaperOrders = async (url: string): Promise<Array<{ id: string; items: Array<{ name: string }>; status: string }>> => {
   const res = await fetch(`${url}/sandbox/commerce/v1/customers/demo/orders`);
-  const { orders } = await res.json() as { orders: Array<{ id: string; status: string; items: Array<{ name: string }> }> };
+  const { orders } = (await res.json()) as { orders: Array<{ id: string; status: string; items: Array<{ name: string }> }> };
   return orders.filter((o) => o.status === 'placed' && o.items.some((i) => /Huggies/.test(i.name)));
 };
 
@@ -56,7 +76,7 @@ describe('when the server is killed between claiming an idempotency key and comp
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('then after a restart on the same data the customer\'s retry places the order exactly once', async () => {
+  it("then after a restart on the same data the customer's retry places the order exactly once", async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'smile-crash-'));
     // The first server stops for good right after the sandbox claims the order's key, as a crash would leave it.
     const first = await startChild(dataDir, { SMILE_TEST_SANDBOX_STALL_AFTER_CLAIM: 'orders' });

@@ -13,22 +13,51 @@ const seed = buildSeed(FIXED_NOW);
 function healthyReads(): void {
   for (const c of seed.customers) {
     nock(COMMERCE).persist().get(`/v1/customers/${c.id}`).reply(200, c);
-    nock(COMMERCE).persist().get(`/v1/customers/${c.id}/orders`).reply(200, { orders: seed.orders.filter((o) => o.customerId === c.id) });
-    nock(LOGISTICS).persist().get('/v1/shipments').query({ customerId: c.id }).reply(200, { shipments: seed.shipments.filter((s) => s.customerId === c.id) });
-    nock(LOGISTICS).persist().get('/v1/delivery-windows').query({ customerId: c.id }).reply(200, { windows: windowsFor(c, FIXED_NOW) });
-    nock(LOGISTICS).persist().get('/v1/pickup-points').query(true).reply(200, { pickupPoints: seed.pickupPoints.filter((p) => p.near === c.id).map(({ near: _n, ...p }) => p) });
+    nock(COMMERCE)
+      .persist()
+      .get(`/v1/customers/${c.id}/orders`)
+      .reply(200, { orders: seed.orders.filter((o) => o.customerId === c.id) });
+    nock(LOGISTICS)
+      .persist()
+      .get('/v1/shipments')
+      .query({ customerId: c.id })
+      .reply(200, { shipments: seed.shipments.filter((s) => s.customerId === c.id) });
+    nock(LOGISTICS)
+      .persist()
+      .get('/v1/delivery-windows')
+      .query({ customerId: c.id })
+      .reply(200, { windows: windowsFor(c, FIXED_NOW) });
+    nock(LOGISTICS)
+      .persist()
+      .get('/v1/pickup-points')
+      .query(true)
+      .reply(200, { pickupPoints: seed.pickupPoints.filter((p) => p.near === c.id).map(({ near: _n, ...p }) => p) });
   }
   for (const s of seed.shipments) {
     const customer = seed.customers.find((c) => c.id === s.customerId)!;
-    nock(LOGISTICS).persist().get(`/v1/shipments/${s.id}/windows`).reply(200, { windows: windowsFor(customer, FIXED_NOW) });
+    nock(LOGISTICS)
+      .persist()
+      .get(`/v1/shipments/${s.id}/windows`)
+      .reply(200, { windows: windowsFor(customer, FIXED_NOW) });
   }
 }
 
 /** A write that fails with 503 on every try of the first attempt, then succeeds; records the keys it saw. */
 function flakyWrite(method: 'post' | 'patch', host: string, path: string, success: (body: any) => unknown): { keys: string[] } {
   const seen = { keys: [] as string[] };
-  nock(host)[method](path).times(3).reply(function () { seen.keys.push(String(this.req.headers['idempotency-key'])); return [503, { error: { code: 'down', message: 'maintenance' } }]; });
-  nock(host)[method](path).reply(function (_uri, body) { seen.keys.push(String(this.req.headers['idempotency-key'])); return [200, success(body)]; });
+  nock(host)
+    [method](path)
+    .times(3)
+    .reply(function () {
+      seen.keys.push(String(this.req.headers['idempotency-key']));
+      return [503, { error: { code: 'down', message: 'maintenance' } }];
+    });
+  nock(host)
+    [method](path)
+    .reply(function (_uri, body) {
+      seen.keys.push(String(this.req.headers['idempotency-key']));
+      return [200, success(body)];
+    });
   return seen;
 }
 
@@ -36,10 +65,16 @@ describe('when a provider fails during a flow', () => {
   let smile: Smile;
   beforeAll(async () => {
     smile = await startTestSmile({ COMMERCE_API_URL: `${COMMERCE}/v1`, LOGISTICS_API_URL: `${LOGISTICS}/v1`, SMILE_API_TIMEOUT_MS: '500' });
-    for (const id of ['demo', 'demo-ko']) await smile.store.links.put({ channel: 'rest', channelUserId: id, customerId: id, createdAt: FIXED_NOW.toISOString() });
+    for (const id of ['demo', 'demo-ko'])
+      await smile.store.links.put({ channel: 'rest', channelUserId: id, customerId: id, createdAt: FIXED_NOW.toISOString() });
   });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(() => { nock.cleanAll(); healthyReads(); });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(() => {
+    nock.cleanAll();
+    healthyReads();
+  });
 
   it('then moving a delivery answers politely, keeps the choice, and "yes" retries under the same key', async () => {
     const wipes = seed.shipments.find((s) => s.id === 'shp-1003')!;
@@ -68,7 +103,13 @@ describe('when a provider fails during a flow', () => {
   });
 
   it('then booking a return answers politely and the retry books once', async () => {
-    const write = flakyWrite('post', LOGISTICS, '/v1/returns', (body) => ({ id: 'ret-1', ...body, status: 'booked', dropoffCode: '123456', refundEstimate: { amount: 69.99, currency: 'USD' } }));
+    const write = flakyWrite('post', LOGISTICS, '/v1/returns', (body) => ({
+      id: 'ret-1',
+      ...body,
+      status: 'booked',
+      dropoffCode: '123456',
+      refundEstimate: { amount: 69.99, currency: 'USD' },
+    }));
     const say = conversation(smile, 'demo', 'fail-return');
     await say('return the shoes, they are too small');
     await say('Drop off at a convenience store');
@@ -93,7 +134,10 @@ describe('when a provider fails during a flow', () => {
     nock.cleanAll();
     for (const c of seed.customers) {
       nock(COMMERCE).persist().get(`/v1/customers/${c.id}`).reply(200, c);
-      nock(COMMERCE).persist().get(`/v1/customers/${c.id}/orders`).reply(200, { orders: seed.orders.filter((o) => o.customerId === c.id) });
+      nock(COMMERCE)
+        .persist()
+        .get(`/v1/customers/${c.id}/orders`)
+        .reply(200, { orders: seed.orders.filter((o) => o.customerId === c.id) });
     }
     nock(LOGISTICS).persist().get('/v1/shipments').query(true).reply(500, 'down');
     const en = await conversation(smile, 'demo', 'fail-status-en')('where is my order');

@@ -10,9 +10,16 @@ async function login(smile: Smile, username: string): Promise<string> {
   expect(r.status).toBe(200);
   return r.json.token as string;
 }
-async function agentCall(smile: Smile, token: string | null, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function agentCall(
+  smile: Smile,
+  token: string | null,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
   const res = await fetch(`${smile.url}${path}`, {
-    method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : method === 'POST' ? { body: '{}' } : {}),
   });
   return { status: res.status, json: await res.json().catch(() => null) };
@@ -21,51 +28,67 @@ const customerMessages = async (smile: Smile, conv: string, userId: string, afte
   (await fetch(`${smile.url}/v1/conversations/${conv}/messages?userId=${userId}&after=${encodeURIComponent(after)}`)).json();
 
 describe('handing a customer to a person', () => {
-  let smile: Smile; let alice: string; let bob: string; let sam: string;
+  let smile: Smile;
+  let alice: string;
+  let bob: string;
+  let sam: string;
   beforeAll(async () => {
     smile = await startTestSmile({ SMILE_AGENTS: AGENTS });
     [alice, bob, sam] = await Promise.all([login(smile, 'alice'), login(smile, 'bob'), login(smile, 'sam')]);
   });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    await post(smile, '/sandbox/reset', {});
+  });
 
   it.each([
     ['demo', 'agent', 'customer_request', 'normal'],
     ['demo-ko', '상담원 연결해 주세요', 'customer_request', 'normal'],
-  ])('when %s asks for a person ("%s"), then an escalation is queued with the transcript, orders and a summary', async (user, text, reason, priority) => {
-    const conv = `ask-${user}`;
-    const say = conversation(smile, user, conv);
-    await say(user === 'demo' ? 'where is my order' : '주문 어디쯤 왔어');
-    const r = await say(text);
-    expect(r.handoff).toMatchObject({ status: 'queued', escalationId: expect.stringMatching(/^esc-/) });
-    expect(allText(r)).toMatch(user === 'demo' ? /A person will reply here/ : /상담원이 최대한 빨리/);
-    const again = await say(text);
-    expect(again.handoff?.escalationId ?? r.handoff!.escalationId).toBe(r.handoff!.escalationId);
-    const detail = await agentCall(smile, sam, 'GET', `/v1/agent/escalations/${r.handoff!.escalationId}`);
-    expect(detail.json.escalation).toMatchObject({ reason, priority, channel: 'rest', status: 'queued', customerId: user });
-    expect(detail.json.escalation.orders.length).toBeGreaterThan(0);
-    expect(detail.json.escalation.summary).toMatch(/Customer asked for a person/);
-    expect(detail.json.transcript.some((e: any) => e.from === 'customer')).toBe(true);
-  });
+  ])(
+    'when %s asks for a person ("%s"), then an escalation is queued with the transcript, orders and a summary',
+    async (user, text, reason, priority) => {
+      const conv = `ask-${user}`;
+      const say = conversation(smile, user, conv);
+      await say(user === 'demo' ? 'where is my order' : '주문 어디쯤 왔어');
+      const r = await say(text);
+      expect(r.handoff).toMatchObject({ status: 'queued', escalationId: expect.stringMatching(/^esc-/) });
+      expect(allText(r)).toMatch(user === 'demo' ? /A person will reply here/ : /상담원이 최대한 빨리/);
+      const again = await say(text);
+      expect(again.handoff?.escalationId ?? r.handoff!.escalationId).toBe(r.handoff!.escalationId);
+      const detail = await agentCall(smile, sam, 'GET', `/v1/agent/escalations/${r.handoff!.escalationId}`);
+      expect(detail.json.escalation).toMatchObject({ reason, priority, channel: 'rest', status: 'queued', customerId: user });
+      expect(detail.json.escalation.orders.length).toBeGreaterThan(0);
+      expect(detail.json.escalation.summary).toMatch(/Customer asked for a person/);
+      expect(detail.json.transcript.some((e: any) => e.from === 'customer')).toBe(true);
+    },
+  );
 
   it.each([
     ['demo', ['tell me a joke', 'what is the capital of peru', 'yes'], 'misunderstood', 'normal'],
     ['demo-ko', ['농담 하나 해줘', '프랑스 수도가 어디야', '네'], 'misunderstood', 'normal'],
     ['demo', ['this is useless, nothing works', 'yes'], 'frustration', 'high'],
     ['demo-ko', ['아 진짜 답답해', '네'], 'frustration', 'high'],
-  ])('when %s is misunderstood twice or clearly frustrated, then a person is offered and accepting escalates', async (user, lines, reason, priority) => {
-    const say = conversation(smile, user, `trig-${reason}-${user}`);
-    let last;
-    for (const line of lines) last = await say(line);
-    const esc = await smile.support.openFor(`trig-${reason}-${user}`);
-    expect(last!.handoff?.escalationId).toBe(esc?.id);
-    expect(esc).toMatchObject({ reason, priority });
-  });
+  ])(
+    'when %s is misunderstood twice or clearly frustrated, then a person is offered and accepting escalates',
+    async (user, lines, reason, priority) => {
+      const say = conversation(smile, user, `trig-${reason}-${user}`);
+      let last;
+      for (const line of lines) last = await say(line);
+      const esc = await smile.support.openFor(`trig-${reason}-${user}`);
+      expect(last!.handoff?.escalationId).toBe(esc?.id);
+      expect(esc).toMatchObject({ reason, priority });
+    },
+  );
 
   it('when two agents claim at once, then exactly one wins and the other gets 409', async () => {
     const r = await conversation(smile, 'demo', 'race')('I want to talk to a human');
     const id = r.handoff!.escalationId;
-    const [a, b] = await Promise.all([agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`), agentCall(smile, bob, 'POST', `/v1/agent/escalations/${id}/claim`)]);
+    const [a, b] = await Promise.all([
+      agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`),
+      agentCall(smile, bob, 'POST', `/v1/agent/escalations/${id}/claim`),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const winner = a.status === 200 ? 'alice' : 'bob';
     expect((await smile.support.openFor('race'))?.claimedBy).toBe(winner);
@@ -78,7 +101,10 @@ describe('handing a customer to a person', () => {
     expect((await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`)).status).toBe(200);
     let inbox = await customerMessages(smile, 'relay-rest', 'demo');
     expect(inbox.messages.map((m: any) => m.text)).toEqual(['Alice Kim from our support team has joined the conversation.']);
-    expect((await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: 'Hi Alex, I am looking at your wipes order now.' })).status).toBe(200);
+    expect(
+      (await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: 'Hi Alex, I am looking at your wipes order now.' }))
+        .status,
+    ).toBe(200);
     inbox = await customerMessages(smile, 'relay-rest', 'demo', inbox.cursor);
     expect(inbox.messages).toEqual([expect.objectContaining({ from: 'agent', text: 'Hi Alex, I am looking at your wipes order now.' })]);
 
@@ -89,7 +115,9 @@ describe('handing a customer to a person', () => {
     const detail = await agentCall(smile, alice, 'GET', `/v1/agent/escalations/${id}`);
     expect(detail.json.transcript.at(-1)).toMatchObject({ from: 'customer', text: 'reorder the wipes' });
 
-    expect((await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/notes`, { text: 'wants the wipes earlier' })).json.escalation.notes).toHaveLength(1);
+    expect(
+      (await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/notes`, { text: 'wants the wipes earlier' })).json.escalation.notes,
+    ).toHaveLength(1);
     expect((await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/handback`)).json.escalation.status).toBe('handed_back');
     inbox = await customerMessages(smile, 'relay-rest', 'demo', inbox.cursor);
     expect(inbox.messages.at(-1).text).toMatch(/back with Smile/);
@@ -108,14 +136,28 @@ describe('handing a customer to a person', () => {
 
   it('when an agent replies to a Bot Framework customer, then the reply is sent proactively through the stored reference', async () => {
     const activity = (text: string) => ({
-      type: 'message', id: `a-${Math.random()}`, serviceUrl: 'http://127.0.0.1:9', channelId: 'emulator', from: { id: 'demo' },
-      conversation: { id: 'bf-handoff' }, recipient: { id: 'smile-bot' }, locale: 'en-US', text, deliveryMode: 'expectReplies',
+      type: 'message',
+      id: `a-${Math.random()}`,
+      serviceUrl: 'http://127.0.0.1:9',
+      channelId: 'emulator',
+      from: { id: 'demo' },
+      conversation: { id: 'bf-handoff' },
+      recipient: { id: 'smile-bot' },
+      locale: 'en-US',
+      text,
+      deliveryMode: 'expectReplies',
     });
     const first = await post(smile, '/api/messages', activity('I need to talk to a person'));
     expect(first.json.activities.map((a: any) => a.text).join(' ')).toMatch(/A person will reply here/);
     const id = (await smile.support.openFor('bf:emulator:bf-handoff'))!.id;
     const sent: string[] = [];
-    nock('http://127.0.0.1:9').persist().post(/\/v3\/conversations\/bf-handoff\/activities/).reply(200, (_uri, body: any) => { sent.push(body.text); return { id: 'x' }; });
+    nock('http://127.0.0.1:9')
+      .persist()
+      .post(/\/v3\/conversations\/bf-handoff\/activities/)
+      .reply(200, (_uri, body: any) => {
+        sent.push(body.text);
+        return { id: 'x' };
+      });
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`);
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: 'Hello from Alice!' });
     expect(sent).toEqual(['Alice Kim from our support team has joined the conversation.', 'Hello from Alice!']);
@@ -136,14 +178,14 @@ describe('handing a customer to a person', () => {
     expect((await agentCall(smile, bob, 'POST', `/v1/agent/escalations/${id}/resolve`)).status).toBe(403);
     expect((await agentCall(smile, bob, 'GET', `/v1/agent/escalations/${id}`)).status).toBe(403);
     expect((await agentCall(smile, bob, 'GET', '/v1/agent/escalations')).json.escalations.some((e: any) => e.id === id)).toBe(false);
-    expect((await smile.support.openFor('authz'))).toMatchObject({ status: 'active', claimedBy: 'alice' });
+    expect(await smile.support.openFor('authz')).toMatchObject({ status: 'active', claimedBy: 'alice' });
     // A supervisor sees and may close any conversation.
     expect((await agentCall(smile, sam, 'POST', `/v1/agent/escalations/${id}/resolve`)).json.escalation.status).toBe('resolved');
     expect((await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: 'late' })).status).toBe(409);
     expect((await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: '' })).status).toBe(400);
   });
 
-  it('when a customer reads another conversation\'s messages, then 404', async () => {
+  it("when a customer reads another conversation's messages, then 404", async () => {
     await conversation(smile, 'demo', 'private-relay')('hi');
     expect((await fetch(`${smile.url}/v1/conversations/private-relay/messages?userId=demo-ko`)).status).toBe(404);
   });
@@ -178,8 +220,12 @@ describe('handing a customer to a person', () => {
 describe('outside staffed hours', () => {
   let smile: Smile;
   // The fixed clock is Sunday noon in Los Angeles; the team works weekdays 9–5 there.
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: AGENTS, SMILE_SUPPORT_HOURS: 'mon-fri 09:00-17:00', SMILE_SUPPORT_TIMEZONE: 'America/Los_Angeles' }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: AGENTS, SMILE_SUPPORT_HOURS: 'mon-fri 09:00-17:00', SMILE_SUPPORT_TIMEZONE: 'America/Los_Angeles' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   it('when a customer asks for a person, then Smile says when people answer, queues it, and keeps helping', async () => {
     const say = conversation(smile, 'demo', 'after-hours');
     const r = await say('I want to speak to a person');
@@ -194,21 +240,48 @@ describe('outside staffed hours', () => {
 
 describe('on a smart speaker', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ ALEXA_VERIFY: 'false', SMILE_AGENTS: AGENTS }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ ALEXA_VERIFY: 'false', SMILE_AGENTS: AGENTS });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   const alexa = (name: string, session: string) => ({
     version: '1.0',
-    session: { new: false, sessionId: session, application: { applicationId: 'a' }, user: { userId: 'amzn1.ask.account.CB', accessToken: 'demo-token' } },
-    context: { System: { application: { applicationId: 'a' }, user: { userId: 'amzn1.ask.account.CB', accessToken: 'demo-token' }, apiEndpoint: 'https://api.amazonalexa.com', apiAccessToken: 't', device: { deviceId: 'd', supportedInterfaces: {} } } },
-    request: { type: 'IntentRequest', requestId: `r-${Math.random()}`, timestamp: FIXED_NOW.toISOString(), locale: 'en-US', intent: { name, confirmationStatus: 'NONE', slots: {} } },
+    session: {
+      new: false,
+      sessionId: session,
+      application: { applicationId: 'a' },
+      user: { userId: 'amzn1.ask.account.CB', accessToken: 'demo-token' },
+    },
+    context: {
+      System: {
+        application: { applicationId: 'a' },
+        user: { userId: 'amzn1.ask.account.CB', accessToken: 'demo-token' },
+        apiEndpoint: 'https://api.amazonalexa.com',
+        apiAccessToken: 't',
+        device: { deviceId: 'd', supportedInterfaces: {} },
+      },
+    },
+    request: {
+      type: 'IntentRequest',
+      requestId: `r-${Math.random()}`,
+      timestamp: FIXED_NOW.toISOString(),
+      locale: 'en-US',
+      intent: { name, confirmationStatus: 'NONE', slots: {} },
+    },
   });
-  it('when the customer asks for a person, then the escalation is queued and a call-back to the profile\'s number is booked', async () => {
+  it("when the customer asks for a person, then the escalation is queued and a call-back to the profile's number is booked", async () => {
     const offer = (await post(smile, '/alexa', alexa('TalkToAgentIntent', 'voice-cb'))).json;
     expect(offer.response.outputSpeech.ssml).toMatch(/call you back at your number ending in <say-as interpret-as="digits">0142<\/say-as>/);
     expect(offer.response.shouldEndSession).toBe(false);
     const booked = (await post(smile, '/alexa', alexa('AMAZON.YesIntent', 'voice-cb'))).json;
     expect(booked.response.outputSpeech.ssml).toMatch(/a person will call you at the number ending in <say-as interpret-as="digits">0142<\/say-as>/);
-    expect(await smile.support.openFor('alexa:voice-cb')).toMatchObject({ channel: 'alexa', status: 'queued', callback: { phone: '+1 408 555 0142' } });
+    expect(await smile.support.openFor('alexa:voice-cb')).toMatchObject({
+      channel: 'alexa',
+      status: 'queued',
+      callback: { phone: '+1 408 555 0142' },
+    });
   });
   it('when the customer declines the call-back, then the escalation stays queued and the app chat is offered', async () => {
     await post(smile, '/alexa', alexa('TalkToAgentIntent', 'voice-no'));
@@ -220,8 +293,12 @@ describe('on a smart speaker', () => {
 
 describe('KakaoTalk during a handoff', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: AGENTS }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: AGENTS });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   const kakao = (utterance: string) => ({ userRequest: { utterance, user: { id: 'demo-ko' }, lang: 'ko' }, bot: { id: 'b' }, action: { id: 'a' } });
   const texts = (r: any): string[] => r.template.outputs.map((o: any) => o.simpleText?.text).filter(Boolean);
   it('when a person writes, then the customer gets it with the next exchange, and their words reach the person', async () => {
@@ -242,8 +319,12 @@ describe('KakaoTalk during a handoff', () => {
 
 describe('the REST reply that escalates', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: AGENTS }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: AGENTS });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   it('when a person will answer, then it says so in state.flow as well as in handoff', async () => {
     const r = await conversation(smile, 'demo', 'flow-state')('talk to a human');
     expect(r.state).toEqual({ flow: 'human_handoff', awaiting: null });

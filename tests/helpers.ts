@@ -9,7 +9,12 @@ export const FIXED_NOW = new Date('2026-11-22T20:00:00Z');
 
 export async function startTestSmile(env: Record<string, string> = {}, clock: () => Date = () => FIXED_NOW, store?: Store): Promise<Smile> {
   const config: Config = ConfigSchema.parse({ PORT: '0', LOG_LEVEL: 'silent', SMILE_RATE_LIMIT_PER_MIN: '1000', ...env });
-  return startSmile(config, { store: store ?? await EmbeddedStore.open(null), logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock, host: '127.0.0.1' });
+  return startSmile(config, {
+    store: store ?? (await EmbeddedStore.open(null)),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    clock,
+    host: '127.0.0.1',
+  });
 }
 
 export interface ChatReply {
@@ -21,7 +26,9 @@ export interface ChatReply {
 
 export async function post(smile: Smile, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
   const res = await fetch(`${smile.url}${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null };

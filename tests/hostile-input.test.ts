@@ -29,15 +29,36 @@ function prng(seed: number): () => number {
   };
 }
 
-interface Hostile { label: string; headers: Record<string, string>; body: Buffer }
+interface Hostile {
+  label: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
 
 /** A well-formed body of each route's own shape, so mutations get past the first check and reach deeper ones. */
 const TEMPLATES: Record<string, () => unknown> = {
   '/v1/chat': () => ({ userId: 'demo', text: 'where is my order', conversationId: 'fuzz-1', messageId: 'm1' }),
   '/v1/nlu/parse': () => ({ text: 'reorder the wipes tomorrow morning', locale: 'en-US' }),
-  '/kakao/skill': () => ({ userRequest: { utterance: '주문 어디쯤 왔어?', user: { id: 'fuzz-kakao' }, lang: 'ko' }, bot: { id: 'b' }, action: { id: 'a' } }),
-  '/api/messages': () => ({ type: 'message', id: 'a1', serviceUrl: 'https://not-loopback.example', channelId: 'emulator', from: { id: 'demo' }, conversation: { id: 'fuzz-bf' }, recipient: { id: 'smile' }, text: 'hi' }),
-  '/alexa': () => ({ version: '1.0', context: { System: { user: { userId: 'amzn1.ask.account.FUZZ' } } }, request: { type: 'SessionEndedRequest', requestId: 'r1' } }),
+  '/kakao/skill': () => ({
+    userRequest: { utterance: '주문 어디쯤 왔어?', user: { id: 'fuzz-kakao' }, lang: 'ko' },
+    bot: { id: 'b' },
+    action: { id: 'a' },
+  }),
+  '/api/messages': () => ({
+    type: 'message',
+    id: 'a1',
+    serviceUrl: 'https://not-loopback.example',
+    channelId: 'emulator',
+    from: { id: 'demo' },
+    conversation: { id: 'fuzz-bf' },
+    recipient: { id: 'smile' },
+    text: 'hi',
+  }),
+  '/alexa': () => ({
+    version: '1.0',
+    context: { System: { user: { userId: 'amzn1.ask.account.FUZZ' } } },
+    request: { type: 'SessionEndedRequest', requestId: 'r1' },
+  }),
   '/v1/agent/login': () => ({ username: 'nobody', password: 'wrong' }),
   '/v1/agent/escalations/esc-0000000000000000/messages': () => ({ text: 'hello' }),
   '/sandbox/commerce/v1/orders': () => ({ customerId: 'nobody', items: [{ sku: 'x', quantity: 1 }], shippingAddressId: 'home' }),
@@ -52,19 +73,42 @@ function generate(seed: number, count: number, template: () => unknown): Hostile
   const int = (n: number): number => Math.floor(rnd() * n);
   const json = 'application/json';
   const strange = [
-    '', 'a'.repeat(3000), '\u0000\u0001\u0002', '\ud800', '𝕊𝕞𝕚𝕝𝕖 😀', '물티슈 두 팩', '<script>alert(1)</script>', '../../etc/passwd',
-    '%00', '{"nested":"json"}', ' '.repeat(50), 'ＤＲＯＰ ＴＡＢＬＥ', '\r\n\r\n', '٣٤٥', 'null',
+    '',
+    'a'.repeat(3000),
+    '\u0000\u0001\u0002',
+    '\ud800',
+    '𝕊𝕞𝕚𝕝𝕖 😀',
+    '물티슈 두 팩',
+    '<script>alert(1)</script>',
+    '../../etc/passwd',
+    '%00',
+    '{"nested":"json"}',
+    ' '.repeat(50),
+    'ＤＲＯＰ ＴＡＢＬＥ',
+    '\r\n\r\n',
+    '٣٤٥',
+    'null',
   ] as const;
   const value = (depth: number): unknown => {
     switch (int(depth > 3 ? 5 : 8)) {
-      case 0: return pick(strange);
-      case 1: return pick([0, -1, 1e308, -0, 2 ** 53 + 1, 3.14]);
-      case 2: return pick([true, false, null]);
-      case 3: return int(2) === 0 ? [] : {};
-      case 4: return 'x'.repeat(int(200));
-      case 5: return Array.from({ length: int(4) }, () => value(depth + 1));
-      case 6: return { ['__proto__']: { polluted: true }, constructor: { prototype: { polluted: true } } };
-      default: return Object.fromEntries(Array.from({ length: int(4) }, () => [pick(['text', 'userId', 'locale', 'type', 'id', pick(strange)]), value(depth + 1)]));
+      case 0:
+        return pick(strange);
+      case 1:
+        return pick([0, -1, 1e308, -0, 2 ** 53 + 1, 3.14]);
+      case 2:
+        return pick([true, false, null]);
+      case 3:
+        return int(2) === 0 ? [] : {};
+      case 4:
+        return 'x'.repeat(int(200));
+      case 5:
+        return Array.from({ length: int(4) }, () => value(depth + 1));
+      case 6:
+        return { ['__proto__']: { polluted: true }, constructor: { prototype: { polluted: true } } };
+      default:
+        return Object.fromEntries(
+          Array.from({ length: int(4) }, () => [pick(['text', 'userId', 'locale', 'type', 'id', pick(strange)]), value(depth + 1)]),
+        );
     }
   };
   /** The template with one field somewhere replaced by a value of the wrong type, added, or removed. */
@@ -91,33 +135,85 @@ function generate(seed: number, count: number, template: () => unknown): Hostile
     },
     () => ({ label: 'deeply nested', headers: { 'content-type': json }, body: Buffer.from(nested(500 + int(9000))) }),
     () => ({ label: 'huge', headers: { 'content-type': json }, body: Buffer.from(JSON.stringify({ text: 'a'.repeat(70_000 + int(300_000)) })) }),
-    () => ({ label: 'invalid UTF-8', headers: { 'content-type': json }, body: Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('","locale":"en-US"}')]) }),
-    () => ({ label: 'gzip header, plain body', headers: { 'content-type': json, 'content-encoding': 'gzip' }, body: Buffer.from(JSON.stringify(template())) }),
-    () => ({ label: 'br header, plain body', headers: { 'content-type': json, 'content-encoding': 'br' }, body: Buffer.from(JSON.stringify(template())) }),
-    () => ({ label: 'deflate header, plain body', headers: { 'content-type': json, 'content-encoding': 'deflate' }, body: Buffer.from(JSON.stringify(template())) }),
+    () => ({
+      label: 'invalid UTF-8',
+      headers: { 'content-type': json },
+      body: Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('","locale":"en-US"}')]),
+    }),
+    () => ({
+      label: 'gzip header, plain body',
+      headers: { 'content-type': json, 'content-encoding': 'gzip' },
+      body: Buffer.from(JSON.stringify(template())),
+    }),
+    () => ({
+      label: 'br header, plain body',
+      headers: { 'content-type': json, 'content-encoding': 'br' },
+      body: Buffer.from(JSON.stringify(template())),
+    }),
+    () => ({
+      label: 'deflate header, plain body',
+      headers: { 'content-type': json, 'content-encoding': 'deflate' },
+      body: Buffer.from(JSON.stringify(template())),
+    }),
     () => {
       const gz = gzipSync(JSON.stringify(template()));
       return { label: 'truncated gzip', headers: { 'content-type': json, 'content-encoding': 'gzip' }, body: gz.subarray(0, 1 + int(gz.length - 2)) };
     },
     () => {
       const br = brotliCompressSync(JSON.stringify(template()));
-      return { label: 'truncated br', headers: { 'content-type': json, 'content-encoding': 'br' }, body: br.subarray(0, Math.max(1, int(br.length - 1))) };
+      return {
+        label: 'truncated br',
+        headers: { 'content-type': json, 'content-encoding': 'br' },
+        body: br.subarray(0, Math.max(1, int(br.length - 1))),
+      };
     },
-    () => ({ label: 'gzip body, deflate header', headers: { 'content-type': json, 'content-encoding': 'deflate' }, body: gzipSync(JSON.stringify(template())) }),
-    () => ({ label: 'deflate body, br header', headers: { 'content-type': json, 'content-encoding': 'br' }, body: deflateSync(JSON.stringify(template())) }),
-    () => ({ label: 'gzip bomb', headers: { 'content-type': json, 'content-encoding': 'gzip' }, body: gzipSync(`{"text":"${' '.repeat(2_000_000)}"}`) }),
+    () => ({
+      label: 'gzip body, deflate header',
+      headers: { 'content-type': json, 'content-encoding': 'deflate' },
+      body: gzipSync(JSON.stringify(template())),
+    }),
+    () => ({
+      label: 'deflate body, br header',
+      headers: { 'content-type': json, 'content-encoding': 'br' },
+      body: deflateSync(JSON.stringify(template())),
+    }),
+    () => ({
+      label: 'gzip bomb',
+      headers: { 'content-type': json, 'content-encoding': 'gzip' },
+      body: gzipSync(`{"text":"${' '.repeat(2_000_000)}"}`),
+    }),
     () => ({ label: 'gzipped garbage JSON', headers: { 'content-type': json, 'content-encoding': 'gzip' }, body: gzipSync('{"text": nope') }),
     () => ({
-      label: 'unknown Content-Encoding', headers: { 'content-type': json, 'content-encoding': pick(['compress', 'zstd', 'x-gzip', 'gzip, gzip', 'identity;q=0', 'GZIP ', 'snappy']) },
+      label: 'unknown Content-Encoding',
+      headers: { 'content-type': json, 'content-encoding': pick(['compress', 'zstd', 'x-gzip', 'gzip, gzip', 'identity;q=0', 'GZIP ', 'snappy']) },
       body: Buffer.from(JSON.stringify(template())),
     }),
     () => ({
-      label: 'unsupported charset', headers: { 'content-type': `application/json; charset=${pick(['latin1', 'iso-8859-1', 'windows-1252', 'utf-99', 'ebcdic', 'koi8-r', 'shift_jis', 'x'])}` },
+      label: 'unsupported charset',
+      headers: {
+        'content-type': `application/json; charset=${pick(['latin1', 'iso-8859-1', 'windows-1252', 'utf-99', 'ebcdic', 'koi8-r', 'shift_jis', 'x'])}`,
+      },
       body: Buffer.from(JSON.stringify(template()), 'latin1'),
     }),
-    () => ({ label: 'utf-16 charset', headers: { 'content-type': 'application/json; charset=utf-16' }, body: Buffer.from(JSON.stringify(template()), 'utf16le') }),
     () => ({
-      label: 'not JSON media type', headers: { 'content-type': pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/vnd.api+json', 'json', '*/*', ';;;']) },
+      label: 'utf-16 charset',
+      headers: { 'content-type': 'application/json; charset=utf-16' },
+      body: Buffer.from(JSON.stringify(template()), 'utf16le'),
+    }),
+    () => ({
+      label: 'not JSON media type',
+      headers: {
+        'content-type': pick([
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+          'application/vnd.api+json',
+          'json',
+          '*/*',
+          ';;;',
+        ]),
+      },
       body: Buffer.from(JSON.stringify(template())),
     }),
     () => ({ label: 'no content type', headers: {}, body: Buffer.from(JSON.stringify(template())) }),
@@ -137,7 +233,9 @@ function send(url: string, path: string, c: Hostile): Promise<{ status: number; 
       res.on('error', reject);
     });
     // The server may answer (413, 415) and close before a large body is all written.
-    req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? resolve({ status: -1, text: '' }) : reject(err)));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'EPIPE' || err.code === 'ECONNRESET' ? resolve({ status: -1, text: '' }) : reject(err),
+    );
     req.end(c.body);
   });
 }
@@ -147,11 +245,23 @@ describe('hostile input over every route that takes a body', () => {
   const errorLines: string[] = [];
   beforeAll(async () => {
     // Every line at error level or above is kept: a client's mistake must never be logged as Smile's failure.
-    const sink = new Writable({ write(chunk: Buffer, _enc, done) { if (Number(JSON.parse(chunk.toString()).level) >= 50) errorLines.push(chunk.toString()); done(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        if (Number(JSON.parse(chunk.toString()).level) >= 50) errorLines.push(chunk.toString());
+        done();
+      },
+    });
     const config = ConfigSchema.parse({ PORT: '0', LOG_LEVEL: 'warn', SMILE_RATE_LIMIT_PER_MIN: '1000000', ALEXA_VERIFY: 'false' });
-    smile = await startSmile(config, { store: await EmbeddedStore.open(null), logger: pino({ level: 'error' }, sink), clock: () => FIXED_NOW, host: '127.0.0.1' });
+    smile = await startSmile(config, {
+      store: await EmbeddedStore.open(null),
+      logger: pino({ level: 'error' }, sink),
+      clock: () => FIXED_NOW,
+      host: '127.0.0.1',
+    });
   });
-  afterAll(async () => { await smile.close(); });
+  afterAll(async () => {
+    await smile.close();
+  });
 
   const only = process.env.CASE === undefined ? null : Number(process.env.CASE);
   for (const route of ROUTES) {
@@ -161,19 +271,36 @@ describe('hostile input over every route that takes a body', () => {
       const statuses = new Map<number, number>();
       // A few at a time: fast, and still one server serving several hostile clients at once.
       for (let i = 0; i < cases.length; i += 16) {
-        await Promise.all(cases.slice(i, i + 16).map(async (c) => {
-          const r = await send(smile.url, route, c);
-          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-          if (r.status >= 500) { failures.push(`${c.label}: ${r.status} ${r.text.slice(0, 200)}`); return; }
-          if (r.status >= 400) {
-            let shape: unknown;
-            try { shape = JSON.parse(r.text); } catch { shape = r.text; }
-            const ok = typeof shape === 'object' && shape !== null && 'error' in shape && typeof shape.error === 'object' && shape.error !== null
-              && Object.keys(shape.error).sort().join() === 'code,message'
-              && 'code' in shape.error && typeof shape.error.code === 'string' && 'message' in shape.error && typeof shape.error.message === 'string';
-            if (!ok) failures.push(`${c.label}: ${r.status} without the error shape: ${r.text.slice(0, 200)}`);
-          }
-        }));
+        await Promise.all(
+          cases.slice(i, i + 16).map(async (c) => {
+            const r = await send(smile.url, route, c);
+            statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+            if (r.status >= 500) {
+              failures.push(`${c.label}: ${r.status} ${r.text.slice(0, 200)}`);
+              return;
+            }
+            if (r.status >= 400) {
+              let shape: unknown;
+              try {
+                shape = JSON.parse(r.text);
+              } catch {
+                shape = r.text;
+              }
+              const ok =
+                typeof shape === 'object' &&
+                shape !== null &&
+                'error' in shape &&
+                typeof shape.error === 'object' &&
+                shape.error !== null &&
+                Object.keys(shape.error).sort().join() === 'code,message' &&
+                'code' in shape.error &&
+                typeof shape.error.code === 'string' &&
+                'message' in shape.error &&
+                typeof shape.error.message === 'string';
+              if (!ok) failures.push(`${c.label}: ${r.status} without the error shape: ${r.text.slice(0, 200)}`);
+            }
+          }),
+        );
       }
       expect(failures).toEqual([]);
       expect([...statuses.keys()].some((s) => s >= 400)).toBe(true);
@@ -186,10 +313,15 @@ describe('the encodings and charsets issue 20 named, one by one', () => {
   let smile: Smile;
   beforeAll(async () => {
     smile = await startSmile(ConfigSchema.parse({ PORT: '0', LOG_LEVEL: 'silent', ALEXA_VERIFY: 'false' }), {
-      store: await EmbeddedStore.open(null), logger: pino({ level: 'silent' }), clock: () => FIXED_NOW, host: '127.0.0.1',
+      store: await EmbeddedStore.open(null),
+      logger: pino({ level: 'silent' }),
+      clock: () => FIXED_NOW,
+      host: '127.0.0.1',
     });
   });
-  afterAll(async () => { await smile.close(); });
+  afterAll(async () => {
+    await smile.close();
+  });
 
   const body = Buffer.from(JSON.stringify({ userId: 'demo', text: 'hi' }));
   const cases: Array<[string, Record<string, string>, Buffer, number, string]> = [
@@ -199,7 +331,13 @@ describe('the encodings and charsets issue 20 named, one by one', () => {
     ['a truncated gzip body', { 'content-encoding': 'gzip' }, gzipSync(body).subarray(0, 12), 400, 'invalid_body'],
     ['an unknown Content-Encoding', { 'content-encoding': 'compress' }, body, 415, 'unsupported_media_type'],
     ['charset=latin1', { 'content-type': 'application/json; charset=latin1' }, body, 415, 'unsupported_media_type'],
-    ['a gzip body that inflates past the limit', { 'content-encoding': 'gzip' }, gzipSync(`{"text":"${' '.repeat(1_000_000)}"}`), 413, 'body_too_large'],
+    [
+      'a gzip body that inflates past the limit',
+      { 'content-encoding': 'gzip' },
+      gzipSync(`{"text":"${' '.repeat(1_000_000)}"}`),
+      413,
+      'body_too_large',
+    ],
   ];
   for (const route of ['/v1/chat', '/kakao/skill', '/v1/nlu/parse', '/api/messages', '/alexa', '/v1/agent/login', '/sandbox/commerce/v1/orders']) {
     for (const [name, headers, payload, status, code] of cases) {

@@ -8,20 +8,31 @@ import { allText, conversation, get, post, startTestSmile } from './helpers.js';
 
 const LLM = 'http://llm.test';
 const completion = (content: string) => ({
-  id: 'c', object: 'chat.completion', created: 1, model: 'gpt-4o-mini',
+  id: 'c',
+  object: 'chat.completion',
+  created: 1,
+  model: 'gpt-4o-mini',
   choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
 });
 /** One chat completion answering `content`; the request bodies it saw are collected. */
 function llmAnswers(content: string | (() => [number, unknown]), opts: { delayMs?: number } = {}): { bodies: any[]; scope: nock.Scope } {
   const bodies: any[] = [];
-  const scope = nock(LLM).post('/v1/chat/completions').delay(opts.delayMs ?? 0).reply(function (_uri, body) {
-    bodies.push(body);
-    return typeof content === 'string' ? [200, completion(content)] : content();
-  });
+  const scope = nock(LLM)
+    .post('/v1/chat/completions')
+    .delay(opts.delayMs ?? 0)
+    .reply(function (_uri, body) {
+      bodies.push(body);
+      return typeof content === 'string' ? [200, completion(content)] : content();
+    });
   return { bodies, scope };
 }
-const understanding = (u: Record<string, unknown>) => JSON.stringify({ intent: 'out_of_scope', product: null, quantity: null, date: null, timeOfDay: null, place: null, reason: null, ...u });
-const moderation = (flagged = false) => nock(LLM).persist().post('/v1/moderations').reply(200, { id: 'm', model: 'omni-moderation-latest', results: [{ flagged, categories: {}, category_scores: {} }] });
+const understanding = (u: Record<string, unknown>) =>
+  JSON.stringify({ intent: 'out_of_scope', product: null, quantity: null, date: null, timeOfDay: null, place: null, reason: null, ...u });
+const moderation = (flagged = false) =>
+  nock(LLM)
+    .persist()
+    .post('/v1/moderations')
+    .reply(200, { id: 'm', model: 'omni-moderation-latest', results: [{ flagged, categories: {}, category_scores: {} }] });
 const AGENTS = 'alice:agent:alice-password';
 
 // A request the local model is not sure about: it is neither in the training phrases nor near them.
@@ -29,9 +40,15 @@ const UNSURE = 'the kiddo goes through bottom tissues like crazy, top me up';
 
 describe('with an LLM configured (offline, through nock)', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${LLM}/v1`, LLM_TIMEOUT_MS: '400', SMILE_AGENTS: AGENTS }); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${LLM}/v1`, LLM_TIMEOUT_MS: '400', SMILE_AGENTS: AGENTS });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    await post(smile, '/sandbox/reset', {});
+  });
 
   it('when the local parse is confident, then the LLM is not called', async () => {
     const { scope } = llmAnswers(understanding({ intent: 'cancel_order' }));
@@ -85,7 +102,7 @@ describe('with an LLM configured (offline, through nock)', () => {
     expect((await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length).toBe(before);
   });
 
-  it('when the customer\'s words hold personal data, then the LLM receives it redacted', async () => {
+  it("when the customer's words hold personal data, then the LLM receives it redacted", async () => {
     const { bodies } = llmAnswers(understanding({ intent: 'change_delivery_place' }));
     await conversation(smile, 'demo', 'llm-pii')('pls call me on 415-555-0199 or mail alex.kim@example.com, I am at 500 Market Street, code 482913');
     const sent = JSON.stringify(bodies[0]);
@@ -94,10 +111,18 @@ describe('with an LLM configured (offline, through nock)', () => {
   });
 
   it('when a policy question is asked, then the LLM answers only from the passages and names its source', async () => {
-    const { bodies } = llmAnswers(JSON.stringify({ covered: true, answer: 'Card refunds arrive within 3 to 5 business days after your return is scanned.', source: 'refunds#when-refunds-are-paid' }));
+    const { bodies } = llmAnswers(
+      JSON.stringify({
+        covered: true,
+        answer: 'Card refunds arrive within 3 to 5 business days after your return is scanned.',
+        source: 'refunds#when-refunds-are-paid',
+      }),
+    );
     moderation();
     const r = await conversation(smile, 'demo', 'llm-policy')('how long do refunds take?');
-    expect(allText(r)).toBe('Card refunds arrive within 3 to 5 business days after your return is scanned. (Source: Refund policy — When refunds are paid)');
+    expect(allText(r)).toBe(
+      'Card refunds arrive within 3 to 5 business days after your return is scanned. (Source: Refund policy — When refunds are paid)',
+    );
     expect(bodies[0].messages[0].content).toMatch(/\[refunds#when-refunds-are-paid\] Refunds start as soon/);
   });
 
@@ -117,21 +142,45 @@ describe('with an LLM configured (offline, through nock)', () => {
     await say('where are my wipes');
     const id = (await say('talk to a human')).handoff!.escalationId;
     const token = (await post(smile, '/v1/agent/login', { username: 'alice', password: 'alice-password' })).json.token;
-    llmAnswers(JSON.stringify({ summary: 'Alex reports the wipes order has not arrived and wants a person.', replies: ['Sorry about that, Alex — let me check the wipes delivery.', 'Could you confirm your delivery address?'] }));
-    nock(LLM).post('/v1/moderations').times(2).reply(200, { id: 'm', model: 'x', results: [{ flagged: false, categories: {}, category_scores: {} }] });
-    nock(LLM).post('/v1/moderations').reply(200, { id: 'm', model: 'x', results: [{ flagged: true, categories: {}, category_scores: {} }] });
+    llmAnswers(
+      JSON.stringify({
+        summary: 'Alex reports the wipes order has not arrived and wants a person.',
+        replies: ['Sorry about that, Alex — let me check the wipes delivery.', 'Could you confirm your delivery address?'],
+      }),
+    );
+    nock(LLM)
+      .post('/v1/moderations')
+      .times(2)
+      .reply(200, { id: 'm', model: 'x', results: [{ flagged: false, categories: {}, category_scores: {} }] });
+    nock(LLM)
+      .post('/v1/moderations')
+      .reply(200, { id: 'm', model: 'x', results: [{ flagged: true, categories: {}, category_scores: {} }] });
     const r = await (await fetch(`${smile.url}/v1/agent/escalations/${id}/assist`, { headers: { authorization: `Bearer ${token}` } })).json();
-    expect(r).toEqual({ summary: 'Alex reports the wipes order has not arrived and wants a person.', suggestions: ['Sorry about that, Alex — let me check the wipes delivery.'], source: 'llm' });
+    expect(r).toEqual({
+      summary: 'Alex reports the wipes order has not arrived and wants a person.',
+      suggestions: ['Sorry about that, Alex — let me check the wipes delivery.'],
+      source: 'llm',
+    });
   });
 });
 
 describe('assist in Korean and without an LLM', () => {
-  let ko: Smile; let plain: Smile;
+  let ko: Smile;
+  let plain: Smile;
   beforeAll(async () => {
-    ko = await startTestSmile({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${LLM}/v1`, LLM_TIMEOUT_MS: '400', SMILE_AGENTS: AGENTS, SMILE_AGENT_LOCALE: 'ko-KR' });
+    ko = await startTestSmile({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: `${LLM}/v1`,
+      LLM_TIMEOUT_MS: '400',
+      SMILE_AGENTS: AGENTS,
+      SMILE_AGENT_LOCALE: 'ko-KR',
+    });
     plain = await startTestSmile({ SMILE_AGENTS: AGENTS });
   });
-  afterAll(async () => { await ko.close(); await plain.close(); });
+  afterAll(async () => {
+    await ko.close();
+    await plain.close();
+  });
   const assist = async (smile: Smile, conv: string, user: string, text: string) => {
     const id = (await conversation(smile, user, conv)(text)).handoff!.escalationId;
     const token = (await post(smile, '/v1/agent/login', { username: 'alice', password: 'alice-password' })).json.token;
@@ -139,10 +188,16 @@ describe('assist in Korean and without an LLM', () => {
   };
 
   it('when the agent works in Korean, then the summary and replies are asked for in Korean', async () => {
-    const { bodies } = llmAnswers(JSON.stringify({ summary: '고객이 물티슈 배송 지연으로 상담원을 요청했어요.', replies: ['불편을 드려 죄송해요. 바로 확인해 볼게요.'] }));
+    const { bodies } = llmAnswers(
+      JSON.stringify({ summary: '고객이 물티슈 배송 지연으로 상담원을 요청했어요.', replies: ['불편을 드려 죄송해요. 바로 확인해 볼게요.'] }),
+    );
     moderation();
     const r = await assist(ko, 'assist-ko', 'demo-ko', '상담원 연결해줘 물티슈가 안 와요');
-    expect(r).toMatchObject({ summary: '고객이 물티슈 배송 지연으로 상담원을 요청했어요.', suggestions: ['불편을 드려 죄송해요. 바로 확인해 볼게요.'], source: 'llm' });
+    expect(r).toMatchObject({
+      summary: '고객이 물티슈 배송 지연으로 상담원을 요청했어요.',
+      suggestions: ['불편을 드려 죄송해요. 바로 확인해 볼게요.'],
+      source: 'llm',
+    });
     expect(bodies[0].messages[0].content).toMatch(/한국어로 작성하세요/);
   });
 
@@ -152,7 +207,9 @@ describe('assist in Korean and without an LLM', () => {
   });
 
   it('when no LLM is configured, then policy questions are answered from the best passage, or not covered', async () => {
-    expect(allText(await conversation(plain, 'demo', 'pol-en')('how long do refunds take?'))).toMatch(/Card refunds reach your account within 3 to 5 business days.*\(Source: Refund policy — When refunds are paid\)/);
+    expect(allText(await conversation(plain, 'demo', 'pol-en')('how long do refunds take?'))).toMatch(
+      /Card refunds reach your account within 3 to 5 business days.*\(Source: Refund policy — When refunds are paid\)/,
+    );
     expect(allText(await conversation(plain, 'demo-ko', 'pol-ko')('편의점 보관 기간은 며칠인가요?'))).toMatch(/편의점에 7일.*\(출처: 배송 정책/s);
     expect(allText(await conversation(plain, 'demo', 'pol-none')('what is your privacy policy?'))).toMatch(/I don't know/);
     expect(allText(await conversation(plain, 'demo-ko', 'pol-none-ko')('개인정보 정책은 어때요?'))).toMatch(/안내된 정책에 없는 내용이라/);
@@ -167,7 +224,10 @@ describe('prompts for the LLM', () => {
   ])('when the %s prompt is rendered in each locale, then every variable is filled', async (name, vars) => {
     for (const locale of ['en-US', 'ko-KR'] as const) {
       const human = name === 'assist' ? '<conversation>\n{conversation}\n</conversation>' : name === 'policy' ? '{question}' : '{text}';
-      const messages = await ChatPromptTemplate.fromMessages([['system', promptText(name, locale)], ['human', human]]).formatMessages(vars);
+      const messages = await ChatPromptTemplate.fromMessages([
+        ['system', promptText(name, locale)],
+        ['human', human],
+      ]).formatMessages(vars);
       expect(String(messages[0]!.content)).not.toMatch(/\{[a-z_]+\}/);
       expect(String(messages[0]!.content).length).toBeGreaterThan(100);
     }

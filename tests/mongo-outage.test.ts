@@ -17,17 +17,32 @@ class Outage {
   constructor(private readonly target: { host: string; port: number }) {}
   async start(): Promise<void> {
     this.server = createServer((client) => {
-      if (this.down) { client.destroy(); return; }
+      if (this.down) {
+        client.destroy();
+        return;
+      }
       const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); s.on('error', () => s.destroy()); }
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.port = (this.server.address() as AddressInfo).port;
   }
-  cut(): void { this.down = true; for (const s of this.sockets) s.destroy(); }
-  restore(): void { this.down = false; }
-  async stop(): Promise<void> { this.cut(); await new Promise((r) => this.server.close(r)); }
+  cut(): void {
+    this.down = true;
+    for (const s of this.sockets) s.destroy();
+  }
+  restore(): void {
+    this.down = false;
+  }
+  async stop(): Promise<void> {
+    this.cut();
+    await new Promise((r) => this.server.close(r));
+  }
 }
 
 const until = async (check: () => Promise<boolean>, ms = 15_000): Promise<void> => {
@@ -39,7 +54,10 @@ const until = async (check: () => Promise<boolean>, ms = 15_000): Promise<void> 
 };
 
 describe.skipIf(!uri)('when the MongoDB connection is lost while Smile runs', () => {
-  let outage: Outage; let smile: Smile; let store: MongoStore; const dbName = `smile_outage_${randomUUID().slice(0, 8)}`;
+  let outage: Outage;
+  let smile: Smile;
+  let store: MongoStore;
+  const dbName = `smile_outage_${randomUUID().slice(0, 8)}`;
   beforeAll(async () => {
     const u = new URL(uri!.replace(/^mongodb/, 'http'));
     outage = new Outage({ host: u.hostname, port: Number(u.port || 27017) });
@@ -50,7 +68,8 @@ describe.skipIf(!uri)('when the MongoDB connection is lost while Smile runs', ()
   afterAll(async () => {
     await smile.close();
     const cleanup = await MongoStore.open(uri!, { dbName });
-    await cleanup.dropDatabase(); await cleanup.close();
+    await cleanup.dropDatabase();
+    await cleanup.close();
     await outage.stop();
   });
 
@@ -62,7 +81,10 @@ describe.skipIf(!uri)('when the MongoDB connection is lost while Smile runs', ()
     outage.cut();
     const during = await chat('yes', 'm2');
     expect(during.status, JSON.stringify(during.json)).toBe(503);
-    expect(during.json.error).toMatchObject({ code: 'temporarily_unavailable', message: expect.stringMatching(/can't reach my records.*nothing will be done twice/) });
+    expect(during.json.error).toMatchObject({
+      code: 'temporarily_unavailable',
+      message: expect.stringMatching(/can't reach my records.*nothing will be done twice/),
+    });
     expect((await fetch(`${smile.url}/readyz`)).status).toBe(503);
 
     outage.restore();

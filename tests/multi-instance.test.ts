@@ -6,7 +6,9 @@ import { storeKinds } from './stores.js';
 
 for (const kind of storeKinds()) {
   describe(`two Smile servers sharing one ${kind.name} store`, () => {
-    let store: Store; let a: Smile; let b: Smile;
+    let store: Store;
+    let a: Smile;
+    let b: Smile;
     beforeAll(async () => {
       store = await kind.open();
       // The servers share the store but not their closing: the store is closed once, after both.
@@ -14,7 +16,11 @@ for (const kind of storeKinds()) {
       a = await startTestSmile({}, undefined, shared);
       b = await startTestSmile({}, undefined, shared);
     });
-    afterAll(async () => { await a.close(); await b.close(); await kind.dispose(store); });
+    afterAll(async () => {
+      await a.close();
+      await b.close();
+      await kind.dispose(store);
+    });
 
     // Racing writers rest only on inserts under a key that must be new (the next version of the conversation, the
     // processed message, the order's idempotency record): atomic on MongoDB, on FerretDB v1 (CI) and in NeDB alike.

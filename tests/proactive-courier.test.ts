@@ -8,10 +8,14 @@ import { conversation, FIXED_NOW, get, post, startTestSmile } from './helpers.js
 
 // FIXED_NOW is Sunday 12:00 in Los Angeles and Monday 05:00 in Seoul (inside Seoul's default quiet hours, 21:00–08:00).
 let smile: Smile | undefined;
-afterEach(async () => { await smile?.close(); smile = undefined; });
+afterEach(async () => {
+  await smile?.close();
+  smile = undefined;
+});
 
 type Message = { id: string; customerId: string; channel: string; locale: string; text: string; eventId?: string; kind: string; sentAt: string };
-const messages = async (s: Smile, customerId: string): Promise<Message[]> => (await get(s, `/sandbox/notify/v1/messages?customerId=${customerId}`)).messages;
+const messages = async (s: Smile, customerId: string): Promise<Message[]> =>
+  (await get(s, `/sandbox/notify/v1/messages?customerId=${customerId}`)).messages;
 const advance = async (s: Smile, shipmentId: string, body: unknown = {}) => {
   const r = await post(s, `/sandbox/logistics/v1/shipments/${shipmentId}/advance`, body);
   expect(r.status).toBe(200);
@@ -20,14 +24,15 @@ const advance = async (s: Smile, shipmentId: string, body: unknown = {}) => {
 };
 const toLocker = async (s: Smile, shipmentId: string, place: { label: string; pickupPointId: string }) => {
   const r = await fetch(`${s.url}/sandbox/logistics/v1/shipments/${shipmentId}`, {
-    method: 'PATCH', headers: { 'content-type': 'application/json', 'idempotency-key': `locker-${shipmentId}` },
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `locker-${shipmentId}` },
     body: JSON.stringify({ place: { type: 'locker', ...place } }),
   });
   expect(r.status).toBe(200);
 };
 
 describe('the sandbox courier and the notices it causes', () => {
-  it('walks demo-ko\'s wipes to a locker: the pick-up code reaches her in Korean, once, in her REST chat too', async () => {
+  it("walks demo-ko's wipes to a locker: the pick-up code reaches her in Korean, once, in her REST chat too", async () => {
     smile = await startTestSmile();
     const chat = conversation(smile, 'demo-ko', 'ko-chat');
     await chat('물티슈 어디쯤 왔어');
@@ -47,20 +52,25 @@ describe('the sandbox courier and the notices it causes', () => {
     const got = await messages(smile, 'demo-ko');
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ customerId: 'demo-ko', channel: 'rest', locale: 'ko-KR', kind: 'pickup_code', eventId: arrived.event.id });
-    expect(got[0]!.text).toBe(`베베숲 물티슈 캡형 70매 10팩이 GS25 역삼점 무인택배함에 도착했어요. 11월 26일(목)까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${arrived.event.data.code}`);
+    expect(got[0]!.text).toBe(
+      `베베숲 물티슈 캡형 70매 10팩이 GS25 역삼점 무인택배함에 도착했어요. 11월 26일(목)까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${arrived.event.data.code}`,
+    );
     // The chat shows it as well.
     const stream = await get(smile, '/v1/conversations/ko-chat/messages?userId=demo-ko');
     expect(stream.messages.map((m: { text: string }) => m.text)).toContain(got[0]!.text);
   });
 
-  it('walks demo\'s wipes to a locker in English: out for delivery, then the pick-up code, each once', async () => {
+  it("walks demo's wipes to a locker in English: out for delivery, then the pick-up code, each once", async () => {
     smile = await startTestSmile();
     await toLocker(smile, 'shp-1003', { label: 'Elm Street Parcel Locker', pickupPointId: 'pp-us-locker-1' });
     await advance(smile, 'shp-1003');
     const arrived = await advance(smile, 'shp-1003');
     const got = await messages(smile, 'demo');
     // demo has not chatted: a text message.
-    expect(got.map((m) => [m.kind, m.channel, m.locale])).toEqual([['delivery_update', 'sms', 'en-US'], ['pickup_code', 'sms', 'en-US']]);
+    expect(got.map((m) => [m.kind, m.channel, m.locale])).toEqual([
+      ['delivery_update', 'sms', 'en-US'],
+      ['pickup_code', 'sms', 'en-US'],
+    ]);
     expect(got[0]!.text).toBe('Pampers Sensitive Baby Wipes, 12 packs is out for delivery and arrives Mon, Nov 23, 9 AM – 12 PM.');
     expect(got[1]!.text).toContain(`Your pick-up code is ${arrived.event.data.code}. It's held there until Wed, Nov 25.`);
     // Collected: delivered, and nothing further to advance.
@@ -83,11 +93,15 @@ describe('the sandbox courier and the notices it causes', () => {
     expect(Date.parse(en.shipment.window.start)).toBeGreaterThan(Date.parse('2026-11-25T09:00:00-08:00'));
     const [notice] = await messages(smile, 'demo');
     expect(notice).toMatchObject({ kind: 'delay', locale: 'en-US' });
-    expect(notice!.text).toBe('Sorry — Philips Sonicare Replacement Brush Heads, 4 pk is delayed. It now arrives Thu, Nov 26, 9 AM – 12 PM. Would you like to pick another time?');
+    expect(notice!.text).toBe(
+      'Sorry — Philips Sonicare Replacement Brush Heads, 4 pk is delayed. It now arrives Thu, Nov 26, 9 AM – 12 PM. Would you like to pick another time?',
+    );
     // A delay is urgent: it reaches demo-ko at 05:00 in Seoul.
     await advance(smile, 'shp-2004', { to: 'delayed' });
     const [ko] = await messages(smile, 'demo-ko');
-    expect(ko!.text).toBe('죄송해요, 신라면 멀티팩 5개입 배송이 늦어지고 있어요. 11월 26일(목) 오전 9시~낮 12시에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?');
+    expect(ko!.text).toBe(
+      '죄송해요, 신라면 멀티팩 5개입 배송이 늦어지고 있어요. 11월 26일(목) 오전 9시~낮 12시에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?',
+    );
   });
 
   it('holds a non-urgent notice during quiet hours and sends it, once, when they end', async () => {

@@ -6,11 +6,19 @@ import { FIXED_NOW, get, post, startTestSmile } from './helpers.js';
 // FIXED_NOW is Sunday noon in Los Angeles and Monday 05:00 in Seoul: inside Seoul's default quiet hours (21:00–08:00).
 const SECRET = 'test-events-secret-0123456789';
 let smile: Smile | undefined;
-afterEach(async () => { await smile?.close(); smile = undefined; });
+afterEach(async () => {
+  await smile?.close();
+  smile = undefined;
+});
 
 const event = (id: string, overrides: Record<string, unknown> = {}) => ({
-  id, type: 'delayed', shipmentId: 'shp-1004', customerId: 'demo', occurredAt: FIXED_NOW.toISOString(),
-  data: { window: { start: '2026-11-26T09:00:00-08:00', end: '2026-11-26T12:00:00-08:00' } }, ...overrides,
+  id,
+  type: 'delayed',
+  shipmentId: 'shp-1004',
+  customerId: 'demo',
+  occurredAt: FIXED_NOW.toISOString(),
+  data: { window: { start: '2026-11-26T09:00:00-08:00', end: '2026-11-26T12:00:00-08:00' } },
+  ...overrides,
 });
 const send = (s: Smile, body: unknown, signature: string | null) => {
   const raw = JSON.stringify(body);
@@ -57,7 +65,10 @@ describe('POST /v1/events/logistics: the signed webhook', () => {
   it.each([
     ['an unknown type', event('evt-x', { type: 'teleported' })],
     ['a delay without its window', event('evt-x', { data: {} })],
-    ['a pick-up code that is not six digits', event('evt-x', { type: 'arrived_at_pickup_point', data: { pickupPointId: 'pp', code: '12', holdUntil: FIXED_NOW.toISOString() } })],
+    [
+      'a pick-up code that is not six digits',
+      event('evt-x', { type: 'arrived_at_pickup_point', data: { pickupPointId: 'pp', code: '12', holdUntil: FIXED_NOW.toISOString() } }),
+    ],
     ['no id', { ...event('x'), id: undefined }],
   ])('answers 400 to a signed body with %s, and keeps nothing', async (_name, body) => {
     smile = await startTestSmile({ SMILE_EVENTS_SECRET: SECRET });

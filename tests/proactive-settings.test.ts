@@ -3,7 +3,10 @@ import type { Smile } from '../app/server.js';
 import { allText, conversation, get, post, startTestSmile } from './helpers.js';
 
 let smile: Smile | undefined;
-afterEach(async () => { await smile?.close(); smile = undefined; });
+afterEach(async () => {
+  await smile?.close();
+  smile = undefined;
+});
 
 const messages = async (s: Smile, customerId: string): Promise<Array<{ channel: string; kind: string; text: string }>> =>
   (await get(s, `/sandbox/notify/v1/messages?customerId=${customerId}`)).messages;

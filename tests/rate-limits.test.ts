@@ -16,8 +16,12 @@ const refused = (r: { status: number; json: any }): void => {
 
 describe('the rate limit, per client address when nobody is verified', () => {
   let smile: Smile;
-  beforeEach(async () => { smile = await startTestSmile({ SMILE_RATE_LIMIT_PER_MIN: String(LIMIT) }); });
-  afterEach(async () => { await smile.close(); });
+  beforeEach(async () => {
+    smile = await startTestSmile({ SMILE_RATE_LIMIT_PER_MIN: String(LIMIT) });
+  });
+  afterEach(async () => {
+    await smile.close();
+  });
 
   it('when one address rotates userIds on /v1/chat, then the fourth message in the minute is refused with 429', async () => {
     for (let i = 0; i < LIMIT; i += 1) expect((await post(smile, '/v1/chat', { userId: `rotating-${i}`, text: 'hi' })).status).toBe(200);
@@ -39,7 +43,11 @@ describe('the rate limit, per client address when nobody is verified', () => {
 
   it('when a refused request comes back, then it says when to retry', async () => {
     for (let i = 0; i <= LIMIT; i += 1) await post(smile, '/v1/nlu/parse', { text: 'hi', locale: 'en-US' });
-    const res = await fetch(`${smile.url}/v1/nlu/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hi","locale":"en-US"}' });
+    const res = await fetch(`${smile.url}/v1/nlu/parse`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":"hi","locale":"en-US"}',
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   });
@@ -54,8 +62,12 @@ describe('the rate limit, per client address when nobody is verified', () => {
 
 describe('the rate limit behind a trusted proxy (SMILE_TRUST_PROXY=loopback)', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_RATE_LIMIT_PER_MIN: String(LIMIT), SMILE_TRUST_PROXY: 'loopback' }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_RATE_LIMIT_PER_MIN: String(LIMIT), SMILE_TRUST_PROXY: 'loopback' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
 
   it('when two clients come through the proxy, then each has its own limit, by the address the proxy names', async () => {
     const as = (ip: string) => post(smile, '/kakao/skill', kakao(`k-${ip}`), { 'x-forwarded-for': ip });
@@ -64,7 +76,7 @@ describe('the rate limit behind a trusted proxy (SMILE_TRUST_PROXY=loopback)', (
     expect((await as('198.51.100.8')).status).toBe(200);
   });
 
-  it('when the client sent a false X-Forwarded-For of its own, then the proxy\'s last hop is what counts', async () => {
+  it("when the client sent a false X-Forwarded-For of its own, then the proxy's last hop is what counts", async () => {
     // The proxy appends the address it saw; what the client wrote before it is not believed.
     const as = (spoof: string) => post(smile, '/v1/nlu/parse', { text: 'hi', locale: 'en-US' }, { 'x-forwarded-for': `${spoof}, 198.51.100.20` });
     for (let i = 0; i < LIMIT; i += 1) expect((await as(`10.9.9.${i}`)).status).toBe(200);
@@ -75,9 +87,14 @@ describe('the rate limit behind a trusted proxy (SMILE_TRUST_PROXY=loopback)', (
 describe('the rate limit per verified customer, with SMILE_REST_JWT_SECRET', () => {
   let smile: Smile;
   const secret = 'a-very-long-shop-secret-0123456789';
-  const token = (sub: string): Promise<string> => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('5m').sign(new TextEncoder().encode(secret));
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_RATE_LIMIT_PER_MIN: String(LIMIT), SMILE_REST_JWT_SECRET: secret }); });
-  afterAll(async () => { await smile.close(); });
+  const token = (sub: string): Promise<string> =>
+    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('5m').sign(new TextEncoder().encode(secret));
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_RATE_LIMIT_PER_MIN: String(LIMIT), SMILE_REST_JWT_SECRET: secret });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
 
   it('when one customer uses up the limit, then another signed-in customer from the same address is unaffected', async () => {
     const demo = { authorization: `Bearer ${await token('demo')}` };
@@ -95,8 +112,12 @@ describe('the rate limit per verified customer, with SMILE_REST_JWT_SECRET', () 
 
 describe('agent sign-in attempts (issue 17)', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password,bob:agent:bob-password' }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password,bob:agent:bob-password' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
 
   it('when five wrong passwords come for one name from one address, then the sixth attempt is refused even if right; another name is not', async () => {
     expect((await post(smile, '/v1/agent/login', { username: 'alice', password: 'alice-password' })).status).toBe(200);
@@ -109,7 +130,9 @@ describe('agent sign-in attempts (issue 17)', () => {
 describe('the agent session cookie', () => {
   const login = async (smile: Smile, headers: Record<string, string>): Promise<string> => {
     const res = await fetch(`${smile.url}/v1/agent/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username: 'alice', password: 'alice-password' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username: 'alice', password: 'alice-password' }),
     });
     expect(res.status).toBe(200);
     return res.headers.get('set-cookie') ?? '';
@@ -124,13 +147,17 @@ describe('the agent session cookie', () => {
       expect(cookie).toMatch(/; HttpOnly/);
       expect(cookie).toMatch(/; SameSite=Strict/);
       expect(await login(smile, {})).not.toMatch(/Secure/);
-    } finally { await smile.close(); }
+    } finally {
+      await smile.close();
+    }
   });
 
-  it('when no proxy is trusted, then a client\'s own X-Forwarded-Proto does not make the cookie Secure over plain http', async () => {
+  it("when no proxy is trusted, then a client's own X-Forwarded-Proto does not make the cookie Secure over plain http", async () => {
     const smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password' });
     try {
       expect(await login(smile, { 'x-forwarded-proto': 'https' })).not.toMatch(/Secure/);
-    } finally { await smile.close(); }
+    } finally {
+      await smile.close();
+    }
   });
 });

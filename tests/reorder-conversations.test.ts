@@ -16,7 +16,10 @@ const EN: Case[] = [
     name: 'when the whole request comes in one utterance and the customer says yes, then the order is placed once',
     user: 'demo',
     steps: [
-      ['reorder two packs of the wipes to my office', { flow: 'reorder', awaiting: 'confirmation', says: /2 × Pampers Sensitive Baby Wipes.*\$49\.98.*Office/ }],
+      [
+        'reorder two packs of the wipes to my office',
+        { flow: 'reorder', awaiting: 'confirmation', says: /2 × Pampers Sensitive Baby Wipes.*\$49\.98.*Office/ },
+      ],
       ['yes', { flow: null, awaiting: null, says: /order ord-\w+ is placed/ }],
     ],
     orders: [{ sku: 'pampers-sens-12', quantity: 2, address: 'demo-office' }],
@@ -86,7 +89,14 @@ const KO: Case[] = [
     name: '한 문장으로 요청하고 "네"라고 하면 한 번만 주문된다',
     user: 'demo-ko',
     steps: [
-      ['물티슈 두 팩 회사로 다시 주문해줘', { flow: 'reorder', awaiting: 'confirmation', says: /상품: 베베숲 물티슈.*\n수량: 2개\n결제 금액: 31,800원\n배송지: 회사\n.*\n이대로 다시 주문할까요\?$/ }],
+      [
+        '물티슈 두 팩 회사로 다시 주문해줘',
+        {
+          flow: 'reorder',
+          awaiting: 'confirmation',
+          says: /상품: 베베숲 물티슈.*\n수량: 2개\n결제 금액: 31,800원\n배송지: 회사\n.*\n이대로 다시 주문할까요\?$/,
+        },
+      ],
       ['네', { flow: null, says: /주문을 완료했어요/ }],
     ],
     orders: [{ sku: 'bebesup-cap-70-10', quantity: 2, address: 'demo-ko-office' }],
@@ -134,9 +144,15 @@ const KO: Case[] = [
 
 describe('reorder over POST /v1/chat', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile(); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile();
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    await post(smile, '/sandbox/reset', {});
+  });
 
   const ordersOf = async (customer: string): Promise<any[]> => (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
 
@@ -192,7 +208,7 @@ describe('reorder over POST /v1/chat', () => {
     expect(yes.json.state.flow).toBeNull();
   });
 
-  it('when someone uses another customer\'s conversationId, then it is refused and nothing changes', async () => {
+  it("when someone uses another customer's conversationId, then it is refused and nothing changes", async () => {
     await conversation(smile, 'demo', 'private-conv')('reorder the wipes');
     const r = await post(smile, '/v1/chat', { userId: 'demo-ko', text: 'yes', conversationId: 'private-conv' });
     expect(r.status).toBe(403);

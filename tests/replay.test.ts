@@ -20,7 +20,16 @@ describe('replays, with replies kept in the transcript and the processed turn', 
     const store = await EmbeddedStore.open(null);
     let crash = true;
     const crashing: Store = Object.assign(Object.create(store) as Store, {
-      turns: { get: store.turns.get, put: async (t: Parameters<Store['turns']['put']>[0]) => { if (crash && t.messageId === 'c2') { crash = false; throw new Error('crashed'); } return store.turns.put(t); } },
+      turns: {
+        get: store.turns.get,
+        put: async (t: Parameters<Store['turns']['put']>[0]) => {
+          if (crash && t.messageId === 'c2') {
+            crash = false;
+            throw new Error('crashed');
+          }
+          return store.turns.put(t);
+        },
+      },
     });
     const smile = await startTestSmile({}, undefined, crashing);
     await post(smile, '/v1/chat', chat('reorder two packs of the wipes to my office', 'c1'));

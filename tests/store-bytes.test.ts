@@ -18,19 +18,38 @@ import { conversation, startTestSmile } from './helpers.js';
 const LIMIT = 2048;
 const LLM = 'http://llm.test';
 // A long answer (1,200 characters, the most PolicyAnswer allows; Korean, so about 3.4 KB of UTF-8), asked three times.
-const LONG = '환불은 반품하신 상품이 물류센터에서 스캔된 다음 영업일부터 처리되며, 카드 결제는 3~5 영업일 안에 카드사로 돌아갑니다. '.repeat(20).slice(0, 1200);
+const LONG = '환불은 반품하신 상품이 물류센터에서 스캔된 다음 영업일부터 처리되며, 카드 결제는 3~5 영업일 안에 카드사로 돌아갑니다. '
+  .repeat(20)
+  .slice(0, 1200);
 const TURNS = [
-  'reorder two packs of the wipes to my office', 'make it three', 'how long do refunds take?', 'say that again',
-  'how long do refunds take?', 'yes', 'how long do refunds take?', 'where is my order', 'say that again', 'how long do refunds take?',
+  'reorder two packs of the wipes to my office',
+  'make it three',
+  'how long do refunds take?',
+  'say that again',
+  'how long do refunds take?',
+  'yes',
+  'how long do refunds take?',
+  'where is my order',
+  'say that again',
+  'how long do refunds take?',
 ];
 
 function llm(): void {
   const completion = (content: string) => ({
-    id: 'c', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+    id: 'c',
+    object: 'chat.completion',
+    created: 1,
+    model: 'gpt-4o-mini',
+    choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
   });
-  nock(LLM).persist().post('/v1/chat/completions')
+  nock(LLM)
+    .persist()
+    .post('/v1/chat/completions')
     .reply(200, completion(JSON.stringify({ covered: true, answer: LONG, source: 'refunds#when-refunds-are-paid' })));
-  nock(LLM).persist().post('/v1/moderations').reply(200, { id: 'm', model: 'omni-moderation-latest', results: [{ flagged: false, categories: {}, category_scores: {} }] });
+  nock(LLM)
+    .persist()
+    .post('/v1/moderations')
+    .reply(200, { id: 'm', model: 'omni-moderation-latest', results: [{ flagged: false, categories: {}, category_scores: {} }] });
 }
 
 /** Runs the long-reply conversation and returns, per turn, the bytes written outside `apart` and to `apart`. */
@@ -48,7 +67,12 @@ async function measure(store: Store, written: () => Map<string, number>, apart: 
     const after = written();
     const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
     const total = [...after.keys()].reduce((sum, name) => sum + delta(name), 0);
-    perTurn.push({ text, smile: total - delta(apart.transcript) - delta(apart.sandbox), transcript: delta(apart.transcript), replyBytes: Buffer.byteLength(JSON.stringify(reply)) });
+    perTurn.push({
+      text,
+      smile: total - delta(apart.transcript) - delta(apart.sandbox),
+      transcript: delta(apart.transcript),
+      replyBytes: Buffer.byteLength(JSON.stringify(reply)),
+    });
   }
   await smile.close();
   return perTurn;
@@ -62,7 +86,10 @@ describe('bytes a turn writes to the store, for a conversation with long replies
       const files = () => new Map(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).size]));
       const perTurn = await measure(store, files, { transcript: 'transcript.db', sandbox: 'documents.db' });
       await store.close();
-      console.log('embedded, bytes per turn (smile / transcript / reply):', perTurn.map((t) => `${t.smile}/${t.transcript}/${t.replyBytes}`).join(' '));
+      console.log(
+        'embedded, bytes per turn (smile / transcript / reply):',
+        perTurn.map((t) => `${t.smile}/${t.transcript}/${t.replyBytes}`).join(' '),
+      );
       expect(perTurn.filter((t) => t.replyBytes > 3000).length).toBeGreaterThanOrEqual(3);
       expect(perTurn.filter((t) => t.smile > LIMIT).map((t) => `${t.text}: ${t.smile} bytes`)).toEqual([]);
     } finally {
@@ -74,11 +101,15 @@ describe('bytes a turn writes to the store, for a conversation with long replies
   it.skipIf(!uri)('when the store is MongoDB, then each turn sends at most 2 KB of writes beyond its transcript entries', async () => {
     const bytes = new Map<string, number>();
     const store = await MongoStore.open(uri!, {
-      dbName: `smile_bytes_${randomUUID().slice(0, 8)}`, onWrite: (collection, n) => bytes.set(collection, (bytes.get(collection) ?? 0) + n),
+      dbName: `smile_bytes_${randomUUID().slice(0, 8)}`,
+      onWrite: (collection, n) => bytes.set(collection, (bytes.get(collection) ?? 0) + n),
     });
     try {
       const perTurn = await measure(store, () => new Map(bytes), { transcript: 'transcript_events', sandbox: 'documents' });
-      console.log('mongodb, bytes per turn (smile / transcript / reply):', perTurn.map((t) => `${t.smile}/${t.transcript}/${t.replyBytes}`).join(' '));
+      console.log(
+        'mongodb, bytes per turn (smile / transcript / reply):',
+        perTurn.map((t) => `${t.smile}/${t.transcript}/${t.replyBytes}`).join(' '),
+      );
       expect(perTurn.filter((t) => t.smile > LIMIT).map((t) => `${t.text}: ${t.smile} bytes`)).toEqual([]);
     } finally {
       await store.dropDatabase();

@@ -14,10 +14,33 @@ export function storeContract(
 ): void {
   const open = (onInvalid?: OnInvalidRow): Promise<ContractStore> => openStore(onInvalid ? { onInvalid } : {});
   const iso = (ms = 0): string => new Date(Date.UTC(2026, 10, 22) + ms).toISOString();
-  const conv = (id: string) => ({ id, channel: 'rest', channelUserId: 'u1', customerId: 'demo', locale: 'en-US', state: { stack: [] }, createdAt: iso(), updatedAt: iso() });
+  const conv = (id: string) => ({
+    id,
+    channel: 'rest',
+    channelUserId: 'u1',
+    customerId: 'demo',
+    locale: 'en-US',
+    state: { stack: [] },
+    createdAt: iso(),
+    updatedAt: iso(),
+  });
   const escalation = (id: string, conversationId: string, more: Partial<Escalation> = {}): Escalation => ({
-    id, conversationId, customerId: 'demo', channel: 'rest', channelUserId: 'u1', locale: 'en-US', reason: 'customer_request', intent: null,
-    status: 'queued', priority: 'normal', createdAt: iso(), slaDueAt: iso(3_600_000), summary: 'wants a person', orders: [], notes: [], ...more,
+    id,
+    conversationId,
+    customerId: 'demo',
+    channel: 'rest',
+    channelUserId: 'u1',
+    locale: 'en-US',
+    reason: 'customer_request',
+    intent: null,
+    status: 'queued',
+    priority: 'normal',
+    createdAt: iso(),
+    slaDueAt: iso(3_600_000),
+    summary: 'wants a person',
+    orders: [],
+    notes: [],
+    ...more,
   });
 
   describe(`store contract: ${name}`, () => {
@@ -146,13 +169,19 @@ export function storeContract(
       expect(await store.conversations.save(conv('v1'), null)).toMatchObject({ schemaVersion: 1 });
       expect(await store.conversations.get('v1')).toMatchObject({ id: 'v1', schemaVersion: 1 });
       await store.transcript.append([{ conversationId: 'v1', at: iso(), from: 'customer', text: 'hi', expiresAt: iso(1e9) }]);
-      expect(await store.transcript.list('v1'))
-        .toEqual([{ conversationId: 'v1', at: iso(), from: 'customer', text: 'hi', expiresAt: iso(1e9), schemaVersion: 1 }]);
+      expect(await store.transcript.list('v1')).toEqual([
+        { conversationId: 'v1', at: iso(), from: 'customer', text: 'hi', expiresAt: iso(1e9), schemaVersion: 1 },
+      ]);
       await store.turns.put({ conversationId: 'v1', messageId: 'm', reply: { ok: 1 }, createdAt: iso(), expiresAt: iso(1e9) });
       expect(await store.turns.get('v1', 'm')).toMatchObject({ reply: { ok: 1 }, expiresAt: iso(1e9), schemaVersion: 1 });
       await store.links.put({ channel: 'rest', channelUserId: 'v1', customerId: 'a', createdAt: iso() });
-      expect(await store.links.get('rest', 'v1'))
-        .toEqual({ channel: 'rest', channelUserId: 'v1', customerId: 'a', createdAt: iso(), schemaVersion: 1 });
+      expect(await store.links.get('rest', 'v1')).toEqual({
+        channel: 'rest',
+        channelUserId: 'v1',
+        customerId: 'a',
+        createdAt: iso(),
+        schemaVersion: 1,
+      });
       await store.preferences.put({ customerId: 'v1', locale: 'ko-KR', updatedAt: iso() });
       expect(await store.preferences.get('v1')).toEqual({ customerId: 'v1', locale: 'ko-KR', updatedAt: iso(), schemaVersion: 1 });
       await store.escalations.openOnce(escalation('esc-v1', 'v1'));
@@ -186,10 +215,18 @@ export function storeContract(
       expect((await store.escalations.list()).map((e) => e.id)).toEqual(['esc-good']);
       expect(await store.channelState.get('kakao_cursor', 'k-bad')).toBeNull();
       // The escalation is reported twice: once by the get, once by the list.
-      expect(invalid.map((r) => r.collection).sort())
-        .toEqual(['channel state kakao_cursor', 'conversation', 'escalation', 'escalation', 'preferences', 'transcript event']);
-      expect(invalid.find((r) => r.collection === 'conversation'))
-        .toMatchObject({ id: 'bad', message: expect.stringMatching(/^Could not read conversation \(bad\): .*channel/) });
+      expect(invalid.map((r) => r.collection).sort()).toEqual([
+        'channel state kakao_cursor',
+        'conversation',
+        'escalation',
+        'escalation',
+        'preferences',
+        'transcript event',
+      ]);
+      expect(invalid.find((r) => r.collection === 'conversation')).toMatchObject({
+        id: 'bad',
+        message: expect.stringMatching(/^Could not read conversation \(bad\): .*channel/),
+      });
       await store.close();
     });
 
@@ -241,8 +278,10 @@ export function storeContract(
       // save() does not release the conversation; close() does. A crash between the two leaves exactly this.
       await store.escalations.save({ ...first, status: 'resolved', closedAt: iso(1), closedBy: 'ann' });
       expect(await store.escalations.openFor('c12')).toBeNull();
-      expect(await store.escalations.openOnce(escalation('esc-next', 'c12', { createdAt: iso(2) })))
-        .toMatchObject({ created: true, escalation: { id: 'esc-next' } });
+      expect(await store.escalations.openOnce(escalation('esc-next', 'c12', { createdAt: iso(2) }))).toMatchObject({
+        created: true,
+        escalation: { id: 'esc-next' },
+      });
       expect((await store.escalations.openFor('c12'))?.id).toBe('esc-next');
       await store.close();
     });
@@ -250,9 +289,12 @@ export function storeContract(
     it('when channel state is put, then it reads back per kind and id and overwrites in place', async () => {
       const store = await open();
       const reference = {
-        channelId: 'emulator', serviceUrl: 'http://connector.test', activityId: 'a1',
+        channelId: 'emulator',
+        serviceUrl: 'http://connector.test',
+        activityId: 'a1',
         conversation: { id: 'bf-1', isGroup: false, conversationType: 'personal', name: '' },
-        bot: { id: 'smile', name: 'Smile' }, user: { id: 'u1', name: 'Kim' },
+        bot: { id: 'smile', name: 'Smile' },
+        user: { id: 'u1', name: 'Kim' },
       };
       await store.channelState.put('bf_reference', 'bf:emulator:bf-1', reference);
       expect(await store.channelState.get('bf_reference', 'bf:emulator:bf-1')).toEqual(reference);

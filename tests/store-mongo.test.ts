@@ -7,7 +7,9 @@ const uri = process.env.MONGODB_URI;
 
 if (!uri) {
   console.log('store contract: MongoDB run skipped — MONGODB_URI is not set (.ci/run starts FerretDB and sets it)');
-  describe.skip('store contract: mongodb (MONGODB_URI not set)', () => { it('needs MONGODB_URI', () => undefined); });
+  describe.skip('store contract: mongodb (MONGODB_URI not set)', () => {
+    it('needs MONGODB_URI', () => undefined);
+  });
 } else {
   beforeAll(async () => {
     const probe = await MongoStore.open(uri, { dbName: 'smile_contract_probe' });
@@ -32,10 +34,20 @@ if (!uri) {
       return store;
     },
   );
-  it('when conversations were stored one row each (before versions had rows), then opening makes each its version\'s row', async () => {
+  it("when conversations were stored one row each (before versions had rows), then opening makes each its version's row", async () => {
     const dbName = `smile_contract_${randomUUID().slice(0, 8)}`;
     const store = await MongoStore.open(uri, { dbName });
-    const legacy = { channel: 'rest', channelUserId: 'u1', customerId: 'demo', locale: 'en-US', state: { s: 1 }, version: 4, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-02T00:00:00.000Z', schemaVersion: 1 };
+    const legacy = {
+      channel: 'rest',
+      channelUserId: 'u1',
+      customerId: 'demo',
+      locale: 'en-US',
+      state: { s: 1 },
+      version: 4,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-02T00:00:00.000Z',
+      schemaVersion: 1,
+    };
     await store.writeRawRow('conversations', { _id: 'legacy-1', ...legacy });
     await store.close();
     const again = await MongoStore.open(uri, { dbName });

@@ -3,7 +3,11 @@ import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { Store } from '../store/port.js';
 
-export interface StoreKind { name: string; open(): Promise<Store>; dispose(store: Store): Promise<void> }
+export interface StoreKind {
+  name: string;
+  open(): Promise<Store>;
+  dispose(store: Store): Promise<void>;
+}
 
 /** The adapters a cross-cutting test runs against: always the embedded one, MongoDB when MONGODB_URI is set. */
 export function storeKinds(): StoreKind[] {
@@ -13,7 +17,10 @@ export function storeKinds(): StoreKind[] {
     kinds.push({
       name: 'mongodb',
       open: () => MongoStore.open(uri, { dbName: `smile_test_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 5000 }),
-      dispose: async (s) => { await (s as MongoStore).dropDatabase(); await s.close(); },
+      dispose: async (s) => {
+        await (s as MongoStore).dropDatabase();
+        await s.close();
+      },
     });
   }
   return kinds;

@@ -15,7 +15,9 @@ export interface TranscriptCase {
 }
 
 export interface SandboxState {
-  orders: any[]; shipments: any[]; returns: any[];
+  orders: any[];
+  shipments: any[];
+  returns: any[];
   smile: Smile;
   /** Orders, shipments and returns before the conversation, to see what it changed. */
   before: { orders: any[]; shipments: any[]; returns: any[] };
@@ -64,9 +66,15 @@ export const unchanged = (s: SandboxState): void => {
 export function describeTranscripts(title: string, cases: Record<string, TranscriptCase[]>): void {
   describe(title, () => {
     let smile: Smile;
-    beforeAll(async () => { smile = await startTestSmile(); });
-    afterAll(async () => { await smile.close(); });
-    beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+    beforeAll(async () => {
+      smile = await startTestSmile();
+    });
+    afterAll(async () => {
+      await smile.close();
+    });
+    beforeEach(async () => {
+      await post(smile, '/sandbox/reset', {});
+    });
     for (const [flow, list] of Object.entries(cases)) {
       describe(flow, () => {
         for (const c of list) it(c.name, () => runTranscript(smile, c));

@@ -5,8 +5,12 @@ import { startTestSmile } from './helpers.js';
 // The routes issue 12 added to the provider contracts (integrations/*.openapi.yaml), as the sandbox serves them.
 describe('the trust routes of the commerce and logistics contracts', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile(); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile();
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   const call = async (path: string, init: RequestInit = {}): Promise<{ status: number; json: any }> => {
     const res = await fetch(`${smile.url}${path}`, init);
     return { status: res.status, json: await res.json() };
@@ -43,17 +47,31 @@ describe('the trust routes of the commerce and logistics contracts', () => {
     expect(r.json.error.code).toBe(code);
   });
 
-  const validate = (body: unknown) => call('/sandbox/logistics/v1/addresses/validate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const validate = (body: unknown) =>
+    call('/sandbox/logistics/v1/addresses/validate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('when a known street with a house number is checked, then it is valid and comes back in full', async () => {
     const r = await validate({ customerId: 'demo', line1: '42 Oak Street' });
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ valid: true, address: { line1: '42 Oak Street', city: 'San Jose', region: 'CA', postalCode: '95110', country: 'US', formatted: '42 Oak Street, San Jose, CA 95110' } });
+    expect(r.json).toEqual({
+      valid: true,
+      address: {
+        line1: '42 Oak Street',
+        city: 'San Jose',
+        region: 'CA',
+        postalCode: '95110',
+        country: 'US',
+        formatted: '42 Oak Street, San Jose, CA 95110',
+      },
+    });
   });
 
   it('when a Korean road address is checked, then it comes back with its district and postcode', async () => {
     const r = await validate({ customerId: 'demo-ko', line1: '서울시 강남구 테헤란로 123' });
-    expect(r.json).toMatchObject({ valid: true, address: { line1: '테헤란로 123', country: 'KR', formatted: '서울특별시 강남구 테헤란로 123 (06133)' } });
+    expect(r.json).toMatchObject({
+      valid: true,
+      address: { line1: '테헤란로 123', country: 'KR', formatted: '서울특별시 강남구 테헤란로 123 (06133)' },
+    });
   });
 
   it.each([

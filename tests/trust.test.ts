@@ -7,39 +7,51 @@ const AGENTS = 'alice:agent:alice-password';
 async function agent(smile: Smile, method: 'GET' | 'POST', path: string, body: unknown = {}): Promise<any> {
   const login = await post(smile, '/v1/agent/login', { username: 'alice', password: 'alice-password' });
   const res = await fetch(`${smile.url}${path}`, {
-    method, headers: { 'content-type': 'application/json', authorization: `Bearer ${login.json.token}` },
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.json.token}` },
     ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
   });
   return res.json();
 }
-const ordersOf = async (smile: Smile, customer: string): Promise<any[]> => (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
+const ordersOf = async (smile: Smile, customer: string): Promise<any[]> =>
+  (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
 
 describe('issue 12: confirmations expire and never come back silently', () => {
   let smile: Smile;
   let now = FIXED_NOW.getTime();
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: AGENTS, SMILE_CONFIRMATION_TTL_MIN: '30' }, () => new Date(now)); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { now = FIXED_NOW.getTime(); await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: AGENTS, SMILE_CONFIRMATION_TTL_MIN: '30' }, () => new Date(now));
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    now = FIXED_NOW.getTime();
+    await post(smile, '/sandbox/reset', {});
+  });
 
   it.each([
     ['demo', 'reorder the wipes', 'this is useless, I want to talk to a real person', /Back to your reorder|Shall I place/, 'yes'],
     ['demo-ko', '물티슈 다시 주문해줘', '아 진짜 답답하네 상담원이랑 얘기할래요', /재주문으로 돌아갈게요|주문할까요/, '네'],
-  ])('when %s escalates at a reorder confirmation, then the reorder is set aside and is not asked again, not even after the agent hands back', async (user, reorder, escalate, stale, yes) => {
-    const before = await ordersOf(smile, user);
-    const say = conversation(smile, user, `stale-handoff-${user}`);
-    expect((await say(reorder)).state.awaiting).toBe('confirmation');
-    const handed = await say(escalate);
-    expect(handed.handoff?.escalationId).toMatch(/^esc-/);
-    expect(allText(handed)).not.toMatch(stale);
-    expect(allText(handed)).toMatch(user === 'demo' ? /set aside your reorder/ : /재주문은 접어 뒀어요/);
-    const id = handed.handoff!.escalationId;
-    await agent(smile, 'POST', `/v1/agent/escalations/${id}/claim`);
-    await agent(smile, 'POST', `/v1/agent/escalations/${id}/handback`);
-    const after = await say(yes);
-    expect(allText(after)).not.toMatch(stale);
-    expect(after.state.flow).toBeNull();
-    expect(await ordersOf(smile, user)).toEqual(before);
-  });
+  ])(
+    'when %s escalates at a reorder confirmation, then the reorder is set aside and is not asked again, not even after the agent hands back',
+    async (user, reorder, escalate, stale, yes) => {
+      const before = await ordersOf(smile, user);
+      const say = conversation(smile, user, `stale-handoff-${user}`);
+      expect((await say(reorder)).state.awaiting).toBe('confirmation');
+      const handed = await say(escalate);
+      expect(handed.handoff?.escalationId).toMatch(/^esc-/);
+      expect(allText(handed)).not.toMatch(stale);
+      expect(allText(handed)).toMatch(user === 'demo' ? /set aside your reorder/ : /재주문은 접어 뒀어요/);
+      const id = handed.handoff!.escalationId;
+      await agent(smile, 'POST', `/v1/agent/escalations/${id}/claim`);
+      await agent(smile, 'POST', `/v1/agent/escalations/${id}/handback`);
+      const after = await say(yes);
+      expect(allText(after)).not.toMatch(stale);
+      expect(after.state.flow).toBeNull();
+      expect(await ordersOf(smile, user)).toEqual(before);
+    },
+  );
 
   it('when another change is confirmed over a waiting reorder, then the reorder is set aside, said once, and a later "yes" orders nothing', async () => {
     const before = await ordersOf(smile, 'demo');
@@ -86,19 +98,32 @@ describe('issue 12: confirmations expire and never come back silently', () => {
 
 describe('issue 12: nobody stranded without a linked account', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: AGENTS }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: AGENTS });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
 
   it.each([
-    ['stranger', 'how long do I have to return something?', /30 days/, 'reorder the wipes', /can't find a shop account.*still ask me about delivery, returns and refunds/],
+    [
+      'stranger',
+      'how long do I have to return something?',
+      /30 days/,
+      'reorder the wipes',
+      /can't find a shop account.*still ask me about delivery, returns and refunds/,
+    ],
     ['stranger-ko', '반품 기간이 어떻게 돼요?', /30일/, '물티슈 다시 주문해줘', /계정이 없어서[\s\S]*반품, 환불 규정은 물어보실 수/],
-  ])('when %s has no linked account, then a policy question is answered and an order request explains what still works', async (user, question, answer, order, unlinked) => {
-    const say = conversation(smile, user, `unlinked-policy-${user}`);
-    expect(allText(await say(question))).toMatch(answer);
-    const r = await say(order);
-    expect(allText(r)).toMatch(unlinked);
-    expect(r.state.flow).toBeNull();
-  });
+  ])(
+    'when %s has no linked account, then a policy question is answered and an order request explains what still works',
+    async (user, question, answer, order, unlinked) => {
+      const say = conversation(smile, user, `unlinked-policy-${user}`);
+      expect(allText(await say(question))).toMatch(answer);
+      const r = await say(order);
+      expect(allText(r)).toMatch(unlinked);
+      expect(r.state.flow).toBeNull();
+    },
+  );
 
   it.each([
     ['stranger', 'I want to talk to a person', /A person will reply here/, 'Account unknown'],
@@ -125,24 +150,45 @@ describe('issue 12: nobody stranded without a linked account', () => {
 
 describe('issue 12: a second order of the same thing, by voice', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ ALEXA_VERIFY: 'false', SMILE_REPEAT_ORDER_HOURS: '6' }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ ALEXA_VERIFY: 'false', SMILE_REPEAT_ORDER_HOURS: '6' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   const alexa = (name: string, slots: Record<string, string>, session: string): Record<string, unknown> => {
     const user = { userId: 'amzn1.ask.account.TEST', accessToken: 'demo-token' };
     return {
       version: '1.0',
       session: { new: false, sessionId: session, application: { applicationId: 'amzn1.ask.skill.smile' }, user },
-      context: { System: { application: { applicationId: 'amzn1.ask.skill.smile' }, user, apiEndpoint: 'https://api.amazonalexa.com', apiAccessToken: 'api-token', device: { deviceId: 'd', supportedInterfaces: {} } } },
+      context: {
+        System: {
+          application: { applicationId: 'amzn1.ask.skill.smile' },
+          user,
+          apiEndpoint: 'https://api.amazonalexa.com',
+          apiAccessToken: 'api-token',
+          device: { deviceId: 'd', supportedInterfaces: {} },
+        },
+      },
       request: {
-        type: 'IntentRequest', requestId: `amzn1.echo-api.request.${Math.random().toString(36).slice(2)}`, timestamp: new Date().toISOString(), locale: 'en-US',
-        intent: { name, confirmationStatus: 'NONE', slots: Object.fromEntries(Object.entries(slots).map(([k, v]) => [k, { name: k, value: v, confirmationStatus: 'NONE' }])) },
+        type: 'IntentRequest',
+        requestId: `amzn1.echo-api.request.${Math.random().toString(36).slice(2)}`,
+        timestamp: new Date().toISOString(),
+        locale: 'en-US',
+        intent: {
+          name,
+          confirmationStatus: 'NONE',
+          slots: Object.fromEntries(Object.entries(slots).map(([k, v]) => [k, { name: k, value: v, confirmationStatus: 'NONE' }])),
+        },
       },
     };
   };
 
   it('when the speaker reorders brush heads bought 4 hours ago (limit 6 h), then it says so before asking; the wipes (2 days ago) do not', async () => {
     const brush = (await post(smile, '/alexa', alexa('ReorderIntent', { product: 'brush heads' }, 'repeat-1'))).json;
-    expect(brush.response.outputSpeech.ssml).toMatch(/you ordered Philips Sonicare[^<]* 4 hours ago, this would be another order\..*Shall I place the order/);
+    expect(brush.response.outputSpeech.ssml).toMatch(
+      /you ordered Philips Sonicare[^<]* 4 hours ago, this would be another order\..*Shall I place the order/,
+    );
     const wipes = (await post(smile, '/alexa', alexa('ReorderIntent', { product: 'wipes' }, 'repeat-2'))).json;
     expect(wipes.response.outputSpeech.ssml).toMatch(/Shall I place the order/);
     expect(wipes.response.outputSpeech.ssml).not.toMatch(/ago/);
@@ -151,13 +197,21 @@ describe('issue 12: a second order of the same thing, by voice', () => {
 
 describe('issue 12: who speaks', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: 'alice=Alice Kim:agent:alice-password,bob:agent:bob-password' }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: 'alice=Alice Kim:agent:alice-password,bob:agent:bob-password' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
   const join = async (user: string, ask: string, who: 'alice' | 'bob'): Promise<string[]> => {
     const conv = `who-${user}-${who}`;
     const id = (await conversation(smile, user, conv)(ask)).handoff!.escalationId;
     const login = await post(smile, '/v1/agent/login', { username: who, password: `${who}-password` });
-    await fetch(`${smile.url}/v1/agent/escalations/${id}/claim`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.json.token}` }, body: '{}' });
+    await fetch(`${smile.url}/v1/agent/escalations/${id}/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.json.token}` },
+      body: '{}',
+    });
     const inbox = await (await fetch(`${smile.url}/v1/conversations/${conv}/messages?userId=${user}&after=`)).json();
     return inbox.messages.map((m: any) => m.text);
   };

@@ -7,16 +7,24 @@ import { allText, post, startTestSmile, type ChatReply } from './helpers.js';
 // handoff that is never silent.
 describe('understanding in conversation, over POST /v1/chat', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password' }); });
-  afterAll(async () => { await smile.close(); });
-  beforeEach(async () => { await post(smile, '/sandbox/reset', {}); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    await post(smile, '/sandbox/reset', {});
+  });
 
   let n = 0;
-  const chat = (userId: string, conversationId: string, locale?: 'en-US' | 'ko-KR') => async (text: string): Promise<ChatReply> => {
-    const r = await post(smile, '/v1/chat', { userId, text, conversationId, messageId: `u${++n}`, ...(locale ? { locale } : {}) });
-    expect(r.status, JSON.stringify(r.json)).toBe(200);
-    return r.json as ChatReply;
-  };
+  const chat =
+    (userId: string, conversationId: string, locale?: 'en-US' | 'ko-KR') =>
+    async (text: string): Promise<ChatReply> => {
+      const r = await post(smile, '/v1/chat', { userId, text, conversationId, messageId: `u${++n}`, ...(locale ? { locale } : {}) });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+      return r.json as ChatReply;
+    };
 
   it('when a Korean customer writes Korean on a channel that says en-US, then the message is read and answered in Korean', async () => {
     const say = chat('demo-ko', 'hint-ko', 'en-US');

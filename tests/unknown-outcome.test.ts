@@ -21,14 +21,19 @@ function lateProvider(): Promise<{ server: Server; url: string; applied: Map<str
   let lateMs = 0;
   const server = createServer((req, res) => {
     let raw = '';
-    req.on('data', (c: Buffer) => { raw += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      raw += c.toString();
+    });
     req.on('end', () => {
       const send = (status: number, body: unknown, delay = 0): void => {
-        setTimeout(() => { if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)); }, delay);
+        setTimeout(() => {
+          if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        }, delay);
       };
       const customer = seed.customers.find((c) => c.id === 'demo')!;
       if (req.method === 'GET' && req.url === '/v1/customers/demo') return send(200, customer);
-      if (req.method === 'GET' && req.url === '/v1/customers/demo/orders') return send(200, { orders: [...seed.orders.filter((o) => o.customerId === 'demo'), ...applied.values()] });
+      if (req.method === 'GET' && req.url === '/v1/customers/demo/orders')
+        return send(200, { orders: [...seed.orders.filter((o) => o.customerId === 'demo'), ...applied.values()] });
       if (req.method === 'POST' && req.url === '/v1/orders') {
         const key = String(req.headers['idempotency-key']);
         calls.push(key);
@@ -36,8 +41,14 @@ function lateProvider(): Promise<{ server: Server; url: string; applied: Map<str
         if (!applied.has(key)) {
           const item = seed.orders.flatMap((o) => o.items).find((i) => i.sku === body.items[0]!.sku)!;
           applied.set(key, {
-            id: `ord-late-${applied.size + 1}`, customerId: 'demo', status: 'placed', items: [{ ...item, quantity: body.items[0]!.quantity }],
-            total: item.unitPrice * body.items[0]!.quantity, currency: 'USD', placedAt: FIXED_NOW.toISOString(), shippingAddressId: body.shippingAddressId,
+            id: `ord-late-${applied.size + 1}`,
+            customerId: 'demo',
+            status: 'placed',
+            items: [{ ...item, quantity: body.items[0]!.quantity }],
+            total: item.unitPrice * body.items[0]!.quantity,
+            currency: 'USD',
+            placedAt: FIXED_NOW.toISOString(),
+            shippingAddressId: body.shippingAddressId,
           });
         }
         return send(201, applied.get(key), lateMs);
@@ -45,27 +56,52 @@ function lateProvider(): Promise<{ server: Server; url: string; applied: Map<str
       send(404, { error: { code: 'not_found', message: req.url } });
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    server, applied, calls, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, setLate: (ms) => { lateMs = ms; },
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        server,
+        applied,
+        calls,
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+        setLate: (ms) => {
+          lateMs = ms;
+        },
+      }),
+    ),
+  );
 }
 
-describe('when the order provider applies a change but answers after Smile\'s timeout', () => {
+describe("when the order provider applies a change but answers after Smile's timeout", () => {
   let smile: Smile;
   let provider: Awaited<ReturnType<typeof lateProvider>>;
   let now = FIXED_NOW;
   beforeAll(async () => {
     provider = await lateProvider();
-    smile = await startTestSmile({
-      COMMERCE_API_URL: provider.url, LOGISTICS_API_URL: `${LOGISTICS}/v1`, SMILE_API_TIMEOUT_MS: '300', SMILE_CHAT_BUDGET_MS: '1500',
-      SMILE_RECONCILE_EVERY_MS: '60000', SMILE_LEASE_MS: '30000',
-    }, () => now);
+    smile = await startTestSmile(
+      {
+        COMMERCE_API_URL: provider.url,
+        LOGISTICS_API_URL: `${LOGISTICS}/v1`,
+        SMILE_API_TIMEOUT_MS: '300',
+        SMILE_CHAT_BUDGET_MS: '1500',
+        SMILE_RECONCILE_EVERY_MS: '60000',
+        SMILE_LEASE_MS: '30000',
+      },
+      () => now,
+    );
     await smile.store.links.put({ channel: 'rest', channelUserId: 'demo', customerId: 'demo', createdAt: FIXED_NOW.toISOString() });
     const demo = seed.customers.find((c) => c.id === 'demo')!;
-    nock(LOGISTICS).persist().get('/v1/delivery-windows').query(true).reply(200, { windows: windowsFor(demo, FIXED_NOW) });
+    nock(LOGISTICS)
+      .persist()
+      .get('/v1/delivery-windows')
+      .query(true)
+      .reply(200, { windows: windowsFor(demo, FIXED_NOW) });
     nock(LOGISTICS).persist().get('/v1/shipments').query(true).reply(200, { shipments: [] });
   });
-  afterAll(async () => { await smile.close(); provider.server.close(); nock.cleanAll(); });
+  afterAll(async () => {
+    await smile.close();
+    provider.server.close();
+    nock.cleanAll();
+  });
 
   it('then the customer hears it is being checked, the reconciler settles it under the same key, and the news arrives once', async () => {
     provider.setLate(2000);
@@ -79,7 +115,13 @@ describe('when the order provider applies a change but answers after Smile\'s ti
     expect(provider.applied.size).toBe(1);
     const [key] = [...provider.applied.keys()];
     const pending = await smile.store.pendingEffects.get(key!);
-    expect(pending).toMatchObject({ status: 'pending', conversationId: 'late-1', customerId: 'demo', channel: 'rest', change: { type: 'placeOrder' } });
+    expect(pending).toMatchObject({
+      status: 'pending',
+      conversationId: 'late-1',
+      customerId: 'demo',
+      channel: 'rest',
+      change: { type: 'placeOrder' },
+    });
 
     // A later "yes" starts nothing: the flow is over.
     expect(allText(await say('yes'))).not.toMatch(/placed/);

@@ -7,12 +7,16 @@ import { get, startTestSmile } from './helpers.js';
 noteSkipped('web chat');
 
 describe.skipIf(!chromiumAvailable)('the web chat page in a real browser', () => {
-  let smile: Smile; let browser: Browser;
+  let smile: Smile;
+  let browser: Browser;
   beforeAll(async () => {
     smile = await startTestSmile();
     browser = await launchChromium();
   }, 60_000);
-  afterAll(async () => { await browser?.close(); await smile?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await smile?.close();
+  });
 
   it('when a customer reorders in English with the suggestion buttons, then the order is placed once', async () => {
     const before = (await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length;

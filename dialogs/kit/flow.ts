@@ -21,7 +21,10 @@ export interface FlowStep<F> {
 }
 
 /** One step of a flow as data: what it waits for, and whether an unrelated message lets it lapse (an offer does). */
-export interface StepSpec { awaiting: Awaiting; lapses?: boolean }
+export interface StepSpec {
+  awaiting: Awaiting;
+  lapses?: boolean;
+}
 
 /**
  * A flow: its step table, how it starts, how it takes each event, how it asks its open question again, and which
@@ -46,7 +49,9 @@ export function answersStep<F extends { flow: string; step: string }>(def: FlowD
   const spec: StepSpec = def.steps[at];
   if (spec.awaiting === 'confirmation' && (event.intent === 'affirm' || event.intent === 'deny')) return true;
   if (event.intent === frame.flow) return true;
-  const options = def.prompt(frame).flatMap((s) => s.suggestions ?? [])
+  const options = def
+    .prompt(frame)
+    .flatMap((s) => s.suggestions ?? [])
     .filter((p) => !(typeof p === 'object' && p.kind === 'prompt' && STANDARD_ANSWERS.has(p.key)));
   if (options.length && chooseByText(event.text, options, ctx.label)) return true;
   return def.answers?.(frame, event, ctx) ?? false;
@@ -54,14 +59,21 @@ export function answersStep<F extends { flow: string; step: string }>(def: FlowD
 
 /** How each kind of place is named in a sentence ("You don't have an office address saved"). */
 export const PLACE_NAME: Record<PlaceType, FixedKeysOf<'place.'>> = {
-  home: 'place.home', office: 'place.office', locker: 'place.locker', convenience_store: 'place.convenience_store',
-  car_trunk: 'place.car_trunk', in_home: 'place.in_home',
+  home: 'place.home',
+  office: 'place.office',
+  locker: 'place.locker',
+  convenience_store: 'place.convenience_store',
+  car_trunk: 'place.car_trunk',
+  in_home: 'place.in_home',
 };
 
 /** A second order of the same product within this is confirmed with that fact (SMILE_REPEAT_ORDER_HOURS). */
 export const DEFAULT_REPEAT_ORDER_WITHIN_MS = 24 * 3_600_000;
 
-export const yesNo: Param[] = [{ kind: 'prompt', key: 'suggest.yes' }, { kind: 'prompt', key: 'suggest.no' }];
+export const yesNo: Param[] = [
+  { kind: 'prompt', key: 'suggest.yes' },
+  { kind: 'prompt', key: 'suggest.no' },
+];
 export const yesNoPerson: Param[] = [...yesNo, { kind: 'prompt', key: 'suggest.person' }];
 
 export { firstEntity } from '../../domain/understanding.js';
@@ -82,8 +94,12 @@ const ORDINALS: Array<[RegExp, number]> = [
 
 /** Weekdays as the customer says them, and as a rendered date shows them ("Mon, Nov 23", "11월 23일 (월)"). */
 const WEEKDAYS: Array<[RegExp, RegExp]> = [
-  [/\bmon(day)?\b|월요일/i, /\bMon\b|\(월\)/], [/\btue(s|sday)?\b|화요일/i, /\bTue\b|\(화\)/], [/\bwed(nesday)?\b|수요일/i, /\bWed\b|\(수\)/],
-  [/\bthu(rs|rsday)?\b|목요일/i, /\bThu\b|\(목\)/], [/\bfri(day)?\b|금요일/i, /\bFri\b|\(금\)/], [/\bsat(urday)?\b|토요일/i, /\bSat\b|\(토\)/],
+  [/\bmon(day)?\b|월요일/i, /\bMon\b|\(월\)/],
+  [/\btue(s|sday)?\b|화요일/i, /\bTue\b|\(화\)/],
+  [/\bwed(nesday)?\b|수요일/i, /\bWed\b|\(수\)/],
+  [/\bthu(rs|rsday)?\b|목요일/i, /\bThu\b|\(목\)/],
+  [/\bfri(day)?\b|금요일/i, /\bFri\b|\(금\)/],
+  [/\bsat(urday)?\b|토요일/i, /\bSat\b|\(토\)/],
   [/\bsun(day)?\b|일요일/i, /\bSun\b|\(일\)/],
 ];
 /** "Yes" to a question that offered a single option takes it. */
@@ -100,14 +116,20 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
   if (exact) return exact;
   for (const [re, idx] of ORDINALS) if (re.test(t) && options[idx]) return options[idx];
   if (options.length === 1 && YES.test(t)) return options[0];
-  const only = (pick: (o: T) => boolean): T | undefined => { const hits = options.filter(pick); return hits.length === 1 ? hits[0] : undefined; };
+  const only = (pick: (o: T) => boolean): T | undefined => {
+    const hits = options.filter(pick);
+    return hits.length === 1 ? hits[0] : undefined;
+  };
   // A token with a digit in it (an order number) found in exactly one label.
   for (const token of t.split(/[\s,]+/).filter((w) => w.length >= 4 && /\d/.test(w))) {
     const hit = only((o) => norm(label(o)).includes(token));
     if (hit) return hit;
   }
   for (const [said, shown] of WEEKDAYS) {
-    if (said.test(t)) { const hit = only((o) => shown.test(label(o))); if (hit) return hit; }
+    if (said.test(t)) {
+      const hit = only((o) => shown.test(label(o)));
+      if (hit) return hit;
+    }
   }
   return undefined;
 }
@@ -144,10 +166,16 @@ export function openShipments(shipments: Shipment[], orders: Order[], skus: stri
     .sort((a, b) => Date.parse(a.shipment.window.start) - Date.parse(b.shipment.window.start));
 }
 
-export const choiceOf = (ctx: Pick<DialogContext, 'label'>) => (x: { shipment: Shipment; order: Order }): Choice => ({ id: x.shipment.id, name: orderName(x.order, ctx) });
+export const choiceOf =
+  (ctx: Pick<DialogContext, 'label'>) =>
+  (x: { shipment: Shipment; order: Order }): Choice => ({ id: x.shipment.id, name: orderName(x.order, ctx) });
 
 /** Shipments offered to choose from, look-alikes told apart by order number, delivery date and destination. */
-export function shipmentChoices<X extends { shipment: Shipment; order: Order }, C extends Choice>(xs: X[], ctx: DialogContext, make: (x: X) => C): C[] {
+export function shipmentChoices<X extends { shipment: Shipment; order: Order }, C extends Choice>(
+  xs: X[],
+  ctx: DialogContext,
+  make: (x: X) => C,
+): C[] {
   const byId = new Map(xs.map((x) => [x.shipment.id, x]));
   return tellApart(xs.map(make), (c) => {
     const x = byId.get(c.id);

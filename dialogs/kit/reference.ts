@@ -30,7 +30,7 @@ export function withReference(event: Utterance, state: DialogState): Utterance {
 function productsOf(frame: Frame | undefined): string[] {
   if (!frame) return [];
   const f = frame as { chosen?: { sku: string }; request?: { skus?: string[] } };
-  return f.chosen ? [f.chosen.sku] : f.request?.skus ?? [];
+  return f.chosen ? [f.chosen.sku] : (f.request?.skus ?? []);
 }
 
 /** After a message: what it named, or else what the flow in front is about, is the topic of the next one. */

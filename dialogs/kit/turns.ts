@@ -8,8 +8,12 @@ import { OUTCOME_UNKNOWN, outcomeUnknown, yesNo, type FlowStep } from './flow.js
 
 /** How a flow is named when Smile comes back to it ("Back to your return:"). */
 export const FLOW_NAME: Record<StartableFlow, FixedKeysOf<'flow.'>> = {
-  reorder: 'flow.reorder', order_status: 'flow.order_status', change_delivery_slot: 'flow.change_delivery_slot',
-  change_delivery_place: 'flow.change_delivery_place', schedule_return: 'flow.schedule_return', cancel_order: 'flow.cancel_order',
+  reorder: 'flow.reorder',
+  order_status: 'flow.order_status',
+  change_delivery_slot: 'flow.change_delivery_slot',
+  change_delivery_place: 'flow.change_delivery_place',
+  schedule_return: 'flow.schedule_return',
+  cancel_order: 'flow.cancel_order',
 };
 
 /** The question the frame's step asks (again). */
@@ -62,11 +66,12 @@ export function fromFlow(state: DialogState, step: FlowStep<Frame>, ctx: DialogC
   }
   const resumed = !step.frame && !step.effect && step.resume !== false ? resume(next) : [];
   return {
-    state: next, say: [...say, ...step.say, ...resumed], ...(step.effect ? { effect: step.effect } : {}),
+    state: next,
+    say: [...say, ...step.say, ...resumed],
+    ...(step.effect ? { effect: step.effect } : {}),
     awaiting: awaitingOf(stack.top(next)),
   };
 }
-
 
 /**
  * A change whose outcome is unknown ends the flow that asked for it the same way in every flow, before the flow's own

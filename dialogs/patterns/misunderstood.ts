@@ -7,15 +7,22 @@ import type { DialogContext, DialogState, Say, StepResult, Utterance } from '../
 
 /** How each request is offered when Smile asks which one was meant. */
 const CLARIFY: Record<StartableFlow, FixedKeysOf<'clarify.'>> = {
-  reorder: 'clarify.reorder', order_status: 'clarify.order_status', change_delivery_slot: 'clarify.change_delivery_slot',
-  change_delivery_place: 'clarify.change_delivery_place', schedule_return: 'clarify.schedule_return', cancel_order: 'clarify.cancel_order',
+  reorder: 'clarify.reorder',
+  order_status: 'clarify.order_status',
+  change_delivery_slot: 'clarify.change_delivery_slot',
+  change_delivery_place: 'clarify.change_delivery_place',
+  schedule_return: 'clarify.schedule_return',
+  cancel_order: 'clarify.cancel_order',
 };
 /** A meaning this likely is worth offering; below it, a guess would only confuse. */
 const WORTH_OFFERING = 0.15;
 
 /** The two likeliest requests, when understanding had some idea; nothing when it had none. */
 function likeliest(event: Utterance | undefined): StartableFlow[] {
-  const names = (event?.alternatives ?? []).filter((a) => a.confidence >= WORTH_OFFERING).map((a) => a.name).filter(isStartable);
+  const names = (event?.alternatives ?? [])
+    .filter((a) => a.confidence >= WORTH_OFFERING)
+    .map((a) => a.name)
+    .filter(isStartable);
   return [...new Set(names)].slice(0, 2);
 }
 
@@ -28,8 +35,11 @@ export function misunderstood(state: DialogState, ctx: DialogContext, event?: Ut
   const top = stack.top(state);
   if (count >= 2) return offerPerson({ ...state, misunderstandings: 0 }, ctx, 'misunderstood', [{ key: 'offer_person', suggestions: yesNo }]);
   const options = top ? [] : likeliest(event);
-  const say: Say[] = options.length === 2
-    ? [{ key: 'clarify', suggestions: options.map((o) => ({ kind: 'prompt' as const, key: CLARIFY[o] })) }]
-    : top ? [{ key: 'not_understood.in_flow' }, ...promptOf(top)] : [{ key: 'not_understood' }];
+  const say: Say[] =
+    options.length === 2
+      ? [{ key: 'clarify', suggestions: options.map((o) => ({ kind: 'prompt' as const, key: CLARIFY[o] })) }]
+      : top
+        ? [{ key: 'not_understood.in_flow' }, ...promptOf(top)]
+        : [{ key: 'not_understood' }];
   return { state: { ...state, misunderstandings: count }, say, awaiting: awaitingOf(top) };
 }

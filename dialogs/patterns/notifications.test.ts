@@ -22,8 +22,19 @@ describe('notification_settings phrases (a closed class)', () => {
     expect(notificationRequest(text)).toEqual(wanted);
   });
 
-  it.each(['stop', 'stop it', 'cancel my order', 'where is my order?', 'reorder the wipes', 'move it to friday evening', '그만', '주문 취소해줘',
-    '물티슈 모레 오전으로 배송 바꿔줘', '라면 무인택배함으로 보내줘', 'turn left at the gate'])('"%s" is not about notifications', (text) => {
+  it.each([
+    'stop',
+    'stop it',
+    'cancel my order',
+    'where is my order?',
+    'reorder the wipes',
+    'move it to friday evening',
+    '그만',
+    '주문 취소해줘',
+    '물티슈 모레 오전으로 배송 바꿔줘',
+    '라면 무인택배함으로 보내줘',
+    'turn left at the gate',
+  ])('"%s" is not about notifications', (text) => {
     expect(notificationRequest(text)).toBeNull();
   });
 });

@@ -39,7 +39,10 @@ export const notificationSettings: Pattern = (state, event, ctx) => {
 };
 
 /** The saved setting, said; whatever was under way goes on. */
-export function notificationsSaved(state: DialogState, result: Extract<EffectResult, { type: 'setNotifications' }> | Extract<EffectResult, { ok: false }>): StepResult {
+export function notificationsSaved(
+  state: DialogState,
+  result: Extract<EffectResult, { type: 'setNotifications' }> | Extract<EffectResult, { ok: false }>,
+): StepResult {
   if (!result.ok) return reply(state, [{ key: 'notifications.failed' }, ...resume(state)]);
   if (!result.enabled) return reply(state, [{ key: 'notifications.off' }, ...resume(state)]);
   const key = result.channel === 'kakao' ? 'notifications.kakao_only' : result.channel === 'sms' ? 'notifications.sms_only' : 'notifications.on';

@@ -21,7 +21,12 @@ export const patternCases: DialogCase[] = [
     name: 'when a policy question comes in the middle of a flow, then it is answered and the flow asks again',
     steps: [
       ...toConfirmation,
-      [said('out_of_scope', [], 'how long do refunds take?', { policy: { text: 'T', source: 'S' } }), ['policy.answer', 'resume', 'cancel.confirm'], null, 'confirmation'],
+      [
+        said('out_of_scope', [], 'how long do refunds take?', { policy: { text: 'T', source: 'S' } }),
+        ['policy.answer', 'resume', 'cancel.confirm'],
+        null,
+        'confirmation',
+      ],
     ],
   },
   {
@@ -38,12 +43,34 @@ export const patternCases: DialogCase[] = [
   },
   {
     name: 'when understanding is unsure between two requests, then Smile asks which one, with both as suggestions',
-    steps: [[said('out_of_scope', [], 'the wipes thing', { alternatives: [{ name: 'order_status', confidence: 0.4 }, { name: 'reorder', confidence: 0.3 }] }), ['clarify'], null, null]],
+    steps: [
+      [
+        said('out_of_scope', [], 'the wipes thing', {
+          alternatives: [
+            { name: 'order_status', confidence: 0.4 },
+            { name: 'reorder', confidence: 0.3 },
+          ],
+        }),
+        ['clarify'],
+        null,
+        null,
+      ],
+    ],
   },
   {
     name: 'when understanding has no idea, then Smile says so plainly, and the second time offers a person',
     steps: [
-      [said('out_of_scope', [], 'blorp', { alternatives: [{ name: 'out_of_scope', confidence: 0.9 }, { name: 'greet', confidence: 0.05 }] }), ['not_understood'], null, null],
+      [
+        said('out_of_scope', [], 'blorp', {
+          alternatives: [
+            { name: 'out_of_scope', confidence: 0.9 },
+            { name: 'greet', confidence: 0.05 },
+          ],
+        }),
+        ['not_understood'],
+        null,
+        null,
+      ],
       [said('out_of_scope', [], 'blorp blorp'), ['offer_person'], null, 'confirmation'],
     ],
   },

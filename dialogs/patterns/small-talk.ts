@@ -6,9 +6,16 @@ import type { Pattern } from './pattern.js';
 
 /** What "help" explains while Smile waits for an answer: how to give that answer. */
 const STEP_HELP: Record<NonNullable<Awaiting>, FixedKeysOf<'help.step.'>> = {
-  confirmation: 'help.step.confirmation', product: 'help.step.product', place: 'help.step.place', order: 'help.step.order',
-  window: 'help.step.window', pickup_point: 'help.step.pickup_point', item: 'help.step.item', reason: 'help.step.reason',
-  method: 'help.step.method', voice_code: 'help.step.voice_code',
+  confirmation: 'help.step.confirmation',
+  product: 'help.step.product',
+  place: 'help.step.place',
+  order: 'help.step.order',
+  window: 'help.step.window',
+  pickup_point: 'help.step.pickup_point',
+  item: 'help.step.item',
+  reason: 'help.step.reason',
+  method: 'help.step.method',
+  voice_code: 'help.step.voice_code',
 };
 
 /** Help (in a flow: how to answer its question), hello and thanks; whatever was under way asks its question again. */
@@ -20,8 +27,11 @@ export const smallTalk: Pattern = (state, event) => {
       if (waiting) return reply(state, [{ key: STEP_HELP[waiting] }, ...promptOf(top)]);
       return reply(state, top ? [{ key: 'help' }, { key: 'help.in_flow' }, ...promptOf(top)] : [{ key: 'help' }]);
     }
-    case 'greet': return reply(state, [{ key: 'greet', params: { name: '' } }, ...promptOf(top)]);
-    case 'thanks': return reply(state, [{ key: 'thanks' }, ...promptOf(top)]);
-    default: return null;
+    case 'greet':
+      return reply(state, [{ key: 'greet', params: { name: '' } }, ...promptOf(top)]);
+    case 'thanks':
+      return reply(state, [{ key: 'thanks' }, ...promptOf(top)]);
+    default:
+      return null;
   }
 };

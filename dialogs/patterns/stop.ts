@@ -9,16 +9,21 @@ import type { Pattern } from './pattern.js';
  * Changing one's mind, a closed class of phrases: "never mind", "forget it", "leave it as it is", "원래대로",
  * "그냥 둘게요", "없던 걸로" stop the change in front without touching anything, whatever else understanding guessed.
  */
-const KEEP_AS_IS = /\b(never ?mind|forget (it|that|about it)|leave it (as it is|be)|keep it (as it is|the way it was)|as it was|don'?t change (it|anything))\b|원래대로|그냥\s*(둘게|둘래|둘께|놔둘|놔 ?둬|놔두|냅둬|두세요|둬|두자|둘게요)|없던\s*걸로|안\s*바꿀래|바꾸지\s*마/i;
+const KEEP_AS_IS =
+  /\b(never ?mind|forget (it|that|about it)|leave it (as it is|be)|keep it (as it is|the way it was)|as it was|don'?t change (it|anything))\b|원래대로|그냥\s*(둘게|둘래|둘께|놔둘|놔 ?둬|놔두|냅둬|두세요|둬|두자|둘게요)|없던\s*걸로|안\s*바꿀래|바꾸지\s*마/i;
 
 /** The message read as "stop" when it is one of those phrases. */
 export const keepingAsIs = (event: Utterance): Utterance =>
-  (KEEP_AS_IS.test(event.text) && event.intent !== 'stop' ? { ...event, intent: 'stop' } : event);
+  KEEP_AS_IS.test(event.text) && event.intent !== 'stop' ? { ...event, intent: 'stop' } : event;
 
 /** What "stop" says for the flow it stopped. */
 const STOPPED: Record<FlowName, FixedKeysOf<'stop.'>> = {
-  reorder: 'stop.reorder', order_status: 'stop.order_status', change_delivery_slot: 'stop.change_delivery_slot',
-  change_delivery_place: 'stop.change_delivery_place', schedule_return: 'stop.schedule_return', cancel_order: 'stop.cancel_order',
+  reorder: 'stop.reorder',
+  order_status: 'stop.order_status',
+  change_delivery_slot: 'stop.change_delivery_slot',
+  change_delivery_place: 'stop.change_delivery_place',
+  schedule_return: 'stop.schedule_return',
+  cancel_order: 'stop.cancel_order',
   human_handoff: 'stop.idle',
 };
 

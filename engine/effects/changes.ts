@@ -4,14 +4,20 @@ import type { Executor } from './effect.js';
 /** Each shipment is changed under its own key derived from the dialog's, so a retry changes none twice. */
 export const updateShipments: Executor<'updateShipments'> = async (effect, env) => {
   const shipments: Shipment[] = [];
-  for (const id of effect.shipmentIds) shipments.push(await env.logistics.updateShipment(id, effect.patch, `${effect.idempotencyKey}:${id}`, { signal: env.signal }));
+  for (const id of effect.shipmentIds)
+    shipments.push(await env.logistics.updateShipment(id, effect.patch, `${effect.idempotencyKey}:${id}`, { signal: env.signal }));
   return { type: 'updateShipments', ok: true, shipments };
 };
 
 /** The courier note on the profile, for every later delivery (placeOrder applies it). */
 export const saveInstructions: Executor<'saveInstructions'> = async (effect, env) => {
   const prefs = await env.store.preferences.get(effect.customerId);
-  await env.store.preferences.put({ ...prefs, customerId: effect.customerId, courierInstructions: effect.instructions, updatedAt: env.clock().toISOString() });
+  await env.store.preferences.put({
+    ...prefs,
+    customerId: effect.customerId,
+    courierInstructions: effect.instructions,
+    updatedAt: env.clock().toISOString(),
+  });
   return { type: 'saveInstructions', ok: true };
 };
 

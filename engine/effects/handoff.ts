@@ -8,14 +8,32 @@ export const escalate: Executor<'escalate'> = async (effect, env) => {
   const known = env.customerId !== '';
   const orders = known ? await env.commerce.listOrders(env.customerId).catch(() => []) : [];
   const lastMessage = turn.input.type === 'text' ? turn.input.text : undefined;
-  const esc = await env.support.escalate({
-    conversationId: turn.conversationId, customerId: known ? env.customerId : null, channel: turn.channel, channelUserId: turn.channelUserId, reason: effect.reason,
-    intent: effect.intent, locale: env.locale, ...(lastMessage ? { lastMessage } : {}),
-  }, effect.idempotencyKey, orders);
+  const esc = await env.support.escalate(
+    {
+      conversationId: turn.conversationId,
+      customerId: known ? env.customerId : null,
+      channel: turn.channel,
+      channelUserId: turn.channelUserId,
+      reason: effect.reason,
+      intent: effect.intent,
+      locale: env.locale,
+      ...(lastMessage ? { lastMessage } : {}),
+    },
+    effect.idempotencyKey,
+    orders,
+  );
   const hours = env.support.staffedNow();
   // A speaker cannot relay a chat: a person calls back instead, at the profile's number.
   const phone = turn.capabilities.liveChat ? null : (env.customers.profiles.get(env.customerId)?.phone ?? null);
-  return { type: 'escalate', ok: true, escalationId: esc.id, staffed: hours.staffed, opensAt: hours.opensAt, liveChat: turn.capabilities.liveChat, phone };
+  return {
+    type: 'escalate',
+    ok: true,
+    escalationId: esc.id,
+    staffed: hours.staffed,
+    opensAt: hours.opensAt,
+    liveChat: turn.capabilities.liveChat,
+    phone,
+  };
 };
 
 export const requestCallback: Executor<'requestCallback'> = async (effect, env) => {

@@ -14,8 +14,22 @@ export type { EffectEnv } from './effect.js';
 
 /** Every effect a dialog can name, and the one executor that carries it out. */
 const EXECUTORS: Executors = {
-  loadCustomer, loadAccount, quoteDelivery, loadWindows, loadPickupPoints, placeOrder, updateShipments, saveInstructions,
-  bookReturn, cancelOrder, verifyVoiceCode, escalate, requestCallback, findVariant, validateAddress, setNotifications,
+  loadCustomer,
+  loadAccount,
+  quoteDelivery,
+  loadWindows,
+  loadPickupPoints,
+  placeOrder,
+  updateShipments,
+  saveInstructions,
+  bookReturn,
+  cancelOrder,
+  verifyVoiceCode,
+  escalate,
+  requestCallback,
+  findVariant,
+  validateAddress,
+  setNotifications,
 };
 
 function execute<K extends EffectType>(effect: EffectOf<K>, env: EffectEnv): Promise<SuccessOf<K>> {
@@ -23,7 +37,9 @@ function execute<K extends EffectType>(effect: EffectOf<K>, env: EffectEnv): Pro
   return executor(effect, env);
 }
 
-export interface EffectMetrics { effect(name: string, outcome: 'ok' | 'error'): void }
+export interface EffectMetrics {
+  effect(name: string, outcome: 'ok' | 'error'): void;
+}
 
 /**
  * Runs one effect. A failure becomes a result the dialog answers (politely, keeping the customer's choices): a
@@ -43,7 +59,10 @@ export async function runEffect(effect: Effect, env: EffectEnv, metrics?: Effect
 function failed(effect: Effect, err: unknown, env: EffectEnv, metrics?: EffectMetrics): EffectResult {
   const code = err instanceof AppError ? err.code : 'internal_error';
   const transient = !(err instanceof AppError) || code === 'dependency_unavailable' || err.status >= 500;
-  env.logger.warn({ effect: effect.type, code, err: err instanceof Error ? err.message : String(err), conversationId: env.turn.conversationId }, 'effect failed');
+  env.logger.warn(
+    { effect: effect.type, code, err: err instanceof Error ? err.message : String(err), conversationId: env.turn.conversationId },
+    'effect failed',
+  );
   metrics?.effect(effect.type, 'error');
   return { type: effect.type, ok: false, code, transient };
 }
@@ -68,12 +87,32 @@ async function runChange(effect: EffectOf<ChangeType>, env: EffectEnv, metrics?:
   metrics?.effect(effect.type, 'error');
   const { turn } = env;
   const now = env.clock().toISOString();
-  env.logger.warn({ effect: effect.type, key: effect.idempotencyKey, conversationId: turn.conversationId, err: settled.error instanceof Error ? settled.error.message : String(settled.error) }, 'change outcome unknown; kept pending');
+  env.logger.warn(
+    {
+      effect: effect.type,
+      key: effect.idempotencyKey,
+      conversationId: turn.conversationId,
+      err: settled.error instanceof Error ? settled.error.message : String(settled.error),
+    },
+    'change outcome unknown; kept pending',
+  );
   try {
     await env.store.pendingEffects.add({
-      key: effect.idempotencyKey, conversationId: turn.conversationId, customerId: env.customerId, channel: turn.channel, channelUserId: turn.channelUserId,
-      locale: env.locale, timeZone: env.timeZone ?? 'UTC', change: pendingChange(effect), status: 'pending', attempts: 0, nextAttemptAt: now,
-      leaseUntil: null, told: false, createdAt: now, updatedAt: now,
+      key: effect.idempotencyKey,
+      conversationId: turn.conversationId,
+      customerId: env.customerId,
+      channel: turn.channel,
+      channelUserId: turn.channelUserId,
+      locale: env.locale,
+      timeZone: env.timeZone ?? 'UTC',
+      change: pendingChange(effect),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      told: false,
+      createdAt: now,
+      updatedAt: now,
     });
   } catch (err) {
     env.logger.error({ key: effect.idempotencyKey, err: err instanceof Error ? err.message : String(err) }, 'could not keep a pending change');

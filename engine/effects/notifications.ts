@@ -7,7 +7,10 @@ export const setNotifications: Executor<'setNotifications'> = async (effect, env
   const enabled = effect.enabled ?? current?.enabled ?? true;
   const channel = effect.channel ?? current?.channel;
   await env.store.preferences.put({
-    ...prefs, customerId: effect.customerId, notifications: { enabled, ...(channel ? { channel } : {}) }, updatedAt: env.clock().toISOString(),
+    ...prefs,
+    customerId: effect.customerId,
+    notifications: { enabled, ...(channel ? { channel } : {}) },
+    updatedAt: env.clock().toISOString(),
   });
   return { type: 'setNotifications', ok: true, enabled, channel: channel ?? null };
 };

@@ -24,9 +24,7 @@ export const ambiguous = (err: unknown): boolean =>
   err instanceof AppError && (err.code === DEPENDENCY_OUTCOME_UNKNOWN || err.code === 'idempotency_in_progress');
 
 export type Settled<K extends ChangeType> =
-  | { kind: 'done'; result: SuccessOf<K> }
-  | { kind: 'failed'; error: unknown }
-  | { kind: 'unknown'; error: unknown };
+  { kind: 'done'; result: SuccessOf<K> } | { kind: 'failed'; error: unknown } | { kind: 'unknown'; error: unknown };
 
 /**
  * Runs a change and, when its outcome is unknown (a timeout after sending, an ambiguous 5xx), repeats the same request
@@ -34,7 +32,9 @@ export type Settled<K extends ChangeType> =
  * A failure before anything could have reached the provider stays an ordinary failure.
  */
 export async function settle<K extends ChangeType>(
-  effect: EffectOf<K>, env: EffectEnv, run: (effect: EffectOf<K>, env: EffectEnv) => Promise<SuccessOf<K>>,
+  effect: EffectOf<K>,
+  env: EffectEnv,
+  run: (effect: EffectOf<K>, env: EffectEnv) => Promise<SuccessOf<K>>,
 ): Promise<Settled<K>> {
   const deadline = env.deadline ?? performance.now() + DEFAULT_SETTLE_MS;
   let unsure = false;
@@ -59,10 +59,14 @@ export const unknownResult = (type: EffectType): EffectResult => ({ type, ok: fa
 /** The change as kept in the store while pending (the effect minus nothing: the request exactly as sent). */
 export function pendingChange(effect: EffectOf<ChangeType>): PendingChange {
   switch (effect.type) {
-    case 'placeOrder': return { type: 'placeOrder', request: effect.request, idempotencyKey: effect.idempotencyKey };
-    case 'updateShipments': return { type: 'updateShipments', shipmentIds: effect.shipmentIds, patch: effect.patch, idempotencyKey: effect.idempotencyKey };
-    case 'bookReturn': return { type: 'bookReturn', request: effect.request, idempotencyKey: effect.idempotencyKey };
-    case 'cancelOrder': return { type: 'cancelOrder', orderId: effect.orderId, idempotencyKey: effect.idempotencyKey };
+    case 'placeOrder':
+      return { type: 'placeOrder', request: effect.request, idempotencyKey: effect.idempotencyKey };
+    case 'updateShipments':
+      return { type: 'updateShipments', shipmentIds: effect.shipmentIds, patch: effect.patch, idempotencyKey: effect.idempotencyKey };
+    case 'bookReturn':
+      return { type: 'bookReturn', request: effect.request, idempotencyKey: effect.idempotencyKey };
+    case 'cancelOrder':
+      return { type: 'cancelOrder', orderId: effect.orderId, idempotencyKey: effect.idempotencyKey };
   }
 }
 

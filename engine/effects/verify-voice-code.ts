@@ -17,7 +17,10 @@ export const verifyVoiceCode: Executor<'verifyVoiceCode'> = async (effect, env) 
   const failures = valid ? 0 : (prefs?.voiceCodeFailures ?? 0) + 1;
   const lockedUntil = failures >= MAX_WRONG ? new Date(now.getTime() + LOCK_MS).toISOString() : null;
   await env.store.preferences.put({
-    ...prefs, customerId: effect.customerId, updatedAt: now.toISOString(), voiceCodeFailures: lockedUntil ? 0 : failures,
+    ...prefs,
+    customerId: effect.customerId,
+    updatedAt: now.toISOString(),
+    voiceCodeFailures: lockedUntil ? 0 : failures,
     ...(lockedUntil ? { voiceLockedUntil: lockedUntil } : {}),
   });
   return { type: 'verifyVoiceCode', ok: true, valid, lockedUntil };

@@ -8,8 +8,8 @@ export const linkCustomer = (services: Services): RequestInterceptor => ({
   name: 'link',
   async process(ctx) {
     const { turn } = ctx;
-    ctx.customerId = turn.customerId !== undefined ? turn.customerId
-      : (await services.store.links.get(turn.channel, turn.channelUserId))?.customerId ?? null;
+    ctx.customerId =
+      turn.customerId !== undefined ? turn.customerId : ((await services.store.links.get(turn.channel, turn.channelUserId))?.customerId ?? null);
     ctx.profile = ctx.customerId ? await profile(services, ctx.customerId) : null;
     const locales = chooseLocales(turn, ctx.record, ctx.state, ctx.profile, ctx.text);
     ctx.locale = locales.reply;

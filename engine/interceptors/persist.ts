@@ -23,22 +23,48 @@ export const persist = (services: Services): ResponseInterceptor => ({
     const { turn, now, record, text } = ctx;
     const iso = now.toISOString();
     const expiresAt = new Date(now.getTime() + services.retentionDays * DAY_MS).toISOString();
-    await store.conversations.save({
-      id: turn.conversationId, channel: turn.channel, channelUserId: turn.channelUserId, customerId: ctx.customerId, locale: ctx.locale,
-      state: storedState(ctx.stored, ctx.state, turn.messageId, ctx.says), createdAt: record?.createdAt ?? iso, updatedAt: iso,
-    }, record?.version ?? null);
+    await store.conversations.save(
+      {
+        id: turn.conversationId,
+        channel: turn.channel,
+        channelUserId: turn.channelUserId,
+        customerId: ctx.customerId,
+        locale: ctx.locale,
+        state: storedState(ctx.stored, ctx.state, turn.messageId, ctx.says),
+        createdAt: record?.createdAt ?? iso,
+        updatedAt: iso,
+      },
+      record?.version ?? null,
+    );
     // A conversation's events keep their order whoever writes them (bot or person): never before the last one.
     const last = (await store.transcript.list(turn.conversationId, { limit: 1 })).at(-1)?.at;
     const base = last && Date.parse(last) >= now.getTime() ? Date.parse(last) + 1 : now.getTime();
     const events: TranscriptEvent[] = [];
     const { conversationId, messageId } = turn;
     if (text) {
-      events.push({ conversationId, at: new Date(base).toISOString(), from: 'customer', text, messageId, ...(ctx.intent ? { intent: ctx.intent.name } : {}), expiresAt });
+      events.push({
+        conversationId,
+        at: new Date(base).toISOString(),
+        from: 'customer',
+        text,
+        messageId,
+        ...(ctx.intent ? { intent: ctx.intent.name } : {}),
+        expiresAt,
+      });
     }
-    reply.messages.forEach((m, i) => events.push({
-      conversationId, at: new Date(base + i + 1).toISOString(), from: 'bot', text: m.text, messageId,
-      ...(m.suggestions ? { suggestions: m.suggestions } : {}), ...(m.card ? { card: m.card } : {}), ...(ctx.says[i] ? { say: ctx.says[i] } : {}), expiresAt,
-    }));
+    reply.messages.forEach((m, i) =>
+      events.push({
+        conversationId,
+        at: new Date(base + i + 1).toISOString(),
+        from: 'bot',
+        text: m.text,
+        messageId,
+        ...(m.suggestions ? { suggestions: m.suggestions } : {}),
+        ...(m.card ? { card: m.card } : {}),
+        ...(ctx.says[i] ? { say: ctx.says[i] } : {}),
+        expiresAt,
+      }),
+    );
     await store.transcript.append(events);
     await store.turns.put({ conversationId, messageId, reply: replayRecord(reply), createdAt: iso, expiresAt });
   },
@@ -50,9 +76,17 @@ export const observe = (services: Services): ResponseInterceptor => ({
   async process(ctx, reply) {
     const seconds = Number(process.hrtime.bigint() - ctx.started) / 1e9;
     services.metrics?.turn(ctx.turn.channel, ctx.intent?.name ?? 'none', seconds);
-    services.logger.info({
-      conversationId: ctx.turn.conversationId, messageId: ctx.turn.messageId, channel: ctx.turn.channel, intent: ctx.intent?.name,
-      confidence: ctx.intent?.confidence, flow: reply.flow, ms: Math.round(seconds * 1000),
-    }, 'turn');
+    services.logger.info(
+      {
+        conversationId: ctx.turn.conversationId,
+        messageId: ctx.turn.messageId,
+        channel: ctx.turn.channel,
+        intent: ctx.intent?.name,
+        confidence: ctx.intent?.confidence,
+        flow: reply.flow,
+        ms: Math.round(seconds * 1000),
+      },
+      'turn',
+    );
   },
 });

@@ -13,14 +13,19 @@ import { post, startTestSmile } from '../helpers.js';
 
 const SECRET = 'kakao-shared-secret-0123456789';
 const skill = (utterance: string, bot = 'smile-bot'): Record<string, unknown> => ({
-  bot: { id: bot, name: '스마일' }, action: { id: 'a', name: 'smile', params: {}, detailParams: {} },
+  bot: { id: bot, name: '스마일' },
+  action: { id: 'a', name: 'smile', params: {}, detailParams: {} },
   userRequest: { timezone: 'Asia/Seoul', utterance, lang: 'ko', user: { id: 'demo-ko', type: 'botUserKey', properties: {} } },
 });
 
 describe('KakaoTalk skill requests are verified (SMILE_KAKAO_SECRET, SMILE_KAKAO_BOT_ID)', () => {
   let smile: Smile;
-  beforeAll(async () => { smile = await startTestSmile({ SMILE_KAKAO_SECRET: SECRET, SMILE_KAKAO_BOT_ID: 'smile-bot' }); });
-  afterAll(async () => { await smile.close(); });
+  beforeAll(async () => {
+    smile = await startTestSmile({ SMILE_KAKAO_SECRET: SECRET, SMILE_KAKAO_BOT_ID: 'smile-bot' });
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
 
   it('when the secret header is missing or wrong, then 401 and nothing runs: no conversation, no transcript', async () => {
     const variants: Array<Record<string, string>> = [{}, { 'x-smile-kakao-secret': 'wrong' }, { 'x-smile-kakao-secret': `${SECRET}x` }];

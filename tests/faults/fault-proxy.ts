@@ -11,10 +11,19 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
  * - `flap`: connections alternate between passing and being reset as they open (and a live one is reset every other request).
  */
 export type Fault =
-  | { kind: 'none' } | { kind: 'latency'; ms: number } | { kind: 'slow'; bytes: number; everyMs: number }
-  | { kind: 'reset' } | { kind: 'lose-answers' } | { kind: 'cut' } | { kind: 'flap' };
+  | { kind: 'none' }
+  | { kind: 'latency'; ms: number }
+  | { kind: 'slow'; bytes: number; everyMs: number }
+  | { kind: 'reset' }
+  | { kind: 'lose-answers' }
+  | { kind: 'cut' }
+  | { kind: 'flap' };
 
-export interface ProxyFigures { connections: number; requests: number; faultsInjected: number }
+export interface ProxyFigures {
+  connections: number;
+  requests: number;
+  faultsInjected: number;
+}
 
 /** A TCP fault injector on 127.0.0.1 in front of one dependency (host:port). */
 export class FaultProxy {
@@ -24,7 +33,11 @@ export class FaultProxy {
   private flapCount = 0;
   readonly figures: ProxyFigures = { connections: 0, requests: 0, faultsInjected: 0 };
 
-  private constructor(private readonly target: { host: string; port: number }, readonly port: number, server: Server) {
+  private constructor(
+    private readonly target: { host: string; port: number },
+    readonly port: number,
+    server: Server,
+  ) {
     this.server = server;
   }
 
@@ -37,19 +50,31 @@ export class FaultProxy {
     return proxy;
   }
 
-  get url(): string { return `http://127.0.0.1:${this.port}`; }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   /** Switches the fault; `cut` closes the port, and leaving `cut` opens it again on the same number. */
   async set(fault: Fault): Promise<void> {
     const wasCut = this.fault.kind === 'cut';
     this.fault = fault;
     if (fault.kind === 'cut' || fault.kind === 'reset') {
-      for (const s of this.live) { this.figures.faultsInjected++; if (fault.kind === 'reset') s.resetAndDestroy(); else s.destroy(); }
+      for (const s of this.live) {
+        this.figures.faultsInjected++;
+        if (fault.kind === 'reset') s.resetAndDestroy();
+        else s.destroy();
+      }
     }
-    if (fault.kind === 'cut' && !wasCut) await new Promise<void>((resolve) => { this.server.close(() => resolve()); });
+    if (fault.kind === 'cut' && !wasCut)
+      await new Promise<void>((resolve) => {
+        this.server.close(() => resolve());
+      });
     if (wasCut && fault.kind !== 'cut') {
       const server = createServer((client) => this.accept(client));
-      await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(this.port, '127.0.0.1', resolve); });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.port, '127.0.0.1', resolve);
+      });
       this.server = server;
     }
   }
@@ -63,13 +88,24 @@ export class FaultProxy {
       return;
     }
     const upstream = connect(this.target.port, this.target.host);
-    this.live.add(client); this.live.add(upstream);
-    const drop = (): void => { client.destroy(); upstream.destroy(); this.live.delete(client); this.live.delete(upstream); };
+    this.live.add(client);
+    this.live.add(upstream);
+    const drop = (): void => {
+      client.destroy();
+      upstream.destroy();
+      this.live.delete(client);
+      this.live.delete(upstream);
+    };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
     client.on('data', (chunk: Buffer) => {
       this.figures.requests++;
-      if (this.fault.kind === 'flap' && this.flapCount++ % 2 === 1) { this.figures.faultsInjected++; client.resetAndDestroy(); upstream.destroy(); return; }
+      if (this.fault.kind === 'flap' && this.flapCount++ % 2 === 1) {
+        this.figures.faultsInjected++;
+        client.resetAndDestroy();
+        upstream.destroy();
+        return;
+      }
       upstream.write(chunk);
     });
     // Answers in order: each chunk waits for the one before it, whatever the fault did to that one.
@@ -82,7 +118,11 @@ export class FaultProxy {
   private async deliver(client: Socket, chunk: Buffer): Promise<void> {
     const fault = this.fault;
     if (client.destroyed) return;
-    if (fault.kind === 'lose-answers') { this.figures.faultsInjected++; client.destroy(); return; }
+    if (fault.kind === 'lose-answers') {
+      this.figures.faultsInjected++;
+      client.destroy();
+      return;
+    }
     if (fault.kind === 'latency') {
       this.figures.faultsInjected++;
       await new Promise((r) => setTimeout(r, fault.ms));
@@ -100,6 +140,9 @@ export class FaultProxy {
 
   async close(): Promise<void> {
     for (const s of this.live) s.destroy();
-    if (this.fault.kind !== 'cut') await new Promise<void>((resolve) => { this.server.close(() => resolve()); });
+    if (this.fault.kind !== 'cut')
+      await new Promise<void>((resolve) => {
+        this.server.close(() => resolve());
+      });
   }
 }

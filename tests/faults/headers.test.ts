@@ -4,19 +4,30 @@ import type { Smile } from '../../app/server.js';
 import { chromiumAvailable, launchChromium } from '../browser.js';
 import { startTestSmile } from '../helpers.js';
 
-const csp = (res: Response): Map<string, string> => new Map((res.headers.get('content-security-policy') ?? '').split(';')
-  .map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name!, sources.join(' ')]));
+const csp = (res: Response): Map<string, string> =>
+  new Map(
+    (res.headers.get('content-security-policy') ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name!, sources.join(' ')]),
+  );
 
 describe('security headers (helmet) on the pages and the API', () => {
-  let smile: Smile; let framed: Smile;
+  let smile: Smile;
+  let framed: Smile;
   beforeAll(async () => {
     smile = await startTestSmile();
     framed = await startTestSmile({ SMILE_FRAME_ANCESTORS: "'self' https://shop.example" });
   });
-  afterAll(async () => { await smile.close(); await framed.close(); });
+  afterAll(async () => {
+    await smile.close();
+    await framed.close();
+  });
 
   it.each(['/', '/agent', '/healthz', '/v1/conversations/rest:x/messages?userId=demo'])(
-    'when %s is fetched, then CSP without unsafe-inline, frame-ancestors self, nosniff and no-referrer come with it', async (path) => {
+    'when %s is fetched, then CSP without unsafe-inline, frame-ancestors self, nosniff and no-referrer come with it',
+    async (path) => {
       const res = await fetch(`${smile.url}${path}`);
       const policy = csp(res);
       expect(policy.get('default-src')).toBe("'self'");
@@ -28,7 +39,8 @@ describe('security headers (helmet) on the pages and the API', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('x-powered-by')).toBeNull();
-    });
+    },
+  );
 
   it('when SMILE_FRAME_ANCESTORS names a shop, then frame-ancestors allows it and X-Frame-Options steps aside', async () => {
     const res = await fetch(`${framed.url}/`);
@@ -38,13 +50,22 @@ describe('security headers (helmet) on the pages and the API', () => {
 
   describe.skipIf(!chromiumAvailable)('in Debian chromium', () => {
     let browser: Browser;
-    beforeAll(async () => { browser = await launchChromium(); }, 60_000);
-    afterAll(async () => { await browser?.close(); });
+    beforeAll(async () => {
+      browser = await launchChromium();
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+    });
 
-    it.each([['/', '#text'], ['/agent', '#username']])('when %s loads, then its script and style run and the CSP reports no violation', async (path, field) => {
+    it.each([
+      ['/', '#text'],
+      ['/agent', '#username'],
+    ])('when %s loads, then its script and style run and the CSP reports no violation', async (path, field) => {
       const page = await browser.newPage();
       const violations: string[] = [];
-      page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
       await page.goto(`${smile.url}${path}`);
       // The page's script ran (it fills the placeholder or asks who is signed in) and its style applied.
       if (path === '/') await expect.poll(() => page.getAttribute(field, 'placeholder')).toMatch(/reorder the wipes/);

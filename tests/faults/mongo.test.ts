@@ -10,7 +10,9 @@ if (!uri) console.log('MongoDB fault scenarios skipped — set MONGODB_URI (.ci/
 
 /** Smile on MongoDB (FerretDB in CI) through the fault injector: its store connection reset, and flapping. */
 describe.skipIf(!uri)('MongoDB faults (the store behind a TCP fault injector)', () => {
-  let proxy: FaultProxy; let smile: Smile; const dbName = `smile_faults_${randomUUID().slice(0, 8)}`;
+  let proxy: FaultProxy;
+  let smile: Smile;
+  const dbName = `smile_faults_${randomUUID().slice(0, 8)}`;
   beforeAll(async () => {
     const u = new URL(uri!.replace(/^mongodb/, 'http'));
     proxy = await FaultProxy.start({ host: u.hostname, port: Number(u.port || 27017) });
@@ -21,15 +23,25 @@ describe.skipIf(!uri)('MongoDB faults (the store behind a TCP fault injector)', 
     await proxy?.set({ kind: 'none' });
     await smile?.close();
     const cleanup = await MongoStore.open(uri!, { dbName });
-    await cleanup.dropDatabase(); await cleanup.close();
+    await cleanup.dropDatabase();
+    await cleanup.close();
     await proxy?.close();
   });
 
-  const chat = (text: string, conversationId: string, messageId: string) => post(smile, '/v1/chat', { userId: 'demo', text, conversationId, messageId });
+  const chat = (text: string, conversationId: string, messageId: string) =>
+    post(smile, '/v1/chat', { userId: 'demo', text, conversationId, messageId });
   /** The client's retry: the same message id until it is answered (bounded). */
   const answered = async (text: string, conversationId: string, messageId: string): Promise<{ status: number; json: any }> => {
     let last = { status: 0, json: null as any };
-    await expect.poll(async () => { last = await chat(text, conversationId, messageId); return last.status; }, { timeout: 10_000, interval: 100 }).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          last = await chat(text, conversationId, messageId);
+          return last.status;
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe(200);
     return last;
   };
   const orders = async (): Promise<number> => (await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length;
@@ -47,7 +59,7 @@ describe.skipIf(!uri)('MongoDB faults (the store behind a TCP fault injector)', 
     // Retried once more (the client never heard): the same answer, still one order.
     expect((await chat('yes', 'mongo-reset', 'm2')).json).toEqual(after.json);
     expect(await orders()).toBe(before + 1);
-    console.log(`mongo reset figures: faultsInjected=${proxy.figures.faultsInjected} lost=0 doubled=${await orders() - before - 1}`);
+    console.log(`mongo reset figures: faultsInjected=${proxy.figures.faultsInjected} lost=0 doubled=${(await orders()) - before - 1}`);
   });
 
   it('when the store connection flaps (reset, back, reset…), then every message retried by its id is answered once, in order', async () => {
@@ -58,7 +70,11 @@ describe.skipIf(!uri)('MongoDB faults (the store behind a TCP fault injector)', 
       // Every other message meets a reset store connection; the client retries it by id once the link is back.
       await proxy.set(i % 2 === 1 ? { kind: 'reset' } : { kind: 'none' });
       const first = await chat('where is my order', 'mongo-flap', `f${i}`);
-      if (first.status !== 200) { expect(first.status).toBe(503); failures++; await proxy.set({ kind: 'none' }); }
+      if (first.status !== 200) {
+        expect(first.status).toBe(503);
+        failures++;
+        await proxy.set({ kind: 'none' });
+      }
       replies.push((first.status === 200 ? first : await answered('where is my order', 'mongo-flap', `f${i}`)).json);
     }
     await proxy.set({ kind: 'none' });
@@ -66,6 +82,8 @@ describe.skipIf(!uri)('MongoDB faults (the store behind a TCP fault injector)', 
     const transcript = await smile.store.transcript.list('mongo-flap');
     const customerLines = transcript.filter((e) => e.from === 'customer');
     expect(customerLines.map((e) => e.messageId)).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'f6']);
-    console.log(`mongo flap figures: messages=6 503s=${failures} faultsInjected=${proxy.figures.faultsInjected - injected} lost=0 doubled=${customerLines.length - 6}`);
+    console.log(
+      `mongo flap figures: messages=6 503s=${failures} faultsInjected=${proxy.figures.faultsInjected - injected} lost=0 doubled=${customerLines.length - 6}`,
+    );
   });
 });

@@ -9,24 +9,46 @@ import { FaultProxy, type Fault } from './fault-proxy.js';
  * counted in the sandbox), clears the fault and checks the conversation carries on. Figures are printed.
  */
 const now = (): Date => new Date();
-let sandbox: Smile; let smile: Smile; let proxy: FaultProxy;
+let sandbox: Smile;
+let smile: Smile;
+let proxy: FaultProxy;
 const figures: Array<Record<string, string | number>> = [];
 
 beforeAll(async () => {
   sandbox = await startTestSmile({}, now);
   proxy = await FaultProxy.start({ host: '127.0.0.1', port: Number(new URL(sandbox.url).port) });
-  smile = await startTestSmile({
-    COMMERCE_API_URL: `${proxy.url}/sandbox/commerce/v1`, LOGISTICS_API_URL: `${proxy.url}/sandbox/logistics/v1`,
-    SMILE_API_TIMEOUT_MS: '400', SMILE_CHAT_BUDGET_MS: '1500', SMILE_BREAKER_COOLDOWN_MS: '300',
-    SMILE_RECONCILE_EVERY_MS: '200', SMILE_LEASE_MS: '1000',
-  }, now);
+  smile = await startTestSmile(
+    {
+      COMMERCE_API_URL: `${proxy.url}/sandbox/commerce/v1`,
+      LOGISTICS_API_URL: `${proxy.url}/sandbox/logistics/v1`,
+      SMILE_API_TIMEOUT_MS: '400',
+      SMILE_CHAT_BUDGET_MS: '1500',
+      SMILE_BREAKER_COOLDOWN_MS: '300',
+      SMILE_RECONCILE_EVERY_MS: '200',
+      SMILE_LEASE_MS: '1000',
+    },
+    now,
+  );
   // Real providers configured: no sandbox in B, so its channel identity is linked as account linking would.
   await smile.store.links.put({ channel: 'rest', channelUserId: 'demo', customerId: 'demo', createdAt: now().toISOString() });
 });
-afterEach(async () => { await proxy.set({ kind: 'none' }); });
+afterEach(async () => {
+  await proxy.set({ kind: 'none' });
+});
 afterAll(async () => {
-  console.log(`fault suite figures:\n${figures.map((f) => `  ${Object.entries(f).map(([k, v]) => `${k}=${v}`).join(' ')}`).join('\n')}`);
-  await smile?.close(); await proxy?.close(); await sandbox?.close();
+  console.log(
+    `fault suite figures:\n${figures
+      .map(
+        (f) =>
+          `  ${Object.entries(f)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`,
+      )
+      .join('\n')}`,
+  );
+  await smile?.close();
+  await proxy?.close();
+  await sandbox?.close();
 });
 
 const orders = async (): Promise<string[]> =>
@@ -56,7 +78,10 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
     const injected = proxy.figures.faultsInjected;
     // Reading the order history: too slow (held, or trickled a few bytes at a time) is a failure said with the
     // offer of a person, and nothing is ordered.
-    for (const fault of [{ kind: 'latency', ms: 1200 }, { kind: 'slow', bytes: 4, everyMs: 40 }] satisfies Fault[]) {
+    for (const fault of [
+      { kind: 'latency', ms: 1200 },
+      { kind: 'slow', bytes: 4, everyMs: 40 },
+    ] satisfies Fault[]) {
       await ready();
       await proxy.set(fault);
       const slowRead = await conversation(smile, 'demo', `fault-${fault.kind}`)('reorder two packs of the wipes');
@@ -81,7 +106,13 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
     const after = await orders();
     expect(after.length - before.length).toBe(1);
     expect(after).toContain(told[0]);
-    figures.push({ scenario: 'latency 1.2 s and slow bytes > timeout 0.4 s', turns: 5, faultsInjected: proxy.figures.faultsInjected - injected, lost: 0, doubled: after.length - before.length - told.length });
+    figures.push({
+      scenario: 'latency 1.2 s and slow bytes > timeout 0.4 s',
+      turns: 5,
+      faultsInjected: proxy.figures.faultsInjected - injected,
+      lost: 0,
+      doubled: after.length - before.length - told.length,
+    });
   });
 
   it('when the provider is cut mid-conversation, then the order is not confirmed, a person is offered, and "yes" after it is back orders once', async () => {
@@ -111,7 +142,13 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
     expect(placedIds(await lost('hello'))).toHaveLength(1);
     const after = await orders();
     expect(after.length - before.length).toBe(2);
-    figures.push({ scenario: 'cut (refused) and answers lost', turns: 8, faultsInjected: proxy.figures.faultsInjected - injected, lost: 0, doubled: after.length - before.length - 2 });
+    figures.push({
+      scenario: 'cut (refused) and answers lost',
+      turns: 8,
+      faultsInjected: proxy.figures.faultsInjected - injected,
+      lost: 0,
+      doubled: after.length - before.length - 2,
+    });
   });
 
   it('when the provider flaps during 8 conversations, then every turn is answered, only confirmed orders are called done, and none is doubled', async () => {
@@ -126,7 +163,8 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
       await proxy.set(flap);
       // The customer says "yes" until told it is placed or being checked (at most three times).
       for (let attempt = 0; attempt < 3; attempt++) {
-        const r = await say('yes'); turns++;
+        const r = await say('yes');
+        turns++;
         const text = allText(r);
         expect(text).toMatch(/is placed|couldn't confirm the change yet|connect you with a person/);
         told.set(id, [...(told.get(id) ?? []), ...placedIds(r)]);
@@ -137,10 +175,16 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
     // The link steady again: each conversation whose outcome was being checked hears it on its next turn.
     await ready();
     for (const id of told.keys()) {
-      await expect.poll(async () => (await smile.store.pendingEffects.due(new Date(Date.now() + 60_000).toISOString(), 50))
-        .filter((p) => p.conversationId === id).length, { timeout: 8000, interval: 100 }).toBe(0);
+      await expect
+        .poll(
+          async () =>
+            (await smile.store.pendingEffects.due(new Date(Date.now() + 60_000).toISOString(), 50)).filter((p) => p.conversationId === id).length,
+          { timeout: 8000, interval: 100 },
+        )
+        .toBe(0);
       const r = await post(smile, '/v1/chat', { userId: 'demo', text: 'hello', conversationId: id, messageId: `after-${id}` });
-      expect(r.status).toBe(200); turns++;
+      expect(r.status).toBe(200);
+      turns++;
       told.set(id, [...told.get(id)!, ...placedIds(r.json as ChatReply)]);
     }
     const after = await orders();
@@ -149,7 +193,14 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
     for (const ids of told.values()) expect(new Set(ids).size).toBeLessThanOrEqual(1);
     expect(new Set(toldIds)).toEqual(new Set(newOrders));
     expect(newOrders.length).toBeLessThanOrEqual(8);
-    figures.push({ scenario: 'flapping (every other connection and request reset)', conversations: 8, turns, placed: newOrders.length,
-      faultsInjected: proxy.figures.faultsInjected - injected, lost: 0, doubled: newOrders.length - new Set(toldIds).size });
+    figures.push({
+      scenario: 'flapping (every other connection and request reset)',
+      conversations: 8,
+      turns,
+      placed: newOrders.length,
+      faultsInjected: proxy.figures.faultsInjected - injected,
+      lost: 0,
+      doubled: newOrders.length - new Set(toldIds).size,
+    });
   }, 40_000);
 });

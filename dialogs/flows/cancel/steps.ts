@@ -1,6 +1,17 @@
 import type { Order } from '../../../domain/commerce.js';
 import type { KeysOf } from '../../../prompts/keys.js';
-import { OPEN_STATUSES, chooseByText, failedWrite, failure, namedSkus, orderName, tellApart, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import {
+  OPEN_STATUSES,
+  chooseByText,
+  failedWrite,
+  failure,
+  namedSkus,
+  orderName,
+  tellApart,
+  yesNo,
+  type FlowDef,
+  type FlowStep,
+} from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Say } from '../../types.js';
 import type { CancelFrame, OrderChoice } from './frame.js';
 
@@ -8,14 +19,18 @@ type At<S extends CancelFrame['step']> = Extract<CancelFrame, { step: S }>;
 
 const whichSay = (frame: At<'choose_order'>): Say => ({ key: 'cancel.which', suggestions: frame.orders.map((o) => o.name) });
 const confirmSay = ({ order }: At<'confirm'>): Say => ({
-  key: 'cancel.confirm', suggestions: yesNo,
+  key: 'cancel.confirm',
+  suggestions: yesNo,
   params: { product: order.name, orderId: order.id, total: { kind: 'money', amount: order.total, currency: order.currency } },
 });
 
 /** Why an order past 'placed' cannot be cancelled. */
 const NOT_CANCELLABLE: Record<Exclude<Order['status'], 'placed'>, KeysOf<'cancel.not_cancellable.'>> = {
-  shipped: 'cancel.not_cancellable.shipped', out_for_delivery: 'cancel.not_cancellable.out_for_delivery',
-  delivered: 'cancel.not_cancellable.delivered', cancelled: 'cancel.not_cancellable.cancelled', returned: 'cancel.not_cancellable.returned',
+  shipped: 'cancel.not_cancellable.shipped',
+  out_for_delivery: 'cancel.not_cancellable.out_for_delivery',
+  delivered: 'cancel.not_cancellable.delivered',
+  cancelled: 'cancel.not_cancellable.cancelled',
+  returned: 'cancel.not_cancellable.returned',
 };
 
 /** Only an order that has not shipped can be cancelled; a shipped one gets the reason and the offer of a return. */
@@ -54,8 +69,18 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
     }
     if (r.type === 'cancelOrder' && frame.step === 'cancelling') {
       const confirm: At<'confirm'> = { ...frame, step: 'confirm' };
-      if (r.ok) return { frame: null, say: [{ key: 'cancel.done', params: { product: frame.order.name, total: { kind: 'money', amount: r.order.total, currency: r.order.currency } } }] };
-      if (r.code === 'not_cancellable') return { frame: null, say: [{ key: 'cancel.not_cancellable.shipped', params: { product: frame.order.name } }] };
+      if (r.ok)
+        return {
+          frame: null,
+          say: [
+            {
+              key: 'cancel.done',
+              params: { product: frame.order.name, total: { kind: 'money', amount: r.order.total, currency: r.order.currency } },
+            },
+          ],
+        };
+      if (r.code === 'not_cancellable')
+        return { frame: null, say: [{ key: 'cancel.not_cancellable.shipped', params: { product: frame.order.name } }] };
       return failedWrite(confirm, r, 'cancel.failed');
     }
     return { frame, say: [] };
@@ -66,7 +91,8 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
       const picked = chooseByText(event.text, frame.orders, (o) => o.name) ?? frame.orders.find((o) => event.text.includes(o.id));
       if (picked) return decide(frame, picked);
       const skus = namedSkus(event.entities);
-      if (skus.length) return { frame: { ...frame, step: 'loading', request: { skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+      if (skus.length)
+        return { frame: { ...frame, step: 'loading', request: { skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
       return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
     }
     case 'confirm':
@@ -76,7 +102,8 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
       }
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'cancel.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
-    case 'loading': case 'cancelling':
+    case 'loading':
+    case 'cancelling':
       return { frame, say: [] };
   }
 }
@@ -86,14 +113,19 @@ export const cancelFlow: FlowDef<CancelFrame> = {
   steps: { loading: { awaiting: null }, choose_order: { awaiting: 'order' }, confirm: { awaiting: 'confirmation' }, cancelling: { awaiting: null } },
   start: (event, ctx) => ({
     frame: { flow: 'cancel_order', id: ctx.messageId, step: 'loading', request: { skus: namedSkus(event.entities) } },
-    say: [], effect: { type: 'loadAccount', customerId: ctx.customerId },
+    say: [],
+    effect: { type: 'loadAccount', customerId: ctx.customerId },
   }),
   interpret,
   prompt(frame) {
     switch (frame.step) {
-      case 'confirm': return [confirmSay(frame)];
-      case 'choose_order': return [whichSay(frame)];
-      case 'loading': case 'cancelling': return [];
+      case 'confirm':
+        return [confirmSay(frame)];
+      case 'choose_order':
+        return [whichSay(frame)];
+      case 'loading':
+      case 'cancelling':
+        return [];
     }
   },
   // An order named by its product answers "which order?".

@@ -1,4 +1,17 @@
-import { account, accountOf, courierNote, customer, failed, noteSaved, pickupPoints, placeNamed, points, product, shipmentsUpdated, stores } from '../../testing/fixtures.js';
+import {
+  account,
+  accountOf,
+  courierNote,
+  customer,
+  failed,
+  noteSaved,
+  pickupPoints,
+  placeNamed,
+  points,
+  product,
+  shipmentsUpdated,
+  stores,
+} from '../../testing/fixtures.js';
 import type { Shipment } from '../../../domain/commerce.js';
 import { said, type DialogCase } from '../../testing/case.js';
 import type { Entity } from '../../../domain/understanding.js';
@@ -6,8 +19,19 @@ import type { EffectResult } from '../../types.js';
 
 // A new street address: typed, checked by the logistics API, confirmed back in full.
 const street = (line1: string): Entity => ({ type: 'address', value: { line1 }, text: line1, start: 0, end: line1.length });
-const oak = { line1: '42 Oak Street', city: 'San Jose', region: 'CA', postalCode: '95110', country: 'US', formatted: '42 Oak Street, San Jose, CA 95110' };
-const checked = (ok: boolean): EffectResult => ({ type: 'validateAddress', ok: true, check: ok ? { valid: true, address: oak } : { valid: false, reason: 'unknown_street' } });
+const oak = {
+  line1: '42 Oak Street',
+  city: 'San Jose',
+  region: 'CA',
+  postalCode: '95110',
+  country: 'US',
+  formatted: '42 Oak Street, San Jose, CA 95110',
+};
+const checked = (ok: boolean): EffectResult => ({
+  type: 'validateAddress',
+  ok: true,
+  check: ok ? { valid: true, address: oak } : { valid: false, reason: 'unknown_street' },
+});
 const toStreet = said('change_delivery_place', [product('wipes'), street('42 Oak Street')]);
 
 const toStore = said('change_delivery_place', [product('wipes'), placeNamed('convenience_store')]);
@@ -63,7 +87,11 @@ export const deliveryPlaceCases: DialogCase[] = [
     steps: [
       [toOffice, [], 'loadAccount'],
       [account(), ['place.confirm'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'updateShipments', shipmentIds: ['s-wipes'], patch: { place: { type: 'office', label: 'Office' } }, idempotencyKey: officeKey }],
+      [
+        said('affirm'),
+        [],
+        { type: 'updateShipments', shipmentIds: ['s-wipes'], patch: { place: { type: 'office', label: 'Office' } }, idempotencyKey: officeKey },
+      ],
       [shipmentsUpdated, ['place.done'], null, null],
     ],
   },
@@ -88,7 +116,11 @@ export const deliveryPlaceCases: DialogCase[] = [
     steps: [
       [toOffice, [], 'loadAccount'],
       [account(), ['place.confirm'], null],
-      [said('deny', [placeNamed('convenience_store')], 'no, the convenience store'), [], { type: 'loadPickupPoints', pointType: 'convenience_store' }],
+      [
+        said('deny', [placeNamed('convenience_store')], 'no, the convenience store'),
+        [],
+        { type: 'loadPickupPoints', pointType: 'convenience_store' },
+      ],
       [pickupPoints(stores), ['place.choose_point.convenience_store'], null, 'pickup_point'],
       [said('out_of_scope', [], 'CU Park Ave please'), ['place.confirm'], null, 'confirmation'],
       [said('affirm'), [], { type: 'updateShipments', idempotencyKey: 'c:m1:place:s-wipes:convenience_store:cs2' }],
@@ -132,7 +164,16 @@ export const deliveryPlaceCases: DialogCase[] = [
       [account(), ['place.which'], null, 'order'],
       [said('out_of_scope', [], 'the second one'), ['place.where'], null, 'place'],
       [said('out_of_scope', [], 'the first one'), ['place.confirm'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'updateShipments', shipmentIds: ['s-brush'], patch: { place: { type: 'home', label: 'Home' } }, idempotencyKey: 'c:m1:place:s-brush:home:Home' }],
+      [
+        said('affirm'),
+        [],
+        {
+          type: 'updateShipments',
+          shipmentIds: ['s-brush'],
+          patch: { place: { type: 'home', label: 'Home' } },
+          idempotencyKey: 'c:m1:place:s-brush:home:Home',
+        },
+      ],
     ],
   },
   {
@@ -197,7 +238,11 @@ export const deliveryPlaceCases: DialogCase[] = [
       [said('change_delivery_place', [courierNote(note)]), [], 'loadAccount'],
       [account(), ['place.confirm_note'], null, 'confirmation'],
       [said('affirm'), [], { type: 'saveInstructions', customerId: 'demo', instructions: note }, null],
-      [noteSaved, [], { type: 'updateShipments', shipmentIds: ['s-wipes', 's-brush'], patch: { instructions: note }, idempotencyKey: 'c:m1:note:s-wipes,s-brush' }],
+      [
+        noteSaved,
+        [],
+        { type: 'updateShipments', shipmentIds: ['s-wipes', 's-brush'], patch: { instructions: note }, idempotencyKey: 'c:m1:note:s-wipes,s-brush' },
+      ],
       [shipmentsUpdated, ['place.note_saved'], null, null],
     ],
   },

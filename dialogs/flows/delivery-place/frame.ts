@@ -12,7 +12,9 @@ export type PlaceAccount = z.infer<typeof PlaceAccount>;
 
 /** What the customer asked for at the start: which product's delivery, and the place or the courier note named. */
 export const PlaceRequest = z.object({
-  skus: z.array(z.string()), placeType: PlaceType.optional(), instructions: z.string().optional(),
+  skus: z.array(z.string()),
+  placeType: PlaceType.optional(),
+  instructions: z.string().optional(),
   /** A new street address typed by the customer, to be checked before anything is proposed. */
   street: StreetAddress.optional(),
 });

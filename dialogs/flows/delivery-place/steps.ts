@@ -1,7 +1,21 @@
 import type { PickupPoint, PlaceType, Shipment, ValidatedAddress } from '../../../domain/commerce.js';
 import type { StreetAddress } from '../../../domain/understanding.js';
 import type { FixedKeysOf } from '../../../prompts/keys.js';
-import { PLACE_NAME, pointLabel, choiceOf, shipmentChoices, chooseByText, failedWrite, failure, firstEntity, namedSkus, openShipments, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import {
+  PLACE_NAME,
+  pointLabel,
+  choiceOf,
+  shipmentChoices,
+  chooseByText,
+  failedWrite,
+  failure,
+  firstEntity,
+  namedSkus,
+  openShipments,
+  yesNo,
+  type FlowDef,
+  type FlowStep,
+} from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say } from '../../types.js';
 import type { PlaceAccount, PlaceFrame, ShipmentChoice } from './frame.js';
 
@@ -11,7 +25,9 @@ type Moving = Pick<At<'choose_place'>, 'flow' | 'id' | 'customer' | 'target'>;
 const moving = ({ flow, id, customer, target }: Moving): Moving => ({ flow, id, customer, target });
 
 function placeOptions(c: PlaceAccount): Array<{ type: PlaceType; label: Param }> {
-  const own = c.addresses.filter((a) => a.type === 'home' || a.type === 'office').map((a): { type: PlaceType; label: Param } => ({ type: a.type, label: a.label }));
+  const own = c.addresses
+    .filter((a) => a.type === 'home' || a.type === 'office')
+    .map((a): { type: PlaceType; label: Param } => ({ type: a.type, label: a.label }));
   const extra: Array<{ type: PlaceType; label: Param }> = [
     { type: 'locker', label: { kind: 'prompt', key: 'place.option.locker' } },
     { type: 'convenience_store', label: { kind: 'prompt', key: 'place.option.convenience_store' } },
@@ -23,20 +39,33 @@ function placeOptions(c: PlaceAccount): Array<{ type: PlaceType; label: Param }>
 
 type AddressRefusal = 'no_house_number' | 'unknown_street' | 'outside_delivery_area';
 const ADDRESS_INVALID: { [R in AddressRefusal]: `place.address_invalid.${R}` } = {
-  no_house_number: 'place.address_invalid.no_house_number', unknown_street: 'place.address_invalid.unknown_street',
+  no_house_number: 'place.address_invalid.no_house_number',
+  unknown_street: 'place.address_invalid.unknown_street',
   outside_delivery_area: 'place.address_invalid.outside_delivery_area',
 };
 
 const POINTS_SAY: Record<PickupPoint['type'], FixedKeysOf<'place.choose_point.'>> = {
-  locker: 'place.choose_point.locker', convenience_store: 'place.choose_point.convenience_store',
+  locker: 'place.choose_point.locker',
+  convenience_store: 'place.choose_point.convenience_store',
 };
 /** Places with no address of their own, as the courier's note names them. */
-const PLACE_LABEL: Record<'car_trunk' | 'in_home', FixedKeysOf<'place.label.'>> = { car_trunk: 'place.label.car_trunk', in_home: 'place.label.in_home' };
+const PLACE_LABEL: Record<'car_trunk' | 'in_home', FixedKeysOf<'place.label.'>> = {
+  car_trunk: 'place.label.car_trunk',
+  in_home: 'place.label.in_home',
+};
 
 const whichSay = (frame: At<'choose_shipment'>): Say => ({ key: 'place.which', suggestions: frame.shipments.map((s) => s.name) });
-const whereSay = ({ customer, target }: Moving): Say => ({ key: 'place.where', params: { product: target.name }, suggestions: placeOptions(customer).map((o) => o.label) });
+const whereSay = ({ customer, target }: Moving): Say => ({
+  key: 'place.where',
+  params: { product: target.name },
+  suggestions: placeOptions(customer).map((o) => o.label),
+});
 const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.pointType], suggestions: frame.points.map(pointLabel) });
-const confirmSay = ({ target, place }: At<'confirm'>): Say => ({ key: 'place.confirm', params: { product: target.name, place: place.label }, suggestions: yesNo });
+const confirmSay = ({ target, place }: At<'confirm'>): Say => ({
+  key: 'place.confirm',
+  params: { product: target.name, place: place.label },
+  suggestions: yesNo,
+});
 const noteSay = ({ targets, note }: { targets: ShipmentChoice[]; note: string }): Say => ({
   ...(targets.length
     ? { key: 'place.confirm_note', params: { note, count: targets.length } }
@@ -44,11 +73,15 @@ const noteSay = ({ targets, note }: { targets: ShipmentChoice[]; note: string })
   suggestions: yesNo,
 });
 const addressSay = ({ target, address }: At<'confirm_address'>): Say => ({
-  key: 'place.confirm_address', params: { product: target.name, address: address.formatted }, suggestions: yesNo,
+  key: 'place.confirm_address',
+  params: { product: target.name, address: address.formatted },
+  suggestions: yesNo,
 });
 /** A new street address: the logistics API checks it before anything is proposed. */
 const checkStreet = (frame: Moving, street: StreetAddress, ctx: DialogContext): FlowStep<PlaceFrame> => ({
-  frame: { ...moving(frame), step: 'checking_address', street }, say: [], effect: { type: 'validateAddress', customerId: ctx.customerId, address: street },
+  frame: { ...moving(frame), step: 'checking_address', street },
+  say: [],
+  effect: { type: 'validateAddress', customerId: ctx.customerId, address: street },
 });
 /** Where a courier takes a new street address: the customer's own door, named by the address itself. */
 const streetPlace = (address: ValidatedAddress): Shipment['place'] => ({ type: 'home', label: address.formatted });
@@ -66,12 +99,17 @@ function resolvePlace(frame: Moving, type: PlaceType | undefined, ctx: DialogCon
   if (type === 'car_trunk' && !enrolments.carTrunk) return { frame: null, say: [{ key: 'place.enrol.car_trunk' }] };
   if (type === 'in_home' && !enrolments.inHome) return { frame: null, say: [{ key: 'place.enrol.in_home' }] };
   if (type === 'locker' || type === 'convenience_store') {
-    return { frame: { ...at, step: 'loading_points', pointType: type }, say: [], effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType: type } };
+    return {
+      frame: { ...at, step: 'loading_points', pointType: type },
+      say: [],
+      effect: { type: 'loadPickupPoints', customerId: ctx.customerId, pointType: type },
+    };
   }
   let place: Shipment['place'];
   if (type === 'home' || type === 'office') {
     const address = addresses.find((a) => a.type === type);
-    if (!address) return { frame: ask, say: [{ key: 'place.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[type] } } }, whereSay(ask)] };
+    if (!address)
+      return { frame: ask, say: [{ key: 'place.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[type] } } }, whereSay(ask)] };
     place = { type, label: address.label };
   } else {
     place = { type, label: ctx.label({ kind: 'prompt', key: PLACE_LABEL[type] }) };
@@ -151,7 +189,11 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       const skus = namedSkus(event.entities);
       if (skus.length) {
         const request = { ...frame.request, ...(placeType ? { placeType } : {}), skus };
-        return { frame: { flow: frame.flow, id: frame.id, step: 'loading', request }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+        return {
+          frame: { flow: frame.flow, id: frame.id, step: 'loading', request },
+          say: [],
+          effect: { type: 'loadAccount', customerId: ctx.customerId },
+        };
       }
       return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
     }
@@ -178,7 +220,11 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
         const to = streetPlace(frame.address);
         const key = `${ctx.conversationId}:${frame.id}:place:${frame.target.id}:street:${frame.address.formatted}`;
         const next: At<'saving'> = { ...moving(frame), step: 'saving', place: to };
-        return { frame: next, say: [], effect: { type: 'updateShipments', shipmentIds: [frame.target.id], patch: { place: to }, idempotencyKey: key } };
+        return {
+          frame: next,
+          say: [],
+          effect: { type: 'updateShipments', shipmentIds: [frame.target.id], patch: { place: to }, idempotencyKey: key },
+        };
       }
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
@@ -190,7 +236,11 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       if (event.intent === 'affirm') {
         const { target, place: to } = frame;
         const key = `${ctx.conversationId}:${frame.id}:place:${target.id}:${to.type}:${to.pickupPointId ?? to.label}`;
-        return { frame: { ...frame, step: 'saving' }, say: [], effect: { type: 'updateShipments', shipmentIds: [target.id], patch: { place: to }, idempotencyKey: key } };
+        return {
+          frame: { ...frame, step: 'saving' },
+          say: [],
+          effect: { type: 'updateShipments', shipmentIds: [target.id], patch: { place: to }, idempotencyKey: key },
+        };
       }
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
@@ -203,12 +253,20 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
         return { frame: next, say: [noteSay(next)] };
       }
       if (event.intent === 'affirm') {
-        return { frame: { ...frame, step: 'saving_note' }, say: [], effect: { type: 'saveInstructions', customerId: ctx.customerId, instructions: frame.note } };
+        return {
+          frame: { ...frame, step: 'saving_note' },
+          say: [],
+          effect: { type: 'saveInstructions', customerId: ctx.customerId, instructions: frame.note },
+        };
       }
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
-    case 'loading': case 'loading_points': case 'saving': case 'saving_note': case 'checking_address':
+    case 'loading':
+    case 'loading_points':
+    case 'saving':
+    case 'saving_note':
+    case 'checking_address':
       return { frame, say: [] };
   }
 }
@@ -219,43 +277,79 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
  */
 export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
   steps: {
-    loading: { awaiting: null }, choose_shipment: { awaiting: 'order' }, choose_place: { awaiting: 'place' }, loading_points: { awaiting: null },
-    choose_point: { awaiting: 'pickup_point' }, confirm: { awaiting: 'confirmation' }, confirm_note: { awaiting: 'confirmation' }, saving: { awaiting: null },
-    saving_note: { awaiting: null }, checking_address: { awaiting: null }, confirm_address: { awaiting: 'confirmation' },
+    loading: { awaiting: null },
+    choose_shipment: { awaiting: 'order' },
+    choose_place: { awaiting: 'place' },
+    loading_points: { awaiting: null },
+    choose_point: { awaiting: 'pickup_point' },
+    confirm: { awaiting: 'confirmation' },
+    confirm_note: { awaiting: 'confirmation' },
+    saving: { awaiting: null },
+    saving_note: { awaiting: null },
+    checking_address: { awaiting: null },
+    confirm_address: { awaiting: 'confirmation' },
   },
   start(event, ctx) {
     const place = firstEntity(event.entities, 'place');
     const note = firstEntity(event.entities, 'instructions');
     const street = firstEntity(event.entities, 'address');
     const request = {
-      skus: namedSkus(event.entities), ...(place ? { placeType: place.value } : {}), ...(note ? { instructions: note.value } : {}),
+      skus: namedSkus(event.entities),
+      ...(place ? { placeType: place.value } : {}),
+      ...(note ? { instructions: note.value } : {}),
       ...(street && !place ? { street: street.value } : {}),
     };
-    return { frame: { flow: 'change_delivery_place', id: ctx.messageId, step: 'loading', request }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+    return {
+      frame: { flow: 'change_delivery_place', id: ctx.messageId, step: 'loading', request },
+      say: [],
+      effect: { type: 'loadAccount', customerId: ctx.customerId },
+    };
   },
   interpret,
   prompt(frame) {
     switch (frame.step) {
-      case 'choose_shipment': return [whichSay(frame)];
-      case 'choose_place': return [whereSay(frame)];
-      case 'choose_point': return [pointsSay(frame)];
-      case 'confirm': return [confirmSay(frame)];
-      case 'confirm_note': return [noteSay(frame)];
-      case 'confirm_address': return [addressSay(frame)];
-      case 'loading': case 'loading_points': case 'saving': case 'saving_note': case 'checking_address': return [];
+      case 'choose_shipment':
+        return [whichSay(frame)];
+      case 'choose_place':
+        return [whereSay(frame)];
+      case 'choose_point':
+        return [pointsSay(frame)];
+      case 'confirm':
+        return [confirmSay(frame)];
+      case 'confirm_note':
+        return [noteSay(frame)];
+      case 'confirm_address':
+        return [addressSay(frame)];
+      case 'loading':
+      case 'loading_points':
+      case 'saving':
+      case 'saving_note':
+      case 'checking_address':
+        return [];
     }
   },
   answers(frame, event) {
     const names = (type: 'place' | 'product' | 'instructions' | 'address'): boolean => event.entities.some((e) => e.type === type);
     switch (frame.step) {
       // A delivery named by its product; a place named re-fills the place, or corrects it at the confirmation.
-      case 'choose_shipment': return names('product');
-      case 'choose_place': case 'confirm': case 'confirm_address': return names('place') || names('address');
+      case 'choose_shipment':
+        return names('product');
+      case 'choose_place':
+      case 'confirm':
+      case 'confirm_address':
+        return names('place') || names('address');
       // A pickup point named by its name, or another kind of place.
-      case 'choose_point': return names('place') || Boolean(pointNamed(frame.points, event.text));
+      case 'choose_point':
+        return names('place') || Boolean(pointNamed(frame.points, event.text));
       // Another note corrects the one being confirmed.
-      case 'confirm_note': return names('instructions');
-      case 'loading': case 'loading_points': case 'saving': case 'saving_note': case 'checking_address': return false;
+      case 'confirm_note':
+        return names('instructions');
+      case 'loading':
+      case 'loading_points':
+      case 'saving':
+      case 'saving_note':
+      case 'checking_address':
+        return false;
     }
   },
 };

@@ -7,7 +7,10 @@ const tomorrowEvening = [product('wipes'), onDay('2026-11-23', 'tomorrow'), part
 const monEvening = win(23, 18, 21);
 const friEvening = win(27, 18, 21);
 const move = (window: { start: string; end: string }, shipmentId = 's-wipes'): Effect => ({
-  type: 'updateShipments', shipmentIds: [shipmentId], patch: { window }, idempotencyKey: `c:m1:slot:${shipmentId}:${window.start}`,
+  type: 'updateShipments',
+  shipmentIds: [shipmentId],
+  patch: { window },
+  idempotencyKey: `c:m1:slot:${shipmentId}:${window.start}`,
 });
 
 export const deliverySlotCases: DialogCase[] = [

@@ -2,7 +2,19 @@ import type { Order, Shipment, TimeWindow } from '../../../domain/commerce.js';
 import type { KeysOf } from '../../../prompts/keys.js';
 import { addDays } from '../../../domain/time.js';
 import { firstEntity, type Entity, type TimeValue } from '../../../domain/understanding.js';
-import { choiceOf, chooseByText, shipmentChoices, failedWrite, failure, namedSkus, openShipments, orderName, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import {
+  choiceOf,
+  chooseByText,
+  shipmentChoices,
+  failedWrite,
+  failure,
+  namedSkus,
+  openShipments,
+  orderName,
+  yesNo,
+  type FlowDef,
+  type FlowStep,
+} from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
 import type { ShipmentChoice, SlotFrame, SlotRequest } from './frame.js';
 
@@ -17,9 +29,13 @@ function fitsTime(w: TimeWindow, time: Exclude<TimeValue, { at: number }>): bool
   const h = localHour(w);
   if ('after' in time) return h >= time.after;
   switch (time.part) {
-    case 'morning': return h < 12;
-    case 'afternoon': return h >= 12 && h < 17;
-    case 'evening': case 'night': return h >= 17;
+    case 'morning':
+      return h < 12;
+    case 'afternoon':
+      return h >= 12 && h < 17;
+    case 'evening':
+    case 'night':
+      return h >= 17;
   }
 }
 
@@ -55,7 +71,9 @@ export function matchWindows(windows: TimeWindow[], request: Pick<SlotRequest, '
 /** When nothing matches: the windows closest to the asked-for day (or to now). */
 function nearest(windows: TimeWindow[], request: SlotRequest, now: string): TimeWindow[] {
   const target = request.date && 'on' in request.date ? Date.parse(`${request.date.on}T12:00:00Z`) : Date.parse(now);
-  return [...windows].sort((a, b) => Math.abs(Date.parse(a.start) - target) - Math.abs(Date.parse(b.start) - target)).slice(0, 3)
+  return [...windows]
+    .sort((a, b) => Math.abs(Date.parse(a.start) - target) - Math.abs(Date.parse(b.start) - target))
+    .slice(0, 3)
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
@@ -63,7 +81,8 @@ function nearest(windows: TimeWindow[], request: SlotRequest, now: string): Time
 const sameValue = (a: object | undefined, b: object | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 const requestFrom = (entities: Entity[], base: SlotRequest): SlotRequest => {
-  const date = firstEntity(entities, 'date'); const time = firstEntity(entities, 'time_window');
+  const date = firstEntity(entities, 'date');
+  const time = firstEntity(entities, 'time_window');
   return { ...base, ...(date ? { date: date.value } : {}), ...(time ? { time: time.value } : {}) };
 };
 
@@ -74,21 +93,32 @@ const hasCriteria = (r: SlotRequest): boolean => Boolean(r.date || r.time);
  * here); one with no shipment booked yet has no time to move.
  */
 const NOT_MOVABLE: Record<Order['status'], KeysOf<'slot.not_movable.'>> = {
-  placed: 'slot.not_movable.not_booked', shipped: 'slot.not_movable.not_booked', out_for_delivery: 'slot.not_movable.not_booked',
-  delivered: 'slot.not_movable.delivered', cancelled: 'slot.not_movable.cancelled', returned: 'slot.not_movable.returned',
+  placed: 'slot.not_movable.not_booked',
+  shipped: 'slot.not_movable.not_booked',
+  out_for_delivery: 'slot.not_movable.not_booked',
+  delivered: 'slot.not_movable.delivered',
+  cancelled: 'slot.not_movable.cancelled',
+  returned: 'slot.not_movable.returned',
 };
 
 const confirmSay = ({ shipment, window }: At<'confirm'>): Say => ({
-  key: 'slot.confirm', suggestions: yesNo,
+  key: 'slot.confirm',
+  suggestions: yesNo,
   params: { product: shipment.name, from: { kind: 'window', window: shipment.window }, to: { kind: 'window', window } },
 });
-function offerSay(shipment: ShipmentChoice, offered: TimeWindow[], key: 'slot.choose' | 'slot.choose_any' | 'slot.no_match' | 'slot.other_windows' = 'slot.choose'): Say {
+function offerSay(
+  shipment: ShipmentChoice,
+  offered: TimeWindow[],
+  key: 'slot.choose' | 'slot.choose_any' | 'slot.no_match' | 'slot.other_windows' = 'slot.choose',
+): Say {
   const suggestions: Param[] = offered.map((w) => ({ kind: 'window', window: w }));
   return key === 'slot.other_windows' ? { key, suggestions } : { key, params: { product: shipment.name }, suggestions };
 }
 const whichSay = (shipments: ShipmentChoice[]): Say => ({ key: 'slot.which', suggestions: shipments.map((s) => s.name) });
 
-const shipmentChoice = (ctx: DialogContext) => (x: { shipment: Shipment; order: Order }): ShipmentChoice => ({ ...choiceOf(ctx)(x), window: x.shipment.window });
+const shipmentChoice =
+  (ctx: DialogContext) =>
+  (x: { shipment: Shipment; order: Order }): ShipmentChoice => ({ ...choiceOf(ctx)(x), window: x.shipment.window });
 
 /** With the shipment's windows known: confirm the one that fits, or offer up to three. */
 function decide(from: Windowed, criteria: boolean, now: string): FlowStep<SlotFrame> {
@@ -108,7 +138,11 @@ function decide(from: Windowed, criteria: boolean, now: string): FlowStep<SlotFr
 }
 
 function loadWindows(frame: SlotFrame, request: SlotRequest, shipment: ShipmentChoice): FlowStep<SlotFrame> {
-  return { frame: { flow: frame.flow, id: frame.id, step: 'loading_windows', request, shipment }, say: [], effect: { type: 'loadWindows', shipmentId: shipment.id } };
+  return {
+    frame: { flow: frame.flow, id: frame.id, step: 'loading_windows', request, shipment },
+    say: [],
+    effect: { type: 'loadWindows', shipmentId: shipment.id },
+  };
 }
 
 /** An effect's result, taken by the step that asked for it. */
@@ -126,7 +160,11 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
         return { frame: null, say: [{ key: 'slot.nothing_open' }] };
       }
       if (more.length) {
-        const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', shipments: shipmentChoices([only, ...more], ctx, shipmentChoice(ctx)) };
+        const next: At<'choose_shipment'> = {
+          ...frame,
+          step: 'choose_shipment',
+          shipments: shipmentChoices([only, ...more], ctx, shipmentChoice(ctx)),
+        };
         return { frame: next, say: [whichSay(next.shipments)] };
       }
       return loadWindows(frame, frame.request, shipmentChoice(ctx)(only));
@@ -139,7 +177,9 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
       if (r.type !== 'updateShipments') break;
       if (!r.ok) return failedWrite<SlotFrame>({ ...frame, step: 'confirm' }, r, 'slot.failed');
       return { frame: null, say: [{ key: 'slot.done', params: { product: frame.shipment.name, window: { kind: 'window', window: frame.window } } }] };
-    case 'choose_shipment': case 'choose_window': case 'confirm':
+    case 'choose_shipment':
+    case 'choose_window':
+    case 'confirm':
       break;
   }
   return { frame, say: [] };
@@ -151,12 +191,24 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, request: SlotRequest,
   if (changed) return decide({ ...frame, request }, true, ctx.now);
   if (event.intent === 'affirm') {
     const key = `${ctx.conversationId}:${frame.id}:slot:${shipment.id}:${window.start}`;
-    return { frame: { ...frame, step: 'saving' }, say: [], effect: { type: 'updateShipments', shipmentIds: [shipment.id], patch: { window }, idempotencyKey: key } };
+    return {
+      frame: { ...frame, step: 'saving' },
+      say: [],
+      effect: { type: 'updateShipments', shipmentIds: [shipment.id], patch: { window }, idempotencyKey: key },
+    };
   }
   if (event.intent === 'deny') {
     // "No" to this window: offer others rather than giving up.
     const others = frame.options.filter((w) => w.start !== window.start && w.start !== shipment.window.start).slice(0, 3);
-    const next: At<'choose_window'> = { flow: frame.flow, id: frame.id, request: frame.request, shipment, options: frame.options, step: 'choose_window', offered: others };
+    const next: At<'choose_window'> = {
+      flow: frame.flow,
+      id: frame.id,
+      request: frame.request,
+      shipment,
+      options: frame.options,
+      step: 'choose_window',
+      offered: others,
+    };
     return { frame: next, say: [offerSay(shipment, others, 'slot.other_windows')] };
   }
   return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
@@ -174,13 +226,26 @@ function interpret(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Fl
       const picked = chooseByText(event.text, frame.shipments, (s) => s.name);
       if (picked) return loadWindows(frame, request, picked);
       // Named by product: go back to the account to find its shipment.
-      if (skus.length) return { frame: { flow: frame.flow, id: frame.id, step: 'loading', request: { ...request, skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+      if (skus.length)
+        return {
+          frame: { flow: frame.flow, id: frame.id, step: 'loading', request: { ...request, skus } },
+          say: [],
+          effect: { type: 'loadAccount', customerId: ctx.customerId },
+        };
       return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame.shipments)] };
     }
     case 'choose_window': {
       const picked = chooseByText(event.text, frame.offered, (w) => ctx.label({ kind: 'window', window: w }));
       if (picked) {
-        const next: At<'confirm'> = { flow: frame.flow, id: frame.id, request: frame.request, shipment: frame.shipment, options: frame.options, step: 'confirm', window: picked };
+        const next: At<'confirm'> = {
+          flow: frame.flow,
+          id: frame.id,
+          request: frame.request,
+          shipment: frame.shipment,
+          options: frame.options,
+          step: 'confirm',
+          window: picked,
+        };
         return { frame: next, say: [confirmSay(next)] };
       }
       if (changed) return decide({ ...frame, request }, true, ctx.now);
@@ -188,31 +253,49 @@ function interpret(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Fl
     }
     case 'confirm':
       return atConfirm(frame, event, request, changed, ctx);
-    case 'loading': case 'loading_windows': case 'saving':
+    case 'loading':
+    case 'loading_windows':
+    case 'saving':
       return { frame, say: [] };
   }
 }
 
 function prompt(frame: SlotFrame): Say[] {
   switch (frame.step) {
-    case 'confirm': return [confirmSay(frame)];
-    case 'choose_window': return [offerSay(frame.shipment, frame.offered)];
-    case 'choose_shipment': return [whichSay(frame.shipments)];
-    case 'loading': case 'loading_windows': case 'saving': return [];
+    case 'confirm':
+      return [confirmSay(frame)];
+    case 'choose_window':
+      return [offerSay(frame.shipment, frame.offered)];
+    case 'choose_shipment':
+      return [whichSay(frame.shipments)];
+    case 'loading':
+    case 'loading_windows':
+    case 'saving':
+      return [];
   }
 }
 
 /** Move a delivery to another time: which delivery (when several), which window (or the one asked for), confirm, move once. */
 export const deliverySlotFlow: FlowDef<SlotFrame> = {
   steps: {
-    loading: { awaiting: null }, choose_shipment: { awaiting: 'order' }, loading_windows: { awaiting: null }, choose_window: { awaiting: 'window' },
-    confirm: { awaiting: 'confirmation' }, saving: { awaiting: null },
+    loading: { awaiting: null },
+    choose_shipment: { awaiting: 'order' },
+    loading_windows: { awaiting: null },
+    choose_window: { awaiting: 'window' },
+    confirm: { awaiting: 'confirmation' },
+    saving: { awaiting: null },
   },
   start(event, ctx) {
-    const frame: At<'loading'> = { flow: 'change_delivery_slot', id: ctx.messageId, step: 'loading', request: requestFrom(event.entities, { skus: namedSkus(event.entities) }) };
+    const frame: At<'loading'> = {
+      flow: 'change_delivery_slot',
+      id: ctx.messageId,
+      step: 'loading',
+      request: requestFrom(event.entities, { skus: namedSkus(event.entities) }),
+    };
     return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
   },
-  interpret, prompt,
+  interpret,
+  prompt,
   answers(frame, event) {
     // A day or a time re-fills the request ("no, friday evening").
     if (event.entities.some((e) => e.type === 'date' || e.type === 'time_window')) return true;

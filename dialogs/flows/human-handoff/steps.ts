@@ -9,18 +9,28 @@ const phoneTail = (phone: string): string => phone.replace(/\D/g, '').slice(-4);
 export function escalationStart(ctx: DialogContext, reason: EscalationReason, intent: string | null): FlowStep<HandoffFrame> {
   return {
     frame: { flow: 'human_handoff', id: ctx.messageId, step: 'escalating', reason, intent },
-    say: [], effect: { type: 'escalate', reason, intent, idempotencyKey: `${ctx.conversationId}:escalation` },
+    say: [],
+    effect: { type: 'escalate', reason, intent, idempotencyKey: `${ctx.conversationId}:escalation` },
   };
 }
 
 /** A person offered for a reason; "yes" escalates with that reason. */
-export const offerFrame = (ctx: DialogContext, reason: EscalationReason): HandoffFrame => ({ flow: 'human_handoff', id: ctx.messageId, step: 'offer', reason });
+export const offerFrame = (ctx: DialogContext, reason: EscalationReason): HandoffFrame => ({
+  flow: 'human_handoff',
+  id: ctx.messageId,
+  step: 'offer',
+  reason,
+});
 
 function prompt(frame: HandoffFrame): Say[] {
   switch (frame.step) {
-    case 'offer': return [{ key: 'offer_person', suggestions: yesNo }];
-    case 'callback_offer': return [{ key: 'handoff.voice_offer', params: { tail: phoneTail(frame.phone) }, suggestions: yesNo }];
-    case 'escalating': case 'booking_callback': return [];
+    case 'offer':
+      return [{ key: 'offer_person', suggestions: yesNo }];
+    case 'callback_offer':
+      return [{ key: 'handoff.voice_offer', params: { tail: phoneTail(frame.phone) }, suggestions: yesNo }];
+    case 'escalating':
+    case 'booking_callback':
+      return [];
   }
 }
 
@@ -30,8 +40,10 @@ function prompt(frame: HandoffFrame): Say[] {
  */
 export const humanHandoffFlow: FlowDef<HandoffFrame> = {
   steps: {
-    offer: { awaiting: 'confirmation', lapses: true }, escalating: { awaiting: null },
-    callback_offer: { awaiting: 'confirmation', lapses: true }, booking_callback: { awaiting: null },
+    offer: { awaiting: 'confirmation', lapses: true },
+    escalating: { awaiting: null },
+    callback_offer: { awaiting: 'confirmation', lapses: true },
+    booking_callback: { awaiting: null },
   },
   start: (_event, ctx) => escalationStart(ctx, 'customer_request', 'human_handoff'),
   prompt,
@@ -49,9 +61,11 @@ export const humanHandoffFlow: FlowDef<HandoffFrame> = {
         if (r.staffed) return { frame: null, say: [{ key: 'handoff.done' }] };
         return {
           frame: null,
-          say: [r.opensAt
-            ? { key: 'handoff.queued_outside_hours', params: { day: { kind: 'date', iso: r.opensAt }, time: { kind: 'time', iso: r.opensAt } } }
-            : { key: 'handoff.queued_outside_hours.unknown' }],
+          say: [
+            r.opensAt
+              ? { key: 'handoff.queued_outside_hours', params: { day: { kind: 'date', iso: r.opensAt }, time: { kind: 'time', iso: r.opensAt } } }
+              : { key: 'handoff.queued_outside_hours.unknown' },
+          ],
         };
       }
       if (frame.step === 'booking_callback' && r.type === 'requestCallback') {
@@ -71,12 +85,14 @@ export const humanHandoffFlow: FlowDef<HandoffFrame> = {
       case 'callback_offer':
         if (event.intent === 'affirm') {
           return {
-            frame: { ...frame, step: 'booking_callback' }, say: [],
+            frame: { ...frame, step: 'booking_callback' },
+            say: [],
             effect: { type: 'requestCallback', escalationId: frame.escalationId, phone: frame.phone },
           };
         }
         return { frame: null, say: [{ key: 'handoff.voice_continue_in_app' }], resume: false };
-      case 'escalating': case 'booking_callback':
+      case 'escalating':
+      case 'booking_callback':
         return { frame, say: [] };
     }
   },

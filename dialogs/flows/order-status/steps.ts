@@ -4,10 +4,16 @@ import type { OrderStatusFrame, Say } from '../../types.js';
 
 type DeliveryLine = 'status.line.placed' | 'status.line.shipped' | 'status.line.out_for_delivery' | 'status.line.delivered';
 /** The line each status gets: those on their way (or delivered) say when and where; the others only what happened. */
-const STATUS_LINE: Record<Order['status'], { needs: 'delivery'; key: DeliveryLine } | { needs: 'product'; key: 'status.line.cancelled' | 'status.line.returned' }> = {
-  placed: { needs: 'delivery', key: 'status.line.placed' }, shipped: { needs: 'delivery', key: 'status.line.shipped' },
-  out_for_delivery: { needs: 'delivery', key: 'status.line.out_for_delivery' }, delivered: { needs: 'delivery', key: 'status.line.delivered' },
-  cancelled: { needs: 'product', key: 'status.line.cancelled' }, returned: { needs: 'product', key: 'status.line.returned' },
+const STATUS_LINE: Record<
+  Order['status'],
+  { needs: 'delivery'; key: DeliveryLine } | { needs: 'product'; key: 'status.line.cancelled' | 'status.line.returned' }
+> = {
+  placed: { needs: 'delivery', key: 'status.line.placed' },
+  shipped: { needs: 'delivery', key: 'status.line.shipped' },
+  out_for_delivery: { needs: 'delivery', key: 'status.line.out_for_delivery' },
+  delivered: { needs: 'delivery', key: 'status.line.delivered' },
+  cancelled: { needs: 'product', key: 'status.line.cancelled' },
+  returned: { needs: 'product', key: 'status.line.returned' },
 };
 
 /** The step table: what each step waits for. */
@@ -23,7 +29,8 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
   start(event, ctx) {
     return {
       frame: { flow: 'order_status', id: ctx.messageId, step: 'loading', skus: namedSkus(event.entities) },
-      say: [], effect: { type: 'loadAccount', customerId: ctx.customerId },
+      say: [],
+      effect: { type: 'loadAccount', customerId: ctx.customerId },
     };
   },
 

@@ -8,7 +8,8 @@ import type { Effect, EffectResult } from '../../types.js';
 const earliest = quoted(win(24, 9, 12));
 const key = (qty: number, address = 'home'): string => `c:m1:placeOrder:diapers:${qty}:${address}`;
 const diapers = (qty: number, address = 'home'): Effect => ({
-  type: 'placeOrder', idempotencyKey: key(qty, address),
+  type: 'placeOrder',
+  idempotencyKey: key(qty, address),
   request: { customerId: 'demo', items: [{ sku: 'diapers', quantity: qty }], shippingAddressId: address },
 });
 const done = (qty: number) => placed('diapers', qty, 47.99, 'Huggies Diapers, Size 2');
@@ -19,11 +20,18 @@ const withCode = history({ customer: { voicePurchaseCode: true } });
 // The shop's variants of the diapers: size 3 in stock, size 5 sold out (4 and 3 are nearest).
 const variant = (size: string, text = `size ${size}`): Entity => ({ type: 'variant', value: { size }, text, start: 0, end: text.length });
 const diapersIn = (size: number): CatalogueProduct => ({
-  sku: `diapers-${size}`, name: `Huggies Diapers, Size ${size}`, family: 'Huggies Diapers', variant: { size: String(size) }, unitPrice: 49.99, currency: 'USD', inStock: true,
+  sku: `diapers-${size}`,
+  name: `Huggies Diapers, Size ${size}`,
+  family: 'Huggies Diapers',
+  variant: { size: String(size) },
+  unitPrice: 49.99,
+  currency: 'USD',
+  inStock: true,
 });
 const found = (match: CatalogueProduct | null, nearest: CatalogueProduct[] = []): EffectResult => ({ type: 'findVariant', ok: true, match, nearest });
 const sized = (size: number, qty = 1): Partial<Effect> => ({
-  type: 'placeOrder', request: { customerId: 'demo', items: [{ sku: `diapers-${size}`, quantity: qty }], shippingAddressId: 'home' },
+  type: 'placeOrder',
+  request: { customerId: 'demo', items: [{ sku: `diapers-${size}`, quantity: qty }], shippingAddressId: 'home' },
 });
 
 export const reorderCases: DialogCase[] = [

@@ -1,6 +1,17 @@
 import type { Address, CatalogueProduct, Customer, Order, PlaceType, Variant } from '../../../domain/commerce.js';
 import type { Entity } from '../../../domain/understanding.js';
-import { DEFAULT_REPEAT_ORDER_WITHIN_MS, PLACE_NAME, chooseByText, failure, firstEntity, namedSkus, yesNo, yesNoPerson, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import {
+  DEFAULT_REPEAT_ORDER_WITHIN_MS,
+  PLACE_NAME,
+  chooseByText,
+  failure,
+  firstEntity,
+  namedSkus,
+  yesNo,
+  yesNoPerson,
+  type FlowDef,
+  type FlowStep,
+} from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
 import type { ChosenProduct, ProductChoice, ReorderFrame, ReorderRequest } from './frame.js';
 
@@ -9,7 +20,15 @@ type At<S extends ReorderFrame['step']> = Extract<ReorderFrame, { step: S }>;
 type Draft = Omit<At<'choose_place'>, 'step'>;
 type Quoted = Omit<At<'confirm'>, 'step'>;
 
-interface HistoryItem { sku: string; name: string; unitPrice: number; lastQuantity: number; currency: string; placedAt: string; addressId?: string }
+interface HistoryItem {
+  sku: string;
+  name: string;
+  unitPrice: number;
+  lastQuantity: number;
+  currency: string;
+  placedAt: string;
+  addressId?: string;
+}
 
 /** Products the customer has bought, newest purchase first, with the last quantity and price of each. */
 export function purchaseHistory(orders: Order[]): HistoryItem[] {
@@ -18,7 +37,15 @@ export function purchaseHistory(orders: Order[]): HistoryItem[] {
   for (const o of sorted) {
     for (const i of o.items) {
       if (!seen.has(i.sku)) {
-        seen.set(i.sku, { sku: i.sku, name: i.name, unitPrice: i.unitPrice, lastQuantity: i.quantity, currency: o.currency, placedAt: o.placedAt, addressId: o.shippingAddressId });
+        seen.set(i.sku, {
+          sku: i.sku,
+          name: i.name,
+          unitPrice: i.unitPrice,
+          lastQuantity: i.quantity,
+          currency: o.currency,
+          placedAt: o.placedAt,
+          addressId: o.shippingAddressId,
+        });
       }
     }
   }
@@ -32,7 +59,13 @@ function pickAddress(customer: Customer, placeType: PlaceType | undefined): Addr
 
 /** Only what a draft carries (a frame further on also has its address and window, which a new quote replaces). */
 const draftOf = (f: Draft): Draft => ({
-  flow: f.flow, id: f.id, request: f.request, chosen: f.chosen, quantity: f.quantity, addresses: f.addresses, needsCode: f.needsCode,
+  flow: f.flow,
+  id: f.id,
+  request: f.request,
+  chosen: f.chosen,
+  quantity: f.quantity,
+  addresses: f.addresses,
+  needsCode: f.needsCode,
   ...(f.orderedAt ? { orderedAt: f.orderedAt } : {}),
 });
 
@@ -43,7 +76,14 @@ const chooseSay = (candidates: ProductChoice[]): Say => ({ key: 'reorder.choose'
 
 function askProduct(frame: At<'loading'>, candidates: ProductChoice[], ask: Say): FlowStep<ReorderFrame> {
   const shown = candidates.slice(0, 3).map((c) => ({ sku: c.sku, name: c.name }));
-  const next: At<'choose_product'> = { flow: frame.flow, id: frame.id, request: frame.request, step: 'choose_product', candidates: shown, ...kept(frame.address) };
+  const next: At<'choose_product'> = {
+    flow: frame.flow,
+    id: frame.id,
+    request: frame.request,
+    step: 'choose_product',
+    candidates: shown,
+    ...kept(frame.address),
+  };
   return { frame: next, say: [{ ...ask, suggestions: shown.map((c) => c.name) }] };
 }
 
@@ -73,31 +113,58 @@ function recentlyOrdered(placedAt: string, ctx: DialogContext): boolean {
 function repeatSay(frame: Quoted, ctx: DialogContext): Say[] {
   if (!frame.orderedAt) return [];
   const minutes = Math.max(1, Math.round((Date.parse(ctx.now) - Date.parse(frame.orderedAt)) / 60_000));
-  return [minutes < 90
-    ? { key: 'reorder.repeat.minutes', params: { product: frame.chosen.name, count: String(minutes) } }
-    : { key: 'reorder.repeat.hours', params: { product: frame.chosen.name, count: String(Math.round(minutes / 60)) } }];
+  return [
+    minutes < 90
+      ? { key: 'reorder.repeat.minutes', params: { product: frame.chosen.name, count: String(minutes) } }
+      : { key: 'reorder.repeat.hours', params: { product: frame.chosen.name, count: String(Math.round(minutes / 60)) } },
+  ];
 }
 
-const askPlace = (addresses: Address[], placeType: PlaceType | undefined): Say =>
-  ({ key: 'reorder.no_address', params: { place: { kind: 'prompt', key: PLACE_NAME[placeType ?? 'home'] } }, suggestions: addresses.map((a) => a.label) });
+const askPlace = (addresses: Address[], placeType: PlaceType | undefined): Say => ({
+  key: 'reorder.no_address',
+  params: { place: { kind: 'prompt', key: PLACE_NAME[placeType ?? 'home'] } },
+  suggestions: addresses.map((a) => a.label),
+});
 
 /** Resolves the product and address from the customer's history, then quotes. */
-function resolve(frame: At<'loading'>, customer: Customer, orders: Order[], suggestions: ProductChoice[], ctx: DialogContext): FlowStep<ReorderFrame> {
+function resolve(
+  frame: At<'loading'>,
+  customer: Customer,
+  orders: Order[],
+  suggestions: ProductChoice[],
+  ctx: DialogContext,
+): FlowStep<ReorderFrame> {
   const history = purchaseHistory(orders);
   if (history.length === 0) return { frame: null, say: [{ key: 'reorder.no_history' }] };
   const { request } = frame;
   const [match, ...more] = history.filter((h) => request.skus.includes(h.sku));
   if (!match) {
-    if (request.queryText || request.skus.length) return askProduct(frame, history, { key: 'reorder.no_match', params: { query: request.queryText ?? '' } });
+    if (request.queryText || request.skus.length)
+      return askProduct(frame, history, { key: 'reorder.no_match', params: { query: request.queryText ?? '' } });
     // Nothing named: what is probably running out comes first, then what was bought most recently.
     const due = suggestions.filter((s) => history.some((h) => h.sku === s.sku));
     const offered = [...due, ...history.filter((h) => !due.some((d) => d.sku === h.sku))];
-    return askProduct(frame, offered, due.length
-      ? { key: 'reorder.suggest_due', params: { due: due.slice(0, 3).map((d) => d.name).join(', ') } } : { key: 'reorder.ask_product.suggest' });
+    return askProduct(
+      frame,
+      offered,
+      due.length
+        ? {
+            key: 'reorder.suggest_due',
+            params: {
+              due: due
+                .slice(0, 3)
+                .map((d) => d.name)
+                .join(', '),
+            },
+          }
+        : { key: 'reorder.ask_product.suggest' },
+    );
   }
   if (more.length) return askProduct(frame, [match, ...more], { key: 'reorder.choose' });
   const draft: Draft = {
-    flow: frame.flow, id: frame.id, request,
+    flow: frame.flow,
+    id: frame.id,
+    request,
     chosen: { sku: match.sku, name: match.name, unitPrice: match.unitPrice, currency: match.currency },
     quantity: request.quantity ?? match.lastQuantity,
     addresses: customer.addresses,
@@ -118,7 +185,8 @@ function proceed(draft: Draft, address: Address | undefined, ctx: DialogContext)
 /** Asks the catalogue for the variant named of the product being ordered. */
 function findVariant(draft: Draft, variant: Variant, address: Address | undefined, ctx: DialogContext): FlowStep<ReorderFrame> {
   return {
-    frame: { ...draftOf(draft), step: 'finding_variant', ...kept(address) }, say: [],
+    frame: { ...draftOf(draft), step: 'finding_variant', ...kept(address) },
+    say: [],
     effect: { type: 'findVariant', customerId: ctx.customerId, name: draft.chosen.name, variant },
   };
 }
@@ -139,14 +207,20 @@ function placeOrder(frame: Quoted, ctx: DialogContext): FlowStep<ReorderFrame> {
   const { chosen, quantity, address } = frame;
   const key = `${ctx.conversationId}:${frame.id}:placeOrder:${chosen.sku}:${quantity}:${address.id}`;
   return {
-    frame: { ...frame, step: 'placing' }, say: [],
-    effect: { type: 'placeOrder', idempotencyKey: key, request: { customerId: ctx.customerId, items: [{ sku: chosen.sku, quantity }], shippingAddressId: address.id } },
+    frame: { ...frame, step: 'placing' },
+    say: [],
+    effect: {
+      type: 'placeOrder',
+      idempotencyKey: key,
+      request: { customerId: ctx.customerId, items: [{ sku: chosen.sku, quantity }], shippingAddressId: address.id },
+    },
   };
 }
 
 /** Back to the history for another product (the place chosen so far is kept). */
 const reload = (frame: ReorderFrame, ctx: DialogContext, request: ReorderRequest, address: Address | undefined): FlowStep<ReorderFrame> => ({
-  frame: { flow: frame.flow, id: frame.id, step: 'loading', request, ...kept(address) }, say: [],
+  frame: { flow: frame.flow, id: frame.id, step: 'loading', request, ...kept(address) },
+  say: [],
   effect: { type: 'loadCustomer', customerId: ctx.customerId },
 });
 
@@ -180,10 +254,16 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       const total: Param = { kind: 'money', amount: r.order.total, currency: r.order.currency };
       return {
         frame: null,
-        say: [{
-          key: 'reorder.placed', params: { orderId: r.order.id, total, window: { kind: 'window', window: frame.window } },
-          card: { title: { kind: 'prompt', key: 'card.order' }, lines: [r.order.id, ...r.order.items.map((i) => `${i.quantity} × ${i.name}`), total] },
-        }],
+        say: [
+          {
+            key: 'reorder.placed',
+            params: { orderId: r.order.id, total, window: { kind: 'window', window: frame.window } },
+            card: {
+              title: { kind: 'prompt', key: 'card.order' },
+              lines: [r.order.id, ...r.order.items.map((i) => `${i.quantity} × ${i.name}`), total],
+            },
+          },
+        ],
       };
     }
     case 'finding_variant': {
@@ -196,7 +276,11 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       const next: At<'choose_variant'> = { ...draft, step: 'choose_variant', options, ...kept(frame.address) };
       return { frame: next, say: [variantSay(next)] };
     }
-    case 'choose_product': case 'choose_place': case 'confirm': case 'voice_code': case 'choose_variant':
+    case 'choose_product':
+    case 'choose_place':
+    case 'confirm':
+    case 'voice_code':
+    case 'choose_variant':
       break;
   }
   return { frame, say: [] };
@@ -218,7 +302,11 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, ctx: DialogContext): 
     return reload(frame, ctx, { ...frame.request, skus, quantity: qty ? qty.value : undefined }, frame.address);
   }
   if (variant) {
-    const draft: Draft = { ...draftOf(frame), ...(qty ? { quantity: qty.value } : {}), request: { ...frame.request, variant: variant.value, variantText: variant.text } };
+    const draft: Draft = {
+      ...draftOf(frame),
+      ...(qty ? { quantity: qty.value } : {}),
+      request: { ...frame.request, variant: variant.value, variantText: variant.text },
+    };
     const address = place ? frame.addresses.find((a) => a.type === place.value) : frame.address;
     return findVariant(draft, variant.value, address, ctx);
   }
@@ -257,13 +345,19 @@ function interpret(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext):
     }
     case 'choose_place': {
       const place = firstEntity(event.entities, 'place');
-      const address = chooseByText(event.text, frame.addresses, (a) => a.label) ?? (place ? frame.addresses.find((a) => a.type === place.value) : undefined);
+      const address =
+        chooseByText(event.text, frame.addresses, (a) => a.label) ?? (place ? frame.addresses.find((a) => a.type === place.value) : undefined);
       if (address) return quote(frame, address, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, askPlace(frame.addresses, frame.request.placeType)] };
     }
     case 'voice_code': {
       const code = /\b(\d)\s*(\d)\s*(\d)\s*(\d)\b/.exec(event.text);
-      if (code) return { frame: { ...frame, step: 'checking_code' }, say: [], effect: { type: 'verifyVoiceCode', customerId: ctx.customerId, code: code.slice(1).join('') } };
+      if (code)
+        return {
+          frame: { ...frame, step: 'checking_code' },
+          say: [],
+          effect: { type: 'verifyVoiceCode', customerId: ctx.customerId, code: code.slice(1).join('') },
+        };
       return { frame, say: [{ key: 'reorder.ask_code' }] };
     }
     case 'confirm':
@@ -274,23 +368,43 @@ function interpret(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext):
       const qty = firstEntity(event.entities, 'quantity');
       const draft: Draft = { ...draftOf(frame), ...(qty ? { quantity: qty.value } : {}) };
       if (picked) return proceed({ ...draft, chosen: picked }, frame.address, ctx);
-      if (variant) return findVariant({ ...draft, request: { ...frame.request, variant: variant.value, variantText: variant.text } }, variant.value, frame.address, ctx);
+      if (variant)
+        return findVariant(
+          { ...draft, request: { ...frame.request, variant: variant.value, variantText: variant.text } },
+          variant.value,
+          frame.address,
+          ctx,
+        );
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'reorder.declined' }] };
       return { frame, say: [{ key: 'not_understood.in_flow' }, variantSay(frame)] };
     }
-    case 'loading': case 'quoting': case 'checking_code': case 'placing': case 'finding_variant':
+    case 'loading':
+    case 'quoting':
+    case 'checking_code':
+    case 'placing':
+    case 'finding_variant':
       return { frame, say: [] };
   }
 }
 
 function prompt(frame: ReorderFrame): Say[] {
   switch (frame.step) {
-    case 'confirm': return [confirmSay(frame)];
-    case 'choose_product': return [chooseSay(frame.candidates)];
-    case 'choose_place': return [askPlace(frame.addresses, frame.request.placeType)];
-    case 'voice_code': return [{ key: 'reorder.ask_code' }];
-    case 'choose_variant': return [variantSay(frame)];
-    case 'loading': case 'quoting': case 'checking_code': case 'placing': case 'finding_variant': return [];
+    case 'confirm':
+      return [confirmSay(frame)];
+    case 'choose_product':
+      return [chooseSay(frame.candidates)];
+    case 'choose_place':
+      return [askPlace(frame.addresses, frame.request.placeType)];
+    case 'voice_code':
+      return [{ key: 'reorder.ask_code' }];
+    case 'choose_variant':
+      return [variantSay(frame)];
+    case 'loading':
+    case 'quoting':
+    case 'checking_code':
+    case 'placing':
+    case 'finding_variant':
+      return [];
   }
 }
 
@@ -300,7 +414,9 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
   const product = firstEntity(event.entities, 'product');
   const variant = firstEntity(event.entities, 'variant');
   const frame: At<'loading'> = {
-    flow: 'reorder', id: ctx.messageId, step: 'loading',
+    flow: 'reorder',
+    id: ctx.messageId,
+    step: 'loading',
     request: {
       skus: namedSkus(event.entities),
       ...(qty ? { quantity: qty.value } : {}),
@@ -315,11 +431,20 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
 /** Reorder from the customer's history: which product (when unclear), where to, confirm (with a voice code), order once. */
 export const reorderFlow: FlowDef<ReorderFrame> = {
   steps: {
-    loading: { awaiting: null }, choose_product: { awaiting: 'product' }, choose_place: { awaiting: 'place' }, quoting: { awaiting: null },
-    finding_variant: { awaiting: null }, choose_variant: { awaiting: 'confirmation' },
-    confirm: { awaiting: 'confirmation' }, voice_code: { awaiting: 'voice_code' }, checking_code: { awaiting: null }, placing: { awaiting: null },
+    loading: { awaiting: null },
+    choose_product: { awaiting: 'product' },
+    choose_place: { awaiting: 'place' },
+    quoting: { awaiting: null },
+    finding_variant: { awaiting: null },
+    choose_variant: { awaiting: 'confirmation' },
+    confirm: { awaiting: 'confirmation' },
+    voice_code: { awaiting: 'voice_code' },
+    checking_code: { awaiting: null },
+    placing: { awaiting: null },
   },
-  start, interpret, prompt,
+  start,
+  interpret,
+  prompt,
   answers(frame, event) {
     // A product, a quantity or a place re-fills the request (a correction at the confirmation, a product when asked which).
     if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place' || e.type === 'variant')) return true;

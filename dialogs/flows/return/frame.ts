@@ -4,7 +4,13 @@ import { ReturnMethod, ReturnReason } from '../../../domain/understanding.js';
 
 /** A delivered item that can still be returned, with the refund it would bring. */
 export const ReturnItem = z.object({
-  id: z.string(), name: z.string(), orderId: z.string(), sku: z.string(), quantity: z.number(), refund: z.number(), currency: z.string(),
+  id: z.string(),
+  name: z.string(),
+  orderId: z.string(),
+  sku: z.string(),
+  quantity: z.number(),
+  refund: z.number(),
+  currency: z.string(),
 });
 export type ReturnItem = z.infer<typeof ReturnItem>;
 
@@ -31,7 +37,13 @@ const explained = { ...base, item: ReturnItem, reason: Reason };
 
 /** A return, typed by its step: each step carries exactly what it has established. */
 export const ReturnFrame = z.discriminatedUnion('step', [
-  z.object({ ...base, step: z.literal('loading'), request: z.object({ skus: z.array(z.string()) }), reason: Reason.optional(), method: ReturnMethod.optional() }),
+  z.object({
+    ...base,
+    step: z.literal('loading'),
+    request: z.object({ skus: z.array(z.string()) }),
+    reason: Reason.optional(),
+    method: ReturnMethod.optional(),
+  }),
   z.object({ ...base, step: z.literal('choose_item'), items: z.array(ReturnItem), reason: Reason.optional(), method: ReturnMethod.optional() }),
   z.object({ ...base, step: z.literal('ask_reason'), item: ReturnItem, method: ReturnMethod.optional() }),
   z.object({ ...base, step: z.literal('ask_method'), item: ReturnItem, reason: Reason }),

@@ -1,4 +1,19 @@
-import { account, accountOf, failed, methodChosen, moreOrders, pickupPoints, pickupWindows, placeNamed, points, product, reasonGiven, returnBooked, stores, win } from '../../testing/fixtures.js';
+import {
+  account,
+  accountOf,
+  failed,
+  methodChosen,
+  moreOrders,
+  pickupPoints,
+  pickupWindows,
+  placeNamed,
+  points,
+  product,
+  reasonGiven,
+  returnBooked,
+  stores,
+  win,
+} from '../../testing/fixtures.js';
 import { said, type CaseStep, type DialogCase } from '../../testing/case.js';
 
 const key = 'c:m1:return:o-shoes:shoes';
@@ -20,7 +35,12 @@ export const returnCases: DialogCase[] = [
     name: 'when an item goes back to a convenience store, then reason, method and store are asked, and it is booked once on yes',
     steps: [
       ...toStore,
-      [said('affirm'), [], { type: 'bookReturn', request: { ...shoes, reason: tooSmall, method: 'store_dropoff', pickupPointId: 'cs2' }, idempotencyKey: key }, null],
+      [
+        said('affirm'),
+        [],
+        { type: 'bookReturn', request: { ...shoes, reason: tooSmall, method: 'store_dropoff', pickupPointId: 'cs2' }, idempotencyKey: key },
+        null,
+      ],
       [returnBooked('store_dropoff', { pickupPointId: 'cs2', dropoffCode: 'R-2041' }), ['return.booked.dropoff'], null, null],
     ],
   },
@@ -31,7 +51,11 @@ export const returnCases: DialogCase[] = [
       [account(), [], { type: 'loadPickupPoints', pointType: 'locker' }, null],
       [pickupPoints(points), ['return.choose_point.locker_dropoff'], null, 'pickup_point'],
       [said('out_of_scope', [], 'Locker Park'), ['return.confirm.locker_dropoff'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'bookReturn', request: { ...shoes, reason: 'size', method: 'locker_dropoff', pickupPointId: 'p2' }, idempotencyKey: key }],
+      [
+        said('affirm'),
+        [],
+        { type: 'bookReturn', request: { ...shoes, reason: 'size', method: 'locker_dropoff', pickupPointId: 'p2' }, idempotencyKey: key },
+      ],
       [returnBooked('locker_dropoff', { pickupPointId: 'p2', dropoffCode: 'R-2042' }), ['return.booked.dropoff'], null, null],
     ],
   },
@@ -42,7 +66,11 @@ export const returnCases: DialogCase[] = [
       [account(), [], 'quoteDelivery', null],
       [pickupWindows, ['return.choose_window'], null, 'window'],
       [said('out_of_scope', [], 'the second one'), ['return.confirm.courier_pickup'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'bookReturn', request: { ...shoes, reason: 'damaged', method: 'courier_pickup', window: win(24, 13, 17) }, idempotencyKey: key }],
+      [
+        said('affirm'),
+        [],
+        { type: 'bookReturn', request: { ...shoes, reason: 'damaged', method: 'courier_pickup', window: win(24, 13, 17) }, idempotencyKey: key },
+      ],
       [returnBooked('courier_pickup', { window: win(24, 13, 17) }), ['return.booked.courier_pickup'], null, null],
     ],
   },
@@ -61,7 +89,11 @@ export const returnCases: DialogCase[] = [
       [said('out_of_scope', [methodChosen('courier_pickup')], 'actually, have a courier pick it up'), [], 'quoteDelivery', null],
       [pickupWindows, ['return.choose_window'], null, 'window'],
       [said('out_of_scope', [], 'the first one'), ['return.confirm.courier_pickup'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'bookReturn', request: { ...shoes, reason: tooSmall, method: 'courier_pickup', window: win(24, 9, 12) }, idempotencyKey: key }],
+      [
+        said('affirm'),
+        [],
+        { type: 'bookReturn', request: { ...shoes, reason: tooSmall, method: 'courier_pickup', window: win(24, 9, 12) }, idempotencyKey: key },
+      ],
     ],
   },
   {
@@ -69,7 +101,11 @@ export const returnCases: DialogCase[] = [
     steps: [
       ...toStore,
       [said('out_of_scope', [reasonGiven('defective')], "actually it doesn't work"), ['return.confirm.store_dropoff'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'bookReturn', request: { ...shoes, reason: 'defective', method: 'store_dropoff', pickupPointId: 'cs2' }, idempotencyKey: key }],
+      [
+        said('affirm'),
+        [],
+        { type: 'bookReturn', request: { ...shoes, reason: 'defective', method: 'store_dropoff', pickupPointId: 'cs2' }, idempotencyKey: key },
+      ],
     ],
   },
   {
@@ -101,7 +137,22 @@ export const returnCases: DialogCase[] = [
       [said('out_of_scope', [methodChosen('courier_pickup')], 'courier'), [], 'quoteDelivery'],
       [pickupWindows, ['return.choose_window'], null, 'window'],
       [said('out_of_scope', [], 'the third one'), ['return.confirm.courier_pickup'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'bookReturn', request: { orderId: 'o-towels', customerId: 'demo', items: [{ sku: 'towels', quantity: 1 }], reason: 'size', method: 'courier_pickup', window: win(25, 9, 12) }, idempotencyKey: 'c:m1:return:o-towels:towels' }],
+      [
+        said('affirm'),
+        [],
+        {
+          type: 'bookReturn',
+          request: {
+            orderId: 'o-towels',
+            customerId: 'demo',
+            items: [{ sku: 'towels', quantity: 1 }],
+            reason: 'size',
+            method: 'courier_pickup',
+            window: win(25, 9, 12),
+          },
+          idempotencyKey: 'c:m1:return:o-towels:towels',
+        },
+      ],
     ],
   },
   {

@@ -1,7 +1,18 @@
 import type { Order, PickupPoint, TimeWindow } from '../../../domain/commerce.js';
 import type { ReturnMethod, ReturnReason } from '../../../domain/understanding.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
-import { isOpenStatus, pointLabel, chooseByText, failedWrite, failure, firstEntity, namedSkus, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import {
+  isOpenStatus,
+  pointLabel,
+  chooseByText,
+  failedWrite,
+  failure,
+  firstEntity,
+  namedSkus,
+  yesNo,
+  type FlowDef,
+  type FlowStep,
+} from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { DropoffMethod, Handover, Reason, ReturnFrame, ReturnItem } from './frame.js';
 
@@ -13,22 +24,34 @@ const METHODS: ReturnMethod[] = ['store_dropoff', 'locker_dropoff', 'courier_pic
 
 /** How each known reason and method reads to the customer; a reason in the customer's own words is quoted as it is. */
 const REASON_SAY: Record<ReturnReason, FixedKeysOf<'reason.'>> = {
-  size: 'reason.size', damaged: 'reason.damaged', defective: 'reason.defective', wrong_item: 'reason.wrong_item',
-  changed_mind: 'reason.changed_mind', late: 'reason.late',
+  size: 'reason.size',
+  damaged: 'reason.damaged',
+  defective: 'reason.defective',
+  wrong_item: 'reason.wrong_item',
+  changed_mind: 'reason.changed_mind',
+  late: 'reason.late',
 };
 const METHOD_SAY: Record<ReturnMethod, FixedKeysOf<'method.'>> = {
-  store_dropoff: 'method.store_dropoff', locker_dropoff: 'method.locker_dropoff', courier_pickup: 'method.courier_pickup',
+  store_dropoff: 'method.store_dropoff',
+  locker_dropoff: 'method.locker_dropoff',
+  courier_pickup: 'method.courier_pickup',
 };
 const POINTS_SAY: Record<DropoffMethod, FixedKeysOf<'return.choose_point.'>> = {
-  store_dropoff: 'return.choose_point.store_dropoff', locker_dropoff: 'return.choose_point.locker_dropoff',
+  store_dropoff: 'return.choose_point.store_dropoff',
+  locker_dropoff: 'return.choose_point.locker_dropoff',
 };
 /** Where each drop-off is made. */
 const POINT_TYPE: Record<DropoffMethod, PickupPoint['type']> = { store_dropoff: 'convenience_store', locker_dropoff: 'locker' };
 const CONFIRM_SAY: Record<ReturnMethod, KeysOf<'return.confirm.'>> = {
-  store_dropoff: 'return.confirm.store_dropoff', locker_dropoff: 'return.confirm.locker_dropoff', courier_pickup: 'return.confirm.courier_pickup',
+  store_dropoff: 'return.confirm.store_dropoff',
+  locker_dropoff: 'return.confirm.locker_dropoff',
+  courier_pickup: 'return.confirm.courier_pickup',
 };
 /** Why an item the customer named cannot be returned because of what already happened to its order. */
-const ALREADY: Record<'cancelled' | 'returned', KeysOf<'return.already_'>> = { cancelled: 'return.already_cancelled', returned: 'return.already_returned' };
+const ALREADY: Record<'cancelled' | 'returned', KeysOf<'return.already_'>> = {
+  cancelled: 'return.already_cancelled',
+  returned: 'return.already_returned',
+};
 
 const known = (reason: ReturnReason): Reason => ({ kind: 'known', reason });
 const reasonParam = (r: Reason): Param => (r.kind === 'known' ? { kind: 'prompt', key: REASON_SAY[r.reason] } : r.text);
@@ -38,14 +61,19 @@ const sameReason = (a: Reason, b: Reason): boolean => reasonText(a) === reasonTe
 const windowParam = (window: TimeWindow): Param => ({ kind: 'window', window });
 
 const itemsSay = (frame: At<'choose_item'>): Say => ({ key: 'return.which', suggestions: frame.items.map((i) => i.name) });
-const reasonSay = (item: ReturnItem): Say => ({ key: 'return.ask_reason', params: { product: item.name }, suggestions: REASONS.map((r): Param => ({ kind: 'prompt', key: REASON_SAY[r] })) });
+const reasonSay = (item: ReturnItem): Say => ({
+  key: 'return.ask_reason',
+  params: { product: item.name },
+  suggestions: REASONS.map((r): Param => ({ kind: 'prompt', key: REASON_SAY[r] })),
+});
 const methodSay = (): Say => ({ key: 'return.ask_method', suggestions: METHODS.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })) });
 const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.method], suggestions: frame.points.map(pointLabel) });
 const windowsSay = (frame: At<'choose_window'>): Say => ({ key: 'return.choose_window', suggestions: frame.windows.map(windowParam) });
 function confirmSay({ item, reason, handover }: At<'confirm'>): Say {
   const where: Param = handover.method === 'courier_pickup' ? windowParam(handover.window) : handover.point.name;
   return {
-    key: CONFIRM_SAY[handover.method], suggestions: yesNo,
+    key: CONFIRM_SAY[handover.method],
+    suggestions: yesNo,
     params: { product: item.name, reason: reasonParam(reason), where, refund: { kind: 'money', amount: item.refund, currency: item.currency } },
   };
 }
@@ -55,7 +83,11 @@ const pointNamed = (points: PickupPoint[], text: string): PickupPoint | undefine
 
 /** What is known once the item is chosen; the rest is asked for. */
 interface Gathered {
-  flow: 'schedule_return'; id: string; item: ReturnItem; reason?: Reason | undefined; method?: ReturnMethod | undefined;
+  flow: 'schedule_return';
+  id: string;
+  item: ReturnItem;
+  reason?: Reason | undefined;
+  method?: ReturnMethod | undefined;
   /** Kept through a correction of the reason; dropped when the method changes. */
   handover?: Handover | undefined;
 }
@@ -101,9 +133,17 @@ function whyNot(orders: Order[], skus: string[], now: string): Say | null {
 function returnable(orders: Order[], now: string): ReturnItem[] {
   return orders
     .filter((o) => o.status === 'delivered' && o.returnableUntil && o.returnableUntil >= now)
-    .flatMap((o) => o.items.map((i) => ({
-      id: `${o.id}:${i.sku}`, name: i.name, orderId: o.id, sku: i.sku, quantity: i.quantity, refund: Math.round(i.unitPrice * i.quantity * 100) / 100, currency: o.currency,
-    })));
+    .flatMap((o) =>
+      o.items.map((i) => ({
+        id: `${o.id}:${i.sku}`,
+        name: i.name,
+        orderId: o.id,
+        sku: i.sku,
+        quantity: i.quantity,
+        refund: Math.round(i.unitPrice * i.quantity * 100) / 100,
+        currency: o.currency,
+      })),
+    );
 }
 
 function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'result' }>, ctx: DialogContext): FlowStep<ReturnFrame> {
@@ -141,9 +181,10 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
     if (!r.ok) return failedWrite<ReturnFrame>({ ...frame, step: 'confirm' }, r, 'return.failed');
     const { item, handover } = frame;
     const refund: Param = { kind: 'money', amount: r.booked.refundEstimate.amount, currency: r.booked.refundEstimate.currency };
-    const say: Say = handover.method === 'courier_pickup'
-      ? { key: 'return.booked.courier_pickup', params: { product: item.name, window: windowParam(handover.window), refund } }
-      : { key: 'return.booked.dropoff', params: { product: item.name, code: r.booked.dropoffCode ?? '', place: handover.point.name, refund } };
+    const say: Say =
+      handover.method === 'courier_pickup'
+        ? { key: 'return.booked.courier_pickup', params: { product: item.name, window: windowParam(handover.window), refund } }
+        : { key: 'return.booked.dropoff', params: { product: item.name, code: r.booked.dropoffCode ?? '', place: handover.point.name, refund } };
     const how: Param = r.booked.dropoffCode ?? (handover.method === 'courier_pickup' ? windowParam(handover.window) : handover.point.name);
     return { frame: null, say: [{ ...say, card: { title: { kind: 'prompt', key: 'card.return' }, lines: [item.name, how, refund] } }] };
   }
@@ -157,15 +198,17 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
   switch (frame.step) {
     case 'choose_item': {
       const skus = namedSkus(event.entities);
-      const picked = chooseByText(event.text, frame.items, (i) => i.name) ?? (skus.length ? frame.items.find((i) => skus.includes(i.sku)) : undefined);
-      if (picked) return next({ flow: frame.flow, id: frame.id, item: picked, reason: said.reason ?? frame.reason, method: said.method ?? frame.method }, ctx);
+      const picked =
+        chooseByText(event.text, frame.items, (i) => i.name) ?? (skus.length ? frame.items.find((i) => skus.includes(i.sku)) : undefined);
+      if (picked)
+        return next({ flow: frame.flow, id: frame.id, item: picked, reason: said.reason ?? frame.reason, method: said.method ?? frame.method }, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, itemsSay(frame)] };
     }
     case 'ask_reason': {
       // Any answer is a reason: the customer's own words are kept when they match none of the usual ones.
       const labelled = chooseByText(event.text, REASONS, (r) => ctx.label({ kind: 'prompt', key: REASON_SAY[r] }));
       const words = event.text.trim().slice(0, 200);
-      const reason = labelled ? known(labelled) : said.reason ?? (words ? { kind: 'own_words', text: words } : undefined);
+      const reason = labelled ? known(labelled) : (said.reason ?? (words ? { kind: 'own_words', text: words } : undefined));
       return next({ flow: frame.flow, id: frame.id, item: frame.item, reason, method: said.method ?? frame.method }, ctx);
     }
     case 'ask_method': {
@@ -193,18 +236,29 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       const { flow, id, item, reason, handover } = frame;
       const otherReason = said.reason && !sameReason(said.reason, reason);
       const otherMethod = said.method && said.method !== handover.method;
-      if (otherReason || otherMethod) return next({ flow, id, item, reason: said.reason ?? reason, method: said.method ?? handover.method, handover }, ctx);
+      if (otherReason || otherMethod)
+        return next({ flow, id, item, reason: said.reason ?? reason, method: said.method ?? handover.method, handover }, ctx);
       if (event.intent === 'affirm') {
         const request = {
-          orderId: item.orderId, customerId: ctx.customerId, items: [{ sku: item.sku, quantity: item.quantity }], reason: reasonText(reason), method: handover.method,
+          orderId: item.orderId,
+          customerId: ctx.customerId,
+          items: [{ sku: item.sku, quantity: item.quantity }],
+          reason: reasonText(reason),
+          method: handover.method,
           ...(handover.method === 'courier_pickup' ? { window: handover.window } : { pickupPointId: handover.point.id }),
         };
-        return { frame: { ...frame, step: 'booking' }, say: [], effect: { type: 'bookReturn', request, idempotencyKey: `${ctx.conversationId}:${frame.id}:return:${item.id}` } };
+        return {
+          frame: { ...frame, step: 'booking' },
+          say: [],
+          effect: { type: 'bookReturn', request, idempotencyKey: `${ctx.conversationId}:${frame.id}:return:${item.id}` },
+        };
       }
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'return.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
-    case 'loading': case 'loading_options': case 'booking':
+    case 'loading':
+    case 'loading_options':
+    case 'booking':
       return { frame, say: [] };
   }
 }
@@ -212,28 +266,47 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
 /** Return a delivered item: which item (when several), why, how (drop-off point or courier window), confirm, book once. */
 export const returnFlow: FlowDef<ReturnFrame> = {
   steps: {
-    loading: { awaiting: null }, choose_item: { awaiting: 'item' }, ask_reason: { awaiting: 'reason' }, ask_method: { awaiting: 'method' },
-    loading_options: { awaiting: null }, choose_point: { awaiting: 'pickup_point' }, choose_window: { awaiting: 'window' }, confirm: { awaiting: 'confirmation' },
+    loading: { awaiting: null },
+    choose_item: { awaiting: 'item' },
+    ask_reason: { awaiting: 'reason' },
+    ask_method: { awaiting: 'method' },
+    loading_options: { awaiting: null },
+    choose_point: { awaiting: 'pickup_point' },
+    choose_window: { awaiting: 'window' },
+    confirm: { awaiting: 'confirmation' },
     booking: { awaiting: null },
   },
   start(event, ctx) {
     const { reason, method } = answered(event);
     const frame: At<'loading'> = {
-      flow: 'schedule_return', id: ctx.messageId, step: 'loading', request: { skus: namedSkus(event.entities) },
-      ...(reason ? { reason } : {}), ...(method ? { method } : {}),
+      flow: 'schedule_return',
+      id: ctx.messageId,
+      step: 'loading',
+      request: { skus: namedSkus(event.entities) },
+      ...(reason ? { reason } : {}),
+      ...(method ? { method } : {}),
     };
     return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
   },
   interpret,
   prompt(frame) {
     switch (frame.step) {
-      case 'choose_item': return [itemsSay(frame)];
-      case 'ask_reason': return [reasonSay(frame.item)];
-      case 'ask_method': return [methodSay()];
-      case 'choose_point': return [pointsSay(frame)];
-      case 'choose_window': return [windowsSay(frame)];
-      case 'confirm': return [confirmSay(frame)];
-      case 'loading': case 'loading_options': case 'booking': return [];
+      case 'choose_item':
+        return [itemsSay(frame)];
+      case 'ask_reason':
+        return [reasonSay(frame.item)];
+      case 'ask_method':
+        return [methodSay()];
+      case 'choose_point':
+        return [pointsSay(frame)];
+      case 'choose_window':
+        return [windowsSay(frame)];
+      case 'confirm':
+        return [confirmSay(frame)];
+      case 'loading':
+      case 'loading_options':
+      case 'booking':
+        return [];
     }
   },
   answers(frame, event) {
