@@ -22,7 +22,7 @@ export const IntentName = z.enum(INTENTS);
 export type IntentName = z.infer<typeof IntentName>;
 
 /** Intents that lead towards a side effect; mistaking out-of-scope text for one of these is the costly error. */
-export const ACTION_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>([
+export const ACTION_INTENT_NAMES = [
   'reorder',
   'order_status',
   'change_delivery_slot',
@@ -30,7 +30,8 @@ export const ACTION_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>([
   'schedule_return',
   'cancel_order',
   'human_handoff',
-]);
+] as const satisfies readonly IntentName[];
+export const ACTION_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>(ACTION_INTENT_NAMES);
 
 /** Conversation commands that are not intents of the catalogue: they steer the conversation itself. */
 export const Command = z.enum(['repeat', 'start_over', 'language:en-US', 'language:ko-KR']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Locale } from '../domain/locale.js';
-import { IntentName } from '../domain/understanding.js';
+import { ACTION_INTENT_NAMES, IntentName } from '../domain/understanding.js';
 import { AwaitingSchema } from '../dialogs/types.js';
 
 export interface Capabilities {
@@ -44,15 +44,7 @@ export const ReplyMessageSchema = z.object({
 export type ReplyMessage = z.infer<typeof ReplyMessageSchema>;
 
 /** The flows a reply can report: the customer flows, and human_handoff while a person is offered or answering. */
-export const ReplyFlow = IntentName.extract([
-  'reorder',
-  'order_status',
-  'change_delivery_slot',
-  'change_delivery_place',
-  'schedule_return',
-  'cancel_order',
-  'human_handoff',
-]);
+export const ReplyFlow = IntentName.extract(ACTION_INTENT_NAMES);
 
 /** What the engine answers, before any channel renders it (also kept for replays, so it is a schema). */
 export const ReplySchema = z.object({

@@ -45,19 +45,18 @@ function healthyReads(): void {
 /** A write that fails with 503 on every try of the first attempt, then succeeds; records the keys it saw. */
 function flakyWrite(method: 'post' | 'patch', host: string, path: string, success: (body: any) => unknown): { keys: string[] } {
   const seen = { keys: [] as string[] };
-  nock(host)
-    [method](path)
+  const first = nock(host);
+  first[method](path)
     .times(3)
     .reply(function () {
       seen.keys.push(String(this.req.headers['idempotency-key']));
       return [503, { error: { code: 'down', message: 'maintenance' } }];
     });
-  nock(host)
-    [method](path)
-    .reply(function (_uri, body) {
-      seen.keys.push(String(this.req.headers['idempotency-key']));
-      return [200, success(body)];
-    });
+  const then = nock(host);
+  then[method](path).reply(function (_uri, body) {
+    seen.keys.push(String(this.req.headers['idempotency-key']));
+    return [200, success(body)];
+  });
   return seen;
 }
 
