@@ -1,6 +1,6 @@
 import type { Say } from '../dialogs/types.js';
 import { Locale } from '../domain/locale.js';
-import type { PendingEffect, Stored } from '../store/port.js';
+import { nextEventTime, type PendingEffect, type Stored } from '../store/port.js';
 import { executeChange } from './effects/index.js';
 import type { EffectEnv } from './effects/index.js';
 import { refused, referenceOf } from './effects/settle.js';
@@ -89,8 +89,7 @@ export class Reconciler {
     await store.pendingEffects.save(done);
     // The customer is told in the conversation: REST and the web chat read its transcript.
     const [message] = render([settledNews(done)], locale, p.timeZone);
-    const last = (await store.transcript.list(p.conversationId, { limit: 1 })).at(-1)?.at;
-    const at = last && Date.parse(last) >= now.getTime() ? Date.parse(last) + 1 : now.getTime();
+    const at = await nextEventTime(store, p.conversationId, now);
     const expiresAt = new Date(now.getTime() + this.services.retentionDays * DAY_MS).toISOString();
     await store.transcript.append([
       { conversationId: p.conversationId, at: new Date(at).toISOString(), from: 'bot', text: message!.text, expiresAt },

@@ -159,3 +159,12 @@ export type RawCollection = 'conversations' | 'transcript' | 'turns' | 'links' |
 export interface RawRowWriter {
   writeRawRow(collection: RawCollection, row: Record<string, unknown>): Promise<void>;
 }
+
+/**
+ * The time to stamp the next transcript event of a conversation with: now, or just after the last event when the
+ * clock has not moved past it, so a conversation's events keep their order whoever writes them (bot or person).
+ */
+export async function nextEventTime(store: Pick<Store, 'transcript'>, conversationId: string, now: Date): Promise<number> {
+  const last = (await store.transcript.list(conversationId, { limit: 1 })).at(-1)?.at;
+  return last && Date.parse(last) >= now.getTime() ? Date.parse(last) + 1 : now.getTime();
+}

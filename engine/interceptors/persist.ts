@@ -1,4 +1,4 @@
-import type { TranscriptEvent } from '../../store/port.js';
+import { nextEventTime, type TranscriptEvent } from '../../store/port.js';
 import { replayRecord, storedState } from '../stored-state.js';
 import type { Services } from '../turn-context.js';
 import type { ResponseInterceptor } from './interceptor.js';
@@ -37,8 +37,7 @@ export const persist = (services: Services): ResponseInterceptor => ({
       record?.version ?? null,
     );
     // A conversation's events keep their order whoever writes them (bot or person): never before the last one.
-    const last = (await store.transcript.list(turn.conversationId, { limit: 1 })).at(-1)?.at;
-    const base = last && Date.parse(last) >= now.getTime() ? Date.parse(last) + 1 : now.getTime();
+    const base = await nextEventTime(store, turn.conversationId, now);
     const events: TranscriptEvent[] = [];
     const { conversationId, messageId } = turn;
     if (text) {
