@@ -87,6 +87,16 @@ export const ConfigSchema = z
         .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
         .optional(),
     ),
+    /** Multi-instance mode: live events, rate limits, turn locks and cache invalidation through this Redis. */
+    REDIS_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+        .optional(),
+    ),
+    /** Prefix of Smile's keys and channels in that Redis (several deployments may share one). */
+    SMILE_REDIS_PREFIX: z.string().min(1).max(64).default('smile:'),
     MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
     COMMERCE_API_URL: optionalUrl,

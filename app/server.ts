@@ -38,7 +38,10 @@ import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
-import { isLoopback, limiter, limitsByPath, type IdentityOf } from './rate-limits.js';
+import { isLoopback, limiter, limitsByPath, type IdentityOf, type LimitOptions } from './rate-limits.js';
+import { inProcessLayer } from './shared/in-process.js';
+import { RedisLayer } from './shared/redis.js';
+import type { SharedLayer } from '../ports/shared.js';
 
 export interface Smile {
   url: string;
@@ -51,6 +54,8 @@ export interface Smile {
   /** Proactive notices: logistics events in, notices out (sendDue runs held and unsent ones now). */
   notifications: NotificationService;
   logger: Logger;
+  /** What instances share besides the store: in-process without REDIS_URL, Redis with it. */
+  shared: SharedLayer;
   close(): Promise<void>;
 }
 
@@ -171,12 +176,20 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
           onInvalid,
         })
       : await EmbeddedStore.open(config.SMILE_DATA_DIR, { onInvalid }));
+  // Several instances share Redis (REDIS_URL); one alone keeps the same things in its own memory.
+  const shared: SharedLayer = config.REDIS_URL
+    ? await RedisLayer.open(config.REDIS_URL, { logger, prefix: config.SMILE_REDIS_PREFIX }).catch(async (err: unknown) => {
+        if (!options.store) await store.close().catch(() => undefined);
+        throw err;
+      })
+    : inProcessLayer();
   const nlu = options.nlu ?? defaultNlu();
   const clock = options.clock ?? (() => new Date());
   const metrics = createMetrics();
   const useSandbox = !config.COMMERCE_API_URL || !config.LOGISTICS_API_URL;
   const hours = parseHours(config.SMILE_SUPPORT_HOURS, config.SMILE_SUPPORT_TIMEZONE, config.SMILE_SUPPORT_HOLIDAYS);
   const support = new SupportService(store, hours, clock, config.SMILE_AGENT_LOCALE, metrics.support);
+  support.shareEventsThrough(shared.broadcast);
   metrics.watchQueue(() => support.queueLength());
   const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
   const llm = config.OPENAI_API_KEY
@@ -235,18 +248,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     const token = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE];
     return token ? `agent:${(await agents.verify(token)).username}` : null;
   };
-  const rateLimit = (identity?: IdentityOf) => limiter({ limit: perMinute, ...(identity ? { identity } : {}) });
+  // With REDIS_URL every limiter counts in Redis under its own name, so N instances still give the limit once.
+  const limit = (name: string, options: LimitOptions): RequestHandler =>
+    limiter({ ...options, ...(shared instanceof RedisLayer ? { store: shared.rateLimitStore(name) } : {}) });
+  const rateLimit = (name: string, identity?: IdentityOf) => limit(name, { limit: perMinute, ...(identity ? { identity } : {}) });
   app.use(
     limitsByPath(
       [
         [
           ['/v1/chat', '/v1/conversations', '/v1/customers'],
-          limiter({ limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
+          limit('rest', { limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
         ],
-        [['/v1/agent'], rateLimit(signedInAgent)],
-        [['/v1/nlu'], rateLimit()],
-        [['/kakao'], rateLimit()],
-        [['/alexa'], rateLimit()],
+        [['/v1/agent'], rateLimit('agent', signedInAgent)],
+        [['/v1/nlu'], rateLimit('nlu')],
+        [['/kakao'], rateLimit('kakao')],
+        [['/alexa'], rateLimit('alexa')],
         // Bot Framework's limit sits on its route, after the body is read: its verified user is in the activity.
         ...(config.SMILE_BOTFRAMEWORK_ENABLED
           ? [
@@ -259,9 +275,9 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
             ]
           : []),
         // Smile calls its own sandbox over loopback on every turn; those calls are not a client's.
-        [['/sandbox'], limiter({ limit: perMinute, skip: (req) => isLoopback(req.ip) })],
+        [['/sandbox'], limit('sandbox', { limit: perMinute, skip: (req) => isLoopback(req.ip) })],
       ],
-      rateLimit(),
+      rateLimit('pages'),
     ),
   );
 
@@ -330,7 +346,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       appTenantId: config.MicrosoftAppTenantId,
       appType: config.MicrosoftAppType,
       serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
-      rateLimit,
+      rateLimit: (identity) => rateLimit('botframework', identity),
     });
     app.use(botFramework.router);
     support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
@@ -339,7 +355,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   // Guessing passwords: a few wrong ones for a name from one address, then a pause (issue 17).
   app.post(
     '/v1/agent/login',
-    limiter({
+    limit('login', {
       limit: 5,
       windowMs: 15 * 60_000,
       countFailuresOnly: true,
@@ -382,12 +398,15 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       checks.store = (err as Error).message;
     }
     checks.engine = engine ? 'ok' : 'starting';
+    // Redis away: turns still run (the store's version check serialises them), so this instance stays in service.
+    if (shared.kind === 'redis') checks.redis = await shared.health();
     if (clients) {
       checks.commerce = clients.commerce.available ? 'ok' : 'circuit open';
       checks.logistics = clients.logistics.available ? 'ok' : 'circuit open';
     }
-    const ready = Object.values(checks).every((v) => v === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+    const ready = Object.entries(checks).every(([name, v]) => v === 'ok' || name === 'redis');
+    const status = !ready ? 'not_ready' : checks.redis && checks.redis !== 'ok' ? 'degraded' : 'ready';
+    res.status(ready ? 200 : 503).json({ status, checks });
   });
   app.get('/metrics', async (_req, res) => {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -484,6 +503,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     });
   }).catch(async (err: unknown) => {
     if (!options.store) await store.close().catch(() => undefined);
+    await shared.close();
     throw listenError(err, config.PORT, host);
   });
   const port = (server.address() as AddressInfo).port;
@@ -506,6 +526,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     retentionDays: config.SMILE_RETENTION_DAYS,
     reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
     budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
+    lock: shared.lock,
+    broadcast: shared.broadcast,
     limits: { confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000, repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000 },
   });
   // The chat each customer last wrote from is where a notice goes when they chose no channel.
@@ -542,6 +564,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     logger,
     support,
     agents,
+    shared,
     async close() {
       clearInterval(purge);
       clearInterval(notify);
@@ -550,6 +573,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
         server.close(() => resolve());
         server.closeIdleConnections?.();
       });
+      await shared.close();
       await store.close();
     },
   };
