@@ -24,6 +24,8 @@ import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { SandboxCourier } from '../sandbox/courier.js';
 import { SandboxNotifyProvider } from '../sandbox/notify.js';
+import { SandboxIdentityProvider } from '../sandbox/identity.js';
+import { AccountLinking, type ShopOAuth } from './account-linking.js';
 import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
@@ -284,6 +286,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   app.use((req, _res, next) => {
     if (
       ['POST', 'PUT', 'PATCH'].includes(req.method) &&
+      // OAuth's authorize form and token requests are form-encoded by the protocol.
+      !req.path.startsWith('/sandbox/idp/') &&
       req.headers['content-length'] !== '0' &&
       !req.is('application/json') &&
       req.headers['content-type']
@@ -295,6 +299,69 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   // Channels reach the store only through this port: links, their own state, and what people wrote.
   const channelPort = channelPortOver(store);
+  // Account linking (issue 16): the shop's identity provider (SHOP_OAUTH_*), else the sandbox's, else none.
+  const publicUrl = (): string => config.SMILE_PUBLIC_URL?.replace(/\/$/, '') ?? url ?? '';
+  const sandboxIdpSecret = randomBytes(24).toString('base64url');
+  const shopOAuth: (() => ShopOAuth) | null = config.SHOP_OAUTH_AUTHORIZE_URL
+    ? () => ({
+        issuer: config.SHOP_OAUTH_ISSUER ?? new URL(config.SHOP_OAUTH_AUTHORIZE_URL!).origin,
+        authorizeUrl: config.SHOP_OAUTH_AUTHORIZE_URL!,
+        tokenUrl: config.SHOP_OAUTH_TOKEN_URL!,
+        userinfoUrl: config.SHOP_OAUTH_USERINFO_URL!,
+        clientId: config.SHOP_OAUTH_CLIENT_ID!,
+        clientSecret: config.SHOP_OAUTH_CLIENT_SECRET!,
+        ...(config.SHOP_OAUTH_SCOPE ? { scope: config.SHOP_OAUTH_SCOPE } : {}),
+        allowHttp: false,
+      })
+    : sandbox
+      ? () => ({
+          issuer: `${url}/sandbox/idp/v1`,
+          authorizeUrl: `${publicUrl()}/sandbox/idp/v1/authorize`,
+          tokenUrl: `${url}/sandbox/idp/v1/token`,
+          userinfoUrl: `${url}/sandbox/idp/v1/userinfo`,
+          clientId: 'smile-sandbox',
+          clientSecret: sandboxIdpSecret,
+          allowHttp: true,
+        })
+      : null;
+  const linking = shopOAuth
+    ? new AccountLinking({
+        store,
+        clock,
+        logger,
+        oauth: shopOAuth,
+        publicUrl,
+        resume: async (signIn, state) => {
+          // The message that needed the account, run again now that the chat speaks for the customer. Its id is the
+          // sign-in's, so a repeated callback cannot run it twice.
+          const capabilities = { voice: false, cards: true, quickReplies: true, liveChat: true };
+          const reply = await engineRef().handle({
+            channel: signIn.channel,
+            channelUserId: signIn.channelUserId,
+            conversationId: signIn.conversationId,
+            messageId: `sign-in:${state}`,
+            locale: null,
+            input: { type: 'text', text: signIn.text },
+            capabilities,
+          });
+          const texts = reply.messages.map((m) => m.text);
+          const push = deliveries.get(signIn.channel);
+          if (push) for (const text of texts) await push(signIn.conversationId, text);
+          return texts;
+        },
+      })
+    : null;
+  /** Channels that can be written to unprompted (Bot Framework): the resumed request's answer goes there too. */
+  const deliveries = new Map<string, (conversationId: string, text: string) => Promise<void>>();
+  if (sandbox) {
+    const idp = new SandboxIdentityProvider(store, clock, () => ({
+      clientId: 'smile-sandbox',
+      clientSecret: sandboxIdpSecret,
+      redirectUri: `${publicUrl()}/link/callback`,
+    }));
+    app.use('/sandbox/idp/v1', idp.router());
+  }
+  if (linking) app.use(linking.router());
   // The Alexa endpoint verifies the request's signature over the raw body, so it reads the body itself.
   app.use(
     alexaRouter({
@@ -350,6 +417,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     });
     app.use(botFramework.router);
     support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    deliveries.set('botframework', (conversationId, text) => botFramework.sendProactive(conversationId, text));
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
   // Guessing passwords: a few wrong ones for a name from one address, then a pause (issue 17).
@@ -437,8 +505,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     if (!id.success) throw invalidRequest(id.error);
     if (config.SMILE_REST_JWT_SECRET) {
       const subject = await verifyShopToken(req.get('authorization'), config.SMILE_REST_JWT_SECRET);
-      const link = await store.links.get('rest', subject);
-      if (link?.customerId !== id.data) throw new AppError('forbidden', 'You can only read your own suggestions', 403);
+      // The token's subject is the customer id (the shop signed it).
+      if (subject !== id.data) throw new AppError('forbidden', 'You can only read your own suggestions', 403);
     }
     if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
     const orders = await clients.commerce.listOrders(id.data);
@@ -526,6 +594,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     retentionDays: config.SMILE_RETENTION_DAYS,
     reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
     budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
+    ...(linking ? { linking } : {}),
     lock: shared.lock,
     broadcast: shared.broadcast,
     limits: { confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000, repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000 },

@@ -46,6 +46,11 @@ export class CustomerCache {
     this.profiles.set(customer.id, customer);
     this.histories.set(customer.id, orders);
   }
+  /** The customer is no longer who this chat speaks for (unlinked): nothing of theirs is kept here. */
+  forget(customerId: string): void {
+    this.profiles.delete(customerId);
+    this.histories.delete(customerId);
+  }
   /** After a change to the customer's orders: the next turn reads the history afresh. */
   ordersChanged(customerId: string): void {
     this.histories.delete(customerId);

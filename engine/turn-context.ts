@@ -7,6 +7,7 @@ import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
 import type { LlmPort } from '../ports/llm.js';
 import type { Broadcast, TurnLock } from '../ports/shared.js';
 import type { SupportPort } from '../ports/support.js';
+import type { AccountLinkingPort } from '../ports/account-linking.js';
 import type { ConversationRecord, PendingEffect, Store, Stored } from '../store/port.js';
 import type { Nlu } from '../nlu/nlu.js';
 import type { CustomerCache } from './customer-cache.js';
@@ -51,6 +52,8 @@ export interface EngineDeps {
   limits?: DialogLimits;
   /** Serialises turns of one conversation; in-process by default, across instances with REDIS_URL. */
   lock?: TurnLock;
+  /** Sign-in links for unlinked messenger users (app/account-linking.ts); without it they are told what still works. */
+  linking?: AccountLinkingPort;
   /** Tells other instances what changed (a customer's orders), so their caches forget it. */
   broadcast?: Broadcast;
 }
@@ -61,6 +64,7 @@ export interface Services extends Required<Pick<EngineDeps, 'store' | 'nlu' | 'c
   llm?: LlmPort;
   retentionDays: number;
   customers: CustomerCache;
+  linking?: AccountLinkingPort;
   budgets?: TurnBudgets;
   limits?: DialogLimits;
 }
