@@ -218,3 +218,52 @@ describe.skipIf(!reachable)('the rate limit across two instances on one Redis', 
     expect(kakao.filter((s) => s === 429).length).toBe(2);
   });
 });
+
+/**
+ * Store and Redis operations per turn, counted (not guessed) for the README's capacity arithmetic: a 3-turn reorder
+ * ("reorder two packs of the wipes", "make it three", "yes") on one instance in multi-instance mode. Smile's own store
+ * calls are counted apart from the sandbox's (which stands in for the shop's systems and would not be in this database).
+ */
+describe.skipIf(!reachable)('operations per turn in multi-instance mode', () => {
+  it('when a 3-turn reorder runs, then each turn costs a bounded number of store and Redis operations', async () => {
+    const base = await storeKinds()[0]!.open();
+    const calls = { smile: 0, sandbox: 0 };
+    const counting = (target: object, group: string): object =>
+      new Proxy(target, {
+        get(t, prop, receiver) {
+          const value: unknown = Reflect.get(t, prop, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            calls[group === 'documents' ? 'sandbox' : 'smile'] += 1;
+            return (value as (...a: unknown[]) => unknown).apply(t, args);
+          };
+        },
+      });
+    const groups = ['conversations', 'transcript', 'turns', 'links', 'preferences', 'escalations', 'channelState', 'pendingEffects', 'documents'];
+    const store = new Proxy(base, {
+      get(t, prop, receiver) {
+        const value: unknown = Reflect.get(t, prop, receiver);
+        if (prop === 'close') return async () => undefined;
+        return typeof prop === 'string' && groups.includes(prop) && value && typeof value === 'object' ? counting(value, prop) : value;
+      },
+    });
+    const smile = await startTestSmile({ REDIS_URL: TEST_REDIS_URL, SMILE_REDIS_PREFIX: testPrefix() }, undefined, store);
+    try {
+      const redis = smile.shared as RedisLayer;
+      const talk = conversation(smile, 'demo', 'counted');
+      const figures: string[] = [];
+      for (const text of ['reorder two packs of the wipes', 'make it three', 'yes']) {
+        const [s0, d0, r0] = [calls.smile, calls.sandbox, redis.counts.commands];
+        await talk(text);
+        figures.push(`${text}: store ${calls.smile - s0}, sandbox ${calls.sandbox - d0}, redis ${redis.counts.commands - r0}`);
+        expect(calls.smile - s0).toBeLessThanOrEqual(25);
+        // The lock (SET NX, release) and the rate limit (EVALSHA); a placed order adds one cache invalidation.
+        expect(redis.counts.commands - r0).toBeLessThanOrEqual(5);
+      }
+      console.log(`operations per turn (multi-instance mode):\n  ${figures.join('\n  ')}`);
+    } finally {
+      await smile.close();
+      await base.close();
+    }
+  });
+});
