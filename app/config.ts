@@ -236,9 +236,9 @@ export const ConfigSchema = z
         return out;
       }),
     /** Text messages through a SENS-compatible provider: the messages URL, `accessKey:secretKey`, the sending number. */
-    SMS_NOTIFY_URL: optionalUrl,
-    SMS_NOTIFY_KEY: optionalString,
-    SMS_NOTIFY_FROM: optionalString,
+    SMS_API_URL: optionalUrl,
+    SMS_API_KEY: optionalString,
+    SMS_API_FROM: optionalString,
     /** Alexa Proactive Events: the skill's Login with Amazon client credentials and the events endpoint (development stage by default). */
     ALEXA_EVENTS_CLIENT_ID: optionalString,
     ALEXA_EVENTS_CLIENT_SECRET: optionalString,
@@ -261,7 +261,7 @@ export const ConfigSchema = z
     // A notification provider half configured would fail every send: say so at start instead.
     const together: Array<[keyof typeof c, Array<keyof typeof c>]> = [
       ['KAKAO_NOTIFY_URL', ['KAKAO_NOTIFY_KEY', 'KAKAO_NOTIFY_CHANNEL_ID']],
-      ['SMS_NOTIFY_URL', ['SMS_NOTIFY_KEY', 'SMS_NOTIFY_FROM']],
+      ['SMS_API_URL', ['SMS_API_KEY', 'SMS_API_FROM']],
       ['ALEXA_EVENTS_CLIENT_ID', ['ALEXA_EVENTS_CLIENT_SECRET']],
     ];
     for (const [first, rest] of together) {
@@ -269,7 +269,7 @@ export const ConfigSchema = z
         if (c[first] && !c[name]) ctx.addIssue({ code: 'custom', path: [name], message: `required when ${first} is set` });
       }
     }
-    for (const name of ['KAKAO_NOTIFY_KEY', 'SMS_NOTIFY_KEY'] as const) {
+    for (const name of ['KAKAO_NOTIFY_KEY', 'SMS_API_KEY'] as const) {
       const key = c[name];
       if (key && !/^[^:]+:.+$/.test(key)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be accessKey:secretKey' });
     }

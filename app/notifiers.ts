@@ -27,8 +27,8 @@ export function channelNotifier(
       clock,
     });
   }
-  if (config.SMS_NOTIFY_URL && config.SMS_NOTIFY_KEY && config.SMS_NOTIFY_FROM) {
-    senders.sms = new SmsSender({ url: config.SMS_NOTIFY_URL, key: config.SMS_NOTIFY_KEY, from: config.SMS_NOTIFY_FROM, timeoutMs, clock });
+  if (config.SMS_API_URL && config.SMS_API_KEY && config.SMS_API_FROM) {
+    senders.sms = new SmsSender({ url: config.SMS_API_URL, key: config.SMS_API_KEY, from: config.SMS_API_FROM, timeoutMs, clock });
   }
   if (config.ALEXA_EVENTS_CLIENT_ID && config.ALEXA_EVENTS_CLIENT_SECRET) {
     senders.alexa = new AlexaProactiveSender({

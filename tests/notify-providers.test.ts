@@ -174,9 +174,9 @@ const PROVIDERS = {
   KAKAO_NOTIFY_URL: `${SENS}${KAKAO_PATH}`,
   KAKAO_NOTIFY_KEY: KEY,
   KAKAO_NOTIFY_CHANNEL_ID: '@smile',
-  SMS_NOTIFY_URL: `${SENS}${SMS_PATH}`,
-  SMS_NOTIFY_KEY: KEY,
-  SMS_NOTIFY_FROM: '0215880000',
+  SMS_API_URL: `${SENS}${SMS_PATH}`,
+  SMS_API_KEY: KEY,
+  SMS_API_FROM: '0215880000',
   SMILE_NOTIFY_ATTEMPTS: '2',
   SMILE_NOTIFY_RETRY_MS: '60000',
 };
@@ -268,7 +268,7 @@ describe('a notice through the configured providers: retry, then fall back, deli
   });
 
   it('a half-configured provider stops the start with the variable to set', async () => {
-    await expect(startTestSmile({ SMS_NOTIFY_URL: `${SENS}${SMS_PATH}`, SMS_NOTIFY_KEY: KEY })).rejects.toThrow(/SMS_NOTIFY_FROM/);
+    await expect(startTestSmile({ SMS_API_URL: `${SENS}${SMS_PATH}`, SMS_API_KEY: KEY })).rejects.toThrow(/SMS_API_FROM/);
     await expect(startTestSmile({ ...PROVIDERS, KAKAO_NOTIFY_KEY: 'no-colon' })).rejects.toThrow(/accessKey:secretKey/);
   });
 });
