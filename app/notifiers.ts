@@ -6,7 +6,7 @@ import type { NoticeChannel } from '../domain/notices.js';
 
 /**
  * The notifier from configuration (PRODUCT.md section 8): a provider per channel that has one, the conversation itself
- * for REST and the web chat, Bot Framework when its endpoint runs with an app id; on the embedded defaults the sandbox
+ * for REST and the web chat, Bot Framework whenever its endpoint runs (the Emulator too); on the embedded defaults the sandbox
  * provider carries every other channel and records every notice.
  */
 export function channelNotifier(
@@ -40,6 +40,6 @@ export function channelNotifier(
       clock,
     });
   }
-  if (config.SMILE_BOTFRAMEWORK_ENABLED && config.MicrosoftAppId) senders.botframework = botFrameworkSender(sendToBotFramework);
+  if (config.SMILE_BOTFRAMEWORK_ENABLED) senders.botframework = botFrameworkSender(sendToBotFramework);
   return new ChannelNotifier(senders, sandbox);
 }
