@@ -348,7 +348,12 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
           });
           const texts = reply.messages.map((m) => m.text);
           const push = deliveries.get(signIn.channel);
-          if (push) for (const text of texts) await push(signIn.conversationId, text);
+          // The answer is on the page in any case; a channel that cannot be reached now only misses the copy.
+          if (push)
+            for (const text of texts)
+              await push(signIn.conversationId, text).catch((err: unknown) =>
+                logger.warn({ err: err instanceof Error ? err.message : String(err), channel: signIn.channel }, 'resumed answer not pushed'),
+              );
           return texts;
         },
       })
