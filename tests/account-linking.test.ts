@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { FIXED_NOW, get, post, startTestSmile } from './helpers.js';
@@ -143,5 +145,44 @@ describe('account linking for messengers (OAuth 2.0 code + PKCE against the sand
       body: new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: 'x'.repeat(43), client_id: 'smile-sandbox' }).toString(),
     });
     expect(replay.status).toBe(401);
+  });
+});
+
+describe('account linking for a Bot Framework user', () => {
+  it('when an unlinked Bot Framework user signs in, then the resumed answer is also sent to their chat (proactively)', async () => {
+    // A loopback stand-in for the Bot Framework connector: what Smile sends to the conversation arrives here.
+    const sent: Array<{ text?: string }> = [];
+    const connector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        if (req.method === 'POST') sent.push(JSON.parse(body || '{}') as { text?: string });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `a-${sent.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
+    const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+    try {
+      const activity = (text: string) => ({
+        type: 'message',
+        id: `act-${Math.random().toString(36).slice(2)}`,
+        timestamp: new Date().toISOString(),
+        serviceUrl,
+        channelId: 'emulator',
+        from: { id: 'bf-new-user', name: 'Sam' },
+        conversation: { id: 'bf-link' },
+        recipient: { id: 'smile-bot', name: 'Smile' },
+        locale: 'en-US',
+        text,
+        deliveryMode: 'expectReplies',
+      });
+      const asked = await post(smile, '/api/messages', activity('where is my order'));
+      const text = (asked.json.activities as Array<{ text?: string }>).map((a) => a.text ?? '').join(' ');
+      const { callback } = await signIn(linkIn(text), 'demo');
+      expect(await (await fetch(callback)).text()).toMatch(/on the way/);
+      expect(sent.map((a) => a.text ?? '').join(' ')).toMatch(/on the way/);
+    } finally {
+      await new Promise<void>((resolve) => connector.close(() => resolve()));
+    }
   });
 });
