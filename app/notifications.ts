@@ -264,8 +264,19 @@ export class NotificationService {
           date: dateText(event.data.holdUntil, locale, zone),
         });
       }
-      case 'delivered':
+      case 'courier_arrived':
+        return say(locale, event.data.placeType === 'car_trunk' ? 'notify.courier_arrived.car_trunk' : 'notify.courier_arrived.in_home', {
+          product: await product(),
+        });
+      case 'delivered': {
+        const { photoUrl, secured, placeType } = event.data;
+        if (secured) {
+          const key = placeType === 'car_trunk' ? 'notify.delivered.secured.car_trunk' : 'notify.delivered.secured.in_home';
+          return say(locale, key, { product: await product(), link: photoUrl ?? '' });
+        }
+        if (photoUrl) return say(locale, 'notify.delivered.photo', { product: await product(), place: event.data.place, link: photoUrl });
         return say(locale, 'notify.delivered', { product: await product(), place: event.data.place });
+      }
       case 'delayed':
         return say(locale, 'notify.delayed', { product: await product(), window: windowText(event.data.window, locale, zone) });
       case 'delivery_failed':

@@ -452,6 +452,26 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     }),
   );
   app.use(agentApi(agents, support, llm));
+  // The notices a customer was sent (issue 13 item 7), for the agent handling them: what, where, when, and whether it
+  // arrived — never the phone number or the provider's address.
+  app.get('/v1/agent/customers/:id/notifications', agents.authenticate(), async (req, res) => {
+    const id = z.string().min(1).max(200).safeParse(req.params.id);
+    if (!id.success) throw new AppError('not_found', 'No such customer', 404);
+    const rows = await notifications.rows.noticesFor(id.data);
+    res.json({
+      notifications: rows.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        channel: n.channel,
+        ...(n.fallbackFrom ? { fallbackFrom: n.fallbackFrom } : {}),
+        status: n.status,
+        locale: n.locale,
+        text: n.text,
+        createdAt: n.createdAt,
+        ...(n.sentAt ? { sentAt: n.sentAt } : {}),
+      })),
+    });
+  });
   app.use(agentConsole());
   app.use(
     kakaoRouter({
