@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
-import { PAGE as WEB_CHAT_PAGE, webChatRouter } from '../bots/web-chat.js';
+import { webChatRouter } from '../bots/web-chat.js';
 import { alexaRouter } from '../skills/alexa-skill.js';
 import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
@@ -24,6 +24,7 @@ import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { SandboxCourier } from '../sandbox/courier.js';
 import { SandboxNotifyProvider } from '../sandbox/notify.js';
+import { productImages } from '../sandbox/product-images.js';
 import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
@@ -126,7 +127,7 @@ function inlineHashes(tag: 'script' | 'style', ...pages: string[]): string[] {
  * Referrer-Policy no-referrer, and helmet's other defaults.
  */
 function securityHeaders(frameAncestors: string[]): RequestHandler {
-  const pages = [WEB_CHAT_PAGE, AGENT_CONSOLE_PAGE];
+  const pages = [AGENT_CONSOLE_PAGE];
   const onlySelf = frameAncestors.length === 1 && frameAncestors[0] === "'self'";
   return helmet({
     contentSecurityPolicy: {
@@ -240,7 +241,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     limitsByPath(
       [
         [
-          ['/v1/chat', '/v1/conversations', '/v1/customers'],
+          ['/v1/chat', '/v1/conversations', '/v1/customers', '/v1/web-chat'],
           limiter({ limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
         ],
         [['/v1/agent'], rateLimit(signedInAgent)],
@@ -319,7 +320,17 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(eventsRouter({ secret: eventsSecret, notifications, clock }));
   app.use(express.json({ limit: '64kb' }));
-  app.use(webChatRouter());
+  app.use(
+    webChatRouter({
+      port: channelPort,
+      orders: (customerId) => {
+        if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+        return clients.commerce.listOrders(customerId);
+      },
+      clock,
+      ...(config.SMILE_REST_JWT_SECRET ? { jwtSecret: config.SMILE_REST_JWT_SECRET } : {}),
+    }),
+  );
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
     const botFramework = botFrameworkEndpoint({
       engine: () => engineRef(),
@@ -404,7 +415,19 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     });
   });
 
-  app.use(restRouter({ engine: engineRef, port: channelPort, support, jwtSecret: config.SMILE_REST_JWT_SECRET }));
+  app.use(
+    restRouter({
+      engine: engineRef,
+      port: channelPort,
+      support,
+      jwtSecret: config.SMILE_REST_JWT_SECRET,
+      // The customer sees the display name of the person who claimed their conversation, never a sign-in name.
+      personName: async (conversationId) => {
+        const esc = await support.openFor(conversationId);
+        return esc?.claimedBy ? agents.shownName(esc.claimedBy, esc.locale) : null;
+      },
+    }),
+  );
 
   // What each customer probably runs out of soon, from their purchase cadence. With SMILE_REST_JWT_SECRET set,
   // only the customer linked to the token's subject may read their own list.
@@ -431,6 +454,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     for (const [channel, channelUserId, customerId] of SANDBOX_LINKS) {
       await store.links.put({ channel, channelUserId, customerId, createdAt: clock().toISOString() });
     }
+    app.use('/sandbox/commerce/v1', productImages());
     app.use('/sandbox/commerce/v1', sandbox.commerceRouter());
     app.use('/sandbox/logistics/v1', sandbox.logisticsRouter());
     // The courier tells Smile about each step over HTTP, signed, like a real provider (issue 13).

@@ -54,14 +54,16 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
   it("when a customer on the web chat page asks for a person, then the agent's reply appears on the page", async () => {
     const customer = await browser.newPage();
     await customer.goto(`${smile.url}/`);
-    await customer.fill('#text', 'I want to talk to a person');
-    await customer.press('#text', 'Enter');
-    await expect.poll(() => customer.locator('.msg.bot').last().textContent()).toMatch(/A person will reply here/);
+    await customer.locator('#smile-launcher').click();
+    const chat = customer.frameLocator('#smile-panel iframe');
+    await chat.locator('#text').fill('I want to talk to a person');
+    await chat.locator('#text').press('Enter');
+    await expect.poll(() => chat.locator('.row.bot .text').last().textContent()).toMatch(/A person will reply here/);
     const [esc] = (await smile.support.list({ username: 'alice', role: 'agent' }, { status: 'queued' })).filter((e) => e.channel === 'rest');
     const alice = { username: 'alice', role: 'agent' as const };
     await smile.support.claim(alice, esc!.id);
     await smile.support.agentMessage(alice, esc!.id, 'Hello from Alice on the web!');
-    await expect.poll(() => customer.locator('.msg.bot').last().textContent()).toBe('Hello from Alice on the web!');
+    await expect.poll(() => chat.locator('.row.person .text').last().textContent()).toBe('Hello from Alice on the web!');
     await customer.close();
   });
 });
