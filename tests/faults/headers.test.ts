@@ -31,7 +31,8 @@ describe('security headers (helmet) on the pages and the API', () => {
       const res = await fetch(`${smile.url}${path}`);
       const policy = csp(res);
       expect(policy.get('default-src')).toBe("'self'");
-      expect(policy.get('script-src')).toMatch(/^'self' 'sha256-[A-Za-z0-9+/=]+'/);
+      expect(policy.get('script-src')).toBe("'self'");
+      expect(policy.get('style-src')).toBe("'self'");
       expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|unsafe-eval/);
       expect(policy.get('frame-ancestors')).toBe("'self'");
       expect(policy.get('object-src')).toBe("'none'");
