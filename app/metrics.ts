@@ -2,11 +2,17 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { EngineMetrics } from '../engine/engine.js';
 import type { SupportMetrics } from '../support/escalations.js';
 
-/** Prometheus metrics: turn latency, intents, effects and errors. */
+/** Prometheus metrics: turn latency, intents, effects, errors, escalations, conversations, understanding, notices. */
 export function createMetrics(): {
   registry: Registry;
   engine: EngineMetrics;
   support: SupportMetrics;
+  /** What the operators' dashboard needs besides the engine's own: conversations, understanding, notices (issue 18). */
+  operators: {
+    conversation(channel: string): void;
+    understood(channel: string, confidence: number): void;
+    notice(kind: string, channel: string): void;
+  };
   watchQueue(read: () => Promise<{ queued: number; active: number }>): void;
 } {
   const registry = new Registry();
@@ -49,6 +55,25 @@ export function createMetrics(): {
     labelNames: ['outcome'],
     registers: [registry],
   });
+  const conversations = new Counter({
+    name: 'smile_conversations_total',
+    help: 'Conversations started (their first turn), by channel: the denominator of containment and handoff rates',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  const confidence = new Histogram({
+    name: 'smile_understanding_confidence',
+    help: "The NLU's confidence in the intent of each understood turn",
+    labelNames: ['channel'],
+    buckets: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1],
+    registers: [registry],
+  });
+  const notices = new Counter({
+    name: 'smile_notices_sent_total',
+    help: 'Proactive notices sent, by kind and channel',
+    labelNames: ['kind', 'channel'],
+    registers: [registry],
+  });
   let readQueue: (() => Promise<{ queued: number; active: number }>) | undefined;
   new Gauge({
     name: 'smile_escalation_queue_length',
@@ -68,6 +93,11 @@ export function createMetrics(): {
     registry,
     watchQueue: (read) => {
       readQueue = read;
+    },
+    operators: {
+      conversation: (channel) => conversations.inc({ channel }),
+      understood: (channel, value) => confidence.observe({ channel }, value),
+      notice: (kind, channel) => notices.inc({ kind, channel }),
     },
     support: {
       created: (intent, reason) => escalations.inc({ intent, reason }),

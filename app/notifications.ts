@@ -22,6 +22,8 @@ export interface NotificationDeps {
   logger: Logger;
   quietHours: QuietHours | null;
   retentionDays: number;
+  /** Told of each notice once it is sent (metrics; the web chat's live stream when it went into a conversation). */
+  onSent?: (notice: NoticeRecord) => void;
 }
 
 /** The chat channels whose conversation also shows the notice (its transcript, read by GET /v1/conversations/:id/messages). */
@@ -141,6 +143,7 @@ export class NotificationService {
         ]);
       }
       await this.rows.saveNotice({ ...notice, status: 'sent', sentAt: at.toISOString() });
+      this.deps.onSent?.(notice);
     } finally {
       this.sending.delete(notice.id);
     }

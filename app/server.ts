@@ -298,6 +298,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     store,
     clock,
     logger,
+    onSent: (notice) => {
+      metrics.operators.notice(notice.kind, notice.channel);
+      // A notice written into a web chat conversation reaches an open panel at once (it reads it from /messages).
+      if (notice.conversationId) support.announce(notice.conversationId, 'notice');
+    },
     quietHours: parseQuietHours(config.SMILE_QUIET_HOURS),
     retentionDays: config.SMILE_RETENTION_DAYS,
     // No real provider adapters yet (issue 13 part 2): without the sandbox, notices are logged, never lost (they stay unsent).
@@ -557,7 +562,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   // The chat each customer last wrote from is where a notice goes when they chose no channel.
   const handle = engine.handle.bind(engine);
   engine.handle = async (turn) => {
+    // A conversation's first turn counts it (containment and handoff rates are per conversation).
+    const isNew = !(await store.conversations.get(turn.conversationId).catch(() => true));
     const reply = await handle(turn);
+    if (isNew) metrics.operators.conversation(turn.channel);
+    if (reply.intent) metrics.operators.understood(turn.channel, reply.intent.confidence);
     await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
     return reply;
   };

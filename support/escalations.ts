@@ -81,6 +81,12 @@ export class SupportService implements SupportPort {
    * People answer now when it is within staffed hours and, once any agent has the console open, at least one of them
    * is available: when everyone present is away, customers are queued and told a person answers later.
    */
+  /** Something for the customer's live stream that is not about an escalation (a delivery notice in their chat). */
+  announce(conversationId: string, type: 'notice'): void {
+    // Only the conversation's own stream hears it: the console has nothing to do with it.
+    this.events.emit(`conversation:${conversationId}`, { type, escalationId: '', conversationId, at: this.clock().toISOString() });
+  }
+
   staffedNow(): { staffed: boolean; opensAt: string | null } {
     const now = this.clock();
     const inHours = isStaffed(this.hours, now);
