@@ -57,7 +57,7 @@ describe("the operators' metrics and dashboard", () => {
     }
     const relayed = await (await fetch(`${smile.url}/v1/conversations/ops-notice/messages?userId=demo`)).json();
     expect(relayed.messages.at(-1)).toMatchObject({ from: 'system', text: expect.stringMatching(/delayed/) });
-    expect(value(await metricsText(smile), 'smile_notices_sent_total{kind="delay",channel="rest"}')).toBe(1);
+    expect(value(await metricsText(smile), 'smile_notices_total{channel="rest",outcome="sent"}')).toBe(1);
   });
 
   it('when the Grafana dashboard is read, then every metric its panels query is one Smile exports', async () => {
