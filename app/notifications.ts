@@ -26,6 +26,8 @@ export interface NotificationDeps {
   /** Failed sends on one channel before falling back to a text message, and the backoff between them. */
   retry?: { attempts: number; firstDelayMs: number; maxDelayMs: number };
   metrics?: NoticeMetrics;
+  /** Told of each notice once it is sent (the web chat's live stream, when it went into a conversation). */
+  onSent?: (notice: NoticeRecord) => void;
 }
 
 /** What operators count: events in, notices by channel and outcome, and how long an event took to reach the customer. */
@@ -189,6 +191,7 @@ export class NotificationService {
     }
     await this.rows.saveNotice({ ...notice, status: 'sent', sentAt: at.toISOString() });
     this.metrics.notice(notice.channel, 'sent');
+    this.deps.onSent?.(notice);
     if (notice.occurredAt) this.metrics.delay(notice.channel, Math.max(0, (at.getTime() - Date.parse(notice.occurredAt)) / 1000));
   }
 
