@@ -2,6 +2,7 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import { channelState } from './channel-state.js';
 import { conversationVersions } from './conversation-versions.js';
 import { escalationQueue, type EscalationRows } from './escalation-queue.js';
+import { leasesOver } from './leases.js';
 import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
   StoreUnavailableError,
@@ -107,6 +108,7 @@ export class MongoStore implements Store, RawRowWriter {
       escalationOpen: Model<any>;
       escalationClaims: Model<any>;
       channelState: Model<any>;
+      leases: Model<any>;
     },
     onInvalid: OnInvalidRow | undefined,
   ) {
@@ -300,6 +302,16 @@ export class MongoStore implements Store, RawRowWriter {
       ),
     );
 
+    // Leases: one row per (name, term), keyed `${name}:${term}`; see store/leases.ts.
+    const leaseRows = conn.model(
+      'Lease',
+      new Schema(
+        { _id: String, name: String, term: Number, holder: String, until: String, at: String, schemaVersion: Number },
+        { ...opts, collection: 'leases' },
+      ),
+    );
+    leaseRows.schema.index({ name: 1, term: -1 });
+
     const store = new MongoStore(
       conn,
       {
@@ -313,6 +325,7 @@ export class MongoStore implements Store, RawRowWriter {
         escalationOpen,
         escalationClaims,
         channelState: channelStates,
+        leases: leaseRows,
       },
       options.onInvalid,
     );
@@ -627,6 +640,23 @@ export class MongoStore implements Store, RawRowWriter {
         return docs.flatMap((d) => this.readPending(d) ?? []);
       }),
   };
+
+  /** Leases as one row per (name, term), keyed `${name}:${term}`; see store/leases.ts. */
+  leases = leasesOver(
+    {
+      insert: (row) => this.guard(`take lease (${row.name})`, () => this.insertOnce(this.models.leases, `${row.name}:${row.term}`, row)),
+      head: (name) =>
+        this.guard(`read lease (${name})`, async () => {
+          const [d] = await this.keyed(this.models.leases).find({ name }).sort({ term: -1 }).limit(1).toArray();
+          return d ? withoutKey(d) : null;
+        }),
+      prune: (name, term, before) =>
+        this.guard(`prune lease (${name})`, async () => {
+          await this.keyed(this.models.leases).deleteMany({ name, term: { $lt: term }, until: { $lt: before } });
+        }),
+    },
+    (row) => this.onInvalid(row),
+  );
 
   /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */
   documents = {
