@@ -3,11 +3,12 @@ import type { Logger } from 'pino';
 import type { Customer, Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import { Locale } from '../domain/locale.js';
-import { EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours } from '../domain/notices.js';
+import { EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours, type ReorderNudge } from '../domain/notices.js';
 import { zonedParts } from '../domain/time.js';
 import type { Turn } from '../engine/types.js';
 import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
 import type { Notifier } from '../ports/notifier.js';
+import type { CustomerNotice, CustomerNotices, NoticeOutcome } from './jobs/job.js';
 import { say } from '../prompts/index.js';
 import { dateText, money, windowText } from '../prompts/format.js';
 import { NotificationStore, type NoticeRecord } from '../store/notifications.js';
@@ -33,7 +34,7 @@ const IN_CONVERSATION = new Set<NoticeChannel>(['rest', 'webchat']);
  * restart or a sweep finds it and never makes a second one; a notice not yet sent (held for quiet hours, or cut off by
  * a crash) is sent by `sendDue`, and the provider drops a repeated id.
  */
-export class NotificationService {
+export class NotificationService implements CustomerNotices {
   readonly rows: NotificationStore;
   private readonly sending = new Set<string>();
 
@@ -54,22 +55,85 @@ export class NotificationService {
     return true;
   }
 
-  /** Events accepted but not processed (a crash, a provider down), then notices whose time has come. */
-  async sendDue(): Promise<void> {
+  /** Events accepted but not processed (a crash, a provider down), then notices whose time has come; how many of each went. */
+  async sendDue(): Promise<{ processed: number; failed: number }> {
+    let processed = 0;
+    let failed = 0;
     for (const row of await this.rows.unprocessedEvents()) {
       try {
         await this.process(row.event);
+        processed += 1;
       } catch (err) {
+        failed += 1;
         this.deps.logger.warn({ err, eventId: row.id }, 'logistics event not processed yet');
       }
     }
     for (const notice of await this.rows.dueNotices(this.deps.clock().toISOString())) {
       try {
         await this.deliver(notice);
+        processed += 1;
       } catch (err) {
+        failed += 1;
         this.deps.logger.warn({ err, noticeId: notice.id }, 'notice not sent yet');
       }
     }
+    return { processed, failed };
+  }
+
+  /**
+   * A notice that is not a delivery event's (a reorder nudge, a subscription reminder), under the same rules: made once
+   * per id (a repeated id is a duplicate and nothing is sent), in the customer's language and zone, on their channel,
+   * held through quiet hours unless urgent, kept but not sent when they turned notices off.
+   */
+  async notify(input: CustomerNotice): Promise<NoticeOutcome> {
+    if (await this.rows.notice(input.id)) return 'duplicate';
+    const customer = await this.deps.commerce().getCustomer(input.customerId);
+    const notice = await this.compose(input.id, customer, input.kind, input.urgent, (locale) => input.text(locale, customer.timeZone));
+    if (input.asks) notice.asks = input.asks;
+    // Of two runs making it at once, one creates it and sends it; the other was a duplicate.
+    if (!(await this.rows.addNotice(notice))) return 'duplicate';
+    if (notice.status !== 'pending') return notice.status === 'held' ? 'held' : 'suppressed';
+    try {
+      await this.deliver(notice);
+      return 'sent';
+    } catch (err) {
+      // Kept as pending: the sweep sends it (the provider drops a repeated id).
+      this.deps.logger.warn({ err, noticeId: notice.id }, 'notice not sent yet');
+      return 'pending';
+    }
+  }
+
+  /** The notice row for a customer: language, channel, quiet hours and their choice to get notices, applied once. */
+  private async compose(
+    id: string,
+    customer: Customer,
+    kind: NoticeRecord['kind'],
+    urgent: boolean,
+    text: (locale: Locale) => string | Promise<string>,
+    eventId?: string,
+  ): Promise<NoticeRecord> {
+    const now = this.deps.clock();
+    const prefs = await this.deps.store.preferences.get(customer.id);
+    const locale = Locale.safeParse(prefs?.locale).data ?? customer.locale;
+    const contact = await this.rows.lastContact(customer.id);
+    const lastChannel = NoticeChannel.safeParse(contact?.channel).data;
+    // The customer's choice, else the chat they last wrote from, else a text message.
+    const channel: NoticeChannel = prefs?.notifications?.channel ?? lastChannel ?? 'sms';
+    const quietFor = urgent ? 0 : minutesUntilQuietEnds(this.deps.quietHours, localMinutes(now, customer.timeZone));
+    const optedOut = prefs?.notifications?.enabled === false;
+    return {
+      id,
+      ...(eventId ? { eventId } : {}),
+      customerId: customer.id,
+      kind,
+      channel,
+      locale,
+      ...(IN_CONVERSATION.has(channel) && contact && lastChannel === channel ? { conversationId: contact.conversationId } : {}),
+      text: await text(locale),
+      status: optedOut ? 'suppressed' : quietFor > 0 ? 'held' : 'pending',
+      sendAfter: new Date(now.getTime() + quietFor * 60_000).toISOString(),
+      createdAt: now.toISOString(),
+    };
   }
 
   private async process(event: LogisticsEvent): Promise<void> {
@@ -89,27 +153,7 @@ export class NotificationService {
           return null;
         });
       if (!customer) return;
-      const prefs = await this.deps.store.preferences.get(customer.id);
-      const locale = Locale.safeParse(prefs?.locale).data ?? customer.locale;
-      const contact = await this.rows.lastContact(customer.id);
-      const lastChannel = NoticeChannel.safeParse(contact?.channel).data;
-      // The customer's choice, else the chat they last wrote from, else a text message.
-      const channel: NoticeChannel = prefs?.notifications?.channel ?? lastChannel ?? 'sms';
-      const quietFor = urgent ? 0 : minutesUntilQuietEnds(this.deps.quietHours, localMinutes(now, customer.timeZone));
-      const optedOut = prefs?.notifications?.enabled === false;
-      notice = {
-        id,
-        eventId: event.id,
-        customerId: customer.id,
-        kind,
-        channel,
-        locale,
-        ...(IN_CONVERSATION.has(channel) && contact && lastChannel === channel ? { conversationId: contact.conversationId } : {}),
-        text: await this.text(event, customer, locale),
-        status: optedOut ? 'suppressed' : quietFor > 0 ? 'held' : 'pending',
-        sendAfter: new Date(now.getTime() + quietFor * 60_000).toISOString(),
-        createdAt: now.toISOString(),
-      };
+      notice = await this.compose(id, customer, kind, urgent, (locale) => this.text(event, customer, locale), event.id);
       // Of two processings at once, one creates it; the other reads what it made.
       if (!(await this.rows.addNotice(notice))) notice = await this.rows.notice(id);
     }
@@ -141,9 +185,22 @@ export class NotificationService {
         ]);
       }
       await this.rows.saveNotice({ ...notice, status: 'sent', sentAt: at.toISOString() });
+      if (notice.asks) await this.openAsk(notice, notice.asks, at);
     } finally {
       this.sending.delete(notice.id);
     }
+  }
+
+  /** A notice that asked something is sent: the customer's next message, in any chat, may answer it (engine/interceptors/open-ask.ts). */
+  private async openAsk(notice: NoticeRecord, nudge: ReorderNudge, at: Date): Promise<void> {
+    const prefs = await this.deps.store.preferences.get(notice.customerId);
+    const { schemaVersion: _v, ...rest } = prefs ?? { schemaVersion: 1 };
+    await this.deps.store.preferences.put({
+      ...rest,
+      customerId: notice.customerId,
+      ask: { noticeId: notice.id, sentAt: at.toISOString(), nudge },
+      updatedAt: at.toISOString(),
+    });
   }
 
   /** Remembers the chat each customer last wrote from (the channel a notice goes to when they chose none). */

@@ -27,6 +27,7 @@ import { SandboxNotifyProvider } from '../sandbox/notify.js';
 import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
+import type { Notifier } from '../ports/notifier.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
@@ -38,6 +39,11 @@ import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
+import { adminRouter } from './jobs/admin.js';
+import type { Job } from './jobs/job.js';
+import { reorderNudges } from './jobs/reorder-nudges.js';
+import { JobRunner } from './jobs/runner.js';
+import { parseSchedule } from './jobs/schedule.js';
 import { isLoopback, limiter, limitsByPath, type IdentityOf } from './rate-limits.js';
 
 export interface Smile {
@@ -50,6 +56,8 @@ export interface Smile {
   sandbox: Sandbox | null;
   /** Proactive notices: logistics events in, notices out (sendDue runs held and unsent ones now). */
   notifications: NotificationService;
+  /** Scheduled jobs, each run under its lease in the store (POST /v1/admin/jobs/{name}/run). */
+  jobs: JobRunner;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -300,14 +308,15 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const eventsSecret = config.SMILE_EVENTS_SECRET ?? randomBytes(32).toString('hex');
   if (!config.SMILE_EVENTS_SECRET && !sandbox) logger.warn('SMILE_EVENTS_SECRET is not set: the logistics webhook refuses every event until it is.');
   const notifyProvider = sandbox ? new SandboxNotifyProvider(store) : null;
+  // No real provider adapters yet (issue 13 part 2): without the sandbox, notices are logged, never lost (they stay unsent).
+  const notifier: Notifier = notifyProvider ?? { send: () => Promise.reject(new Error('no notification provider configured')) };
   const notifications = new NotificationService({
     store,
     clock,
     logger,
     quietHours: parseQuietHours(config.SMILE_QUIET_HOURS),
     retentionDays: config.SMILE_RETENTION_DAYS,
-    // No real provider adapters yet (issue 13 part 2): without the sandbox, notices are logged, never lost (they stay unsent).
-    notifier: notifyProvider ?? { send: () => Promise.reject(new Error('no notification provider configured')) },
+    notifier,
     commerce: () => {
       if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
       return clients.commerce;
@@ -319,6 +328,19 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(eventsRouter({ secret: eventsSecret, notifications, clock }));
   app.use(express.json({ limit: '64kb' }));
+  // Scheduled work (issue 14): each job runs under a lease in the store, so once across instances.
+  const jobs = new JobRunner({
+    store,
+    clock,
+    logger,
+    registry: metrics.registry,
+    leaseMs: config.SMILE_LEASE_MS,
+    context: () => {
+      if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+      return { store, commerce: clients.commerce, logistics: clients.logistics, notifier, notices: notifications };
+    },
+  });
+  app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
   app.use(webChatRouter());
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
     const botFramework = botFrameworkEndpoint({
@@ -515,22 +537,32 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
     return reply;
   };
-  // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
-  const notify = setInterval(() => {
-    notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
-  }, config.SMILE_NOTIFY_EVERY_MS);
-  notify.unref();
-  void notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
-  const purge = setInterval(() => {
-    store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed'));
-  }, 3_600_000);
-  purge.unref();
-  // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+  // The periodic sweeps are jobs too, so each runs once across instances (a lease in the store per job).
   const running = engine;
-  const reconcile = setInterval(() => {
-    running.reconcilePending().catch((err) => logger.warn({ err }, 'reconcile failed'));
-  }, config.SMILE_RECONCILE_EVERY_MS);
-  reconcile.unref();
+  const sweeps: Array<[Job, number]> = [
+    // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
+    [{ name: 'send-notices', run: async () => ({ skipped: 0, ...(await notifications.sendDue()) }) }, config.SMILE_NOTIFY_EVERY_MS],
+    [{ name: 'purge-expired', run: async ({ now }) => ({ processed: await store.purgeExpired(now), skipped: 0, failed: 0 }) }, 3_600_000],
+    // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+    [
+      {
+        name: 'reconcile-pending',
+        run: async () => {
+          const r = await running.reconcilePending();
+          return { processed: r.settled, skipped: r.pending, failed: 0 };
+        },
+      },
+      config.SMILE_RECONCILE_EVERY_MS,
+    ],
+  ];
+  for (const [job, everyMs] of sweeps) jobs.register(job).every(job.name, everyMs);
+  jobs.register(reorderNudges);
+  for (const [name, everyMs] of parseSchedule(config.SMILE_JOB_SCHEDULE)) {
+    if (everyMs === null) continue;
+    if (jobs.has(name)) jobs.every(name, everyMs);
+    else logger.warn({ job: name }, 'SMILE_JOB_SCHEDULE names a job that does not exist here; not scheduled');
+  }
+  jobs.background('send-notices', 'start');
 
   return {
     url,
@@ -539,13 +571,12 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     engine,
     sandbox,
     notifications,
+    jobs,
     logger,
     support,
     agents,
     async close() {
-      clearInterval(purge);
-      clearInterval(notify);
-      clearInterval(reconcile);
+      await jobs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections?.();

@@ -94,7 +94,10 @@ export type Effect =
   | { type: 'findVariant'; customerId: string; name: string; variant: Variant }
   | { type: 'validateAddress'; customerId: string; address: StreetAddress }
   /** Proactive notices on or off, or to one channel only (issue 13). */
-  | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel };
+  | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel }
+  /** A reorder nudge put off until a time, or stopped for that product (issue 14). */
+  | { type: 'snoozeNudge'; customerId: string; sku: string; until: string }
+  | { type: 'stopNudge'; customerId: string; sku: string };
 
 export type EffectResult =
   | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }
@@ -113,6 +116,8 @@ export type EffectResult =
   | { type: 'findVariant'; ok: true; match: CatalogueProduct | null; nearest: CatalogueProduct[] }
   | { type: 'validateAddress'; ok: true; check: AddressCheck }
   | { type: 'setNotifications'; ok: true; enabled: boolean; channel: NoticeChannel | null }
+  | { type: 'snoozeNudge'; ok: true; until: string }
+  | { type: 'stopNudge'; ok: true }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
 export type Utterance = {

@@ -310,4 +310,14 @@ export const enUS = {
   'notifications.sms_only': () => "Okay — I'll send delivery notifications by text message only.",
   'notifications.failed': () => "Sorry — I couldn't change your notification settings just now. Please try again in a moment.",
   'notify.product.more': ({ product, count }: P<'product' | 'count'>) => `${product} and ${count} more`,
+  // Reorder nudges (issue 14): Smile asks first when something runs out soon; the answer comes in the conversation.
+  'nudge.reorder': ({ product, date, quantity, total, window }: P<'product' | 'date' | 'quantity' | 'total' | 'window'>) =>
+    `Your ${product} usually runs out around ${date}. Reorder ${quantity} for ${total}? It could arrive ${window}. Just answer "yes", "not now" or "stop suggesting this".`,
+  'nudge.reorder.no_window': ({ product, date, quantity, total }: P<'product' | 'date' | 'quantity' | 'total'>) =>
+    `Your ${product} usually runs out around ${date}. Reorder ${quantity} for ${total}? Just answer "yes", "not now" or "stop suggesting this".`,
+  'nudge.snoozed': ({ product, date }: P<'product' | 'date'>) => `Okay — I'll ask you about ${product} again on ${date}.`,
+  'nudge.stopped': ({ product }: P<'product'>) => `Okay — I won't suggest ${product} again.`,
+  'nudge.failed': () => "Sorry — I couldn't save that just now. Please try again in a moment.",
+  'nudge.suggest.later': () => 'Remind me next week',
+  'nudge.suggest.stop': () => 'Stop suggesting this',
 } satisfies Record<string, (params: never) => string>;

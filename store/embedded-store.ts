@@ -313,6 +313,10 @@ export class EmbeddedStore implements Store, RawRowWriter {
       ),
     put: async (link: ChannelLink): Promise<void> =>
       this.upsert('links', key(link.channel, link.channelUserId), toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`)),
+    customerIds: async (): Promise<string[]> => {
+      const docs = await (await this.db('links')).findAsync({}, { customerId: 1 });
+      return [...new Set(docs.map((d) => d.customerId).filter((c): c is string => typeof c === 'string' && c.length > 0))].sort();
+    },
   };
 
   preferences = {

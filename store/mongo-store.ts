@@ -233,6 +233,9 @@ export class MongoStore implements Store, RawRowWriter {
           schemaVersion: Number,
           // Proactive notices (issue 13): { enabled, channel? }.
           notifications: Schema.Types.Mixed,
+          // Reorder nudges (issue 14): { snoozed, stopped }, and the open question of the last nudge sent.
+          nudges: Schema.Types.Mixed,
+          ask: Schema.Types.Mixed,
         },
         { ...opts, collection: 'preferences' },
       ),
@@ -502,6 +505,11 @@ export class MongoStore implements Store, RawRowWriter {
       this.guard('write channel link', async () => {
         const row = toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`);
         await this.models.links.collection.updateOne({ channel: row.channel, channelUserId: row.channelUserId }, { $set: row }, { upsert: true });
+      }),
+    customerIds: (): Promise<string[]> =>
+      this.guard('list linked customers', async () => {
+        const ids: unknown[] = await this.models.links.collection.distinct('customerId');
+        return ids.filter((c): c is string => typeof c === 'string' && c.length > 0).sort();
       }),
   };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LogisticsEvent, NoticeChannel, NoticeKind } from '../domain/notices.js';
+import { LogisticsEvent, NoticeChannel, NoticeKind, ReorderNudge } from '../domain/notices.js';
 import type { Store } from './port.js';
 import { readRow, toRow, SCHEMA_VERSION, type OnInvalidRow } from './schemas.js';
 
@@ -29,6 +29,8 @@ export const NoticeRecord = z.object({
   sendAfter: z.string(),
   createdAt: z.string(),
   sentAt: z.string().optional(),
+  /** What the notice asks (a reorder nudge): once sent, the customer's next message may answer it. */
+  asks: ReorderNudge.optional(),
 });
 export type NoticeRecord = z.infer<typeof NoticeRecord>;
 const NoticeRow = NoticeRecord.extend(version);

@@ -90,6 +90,8 @@ export interface Store {
   links: {
     get(channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null>;
     put(link: ChannelLink): Promise<void>;
+    /** Every customer with a linked channel identity (those Smile can speak to first), each once, sorted. */
+    customerIds(): Promise<string[]>;
   };
   preferences: {
     get(customerId: string): Promise<Stored<Preferences> | null>;

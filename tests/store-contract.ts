@@ -138,6 +138,16 @@ export function storeContract(
       await store.close();
     });
 
+    it('when several channel identities link customers, then customerIds lists each customer once', async () => {
+      const store = await open();
+      expect(await store.links.customerIds()).toEqual([]);
+      await store.links.put({ channel: 'rest', channelUserId: 'a', customerId: 'demo-ko', createdAt: iso() });
+      await store.links.put({ channel: 'kakao', channelUserId: 'k', customerId: 'demo-ko', createdAt: iso() });
+      await store.links.put({ channel: 'rest', channelUserId: 'b', customerId: 'demo', createdAt: iso() });
+      expect(await store.links.customerIds()).toEqual(['demo', 'demo-ko']);
+      await store.close();
+    });
+
     it('when channel links and preferences are written, then they read back and overwrite in place', async () => {
       const store = await open();
       await store.links.put({ channel: 'rest', channelUserId: 'u9', customerId: 'a', createdAt: iso() });
