@@ -33,9 +33,11 @@ export async function runReorderNudges(ctx: JobContext): Promise<JobOutcome> {
   for (const customerId of await ctx.store.links.customerIds()) {
     try {
       const orders = await ctx.commerce.listOrders(customerId);
-      const due = reorderSuggestions(orders, ctx.now, NUDGE_WITHIN_DAYS).filter((s) => s.daysLeft >= -NUDGE_OVERDUE_DAYS);
-      if (!due.length) continue;
+      const running = reorderSuggestions(orders, ctx.now, NUDGE_WITHIN_DAYS);
+      if (!running.length) continue;
       const prefs = await ctx.store.preferences.get(customerId);
+      // Long run out is no longer used, unless the customer asked to be reminded later: then they are, once.
+      const due = running.filter((s) => s.daysLeft >= -NUDGE_OVERDUE_DAYS || prefs?.nudges?.snoozed[s.sku]);
       const history = purchaseHistory(orders);
       let window: { start: string; end: string } | undefined;
       let windowAsked = false;

@@ -1,4 +1,5 @@
 import { nudgeFrame } from '../../dialogs/flows/reorder/steps.js';
+import { promptOf } from '../../dialogs/kit/turns.js';
 import { stack } from '../../dialogs/stack.js';
 import type { Services } from '../turn-context.js';
 import type { RequestInterceptor, ResponseInterceptor } from './interceptor.js';
@@ -21,7 +22,9 @@ export const openAsk = (services: Services): RequestInterceptor => ({
     ctx.askTaken = ask.noticeId;
     if (ctx.now.getTime() - Date.parse(ask.sentAt) > ASK_OPEN_MS) return;
     if (ctx.state.stack.some((f) => f.id === ask.noticeId)) return;
-    ctx.state = stack.push(ctx.state, nudgeFrame(ask.noticeId, ask.nudge));
+    const frame = nudgeFrame(ask.noticeId, ask.nudge);
+    // The nudge is what Smile said last to this customer: "say that again" says it.
+    ctx.state = { ...stack.push(ctx.state, frame), lastSaid: promptOf(frame) };
   },
 });
 
