@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { runReorderNudges } from '../app/jobs/reorder-nudges.js';
-import { EmbeddedStore } from '../store/embedded-store.js';
+import type { Store } from '../store/port.js';
+import { storeKinds } from './stores.js';
 import { allText, conversation, FIXED_NOW, get, post, startTestSmile } from './helpers.js';
 
 /**
@@ -12,14 +13,18 @@ import { allText, conversation, FIXED_NOW, get, post, startTestSmile } from './h
 const TOKEN = 'operator-token-0123456789';
 const DAY = 86_400_000;
 const started: Smile[] = [];
+const disposals: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const s of started.splice(0)) await s.close();
+  for (const s of started) await s.jobs.stop();
+  // A shared store is dropped (MongoDB) before the servers close it.
+  for (const d of disposals.splice(0)) await d().catch(() => undefined);
+  for (const s of started.splice(0)) await s.close().catch(() => undefined);
 });
 
 interface Clock {
   now: Date;
 }
-async function start(env: Record<string, string> = {}, clock: Clock = { now: FIXED_NOW }, store?: EmbeddedStore): Promise<Smile> {
+async function start(env: Record<string, string> = {}, clock: Clock = { now: FIXED_NOW }, store?: Store): Promise<Smile> {
   const smile = await startTestSmile({ SMILE_ADMIN_TOKEN: TOKEN, ...env }, () => clock.now, store);
   started.push(smile);
   return smile;
@@ -77,22 +82,26 @@ describe('the reorder-nudges job, with a fixed clock', () => {
     expect(await nudges(smile, 'demo-ko')).toHaveLength(1);
   });
 
-  it('when two instances on one store run it at once, then each customer gets one nudge', async () => {
-    const store = await EmbeddedStore.open(null);
-    const one = await start({ SMILE_QUIET_HOURS: 'off' }, undefined, store);
-    const two = await start({ SMILE_QUIET_HOURS: 'off' }, undefined, store);
-    const runs = await Promise.all([runNudges(one), runNudges(two), runNudges(one), runNudges(two)]);
-    expect(runs.every((r) => r.status === 200 || r.status === 409)).toBe(true);
-    expect(runs.filter((r) => r.status === 200).reduce((n, r) => n + r.json.outcome.processed, 0)).toBe(2);
-    // And without the lease, two engines' runs at once on one store: still one each.
-    const direct = await Promise.all([
-      runReorderNudges(one.jobs.contextFor('reorder-nudges')),
-      runReorderNudges(two.jobs.contextFor('reorder-nudges')),
-    ]);
-    expect(direct.map((o) => o.processed)).toEqual([0, 0]);
-    expect(await nudges(one, 'demo')).toHaveLength(1);
-    expect(await nudges(one, 'demo-ko')).toHaveLength(1);
-  });
+  it.each(storeKinds().map((k) => [k.name, k] as const))(
+    'when two instances on one %s store run it at once, then each customer gets one nudge',
+    async (_name, kind) => {
+      const store = await kind.open();
+      disposals.push(() => kind.dispose(store));
+      const one = await start({ SMILE_QUIET_HOURS: 'off' }, undefined, store);
+      const two = await start({ SMILE_QUIET_HOURS: 'off' }, undefined, store);
+      const runs = await Promise.all([runNudges(one), runNudges(two), runNudges(one), runNudges(two)]);
+      expect(runs.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+      expect(runs.filter((r) => r.status === 200).reduce((n, r) => n + r.json.outcome.processed, 0)).toBe(2);
+      // And without the lease, two engines' runs at once on one store: still one each.
+      const direct = await Promise.all([
+        runReorderNudges(one.jobs.contextFor('reorder-nudges')),
+        runReorderNudges(two.jobs.contextFor('reorder-nudges')),
+      ]);
+      expect(direct.map((o) => o.processed)).toEqual([0, 0]);
+      expect(await nudges(one, 'demo')).toHaveLength(1);
+      expect(await nudges(one, 'demo-ko')).toHaveLength(1);
+    },
+  );
 
   it('when the customer turned notices off, then the nudge is kept but not sent, and not made again', async () => {
     const smile = await start({ SMILE_QUIET_HOURS: 'off' });
