@@ -312,9 +312,9 @@ export const enUS = {
   'notify.product.more': ({ product, count }: P<'product' | 'count'>) => `${product} and ${count} more`,
   // Reorder nudges (issue 14): Smile asks first when something runs out soon; the answer comes in the conversation.
   'nudge.reorder': ({ product, date, quantity, total, window }: P<'product' | 'date' | 'quantity' | 'total' | 'window'>) =>
-    `Your ${product} usually runs out around ${date}. Reorder ${quantity} for ${total}? It could arrive ${window}. Just answer "yes", "not now" or "stop suggesting this".`,
+    `Time to restock? By your usual pace, ${product} runs out around ${date}. Reorder ${quantity} for ${total}? It could arrive ${window}. Just answer "yes", "not now" or "stop suggesting this".`,
   'nudge.reorder.no_window': ({ product, date, quantity, total }: P<'product' | 'date' | 'quantity' | 'total'>) =>
-    `Your ${product} usually runs out around ${date}. Reorder ${quantity} for ${total}? Just answer "yes", "not now" or "stop suggesting this".`,
+    `Time to restock? By your usual pace, ${product} runs out around ${date}. Reorder ${quantity} for ${total}? Just answer "yes", "not now" or "stop suggesting this".`,
   'nudge.snoozed': ({ product, date }: P<'product' | 'date'>) => `Okay — I'll ask you about ${product} again on ${date}.`,
   'nudge.stopped': ({ product }: P<'product'>) => `Okay — I won't suggest ${product} again.`,
   'nudge.failed': () => "Sorry — I couldn't save that just now. Please try again in a moment.",
