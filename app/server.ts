@@ -27,7 +27,6 @@ import { SandboxNotifyProvider } from '../sandbox/notify.js';
 import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
-import type { Notifier } from '../ports/notifier.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
@@ -44,6 +43,8 @@ import type { Job } from './jobs/job.js';
 import { reorderNudges } from './jobs/reorder-nudges.js';
 import { JobRunner } from './jobs/runner.js';
 import { parseSchedule } from './jobs/schedule.js';
+import { channelNotifier } from './notifiers.js';
+import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
 import { isLoopback, limiter, limitsByPath, type IdentityOf } from './rate-limits.js';
 
 export interface Smile {
@@ -308,8 +309,12 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const eventsSecret = config.SMILE_EVENTS_SECRET ?? randomBytes(32).toString('hex');
   if (!config.SMILE_EVENTS_SECRET && !sandbox) logger.warn('SMILE_EVENTS_SECRET is not set: the logistics webhook refuses every event until it is.');
   const notifyProvider = sandbox ? new SandboxNotifyProvider(store) : null;
-  // No real provider adapters yet (issue 13 part 2): without the sandbox, notices are logged, never lost (they stay unsent).
-  const notifier: Notifier = notifyProvider ?? { send: () => Promise.reject(new Error('no notification provider configured')) };
+  // Bot Framework's proactive sender exists once its endpoint does (below); notices look it up when they go.
+  let sendToBotFramework: ((conversationId: string, text: string) => Promise<void>) | null = null;
+  const notifier = channelNotifier(config, clock, notifyProvider, (conversationId, text) => {
+    if (!sendToBotFramework) throw new NoticeNotDeliverable('botframework', 'the Bot Framework endpoint is off');
+    return sendToBotFramework(conversationId, text);
+  });
   const notifications = new NotificationService({
     store,
     clock,
@@ -317,6 +322,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     quietHours: parseQuietHours(config.SMILE_QUIET_HOURS),
     retentionDays: config.SMILE_RETENTION_DAYS,
     notifier,
+    retry: { attempts: config.SMILE_NOTIFY_ATTEMPTS, firstDelayMs: config.SMILE_NOTIFY_RETRY_MS, maxDelayMs: 3_600_000 },
+    metrics: metrics.notices,
     commerce: () => {
       if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
       return clients.commerce;
@@ -356,6 +363,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     });
     app.use(botFramework.router);
     support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    sendToBotFramework = botFramework.sendProactive;
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
   // Guessing passwords: a few wrong ones for a name from one address, then a pause (issue 17).
