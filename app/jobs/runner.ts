@@ -81,7 +81,13 @@ export class JobRunner {
     const { store, clock, leaseMs } = this.options;
     const lease = `job:${name}`;
     const log = this.options.logger.child({ job: name, trigger });
-    if (!(await store.leases.acquire(lease, this.holder, leaseMs, clock()))) {
+    const acquired = await store.leases.acquire(lease, this.holder, leaseMs, clock()).catch((err: unknown) => {
+      // The store is away: the run does not start (a scheduled one tries again at its next time).
+      this.metrics.runs.inc({ job: name, outcome: 'failed' });
+      log.warn({ err }, 'job not run: its lease could not be taken');
+      throw err;
+    });
+    if (!acquired) {
       const held = await store.leases.holder(lease, clock());
       this.metrics.runs.inc({ job: name, outcome: 'busy' });
       log.debug({ holder: held?.holder }, 'job not run: another run holds its lease');
