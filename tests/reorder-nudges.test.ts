@@ -34,10 +34,9 @@ const runNudges = async (smile: Smile): Promise<{ status: number; json: any }> =
   const res = await fetch(`${smile.url}/v1/admin/jobs/reorder-nudges/run`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
   return { status: res.status, json: await res.json() };
 };
-const nudges = async (smile: Smile, customerId: string): Promise<Array<{ text: string; kind: string; locale: string }>> =>
-  (
-    (await get(smile, `/sandbox/notify/v1/messages?customerId=${customerId}`)).messages as Array<{ text: string; kind: string; locale: string }>
-  ).filter((m) => m.kind === 'reorder_nudge');
+type Sent = { text: string; kind: string; locale: string; channel: string };
+const nudges = async (smile: Smile, customerId: string): Promise<Sent[]> =>
+  ((await get(smile, `/sandbox/notify/v1/messages?customerId=${customerId}`)).messages as Sent[]).filter((m) => m.kind === 'reorder_nudge');
 const placedOrders = async (smile: Smile, customerId: string, sku: string): Promise<unknown[]> =>
   (
     (await get(smile, `/sandbox/commerce/v1/customers/${customerId}/orders`)).orders as Array<{ status: string; items: Array<{ sku: string }> }>
@@ -221,6 +220,21 @@ describe('answering a nudge in the conversation', () => {
     expect(later.json.outcome.failed).toBe(0);
     expect((await nudges(smile, 'demo')).filter((m) => /Huggies Little Snugglers Diapers, Size 2/.test(m.text))).toHaveLength(1);
     expect((await nudges(smile, 'demo-ko')).filter((m) => /삼다수/.test(m.text))).toHaveLength(1);
+  });
+
+  it('when the customer last wrote in the REST chat, then the nudge appears in that conversation and is answered there', async () => {
+    const smile = await start({ SMILE_QUIET_HOURS: 'off' });
+    const chat = conversation(smile, 'demo-ko', 'rest:demo-ko:chat');
+    await chat('안녕하세요');
+    await runNudges(smile);
+    const [sent] = await nudges(smile, 'demo-ko');
+    expect(sent).toMatchObject({ channel: 'rest' });
+    const shown = (await get(smile, '/v1/conversations/rest:demo-ko:chat/messages?userId=demo-ko')).messages as Array<{ text: string }>;
+    expect(shown.at(-1)?.text).toBe(sent?.text);
+    const confirm = await chat('네 두 개로 해줘');
+    expect(allText(confirm)).toMatch(/^상품: 제주 삼다수 2L 12병\n수량: 2개/);
+    expect(allText(await chat('네'))).toMatch(/주문을 완료했어요/);
+    expect(await placedOrders(smile, 'demo-ko', 'samdasoo-2l-12')).toHaveLength(1);
   });
 
   it('when the customer asks to repeat, then the nudge is said again with its suggestions', async () => {
