@@ -97,7 +97,11 @@ export type Effect =
   | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel }
   /** A reorder nudge put off until a time, or stopped for that product (issue 14). */
   | { type: 'snoozeNudge'; customerId: string; sku: string; until: string }
-  | { type: 'stopNudge'; customerId: string; sku: string };
+  | { type: 'stopNudge'; customerId: string; sku: string }
+  /** An unlinked channel user needs their account: a sign-in link that resumes `text` once they have signed in. */
+  | { type: 'offerSignIn'; text: string }
+  /** "unlink my account": the channel user's link to the customer is forgotten. */
+  | { type: 'unlinkAccount' };
 
 export type EffectResult =
   | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }
@@ -118,6 +122,8 @@ export type EffectResult =
   | { type: 'setNotifications'; ok: true; enabled: boolean; channel: NoticeChannel | null }
   | { type: 'snoozeNudge'; ok: true; until: string }
   | { type: 'stopNudge'; ok: true }
+  | { type: 'offerSignIn'; ok: true; url: string }
+  | { type: 'unlinkAccount'; ok: true; unlinked: boolean }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
 export type Utterance = {

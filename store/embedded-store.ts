@@ -317,6 +317,8 @@ export class EmbeddedStore implements Store, RawRowWriter {
       const docs = await (await this.db('links')).findAsync({}, { customerId: 1 });
       return [...new Set(docs.map((d) => d.customerId).filter((c): c is string => typeof c === 'string' && c.length > 0))].sort();
     },
+    remove: async (channel: string, channelUserId: string): Promise<boolean> =>
+      (await (await this.db('links')).removeAsync({ _id: key(channel, channelUserId) }, {})) > 0,
   };
 
   preferences = {

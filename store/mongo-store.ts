@@ -219,6 +219,8 @@ export class MongoStore implements Store, RawRowWriter {
       ),
     );
     links.schema.index({ channel: 1, channelUserId: 1 }, { unique: true });
+    // Which chats a customer is linked from (support, unlinking everywhere).
+    links.schema.index({ customerId: 1 });
 
     const preferences = conn.model(
       'Preferences',
@@ -511,6 +513,8 @@ export class MongoStore implements Store, RawRowWriter {
         const ids: unknown[] = await this.models.links.collection.distinct('customerId');
         return ids.filter((c): c is string => typeof c === 'string' && c.length > 0).sort();
       }),
+    remove: (channel: string, channelUserId: string): Promise<boolean> =>
+      this.guard('remove channel link', async () => (await this.models.links.deleteOne({ channel, channelUserId })).deletedCount > 0),
   };
 
   preferences = {

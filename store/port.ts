@@ -92,6 +92,8 @@ export interface Store {
     put(link: ChannelLink): Promise<void>;
     /** Every customer with a linked channel identity (those Smile can speak to first), each once, sorted. */
     customerIds(): Promise<string[]>;
+    /** Forgets the channel user's link ("unlink my account"); false when there was none. */
+    remove(channel: string, channelUserId: string): Promise<boolean>;
   };
   preferences: {
     get(customerId: string): Promise<Stored<Preferences> | null>;

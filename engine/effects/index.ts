@@ -10,6 +10,7 @@ import { isChange, pendingChange, settle, unknownResult, type ChangeType, type S
 import { verifyVoiceCode } from './verify-voice-code.js';
 import { setNotifications } from './notifications.js';
 import { snoozeNudge, stopNudge } from './nudges.js';
+import { offerSignIn, unlinkAccount } from './account.js';
 
 export type { EffectEnv } from './effect.js';
 
@@ -33,6 +34,8 @@ const EXECUTORS: Executors = {
   setNotifications,
   snoozeNudge,
   stopNudge,
+  offerSignIn,
+  unlinkAccount,
 };
 
 function execute<K extends EffectType>(effect: EffectOf<K>, env: EffectEnv): Promise<SuccessOf<K>> {
