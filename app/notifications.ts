@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Customer, Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import { Locale } from '../domain/locale.js';
-import { EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours, type ReorderNudge } from '../domain/notices.js';
+import { EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours, type NoticeAsk } from '../domain/notices.js';
 import { zonedParts } from '../domain/time.js';
 import type { Turn } from '../engine/types.js';
 import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
@@ -185,6 +185,11 @@ export class NotificationService implements CustomerNotices {
         });
       if (!customer) return;
       notice = await this.compose(id, customer, kind, urgent, (locale) => this.text(event, customer, locale), event);
+      // A delay asks whether to pick another time: the customer's next message may answer it (engine/interceptors/open-ask.ts).
+      if (event.type === 'delayed') {
+        const name = await this.productOf(event, customer, Locale.safeParse(notice.locale).data ?? customer.locale);
+        notice.asks = { kind: 'delay_offer', shipmentId: event.shipmentId, name, window: event.data.window };
+      }
       // Of two processings at once, one creates it; the other reads what it made.
       if (await this.rows.addNotice(notice)) {
         if (notice.status !== 'pending') this.metrics.notice(notice.channel, notice.status === 'held' ? 'held' : 'suppressed');
@@ -279,13 +284,13 @@ export class NotificationService implements CustomerNotices {
   }
 
   /** A notice that asked something is sent: the customer's next message, in any chat, may answer it (engine/interceptors/open-ask.ts). */
-  private async openAsk(notice: NoticeRecord, nudge: ReorderNudge, at: Date): Promise<void> {
+  private async openAsk(notice: NoticeRecord, question: NoticeAsk, at: Date): Promise<void> {
     const prefs = await this.deps.store.preferences.get(notice.customerId);
     const { schemaVersion: _v, ...rest } = prefs ?? { schemaVersion: 1 };
     await this.deps.store.preferences.put({
       ...rest,
       customerId: notice.customerId,
-      ask: { noticeId: notice.id, sentAt: at.toISOString(), nudge },
+      ask: { noticeId: notice.id, sentAt: at.toISOString(), question },
       updatedAt: at.toISOString(),
     });
   }
@@ -303,15 +308,18 @@ export class NotificationService implements CustomerNotices {
     });
   }
 
+  /** The shipment as a customer knows it: its order's product ("… and 1 more"). */
+  private async productOf(event: LogisticsEvent, customer: Customer, locale: Locale): Promise<string> {
+    const shipment = (await this.deps.logistics().listShipments(customer.id)).find((s) => s.id === event.shipmentId);
+    const order: Order | undefined = shipment && (await this.deps.commerce().listOrders(customer.id)).find((o) => o.id === shipment.orderId);
+    const [first, ...rest] = order?.items ?? [];
+    if (!first) return event.shipmentId;
+    return rest.length ? say(locale, 'notify.product.more', { product: first.name, count: String(rest.length) }) : first.name;
+  }
+
   private async text(event: LogisticsEvent, customer: Customer, locale: Locale): Promise<string> {
     const zone = customer.timeZone;
-    const product = async (): Promise<string> => {
-      const shipment = (await this.deps.logistics().listShipments(customer.id)).find((s) => s.id === event.shipmentId);
-      const order: Order | undefined = shipment && (await this.deps.commerce().listOrders(customer.id)).find((o) => o.id === shipment.orderId);
-      const [first, ...rest] = order?.items ?? [];
-      if (!first) return event.shipmentId;
-      return rest.length ? say(locale, 'notify.product.more', { product: first.name, count: String(rest.length) }) : first.name;
-    };
+    const product = (): Promise<string> => this.productOf(event, customer, locale);
     switch (event.type) {
       case 'shipped':
         return say(locale, 'notify.shipped', { product: await product() });

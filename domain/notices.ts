@@ -85,6 +85,21 @@ export const ReorderNudge = z.object({
 });
 export type ReorderNudge = z.infer<typeof ReorderNudge>;
 
+/** A delay notice's question: "…now arrives Thursday 9–12. Would you like to pick another time?" */
+export const DelayOffer = z.object({
+  kind: z.literal('delay_offer'),
+  shipmentId: z.string().min(1),
+  /** The shipment as the notice named it (its product, "… and 1 more"). */
+  name: z.string().min(1),
+  /** The new window the delay gave it. */
+  window: TimeWindow,
+});
+export type DelayOffer = z.infer<typeof DelayOffer>;
+
+/** What a notice asks; once it is sent, the customer's next message, in any chat, may answer it. */
+export const NoticeAsk = z.discriminatedUnion('kind', [ReorderNudge, DelayOffer]);
+export type NoticeAsk = z.infer<typeof NoticeAsk>;
+
 /** A notice as a provider receives it. `id` is stable per (event, customer): a provider may use it to drop repeats. */
 export interface OutgoingNotice {
   id: string;

@@ -315,6 +315,8 @@ export const enUS = {
     `${product} is inside your home and the door is locked again.${link ? ` Photo: ${link}` : ''}`,
   'notify.delivered.secured.car_trunk': ({ product, link }: P<'product' | 'link'>) =>
     `${product} is in your car's trunk and the car is locked again.${link ? ` Photo: ${link}` : ''}`,
+  'slot.offer': ({ product, window }: P<'product' | 'window'>) => `${product} now arrives ${window}. Would you like to pick another time?`,
+  'slot.offer.kept': ({ product, window }: P<'product' | 'window'>) => `Okay — ${product} stays booked for ${window}.`,
   'notify.delayed': ({ product, window }: P<'product' | 'window'>) =>
     `Sorry — ${product} is delayed. It now arrives ${window}. Would you like to pick another time?`,
   'notify.delivery_failed': ({ product, reason }: P<'product' | 'reason'>) =>

@@ -293,6 +293,8 @@ export const koKR: Catalogue = {
     `${josa(product, '을/를')} 집 안에 놓고 현관문을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
   'notify.delivered.secured.car_trunk': ({ product, link }) =>
     `${josa(product, '을/를')} 차량 트렁크에 넣고 차량을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
+  'slot.offer': ({ product, window }) => `${josa(product, '은/는')} 이제 ${window}에 도착할 예정이에요. 다른 시간으로 바꿀까요?`,
+  'slot.offer.kept': ({ window }) => `알겠어요. ${window} 도착 일정은 그대로 둘게요.`,
   'notify.delayed': ({ product, window }) =>
     `죄송해요, ${product} 배송이 늦어지고 있어요. ${window}에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?`,
   'notify.delivery_failed': ({ product, reason }) =>

@@ -37,7 +37,7 @@ describe('a notice to a customer who last wrote from Bot Framework', () => {
     await bf.close();
   });
 
-  it('reaches that conversation as a proactive message, once, and the sandbox records it as sent there', async () => {
+  it('reaches that conversation as a proactive message, once, and "yes" there answers its question', async () => {
     const hello = await post(smile, '/api/messages', {
       type: 'message',
       id: 'act-hello',
@@ -62,5 +62,22 @@ describe('a notice to a customer who last wrote from Bot Framework', () => {
     expect(bf.activities.length).toBe(before + 1);
     const got = (await get(smile, '/sandbox/notify/v1/messages?customerId=demo')).messages;
     expect(got.map((m: { channel: string; kind: string }) => [m.kind, m.channel])).toEqual([['delay', 'botframework']]);
+    // "yes" in that conversation answers the notice's question: the free windows are offered there.
+    const yes = await post(smile, '/api/messages', {
+      type: 'message',
+      id: 'act-yes',
+      timestamp: new Date().toISOString(),
+      serviceUrl: bf.url,
+      channelId: 'emulator',
+      from: { id: 'demo', name: 'Alex' },
+      conversation: { id: 'bf-notify-1' },
+      recipient: { id: 'smile-bot', name: 'Smile' },
+      locale: 'en-US',
+      text: 'yes',
+      deliveryMode: 'expectReplies',
+    });
+    const replies = (yes.json.activities ?? []) as Array<{ text?: string; suggestedActions?: { actions: unknown[] } }>;
+    expect(replies.map((a) => a.text).join(' ')).toMatch(/Philips Sonicare/);
+    expect(replies.some((a) => (a.suggestedActions?.actions.length ?? 0) > 0)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { delayOfferFrame } from '../../dialogs/flows/delivery-slot/steps.js';
 import { nudgeFrame } from '../../dialogs/flows/reorder/steps.js';
 import { promptOf } from '../../dialogs/kit/turns.js';
 import { stack } from '../../dialogs/stack.js';
@@ -22,7 +23,8 @@ export const openAsk = (services: Services): RequestInterceptor => ({
     ctx.askTaken = ask.noticeId;
     if (ctx.now.getTime() - Date.parse(ask.sentAt) > ASK_OPEN_MS) return;
     if (ctx.state.stack.some((f) => f.id === ask.noticeId)) return;
-    const frame = nudgeFrame(ask.noticeId, ask.nudge);
+    const { question } = ask;
+    const frame = question.kind === 'reorder_nudge' ? nudgeFrame(ask.noticeId, question) : delayOfferFrame(ask.noticeId, question);
     // The nudge is what Smile said last to this customer: "say that again" says it.
     ctx.state = { ...stack.push(ctx.state, frame), lastSaid: promptOf(frame) };
   },

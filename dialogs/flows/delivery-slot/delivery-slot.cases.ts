@@ -1,6 +1,9 @@
 import { account, failed, freeWindows, moved, onDay, partOfDay, product, shiftDays, win, windows } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
 import type { Effect } from '../../types.js';
+import { initialState } from '../../types.js';
+import { promptOf } from '../../kit/turns.js';
+import { delayOfferFrame } from './steps.js';
 
 // The wipes are booked Mon Nov 23, 9-12 (the brush heads Tue 24, 9-12); "now" is Sunday Nov 22.
 const tomorrowEvening = [product('wipes'), onDay('2026-11-23', 'tomorrow'), partOfDay('evening')];
@@ -13,7 +16,37 @@ const move = (window: { start: string; end: string }, shipmentId = 's-wipes'): E
   idempotencyKey: `c:m1:slot:${shipmentId}:${window.start}`,
 });
 
+// A delay notice asked "pick another time?" for the brush heads, now Thu 26, 9–12 (issue 13).
+const offerShown = delayOfferFrame('ntc_delay', {
+  kind: 'delay_offer',
+  shipmentId: 's-brush',
+  name: 'Philips Sonicare Brush Heads',
+  window: win(26, 9, 12),
+});
+const offered = { from: { ...initialState(), stack: [offerShown], lastSaid: promptOf(offerShown) } };
+
 export const deliverySlotCases: DialogCase[] = [
+  {
+    name: "when a delay notice is answered with yes, then that shipment's free windows are read without asking which delivery",
+    ...offered,
+    steps: [
+      [said('affirm', [], 'yes'), [], { type: 'loadWindows', shipmentId: 's-brush' }],
+      [windows(), ['slot.choose_any'], null, 'window'],
+    ],
+  },
+  {
+    name: 'when a delay notice is answered with a day and a time, then the window that fits is confirmed first',
+    ...offered,
+    steps: [
+      [said('out_of_scope', [onDay('2026-11-27', 'friday'), partOfDay('evening')], 'friday evening'), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when a delay notice is answered with no, then the new window is kept and nothing moves',
+    ...offered,
+    steps: [[said('deny', [], 'no'), ['slot.offer.kept'], null, null]],
+  },
   {
     name: 'when a delivery and a time are named, then the one free window is confirmed first and moved once on yes',
     steps: [

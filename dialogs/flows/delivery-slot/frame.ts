@@ -17,6 +17,8 @@ const windowed = { ...base, shipment: ShipmentChoice, options: z.array(TimeWindo
 /** Moving a delivery to another time, typed by its step: each step carries exactly what it has established. */
 export const SlotFrame = z.discriminatedUnion('step', [
   z.object({ ...base, step: z.literal('loading') }),
+  // A delay notice asked "pick another time?" (issue 13): yes, a day or a time, or no.
+  z.object({ ...base, step: z.literal('offer'), shipment: ShipmentChoice }),
   z.object({ ...base, step: z.literal('choose_shipment'), shipments: z.array(ShipmentChoice) }),
   z.object({ ...base, step: z.literal('loading_windows'), shipment: ShipmentChoice }),
   // Up to three of the free windows offered.

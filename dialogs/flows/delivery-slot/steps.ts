@@ -16,6 +16,7 @@ import {
   type FlowStep,
 } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
+import type { DelayOffer } from '../../../domain/notices.js';
 import type { ShipmentChoice, SlotFrame, SlotRequest } from './frame.js';
 
 type At<S extends SlotFrame['step']> = Extract<SlotFrame, { step: S }>;
@@ -177,12 +178,33 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
       if (r.type !== 'updateShipments') break;
       if (!r.ok) return failedWrite<SlotFrame>({ ...frame, step: 'confirm' }, r, 'slot.failed');
       return { frame: null, say: [{ key: 'slot.done', params: { product: frame.shipment.name, window: { kind: 'window', window: frame.window } } }] };
+    case 'offer':
     case 'choose_shipment':
     case 'choose_window':
     case 'confirm':
       break;
   }
   return { frame, say: [] };
+}
+
+const offerAgainSay = ({ shipment }: At<'offer'>): Say => ({
+  key: 'slot.offer',
+  suggestions: yesNo,
+  params: { product: shipment.name, window: { kind: 'window', window: shipment.window } },
+});
+
+/**
+ * The question a delay notice asked ("…now arrives Thursday 9–12. Would you like to pick another time?"), put on the
+ * conversation when the customer next writes: its id is the notice's, so it is asked once.
+ */
+export function delayOfferFrame(noticeId: string, offer: DelayOffer): SlotFrame {
+  return {
+    flow: 'change_delivery_slot',
+    id: noticeId,
+    step: 'offer',
+    request: { skus: [] },
+    shipment: { id: offer.shipmentId, name: offer.name, window: offer.window },
+  };
 }
 
 /** At the confirmation: another day or time decides again; yes moves it once; no offers other windows. */
@@ -221,6 +243,15 @@ function interpret(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Fl
   const changed = !sameValue(request.date, frame.request.date) || !sameValue(request.time, frame.request.time);
 
   switch (frame.step) {
+    case 'offer':
+      // "yes", or straight to a day or time ("friday evening"): the shipment's free windows; "no": it stays as it is.
+      if (event.intent === 'affirm' || changed) return loadWindows(frame, request, frame.shipment);
+      if (event.intent === 'deny')
+        return {
+          frame: null,
+          say: [{ key: 'slot.offer.kept', params: { product: frame.shipment.name, window: { kind: 'window', window: frame.shipment.window } } }],
+        };
+      return { frame, say: [offerAgainSay(frame)] };
     case 'choose_shipment': {
       const skus = namedSkus(event.entities);
       const picked = chooseByText(event.text, frame.shipments, (s) => s.name);
@@ -262,6 +293,8 @@ function interpret(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Fl
 
 function prompt(frame: SlotFrame): Say[] {
   switch (frame.step) {
+    case 'offer':
+      return [offerAgainSay(frame)];
     case 'confirm':
       return [confirmSay(frame)];
     case 'choose_window':
@@ -279,6 +312,7 @@ function prompt(frame: SlotFrame): Say[] {
 export const deliverySlotFlow: FlowDef<SlotFrame> = {
   steps: {
     loading: { awaiting: null },
+    offer: { awaiting: 'confirmation', lapses: true },
     choose_shipment: { awaiting: 'order' },
     loading_windows: { awaiting: null },
     choose_window: { awaiting: 'window' },
