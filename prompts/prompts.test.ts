@@ -45,6 +45,12 @@ describe('prompts', () => {
       wanted: 'size 3',
       nearest: 'Q',
       address: '42 Oak Street',
+      interval: 'every 2 weeks',
+      delivery: 'standard delivery',
+      price: '$3',
+      next: 'Dec 8',
+      nth: 'first',
+      weekday: 'Saturday',
     };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {
@@ -74,6 +80,12 @@ describe('prompts', () => {
         'wanted',
         'nearest',
         'address',
+        'interval',
+        'delivery',
+        'price',
+        'next',
+        'nth',
+        'weekday',
       ].map((k) => [k, k === 'code' ? '633402' : '물티슈']),
     );
     for (const key of promptKeys('ko-KR')) {

@@ -29,8 +29,10 @@ function fitsTime(w: TimeWindow, time: Exclude<TimeValue, { at: number }>): bool
   const h = localHour(w);
   if ('after' in time) return h >= time.after;
   switch (time.part) {
+    case 'dawn':
+      return h < 7;
     case 'morning':
-      return h < 12;
+      return h >= 7 && h < 12;
     case 'afternoon':
       return h >= 12 && h < 17;
     case 'evening':
