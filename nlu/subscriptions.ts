@@ -146,3 +146,38 @@ export function subscriptionEntities(text: string, locale: Locale): Entity[] {
     ...extractSubscriptionAction(text, locale).map((e) => ({ type: 'subscription_action' as const, ...e })),
   ];
 }
+
+/** Words a voice assistant's slots take for these (the Alexa interaction model's slot values). */
+export const VOICE_INTERVAL_WORDS = [
+  'every day',
+  'every week',
+  'every other week',
+  'every two weeks',
+  'every three weeks',
+  'every four weeks',
+  'every six weeks',
+  'every month',
+  'every other month',
+  'every two months',
+  'every three months',
+  'every ten days',
+  'weekly',
+  'biweekly',
+  'monthly',
+  'on the first saturday of each month',
+  'on the last friday of each month',
+];
+export const VOICE_ACTION_WORDS = [
+  'skip',
+  'pause',
+  'resume',
+  'unpause',
+  'restart',
+  'cancel',
+  'unsubscribe',
+  'end',
+  'change',
+  'switch',
+  'list',
+  'show',
+];

@@ -201,7 +201,7 @@ function patchOf(sub: Subscription, account: Account, r: SubscriptionRequest): {
     preview.place = { addressId: address.id, type: address.type, label: address.label };
   }
   if (r.dawn && sub.delivery !== 'dawn') preview.delivery = patch.delivery = 'dawn';
-  return Object.keys(patch).length ? { patch: patch as SubscriptionPatch, preview } : null;
+  return Object.keys(patch).length ? { patch: patch, preview } : null;
 }
 
 /** The plan for an action on one subscription (a change without terms asks what should change). */
