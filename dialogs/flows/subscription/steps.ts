@@ -424,9 +424,10 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
     }
     case 'confirm': {
       if (event.intent === 'affirm') return save(frame, ctx);
-      if (event.intent === 'deny') return { frame: null, say: [{ key: 'sub.declined' }] };
+      // "No, make it three" / "아니 세 개로" is a correction, not a refusal.
       const plan = corrected(frame, event);
       if (plan) return confirm(frame, frame.account, plan);
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'sub.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
     case 'loading':

@@ -99,7 +99,7 @@ export const subscriptionCases: DialogCase[] = [
     steps: [
       [said('manage_subscription', [product('diapers'), every(14)]), [], 'loadSubscriptions'],
       [loaded(), ['sub.confirm.create'], null, 'confirmation'],
-      [said('reorder', [quantity(3)], 'make it three'), ['sub.confirm.create'], null, 'confirmation'],
+      [said('deny', [quantity(3)], 'no, make it three'), ['sub.confirm.create'], null, 'confirmation'],
       [said('change_delivery_place', [place('office')], 'to my office'), ['sub.confirm.create'], null, 'confirmation'],
       [said('change_delivery_slot', [dawn], 'dawn delivery'), ['sub.confirm.create'], null, 'confirmation'],
       [said('affirm'), [], creating({ quantity: 3, shippingAddressId: 'office', delivery: 'dawn' })],
