@@ -63,6 +63,12 @@ export class CommerceClient implements CommercePort {
     });
     return r.subscriptions;
   }
+  async dueSubscriptions(dueBy: string): Promise<Subscription[]> {
+    const r = await this.http.call(`/subscriptions?dueBy=${encodeURIComponent(dueBy)}`, {
+      schema: z.object({ subscriptions: z.array(Subscription) }),
+    });
+    return r.subscriptions;
+  }
   getSubscription(subscriptionId: string): Promise<Subscription> {
     return this.http.call(`/subscriptions/${encodeURIComponent(subscriptionId)}`, { schema: Subscription });
   }

@@ -32,6 +32,8 @@ export interface CommercePort {
   /** Subscriptions (정기배송): every one of the customer's, cancelled ones included. */
   listSubscriptions(customerId: string): Promise<Subscription[]>;
   getSubscription(subscriptionId: string): Promise<Subscription>;
+  /** Every customer's active subscriptions whose next cycle is on or before `dueBy` (YYYY-MM-DD), for the cycle job. */
+  dueSubscriptions(dueBy: string): Promise<Subscription[]>;
   createSubscription(request: CreateSubscriptionRequest, idempotencyKey: string, options?: WriteOptions): Promise<Subscription>;
   updateSubscription(subscriptionId: string, patch: SubscriptionPatch, idempotencyKey: string, options?: WriteOptions): Promise<Subscription>;
   /** Skips the cycle of `cycleDate` (it must be the next one): the subscription moves on to the cycle after. */

@@ -266,6 +266,15 @@ export class Sandbox {
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       res.json({ subscriptions });
     });
+    const Due = z.object({ dueBy: IsoDay }).strict();
+    r.get('/subscriptions', async (req, res) => {
+      const q = Due.safeParse(req.query);
+      if (!q.success) throw invalidRequest(q.error);
+      const subscriptions = (await this.store.documents.list<Subscription>(C.subscriptions))
+        .filter((s) => s.status === 'active' && s.nextDate <= q.data.dueBy)
+        .sort((a, b) => a.nextDate.localeCompare(b.nextDate) || a.id.localeCompare(b.id));
+      res.json({ subscriptions });
+    });
     r.get('/subscriptions/:id', async (req, res) => {
       res.json(await this.subscription(req.params.id));
     });
