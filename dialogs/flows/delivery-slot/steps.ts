@@ -58,6 +58,8 @@ export function matchWindows(windows: TimeWindow[], request: Pick<SlotRequest, '
     day = request.date.on;
   }
   let out = day ? windows.filter((w) => localDate(w) === day) : windows;
+  // Dawn windows (새벽배송, before 07:00) are offered when the customer asks for dawn, or keeps the hour of one.
+  if (!time || ('part' in time && time.part !== 'dawn') || 'after' in time) out = out.filter((w) => localHour(w) >= 7);
   if (time && 'at' in time) {
     const hour = time.at;
     const same = out.filter((w) => localHour(w) === hour);
