@@ -182,5 +182,16 @@ async function send(ctx: SubscriptionOrdersContext, customer: Customer, sub: Sub
       ? say(locale, 'notify.subscription_reminder', { product: sub.name, quantity: String(sub.quantity), date })
       : say(locale, 'notify.subscription_failed', { product: sub.name, date });
   const channel: NoticeChannel = prefs?.notifications?.channel ?? 'sms';
-  await ctx.notifier.send({ id: noticeId(kind, sub.id, sub.nextDate), customerId: customer.id, channel, locale, text, kind: NOTICE_KIND }, ctx.now);
+  await ctx.notifier.send(
+    {
+      id: noticeId(kind, sub.id, sub.nextDate),
+      customerId: customer.id,
+      channel,
+      locale,
+      text,
+      kind: NOTICE_KIND,
+      to: customer.phone ? { phone: customer.phone } : {},
+    },
+    ctx.now,
+  );
 }
