@@ -185,13 +185,14 @@ module.exports = {
     layer(
       'jobs-import-engine-ports',
       'jobs',
-      'Scheduled work goes through the engine and ports, not channels or app/.',
+      'Scheduled work goes through the engine and ports (the store port included), not channels or app/.',
       'engine',
       'dialogs',
       'nlu',
       'prompts',
       'domain',
       'ports',
+      'store/port\\.ts$',
     ),
   ],
   options: {

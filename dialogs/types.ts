@@ -23,12 +23,28 @@ import type { OrderStatusFrame } from './flows/order-status/frame.js';
 import type { Param, Say } from '../prompts/keys.js';
 import type { ReorderFrame } from './flows/reorder/frame.js';
 import type { SlotFrame } from './flows/delivery-slot/frame.js';
+import type { SubscriptionFrame } from './flows/subscription/frame.js';
+import type { CreateSubscriptionRequest, Subscription, SubscriptionPatch } from '../domain/subscriptions.js';
 
 export type { Param, Say } from '../prompts/keys.js';
 export type { ReorderFrame, SlotFrame };
 /** What Smile waits for: yes/no, or the name of the slot it asked for. */
 export const AwaitingSchema = z
-  .enum(['confirmation', 'product', 'place', 'order', 'window', 'pickup_point', 'item', 'reason', 'method', 'voice_code'])
+  .enum([
+    'confirmation',
+    'product',
+    'place',
+    'order',
+    'window',
+    'pickup_point',
+    'item',
+    'reason',
+    'method',
+    'voice_code',
+    'interval',
+    'subscription',
+    'change',
+  ])
   .nullable();
 export type Awaiting = z.infer<typeof AwaitingSchema>;
 
@@ -38,7 +54,8 @@ export interface Choice {
   name: string;
 }
 
-export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame;
+export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame | SubscriptionFrame;
+export type { SubscriptionFrame };
 export type { CancelFrame, HandoffFrame, OrderStatusFrame };
 export type { PlaceFrame, ReturnFrame };
 
@@ -93,6 +110,16 @@ export type Effect =
   | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string }
   | { type: 'findVariant'; customerId: string; name: string; variant: Variant }
   | { type: 'validateAddress'; customerId: string; address: StreetAddress }
+  /** The customer, their order history and their subscriptions (정기배송). */
+  | { type: 'loadSubscriptions'; customerId: string }
+  | { type: 'createSubscription'; request: CreateSubscriptionRequest; idempotencyKey: string }
+  /** A subscription's terms or status changed, or one cycle (by its date) skipped. */
+  | {
+      type: 'changeSubscription';
+      subscriptionId: string;
+      change: { kind: 'patch'; patch: SubscriptionPatch } | { kind: 'skip'; cycleDate: string };
+      idempotencyKey: string;
+    }
   /** Proactive notices on or off, or to one channel only (issue 13). */
   | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel }
   /** A reorder nudge put off until a time, or stopped for that product (issue 14). */
@@ -124,6 +151,9 @@ export type EffectResult =
   | { type: 'stopNudge'; ok: true }
   | { type: 'offerSignIn'; ok: true; url: string }
   | { type: 'unlinkAccount'; ok: true; unlinked: boolean }
+  | { type: 'loadSubscriptions'; ok: true; customer: Customer; orders: Order[]; subscriptions: Subscription[] }
+  | { type: 'createSubscription'; ok: true; subscription: Subscription }
+  | { type: 'changeSubscription'; ok: true; subscription: Subscription }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
 export type Utterance = {

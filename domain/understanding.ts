@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlaceType, ReturnRecord, type Variant } from './commerce.js';
+import { EveryDays, MonthlyOn } from './subscriptions.js';
 
 /** The intent catalogue of PRODUCT.md section 3. The names are part of the public interface. */
 export const INTENTS = [
@@ -10,6 +11,7 @@ export const INTENTS = [
   'schedule_return',
   'cancel_order',
   'human_handoff',
+  'manage_subscription',
   'help',
   'stop',
   'affirm',
@@ -30,6 +32,7 @@ export const ACTION_INTENT_NAMES = [
   'schedule_return',
   'cancel_order',
   'human_handoff',
+  'manage_subscription',
 ] as const satisfies readonly IntentName[];
 export const ACTION_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>(ACTION_INTENT_NAMES);
 
@@ -38,7 +41,8 @@ export const Command = z.enum(['repeat', 'start_over', 'language:en-US', 'langua
 export type Command = z.infer<typeof Command>;
 
 // One vocabulary per concept, keyed by the domain's own enums.
-export const TimeOfDay = z.enum(['morning', 'afternoon', 'evening', 'night']);
+/** Parts of a day; dawn is before 07:00 (새벽배송). */
+export const TimeOfDay = z.enum(['dawn', 'morning', 'afternoon', 'evening', 'night']);
 export type TimeOfDay = z.infer<typeof TimeOfDay>;
 export const ReturnReason = z.enum(['size', 'damaged', 'defective', 'wrong_item', 'changed_mind', 'late']);
 export type ReturnReason = z.infer<typeof ReturnReason>;
@@ -70,6 +74,13 @@ export const TimeValue = z.union([
   z.object({ at: z.number() }),
 ]) satisfies z.ZodType<TimeValue>;
 
+/** How often a subscription comes: every N days, or on the nth weekday of each month (everyDays then nominal, 30). */
+export const Interval = z.object({ everyDays: EveryDays, monthlyOn: MonthlyOn.optional() });
+export type Interval = z.infer<typeof Interval>;
+/** What a customer asks of their subscriptions. */
+export const SubscriptionAction = z.enum(['start', 'list', 'skip', 'pause', 'resume', 'change', 'cancel']);
+export type SubscriptionAction = z.infer<typeof SubscriptionAction>;
+
 interface Span {
   /** The words of the utterance it came from, and where. */
   text: string;
@@ -97,6 +108,10 @@ export type Entity = Span &
     | { type: 'variant'; value: Variant }
     /** A new street address (not a saved place). */
     | { type: 'address'; value: StreetAddress }
+    /** How often ("every four weeks", "2주마다", "격주로", "매달 첫째 주 토요일"). */
+    | { type: 'interval'; value: Interval }
+    /** What to do with a subscription ("skip the next one", "일시정지", "해지"). */
+    | { type: 'subscription_action'; value: SubscriptionAction }
   );
 export type EntityType = Entity['type'];
 export const ENTITY_TYPES: readonly EntityType[] = [
@@ -110,6 +125,8 @@ export const ENTITY_TYPES: readonly EntityType[] = [
   'instructions',
   'variant',
   'address',
+  'interval',
+  'subscription_action',
 ];
 export type EntityOf<T extends EntityType> = Extract<Entity, { type: T }>;
 
@@ -137,6 +154,8 @@ export function wireValue(e: Entity): string | number {
         .join(',');
     case 'address':
       return [e.value.line1, e.value.city].filter(Boolean).join(', ');
+    case 'interval':
+      return e.value.monthlyOn ? `monthly:${e.value.monthlyOn.week}:${e.value.monthlyOn.weekday}` : `every:${e.value.everyDays}d`;
     default:
       return e.value;
   }

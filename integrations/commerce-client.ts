@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Customer, Order, ProductSearchResult, type PlaceOrderRequest } from '../domain/commerce.js';
+import { CycleOrder, Subscription, type CreateSubscriptionRequest, type SubscriptionPatch } from '../domain/subscriptions.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import type { CommercePort, ProductQuery, WriteOptions } from './ports.js';
 
@@ -55,5 +56,50 @@ export class CommerceClient implements CommercePort {
     if (stage !== undefined) q.set('stage', String(stage));
     if (count !== undefined) q.set('count', String(count));
     return this.http.call(`/products/search?${q.toString()}`, { schema: ProductSearchResult });
+  }
+  async listSubscriptions(customerId: string): Promise<Subscription[]> {
+    const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/subscriptions`, {
+      schema: z.object({ subscriptions: z.array(Subscription) }),
+    });
+    return r.subscriptions;
+  }
+  async dueSubscriptions(dueBy: string): Promise<Subscription[]> {
+    const r = await this.http.call(`/subscriptions?dueBy=${encodeURIComponent(dueBy)}`, {
+      schema: z.object({ subscriptions: z.array(Subscription) }),
+    });
+    return r.subscriptions;
+  }
+  getSubscription(subscriptionId: string): Promise<Subscription> {
+    return this.http.call(`/subscriptions/${encodeURIComponent(subscriptionId)}`, { schema: Subscription });
+  }
+  createSubscription(request: CreateSubscriptionRequest, idempotencyKey: string, options: WriteOptions = {}): Promise<Subscription> {
+    return this.http.call('/subscriptions', { method: 'POST', body: request, idempotencyKey, schema: Subscription, ...options });
+  }
+  updateSubscription(subscriptionId: string, patch: SubscriptionPatch, idempotencyKey: string, options: WriteOptions = {}): Promise<Subscription> {
+    return this.http.call(`/subscriptions/${encodeURIComponent(subscriptionId)}`, {
+      method: 'PATCH',
+      body: patch,
+      idempotencyKey,
+      schema: Subscription,
+      ...options,
+    });
+  }
+  skipSubscriptionCycle(subscriptionId: string, cycleDate: string, idempotencyKey: string, options: WriteOptions = {}): Promise<Subscription> {
+    return this.http.call(`/subscriptions/${encodeURIComponent(subscriptionId)}/skip`, {
+      method: 'POST',
+      body: { cycleDate },
+      idempotencyKey,
+      schema: Subscription,
+      ...options,
+    });
+  }
+  placeSubscriptionOrder(subscriptionId: string, cycleDate: string, idempotencyKey: string, options: WriteOptions = {}): Promise<CycleOrder> {
+    return this.http.call(`/subscriptions/${encodeURIComponent(subscriptionId)}/cycles/${encodeURIComponent(cycleDate)}/order`, {
+      method: 'POST',
+      body: {},
+      idempotencyKey,
+      schema: CycleOrder,
+      ...options,
+    });
   }
 }

@@ -2,6 +2,7 @@ import type { Entity, Locale } from './catalogue.js';
 import { extractDates, extractWindows } from './dates.js';
 import { fuzzyFind } from './fuzzy.js';
 import { markRejected } from './negation.js';
+import { subscriptionEntities } from './subscriptions.js';
 import {
   EN_NUMBERS,
   EN_UNITS,
@@ -54,7 +55,7 @@ const EN_NOT_COUNT_AFTER =
   /^\s*(?:pm|am|p\.m|a\.m|:\d|th\b|st\b|nd\b|rd\b|oz|ct|o'?clock|days?\b|hours?\b|hrs?\b|minutes?\b|mins?\b|weeks?\b|months?\b|years?\b|times?\b|-pack|pk\b|mm\b|cm\b|ml\b|l\b|lbs?\b|kg\b|g\b)/;
 /** "the other one", "this one", "no one": a pronoun, not a count. */
 const EN_ONE_PRONOUN =
-  /\b(?:the|this|that|which|another|other|each|any|same|no|every|some|right|wrong|new|old|big|small|blue|black|white|red|first|second|last|cheaper|bigger|smaller|usual)\s+$/;
+  /\b(?:the|this|that|which|another|other|each|any|same|no|every|next|some|right|wrong|new|old|big|small|blue|black|white|red|first|second|last|cheaper|bigger|smaller|usual)\s+$/;
 /** Korean numbers are read after a non-Hangul character ("세 통", "2개씩"), never inside a word ("세일 팩"). */
 const KO_NUMBER_WORDS = Object.keys(KO_NUMBERS)
   .filter((w) => w !== '이')
@@ -297,9 +298,12 @@ export function withCatalogue(entities: Entity[], text: string, locale: Locale, 
 
 export function extractEntities(text: string, locale: Locale, ctx: EntityContext): Entity[] {
   const prods = products(text, locale, ctx.catalogue);
-  const dates = extractDates(text, locale, ctx.now, ctx.timeZone);
-  // Numbers inside a product's name or a date ("two days later") are not quantities.
-  const inProduct = (e: Entity): boolean => [...prods, ...dates].some((p) => e.start >= p.start && e.end <= p.end);
+  const subs = subscriptionEntities(text, locale);
+  const intervals = subs.filter((e) => e.type === 'interval');
+  // A date inside an interval ("every four weeks", "매달 첫째 주 토요일") is not a day the customer named.
+  const dates = extractDates(text, locale, ctx.now, ctx.timeZone).filter((d) => !intervals.some((i) => d.start < i.end && d.end > i.start));
+  // Numbers inside a product's name, a date ("two days later") or an interval ("2주마다") are not quantities.
+  const inProduct = (e: Entity): boolean => [...prods, ...dates, ...intervals].some((p) => e.start >= p.start && e.end <= p.end);
   const placeEntities = places(text, locale);
   const entities: Entity[] = [
     ...prods,
@@ -310,6 +314,7 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
     ...instructions(text, locale, placeEntities),
     ...dates.map((d) => ({ type: 'date' as const, ...d })),
     ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),
+    ...subs,
   ];
   return markRejected(entities, text, locale);
 }

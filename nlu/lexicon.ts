@@ -187,6 +187,7 @@ export const KO_COUNTERS = ['개', '팩', '통', '병', '박스', '상자', '봉
 export type { TimeOfDay, ReturnReason, ReturnMethod } from '../domain/understanding.js';
 import type { TimeOfDay, ReturnReason, ReturnMethod } from '../domain/understanding.js';
 export const TIME_OF_DAY_WORDS: Record<TimeOfDay, { en: string[]; ko: string[] }> = {
+  dawn: { en: ['dawn', 'early morning', 'before 7'], ko: ['새벽'] },
   morning: { en: ['morning', 'am', 'before noon'], ko: ['오전', '아침'] },
   afternoon: { en: ['afternoon', 'midday', 'lunchtime', 'noon'], ko: ['오후', '점심', '낮'] },
   evening: { en: ['evening', 'after work', 'tonight'], ko: ['저녁', '퇴근 후', '퇴근하고', '퇴근길'] },
@@ -348,6 +349,6 @@ export const FRUSTRATION_CUES: { en: RegExp; ko: RegExp } = {
  * or quantity) is not trusted: "is it going to rain tomorrow" has a date but is not about a delivery.
  */
 export const DOMAIN_ANCHORS: { en: RegExp; ko: RegExp } = {
-  en: /\b(order\w*|buy\w*|bought|purchas\w*|reorder\w*|deliver\w*|parcel\w*|package\w*|box|shipment\w*|ship\w*|courier|driver|arriv\w*|come|coming|came|bring|send\w*|sent|move|reschedul\w*|postpone|delay|push|slot|window|time|later|earlier|return\w*|refund\w*|exchange|money back|send back|back|cancel\w*|call off|stuff|items?|products?|address|locker|store|door|leave|drop\w*|pick\w*|collect\w*|track\w*|status|dispatch\w*|restock\w*|replenish|top up|more|again|usual|running low|run out|ran out|out of|need|want|get|grab|fit\w*|size|damaged|broken|wrong)\b/i,
-  ko: /(주문|구매|구입|사|시켜|배송|배달|택배|소포|상자|도착|오|와|받|보내|옮|미뤄|미루|늦|이르|일찍|시간|날짜|반품|환불|교환|돌려|취소|철회|물건|상품|주소|보관함|편의점|문 앞|경비실|맡|수거|회수|가져가|조회|발송|출고|떨어|다시|또|더|늘|필요|사이즈|파손|불량|잘못|가져다|놓|두고|두세|넣|반납|결제|요청)/,
+  en: /\b(order\w*|buy\w*|bought|purchas\w*|reorder\w*|deliver\w*|parcel\w*|package\w*|box|shipment\w*|ship\w*|courier|driver|arriv\w*|come|coming|came|bring|send\w*|sent|move|reschedul\w*|postpone|delay|push|slot|window|time|later|earlier|return\w*|refund\w*|exchange|money back|send back|back|cancel\w*|call off|stuff|items?|products?|address|locker|store|door|leave|drop\w*|pick\w*|collect\w*|track\w*|status|dispatch\w*|restock\w*|replenish|top up|more|again|usual|running low|run out|ran out|out of|need|want|get|grab|fit\w*|size|damaged|broken|wrong|subscri\w*|skip\w*|pause\w*|unpause|resume|auto-?ship\w*)\b/i,
+  ko: /(주문|구매|구입|사|시켜|배송|배달|택배|소포|상자|도착|오|와|받|보내|옮|미뤄|미루|늦|이르|일찍|시간|날짜|반품|환불|교환|돌려|취소|철회|물건|상품|주소|보관함|편의점|문 앞|경비실|맡|수거|회수|가져가|조회|발송|출고|떨어|다시|또|더|늘|필요|사이즈|파손|불량|잘못|가져다|놓|두고|두세|넣|반납|결제|요청|정기|구독|건너뛰|스킵|일시\s*정지|격주)/,
 };

@@ -11,6 +11,7 @@ import type {
   TimeWindow,
   Variant,
 } from '../domain/commerce.js';
+import type { CreateSubscriptionRequest, CycleOrder, Subscription, SubscriptionPatch } from '../domain/subscriptions.js';
 
 /** Options of a change: the caller's time budget (the call and its retries stop when it is aborted). */
 export interface WriteOptions {
@@ -29,6 +30,17 @@ export interface CommercePort {
   cancelOrder(orderId: string, idempotencyKey: string, options?: WriteOptions): Promise<Order>;
   /** A product the customer bought (by its name), in the variant asked for, or the nearest variants in stock. */
   searchProducts(query: ProductQuery): Promise<ProductSearchResult>;
+  /** Subscriptions (정기배송): every one of the customer's, cancelled ones included. */
+  listSubscriptions(customerId: string): Promise<Subscription[]>;
+  getSubscription(subscriptionId: string): Promise<Subscription>;
+  /** Every customer's active subscriptions whose next cycle is on or before `dueBy` (YYYY-MM-DD), for the cycle job. */
+  dueSubscriptions(dueBy: string): Promise<Subscription[]>;
+  createSubscription(request: CreateSubscriptionRequest, idempotencyKey: string, options?: WriteOptions): Promise<Subscription>;
+  updateSubscription(subscriptionId: string, patch: SubscriptionPatch, idempotencyKey: string, options?: WriteOptions): Promise<Subscription>;
+  /** Skips the cycle of `cycleDate` (it must be the next one): the subscription moves on to the cycle after. */
+  skipSubscriptionCycle(subscriptionId: string, cycleDate: string, idempotencyKey: string, options?: WriteOptions): Promise<Subscription>;
+  /** Places the order of the cycle of `cycleDate` (the next one) and moves the subscription on; once per key. */
+  placeSubscriptionOrder(subscriptionId: string, cycleDate: string, idempotencyKey: string, options?: WriteOptions): Promise<CycleOrder>;
 }
 
 export interface ProductQuery {

@@ -69,6 +69,12 @@ function samples(i: number): Record<string, string> {
     nearest: other,
     wanted: `${i + 1}단계`,
     url: `https://smile.example/link/abc${i}`,
+    interval: ['2주마다', '매달 첫째 주 토요일', '10일마다'][i % 3]!,
+    delivery: i % 2 ? '새벽배송(오전 7시 전 도착)' : '일반 배송',
+    price: money(25800 + i * 100, 'KRW', 'ko-KR'),
+    next: dateText(iso, 'ko-KR', SEOUL),
+    nth: ['첫째', '둘째', '마지막'][i % 3]!,
+    weekday: ['토요일', '월요일'][i % 2]!,
   };
 }
 

@@ -51,7 +51,7 @@ function koDate(iso: string, timeZone: string): string {
  */
 export function koTime(hour: number, minute: number): string {
   const h = ((hour % 24) + 24) % 24;
-  const period = h === 0 ? '밤' : h < 12 ? '오전' : h === 12 ? '낮' : h < 19 ? '오후' : '밤';
+  const period = h === 0 ? '밤' : h < 6 ? '새벽' : h < 12 ? '오전' : h === 12 ? '낮' : h < 19 ? '오후' : '밤';
   const h12 = h % 12 === 0 ? 12 : h % 12;
   return `${period} ${h12}시${minute ? ` ${minute}분` : ''}`;
 }

@@ -47,6 +47,12 @@ describe('prompts', () => {
       nearest: 'Q',
       address: '42 Oak Street',
       url: 'https://smile.example/link/abc',
+      interval: 'every 2 weeks',
+      delivery: 'standard delivery',
+      price: '$3',
+      next: 'Dec 8',
+      nth: 'first',
+      weekday: 'Saturday',
     };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {
@@ -77,6 +83,12 @@ describe('prompts', () => {
         'nearest',
         'address',
         'agent',
+        'interval',
+        'delivery',
+        'price',
+        'next',
+        'nth',
+        'weekday',
       ].map((k) => [k, k === 'code' ? '633402' : '물티슈']),
     );
     for (const key of promptKeys('ko-KR')) {

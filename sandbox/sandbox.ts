@@ -17,6 +17,15 @@ import {
   type TimeWindow,
 } from '../domain/commerce.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
+import {
+  CreateSubscriptionRequest,
+  IsoDay,
+  SubscriptionPatch,
+  cycleAfter,
+  firstCycleOnOrAfter,
+  nextCycleFrom,
+  type Subscription,
+} from '../domain/subscriptions.js';
 import { OPEN_STATUSES } from '../domain/orders.js';
 import { addDays, localDate, zonedIso } from '../domain/time.js';
 import type { Store } from '../store/port.js';
@@ -35,14 +44,26 @@ const C = {
   takeovers: 'sbx_idempotency_takeovers',
   revoked: 'sbx_revoked_tokens',
   catalogue: 'sbx_catalogue',
+  subscriptions: 'sbx_subscriptions',
   access: 'sbx_access_codes',
 };
 
-/** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
-export function windowsFor(customer: Customer, now: Date, fromDays = 1): TimeWindow[] {
+/** Products the sandbox can bring at dawn (새벽배송): groceries and baby supplies, for customers in Korea. */
+const DAWN_SKUS = /^(samdasoo|absolute-myungjak|huggies-nature|bebesup|shin-ramyun)-/;
+export const dawnEligible = (customer: Customer, skus: string[]): boolean =>
+  customer.currency === 'KRW' && skus.length > 0 && skus.every((sku) => DAWN_SKUS.test(sku));
+/** A dawn window: delivered between 02:00 and 07:00 local. */
+export const dawnWindow = (date: string, timeZone: string): TimeWindow => ({ start: zonedIso(date, 2, timeZone), end: zonedIso(date, 7, timeZone) });
+
+/**
+ * Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone;
+ * with `dawn` (Korean customers, eligible products) each day starts with a 02:00–07:00 dawn window (새벽배송).
+ */
+export function windowsFor(customer: Customer, now: Date, fromDays = 1, dawn = false): TimeWindow[] {
   const today = localDate(now, customer.timeZone);
   const out: TimeWindow[] = [];
   for (let day = fromDays; day < fromDays + 7; day += 1) {
+    if (dawn) out.push(dawnWindow(addDays(today, day), customer.timeZone));
     for (const hour of [9, 12, 15, 18]) {
       out.push({ start: zonedIso(addDays(today, day), hour, customer.timeZone), end: zonedIso(addDays(today, day), hour + 3, customer.timeZone) });
     }
@@ -181,8 +202,183 @@ export class Sandbox {
     }
   }
 
+  /** The product as the customer can buy it: from their history, else the catalogue (in stock, in their currency). */
+  private async known(customer: Customer, sku: string): Promise<{ name: string; unitPrice: number }> {
+    const history = (await this.store.documents.list<Order>(C.orders)).filter((o) => o.customerId === customer.id);
+    const catalogue = await this.store.documents.list<CatalogueProduct>(C.catalogue);
+    const known =
+      history.flatMap((o) => o.items).find((it) => it.sku === sku) ??
+      catalogue.find((p) => p.sku === sku && p.inStock && p.currency === customer.currency);
+    if (!known) throw new AppError('unknown_sku', `Unknown product ${sku}`, 422);
+    return { name: known.name, unitPrice: known.unitPrice };
+  }
+
+  private address(customer: Customer, addressId: string): Customer['addresses'][number] {
+    const address = customer.addresses.find((a) => a.id === addressId);
+    if (!address) throw new AppError('invalid_address', `Customer ${customer.id} has no address ${addressId}`, 422);
+    return address;
+  }
+
+  /** An order and its shipment, in the earliest window (or the one given: a subscription's cycle). */
+  private async makeOrder(
+    customer: Customer,
+    lines: Array<{ sku: string; quantity: number }>,
+    addressId: string,
+    window?: TimeWindow,
+  ): Promise<Order> {
+    const address = this.address(customer, addressId);
+    const items = [];
+    for (const i of lines) items.push({ sku: i.sku, quantity: i.quantity, ...(await this.known(customer, i.sku)) });
+    const now = this.clock();
+    const orderId = `ord-${randomUUID().slice(0, 8)}`;
+    const order: Order = {
+      id: orderId,
+      customerId: customer.id,
+      status: 'placed',
+      items,
+      currency: customer.currency,
+      placedAt: now.toISOString(),
+      total: Math.round(items.reduce((s, i) => s + i.quantity * i.unitPrice, 0) * 100) / 100,
+      shippingAddressId: address.id,
+    };
+    const shipment: Shipment = {
+      id: `shp-${orderId.slice(4)}`,
+      orderId,
+      customerId: customer.id,
+      status: 'placed',
+      window: window ?? windowsFor(customer, now)[0]!,
+      place: { type: address.type, label: address.label, ...(address.pickupPointId ? { pickupPointId: address.pickupPointId } : {}) },
+    };
+    await this.store.documents.put(C.orders, order.id, order);
+    await this.store.documents.put(C.shipments, shipment.id, shipment);
+    return order;
+  }
+
+  private async subscription(id: string): Promise<Subscription> {
+    const found = await this.store.documents.get<Subscription>(C.subscriptions, id);
+    if (!found) throw new AppError('not_found', `No subscription ${id}`, 404);
+    return found;
+  }
+
+  /** Subscriptions (정기배송): create, read, change, skip a cycle, and place a cycle's order — every write once per key. */
+  private subscriptionRoutes(r: Router): void {
+    r.get('/customers/:id/subscriptions', async (req, res) => {
+      await this.customer(req.params.id);
+      const subscriptions = (await this.store.documents.list<Subscription>(C.subscriptions))
+        .filter((s) => s.customerId === req.params.id)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      res.json({ subscriptions });
+    });
+    const Due = z.object({ dueBy: IsoDay }).strict();
+    r.get('/subscriptions', async (req, res) => {
+      const q = Due.safeParse(req.query);
+      if (!q.success) throw invalidRequest(q.error);
+      const subscriptions = (await this.store.documents.list<Subscription>(C.subscriptions))
+        .filter((s) => s.status === 'active' && s.nextDate <= q.data.dueBy)
+        .sort((a, b) => a.nextDate.localeCompare(b.nextDate) || a.id.localeCompare(b.id));
+      res.json({ subscriptions });
+    });
+    r.get('/subscriptions/:id', async (req, res) => {
+      res.json(await this.subscription(req.params.id));
+    });
+    r.post('/subscriptions', async (req, res) => {
+      const body = CreateSubscriptionRequest.safeParse(req.body);
+      if (!body.success) throw invalidRequest(body.error);
+      await this.once(req, res, 'subscriptions', async () => {
+        const request = body.data;
+        const customer = await this.customer(request.customerId);
+        const address = this.address(customer, request.shippingAddressId);
+        const product = await this.known(customer, request.sku);
+        if (request.delivery === 'dawn' && !dawnEligible(customer, [request.sku]))
+          throw new AppError('dawn_unavailable', `Dawn delivery is not offered for ${request.sku}`, 422);
+        const today = localDate(this.clock(), customer.timeZone);
+        const earliest = addDays(today, 1);
+        if (request.firstDate && request.firstDate < earliest)
+          throw new AppError('invalid_date', `The first delivery can be ${earliest} at the earliest`, 422);
+        const subscription: Subscription = {
+          id: `sub-${randomUUID().slice(0, 8)}`,
+          customerId: customer.id,
+          sku: request.sku,
+          name: product.name,
+          quantity: request.quantity,
+          everyDays: request.everyDays,
+          ...(request.monthlyOn ? { monthlyOn: request.monthlyOn } : {}),
+          nextDate: firstCycleOnOrAfter(request.firstDate ?? earliest, request),
+          status: 'active',
+          place: { addressId: address.id, type: address.type, label: address.label },
+          delivery: request.delivery,
+          unitPrice: product.unitPrice,
+          currency: customer.currency,
+          createdAt: this.clock().toISOString(),
+        };
+        await this.store.documents.put(C.subscriptions, subscription.id, subscription);
+        return { status: 201, body: subscription };
+      });
+    });
+    r.patch('/subscriptions/:id', async (req, res) => {
+      const patch = SubscriptionPatch.safeParse(req.body);
+      if (!patch.success) throw invalidRequest(patch.error);
+      await this.once(req, res, 'subscription-patch', async () => {
+        const current = await this.subscription(req.params.id);
+        if (current.status === 'cancelled') throw new AppError('not_changeable', `Subscription ${current.id} is cancelled`, 409);
+        const customer = await this.customer(current.customerId);
+        const today = localDate(this.clock(), customer.timeZone);
+        const { shippingAddressId, monthlyOn, ...rest } = patch.data;
+        const next: Subscription = { ...current, ...rest };
+        if (monthlyOn === null) delete next.monthlyOn;
+        else if (monthlyOn) next.monthlyOn = monthlyOn;
+        if (shippingAddressId) {
+          const a = this.address(customer, shippingAddressId);
+          next.place = { addressId: a.id, type: a.type, label: a.label };
+        }
+        if (next.delivery === 'dawn' && !dawnEligible(customer, [next.sku]))
+          throw new AppError('dawn_unavailable', `Dawn delivery is not offered for ${next.sku}`, 422);
+        if (patch.data.nextDate && patch.data.nextDate <= today) throw new AppError('invalid_date', 'The next delivery must be after today', 422);
+        // A new schedule starts on its own first day; a resumed subscription takes up the first cycle from tomorrow on.
+        if (monthlyOn || (patch.data.everyDays && !patch.data.nextDate))
+          next.nextDate = firstCycleOnOrAfter(patch.data.nextDate ?? next.nextDate, next);
+        if (patch.data.status === 'active' && current.status === 'paused') next.nextDate = nextCycleFrom(next.nextDate, addDays(today, 1), next);
+        await this.store.documents.put(C.subscriptions, next.id, next);
+        return { status: 200, body: next };
+      });
+    });
+    const Cycle = z.object({ cycleDate: IsoDay }).strict();
+    r.post('/subscriptions/:id/skip', async (req, res) => {
+      const body = Cycle.safeParse(req.body);
+      if (!body.success) throw invalidRequest(body.error);
+      await this.once(req, res, 'subscription-skip', async () => {
+        const current = await this.subscription(req.params.id);
+        if (current.status !== 'active') throw new AppError('not_changeable', `Subscription ${current.id} is ${current.status}`, 409);
+        if (body.data.cycleDate !== current.nextDate) throw new AppError('cycle_not_next', `The next cycle is ${current.nextDate}`, 409);
+        const next: Subscription = { ...current, nextDate: cycleAfter(current.nextDate, current) };
+        await this.store.documents.put(C.subscriptions, next.id, next);
+        return { status: 200, body: next };
+      });
+    });
+    r.post('/subscriptions/:id/cycles/:date/order', async (req, res) => {
+      const date = IsoDay.safeParse(req.params.date);
+      if (!date.success) throw invalidRequest(date.error);
+      await this.once(req, res, 'subscription-order', async () => {
+        const current = await this.subscription(req.params.id);
+        if (current.status !== 'active') throw new AppError('not_changeable', `Subscription ${current.id} is ${current.status}`, 409);
+        if (date.data !== current.nextDate) throw new AppError('cycle_not_next', `The next cycle is ${current.nextDate}`, 409);
+        const customer = await this.customer(current.customerId);
+        const window = current.delivery === 'dawn' ? dawnWindow(date.data, customer.timeZone) : undefined;
+        const order = await this.makeOrder(customer, [{ sku: current.sku, quantity: current.quantity }], current.place.addressId, window);
+        const next: Subscription = {
+          ...current,
+          nextDate: cycleAfter(current.nextDate, current),
+          lastOrder: { cycleDate: date.data, orderId: order.id },
+        };
+        await this.store.documents.put(C.subscriptions, next.id, next);
+        return { status: 201, body: { orderId: order.id, subscription: next } };
+      });
+    });
+  }
+
   commerceRouter(): Router {
     const r = express.Router();
+    this.subscriptionRoutes(r);
     r.get('/customers/:id', async (req, res) => {
       res.json(await this.customer(req.params.id));
     });
@@ -234,40 +430,7 @@ export class Sandbox {
       if (!body.success) throw invalidRequest(body.error);
       await this.once(req, res, 'orders', async () => {
         const customer = await this.customer(body.data.customerId);
-        const address = customer.addresses.find((a) => a.id === body.data.shippingAddressId);
-        if (!address) throw new AppError('invalid_address', `Customer ${customer.id} has no address ${body.data.shippingAddressId}`, 422);
-        const history = (await this.store.documents.list<Order>(C.orders)).filter((o) => o.customerId === customer.id);
-        const catalogue = await this.store.documents.list<CatalogueProduct>(C.catalogue);
-        const items = body.data.items.map((i) => {
-          const known =
-            history.flatMap((o) => o.items).find((it) => it.sku === i.sku) ??
-            catalogue.find((p) => p.sku === i.sku && p.inStock && p.currency === customer.currency);
-          if (!known) throw new AppError('unknown_sku', `Unknown product ${i.sku}`, 422);
-          return { sku: i.sku, name: known.name, quantity: i.quantity, unitPrice: known.unitPrice };
-        });
-        const now = this.clock();
-        const orderId = `ord-${randomUUID().slice(0, 8)}`;
-        const order: Order = {
-          id: orderId,
-          customerId: customer.id,
-          status: 'placed',
-          items,
-          currency: customer.currency,
-          placedAt: now.toISOString(),
-          total: Math.round(items.reduce((s, i) => s + i.quantity * i.unitPrice, 0) * 100) / 100,
-          shippingAddressId: address.id,
-        };
-        const window = windowsFor(customer, now)[0]!;
-        const shipment: Shipment = {
-          id: `shp-${orderId.slice(4)}`,
-          orderId,
-          customerId: customer.id,
-          status: 'placed',
-          window,
-          place: { type: address.type, label: address.label, ...(address.pickupPointId ? { pickupPointId: address.pickupPointId } : {}) },
-        };
-        await this.store.documents.put(C.orders, order.id, order);
-        await this.store.documents.put(C.shipments, shipment.id, shipment);
+        const order = await this.makeOrder(customer, body.data.items, body.data.shippingAddressId);
         return { status: 201, body: order };
       });
     });
@@ -341,12 +504,16 @@ export class Sandbox {
     r.get('/shipments/:id/windows', async (req, res) => {
       const s = await shipment(req.params.id);
       const customer = await this.customer(s.customerId);
-      res.json({ windows: !OPEN_STATUSES.has(s.status) ? [] : windowsFor(customer, this.clock()) });
+      const order = await this.store.documents.get<Order>(C.orders, s.orderId);
+      const dawn = dawnEligible(customer, order?.items.map((i) => i.sku) ?? []);
+      res.json({ windows: !OPEN_STATUSES.has(s.status) ? [] : windowsFor(customer, this.clock(), 1, dawn) });
     });
     r.get('/delivery-windows', async (req, res) => {
       const customerId = z.string().min(1).safeParse(req.query.customerId);
       if (!customerId.success) throw new AppError('invalid_request', 'customerId is required', 400);
-      res.json({ windows: windowsFor(await this.customer(customerId.data), this.clock()) });
+      const skus = typeof req.query.skus === 'string' && req.query.skus ? req.query.skus.split(',') : [];
+      const customer = await this.customer(customerId.data);
+      res.json({ windows: windowsFor(customer, this.clock(), 1, dawnEligible(customer, skus)) });
     });
     const Patch = z
       .object({

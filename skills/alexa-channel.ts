@@ -17,6 +17,7 @@ export const VOICE_INTENTS: Record<string, IntentName> = {
   ScheduleReturnIntent: 'schedule_return',
   CancelOrderIntent: 'cancel_order',
   TalkToAgentIntent: 'human_handoff',
+  SubscriptionIntent: 'manage_subscription',
   'AMAZON.YesIntent': 'affirm',
   'AMAZON.NoIntent': 'deny',
   'AMAZON.HelpIntent': 'help',

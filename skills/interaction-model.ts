@@ -1,6 +1,7 @@
 import { extractEntities } from '../nlu/entities.js';
 import { PLACE_WORDS, PRODUCT_CATEGORIES, RETURN_REASON_WORDS, TIME_OF_DAY_WORDS } from '../nlu/lexicon.js';
 import { loadExamples } from '../nlu/nlu.js';
+import { VOICE_ACTION_WORDS, VOICE_INTERVAL_WORDS } from '../nlu/subscriptions.js';
 import type { IntentName } from '../nlu/catalogue.js';
 
 interface SlotDef {
@@ -90,6 +91,32 @@ const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: s
   },
   { name: 'CancelOrderIntent', from: 'cancel_order', slots: [{ name: 'product', type: 'PRODUCT' }] },
   { name: 'TalkToAgentIntent', from: 'human_handoff', slots: [] },
+  {
+    name: 'SubscriptionIntent',
+    from: 'manage_subscription',
+    slots: [
+      { name: 'action', type: 'SUBSCRIPTION_ACTION' },
+      { name: 'product', type: 'PRODUCT' },
+      { name: 'quantity', type: 'AMAZON.NUMBER' },
+      { name: 'interval', type: 'INTERVAL' },
+      { name: 'place', type: 'PLACE' },
+      { name: 'date', type: 'AMAZON.DATE' },
+    ],
+    extra: [
+      'send me {product} {interval}',
+      'send me {quantity} {product} {interval}',
+      'deliver {product} {interval}',
+      'subscribe me to {product} {interval}',
+      'make it {interval}',
+      'change it to {interval}',
+      '{action} my subscription',
+      '{action} my {product} subscription',
+      '{action} the next {product} delivery',
+      '{action} the next delivery',
+      'what subscriptions do i have',
+      'move my subscription to {date}',
+    ],
+  },
 ];
 
 /** Words customers use for the choices Smile offers by voice (return methods, pick-up points, days). */
@@ -118,6 +145,8 @@ const SLOT_OF: Record<string, string> = {
   time_window: 'timeOfDay',
   place: 'place',
   return_reason: 'reason',
+  interval: 'interval',
+  subscription_action: 'action',
 };
 
 /**
@@ -127,6 +156,8 @@ const SLOT_OF: Record<string, string> = {
 export function toSample(text: string, slots: SlotDef[]): string | null {
   const entities = extractEntities(text, 'en-US', { now: new Date('2026-01-01T12:00:00Z'), timeZone: 'UTC' })
     .filter((e) => SLOT_OF[e.type] && e.end > e.start)
+    // "subscribe", "every", "what … subscriptions" carry the intent itself; only the actions on one are a slot's words.
+    .filter((e) => !(e.type === 'subscription_action' && (e.value === 'start' || e.value === 'list')))
     .sort((a, b) => a.start - b.start);
   let out = '';
   let pos = 0;
@@ -220,6 +251,8 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
             values: values([...OPTION_WORDS, ...PRODUCT_CATEGORIES.flatMap((c) => c.en), ...Object.values(PLACE_WORDS).flatMap((p) => p.en)]),
           },
           { name: 'RETURN_REASON', values: values(Object.values(RETURN_REASON_WORDS).flatMap((r) => r.en)) },
+          { name: 'INTERVAL', values: values(VOICE_INTERVAL_WORDS) },
+          { name: 'SUBSCRIPTION_ACTION', values: values(VOICE_ACTION_WORDS) },
         ],
       },
     },

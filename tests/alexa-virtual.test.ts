@@ -49,6 +49,25 @@ describe('the generated interaction model driven by virtual-alexa against POST /
     await post(smile, '/sandbox/reset', {});
   });
 
+  it('when a subscription is spoken, then SubscriptionIntent starts it after a yes, and "pause my subscription" asks first', async () => {
+    await post(smile, '/sandbox/reset', {});
+    const alexa = device();
+    await alexa.launch();
+    let name = '';
+    alexa.filter((request: any) => {
+      name = request.request?.intent?.name ?? name;
+    });
+    expect(ssml(await alexa.utter('i want the detergent delivered every four weeks'))).toMatch(/Subscribe to 1 of Tide .* every 4 weeks/);
+    expect(name).toBe('SubscriptionIntent');
+    expect(ssml(await alexa.utter('yes'))).toMatch(/comes every 4 weeks/);
+    const second = device();
+    await second.launch();
+    expect(ssml(await second.utter('pause my subscription'))).toMatch(/Pause your Tide .* subscription/);
+    const subs = (await get(smile, '/sandbox/commerce/v1/customers/demo/subscriptions')).subscriptions;
+    expect(subs.map((x: any) => [x.sku, x.everyDays, x.status])).toEqual([['tide-free-92oz', 28, 'active']]);
+    await post(smile, '/sandbox/reset', {});
+  });
+
   it('when status, delivery, note and return requests are spoken, then each reaches its intent', async () => {
     const intentOf = async (words: string) => {
       const alexa = device();

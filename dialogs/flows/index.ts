@@ -7,6 +7,7 @@ import { humanHandoffFlow } from './human-handoff/steps.js';
 import { orderStatusFlow } from './order-status/steps.js';
 import { reorderFlow } from './reorder/steps.js';
 import { returnFlow } from './return/steps.js';
+import { subscriptionFlow } from './subscription/steps.js';
 
 export type FlowName = Frame['flow'];
 type FrameMap = { [K in FlowName]: Extract<Frame, { flow: K }> };
@@ -20,6 +21,7 @@ const FLOWS: { [K in FlowName]: FlowDef<FrameMap[K]> } = {
   schedule_return: returnFlow,
   cancel_order: cancelFlow,
   human_handoff: humanHandoffFlow,
+  manage_subscription: subscriptionFlow,
 };
 
 /** The flow a frame belongs to, typed by its name (so a frame is only ever given to its own flow). */

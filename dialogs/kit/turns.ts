@@ -14,6 +14,7 @@ export const FLOW_NAME: Record<StartableFlow, FixedKeysOf<'flow.'>> = {
   change_delivery_place: 'flow.change_delivery_place',
   schedule_return: 'flow.schedule_return',
   cancel_order: 'flow.cancel_order',
+  manage_subscription: 'flow.manage_subscription',
 };
 
 /** The question the frame's step asks (again). */

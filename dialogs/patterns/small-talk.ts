@@ -16,6 +16,9 @@ const STEP_HELP: Record<NonNullable<Awaiting>, FixedKeysOf<'help.step.'>> = {
   reason: 'help.step.reason',
   method: 'help.step.method',
   voice_code: 'help.step.voice_code',
+  interval: 'help.step.interval',
+  subscription: 'help.step.subscription',
+  change: 'help.step.change',
 };
 
 /** Help (in a flow: how to answer its question), hello and thanks; whatever was under way asks its question again. */

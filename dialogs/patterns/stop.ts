@@ -25,6 +25,7 @@ const STOPPED: Record<FlowName, FixedKeysOf<'stop.'>> = {
   schedule_return: 'stop.schedule_return',
   cancel_order: 'stop.cancel_order',
   human_handoff: 'stop.idle',
+  manage_subscription: 'stop.manage_subscription',
 };
 
 /** "Stop" ends the flow in front (and a pending offer of a person); a flow it had interrupted resumes. */

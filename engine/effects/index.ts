@@ -11,6 +11,7 @@ import { verifyVoiceCode } from './verify-voice-code.js';
 import { setNotifications } from './notifications.js';
 import { snoozeNudge, stopNudge } from './nudges.js';
 import { offerSignIn, unlinkAccount } from './account.js';
+import { changeSubscription, createSubscription, loadSubscriptions } from './subscriptions.js';
 
 export type { EffectEnv } from './effect.js';
 
@@ -36,6 +37,9 @@ const EXECUTORS: Executors = {
   stopNudge,
   offerSignIn,
   unlinkAccount,
+  loadSubscriptions,
+  createSubscription,
+  changeSubscription,
 };
 
 function execute<K extends EffectType>(effect: EffectOf<K>, env: EffectEnv): Promise<SuccessOf<K>> {

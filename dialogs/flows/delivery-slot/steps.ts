@@ -30,8 +30,10 @@ function fitsTime(w: TimeWindow, time: Exclude<TimeValue, { at: number }>): bool
   const h = localHour(w);
   if ('after' in time) return h >= time.after;
   switch (time.part) {
+    case 'dawn':
+      return h < 7;
     case 'morning':
-      return h < 12;
+      return h >= 7 && h < 12;
     case 'afternoon':
       return h >= 12 && h < 17;
     case 'evening':
@@ -57,6 +59,8 @@ export function matchWindows(windows: TimeWindow[], request: Pick<SlotRequest, '
     day = request.date.on;
   }
   let out = day ? windows.filter((w) => localDate(w) === day) : windows;
+  // Dawn windows (새벽배송, before 07:00) are offered when the customer asks for dawn, or keeps the hour of one.
+  if (!time || ('part' in time && time.part !== 'dawn') || 'after' in time) out = out.filter((w) => localHour(w) >= 7);
   if (time && 'at' in time) {
     const hour = time.at;
     const same = out.filter((w) => localHour(w) === hour);

@@ -1,0 +1,499 @@
+import type { Address, Order } from '../../../domain/commerce.js';
+import { cycleAfter, firstCycleOnOrAfter, nextCycleFrom, type Subscription, type SubscriptionPatch } from '../../../domain/subscriptions.js';
+import { addDays, localDate } from '../../../domain/time.js';
+import { firstEntity, type Entity, type Interval } from '../../../domain/understanding.js';
+import { chooseByText, failedWrite, failure, namedSkus, tellApart, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
+import type { Account, Bought, Plan, SubscriptionFrame, SubscriptionRequest } from './frame.js';
+
+type At<S extends SubscriptionFrame['step']> = Extract<SubscriptionFrame, { step: S }>;
+type Loaded = Exclude<SubscriptionFrame, { step: 'loading' }>;
+
+/** A message that begins with a yes ("yes, skip", "네 건너뛰어 주세요"): it answers a question asked before it. */
+const YES_FIRST = /^\s*(yes|yeah|yep|sure|ok(ay)?|please|네|예|응|그래|좋아요?)\b|^\s*(네|예|응|그래|좋아요?)[,.\s]/i;
+
+/** What the message says about subscriptions: the action and any terms. */
+export function readRequest(entities: Entity[], text: string): SubscriptionRequest {
+  const date = firstEntity(entities, 'date');
+  const part = firstEntity(entities, 'time_window');
+  const quantity = firstEntity(entities, 'quantity')?.value;
+  return {
+    skus: namedSkus(entities),
+    ...(firstEntity(entities, 'subscription_action') ? { action: firstEntity(entities, 'subscription_action')!.value } : {}),
+    ...(quantity !== undefined && quantity >= 1 && quantity <= 99 ? { quantity } : {}),
+    ...(firstEntity(entities, 'interval') ? { interval: firstEntity(entities, 'interval')!.value } : {}),
+    ...(date && 'on' in date.value ? { date: date.value.on } : {}),
+    ...(firstEntity(entities, 'place') ? { placeType: firstEntity(entities, 'place')!.value } : {}),
+    ...(part && 'part' in part.value && part.value.part === 'dawn' ? { dawn: true } : {}),
+    ...(YES_FIRST.test(text) ? { yes: true } : {}),
+  };
+}
+
+const hasTerms = (r: SubscriptionRequest): boolean =>
+  r.quantity !== undefined || r.interval !== undefined || r.date !== undefined || r.placeType !== undefined || r.dawn !== undefined;
+
+// ── How things read ────────────────────────────────────────────────────────────────────────────────────────────────
+const NTH = { 1: 'sub.nth.1', 2: 'sub.nth.2', 3: 'sub.nth.3', 4: 'sub.nth.4', [-1]: 'sub.nth.last' } as const;
+const WEEKDAY = ['sub.weekday.0', 'sub.weekday.1', 'sub.weekday.2', 'sub.weekday.3', 'sub.weekday.4', 'sub.weekday.5', 'sub.weekday.6'] as const;
+
+export function intervalParam(i: Interval): Param {
+  if (i.monthlyOn)
+    return {
+      kind: 'prompt',
+      key: 'sub.interval.monthly',
+      params: { nth: { kind: 'prompt', key: NTH[i.monthlyOn.week] }, weekday: { kind: 'prompt', key: WEEKDAY[i.monthlyOn.weekday]! } },
+    };
+  const d = i.everyDays;
+  if (d === 1) return { kind: 'prompt', key: 'sub.interval.day' };
+  if (d === 7) return { kind: 'prompt', key: 'sub.interval.week' };
+  if (d === 30) return { kind: 'prompt', key: 'sub.interval.month' };
+  if (d % 30 === 0) return { kind: 'prompt', key: 'sub.interval.months', params: { count: String(d / 30) } };
+  if (d % 7 === 0) return { kind: 'prompt', key: 'sub.interval.weeks', params: { count: String(d / 7) } };
+  return { kind: 'prompt', key: 'sub.interval.days', params: { count: String(d) } };
+}
+const intervalOf = (s: Subscription): Interval => ({ everyDays: s.everyDays, ...(s.monthlyOn ? { monthlyOn: s.monthlyOn } : {}) });
+const deliveryParam = (dawn: boolean): Param => ({ kind: 'prompt', key: dawn ? 'sub.delivery.dawn' : 'sub.delivery.standard' });
+/** A calendar date shown as the customer's day (noon UTC keeps the day the same in every zone Smile serves). */
+const day = (iso: string): Param => ({ kind: 'date', iso: `${iso}T12:00:00Z` });
+
+function confirmSay(plan: Plan): Say {
+  switch (plan.kind) {
+    case 'create':
+      return {
+        key: 'sub.confirm.create',
+        suggestions: yesNo,
+        params: {
+          product: plan.product.name,
+          quantity: String(plan.quantity),
+          interval: intervalParam(plan.interval),
+          date: day(plan.firstDate),
+          place: plan.address.label,
+          delivery: deliveryParam(plan.delivery === 'dawn'),
+          price: { kind: 'money', amount: Math.round(plan.quantity * plan.product.unitPrice * 100) / 100, currency: plan.product.currency },
+        },
+      };
+    case 'patch': {
+      const p = plan.preview;
+      return {
+        key: 'sub.confirm.change',
+        suggestions: yesNo,
+        params: {
+          product: p.name,
+          quantity: String(p.quantity),
+          interval: intervalParam(intervalOf(p)),
+          date: day(p.nextDate),
+          place: p.place.label,
+          delivery: deliveryParam(p.delivery === 'dawn'),
+        },
+      };
+    }
+    case 'skip':
+      return {
+        key: 'sub.confirm.skip',
+        suggestions: yesNo,
+        params: { product: plan.subscription.name, date: day(plan.cycleDate), next: day(plan.next) },
+      };
+    case 'status':
+      if (plan.status === 'paused') return { key: 'sub.confirm.pause', suggestions: yesNo, params: { product: plan.subscription.name } };
+      if (plan.status === 'active')
+        return { key: 'sub.confirm.resume', suggestions: yesNo, params: { product: plan.subscription.name, date: day(plan.next) } };
+      return { key: 'sub.confirm.cancel', suggestions: yesNo, params: { product: plan.subscription.name } };
+  }
+}
+
+const listLine = (s: Subscription): Say =>
+  s.status === 'paused'
+    ? { key: 'sub.list.paused', params: { product: s.name, quantity: String(s.quantity), interval: intervalParam(intervalOf(s)) } }
+    : {
+        key: 'sub.list.active',
+        params: { product: s.name, quantity: String(s.quantity), interval: intervalParam(intervalOf(s)), date: day(s.nextDate) },
+      };
+
+const whichProductSay = (frame: At<'choose_product'>, notBought = false): Say => ({
+  key: notBought ? 'sub.not_bought' : 'sub.which_product',
+  suggestions: frame.candidates.map((c) => c.name),
+});
+const askIntervalSay = (frame: At<'ask_interval'>): Say => ({ key: 'sub.ask_interval', params: { product: frame.product.name } });
+const whichSay = (frame: At<'choose_subscription'>): Say => ({ key: 'sub.which', suggestions: labels(frame.options) });
+const askChangeSay = (frame: At<'ask_change'>): Say => ({ key: 'sub.ask_change', params: { product: frame.subscription.name } });
+
+/** Subscriptions offered by their product; two of one product told apart by how often they come. */
+const labels = (subs: Subscription[]): string[] => tellApart(subs, (s) => [`${s.everyDays}d`, s.place.label]).map((s) => s.name);
+
+// ── Deciding ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The account as the flow keeps it: the products bought (latest price and quantity), addresses, subscriptions. */
+function accountOf(
+  r: { customer: { timeZone: string; addresses: Address[] }; orders: Order[]; subscriptions: Subscription[] },
+  ctx: DialogContext,
+): Account {
+  const bought = new Map<string, Bought>();
+  for (const o of [...r.orders].sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt))) {
+    for (const i of o.items)
+      if (!bought.has(i.sku)) bought.set(i.sku, { sku: i.sku, name: i.name, unitPrice: i.unitPrice, currency: o.currency, quantity: i.quantity });
+  }
+  return {
+    today: localDate(new Date(ctx.now), r.customer.timeZone),
+    addresses: r.customer.addresses,
+    bought: [...bought.values()],
+    subscriptions: r.subscriptions,
+  };
+}
+
+const live = (a: Account): Subscription[] => a.subscriptions.filter((s) => s.status !== 'cancelled');
+const carry = (frame: Loaded | At<'loading'>, account: Account) => ({ flow: frame.flow, id: frame.id, request: frame.request, account });
+
+function confirm(frame: Loaded | At<'loading'>, account: Account, plan: Plan): FlowStep<SubscriptionFrame> {
+  const next: At<'confirm'> = { ...carry(frame, account), step: 'confirm', plan };
+  return { frame: next, say: [confirmSay(plan)] };
+}
+
+const addressFor = (account: Account, request: SubscriptionRequest, fallback?: string): Address | undefined =>
+  (request.placeType && account.addresses.find((a) => a.type === request.placeType)) ||
+  account.addresses.find((a) => a.id === fallback) ||
+  account.addresses.find((a) => a.type === 'home') ||
+  account.addresses[0];
+
+/** A day the customer named for a delivery, if it is after today; else the earliest (tomorrow). */
+const dayAfterToday = (account: Account, asked?: string): string => (asked && asked > account.today ? asked : addDays(account.today, 1));
+
+function createPlan(frame: Loaded | At<'loading'>, account: Account, product: Bought): FlowStep<SubscriptionFrame> {
+  const r = frame.request;
+  if (!r.interval) {
+    const next: At<'ask_interval'> = { ...carry(frame, account), step: 'ask_interval', product };
+    return { frame: next, say: [askIntervalSay(next)] };
+  }
+  const address = addressFor(account, r);
+  if (!address) return { frame: null, say: [{ key: 'sub.failed' }], offerPerson: 'dead_end' };
+  return confirm(frame, account, {
+    kind: 'create',
+    product,
+    quantity: r.quantity ?? product.quantity,
+    interval: r.interval,
+    firstDate: firstCycleOnOrAfter(dayAfterToday(account, r.date), r.interval),
+    address,
+    delivery: r.dawn ? 'dawn' : 'standard',
+  });
+}
+
+/** The terms the request changes on a subscription, and how it would then read. */
+function patchOf(sub: Subscription, account: Account, r: SubscriptionRequest): { patch: SubscriptionPatch; preview: Subscription } | null {
+  const patch: Record<string, unknown> = {};
+  const preview: Subscription = { ...sub };
+  if (r.quantity !== undefined && r.quantity !== sub.quantity) preview.quantity = patch.quantity = r.quantity;
+  const sameMonthly = JSON.stringify(r.interval?.monthlyOn ?? null) === JSON.stringify(sub.monthlyOn ?? null);
+  if (r.interval && (r.interval.everyDays !== sub.everyDays || !sameMonthly)) {
+    preview.everyDays = patch.everyDays = r.interval.everyDays;
+    if (r.interval.monthlyOn) preview.monthlyOn = patch.monthlyOn = r.interval.monthlyOn;
+    else if (sub.monthlyOn) {
+      patch.monthlyOn = null;
+      delete preview.monthlyOn;
+    }
+    if (r.interval.monthlyOn) preview.nextDate = firstCycleOnOrAfter(preview.nextDate, r.interval);
+  }
+  if (r.date && r.date > account.today) {
+    preview.nextDate = patch.nextDate = r.date;
+    if (preview.monthlyOn) preview.nextDate = firstCycleOnOrAfter(r.date, preview);
+  }
+  const address = r.placeType ? account.addresses.find((a) => a.type === r.placeType) : undefined;
+  if (address && address.id !== sub.place.addressId) {
+    patch.shippingAddressId = address.id;
+    preview.place = { addressId: address.id, type: address.type, label: address.label };
+  }
+  if (r.dawn && sub.delivery !== 'dawn') preview.delivery = patch.delivery = 'dawn';
+  return Object.keys(patch).length ? { patch: patch, preview } : null;
+}
+
+/** The plan for an action on one subscription (a change without terms asks what should change). */
+function planFor(frame: Loaded | At<'loading'>, account: Account, sub: Subscription, ctx: DialogContext): FlowStep<SubscriptionFrame> {
+  const r = frame.request;
+  const action = r.action ?? 'start';
+  switch (action) {
+    case 'skip': {
+      const plan: Plan = { kind: 'skip', subscription: sub, cycleDate: sub.nextDate, next: cycleAfter(sub.nextDate, sub) };
+      // "Yes, skip" answers the reminder sent two days before that cycle: that was the question; it is not asked again.
+      if (r.yes && sub.nextDate <= addDays(account.today, 2)) return save({ ...carry(frame, account), step: 'confirm', plan }, ctx);
+      return confirm(frame, account, plan);
+    }
+    case 'pause':
+      return confirm(frame, account, { kind: 'status', subscription: sub, status: 'paused', next: sub.nextDate });
+    case 'resume':
+      return confirm(frame, account, {
+        kind: 'status',
+        subscription: sub,
+        status: 'active',
+        next: nextCycleFrom(sub.nextDate, addDays(account.today, 1), sub),
+      });
+    case 'cancel':
+      return confirm(frame, account, { kind: 'status', subscription: sub, status: 'cancelled', next: sub.nextDate });
+    case 'start':
+    case 'change':
+    case 'list': {
+      const changed = patchOf(sub, account, r);
+      if (changed) return confirm(frame, account, { kind: 'patch', subscription: sub, ...changed });
+      if (action === 'change') {
+        const next: At<'ask_change'> = { ...carry(frame, account), step: 'ask_change', subscription: sub };
+        return { frame: next, say: [askChangeSay(next)] };
+      }
+      // The same request again ("send me Tide every 4 weeks" twice): it is already so.
+      return {
+        frame: null,
+        say: [{ key: 'sub.exists', params: { product: sub.name, interval: intervalParam(intervalOf(sub)), date: day(sub.nextDate) } }],
+      };
+    }
+  }
+}
+
+/** What to do once the account is known. */
+function decide(frame: Loaded | At<'loading'>, account: Account, ctx: DialogContext): FlowStep<SubscriptionFrame> {
+  const r = frame.request;
+  const action = r.action ?? (r.skus.length || r.interval ? 'start' : 'list');
+  const subs = live(account);
+  const named = (s: Subscription): boolean => r.skus.length === 0 || r.skus.includes(s.sku);
+
+  if (action === 'list') {
+    if (subs.length === 0) return { frame: null, say: [{ key: 'sub.list.none' }] };
+    return { frame: null, say: [{ key: 'sub.list.intro', params: { count: String(subs.length) } }, ...subs.map(listLine)] };
+  }
+  if (action === 'start') {
+    const existing = r.skus.length ? subs.filter(named) : [];
+    if (existing.length === 1) return planFor(frame, account, existing[0]!, ctx);
+    const products = account.bought.filter((b) => r.skus.includes(b.sku));
+    if (products.length === 1) return createPlan(frame, account, products[0]!);
+    const subscribed = new Set(subs.map((s) => s.sku));
+    const candidates = (products.length ? products : account.bought.filter((b) => !subscribed.has(b.sku))).slice(0, 3);
+    if (candidates.length === 0) return { frame: null, say: [{ key: 'sub.list.none' }] };
+    const next: At<'choose_product'> = { ...carry(frame, account), step: 'choose_product', candidates };
+    return { frame: next, say: [whichProductSay(next, r.skus.length > 0 && products.length === 0)] };
+  }
+  const wanted = (s: Subscription): boolean =>
+    action === 'resume' ? s.status === 'paused' : action === 'skip' || action === 'pause' ? s.status === 'active' : true;
+  const targets = subs.filter(named).filter(wanted);
+  if (targets.length === 1) return planFor(frame, account, targets[0]!, ctx);
+  if (targets.length > 1) {
+    const next: At<'choose_subscription'> = { ...carry(frame, account), step: 'choose_subscription', options: targets.slice(0, 3) };
+    return { frame: next, say: [whichSay(next)] };
+  }
+  const same = subs.filter(named)[0];
+  if (same && action === 'pause') return { frame: null, say: [{ key: 'sub.already.paused', params: { product: same.name } }] };
+  if (same && action === 'resume') return { frame: null, say: [{ key: 'sub.already.active', params: { product: same.name } }] };
+  return { frame: null, say: [{ key: subs.length ? 'sub.none' : 'sub.list.none' }] };
+}
+
+/** The confirmed change, sent once: a skip is keyed by the cycle (a second "yes, skip" skips nothing more). */
+function save(frame: At<'confirm'>, ctx: DialogContext): FlowStep<SubscriptionFrame> {
+  const plan = frame.plan;
+  const saving: At<'saving'> = { ...frame, step: 'saving' };
+  const key = `${ctx.conversationId}:${frame.id}:subscription`;
+  switch (plan.kind) {
+    case 'create':
+      return {
+        frame: saving,
+        say: [],
+        effect: {
+          type: 'createSubscription',
+          idempotencyKey: `${key}:create`,
+          request: {
+            customerId: ctx.customerId,
+            sku: plan.product.sku,
+            quantity: plan.quantity,
+            everyDays: plan.interval.everyDays,
+            ...(plan.interval.monthlyOn ? { monthlyOn: plan.interval.monthlyOn } : {}),
+            firstDate: plan.firstDate,
+            shippingAddressId: plan.address.id,
+            delivery: plan.delivery,
+          },
+        },
+      };
+    case 'skip':
+      return {
+        frame: saving,
+        say: [],
+        effect: {
+          type: 'changeSubscription',
+          subscriptionId: plan.subscription.id,
+          change: { kind: 'skip', cycleDate: plan.cycleDate },
+          idempotencyKey: `subscription:${plan.subscription.id}:skip:${plan.cycleDate}`,
+        },
+      };
+    case 'patch':
+      return {
+        frame: saving,
+        say: [],
+        effect: {
+          type: 'changeSubscription',
+          subscriptionId: plan.subscription.id,
+          change: { kind: 'patch', patch: plan.patch },
+          idempotencyKey: `${key}:${plan.subscription.id}:patch`,
+        },
+      };
+    case 'status':
+      return {
+        frame: saving,
+        say: [],
+        effect: {
+          type: 'changeSubscription',
+          subscriptionId: plan.subscription.id,
+          change: { kind: 'patch', patch: { status: plan.status } },
+          idempotencyKey: `${key}:${plan.subscription.id}:${plan.status}`,
+        },
+      };
+  }
+}
+
+function doneSay(plan: Plan, s: Subscription): Say {
+  const interval = intervalParam(intervalOf(s));
+  switch (plan.kind) {
+    case 'create':
+      return { key: 'sub.done.create', params: { product: s.name, interval, date: day(s.nextDate) } };
+    case 'patch':
+      return { key: 'sub.done.change', params: { product: s.name, interval, date: day(s.nextDate) } };
+    case 'skip':
+      return { key: 'sub.done.skip', params: { product: s.name, next: day(s.nextDate) } };
+    case 'status':
+      if (plan.status === 'paused') return { key: 'sub.done.pause', params: { product: s.name } };
+      if (plan.status === 'active') return { key: 'sub.done.resume', params: { product: s.name, date: day(s.nextDate) } };
+      return { key: 'sub.done.cancel', params: { product: s.name } };
+  }
+}
+
+/** A correction at the confirmation ("make it three", "every 2 weeks instead", "to my office", "새벽배송으로"). */
+function corrected(frame: At<'confirm'>, event: Utterance): Plan | null {
+  const r = readRequest(event.entities, event.text);
+  if (!hasTerms(r)) return null;
+  const plan = frame.plan;
+  if (plan.kind === 'create') {
+    const interval = r.interval ?? plan.interval;
+    const address = r.placeType ? (frame.account.addresses.find((a) => a.type === r.placeType) ?? plan.address) : plan.address;
+    const first = r.date || r.interval ? firstCycleOnOrAfter(dayAfterToday(frame.account, r.date ?? plan.firstDate), interval) : plan.firstDate;
+    return { ...plan, quantity: r.quantity ?? plan.quantity, interval, address, firstDate: first, delivery: r.dawn ? 'dawn' : plan.delivery };
+  }
+  if (plan.kind === 'patch') {
+    const merged = patchOf(plan.preview, frame.account, r);
+    if (!merged) return plan;
+    return { kind: 'patch', subscription: plan.subscription, patch: { ...plan.patch, ...merged.patch }, preview: merged.preview };
+  }
+  return null;
+}
+
+function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogContext): FlowStep<SubscriptionFrame> {
+  if (event.type === 'result') {
+    const r = event.result;
+    if (r.type === 'loadSubscriptions' && frame.step === 'loading') {
+      if (!r.ok) return failure<SubscriptionFrame>(null, r.transient, 'sub.failed');
+      return decide(frame, accountOf(r, ctx), ctx);
+    }
+    if ((r.type === 'createSubscription' || r.type === 'changeSubscription') && frame.step === 'saving') {
+      const back: At<'confirm'> = { ...frame, step: 'confirm' };
+      if (r.ok) return { frame: null, say: [doneSay(frame.plan, r.subscription)] };
+      if (r.code === 'dawn_unavailable' && frame.plan.kind === 'create') {
+        const plan: Plan = { ...frame.plan, delivery: 'standard' };
+        return { frame: { ...back, plan }, say: [{ key: 'sub.dawn_unavailable', params: { product: plan.product.name } }, confirmSay(plan)] };
+      }
+      return failedWrite(back, r, 'sub.failed');
+    }
+    return { frame, say: [] };
+  }
+
+  switch (frame.step) {
+    case 'choose_product': {
+      const picked =
+        chooseByText(event.text, frame.candidates, (c) => c.name) ?? frame.candidates.find((c) => namedSkus(event.entities).includes(c.sku));
+      if (!picked) return { frame, say: [{ key: 'not_understood.in_flow' }, whichProductSay(frame)] };
+      const request = mergeRequest(frame.request, readRequest(event.entities, event.text));
+      return createPlan({ ...frame, request }, frame.account, picked);
+    }
+    case 'ask_interval': {
+      const r = readRequest(event.entities, event.text);
+      if (!r.interval) return { frame, say: [{ key: 'not_understood.in_flow' }, askIntervalSay(frame)] };
+      return createPlan({ ...frame, request: mergeRequest(frame.request, r) }, frame.account, frame.product);
+    }
+    case 'choose_subscription': {
+      const names = labels(frame.options);
+      const picked =
+        chooseByText(event.text, frame.options, (s) => names[frame.options.indexOf(s)] ?? s.name) ??
+        frame.options.find((s) => namedSkus(event.entities).includes(s.sku));
+      if (!picked) return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
+      return planFor({ ...frame, request: mergeRequest(frame.request, readRequest(event.entities, event.text)) }, frame.account, picked, ctx);
+    }
+    case 'ask_change': {
+      const r = readRequest(event.entities, event.text);
+      const changed = patchOf(frame.subscription, frame.account, r);
+      if (!changed) return { frame, say: [{ key: 'not_understood.in_flow' }, askChangeSay(frame)] };
+      return confirm(frame, frame.account, { kind: 'patch', subscription: frame.subscription, ...changed });
+    }
+    case 'confirm': {
+      if (event.intent === 'affirm') return save(frame, ctx);
+      // "No, make it three" / "아니 세 개로" is a correction, not a refusal.
+      const plan = corrected(frame, event);
+      if (plan) return confirm(frame, frame.account, plan);
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'sub.declined' }] };
+      return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+    }
+    case 'loading':
+    case 'saving':
+      return { frame, say: [] };
+  }
+}
+
+/** The terms of a later message added to the request (the action and products of the first stay). */
+const mergeRequest = (first: SubscriptionRequest, later: SubscriptionRequest): SubscriptionRequest => ({
+  ...first,
+  ...Object.fromEntries(Object.entries(later).filter(([k, v]) => v !== undefined && k !== 'skus' && k !== 'action' && k !== 'yes')),
+});
+
+const TERMS = new Set(['quantity', 'interval', 'date', 'place', 'time_window']);
+
+/** Start, list, skip, pause, resume, change or cancel a subscription (정기배송): every change confirmed, sent once. */
+export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
+  steps: {
+    loading: { awaiting: null },
+    choose_product: { awaiting: 'product' },
+    ask_interval: { awaiting: 'interval' },
+    choose_subscription: { awaiting: 'subscription' },
+    ask_change: { awaiting: 'change' },
+    confirm: { awaiting: 'confirmation' },
+    saving: { awaiting: null },
+  },
+  start: (event, ctx) => ({
+    frame: { flow: 'manage_subscription', id: ctx.messageId, step: 'loading', request: readRequest(event.entities, event.text) },
+    say: [],
+    effect: { type: 'loadSubscriptions', customerId: ctx.customerId },
+  }),
+  interpret,
+  prompt(frame) {
+    switch (frame.step) {
+      case 'choose_product':
+        return [whichProductSay(frame)];
+      case 'ask_interval':
+        return [askIntervalSay(frame)];
+      case 'choose_subscription':
+        return [whichSay(frame)];
+      case 'ask_change':
+        return [askChangeSay(frame)];
+      case 'confirm':
+        return [confirmSay(frame.plan)];
+      case 'loading':
+      case 'saving':
+        return [];
+    }
+  },
+  // The terms of a subscription answer its questions and correct its confirmation; a product answers "which one?".
+  answers: (frame, event) => {
+    const terms = event.entities.some((e) => TERMS.has(e.type) && !e.negated);
+    switch (frame.step) {
+      case 'ask_interval':
+        return event.entities.some((e) => e.type === 'interval');
+      case 'ask_change':
+        return terms;
+      case 'confirm':
+        return terms && (frame.plan.kind === 'create' || frame.plan.kind === 'patch');
+      case 'choose_product':
+      case 'choose_subscription':
+        return event.entities.some((e) => e.type === 'product');
+      case 'loading':
+      case 'saving':
+        return false;
+    }
+  },
+};
