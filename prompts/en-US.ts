@@ -357,4 +357,13 @@ export const enUS = {
   'canned.refund': ({ product }: P<'product'>) => `I've started a full refund for ${product}. It reaches your card in 3 to 5 business days.`,
   'canned.anything_else': () => 'Is there anything else I can help you with?',
   'canned.closing': ({ name }: P<'name'>) => `Thanks for your patience, ${name}. Have a lovely day!`,
+  // ── issue 18 (faces): labelled card fields ("Drop-off code 633402", never a bare value) ──
+  'card.field.total': ({ total }: P<'total'>) => `Total ${total}`,
+  'card.field.deliver_to': ({ place }: P<'place'>) => `Deliver to ${place}`,
+  'card.field.arrives': ({ window }: P<'window'>) => `Arrives ${window}`,
+  'card.field.order': ({ orderId }: P<'orderId'>) => `Order ${orderId}`,
+  'card.field.pickup': ({ window }: P<'window'>) => `Courier pick-up ${window}`,
+  'card.field.dropoff_at': ({ place }: P<'place'>) => `Drop off at ${place}`,
+  'card.field.dropoff_code': ({ code }: P<'code'>) => `Drop-off code ${code}`,
+  'card.field.refund': ({ refund }: P<'refund'>) => `Refund ${refund}`,
 } satisfies Record<string, (params: never) => string>;

@@ -335,4 +335,13 @@ export const koKR: Catalogue = {
   'canned.refund': ({ product }) => `${product} 전액 환불을 접수했어요. 영업일 기준 3~5일 안에 카드로 들어와요.`,
   'canned.anything_else': () => '더 도와드릴 일이 있을까요?',
   'canned.closing': ({ name }) => `기다려 주셔서 고마워요, ${name}님. 좋은 하루 보내세요!`,
+  // ── issue 18 (faces): labelled card fields ("반품 접수번호 633402", never a bare value) ──
+  'card.field.total': ({ total }) => `결제 금액 ${total}`,
+  'card.field.deliver_to': ({ place }) => `배송지 ${place}`,
+  'card.field.arrives': ({ window }) => `도착 예정 ${window}`,
+  'card.field.order': ({ orderId }) => `주문번호 ${orderId}`,
+  'card.field.pickup': ({ window }) => `택배 기사 방문 ${window}`,
+  'card.field.dropoff_at': ({ place }) => `맡기실 곳 ${place}`,
+  'card.field.dropoff_code': ({ code }) => `반품 접수번호 ${code}`,
+  'card.field.refund': ({ refund }) => `환불 예정 금액 ${refund}`,
 };
