@@ -68,6 +68,7 @@ function samples(i: number): Record<string, string> {
     address: '서울시 강남구 테헤란로 12' + String(i),
     nearest: other,
     wanted: `${i + 1}단계`,
+    url: `https://smile.example/link/abc${i}`,
   };
 }
 

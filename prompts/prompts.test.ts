@@ -46,6 +46,7 @@ describe('prompts', () => {
       wanted: 'size 3',
       nearest: 'Q',
       address: '42 Oak Street',
+      url: 'https://smile.example/link/abc',
     };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {
