@@ -102,9 +102,11 @@ export function restRouter(options: RestOptions): Router {
     const conversationId = await ownConversation(req);
     streamEvents(req, res, (send) => {
       const relayed = new Set(['agent_message', 'resolved', 'handed_back', 'claimed', 'notice']);
-      // The customer hears that something happened and reads it from /messages; who on the team did it stays inside.
+      // The customer hears what happened in their conversation; who on the team did it (a sign-in name) stays inside.
       const listener = (event: SupportEvent): void => {
-        if (relayed.has(event.type)) send({ type: event.type, escalationId: event.escalationId, conversationId: event.conversationId, at: event.at });
+        if (!relayed.has(event.type)) return;
+        const { by: _by, ...rest } = event;
+        send(rest);
       };
       options.support.events.on(`conversation:${conversationId}`, listener);
       return () => options.support.events.off(`conversation:${conversationId}`, listener);

@@ -141,10 +141,11 @@ export function webChatRouter(options: WebChatOptions): Router {
   });
   router.use('/web', express.static(WEB_ASSETS, { index: false, maxAge: '1h' }));
 
+  // The shop signed the token, so its subject is the customer; an open channel's user is found through its link.
   const customerOf = async (req: Request, userId: string | undefined): Promise<string | null> => {
-    const subject = options.jwtSecret ? await verifyShopToken(req.get('authorization'), options.jwtSecret) : userId;
-    if (!subject) throw new AppError('invalid_request', 'userId: required', 400);
-    return (await options.port.links.get('rest', subject))?.customerId ?? null;
+    if (options.jwtSecret) return verifyShopToken(req.get('authorization'), options.jwtSecret);
+    if (!userId) throw new AppError('invalid_request', 'userId: required', 400);
+    return (await options.port.links.get('rest', userId))?.customerId ?? null;
   };
 
   /**

@@ -460,4 +460,13 @@ export const enUS = {
     `Your subscription sends ${quantity} × ${product} on ${date}. Skip this one? Reply "yes, skip" and I'll skip it.`,
   'notify.subscription_failed': ({ product, date }: P<'product' | 'date'>) =>
     `I couldn't place your ${product} subscription order for ${date}, and I'm still trying. Reply "agent" if you'd like a person to help.`,
+  // ── issue 18 (faces): labelled card fields ("Drop-off code 633402", never a bare value) ──
+  'card.field.total': ({ total }: P<'total'>) => `Total ${total}`,
+  'card.field.deliver_to': ({ place }: P<'place'>) => `Deliver to ${place}`,
+  'card.field.arrives': ({ window }: P<'window'>) => `Arrives ${window}`,
+  'card.field.order': ({ orderId }: P<'orderId'>) => `Order ${orderId}`,
+  'card.field.pickup': ({ window }: P<'window'>) => `Courier pick-up ${window}`,
+  'card.field.dropoff_at': ({ place }: P<'place'>) => `Drop off at ${place}`,
+  'card.field.dropoff_code': ({ code }: P<'code'>) => `Drop-off code ${code}`,
+  'card.field.refund': ({ refund }: P<'refund'>) => `Refund ${refund}`,
 } satisfies Record<string, (params: never) => string>;

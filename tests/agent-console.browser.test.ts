@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
     await page.press('#q', 'Enter');
     await expect.poll(() => page.textContent('#results')).toMatch(/Alex Kim/);
     await page.close();
-  });
+  }, 60_000);
 
   it('when an agent sets themselves away, then customers are told a person answers later; available again, people answer now', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });

@@ -101,7 +101,15 @@ function confirmSay(frame: Quoted): Say {
     key: 'reorder.confirm',
     params: { quantity, product: chosen.name, total, destination: address.label, window: { kind: 'window', window } },
     suggestions: yesNo,
-    card: { title: { kind: 'prompt', key: 'card.order' }, lines: [`${quantity} × ${chosen.name}`, total, address.label, { kind: 'window', window }] },
+    card: {
+      title: { kind: 'prompt', key: 'card.order' },
+      lines: [
+        `${quantity} × ${chosen.name}`,
+        { kind: 'prompt', key: 'card.field.total', params: { total } },
+        { kind: 'prompt', key: 'card.field.deliver_to', params: { place: address.label } },
+        { kind: 'prompt', key: 'card.field.arrives', params: { window: { kind: 'window', window } } },
+      ],
+    },
   };
 }
 
@@ -262,7 +270,11 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
             params: { orderId: r.order.id, total, window: { kind: 'window', window: frame.window } },
             card: {
               title: { kind: 'prompt', key: 'card.order' },
-              lines: [r.order.id, ...r.order.items.map((i) => `${i.quantity} × ${i.name}`), total],
+              lines: [
+                { kind: 'prompt', key: 'card.field.order', params: { orderId: r.order.id } },
+                ...r.order.items.map((i) => `${i.quantity} × ${i.name}`),
+                { kind: 'prompt', key: 'card.field.total', params: { total } },
+              ],
             },
           },
         ],

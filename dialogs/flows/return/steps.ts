@@ -185,8 +185,15 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
       handover.method === 'courier_pickup'
         ? { key: 'return.booked.courier_pickup', params: { product: item.name, window: windowParam(handover.window), refund } }
         : { key: 'return.booked.dropoff', params: { product: item.name, code: r.booked.dropoffCode ?? '', place: handover.point.name, refund } };
-    const how: Param = r.booked.dropoffCode ?? (handover.method === 'courier_pickup' ? windowParam(handover.window) : handover.point.name);
-    return { frame: null, say: [{ ...say, card: { title: { kind: 'prompt', key: 'card.return' }, lines: [item.name, how, refund] } }] };
+    // Each line says what it is ("Drop-off code 633402"), not a bare value.
+    const how: Param =
+      handover.method === 'courier_pickup'
+        ? { kind: 'prompt', key: 'card.field.pickup', params: { window: windowParam(handover.window) } }
+        : { kind: 'prompt', key: 'card.field.dropoff_at', params: { place: handover.point.name } };
+    const lines: Param[] = [item.name, how];
+    if (r.booked.dropoffCode) lines.push({ kind: 'prompt', key: 'card.field.dropoff_code', params: { code: r.booked.dropoffCode } });
+    lines.push({ kind: 'prompt', key: 'card.field.refund', params: { refund } });
+    return { frame: null, say: [{ ...say, card: { title: { kind: 'prompt', key: 'card.return' }, lines } }] };
   }
   return { frame, say: [] };
 }
