@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
-import { PAGE as WEB_CHAT_PAGE, webChatRouter } from '../bots/web-chat.js';
+import { webChatRouter } from '../bots/web-chat.js';
 import { alexaRouter } from '../skills/alexa-skill.js';
 import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
@@ -26,20 +26,26 @@ import { SandboxCourier } from '../sandbox/courier.js';
 import { SandboxNotifyProvider } from '../sandbox/notify.js';
 import { SandboxIdentityProvider } from '../sandbox/identity.js';
 import { AccountLinking, type ShopOAuth } from './account-linking.js';
+import { productImages } from '../sandbox/product-images.js';
 import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
-import { agentApi } from '../support/agent-api.js';
+import { agentApi, type CustomerDesk } from '../support/agent-api.js';
 import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
-import { PAGE as AGENT_CONSOLE_PAGE, agentConsole } from '../support/console.js';
+import { agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
+import { adminRouter } from './jobs/admin.js';
+import type { Job } from './jobs/job.js';
+import { reorderNudges } from './jobs/reorder-nudges.js';
+import { JobRunner } from './jobs/runner.js';
+import { parseSchedule } from './jobs/schedule.js';
 import { channelNotifier } from './notifiers.js';
 import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
 import { isLoopback, limiter, limitsByPath, type IdentityOf, type LimitOptions } from './rate-limits.js';
@@ -57,6 +63,8 @@ export interface Smile {
   sandbox: Sandbox | null;
   /** Proactive notices: logistics events in, notices out (sendDue runs held and unsent ones now). */
   notifications: NotificationService;
+  /** Scheduled jobs, each run under its lease in the store (POST /v1/admin/jobs/{name}/run). */
+  jobs: JobRunner;
   logger: Logger;
   /** What instances share besides the store: in-process without REDIS_URL, Redis with it. */
   shared: SharedLayer;
@@ -123,19 +131,12 @@ function listenError(err: unknown, port: number, host: string): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-/** CSP sources for a page's inline <script> or <style> blocks: their SHA-256, so nothing else inline runs. */
-function inlineHashes(tag: 'script' | 'style', ...pages: string[]): string[] {
-  const blocks = pages.flatMap((page) => [...page.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1] ?? ''));
-  return blocks.map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
-}
-
 /**
- * helmet on every response: a CSP that lets the two pages' own script and style run and nothing else inline
- * (no 'unsafe-inline'), frame-ancestors from SMILE_FRAME_ANCESTORS (shops embedding the web chat), nosniff,
+ * helmet on every response: a CSP under which only Smile's own files run (the pages keep their scripts and styles in
+ * web/, so nothing inline runs, and there is no 'unsafe-inline'), frame-ancestors from SMILE_FRAME_ANCESTORS (shops embedding the web chat), nosniff,
  * Referrer-Policy no-referrer, and helmet's other defaults.
  */
 function securityHeaders(frameAncestors: string[]): RequestHandler {
-  const pages = [WEB_CHAT_PAGE, AGENT_CONSOLE_PAGE];
   const onlySelf = frameAncestors.length === 1 && frameAncestors[0] === "'self'";
   return helmet({
     contentSecurityPolicy: {
@@ -147,9 +148,9 @@ function securityHeaders(frameAncestors: string[]): RequestHandler {
         formAction: ["'self'"],
         connectSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", ...inlineHashes('script', ...pages)],
+        scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'", ...inlineHashes('style', ...pages)],
+        styleSrc: ["'self'"],
         frameAncestors,
       },
     },
@@ -260,7 +261,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     limitsByPath(
       [
         [
-          ['/v1/chat', '/v1/conversations', '/v1/customers'],
+          ['/v1/chat', '/v1/conversations', '/v1/customers', '/v1/web-chat'],
           limit('rest', { limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
         ],
         [['/v1/agent'], rateLimit('agent', signedInAgent)],
@@ -400,6 +401,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     store,
     clock,
     logger,
+    onSent: (notice) => {
+      // A notice written into a web chat conversation reaches an open panel at once (it reads it from /messages).
+      if (notice.conversationId) support.announce(notice.conversationId, 'notice');
+    },
     quietHours: parseQuietHours(config.SMILE_QUIET_HOURS),
     retentionDays: config.SMILE_RETENTION_DAYS,
     notifier,
@@ -416,7 +421,30 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(eventsRouter({ secret: eventsSecret, notifications, clock }));
   app.use(express.json({ limit: '64kb' }));
-  app.use(webChatRouter());
+  app.use(
+    webChatRouter({
+      port: channelPort,
+      orders: (customerId) => {
+        if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+        return clients.commerce.listOrders(customerId);
+      },
+      clock,
+      ...(config.SMILE_REST_JWT_SECRET ? { jwtSecret: config.SMILE_REST_JWT_SECRET } : {}),
+    }),
+  );
+  // Scheduled work (issue 14): each job runs under a lease in the store, so once across instances.
+  const jobs = new JobRunner({
+    store,
+    clock,
+    logger,
+    registry: metrics.registry,
+    leaseMs: config.SMILE_LEASE_MS,
+    context: () => {
+      if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+      return { store, commerce: clients.commerce, logistics: clients.logistics, notifier, notices: notifications };
+    },
+  });
+  app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
     const botFramework = botFrameworkEndpoint({
       engine: () => engineRef(),
@@ -451,7 +479,36 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       },
     }),
   );
-  app.use(agentApi(agents, support, llm));
+  // The console's customer panel: who the customer is, their orders, shipments, returns and the notices sent to them.
+  const desk: CustomerDesk = {
+    profile: async (customerId) => {
+      if (!clients) return null;
+      const c = await clients.commerce.getCustomer(customerId);
+      return { name: c.name, locale: c.locale };
+    },
+    panel: async (customerId) => {
+      if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+      const { commerce, logistics } = clients;
+      const settle = <T>(p: Promise<T[]>): Promise<T[]> => p.catch(() => []);
+      const [orders, shipments, returns, notices] = await Promise.all([
+        settle(commerce.listOrders(customerId)),
+        settle(logistics.listShipments(customerId)),
+        settle(logistics.listReturns(customerId)),
+        settle(notifications.rows.noticesFor(customerId)),
+      ]);
+      return {
+        orders: orders.sort((a, b) => b.placedAt.localeCompare(a.placedAt)).slice(0, 10),
+        shipments,
+        returns,
+        notices: notices
+          .filter((n) => n.status === 'sent')
+          .slice(-10)
+          .reverse()
+          .map((n) => ({ kind: n.kind, channel: n.channel, text: n.text, sentAt: n.sentAt })),
+      };
+    },
+  };
+  app.use(agentApi(agents, support, llm, { desk, agentLocale: config.SMILE_AGENT_LOCALE }));
   // The notices a customer was sent (issue 13 item 7), for the agent handling them: what, where, when, and whether it
   // arrived — never the phone number or the provider's address.
   app.get('/v1/agent/customers/:id/notifications', agents.authenticate(), async (req, res) => {
@@ -526,7 +583,19 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     });
   });
 
-  app.use(restRouter({ engine: engineRef, port: channelPort, support, jwtSecret: config.SMILE_REST_JWT_SECRET }));
+  app.use(
+    restRouter({
+      engine: engineRef,
+      port: channelPort,
+      support,
+      jwtSecret: config.SMILE_REST_JWT_SECRET,
+      // The customer sees the display name of the person who claimed their conversation, never a sign-in name.
+      personName: async (conversationId) => {
+        const esc = await support.openFor(conversationId);
+        return esc?.claimedBy ? agents.shownName(esc.claimedBy, esc.locale) : null;
+      },
+    }),
+  );
 
   // What each customer probably runs out of soon, from their purchase cadence. With SMILE_REST_JWT_SECRET set,
   // only the customer linked to the token's subject may read their own list.
@@ -553,6 +622,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     for (const [channel, channelUserId, customerId] of SANDBOX_LINKS) {
       await store.links.put({ channel, channelUserId, customerId, createdAt: clock().toISOString() });
     }
+    app.use('/sandbox/commerce/v1', productImages());
     app.use('/sandbox/commerce/v1', sandbox.commerceRouter());
     app.use('/sandbox/logistics/v1', sandbox.logisticsRouter());
     // The courier tells Smile about each step over HTTP, signed, like a real provider (issue 13).
@@ -637,26 +707,40 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   // The chat each customer last wrote from is where a notice goes when they chose no channel.
   const handle = engine.handle.bind(engine);
   engine.handle = async (turn) => {
+    // A conversation's first turn counts it (containment and handoff rates are per conversation).
+    const isNew = !(await store.conversations.get(turn.conversationId).catch(() => true));
     const reply = await handle(turn);
+    if (isNew) metrics.operators.conversation(turn.channel);
+    if (reply.intent) metrics.operators.understood(turn.channel, reply.intent.confidence);
     await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
     return reply;
   };
-  // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
-  const notify = setInterval(() => {
-    notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
-  }, config.SMILE_NOTIFY_EVERY_MS);
-  notify.unref();
-  void notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
-  const purge = setInterval(() => {
-    store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed'));
-  }, 3_600_000);
-  purge.unref();
-  // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+  // The periodic sweeps are jobs too, so each runs once across instances (a lease in the store per job).
   const running = engine;
-  const reconcile = setInterval(() => {
-    running.reconcilePending().catch((err) => logger.warn({ err }, 'reconcile failed'));
-  }, config.SMILE_RECONCILE_EVERY_MS);
-  reconcile.unref();
+  const sweeps: Array<[Job, number]> = [
+    // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
+    [{ name: 'send-notices', run: async () => ({ skipped: 0, ...(await notifications.sendDue()) }) }, config.SMILE_NOTIFY_EVERY_MS],
+    [{ name: 'purge-expired', run: async ({ now }) => ({ processed: await store.purgeExpired(now), skipped: 0, failed: 0 }) }, 3_600_000],
+    // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+    [
+      {
+        name: 'reconcile-pending',
+        run: async () => {
+          const r = await running.reconcilePending();
+          return { processed: r.settled, skipped: r.pending, failed: 0 };
+        },
+      },
+      config.SMILE_RECONCILE_EVERY_MS,
+    ],
+  ];
+  for (const [job, everyMs] of sweeps) jobs.register(job).every(job.name, everyMs);
+  jobs.register(reorderNudges);
+  for (const [name, everyMs] of parseSchedule(config.SMILE_JOB_SCHEDULE)) {
+    if (everyMs === null) continue;
+    if (jobs.has(name)) jobs.every(name, everyMs);
+    else logger.warn({ job: name }, 'SMILE_JOB_SCHEDULE names a job that does not exist here; not scheduled');
+  }
+  jobs.background('send-notices', 'start');
 
   return {
     url,
@@ -665,14 +749,13 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     engine,
     sandbox,
     notifications,
+    jobs,
     logger,
     support,
     agents,
     shared,
     async close() {
-      clearInterval(purge);
-      clearInterval(notify);
-      clearInterval(reconcile);
+      await jobs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections?.();

@@ -76,6 +76,7 @@ describe('prompts', () => {
         'wanted',
         'nearest',
         'address',
+        'agent',
       ].map((k) => [k, k === 'code' ? '633402' : '물티슈']),
     );
     for (const key of promptKeys('ko-KR')) {
