@@ -383,8 +383,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     }
     checks.engine = engine ? 'ok' : 'starting';
     if (clients) {
-      checks.commerce = clients.commerce.available ? 'ok' : 'circuit open';
-      checks.logistics = clients.logistics.available ? 'ok' : 'circuit open';
+      // An open circuit is tried again here once its cooldown has passed, so readiness comes back by itself.
+      const [commerce, logistics] = await Promise.all([clients.commerce.probe(), clients.logistics.probe()]);
+      checks.commerce = commerce ? 'ok' : 'circuit open';
+      checks.logistics = logistics ? 'ok' : 'circuit open';
     }
     const ready = Object.values(checks).every((v) => v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
