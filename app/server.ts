@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { ipKeyGenerator } from 'express-rate-limit';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
@@ -31,6 +30,8 @@ import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
 import { agentApi } from '../support/agent-api.js';
+import { AuditLog } from '../support/audit.js';
+import { LoginGuard } from '../support/login-guard.js';
 import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
 import { PAGE as AGENT_CONSOLE_PAGE, agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
@@ -336,23 +337,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
-  // Guessing passwords: a few wrong ones for a name from one address, then a pause (issue 17).
-  app.post(
-    '/v1/agent/login',
-    limiter({
-      limit: 5,
-      windowMs: 15 * 60_000,
-      countFailuresOnly: true,
-      message: 'Too many sign-in attempts; try again in 15 minutes',
-      identity: (req) => {
-        const body: unknown = req.body;
-        const username =
-          body && typeof body === 'object' && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64) : '';
-        return `login:${username}@${ipKeyGenerator(req.ip ?? '')}`;
-      },
-    }),
-  );
-  app.use(agentApi(agents, support, llm));
+  // Guessing passwords: a few wrong ones for a name from one address, then a lockout that doubles (issue 17).
+  const loginGuard = new LoginGuard({ now: () => clock().getTime() });
+  const audit = new AuditLog(store, clock, logger);
+  app.use(agentApi(agents, support, { guard: loginGuard, audit }, llm));
   app.use(agentConsole());
   app.use(
     kakaoRouter({
