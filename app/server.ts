@@ -449,6 +449,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       status = err.status;
       code = err.code;
       message = err.message;
+    } else if (err instanceof URIError) {
+      // A path parameter that is not valid percent-encoding ("/v1/conversations/%/messages"): the router cannot decode it.
+      status = 400;
+      code = 'invalid_request';
+      message = 'The address is not valid percent-encoding';
     } else {
       const refused = bodyRefusal(err);
       if (refused) ({ status, code, message } = refused);
