@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -23,6 +24,8 @@ import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { SandboxCourier } from '../sandbox/courier.js';
 import { SandboxNotifyProvider } from '../sandbox/notify.js';
+import { SandboxIdentityProvider } from '../sandbox/identity.js';
+import { AccountLinking, type ShopOAuth } from './account-linking.js';
 import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
@@ -39,7 +42,12 @@ import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
-import { isLoopback, limiter, limitsByPath, type IdentityOf } from './rate-limits.js';
+import { channelNotifier } from './notifiers.js';
+import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
+import { isLoopback, limiter, limitsByPath, type IdentityOf, type LimitOptions } from './rate-limits.js';
+import { inProcessLayer } from './shared/in-process.js';
+import { RedisLayer } from './shared/redis.js';
+import type { SharedLayer } from '../ports/shared.js';
 
 export interface Smile {
   url: string;
@@ -52,6 +60,8 @@ export interface Smile {
   /** Proactive notices: logistics events in, notices out (sendDue runs held and unsent ones now). */
   notifications: NotificationService;
   logger: Logger;
+  /** What instances share besides the store: in-process without REDIS_URL, Redis with it. */
+  shared: SharedLayer;
   close(): Promise<void>;
 }
 
@@ -172,12 +182,20 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
           onInvalid,
         })
       : await EmbeddedStore.open(config.SMILE_DATA_DIR, { onInvalid }));
+  // Several instances share Redis (REDIS_URL); one alone keeps the same things in its own memory.
+  const shared: SharedLayer = config.REDIS_URL
+    ? await RedisLayer.open(config.REDIS_URL, { logger, prefix: config.SMILE_REDIS_PREFIX }).catch(async (err: unknown) => {
+        if (!options.store) await store.close().catch(() => undefined);
+        throw err;
+      })
+    : inProcessLayer();
   const nlu = options.nlu ?? defaultNlu();
   const clock = options.clock ?? (() => new Date());
   const metrics = createMetrics();
   const useSandbox = !config.COMMERCE_API_URL || !config.LOGISTICS_API_URL;
   const hours = parseHours(config.SMILE_SUPPORT_HOURS, config.SMILE_SUPPORT_TIMEZONE, config.SMILE_SUPPORT_HOLIDAYS);
   const support = new SupportService(store, hours, clock, config.SMILE_AGENT_LOCALE, metrics.support);
+  support.shareEventsThrough(shared.broadcast);
   metrics.watchQueue(() => support.queueLength());
   const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
   const llm = config.OPENAI_API_KEY
@@ -236,18 +254,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     const token = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE];
     return token ? `agent:${(await agents.verify(token)).username}` : null;
   };
-  const rateLimit = (identity?: IdentityOf) => limiter({ limit: perMinute, ...(identity ? { identity } : {}) });
+  // With REDIS_URL every limiter counts in Redis under its own name, so N instances still give the limit once.
+  const limit = (name: string, options: LimitOptions): RequestHandler =>
+    limiter({ ...options, ...(shared instanceof RedisLayer ? { store: shared.rateLimitStore(name) } : {}) });
+  const rateLimit = (name: string, identity?: IdentityOf) => limit(name, { limit: perMinute, ...(identity ? { identity } : {}) });
   app.use(
     limitsByPath(
       [
         [
           ['/v1/chat', '/v1/conversations', '/v1/customers'],
-          limiter({ limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
+          limit('rest', { limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
         ],
-        [['/v1/agent'], rateLimit(signedInAgent)],
-        [['/v1/nlu'], rateLimit()],
-        [['/kakao'], rateLimit()],
-        [['/alexa'], rateLimit()],
+        [['/v1/agent'], rateLimit('agent', signedInAgent)],
+        [['/v1/nlu'], rateLimit('nlu')],
+        [['/kakao'], rateLimit('kakao')],
+        [['/alexa'], rateLimit('alexa')],
         // Bot Framework's limit sits on its route, after the body is read: its verified user is in the activity.
         ...(config.SMILE_BOTFRAMEWORK_ENABLED
           ? [
@@ -260,15 +281,17 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
             ]
           : []),
         // Smile calls its own sandbox over loopback on every turn; those calls are not a client's.
-        [['/sandbox'], limiter({ limit: perMinute, skip: (req) => isLoopback(req.ip) })],
+        [['/sandbox'], limit('sandbox', { limit: perMinute, skip: (req) => isLoopback(req.ip) })],
       ],
-      rateLimit(),
+      rateLimit('pages'),
     ),
   );
 
   app.use((req, _res, next) => {
     if (
       ['POST', 'PUT', 'PATCH'].includes(req.method) &&
+      // OAuth's authorize form and token requests are form-encoded by the protocol.
+      !req.path.startsWith('/sandbox/idp/') &&
       req.headers['content-length'] !== '0' &&
       !req.is('application/json') &&
       req.headers['content-type']
@@ -280,6 +303,74 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   // Channels reach the store only through this port: links, their own state, and what people wrote.
   const channelPort = channelPortOver(store);
+  // Account linking (issue 16): the shop's identity provider (SHOP_OAUTH_*), else the sandbox's, else none.
+  const publicUrl = (): string => config.SMILE_PUBLIC_URL?.replace(/\/$/, '') ?? url ?? '';
+  const sandboxIdpSecret = randomBytes(24).toString('base64url');
+  const shopOAuth: (() => ShopOAuth) | null = config.SHOP_OAUTH_AUTHORIZE_URL
+    ? () => ({
+        issuer: config.SHOP_OAUTH_ISSUER ?? new URL(config.SHOP_OAUTH_AUTHORIZE_URL!).origin,
+        authorizeUrl: config.SHOP_OAUTH_AUTHORIZE_URL!,
+        tokenUrl: config.SHOP_OAUTH_TOKEN_URL!,
+        userinfoUrl: config.SHOP_OAUTH_USERINFO_URL!,
+        clientId: config.SHOP_OAUTH_CLIENT_ID!,
+        clientSecret: config.SHOP_OAUTH_CLIENT_SECRET!,
+        ...(config.SHOP_OAUTH_SCOPE ? { scope: config.SHOP_OAUTH_SCOPE } : {}),
+        allowHttp: false,
+      })
+    : sandbox
+      ? () => ({
+          issuer: `${url}/sandbox/idp/v1`,
+          authorizeUrl: `${publicUrl()}/sandbox/idp/v1/authorize`,
+          tokenUrl: `${url}/sandbox/idp/v1/token`,
+          userinfoUrl: `${url}/sandbox/idp/v1/userinfo`,
+          clientId: 'smile-sandbox',
+          clientSecret: sandboxIdpSecret,
+          allowHttp: true,
+        })
+      : null;
+  const linking = shopOAuth
+    ? new AccountLinking({
+        store,
+        clock,
+        logger,
+        oauth: shopOAuth,
+        publicUrl,
+        resume: async (signIn, state) => {
+          // The message that needed the account, run again now that the chat speaks for the customer. Its id is the
+          // sign-in's, so a repeated callback cannot run it twice.
+          const capabilities = { voice: false, cards: true, quickReplies: true, liveChat: true };
+          const reply = await engineRef().handle({
+            channel: signIn.channel,
+            channelUserId: signIn.channelUserId,
+            conversationId: signIn.conversationId,
+            messageId: `sign-in:${state}`,
+            locale: null,
+            input: { type: 'text', text: signIn.text },
+            capabilities,
+          });
+          const texts = reply.messages.map((m) => m.text);
+          const push = deliveries.get(signIn.channel);
+          // The answer is on the page in any case; a channel that cannot be reached now only misses the copy.
+          if (push)
+            for (const text of texts)
+              await push(signIn.conversationId, text).catch((err: unknown) =>
+                logger.warn({ err: err instanceof Error ? err.message : String(err), channel: signIn.channel }, 'resumed answer not pushed'),
+              );
+          return texts;
+        },
+      })
+    : null;
+  /** Channels that can be written to unprompted (Bot Framework): the resumed request's answer goes there too. */
+  const deliveries = new Map<string, (conversationId: string, text: string) => Promise<void>>();
+  if (sandbox) {
+    const idp = new SandboxIdentityProvider(store, clock, () => ({
+      clientId: 'smile-sandbox',
+      clientSecret: sandboxIdpSecret,
+      redirectUri: `${publicUrl()}/link/callback`,
+    }));
+    app.use('/sandbox/idp/v1', idp.router());
+  }
+  if (linking) app.use(linking.router());
   // The Alexa endpoint verifies the request's signature over the raw body, so it reads the body itself.
   app.use(
     alexaRouter({
@@ -301,14 +392,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const eventsSecret = config.SMILE_EVENTS_SECRET ?? randomBytes(32).toString('hex');
   if (!config.SMILE_EVENTS_SECRET && !sandbox) logger.warn('SMILE_EVENTS_SECRET is not set: the logistics webhook refuses every event until it is.');
   const notifyProvider = sandbox ? new SandboxNotifyProvider(store) : null;
+  // Bot Framework's proactive sender exists once its endpoint does (below); notices look it up when they go.
+  let sendToBotFramework: ((conversationId: string, text: string) => Promise<void>) | null = null;
+  const notifier = channelNotifier(config, clock, notifyProvider, (conversationId, text) => {
+    if (!sendToBotFramework) throw new NoticeNotDeliverable('botframework', 'the Bot Framework endpoint is off');
+    return sendToBotFramework(conversationId, text);
+  });
   const notifications = new NotificationService({
     store,
     clock,
     logger,
     quietHours: parseQuietHours(config.SMILE_QUIET_HOURS),
     retentionDays: config.SMILE_RETENTION_DAYS,
-    // No real provider adapters yet (issue 13 part 2): without the sandbox, notices are logged, never lost (they stay unsent).
-    notifier: notifyProvider ?? { send: () => Promise.reject(new Error('no notification provider configured')) },
+    notifier,
+    retry: { attempts: config.SMILE_NOTIFY_ATTEMPTS, firstDelayMs: config.SMILE_NOTIFY_RETRY_MS, maxDelayMs: 3_600_000 },
+    metrics: metrics.notices,
     commerce: () => {
       if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
       return clients.commerce;
@@ -331,16 +429,55 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       appTenantId: config.MicrosoftAppTenantId,
       appType: config.MicrosoftAppType,
       serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
-      rateLimit,
+      rateLimit: (identity) => rateLimit('botframework', identity),
     });
     app.use(botFramework.router);
     support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    deliveries.set('botframework', (conversationId, text) => botFramework.sendProactive(conversationId, text));
+    sendToBotFramework = botFramework.sendProactive;
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
-  // Guessing passwords: a few wrong ones for a name from one address, then a lockout that doubles (issue 17).
+  // Guessing passwords (issue 17): within an instance, the guard below locks a name and address out after 5 failed
+  // attempts and doubles each lockout; across instances (with REDIS_URL) this window is the backstop, counted once
+  // (20 refused attempts — wrong passwords and the guard's refusals — per name and address in 15 minutes).
+  app.post(
+    '/v1/agent/login',
+    limit('login', {
+      limit: 20,
+      windowMs: 15 * 60_000,
+      countFailuresOnly: true,
+      message: 'Too many sign-in attempts; try again in 15 minutes',
+      identity: (req) => {
+        const body: unknown = req.body;
+        const username =
+          body && typeof body === 'object' && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64) : '';
+        return `login:${username}@${ipKeyGenerator(req.ip ?? '')}`;
+      },
+    }),
+  );
   const loginGuard = new LoginGuard({ now: () => clock().getTime() });
   const audit = new AuditLog(store, clock, logger);
   app.use(agentApi(agents, support, { guard: loginGuard, audit }, llm));
+  // The notices a customer was sent (issue 13 item 7), for the agent handling them: what, where, when, and whether it
+  // arrived — never the phone number or the provider's address.
+  app.get('/v1/agent/customers/:id/notifications', agents.authenticate(), async (req, res) => {
+    const id = z.string().min(1).max(200).safeParse(req.params.id);
+    if (!id.success) throw new AppError('not_found', 'No such customer', 404);
+    const rows = await notifications.rows.noticesFor(id.data);
+    res.json({
+      notifications: rows.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        channel: n.channel,
+        ...(n.fallbackFrom ? { fallbackFrom: n.fallbackFrom } : {}),
+        status: n.status,
+        locale: n.locale,
+        text: n.text,
+        createdAt: n.createdAt,
+        ...(n.sentAt ? { sentAt: n.sentAt } : {}),
+      })),
+    });
+  });
   app.use(agentConsole());
   app.use(
     kakaoRouter({
@@ -370,14 +507,17 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       checks.store = (err as Error).message;
     }
     checks.engine = engine ? 'ok' : 'starting';
+    // Redis away: turns still run (the store's version check serialises them), so this instance stays in service.
+    if (shared.kind === 'redis') checks.redis = await shared.health();
     if (clients) {
       // An open circuit is tried again here once its cooldown has passed, so readiness comes back by itself.
       const [commerce, logistics] = await Promise.all([clients.commerce.probe(), clients.logistics.probe()]);
       checks.commerce = commerce ? 'ok' : 'circuit open';
       checks.logistics = logistics ? 'ok' : 'circuit open';
     }
-    const ready = Object.values(checks).every((v) => v === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+    const ready = Object.entries(checks).every(([name, v]) => v === 'ok' || name === 'redis');
+    const status = !ready ? 'not_ready' : checks.redis && checks.redis !== 'ok' ? 'degraded' : 'ready';
+    res.status(ready ? 200 : 503).json({ status, checks });
   });
   app.get('/metrics', async (_req, res) => {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -408,8 +548,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     if (!id.success) throw invalidRequest(id.error);
     if (config.SMILE_REST_JWT_SECRET) {
       const subject = await verifyShopToken(req.get('authorization'), config.SMILE_REST_JWT_SECRET);
-      const link = await store.links.get('rest', subject);
-      if (link?.customerId !== id.data) throw new AppError('forbidden', 'You can only read your own suggestions', 403);
+      // The token's subject is the customer id (the shop signed it).
+      if (subject !== id.data) throw new AppError('forbidden', 'You can only read your own suggestions', 403);
     }
     if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
     const orders = await clients.commerce.listOrders(id.data);
@@ -479,6 +619,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     });
   }).catch(async (err: unknown) => {
     if (!options.store) await store.close().catch(() => undefined);
+    await shared.close();
     throw listenError(err, config.PORT, host);
   });
   const port = (server.address() as AddressInfo).port;
@@ -501,6 +642,9 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     retentionDays: config.SMILE_RETENTION_DAYS,
     reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
     budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
+    ...(linking ? { linking } : {}),
+    lock: shared.lock,
+    broadcast: shared.broadcast,
     limits: { confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000, repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000 },
   });
   // The chat each customer last wrote from is where a notice goes when they chose no channel.
@@ -537,6 +681,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     logger,
     support,
     agents,
+    shared,
     async close() {
       clearInterval(purge);
       clearInterval(notify);
@@ -545,6 +690,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
         server.close(() => resolve());
         server.closeIdleConnections?.();
       });
+      await shared.close();
       await store.close();
     },
   };

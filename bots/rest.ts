@@ -53,7 +53,8 @@ export function restRouter(options: RestOptions): Router {
     }
     const userId = subject ?? body.data.userId;
     if (!userId) throw new AppError('invalid_request', 'userId: required', 400);
-    res.json(channel.render(await options.engine().handle(channel.toTurn({ userId, body: body.data }))));
+    // The shop signed the token, so its subject is the customer: the chat speaks for them without a stored link.
+    res.json(channel.render(await options.engine().handle(channel.toTurn({ userId, body: body.data, ...(subject ? { customerId: subject } : {}) }))));
   });
 
   // What reaches a REST customer outside their own requests — a person's replies during a handoff — is read with

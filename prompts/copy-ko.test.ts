@@ -52,6 +52,7 @@ function samples(i: number): Record<string, string> {
     where: other,
     refund: money(169000 + i, 'KRW', 'ko-KR'),
     code: `63340${i}`,
+    link: 'https://shop.example/p/1',
     date: dateText(iso, 'ko-KR', SEOUL),
     choices: `1: ${word}; 2: ${other}`,
     until: timeText(iso, 'ko-KR', SEOUL),
@@ -67,6 +68,7 @@ function samples(i: number): Record<string, string> {
     address: '서울시 강남구 테헤란로 12' + String(i),
     nearest: other,
     wanted: `${i + 1}단계`,
+    url: `https://smile.example/link/abc${i}`,
   };
 }
 

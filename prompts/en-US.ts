@@ -277,6 +277,14 @@ export const enUS = {
     `I've set aside ${flow} from earlier — it waited too long, so nothing was done. Ask again if you still want it.`,
   'pending.dropped': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier; nothing was done there. Ask again if you still want it.`,
   'identity.unlinked.options': () => 'You can still ask me about delivery, returns and refunds, or talk to a person.',
+  // ── issue 16: account linking ──
+  'identity.sign_in': ({ url }: P<'url'>) =>
+    `To look up or place orders I need your shop account. Sign in here and I'll carry on with your request: ${url}`,
+  'account.unlinked': () => 'Done — this chat is no longer linked to your shop account. To order here again, you will be asked to sign in.',
+  'account.not_linked': () => 'This chat is not linked to a shop account, so there is nothing to unlink.',
+  'account.unlink_failed': () => "Sorry — I couldn't unlink your account just now. Please try again in a moment.",
+  'account.linked': () => 'Your shop account is linked. You can go back to the chat — I have carried on with your request:',
+  'account.link_failed': () => 'This sign-in link has expired or was already used, so nothing was linked. Ask me again in the chat for a new one.',
   'reorder.repeat.minutes': ({ product, count }: P<'product' | 'count'>) =>
     `Heads-up: you ordered ${product} ${count === '1' ? 'a minute' : `${count} minutes`} ago — this would be another order.`,
   'reorder.repeat.hours': ({ product, count }: P<'product' | 'count'>) =>
@@ -298,6 +306,15 @@ export const enUS = {
   'notify.arrived_at_pickup_point': ({ product, place, code, date }: P<'product' | 'place' | 'code' | 'date'>) =>
     `${product} is waiting for you at ${place}. Your pick-up code is ${code}. It's held there until ${date}.`,
   'notify.delivered': ({ product, place }: P<'product' | 'place'>) => `${product} was delivered (${place}).`,
+  'notify.delivered.photo': ({ product, place, link }: P<'product' | 'place' | 'link'>) => `${product} was delivered (${place}). Photo: ${link}`,
+  'notify.courier_arrived.in_home': ({ product }: P<'product'>) =>
+    `The courier is at your door with ${product} and is letting themselves in with a one-time code. I'll tell you when the door is locked again.`,
+  'notify.courier_arrived.car_trunk': ({ product }: P<'product'>) =>
+    `The courier is at your car with ${product} and is opening the trunk with a one-time code. I'll tell you when the car is locked again.`,
+  'notify.delivered.secured.in_home': ({ product, link }: P<'product' | 'link'>) =>
+    `${product} is inside your home and the door is locked again.${link ? ` Photo: ${link}` : ''}`,
+  'notify.delivered.secured.car_trunk': ({ product, link }: P<'product' | 'link'>) =>
+    `${product} is in your car's trunk and the car is locked again.${link ? ` Photo: ${link}` : ''}`,
   'notify.delayed': ({ product, window }: P<'product' | 'window'>) =>
     `Sorry — ${product} is delayed. It now arrives ${window}. Would you like to pick another time?`,
   'notify.delivery_failed': ({ product, reason }: P<'product' | 'reason'>) =>

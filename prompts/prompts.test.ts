@@ -30,6 +30,7 @@ describe('prompts', () => {
       where: 'W',
       refund: '$2',
       code: '123456',
+      link: 'https://shop.example/p/1',
       date: 'Dec 1',
       choices: '1: A; 2: B',
       until: '3:40 PM',
@@ -45,6 +46,7 @@ describe('prompts', () => {
       wanted: 'size 3',
       nearest: 'Q',
       address: '42 Oak Street',
+      url: 'https://smile.example/link/abc',
     };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import { HIGH_PRIORITY_REASONS, type EscalationReason } from '../domain/escalation.js';
@@ -7,6 +8,7 @@ import type { Locale } from '../domain/locale.js';
 import { say, type FixedKeysOf } from '../prompts/index.js';
 import { nextEventTime, type Store, type TranscriptEvent } from '../store/port.js';
 import type { LlmPort } from '../ports/llm.js';
+import type { Broadcast } from '../ports/shared.js';
 import type { Agent } from './agents.js';
 import { isStaffed, nextOpening, type StaffedHours } from './hours.js';
 
@@ -26,6 +28,17 @@ export interface SupportEvent {
   text?: string;
   at: string;
 }
+
+const SUPPORT_EVENTS = 'support-events';
+/** An event as it comes back from the broadcast (another instance's): read, not trusted to be well formed. */
+const SupportEventSchema = z.object({
+  type: z.string(),
+  escalationId: z.string(),
+  conversationId: z.string(),
+  by: z.string().optional(),
+  text: z.string().optional(),
+  at: z.string(),
+});
 
 /** What the agent reads as the reason. */
 const REASON_SAY: Record<EscalationReason, FixedKeysOf<'reason.handoff.'>> = {
@@ -65,10 +78,29 @@ export class SupportService implements SupportPort {
     this.deliveries.set(channel, delivery);
   }
 
+  private broadcast: Broadcast | undefined;
+
+  /**
+   * Several instances (REDIS_URL): every event goes out through the broadcast and every instance's listeners hear it,
+   * so an agent on one instance sees a customer writing through another, and the customer gets the agent's reply live.
+   */
+  shareEventsThrough(broadcast: Broadcast): void {
+    this.broadcast = broadcast;
+    broadcast.subscribe(SUPPORT_EVENTS, (payload) => {
+      const event = SupportEventSchema.safeParse(payload);
+      if (event.success) this.hear(event.data);
+    });
+  }
+
   private emit(event: Omit<SupportEvent, 'at'>): void {
     const full = { ...event, at: this.clock().toISOString() };
-    this.events.emit('event', full);
-    this.events.emit(`conversation:${event.conversationId}`, full);
+    if (this.broadcast) this.broadcast.publish(SUPPORT_EVENTS, full);
+    else this.hear(full);
+  }
+
+  private hear(event: SupportEvent): void {
+    this.events.emit('event', event);
+    this.events.emit(`conversation:${event.conversationId}`, event);
   }
 
   staffedNow(): { staffed: boolean; opensAt: string | null } {
