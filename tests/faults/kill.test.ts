@@ -208,7 +208,7 @@ describe('when Smile is killed with SIGKILL under load and restarted', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'smile-kill-'));
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
     await killUnderLoad('embedded', { SMILE_DATA_DIR: dataDir }, children);
-  }, 120_000);
+  }, 300_000);
 
   it.skipIf(!process.env.MONGODB_URI)(
     'then on MongoDB no answered turn is lost and no order doubled (skipped without MONGODB_URI)',
@@ -217,6 +217,6 @@ describe('when Smile is killed with SIGKILL under load and restarted', () => {
       uri.pathname = `/smile-kill-${randomUUID().slice(0, 8)}`;
       await killUnderLoad('mongodb', { MONGODB_URI: uri.toString() }, children);
     },
-    120_000,
+    300_000,
   );
 });
