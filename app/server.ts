@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import { ipKeyGenerator } from 'express-rate-limit';
+import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
@@ -35,6 +35,8 @@ import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
 import { agentApi, type CustomerDesk } from '../support/agent-api.js';
+import { AuditLog } from '../support/audit.js';
+import { LoginGuard } from '../support/login-guard.js';
 import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
 import { agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
@@ -464,11 +466,13 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     sendToBotFramework = botFramework.sendProactive;
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
-  // Guessing passwords: a few wrong ones for a name from one address, then a pause (issue 17).
+  // Guessing passwords (issue 17): within an instance, the guard below locks a name and address out after 5 failed
+  // attempts and doubles each lockout; across instances (with REDIS_URL) this window is the backstop, counted once
+  // (20 refused attempts — wrong passwords and the guard's refusals — per name and address in 15 minutes).
   app.post(
     '/v1/agent/login',
     limit('login', {
-      limit: 5,
+      limit: 20,
       windowMs: 15 * 60_000,
       countFailuresOnly: true,
       message: 'Too many sign-in attempts; try again in 15 minutes',
@@ -509,7 +513,9 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       };
     },
   };
-  app.use(agentApi(agents, support, llm, { desk, agentLocale: config.SMILE_AGENT_LOCALE }));
+  const loginGuard = new LoginGuard({ now: () => clock().getTime() });
+  const audit = new AuditLog(store, clock, logger);
+  app.use(agentApi(agents, support, { guard: loginGuard, audit }, llm, { desk, agentLocale: config.SMILE_AGENT_LOCALE }));
   // The notices a customer was sent (issue 13 item 7), for the agent handling them: what, where, when, and whether it
   // arrived — never the phone number or the provider's address.
   app.get('/v1/agent/customers/:id/notifications', agents.authenticate(), async (req, res) => {
@@ -562,8 +568,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     // Redis away: turns still run (the store's version check serialises them), so this instance stays in service.
     if (shared.kind === 'redis') checks.redis = await shared.health();
     if (clients) {
-      checks.commerce = clients.commerce.available ? 'ok' : 'circuit open';
-      checks.logistics = clients.logistics.available ? 'ok' : 'circuit open';
+      // An open circuit is tried again here once its cooldown has passed, so readiness comes back by itself.
+      const [commerce, logistics] = await Promise.all([clients.commerce.probe(), clients.logistics.probe()]);
+      checks.commerce = commerce ? 'ok' : 'circuit open';
+      checks.logistics = logistics ? 'ok' : 'circuit open';
     }
     const ready = Object.entries(checks).every(([name, v]) => v === 'ok' || name === 'redis');
     const status = !ready ? 'not_ready' : checks.redis && checks.redis !== 'ok' ? 'degraded' : 'ready';
@@ -652,6 +660,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       status = err.status;
       code = err.code;
       message = err.message;
+    } else if (err instanceof URIError) {
+      // A path parameter that is not valid percent-encoding ("/v1/conversations/%/messages"): the router cannot decode it.
+      status = 400;
+      code = 'invalid_request';
+      message = 'The address is not valid percent-encoding';
     } else {
       const refused = bodyRefusal(err);
       if (refused) ({ status, code, message } = refused);

@@ -15,6 +15,10 @@ export class CommerceClient implements CommercePort {
   get available(): boolean {
     return !this.http.circuitOpen;
   }
+  /** `available`, after trying the provider once its circuit's cooldown has passed (for /readyz). */
+  probe(): Promise<boolean> {
+    return this.http.probe();
+  }
 
   getCustomer(customerId: string): Promise<Customer> {
     return this.http.call(`/customers/${encodeURIComponent(customerId)}`, { schema: Customer });

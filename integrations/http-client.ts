@@ -104,6 +104,31 @@ export class HttpClient {
     return this.breaker.state === CircuitState.Open;
   }
 
+  /**
+   * Whether the provider can be called, trying it if need be: while the circuit is open and its cooldown has not
+   * passed, no call is made (the breaker refuses at once); once it has, one GET of the base URL goes through the
+   * breaker, and any answer but a 5xx, a 429 or none (a 404 of an unknown path included) closes the circuit.
+   * Without this, a readiness probe would report an open circuit until some customer's call tried the provider.
+   */
+  async probe(): Promise<boolean> {
+    if (!this.circuitOpen) return true;
+    try {
+      await this.once.execute(async ({ signal }) => {
+        let res: Response;
+        try {
+          res = await fetch(this.options.baseUrl, { signal, headers: { accept: 'application/json', ...this.options.headers } });
+        } catch (err) {
+          throw new TransientHttpError(`GET ${this.options.name} (probe): ${(err as Error).message}`);
+        }
+        await res.body?.cancel();
+        if (res.status >= 500 || res.status === 429) throw new TransientHttpError(`GET ${this.options.name} (probe): HTTP ${res.status}`, res.status);
+      }, new AbortController().signal);
+    } catch {
+      // Still down (or still cooling down): the circuit says so.
+    }
+    return !this.circuitOpen;
+  }
+
   async call<T>(path: string, opts: CallOptions<T>): Promise<T> {
     const method = opts.method ?? 'GET';
     const safeToRepeat = method === 'GET' || Boolean(opts.idempotencyKey);

@@ -14,6 +14,10 @@ export class LogisticsClient implements LogisticsPort {
   get available(): boolean {
     return !this.http.circuitOpen;
   }
+  /** `available`, after trying the provider once its circuit's cooldown has passed (for /readyz). */
+  probe(): Promise<boolean> {
+    return this.http.probe();
+  }
 
   async listShipments(customerId: string): Promise<Shipment[]> {
     return (await this.http.call(`/shipments?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ shipments: z.array(Shipment) }) }))

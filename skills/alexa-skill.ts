@@ -104,7 +104,10 @@ export function alexaSkill(options: AlexaOptions) {
     .addErrorHandlers({
       canHandle: () => true,
       handle: (input, err) => {
-        options.logger.error({ err: err.message }, 'alexa handler failed');
+        // A request type Smile has no handler for (System.ExceptionEncountered, a new Alexa request) is not Smile failing.
+        const unhandled = err.name.startsWith('AskSdk.') && /suitable request handler/.test(err.message);
+        if (unhandled) options.logger.warn({ requestType: input.requestEnvelope.request.type.slice(0, 64) }, 'alexa request type not handled');
+        else options.logger.error({ err: err.message }, 'alexa handler failed');
         return input.responseBuilder
           .speak(escapeSsml(say('en-US', 'voice.error')))
           .withShouldEndSession(true)

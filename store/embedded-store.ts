@@ -9,8 +9,10 @@ import { leasesOver } from './leases.js';
 import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
   type ChannelLink,
+  type AuditFilter,
   type EscalationFilter,
   type Preferences,
+  type AuditEntry,
   type ProcessedTurn,
   type RawCollection,
   type RawRowWriter,
@@ -25,6 +27,7 @@ import {
   OpenEscalationRow,
   PendingEffectRow,
   PreferencesRow,
+  AuditRow,
   readRow,
   toRow,
   TranscriptRow,
@@ -62,6 +65,7 @@ const NAMES = [
   'channel_state',
   'pending_effects',
   'leases',
+  'audit',
 ] as const;
 type Name = (typeof NAMES)[number];
 const RAW: Record<RawCollection, Name> = {
@@ -326,6 +330,19 @@ export class EmbeddedStore implements Store, RawRowWriter {
       readRow(PreferencesRow, await this.findOne('preferences', { _id: customerId }), { collection: 'preferences', id: customerId }, this.onInvalid),
     put: async (prefs: Preferences): Promise<void> =>
       this.upsert('preferences', prefs.customerId, toRow(PreferencesRow, prefs, `preferences (${prefs.customerId})`)),
+  };
+
+  audit = {
+    append: async (entry: AuditEntry): Promise<void> => {
+      await this.insertOnce('audit', entry.id, toRow(AuditRow, entry, `audit entry (${entry.id})`));
+    },
+    list: async (filter: AuditFilter): Promise<Array<Stored<AuditEntry>>> => {
+      const { since, limit, ...fields } = filter;
+      const query: Row = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      if (since) query.at = { $gte: since };
+      const docs = await (await this.db('audit')).findAsync(query).sort({ at: -1 }).limit(limit);
+      return docs.flatMap((d) => readRow(AuditRow, withoutKey(d), { collection: 'audit entry', id: String(d._id) }, this.onInvalid) ?? []);
+    },
   };
 
   private readonly escalationRows: EscalationRows = {

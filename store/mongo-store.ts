@@ -8,6 +8,7 @@ import {
   StoreUnavailableError,
   VersionConflictError,
   type ChannelLink,
+  type AuditFilter,
   type EscalationFilter,
   type Preferences,
   type ProcessedTurn,
@@ -23,6 +24,7 @@ import {
   LinkRow,
   OpenEscalationRow,
   PendingEffectRow,
+  AuditRow,
   PreferencesRow,
   readRow,
   toRow,
@@ -30,6 +32,7 @@ import {
   TurnRow,
   type OnInvalidRow,
   type PendingEffect,
+  type AuditEntry,
 } from './schemas.js';
 
 export interface MongoStoreOptions {
@@ -669,6 +672,30 @@ export class MongoStore implements Store, RawRowWriter {
     },
     (row) => this.onInvalid(row),
   );
+  /** The audit log, in the driver's collection `audit_log`, keyed by entry id. */
+  private auditLog(): mongoose.mongo.Collection<KeyedRow> {
+    if (!this.conn.db) throw new Error('Could not reach collection (audit_log): not connected');
+    return this.conn.db.collection<KeyedRow>('audit_log');
+  }
+
+  audit = {
+    append: (entry: AuditEntry): Promise<void> =>
+      this.guard('write an audit entry', async () => {
+        try {
+          await this.auditLog().insertOne({ ...toRow(AuditRow, entry, `audit entry (${entry.id})`), _id: entry.id });
+        } catch (err) {
+          if ((err as { code?: number }).code !== 11000) throw err;
+        }
+      }),
+    list: (filter: AuditFilter): Promise<Array<Stored<AuditEntry>>> =>
+      this.guard('list audit entries', async () => {
+        const { since, limit, ...fields } = filter;
+        const query: Record<string, unknown> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+        if (since) query.at = { $gte: since };
+        const docs = await this.auditLog().find(query).sort({ at: -1 }).limit(limit).toArray();
+        return docs.flatMap((d) => readRow(AuditRow, withoutKey(d), { collection: 'audit entry', id: d._id }, this.onInvalid) ?? []);
+      }),
+  };
 
   /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */
   documents = {

@@ -5,6 +5,8 @@
  * and read as absent.
  */
 import type {
+  AuditAction,
+  AuditEntry,
   ChannelLink,
   ChannelStateKind,
   ChannelStateValue,
@@ -20,6 +22,8 @@ import type {
 } from './schemas.js';
 
 export {
+  type AuditAction,
+  type AuditEntry,
   type BfReference,
   type ChannelLink,
   type ChannelStateKind,
@@ -67,6 +71,16 @@ export interface EscalationFilter {
   status?: EscalationStatus;
   channel?: string;
   priority?: Priority;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: AuditAction;
+  escalationId?: string;
+  /** ISO time: entries at or after it. */
+  since?: string;
+  /** At most this many (newest first). */
+  limit: number;
 }
 
 export interface Store {
@@ -136,6 +150,11 @@ export interface Store {
     save(effect: PendingEffect): Promise<void>;
     /** Settled ones of the conversation whose news was not yet said on a turn. */
     untold(conversationId: string): Promise<Array<Stored<PendingEffect>>>;
+  };
+  /** The agents' audit log (AuditEntry): appended once per id, listed newest first. */
+  audit: {
+    append(entry: AuditEntry): Promise<void>;
+    list(filter: AuditFilter): Promise<Array<Stored<AuditEntry>>>;
   };
   /**
    * Plain documents by collection, for the sandbox services' own data only (orders, shipments, idempotency records):

@@ -248,3 +248,24 @@ export function readRow<S extends z.ZodType>(
   onInvalid({ ...where, message: `Could not read ${where.collection} (${where.id}): ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}` });
   return null;
 }
+
+/**
+ * What agents did, for whoever must answer for it later (issue 17): sign-ins (also failed and refused ones), claims,
+ * replies, notes, resolutions and hand-backs. Written once, never changed; read by a supervisor (GET /v1/agent/audit).
+ * Holds who, what, when, from where and on which escalation, never the text of a message or a password.
+ */
+export const AuditAction = z.enum(['login', 'login_failed', 'login_refused', 'claim', 'reply', 'note', 'resolve', 'handback']);
+export type AuditAction = z.infer<typeof AuditAction>;
+export const AuditEntry = z.object({
+  id: z.string().min(1),
+  at: z.string(),
+  action: AuditAction,
+  /** The signed-in agent, or the name a sign-in attempt gave (cut to 64 characters). */
+  actor: z.string(),
+  /** The client address the request came from. */
+  address: z.string().optional(),
+  escalationId: z.string().optional(),
+  conversationId: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditRow = AuditEntry.extend(version);

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Agent, AgentDirectory } from './agents.js';
@@ -7,6 +8,8 @@ import type { LlmPort } from '../ports/llm.js';
 import type { Escalation, SupportEvent, SupportService } from './escalations.js';
 import type { Locale } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
+import { AuditAction, type AuditLog } from './audit.js';
+import { LoginGuard } from './login-guard.js';
 
 const Login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
 const Text = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
@@ -63,6 +66,22 @@ export function cannedReplies(
   return out;
 }
 
+const AuditQuery = z
+  .object({
+    actor: z.string().min(1).max(64).optional(),
+    action: AuditAction.optional(),
+    escalationId: Id.optional(),
+    since: z.iso.datetime().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+/** What guards the agent API besides the session: failed sign-ins (back-off, lockout) and the audit log. */
+export interface AgentApiSecurity {
+  guard: LoginGuard;
+  audit: AuditLog;
+}
+
 /** Server-Sent Events: one line per event, a comment every 25 s so proxies keep the stream open. */
 export function streamEvents(req: Request, res: Response, subscribe: (send: (event: SupportEvent) => void) => () => void): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -79,6 +98,7 @@ export function streamEvents(req: Request, res: Response, subscribe: (send: (eve
 export function agentApi(
   agents: AgentDirectory,
   support: SupportService,
+  security: AgentApiSecurity,
   llm?: LlmPort,
   options: { desk?: CustomerDesk; agentLocale?: Locale } = {},
 ): Router {
@@ -93,6 +113,14 @@ export function agentApi(
     const value = options.desk.profile(customerId).catch(() => null);
     profiles.set(customerId, { at: Date.now(), value });
     return value;
+  };
+  const { guard, audit } = security;
+  // An IPv6 client counts by its /56, as ISPs hand them out (else each of its addresses would get its own attempts).
+  const addressOf = (req: Request): string => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
+  /** Records what an agent did to an escalation, once it is done. */
+  const done = async (req: Request, res: Response, action: AuditAction, esc: Escalation): Promise<Escalation> => {
+    await audit.record(action, agentOf(res).username, { address: addressOf(req), escalationId: esc.id, conversationId: esc.conversationId });
+    return esc;
   };
   const agentOf = (res: Response): Agent => res.locals.agent as Agent;
   const id = (req: Request): string => {
@@ -109,7 +137,28 @@ export function agentApi(
   router.post('/v1/agent/login', async (req, res) => {
     const body = Login.safeParse(req.body);
     if (!body.success) throw invalidRequest(body.error);
-    const { token, agent } = await agents.login(body.data.username, body.data.password);
+    const { username, password } = body.data;
+    const address = addressOf(req);
+    const key = LoginGuard.key(username, address);
+    const wait = guard.waitFor(key);
+    if (wait > 0) {
+      await audit.record('login_refused', username, { address });
+      res.set('retry-after', String(Math.ceil(wait / 1000)));
+      throw new AppError('rate_limited', `Too many failed sign-in attempts; try again in ${Math.ceil(wait / 60_000)} minutes`, 429);
+    }
+    let signedIn: Awaited<ReturnType<AgentDirectory['login']>>;
+    try {
+      signedIn = await agents.login(username, password);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'invalid_credentials') {
+        guard.failed(key);
+        await audit.record('login_failed', username, { address });
+      }
+      throw err;
+    }
+    guard.succeeded(key);
+    const { token, agent } = signedIn;
+    await audit.record('login', agent.username, { address });
     // req.secure is true for https, also behind a proxy named in SMILE_TRUST_PROXY (its X-Forwarded-Proto).
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, maxAge: 8 * 3_600_000, path: '/' });
     res.json({ token, agent });
@@ -165,19 +214,28 @@ export function agentApi(
     res.json(await support.assist(agentOf(res), id(req), llm));
   });
   router.post('/v1/agent/escalations/:id/claim', async (req, res) => {
-    res.json({ escalation: await support.claim(agentOf(res), id(req)) });
+    res.json({ escalation: await done(req, res, 'claim', await support.claim(agentOf(res), id(req))) });
   });
   router.post('/v1/agent/escalations/:id/messages', async (req, res) => {
-    res.json({ escalation: await support.agentMessage(agentOf(res), id(req), text(req)) });
+    res.json({ escalation: await done(req, res, 'reply', await support.agentMessage(agentOf(res), id(req), text(req))) });
   });
   router.post('/v1/agent/escalations/:id/notes', async (req, res) => {
-    res.json({ escalation: await support.note(agentOf(res), id(req), text(req)) });
+    res.json({ escalation: await done(req, res, 'note', await support.note(agentOf(res), id(req), text(req))) });
   });
   router.post('/v1/agent/escalations/:id/resolve', async (req, res) => {
-    res.json({ escalation: await support.close(agentOf(res), id(req), 'resolved') });
+    res.json({ escalation: await done(req, res, 'resolve', await support.close(agentOf(res), id(req), 'resolved')) });
   });
   router.post('/v1/agent/escalations/:id/handback', async (req, res) => {
-    res.json({ escalation: await support.close(agentOf(res), id(req), 'handed_back') });
+    res.json({ escalation: await done(req, res, 'handback', await support.close(agentOf(res), id(req), 'handed_back')) });
+  });
+  // The audit log, for supervisors: newest first, filtered by agent, action, escalation and time.
+  router.get('/v1/agent/audit', async (req, res) => {
+    if (agentOf(res).role !== 'supervisor') throw new AppError('forbidden', 'Only a supervisor can read the audit log', 403);
+    const query = AuditQuery.safeParse(req.query);
+    if (!query.success) throw invalidRequest(query.error);
+    const { limit, ...filter } = query.data;
+    const entries = await audit.list({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)), limit });
+    res.json({ entries: entries.map(({ schemaVersion, ...e }) => (void schemaVersion, e)) });
   });
   router.get('/v1/agent/events', (req, res) => {
     const agent = agentOf(res);

@@ -423,5 +423,28 @@ export function storeContract(
         await again.close();
       });
     }
+
+    it('keeps the audit log: an entry once per id, filtered by actor, action, escalation and time, newest first', async () => {
+      const store = await open();
+      const entry = (id: string, ms: number, more: Record<string, string> = {}) => ({
+        id,
+        at: iso(ms),
+        action: 'claim' as const,
+        actor: 'ann',
+        escalationId: 'esc-1',
+        address: '127.0.0.1',
+        ...more,
+      });
+      await store.audit.append(entry('a1', 1, { action: 'login' }));
+      await store.audit.append(entry('a2', 2));
+      await store.audit.append(entry('a2', 2, { actor: 'mallory' })); // the same id again: kept once, unchanged
+      await store.audit.append(entry('a3', 3, { actor: 'bo', action: 'reply', escalationId: 'esc-2' }));
+      expect((await store.audit.list({ limit: 10 })).map((e) => e.id)).toEqual(['a3', 'a2', 'a1']);
+      expect(await store.audit.list({ actor: 'ann', action: 'claim', limit: 10 })).toEqual([{ ...entry('a2', 2), schemaVersion: 1 }]);
+      expect((await store.audit.list({ escalationId: 'esc-2', limit: 10 })).map((e) => e.id)).toEqual(['a3']);
+      expect((await store.audit.list({ since: iso(2), limit: 10 })).map((e) => e.id)).toEqual(['a3', 'a2']);
+      expect((await store.audit.list({ limit: 1 })).map((e) => e.id)).toEqual(['a3']);
+      await store.close();
+    });
   });
 }

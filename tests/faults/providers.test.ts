@@ -55,7 +55,7 @@ const orders = async (): Promise<string[]> =>
   ((await get(sandbox, '/sandbox/commerce/v1/customers/demo/orders')) as { orders: Array<{ id: string }> }).orders.map((o) => o.id);
 /**
  * The fault cleared, Smile reaches the provider again: a read through it answers (the circuit lets a call through
- * after its cooldown). /readyz is not asked: it reports an open circuit until some call tries it again.
+ * after its cooldown). /readyz recovering by itself is tests/faults/readyz.test.ts.
  */
 const ready = async (): Promise<void> => {
   await expect.poll(async () => (await fetch(`${smile.url}/v1/customers/demo/suggestions`)).status, { timeout: 5000, interval: 100 }).toBe(200);
