@@ -13,9 +13,10 @@ import type {
 } from '../domain/commerce.js';
 import type { Command, Entity, IntentName, StreetAddress } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
-import type { EscalationReason } from '../domain/escalation.js';
+import type { DeliveryReport, EscalationReason } from '../domain/escalation.js';
 import type { NoticeChannel } from '../domain/notices.js';
 import type { CancelFrame } from './flows/cancel/frame.js';
+import type { ProblemFrame } from './flows/delivery-problem/frame.js';
 import type { PlaceFrame } from './flows/delivery-place/frame.js';
 import type { ReturnFrame } from './flows/return/frame.js';
 import type { HandoffFrame } from './flows/human-handoff/frame.js';
@@ -28,7 +29,7 @@ export type { Param, Say } from '../prompts/keys.js';
 export type { ReorderFrame, SlotFrame };
 /** What Smile waits for: yes/no, or the name of the slot it asked for. */
 export const AwaitingSchema = z
-  .enum(['confirmation', 'product', 'place', 'order', 'window', 'pickup_point', 'item', 'reason', 'method', 'voice_code'])
+  .enum(['confirmation', 'product', 'place', 'order', 'window', 'pickup_point', 'item', 'reason', 'method', 'voice_code', 'problem', 'description'])
   .nullable();
 export type Awaiting = z.infer<typeof AwaitingSchema>;
 
@@ -38,8 +39,8 @@ export interface Choice {
   name: string;
 }
 
-export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame;
-export type { CancelFrame, HandoffFrame, OrderStatusFrame };
+export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | ProblemFrame | HandoffFrame;
+export type { CancelFrame, HandoffFrame, OrderStatusFrame, ProblemFrame };
 export type { PlaceFrame, ReturnFrame };
 
 export interface DialogState {
@@ -90,7 +91,7 @@ export type Effect =
   | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
   | { type: 'verifyVoiceCode'; customerId: string; code: string }
   | { type: 'requestCallback'; escalationId: string; phone: string }
-  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string }
+  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string; delivery?: DeliveryReport }
   | { type: 'findVariant'; customerId: string; name: string; variant: Variant }
   | { type: 'validateAddress'; customerId: string; address: StreetAddress }
   /** Proactive notices on or off, or to one channel only (issue 13). */
@@ -108,7 +109,17 @@ export type EffectResult =
   | { type: 'bookReturn'; ok: true; booked: ReturnRecord }
   | { type: 'cancelOrder'; ok: true; order: Order }
   | { type: 'verifyVoiceCode'; ok: true; valid: boolean; lockedUntil: string | null }
-  | { type: 'escalate'; ok: true; escalationId: string; staffed: boolean; opensAt: string | null; liveChat: boolean; phone: string | null }
+  | {
+      type: 'escalate';
+      ok: true;
+      escalationId: string;
+      staffed: boolean;
+      opensAt: string | null;
+      liveChat: boolean;
+      phone: string | null;
+      /** When a person should have answered (the escalation's SLA). */
+      dueAt: string;
+    }
   | { type: 'requestCallback'; ok: true; opensAt: string | null }
   | { type: 'findVariant'; ok: true; match: CatalogueProduct | null; nearest: CatalogueProduct[] }
   | { type: 'validateAddress'; ok: true; check: AddressCheck }

@@ -21,6 +21,7 @@ const ORDER_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>([
   'schedule_return',
   'cancel_order',
   'reorder',
+  'report_delivery_problem',
 ]);
 /** Requests a message can start. */
 const STARTABLE: ReadonlySet<IntentName> = new Set<IntentName>([...ORDER_INTENTS, 'human_handoff']);

@@ -15,6 +15,7 @@ import {
   PRODUCT_GROUPS,
   RETURN_METHOD_WORDS,
   RETURN_REASON_WORDS,
+  DELIVERY_PROBLEM_WORDS,
   type PlaceType,
 } from './lexicon.js';
 
@@ -307,6 +308,7 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
     ...placeEntities,
     ...fromLexicon(text, locale, RETURN_REASON_WORDS).map((e) => ({ type: 'return_reason' as const, ...e })),
     ...fromLexicon(text, locale, RETURN_METHOD_WORDS).map((e) => ({ type: 'return_method' as const, ...e })),
+    ...fromLexicon(text, locale, DELIVERY_PROBLEM_WORDS).map((e) => ({ type: 'delivery_problem' as const, ...e })),
     ...instructions(text, locale, placeEntities),
     ...dates.map((d) => ({ type: 'date' as const, ...d })),
     ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),

@@ -67,6 +67,12 @@ function samples(i: number): Record<string, string> {
     address: '서울시 강남구 테헤란로 12' + String(i),
     nearest: other,
     wanted: `${i + 1}단계`,
+    caseId: `esc-3f2a9c0d1e5b770${i}`,
+    leftAt: ['현관 앞', '경비실', '무인택배함', '문 앞'][i % 4]!,
+    problem: ['상품을 못 받았어요', '상품이 파손됐어요'][i % 2]!,
+    description: '상자가 찌그러져서 왔어요',
+    shipment: `shp-200${i}`,
+    proof: `${dateText(iso, 'ko-KR', SEOUL)} ${timeText(iso, 'ko-KR', SEOUL)}, 현관 앞, 사진`,
   };
 }
 

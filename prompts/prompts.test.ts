@@ -45,6 +45,12 @@ describe('prompts', () => {
       wanted: 'size 3',
       nearest: 'Q',
       address: '42 Oak Street',
+      caseId: 'esc-1',
+      leftAt: 'Front door',
+      problem: 'Damaged',
+      description: 'the box was crushed',
+      shipment: 'shp-1',
+      proof: '2026-11-08T13:00:00Z · Front door · photo',
     };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {

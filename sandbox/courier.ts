@@ -99,14 +99,28 @@ export class SandboxCourier {
             event: this.event(s, 'arrived_at_pickup_point', { pickupPointId: s.place.pickupPointId ?? s.place.label, code, holdUntil }),
           };
         }
-        return { updated: at('delivered', 'delivered'), event: this.event(s, 'delivered', { place: s.place.label }) };
+        return { updated: this.proof(at('delivered', 'delivered'), 'photo'), event: this.event(s, 'delivered', { place: s.place.label }) };
       }
       // Collected from the pick-up point.
       case 'arrived_at_pickup_point':
-        return { updated: at('delivered', 'delivered'), event: this.event(s, 'delivered', { place: s.place.label }) };
+        return { updated: this.proof(at('delivered', 'delivered'), 'pickup_code'), event: this.event(s, 'delivered', { place: s.place.label }) };
       default:
         throw new AppError('not_advanceable', `Shipment ${s.id} is ${stage}`, 409);
     }
+  }
+
+  /** The courier's record of a delivery: now, at the shipment's place, with a photo at a door or the pick-up code used. */
+  private proof(s: CourierShipment, method: 'photo' | 'pickup_code'): CourierShipment {
+    return {
+      ...s,
+      proofOfDelivery: {
+        deliveredAt: this.clock().toISOString(),
+        leftAt: s.place.label,
+        method,
+        ...(method === 'photo' ? { photoUrl: `https://sandbox.smile.example/pod/${s.id}.jpg` } : {}),
+        courier: 'Sandbox Courier',
+      },
+    };
   }
 
   /** Posts the signed event to Smile's webhook; what it answered is reported, never thrown (the change is made). */

@@ -14,6 +14,7 @@ export const FLOW_NAME: Record<StartableFlow, FixedKeysOf<'flow.'>> = {
   change_delivery_place: 'flow.change_delivery_place',
   schedule_return: 'flow.schedule_return',
   cancel_order: 'flow.cancel_order',
+  report_delivery_problem: 'flow.report_delivery_problem',
 };
 
 /** The question the frame's step asks (again). */

@@ -13,6 +13,7 @@ const CLARIFY: Record<StartableFlow, FixedKeysOf<'clarify.'>> = {
   change_delivery_place: 'clarify.change_delivery_place',
   schedule_return: 'clarify.schedule_return',
   cancel_order: 'clarify.cancel_order',
+  report_delivery_problem: 'clarify.report_delivery_problem',
 };
 /** A meaning this likely is worth offering; below it, a guess would only confuse. */
 const WORTH_OFFERING = 0.15;

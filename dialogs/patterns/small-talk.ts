@@ -16,6 +16,8 @@ const STEP_HELP: Record<NonNullable<Awaiting>, FixedKeysOf<'help.step.'>> = {
   reason: 'help.step.reason',
   method: 'help.step.method',
   voice_code: 'help.step.voice_code',
+  problem: 'help.step.problem',
+  description: 'help.step.description',
 };
 
 /** Help (in a flow: how to answer its question), hello and thanks; whatever was under way asks its question again. */

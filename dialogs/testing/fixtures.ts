@@ -6,8 +6,8 @@ import type { EffectResult } from '../types.js';
 // state a flow has to handle. Case tables answer effects with these, the way the ports would.
 export const NOW = '2026-11-22T20:00:00Z';
 export const win = (day: number, from: number, to: number): TimeWindow => ({
-  start: `2026-11-${day}T${String(from).padStart(2, '0')}:00:00-08:00`,
-  end: `2026-11-${day}T${String(to).padStart(2, '0')}:00:00-08:00`,
+  start: `2026-11-${String(day).padStart(2, '0')}T${String(from).padStart(2, '0')}:00:00-08:00`,
+  end: `2026-11-${String(day).padStart(2, '0')}T${String(to).padStart(2, '0')}:00:00-08:00`,
 });
 
 export const customer: Customer = {
