@@ -213,9 +213,9 @@ export const RETURN_REASON_WORDS: Record<ReturnReason, { en: string[]; ko: strin
   },
   changed_mind: {
     en: ['changed my mind', "don't need it", "don't want it", 'no longer need', 'not needed'],
-    ko: ['마음이 바뀌', '마음이 변했', '필요 없어', '필요없어', '단순 변심', '변심'],
+    ko: ['마음이 바뀌', '마음이 변했', '필요 없어', '필요없어', '단순 변심', '변심', '잘못 주문', '잘못 샀', '생각보다 별로', '별로예요'],
   },
-  late: { en: ['arrived late', 'too late', 'came late'], ko: ['늦게 와', '늦게 도착'] },
+  late: { en: ['arrived late', 'too late', 'came late'], ko: ['늦게 와', '늦게 왔', '늦게 도착'] },
 };
 
 /**
