@@ -380,7 +380,6 @@ export const DELIVERY_PROBLEM_WORDS: Record<DeliveryProblem, { en: string[]; ko:
       '못받',
       '받지 못',
       '받은 적',
-      '안 왔',
       '안 보여',
       '없어요',
       '없는데',

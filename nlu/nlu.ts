@@ -32,6 +32,12 @@ export interface ParseResult {
   frustrated?: boolean;
 }
 
+/** Words that ask to report a problem with a delivery without naming it ("report a problem", "배송 사고 접수"). */
+const PROBLEM_CUES = {
+  en: /\b(problem|issue|claim|complain\w*|report\w*|lost|stolen|missing)\b/i,
+  ko: /(문제|신고|사고|접수|불만|분실|도난|오배송|클레임)/,
+};
+
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
 export type TrainingFile = z.infer<typeof TrainingFile>;
 /** A measured set written before an intent existed has no phrases for it (and is never edited to add them). */
@@ -90,6 +96,16 @@ export class Nlu {
       (locale === 'ko-KR' ? DOMAIN_ANCHORS.ko : DOMAIN_ANCHORS.en).test(text);
     if (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff' && !grounded) {
       result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
+    }
+    // A delivery problem names what went wrong ("says delivered", "damaged", "wrong item") or asks to report one;
+    // without either the next meaning is taken ("my order still hasn't come" asks where it is).
+    if (
+      result.intent === 'report_delivery_problem' &&
+      !generic.some((e) => e.type === 'delivery_problem') &&
+      !(locale === 'ko-KR' ? PROBLEM_CUES.ko : PROBLEM_CUES.en).test(text)
+    ) {
+      const next = result.ranking.find((r) => r.intent !== 'report_delivery_problem');
+      if (next) result = { intent: next.intent, confidence: next.score, ranking: result.ranking };
     }
     result = { ...result, intent: placeOrReorder(result.intent, text, locale, entities) };
     const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
