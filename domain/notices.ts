@@ -62,6 +62,14 @@ export interface OutgoingNotice {
   text: string;
   eventId?: string;
   kind: NoticeKind;
+  /** Where on that channel: a phone number (text messages, 알림톡), the channel's user id (Alexa), a conversation (chats). */
+  to: NoticeAddress;
+}
+
+export interface NoticeAddress {
+  phone?: string;
+  channelUserId?: string;
+  conversationId?: string;
 }
 
 /** Quiet hours as local minutes since midnight; `start > end` spans midnight (21:00–08:00). */
