@@ -135,7 +135,7 @@ export type Utterance = {
   command?: Command;
   frustrated?: boolean;
   /** A question about the policies, answered from the policy documents (or not covered by them). */
-  policy?: { text: string; source: string } | { notCovered: true };
+  policy?: { text: string; source: string } | { notCovered: true } | { outside: 'exchange' | 'account' };
   /** The likeliest meanings when understanding is unsure, best first (for a clarifying question). */
   alternatives?: Array<{ name: IntentName; confidence: number }>;
 };

@@ -117,9 +117,12 @@ function answered(event: Utterance): { reason?: Reason; method?: ReturnMethod } 
 /** Global requests that are never a reason: they steer the conversation (stop, help, a person). */
 const NOT_A_REASON = new Set<string>(['stop', 'help', 'human_handoff']);
 
-/** A request about another product than the one being returned ("where are my wipes?") is a digression, not a reason. */
+/** A request about another product than the one being returned ("where are my wipes?"), or where orders are, is a digression. */
 const aboutAnotherProduct = (event: Utterance, sku: string): boolean =>
-  event.intent !== 'out_of_scope' && event.entities.some((e) => e.type === 'product' && !e.negated && e.value !== sku);
+  (event.intent !== 'out_of_scope' && event.entities.some((e) => e.type === 'product' && !e.negated && e.value !== sku)) ||
+  (event.intent === 'order_status' && ASKS_WHERE.test(event.text.trim()));
+/** "where is my order?", "언제 와요?": a question about deliveries, never a reason. */
+const ASKS_WHERE = /\?$|^(where|when|what|has|is|did)\b|어디|언제/i;
 
 /** Why a named item cannot be returned, in the customer's terms. */
 function whyNot(orders: Order[], skus: string[], now: string): Say | null {
