@@ -105,8 +105,8 @@ const SUBJECTS: Array<[PolicySubject, { en: RegExp; ko: RegExp }]> = [
   [
     'account',
     {
-      en: /\b(points?|store credit|rewards?|payment methods?|card on file|receipts?|invoices?|membership|subscription fee|password|coupons?)\b/i,
-      ko: /(적립금|포인트|결제 ?수단|결제 ?카드|카드 ?(변경|바꾸)|영수증|세금 ?계산서|멤버십|회원 ?등급|비밀번호|쿠폰)/,
+      en: /\b(points?|store credit|rewards?|payment methods?|card on file|receipts?|invoices?|membership|subscription fee|coupons?)\b/i,
+      ko: /(적립금|포인트|결제 ?수단|결제 ?카드|카드 ?(변경|바꾸)|영수증|세금 ?계산서|멤버십|회원 ?등급|쿠폰)/,
     },
   ],
   ['returns', { en: /\breturn(s|ed|ing)?\b|\bsend (it |them )?back\b|\bopened\b/i, ko: /(반품|반송|개봉|뜯은|뜯어|뜯었)/ }],
