@@ -126,6 +126,8 @@ export const enUS = {
     `I couldn't find ${query ? `"${query}"` : 'that'} in your past orders. What would you like to reorder?`,
   'reorder.no_history': () => "I don't see any past orders to reorder from yet.",
   'reorder.no_address': ({ place }: P<'place'>) => `You don't have a ${place} address saved. Where should it go?`,
+  'reorder.address_not_saved': ({ address }: P<'address'>) =>
+    `A new order can only go to a place saved in your account, so I can't send it to ${address}. Add the address under My Page in the shop's app first; until then, here it is to a saved place.`,
   'reorder.confirm': ({ quantity, product, total, destination, window }: P<'quantity' | 'product' | 'total' | 'destination' | 'window'>) =>
     `Reorder ${quantity} × ${product} for ${total}, delivered to ${destination}, earliest ${window}. Shall I place the order?`,
   'reorder.placed': ({ orderId, total, window }: P<'orderId' | 'total' | 'window'>) =>

@@ -119,6 +119,8 @@ export const koKR: Catalogue = {
     `${query ? `지난 주문에서 "${query}"${particle(query, '을/를')}` : '지난 주문에서 그 상품을'} 찾지 못했어요. 어떤 상품을 다시 주문할까요?`,
   'reorder.no_history': () => '아직 다시 주문할 수 있는 지난 주문이 없어요.',
   'reorder.no_address': ({ place }) => `저장된 주소 중에 ‘${place}’ 주소가 없어요. 어디로 보내 드릴까요?`,
+  'reorder.address_not_saved': ({ address }) =>
+    `새 주소: ${address}\n새 주문은 저장된 배송지로만 보낼 수 있어요. 이 주소는 쇼핑몰 앱의 마이페이지 > 배송지 관리에서 먼저 추가해 주세요. 저장된 배송지로 주문하면 아래와 같아요.`,
   'reorder.confirm': ({ quantity, product, total, destination, window }) =>
     `상품: ${product}\n수량: ${quantity}개\n결제 금액: ${total}\n배송지: ${destination}\n도착 예정: ${window}\n이대로 다시 주문할까요?`,
   'reorder.placed': ({ orderId, total, window }) => `주문을 완료했어요.\n주문번호: ${orderId}\n결제 금액: ${total}\n도착 예정: ${window}`,

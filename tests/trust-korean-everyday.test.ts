@@ -51,6 +51,38 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: unchanged,
     },
   ],
+  'a street address is never dropped silently': [
+    {
+      name: '"물티슈 … 월드컵로 55로 보내 주세요"는 재주문이 아니라 그 주소로 배송지를 바꾸는 요청이고, 주소를 그대로 말해 준다',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈 서울시 마포구 월드컵로 55로 보내 주세요', { flow: 'change_delivery_place', says: /서울시 마포구 월드컵로 55/ }],
+        ['그만', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: '재주문에 새 주소를 말하면 저장된 배송지로만 주문할 수 있다고 주소를 되짚어 말하고, 아니요면 주문하지 않는다',
+      user: 'demo-ko',
+      steps: [
+        [
+          '물티슈 다시 주문해서 서울시 마포구 월드컵로 55로 보내줘',
+          { awaiting: 'confirmation', says: /새 주소: 서울시 마포구 월드컵로 55[\s\S]*배송지: 집/ },
+        ],
+        ['아니요', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: 'when a reorder names a street address, then Smile says a new order goes to a saved place and names the address',
+      user: 'demo',
+      steps: [
+        ['reorder the wipes to 42 oak street', { awaiting: 'confirmation', says: /can't send it to 42 Oak Street[\s\S]*delivered to Home/ }],
+        ['yes', { flow: null }],
+      ],
+      check: (s) => expect(newOrder(s)).toMatchObject({ shippingAddressId: 'demo-home' }),
+    },
+  ],
 };
 
 describeTranscripts('everyday Korean: X 말고 Y, door notes (issue 21, item 5)', CASES);
