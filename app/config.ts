@@ -87,6 +87,26 @@ export const ConfigSchema = z
         .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
         .optional(),
     ),
+    /** Multi-instance mode: live events, rate limits, turn locks and cache invalidation through this Redis. */
+    REDIS_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+        .optional(),
+    ),
+    /** Where customers reach Smile (sign-in links, the OAuth redirect `…/link/callback`); default: the listening address. */
+    SMILE_PUBLIC_URL: optionalUrl,
+    /** The shop's OAuth 2.0 identity provider for account linking (authorization code + PKCE); all or none. */
+    SHOP_OAUTH_ISSUER: optionalUrl,
+    SHOP_OAUTH_AUTHORIZE_URL: optionalUrl,
+    SHOP_OAUTH_TOKEN_URL: optionalUrl,
+    SHOP_OAUTH_USERINFO_URL: optionalUrl,
+    SHOP_OAUTH_CLIENT_ID: optionalString,
+    SHOP_OAUTH_CLIENT_SECRET: optionalString,
+    SHOP_OAUTH_SCOPE: optionalString,
+    /** Prefix of Smile's keys and channels in that Redis (several deployments may share one). */
+    SMILE_REDIS_PREFIX: z.string().min(1).max(64).default('smile:'),
     MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
     COMMERCE_API_URL: optionalUrl,
@@ -248,6 +268,21 @@ export const ConfigSchema = z
     SMILE_TEST_SANDBOX_STALL_AFTER_CLAIM: optionalString,
   })
   .superRefine((c, ctx) => {
+    const oauthVars = [
+      'SHOP_OAUTH_AUTHORIZE_URL',
+      'SHOP_OAUTH_TOKEN_URL',
+      'SHOP_OAUTH_USERINFO_URL',
+      'SHOP_OAUTH_CLIENT_ID',
+      'SHOP_OAUTH_CLIENT_SECRET',
+    ] as const;
+    const missing = oauthVars.filter((v) => !c[v]);
+    if (missing.length > 0 && missing.length < oauthVars.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing[0]!],
+        message: `account linking needs all of ${oauthVars.join(', ')}; missing ${missing.join(', ')}`,
+      });
+    }
     // Without an app id the Bot Framework endpoint is anonymous: fit for the Emulator on a laptop, never for production.
     if (c.NODE_ENV === 'production' && c.SMILE_BOTFRAMEWORK_ENABLED && !c.MicrosoftAppId) {
       ctx.addIssue({

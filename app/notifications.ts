@@ -26,6 +26,8 @@ export interface NotificationDeps {
   /** Failed sends on one channel before falling back to a text message, and the backoff between them. */
   retry?: { attempts: number; firstDelayMs: number; maxDelayMs: number };
   metrics?: NoticeMetrics;
+  /** Told of each notice once it is sent (the web chat's live stream, when it went into a conversation). */
+  onSent?: (notice: NoticeRecord) => void;
 }
 
 /** What operators count: events in, notices by channel and outcome, and how long an event took to reach the customer. */
@@ -189,6 +191,7 @@ export class NotificationService {
     }
     await this.rows.saveNotice({ ...notice, status: 'sent', sentAt: at.toISOString() });
     this.metrics.notice(notice.channel, 'sent');
+    this.deps.onSent?.(notice);
     if (notice.occurredAt) this.metrics.delay(notice.channel, Math.max(0, (at.getTime() - Date.parse(notice.occurredAt)) / 1000));
   }
 
@@ -264,8 +267,19 @@ export class NotificationService {
           date: dateText(event.data.holdUntil, locale, zone),
         });
       }
-      case 'delivered':
+      case 'courier_arrived':
+        return say(locale, event.data.placeType === 'car_trunk' ? 'notify.courier_arrived.car_trunk' : 'notify.courier_arrived.in_home', {
+          product: await product(),
+        });
+      case 'delivered': {
+        const { photoUrl, secured, placeType } = event.data;
+        if (secured) {
+          const key = placeType === 'car_trunk' ? 'notify.delivered.secured.car_trunk' : 'notify.delivered.secured.in_home';
+          return say(locale, key, { product: await product(), link: photoUrl ?? '' });
+        }
+        if (photoUrl) return say(locale, 'notify.delivered.photo', { product: await product(), place: event.data.place, link: photoUrl });
         return say(locale, 'notify.delivered', { product: await product(), place: event.data.place });
+      }
       case 'delayed':
         return say(locale, 'notify.delayed', { product: await product(), window: windowText(event.data.window, locale, zone) });
       case 'delivery_failed':

@@ -95,7 +95,11 @@ export type Effect =
   | { type: 'findVariant'; customerId: string; name: string; variant: Variant }
   | { type: 'validateAddress'; customerId: string; address: StreetAddress }
   /** Proactive notices on or off, or to one channel only (issue 13). */
-  | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel };
+  | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel }
+  /** An unlinked channel user needs their account: a sign-in link that resumes `text` once they have signed in. */
+  | { type: 'offerSignIn'; text: string }
+  /** "unlink my account": the channel user's link to the customer is forgotten. */
+  | { type: 'unlinkAccount' };
 
 export type EffectResult =
   | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }
@@ -124,6 +128,8 @@ export type EffectResult =
   | { type: 'findVariant'; ok: true; match: CatalogueProduct | null; nearest: CatalogueProduct[] }
   | { type: 'validateAddress'; ok: true; check: AddressCheck }
   | { type: 'setNotifications'; ok: true; enabled: boolean; channel: NoticeChannel | null }
+  | { type: 'offerSignIn'; ok: true; url: string }
+  | { type: 'unlinkAccount'; ok: true; unlinked: boolean }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
 export type Utterance = {

@@ -52,6 +52,7 @@ function samples(i: number): Record<string, string> {
     where: other,
     refund: money(169000 + i, 'KRW', 'ko-KR'),
     code: `63340${i}`,
+    link: 'https://shop.example/p/1',
     date: dateText(iso, 'ko-KR', SEOUL),
     choices: `1: ${word}; 2: ${other}`,
     until: timeText(iso, 'ko-KR', SEOUL),
@@ -73,6 +74,7 @@ function samples(i: number): Record<string, string> {
     description: '상자가 찌그러져서 왔어요',
     shipment: `shp-200${i}`,
     proof: `${dateText(iso, 'ko-KR', SEOUL)} ${timeText(iso, 'ko-KR', SEOUL)}, 현관 앞, 사진`,
+    url: `https://smile.example/link/abc${i}`,
   };
 }
 

@@ -30,6 +30,7 @@ describe('prompts', () => {
       where: 'W',
       refund: '$2',
       code: '123456',
+      link: 'https://shop.example/p/1',
       date: 'Dec 1',
       choices: '1: A; 2: B',
       until: '3:40 PM',
@@ -51,6 +52,7 @@ describe('prompts', () => {
       description: 'the box was crushed',
       shipment: 'shp-1',
       proof: '2026-11-08T13:00:00Z · Front door · photo',
+      url: 'https://smile.example/link/abc',
     };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {
@@ -80,6 +82,7 @@ describe('prompts', () => {
         'wanted',
         'nearest',
         'address',
+        'agent',
       ].map((k) => [k, k === 'code' ? '633402' : '물티슈']),
     );
     for (const key of promptKeys('ko-KR')) {

@@ -310,6 +310,8 @@ export class EmbeddedStore implements Store, RawRowWriter {
       ),
     put: async (link: ChannelLink): Promise<void> =>
       this.upsert('links', key(link.channel, link.channelUserId), toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`)),
+    remove: async (channel: string, channelUserId: string): Promise<boolean> =>
+      (await (await this.db('links')).removeAsync({ _id: key(channel, channelUserId) }, {})) > 0,
   };
 
   preferences = {

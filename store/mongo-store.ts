@@ -217,6 +217,8 @@ export class MongoStore implements Store, RawRowWriter {
       ),
     );
     links.schema.index({ channel: 1, channelUserId: 1 }, { unique: true });
+    // Which chats a customer is linked from (support, unlinking everywhere).
+    links.schema.index({ customerId: 1 });
 
     const preferences = conn.model(
       'Preferences',
@@ -490,6 +492,8 @@ export class MongoStore implements Store, RawRowWriter {
         const row = toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`);
         await this.models.links.collection.updateOne({ channel: row.channel, channelUserId: row.channelUserId }, { $set: row }, { upsert: true });
       }),
+    remove: (channel: string, channelUserId: string): Promise<boolean> =>
+      this.guard('remove channel link', async () => (await this.models.links.deleteOne({ channel, channelUserId })).deletedCount > 0),
   };
 
   preferences = {

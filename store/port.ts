@@ -90,6 +90,8 @@ export interface Store {
   links: {
     get(channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null>;
     put(link: ChannelLink): Promise<void>;
+    /** Forgets the channel user's link ("unlink my account"); false when there was none. */
+    remove(channel: string, channelUserId: string): Promise<boolean>;
   };
   preferences: {
     get(customerId: string): Promise<Stored<Preferences> | null>;

@@ -272,3 +272,27 @@ describe('a notice through the configured providers: retry, then fall back, deli
     await expect(startTestSmile({ ...PROVIDERS, KAKAO_NOTIFY_KEY: 'no-colon' })).rejects.toThrow(/accessKey:secretKey/);
   });
 });
+
+describe('the notices a customer received, for the agent', () => {
+  let smile: Smile | undefined;
+  afterEach(async () => {
+    await smile?.close();
+    smile = undefined;
+  });
+
+  it('lists them with channel, status and fallback, never the phone number; 401 without a signed-in agent', async () => {
+    smile = await startTestSmile({ SMILE_AGENTS: 'alice=Alice Kim:agent:alice-password' });
+    const delayed = await post(smile, '/sandbox/logistics/v1/shipments/shp-2004/advance', { to: 'delayed' });
+    expect(delayed.json.webhook).toEqual({ status: 200 });
+    const url = `${smile.url}/v1/agent/customers/demo-ko/notifications`;
+    expect((await fetch(url)).status).toBe(401);
+    const login = await post(smile, '/v1/agent/login', { username: 'alice', password: 'alice-password' });
+    const r = await fetch(url, { headers: { authorization: `Bearer ${login.json.token}` } });
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body.notifications).toEqual([
+      expect.objectContaining({ kind: 'delay', channel: 'sms', status: 'sent', locale: 'ko-KR', text: expect.stringContaining('늦어') }),
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/5555|phone/);
+  });
+});

@@ -144,6 +144,12 @@ export function storeContract(
       await store.links.put({ channel: 'rest', channelUserId: 'u9', customerId: 'b', createdAt: iso() });
       expect((await store.links.get('rest', 'u9'))?.customerId).toBe('b');
       expect(await store.links.get('kakao', 'u9')).toBeNull();
+      // Unlinking forgets one channel user's link, once.
+      await store.links.put({ channel: 'kakao', channelUserId: 'u9', customerId: 'b', createdAt: iso() });
+      expect(await store.links.remove('rest', 'u9')).toBe(true);
+      expect(await store.links.remove('rest', 'u9')).toBe(false);
+      expect(await store.links.get('rest', 'u9')).toBeNull();
+      expect((await store.links.get('kakao', 'u9'))?.customerId).toBe('b');
       await store.preferences.put({ customerId: 'a', courierInstructions: 'knock', updatedAt: iso() });
       expect((await store.preferences.get('a'))?.courierInstructions).toBe('knock');
       await store.close();
