@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { parseQuietHours } from '../domain/notices.js';
+import { parseSchedule } from './jobs/schedule.js';
 import { parseHours } from '../support/hours.js';
 import { z } from 'zod';
 
@@ -232,6 +233,19 @@ export const ConfigSchema = z
       }),
     /** How often held notices (quiet hours) and events not yet processed are looked at. */
     SMILE_NOTIFY_EVERY_MS: z.coerce.number().int().positive().default(60_000),
+    /** The operator's bearer token for /v1/admin (running a job now); unset: those routes answer 401. */
+    SMILE_ADMIN_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+    /** How often each scheduled job runs: `name=24h` pairs (ms, s, m, h, d) or `name=off`, comma-separated. */
+    SMILE_JOB_SCHEDULE: z
+      .string()
+      .default('reorder-nudges=24h,subscription-orders=24h')
+      .superRefine((v, ctx) => {
+        try {
+          parseSchedule(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
     /** Failed sends of a notice on its channel before it falls back to a text message, and the first retry delay (doubling, at most an hour). */
     SMILE_NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
     SMILE_NOTIFY_RETRY_MS: z.coerce.number().int().positive().default(60_000),

@@ -3,12 +3,13 @@ import type { Logger } from 'pino';
 import type { Customer, Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import { Locale } from '../domain/locale.js';
-import { EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours } from '../domain/notices.js';
+import { EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours, type ReorderNudge } from '../domain/notices.js';
 import { zonedParts } from '../domain/time.js';
 import type { Turn } from '../engine/types.js';
 import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
 import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
 import type { Notifier } from '../ports/notifier.js';
+import type { CustomerNotice, CustomerNotices, NoticeOutcome } from './jobs/job.js';
 import { say } from '../prompts/index.js';
 import { dateText, money, windowText } from '../prompts/format.js';
 import { NotificationStore, type NoticeRecord } from '../store/notifications.js';
@@ -49,7 +50,7 @@ const IN_CONVERSATION = new Set<NoticeChannel>(['rest', 'webchat']);
  * restart or a sweep finds it and never makes a second one; a notice not yet sent (held for quiet hours, or cut off by
  * a crash) is sent by `sendDue`, and the provider drops a repeated id.
  */
-export class NotificationService {
+export class NotificationService implements CustomerNotices {
   readonly rows: NotificationStore;
   private readonly sending = new Set<string>();
   private readonly metrics: NoticeMetrics;
@@ -76,22 +77,94 @@ export class NotificationService {
     return true;
   }
 
-  /** Events accepted but not processed (a crash, a provider down), then notices whose time has come. */
-  async sendDue(): Promise<void> {
+  /** Events accepted but not processed (a crash, a provider down), then notices whose time has come; how many of each went. */
+  async sendDue(): Promise<{ processed: number; failed: number }> {
+    let processed = 0;
+    let failed = 0;
     for (const row of await this.rows.unprocessedEvents()) {
       try {
         await this.process(row.event);
+        processed += 1;
       } catch (err) {
+        failed += 1;
         this.deps.logger.warn({ err, eventId: row.id }, 'logistics event not processed yet');
       }
     }
     for (const notice of await this.rows.dueNotices(this.deps.clock().toISOString())) {
       try {
         await this.deliver(notice);
+        processed += 1;
       } catch (err) {
+        failed += 1;
         this.deps.logger.warn({ err, noticeId: notice.id }, 'notice not sent yet');
       }
     }
+    return { processed, failed };
+  }
+
+  /**
+   * A notice that is not a delivery event's (a reorder nudge, a subscription reminder), under the same rules: made once
+   * per id (a repeated id is a duplicate and nothing is sent), in the customer's language and zone, on their channel,
+   * held through quiet hours unless urgent, kept but not sent when they turned notices off.
+   */
+  async notify(input: CustomerNotice): Promise<NoticeOutcome> {
+    if (await this.rows.notice(input.id)) return 'duplicate';
+    const customer = await this.deps.commerce().getCustomer(input.customerId);
+    const notice = await this.compose(input.id, customer, input.kind, input.urgent, (locale) => input.text(locale, customer.timeZone));
+    if (input.asks) notice.asks = input.asks;
+    // Of two runs making it at once, one creates it and sends it; the other was a duplicate.
+    if (!(await this.rows.addNotice(notice))) return 'duplicate';
+    if (notice.status !== 'pending') {
+      this.metrics.notice(notice.channel, notice.status === 'held' ? 'held' : 'suppressed');
+      return notice.status === 'held' ? 'held' : 'suppressed';
+    }
+    try {
+      await this.deliver(notice);
+      return 'sent';
+    } catch (err) {
+      // Kept as pending: the sweep sends it (the provider drops a repeated id).
+      this.deps.logger.warn({ err, noticeId: notice.id }, 'notice not sent yet');
+      return 'pending';
+    }
+  }
+
+  /** The notice row for a customer: language, channel, quiet hours and their choice to get notices, applied once. */
+  private async compose(
+    id: string,
+    customer: Customer,
+    kind: NoticeRecord['kind'],
+    urgent: boolean,
+    text: (locale: Locale) => string | Promise<string>,
+    event?: Pick<LogisticsEvent, 'id' | 'occurredAt'>,
+  ): Promise<NoticeRecord> {
+    const now = this.deps.clock();
+    const prefs = await this.deps.store.preferences.get(customer.id);
+    const locale = Locale.safeParse(prefs?.locale).data ?? customer.locale;
+    const contact = await this.rows.lastContact(customer.id);
+    const lastChannel = NoticeChannel.safeParse(contact?.channel).data;
+    // The customer's choice, else the chat they last wrote from, else a text message.
+    const channel: NoticeChannel = prefs?.notifications?.channel ?? lastChannel ?? 'sms';
+    const quietFor = urgent ? 0 : minutesUntilQuietEnds(this.deps.quietHours, localMinutes(now, customer.timeZone));
+    const optedOut = prefs?.notifications?.enabled === false;
+    const there = channel === lastChannel ? contact : await this.rows.contactOn(customer.id, channel);
+    return {
+      id,
+      ...(event ? { eventId: event.id, occurredAt: event.occurredAt } : {}),
+      customerId: customer.id,
+      kind,
+      channel,
+      locale,
+      ...(IN_CONVERSATION.has(channel) && there ? { conversationId: there.conversationId } : {}),
+      to: {
+        ...(customer.phone ? { phone: customer.phone } : {}),
+        ...(there ? { channelUserId: there.channelUserId, conversationId: there.conversationId } : {}),
+      },
+      text: await text(locale),
+      status: optedOut ? 'suppressed' : quietFor > 0 ? 'held' : 'pending',
+      sendAfter: new Date(now.getTime() + quietFor * 60_000).toISOString(),
+      createdAt: now.toISOString(),
+      attempts: 0,
+    };
   }
 
   private async process(event: LogisticsEvent): Promise<void> {
@@ -111,37 +184,10 @@ export class NotificationService {
           return null;
         });
       if (!customer) return;
-      const prefs = await this.deps.store.preferences.get(customer.id);
-      const locale = Locale.safeParse(prefs?.locale).data ?? customer.locale;
-      const contact = await this.rows.lastContact(customer.id);
-      const lastChannel = NoticeChannel.safeParse(contact?.channel).data;
-      // The customer's choice, else the chat they last wrote from, else a text message.
-      const channel: NoticeChannel = prefs?.notifications?.channel ?? lastChannel ?? 'sms';
-      const quietFor = urgent ? 0 : minutesUntilQuietEnds(this.deps.quietHours, localMinutes(now, customer.timeZone));
-      const optedOut = prefs?.notifications?.enabled === false;
-      const there = channel === lastChannel ? contact : await this.rows.contactOn(customer.id, channel);
-      notice = {
-        id,
-        eventId: event.id,
-        customerId: customer.id,
-        kind,
-        channel,
-        locale,
-        ...(IN_CONVERSATION.has(channel) && there ? { conversationId: there.conversationId } : {}),
-        to: {
-          ...(customer.phone ? { phone: customer.phone } : {}),
-          ...(there ? { channelUserId: there.channelUserId, conversationId: there.conversationId } : {}),
-        },
-        text: await this.text(event, customer, locale),
-        status: optedOut ? 'suppressed' : quietFor > 0 ? 'held' : 'pending',
-        sendAfter: new Date(now.getTime() + quietFor * 60_000).toISOString(),
-        createdAt: now.toISOString(),
-        occurredAt: event.occurredAt,
-        attempts: 0,
-      };
+      notice = await this.compose(id, customer, kind, urgent, (locale) => this.text(event, customer, locale), event);
       // Of two processings at once, one creates it; the other reads what it made.
       if (await this.rows.addNotice(notice)) {
-        if (notice.status !== 'pending') this.metrics.notice(channel, notice.status === 'held' ? 'held' : 'suppressed');
+        if (notice.status !== 'pending') this.metrics.notice(notice.channel, notice.status === 'held' ? 'held' : 'suppressed');
       } else notice = await this.rows.notice(id);
     }
     await this.rows.markProcessed(event.id, this.deps.clock().toISOString());
@@ -193,6 +239,7 @@ export class NotificationService {
     this.metrics.notice(notice.channel, 'sent');
     this.deps.onSent?.(notice);
     if (notice.occurredAt) this.metrics.delay(notice.channel, Math.max(0, (at.getTime() - Date.parse(notice.occurredAt)) / 1000));
+    if (notice.asks) await this.openAsk(notice, notice.asks, at);
   }
 
   private async failed(notice: NoticeRecord, err: unknown, at: Date): Promise<void> {
@@ -229,6 +276,18 @@ export class NotificationService {
     this.deps.logger.warn({ ...log, retryInMs: delay }, 'notice not sent; will try again');
     this.metrics.notice(notice.channel, 'failed');
     await this.rows.saveNotice({ ...notice, status: 'pending', attempts, lastError, sendAfter: new Date(at.getTime() + delay).toISOString() });
+  }
+
+  /** A notice that asked something is sent: the customer's next message, in any chat, may answer it (engine/interceptors/open-ask.ts). */
+  private async openAsk(notice: NoticeRecord, nudge: ReorderNudge, at: Date): Promise<void> {
+    const prefs = await this.deps.store.preferences.get(notice.customerId);
+    const { schemaVersion: _v, ...rest } = prefs ?? { schemaVersion: 1 };
+    await this.deps.store.preferences.put({
+      ...rest,
+      customerId: notice.customerId,
+      ask: { noticeId: notice.id, sentAt: at.toISOString(), nudge },
+      updatedAt: at.toISOString(),
+    });
   }
 
   /** Remembers the chat each customer last wrote from (the channel a notice goes to when they chose none). */

@@ -41,6 +41,11 @@ import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
+import { adminRouter } from './jobs/admin.js';
+import type { Job } from './jobs/job.js';
+import { reorderNudges } from './jobs/reorder-nudges.js';
+import { JobRunner } from './jobs/runner.js';
+import { parseSchedule } from './jobs/schedule.js';
 import { channelNotifier } from './notifiers.js';
 import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
 import { isLoopback, limiter, limitsByPath, type IdentityOf, type LimitOptions } from './rate-limits.js';
@@ -58,6 +63,8 @@ export interface Smile {
   sandbox: Sandbox | null;
   /** Proactive notices: logistics events in, notices out (sendDue runs held and unsent ones now). */
   notifications: NotificationService;
+  /** Scheduled jobs, each run under its lease in the store (POST /v1/admin/jobs/{name}/run). */
+  jobs: JobRunner;
   logger: Logger;
   /** What instances share besides the store: in-process without REDIS_URL, Redis with it. */
   shared: SharedLayer;
@@ -425,6 +432,19 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       ...(config.SMILE_REST_JWT_SECRET ? { jwtSecret: config.SMILE_REST_JWT_SECRET } : {}),
     }),
   );
+  // Scheduled work (issue 14): each job runs under a lease in the store, so once across instances.
+  const jobs = new JobRunner({
+    store,
+    clock,
+    logger,
+    registry: metrics.registry,
+    leaseMs: config.SMILE_LEASE_MS,
+    context: () => {
+      if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+      return { store, commerce: clients.commerce, logistics: clients.logistics, notifier, notices: notifications };
+    },
+  });
+  app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
     const botFramework = botFrameworkEndpoint({
       engine: () => engineRef(),
@@ -695,22 +715,32 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
     return reply;
   };
-  // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
-  const notify = setInterval(() => {
-    notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
-  }, config.SMILE_NOTIFY_EVERY_MS);
-  notify.unref();
-  void notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
-  const purge = setInterval(() => {
-    store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed'));
-  }, 3_600_000);
-  purge.unref();
-  // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+  // The periodic sweeps are jobs too, so each runs once across instances (a lease in the store per job).
   const running = engine;
-  const reconcile = setInterval(() => {
-    running.reconcilePending().catch((err) => logger.warn({ err }, 'reconcile failed'));
-  }, config.SMILE_RECONCILE_EVERY_MS);
-  reconcile.unref();
+  const sweeps: Array<[Job, number]> = [
+    // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
+    [{ name: 'send-notices', run: async () => ({ skipped: 0, ...(await notifications.sendDue()) }) }, config.SMILE_NOTIFY_EVERY_MS],
+    [{ name: 'purge-expired', run: async ({ now }) => ({ processed: await store.purgeExpired(now), skipped: 0, failed: 0 }) }, 3_600_000],
+    // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+    [
+      {
+        name: 'reconcile-pending',
+        run: async () => {
+          const r = await running.reconcilePending();
+          return { processed: r.settled, skipped: r.pending, failed: 0 };
+        },
+      },
+      config.SMILE_RECONCILE_EVERY_MS,
+    ],
+  ];
+  for (const [job, everyMs] of sweeps) jobs.register(job).every(job.name, everyMs);
+  jobs.register(reorderNudges);
+  for (const [name, everyMs] of parseSchedule(config.SMILE_JOB_SCHEDULE)) {
+    if (everyMs === null) continue;
+    if (jobs.has(name)) jobs.every(name, everyMs);
+    else logger.warn({ job: name }, 'SMILE_JOB_SCHEDULE names a job that does not exist here; not scheduled');
+  }
+  jobs.background('send-notices', 'start');
 
   return {
     url,
@@ -719,14 +749,13 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     engine,
     sandbox,
     notifications,
+    jobs,
     logger,
     support,
     agents,
     shared,
     async close() {
-      clearInterval(purge);
-      clearInterval(notify);
-      clearInterval(reconcile);
+      await jobs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections?.();

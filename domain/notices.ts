@@ -67,6 +67,24 @@ export const EVENT_NOTICE: Record<LogisticsEventType, { kind: NoticeKind; urgent
   refund_issued: { kind: 'refund', urgent: false },
 };
 
+/**
+ * What a reorder nudge offers (PRODUCT.md section 8): a product the customer runs out of soon by their own cadence, the
+ * quantity they usually buy, its last price, and the earliest delivery window when it was known. The customer's next
+ * message may answer it ("yes", "not now", "stop suggesting this").
+ */
+export const ReorderNudge = z.object({
+  kind: z.literal('reorder_nudge'),
+  sku: z.string().min(1),
+  name: z.string().min(1),
+  quantity: z.number().int().positive(),
+  unitPrice: z.number().nonnegative(),
+  currency: z.string().length(3),
+  /** When it probably runs out (ISO 8601). */
+  dueAt: z.string(),
+  window: TimeWindow.optional(),
+});
+export type ReorderNudge = z.infer<typeof ReorderNudge>;
+
 /** A notice as a provider receives it. `id` is stable per (event, customer): a provider may use it to drop repeats. */
 export interface OutgoingNotice {
   id: string;

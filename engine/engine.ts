@@ -14,6 +14,7 @@ import { loadConversation } from './interceptors/load.js';
 import { observe, persist } from './interceptors/persist.js';
 import { relayToAgent } from './interceptors/relay.js';
 import { markTold, settledNewsFirst } from './interceptors/settled-news.js';
+import { closeAsk, openAsk } from './interceptors/open-ask.js';
 import { Reconciler } from './reconciler.js';
 import { buildReply } from './reply.js';
 import { freshState, recordedReply, replayRecord } from './stored-state.js';
@@ -41,8 +42,14 @@ export class Engine {
     this.services = { ...deps, clock, retentionDays: deps.retentionDays ?? 90, customers: new CustomerCache(clock, 60_000, deps.broadcast) };
     this.lock = deps.lock ?? new InProcessLock();
     this.understanding = new Understanding(this.services);
-    this.before = [loadConversation(this.services), linkCustomer(this.services), settledNewsFirst(this.services), relayToAgent(this.services)];
-    this.after = [persist(this.services), markTold(this.services), observe(this.services)];
+    this.before = [
+      loadConversation(this.services),
+      linkCustomer(this.services),
+      settledNewsFirst(this.services),
+      relayToAgent(this.services),
+      openAsk(this.services),
+    ];
+    this.after = [persist(this.services), markTold(this.services), closeAsk(this.services), observe(this.services)];
     this.reconciler = new Reconciler(this.services, deps.reconcile ?? { leaseMs: 30_000, retryEveryMs: 15_000 });
   }
 

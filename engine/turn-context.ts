@@ -97,4 +97,6 @@ export interface TurnContext {
   answered: boolean;
   /** Settled changes whose news this reply carries (marked told once it is saved). */
   told: Array<Stored<PendingEffect>>;
+  /** The notice whose open question this turn met (closed once the turn is saved). */
+  askTaken?: string;
 }

@@ -408,4 +408,14 @@ export const enUS = {
   'canned.refund': ({ product }: P<'product'>) => `I've started a full refund for ${product}. It reaches your card in 3 to 5 business days.`,
   'canned.anything_else': () => 'Is there anything else I can help you with?',
   'canned.closing': ({ name }: P<'name'>) => `Thanks for your patience, ${name}. Have a lovely day!`,
+  // Reorder nudges (issue 14): Smile asks first when something runs out soon; the answer comes in the conversation.
+  'nudge.reorder': ({ product, date, quantity, total, window }: P<'product' | 'date' | 'quantity' | 'total' | 'window'>) =>
+    `Time to restock? By your usual pace, ${product} runs out around ${date}. Reorder ${quantity} for ${total}? It could arrive ${window}. Just answer "yes", "not now" or "stop suggesting this".`,
+  'nudge.reorder.no_window': ({ product, date, quantity, total }: P<'product' | 'date' | 'quantity' | 'total'>) =>
+    `Time to restock? By your usual pace, ${product} runs out around ${date}. Reorder ${quantity} for ${total}? Just answer "yes", "not now" or "stop suggesting this".`,
+  'nudge.snoozed': ({ product, date }: P<'product' | 'date'>) => `Okay — I'll ask you about ${product} again on ${date}.`,
+  'nudge.stopped': ({ product }: P<'product'>) => `Okay — I won't suggest ${product} again.`,
+  'nudge.failed': () => "Sorry — I couldn't save that just now. Please try again in a moment.",
+  'nudge.suggest.later': () => 'Remind me next week',
+  'nudge.suggest.stop': () => 'Stop suggesting this',
 } satisfies Record<string, (params: never) => string>;

@@ -384,4 +384,13 @@ export const koKR: Catalogue = {
   'canned.refund': ({ product }) => `${product} 전액 환불을 접수했어요. 영업일 기준 3~5일 안에 카드로 들어와요.`,
   'canned.anything_else': () => '더 도와드릴 일이 있을까요?',
   'canned.closing': ({ name }) => `기다려 주셔서 고마워요, ${name}님. 좋은 하루 보내세요!`,
+  'nudge.reorder': ({ product, date, quantity, total, window }) =>
+    `평소 주문 주기로 보면 ${josa(product, '이/가')} ${date}쯤 떨어질 때예요. 늘 사시던 대로 ${quantity}개, ${total}에 다시 주문할까요? 지금 주문하면 ${window}에 받으실 수 있어요. "네", "다음 주에 알려줘", "이거 그만 추천해" 중에 편하게 답해 주세요.`,
+  'nudge.reorder.no_window': ({ product, date, quantity, total }) =>
+    `평소 주문 주기로 보면 ${josa(product, '이/가')} ${date}쯤 떨어질 때예요. 늘 사시던 대로 ${quantity}개, ${total}에 다시 주문할까요? "네", "다음 주에 알려줘", "이거 그만 추천해" 중에 편하게 답해 주세요.`,
+  'nudge.snoozed': ({ product, date }) => `알겠어요. ${product} 주문은 ${date}에 다시 여쭤볼게요.`,
+  'nudge.stopped': ({ product }) => `알겠어요. ${josa(product, '은/는')} 이제 추천하지 않을게요.`,
+  'nudge.failed': () => '죄송해요, 지금은 저장하지 못했어요. 잠시 후 다시 말씀해 주세요.',
+  'nudge.suggest.later': () => '다음 주에 알려줘',
+  'nudge.suggest.stop': () => '이거 그만 추천해',
 };

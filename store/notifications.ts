@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LogisticsEvent, NoticeChannel, NoticeKind } from '../domain/notices.js';
+import { LogisticsEvent, NoticeChannel, NoticeKind, ReorderNudge } from '../domain/notices.js';
 import type { Store } from './port.js';
 import { readRow, toRow, SCHEMA_VERSION, type OnInvalidRow } from './schemas.js';
 
@@ -32,6 +32,8 @@ export const NoticeRecord = z.object({
   sendAfter: z.string(),
   createdAt: z.string(),
   sentAt: z.string().optional(),
+  /** What the notice asks (a reorder nudge): once sent, the customer's next message may answer it. */
+  asks: ReorderNudge.optional(),
   /** When the event behind it happened (the end-to-end delay metric). */
   occurredAt: z.string().optional(),
   /** Where on its channel (see OutgoingNotice.to); the phone number is kept for the fallback to a text message. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
-import { NoticeChannel } from '../domain/notices.js';
+import { NoticeChannel, ReorderNudge } from '../domain/notices.js';
 
 /**
  * What the store keeps, as zod schemas. Adapters write every row through its schema with `schemaVersion` and parse
@@ -76,6 +76,10 @@ export const Preferences = z.object({
   voiceLockedUntil: z.string().optional(),
   /** Proactive notices (PRODUCT.md section 8): off when the customer said so; the channel they chose, if any. */
   notifications: z.object({ enabled: z.boolean(), channel: NoticeChannel.optional() }).optional(),
+  /** Reorder nudges (issue 14): products snoozed until a time ("remind me next week"), and products never to suggest again. */
+  nudges: z.object({ snoozed: z.record(z.string(), z.string()).default({}), stopped: z.array(z.string()).default([]) }).optional(),
+  /** The question the last notice sent asked (a reorder nudge), until the customer's next message takes it. */
+  ask: z.object({ noticeId: z.string(), sentAt: z.string(), nudge: ReorderNudge }).optional(),
   updatedAt: z.string(),
 });
 export type Preferences = z.infer<typeof Preferences>;
