@@ -10,6 +10,7 @@ import { deliverySlotCases } from './flows/delivery-slot/delivery-slot.cases.js'
 import { deliveryPlaceCases } from './flows/delivery-place/delivery-place.cases.js';
 import { returnCases } from './flows/return/return.cases.js';
 import { subscriptionCases } from './flows/subscription/subscription.cases.js';
+import { deliveryProblemCases } from './flows/delivery-problem/delivery-problem.cases.js';
 import { NOW } from './testing/fixtures.js';
 import { toEvent, type DialogCase } from './testing/case.js';
 import { initialState, type DialogContext, type Say } from './types.js';
@@ -22,6 +23,7 @@ const TABLES: Record<string, DialogCase[]> = {
   change_delivery_place: deliveryPlaceCases,
   schedule_return: returnCases,
   manage_subscription: subscriptionCases,
+  report_delivery_problem: deliveryProblemCases,
   patterns: patternCases,
 };
 

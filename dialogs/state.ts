@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CancelFrame } from './flows/cancel/frame.js';
 import { PlaceFrame } from './flows/delivery-place/frame.js';
+import { ProblemFrame } from './flows/delivery-problem/frame.js';
 import { SlotFrame } from './flows/delivery-slot/frame.js';
 import { HandoffFrame } from './flows/human-handoff/frame.js';
 import { OrderStatusFrame } from './flows/order-status/frame.js';
@@ -18,4 +19,5 @@ export const FrameSchema = z.union([
   PlaceFrame,
   ReturnFrame,
   SubscriptionFrame,
+  ProblemFrame,
 ]);

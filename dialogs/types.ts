@@ -13,9 +13,10 @@ import type {
 } from '../domain/commerce.js';
 import type { Command, Entity, IntentName, StreetAddress } from '../domain/understanding.js';
 import type { Locale } from '../domain/locale.js';
-import type { EscalationReason } from '../domain/escalation.js';
+import type { DeliveryReport, EscalationReason } from '../domain/escalation.js';
 import type { NoticeChannel } from '../domain/notices.js';
 import type { CancelFrame } from './flows/cancel/frame.js';
+import type { ProblemFrame } from './flows/delivery-problem/frame.js';
 import type { PlaceFrame } from './flows/delivery-place/frame.js';
 import type { ReturnFrame } from './flows/return/frame.js';
 import type { HandoffFrame } from './flows/human-handoff/frame.js';
@@ -44,6 +45,8 @@ export const AwaitingSchema = z
     'interval',
     'subscription',
     'change',
+    'problem',
+    'description',
   ])
   .nullable();
 export type Awaiting = z.infer<typeof AwaitingSchema>;
@@ -54,9 +57,18 @@ export interface Choice {
   name: string;
 }
 
-export type Frame = ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | HandoffFrame | SubscriptionFrame;
+export type Frame =
+  | ReorderFrame
+  | OrderStatusFrame
+  | SlotFrame
+  | PlaceFrame
+  | ReturnFrame
+  | CancelFrame
+  | ProblemFrame
+  | HandoffFrame
+  | SubscriptionFrame;
 export type { SubscriptionFrame };
-export type { CancelFrame, HandoffFrame, OrderStatusFrame };
+export type { CancelFrame, HandoffFrame, OrderStatusFrame, ProblemFrame };
 export type { PlaceFrame, ReturnFrame };
 
 export interface DialogState {
@@ -107,7 +119,7 @@ export type Effect =
   | { type: 'cancelOrder'; orderId: string; idempotencyKey: string }
   | { type: 'verifyVoiceCode'; customerId: string; code: string }
   | { type: 'requestCallback'; escalationId: string; phone: string }
-  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string }
+  | { type: 'escalate'; reason: EscalationReason; intent: string | null; idempotencyKey: string; delivery?: DeliveryReport }
   | { type: 'findVariant'; customerId: string; name: string; variant: Variant }
   | { type: 'validateAddress'; customerId: string; address: StreetAddress }
   /** The customer, their order history and their subscriptions (정기배송). */
@@ -142,7 +154,17 @@ export type EffectResult =
   | { type: 'bookReturn'; ok: true; booked: ReturnRecord }
   | { type: 'cancelOrder'; ok: true; order: Order }
   | { type: 'verifyVoiceCode'; ok: true; valid: boolean; lockedUntil: string | null }
-  | { type: 'escalate'; ok: true; escalationId: string; staffed: boolean; opensAt: string | null; liveChat: boolean; phone: string | null }
+  | {
+      type: 'escalate';
+      ok: true;
+      escalationId: string;
+      staffed: boolean;
+      opensAt: string | null;
+      liveChat: boolean;
+      phone: string | null;
+      /** When a person should have answered (the escalation's SLA). */
+      dueAt: string;
+    }
   | { type: 'requestCallback'; ok: true; opensAt: string | null }
   | { type: 'findVariant'; ok: true; match: CatalogueProduct | null; nearest: CatalogueProduct[] }
   | { type: 'validateAddress'; ok: true; check: AddressCheck }
@@ -165,7 +187,7 @@ export type Utterance = {
   command?: Command;
   frustrated?: boolean;
   /** A question about the policies, answered from the policy documents (or not covered by them). */
-  policy?: { text: string; source: string } | { notCovered: true };
+  policy?: { text: string; source: string } | { notCovered: true } | { outside: 'exchange' | 'account' };
   /** The likeliest meanings when understanding is unsure, best first (for a clarifying question). */
   alternatives?: Array<{ name: IntentName; confidence: number }>;
 };

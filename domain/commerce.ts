@@ -54,6 +54,20 @@ export type Customer = z.infer<typeof Customer>;
 export const TimeWindow = z.object({ start: z.string().datetime({ offset: true }), end: z.string().datetime({ offset: true }) });
 export type TimeWindow = z.infer<typeof TimeWindow>;
 
+/** What the courier recorded when it marked a parcel delivered: when, where it was left, and how the handover is shown. */
+export const ProofOfDelivery = z.object({
+  deliveredAt: z.string().datetime({ offset: true }),
+  /** Where the courier says it left the parcel, in its own words ("Front door", "경비실"). */
+  leftAt: z.string().min(1),
+  method: z.enum(['photo', 'signature', 'handed_over', 'pickup_code']),
+  photoUrl: z.string().url().optional(),
+  signedBy: z.string().optional(),
+  /** Where the courier's device was when it marked the parcel delivered. */
+  location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+  courier: z.string().optional(),
+});
+export type ProofOfDelivery = z.infer<typeof ProofOfDelivery>;
+
 export const Shipment = z.object({
   id: z.string().min(1),
   orderId: z.string().min(1),
@@ -62,6 +76,8 @@ export const Shipment = z.object({
   window: TimeWindow,
   place: z.object({ type: PlaceType, label: z.string(), pickupPointId: z.string().optional() }),
   instructions: z.string().optional(),
+  /** Present once the courier marked it delivered. */
+  proofOfDelivery: ProofOfDelivery.optional(),
 });
 export type Shipment = z.infer<typeof Shipment>;
 

@@ -1,12 +1,43 @@
 import { z } from 'zod';
+import { OrderStatus, ProofOfDelivery, TimeWindow } from './commerce.js';
 import { Locale } from './locale.js';
+import { DeliveryProblem } from './understanding.js';
 
 /** Why a conversation went to a person; it sets the escalation's priority and what the agent is told. */
-export const EscalationReason = z.enum(['customer_request', 'misunderstood', 'failed_effect', 'frustration', 'policy_unknown', 'dead_end']);
+export const EscalationReason = z.enum([
+  'customer_request',
+  'misunderstood',
+  'failed_effect',
+  'frustration',
+  'policy_unknown',
+  'dead_end',
+  'delivery_problem',
+]);
 export type EscalationReason = z.infer<typeof EscalationReason>;
 
 /** Reasons a person should answer first. */
-export const HIGH_PRIORITY_REASONS: ReadonlySet<EscalationReason> = new Set<EscalationReason>(['failed_effect', 'frustration']);
+export const HIGH_PRIORITY_REASONS: ReadonlySet<EscalationReason> = new Set<EscalationReason>(['failed_effect', 'frustration', 'delivery_problem']);
+
+/**
+ * A delivery problem as the customer reported it, with the shipment and the courier's proof of delivery, so the person
+ * who takes it can open a claim with the carrier without asking again.
+ */
+export const DeliveryReport = z.object({
+  problem: DeliveryProblem,
+  /** The customer's own words, as they wrote them (may be empty when they had nothing to add). */
+  description: z.string().max(500),
+  shipment: z.object({
+    id: z.string().min(1),
+    orderId: z.string().min(1),
+    status: OrderStatus,
+    items: z.string(),
+    window: TimeWindow,
+    place: z.string(),
+  }),
+  /** Null when the carrier recorded none: the person asks the carrier for it. */
+  proofOfDelivery: ProofOfDelivery.nullable(),
+});
+export type DeliveryReport = z.infer<typeof DeliveryReport>;
 
 export const Priority = z.enum(['high', 'normal']);
 export type Priority = z.infer<typeof Priority>;
@@ -22,6 +53,8 @@ export const EscalationRequest = z.object({
   reason: EscalationReason,
   intent: z.string().nullable(),
   lastMessage: z.string().optional(),
+  /** A reported delivery problem (reason 'delivery_problem'). */
+  delivery: DeliveryReport.optional(),
 });
 export type EscalationRequest = z.infer<typeof EscalationRequest>;
 

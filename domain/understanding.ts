@@ -10,6 +10,7 @@ export const INTENTS = [
   'change_delivery_place',
   'schedule_return',
   'cancel_order',
+  'report_delivery_problem',
   'human_handoff',
   'manage_subscription',
   'help',
@@ -31,6 +32,7 @@ export const ACTION_INTENT_NAMES = [
   'change_delivery_place',
   'schedule_return',
   'cancel_order',
+  'report_delivery_problem',
   'human_handoff',
   'manage_subscription',
 ] as const satisfies readonly IntentName[];
@@ -46,6 +48,9 @@ export const TimeOfDay = z.enum(['dawn', 'morning', 'afternoon', 'evening', 'nig
 export type TimeOfDay = z.infer<typeof TimeOfDay>;
 export const ReturnReason = z.enum(['size', 'damaged', 'defective', 'wrong_item', 'changed_mind', 'late']);
 export type ReturnReason = z.infer<typeof ReturnReason>;
+/** What went wrong with a delivery the courier marked delivered (issue 12, item 5). */
+export const DeliveryProblem = z.enum(['not_received', 'damaged', 'wrong_item', 'wrong_place']);
+export type DeliveryProblem = z.infer<typeof DeliveryProblem>;
 export const ReturnMethod = ReturnRecord.shape.method;
 export type ReturnMethod = z.infer<typeof ReturnMethod>;
 
@@ -103,6 +108,8 @@ export type Entity = Span &
     | { type: 'place'; value: PlaceType }
     | { type: 'return_reason'; value: ReturnReason }
     | { type: 'return_method'; value: ReturnMethod }
+    /** What went wrong with a delivery: "says delivered but it's not here", "상자가 찌그러져서 왔어요". */
+    | { type: 'delivery_problem'; value: DeliveryProblem }
     | { type: 'instructions'; value: string }
     /** A variant of a product: "size 3", "4단계", "260mm". */
     | { type: 'variant'; value: Variant }
@@ -122,6 +129,7 @@ export const ENTITY_TYPES: readonly EntityType[] = [
   'place',
   'return_reason',
   'return_method',
+  'delivery_problem',
   'instructions',
   'variant',
   'address',

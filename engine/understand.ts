@@ -6,7 +6,7 @@ import type { CatalogueItem } from '../nlu/entities.js';
 import { yesNoAnswer } from '../nlu/answers.js';
 import { awaitingOf } from '../dialogs/kit/turns.js';
 import { stack } from '../dialogs/stack.js';
-import { isPolicyQuestion, PolicyIndex } from '../nlu/policies.js';
+import { isPolicyQuestion, PolicyIndex, policySubjects, SUBJECT_DOCUMENT, type PolicySubject } from '../nlu/policies.js';
 import type { Services, TurnContext } from './turn-context.js';
 
 /** Below this, the local classifier is unsure and the LLM (when configured) is asked. */
@@ -21,11 +21,14 @@ const ORDER_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>([
   'schedule_return',
   'cancel_order',
   'reorder',
+  'report_delivery_problem',
 ]);
 /** Requests a message can start. */
 const STARTABLE: ReadonlySet<IntentName> = new Set<IntentName>([...ORDER_INTENTS, 'human_handoff']);
 /** The least retrieval score at which a policy passage is taken to answer a question. */
 const POLICY_MIN_SCORE = 0.2;
+/** The same for a question that names no subject of the documents ("what is your policy on price matching?"). */
+const SUBJECTLESS_MIN_SCORE = 0.3;
 
 type Understood = { intent: { name: IntentName; confidence: number }; entities: Entity[] };
 
@@ -110,7 +113,16 @@ export class Understanding {
     const aboutOrders =
       (parsed.intent.name === 'order_status' && parsed.intent.confidence >= UNSURE_BELOW) ||
       (ORDER_INTENTS.has(parsed.intent.name) && parsed.entities.some((e) => e.type === 'product'));
-    const policy = !aboutOrders && isPolicyQuestion(text, ctx.textLocale) ? await this.policyAnswer(text, ctx.locale) : undefined;
+    // An exchange or the customer's account (points, payment methods, receipts) is outside what Smile can see or do:
+    // it is said so honestly, asked or requested, and never taken for a delivery change or a return.
+    const subjects = policySubjects(text, ctx.textLocale);
+    const outside = subjects.find((s): s is 'exchange' | 'account' => s === 'exchange' || s === 'account');
+    const policy =
+      outside && !parsed.command
+        ? { outside }
+        : !aboutOrders && isPolicyQuestion(text, ctx.textLocale)
+          ? await this.policyAnswer(text, ctx.locale, subjects)
+          : undefined;
     let understood: Understood = { intent: parsed.intent, entities: parsed.entities };
     // While Smile waits for a yes or a no, a reply of the closed class ("응응", "ㅇㅋ", "괜찮아요", "아니 그냥 둘게요",
     // "ok") is that answer, whatever the classifier made of it (nlu/answers.ts).
@@ -165,9 +177,15 @@ export class Understanding {
   }
 
   /** Policy questions are answered only from the policy documents: by the LLM over the best passages, or by the best passage. */
-  private async policyAnswer(question: string, locale: Locale): Promise<{ text: string; source: string } | { notCovered: true }> {
+  private async policyAnswer(
+    question: string,
+    locale: Locale,
+    subjects: PolicySubject[],
+  ): Promise<{ text: string; source: string } | { notCovered: true }> {
     const index = (this.policies[locale] ??= new PolicyIndex(locale));
-    const passages = index.search(question, 3);
+    // The passage must be about what was asked: "반품 배송비" is answered from the returns policy or not at all.
+    const documents = subjects.flatMap((s) => (s === 'exchange' || s === 'account' ? [] : [SUBJECT_DOCUMENT[s]]));
+    const passages = index.search(question, 3, documents);
     if (this.services.llm) {
       const answer = await this.services.llm.answerPolicy(question, passages, locale);
       if (answer) {
@@ -176,6 +194,8 @@ export class Understanding {
       }
     }
     const best = passages[0];
-    return best && best.score >= POLICY_MIN_SCORE ? { text: best.text, source: best.title } : { notCovered: true };
+    // A question that names none of the documents' subjects must match a passage more closely to be answered by it.
+    const least = documents.length ? POLICY_MIN_SCORE : SUBJECTLESS_MIN_SCORE;
+    return best && best.score >= least ? { text: best.text, source: best.title } : { notCovered: true };
   }
 }

@@ -16,6 +16,7 @@ import {
   PRODUCT_GROUPS,
   RETURN_METHOD_WORDS,
   RETURN_REASON_WORDS,
+  DELIVERY_PROBLEM_WORDS,
   type PlaceType,
 } from './lexicon.js';
 
@@ -273,6 +274,11 @@ function fromLexicon<V extends string>(
   return [];
 }
 
+/** A door or courier note in Korean: a spot at the door (문 앞, 현관, 경비실, 택배함) and a verb of leaving it there. */
+const KO_DOOR_NOTE = /(?:문\s*앞|문앞|문고리|현관|경비실|택배함)[^.?!]*?(?:놔|놓아|놓고|놔두|두고|둬|두세요|맡겨|맡기|넣어)/;
+/** "편의점 말고 집 앞에 두세요" weighs one place against another: a change of place, not a note. */
+const KO_CONTRAST = /말고|대신|아니고|아니라/;
+
 /** A note for the courier: the customer's own words, when they carry a cue and name no place. */
 function instructions(text: string, locale: Locale, placesFound: Entity[]): Entity[] {
   if (placesFound.length > 0) return [];
@@ -304,13 +310,15 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
   const dates = extractDates(text, locale, ctx.now, ctx.timeZone).filter((d) => !intervals.some((i) => d.start < i.end && d.end > i.start));
   // Numbers inside a product's name, a date ("two days later") or an interval ("2주마다") are not quantities.
   const inProduct = (e: Entity): boolean => [...prods, ...dates, ...intervals].some((p) => e.start >= p.start && e.end <= p.end);
-  const placeEntities = places(text, locale);
+  // "집 문 앞에 놔 주세요", "현관 앞에 두고 가세요": where to leave it at the door is a note for the courier, not a new place.
+  const placeEntities = locale === 'ko-KR' && KO_DOOR_NOTE.test(text) && !KO_CONTRAST.test(text) ? [] : places(text, locale);
   const entities: Entity[] = [
     ...prods,
     ...quantities(text, locale).filter((q) => !inProduct(q) && !(ctx.catalogue && inCatalogueName(q, ctx.catalogue))),
     ...placeEntities,
     ...fromLexicon(text, locale, RETURN_REASON_WORDS).map((e) => ({ type: 'return_reason' as const, ...e })),
     ...fromLexicon(text, locale, RETURN_METHOD_WORDS).map((e) => ({ type: 'return_method' as const, ...e })),
+    ...fromLexicon(text, locale, DELIVERY_PROBLEM_WORDS).map((e) => ({ type: 'delivery_problem' as const, ...e })),
     ...instructions(text, locale, placeEntities),
     ...dates.map((d) => ({ type: 'date' as const, ...d })),
     ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),

@@ -15,8 +15,11 @@ export interface RejectedScope {
   side: 'after' | 'before';
 }
 
-/** The entity types a rejection applies to. Products are left to the dialog's own choice of items. */
-const REJECTABLE = new Set<EntityType>(['date', 'time_window', 'place']);
+/**
+ * The entity types a rejection applies to. Products are left to the dialog's own choice of items; a quantity is rejected
+ * only for another one ("세 개 말고 두 개", "not three, two"), never on its own ("can't I get 2 packs?").
+ */
+const REJECTABLE = new Set<EntityType>(['date', 'time_window', 'place', 'quantity']);
 
 // ---- English ----
 /** Phrases with a negation word that reject nothing ("not sure", "no problem", "don't mind"). */
@@ -131,7 +134,8 @@ export function markRejected(entities: Entity[], text: string, locale: Locale): 
   const alternatives = entities.filter((e) => REJECTABLE.has(e.type) && !covered.has(e));
   const rejected = new Set<Entity>();
   for (const [e, s] of covered) {
-    if ((s.absence && e.type === 'place') || alternatives.length === 0 || alternatives.some((a) => a.type === e.type)) rejected.add(e);
+    const other = alternatives.some((a) => a.type === e.type);
+    if (e.type === 'quantity' ? other : (s.absence && e.type === 'place') || alternatives.length === 0 || other) rejected.add(e);
   }
   if (rejected.size === 0) return entities;
   const marked = entities.map((e): Entity => (rejected.has(e) ? { ...e, negated: true } : e));

@@ -8,8 +8,10 @@ const stopwords = new StopwordsEn();
 /** Question words mean time or money in a policy ("how long" is about days). */
 const EXPANSIONS: Array<[RegExp, string]> = [
   [/\bhow long\b|\btake\b|얼마나 걸|며칠|언제까지/i, ' days within 일 이내 기간 '],
-  [/\bhow much\b|\bcost\b|\bfees?\b|\bcharge\b|얼마(?!나)|비용|수수료/i, ' fee free 무료 배송비 '],
+  [/\bhow much\b|\bcost\b|\bfees?\b|\bcharge\b|\bpay\b|\bshipping\b|얼마(?!나)|비용|수수료|배송비|내야/i, ' fee free 무료 배송비 '],
   [/\bkeep\b|\bwait\b|\bhold\b|보관/i, ' wait days 보관 '],
+  // An opened item is what the returns policy calls opened (개봉): "뜯은 상품", "뜯어 봤는데".
+  [/뜯은|뜯어|뜯었|개봉|\bopened\b|\bused\b/i, ' 개봉한 opened '],
 ];
 
 export interface Passage {
@@ -76,11 +78,13 @@ export class PolicyIndex {
     return counts;
   }
 
-  search(question: string, k = 3): Retrieved[] {
+  /** The best passages for a question, from the named documents only when some are given. */
+  search(question: string, k = 3, documents: readonly string[] = []): Retrieved[] {
     const expanded = EXPANSIONS.reduce((t, [re, extra]) => (re.test(question) ? t + extra : t), question);
     const q = new Map([...this.tf(expanded)].map(([f, c]) => [f, c * (this.idf.get(f) ?? 0)]));
     const qNorm = Math.hypot(...q.values()) || 1;
     return this.docs
+      .filter((d) => documents.length === 0 || documents.some((doc) => d.passage.source.startsWith(`${doc}#`)))
       .map((d) => {
         let dot = 0;
         for (const [f, w] of q) dot += w * (d.weights.get(f) ?? 0);
@@ -91,17 +95,49 @@ export class PolicyIndex {
   }
 }
 
+/**
+ * What a question is about. The documents cover returns, refunds and delivery; an exchange and the customer's account
+ * (points, payment methods, receipts, membership) are outside them and get an honest answer instead of a passage.
+ */
+export type PolicySubject = 'returns' | 'refunds' | 'delivery' | 'exchange' | 'account';
+const SUBJECTS: Array<[PolicySubject, { en: RegExp; ko: RegExp }]> = [
+  ['exchange', { en: /\bexchang\w*|\bswap\b/i, ko: /교환/ }],
+  [
+    'account',
+    {
+      en: /\b(points?|store credit|rewards?|payment methods?|card on file|receipts?|invoices?|membership|subscription fee|coupons?)\b/i,
+      ko: /(적립금|포인트|결제 ?수단|결제 ?카드|카드 ?(변경|바꾸)|영수증|세금 ?계산서|멤버십|회원 ?등급|쿠폰)/,
+    },
+  ],
+  ['returns', { en: /\breturn(s|ed|ing)?\b|\bsend (it |them )?back\b|\bopened\b/i, ko: /(반품|반송|개봉|뜯은|뜯어|뜯었)/ }],
+  ['refunds', { en: /\brefund\w*|\bmoney back\b/i, ko: /환불/ }],
+  ['delivery', { en: /\b(deliver\w*|shipping|ship\w*|courier|locker|parcel|package|pick-?up point)\b/i, ko: /(배송|택배|배달|무인택배함|편의점)/ }],
+];
+
+/** The subjects a message names; the cost of sending a return back is about returns, not delivery ("반품 배송비"). */
+export function policySubjects(text: string, locale: Locale): PolicySubject[] {
+  const found = SUBJECTS.filter(([, re]) => (locale === 'ko-KR' ? re.ko.test(text) || re.en.test(text) : re.en.test(text))).map(([s]) => s);
+  return found.includes('returns') ? found.filter((s) => s !== 'delivery') : found;
+}
+
+/** The document each covered subject is answered from (prompts/policies/<locale>/<file>.md). */
+export const SUBJECT_DOCUMENT: Record<Exclude<PolicySubject, 'exchange' | 'account'>, string> = {
+  returns: 'returns',
+  refunds: 'refunds',
+  delivery: 'delivery',
+};
+
 /** A question about how things work (time limits, fees, what is allowed), not a request to do something. */
 export function isPolicyQuestion(text: string, locale: Locale): boolean {
   const t = text.trim().toLowerCase();
   if (locale === 'ko-KR') {
     const question = /[?？]$|(나요|까요|가요|인가요|있나요|되나요|돼요|어때요|뭐예요|얼마예요|언제예요)\s*[?？]?$/.test(t);
-    return question && /(정책|기간|얼마나|언제까지|며칠|수수료|배송비|무료|환불|보관|규정|기한)/.test(t);
+    return question && /(정책|기간|얼마나|언제까지|며칠|수수료|배송비|무료|환불|보관|규정|기한|개봉|뜯은|뜯어|되나요|돼요|가능)/.test(t);
   }
   const question = /\?$/.test(t) || /^(how|what|when|is|are|do|does|can|could|will|which|why)\b/.test(t);
   return (
     question &&
-    /\b(policy|policies|how long|how many days|how much|fees?|cost|charge|free|within|deadline|refunds?|return window|allowed|can i return|what can('|no)t|kept|keep|wait)\b/.test(
+    /\b(policy|policies|how long|how many days|how much|fees?|cost|charge|free|within|deadline|refunds?|return window|allowed|can i return|what can('|no)t|kept|keep|wait|pay|paid|opened)\b/.test(
       t,
     )
   );

@@ -26,11 +26,12 @@ const ADDRESS_CHANGE_WORDS: Record<Locale, RegExp> = {
  * reorder. Moving an open shipment needs words about that delivery ("move the wipes delivery", "주문한 물티슈").
  */
 export function placeOrReorder(intent: IntentName, text: string, locale: Locale, entities: readonly Entity[] = []): IntentName {
-  // A new street address to deliver to is a change of place ("change my delivery adress to 42 Oak street"), not of time.
+  // A new street address to deliver to is a change of place ("change my delivery adress to 42 Oak street"), not of time,
+  // nor a new order when nothing asks to order again ("물티슈 서울시 마포구 월드컵로 55로 보내 주세요").
   if (
     entities.some((e) => e.type === 'address') &&
     !REORDER_WORDS[locale].test(text) &&
-    ['change_delivery_slot', 'order_status', 'out_of_scope'].includes(intent) &&
+    ['change_delivery_slot', 'order_status', 'out_of_scope', 'reorder'].includes(intent) &&
     ADDRESS_CHANGE_WORDS[locale].test(text)
   ) {
     return 'change_delivery_place';

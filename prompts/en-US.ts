@@ -24,6 +24,9 @@ export const enUS = {
   'help.step.reason': () => 'Tell me in your own words what is wrong with it, or pick one of the reasons below.',
   'help.step.method': () => 'Choose how to send it back: drop it off at a convenience store or a parcel locker, or have a courier pick it up.',
   'help.step.voice_code': () => "Say the four digits of your voice purchase code. You set it in the shop's app.",
+  'help.step.problem': () =>
+    'Tell me what went wrong — it never reached you, it arrived damaged, it is the wrong item, or it was left in the wrong place — or pick one below.',
+  'help.step.description': () => 'Tell me briefly, in your own words, what happened — where you looked, or what is damaged. Or say "nothing to add".',
   'handoff.receipt.queued': ({ position }: P<'position'>) =>
     `Got it — I've passed that on. You're number ${position} in the queue; a person will answer here.`,
   clarify: () => "I'm not sure what you need. Did you mean one of these?",
@@ -33,6 +36,7 @@ export const enUS = {
   'clarify.change_delivery_place': () => 'Change where it is delivered',
   'clarify.schedule_return': () => 'Return an item',
   'clarify.cancel_order': () => 'Cancel an order',
+  'clarify.report_delivery_problem': () => 'Report a delivery problem',
   'queued.noted': () => "After this, I'll take care of your other request.",
   'queued.next': () => 'Now your other request:',
   'help.in_flow': () => 'We are in the middle of something. Answer the question below, or say "stop" to cancel it.',
@@ -43,6 +47,7 @@ export const enUS = {
   'stop.change_delivery_place': () => "Okay, I've stopped. Nothing about your delivery changed.",
   'stop.schedule_return': () => "Okay, I've stopped. No return was booked.",
   'stop.cancel_order': () => "Okay, I've stopped. Your order is not cancelled.",
+  'stop.report_delivery_problem': () => "Okay, I've stopped. Nothing was reported.",
   resume: ({ flow }: P<'flow'>) => `Back to ${flow}:`,
   'flow.reorder': () => 'your reorder',
   'flow.order_status': () => 'your order status',
@@ -50,6 +55,7 @@ export const enUS = {
   'flow.change_delivery_place': () => 'your delivery place',
   'flow.schedule_return': () => 'your return',
   'flow.cancel_order': () => 'your cancellation',
+  'flow.report_delivery_problem': () => 'your delivery problem report',
   'repeat.nothing': () => "I haven't said anything yet. How can I help?",
   start_over: () => "Okay, let's start over. What can I do for you?",
   'language.switched': () => "Sure — I'll speak English.",
@@ -95,9 +101,17 @@ export const enUS = {
   'reason.handoff.frustration': () => 'Customer is frustrated',
   'reason.handoff.policy_unknown': () => 'A policy question Smile could not answer',
   'reason.handoff.dead_end': () => 'Smile could not do what the customer needs',
+  'reason.handoff.delivery_problem': () => 'Customer reported a problem with a delivered parcel',
+  'summary.delivery': ({ problem, shipment, orderId, proof, description }: P<'problem' | 'shipment' | 'orderId' | 'proof' | 'description'>) =>
+    `Delivery problem: ${problem}. Shipment ${shipment}, order ${orderId}. Proof of delivery: ${proof}. In the customer's words: "${description}".`,
+  'summary.delivery.no_proof': () => 'none recorded (ask the carrier)',
   'handoff.relayed': () => 'Sent to our support team.',
   'policy.answer': ({ text, source }: P<'text' | 'source'>) => `${text} (Source: ${source})`,
   'policy.unknown': () => "I don't know — our policies don't cover that. Would you like me to connect you with a person?",
+  'policy.outside.exchange': () =>
+    "I can't swap an item for another one directly. I can book a free return of it and reorder the size or item you want, or a person can arrange the exchange. Would you like me to connect you with a person?",
+  'policy.outside.account': () =>
+    "Points, payment methods, receipts and membership are in your shop account, which I can't see or change — you'll find them under My Page in the shop's app. Would you like me to connect you with a person?",
   'handoff.declined': () => 'Okay. What else can I do for you?',
   'handoff.failed': () => "I'm sorry — I couldn't reach the support team just now. Nothing you told me is lost; please try again in a few minutes.",
   'state.reset': () => "Sorry — I lost track of what we were doing, so let's start again. What can I do for you?",
@@ -112,6 +126,8 @@ export const enUS = {
     `I couldn't find ${query ? `"${query}"` : 'that'} in your past orders. What would you like to reorder?`,
   'reorder.no_history': () => "I don't see any past orders to reorder from yet.",
   'reorder.no_address': ({ place }: P<'place'>) => `You don't have a ${place} address saved. Where should it go?`,
+  'reorder.address_not_saved': ({ address }: P<'address'>) =>
+    `A new order can only go to a place saved in your account, so I can't send it to ${address}. Add the address under My Page in the shop's app first; until then, here it is to a saved place.`,
   'reorder.confirm': ({ quantity, product, total, destination, window }: P<'quantity' | 'product' | 'total' | 'destination' | 'window'>) =>
     `Reorder ${quantity} × ${product} for ${total}, delivered to ${destination}, earliest ${window}. Shall I place the order?`,
   'reorder.placed': ({ orderId, total, window }: P<'orderId' | 'total' | 'window'>) =>
@@ -247,6 +263,32 @@ export const enUS = {
   'cancel.not_cancellable.returned': ({ product }: P<'product'>) => `${product} was returned.`,
   'cancel.nothing_open': () => "You don't have any open orders to cancel.",
   'cancel.failed': () => "I'm sorry — I couldn't cancel the order. Would you like me to connect you with a person?",
+  'problem.which': () => 'Which delivery is it about?',
+  'problem.ask_kind': ({ product }: P<'product'>) => `What went wrong with ${product}?`,
+  'problem.kind.not_received': () => 'Not received',
+  'problem.kind.damaged': () => 'Damaged',
+  'problem.kind.wrong_item': () => 'Wrong item',
+  'problem.kind.wrong_place': () => 'Wrong place',
+  'problem.proof': ({ day, time, leftAt }: P<'day' | 'time' | 'leftAt'>) =>
+    `The courier marked it delivered on ${day} at ${time}, left at: ${leftAt}.`,
+  'problem.describe.not_received': ({ product }: P<'product'>) =>
+    `I'm sorry ${product} hasn't reached you. Have you checked with neighbours, your building's reception or a nearby locker? Tell me briefly what happened, so nobody has to ask you again.`,
+  'problem.describe.damaged': ({ product }: P<'product'>) =>
+    `I'm sorry ${product} arrived damaged. What is damaged, and how — the box, the product, or both? If you have photos, you can send them to the person who takes this.`,
+  'problem.describe.wrong_item': ({ product }: P<'product'>) => `I'm sorry about that. What did you receive instead of ${product}?`,
+  'problem.describe.wrong_place': ({ product }: P<'product'>) => `I'm sorry about that. Where was ${product} left, and do you have it now?`,
+  'problem.confirm': ({ product, orderId, problem, description }: P<'product' | 'orderId' | 'problem' | 'description'>) =>
+    `I'll report this to our delivery team as urgent:\nOrder: ${product} (${orderId})\nProblem: ${problem}\nWhat happened: ${description}\nShall I send it?`,
+  'problem.declined': () => "Okay, I haven't reported anything. If you want to report it later, just tell me.",
+  'problem.reported': ({ caseId, day, time }: P<'caseId' | 'day' | 'time'>) =>
+    `Reported as urgent — case ${caseId}. A person from our delivery team will reply here by ${time} on ${day}. They check the courier's proof of delivery with the carrier, then arrange a replacement, a refund or a new delivery with you. You don't need to do anything until then.`,
+  'problem.reported_callback': ({ tail, day, time }: P<'tail' | 'day' | 'time'>) =>
+    `Reported as urgent. After checking the courier's proof of delivery, a person from our delivery team will call you at the number ending in ${tail} by ${time} on ${day}.`,
+  'problem.reported_no_phone': ({ day, time }: P<'day' | 'time'>) =>
+    `Reported as urgent. A person from our delivery team will look at it by ${time} on ${day}; their answer will be in the chat in the Smile app.`,
+  'problem.nothing_delivered': () =>
+    'None of your recent orders is marked delivered yet, so it may still be on its way — ask me "where is my order" to see. Would you like me to connect you with a person?',
+  'problem.failed': () => "I'm sorry — I couldn't send your report just now. Would you like me to connect you with a person?",
 
   'voice.choices': ({ choices }: P<'choices'>) => `You can say ${choices}.`,
   'voice.choices_more': ({ choices, count }: P<'choices' | 'count'>) =>
@@ -270,6 +312,7 @@ export const enUS = {
   'suggest.no': () => 'No',
   'suggest.person': () => 'Talk to a person',
   'suggest.stop': () => 'Stop',
+  'suggest.nothing_to_add': () => 'Nothing to add',
   'card.order': () => 'Your order',
 
   // ── issue 12 (trust): expired confirmations, told-apart choices, references, who speaks ──

@@ -24,6 +24,9 @@ export const koKR: Catalogue = {
   'help.step.reason': () => '어떤 점이 불편하셨는지 편하게 말씀하시거나 아래 반품 사유 중에서 골라 주세요.',
   'help.step.method': () => '편의점이나 무인택배함에 직접 맡기실지, 기사님 방문 수거로 하실지 골라 주세요.',
   'help.step.voice_code': () => '음성 결제 비밀번호 네 자리를 말씀해 주세요. 비밀번호는 쇼핑몰 앱에서 정할 수 있어요.',
+  'help.step.problem': () => '상품을 못 받으셨는지, 파손됐는지, 다른 상품이 왔는지, 다른 곳에 놓였는지 말씀하시거나 아래에서 골라 주세요.',
+  'help.step.description': () =>
+    '어떤 상황인지 편하게 짧게 적어 주세요. 어디를 찾아보셨는지, 어디가 파손됐는지 같은 내용이면 돼요. 더 없으면 "없어요"라고 해 주세요.',
   'handoff.receipt.queued': ({ position }) => `상담원에게 전달했어요. 현재 대기 순서: ${position}번째\n상담원이 이 대화방으로 답변해 드려요.`,
   clarify: () => '어떤 일을 도와드릴까요? 아래에서 골라 주세요.',
   'clarify.reorder': () => '재주문하기',
@@ -32,6 +35,7 @@ export const koKR: Catalogue = {
   'clarify.change_delivery_place': () => '배송지 바꾸기',
   'clarify.schedule_return': () => '반품 신청하기',
   'clarify.cancel_order': () => '주문 취소하기',
+  'clarify.report_delivery_problem': () => '배송 문제 접수하기',
   'help.in_flow': () => '지금 하던 일이 있어요. 아래 질문에 답해 주시거나, 멈추려면 "그만"이라고 말씀해 주세요.',
   'queued.noted': () => '이 일을 마치고 나머지 요청도 이어서 처리해 드릴게요.',
   'queued.next': () => '이어서 다른 요청을 처리할게요.',
@@ -42,6 +46,7 @@ export const koKR: Catalogue = {
   'stop.change_delivery_place': () => '알겠어요. 배송지는 그대로예요.',
   'stop.schedule_return': () => '알겠어요. 반품은 신청하지 않았어요.',
   'stop.cancel_order': () => '알겠어요. 주문은 취소하지 않았어요.',
+  'stop.report_delivery_problem': () => '알겠어요. 아무것도 접수하지 않았어요.',
   resume: ({ flow }) => `하던 ${flow}${particle(flow, '을/를')} 이어서 할게요.`,
   'flow.reorder': () => '재주문',
   'flow.order_status': () => '주문 조회',
@@ -49,6 +54,7 @@ export const koKR: Catalogue = {
   'flow.change_delivery_place': () => '배송지 변경',
   'flow.schedule_return': () => '반품 신청',
   'flow.cancel_order': () => '주문 취소',
+  'flow.report_delivery_problem': () => '배송 문제 접수',
   'repeat.nothing': () => '아직 드린 말씀이 없어요. 무엇을 도와드릴까요?',
   start_over: () => '알겠어요. 처음부터 다시 할게요. 무엇을 도와드릴까요?',
   'language.switched': () => '네, 이제 한국어로 말씀드릴게요.',
@@ -89,9 +95,17 @@ export const koKR: Catalogue = {
   'reason.handoff.frustration': () => '고객이 불편을 표현함',
   'reason.handoff.policy_unknown': () => '스마일이 답하지 못한 정책 문의',
   'reason.handoff.dead_end': () => '스마일이 처리할 수 없는 요청',
+  'reason.handoff.delivery_problem': () => '배송 완료된 상품에 문제가 있다고 고객이 접수함',
+  'summary.delivery': ({ problem, shipment, orderId, proof, description }) =>
+    `배송 문제: ${problem}\n배송번호: ${shipment}\n주문번호: ${orderId}\n배송 완료 기록: ${proof}\n고객 설명: "${description}"`,
+  'summary.delivery.no_proof': () => '기록 없음(택배사에 요청 필요)',
   'handoff.relayed': () => '상담원에게 전달했어요.',
   'policy.answer': ({ text, source }) => `${text}\n(출처: ${source})`,
   'policy.unknown': () => '죄송해요, 안내된 정책에 없는 내용이라 정확히 답해 드리기 어려워요. 상담원을 연결해 드릴까요?',
+  'policy.outside.exchange': () =>
+    '스마일에서는 교환을 바로 접수할 수 없어요. 대신 지금 상품을 무료로 반품하고 원하시는 사이즈나 상품을 다시 주문해 드릴 수 있고, 교환은 상담원이 도와드려요. 상담원을 연결해 드릴까요?',
+  'policy.outside.account': () =>
+    '적립금, 결제 수단, 영수증, 멤버십 같은 계정 정보는 스마일이 확인하거나 바꿀 수 없어요. 쇼핑몰 앱의 마이페이지에서 보실 수 있어요. 상담원을 연결해 드릴까요?',
   'handoff.declined': () => '알겠어요. 또 도와드릴 일이 있을까요?',
   'handoff.failed': () => '죄송해요, 지금은 고객지원팀에 연결할 수 없어요. 말씀하신 내용은 그대로 남아 있으니 잠시 후 다시 시도해 주세요.',
   'state.reset': () => '죄송해요, 진행하던 내용을 놓쳤어요. 처음부터 다시 도와드릴게요. 무엇을 도와드릴까요?',
@@ -105,6 +119,8 @@ export const koKR: Catalogue = {
     `${query ? `지난 주문에서 "${query}"${particle(query, '을/를')}` : '지난 주문에서 그 상품을'} 찾지 못했어요. 어떤 상품을 다시 주문할까요?`,
   'reorder.no_history': () => '아직 다시 주문할 수 있는 지난 주문이 없어요.',
   'reorder.no_address': ({ place }) => `저장된 주소 중에 ‘${place}’ 주소가 없어요. 어디로 보내 드릴까요?`,
+  'reorder.address_not_saved': ({ address }) =>
+    `새 주소: ${address}\n새 주문은 저장된 배송지로만 보낼 수 있어요. 이 주소는 쇼핑몰 앱의 마이페이지 > 배송지 관리에서 먼저 추가해 주세요. 저장된 배송지로 주문하면 아래와 같아요.`,
   'reorder.confirm': ({ quantity, product, total, destination, window }) =>
     `상품: ${product}\n수량: ${quantity}개\n결제 금액: ${total}\n배송지: ${destination}\n도착 예정: ${window}\n이대로 다시 주문할까요?`,
   'reorder.placed': ({ orderId, total, window }) => `주문을 완료했어요.\n주문번호: ${orderId}\n결제 금액: ${total}\n도착 예정: ${window}`,
@@ -230,6 +246,30 @@ export const koKR: Catalogue = {
   'cancel.not_cancellable.returned': ({ product }) => `${josa(product, '은/는')} 반품된 주문이에요.`,
   'cancel.nothing_open': () => '취소할 수 있는 주문이 없어요.',
   'cancel.failed': () => '죄송해요, 주문을 취소하지 못했어요. 상담원을 연결해 드릴까요?',
+  'problem.which': () => '어떤 배송 건인가요?',
+  'problem.ask_kind': ({ product }) => `${product} 배송에 어떤 문제가 있었나요?`,
+  'problem.kind.not_received': () => '상품을 못 받았어요',
+  'problem.kind.damaged': () => '상품이 파손됐어요',
+  'problem.kind.wrong_item': () => '다른 상품이 왔어요',
+  'problem.kind.wrong_place': () => '다른 곳에 놓였어요',
+  'problem.proof': ({ day, time, leftAt }) => `택배사 배송 완료 기록이에요.\n완료 시각: ${day} ${time}\n놓아둔 곳: ${leftAt}`,
+  'problem.describe.not_received': () =>
+    '불편을 드려 죄송해요. 이웃집이나 경비실, 근처 무인택배함도 확인해 보셨나요? 어떤 상황인지 짧게 적어 주시면 담당자가 다시 묻지 않고 바로 확인할게요.',
+  'problem.describe.damaged': () =>
+    '불편을 드려 죄송해요. 상자와 상품 중 어디가 어떻게 파손됐는지 짧게 알려 주세요. 사진은 이 건을 맡는 담당자에게 보내 주시면 돼요.',
+  'problem.describe.wrong_item': ({ product }) => `불편을 드려 죄송해요. 주문하신 ${product} 대신 어떤 상품이 왔는지 알려 주세요.`,
+  'problem.describe.wrong_place': () => '불편을 드려 죄송해요. 상품이 어디에 놓여 있었는지, 지금은 받으셨는지 알려 주세요.',
+  'problem.confirm': ({ product, orderId, problem, description }) =>
+    `배송 문제를 담당 팀에 긴급 건으로 접수할게요.\n상품: ${product}\n주문번호: ${orderId}\n접수 내용: ${problem}\n상황: ${description}\n이대로 접수할까요?`,
+  'problem.declined': () => '알겠어요. 아무것도 접수하지 않았어요. 나중에라도 말씀해 주시면 바로 접수해 드릴게요.',
+  'problem.reported': ({ caseId, day, time }) =>
+    `긴급 건으로 접수했어요.\n접수번호: ${caseId}\n답변 예정: ${day} ${time}까지\n담당자가 택배사의 배송 완료 기록을 확인한 다음, 이 대화방에서 재발송이나 환불, 다시 배송받는 방법을 안내해 드려요. 그때까지 따로 하실 일은 없어요.`,
+  'problem.reported_callback': ({ tail, day, time }) =>
+    `긴급 건으로 접수했어요. 담당자가 택배사의 배송 완료 기록을 확인한 다음 ${day} ${time}까지 끝자리 ${tail} 번호로 전화를 드려요.`,
+  'problem.reported_no_phone': ({ day, time }) => `긴급 건으로 접수했어요. 담당자가 ${day} ${time}까지 확인하고 스마일 앱 대화방으로 답변해 드려요.`,
+  'problem.nothing_delivered': () =>
+    '최근 주문 중에 배송 완료된 건이 없어요. 아직 배송 중일 수 있으니 "주문 어디쯤 왔어?"라고 물어봐 주세요. 상담원을 연결해 드릴까요?',
+  'problem.failed': () => '죄송해요, 지금은 접수하지 못했어요. 상담원을 연결해 드릴까요?',
   'voice.choices': ({ choices }) => `${choices} 중에서 말씀해 주세요.`,
   'voice.okay': () => '알겠어요.',
   'voice.choices_more': ({ choices, count }) => `${choices} 중에서 말씀해 주세요. 나머지 ${count}개는 알렉사 앱에 보내 드렸어요.`,
@@ -250,6 +290,7 @@ export const koKR: Catalogue = {
   'suggest.no': () => '아니요',
   'suggest.person': () => '상담원 연결',
   'suggest.stop': () => '그만',
+  'suggest.nothing_to_add': () => '없어요',
   'card.order': () => '주문 내용',
 
   // ── issue 12 (trust): expired confirmations, told-apart choices, references, who speaks ──

@@ -102,23 +102,37 @@ export class SandboxCourier {
         if (type === 'in_home' || type === 'car_trunk') {
           return { updated: at('courier_arrived', 'out_for_delivery'), event: this.event(s, 'courier_arrived', { placeType: type }) };
         }
-        return { updated: at('delivered', 'delivered'), event: this.event(s, 'delivered', { place: s.place.label }) };
+        return { updated: this.proof(at('delivered', 'delivered'), 'photo'), event: this.event(s, 'delivered', { place: s.place.label }) };
       }
       // In, parcel left, photo taken, door or trunk locked again.
       case 'courier_arrived': {
         const target = this.target();
         const photoUrl = target ? new URL(`/sandbox/logistics/v1/shipments/${encodeURIComponent(s.id)}/photo`, target.url).toString() : undefined;
         return {
-          updated: at('delivered', 'delivered'),
+          updated: this.proof(at('delivered', 'delivered'), 'photo', photoUrl),
           event: this.event(s, 'delivered', { place: s.place.label, placeType: s.place.type, secured: true, ...(photoUrl ? { photoUrl } : {}) }),
         };
       }
       // Collected from the pick-up point.
       case 'arrived_at_pickup_point':
-        return { updated: at('delivered', 'delivered'), event: this.event(s, 'delivered', { place: s.place.label }) };
+        return { updated: this.proof(at('delivered', 'delivered'), 'pickup_code'), event: this.event(s, 'delivered', { place: s.place.label }) };
       default:
         throw new AppError('not_advanceable', `Shipment ${s.id} is ${stage}`, 409);
     }
+  }
+
+  /** The courier's record of a delivery: now, at the shipment's place, with a photo at a door or the pick-up code used. */
+  private proof(s: CourierShipment, method: 'photo' | 'pickup_code', photoUrl?: string): CourierShipment {
+    return {
+      ...s,
+      proofOfDelivery: {
+        deliveredAt: this.clock().toISOString(),
+        leftAt: s.place.label,
+        method,
+        ...(method === 'photo' ? { photoUrl: photoUrl ?? `https://sandbox.smile.example/pod/${s.id}.jpg` } : {}),
+        courier: 'Sandbox Courier',
+      },
+    };
   }
 
   /** Posts the signed event to Smile's webhook; what it answered is reported, never thrown (the change is made). */

@@ -169,13 +169,45 @@ export function buildSeed(now: Date): SeedData {
     place: { type: 'home', label },
   });
   const byId = (id: string): Order => orders.find((o) => o.id === id)!;
+  /** What the courier recorded at a delivered door: an hour into the window, a photo, and where its device was. */
+  const delivered = (s: Shipment, leftAt: string, location: { lat: number; lng: number }, courier: string): Shipment => ({
+    ...s,
+    proofOfDelivery: {
+      deliveredAt: new Date(Date.parse(s.window.start) + 3_600_000).toISOString(),
+      leftAt,
+      method: 'photo',
+      photoUrl: `https://sandbox.smile.example/pod/${s.id}.jpg`,
+      location,
+      courier,
+    },
+  });
   const shipments: Shipment[] = [
-    shipment('shp-1001', byId('ord-1001'), 'delivered', -21, 9, la, laToday, 'Home'),
-    shipment('shp-1002', byId('ord-1002'), 'delivered', -14, 12, la, laToday, 'Home'),
+    delivered(
+      shipment('shp-1001', byId('ord-1001'), 'delivered', -21, 9, la, laToday, 'Home'),
+      'Front door',
+      { lat: 37.3352, lng: -121.8811 },
+      'Sandbox Courier #14',
+    ),
+    delivered(
+      shipment('shp-1002', byId('ord-1002'), 'delivered', -14, 12, la, laToday, 'Home'),
+      'Front door',
+      { lat: 37.3352, lng: -121.8811 },
+      'Sandbox Courier #14',
+    ),
     shipment('shp-1003', byId('ord-1003'), 'shipped', 1, 9, la, laToday, 'Home'),
     shipment('shp-1004', byId('ord-1004'), 'placed', 3, 9, la, laToday, 'Home'),
-    shipment('shp-2001', byId('ord-2001'), 'delivered', -21, 9, seoul, koToday, '집'),
-    shipment('shp-2002', byId('ord-2002'), 'delivered', -10, 12, seoul, koToday, '집'),
+    delivered(
+      shipment('shp-2001', byId('ord-2001'), 'delivered', -21, 9, seoul, koToday, '집'),
+      '현관 앞',
+      { lat: 37.5006, lng: 127.0364 },
+      '샌드박스 택배 12번 기사',
+    ),
+    delivered(
+      shipment('shp-2002', byId('ord-2002'), 'delivered', -10, 12, seoul, koToday, '집'),
+      '현관 앞',
+      { lat: 37.5006, lng: 127.0364 },
+      '샌드박스 택배 12번 기사',
+    ),
     shipment('shp-2003', byId('ord-2003'), 'shipped', 1, 9, seoul, koToday, '집'),
     shipment('shp-2004', byId('ord-2004'), 'placed', 2, 9, seoul, koToday, '집'),
   ];

@@ -16,6 +16,7 @@ export const VOICE_INTENTS: Record<string, IntentName> = {
   CourierNoteIntent: 'change_delivery_place',
   ScheduleReturnIntent: 'schedule_return',
   CancelOrderIntent: 'cancel_order',
+  ReportProblemIntent: 'report_delivery_problem',
   TalkToAgentIntent: 'human_handoff',
   SubscriptionIntent: 'manage_subscription',
   'AMAZON.YesIntent': 'affirm',

@@ -90,6 +90,7 @@ const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: s
     ],
   },
   { name: 'CancelOrderIntent', from: 'cancel_order', slots: [{ name: 'product', type: 'PRODUCT' }] },
+  { name: 'ReportProblemIntent', from: 'report_delivery_problem', slots: [{ name: 'product', type: 'PRODUCT' }] },
   { name: 'TalkToAgentIntent', from: 'human_handoff', slots: [] },
   {
     name: 'SubscriptionIntent',
@@ -136,6 +137,11 @@ const OPTION_WORDS = [
   'elm street',
   'oak plaza',
   'market square',
+  // What went wrong with a delivery (the delivery problem report asks).
+  'not received',
+  'damaged',
+  'wrong item',
+  'wrong place',
 ];
 
 const SLOT_OF: Record<string, string> = {

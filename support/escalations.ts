@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
-import { HIGH_PRIORITY_REASONS, type EscalationReason } from '../domain/escalation.js';
+import { HIGH_PRIORITY_REASONS, type DeliveryReport, type EscalationReason } from '../domain/escalation.js';
 import type { Locale } from '../domain/locale.js';
 import { say, type FixedKeysOf } from '../prompts/index.js';
 import { nextEventTime, type Store, type TranscriptEvent } from '../store/port.js';
@@ -52,6 +52,7 @@ const REASON_SAY: Record<EscalationReason, FixedKeysOf<'reason.handoff.'>> = {
   frustration: 'reason.handoff.frustration',
   policy_unknown: 'reason.handoff.policy_unknown',
   dead_end: 'reason.handoff.dead_end',
+  delivery_problem: 'reason.handoff.delivery_problem',
 };
 
 export interface SupportMetrics {
@@ -181,7 +182,9 @@ export class SupportService implements SupportPort {
           intent: request.intent ?? '—',
           last: request.lastMessage ?? '—',
           orders: String(recent.length),
-        }) + (request.customerId ? '' : ` ${say(this.agentLocale, 'summary.account_unknown')}`),
+        }) +
+        (request.customerId ? '' : ` ${say(this.agentLocale, 'summary.account_unknown')}`) +
+        (request.delivery ? `\n${this.deliverySummary(request.delivery)}` : ''),
     };
     // Opening is atomic in the store, so two turns escalating at once make one escalation.
     const opened = await this.store.escalations.openOnce(escalation);
@@ -189,6 +192,23 @@ export class SupportService implements SupportPort {
     this.metrics?.created(request.intent ?? 'none', request.reason);
     this.emit({ type: 'escalation_created', escalationId: id, conversationId: request.conversationId });
     return escalation;
+  }
+
+  /** A reported delivery problem for the agent: the shipment, the courier's record, and the customer's words. */
+  private deliverySummary(d: DeliveryReport): string {
+    const pod = d.proofOfDelivery;
+    const proof = pod
+      ? [pod.deliveredAt, pod.leftAt, pod.method, pod.photoUrl, pod.location && `${pod.location.lat},${pod.location.lng}`, pod.courier]
+          .filter(Boolean)
+          .join(' · ')
+      : say(this.agentLocale, 'summary.delivery.no_proof');
+    return say(this.agentLocale, 'summary.delivery', {
+      problem: d.problem,
+      shipment: d.shipment.id,
+      orderId: d.shipment.orderId,
+      proof,
+      description: d.description || '—',
+    });
   }
 
   async openFor(conversationId: string): Promise<Escalation | null> {

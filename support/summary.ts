@@ -17,6 +17,7 @@ const TOPIC: Partial<Record<string, FixedKeysOf<'clarify.'>>> = {
   change_delivery_place: 'clarify.change_delivery_place',
   schedule_return: 'clarify.schedule_return',
   cancel_order: 'clarify.cancel_order',
+  report_delivery_problem: 'clarify.report_delivery_problem',
 };
 const REASON: Record<Escalation['reason'], FixedKeysOf<'reason.handoff.'>> = {
   customer_request: 'reason.handoff.customer_request',
@@ -25,6 +26,7 @@ const REASON: Record<Escalation['reason'], FixedKeysOf<'reason.handoff.'>> = {
   frustration: 'reason.handoff.frustration',
   policy_unknown: 'reason.handoff.policy_unknown',
   dead_end: 'reason.handoff.dead_end',
+  delivery_problem: 'reason.handoff.delivery_problem',
 };
 /** Customer messages that carry no request of their own: answers, asking for a person, small talk. */
 const NOT_A_REQUEST = new Set(['affirm', 'deny', 'human_handoff', 'greet', 'thanks', 'goodbye', 'stop', 'help', 'choose']);

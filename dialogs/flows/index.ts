@@ -1,6 +1,7 @@
 import type { FlowDef } from '../kit/flow.js';
 import type { Frame } from '../types.js';
 import { cancelFlow } from './cancel/steps.js';
+import { deliveryProblemFlow } from './delivery-problem/steps.js';
 import { deliveryPlaceFlow } from './delivery-place/steps.js';
 import { deliverySlotFlow } from './delivery-slot/steps.js';
 import { humanHandoffFlow } from './human-handoff/steps.js';
@@ -20,6 +21,7 @@ const FLOWS: { [K in FlowName]: FlowDef<FrameMap[K]> } = {
   change_delivery_place: deliveryPlaceFlow,
   schedule_return: returnFlow,
   cancel_order: cancelFlow,
+  report_delivery_problem: deliveryProblemFlow,
   human_handoff: humanHandoffFlow,
   manage_subscription: subscriptionFlow,
 };

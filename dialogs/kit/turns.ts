@@ -15,6 +15,7 @@ export const FLOW_NAME: Record<StartableFlow, FixedKeysOf<'flow.'>> = {
   schedule_return: 'flow.schedule_return',
   cancel_order: 'flow.cancel_order',
   manage_subscription: 'flow.manage_subscription',
+  report_delivery_problem: 'flow.report_delivery_problem',
 };
 
 /** The question the frame's step asks (again). */

@@ -14,6 +14,7 @@ const CLARIFY: Record<StartableFlow, FixedKeysOf<'clarify.'>> = {
   schedule_return: 'clarify.schedule_return',
   cancel_order: 'clarify.cancel_order',
   manage_subscription: 'clarify.manage_subscription',
+  report_delivery_problem: 'clarify.report_delivery_problem',
 };
 /** A meaning this likely is worth offering; below it, a guess would only confuse. */
 const WORTH_OFFERING = 0.15;

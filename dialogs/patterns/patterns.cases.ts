@@ -56,6 +56,14 @@ export const patternCases: DialogCase[] = [
     steps: [[said('out_of_scope', [], 'what is your privacy policy?', { policy: { notCovered: true } }), ['policy.unknown'], null, 'confirmation']],
   },
   {
+    name: 'when an exchange and then the account come up, then each is answered honestly with one offer of a person, and no ends it',
+    steps: [
+      [said('schedule_return', [], 'can I exchange it?', { policy: { outside: 'exchange' } }), ['policy.outside.exchange'], null, 'confirmation'],
+      [said('out_of_scope', [], 'where are my points?', { policy: { outside: 'account' } }), ['policy.outside.account'], null, 'confirmation'],
+      [said('deny'), ['handoff.declined'], null, null],
+    ],
+  },
+  {
     name: 'when the customer is clearly frustrated at a confirmation, then a person is offered before the flow takes the words',
     steps: [...toConfirmation, [said('deny', [], 'no this is useless', { frustrated: true }), ['offer_person.frustrated'], null, 'confirmation']],
   },

@@ -19,6 +19,8 @@ const STEP_HELP: Record<NonNullable<Awaiting>, FixedKeysOf<'help.step.'>> = {
   interval: 'help.step.interval',
   subscription: 'help.step.subscription',
   change: 'help.step.change',
+  problem: 'help.step.problem',
+  description: 'help.step.description',
 };
 
 /** Help (in a flow: how to answer its question), hello and thanks; whatever was under way asks its question again. */

@@ -24,6 +24,7 @@ const STOPPED: Record<FlowName, FixedKeysOf<'stop.'>> = {
   change_delivery_place: 'stop.change_delivery_place',
   schedule_return: 'stop.schedule_return',
   cancel_order: 'stop.cancel_order',
+  report_delivery_problem: 'stop.report_delivery_problem',
   human_handoff: 'stop.idle',
   manage_subscription: 'stop.manage_subscription',
 };

@@ -18,6 +18,7 @@ export const escalate: Executor<'escalate'> = async (effect, env) => {
       intent: effect.intent,
       locale: env.locale,
       ...(lastMessage ? { lastMessage } : {}),
+      ...(effect.delivery ? { delivery: effect.delivery } : {}),
     },
     effect.idempotencyKey,
     orders,
@@ -33,6 +34,7 @@ export const escalate: Executor<'escalate'> = async (effect, env) => {
     opensAt: hours.opensAt,
     liveChat: turn.capabilities.liveChat,
     phone,
+    dueAt: esc.slaDueAt,
   };
 };
 

@@ -508,7 +508,12 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
       ...(variant ? { variant: variant.value, variantText: variant.text } : {}),
     },
   };
-  return { frame, say: [], effect: { type: 'loadCustomer', customerId: ctx.customerId } };
+  // A new order goes to a saved place only: a street address is said back, never dropped without a word.
+  const address = firstEntity(event.entities, 'address');
+  const notSaved: Say[] = address
+    ? [{ key: 'reorder.address_not_saved', params: { address: [address.value.line1, address.value.city].filter(Boolean).join(', ') } }]
+    : [];
+  return { frame, say: notSaved, effect: { type: 'loadCustomer', customerId: ctx.customerId } };
 }
 
 /** Reorder from the customer's history: which product (when unclear), where to, confirm (with a voice code), order once. */

@@ -114,6 +114,16 @@ function answered(event: Utterance): { reason?: Reason; method?: ReturnMethod } 
   return { ...(reason ? { reason: known(reason.value) } : {}), ...(method ? { method } : {}) };
 }
 
+/** Global requests that are never a reason: they steer the conversation (stop, help, a person). */
+const NOT_A_REASON = new Set<string>(['stop', 'help', 'human_handoff']);
+
+/** A request about another product than the one being returned ("where are my wipes?"), or where orders are, is a digression. */
+const aboutAnotherProduct = (event: Utterance, sku: string): boolean =>
+  (event.intent !== 'out_of_scope' && event.entities.some((e) => e.type === 'product' && !e.negated && e.value !== sku)) ||
+  (event.intent === 'order_status' && ASKS_WHERE.test(event.text.trim()));
+/** "where is my order?", "언제 와요?": a question about deliveries, never a reason. */
+const ASKS_WHERE = /\?$|^(where|when|what|has|is|did)\b|어디|언제/i;
+
 /** Why a named item cannot be returned, in the customer's terms. */
 function whyNot(orders: Order[], skus: string[], now: string): Say | null {
   for (const order of orders) {
@@ -318,7 +328,8 @@ export const returnFlow: FlowDef<ReturnFrame> = {
   },
   answers(frame, event) {
     // While asking why, any words are the answer unless they clearly ask for something else.
-    if (frame.step === 'ask_reason') return event.intent === 'out_of_scope' || event.entities.some((e) => e.type === 'return_reason');
+    // ("배송이 너무 늦게 왔어요", "잘못 주문했어요" are reasons, whatever request they would start on their own.)
+    if (frame.step === 'ask_reason') return !NOT_A_REASON.has(event.intent) && !event.command && !aboutAnotherProduct(event, frame.item.sku);
     // A reason or a way of sending it back fills its slot, or corrects it.
     const said = answered(event);
     if (said.reason || said.method) return true;
