@@ -58,15 +58,7 @@ export interface Choice {
 }
 
 export type Frame =
-  | ReorderFrame
-  | OrderStatusFrame
-  | SlotFrame
-  | PlaceFrame
-  | ReturnFrame
-  | CancelFrame
-  | ProblemFrame
-  | HandoffFrame
-  | SubscriptionFrame;
+  ReorderFrame | OrderStatusFrame | SlotFrame | PlaceFrame | ReturnFrame | CancelFrame | ProblemFrame | HandoffFrame | SubscriptionFrame;
 export type { SubscriptionFrame };
 export type { CancelFrame, HandoffFrame, OrderStatusFrame, ProblemFrame };
 export type { PlaceFrame, ReturnFrame };

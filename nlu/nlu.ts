@@ -92,8 +92,9 @@ export class Nlu {
     const alternatives = result.ranking.slice(0, 2).map((r) => ({ name: r.intent, confidence: Number(r.score.toFixed(3)) }));
     // An action about nothing in Smile's world (no shopping word, no product, place or quantity) is not trusted.
     const grounded =
-      generic.some((e) => ['product', 'place', 'quantity', 'instructions', 'return_reason', 'return_method', 'interval', 'delivery_problem'].includes(e.type)) ||
-      (locale === 'ko-KR' ? DOMAIN_ANCHORS.ko : DOMAIN_ANCHORS.en).test(text);
+      generic.some((e) =>
+        ['product', 'place', 'quantity', 'instructions', 'return_reason', 'return_method', 'interval', 'delivery_problem'].includes(e.type),
+      ) || (locale === 'ko-KR' ? DOMAIN_ANCHORS.ko : DOMAIN_ANCHORS.en).test(text);
     if (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff' && !grounded) {
       result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
     }

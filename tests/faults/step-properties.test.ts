@@ -111,7 +111,16 @@ function resultOf(effect: Effect, fails: boolean): EffectResult {
     case 'verifyVoiceCode':
       return codeChecked(true);
     case 'escalate':
-      return { type: 'escalate', ok: true, escalationId: 'esc-0000000000000001', staffed: true, opensAt: null, liveChat: true, phone: null, dueAt: '2026-11-23T20:00:00Z' };
+      return {
+        type: 'escalate',
+        ok: true,
+        escalationId: 'esc-0000000000000001',
+        staffed: true,
+        opensAt: null,
+        liveChat: true,
+        phone: null,
+        dueAt: '2026-11-23T20:00:00Z',
+      };
     case 'requestCallback':
       return { type: 'requestCallback', ok: true, opensAt: null };
     case 'findVariant':
