@@ -97,7 +97,15 @@ export type Effect =
   | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel };
 
 export type EffectResult =
-  | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }
+  | {
+      type: 'loadCustomer';
+      ok: true;
+      customer: Customer;
+      orders: Order[];
+      suggestions?: Array<{ sku: string; name: string }>;
+      /** Orders sent but not yet confirmed by the shop (kept pending), by product and since when. */
+      pending?: Array<{ sku: string; since: string }>;
+    }
   | { type: 'loadAccount'; ok: true; customer: Customer; orders: Order[]; shipments: Shipment[]; suggestions: Array<{ sku: string; name: string }> }
   | { type: 'quoteDelivery'; ok: true; windows: TimeWindow[] }
   | { type: 'loadWindows'; ok: true; windows: TimeWindow[] }

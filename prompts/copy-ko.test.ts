@@ -67,6 +67,7 @@ function samples(i: number): Record<string, string> {
     address: '서울시 강남구 테헤란로 12' + String(i),
     nearest: other,
     wanted: `${i + 1}단계`,
+    usual: String(i + 1),
   };
 }
 

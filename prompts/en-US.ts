@@ -261,6 +261,8 @@ export const enUS = {
     "I can reorder what you've bought before, tell you where your orders are, move a delivery, book a return, or get you a person. What would you like to do?",
   'voice.status_more': ({ count }: P<'count'>) => `And ${count} more, listed in the Alexa app.`,
   'voice.card.orders': () => 'Your orders',
+  'voice.still_checking': () =>
+    "This is taking longer than it should. I'm still checking with the shop, and nothing will be done twice. Ask me again in a minute.",
   'voice.one_moment': () => 'One moment, please.',
   'voice.link_account': () => 'To use Smile, please link your shop account in the Alexa app. I have sent a card there.',
   'voice.error': () => 'Sorry, something went wrong on my side. Please try again in a moment.',
@@ -277,6 +279,11 @@ export const enUS = {
     `I've set aside ${flow} from earlier — it waited too long, so nothing was done. Ask again if you still want it.`,
   'pending.dropped': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier; nothing was done there. Ask again if you still want it.`,
   'identity.unlinked.options': () => 'You can still ask me about delivery, returns and refunds, or talk to a person.',
+  'reorder.pending_same': ({ product, count }: P<'product' | 'count'>) =>
+    `You ordered ${product} ${count === '1' ? 'a minute' : `${count} minutes`} ago, and I'm still checking that order with the shop, so I won't place another one now. Ask me again in a few minutes.`,
+  'reorder.confirm_quantity': ({ quantity, product, total, usual }: P<'quantity' | 'product' | 'total' | 'usual'>) =>
+    `That's ${quantity} of ${product} for ${total} — far more than the ${usual} you usually order. Is ${quantity} right?`,
+  'reorder.quantity_usual': ({ quantity }: P<'quantity'>) => `Okay, ${quantity} as usual.`,
   'reorder.repeat.minutes': ({ product, count }: P<'product' | 'count'>) =>
     `Heads-up: you ordered ${product} ${count === '1' ? 'a minute' : `${count} minutes`} ago — this would be another order.`,
   'reorder.repeat.hours': ({ product, count }: P<'product' | 'count'>) =>

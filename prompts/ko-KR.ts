@@ -241,6 +241,8 @@ export const koKR: Catalogue = {
   'voice.help': () => '전에 산 물건 재주문, 주문 위치 확인, 배송 변경, 반품 접수, 상담원 연결을 도와드려요. 무엇을 도와드릴까요?',
   'voice.status_more': ({ count }) => `나머지 ${count}건은 알렉사 앱에 보내 드렸어요.`,
   'voice.card.orders': () => '내 주문',
+  'voice.still_checking': () =>
+    '생각보다 오래 걸리고 있어요. 쇼핑몰에 계속 확인하고 있고, 같은 일을 두 번 하지는 않아요. 1분 뒤에 다시 물어봐 주세요.',
   'voice.one_moment': () => '잠시만 기다려 주세요.',
   'voice.link_account': () => '스마일을 이용하려면 앱에서 쇼핑몰 계정을 연결해 주세요.',
   'voice.error': () => '죄송해요, 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
@@ -256,6 +258,11 @@ export const koKR: Catalogue = {
   'pending.expired': ({ flow }) =>
     `아까 하던 ${josa(flow, '은/는')} 너무 오래 기다려서 접어 뒀어요. 아무것도 진행하지 않았어요. 필요하시면 다시 말씀해 주세요.`,
   'identity.unlinked.options': () => '그래도 배송, 반품, 환불 규정은 물어보실 수 있고, 상담원과 이야기하실 수도 있어요.',
+  'reorder.pending_same': ({ product, count }) =>
+    `${count}분 전에 주문하신 ${josa(product, '은/는')} 아직 쇼핑몰에 확인하고 있어요. 그래서 지금은 다시 주문하지 않을게요. 몇 분 뒤에 다시 말씀해 주세요.`,
+  'reorder.confirm_quantity': ({ quantity, product, total, usual }) =>
+    `${product} ${quantity}개, 결제 금액은 ${josa(total, '이에요/예요')}. 평소 주문하시는 ${usual}개보다 훨씬 많아요. ${quantity}개가 맞나요?`,
+  'reorder.quantity_usual': ({ quantity }) => `네, 평소처럼 ${quantity}개로 할게요.`,
   'reorder.repeat.minutes': ({ product, count }) => `참고로 ${josa(product, '을/를')} ${count}분 전에 주문하셨어요. 한 번 더 주문하게 돼요.`,
   'reorder.repeat.hours': ({ product, count }) => `참고로 ${josa(product, '을/를')} ${count}시간 전에 주문하셨어요. 한 번 더 주문하게 돼요.`,
   'agent.unnamed': () => '상담원',

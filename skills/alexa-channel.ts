@@ -6,6 +6,7 @@ import { endsOnQuestion, present, presentError, sentences, type PresentedCard, t
 import { say } from '../prompts/index.js';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
 import type { IntentName } from '../nlu/catalogue.js';
+import type { Locale } from '../domain/locale.js';
 
 /** Alexa intents of the interaction model and the catalogue intents they stand for (PRODUCT.md section 3). */
 export const VOICE_INTENTS: Record<string, IntentName> = {
@@ -283,3 +284,12 @@ export const alexaChannel = {
   render: (reply: Reply) => toSpeech(present(reply, CAPABILITIES), reply),
   renderError: (err, locale) => toSpeech(presentError(err, locale)),
 } satisfies Channel<HandlerInput, AlexaSpeech>;
+
+/** The answer was not ready within Alexa's time: the turn goes on, and nothing it does is done twice. */
+export const stillChecking = (locale: Locale): AlexaSpeech => ({
+  ssml: ssmlOf(say(locale, 'voice.still_checking')),
+  reprompt: null,
+  card: null,
+  endSession: true,
+  offered: [],
+});

@@ -395,6 +395,10 @@ export class EmbeddedStore implements Store, RawRowWriter {
       const docs = await (await this.db('pending_effects')).findAsync({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 });
       return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
     },
+    pendingFor: async (customerId: string): Promise<Array<Stored<PendingEffect>>> => {
+      const docs = await (await this.db('pending_effects')).findAsync({ customerId, status: 'pending' }).sort({ createdAt: 1 });
+      return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
+    },
   };
 
   /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */

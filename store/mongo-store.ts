@@ -626,6 +626,11 @@ export class MongoStore implements Store, RawRowWriter {
         const docs = await this.pending().find({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 }).toArray();
         return docs.flatMap((d) => this.readPending(d) ?? []);
       }),
+    pendingFor: (customerId: string): Promise<Array<Stored<PendingEffect>>> =>
+      this.guard('list pending effects of a customer', async () => {
+        const docs = await this.pending().find({ customerId, status: 'pending' }).sort({ createdAt: 1 }).toArray();
+        return docs.flatMap((d) => this.readPending(d) ?? []);
+      }),
   };
 
   /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */

@@ -132,6 +132,8 @@ export interface Store {
     save(effect: PendingEffect): Promise<void>;
     /** Settled ones of the conversation whose news was not yet said on a turn. */
     untold(conversationId: string): Promise<Array<Stored<PendingEffect>>>;
+    /** The customer's changes still pending (from any conversation or channel), oldest first. */
+    pendingFor(customerId: string): Promise<Array<Stored<PendingEffect>>>;
   };
   /**
    * Plain documents by collection, for the sandbox services' own data only (orders, shipments, idempotency records):
