@@ -225,6 +225,7 @@ export const enUS = {
     `${product} hasn't been delivered yet. Once it arrives you can return it — or, if it hasn't shipped, cancel it.`,
   'return.already_cancelled': ({ product }: P<'product'>) => `${product} was cancelled, so there's nothing to return.`,
   'return.already_returned': ({ product }: P<'product'>) => `${product} has already been returned.`,
+  'return.already_booked': ({ product }: P<'product'>) => `A return of ${product} is already booked, so there's nothing more to do for it.`,
   'return.not_returnable': ({ product }: P<'product'>) =>
     `${product} can't be returned (hygiene and consumable products are final sale). If something is wrong with it, a person from our team can help.`,
   'return.window_closed': ({ product, date }: P<'product' | 'date'>) =>

@@ -210,6 +210,7 @@ export const koKR: Catalogue = {
     `${josa(product, '은/는')} 아직 배송되지 않았어요. 도착한 다음 반품하실 수 있어요. 발송 전이라면 주문 취소도 할 수 있어요.`,
   'return.already_cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 반품할 상품이 없어요.`,
   'return.already_returned': ({ product }) => `${josa(product, '은/는')} 이미 반품됐어요.`,
+  'return.already_booked': ({ product }) => `${josa(product, '은/는')} 이미 반품 접수가 되어 있어요. 따로 하실 일은 없어요.`,
   'return.not_returnable': ({ product }) =>
     `${josa(product, '은/는')} 위생·소모품이라 반품할 수 없어요. 상품에 문제가 있다면 상담원이 도와드릴 수 있어요.`,
   'return.window_closed': ({ product, date }) =>

@@ -34,6 +34,10 @@ export const loadCustomer: Executor<'loadCustomer'> = async (effect, env) => {
 };
 
 export const loadAccount: Executor<'loadAccount'> = async (effect, env) => {
-  const [data, shipments] = await Promise.all([customerData(effect.customerId, env), env.logistics.listShipments(effect.customerId)]);
-  return { type: 'loadAccount', ok: true, ...data, shipments };
+  const [data, shipments, returns] = await Promise.all([
+    customerData(effect.customerId, env),
+    env.logistics.listShipments(effect.customerId),
+    effect.returns ? env.logistics.listReturns(effect.customerId) : undefined,
+  ]);
+  return { type: 'loadAccount', ok: true, ...data, shipments, ...(returns ? { returns } : {}) };
 };

@@ -1,4 +1,4 @@
-import type { Order, PickupPoint, TimeWindow } from '../../../domain/commerce.js';
+import type { Order, PickupPoint, ReturnRecord, TimeWindow } from '../../../domain/commerce.js';
 import type { ReturnMethod, ReturnReason } from '../../../domain/understanding.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import {
@@ -114,12 +114,17 @@ function answered(event: Utterance): { reason?: Reason; method?: ReturnMethod } 
   return { ...(reason ? { reason: known(reason.value) } : {}), ...(method ? { method } : {}) };
 }
 
+/** A return already booked for the item (any not cancelled): it is never booked a second time. */
+const returning = (returns: ReturnRecord[], orderId: string, sku: string): boolean =>
+  returns.some((r) => r.orderId === orderId && r.status !== 'cancelled' && r.items.some((i) => i.sku === sku));
+
 /** Why a named item cannot be returned, in the customer's terms. */
-function whyNot(orders: Order[], skus: string[], now: string): Say | null {
+function whyNot(orders: Order[], skus: string[], now: string, returns: ReturnRecord[]): Say | null {
   for (const order of orders) {
     const named = order.items.find((i) => skus.includes(i.sku));
     if (!named) continue;
     const product = named.name;
+    if (returning(returns, order.id, named.sku)) return { key: 'return.already_booked', params: { product } };
     if (isOpenStatus(order.status)) return { key: 'return.not_yet_delivered', params: { product } };
     if (order.status === 'cancelled' || order.status === 'returned') return { key: ALREADY[order.status], params: { product } };
     if (!order.returnableUntil) return { key: 'return.not_returnable', params: { product } };
@@ -130,19 +135,21 @@ function whyNot(orders: Order[], skus: string[], now: string): Say | null {
 }
 
 /** Delivered items still within their return window. */
-function returnable(orders: Order[], now: string): ReturnItem[] {
+function returnable(orders: Order[], now: string, returns: ReturnRecord[]): ReturnItem[] {
   return orders
     .filter((o) => o.status === 'delivered' && o.returnableUntil && o.returnableUntil >= now)
     .flatMap((o) =>
-      o.items.map((i) => ({
-        id: `${o.id}:${i.sku}`,
-        name: i.name,
-        orderId: o.id,
-        sku: i.sku,
-        quantity: i.quantity,
-        refund: Math.round(i.unitPrice * i.quantity * 100) / 100,
-        currency: o.currency,
-      })),
+      o.items
+        .filter((i) => !returning(returns, o.id, i.sku))
+        .map((i) => ({
+          id: `${o.id}:${i.sku}`,
+          name: i.name,
+          orderId: o.id,
+          sku: i.sku,
+          quantity: i.quantity,
+          refund: Math.round(i.unitPrice * i.quantity * 100) / 100,
+          currency: o.currency,
+        })),
     );
 }
 
@@ -150,12 +157,12 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
   const r = event.result;
   if (r.type === 'loadAccount' && frame.step === 'loading') {
     if (!r.ok) return failure<ReturnFrame>(null, r.transient, 'return.failed');
-    const items = returnable(r.orders, ctx.now);
+    const items = returnable(r.orders, ctx.now, r.returns ?? []);
     const skus = frame.request.skus;
     const named = skus.length ? items.filter((i) => skus.includes(i.sku)) : items;
     const [only, ...more] = named;
     if (!only) {
-      const why = skus.length ? whyNot(r.orders, skus, ctx.now) : null;
+      const why = skus.length ? whyNot(r.orders, skus, ctx.now, r.returns ?? []) : null;
       return { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], offerPerson: 'dead_end' };
     }
     const { flow, id, reason, method } = frame;
@@ -286,7 +293,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
       ...(reason ? { reason } : {}),
       ...(method ? { method } : {}),
     };
-    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId, returns: true } };
   },
   interpret,
   prompt(frame) {
