@@ -251,7 +251,10 @@ export const enUS = {
 
   'voice.choices': ({ choices }: P<'choices'>) => `You can say ${choices}.`,
   'voice.choices_more': ({ choices, count }: P<'choices' | 'count'>) =>
-    `You can say ${choices}, or one of ${count} more I've listed in the Alexa app.`,
+    `You can say ${choices}, or say "more" to hear the other ${count}. They're also listed in the Alexa app.`,
+  'voice.more_choices': ({ choices }: P<'choices'>) => `You can also say ${choices}.`,
+  'voice.more_choices_left': ({ choices, count }: P<'choices' | 'count'>) => `You can also say ${choices}, or say "more" to hear the other ${count}.`,
+  'voice.no_more_choices': () => "That's all of them. Which one would you like?",
   'voice.or': () => 'or',
   'voice.yes_or_no': () => 'Say yes or no.',
   'voice.card.choices': () => 'Your choices',

@@ -233,7 +233,12 @@ export const koKR: Catalogue = {
   'cancel.failed': () => '죄송해요, 주문을 취소하지 못했어요. 상담원을 연결해 드릴까요?',
   'voice.choices': ({ choices }) => `${choices} 중에서 말씀해 주세요.`,
   'voice.okay': () => '알겠어요.',
-  'voice.choices_more': ({ choices, count }) => `${choices} 중에서 말씀해 주세요. 나머지 ${count}개는 알렉사 앱에 보내 드렸어요.`,
+  'voice.choices_more': ({ choices, count }) =>
+    `${choices} 중에서 말씀해 주세요. 나머지 ${count}개를 들으시려면 "더 알려 줘"라고 말씀해 주세요. 알렉사 앱에도 보내 드렸어요.`,
+  'voice.more_choices': ({ choices }) => `${choices} 중에서도 고르실 수 있어요.`,
+  'voice.more_choices_left': ({ choices, count }) =>
+    `${choices} 중에서도 고르실 수 있어요. 나머지 ${count}개를 들으시려면 "더 알려 줘"라고 말씀해 주세요.`,
+  'voice.no_more_choices': () => '이게 전부예요. 어떤 걸로 할까요?',
   'voice.or': () => '또는',
   'voice.yes_or_no': () => '네 또는 아니요로 말씀해 주세요.',
   'voice.card.choices': () => '선택지',

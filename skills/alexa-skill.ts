@@ -12,7 +12,7 @@ import type { CommercePort } from '../ports/commerce.js';
 import { say } from '../prompts/index.js';
 import type { Reply, Turn } from '../engine/types.js';
 import { ACTION_INTENTS } from '../domain/understanding.js';
-import { alexaChannel as channel, escapeSsml, stillChecking, type AlexaSpeech } from './alexa-channel.js';
+import { alexaChannel as channel, escapeSsml, moreChoices, stillChecking, type AlexaSpeech } from './alexa-channel.js';
 
 /** A request that will reach the shop: a flow's request, a "yes" to a change, or an answer to Smile's question. */
 function reachesTheShop(turn: Turn): boolean {
@@ -114,6 +114,18 @@ export function alexaSkill(options: AlexaOptions) {
       const rb = input.responseBuilder.speak(escapeSsml(say('en-US', 'voice.link_account')));
       return rb.withLinkAccountCard().withShouldEndSession(true).getResponse();
     }
+    const request = input.requestEnvelope.request;
+    if (request.type === 'IntentRequest' && request.intent.name === 'MoreOptionsIntent') {
+      const more = moreChoices(input.attributesManager.getSessionAttributes());
+      if (more) {
+        input.attributesManager.setSessionAttributes({ offered: more.speech.offered, heard: more.heard });
+        return input.responseBuilder
+          .speak(more.speech.ssml)
+          .reprompt(more.speech.reprompt ?? '')
+          .withShouldEndSession(false)
+          .getResponse();
+      }
+    }
     const understood = channel.toTurn(input);
     if (!understood) return input.responseBuilder.getResponse();
     const turn = { ...understood, customerId };
@@ -131,7 +143,7 @@ export function alexaSkill(options: AlexaOptions) {
     const rb = input.responseBuilder.speak(speech.ssml);
     if (speech.reprompt) rb.reprompt(speech.reprompt);
     if (speech.card) rb.withSimpleCard(speech.card.title, speech.card.content);
-    input.attributesManager.setSessionAttributes(speech.offered.length ? { offered: speech.offered } : {});
+    input.attributesManager.setSessionAttributes(speech.offered.length ? { offered: speech.offered, heard: Math.min(3, speech.offered.length) } : {});
     return rb.withShouldEndSession(speech.endSession).getResponse();
   };
 

@@ -15,6 +15,7 @@ import {
 } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { DropoffMethod, Handover, Reason, ReturnFrame, ReturnItem } from './frame.js';
+import { matchWindows } from '../delivery-slot/steps.js';
 
 type At<S extends ReturnFrame['step']> = Extract<ReturnFrame, { step: S }>;
 
@@ -236,6 +237,20 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       const { flow, id, item, reason, method } = frame;
       if (window) return next({ flow, id, item, reason, method, handover: { method, window } }, ctx);
       if (said.method && said.method !== method) return next({ flow, id, item, reason: said.reason ?? reason, method: said.method }, ctx);
+      // A day and/or a time of day ("Monday", "tomorrow morning", "after 3 pm"): the one window it names is taken;
+      // several are offered again, only those.
+      const date = firstEntity(event.entities, 'date');
+      const time = firstEntity(event.entities, 'time_window');
+      if (date || time) {
+        const matching = matchWindows(frame.windows, { ...(date ? { date: date.value } : {}), ...(time ? { time: time.value } : {}) });
+        const [only, ...others] = matching;
+        if (only && others.length === 0) return next({ flow, id, item, reason, method, handover: { method, window: only } }, ctx);
+        if (only && matching.length < frame.windows.length) {
+          const narrowed: At<'choose_window'> = { ...frame, windows: matching };
+          return { frame: narrowed, say: [windowsSay(narrowed)] };
+        }
+        if (only) return { frame, say: [windowsSay(frame)] };
+      }
       return { frame, say: [{ key: 'not_understood.in_flow' }, windowsSay(frame)] };
     }
     case 'confirm': {
@@ -324,6 +339,8 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     if (said.reason || said.method) return true;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product');
     if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text));
+    // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
+    if (frame.step === 'choose_window') return event.entities.some((e) => e.type === 'date' || e.type === 'time_window');
     return false;
   },
 };
