@@ -89,6 +89,8 @@ export const enUS = {
   'offer_person.frustrated': () => "I'm sorry this has been frustrating. Would you like me to connect you with a person?",
   'summary.template': ({ reason, intent, last, orders }: P<'reason' | 'intent' | 'last' | 'orders'>) =>
     `${reason}. Intent: ${intent}. Last message: "${last}". ${orders} recent orders attached.`,
+  'summary.voice': ({ flow, wanted, count }: P<'flow' | 'wanted' | 'count'>) =>
+    `From a speaker: ${count} spoken turns attached. Not done: ${flow}. Wanted: ${wanted}.`,
   'reason.handoff.customer_request': () => 'Customer asked for a person',
   'reason.handoff.misunderstood': () => 'Smile did not understand twice in a row',
   'reason.handoff.failed_effect': () => 'A change the customer wanted failed',

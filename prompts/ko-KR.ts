@@ -82,6 +82,7 @@ export const koKR: Catalogue = {
   'handoff.resolved': () => '고객지원팀 상담이 끝났어요. 기다려 주셔서 감사해요. 더 필요한 게 있으면 말씀해 주세요.',
   'handoff.handed_back': () => '다시 스마일이 도와드릴게요. 더 필요한 게 있으신가요?',
   'offer_person.frustrated': () => '불편을 드려서 죄송해요. 상담원을 연결해 드릴까요?',
+  'summary.voice': ({ flow, wanted, count }) => `스피커 상담: 고객 발화 ${count}건 첨부\n처리 못 한 요청: ${flow}\n원한 내용: ${wanted}`,
   'summary.template': ({ reason, intent, last, orders }) => `${reason}\n요청: ${intent}\n마지막 메시지: "${last}"\n최근 주문: ${orders}건 첨부`,
   'reason.handoff.customer_request': () => '고객이 상담원 연결을 요청함',
   'reason.handoff.misunderstood': () => '스마일이 두 번 연속 이해하지 못함',

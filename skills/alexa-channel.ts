@@ -347,7 +347,12 @@ export const alexaChannel = {
       const slots = slotWords(request.intent.slots);
       const { dates, numbers } = slots;
       const words = request.intent.name === 'ChooseOptionIntent' ? chosen(slots.words, offeredIn(env.session?.attributes)) : slots.words;
-      turnInput = { type: 'intent', intent: VOICE_INTENTS[request.intent.name] ?? 'out_of_scope', slots: words, dates, numbers };
+      // Kept as Alexa resolved it, for a person who takes the conversation over (issue 22, item 7).
+      const spoken = {
+        intent: request.intent.name,
+        slots: Object.fromEntries(Object.entries(request.intent.slots ?? {}).flatMap(([k, v]) => (v.value ? [[k, v.value.slice(0, 500)]] : []))),
+      };
+      turnInput = { type: 'intent', intent: VOICE_INTENTS[request.intent.name] ?? 'out_of_scope', slots: words, dates, numbers, spoken };
     } else return null;
     return {
       channel: 'alexa',

@@ -173,6 +173,7 @@ export class MongoStore implements Store, RawRowWriter {
           text: String,
           messageId: String,
           intent: String,
+          spoken: Schema.Types.Mixed,
           suggestions: [String],
           card: Schema.Types.Mixed,
           say: Schema.Types.Mixed,

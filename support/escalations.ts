@@ -110,7 +110,15 @@ export class SupportService implements SupportPort {
           intent: request.intent ?? '—',
           last: request.lastMessage ?? '—',
           orders: String(recent.length),
-        }) + (request.customerId ? '' : ` ${say(this.agentLocale, 'summary.account_unknown')}`),
+        }) +
+        (request.voice
+          ? ` ${say(this.agentLocale, 'summary.voice', {
+              flow: request.voice.failedFlow ?? '—',
+              wanted: request.voice.wanted ?? '—',
+              count: String(request.voice.turns.length),
+            })}`
+          : '') +
+        (request.customerId ? '' : ` ${say(this.agentLocale, 'summary.account_unknown')}`),
     };
     // Opening is atomic in the store, so two turns escalating at once make one escalation.
     const opened = await this.store.escalations.openOnce(escalation);
