@@ -151,26 +151,30 @@ const MONTHS: Record<string, string> = {
  * words. The result is still plain text; digits are marked for say-as when it is escaped.
  */
 export function forTheEar(text: string): string {
-  return text
-    .replace(/\s*\((?:Source|출처):[^)]*\)/g, '')
-    .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+\b/gi, 'your order')
-    .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
-    .replace(/\b[a-z]+(_[a-z]+)+\b/g, '')
-    .replace(/\b24\/7\b/g, 'open all day')
-    .replace(/\s*\(([^)]*)\)/g, ', $1,')
-    .replace(/\s*·\s*/g, ', ')
-    .replace(/\s*[–—]\s*(?=\d)/g, ' to ')
-    .replace(/\s*[—–]\s*/g, ', ')
-    .replace(/(\d)\s*×\s*/g, '$1 of ')
-    .replace(/\s*&\s*/g, ' and ')
-    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?/g, (_m, d: string) => `${DAYS[d] ?? d},`)
-    .replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})\b/g, (_m, mo: string, day: string) => `${MONTHS[mo] ?? mo} ${day}`)
-    .replace(/[→#*_|\\/]/g, ' ')
-    .replace(/\s+([,.!?:;])/g, '$1')
-    .replace(/[,:;]+([,.!?:;])/g, '$1')
-    .replace(/:\s*,/g, ':')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/\s*\((?:Source|출처):[^)]*\)/g, '')
+      // Short spoken product names: a pack count is for the card ("Huggies Little Snugglers Diapers, Size 2, 84 ct").
+      .replace(/,\s*\d+\s*(?:ct|count|pk|packs?|pieces)\b/gi, '')
+      .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+\b/gi, 'your order')
+      .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
+      .replace(/\b[a-z]+(_[a-z]+)+\b/g, '')
+      .replace(/\b24\/7\b/g, 'open all day')
+      .replace(/\s*\(([^)]*)\)/g, ', $1,')
+      .replace(/\s*·\s*/g, ', ')
+      .replace(/\s*[–—]\s*(?=\d)/g, ' to ')
+      .replace(/\s*[—–]\s*/g, ', ')
+      .replace(/(\d)\s*×\s*/g, '$1 of ')
+      .replace(/\s*&\s*/g, ' and ')
+      .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?/g, (_m, d: string) => `${DAYS[d] ?? d},`)
+      .replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})\b/g, (_m, mo: string, day: string) => `${MONTHS[mo] ?? mo} ${day}`)
+      .replace(/[→#*_|\\/]/g, ' ')
+      .replace(/\s+([,.!?:;])/g, '$1')
+      .replace(/[,:;]+([,.!?:;])/g, '$1')
+      .replace(/:\s*,/g, ':')
+      .replace(/\s{2,}/g, ' ')
+      .trim()
+  );
 }
 
 /** Escaped for SSML, with codes and phone digits read digit by digit. */
