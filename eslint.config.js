@@ -66,6 +66,36 @@ export default tseslint.config(
   { files: ['skills/write-model.ts'], rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'warn' } },
   // Plain JavaScript config files at the root are not type-checked.
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  // The web chat's and the console's browser scripts (web/): plain scripts with the browser's globals.
+  {
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'location',
+          'fetch',
+          'crypto',
+          'atob',
+          'URL',
+          'URLSearchParams',
+          'AbortController',
+          'TextDecoderStream',
+          'EventSource',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'console',
+          'Intl',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
   // dependency-cruiser reads a CommonJS config.
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );

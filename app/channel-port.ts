@@ -20,6 +20,16 @@ export function channelPortOver(store: Store): ChannelPort {
       const events = await store.transcript.list(conversationId, { limit: RELAY_WINDOW });
       return events.flatMap((e) => ((e.from === 'agent' || e.from === 'system') && e.at > after ? [{ from: e.from, text: e.text, at: e.at }] : []));
     },
+    async history(conversationId, limit) {
+      const events = await store.transcript.list(conversationId, { limit });
+      return events.map((e) => ({
+        from: e.from,
+        text: e.text,
+        at: e.at,
+        ...(e.suggestions ? { suggestions: e.suggestions } : {}),
+        ...(e.card ? { card: e.card } : {}),
+      }));
+    },
     async conversationOwner(conversationId) {
       const record = await store.conversations.get(conversationId);
       return record ? { channel: record.channel, channelUserId: record.channelUserId } : null;

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { parseQuietHours } from '../domain/notices.js';
+import { parseSchedule } from './jobs/schedule.js';
 import { parseHours } from '../support/hours.js';
 import { z } from 'zod';
 
@@ -87,6 +88,26 @@ export const ConfigSchema = z
         .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
         .optional(),
     ),
+    /** Multi-instance mode: live events, rate limits, turn locks and cache invalidation through this Redis. */
+    REDIS_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+        .optional(),
+    ),
+    /** Where customers reach Smile (sign-in links, the OAuth redirect `…/link/callback`); default: the listening address. */
+    SMILE_PUBLIC_URL: optionalUrl,
+    /** The shop's OAuth 2.0 identity provider for account linking (authorization code + PKCE); all or none. */
+    SHOP_OAUTH_ISSUER: optionalUrl,
+    SHOP_OAUTH_AUTHORIZE_URL: optionalUrl,
+    SHOP_OAUTH_TOKEN_URL: optionalUrl,
+    SHOP_OAUTH_USERINFO_URL: optionalUrl,
+    SHOP_OAUTH_CLIENT_ID: optionalString,
+    SHOP_OAUTH_CLIENT_SECRET: optionalString,
+    SHOP_OAUTH_SCOPE: optionalString,
+    /** Prefix of Smile's keys and channels in that Redis (several deployments may share one). */
+    SMILE_REDIS_PREFIX: z.string().min(1).max(64).default('smile:'),
     MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
     COMMERCE_API_URL: optionalUrl,
@@ -213,10 +234,70 @@ export const ConfigSchema = z
       }),
     /** How often held notices (quiet hours) and events not yet processed are looked at. */
     SMILE_NOTIFY_EVERY_MS: z.coerce.number().int().positive().default(60_000),
+    /** The operator's bearer token for /v1/admin (running a job now); unset: those routes answer 401. */
+    SMILE_ADMIN_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+    /** How often each scheduled job runs: `name=24h` pairs (ms, s, m, h, d) or `name=off`, comma-separated. */
+    SMILE_JOB_SCHEDULE: z
+      .string()
+      .default('reorder-nudges=24h,subscription-orders=24h')
+      .superRefine((v, ctx) => {
+        try {
+          parseSchedule(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
+    /** Failed sends of a notice on its channel before it falls back to a text message, and the first retry delay (doubling, at most an hour). */
+    SMILE_NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+    SMILE_NOTIFY_RETRY_MS: z.coerce.number().int().positive().default(60_000),
+    /** KakaoTalk business messages (알림톡) through a SENS-compatible provider: the messages URL, `accessKey:secretKey`, the channel id. */
+    KAKAO_NOTIFY_URL: optionalUrl,
+    KAKAO_NOTIFY_KEY: optionalString,
+    KAKAO_NOTIFY_CHANNEL_ID: optionalString,
+    /** Approved template codes per notice kind, `kind=CODE,kind=CODE` (default `smile_<kind>`). */
+    KAKAO_NOTIFY_TEMPLATES: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const out: Record<string, string> = {};
+        for (const pair of v
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const [kind, code] = pair.split('=').map((x) => x.trim());
+          if (!kind || !code) ctx.addIssue({ code: 'custom', message: `"${pair}" is not kind=CODE` });
+          else out[kind] = code;
+        }
+        return out;
+      }),
+    /** Text messages through a SENS-compatible provider: the messages URL, `accessKey:secretKey`, the sending number. */
+    SMS_API_URL: optionalUrl,
+    SMS_API_KEY: optionalString,
+    SMS_API_FROM: optionalString,
+    /** Alexa Proactive Events: the skill's Login with Amazon client credentials and the events endpoint (development stage by default). */
+    ALEXA_EVENTS_CLIENT_ID: optionalString,
+    ALEXA_EVENTS_CLIENT_SECRET: optionalString,
+    ALEXA_EVENTS_URL: z.string().url().default('https://api.amazonalexa.com/v1/proactiveEvents/stages/development'),
+    ALEXA_EVENTS_SELLER: z.string().min(1).default('Smile'),
     /** Test hook only: the sandbox stops for good after claiming a key of this scope ("orders"), for the crash test. */
     SMILE_TEST_SANDBOX_STALL_AFTER_CLAIM: optionalString,
   })
   .superRefine((c, ctx) => {
+    const oauthVars = [
+      'SHOP_OAUTH_AUTHORIZE_URL',
+      'SHOP_OAUTH_TOKEN_URL',
+      'SHOP_OAUTH_USERINFO_URL',
+      'SHOP_OAUTH_CLIENT_ID',
+      'SHOP_OAUTH_CLIENT_SECRET',
+    ] as const;
+    const missing = oauthVars.filter((v) => !c[v]);
+    if (missing.length > 0 && missing.length < oauthVars.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing[0]!],
+        message: `account linking needs all of ${oauthVars.join(', ')}; missing ${missing.join(', ')}`,
+      });
+    }
     // Without an app id the Bot Framework endpoint is anonymous: fit for the Emulator on a laptop, never for production.
     if (c.NODE_ENV === 'production' && c.SMILE_BOTFRAMEWORK_ENABLED && !c.MicrosoftAppId) {
       ctx.addIssue({
@@ -226,6 +307,21 @@ export const ConfigSchema = z
           'required when NODE_ENV=production (anonymous Bot Framework is only for the Emulator on loopback); ' +
           'set MicrosoftAppId and MicrosoftAppPassword, or SMILE_BOTFRAMEWORK_ENABLED=false',
       });
+    }
+    // A notification provider half configured would fail every send: say so at start instead.
+    const together: Array<[keyof typeof c, Array<keyof typeof c>]> = [
+      ['KAKAO_NOTIFY_URL', ['KAKAO_NOTIFY_KEY', 'KAKAO_NOTIFY_CHANNEL_ID']],
+      ['SMS_API_URL', ['SMS_API_KEY', 'SMS_API_FROM']],
+      ['ALEXA_EVENTS_CLIENT_ID', ['ALEXA_EVENTS_CLIENT_SECRET']],
+    ];
+    for (const [first, rest] of together) {
+      for (const name of rest) {
+        if (c[first] && !c[name]) ctx.addIssue({ code: 'custom', path: [name], message: `required when ${first} is set` });
+      }
+    }
+    for (const name of ['KAKAO_NOTIFY_KEY', 'SMS_API_KEY'] as const) {
+      const key = c[name];
+      if (key && !/^[^:]+:.+$/.test(key)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be accessKey:secretKey' });
     }
     // Without a shared secret anyone who finds /kakao/skill speaks as any KakaoTalk user.
     if (c.NODE_ENV === 'production' && !c.SMILE_KAKAO_SECRET) {

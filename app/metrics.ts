@@ -1,12 +1,19 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EngineMetrics } from '../engine/engine.js';
 import type { SupportMetrics } from '../support/escalations.js';
+import type { NoticeMetrics } from './notifications.js';
 
-/** Prometheus metrics: turn latency, intents, effects and errors. */
+/** Prometheus metrics: turn latency, intents, effects, errors, escalations, conversations, understanding, notices. */
 export function createMetrics(): {
   registry: Registry;
   engine: EngineMetrics;
   support: SupportMetrics;
+  /** What the operators' dashboard needs besides the engine's own: conversations and understanding (issue 18). */
+  operators: {
+    conversation(channel: string): void;
+    understood(channel: string, confidence: number): void;
+  };
+  notices: NoticeMetrics;
   watchQueue(read: () => Promise<{ queued: number; active: number }>): void;
 } {
   const registry = new Registry();
@@ -49,6 +56,38 @@ export function createMetrics(): {
     labelNames: ['outcome'],
     registers: [registry],
   });
+  const conversations = new Counter({
+    name: 'smile_conversations_total',
+    help: 'Conversations started (their first turn), by channel: the denominator of containment and handoff rates',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  const confidence = new Histogram({
+    name: 'smile_understanding_confidence',
+    help: "The NLU's confidence in the intent of each understood turn",
+    labelNames: ['channel'],
+    buckets: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1],
+    registers: [registry],
+  });
+  const events = new Counter({
+    name: 'smile_logistics_events_total',
+    help: 'Logistics webhook events, accepted or repeated (already seen)',
+    labelNames: ['type', 'outcome'],
+    registers: [registry],
+  });
+  const notices = new Counter({
+    name: 'smile_notices_total',
+    help: 'Proactive notices by channel and outcome (sent, held for quiet hours, suppressed, failed, fallback, undeliverable)',
+    labelNames: ['channel', 'outcome'],
+    registers: [registry],
+  });
+  const noticeDelay = new Histogram({
+    name: 'smile_notice_delay_seconds',
+    help: 'From the logistics event to the notice sent (quiet hours included)',
+    labelNames: ['channel'],
+    buckets: [1, 5, 15, 60, 300, 1800, 3600, 14_400, 43_200],
+    registers: [registry],
+  });
   let readQueue: (() => Promise<{ queued: number; active: number }>) | undefined;
   new Gauge({
     name: 'smile_escalation_queue_length',
@@ -68,6 +107,15 @@ export function createMetrics(): {
     registry,
     watchQueue: (read) => {
       readQueue = read;
+    },
+    operators: {
+      conversation: (channel) => conversations.inc({ channel }),
+      understood: (channel, value) => confidence.observe({ channel }, value),
+    },
+    notices: {
+      event: (type, outcome) => events.inc({ type, outcome }),
+      notice: (channel, outcome) => notices.inc({ channel, outcome }),
+      delay: (channel, seconds) => noticeDelay.observe({ channel }, seconds),
     },
     support: {
       created: (intent, reason) => escalations.inc({ intent, reason }),

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { AppError } from '../domain/errors.js';
 
 /**
@@ -19,6 +19,11 @@ export interface LimitOptions {
   countFailuresOnly?: boolean;
   skip?: (req: Request) => boolean;
   message?: string;
+  /**
+   * Where the counts are kept: this process's memory by default; a shared store (Redis) with several instances, so
+   * the limit holds across them. A store that fails lets the request through (a limit is not worth an outage).
+   */
+  store?: Store;
 }
 
 /** The key a request counts under: `id:<identity>` or `ip:<address>` (an IPv6 client by its /56, as ISPs hand them out). */
@@ -43,6 +48,7 @@ export function limiter(options: LimitOptions): RequestHandler {
     skipSuccessfulRequests: options.countFailuresOnly ?? false,
     keyGenerator: (req) => limitKey(req, options.identity),
     ...(options.skip ? { skip: options.skip } : {}),
+    ...(options.store ? { store: options.store, passOnStoreError: true } : {}),
     handler: (_req, _res, next) => {
       next(new AppError('rate_limited', message, 429));
     },

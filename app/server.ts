@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
-import { PAGE as WEB_CHAT_PAGE, webChatRouter } from '../bots/web-chat.js';
+import { webChatRouter } from '../bots/web-chat.js';
 import { alexaRouter } from '../skills/alexa-skill.js';
 import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
@@ -24,21 +24,34 @@ import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { SandboxCourier } from '../sandbox/courier.js';
 import { SandboxNotifyProvider } from '../sandbox/notify.js';
+import { SandboxIdentityProvider } from '../sandbox/identity.js';
+import { AccountLinking, type ShopOAuth } from './account-linking.js';
+import { productImages } from '../sandbox/product-images.js';
 import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
-import { agentApi } from '../support/agent-api.js';
+import { agentApi, type CustomerDesk } from '../support/agent-api.js';
 import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
-import { PAGE as AGENT_CONSOLE_PAGE, agentConsole } from '../support/console.js';
+import { agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
-import { isLoopback, limiter, limitsByPath, type IdentityOf } from './rate-limits.js';
+import { adminRouter } from './jobs/admin.js';
+import type { Job } from './jobs/job.js';
+import { reorderNudges } from './jobs/reorder-nudges.js';
+import { JobRunner } from './jobs/runner.js';
+import { parseSchedule } from './jobs/schedule.js';
+import { channelNotifier } from './notifiers.js';
+import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
+import { isLoopback, limiter, limitsByPath, type IdentityOf, type LimitOptions } from './rate-limits.js';
+import { inProcessLayer } from './shared/in-process.js';
+import { RedisLayer } from './shared/redis.js';
+import type { SharedLayer } from '../ports/shared.js';
 
 export interface Smile {
   url: string;
@@ -50,7 +63,11 @@ export interface Smile {
   sandbox: Sandbox | null;
   /** Proactive notices: logistics events in, notices out (sendDue runs held and unsent ones now). */
   notifications: NotificationService;
+  /** Scheduled jobs, each run under its lease in the store (POST /v1/admin/jobs/{name}/run). */
+  jobs: JobRunner;
   logger: Logger;
+  /** What instances share besides the store: in-process without REDIS_URL, Redis with it. */
+  shared: SharedLayer;
   close(): Promise<void>;
 }
 
@@ -114,19 +131,12 @@ function listenError(err: unknown, port: number, host: string): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-/** CSP sources for a page's inline <script> or <style> blocks: their SHA-256, so nothing else inline runs. */
-function inlineHashes(tag: 'script' | 'style', ...pages: string[]): string[] {
-  const blocks = pages.flatMap((page) => [...page.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1] ?? ''));
-  return blocks.map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
-}
-
 /**
- * helmet on every response: a CSP that lets the two pages' own script and style run and nothing else inline
- * (no 'unsafe-inline'), frame-ancestors from SMILE_FRAME_ANCESTORS (shops embedding the web chat), nosniff,
+ * helmet on every response: a CSP under which only Smile's own files run (the pages keep their scripts and styles in
+ * web/, so nothing inline runs, and there is no 'unsafe-inline'), frame-ancestors from SMILE_FRAME_ANCESTORS (shops embedding the web chat), nosniff,
  * Referrer-Policy no-referrer, and helmet's other defaults.
  */
 function securityHeaders(frameAncestors: string[]): RequestHandler {
-  const pages = [WEB_CHAT_PAGE, AGENT_CONSOLE_PAGE];
   const onlySelf = frameAncestors.length === 1 && frameAncestors[0] === "'self'";
   return helmet({
     contentSecurityPolicy: {
@@ -138,9 +148,9 @@ function securityHeaders(frameAncestors: string[]): RequestHandler {
         formAction: ["'self'"],
         connectSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", ...inlineHashes('script', ...pages)],
+        scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'", ...inlineHashes('style', ...pages)],
+        styleSrc: ["'self'"],
         frameAncestors,
       },
     },
@@ -171,12 +181,20 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
           onInvalid,
         })
       : await EmbeddedStore.open(config.SMILE_DATA_DIR, { onInvalid }));
+  // Several instances share Redis (REDIS_URL); one alone keeps the same things in its own memory.
+  const shared: SharedLayer = config.REDIS_URL
+    ? await RedisLayer.open(config.REDIS_URL, { logger, prefix: config.SMILE_REDIS_PREFIX }).catch(async (err: unknown) => {
+        if (!options.store) await store.close().catch(() => undefined);
+        throw err;
+      })
+    : inProcessLayer();
   const nlu = options.nlu ?? defaultNlu();
   const clock = options.clock ?? (() => new Date());
   const metrics = createMetrics();
   const useSandbox = !config.COMMERCE_API_URL || !config.LOGISTICS_API_URL;
   const hours = parseHours(config.SMILE_SUPPORT_HOURS, config.SMILE_SUPPORT_TIMEZONE, config.SMILE_SUPPORT_HOLIDAYS);
   const support = new SupportService(store, hours, clock, config.SMILE_AGENT_LOCALE, metrics.support);
+  support.shareEventsThrough(shared.broadcast);
   metrics.watchQueue(() => support.queueLength());
   const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
   const llm = config.OPENAI_API_KEY
@@ -235,18 +253,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     const token = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE];
     return token ? `agent:${(await agents.verify(token)).username}` : null;
   };
-  const rateLimit = (identity?: IdentityOf) => limiter({ limit: perMinute, ...(identity ? { identity } : {}) });
+  // With REDIS_URL every limiter counts in Redis under its own name, so N instances still give the limit once.
+  const limit = (name: string, options: LimitOptions): RequestHandler =>
+    limiter({ ...options, ...(shared instanceof RedisLayer ? { store: shared.rateLimitStore(name) } : {}) });
+  const rateLimit = (name: string, identity?: IdentityOf) => limit(name, { limit: perMinute, ...(identity ? { identity } : {}) });
   app.use(
     limitsByPath(
       [
         [
-          ['/v1/chat', '/v1/conversations', '/v1/customers'],
-          limiter({ limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
+          ['/v1/chat', '/v1/conversations', '/v1/customers', '/v1/web-chat'],
+          limit('rest', { limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
         ],
-        [['/v1/agent'], rateLimit(signedInAgent)],
-        [['/v1/nlu'], rateLimit()],
-        [['/kakao'], rateLimit()],
-        [['/alexa'], rateLimit()],
+        [['/v1/agent'], rateLimit('agent', signedInAgent)],
+        [['/v1/nlu'], rateLimit('nlu')],
+        [['/kakao'], rateLimit('kakao')],
+        [['/alexa'], rateLimit('alexa')],
         // Bot Framework's limit sits on its route, after the body is read: its verified user is in the activity.
         ...(config.SMILE_BOTFRAMEWORK_ENABLED
           ? [
@@ -259,15 +280,17 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
             ]
           : []),
         // Smile calls its own sandbox over loopback on every turn; those calls are not a client's.
-        [['/sandbox'], limiter({ limit: perMinute, skip: (req) => isLoopback(req.ip) })],
+        [['/sandbox'], limit('sandbox', { limit: perMinute, skip: (req) => isLoopback(req.ip) })],
       ],
-      rateLimit(),
+      rateLimit('pages'),
     ),
   );
 
   app.use((req, _res, next) => {
     if (
       ['POST', 'PUT', 'PATCH'].includes(req.method) &&
+      // OAuth's authorize form and token requests are form-encoded by the protocol.
+      !req.path.startsWith('/sandbox/idp/') &&
       req.headers['content-length'] !== '0' &&
       !req.is('application/json') &&
       req.headers['content-type']
@@ -279,6 +302,74 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   // Channels reach the store only through this port: links, their own state, and what people wrote.
   const channelPort = channelPortOver(store);
+  // Account linking (issue 16): the shop's identity provider (SHOP_OAUTH_*), else the sandbox's, else none.
+  const publicUrl = (): string => config.SMILE_PUBLIC_URL?.replace(/\/$/, '') ?? url ?? '';
+  const sandboxIdpSecret = randomBytes(24).toString('base64url');
+  const shopOAuth: (() => ShopOAuth) | null = config.SHOP_OAUTH_AUTHORIZE_URL
+    ? () => ({
+        issuer: config.SHOP_OAUTH_ISSUER ?? new URL(config.SHOP_OAUTH_AUTHORIZE_URL!).origin,
+        authorizeUrl: config.SHOP_OAUTH_AUTHORIZE_URL!,
+        tokenUrl: config.SHOP_OAUTH_TOKEN_URL!,
+        userinfoUrl: config.SHOP_OAUTH_USERINFO_URL!,
+        clientId: config.SHOP_OAUTH_CLIENT_ID!,
+        clientSecret: config.SHOP_OAUTH_CLIENT_SECRET!,
+        ...(config.SHOP_OAUTH_SCOPE ? { scope: config.SHOP_OAUTH_SCOPE } : {}),
+        allowHttp: false,
+      })
+    : sandbox
+      ? () => ({
+          issuer: `${url}/sandbox/idp/v1`,
+          authorizeUrl: `${publicUrl()}/sandbox/idp/v1/authorize`,
+          tokenUrl: `${url}/sandbox/idp/v1/token`,
+          userinfoUrl: `${url}/sandbox/idp/v1/userinfo`,
+          clientId: 'smile-sandbox',
+          clientSecret: sandboxIdpSecret,
+          allowHttp: true,
+        })
+      : null;
+  const linking = shopOAuth
+    ? new AccountLinking({
+        store,
+        clock,
+        logger,
+        oauth: shopOAuth,
+        publicUrl,
+        resume: async (signIn, state) => {
+          // The message that needed the account, run again now that the chat speaks for the customer. Its id is the
+          // sign-in's, so a repeated callback cannot run it twice.
+          const capabilities = { voice: false, cards: true, quickReplies: true, liveChat: true };
+          const reply = await engineRef().handle({
+            channel: signIn.channel,
+            channelUserId: signIn.channelUserId,
+            conversationId: signIn.conversationId,
+            messageId: `sign-in:${state}`,
+            locale: null,
+            input: { type: 'text', text: signIn.text },
+            capabilities,
+          });
+          const texts = reply.messages.map((m) => m.text);
+          const push = deliveries.get(signIn.channel);
+          // The answer is on the page in any case; a channel that cannot be reached now only misses the copy.
+          if (push)
+            for (const text of texts)
+              await push(signIn.conversationId, text).catch((err: unknown) =>
+                logger.warn({ err: err instanceof Error ? err.message : String(err), channel: signIn.channel }, 'resumed answer not pushed'),
+              );
+          return texts;
+        },
+      })
+    : null;
+  /** Channels that can be written to unprompted (Bot Framework): the resumed request's answer goes there too. */
+  const deliveries = new Map<string, (conversationId: string, text: string) => Promise<void>>();
+  if (sandbox) {
+    const idp = new SandboxIdentityProvider(store, clock, () => ({
+      clientId: 'smile-sandbox',
+      clientSecret: sandboxIdpSecret,
+      redirectUri: `${publicUrl()}/link/callback`,
+    }));
+    app.use('/sandbox/idp/v1', idp.router());
+  }
+  if (linking) app.use(linking.router());
   // The Alexa endpoint verifies the request's signature over the raw body, so it reads the body itself.
   app.use(
     alexaRouter({
@@ -301,14 +392,25 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const eventsSecret = config.SMILE_EVENTS_SECRET ?? randomBytes(32).toString('hex');
   if (!config.SMILE_EVENTS_SECRET && !sandbox) logger.warn('SMILE_EVENTS_SECRET is not set: the logistics webhook refuses every event until it is.');
   const notifyProvider = sandbox ? new SandboxNotifyProvider(store) : null;
+  // Bot Framework's proactive sender exists once its endpoint does (below); notices look it up when they go.
+  let sendToBotFramework: ((conversationId: string, text: string) => Promise<void>) | null = null;
+  const notifier = channelNotifier(config, clock, notifyProvider, (conversationId, text) => {
+    if (!sendToBotFramework) throw new NoticeNotDeliverable('botframework', 'the Bot Framework endpoint is off');
+    return sendToBotFramework(conversationId, text);
+  });
   const notifications = new NotificationService({
     store,
     clock,
     logger,
+    onSent: (notice) => {
+      // A notice written into a web chat conversation reaches an open panel at once (it reads it from /messages).
+      if (notice.conversationId) support.announce(notice.conversationId, 'notice');
+    },
     quietHours: parseQuietHours(config.SMILE_QUIET_HOURS),
     retentionDays: config.SMILE_RETENTION_DAYS,
-    // No real provider adapters yet (issue 13 part 2): without the sandbox, notices are logged, never lost (they stay unsent).
-    notifier: notifyProvider ?? { send: () => Promise.reject(new Error('no notification provider configured')) },
+    notifier,
+    retry: { attempts: config.SMILE_NOTIFY_ATTEMPTS, firstDelayMs: config.SMILE_NOTIFY_RETRY_MS, maxDelayMs: 3_600_000 },
+    metrics: metrics.notices,
     commerce: () => {
       if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
       return clients.commerce;
@@ -320,7 +422,30 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(eventsRouter({ secret: eventsSecret, notifications, clock }));
   app.use(express.json({ limit: '64kb' }));
-  app.use(webChatRouter());
+  app.use(
+    webChatRouter({
+      port: channelPort,
+      orders: (customerId) => {
+        if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+        return clients.commerce.listOrders(customerId);
+      },
+      clock,
+      ...(config.SMILE_REST_JWT_SECRET ? { jwtSecret: config.SMILE_REST_JWT_SECRET } : {}),
+    }),
+  );
+  // Scheduled work (issue 14): each job runs under a lease in the store, so once across instances.
+  const jobs = new JobRunner({
+    store,
+    clock,
+    logger,
+    registry: metrics.registry,
+    leaseMs: config.SMILE_LEASE_MS,
+    context: () => {
+      if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+      return { store, commerce: clients.commerce, logistics: clients.logistics, notifier, notices: notifications };
+    },
+  });
+  app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
     const botFramework = botFrameworkEndpoint({
       engine: () => engineRef(),
@@ -331,16 +456,18 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       appTenantId: config.MicrosoftAppTenantId,
       appType: config.MicrosoftAppType,
       serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
-      rateLimit,
+      rateLimit: (identity) => rateLimit('botframework', identity),
     });
     app.use(botFramework.router);
     support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    deliveries.set('botframework', (conversationId, text) => botFramework.sendProactive(conversationId, text));
+    sendToBotFramework = botFramework.sendProactive;
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
   // Guessing passwords: a few wrong ones for a name from one address, then a pause (issue 17).
   app.post(
     '/v1/agent/login',
-    limiter({
+    limit('login', {
       limit: 5,
       windowMs: 15 * 60_000,
       countFailuresOnly: true,
@@ -353,7 +480,56 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       },
     }),
   );
-  app.use(agentApi(agents, support, llm));
+  // The console's customer panel: who the customer is, their orders, shipments, returns and the notices sent to them.
+  const desk: CustomerDesk = {
+    profile: async (customerId) => {
+      if (!clients) return null;
+      const c = await clients.commerce.getCustomer(customerId);
+      return { name: c.name, locale: c.locale };
+    },
+    panel: async (customerId) => {
+      if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
+      const { commerce, logistics } = clients;
+      const settle = <T>(p: Promise<T[]>): Promise<T[]> => p.catch(() => []);
+      const [orders, shipments, returns, notices] = await Promise.all([
+        settle(commerce.listOrders(customerId)),
+        settle(logistics.listShipments(customerId)),
+        settle(logistics.listReturns(customerId)),
+        settle(notifications.rows.noticesFor(customerId)),
+      ]);
+      return {
+        orders: orders.sort((a, b) => b.placedAt.localeCompare(a.placedAt)).slice(0, 10),
+        shipments,
+        returns,
+        notices: notices
+          .filter((n) => n.status === 'sent')
+          .slice(-10)
+          .reverse()
+          .map((n) => ({ kind: n.kind, channel: n.channel, text: n.text, sentAt: n.sentAt })),
+      };
+    },
+  };
+  app.use(agentApi(agents, support, llm, { desk, agentLocale: config.SMILE_AGENT_LOCALE }));
+  // The notices a customer was sent (issue 13 item 7), for the agent handling them: what, where, when, and whether it
+  // arrived — never the phone number or the provider's address.
+  app.get('/v1/agent/customers/:id/notifications', agents.authenticate(), async (req, res) => {
+    const id = z.string().min(1).max(200).safeParse(req.params.id);
+    if (!id.success) throw new AppError('not_found', 'No such customer', 404);
+    const rows = await notifications.rows.noticesFor(id.data);
+    res.json({
+      notifications: rows.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        channel: n.channel,
+        ...(n.fallbackFrom ? { fallbackFrom: n.fallbackFrom } : {}),
+        status: n.status,
+        locale: n.locale,
+        text: n.text,
+        createdAt: n.createdAt,
+        ...(n.sentAt ? { sentAt: n.sentAt } : {}),
+      })),
+    });
+  });
   app.use(agentConsole());
   app.use(
     kakaoRouter({
@@ -383,12 +559,15 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       checks.store = (err as Error).message;
     }
     checks.engine = engine ? 'ok' : 'starting';
+    // Redis away: turns still run (the store's version check serialises them), so this instance stays in service.
+    if (shared.kind === 'redis') checks.redis = await shared.health();
     if (clients) {
       checks.commerce = clients.commerce.available ? 'ok' : 'circuit open';
       checks.logistics = clients.logistics.available ? 'ok' : 'circuit open';
     }
-    const ready = Object.values(checks).every((v) => v === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+    const ready = Object.entries(checks).every(([name, v]) => v === 'ok' || name === 'redis');
+    const status = !ready ? 'not_ready' : checks.redis && checks.redis !== 'ok' ? 'degraded' : 'ready';
+    res.status(ready ? 200 : 503).json({ status, checks });
   });
   app.get('/metrics', async (_req, res) => {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -405,7 +584,19 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     });
   });
 
-  app.use(restRouter({ engine: engineRef, port: channelPort, support, jwtSecret: config.SMILE_REST_JWT_SECRET }));
+  app.use(
+    restRouter({
+      engine: engineRef,
+      port: channelPort,
+      support,
+      jwtSecret: config.SMILE_REST_JWT_SECRET,
+      // The customer sees the display name of the person who claimed their conversation, never a sign-in name.
+      personName: async (conversationId) => {
+        const esc = await support.openFor(conversationId);
+        return esc?.claimedBy ? agents.shownName(esc.claimedBy, esc.locale) : null;
+      },
+    }),
+  );
 
   // What each customer probably runs out of soon, from their purchase cadence. With SMILE_REST_JWT_SECRET set,
   // only the customer linked to the token's subject may read their own list.
@@ -419,8 +610,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     if (!id.success) throw invalidRequest(id.error);
     if (config.SMILE_REST_JWT_SECRET) {
       const subject = await verifyShopToken(req.get('authorization'), config.SMILE_REST_JWT_SECRET);
-      const link = await store.links.get('rest', subject);
-      if (link?.customerId !== id.data) throw new AppError('forbidden', 'You can only read your own suggestions', 403);
+      // The token's subject is the customer id (the shop signed it).
+      if (subject !== id.data) throw new AppError('forbidden', 'You can only read your own suggestions', 403);
     }
     if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
     const orders = await clients.commerce.listOrders(id.data);
@@ -432,6 +623,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     for (const [channel, channelUserId, customerId] of SANDBOX_LINKS) {
       await store.links.put({ channel, channelUserId, customerId, createdAt: clock().toISOString() });
     }
+    app.use('/sandbox/commerce/v1', productImages());
     app.use('/sandbox/commerce/v1', sandbox.commerceRouter());
     app.use('/sandbox/logistics/v1', sandbox.logisticsRouter());
     // The courier tells Smile about each step over HTTP, signed, like a real provider (issue 13).
@@ -485,6 +677,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     });
   }).catch(async (err: unknown) => {
     if (!options.store) await store.close().catch(() => undefined);
+    await shared.close();
     throw listenError(err, config.PORT, host);
   });
   const port = (server.address() as AddressInfo).port;
@@ -507,31 +700,48 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     retentionDays: config.SMILE_RETENTION_DAYS,
     reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
     budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
+    ...(linking ? { linking } : {}),
+    lock: shared.lock,
+    broadcast: shared.broadcast,
     limits: { confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000, repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000 },
   });
   // The chat each customer last wrote from is where a notice goes when they chose no channel.
   const handle = engine.handle.bind(engine);
   engine.handle = async (turn) => {
+    // A conversation's first turn counts it (containment and handoff rates are per conversation).
+    const isNew = !(await store.conversations.get(turn.conversationId).catch(() => true));
     const reply = await handle(turn);
+    if (isNew) metrics.operators.conversation(turn.channel);
+    if (reply.intent) metrics.operators.understood(turn.channel, reply.intent.confidence);
     await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
     return reply;
   };
-  // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
-  const notify = setInterval(() => {
-    notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
-  }, config.SMILE_NOTIFY_EVERY_MS);
-  notify.unref();
-  void notifications.sendDue().catch((err) => logger.warn({ err }, 'notices not sent'));
-  const purge = setInterval(() => {
-    store.purgeExpired(clock()).catch((err) => logger.warn({ err }, 'purge failed'));
-  }, 3_600_000);
-  purge.unref();
-  // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+  // The periodic sweeps are jobs too, so each runs once across instances (a lease in the store per job).
   const running = engine;
-  const reconcile = setInterval(() => {
-    running.reconcilePending().catch((err) => logger.warn({ err }, 'reconcile failed'));
-  }, config.SMILE_RECONCILE_EVERY_MS);
-  reconcile.unref();
+  const sweeps: Array<[Job, number]> = [
+    // Held notices go when quiet hours end; events a crash left unprocessed are processed (a held one survives a restart).
+    [{ name: 'send-notices', run: async () => ({ skipped: 0, ...(await notifications.sendDue()) }) }, config.SMILE_NOTIFY_EVERY_MS],
+    [{ name: 'purge-expired', run: async ({ now }) => ({ processed: await store.purgeExpired(now), skipped: 0, failed: 0 }) }, 3_600_000],
+    // Changes whose outcome a turn could not learn are asked about again until settled, and the customer is told.
+    [
+      {
+        name: 'reconcile-pending',
+        run: async () => {
+          const r = await running.reconcilePending();
+          return { processed: r.settled, skipped: r.pending, failed: 0 };
+        },
+      },
+      config.SMILE_RECONCILE_EVERY_MS,
+    ],
+  ];
+  for (const [job, everyMs] of sweeps) jobs.register(job).every(job.name, everyMs);
+  jobs.register(reorderNudges);
+  for (const [name, everyMs] of parseSchedule(config.SMILE_JOB_SCHEDULE)) {
+    if (everyMs === null) continue;
+    if (jobs.has(name)) jobs.every(name, everyMs);
+    else logger.warn({ job: name }, 'SMILE_JOB_SCHEDULE names a job that does not exist here; not scheduled');
+  }
+  jobs.background('send-notices', 'start');
 
   return {
     url,
@@ -540,17 +750,18 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     engine,
     sandbox,
     notifications,
+    jobs,
     logger,
     support,
     agents,
+    shared,
     async close() {
-      clearInterval(purge);
-      clearInterval(notify);
-      clearInterval(reconcile);
+      await jobs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections?.();
       });
+      await shared.close();
       await store.close();
     },
   };

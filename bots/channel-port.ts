@@ -45,6 +45,15 @@ export interface RelayedMessage {
   at: string;
 }
 
+/** One event of a conversation's transcript as the customer's channel may show it. */
+export interface HistoryEvent {
+  from: 'customer' | 'bot' | 'agent' | 'system';
+  text: string;
+  at: string;
+  suggestions?: string[];
+  card?: { title: string; lines: string[] };
+}
+
 /**
  * All a channel may read or write besides the engine: links of channel users to customers, its own state per
  * conversation, and what people wrote. Channels never see the Store, so they cannot reach other collections;
@@ -58,6 +67,8 @@ export interface ChannelPort {
   channelState: ChannelStatePort;
   /** Messages from people after `after` (an ISO time; '' for all), oldest first. */
   relayedMessages(conversationId: string, after: string): Promise<RelayedMessage[]>;
+  /** The conversation as its customer saw it, oldest first (the last `limit` events): what a web chat shows again after a reload. */
+  history(conversationId: string, limit: number): Promise<HistoryEvent[]>;
   /** Which channel user a conversation belongs to, so a channel can refuse to show it to anyone else. */
   conversationOwner(conversationId: string): Promise<{ channel: string; channelUserId: string } | null>;
 }

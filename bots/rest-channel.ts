@@ -26,6 +26,8 @@ export type ChatRequest = z.infer<typeof ChatRequest>;
 export interface RestRequest {
   userId: string;
   body: ChatRequest;
+  /** With SMILE_REST_JWT_SECRET: the verified token's `sub`, which is the shop's customer id (no link needed). */
+  customerId?: string;
 }
 
 const CAPABILITIES: Capabilities = { voice: false, cards: true, quickReplies: true, liveChat: true };
@@ -46,6 +48,7 @@ export const restChannel = {
     locale: r.body.locale ?? null,
     input: { type: 'text', text: r.body.text },
     capabilities: CAPABILITIES,
+    ...(r.customerId ? { customerId: r.customerId } : {}),
   }),
   render: (reply: Reply) => ({
     conversationId: reply.conversationId,

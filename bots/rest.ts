@@ -14,11 +14,16 @@ const Id = z
   .max(128)
   .regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 
+/** How much of a conversation a reloaded web chat shows again. */
+const HISTORY_LIMIT = 200;
+
 export interface RestOptions {
   engine: () => Engine;
   port: ChannelPort;
   support: SupportService;
   jwtSecret?: string;
+  /** The name the customer sees for the person answering this conversation now (their display name), if one is. */
+  personName?: (conversationId: string) => Promise<string | null>;
 }
 
 /** The customer a shop-signed HS256 bearer token speaks for (its `sub`); 401 when absent or invalid. */
@@ -53,7 +58,8 @@ export function restRouter(options: RestOptions): Router {
     }
     const userId = subject ?? body.data.userId;
     if (!userId) throw new AppError('invalid_request', 'userId: required', 400);
-    res.json(channel.render(await options.engine().handle(channel.toTurn({ userId, body: body.data }))));
+    // The shop signed the token, so its subject is the customer: the chat speaks for them without a stored link.
+    res.json(channel.render(await options.engine().handle(channel.toTurn({ userId, body: body.data, ...(subject ? { customerId: subject } : {}) }))));
   });
 
   // What reaches a REST customer outside their own requests — a person's replies during a handoff — is read with
@@ -72,14 +78,33 @@ export function restRouter(options: RestOptions): Router {
     const conversationId = await ownConversation(req);
     const after = typeof req.query.after === 'string' ? req.query.after : '';
     const events = await options.port.relayedMessages(conversationId, after);
-    res.json({ messages: events.map((e) => ({ from: e.from, text: e.text, at: e.at })), cursor: events.at(-1)?.at ?? (after || null) });
+    const person = events.some((e) => e.from === 'agent') && options.personName ? await options.personName(conversationId) : null;
+    res.json({
+      messages: events.map((e) => ({ from: e.from, text: e.text, at: e.at, ...(e.from === 'agent' && person ? { name: person } : {}) })),
+      cursor: events.at(-1)?.at ?? (after || null),
+    });
+  });
+  // The whole conversation as the customer saw it (their words, Smile's answers with suggestions and cards, what
+  // people wrote), so a web chat reloaded in the browser shows it again.
+  router.get('/v1/conversations/:id/history', async (req, res) => {
+    const conversationId = await ownConversation(req);
+    const [events, person] = await Promise.all([
+      options.port.history(conversationId, HISTORY_LIMIT),
+      options.personName ? options.personName(conversationId) : Promise.resolve(null),
+    ]);
+    res.json({
+      conversationId,
+      messages: events.map((e) => (e.from === 'agent' && person ? { ...e, name: person } : e)),
+      cursor: events.filter((e) => e.from === 'agent' || e.from === 'system').at(-1)?.at ?? null,
+    });
   });
   router.get('/v1/conversations/:id/events', async (req, res) => {
     const conversationId = await ownConversation(req);
     streamEvents(req, res, (send) => {
-      const relayed = new Set(['agent_message', 'resolved', 'handed_back', 'claimed']);
+      const relayed = new Set(['agent_message', 'resolved', 'handed_back', 'claimed', 'notice']);
+      // The customer hears that something happened and reads it from /messages; who on the team did it stays inside.
       const listener = (event: SupportEvent): void => {
-        if (relayed.has(event.type)) send(event);
+        if (relayed.has(event.type)) send({ type: event.type, escalationId: event.escalationId, conversationId: event.conversationId, at: event.at });
       };
       options.support.events.on(`conversation:${conversationId}`, listener);
       return () => options.support.events.off(`conversation:${conversationId}`, listener);

@@ -1,113 +1,169 @@
-import express, { type Router } from 'express';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { type Request, type Router } from 'express';
+import { z } from 'zod';
+import type { Order } from '../domain/commerce.js';
+import { AppError, invalidRequest } from '../domain/errors.js';
+import { Locale } from '../domain/locale.js';
+import { OPEN_STATUSES } from '../domain/orders.js';
+import { reorderSuggestions } from '../engine/suggestions.js';
+import { say, type FixedKeysOf } from '../prompts/index.js';
+import type { ChannelPort } from './channel-port.js';
+import { verifyShopToken } from './rest.js';
+
+/** The web chat's static files (web/): the embed loader, the chat panel's script and styles, the demo shop's. */
+export const WEB_ASSETS = fileURLToPath(new URL('../web/', import.meta.url));
+
+/** Every label the panel shows, from the prompt catalogue, in both languages (the panel switches with the reply). */
+const LABEL_KEYS = [
+  'web.launcher',
+  'web.title',
+  'web.close',
+  'web.log',
+  'web.input',
+  'web.placeholder',
+  'web.send',
+  'web.typing',
+  'web.failed',
+  'web.retry',
+  'web.suggestions',
+  'web.you',
+  'web.bot',
+  'web.new',
+  'web.notice',
+  'agent.unnamed',
+] as const satisfies ReadonlyArray<FixedKeysOf<'web.'> | 'agent.unnamed'>;
+
+export function labels(locale: Locale): Record<string, string> {
+  return Object.fromEntries(LABEL_KEYS.map((k) => [k, say(locale, k)]));
+}
+
+/** JSON inside an HTML data block: `<` escaped so no value can close the block. */
+const inHtml = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /**
- * GET /: a small page to try Smile in a browser, on the REST channel. Suggestions are buttons; the demo
- * customer picks the language (demo: English, demo-ko: Korean). Everything it shows comes from /v1/chat.
+ * The panel the embed opens (an iframe on the shop's page, GET /embed/chat): its own origin is Smile's, so it talks
+ * to /v1 without CORS, and which sites may frame it is SMILE_FRAME_ANCESTORS (Content-Security-Policy frame-ancestors).
  */
-export const PAGE = `<!doctype html>
+function framePage(locale: Locale): string {
+  const lang = locale === 'ko-KR' ? 'ko' : 'en';
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${say(locale, 'web.title')}</title>
+<link rel="stylesheet" href="/web/chat.css">
+<script type="application/json" id="smile-labels">${inHtml({ 'en-US': labels('en-US'), 'ko-KR': labels('ko-KR') })}</script>
+<script src="/web/chat.js" defer></script>
+</head>
+<body>
+<main id="panel">
+  <header><img class="avatar" src="/web/smile.svg" alt=""><h1 id="title"></h1><button type="button" id="restart" class="ghost"></button><button type="button" id="close" class="ghost icon"><span aria-hidden="true">×</span></button></header>
+  <div id="log" role="log" aria-live="polite" aria-relevant="additions" tabindex="0"></div>
+  <div id="typing" hidden><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span><span id="typingText"></span></div>
+  <div id="error" role="alert" hidden><span id="errorText"></span><button type="button" id="retry"></button></div>
+  <div id="suggestions" role="group"></div>
+  <form id="form"><label for="text" id="textLabel" class="sr-only"></label><input id="text" type="text" autocomplete="off" maxlength="2000"><button id="send" type="submit"></button></form>
+</main>
+</body>
+</html>`;
+}
+
+/**
+ * GET /: a demo shop that puts the chat on its page the way any shop would, with the one script tag. The demo
+ * "signed-in customer" is chosen in the page's account menu (the shop's own concern, not the chat's).
+ */
+export const DEMO_SHOP = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Smile</title>
-<style>
-  :root { font-family: system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Noto Sans KR", sans-serif; color-scheme: light dark; }
-  body { margin: 0; display: flex; justify-content: center; background: Canvas; }
-  main { width: min(640px, 100%); height: 100vh; display: flex; flex-direction: column; }
-  header { display: flex; gap: .5rem; align-items: center; padding: .75rem 1rem; border-bottom: 1px solid #8884; }
-  header h1 { font-size: 1.1rem; margin: 0 auto 0 0; }
-  #log { flex: 1; overflow-y: auto; padding: 1rem; display: flex; flex-direction: column; gap: .5rem; }
-  .msg { max-width: 85%; padding: .5rem .75rem; border-radius: .75rem; white-space: pre-wrap; line-height: 1.35; }
-  .me { align-self: flex-end; background: #2563eb; color: white; }
-  .bot { align-self: flex-start; background: #8882; }
-  .card { border: 1px solid #8886; border-radius: .5rem; padding: .5rem .75rem; margin-top: .35rem; font-size: .9rem; }
-  .card b { display: block; margin-bottom: .2rem; }
-  #suggestions { display: flex; flex-wrap: wrap; gap: .4rem; padding: 0 1rem .5rem; }
-  #suggestions button { border: 1px solid #2563eb; background: transparent; color: #2563eb; border-radius: 999px; padding: .3rem .75rem; cursor: pointer; }
-  form { display: flex; gap: .5rem; padding: .75rem 1rem; border-top: 1px solid #8884; }
-  input[type=text] { flex: 1; padding: .5rem .75rem; border-radius: .5rem; border: 1px solid #8886; font: inherit; }
-  form button { padding: .5rem 1rem; border-radius: .5rem; border: 0; background: #2563eb; color: white; font: inherit; }
-</style>
+<title>Corner Market — demo shop</title>
+<link rel="stylesheet" href="/web/shop.css">
+<script src="/web/shop.js" defer></script>
 </head>
 <body>
-<main>
-  <header>
-    <h1>Smile</h1>
-    <label>Customer <select id="user"><option value="demo">demo (English)</option><option value="demo-ko">demo-ko (한국어)</option></select></label>
-  </header>
-  <div id="log" aria-live="polite"></div>
-  <div id="suggestions"></div>
-  <form id="form"><input id="text" type="text" autocomplete="off" maxlength="2000" aria-label="Message"><button>Send</button></form>
+<header class="shop"><strong>Corner Market</strong><span class="tag">demo shop · 데모 쇼핑몰</span>
+  <label class="account">Signed in as · 로그인 고객
+    <select id="customer"><option value="demo">Alex Kim (English)</option><option value="demo-ko">김지은 (한국어)</option></select>
+  </label>
+</header>
+<main class="shop">
+  <h1>Everyday essentials, delivered · 생활필수품 배송</h1>
+  <p>This page stands in for a shop's own site. The chat in the corner comes from one script tag (see the README, "Put the chat on your site").</p>
+  <p lang="ko">이 페이지는 쇼핑몰 사이트 예시예요. 오른쪽 아래 채팅은 스크립트 한 줄로 붙였어요.</p>
+  <ul class="products">
+    <li><img src="/sandbox/commerce/v1/products/pampers-sens-12/image.svg" alt="" width="96" height="96"><span>Pampers Sensitive Baby Wipes</span></li>
+    <li><img src="/sandbox/commerce/v1/products/tide-free-92oz/image.svg" alt="" width="96" height="96"><span>Tide Free &amp; Gentle</span></li>
+    <li><img src="/sandbox/commerce/v1/products/bebesup-cap-70-10/image.svg" alt="" width="96" height="96"><span lang="ko">베베숲 물티슈</span></li>
+    <li><img src="/sandbox/commerce/v1/products/samdasoo-2l-12/image.svg" alt="" width="96" height="96"><span lang="ko">제주 삼다수 2L</span></li>
+  </ul>
 </main>
-<script>
-const log = document.getElementById('log');
-const suggestions = document.getElementById('suggestions');
-const input = document.getElementById('text');
-const user = document.getElementById('user');
-const hints = { demo: ['Type a message… e.g. reorder the wipes', 'en'], 'demo-ko': ['메시지를 입력하세요… 예: 물티슈 다시 주문해줘', 'ko'] };
-let conversationId = crypto.randomUUID();
-let stream = null; let cursor = '';
-// During a handoff, what the person writes arrives on a stream; on (re)connecting, anything missed is fetched.
-async function catchUp() {
-  const q = '?userId=' + encodeURIComponent(user.value) + '&after=' + encodeURIComponent(cursor);
-  const body = await (await fetch('/v1/conversations/' + conversationId + '/messages' + q)).json();
-  for (const m of body.messages || []) if (m.at > cursor) { add(m.text, 'bot'); cursor = m.at; }
-}
-function listen() {
-  stream = new EventSource('/v1/conversations/' + conversationId + '/events?userId=' + encodeURIComponent(user.value));
-  stream.onopen = catchUp;
-  stream.addEventListener('agent_message', catchUp);
-}
-function setUser() {
-  if (stream) { stream.close(); stream = null; }
-  cursor = '';
-  conversationId = crypto.randomUUID();
-  log.replaceChildren(); suggestions.replaceChildren();
-  input.placeholder = hints[user.value][0];
-  document.documentElement.lang = hints[user.value][1];
-}
-function add(text, who, card) {
-  const div = document.createElement('div');
-  div.className = 'msg ' + who;
-  div.textContent = text;
-  if (card) {
-    const c = document.createElement('div');
-    c.className = 'card';
-    const b = document.createElement('b'); b.textContent = card.title; c.append(b);
-    for (const line of card.lines) { const l = document.createElement('div'); l.textContent = line; c.append(l); }
-    div.append(c);
-  }
-  log.append(div);
-  log.scrollTop = log.scrollHeight;
-}
-async function send(text) {
-  add(text, 'me');
-  suggestions.replaceChildren();
-  const res = await fetch('/v1/chat', { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId: user.value, text, conversationId, messageId: crypto.randomUUID() }) });
-  const body = await res.json();
-  if (!res.ok) { add(body.error ? body.error.message : 'Error', 'bot'); return; }
-  for (const m of body.messages) add(m.text, 'bot', m.card);
-  if (body.handoff && !stream) listen();
-  const last = body.messages[body.messages.length - 1];
-  for (const s of (last && last.suggestions) || []) {
-    const b = document.createElement('button'); b.type = 'button'; b.textContent = s;
-    b.onclick = () => send(s);
-    suggestions.append(b);
-  }
-}
-document.getElementById('form').onsubmit = (e) => { e.preventDefault(); const t = input.value.trim(); if (t) { input.value = ''; send(t); } };
-user.onchange = setUser;
-setUser();
-</script>
 </body>
 </html>`;
 
-export function webChatRouter(): Router {
+export interface WebChatOptions {
+  port: ChannelPort;
+  /** The customer's orders (the commerce API), for the welcome's starter suggestions. */
+  orders: (customerId: string) => Promise<Order[]>;
+  clock: () => Date;
+  jwtSecret?: string;
+}
+
+const UserId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/);
+const WelcomeQuery = z.object({ userId: UserId.optional(), locale: Locale.optional() });
+
+/** Product names are long ("…, 12 packs"): a starter suggestion names the product, not its pack. */
+const shortName = (name: string): string => name.split(', ')[0] ?? name;
+
+export function webChatRouter(options: WebChatOptions): Router {
   const router = express.Router();
   router.get('/', (_req, res) => {
-    // Its Content-Security-Policy comes from app/server.ts (helmet), with the hashes of this page's script and style.
-    res.type('html').send(PAGE);
+    res.type('html').send(DEMO_SHOP);
+  });
+  router.get('/embed/chat', (req, res) => {
+    const locale = req.query.locale === 'ko' || req.query.locale === 'ko-KR' ? 'ko-KR' : 'en-US';
+    res.type('html').send(framePage(locale));
+  });
+  // The loader's labels come from the catalogue; shops load it cross-origin, so it may be read from anywhere.
+  const embedScript = readFileSync(`${WEB_ASSETS}embed.js`, 'utf8').replace(
+    /\/\*SMILE_LABELS\*\/ \{[^\n]*\};/,
+    `${JSON.stringify({ 'en-US': labels('en-US'), 'ko-KR': labels('ko-KR') })};`,
+  );
+  router.get('/embed.js', (_req, res) => {
+    const script = embedScript;
+    res.type('text/javascript').set({ 'cache-control': 'public, max-age=300', 'cross-origin-resource-policy': 'cross-origin' }).send(script);
+  });
+  router.use('/web', express.static(WEB_ASSETS, { index: false, maxAge: '1h' }));
+
+  const customerOf = async (req: Request, userId: string | undefined): Promise<string | null> => {
+    const subject = options.jwtSecret ? await verifyShopToken(req.get('authorization'), options.jwtSecret) : userId;
+    if (!subject) throw new AppError('invalid_request', 'userId: required', 400);
+    return (await options.port.links.get('rest', subject))?.customerId ?? null;
+  };
+
+  /**
+   * GET /v1/web-chat/welcome: the greeting and starter suggestions from what this customer likely needs — an open
+   * delivery ("Where is my order?"), what runs low soon ("Reorder …"), then a return and a person. A failing
+   * commerce API leaves only the general suggestions: the welcome never fails for it.
+   */
+  router.get('/v1/web-chat/welcome', async (req, res) => {
+    const query = WelcomeQuery.safeParse(req.query);
+    if (!query.success) throw invalidRequest(query.error);
+    const locale = query.data.locale ?? 'en-US';
+    const customerId = await customerOf(req, query.data.userId);
+    const orders = customerId ? await options.orders(customerId).catch(() => [] as Order[]) : [];
+    const suggestions: string[] = [];
+    if (orders.some((o) => OPEN_STATUSES.has(o.status))) suggestions.push(say(locale, 'web.start.where'));
+    const low = reorderSuggestions(orders, options.clock()).slice(0, 2);
+    for (const s of low) suggestions.push(say(locale, 'web.start.reorder', { product: shortName(s.name) }));
+    suggestions.push(say(locale, 'web.start.return'), say(locale, 'suggest.person'));
+    res.json({ locale, text: say(locale, 'web.welcome'), suggestions });
   });
   return router;
 }

@@ -8,6 +8,7 @@ import { frustration } from './patterns/frustration.js';
 import { handoffRequest } from './patterns/handoff.js';
 import { misunderstood } from './patterns/misunderstood.js';
 import { notificationSettings, notificationsSaved } from './patterns/notifications.js';
+import { accountUnlinked, isUnlinkRequest, signInOffered, unlinkAccount } from './patterns/account.js';
 import { newRequest } from './patterns/new-request.js';
 import type { Pattern } from './patterns/pattern.js';
 import { policy } from './patterns/policy.js';
@@ -17,7 +18,7 @@ import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
 /** Patterns that hold whatever the top flow is waiting for: explicit commands, clear frustration, a policy question. */
-const BEFORE_FLOW: Pattern[] = [notificationSettings, commands, frustration, policy];
+const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, policy];
 /** What the top flow's question did not take: stop, a person, help and small talk, a new request. */
 const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
 
@@ -44,6 +45,8 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
   if (unknown) return unknown;
   // A setting changed by a pattern is answered by it, whatever flow is under way.
   if (event.type === 'result' && event.result.type === 'setNotifications') return notificationsSaved(state, event.result);
+  if (event.type === 'result' && event.result.type === 'unlinkAccount') return accountUnlinked(state, event.result);
+  if (event.type === 'result' && event.result.type === 'offerSignIn') return signInOffered(state, event.result);
   if (event.type === 'result') return top ? fromFlow(state, flowOf(top.flow).interpret(top, event, ctx), ctx) : reply(state, []);
 
   const understood: DialogState = { ...state, misunderstandings: 0 };
@@ -70,12 +73,17 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
  */
 export function unlinkedStep(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
   const top = stack.top(state);
-  if (event.type === 'result' || event.policy || event.intent === 'human_handoff' || top?.flow === 'human_handoff' || event.command) {
+  if (
+    event.type === 'result' ||
+    event.policy ||
+    event.intent === 'human_handoff' ||
+    top?.flow === 'human_handoff' ||
+    event.command ||
+    isUnlinkRequest(event.text)
+  ) {
     return step(top && top.flow !== 'human_handoff' ? stack.clear(state) : state, event, ctx);
   }
-  return {
-    state: stack.clear(state),
-    say: [{ key: 'identity.unlinked' }, { key: 'identity.unlinked.options', suggestions: [{ kind: 'prompt', key: 'suggest.person' }] }],
-    awaiting: null,
-  };
+  // Anything else needs the account: a sign-in link that carries on with this very message once they have signed in
+  // (without an identity provider, the effect fails and what still works is said).
+  return { state: stack.clear(state), say: [], effect: { type: 'offerSignIn', text: event.text }, awaiting: null };
 }

@@ -95,7 +95,14 @@ export type Effect =
   | { type: 'findVariant'; customerId: string; name: string; variant: Variant }
   | { type: 'validateAddress'; customerId: string; address: StreetAddress }
   /** Proactive notices on or off, or to one channel only (issue 13). */
-  | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel };
+  | { type: 'setNotifications'; customerId: string; enabled?: boolean; channel?: NoticeChannel }
+  /** A reorder nudge put off until a time, or stopped for that product (issue 14). */
+  | { type: 'snoozeNudge'; customerId: string; sku: string; until: string }
+  | { type: 'stopNudge'; customerId: string; sku: string }
+  /** An unlinked channel user needs their account: a sign-in link that resumes `text` once they have signed in. */
+  | { type: 'offerSignIn'; text: string }
+  /** "unlink my account": the channel user's link to the customer is forgotten. */
+  | { type: 'unlinkAccount' };
 
 export type EffectResult =
   | {
@@ -130,6 +137,10 @@ export type EffectResult =
   | { type: 'findVariant'; ok: true; match: CatalogueProduct | null; nearest: CatalogueProduct[] }
   | { type: 'validateAddress'; ok: true; check: AddressCheck }
   | { type: 'setNotifications'; ok: true; enabled: boolean; channel: NoticeChannel | null }
+  | { type: 'snoozeNudge'; ok: true; until: string }
+  | { type: 'stopNudge'; ok: true }
+  | { type: 'offerSignIn'; ok: true; url: string }
+  | { type: 'unlinkAccount'; ok: true; unlinked: boolean }
   | { type: Effect['type']; ok: false; code: string; transient: boolean };
 
 export type Utterance = {

@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Mutex } from 'async-mutex';
 import { stack } from '../dialogs/stack.js';
 import { AppError } from '../domain/errors.js';
 import { localeOfText } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
 import { StoreUnavailableError, VersionConflictError } from '../store/port.js';
 import { CustomerCache } from './customer-cache.js';
+import { InProcessLock } from './turn-lock.js';
+import type { TurnLock } from '../ports/shared.js';
 import { handleTurn } from './handler.js';
 import type { RequestInterceptor, ResponseInterceptor } from './interceptors/interceptor.js';
 import { linkCustomer } from './interceptors/link.js';
@@ -13,6 +14,7 @@ import { loadConversation } from './interceptors/load.js';
 import { observe, persist } from './interceptors/persist.js';
 import { relayToAgent } from './interceptors/relay.js';
 import { markTold, settledNewsFirst } from './interceptors/settled-news.js';
+import { closeAsk, openAsk } from './interceptors/open-ask.js';
 import { Reconciler } from './reconciler.js';
 import { buildReply } from './reply.js';
 import { freshState, recordedReply, replayRecord } from './stored-state.js';
@@ -33,15 +35,22 @@ export class Engine {
   private readonly understanding: Understanding;
   private readonly before: RequestInterceptor[];
   private readonly after: ResponseInterceptor[];
-  private readonly locks = new Map<string, { mutex: Mutex; users: number }>();
+  private readonly lock: TurnLock;
   private readonly reconciler: Reconciler;
 
   constructor(deps: EngineDeps) {
     const clock = deps.clock ?? (() => new Date());
-    this.services = { ...deps, clock, retentionDays: deps.retentionDays ?? 90, customers: new CustomerCache(clock) };
+    this.services = { ...deps, clock, retentionDays: deps.retentionDays ?? 90, customers: new CustomerCache(clock, 60_000, deps.broadcast) };
+    this.lock = deps.lock ?? new InProcessLock();
     this.understanding = new Understanding(this.services);
-    this.before = [loadConversation(this.services), linkCustomer(this.services), settledNewsFirst(this.services), relayToAgent(this.services)];
-    this.after = [persist(this.services), markTold(this.services), observe(this.services)];
+    this.before = [
+      loadConversation(this.services),
+      linkCustomer(this.services),
+      settledNewsFirst(this.services),
+      relayToAgent(this.services),
+      openAsk(this.services),
+    ];
+    this.after = [persist(this.services), markTold(this.services), closeAsk(this.services), observe(this.services)];
     this.reconciler = new Reconciler(this.services, deps.reconcile ?? { leaseMs: 30_000, retryEveryMs: 15_000 });
   }
 
@@ -133,19 +142,9 @@ export class Engine {
     return recorded ? this.replayed(recorded.reply, turn) : reply;
   }
 
-  private async serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    let entry = this.locks.get(key);
-    if (!entry) {
-      entry = { mutex: new Mutex(), users: 0 };
-      this.locks.set(key, entry);
-    }
-    entry.users += 1;
-    try {
-      return await entry.mutex.runExclusive(fn);
-    } finally {
-      entry.users -= 1;
-      if (entry.users === 0) this.locks.delete(key);
-    }
+  /** One turn of a conversation at a time: in this process (a mutex), or across instances (REDIS_URL: a short Redis lock). */
+  private serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.lock.run(key, fn);
   }
 
   private async run(turn: Turn): Promise<Reply> {

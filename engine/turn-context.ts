@@ -5,7 +5,9 @@ import type { IntentName } from '../domain/understanding.js';
 import type { DialogLimits, DialogState, Say } from '../dialogs/types.js';
 import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
 import type { LlmPort } from '../ports/llm.js';
+import type { Broadcast, TurnLock } from '../ports/shared.js';
 import type { SupportPort } from '../ports/support.js';
+import type { AccountLinkingPort } from '../ports/account-linking.js';
 import type { ConversationRecord, PendingEffect, Store, Stored } from '../store/port.js';
 import type { Nlu } from '../nlu/nlu.js';
 import type { CustomerCache } from './customer-cache.js';
@@ -49,6 +51,12 @@ export interface EngineDeps {
   budgets?: TurnBudgets;
   /** How long a confirmation stays open; how recent an order of the same thing is pointed out. */
   limits?: DialogLimits;
+  /** Serialises turns of one conversation; in-process by default, across instances with REDIS_URL. */
+  lock?: TurnLock;
+  /** Sign-in links for unlinked messenger users (app/account-linking.ts); without it they are told what still works. */
+  linking?: AccountLinkingPort;
+  /** Tells other instances what changed (a customer's orders), so their caches forget it. */
+  broadcast?: Broadcast;
 }
 
 /** What the engine shares with its interceptors and handler while one turn runs. */
@@ -57,6 +65,7 @@ export interface Services extends Required<Pick<EngineDeps, 'store' | 'nlu' | 'c
   llm?: LlmPort;
   retentionDays: number;
   customers: CustomerCache;
+  linking?: AccountLinkingPort;
   budgets?: TurnBudgets;
   limits?: DialogLimits;
 }
@@ -91,4 +100,6 @@ export interface TurnContext {
   told: Array<Stored<PendingEffect>>;
   /** The turn's reads, made once and shared by its stages. */
   readonly reads: TurnReads;
+  /** The notice whose open question this turn met (closed once the turn is saved). */
+  askTaken?: string;
 }

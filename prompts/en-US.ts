@@ -290,6 +290,14 @@ export const enUS = {
   'reorder.confirm_quantity': ({ quantity, product, total, usual }: P<'quantity' | 'product' | 'total' | 'usual'>) =>
     `That's ${quantity} of ${product} for ${total} — far more than the ${usual} you usually order. Is ${quantity} right?`,
   'reorder.quantity_usual': ({ quantity }: P<'quantity'>) => `Okay, ${quantity} as usual.`,
+  // ── issue 16: account linking ──
+  'identity.sign_in': ({ url }: P<'url'>) =>
+    `To look up or place orders I need your shop account. Sign in here and I'll carry on with your request: ${url}`,
+  'account.unlinked': () => 'Done — this chat is no longer linked to your shop account. To order here again, you will be asked to sign in.',
+  'account.not_linked': () => 'This chat is not linked to a shop account, so there is nothing to unlink.',
+  'account.unlink_failed': () => "Sorry — I couldn't unlink your account just now. Please try again in a moment.",
+  'account.linked': () => 'Your shop account is linked. You can go back to the chat — I have carried on with your request:',
+  'account.link_failed': () => 'This sign-in link has expired or was already used, so nothing was linked. Ask me again in the chat for a new one.',
   'reorder.repeat.minutes': ({ product, count }: P<'product' | 'count'>) =>
     `Heads-up: you ordered ${product} ${count === '1' ? 'a minute' : `${count} minutes`} ago — this would be another order.`,
   'reorder.repeat.hours': ({ product, count }: P<'product' | 'count'>) =>
@@ -311,6 +319,15 @@ export const enUS = {
   'notify.arrived_at_pickup_point': ({ product, place, code, date }: P<'product' | 'place' | 'code' | 'date'>) =>
     `${product} is waiting for you at ${place}. Your pick-up code is ${code}. It's held there until ${date}.`,
   'notify.delivered': ({ product, place }: P<'product' | 'place'>) => `${product} was delivered (${place}).`,
+  'notify.delivered.photo': ({ product, place, link }: P<'product' | 'place' | 'link'>) => `${product} was delivered (${place}). Photo: ${link}`,
+  'notify.courier_arrived.in_home': ({ product }: P<'product'>) =>
+    `The courier is at your door with ${product} and is letting themselves in with a one-time code. I'll tell you when the door is locked again.`,
+  'notify.courier_arrived.car_trunk': ({ product }: P<'product'>) =>
+    `The courier is at your car with ${product} and is opening the trunk with a one-time code. I'll tell you when the car is locked again.`,
+  'notify.delivered.secured.in_home': ({ product, link }: P<'product' | 'link'>) =>
+    `${product} is inside your home and the door is locked again.${link ? ` Photo: ${link}` : ''}`,
+  'notify.delivered.secured.car_trunk': ({ product, link }: P<'product' | 'link'>) =>
+    `${product} is in your car's trunk and the car is locked again.${link ? ` Photo: ${link}` : ''}`,
   'notify.delayed': ({ product, window }: P<'product' | 'window'>) =>
     `Sorry — ${product} is delayed. It now arrives ${window}. Would you like to pick another time?`,
   'notify.delivery_failed': ({ product, reason }: P<'product' | 'reason'>) =>
@@ -323,4 +340,52 @@ export const enUS = {
   'notifications.sms_only': () => "Okay — I'll send delivery notifications by text message only.",
   'notifications.failed': () => "Sorry — I couldn't change your notification settings just now. Please try again in a moment.",
   'notify.product.more': ({ product, count }: P<'product' | 'count'>) => `${product} and ${count} more`,
+  // ── issue 18 (faces): the embeddable web chat's own labels, its welcome and its starter suggestions ──
+  'web.launcher': () => 'Chat with us',
+  'web.title': () => 'Shop assistant',
+  'web.close': () => 'Close chat',
+  'web.log': () => 'Conversation',
+  'web.input': () => 'Message',
+  'web.placeholder': () => 'Type a message…',
+  'web.send': () => 'Send',
+  'web.typing': () => 'Smile is typing…',
+  'web.failed': () => "Your message didn't go through. Check your connection and try again.",
+  'web.retry': () => 'Try again',
+  'web.suggestions': () => 'Suggested replies',
+  'web.you': () => 'You',
+  'web.bot': () => 'Smile',
+  'web.new': () => 'New conversation',
+  'web.notice': () => 'Delivery update',
+  'web.welcome': () => 'Hi! I can help with your orders, deliveries and returns. What do you need?',
+  'web.start.where': () => 'Where is my order?',
+  'web.start.reorder': ({ product }: P<'product'>) => `Reorder ${product}`,
+  'web.start.return': () => 'Return an item',
+  // ── issue 18 (faces): the agent's summary, canned replies (titles in the agent's language, text in the customer's) ──
+  'summary.label.wants': () => 'Wants',
+  'summary.label.product': () => 'Product',
+  'summary.label.topic': () => 'Topic',
+  'summary.label.why': () => 'Why a person',
+  'summary.label.smile_said': () => "Smile's last answer",
+  'summary.none': () => 'not said',
+  'summary.topic.other': () => 'Other question',
+  'canned.title.greet': () => 'Greeting',
+  'canned.title.order_check': () => 'Checking the order',
+  'canned.title.refund': () => 'Refund started',
+  'canned.title.anything_else': () => 'Anything else?',
+  'canned.title.closing': () => 'Closing',
+  'canned.greet': ({ name, agent }: P<'name' | 'agent'>) => `Hi ${name}, this is ${agent} from the support team. I'm looking into this now.`,
+  'canned.order_check': ({ orderId }: P<'orderId'>) => `I've found order ${orderId}. Give me a moment while I sort this out for you.`,
+  'canned.refund': ({ product }: P<'product'>) => `I've started a full refund for ${product}. It reaches your card in 3 to 5 business days.`,
+  'canned.anything_else': () => 'Is there anything else I can help you with?',
+  'canned.closing': ({ name }: P<'name'>) => `Thanks for your patience, ${name}. Have a lovely day!`,
+  // Reorder nudges (issue 14): Smile asks first when something runs out soon; the answer comes in the conversation.
+  'nudge.reorder': ({ product, date, quantity, total, window }: P<'product' | 'date' | 'quantity' | 'total' | 'window'>) =>
+    `Time to restock? By your usual pace, ${product} runs out around ${date}. Reorder ${quantity} for ${total}? It could arrive ${window}. Just answer "yes", "not now" or "stop suggesting this".`,
+  'nudge.reorder.no_window': ({ product, date, quantity, total }: P<'product' | 'date' | 'quantity' | 'total'>) =>
+    `Time to restock? By your usual pace, ${product} runs out around ${date}. Reorder ${quantity} for ${total}? Just answer "yes", "not now" or "stop suggesting this".`,
+  'nudge.snoozed': ({ product, date }: P<'product' | 'date'>) => `Okay — I'll ask you about ${product} again on ${date}.`,
+  'nudge.stopped': ({ product }: P<'product'>) => `Okay — I won't suggest ${product} again.`,
+  'nudge.failed': () => "Sorry — I couldn't save that just now. Please try again in a moment.",
+  'nudge.suggest.later': () => 'Remind me next week',
+  'nudge.suggest.stop': () => 'Stop suggesting this',
 } satisfies Record<string, (params: never) => string>;

@@ -270,6 +270,14 @@ export const koKR: Catalogue = {
   'reorder.confirm_quantity': ({ quantity, product, total, usual }) =>
     `${product} ${quantity}개, 결제 금액은 ${josa(total, '이에요/예요')}. 평소 주문하시는 ${usual}개보다 훨씬 많아요. ${quantity}개가 맞나요?`,
   'reorder.quantity_usual': ({ quantity }) => `네, 평소처럼 ${quantity}개로 할게요.`,
+  // ── issue 16: account linking ──
+  'identity.sign_in': ({ url }) =>
+    `주문을 조회하거나 주문하려면 쇼핑몰 계정 연결이 필요해요. 여기서 로그인하시면 말씀하신 요청을 이어서 도와드릴게요: ${url}`,
+  'account.unlinked': () => '쇼핑몰 계정 연결을 해제했어요. 여기서 다시 주문하시려면 로그인을 한 번 더 해 주세요.',
+  'account.not_linked': () => '이 채팅에 연결된 쇼핑몰 계정이 없어서 해제할 게 없어요.',
+  'account.unlink_failed': () => '죄송해요, 지금은 계정 연결을 해제하지 못했어요. 잠시 후 다시 말씀해 주세요.',
+  'account.linked': () => '쇼핑몰 계정을 연결했어요. 채팅으로 돌아가시면 돼요. 말씀하신 요청은 이어서 진행했어요:',
+  'account.link_failed': () => '로그인 링크가 만료되었거나 이미 사용되어서 계정을 연결하지 못했어요. 채팅에서 다시 요청해 주세요.',
   'reorder.repeat.minutes': ({ product, count }) => `참고로 ${josa(product, '을/를')} ${count}분 전에 주문하셨어요. 한 번 더 주문하게 돼요.`,
   'reorder.repeat.hours': ({ product, count }) => `참고로 ${josa(product, '을/를')} ${count}시간 전에 주문하셨어요. 한 번 더 주문하게 돼요.`,
   'agent.unnamed': () => '상담원',
@@ -290,6 +298,15 @@ export const koKR: Catalogue = {
   'notify.arrived_at_pickup_point': ({ product, place, code, date }) =>
     `${josa(product, '이/가')} ${place}에 도착했어요. ${date}까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${code}`,
   'notify.delivered': ({ product, place }) => `${josa(product, '이/가')} 배송 완료됐어요 (${place}).`,
+  'notify.delivered.photo': ({ product, place, link }) => `${josa(product, '이/가')} 배송 완료됐어요 (${place}). 배송 사진: ${link}`,
+  'notify.courier_arrived.in_home': ({ product }) =>
+    `${product} 배송 기사님이 도착해서 일회용 출입 코드로 현관문을 열고 있어요. 문이 다시 잠기면 알려 드릴게요.`,
+  'notify.courier_arrived.car_trunk': ({ product }) =>
+    `${product} 배송 기사님이 차량에 도착해서 일회용 코드로 트렁크를 열고 있어요. 차량이 다시 잠기면 알려 드릴게요.`,
+  'notify.delivered.secured.in_home': ({ product, link }) =>
+    `${josa(product, '을/를')} 집 안에 놓고 현관문을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
+  'notify.delivered.secured.car_trunk': ({ product, link }) =>
+    `${josa(product, '을/를')} 차량 트렁크에 넣고 차량을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
   'notify.delayed': ({ product, window }) =>
     `죄송해요, ${product} 배송이 늦어지고 있어요. ${window}에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?`,
   'notify.delivery_failed': ({ product, reason }) =>
@@ -302,4 +319,51 @@ export const koKR: Catalogue = {
   'notifications.sms_only': () => '앞으로 배송 알림은 문자로만 보내 드릴게요.',
   'notifications.failed': () => '죄송해요, 지금은 알림 설정을 바꾸지 못했어요. 잠시 후 다시 말씀해 주세요.',
   'notify.product.more': ({ product, count }) => `${product} 외 ${count}개`,
+  // ── issue 18 (faces): the embeddable web chat's own labels, its welcome and its starter suggestions ──
+  'web.launcher': () => '채팅 상담',
+  'web.title': () => '쇼핑 도우미',
+  'web.close': () => '채팅 닫기',
+  'web.log': () => '대화 내용',
+  'web.input': () => '메시지',
+  'web.placeholder': () => '메시지를 입력하세요…',
+  'web.send': () => '보내기',
+  'web.typing': () => '스마일이 답을 쓰고 있어요…',
+  'web.failed': () => '메시지를 보내지 못했어요. 연결을 확인하고 다시 보내 주세요.',
+  'web.retry': () => '다시 보내기',
+  'web.suggestions': () => '추천 답변',
+  'web.you': () => '나',
+  'web.bot': () => '스마일',
+  'web.new': () => '새 대화',
+  'web.notice': () => '배송 알림',
+  'web.welcome': () => '안녕하세요! 주문, 배송, 반품을 도와드려요. 무엇을 도와드릴까요?',
+  'web.start.where': () => '주문한 상품 배송 어디쯤이에요?',
+  'web.start.reorder': ({ product }) => `${product} 다시 주문할래요`,
+  'web.start.return': () => '반품하고 싶어요',
+  // ── issue 18 (faces): the agent's summary, canned replies (titles in the agent's language, text in the customer's) ──
+  'summary.label.wants': () => '요청 내용',
+  'summary.label.product': () => '상품',
+  'summary.label.topic': () => '주제',
+  'summary.label.why': () => '연결 사유',
+  'summary.label.smile_said': () => '스마일의 마지막 답변',
+  'summary.none': () => '말하지 않음',
+  'summary.topic.other': () => '기타 문의',
+  'canned.title.greet': () => '첫인사',
+  'canned.title.order_check': () => '주문 확인',
+  'canned.title.refund': () => '환불 접수',
+  'canned.title.anything_else': () => '추가 문의',
+  'canned.title.closing': () => '마무리 인사',
+  'canned.greet': ({ name, agent }) => `${name}님, 안녕하세요. 고객지원팀 ${josa(agent, '이에요/예요')}. 바로 확인해 볼게요.`,
+  'canned.order_check': ({ orderId }) => `주문번호 ${orderId} 확인했어요. 바로 처리해 드릴게요. 잠시만 기다려 주세요.`,
+  'canned.refund': ({ product }) => `${product} 전액 환불을 접수했어요. 영업일 기준 3~5일 안에 카드로 들어와요.`,
+  'canned.anything_else': () => '더 도와드릴 일이 있을까요?',
+  'canned.closing': ({ name }) => `기다려 주셔서 고마워요, ${name}님. 좋은 하루 보내세요!`,
+  'nudge.reorder': ({ product, date, quantity, total, window }) =>
+    `평소 주문 주기로 보면 ${josa(product, '이/가')} ${date}쯤 떨어질 때예요. 늘 사시던 대로 ${quantity}개, ${total}에 다시 주문할까요? 지금 주문하면 ${window}에 받으실 수 있어요. "네", "다음 주에 알려줘", "이거 그만 추천해" 중에 편하게 답해 주세요.`,
+  'nudge.reorder.no_window': ({ product, date, quantity, total }) =>
+    `평소 주문 주기로 보면 ${josa(product, '이/가')} ${date}쯤 떨어질 때예요. 늘 사시던 대로 ${quantity}개, ${total}에 다시 주문할까요? "네", "다음 주에 알려줘", "이거 그만 추천해" 중에 편하게 답해 주세요.`,
+  'nudge.snoozed': ({ product, date }) => `알겠어요. ${product} 주문은 ${date}에 다시 여쭤볼게요.`,
+  'nudge.stopped': ({ product }) => `알겠어요. ${josa(product, '은/는')} 이제 추천하지 않을게요.`,
+  'nudge.failed': () => '죄송해요, 지금은 저장하지 못했어요. 잠시 후 다시 말씀해 주세요.',
+  'nudge.suggest.later': () => '다음 주에 알려줘',
+  'nudge.suggest.stop': () => '이거 그만 추천해',
 };

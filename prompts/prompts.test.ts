@@ -30,6 +30,7 @@ describe('prompts', () => {
       where: 'W',
       refund: '$2',
       code: '123456',
+      link: 'https://shop.example/p/1',
       date: 'Dec 1',
       choices: '1: A; 2: B',
       until: '3:40 PM',
@@ -46,6 +47,7 @@ describe('prompts', () => {
       usual: 3,
       nearest: 'Q',
       address: '42 Oak Street',
+      url: 'https://smile.example/link/abc',
     };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {
@@ -75,6 +77,7 @@ describe('prompts', () => {
         'wanted',
         'nearest',
         'address',
+        'agent',
       ].map((k) => [k, k === 'code' ? '633402' : '물티슈']),
     );
     for (const key of promptKeys('ko-KR')) {

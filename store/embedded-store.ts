@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { channelState } from './channel-state.js';
 import { conversationVersions } from './conversation-versions.js';
 import { escalationQueue, type EscalationRows } from './escalation-queue.js';
+import { leasesOver } from './leases.js';
 import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
   type ChannelLink,
@@ -60,6 +61,7 @@ const NAMES = [
   'escalation_claims',
   'channel_state',
   'pending_effects',
+  'leases',
 ] as const;
 type Name = (typeof NAMES)[number];
 const RAW: Record<RawCollection, Name> = {
@@ -186,6 +188,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
     await this.db('transcript').then((db) => db.ensureIndexAsync({ fieldName: 'conversationId' }));
     await this.db('escalations').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
     await this.docs().then((db) => db.ensureIndexAsync({ fieldName: 'collection' }));
+    await this.db('leases').then((db) => db.ensureIndexAsync({ fieldName: 'name' }));
     await this.moveLegacyDocuments();
   }
 
@@ -310,6 +313,12 @@ export class EmbeddedStore implements Store, RawRowWriter {
       ),
     put: async (link: ChannelLink): Promise<void> =>
       this.upsert('links', key(link.channel, link.channelUserId), toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`)),
+    customerIds: async (): Promise<string[]> => {
+      const docs = await (await this.db('links')).findAsync({}, { customerId: 1 });
+      return [...new Set(docs.map((d) => d.customerId).filter((c): c is string => typeof c === 'string' && c.length > 0))].sort();
+    },
+    remove: async (channel: string, channelUserId: string): Promise<boolean> =>
+      (await (await this.db('links')).removeAsync({ _id: key(channel, channelUserId) }, {})) > 0,
   };
 
   preferences = {
@@ -400,6 +409,21 @@ export class EmbeddedStore implements Store, RawRowWriter {
       return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
     },
   };
+
+  /** Leases as one row per (name, term); see store/leases.ts. */
+  leases = leasesOver(
+    {
+      insert: (row) => this.insertOnce('leases', key(row.name, String(row.term)), row),
+      head: async (name) => {
+        const [doc] = await (await this.db('leases')).findAsync({ name }).sort({ term: -1 }).limit(1);
+        return doc ? withoutKey(doc) : null;
+      },
+      prune: async (name, term, before) => {
+        await (await this.db('leases')).removeAsync({ name, term: { $lt: term }, until: { $lt: before } }, { multi: true });
+      },
+    },
+    (row) => this.onInvalid(row),
+  );
 
   /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */
   documents = {

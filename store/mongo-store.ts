@@ -2,6 +2,7 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import { channelState } from './channel-state.js';
 import { conversationVersions } from './conversation-versions.js';
 import { escalationQueue, type EscalationRows } from './escalation-queue.js';
+import { leasesOver } from './leases.js';
 import { LEGACY_COLLECTIONS, moveLegacyDocuments } from './legacy-documents.js';
 import {
   StoreUnavailableError,
@@ -107,6 +108,7 @@ export class MongoStore implements Store, RawRowWriter {
       escalationOpen: Model<any>;
       escalationClaims: Model<any>;
       channelState: Model<any>;
+      leases: Model<any>;
     },
     onInvalid: OnInvalidRow | undefined,
   ) {
@@ -218,6 +220,8 @@ export class MongoStore implements Store, RawRowWriter {
       ),
     );
     links.schema.index({ channel: 1, channelUserId: 1 }, { unique: true });
+    // Which chats a customer is linked from (support, unlinking everywhere).
+    links.schema.index({ customerId: 1 });
 
     const preferences = conn.model(
       'Preferences',
@@ -232,6 +236,9 @@ export class MongoStore implements Store, RawRowWriter {
           schemaVersion: Number,
           // Proactive notices (issue 13): { enabled, channel? }.
           notifications: Schema.Types.Mixed,
+          // Reorder nudges (issue 14): { snoozed, stopped }, and the open question of the last nudge sent.
+          nudges: Schema.Types.Mixed,
+          ask: Schema.Types.Mixed,
         },
         { ...opts, collection: 'preferences' },
       ),
@@ -301,6 +308,16 @@ export class MongoStore implements Store, RawRowWriter {
       ),
     );
 
+    // Leases: one row per (name, term), keyed `${name}:${term}`; see store/leases.ts.
+    const leaseRows = conn.model(
+      'Lease',
+      new Schema(
+        { _id: String, name: String, term: Number, holder: String, until: String, at: String, schemaVersion: Number },
+        { ...opts, collection: 'leases' },
+      ),
+    );
+    leaseRows.schema.index({ name: 1, term: -1 });
+
     const store = new MongoStore(
       conn,
       {
@@ -314,6 +331,7 @@ export class MongoStore implements Store, RawRowWriter {
         escalationOpen,
         escalationClaims,
         channelState: channelStates,
+        leases: leaseRows,
       },
       options.onInvalid,
     );
@@ -491,6 +509,13 @@ export class MongoStore implements Store, RawRowWriter {
         const row = toRow(LinkRow, link, `channel link (${link.channel}/${link.channelUserId})`);
         await this.models.links.collection.updateOne({ channel: row.channel, channelUserId: row.channelUserId }, { $set: row }, { upsert: true });
       }),
+    customerIds: (): Promise<string[]> =>
+      this.guard('list linked customers', async () => {
+        const ids: unknown[] = await this.models.links.collection.distinct('customerId');
+        return ids.filter((c): c is string => typeof c === 'string' && c.length > 0).sort();
+      }),
+    remove: (channel: string, channelUserId: string): Promise<boolean> =>
+      this.guard('remove channel link', async () => (await this.models.links.deleteOne({ channel, channelUserId })).deletedCount > 0),
   };
 
   preferences = {
@@ -633,6 +658,23 @@ export class MongoStore implements Store, RawRowWriter {
         return docs.flatMap((d) => this.readPending(d) ?? []);
       }),
   };
+
+  /** Leases as one row per (name, term), keyed `${name}:${term}`; see store/leases.ts. */
+  leases = leasesOver(
+    {
+      insert: (row) => this.guard(`take lease (${row.name})`, () => this.insertOnce(this.models.leases, `${row.name}:${row.term}`, row)),
+      head: (name) =>
+        this.guard(`read lease (${name})`, async () => {
+          const [d] = await this.keyed(this.models.leases).find({ name }).sort({ term: -1 }).limit(1).toArray();
+          return d ? withoutKey(d) : null;
+        }),
+      prune: (name, term, before) =>
+        this.guard(`prune lease (${name})`, async () => {
+          await this.keyed(this.models.leases).deleteMany({ name, term: { $lt: term }, until: { $lt: before } });
+        }),
+    },
+    (row) => this.onInvalid(row),
+  );
 
   /** The sandbox's documents: its own shapes, unvalidated here (the sandbox stands in for outside systems). */
   documents = {

@@ -90,6 +90,10 @@ export interface Store {
   links: {
     get(channel: string, channelUserId: string): Promise<Stored<ChannelLink> | null>;
     put(link: ChannelLink): Promise<void>;
+    /** Every customer with a linked channel identity (those Smile can speak to first), each once, sorted. */
+    customerIds(): Promise<string[]>;
+    /** Forgets the channel user's link ("unlink my account"); false when there was none. */
+    remove(channel: string, channelUserId: string): Promise<boolean>;
   };
   preferences: {
     get(customerId: string): Promise<Stored<Preferences> | null>;
@@ -147,6 +151,20 @@ export interface Store {
     list<T>(collection: string): Promise<T[]>;
     remove(collection: string, id: string): Promise<void>;
     clear(collection: string): Promise<void>;
+  };
+  /**
+   * Named leases with expiry (store/leases.ts): a scheduled job or sweep runs under one, so that of several instances
+   * exactly one runs it at a time. Each call is atomic on every adapter: of holders racing for a free lease, one wins.
+   */
+  leases: {
+    /** Takes the lease for `holder` until `now + ttlMs` when it is free (never taken, released or expired) or already theirs. */
+    acquire(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean>;
+    /** Extends the holder's unexpired lease to `now + ttlMs`; false when it is not (or no longer) theirs. */
+    renew(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean>;
+    /** Frees the lease when the holder still has it; otherwise nothing. */
+    release(name: string, holder: string, now: Date): Promise<void>;
+    /** Who holds it now and until when; null when it is free. */
+    holder(name: string, now: Date): Promise<{ holder: string; until: string } | null>;
   };
   /** Removes transcript events and processed turns whose expiresAt has passed; returns how many. */
   purgeExpired(now: Date): Promise<number>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
-import { NoticeChannel } from '../domain/notices.js';
+import { NoticeChannel, ReorderNudge } from '../domain/notices.js';
 
 /**
  * What the store keeps, as zod schemas. Adapters write every row through its schema with `schemaVersion` and parse
@@ -78,6 +78,10 @@ export const Preferences = z.object({
   voiceLockedUntil: z.string().optional(),
   /** Proactive notices (PRODUCT.md section 8): off when the customer said so; the channel they chose, if any. */
   notifications: z.object({ enabled: z.boolean(), channel: NoticeChannel.optional() }).optional(),
+  /** Reorder nudges (issue 14): products snoozed until a time ("remind me next week"), and products never to suggest again. */
+  nudges: z.object({ snoozed: z.record(z.string(), z.string()).default({}), stopped: z.array(z.string()).default([]) }).optional(),
+  /** The question the last notice sent asked (a reorder nudge), until the customer's next message takes it. */
+  ask: z.object({ noticeId: z.string(), sentAt: z.string(), nudge: ReorderNudge }).optional(),
   updatedAt: z.string(),
 });
 export type Preferences = z.infer<typeof Preferences>;
@@ -182,16 +186,35 @@ export type BfReference = z.infer<typeof BfReference>;
 export const KakaoCursor = z.object({ at: z.string() });
 export type KakaoCursor = z.infer<typeof KakaoCursor>;
 
-export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor']);
+/**
+ * A sign-in link Smile sent to an unlinked channel user (account linking, OAuth 2.0 code + PKCE): keyed by its `state`,
+ * it holds the PKCE verifier and the request to resume once the shop says who signed in. Used once; expires.
+ */
+export const SignIn = z.object({
+  channel: z.string().min(1),
+  channelUserId: z.string().min(1),
+  conversationId: z.string().min(1),
+  text: z.string(),
+  locale: z.string(),
+  codeVerifier: z.string().min(43),
+  expiresAt: z.string(),
+  usedAt: z.string().optional(),
+});
+export type SignIn = z.infer<typeof SignIn>;
+
+export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor', 'sign_in']);
 export type ChannelStateKind = z.infer<typeof ChannelStateKind>;
 
 /** One value schema per kind; a new kind of channel state is one line here and one in the union below. */
-export const channelStateValues = { bf_reference: BfReference, kakao_cursor: KakaoCursor } satisfies Record<ChannelStateKind, z.ZodType>;
+export const channelStateValues = { bf_reference: BfReference, kakao_cursor: KakaoCursor, sign_in: SignIn } satisfies Record<
+  ChannelStateKind,
+  z.ZodType
+>;
 export type ChannelStateValue<K extends ChannelStateKind> = z.infer<(typeof channelStateValues)[K]>;
 
 const entry = <K extends ChannelStateKind>(kind: K) =>
   z.object({ kind: z.literal(kind), id: z.string().min(1), value: channelStateValues[kind], updatedAt: z.string(), schemaVersion });
-export const ChannelStateRow = z.discriminatedUnion('kind', [entry('bf_reference'), entry('kakao_cursor')]);
+export const ChannelStateRow = z.discriminatedUnion('kind', [entry('bf_reference'), entry('kakao_cursor'), entry('sign_in')]);
 export type ChannelStateRow = z.infer<typeof ChannelStateRow>;
 
 /** A row an adapter could not read: what it was, where, and why; the row is then treated as absent. */

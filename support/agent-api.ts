@@ -4,7 +4,9 @@ import { AppError, invalidRequest } from '../domain/errors.js';
 import type { Agent, AgentDirectory } from './agents.js';
 import { SESSION_COOKIE } from './agents.js';
 import type { LlmPort } from '../ports/llm.js';
-import type { SupportEvent, SupportService } from './escalations.js';
+import type { Escalation, SupportEvent, SupportService } from './escalations.js';
+import type { Locale } from '../domain/locale.js';
+import { say } from '../prompts/index.js';
 
 const Login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
 const Text = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
@@ -14,6 +16,52 @@ const Filter = z.object({
   priority: z.enum(['high', 'normal']).optional(),
 });
 const Id = z.string().regex(/^esc-[0-9a-f]{16}$/);
+const PresenceBody = z.object({ status: z.enum(['available', 'away']) }).strict();
+const Search = z.object({ q: z.string().trim().min(2, 'at least 2 characters').max(100) });
+
+/** Who a customer is, and what they have with the shop: the console's customer panel (issue 18). */
+export interface CustomerDesk {
+  profile(customerId: string): Promise<{ name: string; locale: string } | null>;
+  panel(customerId: string): Promise<Record<'orders' | 'shipments' | 'returns' | 'notices', unknown[]>>;
+}
+
+const CANNED = ['greet', 'order_check', 'refund', 'anything_else', 'closing'] as const;
+
+/**
+ * Canned replies for one conversation: the title in the agent's language, the text in the customer's, filled with
+ * the customer's name, the agent's display name, their latest order and its product; a reply whose value is not
+ * known (no orders) is left out.
+ */
+export function cannedReplies(
+  esc: Escalation,
+  customerName: string | null,
+  agent: Agent,
+  agentLocale: Locale,
+): Array<{ key: string; title: string; text: string }> {
+  const locale = esc.locale;
+  const name = customerName ? (locale === 'ko-KR' ? customerName : (customerName.split(' ')[0] ?? customerName)) : null;
+  const agentName = agent.displayName ?? say(locale, 'agent.unnamed');
+  const order = esc.orders[0];
+  const product = order?.items
+    .split(/, (?=\d+ × )/)[0]
+    ?.replace(/^\d+ × /, '')
+    .split(', ')[0];
+  const out: Array<{ key: string; title: string; text: string }> = [];
+  for (const key of CANNED) {
+    const text =
+      key === 'greet'
+        ? name && say(locale, 'canned.greet', { name, agent: agentName })
+        : key === 'order_check'
+          ? order && say(locale, 'canned.order_check', { orderId: order.id })
+          : key === 'refund'
+            ? product && say(locale, 'canned.refund', { product })
+            : key === 'closing'
+              ? name && say(locale, 'canned.closing', { name })
+              : say(locale, 'canned.anything_else');
+    if (text) out.push({ key, title: say(agentLocale, `canned.title.${key}`), text });
+  }
+  return out;
+}
 
 /** Server-Sent Events: one line per event, a comment every 25 s so proxies keep the stream open. */
 export function streamEvents(req: Request, res: Response, subscribe: (send: (event: SupportEvent) => void) => () => void): void {
@@ -28,8 +76,24 @@ export function streamEvents(req: Request, res: Response, subscribe: (send: (eve
 }
 
 /** /v1/agent/...: sign in, the queue, one conversation, claim, reply, notes, resolve, hand back, live events. */
-export function agentApi(agents: AgentDirectory, support: SupportService, llm?: LlmPort): Router {
+export function agentApi(
+  agents: AgentDirectory,
+  support: SupportService,
+  llm?: LlmPort,
+  options: { desk?: CustomerDesk; agentLocale?: Locale } = {},
+): Router {
   const router = express.Router();
+  const agentLocale = options.agentLocale ?? 'en-US';
+  // Names change rarely and the queue is read often: a customer's profile is looked up once a few minutes.
+  const profiles = new Map<string, { at: number; value: Promise<{ name: string; locale: string } | null> }>();
+  const profile = (customerId: string | null): Promise<{ name: string; locale: string } | null> => {
+    if (!customerId || !options.desk) return Promise.resolve(null);
+    const cached = profiles.get(customerId);
+    if (cached && Date.now() - cached.at < 300_000) return cached.value;
+    const value = options.desk.profile(customerId).catch(() => null);
+    profiles.set(customerId, { at: Date.now(), value });
+    return value;
+  };
   const agentOf = (res: Response): Agent => res.locals.agent as Agent;
   const id = (req: Request): string => {
     const parsed = Id.safeParse(req.params.id);
@@ -61,10 +125,41 @@ export function agentApi(agents: AgentDirectory, support: SupportService, llm?: 
   router.get('/v1/agent/escalations', async (req, res) => {
     const filter = Filter.safeParse(req.query);
     if (!filter.success) throw invalidRequest(filter.error);
-    res.json({ escalations: await support.list(agentOf(res), filter.data) });
+    const list = await support.list(agentOf(res), filter.data);
+    res.json({ escalations: await Promise.all(list.map(async (e) => ({ ...e, customer: await profile(e.customerId) }))) });
+  });
+  router.get('/v1/agent/history', async (req, res) => {
+    const query = Search.safeParse(req.query);
+    if (!query.success) throw invalidRequest(query.error);
+    const found = await support.searchClosed(agentOf(res), query.data.q);
+    res.json({ escalations: await Promise.all(found.map(async (e) => ({ ...e, customer: await profile(e.customerId) }))) });
+  });
+  router.get('/v1/agent/team', (_req, res) => {
+    res.json({ team: support.team(), staffed: support.staffedNow() });
+  });
+  router.post('/v1/agent/presence', (req, res) => {
+    const body = PresenceBody.safeParse(req.body);
+    if (!body.success) throw invalidRequest(body.error);
+    support.setPresence(agentOf(res), body.data.status);
+    res.json({ status: body.data.status, staffed: support.staffedNow() });
   });
   router.get('/v1/agent/escalations/:id', async (req, res) => {
-    res.json(await support.detail(agentOf(res), id(req)));
+    const detail = await support.detail(agentOf(res), id(req));
+    res.json({ ...detail, customer: await profile(detail.escalation.customerId) });
+  });
+  router.get('/v1/agent/escalations/:id/customer', async (req, res) => {
+    const { escalation } = await support.detail(agentOf(res), id(req));
+    if (!escalation.customerId || !options.desk) {
+      res.json({ customer: null, orders: [], shipments: [], returns: [], notices: [] });
+      return;
+    }
+    res.json({ customer: await profile(escalation.customerId), ...(await options.desk.panel(escalation.customerId)) });
+  });
+  router.get('/v1/agent/escalations/:id/canned', async (req, res) => {
+    const agent = agentOf(res);
+    const { escalation } = await support.detail(agent, id(req));
+    const who = await profile(escalation.customerId);
+    res.json({ replies: cannedReplies(escalation, who?.name ?? null, agent, agentLocale) });
   });
   router.get('/v1/agent/escalations/:id/assist', async (req, res) => {
     res.json(await support.assist(agentOf(res), id(req), llm));
@@ -86,6 +181,8 @@ export function agentApi(agents: AgentDirectory, support: SupportService, llm?: 
   });
   router.get('/v1/agent/events', (req, res) => {
     const agent = agentOf(res);
+    support.connected(agent, true);
+    req.on('close', () => support.connected(agent, false));
     streamEvents(req, res, (send) => {
       // An agent hears of new escalations and of the conversations they hold; supervisors hear everything.
       const listener = (event: SupportEvent): void => {

@@ -4,6 +4,8 @@ import { SignJWT, jwtVerify } from 'jose';
 import { parse as parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../domain/errors.js';
+import type { Locale } from '../domain/locale.js';
+import { say } from '../prompts/index.js';
 
 export type Role = 'agent' | 'supervisor';
 export interface Agent {
@@ -84,6 +86,11 @@ export class AgentDirectory {
     } catch {
       throw new AppError('unauthorized', 'Sign in again', 401);
     }
+  }
+
+  /** What a customer is told a person is called: the display name, never the sign-in name ("Someone" without one). */
+  shownName(username: string, locale: Locale): string {
+    return this.accounts.get(username)?.displayName ?? say(locale, 'agent.unnamed');
   }
 
   /** Express middleware: a bearer token or the session cookie; puts the agent on res.locals.agent. */

@@ -1,8 +1,10 @@
 import express, { type Router } from 'express';
 
 /**
- * GET /agent: the agent console. Sign in, the queue (highest priority and oldest first), one conversation with its
- * transcript, the customer's orders and notes; claim, reply, note, resolve, hand back. Live through /v1/agent/events.
+ * GET /agent: the agent console (its script and styles are static files, web/console.js and web/console.css).
+ * Layout: a fixed header (presence, name, sign out); the queue with filters and the search of resolved conversations |
+ * the conversation (summary, transcript, reply with canned replies, notes) | the customer (orders, shipments,
+ * returns, notices). Live through /v1/agent/events; a half-written reply is never touched by a live update.
  */
 export const PAGE = `<!doctype html>
 <html lang="en">
@@ -10,131 +12,58 @@ export const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Smile — agent console</title>
-<style>
-  :root { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans KR", sans-serif; color-scheme: light dark; }
-  body { margin: 0; }
-  header { display: flex; align-items: center; gap: 1rem; padding: .6rem 1rem; border-bottom: 1px solid #8884; }
-  header h1 { font-size: 1.05rem; margin: 0 auto 0 0; }
-  #login { max-width: 320px; margin: 4rem auto; display: grid; gap: .6rem; }
-  #app { display: grid; grid-template-columns: 340px 1fr; height: calc(100vh - 49px); }
-  #queue { border-right: 1px solid #8884; overflow-y: auto; }
-  .item { padding: .6rem .9rem; border-bottom: 1px solid #8882; cursor: pointer; }
-  .item:hover, .item.sel { background: #2563eb22; }
-  .item .meta { font-size: .8rem; opacity: .75; }
-  .high { color: #dc2626; font-weight: 600; }
-  #detail { display: flex; flex-direction: column; overflow: hidden; }
-  #head { padding: .75rem 1rem; border-bottom: 1px solid #8884; }
-  #head .actions { display: flex; gap: .5rem; margin-top: .5rem; }
-  #body { flex: 1; display: grid; grid-template-columns: 1fr 280px; overflow: hidden; }
-  #transcript { overflow-y: auto; padding: 1rem; display: flex; flex-direction: column; gap: .4rem; }
-  .line { max-width: 80%; padding: .4rem .7rem; border-radius: .6rem; white-space: pre-wrap; }
-  .customer { align-self: flex-start; background: #8882; }
-  .bot { align-self: flex-start; background: #16a34a22; }
-  .agent, .system { align-self: flex-end; background: #2563eb; color: white; }
-  .system { background: #6b7280; }
-  aside { border-left: 1px solid #8884; padding: .75rem; overflow-y: auto; font-size: .9rem; }
-  form.row { display: flex; gap: .5rem; padding: .6rem 1rem; border-top: 1px solid #8884; }
-  form.row input { flex: 1; padding: .45rem .6rem; font: inherit; }
-  button { font: inherit; padding: .4rem .8rem; cursor: pointer; }
-  .empty { padding: 2rem; opacity: .6; }
-</style>
+<link rel="stylesheet" href="/web/console.css">
+<script src="/web/console.js" defer></script>
 </head>
 <body>
-<header><h1>Smile — agent console</h1><span id="who"></span><button id="logout" hidden>Sign out</button></header>
-<form id="login">
-  <h2>Sign in</h2>
-  <input id="username" placeholder="username" autocomplete="username" required>
-  <input id="password" type="password" placeholder="password" autocomplete="current-password" required>
-  <button>Sign in</button>
-  <div id="loginError" role="alert"></div>
-</form>
+<header id="top">
+  <h1>Smile — agent console</h1>
+  <div id="me" hidden>
+    <label for="presence">Status</label>
+    <select id="presence"><option value="available">Available</option><option value="away">Away</option></select>
+    <span id="who"></span>
+    <button type="button" id="logout">Sign out</button>
+  </div>
+</header>
+<main id="loginView">
+  <form id="login">
+    <h2>Sign in</h2>
+    <label for="username">Username</label>
+    <input id="username" autocomplete="username" required>
+    <label for="password">Password</label>
+    <input id="password" type="password" autocomplete="current-password" required>
+    <button type="submit">Sign in</button>
+    <div id="loginError" role="alert"></div>
+  </form>
+</main>
 <div id="app" hidden>
-  <nav id="queue"></nav>
-  <section id="detail"><div class="empty">Choose a conversation from the queue.</div></section>
+  <nav id="side" aria-label="Conversations">
+    <div class="filters" role="group" aria-label="Filter the queue">
+      <label class="sr-only" for="fView">Show</label>
+      <select id="fView"><option value="open">All open</option><option value="mine">Mine</option><option value="unassigned">Unassigned</option></select>
+      <label class="sr-only" for="fPriority">Priority</label>
+      <select id="fPriority"><option value="">Any priority</option><option value="high">High priority</option></select>
+      <label class="sr-only" for="fLang">Language</label>
+      <select id="fLang"><option value="">Any language</option><option value="en-US">English</option><option value="ko-KR" lang="ko">한국어</option></select>
+    </div>
+    <h2 class="section">Queue <span id="queueCount"></span></h2>
+    <ul id="queue" aria-live="polite"></ul>
+    <form id="search" role="search">
+      <label for="q" class="section">Search resolved conversations</label>
+      <div class="row"><input id="q" type="search" minlength="2" placeholder="Name, product, words…"><button type="submit">Search</button></div>
+    </form>
+    <ul id="results"></ul>
+  </nav>
+  <section id="conv" aria-label="Conversation"><p class="empty">Choose a conversation from the queue.</p></section>
+  <aside id="customer" aria-label="Customer" tabindex="0"></aside>
 </div>
-<script>
-let me = null; let current = null;
-const $ = (id) => document.getElementById(id);
-const api = async (path, body) => {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(json.error ? json.error.message : res.statusText);
-  return json;
-};
-const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; };
-const age = (s) => s < 60 ? s + 's' : s < 3600 ? Math.round(s / 60) + 'm' : Math.round(s / 3600) + 'h';
-
-async function start() {
-  try { me = (await api('/v1/agent/me')).agent; } catch { me = null; }
-  $('login').hidden = !!me; $('app').hidden = !me; $('logout').hidden = !me;
-  $('who').textContent = me ? me.username + ' (' + me.role + ')' : '';
-  if (!me) return;
-  await refreshQueue();
-  const events = new EventSource('/v1/agent/events');
-  events.onmessage = () => {};
-  for (const t of ['escalation_created', 'claimed', 'resolved', 'handed_back', 'customer_message', 'agent_message', 'note', 'callback_requested']) {
-    events.addEventListener(t, (e) => { const ev = JSON.parse(e.data); refreshQueue(); if (current && ev.escalationId === current) open(current); });
-  }
-}
-async function refreshQueue() {
-  const { escalations } = await api('/v1/agent/escalations');
-  const list = escalations.filter((e) => e.status === 'queued' || e.status === 'active');
-  $('queue').replaceChildren(...(list.length ? list.map((e) => {
-    const item = el('div', 'item' + (e.id === current ? ' sel' : ''));
-    item.dataset.id = e.id;
-    item.append(el('div', '', e.summary));
-    const meta = el('div', 'meta');
-    meta.append(el('span', e.priority === 'high' ? 'high' : '', e.priority), document.createTextNode(' · ' + e.status + (e.claimedBy ? ' by ' + e.claimedBy : '') + ' · ' + e.channel + ' · ' + age(e.ageSeconds)));
-    item.append(meta);
-    item.onclick = () => open(e.id);
-    return item;
-  }) : [el('div', 'empty', 'No one is waiting.')]));
-}
-async function open(id) {
-  current = id;
-  const { escalation: e, transcript } = await api('/v1/agent/escalations/' + id);
-  const head = el('div'); head.id = 'head';
-  head.append(el('strong', '', e.summary), el('div', 'meta', e.customerId + ' · ' + e.channel + ' · ' + e.locale + ' · due ' + new Date(e.slaDueAt).toLocaleTimeString() + (e.callback ? ' · call back ' + e.callback.phone : '')));
-  const actions = el('div', 'actions');
-  const act = (label, path) => { const b = el('button', '', label); b.onclick = async () => { try { await api('/v1/agent/escalations/' + id + '/' + path, {}); } catch (err) { alert(err.message); } open(id); refreshQueue(); }; return b; };
-  if (e.status === 'queued') actions.append(act('Claim', 'claim'));
-  if (e.status === 'active') actions.append(act('Resolve', 'resolve'), act('Hand back to bot', 'handback'));
-  head.append(actions);
-  const t = el('div'); t.id = 'transcript';
-  for (const line of transcript) t.append(el('div', 'line ' + line.from, line.text));
-  const aside = el('aside');
-  aside.append(el('h3', '', 'Orders'));
-  for (const o of e.orders) aside.append(el('div', '', o.id + ' · ' + o.status + ' · ' + o.items));
-  aside.append(el('h3', '', 'Notes'));
-  for (const n of e.notes) aside.append(el('div', '', n.by + ': ' + n.text));
-  const body = el('div'); body.id = 'body'; body.append(t, aside);
-  const reply = el('form', 'row'); reply.id = 'reply';
-  const input = el('input'); input.placeholder = 'Reply to the customer'; input.id = 'replyText';
-  reply.append(input, el('button', '', 'Send'));
-  reply.onsubmit = async (ev) => { ev.preventDefault(); if (!input.value.trim()) return; try { await api('/v1/agent/escalations/' + id + '/messages', { text: input.value.trim() }); input.value = ''; } catch (err) { alert(err.message); } open(id); };
-  const note = el('form', 'row');
-  const ninput = el('input'); ninput.placeholder = 'Private note'; ninput.id = 'noteText';
-  note.append(ninput, el('button', '', 'Add note'));
-  note.onsubmit = async (ev) => { ev.preventDefault(); if (!ninput.value.trim()) return; await api('/v1/agent/escalations/' + id + '/notes', { text: ninput.value.trim() }); ninput.value = ''; open(id); };
-  $('detail').replaceChildren(head, body, reply, note);
-  t.scrollTop = t.scrollHeight;
-  for (const item of document.querySelectorAll('.item')) item.classList.toggle('sel', item.dataset.id === id);
-}
-$('login').onsubmit = async (ev) => {
-  ev.preventDefault();
-  try { await api('/v1/agent/login', { username: $('username').value, password: $('password').value }); $('loginError').textContent = ''; start(); }
-  catch (err) { $('loginError').textContent = err.message; }
-};
-$('logout').onclick = async () => { await api('/v1/agent/logout', {}); location.reload(); };
-start();
-</script>
+<p id="announce" class="sr-only" aria-live="polite"></p>
 </body>
 </html>`;
 
 export function agentConsole(): Router {
   const router = express.Router();
   router.get('/agent', (_req, res) => {
-    // Its Content-Security-Policy comes from app/server.ts (helmet), with the hashes of this page's script and style.
     res.type('html').send(PAGE);
   });
   return router;

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import { HIGH_PRIORITY_REASONS, type EscalationReason } from '../domain/escalation.js';
@@ -7,13 +8,18 @@ import type { Locale } from '../domain/locale.js';
 import { say, type FixedKeysOf } from '../prompts/index.js';
 import { nextEventTime, type Store, type TranscriptEvent } from '../store/port.js';
 import type { LlmPort } from '../ports/llm.js';
+import type { Broadcast } from '../ports/shared.js';
 import type { Agent } from './agents.js';
 import { isStaffed, nextOpening, type StaffedHours } from './hours.js';
+import { summarise, summaryText, type SummaryLine } from './summary.js';
 
 export type { Escalation, EscalationRequest, EscalationStatus, Priority } from '../domain/escalation.js';
 export type { SupportPort } from '../ports/support.js';
 import { EscalationStatus, Priority, type Escalation, type EscalationRequest } from '../domain/escalation.js';
 import type { SupportPort } from '../ports/support.js';
+
+/** Whether an agent with the console open takes conversations now. */
+export type Presence = 'available' | 'away';
 
 /** A channel's way of reaching the customer with a person's message (Bot Framework proactively; others on their own). */
 export type Delivery = (escalation: Escalation, text: string) => Promise<void>;
@@ -26,6 +32,17 @@ export interface SupportEvent {
   text?: string;
   at: string;
 }
+
+const SUPPORT_EVENTS = 'support-events';
+/** An event as it comes back from the broadcast (another instance's): read, not trusted to be well formed. */
+const SupportEventSchema = z.object({
+  type: z.string(),
+  escalationId: z.string(),
+  conversationId: z.string(),
+  by: z.string().optional(),
+  text: z.string().optional(),
+  at: z.string(),
+});
 
 /** What the agent reads as the reason. */
 const REASON_SAY: Record<EscalationReason, FixedKeysOf<'reason.handoff.'>> = {
@@ -50,6 +67,8 @@ export interface SupportMetrics {
 export class SupportService implements SupportPort {
   readonly events = new EventEmitter();
   private readonly deliveries = new Map<string, Delivery>();
+  /** Agents with the console open, and whether they said they are available or away (issue 18). */
+  private readonly presence = new Map<string, { status: Presence; since: string; connections: number }>();
 
   constructor(
     private readonly store: Store,
@@ -65,16 +84,68 @@ export class SupportService implements SupportPort {
     this.deliveries.set(channel, delivery);
   }
 
+  private broadcast: Broadcast | undefined;
+
+  /**
+   * Several instances (REDIS_URL): every event goes out through the broadcast and every instance's listeners hear it,
+   * so an agent on one instance sees a customer writing through another, and the customer gets the agent's reply live.
+   */
+  shareEventsThrough(broadcast: Broadcast): void {
+    this.broadcast = broadcast;
+    broadcast.subscribe(SUPPORT_EVENTS, (payload) => {
+      const event = SupportEventSchema.safeParse(payload);
+      if (event.success) this.hear(event.data);
+    });
+  }
+
   private emit(event: Omit<SupportEvent, 'at'>): void {
     const full = { ...event, at: this.clock().toISOString() };
-    this.events.emit('event', full);
-    this.events.emit(`conversation:${event.conversationId}`, full);
+    if (this.broadcast) this.broadcast.publish(SUPPORT_EVENTS, full);
+    else this.hear(full);
+  }
+
+  private hear(event: SupportEvent): void {
+    this.events.emit('event', event);
+    this.events.emit(`conversation:${event.conversationId}`, event);
+  }
+
+  /**
+   * People answer now when it is within staffed hours and, once any agent has the console open, at least one of them
+   * is available: when everyone present is away, customers are queued and told a person answers later.
+   */
+  /** Something for the customer's live stream that is not about an escalation (a delivery notice in their chat). */
+  announce(conversationId: string, type: 'notice'): void {
+    // Only the conversation's own stream hears it: the console has nothing to do with it.
+    this.events.emit(`conversation:${conversationId}`, { type, escalationId: '', conversationId, at: this.clock().toISOString() });
   }
 
   staffedNow(): { staffed: boolean; opensAt: string | null } {
     const now = this.clock();
-    const staffed = isStaffed(this.hours, now);
-    return { staffed, opensAt: staffed ? null : (nextOpening(this.hours, now)?.toISOString() ?? null) };
+    const inHours = isStaffed(this.hours, now);
+    const present = [...this.presence.values()];
+    const someoneAvailable = present.length === 0 || present.some((p) => p.status === 'available');
+    if (inHours && someoneAvailable) return { staffed: true, opensAt: null };
+    return { staffed: false, opensAt: inHours ? null : (nextOpening(this.hours, now)?.toISOString() ?? null) };
+  }
+
+  /** An agent's console connected (their presence starts as they last set it, else available) or disconnected. */
+  connected(agent: Agent, on: boolean): void {
+    const current = this.presence.get(agent.username);
+    const connections = (current?.connections ?? 0) + (on ? 1 : -1);
+    if (connections <= 0) this.presence.delete(agent.username);
+    else
+      this.presence.set(agent.username, { status: current?.status ?? 'available', since: current?.since ?? this.clock().toISOString(), connections });
+    this.emit({ type: 'presence', escalationId: '', conversationId: '', by: agent.username });
+  }
+
+  setPresence(agent: Agent, status: Presence): void {
+    const current = this.presence.get(agent.username);
+    this.presence.set(agent.username, { status, since: this.clock().toISOString(), connections: current?.connections ?? 0 });
+    this.emit({ type: 'presence', escalationId: '', conversationId: '', by: agent.username });
+  }
+
+  team(): Array<{ username: string; status: Presence; since: string }> {
+    return [...this.presence].map(([username, p]) => ({ username, status: p.status, since: p.since }));
   }
 
   async escalate(request: EscalationRequest, _idempotencyKey: string, orders: Order[] = []): Promise<Escalation> {
@@ -170,10 +241,37 @@ export class SupportService implements SupportPort {
       .sort((a, b) => (a.priority === b.priority ? a.createdAt.localeCompare(b.createdAt) : a.priority === 'high' ? -1 : 1));
   }
 
-  async detail(agent: Agent, id: string): Promise<{ escalation: Escalation; transcript: TranscriptEvent[] }> {
+  async detail(agent: Agent, id: string): Promise<{ escalation: Escalation; transcript: TranscriptEvent[]; brief: SummaryLine[] }> {
     const escalation = await this.load(id);
     if (!this.canSee(agent, escalation)) throw new AppError('forbidden', 'Claimed by another agent', 403);
-    return { escalation, transcript: await this.store.transcript.list(escalation.conversationId, { limit: 500 }) };
+    const transcript = await this.store.transcript.list(escalation.conversationId, { limit: 500 });
+    return { escalation, transcript, brief: summarise(escalation, transcript, this.agentLocale) };
+  }
+
+  /**
+   * Resolved and handed-back conversations whose customer, summary, notes or words contain `query` (any case), newest
+   * first: the store's status index finds the closed ones, then each is matched with its transcript. Agents see what
+   * they closed; supervisors everything.
+   */
+  async searchClosed(agent: Agent, query: string, limit = 20): Promise<Array<Escalation & { match: string }>> {
+    const q = query.trim().toLowerCase();
+    const closed = (await Promise.all([this.store.escalations.list({ status: 'resolved' }), this.store.escalations.list({ status: 'handed_back' })]))
+      .flat()
+      .filter((e) => agent.role === 'supervisor' || e.claimedBy === agent.username)
+      .sort((a, b) => (b.closedAt ?? b.createdAt).localeCompare(a.closedAt ?? a.createdAt))
+      .slice(0, 500);
+    const found: Array<Escalation & { match: string }> = [];
+    for (const e of closed) {
+      if (found.length >= limit) break;
+      const fields = [e.customerId ?? '', e.summary, e.lastMessage ?? '', ...e.notes.map((n) => n.text)];
+      let match = fields.find((f) => f.toLowerCase().includes(q));
+      if (!match) {
+        const transcript = await this.store.transcript.list(e.conversationId, { limit: 500 });
+        match = transcript.find((t) => t.text.toLowerCase().includes(q))?.text;
+      }
+      if (match !== undefined) found.push({ ...e, match });
+    }
+    return found;
   }
 
   /** Atomic: the claim is an insert, so of two agents claiming at once exactly one wins; the other gets 409. */
@@ -258,7 +356,7 @@ export class SupportService implements SupportPort {
         )
       : null;
     if (fromLlm) return { summary: fromLlm.summary, suggestions: fromLlm.replies, source: 'llm' };
-    return { summary: escalation.summary, suggestions: [], source: 'template' };
+    return { summary: summaryText(summarise(escalation, transcript, this.agentLocale)), suggestions: [], source: 'template' };
   }
 
   async queuePosition(escalation: Escalation): Promise<number> {

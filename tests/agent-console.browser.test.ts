@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import { chromiumAvailable, launchChromium, noteSkipped } from './browser.js';
+import { chromiumAvailable, DESKTOP, launchChromium, noteSkipped, PHONE, screenshot, seriousViolations } from './browser.js';
 import { conversation, startTestSmile } from './helpers.js';
 
 noteSkipped('agent console');
@@ -10,7 +10,7 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
   let smile: Smile;
   let browser: Browser;
   beforeAll(async () => {
-    smile = await startTestSmile({ SMILE_AGENTS: 'alice:agent:alice-password' });
+    smile = await startTestSmile({ SMILE_AGENTS: 'alice=Alice Park:agent:alice-password,sam:supervisor:sam-password' });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -18,50 +18,120 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
     await smile?.close();
   });
 
-  it('when an agent signs in, sees a REST escalation arrive live, claims it and replies, then the customer receives the reply', async () => {
-    const page = await browser.newPage();
+  const signIn = async (page: Page, username = 'alice', password = 'alice-password'): Promise<void> => {
     await page.goto(`${smile.url}/agent`);
-    await page.fill('#username', 'alice');
-    await page.fill('#password', 'alice-password');
+    await page.fill('#username', username);
+    await page.fill('#password', password);
     await page.click('#login button');
-    await expect.poll(() => page.textContent('#queue')).toMatch(/No one is waiting/);
+    await page.locator('#app').waitFor();
+  };
 
-    // The escalation arrives while the console is open: the queue updates live.
+  it('when an agent signs in, claims, drafts while the customer writes, uses a canned reply, resolves and finds it again, then nothing is lost', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await signIn(page);
+    // The sign-in form is gone; the queue starts right under the fixed header.
+    expect(await page.locator('#login').isVisible()).toBe(false);
+    expect((await page.locator('#queue').boundingBox())!.y).toBeLessThan(200);
+    await expect.poll(() => page.textContent('#queue')).toMatch(/No one is waiting/);
+    expect(await page.textContent('#who')).toMatch(/Alice Park/);
+
+    // Two customers ask for a person while the console is open: names and languages in the queue, unread, a title badge.
     const say = conversation(smile, 'demo', 'console-conv');
-    await say('where are my wipes');
+    await say('reorder two packs of the wipes');
     await say('I want to talk to a person');
-    await expect.poll(() => page.textContent('#queue')).toMatch(/Customer asked for a person/);
-    await page.click('.item');
-    await expect.poll(() => page.textContent('#transcript')).toMatch(/I want to talk to a person/);
+    const sayKo = conversation(smile, 'demo-ko', 'console-conv-ko');
+    await sayKo('상담원 연결해 주세요');
+    await expect.poll(() => page.locator('#queue .item').count()).toBe(2);
+    expect(await page.textContent('#queue')).toMatch(/Alex Kim.*English/);
+    expect(await page.textContent('#queue')).toMatch(/김지은.*한국어/);
+    await expect.poll(() => page.title()).toMatch(/^\(2\) /);
+    expect(await page.locator('#queue .item.unread').count()).toBe(2);
+
+    // Filters: language and unassigned.
+    await page.selectOption('#fLang', 'ko-KR');
+    await expect.poll(() => page.locator('#queue .item').count()).toBe(1);
+    await page.selectOption('#fLang', '');
+
+    // Open Alex: the summary says what he wants and about which product, in the agent's language.
+    await page.locator('#queue .item', { hasText: 'Alex Kim' }).locator('button').click();
+    await expect.poll(() => page.textContent('#brief')).toMatch(/Wants“reorder two packs of the wipes”/);
+    expect(await page.textContent('#brief')).toMatch(/ProductPampers Sensitive Baby Wipes/);
+    expect(await page.textContent('#brief')).toMatch(/TopicReorder something/);
+    await expect.poll(() => page.title()).toMatch(/^\(1\) /);
+    await expect.poll(() => page.textContent('#customer')).toMatch(/Orders \(\d+\)/);
+    expect(await page.textContent('#customer')).toMatch(/Shipments[\s\S]*Returns[\s\S]*Notices received/);
+
     await page.getByRole('button', { name: 'Claim' }).click();
     await page.getByRole('button', { name: 'Hand back to bot' }).waitFor();
-    await page.fill('#replyText', 'Hi Alex, Alice here. Your wipes arrive tomorrow morning.');
+    await expect.poll(() => page.locator('#replyText').isDisabled()).toBe(false);
+
+    // A half-written reply survives the customer writing (a live update redraws the transcript, not the reply box).
+    await page.fill('#replyText', 'Hi Alex, let me check th');
+    await say('are you there?');
+    await expect.poll(() => page.textContent('#transcript')).toMatch(/are you there\?/);
+    expect(await page.inputValue('#replyText')).toBe('Hi Alex, let me check th');
+
+    // A canned reply in the customer's language, with his name and the agent's display name filled in.
+    await page.fill('#replyText', '');
+    await page.getByRole('button', { name: 'Greeting' }).click();
+    expect(await page.inputValue('#replyText')).toBe("Hi Alex, this is Alice Park from the support team. I'm looking into this now.");
+    await screenshot(page, 'console-desktop-conversation');
+    // At 1280×720 the header and the reply box are both on screen.
+    expect((await page.locator('#top').boundingBox())!.y).toBe(0);
+    const composer = (await page.locator('#composer').boundingBox())!;
+    expect(composer.y + composer.height).toBeLessThanOrEqual(DESKTOP.height);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.press('#replyText', 'Enter');
     await expect
       .poll(async () =>
         (await (await fetch(`${smile.url}/v1/conversations/console-conv/messages?userId=demo`)).json()).messages.map((m: any) => m.text),
       )
-      .toContain('Hi Alex, Alice here. Your wipes arrive tomorrow morning.');
+      .toContain("Hi Alex, this is Alice Park from the support team. I'm looking into this now.");
+    expect(await page.inputValue('#replyText')).toBe('');
 
-    // The customer's answer appears in the console without reloading.
-    await say('great, thank you!');
-    await expect.poll(() => page.textContent('#transcript')).toMatch(/great, thank you!/);
-    await page.getByRole('button', { name: 'Hand back to bot' }).click();
+    // Resolve (keyboard shortcut), then find it among resolved conversations by what the customer said.
+    await page.keyboard.press('Alt+KeyR');
     await expect.poll(async () => await smile.support.openFor('console-conv')).toBeNull();
+    await page.fill('#q', 'wipes');
+    await page.press('#q', 'Enter');
+    await expect.poll(() => page.textContent('#results')).toMatch(/Alex Kim/);
     await page.close();
   });
 
-  it("when a customer on the web chat page asks for a person, then the agent's reply appears on the page", async () => {
+  it('when an agent sets themselves away, then customers are told a person answers later; available again, people answer now', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await signIn(page);
+    await expect.poll(() => smile.support.team().map((t) => t.username)).toContain('alice');
+    await page.selectOption('#presence', 'away');
+    await expect.poll(() => smile.support.staffedNow().staffed).toBe(false);
+    await page.selectOption('#presence', 'available');
+    await expect.poll(() => smile.support.staffedNow().staffed).toBe(true);
+    await page.close();
+    await expect.poll(() => smile.support.team().length).toBe(0);
+  });
+
+  it('when a supervisor opens the console on a phone, then it stacks and stays usable', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    await signIn(page, 'sam', 'sam-password');
+    await screenshot(page, 'console-phone-queue');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("when a customer on the demo shop asks for a person, then the agent's reply appears in the chat with the agent's name", async () => {
     const customer = await browser.newPage();
     await customer.goto(`${smile.url}/`);
-    await customer.fill('#text', 'I want to talk to a person');
-    await customer.press('#text', 'Enter');
-    await expect.poll(() => customer.locator('.msg.bot').last().textContent()).toMatch(/A person will reply here/);
-    const [esc] = (await smile.support.list({ username: 'alice', role: 'agent' }, { status: 'queued' })).filter((e) => e.channel === 'rest');
-    const alice = { username: 'alice', role: 'agent' as const };
+    await customer.locator('#smile-launcher').click();
+    const chat = customer.frameLocator('#smile-panel iframe');
+    await chat.locator('#text').fill('I want to talk to a person');
+    await chat.locator('#text').press('Enter');
+    await expect.poll(() => chat.locator('.row.bot .text').last().textContent()).toMatch(/A person will reply here/);
+    const alice = { username: 'alice', role: 'agent' as const, displayName: 'Alice Park' };
+    const [esc] = (await smile.support.list(alice, { status: 'queued' })).filter((e) => e.channel === 'rest' && e.customerId === 'demo');
     await smile.support.claim(alice, esc!.id);
     await smile.support.agentMessage(alice, esc!.id, 'Hello from Alice on the web!');
-    await expect.poll(() => customer.locator('.msg.bot').last().textContent()).toBe('Hello from Alice on the web!');
+    await expect.poll(() => chat.locator('.row.person .text').last().textContent()).toBe('Hello from Alice on the web!');
+    expect(await chat.locator('.row.person .who').last().textContent()).toBe('Alice Park');
     await customer.close();
   });
 });

@@ -1,7 +1,7 @@
 // virtual-alexa patches Node's http module, so it lives alone in this file (vitest runs each file in its own process).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { VirtualAlexa } from 'virtual-alexa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
@@ -171,11 +171,14 @@ describe('the generated skill package', () => {
 describe('the committed skill package and the voice model', () => {
   it('when the model is generated, then the committed skill-package holds exactly its files, byte for byte (run npm run alexa:model)', async () => {
     const { readFileSync, readdirSync } = await import('node:fs');
-    const { relative } = await import('node:path');
     const out = mkdtempSync(join(tmpdir(), 'smile-skill-'));
     const generated = writeSkillPackage(out, 'https://smile.example.com/alexa').map((f) => relative(out, f));
     const committed = (
-      readdirSync('skill-package', { recursive: true, withFileTypes: true }) as Array<{ isFile(): boolean; name: string; parentPath: string }>
+      readdirSync('skill-package', { recursive: true, withFileTypes: true }) as Array<{
+        isFile: (this: void) => boolean;
+        name: string;
+        parentPath: string;
+      }>
     )
       .filter((e) => e.isFile())
       .map((e) => relative('skill-package', join(e.parentPath, e.name)));

@@ -265,9 +265,9 @@ describe('Bot Framework at POST /api/messages', () => {
     expect(bfTexts((await post(smile, '/api/messages', { ...activity('그만', c), locale: 'ko-KR' })).json)).toMatch(/반품은 신청하지 않았어요/);
   });
 
-  it('when the user is not linked, then Smile says so', async () => {
+  it('when the user is not linked, then Smile sends a sign-in link', async () => {
     expect(bfTexts((await post(smile, '/api/messages', activity('reorder the wipes', { user: 'stranger', conversation: 'bf-x' }))).json)).toMatch(
-      /can't find a shop account/,
+      /Sign in here and I'll carry on with your request: http:\/\/127\.0\.0\.1:\d+\/link\//,
     );
   });
 
@@ -347,7 +347,7 @@ describe('KakaoTalk at POST /kakao/skill', () => {
   });
 
   it('when the user is not linked, or the body is malformed, then nothing happens', async () => {
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('기저귀 주문', 'stranger'))).json)).toMatch(/연결된 쇼핑몰 계정이 없어서/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('기저귀 주문', 'stranger'))).json)).toMatch(/로그인하시면 말씀하신 요청을 이어서/);
     const bad = await post(smile, '/kakao/skill', { userRequest: { utterance: '' } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe('invalid_request');

@@ -199,11 +199,11 @@ describe('reorder over POST /v1/chat', () => {
     expect((await ordersOf('demo-ko')).length).toBe(before + 1);
   });
 
-  it('when a user has no linked account, then Smile says so and orders nothing, in both languages', async () => {
+  it('when a user has no linked account, then Smile sends a sign-in link and orders nothing, in both languages', async () => {
     const en = await post(smile, '/v1/chat', { userId: 'stranger', text: 'reorder the wipes' });
-    expect(en.json.messages[0].text).toMatch(/can't find a shop account/);
+    expect(en.json.messages[0].text).toMatch(/Sign in here and I'll carry on/);
     const ko = await post(smile, '/v1/chat', { userId: 'stranger-ko', text: '물티슈 다시 주문해줘' });
-    expect(ko.json.messages[0].text).toMatch(/연결된 쇼핑몰 계정이 없어서/);
+    expect(ko.json.messages[0].text).toMatch(/로그인하시면 말씀하신 요청을 이어서/);
     const yes = await post(smile, '/v1/chat', { userId: 'stranger', text: 'yes' });
     expect(yes.json.state.flow).toBeNull();
   });

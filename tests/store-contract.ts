@@ -138,12 +138,28 @@ export function storeContract(
       await store.close();
     });
 
+    it('when several channel identities link customers, then customerIds lists each customer once', async () => {
+      const store = await open();
+      expect(await store.links.customerIds()).toEqual([]);
+      await store.links.put({ channel: 'rest', channelUserId: 'a', customerId: 'demo-ko', createdAt: iso() });
+      await store.links.put({ channel: 'kakao', channelUserId: 'k', customerId: 'demo-ko', createdAt: iso() });
+      await store.links.put({ channel: 'rest', channelUserId: 'b', customerId: 'demo', createdAt: iso() });
+      expect(await store.links.customerIds()).toEqual(['demo', 'demo-ko']);
+      await store.close();
+    });
+
     it('when channel links and preferences are written, then they read back and overwrite in place', async () => {
       const store = await open();
       await store.links.put({ channel: 'rest', channelUserId: 'u9', customerId: 'a', createdAt: iso() });
       await store.links.put({ channel: 'rest', channelUserId: 'u9', customerId: 'b', createdAt: iso() });
       expect((await store.links.get('rest', 'u9'))?.customerId).toBe('b');
       expect(await store.links.get('kakao', 'u9')).toBeNull();
+      // Unlinking forgets one channel user's link, once.
+      await store.links.put({ channel: 'kakao', channelUserId: 'u9', customerId: 'b', createdAt: iso() });
+      expect(await store.links.remove('rest', 'u9')).toBe(true);
+      expect(await store.links.remove('rest', 'u9')).toBe(false);
+      expect(await store.links.get('rest', 'u9')).toBeNull();
+      expect((await store.links.get('kakao', 'u9'))?.customerId).toBe('b');
       await store.preferences.put({ customerId: 'a', courierInstructions: 'knock', updatedAt: iso() });
       expect((await store.preferences.get('a'))?.courierInstructions).toBe('knock');
       await store.close();
@@ -335,6 +351,63 @@ export function storeContract(
       await store.close();
     });
 
+    it('when a lease is taken, then others are refused until it expires or is released, and only its holder renews it', async () => {
+      const store = await open();
+      const t0 = new Date(iso());
+      const at = (ms: number) => new Date(t0.getTime() + ms);
+      expect(await store.leases.holder('job:a', t0)).toBeNull();
+      expect(await store.leases.acquire('job:a', 'one', 60_000, t0)).toBe(true);
+      expect(await store.leases.holder('job:a', at(1))).toEqual({ holder: 'one', until: at(60_000).toISOString() });
+      expect(await store.leases.acquire('job:a', 'two', 60_000, at(1))).toBe(false);
+      // Another name is another lease.
+      expect(await store.leases.acquire('job:b', 'two', 60_000, at(1))).toBe(true);
+      expect(await store.leases.renew('job:a', 'two', 60_000, at(2))).toBe(false);
+      expect(await store.leases.renew('job:a', 'one', 60_000, at(30_000))).toBe(true);
+      // Renewed: still held past the first expiry.
+      expect(await store.leases.acquire('job:a', 'two', 60_000, at(70_000))).toBe(false);
+      // Expired: free for anyone, and its old holder can no longer renew it.
+      expect(await store.leases.holder('job:a', at(90_000))).toBeNull();
+      expect(await store.leases.renew('job:a', 'one', 60_000, at(90_000))).toBe(false);
+      expect(await store.leases.acquire('job:a', 'two', 60_000, at(90_000))).toBe(true);
+      // Released by someone else: nothing; by its holder: free at once.
+      await store.leases.release('job:a', 'one', at(91_000));
+      expect(await store.leases.holder('job:a', at(91_000))).toMatchObject({ holder: 'two' });
+      await store.leases.release('job:a', 'two', at(92_000));
+      expect(await store.leases.holder('job:a', at(92_000))).toBeNull();
+      expect(await store.leases.acquire('job:a', 'three', 60_000, at(92_000))).toBe(true);
+      await store.close();
+    });
+
+    it('when 30 instances take the same free lease at once, then exactly one gets it, and again once it has expired', async () => {
+      const store = await open();
+      const t0 = new Date(iso());
+      const race = (at: Date, prefix = 'i') =>
+        Promise.all(Array.from({ length: 30 }, (_, n) => store.leases.acquire('sweep', `${prefix}${n}`, 1_000, at)));
+      const first = await race(t0);
+      expect(first.filter(Boolean)).toHaveLength(1);
+      expect(await store.leases.holder('sweep', t0)).toEqual({
+        holder: `i${first.indexOf(true)}`,
+        until: new Date(t0.getTime() + 1_000).toISOString(),
+      });
+      expect((await race(new Date(t0.getTime() + 500), 'other')).filter(Boolean)).toHaveLength(0);
+      const later = new Date(t0.getTime() + 2_000);
+      const second = await race(later);
+      expect(second.filter(Boolean)).toHaveLength(1);
+      expect((await store.leases.holder('sweep', later))?.holder).toBe(`i${second.indexOf(true)}`);
+      await store.close();
+    });
+
+    it('when a lease changes hands many times, then old terms are pruned and it still works', async () => {
+      const store = await open();
+      const t0 = Date.parse(iso());
+      for (let n = 0; n < 12; n++) {
+        // Each taken two hours after the last expired: past terms are long over.
+        expect(await store.leases.acquire('often', `h${n}`, 1_000, new Date(t0 + n * 7_200_000))).toBe(true);
+      }
+      expect(await store.leases.holder('often', new Date(t0 + 11 * 7_200_000))).toMatchObject({ holder: 'h11' });
+      await store.close();
+    });
+
     if (reopen) {
       it('when the store is closed and opened again, then everything written is still there', async () => {
         const store = await open();
@@ -344,6 +417,7 @@ export function storeContract(
         await store.escalations.openOnce(escalation('esc-6', 'c6'));
         await store.escalations.claim('esc-6', 'ann', iso(1));
         await store.channelState.put('kakao_cursor', 'c6', { at: iso(1) });
+        await store.leases.acquire('job:kept', 'one', 60_000, new Date(iso()));
         await store.close();
         const again = await reopen(store);
         expect((await again.conversations.get('c6'))?.version).toBe(1);
@@ -352,6 +426,7 @@ export function storeContract(
         expect(await again.escalations.openFor('c6')).toMatchObject({ id: 'esc-6', status: 'active', claimedBy: 'ann' });
         expect(await again.escalations.claim('esc-6', 'bo', iso(2))).toEqual({ won: false, holder: 'ann' });
         expect(await again.channelState.get('kakao_cursor', 'c6')).toEqual({ at: iso(1) });
+        expect(await again.leases.acquire('job:kept', 'two', 60_000, new Date(iso(1)))).toBe(false);
         await again.close();
       });
 

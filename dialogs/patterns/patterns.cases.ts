@@ -10,6 +10,28 @@ const toConfirmation: CaseStep[] = [
 
 export const patternCases: DialogCase[] = [
   {
+    name: 'when the customer says "unlink my account" at a confirmation, then the link is forgotten and the change is set aside',
+    steps: [
+      ...toConfirmation,
+      [said('out_of_scope', [], 'unlink my account'), [], 'unlinkAccount'],
+      [{ type: 'unlinkAccount', ok: true, unlinked: true }, ['account.unlinked'], null, null],
+    ],
+  },
+  {
+    name: 'when "계정 연결 해제" finds no link, then Smile says there is nothing to unlink',
+    steps: [
+      [said('out_of_scope', [], '계정 연결 해제'), [], 'unlinkAccount'],
+      [{ type: 'unlinkAccount', ok: true, unlinked: false }, ['account.not_linked'], null, null],
+    ],
+  },
+  {
+    name: 'when unlinking fails, then Smile apologises and nothing else changes',
+    steps: [
+      [said('out_of_scope', [], 'disconnect my account'), [], 'unlinkAccount'],
+      [{ type: 'unlinkAccount', ok: false, code: 'store_unavailable', transient: true }, ['account.unlink_failed'], null, null],
+    ],
+  },
+  {
     name: 'when the customer asks for help at a confirmation, then Smile explains how to answer it and asks again',
     steps: [...toConfirmation, [said('help'), ['help.step.confirmation', 'cancel.confirm'], null, 'confirmation']],
   },

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Locale } from '../../domain/locale.js';
 import type { CommercePort, LogisticsPort } from '../../ports/commerce.js';
 import type { SupportPort } from '../../ports/support.js';
+import type { AccountLinkingPort } from '../../ports/account-linking.js';
 import type { Store } from '../../store/port.js';
 import type { Effect, EffectResult } from '../../dialogs/types.js';
 import type { CustomerCache } from '../customer-cache.js';
@@ -15,6 +16,8 @@ export interface EffectEnv {
   support: SupportPort;
   store: Store;
   customers: CustomerCache;
+  /** Sign-in links for unlinked channel users (absent: no identity provider configured). */
+  linking?: AccountLinkingPort;
   logger: Logger;
   clock: () => Date;
   turn: Turn;

@@ -9,6 +9,8 @@ import { placeOrder } from './place-order.js';
 import { isChange, pendingChange, settle, unknownResult, type ChangeType, type Settled } from './settle.js';
 import { verifyVoiceCode } from './verify-voice-code.js';
 import { setNotifications } from './notifications.js';
+import { snoozeNudge, stopNudge } from './nudges.js';
+import { offerSignIn, unlinkAccount } from './account.js';
 
 export type { EffectEnv } from './effect.js';
 
@@ -30,6 +32,10 @@ const EXECUTORS: Executors = {
   findVariant,
   validateAddress,
   setNotifications,
+  snoozeNudge,
+  stopNudge,
+  offerSignIn,
+  unlinkAccount,
 };
 
 function execute<K extends EffectType>(effect: EffectOf<K>, env: EffectEnv): Promise<SuccessOf<K>> {

@@ -31,7 +31,8 @@ describe('security headers (helmet) on the pages and the API', () => {
       const res = await fetch(`${smile.url}${path}`);
       const policy = csp(res);
       expect(policy.get('default-src')).toBe("'self'");
-      expect(policy.get('script-src')).toMatch(/^'self' 'sha256-[A-Za-z0-9+/=]+'/);
+      expect(policy.get('script-src')).toBe("'self'");
+      expect(policy.get('style-src')).toBe("'self'");
       expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|unsafe-eval/);
       expect(policy.get('frame-ancestors')).toBe("'self'");
       expect(policy.get('object-src')).toBe("'none'");
@@ -58,7 +59,7 @@ describe('security headers (helmet) on the pages and the API', () => {
     });
 
     it.each([
-      ['/', '#text'],
+      ['/', '#smile-launcher'],
       ['/agent', '#username'],
     ])('when %s loads, then its script and style run and the CSP reports no violation', async (path, field) => {
       const page = await browser.newPage();
@@ -68,8 +69,11 @@ describe('security headers (helmet) on the pages and the API', () => {
       });
       await page.goto(`${smile.url}${path}`);
       // The page's script ran (it fills the placeholder or asks who is signed in) and its style applied.
-      if (path === '/') await expect.poll(() => page.getAttribute(field, 'placeholder')).toMatch(/reorder the wipes/);
-      else await expect.poll(() => page.locator('#login').isVisible()).toBe(true);
+      // On /, the embed's script (a static file) added the launcher and the panel's own page loaded in its frame.
+      if (path === '/') {
+        await page.locator(field).click();
+        await expect.poll(() => page.frameLocator('#smile-panel iframe').locator('.row.bot').count()).toBe(1);
+      } else await expect.poll(() => page.locator('#login').isVisible()).toBe(true);
       expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
       expect(violations).toEqual([]);
       await page.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Address, PlaceType, TimeWindow, Variant } from '../../../domain/commerce.js';
+import { ReorderNudge } from '../../../domain/notices.js';
 
 /** What the customer asked for: the named products (SKUs of the history), and the quantity and place if said. */
 export const ReorderRequest = z.object({
@@ -66,5 +67,9 @@ export const ReorderFrame = z.discriminatedUnion('step', [
   z.object({ ...quoted, step: z.literal('voice_code') }),
   z.object({ ...quoted, step: z.literal('checking_code') }),
   z.object({ ...quoted, step: z.literal('placing') }),
+  // A reorder nudge Smile sent asks "reorder?" (its id is the notice's); yes goes to the confirmation, nothing is placed here.
+  z.object({ ...base, step: z.literal('nudge'), nudge: ReorderNudge }),
+  // "not now" or "stop suggesting this": the answer is being saved.
+  z.object({ ...base, step: z.literal('nudge_saving'), nudge: ReorderNudge }),
 ]);
 export type ReorderFrame = z.infer<typeof ReorderFrame>;

@@ -1,5 +1,8 @@
 import { account, codeChecked, failed, history, orders, placed, place, product, quantity, quoted, win } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
+import { initialState } from '../../types.js';
+import { nudgeFrame } from './steps.js';
+import { promptOf } from '../../kit/turns.js';
 import type { CatalogueProduct } from '../../../domain/commerce.js';
 import type { Entity } from '../../../domain/understanding.js';
 import type { Effect, EffectResult } from '../../types.js';
@@ -34,7 +37,95 @@ const sized = (size: number, qty = 1): Partial<Effect> => ({
   request: { customerId: 'demo', items: [{ sku: `diapers-${size}`, quantity: qty }], shippingAddressId: 'home' },
 });
 
+// A reorder nudge Smile sent (issue 14): the diapers run out on the 25th; usually one at 47.99, earliest Tue 24, 9–12.
+const nudgeShown = nudgeFrame('nudge_1', {
+  kind: 'reorder_nudge',
+  sku: 'diapers',
+  name: 'Huggies Diapers, Size 2',
+  quantity: 1,
+  unitPrice: 47.99,
+  currency: 'USD',
+  dueAt: '2026-11-25T20:00:00Z',
+  window: { start: '2026-11-24T09:00:00-08:00', end: '2026-11-24T12:00:00-08:00' },
+});
+const nudged = { from: { ...initialState(), stack: [nudgeShown], lastSaid: promptOf(nudgeShown) } };
+const nudgeKey = (qty: number): string => `c:nudge_1:placeOrder:diapers:${qty}:home`;
+
 export const reorderCases: DialogCase[] = [
+  {
+    name: 'when the customer answers a reorder nudge with yes, then the reorder is confirmed first, and yes places it under the nudge’s key',
+    ...nudged,
+    steps: [
+      [said('affirm', [], 'yes'), [], { type: 'loadCustomer', customerId: 'demo' }],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], { type: 'placeOrder', idempotencyKey: nudgeKey(1) }],
+      [done(1), ['reorder.placed'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer answers a reorder nudge with another quantity, then that quantity is confirmed',
+    ...nudged,
+    steps: [
+      [said('affirm', [quantity(3)], 'yes, 3 please'), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], { type: 'placeOrder', idempotencyKey: nudgeKey(3) }],
+    ],
+  },
+  {
+    name: 'when the customer answers a reorder nudge with no, then nothing is ordered or saved',
+    ...nudged,
+    steps: [[said('deny', [], 'no'), ['reorder.declined'], null, null]],
+  },
+  {
+    name: 'when the customer says "not now" / "remind me next week" to a nudge, then it is put off (3 / 7 days) and said until when',
+    ...nudged,
+    steps: [
+      [said('deny', [], 'not now'), [], { type: 'snoozeNudge', customerId: 'demo', sku: 'diapers', until: '2026-11-25T20:00:00.000Z' }],
+      [{ type: 'snoozeNudge', ok: true, until: '2026-11-25T20:00:00.000Z' }, ['nudge.snoozed'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says "다음 주에 알려줘" to a nudge, then it is put off a week',
+    ...nudged,
+    steps: [
+      [said('out_of_scope', [], '다음 주에 알려줘'), [], { type: 'snoozeNudge', sku: 'diapers', until: '2026-11-29T20:00:00.000Z' }],
+      [{ type: 'snoozeNudge', ok: true, until: '2026-11-29T20:00:00.000Z' }, ['nudge.snoozed'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says "stop suggesting this" to a nudge, then it stops for that product (stop does not end it as a plain stop would)',
+    ...nudged,
+    steps: [
+      [said('stop', [], 'stop suggesting this'), [], { type: 'stopNudge', customerId: 'demo', sku: 'diapers' }],
+      [{ type: 'stopNudge', ok: true }, ['nudge.stopped'], null, null],
+    ],
+  },
+  {
+    name: 'when saving the answer to a nudge fails, then the customer hears so and nothing else happens',
+    ...nudged,
+    steps: [
+      [said('out_of_scope', [], '이거 그만 추천해'), [], 'stopNudge'],
+      [{ type: 'stopNudge', ok: false, code: 'store_unavailable', transient: true }, ['nudge.failed'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer passes a nudge by with another request, then the nudge lapses and the request is handled',
+    ...nudged,
+    steps: [
+      [said('cancel_order', [product('brush')], 'cancel the brush heads'), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null, 'confirmation'],
+      [said('deny', [], 'no'), ['cancel.declined'], null, null],
+      // The nudge is gone: a "yes" now has nothing to answer, and orders nothing.
+      [said('affirm', [], 'yes'), ['not_understood'], null],
+    ],
+  },
+  {
+    name: 'when the customer asks to hear a nudge again, then it is asked again with its answers',
+    ...nudged,
+    steps: [[said('out_of_scope', [], 'say that again', { command: 'repeat' }), ['nudge.reorder'], null, 'confirmation']],
+  },
   {
     name: 'when the customer asks for another size of a bought product, then the catalogue is asked for it and that variant is ordered',
     steps: [

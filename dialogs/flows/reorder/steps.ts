@@ -12,6 +12,8 @@ import {
   type FlowDef,
   type FlowStep,
 } from '../../kit/flow.js';
+import type { ReorderNudge } from '../../../domain/notices.js';
+import { snoozeDays, stopsSuggesting } from '../../patterns/nudge-answers.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
 import type { ChosenProduct, ProductChoice, ReorderFrame, ReorderRequest } from './frame.js';
 
@@ -319,15 +321,78 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       const next: At<'choose_variant'> = { ...draft, step: 'choose_variant', options, ...kept(frame.address) };
       return { frame: next, say: [variantSay(next)] };
     }
+    case 'nudge_saving': {
+      const product = frame.nudge.name;
+      if (r.type === 'snoozeNudge') {
+        if (!r.ok) return { frame: null, say: [{ key: 'nudge.failed' }] };
+        return { frame: null, say: [{ key: 'nudge.snoozed', params: { product, date: { kind: 'date', iso: r.until } } }] };
+      }
+      if (r.type === 'stopNudge') return { frame: null, say: [r.ok ? { key: 'nudge.stopped', params: { product } } : { key: 'nudge.failed' }] };
+      break;
+    }
     case 'choose_product':
     case 'choose_place':
     case 'confirm':
     case 'confirm_quantity':
     case 'voice_code':
     case 'choose_variant':
+    case 'nudge':
       break;
   }
   return { frame, say: [] };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The question a reorder nudge asks, as sent and as asked again ("say that again"). */
+function nudgeSay(frame: At<'nudge'>): Say {
+  const { nudge } = frame;
+  const params = {
+    product: nudge.name,
+    date: { kind: 'date' as const, iso: nudge.dueAt },
+    quantity: nudge.quantity,
+    total: { kind: 'money' as const, amount: Math.round(nudge.unitPrice * nudge.quantity * 100) / 100, currency: nudge.currency },
+  };
+  const suggestions: Param[] = [
+    { kind: 'prompt', key: 'suggest.yes' },
+    { kind: 'prompt', key: 'nudge.suggest.later' },
+    { kind: 'prompt', key: 'nudge.suggest.stop' },
+  ];
+  return nudge.window
+    ? { key: 'nudge.reorder', params: { ...params, window: { kind: 'window', window: nudge.window } }, suggestions }
+    : { key: 'nudge.reorder.no_window', params, suggestions };
+}
+
+/**
+ * The answer to a nudge: put off ("not now", "remind me next week"), stopped for the product ("stop suggesting this"),
+ * no, or yes — which starts the reorder of that product at its usual quantity (or the one said), to be confirmed as
+ * every order is. Nothing is ordered here.
+ */
+function atNudge(frame: At<'nudge'>, event: Utterance, ctx: DialogContext): FlowStep<ReorderFrame> {
+  const { nudge } = frame;
+  if (stopsSuggesting(event.text)) {
+    return { frame: { ...frame, step: 'nudge_saving' }, say: [], effect: { type: 'stopNudge', customerId: ctx.customerId, sku: nudge.sku } };
+  }
+  const days = snoozeDays(event.text);
+  if (days !== null) {
+    const until = new Date(Date.parse(ctx.now) + days * DAY_MS).toISOString();
+    return { frame: { ...frame, step: 'nudge_saving' }, say: [], effect: { type: 'snoozeNudge', customerId: ctx.customerId, sku: nudge.sku, until } };
+  }
+  const skus = namedSkus(event.entities);
+  const qty = firstEntity(event.entities, 'quantity');
+  const place = firstEntity(event.entities, 'place');
+  if (event.intent === 'deny' && !qty && !place) return { frame: null, say: [{ key: 'reorder.declined' }] };
+  const request: ReorderRequest = {
+    skus: skus.length ? skus : [nudge.sku],
+    quantity: qty ? qty.value : skus.length && !skus.includes(nudge.sku) ? undefined : nudge.quantity,
+    ...(place ? { placeType: place.value } : {}),
+  };
+  return reload(frame, ctx, request, undefined);
+}
+
+/** The frame a sent nudge puts on the conversation's stack (engine/interceptors/open-ask.ts), named by the notice. */
+export function nudgeFrame(noticeId: string, nudge: ReorderNudge): ReorderFrame {
+  return { flow: 'reorder', id: noticeId, step: 'nudge', request: { skus: [nudge.sku], quantity: nudge.quantity }, nudge };
 }
 
 /** At the confirmation: yes or no, or a correction that re-fills one slot and asks again. */
@@ -420,6 +485,8 @@ function interpret(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext):
       return atConfirm(frame, event, ctx);
     case 'confirm_quantity':
       return atQuantity(frame, event, ctx);
+    case 'nudge':
+      return atNudge(frame, event, ctx);
     case 'choose_variant': {
       const variant = firstEntity(event.entities, 'variant');
       const picked = chooseByText(event.text, frame.options, (o) => o.name) ?? (event.intent === 'affirm' ? frame.options[0] : undefined);
@@ -441,6 +508,7 @@ function interpret(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext):
     case 'checking_code':
     case 'placing':
     case 'finding_variant':
+    case 'nudge_saving':
       return { frame, say: [] };
   }
 }
@@ -459,11 +527,14 @@ function prompt(frame: ReorderFrame): Say[] {
       return [{ key: 'reorder.ask_code' }];
     case 'choose_variant':
       return [variantSay(frame)];
+    case 'nudge':
+      return [nudgeSay(frame)];
     case 'loading':
     case 'quoting':
     case 'checking_code':
     case 'placing':
     case 'finding_variant':
+    case 'nudge_saving':
       return [];
   }
 }
@@ -502,11 +573,16 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
     voice_code: { awaiting: 'voice_code' },
     checking_code: { awaiting: null },
     placing: { awaiting: null },
+    // An offer Smile made first: a message that does not answer it lets it lapse and is taken on its own.
+    nudge: { awaiting: 'confirmation', lapses: true },
+    nudge_saving: { awaiting: null },
   },
   start,
   interpret,
   prompt,
   answers(frame, event) {
+    if (frame.step === 'nudge')
+      return stopsSuggesting(event.text) || snoozeDays(event.text) !== null || event.entities.some((e) => e.type === 'quantity');
     // A product, a quantity or a place re-fills the request (a correction at the confirmation, a product when asked which).
     if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place' || e.type === 'variant')) return true;
     // A voice purchase code is its digits.
