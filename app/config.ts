@@ -118,6 +118,7 @@ export const ConfigSchema = z
     LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
     KAKAO_ANSWER_WITHIN_MS: z.coerce.number().int().positive().default(3500),
     ALEXA_PROGRESSIVE_AFTER_MS: z.coerce.number().int().positive().default(1200),
+    ALEXA_ANSWER_WITHIN_MS: z.coerce.number().int().min(500).max(7500).default(6000),
     ALEXA_VERIFY: z
       .enum(['true', 'false'])
       .default('true')

@@ -385,6 +385,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       logger,
       verify: config.ALEXA_VERIFY,
       progressiveAfterMs: config.ALEXA_PROGRESSIVE_AFTER_MS,
+      answerWithinMs: config.ALEXA_ANSWER_WITHIN_MS,
       clock,
     }),
   );

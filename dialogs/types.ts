@@ -83,7 +83,8 @@ export const initialState = (): DialogState => ({ stack: [], misunderstandings: 
 
 export type Effect =
   | { type: 'loadCustomer'; customerId: string }
-  | { type: 'loadAccount'; customerId: string }
+  /** The profile, orders and shipments; with `returns`, the returns already booked too (a return flow never books one twice). */
+  | { type: 'loadAccount'; customerId: string; returns?: true }
   | { type: 'quoteDelivery'; customerId: string }
   | { type: 'loadWindows'; shipmentId: string }
   | { type: 'loadPickupPoints'; customerId: string; pointType: PickupPoint['type'] }
@@ -135,8 +136,24 @@ export type Effect =
   | { type: 'unlinkAccount' };
 
 export type EffectResult =
-  | { type: 'loadCustomer'; ok: true; customer: Customer; orders: Order[]; suggestions?: Array<{ sku: string; name: string }> }
-  | { type: 'loadAccount'; ok: true; customer: Customer; orders: Order[]; shipments: Shipment[]; suggestions: Array<{ sku: string; name: string }> }
+  | {
+      type: 'loadCustomer';
+      ok: true;
+      customer: Customer;
+      orders: Order[];
+      suggestions?: Array<{ sku: string; name: string }>;
+      /** Orders sent but not yet confirmed by the shop (kept pending), by product and since when. */
+      pending?: Array<{ sku: string; since: string }>;
+    }
+  | {
+      type: 'loadAccount';
+      ok: true;
+      customer: Customer;
+      orders: Order[];
+      shipments: Shipment[];
+      suggestions: Array<{ sku: string; name: string }>;
+      returns?: ReturnRecord[];
+    }
   | { type: 'quoteDelivery'; ok: true; windows: TimeWindow[] }
   | { type: 'loadWindows'; ok: true; windows: TimeWindow[] }
   | { type: 'loadPickupPoints'; ok: true; points: PickupPoint[] }

@@ -55,6 +55,17 @@ export const EscalationRequest = z.object({
   lastMessage: z.string().optional(),
   /** A reported delivery problem (reason 'delivery_problem'). */
   delivery: DeliveryReport.optional(),
+  /**
+   * From a speaker: the customer's spoken turns (the assistant's intents and slots as resolved), the flow that did not
+   * get done and what was wanted of it, since a person cannot read back what was said.
+   */
+  voice: z
+    .object({
+      turns: z.array(z.object({ intent: z.string(), slots: z.record(z.string(), z.string()) })),
+      failedFlow: z.string().nullable(),
+      wanted: z.string().nullable(),
+    })
+    .optional(),
 });
 export type EscalationRequest = z.infer<typeof EscalationRequest>;
 

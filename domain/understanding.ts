@@ -64,14 +64,18 @@ export const StreetAddress = z.object({
   city: z.string().min(1).max(100).optional(),
 }) satisfies z.ZodType<StreetAddress>;
 
-/** A day: a calendar date in the customer's zone, or a shift of the date under discussion ("push it back a day"). */
-export type DateValue = { on: string } | { shiftDays: number };
+/**
+ * A day: a calendar date in the customer's zone, a shift of the date under discussion ("push it back a day"), or a
+ * run of days (a voice assistant's "next week" or "this weekend", first and last day included).
+ */
+export type DateValue = { on: string } | { shiftDays: number } | { from: string; to: string };
 /** A time of day, a bound ("after 6 pm" is { after: 18 }), or the same hour as before (a shift keeps it). */
 export type TimeValue = { part: TimeOfDay } | { after: number } | { at: number };
 /** The same two values as schemas, for the frames that carry them. */
 export const DateValue = z.union([
   z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
   z.object({ shiftDays: z.number().int() }),
+  z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
 ]) satisfies z.ZodType<DateValue>;
 export const TimeValue = z.union([
   z.object({ part: TimeOfDay }),
@@ -150,7 +154,7 @@ export function firstEntity<T extends EntityType>(entities: readonly Entity[], t
 export function wireValue(e: Entity): string | number {
   switch (e.type) {
     case 'date':
-      return 'on' in e.value ? e.value.on : `+${e.value.shiftDays}d`;
+      return 'on' in e.value ? e.value.on : 'from' in e.value ? `${e.value.from}..${e.value.to}` : `+${e.value.shiftDays}d`;
     case 'time_window': {
       const v = e.value;
       if ('part' in v) return v.part;
@@ -169,9 +173,11 @@ export function wireValue(e: Entity): string | number {
   }
 }
 
-/** A date written by another understander (an assistant's slot, the LLM): an ISO day, or "+Nd". */
+/** A date written by another understander (an assistant's slot, the LLM): an ISO day, "+Nd", or "day..day". */
 export function dateValueOf(written: string): DateValue | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(written)) return { on: written };
+  const run = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(written);
+  if (run) return run[1]! <= run[2]! ? { from: run[1]!, to: run[2]! } : null;
   const shift = /^\+(\d{1,2})d$/.exec(written);
   return shift ? { shiftDays: Number(shift[1]) } : null;
 }

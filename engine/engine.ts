@@ -21,6 +21,7 @@ import { freshState, recordedReply, replayRecord } from './stored-state.js';
 import type { EngineDeps, Services, TurnContext } from './turn-context.js';
 import { ReplyFlow, type Reply, type Turn } from './types.js';
 import { Understanding } from './understand.js';
+import { TurnReads } from './turn-reads.js';
 
 export type { EngineDeps, EngineMetrics } from './turn-context.js';
 
@@ -170,6 +171,7 @@ export class Engine {
       relayed: false,
       answered: false,
       told: [],
+      reads: new TurnReads(this.services.commerce, this.services.logistics),
     };
     for (const interceptor of this.before) {
       await interceptor.process(ctx);

@@ -34,7 +34,7 @@ export async function handleTurn(ctx: TurnContext, services: Services, understan
     label: (p) => renderParam(p, locale, timeZone),
     ...(services.limits ? { limits: services.limits } : {}),
   };
-  const env = { ...services, turn, customerId, locale, timeZone, deadline: turnDeadline(turn, ctx.started, services.budgets) };
+  const env = { ...services, turn, customerId, locale, timeZone, deadline: turnDeadline(turn, ctx.started, services.budgets), reads: ctx.reads };
 
   /** One message (or part of one) through the dialog, effects and all. */
   const run = async (state: DialogState, words?: string): Promise<StepResult> => {

@@ -14,6 +14,7 @@ import type { CustomerCache } from './customer-cache.js';
 import type { TurnBudgets } from './budget.js';
 import type { StoredState } from './stored-state.js';
 import type { Reply, Turn } from './types.js';
+import type { TurnReads } from './turn-reads.js';
 
 export interface EngineMetrics {
   turn(channel: string, intent: string, seconds: number): void;
@@ -97,6 +98,8 @@ export interface TurnContext {
   answered: boolean;
   /** Settled changes whose news this reply carries (marked told once it is saved). */
   told: Array<Stored<PendingEffect>>;
+  /** The turn's reads, made once and shared by its stages. */
+  readonly reads: TurnReads;
   /** The notice whose open question this turn met (closed once the turn is saved). */
   askTaken?: string;
 }

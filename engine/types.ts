@@ -16,8 +16,20 @@ export type TurnInput =
    * A channel that understands for itself (a voice assistant) sends the intent and its slots' words; the engine
    * reads entities from those words exactly as from typed text, with the customer's catalogue.
    */
-  | { type: 'intent'; intent: IntentName; slots: Record<string, string>; dates?: string[]; numbers?: number[] }
+  | {
+      type: 'intent';
+      intent: IntentName;
+      slots: Record<string, string>;
+      dates?: string[];
+      numbers?: number[];
+      /** The assistant's own intent and slot values, as it resolved them (kept for a person taking over). */
+      spoken?: SpokenTurn;
+    }
   | { type: 'event'; name: 'welcome' };
+
+/** What a voice assistant understood: its intent's name and each slot's value as resolved ("2026-11-28", "P1D"). */
+export const SpokenTurn = z.object({ intent: z.string().max(100), slots: z.record(z.string(), z.string().max(500)) });
+export type SpokenTurn = z.infer<typeof SpokenTurn>;
 
 /** One customer message, as every channel hands it to the engine. */
 export interface Turn {

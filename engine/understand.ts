@@ -8,6 +8,7 @@ import { awaitingOf } from '../dialogs/kit/turns.js';
 import { stack } from '../dialogs/stack.js';
 import { isPolicyQuestion, PolicyIndex, policySubjects, SUBJECT_DOCUMENT, type PolicySubject } from '../nlu/policies.js';
 import type { Services, TurnContext } from './turn-context.js';
+import type { TurnReads } from './turn-reads.js';
 
 /** Below this, the local classifier is unsure and the LLM (when configured) is asked. */
 const UNSURE_BELOW = 0.6;
@@ -43,13 +44,13 @@ export class Understanding {
   constructor(private readonly services: Services) {}
 
   /** The products the customer has bought, which is what reorder and returns can name. */
-  private async catalogue(customerId: string | null): Promise<CatalogueItem[] | undefined> {
-    const { customers, commerce } = this.services;
+  private async catalogue(customerId: string | null, reads: TurnReads): Promise<CatalogueItem[] | undefined> {
+    const { customers } = this.services;
     if (!customerId) return undefined;
     let orders = customers.histories.get(customerId);
     if (!orders) {
       try {
-        orders = await commerce.listOrders(customerId);
+        orders = await reads.orders(customerId);
         customers.histories.set(customerId, orders);
       } catch {
         return undefined;
@@ -86,7 +87,7 @@ export class Understanding {
   async event(ctx: TurnContext, customerId: string | null, words?: string): Promise<DialogEvent> {
     const { nlu } = this.services;
     const { turn, now, timeZone } = ctx;
-    const catalogue = await this.catalogue(customerId);
+    const catalogue = await this.catalogue(customerId, ctx.reads);
     if (turn.input.type === 'intent') {
       ctx.intent = { name: turn.input.intent, confidence: 1 };
       const words = ctx.text ?? '';

@@ -74,6 +74,7 @@ function samples(i: number): Record<string, string> {
     description: '상자가 찌그러져서 왔어요',
     shipment: `shp-200${i}`,
     proof: `${dateText(iso, 'ko-KR', SEOUL)} ${timeText(iso, 'ko-KR', SEOUL)}, 현관 앞, 사진`,
+    usual: String(i + 1),
     url: `https://smile.example/link/abc${i}`,
     interval: ['2주마다', '매달 첫째 주 토요일', '10일마다'][i % 3]!,
     delivery: i % 2 ? '새벽배송(오전 7시 전 도착)' : '일반 배송',

@@ -95,6 +95,8 @@ export const enUS = {
   'offer_person.frustrated': () => "I'm sorry this has been frustrating. Would you like me to connect you with a person?",
   'summary.template': ({ reason, intent, last, orders }: P<'reason' | 'intent' | 'last' | 'orders'>) =>
     `${reason}. Intent: ${intent}. Last message: "${last}". ${orders} recent orders attached.`,
+  'summary.voice': ({ flow, wanted, count }: P<'flow' | 'wanted' | 'count'>) =>
+    `From a speaker: ${count} spoken turns attached. Not done: ${flow}. Wanted: ${wanted}.`,
   'reason.handoff.customer_request': () => 'Customer asked for a person',
   'reason.handoff.misunderstood': () => 'Smile did not understand twice in a row',
   'reason.handoff.failed_effect': () => 'A change the customer wanted failed',
@@ -241,6 +243,7 @@ export const enUS = {
     `${product} hasn't been delivered yet. Once it arrives you can return it — or, if it hasn't shipped, cancel it.`,
   'return.already_cancelled': ({ product }: P<'product'>) => `${product} was cancelled, so there's nothing to return.`,
   'return.already_returned': ({ product }: P<'product'>) => `${product} has already been returned.`,
+  'return.already_booked': ({ product }: P<'product'>) => `A return of ${product} is already booked, so there's nothing more to do for it.`,
   'return.not_returnable': ({ product }: P<'product'>) =>
     `${product} can't be returned (hygiene and consumable products are final sale). If something is wrong with it, a person from our team can help.`,
   'return.window_closed': ({ product, date }: P<'product' | 'date'>) =>
@@ -292,7 +295,10 @@ export const enUS = {
 
   'voice.choices': ({ choices }: P<'choices'>) => `You can say ${choices}.`,
   'voice.choices_more': ({ choices, count }: P<'choices' | 'count'>) =>
-    `You can say ${choices}, or one of ${count} more I've listed in the Alexa app.`,
+    `You can say ${choices}, or say "more" to hear the other ${count}. They're also listed in the Alexa app.`,
+  'voice.more_choices': ({ choices }: P<'choices'>) => `You can also say ${choices}.`,
+  'voice.more_choices_left': ({ choices, count }: P<'choices' | 'count'>) => `You can also say ${choices}, or say "more" to hear the other ${count}.`,
+  'voice.no_more_choices': () => "That's all of them. Which one would you like?",
   'voice.or': () => 'or',
   'voice.yes_or_no': () => 'Say yes or no.',
   'voice.card.choices': () => 'Your choices',
@@ -303,6 +309,8 @@ export const enUS = {
     "I can reorder what you've bought before, tell you where your orders are, move a delivery, book a return, or get you a person. What would you like to do?",
   'voice.status_more': ({ count }: P<'count'>) => `And ${count} more, listed in the Alexa app.`,
   'voice.card.orders': () => 'Your orders',
+  'voice.still_checking': () =>
+    "This is taking longer than it should. I'm still checking with the shop, and nothing will be done twice. Ask me again in a minute.",
   'voice.one_moment': () => 'One moment, please.',
   'voice.link_account': () => 'To use Smile, please link your shop account in the Alexa app. I have sent a card there.',
   'voice.error': () => 'Sorry, something went wrong on my side. Please try again in a moment.',
@@ -320,6 +328,11 @@ export const enUS = {
     `I've set aside ${flow} from earlier — it waited too long, so nothing was done. Ask again if you still want it.`,
   'pending.dropped': ({ flow }: P<'flow'>) => `I've set aside ${flow} from earlier; nothing was done there. Ask again if you still want it.`,
   'identity.unlinked.options': () => 'You can still ask me about delivery, returns and refunds, or talk to a person.',
+  'reorder.pending_same': ({ product, count }: P<'product' | 'count'>) =>
+    `You ordered ${product} ${count === '1' ? 'a minute' : `${count} minutes`} ago, and I'm still checking that order with the shop, so I won't place another one now. Ask me again in a few minutes.`,
+  'reorder.confirm_quantity': ({ quantity, product, total, usual }: P<'quantity' | 'product' | 'total' | 'usual'>) =>
+    `That's ${quantity} of ${product} for ${total} — far more than the ${usual} you usually order. Is ${quantity} right?`,
+  'reorder.quantity_usual': ({ quantity }: P<'quantity'>) => `Okay, ${quantity} as usual.`,
   // ── issue 16: account linking ──
   'identity.sign_in': ({ url }: P<'url'>) =>
     `To look up or place orders I need your shop account. Sign in here and I'll carry on with your request: ${url}`,

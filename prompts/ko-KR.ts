@@ -88,6 +88,7 @@ export const koKR: Catalogue = {
   'handoff.resolved': () => '고객지원팀 상담이 끝났어요. 기다려 주셔서 감사해요. 더 필요한 게 있으면 말씀해 주세요.',
   'handoff.handed_back': () => '다시 스마일이 도와드릴게요. 더 필요한 게 있으신가요?',
   'offer_person.frustrated': () => '불편을 드려서 죄송해요. 상담원을 연결해 드릴까요?',
+  'summary.voice': ({ flow, wanted, count }) => `스피커 상담: 고객 발화 ${count}건 첨부\n처리 못 한 요청: ${flow}\n원한 내용: ${wanted}`,
   'summary.template': ({ reason, intent, last, orders }) => `${reason}\n요청: ${intent}\n마지막 메시지: "${last}"\n최근 주문: ${orders}건 첨부`,
   'reason.handoff.customer_request': () => '고객이 상담원 연결을 요청함',
   'reason.handoff.misunderstood': () => '스마일이 두 번 연속 이해하지 못함',
@@ -226,6 +227,7 @@ export const koKR: Catalogue = {
     `${josa(product, '은/는')} 아직 배송되지 않았어요. 도착한 다음 반품하실 수 있어요. 발송 전이라면 주문 취소도 할 수 있어요.`,
   'return.already_cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 반품할 상품이 없어요.`,
   'return.already_returned': ({ product }) => `${josa(product, '은/는')} 이미 반품됐어요.`,
+  'return.already_booked': ({ product }) => `${josa(product, '은/는')} 이미 반품 접수가 되어 있어요. 따로 하실 일은 없어요.`,
   'return.not_returnable': ({ product }) =>
     `${josa(product, '은/는')} 위생·소모품이라 반품할 수 없어요. 상품에 문제가 있다면 상담원이 도와드릴 수 있어요.`,
   'return.window_closed': ({ product, date }) =>
@@ -272,7 +274,12 @@ export const koKR: Catalogue = {
   'problem.failed': () => '죄송해요, 지금은 접수하지 못했어요. 상담원을 연결해 드릴까요?',
   'voice.choices': ({ choices }) => `${choices} 중에서 말씀해 주세요.`,
   'voice.okay': () => '알겠어요.',
-  'voice.choices_more': ({ choices, count }) => `${choices} 중에서 말씀해 주세요. 나머지 ${count}개는 알렉사 앱에 보내 드렸어요.`,
+  'voice.choices_more': ({ choices, count }) =>
+    `${choices} 중에서 말씀해 주세요. 나머지 ${count}개를 들으시려면 "더 알려 줘"라고 말씀해 주세요. 알렉사 앱에도 보내 드렸어요.`,
+  'voice.more_choices': ({ choices }) => `${choices} 중에서도 고르실 수 있어요.`,
+  'voice.more_choices_left': ({ choices, count }) =>
+    `${choices} 중에서도 고르실 수 있어요. 나머지 ${count}개를 들으시려면 "더 알려 줘"라고 말씀해 주세요.`,
+  'voice.no_more_choices': () => '이게 전부예요. 어떤 걸로 할까요?',
   'voice.or': () => '또는',
   'voice.yes_or_no': () => '네 또는 아니요로 말씀해 주세요.',
   'voice.card.choices': () => '선택지',
@@ -281,6 +288,8 @@ export const koKR: Catalogue = {
   'voice.help': () => '전에 산 물건 재주문, 주문 위치 확인, 배송 변경, 반품 접수, 상담원 연결을 도와드려요. 무엇을 도와드릴까요?',
   'voice.status_more': ({ count }) => `나머지 ${count}건은 알렉사 앱에 보내 드렸어요.`,
   'voice.card.orders': () => '내 주문',
+  'voice.still_checking': () =>
+    '생각보다 오래 걸리고 있어요. 쇼핑몰에 계속 확인하고 있고, 같은 일을 두 번 하지는 않아요. 1분 뒤에 다시 물어봐 주세요.',
   'voice.one_moment': () => '잠시만 기다려 주세요.',
   'voice.link_account': () => '스마일을 이용하려면 앱에서 쇼핑몰 계정을 연결해 주세요.',
   'voice.error': () => '죄송해요, 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
@@ -297,6 +306,11 @@ export const koKR: Catalogue = {
   'pending.expired': ({ flow }) =>
     `아까 하던 ${josa(flow, '은/는')} 너무 오래 기다려서 접어 뒀어요. 아무것도 진행하지 않았어요. 필요하시면 다시 말씀해 주세요.`,
   'identity.unlinked.options': () => '그래도 배송, 반품, 환불 규정은 물어보실 수 있고, 상담원과 이야기하실 수도 있어요.',
+  'reorder.pending_same': ({ product, count }) =>
+    `${count}분 전에 주문하신 ${josa(product, '은/는')} 아직 쇼핑몰에 확인하고 있어요. 그래서 지금은 다시 주문하지 않을게요. 몇 분 뒤에 다시 말씀해 주세요.`,
+  'reorder.confirm_quantity': ({ quantity, product, total, usual }) =>
+    `${product} ${quantity}개, 결제 금액은 ${josa(total, '이에요/예요')}. 평소 주문하시는 ${usual}개보다 훨씬 많아요. ${quantity}개가 맞나요?`,
+  'reorder.quantity_usual': ({ quantity }) => `네, 평소처럼 ${quantity}개로 할게요.`,
   // ── issue 16: account linking ──
   'identity.sign_in': ({ url }) =>
     `주문을 조회하거나 주문하려면 쇼핑몰 계정 연결이 필요해요. 여기서 로그인하시면 말씀하신 요청을 이어서 도와드릴게요: ${url}`,

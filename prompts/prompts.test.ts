@@ -44,6 +44,7 @@ describe('prompts', () => {
       source: 'S',
       position: 2,
       wanted: 'size 3',
+      usual: 3,
       nearest: 'Q',
       address: '42 Oak Street',
       caseId: 'esc-1',

@@ -6,6 +6,7 @@ import { endsOnQuestion, present, presentError, sentences, type PresentedCard, t
 import { say } from '../prompts/index.js';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
 import type { IntentName } from '../nlu/catalogue.js';
+import type { Locale } from '../domain/locale.js';
 
 /** Alexa intents of the interaction model and the catalogue intents they stand for (PRODUCT.md section 3). */
 export const VOICE_INTENTS: Record<string, IntentName> = {
@@ -30,6 +31,11 @@ export const VOICE_INTENTS: Record<string, IntentName> = {
   ChooseOptionIntent: 'out_of_scope',
   // The 4-digit voice purchase code: the reorder flow reads the digits.
   VoiceCodeIntent: 'out_of_scope',
+  // A bare answer ("tomorrow", "the office", "because they're too small"): it answers the open question, or is not
+  // understood — it never starts a flow.
+  AnswerIntent: 'out_of_scope',
+  // "make it three": a new quantity for what is being confirmed.
+  CorrectionIntent: 'out_of_scope',
 };
 
 export const escapeSsml = (text: string): string =>
@@ -147,25 +153,30 @@ const MONTHS: Record<string, string> = {
  * words. The result is still plain text; digits are marked for say-as when it is escaped.
  */
 export function forTheEar(text: string): string {
-  return text
-    .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+\b/gi, 'your order')
-    .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
-    .replace(/\b[a-z]+(_[a-z]+)+\b/g, '')
-    .replace(/\b24\/7\b/g, 'open all day')
-    .replace(/\s*\(([^)]*)\)/g, ', $1,')
-    .replace(/\s*·\s*/g, ', ')
-    .replace(/\s*[–—]\s*(?=\d)/g, ' to ')
-    .replace(/\s*[—–]\s*/g, ', ')
-    .replace(/(\d)\s*×\s*/g, '$1 of ')
-    .replace(/\s*&\s*/g, ' and ')
-    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?/g, (_m, d: string) => `${DAYS[d] ?? d},`)
-    .replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})\b/g, (_m, mo: string, day: string) => `${MONTHS[mo] ?? mo} ${day}`)
-    .replace(/[→#*_|\\/]/g, ' ')
-    .replace(/\s+([,.!?:;])/g, '$1')
-    .replace(/[,:;]+([,.!?:;])/g, '$1')
-    .replace(/:\s*,/g, ':')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/\s*\((?:Source|출처):[^)]*\)/g, '')
+      // Short spoken product names: a pack count is for the card ("Huggies Little Snugglers Diapers, Size 2, 84 ct").
+      .replace(/,\s*\d+\s*(?:ct|count|pk|packs?|pieces)\b/gi, '')
+      .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+\b/gi, 'your order')
+      .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
+      .replace(/\b[a-z]+(_[a-z]+)+\b/g, '')
+      .replace(/\b24\/7\b/g, 'open all day')
+      .replace(/\s*\(([^)]*)\)/g, ', $1,')
+      .replace(/\s*·\s*/g, ', ')
+      .replace(/\s*[–—]\s*(?=\d)/g, ' to ')
+      .replace(/\s*[—–]\s*/g, ', ')
+      .replace(/(\d)\s*×\s*/g, '$1 of ')
+      .replace(/\s*&\s*/g, ' and ')
+      .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?/g, (_m, d: string) => `${DAYS[d] ?? d},`)
+      .replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})\b/g, (_m, mo: string, day: string) => `${MONTHS[mo] ?? mo} ${day}`)
+      .replace(/[→#*_|\\/]/g, ' ')
+      .replace(/\s+([,.!?:;])/g, '$1')
+      .replace(/[,:;]+([,.!?:;])/g, '$1')
+      .replace(/:\s*,/g, ':')
+      .replace(/\s{2,}/g, ' ')
+      .trim()
+  );
 }
 
 /** Escaped for SSML, with codes and phone digits read digit by digit. */
@@ -237,13 +248,43 @@ function timeWords(value: string): string {
   return `after ${h % 12 === 0 ? 12 : h % 12}${m} ${h < 12 ? 'am' : 'pm'}`;
 }
 
+const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+/**
+ * AMAZON.DATE's week and weekend values ("next week" is 2026-W49, "this weekend" 2026-W48-WE) as a run of days,
+ * "first..last" (ISO weeks start on Monday); null for any other value.
+ */
+export function weekRange(value: string): string | null {
+  const m = /^(\d{4})-W(\d{2})(-WE)?$/.exec(value);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const week = Number(m[2]);
+  // Monday of ISO week 1 is the Monday on or before January 4th.
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + (week - 1) * 7 * 86_400_000);
+  const day = (n: number) => isoDay(new Date(monday.getTime() + n * 86_400_000));
+  return m[3] ? `${day(5)}..${day(6)}` : `${day(0)}..${day(6)}`;
+}
+
+/** AMAZON.DURATION in days ("a day later" is P1D, "a week later" P1W) as a shift, "+Nd"; null for hours or longer spans. */
+export function shiftOf(value: string): string | null {
+  const m = /^P(?:(\d{1,2})W)?(?:(\d{1,2})D)?$/.exec(value);
+  if (!m || (!m[1] && !m[2])) return null;
+  const days = Number(m[1] ?? 0) * 7 + Number(m[2] ?? 0);
+  return days > 0 && days <= 14 ? `+${days}d` : null;
+}
+
 function slotWords(slots: Record<string, Slot> | undefined): { words: Record<string, string>; dates: string[]; numbers: number[] } {
   const words: Record<string, string> = {};
   const dates: string[] = [];
   const numbers: number[] = [];
   for (const [name, slot] of Object.entries(slots ?? {})) {
     if (!slot.value) continue;
-    if (name === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(slot.value)) dates.push(slot.value);
+    const week = name === 'date' ? weekRange(slot.value) : null;
+    const shift = name === 'shift' ? shiftOf(slot.value) : null;
+    if (week) dates.push(week);
+    else if (shift) dates.push(shift);
+    else if (name === 'shift') words.shift = `${slot.value} later`;
+    else if (name === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(slot.value)) dates.push(slot.value);
     else if (name === 'quantity' && /^\d+$/.test(slot.value)) numbers.push(Number(slot.value));
     else if (name === 'time') words.time = timeWords(slot.value);
     // A courier note keeps the words that carried it, as the customer would type them.
@@ -251,6 +292,43 @@ function slotWords(slots: Record<string, Slot> | undefined): { words: Record<str
     else words[name] = slot.value;
   }
   return { words, dates, numbers };
+}
+
+/** Policy questions by voice: each slot's carrier is how its question is put to the policy answers, as typed text. */
+export const POLICY_CARRIERS: Record<string, (words: string) => string> = {
+  topic: (w) => `What is your policy on ${w}?`,
+  howLong: (w) => `How long do I have to ${w}?`,
+  cost: (w) => `How much does ${w} cost?`,
+};
+
+/** How many of the offered choices have been read out (the first three with the question, three more per "more"). */
+const READ_AT_ONCE = 3;
+
+function heardIn(attributes: unknown): number {
+  const heard = (attributes as { heard?: unknown } | undefined)?.heard;
+  return typeof heard === 'number' && Number.isInteger(heard) && heard >= 0 ? heard : READ_AT_ONCE;
+}
+
+/**
+ * "more" / "what else": the next three of the choices offered, read from the Alexa session (the dialog still waits for
+ * its answer, by name or position); null when nothing was offered, and the engine answers as for any other words.
+ */
+export function moreChoices(attributes: unknown): { speech: AlexaSpeech; heard: number } | null {
+  const offered = offeredIn(attributes);
+  if (offered.length === 0) return null;
+  const heard = heardIn(attributes);
+  const next = offered.slice(heard, heard + READ_AT_ONCE);
+  const left = offered.length - heard - next.length;
+  const list = next.length > 1 ? `${next.slice(0, -1).join(', ')}, ${say('en-US', 'voice.or')} ${next.at(-1)}` : next.join('');
+  const text = next.length
+    ? left > 0
+      ? say('en-US', 'voice.more_choices_left', { choices: list, count: String(left) })
+      : say('en-US', 'voice.more_choices', { choices: list })
+    : say('en-US', 'voice.no_more_choices');
+  return {
+    speech: { ssml: ssmlOf(text), reprompt: ssmlOf(say('en-US', 'voice.which_one')), card: null, endSession: false, offered },
+    heard: heard + next.length,
+  };
 }
 
 const conversationId = (input: HandlerInput): string =>
@@ -266,11 +344,21 @@ export const alexaChannel = {
     const request = env.request;
     let turnInput: Turn['input'];
     if (request.type === 'LaunchRequest') turnInput = { type: 'event', name: 'welcome' };
-    else if (request.type === 'IntentRequest') {
+    else if (request.type === 'IntentRequest' && request.intent.name === 'PolicyQuestionIntent') {
+      // Asked as the customer would type it, so the policy answers take it as any other question.
+      const [name, slot] = Object.entries(request.intent.slots ?? {}).find(([n, s]) => s.value && POLICY_CARRIERS[n]) ?? [];
+      turnInput =
+        name && slot?.value ? { type: 'text', text: POLICY_CARRIERS[name]!(slot.value) } : { type: 'intent', intent: 'out_of_scope', slots: {} };
+    } else if (request.type === 'IntentRequest') {
       const slots = slotWords(request.intent.slots);
       const { dates, numbers } = slots;
       const words = request.intent.name === 'ChooseOptionIntent' ? chosen(slots.words, offeredIn(env.session?.attributes)) : slots.words;
-      turnInput = { type: 'intent', intent: VOICE_INTENTS[request.intent.name] ?? 'out_of_scope', slots: words, dates, numbers };
+      // Kept as Alexa resolved it, for a person who takes the conversation over (issue 22, item 7).
+      const spoken = {
+        intent: request.intent.name,
+        slots: Object.fromEntries(Object.entries(request.intent.slots ?? {}).flatMap(([k, v]) => (v.value ? [[k, v.value.slice(0, 500)]] : []))),
+      };
+      turnInput = { type: 'intent', intent: VOICE_INTENTS[request.intent.name] ?? 'out_of_scope', slots: words, dates, numbers, spoken };
     } else return null;
     return {
       channel: 'alexa',
@@ -285,3 +373,12 @@ export const alexaChannel = {
   render: (reply: Reply) => toSpeech(present(reply, CAPABILITIES), reply),
   renderError: (err, locale) => toSpeech(presentError(err, locale)),
 } satisfies Channel<HandlerInput, AlexaSpeech>;
+
+/** The answer was not ready within Alexa's time: the turn goes on, and nothing it does is done twice. */
+export const stillChecking = (locale: Locale): AlexaSpeech => ({
+  ssml: ssmlOf(say(locale, 'voice.still_checking')),
+  reprompt: null,
+  card: null,
+  endSession: true,
+  offered: [],
+});

@@ -10,7 +10,16 @@ import { AppError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { CommercePort } from '../ports/commerce.js';
 import { say } from '../prompts/index.js';
-import { alexaChannel as channel, escapeSsml, type AlexaSpeech } from './alexa-channel.js';
+import type { Reply, Turn } from '../engine/types.js';
+import { ACTION_INTENTS } from '../domain/understanding.js';
+import { alexaChannel as channel, escapeSsml, moreChoices, stillChecking, type AlexaSpeech } from './alexa-channel.js';
+
+/** A request that will reach the shop: a flow's request, a "yes" to a change, or an answer to Smile's question. */
+function reachesTheShop(turn: Turn): boolean {
+  const input = turn.input;
+  if (input.type !== 'intent') return false;
+  return ACTION_INTENTS.has(input.intent) || input.intent === 'affirm' || Object.keys(input.slots).length > 0 || Boolean(input.dates?.length);
+}
 
 export interface AlexaOptions {
   engine: () => Engine;
@@ -19,8 +28,16 @@ export interface AlexaOptions {
   logger: Logger;
   /** Signature and timestamp verification; off only for local testing (ALEXA_VERIFY=false). */
   verify: boolean;
-  /** After this long without an answer, Alexa is told "one moment" through a progressive response. */
+  /**
+   * After this long without an answer, Alexa is told "one moment" through a progressive response; a request that
+   * reaches the shop (a flow's request, a "yes", an answer) is told at once.
+   */
   progressiveAfterMs?: number;
+  /**
+   * Alexa waits about eight seconds: an answer not ready by then is replaced by "still checking" (the turn goes on and
+   * its outcome is kept and told later), so every response is inside Alexa's time. Default 6000.
+   */
+  answerWithinMs?: number;
   /** How long the customer an access token names is reused before the shop is asked again (default a minute). */
   tokenTtlMs?: number;
   clock?: () => Date;
@@ -52,16 +69,43 @@ export function alexaSkill(options: AlexaOptions) {
     return customerId;
   };
 
-  const progressive = (input: HandlerInput): (() => void) => {
-    const after = options.progressiveAfterMs ?? 1200;
-    const timer = setTimeout(() => {
+  // A progressive response (Alexa's directive service) is spoken while the turn runs: at once when the request will
+  // reach the shop, else only when the answer is slow. It is sent before the answer, never after.
+  const progressive = (input: HandlerInput, atOnce: boolean): (() => void) => {
+    let answered = false;
+    const send = () => {
+      if (answered) return;
       const client = input.serviceClientFactory?.getDirectiveServiceClient();
       const requestId = input.requestEnvelope.request.requestId;
       client
-        ?.enqueue({ header: { requestId }, directive: { type: 'VoicePlayer.Speak', speech: escapeSsml(say('en-US', 'voice.one_moment')) } })
+        ?.enqueue({
+          header: { requestId },
+          directive: { type: 'VoicePlayer.Speak', speech: `<speak>${escapeSsml(say('en-US', 'voice.one_moment'))}</speak>` },
+        })
         .catch((err: Error) => options.logger.warn({ err: err.message }, 'progressive response failed'));
-    }, after);
-    return () => clearTimeout(timer);
+    };
+    if (atOnce) send();
+    const timer = atOnce ? undefined : setTimeout(send, options.progressiveAfterMs ?? 1200);
+    return () => {
+      answered = true;
+      clearTimeout(timer);
+    };
+  };
+
+  /** The engine's reply, or null when it is not ready within Alexa's time (the turn goes on; its outcome is kept). */
+  const within = async (turn: Turn): Promise<Reply | null> => {
+    let timer: NodeJS.Timeout | undefined;
+    const handled = options.engine().handle(turn);
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), options.answerWithinMs ?? 6000);
+    });
+    try {
+      const reply = await Promise.race([handled, late]);
+      if (reply === null) handled.catch((err: unknown) => options.logger.error({ err }, 'alexa turn failed after its answer was given up'));
+      return reply;
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   const respond = async (input: HandlerInput): Promise<AlexaResponse> => {
@@ -70,13 +114,26 @@ export function alexaSkill(options: AlexaOptions) {
       const rb = input.responseBuilder.speak(escapeSsml(say('en-US', 'voice.link_account')));
       return rb.withLinkAccountCard().withShouldEndSession(true).getResponse();
     }
+    const request = input.requestEnvelope.request;
+    if (request.type === 'IntentRequest' && request.intent.name === 'MoreOptionsIntent') {
+      const more = moreChoices(input.attributesManager.getSessionAttributes());
+      if (more) {
+        input.attributesManager.setSessionAttributes({ offered: more.speech.offered, heard: more.heard });
+        return input.responseBuilder
+          .speak(more.speech.ssml)
+          .reprompt(more.speech.reprompt ?? '')
+          .withShouldEndSession(false)
+          .getResponse();
+      }
+    }
     const understood = channel.toTurn(input);
     if (!understood) return input.responseBuilder.getResponse();
     const turn = { ...understood, customerId };
-    const done = progressive(input);
+    const done = progressive(input, reachesTheShop(turn));
     let speech: AlexaSpeech;
     try {
-      speech = channel.render(await options.engine().handle(turn));
+      const reply = await within(turn);
+      speech = reply ? channel.render(reply) : stillChecking('en-US');
     } catch (err) {
       options.logger.error({ err }, 'alexa turn failed');
       speech = channel.renderError(err, 'en-US');
@@ -86,7 +143,7 @@ export function alexaSkill(options: AlexaOptions) {
     const rb = input.responseBuilder.speak(speech.ssml);
     if (speech.reprompt) rb.reprompt(speech.reprompt);
     if (speech.card) rb.withSimpleCard(speech.card.title, speech.card.content);
-    input.attributesManager.setSessionAttributes(speech.offered.length ? { offered: speech.offered } : {});
+    input.attributesManager.setSessionAttributes(speech.offered.length ? { offered: speech.offered, heard: Math.min(3, speech.offered.length) } : {});
     return rb.withShouldEndSession(speech.endSession).getResponse();
   };
 

@@ -1,8 +1,9 @@
 import { extractEntities } from '../nlu/entities.js';
-import { PLACE_WORDS, PRODUCT_CATEGORIES, RETURN_REASON_WORDS, TIME_OF_DAY_WORDS } from '../nlu/lexicon.js';
+import { PLACE_WORDS, PRODUCT_CATEGORIES, RETURN_METHOD_WORDS, RETURN_REASON_WORDS, TIME_OF_DAY_WORDS } from '../nlu/lexicon.js';
 import { loadExamples } from '../nlu/nlu.js';
 import { VOICE_ACTION_WORDS, VOICE_INTERVAL_WORDS } from '../nlu/subscriptions.js';
 import type { IntentName } from '../nlu/catalogue.js';
+import { POLICY_CARRIERS } from './alexa-channel.js';
 
 interface SlotDef {
   name: string;
@@ -34,9 +35,20 @@ const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: s
       { name: 'date', type: 'AMAZON.DATE' },
       { name: 'timeOfDay', type: 'TIME_OF_DAY' },
       { name: 'time', type: 'AMAZON.TIME' },
+      { name: 'shift', type: 'AMAZON.DURATION' },
     ],
-    // A day with its time of day, and "after 6 pm" as AMAZON.TIME, always with carrier words.
+    // A day with its time of day, "after 6 pm" as AMAZON.TIME, and shifts ("push it back a day") as AMAZON.DURATION,
+    // always with carrier words.
     extra: [
+      'push it back {shift}',
+      'push my delivery back {shift}',
+      'push the {product} back {shift}',
+      'move it {shift} later',
+      'deliver it {shift} later',
+      'can it come {shift} later',
+      'delay it by {shift}',
+      'move my delivery to {date} {timeOfDay}',
+      'deliver it {date} {timeOfDay}',
       'move my delivery to {date} in the {timeOfDay}',
       'deliver it {date} in the {timeOfDay}',
       'move it to {date} in the {timeOfDay}',
@@ -118,6 +130,105 @@ const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: s
       'move my subscription to {date}',
     ],
   },
+];
+
+/**
+ * Answers to Smile's open question, said bare or nearly so ("tomorrow", "the office", "because they're too small",
+ * "a day later"): they answer the question the dialog state knows it asked, and never start another flow. This is
+ * the only intent with samples that are a slot alone; none of its slots takes free words.
+ */
+const ANSWER: IntentDef = {
+  name: 'AnswerIntent',
+  slots: [
+    { name: 'date', type: 'AMAZON.DATE' },
+    { name: 'timeOfDay', type: 'TIME_OF_DAY' },
+    { name: 'time', type: 'AMAZON.TIME' },
+    { name: 'shift', type: 'AMAZON.DURATION' },
+    { name: 'place', type: 'PLACE' },
+    { name: 'product', type: 'PRODUCT' },
+    { name: 'reason', type: 'RETURN_REASON' },
+    { name: 'method', type: 'RETURN_METHOD' },
+  ],
+  samples: [
+    '{date}',
+    'on {date}',
+    '{date} please',
+    '{date} in the {timeOfDay}',
+    '{date} {timeOfDay}',
+    'in the {timeOfDay}',
+    '{timeOfDay}',
+    '{timeOfDay} please',
+    'after {time}',
+    '{date} after {time}',
+    'any time after {time}',
+    '{shift} later',
+    'make it {shift} later',
+    '{place}',
+    'to the {place}',
+    'to my {place}',
+    'send it to the {place}',
+    '{product}',
+    'my {product}',
+    'it is the {product}',
+    '{reason}',
+    'because {reason}',
+    "they're {reason}",
+    "it's {reason}",
+    'it is {reason}',
+    '{method}',
+    'by {method}',
+    "i'll use the {method}",
+    'i want {method}',
+  ],
+};
+
+/** "make it three", "actually two": a new quantity for the order being confirmed. */
+const CORRECTION: IntentDef = {
+  name: 'CorrectionIntent',
+  slots: [{ name: 'quantity', type: 'AMAZON.NUMBER' }],
+  samples: [
+    'make it {quantity}',
+    'make that {quantity}',
+    'change it to {quantity}',
+    'actually {quantity}',
+    'no {quantity}',
+    'i want {quantity}',
+    '{quantity} of them',
+    '{quantity} please',
+    'order {quantity} instead',
+  ],
+};
+
+/** Policy questions by voice: each slot's carrier is how its question is asked back to the policy answers. */
+const POLICY: IntentDef = {
+  name: 'PolicyQuestionIntent',
+  slots: Object.keys(POLICY_CARRIERS).map((name) => ({ name, type: 'AMAZON.SearchQuery' })),
+  samples: [
+    'what is your policy on {topic}',
+    "what's your policy on {topic}",
+    'tell me your policy on {topic}',
+    'what are the rules for {topic}',
+    'how long do i have to {howLong}',
+    'how long does it take to {howLong}',
+    'how many days do i have to {howLong}',
+    'how much does {cost} cost',
+    'how much is {cost}',
+    'is {cost} free',
+    'do you charge for {cost}',
+  ],
+};
+
+/** "more", "what else": the next three of the options Smile offered. */
+const MORE: IntentDef = {
+  name: 'MoreOptionsIntent',
+  samples: ['more', 'what else', 'more options', 'what are the others', 'tell me more options', 'the others', 'what other options are there', 'next'],
+};
+
+/** The skill's example phrases (the manifest's), each as Alexa hears it after the invocation. */
+export const EXAMPLE_PHRASES = [
+  'Alexa, ask smile shopping to reorder my diapers',
+  'Alexa, ask smile shopping where my order is',
+  'Alexa, ask smile shopping to move my delivery to tomorrow evening',
 ];
 
 /** Words customers use for the choices Smile offers by voice (return methods, pick-up points, days). */
@@ -204,6 +315,17 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
     const samples = [...new Set([...trained, ...(v.extra ?? [])])].filter((x) => !/^\{\w+\}$/.test(x));
     return { name: v.name, ...(v.slots.length ? { slots: v.slots } : {}), samples };
   });
+  // Each example phrase is a sample (what follows "ask smile shopping to"), its slot values in slots, so none is lost.
+  const extraSamples: Array<[string, string]> = [
+    ['ReorderIntent', 'reorder my {product}'],
+    ['OrderStatusIntent', 'where my order is'],
+    ['ChangeDeliverySlotIntent', 'move my delivery to {date} {timeOfDay}'],
+  ];
+  for (const [name, sample] of extraSamples) {
+    const intent = intents.find((i) => i.name === name);
+    if (intent && !intent.samples.includes(sample)) intent.samples.push(sample);
+  }
+  intents.push(ANSWER, CORRECTION, POLICY, MORE);
   intents.push({
     name: 'VoiceCodeIntent',
     slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }],
@@ -259,6 +381,7 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
           { name: 'RETURN_REASON', values: values(Object.values(RETURN_REASON_WORDS).flatMap((r) => r.en)) },
           { name: 'INTERVAL', values: values(VOICE_INTERVAL_WORDS) },
           { name: 'SUBSCRIPTION_ACTION', values: values(VOICE_ACTION_WORDS) },
+          { name: 'RETURN_METHOD', values: values(Object.values(RETURN_METHOD_WORDS).flatMap((r) => r.en)) },
         ],
       },
     },
@@ -275,11 +398,7 @@ export function skillManifest(endpoint: string): Record<string, unknown> {
             summary: 'Reorder, track, reschedule and return your shopping by voice.',
             description:
               'Smile is the last mile of your online shop: reorder in one sentence, ask where an order is, move a delivery, book a return, or reach a person.',
-            examplePhrases: [
-              'Alexa, ask smile shopping to reorder my diapers',
-              'Alexa, ask smile shopping where my order is',
-              'Alexa, ask smile shopping to move my delivery to tomorrow evening',
-            ],
+            examplePhrases: EXAMPLE_PHRASES,
             keywords: ['shopping', 'reorder', 'delivery', 'returns'],
           },
         },

@@ -421,6 +421,10 @@ export class EmbeddedStore implements Store, RawRowWriter {
       const docs = await (await this.db('pending_effects')).findAsync({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 });
       return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
     },
+    pendingFor: async (customerId: string): Promise<Array<Stored<PendingEffect>>> => {
+      const docs = await (await this.db('pending_effects')).findAsync({ customerId, status: 'pending' }).sort({ createdAt: 1 });
+      return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
+    },
   };
 
   /** Leases as one row per (name, term); see store/leases.ts. */

@@ -178,6 +178,7 @@ export class MongoStore implements Store, RawRowWriter {
           text: String,
           messageId: String,
           intent: String,
+          spoken: Schema.Types.Mixed,
           suggestions: [String],
           card: Schema.Types.Mixed,
           say: Schema.Types.Mixed,
@@ -652,6 +653,11 @@ export class MongoStore implements Store, RawRowWriter {
     untold: (conversationId: string): Promise<Array<Stored<PendingEffect>>> =>
       this.guard('list settled pending effects', async () => {
         const docs = await this.pending().find({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 }).toArray();
+        return docs.flatMap((d) => this.readPending(d) ?? []);
+      }),
+    pendingFor: (customerId: string): Promise<Array<Stored<PendingEffect>>> =>
+      this.guard('list pending effects of a customer', async () => {
+        const docs = await this.pending().find({ customerId, status: 'pending' }).sort({ createdAt: 1 }).toArray();
         return docs.flatMap((d) => this.readPending(d) ?? []);
       }),
   };

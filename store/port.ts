@@ -150,6 +150,8 @@ export interface Store {
     save(effect: PendingEffect): Promise<void>;
     /** Settled ones of the conversation whose news was not yet said on a turn. */
     untold(conversationId: string): Promise<Array<Stored<PendingEffect>>>;
+    /** The customer's changes still pending (from any conversation or channel), oldest first. */
+    pendingFor(customerId: string): Promise<Array<Stored<PendingEffect>>>;
   };
   /** The agents' audit log (AuditEntry): appended once per id, listed newest first. */
   audit: {

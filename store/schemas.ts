@@ -42,6 +42,8 @@ export const TranscriptEvent = z.object({
   /** The customer's message this event belongs to: their words, and Smile's answer to them. */
   messageId: z.string().optional(),
   intent: z.string().optional(),
+  /** A voice assistant's intent and slots as it resolved them, for the person who takes the conversation over. */
+  spoken: z.object({ intent: z.string(), slots: z.record(z.string(), z.string()) }).optional(),
   /** Smile's message as the channel got it (its text above, its suggestions and card), so a replay reads it here. */
   suggestions: z.array(z.string()).optional(),
   card: z.object({ title: z.string(), lines: z.array(z.string()) }).optional(),

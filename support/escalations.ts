@@ -183,6 +183,13 @@ export class SupportService implements SupportPort {
           last: request.lastMessage ?? '—',
           orders: String(recent.length),
         }) +
+        (request.voice
+          ? ` ${say(this.agentLocale, 'summary.voice', {
+              flow: request.voice.failedFlow ?? '—',
+              wanted: request.voice.wanted ?? '—',
+              count: String(request.voice.turns.length),
+            })}`
+          : '') +
         (request.customerId ? '' : ` ${say(this.agentLocale, 'summary.account_unknown')}`) +
         (request.delivery ? `\n${this.deliverySummary(request.delivery)}` : ''),
     };

@@ -19,7 +19,9 @@ const choice = (suggestions: string[]): Reply => ({
 describe('choices read for the ear', () => {
   it('when five options are offered, then three are read as phrases, the two others are counted, and all five go to the card', () => {
     const p = present(choice(['Elm Street', 'Oak Plaza', 'Market Square', 'Pine Hill', 'River Road']), alexaChannel.capabilities);
-    expect(p.spokenOptions).toBe("You can say Elm Street, Oak Plaza, or Market Square, or one of 2 more I've listed in the Alexa app.");
+    expect(p.spokenOptions).toBe(
+      'You can say Elm Street, Oak Plaza, or Market Square, or say "more" to hear the other 2. They\'re also listed in the Alexa app.',
+    );
     expect(p.card?.lines).toHaveLength(5);
     expect(p.spokenOptions).not.toMatch(/\d:/);
   });

@@ -81,4 +81,12 @@ describe('speech length and content per response type, over raw envelopes', () =
     expect(said['return booked']).toMatch(/<say-as interpret-as="digits">\d+<\/say-as>/);
     console.log('speech words per response type', JSON.stringify(figures));
   });
+
+  it('when a product name carries its pack count, then the speech says the short name and the card keeps it whole', () => {
+    expect(forTheEar('Reorder 1 of Huggies Little Snugglers Diapers, Size 2, 84 ct for $32.99?')).toBe(
+      'Reorder 1 of Huggies Little Snugglers Diapers, Size 2 for $32.99?',
+    );
+    expect(forTheEar('Pampers Sensitive Baby Wipes, 12 packs: shipped.')).toBe('Pampers Sensitive Baby Wipes: shipped.');
+    expect(forTheEar('Buy 12 packs of wipes.')).toBe('Buy 12 packs of wipes.');
+  });
 });

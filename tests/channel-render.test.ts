@@ -84,7 +84,7 @@ describe('the presentation, decided once for every channel', () => {
     const many = { ...REPLIES.choiceOfThree!, messages: [{ text: 'Which one?', suggestions: ['a', 'b', 'c', 'd', 'e'] }] };
     const p = present(many, alexaChannel.capabilities);
     expect(p.options).toEqual(['a', 'b', 'c']);
-    expect(p.spokenOptions).toMatch(/a, b, or c, or one of 2 more/);
+    expect(p.spokenOptions).toMatch(/a, b, or c, or say "more" to hear the other 2/);
     expect(p.endSession).toBe(false);
     expect(present(many, kakaoChannel.capabilities).options).toHaveLength(5);
   });

@@ -27,6 +27,7 @@ function healthyReads(): void {
       .get('/v1/delivery-windows')
       .query({ customerId: c.id })
       .reply(200, { windows: windowsFor(c, FIXED_NOW) });
+    nock(LOGISTICS).persist().get('/v1/returns').query({ customerId: c.id }).reply(200, { returns: [] });
     nock(LOGISTICS)
       .persist()
       .get('/v1/pickup-points')

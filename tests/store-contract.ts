@@ -302,6 +302,35 @@ export function storeContract(
       await store.close();
     });
 
+    it("when changes are pending for several customers, then pendingFor lists only that customer's still-pending ones, oldest first", async () => {
+      const store = await open();
+      const pending = (key: string, customerId: string, createdAt: string) => ({
+        key,
+        conversationId: `conv-${key}`,
+        customerId,
+        channel: 'alexa',
+        channelUserId: 'u1',
+        locale: 'en-US',
+        timeZone: 'UTC',
+        change: { type: 'cancelOrder' as const, orderId: `ord-${key}`, idempotencyKey: key },
+        status: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: createdAt,
+        leaseUntil: null,
+        told: false,
+        createdAt,
+        updatedAt: createdAt,
+      });
+      await store.pendingEffects.add(pending('k2', 'demo', iso(2000)));
+      await store.pendingEffects.add(pending('k1', 'demo', iso(1000)));
+      await store.pendingEffects.add(pending('k3', 'other', iso(500)));
+      await store.pendingEffects.add(pending('k4', 'demo', iso(100)));
+      await store.pendingEffects.save({ ...pending('k4', 'demo', iso(100)), status: 'settled', outcome: { applied: true } });
+      expect((await store.pendingEffects.pendingFor('demo')).map((p) => p.key)).toEqual(['k1', 'k2']);
+      expect(await store.pendingEffects.pendingFor('nobody')).toEqual([]);
+      await store.close();
+    });
+
     it('when channel state is put, then it reads back per kind and id and overwrites in place', async () => {
       const store = await open();
       const reference = {

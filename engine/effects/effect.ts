@@ -7,6 +7,7 @@ import type { Store } from '../../store/port.js';
 import type { Effect, EffectResult } from '../../dialogs/types.js';
 import type { CustomerCache } from '../customer-cache.js';
 import type { Turn } from '../types.js';
+import type { TurnReads } from '../turn-reads.js';
 
 /** What an effect may use: the ports, the customer cache, and the turn it runs for. */
 export interface EffectEnv {
@@ -27,6 +28,8 @@ export interface EffectEnv {
   deadline?: number;
   /** Aborted when the time for this call is up; changes pass it to the provider call. */
   signal?: AbortSignal;
+  /** The turn's reads, made once (a job or the reconciler has none, and reads afresh). */
+  reads?: TurnReads;
 }
 
 export type EffectType = Effect['type'];

@@ -88,6 +88,8 @@ export function executeChange<K extends ChangeType>(effect: EffectOf<K>, env: Ef
  * `outcome_unknown`, never a failure.
  */
 async function runChange(effect: EffectOf<ChangeType>, env: EffectEnv, metrics?: EffectMetrics): Promise<EffectResult> {
+  // What the turn read before a change may no longer hold after it.
+  env.reads?.clear();
   const settled = await executeChange(effect, env);
   if (settled.kind === 'done') {
     metrics?.effect(effect.type, 'ok');

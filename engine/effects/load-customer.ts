@@ -7,18 +7,37 @@ export async function customerData(
   customerId: string,
   env: EffectEnv,
 ): Promise<{ customer: Customer; orders: Order[]; suggestions: Array<{ sku: string; name: string }> }> {
-  const [customer, orders] = await Promise.all([env.commerce.getCustomer(customerId), env.commerce.listOrders(customerId)]);
+  // Read in this turn already (the link, understanding) or read now, both at once; on a speaker the delivery windows
+  // a reorder quotes next are read alongside.
+  const reads = env.reads;
+  if (reads && env.turn.capabilities.voice) reads.ahead(customerId, ['windows']);
+  const [customer, orders] = await Promise.all([
+    reads ? reads.customer(customerId) : env.commerce.getCustomer(customerId),
+    reads ? reads.orders(customerId) : env.commerce.listOrders(customerId),
+  ]);
   env.customers.remember(customer, orders);
   return { customer, orders, suggestions: reorderSuggestions(orders, env.clock()).map(({ sku, name }) => ({ sku, name })) };
 }
 
-export const loadCustomer: Executor<'loadCustomer'> = async (effect, env) => ({
-  type: 'loadCustomer',
-  ok: true,
-  ...(await customerData(effect.customerId, env)),
-});
+/**
+ * Orders the customer placed whose outcome is still being checked (from any conversation or channel): a reorder of
+ * the same thing from a new session is told it is being checked, never placed a second time by accident.
+ */
+async function pendingOrders(customerId: string, env: EffectEnv): Promise<Array<{ sku: string; since: string }>> {
+  const pending = await env.store.pendingEffects.pendingFor(customerId);
+  return pending.flatMap((p) => (p.change.type === 'placeOrder' ? p.change.request.items.map((i) => ({ sku: i.sku, since: p.createdAt })) : []));
+}
+
+export const loadCustomer: Executor<'loadCustomer'> = async (effect, env) => {
+  const [data, pending] = await Promise.all([customerData(effect.customerId, env), pendingOrders(effect.customerId, env)]);
+  return { type: 'loadCustomer', ok: true, ...data, ...(pending.length ? { pending } : {}) };
+};
 
 export const loadAccount: Executor<'loadAccount'> = async (effect, env) => {
-  const [data, shipments] = await Promise.all([customerData(effect.customerId, env), env.logistics.listShipments(effect.customerId)]);
-  return { type: 'loadAccount', ok: true, ...data, shipments };
+  const [data, shipments, returns] = await Promise.all([
+    customerData(effect.customerId, env),
+    env.logistics.listShipments(effect.customerId),
+    effect.returns ? env.logistics.listReturns(effect.customerId) : undefined,
+  ]);
+  return { type: 'loadAccount', ok: true, ...data, shipments, ...(returns ? { returns } : {}) };
 };

@@ -3,7 +3,7 @@ import type { Executor } from './effect.js';
 export const quoteDelivery: Executor<'quoteDelivery'> = async (effect, env) => ({
   type: 'quoteDelivery',
   ok: true,
-  windows: await env.logistics.deliveryWindows(effect.customerId),
+  windows: await (env.reads ? env.reads.windows(effect.customerId) : env.logistics.deliveryWindows(effect.customerId)),
 });
 
 export const loadWindows: Executor<'loadWindows'> = async (effect, env) => ({

@@ -1,6 +1,7 @@
 import { DEFAULT_ZONE } from '../../domain/time.js';
 import { chooseLocales } from '../locale.js';
 import type { Services } from '../turn-context.js';
+import { readAhead, type TurnReads } from '../turn-reads.js';
 import type { RequestInterceptor } from './interceptor.js';
 
 /** Who the channel user is (their linked customer and profile), and so which language and time zone the turn is in. */
@@ -10,7 +11,8 @@ export const linkCustomer = (services: Services): RequestInterceptor => ({
     const { turn } = ctx;
     ctx.customerId =
       turn.customerId !== undefined ? turn.customerId : ((await services.store.links.get(turn.channel, turn.channelUserId))?.customerId ?? null);
-    ctx.profile = ctx.customerId ? await profile(services, ctx.customerId) : null;
+    if (ctx.customerId) readAhead(turn, ctx.customerId, ctx.reads, services.customers.histories.get(ctx.customerId) !== undefined);
+    ctx.profile = ctx.customerId ? await profile(services, ctx.customerId, ctx.reads) : null;
     const locales = chooseLocales(turn, ctx.record, ctx.state, ctx.profile, ctx.text);
     ctx.locale = locales.reply;
     ctx.textLocale = locales.understand;
@@ -20,11 +22,11 @@ export const linkCustomer = (services: Services): RequestInterceptor => ({
   },
 });
 
-async function profile(services: Services, customerId: string) {
+async function profile(services: Services, customerId: string, reads: TurnReads) {
   const cached = services.customers.profiles.get(customerId);
   if (cached) return cached;
   try {
-    const customer = await services.commerce.getCustomer(customerId);
+    const customer = await reads.customer(customerId);
     services.customers.profiles.set(customerId, customer);
     return customer;
   } catch (err) {

@@ -40,14 +40,18 @@ export const persist = (services: Services): ResponseInterceptor => ({
     const base = await nextEventTime(store, turn.conversationId, now);
     const events: TranscriptEvent[] = [];
     const { conversationId, messageId } = turn;
-    if (text) {
+    // A voice assistant's intent without slots ("yes", "talk to a person") is kept too, named by the intent.
+    const spoken = turn.input.type === 'intent' ? turn.input.spoken : undefined;
+    const said = text ?? (spoken ? `(${spoken.intent})` : undefined);
+    if (said) {
       events.push({
         conversationId,
         at: new Date(base).toISOString(),
         from: 'customer',
-        text,
+        text: said,
         messageId,
         ...(ctx.intent ? { intent: ctx.intent.name } : {}),
+        ...(spoken ? { spoken } : {}),
         expiresAt,
       });
     }

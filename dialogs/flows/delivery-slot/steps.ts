@@ -50,7 +50,10 @@ function fitsTime(w: TimeWindow, time: Exclude<TimeValue, { at: number }>): bool
 export function matchWindows(windows: TimeWindow[], request: Pick<SlotRequest, 'date' | 'time'>, current?: TimeWindow): TimeWindow[] {
   let time = request.time;
   let day: string | undefined;
-  if (request.date && 'shiftDays' in request.date) {
+  let days: { from: string; to: string } | undefined;
+  if (request.date && 'from' in request.date) {
+    days = request.date;
+  } else if (request.date && 'shiftDays' in request.date) {
     if (current) {
       day = addDays(localDate(current), request.date.shiftDays);
       time ??= { at: localHour(current) };
@@ -58,7 +61,11 @@ export function matchWindows(windows: TimeWindow[], request: Pick<SlotRequest, '
   } else if (request.date) {
     day = request.date.on;
   }
-  let out = day ? windows.filter((w) => localDate(w) === day) : windows;
+  let out = day
+    ? windows.filter((w) => localDate(w) === day)
+    : days
+      ? windows.filter((w) => localDate(w) >= days.from && localDate(w) <= days.to)
+      : windows;
   // Dawn windows (새벽배송, before 07:00) are offered when the customer asks for dawn, or keeps the hour of one.
   if (!time || ('part' in time && time.part !== 'dawn') || 'after' in time) out = out.filter((w) => localHour(w) >= 7);
   if (time && 'at' in time) {
@@ -75,7 +82,8 @@ export function matchWindows(windows: TimeWindow[], request: Pick<SlotRequest, '
 
 /** When nothing matches: the windows closest to the asked-for day (or to now). */
 function nearest(windows: TimeWindow[], request: SlotRequest, now: string): TimeWindow[] {
-  const target = request.date && 'on' in request.date ? Date.parse(`${request.date.on}T12:00:00Z`) : Date.parse(now);
+  const day = request.date && 'on' in request.date ? request.date.on : request.date && 'from' in request.date ? request.date.from : null;
+  const target = day ? Date.parse(`${day}T12:00:00Z`) : Date.parse(now);
   return [...windows]
     .sort((a, b) => Math.abs(Date.parse(a.start) - target) - Math.abs(Date.parse(b.start) - target))
     .slice(0, 3)

@@ -40,6 +40,10 @@ const drafted = {
   needsCode: z.boolean(),
   /** When the same product was last ordered, if that is recent enough to mention at the confirmation (issue 12). */
   orderedAt: z.string().optional(),
+  /** The most of this product, and the largest total, the customer has ordered at once: far above is asked on its own. */
+  usual: z.object({ quantity: z.number(), total: z.number() }).optional(),
+  /** A quantity far above the usual the customer has already said is right. */
+  quantityConfirmed: z.number().optional(),
 };
 /** … and the address it goes to. */
 const addressed = { ...drafted, address: Address };
@@ -57,6 +61,8 @@ export const ReorderFrame = z.discriminatedUnion('step', [
   // The variant is not sold or not in stock: the nearest are offered.
   z.object({ ...drafted, step: z.literal('choose_variant'), options: z.array(ChosenProduct).min(1), address: Address.optional() }),
   z.object({ ...addressed, step: z.literal('quoting') }),
+  // The quantity or total is far above what the customer usually orders: that is asked on its own first.
+  z.object({ ...quoted, step: z.literal('confirm_quantity') }),
   z.object({ ...quoted, step: z.literal('confirm') }),
   z.object({ ...quoted, step: z.literal('voice_code') }),
   z.object({ ...quoted, step: z.literal('checking_code') }),

@@ -187,6 +187,45 @@ export const reorderCases: DialogCase[] = [
     ],
   },
   {
+    name: 'when an order of the same product is still being checked with the shop, then Smile says so and offers no second order',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [{ ...history(), pending: [{ sku: 'diapers', since: '2026-11-22T11:57:00Z' }] } as EffectResult, ['reorder.pending_same'], null, null],
+      [said('affirm'), ['not_understood'], null, null],
+    ],
+  },
+  {
+    name: 'when the quantity asked is far above what the customer orders, then that is asked on its own before the order is confirmed',
+    steps: [
+      [said('reorder', [product('diapers'), quantity(30)]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm_quantity'], null, 'confirmation'],
+      [said('affirm'), ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(30)],
+    ],
+  },
+  {
+    name: 'when the customer says no to an unusual quantity, then the usual quantity is confirmed instead',
+    steps: [
+      [said('reorder', [product('diapers'), quantity(30)]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm_quantity'], null, 'confirmation'],
+      [said('deny'), ['reorder.quantity_usual', 'reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(1)],
+    ],
+  },
+  {
+    name: 'when the customer corrects to an unusual quantity at the confirmation ("make it twenty"), then that quantity is asked on its own',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('out_of_scope', [quantity(20)], 'make it twenty'), ['reorder.confirm_quantity'], null, 'confirmation'],
+      [said('out_of_scope', [quantity(2)], 'make it two'), ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(2)],
+    ],
+  },
+  {
     name: 'when the customer says no at the confirmation, then nothing is ordered',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],

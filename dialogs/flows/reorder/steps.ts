@@ -69,6 +69,8 @@ const draftOf = (f: Draft): Draft => ({
   addresses: f.addresses,
   needsCode: f.needsCode,
   ...(f.orderedAt ? { orderedAt: f.orderedAt } : {}),
+  ...(f.usual ? { usual: f.usual } : {}),
+  ...(f.quantityConfirmed ? { quantityConfirmed: f.quantityConfirmed } : {}),
 });
 
 /** A place already chosen in this run is kept when the customer then names another product. */
@@ -113,6 +115,39 @@ function confirmSay(frame: Quoted): Say {
   };
 }
 
+/** The most of a product, and the largest total, the customer has ordered at once. */
+function usualOf(orders: Order[], sku: string): { quantity: number; total: number } {
+  const placed = orders.filter((o) => o.status !== 'cancelled');
+  const quantity = Math.max(1, ...placed.flatMap((o) => o.items.filter((i) => i.sku === sku).map((i) => i.quantity)));
+  const total = Math.max(0, ...placed.map((o) => o.total));
+  return { quantity, total };
+}
+
+/** Far above the customer's history: three times the most they ordered of it (and 5 more), or three times their largest total. */
+function unusual(frame: Quoted): boolean {
+  const { usual, quantity, chosen, quantityConfirmed } = frame;
+  if (!usual || quantityConfirmed === quantity) return false;
+  const total = chosen.unitPrice * quantity;
+  return quantity >= Math.max(usual.quantity * 3, usual.quantity + 5) || (usual.total > 0 && total >= Math.max(usual.total * 3, usual.total + 100));
+}
+
+function quantitySay(frame: Quoted): Say {
+  const { chosen, quantity, usual } = frame;
+  const total: Param = { kind: 'money', amount: Math.round(chosen.unitPrice * quantity * 100) / 100, currency: chosen.currency };
+  return {
+    key: 'reorder.confirm_quantity',
+    params: { quantity, product: chosen.name, total, usual: String(usual?.quantity ?? 1) },
+    suggestions: yesNo,
+  };
+}
+
+/** The order as confirmed, unless its quantity or total is far above the usual: then that is asked first, on its own. */
+function confirmOrAskQuantity(frame: Quoted, ctx: DialogContext, before: Say[] = []): FlowStep<ReorderFrame> {
+  if (unusual(frame)) return { frame: { ...frame, step: 'confirm_quantity' }, say: [...before, quantitySay(frame)] };
+  const next: At<'confirm'> = { ...frame, step: 'confirm' };
+  return { frame: next, say: [...before, ...repeatSay(next, ctx), confirmSay(next)] };
+}
+
 /** Was the same product ordered so recently that a second order may be a mistake? */
 function recentlyOrdered(placedAt: string, ctx: DialogContext): boolean {
   const ago = Date.parse(ctx.now) - Date.parse(placedAt);
@@ -143,6 +178,7 @@ function resolve(
   orders: Order[],
   suggestions: ProductChoice[],
   ctx: DialogContext,
+  pending: Array<{ sku: string; since: string }> = [],
 ): FlowStep<ReorderFrame> {
   const history = purchaseHistory(orders);
   if (history.length === 0) return { frame: null, say: [{ key: 'reorder.no_history' }] };
@@ -171,6 +207,13 @@ function resolve(
     );
   }
   if (more.length) return askProduct(frame, [match, ...more], { key: 'reorder.choose' });
+  // An order of the same thing is still being checked with the shop (sent from this or another session): said so,
+  // and no second order is offered until its outcome is known.
+  const checking = pending.find((p) => p.sku === match.sku);
+  if (checking) {
+    const minutes = Math.max(1, Math.round((Date.parse(ctx.now) - Date.parse(checking.since)) / 60_000));
+    return { frame: null, say: [{ key: 'reorder.pending_same', params: { product: match.name, count: String(minutes) } }] };
+  }
   const draft: Draft = {
     flow: frame.flow,
     id: frame.id,
@@ -180,6 +223,7 @@ function resolve(
     addresses: customer.addresses,
     needsCode: ctx.voice && customer.voicePurchaseCode,
     ...(recentlyOrdered(match.placedAt, ctx) ? { orderedAt: match.placedAt } : {}),
+    usual: usualOf(orders, match.sku),
   };
   const address = frame.address ?? pickAddress(customer, request.placeType);
   if (request.variant) return findVariant(draft, request.variant, address, ctx);
@@ -240,14 +284,13 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
     case 'loading':
       if (r.type !== 'loadCustomer') break;
       if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
-      return resolve(frame, r.customer, r.orders, r.suggestions ?? [], ctx);
+      return resolve(frame, r.customer, r.orders, r.suggestions ?? [], ctx, r.pending);
     case 'quoting': {
       if (r.type !== 'quoteDelivery') break;
       if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
       const window = r.windows[0];
       if (!window) return failure<ReorderFrame>(null, false, 'reorder.context_failed');
-      const next: At<'confirm'> = { ...frame, step: 'confirm', window };
-      return { frame: next, say: [...repeatSay(next, ctx), confirmSay(next)] };
+      return confirmOrAskQuantity({ ...frame, window }, ctx);
     }
     case 'checking_code':
       if (r.type !== 'verifyVoiceCode') break;
@@ -302,6 +345,7 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
     case 'choose_product':
     case 'choose_place':
     case 'confirm':
+    case 'confirm_quantity':
     case 'voice_code':
     case 'choose_variant':
     case 'nudge':
@@ -396,7 +440,19 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, ctx: DialogContext): 
   }
   if (qty) {
     const next: At<'confirm'> = { ...frame, quantity: qty.value };
-    return { frame: next, say: [confirmSay(next)] };
+    return unusual(next) ? { frame: { ...next, step: 'confirm_quantity' }, say: [quantitySay(next)] } : { frame: next, say: [confirmSay(next)] };
+  }
+  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+}
+
+/** "Is 30 right?": yes keeps it, no goes back to the usual quantity, a number is taken as the quantity; then the order is confirmed. */
+function atQuantity(frame: At<'confirm_quantity'>, event: Utterance, ctx: DialogContext): FlowStep<ReorderFrame> {
+  const qty = firstEntity(event.entities, 'quantity');
+  if (qty) return confirmOrAskQuantity({ ...frame, quantity: qty.value }, ctx);
+  if (event.intent === 'affirm') return confirmOrAskQuantity({ ...frame, quantityConfirmed: frame.quantity }, ctx);
+  if (event.intent === 'deny') {
+    const usual = frame.usual?.quantity ?? 1;
+    return confirmOrAskQuantity({ ...frame, quantity: usual }, ctx, [{ key: 'reorder.quantity_usual', params: { quantity: String(usual) } }]);
   }
   return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
 }
@@ -439,6 +495,8 @@ function interpret(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext):
     }
     case 'confirm':
       return atConfirm(frame, event, ctx);
+    case 'confirm_quantity':
+      return atQuantity(frame, event, ctx);
     case 'nudge':
       return atNudge(frame, event, ctx);
     case 'choose_variant': {
@@ -471,6 +529,8 @@ function prompt(frame: ReorderFrame): Say[] {
   switch (frame.step) {
     case 'confirm':
       return [confirmSay(frame)];
+    case 'confirm_quantity':
+      return [quantitySay(frame)];
     case 'choose_product':
       return [chooseSay(frame.candidates)];
     case 'choose_place':
@@ -526,6 +586,7 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
     finding_variant: { awaiting: null },
     choose_variant: { awaiting: 'confirmation' },
     confirm: { awaiting: 'confirmation' },
+    confirm_quantity: { awaiting: 'confirmation' },
     voice_code: { awaiting: 'voice_code' },
     checking_code: { awaiting: null },
     placing: { awaiting: null },

@@ -15,8 +15,21 @@ import {
   win,
 } from '../../testing/fixtures.js';
 import { said, type CaseStep, type DialogCase } from '../../testing/case.js';
+import type { ReturnRecord } from '../../../domain/commerce.js';
+import type { EffectResult } from '../../types.js';
 
 const key = 'c:m1:return:o-shoes:shoes';
+/** A return of the shoes booked earlier (another conversation, another channel). */
+const openReturn: ReturnRecord = {
+  id: 'ret-1',
+  orderId: 'o-shoes',
+  customerId: 'demo',
+  items: [{ sku: 'shoes', quantity: 1 }],
+  reason: 'size',
+  method: 'store_dropoff',
+  refundEstimate: { amount: 65, currency: 'USD' },
+  status: 'booked',
+};
 const shoes = { orderId: 'o-shoes', customerId: 'demo', items: [{ sku: 'shoes', quantity: 1 }] };
 const tooSmall = "they're too small";
 /** The shoes, to a store by their own words, confirmed at the second store offered. */
@@ -168,6 +181,26 @@ export const returnCases: DialogCase[] = [
     steps: [
       [said('schedule_return', [product('formula')]), [], 'loadAccount'],
       [account(), ['return.already_cancelled'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when a return of the named item is already booked, then Smile says so and books nothing a second time',
+    steps: [
+      [said('schedule_return', [product('shoes')]), [], { type: 'loadAccount', customerId: 'demo', returns: true }],
+      [{ ...account(), returns: [openReturn] } as EffectResult, ['return.already_booked'], null, 'confirmation'],
+      [said('deny'), ['handoff.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the only returnable item already has a return booked (and a cancelled one does not count), then nothing is offered',
+    steps: [
+      [said('schedule_return'), [], 'loadAccount'],
+      [
+        { ...account(), returns: [openReturn, { ...openReturn, id: 'ret-old', orderId: 'o-other', status: 'cancelled' }] } as EffectResult,
+        ['return.nothing_returnable'],
+        null,
+        'confirmation',
+      ],
     ],
   },
   {

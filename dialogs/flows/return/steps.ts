@@ -1,4 +1,4 @@
-import type { Order, PickupPoint, TimeWindow } from '../../../domain/commerce.js';
+import type { Order, PickupPoint, ReturnRecord, TimeWindow } from '../../../domain/commerce.js';
 import type { ReturnMethod, ReturnReason } from '../../../domain/understanding.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { DropoffMethod, Handover, Reason, ReturnFrame, ReturnItem } from './frame.js';
+import { matchWindows } from '../delivery-slot/steps.js';
 
 type At<S extends ReturnFrame['step']> = Extract<ReturnFrame, { step: S }>;
 
@@ -123,13 +124,17 @@ const aboutAnotherProduct = (event: Utterance, sku: string): boolean =>
   (event.intent === 'order_status' && ASKS_WHERE.test(event.text.trim()));
 /** "where is my order?", "언제 와요?": a question about deliveries, never a reason. */
 const ASKS_WHERE = /\?$|^(where|when|what|has|is|did)\b|어디|언제/i;
+/** A return already booked for the item (any not cancelled): it is never booked a second time. */
+const returning = (returns: ReturnRecord[], orderId: string, sku: string): boolean =>
+  returns.some((r) => r.orderId === orderId && r.status !== 'cancelled' && r.items.some((i) => i.sku === sku));
 
 /** Why a named item cannot be returned, in the customer's terms. */
-function whyNot(orders: Order[], skus: string[], now: string): Say | null {
+function whyNot(orders: Order[], skus: string[], now: string, returns: ReturnRecord[]): Say | null {
   for (const order of orders) {
     const named = order.items.find((i) => skus.includes(i.sku));
     if (!named) continue;
     const product = named.name;
+    if (returning(returns, order.id, named.sku)) return { key: 'return.already_booked', params: { product } };
     if (isOpenStatus(order.status)) return { key: 'return.not_yet_delivered', params: { product } };
     if (order.status === 'cancelled' || order.status === 'returned') return { key: ALREADY[order.status], params: { product } };
     if (!order.returnableUntil) return { key: 'return.not_returnable', params: { product } };
@@ -140,19 +145,21 @@ function whyNot(orders: Order[], skus: string[], now: string): Say | null {
 }
 
 /** Delivered items still within their return window. */
-function returnable(orders: Order[], now: string): ReturnItem[] {
+function returnable(orders: Order[], now: string, returns: ReturnRecord[]): ReturnItem[] {
   return orders
     .filter((o) => o.status === 'delivered' && o.returnableUntil && o.returnableUntil >= now)
     .flatMap((o) =>
-      o.items.map((i) => ({
-        id: `${o.id}:${i.sku}`,
-        name: i.name,
-        orderId: o.id,
-        sku: i.sku,
-        quantity: i.quantity,
-        refund: Math.round(i.unitPrice * i.quantity * 100) / 100,
-        currency: o.currency,
-      })),
+      o.items
+        .filter((i) => !returning(returns, o.id, i.sku))
+        .map((i) => ({
+          id: `${o.id}:${i.sku}`,
+          name: i.name,
+          orderId: o.id,
+          sku: i.sku,
+          quantity: i.quantity,
+          refund: Math.round(i.unitPrice * i.quantity * 100) / 100,
+          currency: o.currency,
+        })),
     );
 }
 
@@ -160,12 +167,12 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
   const r = event.result;
   if (r.type === 'loadAccount' && frame.step === 'loading') {
     if (!r.ok) return failure<ReturnFrame>(null, r.transient, 'return.failed');
-    const items = returnable(r.orders, ctx.now);
+    const items = returnable(r.orders, ctx.now, r.returns ?? []);
     const skus = frame.request.skus;
     const named = skus.length ? items.filter((i) => skus.includes(i.sku)) : items;
     const [only, ...more] = named;
     if (!only) {
-      const why = skus.length ? whyNot(r.orders, skus, ctx.now) : null;
+      const why = skus.length ? whyNot(r.orders, skus, ctx.now, r.returns ?? []) : null;
       return { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], offerPerson: 'dead_end' };
     }
     const { flow, id, reason, method } = frame;
@@ -246,6 +253,20 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       const { flow, id, item, reason, method } = frame;
       if (window) return next({ flow, id, item, reason, method, handover: { method, window } }, ctx);
       if (said.method && said.method !== method) return next({ flow, id, item, reason: said.reason ?? reason, method: said.method }, ctx);
+      // A day and/or a time of day ("Monday", "tomorrow morning", "after 3 pm"): the one window it names is taken;
+      // several are offered again, only those.
+      const date = firstEntity(event.entities, 'date');
+      const time = firstEntity(event.entities, 'time_window');
+      if (date || time) {
+        const matching = matchWindows(frame.windows, { ...(date ? { date: date.value } : {}), ...(time ? { time: time.value } : {}) });
+        const [only, ...others] = matching;
+        if (only && others.length === 0) return next({ flow, id, item, reason, method, handover: { method, window: only } }, ctx);
+        if (only && matching.length < frame.windows.length) {
+          const narrowed: At<'choose_window'> = { ...frame, windows: matching };
+          return { frame: narrowed, say: [windowsSay(narrowed)] };
+        }
+        if (only) return { frame, say: [windowsSay(frame)] };
+      }
       return { frame, say: [{ key: 'not_understood.in_flow' }, windowsSay(frame)] };
     }
     case 'confirm': {
@@ -303,7 +324,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
       ...(reason ? { reason } : {}),
       ...(method ? { method } : {}),
     };
-    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+    return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId, returns: true } };
   },
   interpret,
   prompt(frame) {
@@ -335,6 +356,8 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     if (said.reason || said.method) return true;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product');
     if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text));
+    // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
+    if (frame.step === 'choose_window') return event.entities.some((e) => e.type === 'date' || e.type === 'time_window');
     return false;
   },
 };

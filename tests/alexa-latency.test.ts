@@ -1,0 +1,191 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nock from 'nock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Smile } from '../app/server.js';
+import type { Order } from '../domain/commerce.js';
+import { windowsFor } from '../sandbox/sandbox.js';
+import { buildSeed } from '../sandbox/seed.js';
+import { FIXED_NOW, post, startTestSmile } from './helpers.js';
+import { envelope, intentRequest, spoken, words } from './alexa-envelopes.js';
+
+const LOGISTICS = 'http://logistics.test';
+const ALEXA_API = 'https://api.amazonalexa.com';
+const seed = buildSeed(FIXED_NOW);
+const demo = seed.customers.find((c) => c.id === 'demo')!;
+
+/**
+ * A commerce provider on loopback that can be slow: an order is applied the moment it arrives and answered `lateMs`
+ * later (kept by Idempotency-Key, so a repeat applies nothing), and the order history can be read slowly.
+ */
+function slowProvider() {
+  const applied = new Map<string, Order>();
+  const keys: string[] = [];
+  const delays = { orders: 0, history: 0 };
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => {
+      raw += c.toString();
+    });
+    req.on('end', () => {
+      const send = (status: number, body: unknown, delay = 0): void => {
+        setTimeout(() => {
+          if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        }, delay);
+      };
+      if (req.method === 'GET' && req.url === '/v1/oauth/userinfo') return send(200, { customerId: 'demo' });
+      if (req.method === 'GET' && req.url === '/v1/customers/demo') return send(200, demo);
+      if (req.method === 'GET' && req.url === '/v1/customers/demo/orders')
+        return send(200, { orders: [...seed.orders.filter((o) => o.customerId === 'demo'), ...applied.values()] }, delays.history);
+      if (req.method === 'POST' && req.url === '/v1/orders') {
+        const key = String(req.headers['idempotency-key']);
+        keys.push(key);
+        const body = JSON.parse(raw) as { items: Array<{ sku: string; quantity: number }>; shippingAddressId: string };
+        if (!applied.has(key)) {
+          const item = seed.orders.flatMap((o) => o.items).find((i) => i.sku === body.items[0]!.sku)!;
+          applied.set(key, {
+            id: `ord-slow-${applied.size + 1}`,
+            customerId: 'demo',
+            status: 'placed',
+            items: [{ ...item, quantity: body.items[0]!.quantity }],
+            total: item.unitPrice * body.items[0]!.quantity,
+            currency: 'USD',
+            placedAt: FIXED_NOW.toISOString(),
+            shippingAddressId: body.shippingAddressId,
+          });
+        }
+        return send(201, applied.get(key), delays.orders);
+      }
+      send(404, { error: { code: 'not_found', message: req.url } });
+    });
+  });
+  return new Promise<{ server: Server; url: string; applied: Map<string, Order>; keys: string[]; delays: typeof delays }>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, applied, keys, delays, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
+    ),
+  );
+}
+
+const logistics = () => {
+  nock(LOGISTICS)
+    .persist()
+    .get('/v1/delivery-windows')
+    .query(true)
+    .reply(200, { windows: windowsFor(demo, FIXED_NOW) });
+  nock(LOGISTICS).persist().get('/v1/shipments').query(true).reply(200, { shipments: [] });
+};
+
+/** Progressive responses Alexa's directive service received, in order, with when they came. */
+const directives = () => {
+  const got: Array<{ at: number; body: any }> = [];
+  nock(ALEXA_API)
+    .persist()
+    .post('/v1/directives', (body) => {
+      got.push({ at: performance.now(), body });
+      return true;
+    })
+    .reply(204);
+  return got;
+};
+
+/** Item 2 of issue 22: inside Alexa's time, honest about outcomes. */
+describe('a voice turn with a slow shop', () => {
+  let provider: Awaited<ReturnType<typeof slowProvider>>;
+  let smile: Smile;
+  let said: ReturnType<typeof directives>;
+  beforeAll(async () => {
+    provider = await slowProvider();
+    smile = await startTestSmile({
+      ALEXA_VERIFY: 'false',
+      COMMERCE_API_URL: provider.url,
+      LOGISTICS_API_URL: `${LOGISTICS}/v1`,
+      // Three timed-out tries fit the voice budget: too few to open the provider's circuit, as minutes later it would be closed again.
+      SMILE_API_TIMEOUT_MS: '800',
+      SMILE_RECONCILE_EVERY_MS: '60000',
+      SMILE_LEASE_MS: '30000',
+    });
+  });
+  afterAll(async () => {
+    await smile.close();
+    provider.server.close();
+  });
+  beforeEach(() => {
+    logistics();
+    said = directives();
+    provider.delays.orders = 0;
+    provider.delays.history = 0;
+  });
+  const ask = async (request: Record<string, unknown>, session: string) => {
+    const started = performance.now();
+    const r = (await post(smile, '/alexa', envelope(request, { session, token: 'demo-token' }))).json;
+    return { r, ms: performance.now() - started, answeredAt: performance.now() };
+  };
+
+  it('when a request reaches the shop, then "one moment" is sent at once in SSML through the directive service; a stop sends none', async () => {
+    const { r, answeredAt } = await ask(intentRequest('ReorderIntent', { product: 'diapers' }), 'progressive');
+    expect(spoken(r)).toMatch(/Shall I place the order/);
+    expect(said).toHaveLength(1);
+    expect(said[0]!.at).toBeLessThan(answeredAt);
+    expect(said[0]!.body).toMatchObject({ directive: { type: 'VoicePlayer.Speak', speech: '<speak>One moment, please.</speak>' } });
+    expect(said[0]!.body.header.requestId).toMatch(/^amzn1\.echo-api\.request\./);
+    await ask(intentRequest('AMAZON.StopIntent'), 'progressive');
+    expect(said).toHaveLength(1);
+  });
+
+  it('when the order is applied but the shop answers late, then the turn answers within 7 s that it is being checked, and a retry from a new session orders nothing more', async () => {
+    expect(spoken((await ask(intentRequest('ReorderIntent', { product: 'diapers' }), 'first')).r)).toMatch(/Shall I place the order/);
+    provider.delays.orders = 4000;
+    const yes = await ask(intentRequest('AMAZON.YesIntent'), 'first');
+    expect(yes.ms).toBeLessThan(7000);
+    expect(spoken(yes.r)).toMatch(/couldn&apos;t confirm the change yet/);
+    expect(spoken(yes.r)).not.toMatch(/not placed|not confirmed|nothing has changed|failed/i);
+    expect(yes.r.response.shouldEndSession).toBe(true);
+    expect(provider.applied.size).toBe(1);
+
+    // Minutes later, a new session: the same reorder is recognised as the order being checked — no second order offered.
+    provider.delays.orders = 0;
+    const again = await ask(intentRequest('ReorderIntent', { product: 'diapers' }), 'second');
+    expect(again.ms).toBeLessThan(7000);
+    expect(spoken(again.r)).toMatch(/still checking that order with the shop, so I won&apos;t place another one/);
+    expect(spoken(again.r)).not.toMatch(/Shall I place/);
+    expect(again.r.response.shouldEndSession).toBe(true);
+    expect(spoken((await ask(intentRequest('AMAZON.YesIntent'), 'second')).r)).not.toMatch(/is placed/);
+    expect(provider.applied.size).toBe(1);
+    expect(new Set(provider.keys).size).toBe(1);
+
+    // Once the reconciler has settled it, a new session finds the order itself and says it was just ordered.
+    expect(await smile.engine.reconcilePending()).toEqual({ settled: 1, pending: 0 });
+    const third = await ask(intentRequest('ReorderIntent', { product: 'diapers' }), 'third');
+    expect(spoken(third.r)).toMatch(/you ordered Huggies[^.]* a minute ago, this would be another order/i);
+    expect(provider.applied.size).toBe(1);
+  }, 20_000);
+
+  it('when the shop is slower than Alexa waits, then the answer is "still checking" within the answer time and the turn carries on', async () => {
+    const quick = await startTestSmile({
+      ALEXA_VERIFY: 'false',
+      COMMERCE_API_URL: provider.url,
+      LOGISTICS_API_URL: `${LOGISTICS}/v1`,
+      ALEXA_ANSWER_WITHIN_MS: '500',
+      SMILE_API_TIMEOUT_MS: '5000',
+      SMILE_RECONCILE_EVERY_MS: '60000',
+    });
+    try {
+      provider.delays.history = 1500;
+      const started = performance.now();
+      const r = (
+        await post(quick, '/alexa', envelope(intentRequest('ReorderIntent', { product: 'wipes' }), { session: 'slow', token: 'demo-token' }))
+      ).json;
+      const ms = performance.now() - started;
+      expect(ms).toBeLessThan(1400);
+      expect(words(spoken(r)).join(' ')).toMatch(/still checking with the shop, and nothing will be done twice/);
+      expect(r.response.shouldEndSession).toBe(true);
+      // The turn was not dropped: it finishes and is recorded.
+      await vi.waitFor(
+        async () => expect((await quick.store.transcript.list('alexa:amzn1.echo-api.session.slow')).some((e) => e.from === 'bot')).toBe(true),
+        { timeout: 5000, interval: 100 },
+      );
+    } finally {
+      await quick.close();
+    }
+  });
+});
