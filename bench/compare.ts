@@ -69,10 +69,12 @@ const tempDir = (): string => {
   dirs.push(d);
   return d;
 };
-const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : [];
+/** BENCH_PROF=dir writes a CPU profile of one chat process (BENCH_PROF_VARIANT: a, b (default), c, d) into dir. */
+const profile = (key: string): string[] =>
+  process.env.BENCH_PROF && key === (process.env.BENCH_PROF_VARIANT ?? 'b') ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : [];
 
 function start(name: string, core: number, script: string, env: Record<string, string>): ChildProcess {
-  const [cmd, args] = pinned(core, [process.execPath, ...(name === 'chat' ? prof : []), '--import', 'tsx', script]);
+  const [cmd, args] = pinned(core, [process.execPath, ...profile(name), '--import', 'tsx', script]);
   const child = spawn(cmd, args, {
     env: { ...process.env, LOG_LEVEL: 'warn', SMILE_RATE_LIMIT_PER_MIN: '10000000', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -229,7 +231,7 @@ try {
   const variants: Variant[] = [];
 
   const aDir = tempDir();
-  const a = start('chat', 0, 'app/main.ts', smileEnv(port(0), aDir));
+  const a = start('a', 0, 'app/main.ts', smileEnv(port(0), aDir));
   variants.push({ key: 'a', label: '(a) Smile as shipped', base: url(port(0)), child: a });
 
   const sandbox = start('sandbox', 1, 'app/main.ts', smileEnv(port(1), tempDir()));
@@ -243,17 +245,17 @@ try {
   }
   await bStore.close();
   const b = start(
-    'chat',
+    'b',
     0,
     'app/main.ts',
     smileEnv(port(2), bDir, { COMMERCE_API_URL: `${sandboxBase}/commerce/v1`, LOGISTICS_API_URL: `${sandboxBase}/logistics/v1` }),
   );
   variants.push({ key: 'b', label: '(b) Smile, sandbox in its own process', base: url(port(2)), child: b });
 
-  const c = start('chat', 0, 'bench/peer/bot.ts', { PORT: String(port(3)), SANDBOX_URL: sandboxBase });
+  const c = start('c', 0, 'bench/peer/bot.ts', { PORT: String(port(3)), SANDBOX_URL: sandboxBase });
   variants.push({ key: 'c', label: '(c) botbuilder-dialogs peer', base: url(port(3)), child: c });
 
-  const d = start('chat', 0, 'bench/bare.ts', { PORT: String(port(4)) });
+  const d = start('d', 0, 'bench/bare.ts', { PORT: String(port(4)) });
   variants.push({ key: 'd', label: '(d) bare express handler', base: url(port(4)), child: d });
 
   if (growBy > 0) {
@@ -264,7 +266,7 @@ try {
     await gStore.close();
     log(`seeded ${growBy} conversations, transcripts and orders in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const t1 = performance.now();
-    const g = start('chat', 0, 'app/main.ts', smileEnv(port(5), gDir));
+    const g = start('g', 0, 'app/main.ts', smileEnv(port(5), gDir));
     await ready(url(port(5)), g);
     log(`grown Smile ready in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
     variants.push({ key: 'g', label: `(a) Smile as shipped, ${growBy} grown`, base: url(port(5)), child: g });

@@ -164,6 +164,18 @@ export function storeContract(
       await store.close();
     });
 
+    it('when rows that were never written are read, then each is null and none is reported as unreadable', async () => {
+      const reported: string[] = [];
+      const store = await open((row) => reported.push(row.message));
+      expect(await store.turns.get('nobody', 'm1')).toBeNull();
+      expect(await store.links.get('rest', 'nobody')).toBeNull();
+      expect(await store.conversations.get('nobody')).toBeNull();
+      expect(await store.escalations.openFor('nobody')).toBeNull();
+      expect(await store.pendingEffects.get('nobody')).toBeNull();
+      expect(reported).toEqual([]);
+      await store.close();
+    });
+
     it("when a customer's documents are asked for, then only that customer's in that collection come back, newest first and bounded", async () => {
       const store = await open();
       const order = (id: string, customerId: string, day: number) => ({

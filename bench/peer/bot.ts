@@ -139,7 +139,7 @@ dialogs.add(
       const answer = String(step.result).trim();
       const quantity = /make it|change|instead|바꿔|로 해/i.test(answer) ? quantityIn(answer) : null;
       if (quantity) return step.replaceDialog('confirm', { ...draft, quantity });
-      if (/^(yes|yeah|sure|ok|네|예|응|좋아요?)\b/i.test(answer)) {
+      if (/^(yes|yeah|sure|ok|네|예|응|좋아요?)(?=$|[\s.!,])/i.test(answer)) {
         const a = step.context.activity;
         const order = await api<{ id: string; total: number }>('/commerce/v1/orders', {
           method: 'POST',
