@@ -69,6 +69,28 @@ export function tolerance(word: string): number {
   return word.length >= 10 ? 2 : word.length >= 6 ? 1 : 0;
 }
 
+const tolerances = new Map<string, number>();
+function toleranceOf(word: string): number {
+  let t = tolerances.get(word);
+  if (t === undefined) {
+    t = tolerance(word);
+    if (tolerances.size >= 20_000) tolerances.clear();
+    tolerances.set(word, t);
+  }
+  return t;
+}
+
+/** The words of the text, split once per text (a turn's text is searched for every product of the history). */
+let lastText: string | undefined;
+let lastTokens: Token[] = [];
+function tokensOf(text: string): Token[] {
+  if (text !== lastText) {
+    lastText = text;
+    lastTokens = [...text.toLowerCase().matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  }
+  return lastTokens;
+}
+
 export interface FuzzyHit {
   word: string;
   start: number;
@@ -114,11 +136,10 @@ function koreanHit(candidate: string, word: string, tol: number): number | null 
  * each word of the text (particles attach at the end: "기져귀를"), alone or joined to the next word ("멀티 팩").
  */
 export function fuzzyFind(text: string, vocabulary: readonly string[]): FuzzyHit[] {
-  const lower = text.toLowerCase();
-  const tokens: Token[] = [...lower.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  const tokens = tokensOf(text);
   const hits: FuzzyHit[] = [];
   for (const word of vocabulary) {
-    const tol = tolerance(word);
+    const tol = toleranceOf(word);
     if (tol === 0) continue;
     const korean = HANGUL.test(word);
     const syllables = [...word].length;
