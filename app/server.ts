@@ -222,7 +222,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // A line per request is an info line: below that level nothing is logged, so nothing is listened for.
+      autoLogging: logger.isLevelEnabled('info') ? { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } : false,
     }),
   );
 
