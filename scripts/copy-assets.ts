@@ -2,7 +2,7 @@
 // training phrases, policy texts, LLM prompts), copied to the same places under dist/.
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 
-const copies = [
+const copies: Array<[string, string]> = [
   ['nlu/model', 'dist/nlu/model'],
   ['prompts/policies', 'dist/prompts/policies'],
   ['prompts/llm', 'dist/prompts/llm'],
