@@ -9,7 +9,6 @@ RUN npm run build
 # Run: production dependencies and the compiled JavaScript only (npm run serve), no TypeScript compiler at start.
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
