@@ -212,6 +212,38 @@ export const ConfigSchema = z
       }),
     /** How often held notices (quiet hours) and events not yet processed are looked at. */
     SMILE_NOTIFY_EVERY_MS: z.coerce.number().int().positive().default(60_000),
+    /** Failed sends of a notice on its channel before it falls back to a text message, and the first retry delay (doubling, at most an hour). */
+    SMILE_NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+    SMILE_NOTIFY_RETRY_MS: z.coerce.number().int().positive().default(60_000),
+    /** KakaoTalk business messages (알림톡) through a SENS-compatible provider: the messages URL, `accessKey:secretKey`, the channel id. */
+    KAKAO_NOTIFY_URL: optionalUrl,
+    KAKAO_NOTIFY_KEY: optionalString,
+    KAKAO_NOTIFY_CHANNEL_ID: optionalString,
+    /** Approved template codes per notice kind, `kind=CODE,kind=CODE` (default `smile_<kind>`). */
+    KAKAO_NOTIFY_TEMPLATES: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const out: Record<string, string> = {};
+        for (const pair of v
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const [kind, code] = pair.split('=').map((x) => x.trim());
+          if (!kind || !code) ctx.addIssue({ code: 'custom', message: `"${pair}" is not kind=CODE` });
+          else out[kind] = code;
+        }
+        return out;
+      }),
+    /** Text messages through a SENS-compatible provider: the messages URL, `accessKey:secretKey`, the sending number. */
+    SMS_API_URL: optionalUrl,
+    SMS_API_KEY: optionalString,
+    SMS_API_FROM: optionalString,
+    /** Alexa Proactive Events: the skill's Login with Amazon client credentials and the events endpoint (development stage by default). */
+    ALEXA_EVENTS_CLIENT_ID: optionalString,
+    ALEXA_EVENTS_CLIENT_SECRET: optionalString,
+    ALEXA_EVENTS_URL: z.string().url().default('https://api.amazonalexa.com/v1/proactiveEvents/stages/development'),
+    ALEXA_EVENTS_SELLER: z.string().min(1).default('Smile'),
     /** Test hook only: the sandbox stops for good after claiming a key of this scope ("orders"), for the crash test. */
     SMILE_TEST_SANDBOX_STALL_AFTER_CLAIM: optionalString,
   })
@@ -225,6 +257,21 @@ export const ConfigSchema = z
           'required when NODE_ENV=production (anonymous Bot Framework is only for the Emulator on loopback); ' +
           'set MicrosoftAppId and MicrosoftAppPassword, or SMILE_BOTFRAMEWORK_ENABLED=false',
       });
+    }
+    // A notification provider half configured would fail every send: say so at start instead.
+    const together: Array<[keyof typeof c, Array<keyof typeof c>]> = [
+      ['KAKAO_NOTIFY_URL', ['KAKAO_NOTIFY_KEY', 'KAKAO_NOTIFY_CHANNEL_ID']],
+      ['SMS_API_URL', ['SMS_API_KEY', 'SMS_API_FROM']],
+      ['ALEXA_EVENTS_CLIENT_ID', ['ALEXA_EVENTS_CLIENT_SECRET']],
+    ];
+    for (const [first, rest] of together) {
+      for (const name of rest) {
+        if (c[first] && !c[name]) ctx.addIssue({ code: 'custom', path: [name], message: `required when ${first} is set` });
+      }
+    }
+    for (const name of ['KAKAO_NOTIFY_KEY', 'SMS_API_KEY'] as const) {
+      const key = c[name];
+      if (key && !/^[^:]+:.+$/.test(key)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be accessKey:secretKey' });
     }
     // Without a shared secret anyone who finds /kakao/skill speaks as any KakaoTalk user.
     if (c.NODE_ENV === 'production' && !c.SMILE_KAKAO_SECRET) {

@@ -1,12 +1,14 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EngineMetrics } from '../engine/engine.js';
 import type { SupportMetrics } from '../support/escalations.js';
+import type { NoticeMetrics } from './notifications.js';
 
 /** Prometheus metrics: turn latency, intents, effects and errors. */
 export function createMetrics(): {
   registry: Registry;
   engine: EngineMetrics;
   support: SupportMetrics;
+  notices: NoticeMetrics;
   watchQueue(read: () => Promise<{ queued: number; active: number }>): void;
 } {
   const registry = new Registry();
@@ -49,6 +51,25 @@ export function createMetrics(): {
     labelNames: ['outcome'],
     registers: [registry],
   });
+  const events = new Counter({
+    name: 'smile_logistics_events_total',
+    help: 'Logistics webhook events, accepted or repeated (already seen)',
+    labelNames: ['type', 'outcome'],
+    registers: [registry],
+  });
+  const notices = new Counter({
+    name: 'smile_notices_total',
+    help: 'Proactive notices by channel and outcome (sent, held for quiet hours, suppressed, failed, fallback, undeliverable)',
+    labelNames: ['channel', 'outcome'],
+    registers: [registry],
+  });
+  const noticeDelay = new Histogram({
+    name: 'smile_notice_delay_seconds',
+    help: 'From the logistics event to the notice sent (quiet hours included)',
+    labelNames: ['channel'],
+    buckets: [1, 5, 15, 60, 300, 1800, 3600, 14_400, 43_200],
+    registers: [registry],
+  });
   let readQueue: (() => Promise<{ queued: number; active: number }>) | undefined;
   new Gauge({
     name: 'smile_escalation_queue_length',
@@ -68,6 +89,11 @@ export function createMetrics(): {
     registry,
     watchQueue: (read) => {
       readQueue = read;
+    },
+    notices: {
+      event: (type, outcome) => events.inc({ type, outcome }),
+      notice: (channel, outcome) => notices.inc({ channel, outcome }),
+      delay: (channel, seconds) => noticeDelay.observe({ channel }, seconds),
     },
     support: {
       created: (intent, reason) => escalations.inc({ intent, reason }),

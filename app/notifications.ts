@@ -7,6 +7,7 @@ import { EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent
 import { zonedParts } from '../domain/time.js';
 import type { Turn } from '../engine/types.js';
 import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
+import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
 import type { Notifier } from '../ports/notifier.js';
 import { say } from '../prompts/index.js';
 import { dateText, money, windowText } from '../prompts/format.js';
@@ -22,7 +23,20 @@ export interface NotificationDeps {
   logger: Logger;
   quietHours: QuietHours | null;
   retentionDays: number;
+  /** Failed sends on one channel before falling back to a text message, and the backoff between them. */
+  retry?: { attempts: number; firstDelayMs: number; maxDelayMs: number };
+  metrics?: NoticeMetrics;
 }
+
+/** What operators count: events in, notices by channel and outcome, and how long an event took to reach the customer. */
+export interface NoticeMetrics {
+  event(type: string, outcome: 'accepted' | 'repeated'): void;
+  notice(channel: string, outcome: 'sent' | 'held' | 'suppressed' | 'failed' | 'fallback' | 'undeliverable'): void;
+  delay(channel: string, seconds: number): void;
+}
+
+const NO_METRICS: NoticeMetrics = { event: () => undefined, notice: () => undefined, delay: () => undefined };
+const DEFAULT_RETRY = { attempts: 4, firstDelayMs: 60_000, maxDelayMs: 3_600_000 };
 
 /** The chat channels whose conversation also shows the notice (its transcript, read by GET /v1/conversations/:id/messages). */
 const IN_CONVERSATION = new Set<NoticeChannel>(['rest', 'webchat']);
@@ -36,15 +50,21 @@ const IN_CONVERSATION = new Set<NoticeChannel>(['rest', 'webchat']);
 export class NotificationService {
   readonly rows: NotificationStore;
   private readonly sending = new Set<string>();
+  private readonly metrics: NoticeMetrics;
+  private readonly retry: { attempts: number; firstDelayMs: number; maxDelayMs: number };
 
   constructor(private readonly deps: NotificationDeps) {
     this.rows = new NotificationStore(deps.store, (row) => deps.logger.warn(row, row.message));
+    this.metrics = deps.metrics ?? NO_METRICS;
+    this.retry = deps.retry ?? DEFAULT_RETRY;
   }
 
   /** Stores the event (false: its id was seen before, nothing more happens), then processes it. */
   async accept(event: LogisticsEvent): Promise<boolean> {
     const now = this.deps.clock().toISOString();
-    if (!(await this.rows.acceptEvent({ id: event.id, event, receivedAt: now, processedAt: null }))) return false;
+    const fresh = await this.rows.acceptEvent({ id: event.id, event, receivedAt: now, processedAt: null });
+    this.metrics.event(event.type, fresh ? 'accepted' : 'repeated');
+    if (!fresh) return false;
     try {
       await this.process(event);
     } catch (err) {
@@ -97,6 +117,7 @@ export class NotificationService {
       const channel: NoticeChannel = prefs?.notifications?.channel ?? lastChannel ?? 'sms';
       const quietFor = urgent ? 0 : minutesUntilQuietEnds(this.deps.quietHours, localMinutes(now, customer.timeZone));
       const optedOut = prefs?.notifications?.enabled === false;
+      const there = channel === lastChannel ? contact : await this.rows.contactOn(customer.id, channel);
       notice = {
         id,
         eventId: event.id,
@@ -104,24 +125,45 @@ export class NotificationService {
         kind,
         channel,
         locale,
-        ...(IN_CONVERSATION.has(channel) && contact && lastChannel === channel ? { conversationId: contact.conversationId } : {}),
+        ...(IN_CONVERSATION.has(channel) && there ? { conversationId: there.conversationId } : {}),
+        to: {
+          ...(customer.phone ? { phone: customer.phone } : {}),
+          ...(there ? { channelUserId: there.channelUserId, conversationId: there.conversationId } : {}),
+        },
         text: await this.text(event, customer, locale),
         status: optedOut ? 'suppressed' : quietFor > 0 ? 'held' : 'pending',
         sendAfter: new Date(now.getTime() + quietFor * 60_000).toISOString(),
         createdAt: now.toISOString(),
+        occurredAt: event.occurredAt,
+        attempts: 0,
       };
       // Of two processings at once, one creates it; the other reads what it made.
-      if (!(await this.rows.addNotice(notice))) notice = await this.rows.notice(id);
+      if (await this.rows.addNotice(notice)) {
+        if (notice.status !== 'pending') this.metrics.notice(channel, notice.status === 'held' ? 'held' : 'suppressed');
+      } else notice = await this.rows.notice(id);
     }
     await this.rows.markProcessed(event.id, this.deps.clock().toISOString());
     if (notice?.status === 'pending') await this.deliver(notice);
   }
 
+  /**
+   * Sends a notice once. A failed send is kept and tried again on a growing delay; after `retry.attempts` failures
+   * (or at once, when the channel cannot carry it at all) it goes as a text message instead. Nothing is dropped: a
+   * notice no channel can carry is marked undeliverable, logged and counted.
+   */
   private async deliver(notice: NoticeRecord): Promise<void> {
     if (this.sending.has(notice.id)) return;
     this.sending.add(notice.id);
     try {
-      const at = this.deps.clock();
+      await this.attempt(notice);
+    } finally {
+      this.sending.delete(notice.id);
+    }
+  }
+
+  private async attempt(notice: NoticeRecord): Promise<void> {
+    const at = this.deps.clock();
+    try {
       await this.deps.notifier.send(
         {
           id: notice.id,
@@ -130,20 +172,60 @@ export class NotificationService {
           locale: notice.locale,
           text: notice.text,
           kind: notice.kind,
+          to: notice.to,
           ...(notice.eventId ? { eventId: notice.eventId } : {}),
         },
         at,
       );
-      if (notice.conversationId) {
-        const expiresAt = new Date(at.getTime() + this.deps.retentionDays * 86_400_000).toISOString();
-        await this.deps.store.transcript.append([
-          { conversationId: notice.conversationId, at: at.toISOString(), from: 'system', text: notice.text, expiresAt },
-        ]);
-      }
-      await this.rows.saveNotice({ ...notice, status: 'sent', sentAt: at.toISOString() });
-    } finally {
-      this.sending.delete(notice.id);
+    } catch (err) {
+      await this.failed(notice, err, at);
+      return;
     }
+    if (notice.conversationId) {
+      const expiresAt = new Date(at.getTime() + this.deps.retentionDays * 86_400_000).toISOString();
+      await this.deps.store.transcript.append([
+        { conversationId: notice.conversationId, at: at.toISOString(), from: 'system', text: notice.text, expiresAt },
+      ]);
+    }
+    await this.rows.saveNotice({ ...notice, status: 'sent', sentAt: at.toISOString() });
+    this.metrics.notice(notice.channel, 'sent');
+    if (notice.occurredAt) this.metrics.delay(notice.channel, Math.max(0, (at.getTime() - Date.parse(notice.occurredAt)) / 1000));
+  }
+
+  private async failed(notice: NoticeRecord, err: unknown, at: Date): Promise<void> {
+    const attempts = notice.attempts + 1;
+    const lastError = String((err as Error)?.message ?? err).slice(0, 500);
+    const cannot = err instanceof NoticeNotDeliverable;
+    const log = { noticeId: notice.id, customerId: notice.customerId, channel: notice.channel, attempts, err: lastError };
+    if ((cannot || attempts >= this.retry.attempts) && notice.channel !== 'sms') {
+      // Another way to the customer: a text message to the number the shop has for them.
+      this.deps.logger.warn(log, 'notice falls back to a text message');
+      this.metrics.notice(notice.channel, 'fallback');
+      const { conversationId: _chat, ...rest } = notice;
+      const fallback: NoticeRecord = {
+        ...rest,
+        channel: 'sms',
+        fallbackFrom: notice.fallbackFrom ?? notice.channel,
+        to: notice.to.phone ? { phone: notice.to.phone } : {},
+        attempts: 0,
+        lastError,
+        sendAfter: at.toISOString(),
+      };
+      await this.rows.saveNotice(fallback);
+      await this.attempt(fallback);
+      return;
+    }
+    if (cannot) {
+      this.deps.logger.error(log, 'notice undeliverable: no channel can carry it');
+      this.metrics.notice(notice.channel, 'undeliverable');
+      await this.rows.saveNotice({ ...notice, status: 'undeliverable', attempts, lastError });
+      return;
+    }
+    // Tried again later (a text message keeps being tried, at most every maxDelayMs: never lost).
+    const delay = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** (attempts - 1));
+    this.deps.logger.warn({ ...log, retryInMs: delay }, 'notice not sent; will try again');
+    this.metrics.notice(notice.channel, 'failed');
+    await this.rows.saveNotice({ ...notice, status: 'pending', attempts, lastError, sendAfter: new Date(at.getTime() + delay).toISOString() });
   }
 
   /** Remembers the chat each customer last wrote from (the channel a notice goes to when they chose none). */
@@ -182,8 +264,19 @@ export class NotificationService {
           date: dateText(event.data.holdUntil, locale, zone),
         });
       }
-      case 'delivered':
+      case 'courier_arrived':
+        return say(locale, event.data.placeType === 'car_trunk' ? 'notify.courier_arrived.car_trunk' : 'notify.courier_arrived.in_home', {
+          product: await product(),
+        });
+      case 'delivered': {
+        const { photoUrl, secured, placeType } = event.data;
+        if (secured) {
+          const key = placeType === 'car_trunk' ? 'notify.delivered.secured.car_trunk' : 'notify.delivered.secured.in_home';
+          return say(locale, key, { product: await product(), link: photoUrl ?? '' });
+        }
+        if (photoUrl) return say(locale, 'notify.delivered.photo', { product: await product(), place: event.data.place, link: photoUrl });
         return say(locale, 'notify.delivered', { product: await product(), place: event.data.place });
+      }
       case 'delayed':
         return say(locale, 'notify.delayed', { product: await product(), window: windowText(event.data.window, locale, zone) });
       case 'delivery_failed':

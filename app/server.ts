@@ -38,6 +38,8 @@ import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
+import { channelNotifier } from './notifiers.js';
+import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
 import { isLoopback, limiter, limitsByPath, type IdentityOf } from './rate-limits.js';
 
 export interface Smile {
@@ -301,14 +303,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const eventsSecret = config.SMILE_EVENTS_SECRET ?? randomBytes(32).toString('hex');
   if (!config.SMILE_EVENTS_SECRET && !sandbox) logger.warn('SMILE_EVENTS_SECRET is not set: the logistics webhook refuses every event until it is.');
   const notifyProvider = sandbox ? new SandboxNotifyProvider(store) : null;
+  // Bot Framework's proactive sender exists once its endpoint does (below); notices look it up when they go.
+  let sendToBotFramework: ((conversationId: string, text: string) => Promise<void>) | null = null;
+  const notifier = channelNotifier(config, clock, notifyProvider, (conversationId, text) => {
+    if (!sendToBotFramework) throw new NoticeNotDeliverable('botframework', 'the Bot Framework endpoint is off');
+    return sendToBotFramework(conversationId, text);
+  });
   const notifications = new NotificationService({
     store,
     clock,
     logger,
     quietHours: parseQuietHours(config.SMILE_QUIET_HOURS),
     retentionDays: config.SMILE_RETENTION_DAYS,
-    // No real provider adapters yet (issue 13 part 2): without the sandbox, notices are logged, never lost (they stay unsent).
-    notifier: notifyProvider ?? { send: () => Promise.reject(new Error('no notification provider configured')) },
+    notifier,
+    retry: { attempts: config.SMILE_NOTIFY_ATTEMPTS, firstDelayMs: config.SMILE_NOTIFY_RETRY_MS, maxDelayMs: 3_600_000 },
+    metrics: metrics.notices,
     commerce: () => {
       if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
       return clients.commerce;
@@ -335,6 +344,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     });
     app.use(botFramework.router);
     support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    sendToBotFramework = botFramework.sendProactive;
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
   // Guessing passwords: a few wrong ones for a name from one address, then a pause (issue 17).
@@ -354,6 +364,26 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     }),
   );
   app.use(agentApi(agents, support, llm));
+  // The notices a customer was sent (issue 13 item 7), for the agent handling them: what, where, when, and whether it
+  // arrived — never the phone number or the provider's address.
+  app.get('/v1/agent/customers/:id/notifications', agents.authenticate(), async (req, res) => {
+    const id = z.string().min(1).max(200).safeParse(req.params.id);
+    if (!id.success) throw new AppError('not_found', 'No such customer', 404);
+    const rows = await notifications.rows.noticesFor(id.data);
+    res.json({
+      notifications: rows.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        channel: n.channel,
+        ...(n.fallbackFrom ? { fallbackFrom: n.fallbackFrom } : {}),
+        status: n.status,
+        locale: n.locale,
+        text: n.text,
+        createdAt: n.createdAt,
+        ...(n.sentAt ? { sentAt: n.sentAt } : {}),
+      })),
+    });
+  });
   app.use(agentConsole());
   app.use(
     kakaoRouter({

@@ -65,6 +65,22 @@ export const Shipment = z.object({
 });
 export type Shipment = z.infer<typeof Shipment>;
 
+/**
+ * In-home and car-trunk delivery: the one-time code the courier opens the door or trunk with, valid only inside the
+ * booked window (PRODUCT.md section 8). Smile asks for it when such a delivery is booked or moved; the customer is never
+ * read it (the courier's device has it), only told when it was used and when the door is locked again.
+ */
+export const AccessCode = z.object({
+  shipmentId: z.string().min(1),
+  code: z.string().regex(/^\d{6}$/),
+  validFrom: z.string().datetime({ offset: true }),
+  validUntil: z.string().datetime({ offset: true }),
+});
+export type AccessCode = z.infer<typeof AccessCode>;
+
+/** The places a courier enters with an access code. */
+export const ACCESS_PLACES: ReadonlySet<Shipment['place']['type']> = new Set(['in_home', 'car_trunk']);
+
 export const PickupPoint = z.object({
   id: z.string(),
   type: z.enum(['locker', 'convenience_store']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimeWindow } from './commerce.js';
+import { PlaceType, TimeWindow } from './commerce.js';
 
 /**
  * Logistics events in and notices out (PRODUCT.md section 8). The event body is the public webhook contract:
@@ -19,7 +19,19 @@ export const LogisticsEvent = z.discriminatedUnion('type', [
     type: z.literal('arrived_at_pickup_point'),
     data: z.object({ pickupPointId: z.string().min(1), code: z.string().regex(/^\d{6}$/), holdUntil: z.string().datetime({ offset: true }) }),
   }),
-  z.object({ ...base, type: z.literal('delivered'), data: z.object({ place: z.string().min(1), photoUrl: z.string().url().optional() }) }),
+  // In-home and car-trunk deliveries: the courier is at the door or the car and about to open it with the access code.
+  z.object({ ...base, type: z.literal('courier_arrived'), data: z.object({ placeType: PlaceType }) }),
+  z.object({
+    ...base,
+    type: z.literal('delivered'),
+    // `secured`: an in-home or car-trunk delivery, the door or trunk locked again after it.
+    data: z.object({
+      place: z.string().min(1),
+      photoUrl: z.string().url().optional(),
+      placeType: PlaceType.optional(),
+      secured: z.boolean().optional(),
+    }),
+  }),
   z.object({ ...base, type: z.literal('delayed'), data: z.object({ window: TimeWindow }) }),
   z.object({ ...base, type: z.literal('delivery_failed'), data: z.object({ reason: z.string().min(1) }) }),
   z.object({ ...base, type: z.literal('return_received'), data: z.object({ returnId: z.string().min(1) }) }),
@@ -45,6 +57,8 @@ export const EVENT_NOTICE: Record<LogisticsEventType, { kind: NoticeKind; urgent
   out_for_delivery: { kind: 'delivery_update', urgent: false },
   // The hold clock runs from arrival (3 days at a locker), and the customer may be on their way to collect it.
   arrived_at_pickup_point: { kind: 'pickup_code', urgent: true },
+  // Someone is opening the customer's home or car: they are told at once, whatever the hour.
+  courier_arrived: { kind: 'delivery_update', urgent: true },
   delivered: { kind: 'delivery_update', urgent: false },
   // A new window can start before quiet hours end; the customer needs the chance to pick another one.
   delayed: { kind: 'delay', urgent: true },
@@ -62,6 +76,14 @@ export interface OutgoingNotice {
   text: string;
   eventId?: string;
   kind: NoticeKind;
+  /** Where on that channel: a phone number (text messages, 알림톡), the channel's user id (Alexa), a conversation (chats). */
+  to: NoticeAddress;
+}
+
+export interface NoticeAddress {
+  phone?: string;
+  channelUserId?: string;
+  conversationId?: string;
 }
 
 /** Quiet hours as local minutes since midnight; `start > end` spans midnight (21:00–08:00). */

@@ -50,6 +50,8 @@ export function headerSafeKey(key: string): string {
 export interface CallOptions<T> {
   method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;
+  /** A form body (application/x-www-form-urlencoded) instead of JSON, for the OAuth token endpoints that want one. */
+  form?: Record<string, string>;
   idempotencyKey?: string;
   /** Extra headers for this call (an end user's bearer token). */
   headers?: Record<string, string>;
@@ -123,12 +125,16 @@ export class HttpClient {
             signal,
             headers: {
               accept: 'application/json',
-              ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+              ...(opts.form
+                ? { 'content-type': 'application/x-www-form-urlencoded' }
+                : opts.body !== undefined
+                  ? { 'content-type': 'application/json' }
+                  : {}),
               ...(opts.idempotencyKey ? { 'idempotency-key': headerSafeKey(opts.idempotencyKey) } : {}),
               ...this.options.headers,
               ...opts.headers,
             },
-            body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+            body: opts.form ? new URLSearchParams(opts.form).toString() : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
           });
         } catch (err) {
           inFlight = false;

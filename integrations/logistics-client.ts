@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AddressCheck, PickupPoint, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
+import { AccessCode, AddressCheck, PickupPoint, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import type { LogisticsPort, ReturnRequest, ShipmentPatch, WriteOptions } from './ports.js';
 
@@ -37,6 +37,15 @@ export class LogisticsClient implements LogisticsPort {
       body: patch,
       idempotencyKey,
       schema: Shipment,
+      ...options,
+    });
+  }
+  accessCode(shipmentId: string, idempotencyKey: string, options: WriteOptions = {}): Promise<AccessCode> {
+    return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}/access-code`, {
+      method: 'POST',
+      body: {},
+      idempotencyKey,
+      schema: AccessCode,
       ...options,
     });
   }

@@ -1,4 +1,5 @@
 import type {
+  AccessCode,
   AddressCheck,
   Customer,
   Order,
@@ -59,6 +60,8 @@ export interface LogisticsPort {
   deliveryWindows(customerId: string): Promise<TimeWindow[]>;
   updateShipment(shipmentId: string, patch: ShipmentPatch, idempotencyKey: string, options?: WriteOptions): Promise<Shipment>;
   pickupPoints(customerId: string, type?: PickupPoint['type']): Promise<PickupPoint[]>;
+  /** The courier's one-time access code for an in-home or car-trunk delivery, valid only inside its window. */
+  accessCode(shipmentId: string, idempotencyKey: string, options?: WriteOptions): Promise<AccessCode>;
   bookReturn(request: ReturnRequest, idempotencyKey: string, options?: WriteOptions): Promise<ReturnRecord>;
   listReturns(customerId: string): Promise<ReturnRecord[]>;
   /** Whether a typed street address is deliverable, and its full form. */

@@ -52,6 +52,7 @@ function samples(i: number): Record<string, string> {
     where: other,
     refund: money(169000 + i, 'KRW', 'ko-KR'),
     code: `63340${i}`,
+    link: 'https://shop.example/p/1',
     date: dateText(iso, 'ko-KR', SEOUL),
     choices: `1: ${word}; 2: ${other}`,
     until: timeText(iso, 'ko-KR', SEOUL),

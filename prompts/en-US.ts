@@ -298,6 +298,15 @@ export const enUS = {
   'notify.arrived_at_pickup_point': ({ product, place, code, date }: P<'product' | 'place' | 'code' | 'date'>) =>
     `${product} is waiting for you at ${place}. Your pick-up code is ${code}. It's held there until ${date}.`,
   'notify.delivered': ({ product, place }: P<'product' | 'place'>) => `${product} was delivered (${place}).`,
+  'notify.delivered.photo': ({ product, place, link }: P<'product' | 'place' | 'link'>) => `${product} was delivered (${place}). Photo: ${link}`,
+  'notify.courier_arrived.in_home': ({ product }: P<'product'>) =>
+    `The courier is at your door with ${product} and is letting themselves in with a one-time code. I'll tell you when the door is locked again.`,
+  'notify.courier_arrived.car_trunk': ({ product }: P<'product'>) =>
+    `The courier is at your car with ${product} and is opening the trunk with a one-time code. I'll tell you when the car is locked again.`,
+  'notify.delivered.secured.in_home': ({ product, link }: P<'product' | 'link'>) =>
+    `${product} is inside your home and the door is locked again.${link ? ` Photo: ${link}` : ''}`,
+  'notify.delivered.secured.car_trunk': ({ product, link }: P<'product' | 'link'>) =>
+    `${product} is in your car's trunk and the car is locked again.${link ? ` Photo: ${link}` : ''}`,
   'notify.delayed': ({ product, window }: P<'product' | 'window'>) =>
     `Sorry — ${product} is delayed. It now arrives ${window}. Would you like to pick another time?`,
   'notify.delivery_failed': ({ product, reason }: P<'product' | 'reason'>) =>

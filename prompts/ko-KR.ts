@@ -276,6 +276,15 @@ export const koKR: Catalogue = {
   'notify.arrived_at_pickup_point': ({ product, place, code, date }) =>
     `${josa(product, '이/가')} ${place}에 도착했어요. ${date}까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${code}`,
   'notify.delivered': ({ product, place }) => `${josa(product, '이/가')} 배송 완료됐어요 (${place}).`,
+  'notify.delivered.photo': ({ product, place, link }) => `${josa(product, '이/가')} 배송 완료됐어요 (${place}). 배송 사진: ${link}`,
+  'notify.courier_arrived.in_home': ({ product }) =>
+    `${product} 배송 기사님이 도착해서 일회용 출입 코드로 현관문을 열고 있어요. 문이 다시 잠기면 알려 드릴게요.`,
+  'notify.courier_arrived.car_trunk': ({ product }) =>
+    `${product} 배송 기사님이 차량에 도착해서 일회용 코드로 트렁크를 열고 있어요. 차량이 다시 잠기면 알려 드릴게요.`,
+  'notify.delivered.secured.in_home': ({ product, link }) =>
+    `${josa(product, '을/를')} 집 안에 놓고 현관문을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
+  'notify.delivered.secured.car_trunk': ({ product, link }) =>
+    `${josa(product, '을/를')} 차량 트렁크에 넣고 차량을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
   'notify.delayed': ({ product, window }) =>
     `죄송해요, ${product} 배송이 늦어지고 있어요. ${window}에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?`,
   'notify.delivery_failed': ({ product, reason }) =>

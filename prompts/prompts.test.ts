@@ -30,6 +30,7 @@ describe('prompts', () => {
       where: 'W',
       refund: '$2',
       code: '123456',
+      link: 'https://shop.example/p/1',
       date: 'Dec 1',
       choices: '1: A; 2: B',
       until: '3:40 PM',

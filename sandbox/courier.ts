@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 const HOLD_DAYS = { locker: 3, convenience_store: 7 } as const;
 
 /** Where the courier is with a shipment: its public status, plus a parcel waiting at a pick-up point. */
-type Stage = Shipment['status'] | 'arrived_at_pickup_point';
+type Stage = Shipment['status'] | 'arrived_at_pickup_point' | 'courier_arrived';
 type CourierShipment = Shipment & { courier?: { stage: Stage; code?: string; holdUntil?: string } };
 
 /** Smile's webhook and the secret the two share (known only once Smile listens). */
@@ -99,7 +99,19 @@ export class SandboxCourier {
             event: this.event(s, 'arrived_at_pickup_point', { pickupPointId: s.place.pickupPointId ?? s.place.label, code, holdUntil }),
           };
         }
+        if (type === 'in_home' || type === 'car_trunk') {
+          return { updated: at('courier_arrived', 'out_for_delivery'), event: this.event(s, 'courier_arrived', { placeType: type }) };
+        }
         return { updated: at('delivered', 'delivered'), event: this.event(s, 'delivered', { place: s.place.label }) };
+      }
+      // In, parcel left, photo taken, door or trunk locked again.
+      case 'courier_arrived': {
+        const target = this.target();
+        const photoUrl = target ? new URL(`/sandbox/logistics/v1/shipments/${encodeURIComponent(s.id)}/photo`, target.url).toString() : undefined;
+        return {
+          updated: at('delivered', 'delivered'),
+          event: this.event(s, 'delivered', { place: s.place.label, placeType: s.place.type, secured: true, ...(photoUrl ? { photoUrl } : {}) }),
+        };
       }
       // Collected from the pick-up point.
       case 'arrived_at_pickup_point':

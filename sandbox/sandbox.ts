@@ -1,11 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { Mutex } from 'async-mutex';
 import { z } from 'zod';
 import {
+  ACCESS_PLACES,
   PlaceOrderRequest,
   PlaceType,
   Variant,
+  type AccessCode,
   type CatalogueProduct,
   type Customer,
   type Order,
@@ -36,6 +38,7 @@ const C = {
   takeovers: 'sbx_idempotency_takeovers',
   revoked: 'sbx_revoked_tokens',
   catalogue: 'sbx_catalogue',
+  access: 'sbx_access_codes',
 };
 
 /** Delivery windows the sandbox offers: three-hour slots over the next seven days (weekends too), in the customer's zone. */
@@ -369,6 +372,33 @@ export class Sandbox {
         return { status: 200, body: updated };
       });
     });
+    // In-home and car-trunk deliveries: a fresh 6-digit code for the courier, valid only inside the booked window.
+    r.post('/shipments/:id/access-code', async (req, res) => {
+      await this.once(req, res, 'access-code', async () => {
+        const s = await shipment(req.params.id);
+        if (!ACCESS_PLACES.has(s.place.type))
+          throw new AppError('no_access_delivery', `Shipment ${s.id} is not delivered in-home or to a car trunk`, 409);
+        if (!OPEN_STATUSES.has(s.status)) throw new AppError('not_changeable', `Shipment ${s.id} is ${s.status}`, 409);
+        const code: AccessCode = {
+          shipmentId: s.id,
+          code: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+          validFrom: s.window.start,
+          validUntil: s.window.end,
+        };
+        await this.store.documents.put(C.access, s.id, code);
+        return { status: 201, body: code };
+      });
+    });
+    r.get('/shipments/:id/access-code', async (req, res) => {
+      const code = await this.store.documents.get<AccessCode>(C.access, req.params.id);
+      if (!code) throw new AppError('not_found', `No access code for shipment ${req.params.id}`, 404);
+      res.json(code);
+    });
+    // The proof-of-delivery photo the courier takes (the sandbox draws one).
+    r.get('/shipments/:id/photo', async (req, res) => {
+      const s = await shipment(req.params.id);
+      res.type('image/svg+xml').send(proofPhoto(s));
+    });
     r.get('/pickup-points', async (req, res) => {
       const near = typeof req.query.customerId === 'string' ? req.query.customerId : undefined;
       const type = typeof req.query.type === 'string' ? req.query.type : undefined;
@@ -495,4 +525,13 @@ export function checkAddress(customer: Customer, line1: string, _city?: string):
       formatted,
     },
   };
+}
+
+/** A stand-in proof-of-delivery photo: the parcel where it was left, with the shipment and the place. */
+function proofPhoto(s: Shipment): string {
+  const esc = (t: string): string => t.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="320" viewBox="0 0 480 320" role="img" aria-label="Parcel delivered: ${esc(s.place.label)}">
+<rect width="480" height="320" fill="#e8eef3"/><rect x="170" y="120" width="140" height="110" fill="#c8965a" stroke="#8a6236" stroke-width="4"/>
+<rect x="230" y="120" width="20" height="110" fill="#e0c08a"/><text x="240" y="280" font-family="sans-serif" font-size="18" text-anchor="middle" fill="#1f2933">${esc(s.place.label)} · ${esc(s.id)}</text>
+</svg>`;
 }

@@ -24,11 +24,23 @@ export const NoticeRecord = z.object({
   conversationId: z.string().optional(),
   locale: z.string(),
   text: z.string(),
-  /** held: waiting for quiet hours to end; pending: to send now (or again, after a crash); suppressed: opted out. */
-  status: z.enum(['held', 'pending', 'sent', 'suppressed']),
+  /**
+   * held: waiting for quiet hours to end; pending: to send at `sendAfter` (now, again after a failure, or after a
+   * crash); suppressed: opted out; undeliverable: no channel left that can carry it (kept, logged and counted).
+   */
+  status: z.enum(['held', 'pending', 'sent', 'suppressed', 'undeliverable']),
   sendAfter: z.string(),
   createdAt: z.string(),
   sentAt: z.string().optional(),
+  /** When the event behind it happened (the end-to-end delay metric). */
+  occurredAt: z.string().optional(),
+  /** Where on its channel (see OutgoingNotice.to); the phone number is kept for the fallback to a text message. */
+  to: z.object({ phone: z.string().optional(), channelUserId: z.string().optional(), conversationId: z.string().optional() }).default({}),
+  /** Failed sends on the current channel; after SMILE_NOTIFY_ATTEMPTS of them the notice falls back to a text message. */
+  attempts: z.number().int().nonnegative().default(0),
+  /** The channel it was meant for, when it went another way. */
+  fallbackFrom: NoticeChannel.optional(),
+  lastError: z.string().max(500).optional(),
 });
 export type NoticeRecord = z.infer<typeof NoticeRecord>;
 const NoticeRow = NoticeRecord.extend(version);
@@ -111,7 +123,13 @@ export class NotificationStore {
   async lastContact(customerId: string): Promise<LastContact | null> {
     return this.read(LastContactRow, C.contacts, await this.store.documents.get(C.contacts, customerId));
   }
+  /** The customer's last contact on one channel (their Alexa user id, their Bot Framework conversation). */
+  async contactOn(customerId: string, channel: string): Promise<LastContact | null> {
+    return this.read(LastContactRow, C.contacts, await this.store.documents.get(C.contacts, `${customerId}\n${channel}`));
+  }
   async noteContact(contact: LastContact): Promise<void> {
-    await this.store.documents.put(C.contacts, contact.customerId, toRow(LastContactRow, contact, 'last contact'));
+    const row = toRow(LastContactRow, contact, 'last contact');
+    await this.store.documents.put(C.contacts, contact.customerId, row);
+    await this.store.documents.put(C.contacts, `${contact.customerId}\n${contact.channel}`, row);
   }
 }

@@ -1,11 +1,19 @@
-import type { Shipment } from '../../domain/commerce.js';
+import { ACCESS_PLACES, type Shipment } from '../../domain/commerce.js';
 import type { Executor } from './effect.js';
 
 /** Each shipment is changed under its own key derived from the dialog's, so a retry changes none twice. */
 export const updateShipments: Executor<'updateShipments'> = async (effect, env) => {
   const shipments: Shipment[] = [];
-  for (const id of effect.shipmentIds)
-    shipments.push(await env.logistics.updateShipment(id, effect.patch, `${effect.idempotencyKey}:${id}`, { signal: env.signal }));
+  for (const id of effect.shipmentIds) {
+    const key = `${effect.idempotencyKey}:${id}`;
+    const shipment = await env.logistics.updateShipment(id, effect.patch, key, { signal: env.signal });
+    // Booked into a home or a car trunk, or such a delivery moved: the courier needs a code for the (new) window. Under
+    // its own key, so a retry of the whole change asks for it once.
+    if (ACCESS_PLACES.has(shipment.place.type) && (effect.patch.place || effect.patch.window)) {
+      await env.logistics.accessCode(id, `${key}:access`, { signal: env.signal });
+    }
+    shipments.push(shipment);
+  }
   return { type: 'updateShipments', ok: true, shipments };
 };
 
