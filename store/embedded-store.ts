@@ -407,7 +407,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
     save: async (effect: PendingEffect): Promise<void> =>
       this.upsert('pending_effects', effect.key, toRow(PendingEffectRow, effect, `pending effect (${effect.key})`)),
     untold: async (conversationId: string): Promise<Array<Stored<PendingEffect>>> => {
-      const docs = await (await this.db('pending_effects')).findAsync({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 });
+      const docs = await (await this.db('pending_effects')).findAsync({ status: 'settled', told: false, conversationId }).sort({ updatedAt: 1 });
       return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
     },
   };
