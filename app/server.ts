@@ -17,7 +17,6 @@ import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
-import { OpenAiLlm } from '../integrations/llm.js';
 import { LogisticsClient } from '../integrations/logistics-client.js';
 import { Locale, wireValue } from '../nlu/catalogue.js';
 import { Nlu } from '../nlu/nlu.js';
@@ -28,7 +27,6 @@ import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
-import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
 import { agentApi } from '../support/agent-api.js';
 import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
@@ -166,7 +164,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const store =
     options.store ??
     (config.MONGODB_URI
-      ? await MongoStore.open(config.MONGODB_URI, {
+      ? // Loaded only when used, as is the LLM client below: each costs a fraction of a second at start.
+        await (
+          await import('../store/mongo-store.js')
+        ).MongoStore.open(config.MONGODB_URI, {
           serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
           maxPoolSize: config.MONGODB_POOL_SIZE,
           onEvent: (event, detail) => logger[event === 'reconnected' ? 'info' : 'warn']({ event, detail }, `mongodb ${event}`),
@@ -182,7 +183,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   metrics.watchQueue(() => support.queueLength());
   const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
   const llm = config.OPENAI_API_KEY
-    ? new OpenAiLlm(
+    ? new (await import('../integrations/llm.js')).OpenAiLlm(
         { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.LLM_TIMEOUT_MS },
         logger,
         clock,
