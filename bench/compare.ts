@@ -92,7 +92,7 @@ function start(name: string, core: number, script: string, env: Record<string, s
 
 async function ready(base: string, child: ChildProcess, withinMs = 120_000): Promise<void> {
   for (let i = 0; i < withinMs / 100; i += 1) {
-    if (child.exitCode !== null) throw new Error(`${base} exited before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${base} exited before it was ready`);
     try {
       if ((await fetch(`${base}/readyz`)).ok) return;
     } catch {
