@@ -198,7 +198,7 @@ module.exports = {
   options: {
     knownViolations: KNOWN_VIOLATIONS,
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['^node_modules/', '^\\.ci/', '^skill-package/'] },
+    exclude: { path: ['^node_modules/', '^\\.ci/', '^skill-package/', '^dist/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const TESTS = ['tests/**', '**/*.test.ts', 'bench/**'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', '.smile-data/', '.ci/ferretdb/', 'skill-package/'] },
+  { ignores: ['node_modules/', 'coverage/', '.smile-data/', '.ci/ferretdb/', 'skill-package/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -17,7 +17,6 @@ import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
-import { OpenAiLlm } from '../integrations/llm.js';
 import { LogisticsClient } from '../integrations/logistics-client.js';
 import { Locale, wireValue } from '../nlu/catalogue.js';
 import { Nlu } from '../nlu/nlu.js';
@@ -32,7 +31,6 @@ import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
-import { MongoStore } from '../store/mongo-store.js';
 import type { OnInvalidRow, Store } from '../store/port.js';
 import { agentApi, type CustomerDesk } from '../support/agent-api.js';
 import { AuditLog } from '../support/audit.js';
@@ -177,7 +175,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const store =
     options.store ??
     (config.MONGODB_URI
-      ? await MongoStore.open(config.MONGODB_URI, {
+      ? // Loaded only when used, as is the LLM client below: each costs a fraction of a second at start.
+        await (
+          await import('../store/mongo-store.js')
+        ).MongoStore.open(config.MONGODB_URI, {
           serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
           maxPoolSize: config.MONGODB_POOL_SIZE,
           onEvent: (event, detail) => logger[event === 'reconnected' ? 'info' : 'warn']({ event, detail }, `mongodb ${event}`),
@@ -201,7 +202,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   metrics.watchQueue(() => support.queueLength());
   const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
   const llm = config.OPENAI_API_KEY
-    ? new OpenAiLlm(
+    ? new (await import('../integrations/llm.js')).OpenAiLlm(
         { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.LLM_TIMEOUT_MS },
         logger,
         clock,
@@ -243,7 +244,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // A line per request is an info line: below that level nothing is logged, so nothing is listened for.
+      autoLogging: logger.isLevelEnabled('info') ? { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } : false,
     }),
   );
 

@@ -124,6 +124,17 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
   return out.sort((a, b) => a.start - b.start);
 }
 
+const timeOfDayPatterns = new Map<string, RegExp>();
+/** "evenings" too; "am" only after a number. Compiled once per word. */
+function timeOfDayPattern(w: string): RegExp {
+  let re = timeOfDayPatterns.get(w);
+  if (!re) {
+    re = w === 'am' ? /(?<=\d\s?)am\b/ : new RegExp(`\\b${w}s?\\b`);
+    timeOfDayPatterns.set(w, re);
+  }
+  return re;
+}
+
 /** Time windows: a time of day ("evening", "오전") or a bound ("after 6 pm", "6시 이후"). */
 export function extractWindows(text: string, locale: Locale): WindowMention[] {
   const lower = text.toLowerCase();
@@ -147,7 +158,7 @@ export function extractWindows(text: string, locale: Locale): WindowMention[] {
   for (const [tod, words] of Object.entries(TIME_OF_DAY_WORDS) as Array<[TimeOfDay, { en: string[]; ko: string[] }]>) {
     for (const w of locale === 'ko-KR' ? words.ko : words.en) {
       // "am" is a time only after a number ("9 am"): "I am not home" says nothing about mornings.
-      const re = w === 'am' ? /(?<=\d\s?)am\b/ : new RegExp(`\\b${w}s?\\b`); // "evenings" too
+      const re = timeOfDayPattern(w);
       const hit = locale === 'ko-KR' ? null : re.exec(lower);
       const idx = locale === 'ko-KR' ? lower.indexOf(w) : (hit?.index ?? -1);
       const len = hit?.[0].length ?? w.length;

@@ -33,13 +33,25 @@ export interface EntityContext {
 const wordPatterns = new Map<string, RegExp>();
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The text of the turn is looked up for hundreds of words: it is lowercased once, not per word. */
+let lastText = '';
+let lastLower = '';
+const lowered = (text: string): string => {
+  if (text !== lastText) {
+    lastText = text;
+    lastLower = text.toLowerCase();
+  }
+  return lastLower;
+};
+const HANGUL = /[가-힣]/;
+
 /** Finds a word or phrase: on word boundaries in English, as a substring in Korean (particles attach to nouns). */
 export function findWord(text: string, word: string, locale: Locale): { start: number; end: number } | null {
-  const lower = text.toLowerCase();
-  if (locale === 'ko-KR' && /[가-힣]/.test(word)) {
-    const i = lower.indexOf(word);
-    return i >= 0 ? { start: i, end: i + word.length } : null;
-  }
+  const lower = lowered(text);
+  // Most words are not in the text at all: a substring search says so before any pattern runs.
+  const i = lower.indexOf(word);
+  if (i < 0) return null;
+  if (locale === 'ko-KR' && HANGUL.test(word)) return { start: i, end: i + word.length };
   let re = wordPatterns.get(word);
   if (!re) {
     re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(word)}(?![\\p{L}\\p{N}])`, 'u');
@@ -64,14 +76,24 @@ const KO_NUMBER_WORDS = Object.keys(KO_NUMBERS)
 /** A counter followed by these is part of a size ("5개입", "3개월"), not a count. */
 const KO_NOT_COUNT_AFTER = /^(?:입|월|매|단계|년)/;
 
+const KO_QUANTITY = new RegExp(
+  `(?<!\\d)(\\d{1,3})\\s*(${KO_COUNTERS.join('|')})|(?<![가-힣])(${KO_NUMBER_WORDS.join('|')})\\s*(${KO_COUNTERS.join('|')})`,
+  'g',
+);
+const EN_COUNT_WORDS = Object.keys(EN_NUMBERS)
+  .filter((w) => w !== 'a' && w !== 'an' && w !== 'dozen')
+  .join('|');
+const EN_UNIT = `(?:\\s+(?:${[...EN_UNITS].sort((a, b) => b.length - a.length).join('|')}))`;
+// "two packs", "3 boxes", "a couple of", "four of those", "make it three", "a pack"
+const EN_QUANTITY = new RegExp(
+  `\\b(\\d{1,3}|${EN_COUNT_WORDS})\\b(${EN_UNIT}?)|\\b(?:make it|change it to|instead)\\s+(\\d{1,3}|${EN_COUNT_WORDS})\\b|\\ba (pack|box|bottle|case|bag)\\b`,
+  'g',
+);
+
 function quantities(text: string, locale: Locale): Entity[] {
   const out: Entity[] = [];
   if (locale === 'ko-KR') {
-    const re = new RegExp(
-      `(?<!\\d)(\\d{1,3})\\s*(${KO_COUNTERS.join('|')})|(?<![가-힣])(${KO_NUMBER_WORDS.join('|')})\\s*(${KO_COUNTERS.join('|')})`,
-      'g',
-    );
-    for (const m of text.matchAll(re)) {
+    for (const m of text.matchAll(KO_QUANTITY)) {
       const raw = m[1] ?? m[3] ?? '';
       const value = /^\d+$/.test(raw) ? Number(raw) : KO_NUMBERS[raw];
       if (KO_NOT_COUNT_AFTER.test(text.slice(m.index + m[0].length))) continue;
@@ -90,16 +112,7 @@ function quantities(text: string, locale: Locale): Entity[] {
       end: m.index + m[0].length,
     });
   }
-  const words = Object.keys(EN_NUMBERS)
-    .filter((w) => w !== 'a' && w !== 'an' && w !== 'dozen')
-    .join('|');
-  const unitRe = `(?:\\s+(?:${[...EN_UNITS].sort((a, b) => b.length - a.length).join('|')}))`;
-  // "two packs", "3 boxes", "a couple of", "four of those", "make it three", "a pack"
-  const re = new RegExp(
-    `\\b(\\d{1,3}|${words})\\b(${unitRe}?)|\\b(?:make it|change it to|instead)\\s+(\\d{1,3}|${words})\\b|\\ba (pack|box|bottle|case|bag)\\b`,
-    'g',
-  );
-  for (const m of lower.matchAll(re)) {
+  for (const m of lower.matchAll(EN_QUANTITY)) {
     if (out.some((q) => m.index < q.end && m.index + m[0].length > q.start)) continue;
     const raw = m[1] ?? m[3];
     let value: number | undefined;
@@ -129,15 +142,20 @@ function inCatalogueName(q: Entity, catalogue: CatalogueItem[]): boolean {
   return catalogue.some((item) => re.test(item.name));
 }
 
+/** Place words per locale, longer, more specific phrases first, so "car trunk" wins over "car" and "in-home" over "home". */
+const PLACE_LIST = Object.fromEntries(
+  (['en-US', 'ko-KR'] as const).map((locale) => {
+    const all: Array<[PlaceType, string]> = [];
+    for (const [type, words] of Object.entries(PLACE_WORDS) as Array<[PlaceType, { en: string[]; ko: string[] }]>) {
+      for (const w of locale === 'ko-KR' ? [...words.ko, ...words.en] : words.en) all.push([type, w]);
+    }
+    return [locale, all.sort((a, b) => b[1].length - a[1].length)];
+  }),
+) as Record<Locale, Array<[PlaceType, string]>>;
+
 function places(text: string, locale: Locale): Entity[] {
   const out: Entity[] = [];
-  // Longer, more specific phrases first, so "car trunk" wins over "car" and "in-home" over "home".
-  const all: Array<[PlaceType, string]> = [];
-  for (const [type, words] of Object.entries(PLACE_WORDS) as Array<[PlaceType, { en: string[]; ko: string[] }]>) {
-    for (const w of locale === 'ko-KR' ? [...words.ko, ...words.en] : words.en) all.push([type, w]);
-  }
-  all.sort((a, b) => b[1].length - a[1].length);
-  for (const [type, w] of all) {
+  for (const [type, w] of PLACE_LIST[locale]) {
     const hit = findWord(text, w, locale);
     if (!hit || out.some((e) => hit.start < e.end && hit.end > e.start)) continue;
     // "home" inside "go home" is rare in shopping talk; but "at home" in "I won't be home" is not a destination.
@@ -148,21 +166,35 @@ function places(text: string, locale: Locale): Entity[] {
   return out;
 }
 
+/** Results that depend on a product's name alone, worked out once per name (a customer's history repeats on every turn). */
+function memo<T>(compute: (name: string) => T): (name: string) => T {
+  const cache = new Map<string, T>();
+  return (name) => {
+    let v = cache.get(name);
+    if (v === undefined) {
+      v = compute(name);
+      if (cache.size >= 20_000) cache.clear();
+      cache.set(name, v);
+    }
+    return v;
+  };
+}
+
 /** The words of a product's own name that identify it (brand, kind), without sizes and counts. */
-function nameWords(name: string): string[] {
-  return name
+const nameWords = memo((name: string): string[] =>
+  name
     .toLowerCase()
     .split(/[^\p{L}]+/u)
     .filter((w) => w.length >= 3 || /[가-힣]{2,}/.test(w))
-    .filter((w) => !GENERIC_NAME_WORDS.has(w));
-}
+    .filter((w) => !GENERIC_NAME_WORDS.has(w)),
+);
 
-export function categoriesOf(name: string): string[] {
+export const categoriesOf = memo((name: string): string[] => {
   const lower = name.toLowerCase();
-  return PRODUCT_CATEGORIES.filter((c) => [...c.en, ...c.ko].some((w) => (/[가-힣]/.test(w) ? lower.includes(w) : findWord(lower, w, 'en-US')))).map(
+  return PRODUCT_CATEGORIES.filter((c) => [...c.en, ...c.ko].some((w) => (HANGUL.test(w) ? lower.includes(w) : findWord(lower, w, 'en-US')))).map(
     (c) => c.key,
   );
-}
+});
 
 /** The single words of the lexicon that may be misspelt, with their category, per locale. */
 const FUZZY_CATEGORY_WORDS: Record<Locale, Map<string, string>> = { 'en-US': new Map(), 'ko-KR': new Map() };
@@ -175,6 +207,18 @@ for (const c of PRODUCT_CATEGORIES) {
   for (const w of c.ko) if (/^\p{L}+$/u.test(w)) FUZZY_CATEGORY_WORDS['ko-KR'].set(w, c.key);
 }
 
+const FUZZY_CATEGORY_LIST: Record<Locale, string[]> = {
+  'en-US': [...FUZZY_CATEGORY_WORDS['en-US'].keys()],
+  'ko-KR': [...FUZZY_CATEGORY_WORDS['ko-KR'].keys()],
+};
+/** A category's words as Korean text is searched for them: its Korean words, then its English ones. */
+const CATEGORY_WORDS_KO = new Map(PRODUCT_CATEGORIES.map((c) => [c, [...c.ko, ...c.en]]));
+const GROUP_LIST = Object.entries(PRODUCT_GROUPS).map(([group, words]) => ({
+  en: words.en,
+  ko: [...words.ko, ...words.en],
+  categories: PRODUCT_CATEGORIES.filter((c) => c.groups?.includes(group)).map((c) => c.key),
+}));
+
 type Mention = { categories: string[]; text: string; start: number; end: number; weight: number };
 
 /** "diaper bag", "기저귀 가방": a product word that only describes another thing names no product of its category. */
@@ -185,7 +229,7 @@ const describesAnother = (text: string, end: number, locale: Locale): boolean =>
 function products(text: string, locale: Locale, catalogue: CatalogueItem[] | undefined): Entity[] {
   const mentions: Mention[] = [];
   for (const c of PRODUCT_CATEGORIES) {
-    for (const w of [...(locale === 'ko-KR' ? c.ko : []), ...c.en]) {
+    for (const w of locale === 'ko-KR' ? CATEGORY_WORDS_KO.get(c)! : c.en) {
       const hit = findWord(text, w, locale);
       if (hit) {
         mentions.push({ categories: [c.key], text: text.slice(hit.start, hit.end), ...hit, weight: 0.8 });
@@ -196,17 +240,16 @@ function products(text: string, locale: Locale, catalogue: CatalogueItem[] | und
   // Misspelt category words ("diapres", "기져귀"), where no word of the lexicon was found as written.
   const overlapsMention = (h: { start: number; end: number }): boolean => mentions.some((m) => h.start < m.end && h.end > m.start);
   const vocabulary = FUZZY_CATEGORY_WORDS[locale];
-  for (const hit of fuzzyFind(text, [...vocabulary.keys()])) {
+  for (const hit of fuzzyFind(text, FUZZY_CATEGORY_LIST[locale])) {
     const key = vocabulary.get(hit.word);
     if (!key || overlapsMention(hit) || mentions.some((m) => m.categories.length === 1 && m.categories[0] === key)) continue;
     mentions.push({ categories: [key], text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end, weight: 0.7 });
   }
-  for (const [group, words] of Object.entries(PRODUCT_GROUPS)) {
-    for (const w of [...(locale === 'ko-KR' ? words.ko : []), ...words.en]) {
+  for (const { ko, en, categories } of GROUP_LIST) {
+    for (const w of locale === 'ko-KR' ? ko : en) {
       const hit = findWord(text, w, locale);
       if (hit) {
-        const cats = PRODUCT_CATEGORIES.filter((c) => c.groups?.includes(group)).map((c) => c.key);
-        mentions.push({ categories: cats, text: text.slice(hit.start, hit.end), ...hit, weight: 0.5 });
+        mentions.push({ categories, text: text.slice(hit.start, hit.end), ...hit, weight: 0.5 });
       }
     }
   }

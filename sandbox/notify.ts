@@ -34,8 +34,7 @@ export class SandboxNotifyProvider {
   }
 
   async messages(customerId: string): Promise<Array<Omit<SandboxMessage, 'seq'>>> {
-    return (await this.store.documents.list<SandboxMessage>(MESSAGES))
-      .filter((m) => m.customerId === customerId)
+    return (await this.store.documents.byCustomer<SandboxMessage>(MESSAGES, customerId))
       .sort((a, b) => a.seq - b.seq)
       .map(({ seq: _seq, ...m }) => m);
   }

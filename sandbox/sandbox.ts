@@ -31,6 +31,9 @@ import { addDays, localDate, zonedIso } from '../domain/time.js';
 import type { Store } from '../store/port.js';
 import { buildSeed } from './seed.js';
 
+/** The most orders one listing returns (newest first): a customer's history is read in bounded pages. */
+export const ORDERS_PAGE = 100;
+
 const SANDBOX_TOKENS: Record<string, string> = { 'demo-token': 'demo', 'demo-ko-token': 'demo-ko' };
 
 const C = {
@@ -123,7 +126,8 @@ export class Sandbox {
     for (const c of Object.values(C)) await this.store.documents.clear(c);
     const seed = buildSeed(this.clock());
     for (const c of seed.customers) await this.store.documents.put(C.customers, c.id, c);
-    for (const o of seed.orders) await this.store.documents.put(C.orders, o.id, o);
+    // placedAt in UTC ("…Z"), as new orders get it, so the store orders a customer's history by the string.
+    for (const o of seed.orders) await this.store.documents.put(C.orders, o.id, { ...o, placedAt: new Date(o.placedAt).toISOString() });
     for (const s of seed.shipments) await this.store.documents.put(C.shipments, s.id, s);
     for (const p of seed.pickupPoints) await this.store.documents.put(C.pickup, p.id, p);
     for (const p of seed.catalogue) await this.store.documents.put(C.catalogue, p.sku, p);
@@ -204,11 +208,12 @@ export class Sandbox {
 
   /** The product as the customer can buy it: from their history, else the catalogue (in stock, in their currency). */
   private async known(customer: Customer, sku: string): Promise<{ name: string; unitPrice: number }> {
-    const history = (await this.store.documents.list<Order>(C.orders)).filter((o) => o.customerId === customer.id);
-    const catalogue = await this.store.documents.list<CatalogueProduct>(C.catalogue);
+    // Read through the customer index and by key: flat however many orders the sandbox holds.
+    const history = await this.store.documents.byCustomer<Order>(C.orders, customer.id, { newestBy: 'placedAt', limit: ORDERS_PAGE });
+    const product = await this.store.documents.get<CatalogueProduct>(C.catalogue, sku);
     const known =
       history.flatMap((o) => o.items).find((it) => it.sku === sku) ??
-      catalogue.find((p) => p.sku === sku && p.inStock && p.currency === customer.currency);
+      (product && product.inStock && product.currency === customer.currency ? product : undefined);
     if (!known) throw new AppError('unknown_sku', `Unknown product ${sku}`, 422);
     return { name: known.name, unitPrice: known.unitPrice };
   }
@@ -418,11 +423,13 @@ export class Sandbox {
       await this.store.documents.put(C.revoked, req.params.token, { revokedAt: this.clock().toISOString() });
       res.status(204).end();
     });
+    // Newest first, at most `limit` (default and most: ORDERS_PAGE), read through the store's customer index.
+    const Limit = z.coerce.number().int().min(1).max(ORDERS_PAGE).default(ORDERS_PAGE);
     r.get('/customers/:id/orders', async (req, res) => {
+      const limit = Limit.safeParse(req.query.limit);
+      if (!limit.success) throw invalidRequest(limit.error);
       await this.customer(req.params.id);
-      const orders = (await this.store.documents.list<Order>(C.orders))
-        .filter((o) => o.customerId === req.params.id)
-        .sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt));
+      const orders = await this.store.documents.byCustomer<Order>(C.orders, req.params.id, { newestBy: 'placedAt', limit: limit.data });
       res.json({ orders });
     });
     r.post('/orders', async (req, res) => {
@@ -486,8 +493,7 @@ export class Sandbox {
 
   logisticsRouter(): Router {
     const r = express.Router();
-    const shipmentsOf = async (customerId: string): Promise<Shipment[]> =>
-      (await this.store.documents.list<Shipment>(C.shipments)).filter((s) => s.customerId === customerId);
+    const shipmentsOf = async (customerId: string): Promise<Shipment[]> => this.store.documents.byCustomer<Shipment>(C.shipments, customerId);
     r.get('/shipments', async (req, res) => {
       const customerId = z.string().min(1).safeParse(req.query.customerId);
       if (!customerId.success) throw new AppError('invalid_request', 'customerId is required', 400);
@@ -612,7 +618,7 @@ export class Sandbox {
     r.get('/returns', async (req, res) => {
       const customerId = z.string().min(1).safeParse(req.query.customerId);
       if (!customerId.success) throw new AppError('invalid_request', 'customerId is required', 400);
-      res.json({ returns: (await this.store.documents.list<ReturnRecord>(C.returns)).filter((r) => r.customerId === customerId.data) });
+      res.json({ returns: await this.store.documents.byCustomer<ReturnRecord>(C.returns, customerId.data) });
     });
     return r;
   }

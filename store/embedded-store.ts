@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type NedbModule from '@seald-io/nedb';
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { holdAppendFile } from './append-file.js';
 import { channelState } from './channel-state.js';
 import { conversationVersions } from './conversation-versions.js';
 import { escalationQueue, type EscalationRows } from './escalation-queue.js';
@@ -164,6 +165,8 @@ export class EmbeddedStore implements Store, RawRowWriter {
   private readonly onInvalid: OnInvalidRow;
 
   private release: () => void = () => undefined;
+  /** Closes the collections' held-open files (see store/append-file.ts). */
+  private readonly fileClosers: Array<() => void> = [];
 
   private constructor(
     private readonly dir: string | null,
@@ -179,6 +182,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
     try {
       await store.loadAll();
     } catch (err) {
+      for (const closeFile of store.fileClosers.splice(0)) closeFile();
       store.release();
       throw err;
     }
@@ -193,6 +197,13 @@ export class EmbeddedStore implements Store, RawRowWriter {
     await this.db('escalations').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
     await this.docs().then((db) => db.ensureIndexAsync({ fieldName: 'collection' }));
     await this.db('leases').then((db) => db.ensureIndexAsync({ fieldName: 'name' }));
+    // A customer's documents (orders, shipments, returns, messages) are read by this index; see documents.byCustomer.
+    await this.docs().then((db) => db.ensureIndexAsync({ fieldName: 'doc.customerId', sparse: true }));
+    await this.db('pending_effects').then((db) => db.ensureIndexAsync({ fieldName: 'conversationId' }));
+    await this.db('pending_effects').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
+    for (const name of ['transcript', 'turns', 'conversations'] as const) {
+      await this.db(name).then((db) => db.ensureIndexAsync({ fieldName: 'expiresAt', sparse: true }));
+    }
     await this.moveLegacyDocuments();
   }
 
@@ -206,13 +217,17 @@ export class EmbeddedStore implements Store, RawRowWriter {
   }
 
   private async load<S>(name: string): Promise<Datastore<S>> {
-    const db = new Datastore<S>(this.dir ? { filename: join(this.dir, `${name}.db`) } : { inMemoryOnly: true });
+    const filename = this.dir ? join(this.dir, `${name}.db`) : null;
+    const db = new Datastore<S>(filename ? { filename } : { inMemoryOnly: true });
     try {
       await db.loadDatabaseAsync();
     } catch (err) {
       throw new Error(`Could not open embedded collection (${name}) in ${this.dir ?? 'memory'}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (this.dir) db.setAutocompactionInterval(10 * 60_000);
+    if (filename) {
+      this.fileClosers.push(holdAppendFile(db, filename));
+      db.setAutocompactionInterval(10 * 60_000);
+    }
     return db;
   }
 
@@ -418,7 +433,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
     save: async (effect: PendingEffect): Promise<void> =>
       this.upsert('pending_effects', effect.key, toRow(PendingEffectRow, effect, `pending effect (${effect.key})`)),
     untold: async (conversationId: string): Promise<Array<Stored<PendingEffect>>> => {
-      const docs = await (await this.db('pending_effects')).findAsync({ conversationId, status: 'settled', told: false }).sort({ updatedAt: 1 });
+      const docs = await (await this.db('pending_effects')).findAsync({ status: 'settled', told: false, conversationId }).sort({ updatedAt: 1 });
       return docs.flatMap((d) => readRow(PendingEffectRow, withoutKey(d), { collection: 'pending effect', id: String(d._id) }, this.onInvalid) ?? []);
     },
     pendingFor: async (customerId: string): Promise<Array<Stored<PendingEffect>>> => {
@@ -465,6 +480,14 @@ export class EmbeddedStore implements Store, RawRowWriter {
       const rows = await (await this.docs()).findAsync({ collection }).sort({ id: 1 });
       return rows.map((row): T => row.doc);
     },
+    byCustomer: async <T>(collection: string, customerId: string, options: { newestBy?: string; limit?: number } = {}): Promise<T[]> => {
+      // NeDB serves a query from the index of its LAST indexed field: the customer's, not the whole collection's.
+      const cursor = (await this.docs())
+        .findAsync({ collection, 'doc.customerId': customerId })
+        .sort(options.newestBy ? { [`doc.${options.newestBy}`]: -1, id: 1 } : { id: 1 });
+      const rows = await (options.limit ? cursor.limit(options.limit) : cursor);
+      return rows.map((row): T => row.doc);
+    },
     remove: async (collection: string, id: string): Promise<void> => {
       await (await this.docs()).removeAsync({ _id: key(collection, id) }, {});
     },
@@ -496,6 +519,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
       db.stopAutocompaction();
       if (this.dir) await db.compactDatafileAsync();
     }
+    for (const closeFile of this.fileClosers.splice(0)) closeFile();
     this.release();
     this.release = () => undefined;
   }

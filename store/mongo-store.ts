@@ -252,6 +252,8 @@ export class MongoStore implements Store, RawRowWriter {
       new Schema({ collectionName: String, id: String, doc: Schema.Types.Mixed }, { ...opts, collection: 'documents', minimize: false }),
     );
     documents.schema.index({ collectionName: 1, id: 1 }, { unique: true });
+    // A customer's orders, shipments, returns and messages (documents.byCustomer).
+    documents.schema.index({ collectionName: 1, 'doc.customerId': 1 });
 
     // The handoff queue: rows keyed by escalation id, plus two insert-once markers (see store/escalation-queue.ts).
     const escalations = conn.model(
@@ -385,6 +387,11 @@ export class MongoStore implements Store, RawRowWriter {
           else throw err;
         }
       }
+    }
+    // pending_effects has no model: the turn asks for a conversation's settled news, the reconciler for what is due.
+    if (this.conn.db) {
+      await this.pending().createIndex({ conversationId: 1, status: 1 });
+      await this.pending().createIndex({ status: 1, nextAttemptAt: 1 });
     }
   }
 
@@ -731,6 +738,14 @@ export class MongoStore implements Store, RawRowWriter {
     list: <T>(collection: string): Promise<T[]> =>
       this.guard(`list ${collection}`, async () => {
         const docs = await this.models.documents.find({ collectionName: collection }).sort({ id: 1 }).lean<Array<{ doc: T }>>();
+        return docs.map((d) => d.doc);
+      }),
+    byCustomer: <T>(collection: string, customerId: string, options: { newestBy?: string; limit?: number } = {}): Promise<T[]> =>
+      this.guard(`list ${collection} of ${customerId}`, async () => {
+        const query = this.models.documents
+          .find({ collectionName: collection, 'doc.customerId': customerId })
+          .sort(options.newestBy ? { [`doc.${options.newestBy}`]: -1, id: 1 } : { id: 1 });
+        const docs = await (options.limit ? query.limit(options.limit) : query).lean<Array<{ doc: T }>>();
         return docs.map((d) => d.doc);
       }),
     remove: (collection: string, id: string): Promise<void> =>

@@ -114,7 +114,7 @@ export class NotificationStore {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
   async noticesFor(customerId: string): Promise<NoticeRecord[]> {
-    return (await this.store.documents.list(C.notices))
+    return (await this.store.documents.byCustomer(C.notices, customerId))
       .flatMap((raw) => {
         const row = this.read(NoticeRow, C.notices, raw);
         return row?.customerId === customerId ? [row] : [];

@@ -168,6 +168,11 @@ export interface Store {
     /** Inserts only when absent; returns false when the id exists. */
     insert<T>(collection: string, id: string, doc: T): Promise<boolean>;
     list<T>(collection: string): Promise<T[]>;
+    /**
+     * The collection's documents whose `customerId` field is `customerId`, read through an index (not a scan of the
+     * collection): newest first by the string field `newestBy` when given (else by id), at most `limit` of them.
+     */
+    byCustomer<T>(collection: string, customerId: string, options?: { newestBy?: string; limit?: number }): Promise<T[]>;
     remove(collection: string, id: string): Promise<void>;
     clear(collection: string): Promise<void>;
   };

@@ -245,6 +245,8 @@ export function readRow<S extends z.ZodType>(
   where: { collection: string; id: string },
   onInvalid: OnInvalidRow,
 ): z.output<S> | null {
+  // No row is not a bad row: absent, not reported (reporting it logged a warning and built a zod error per missing row).
+  if (raw === null || raw === undefined) return null;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   onInvalid({ ...where, message: `Could not read ${where.collection} (${where.id}): ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}` });

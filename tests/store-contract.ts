@@ -180,6 +180,50 @@ export function storeContract(
       await store.close();
     });
 
+    it('when rows that were never written are read, then each is null and none is reported as unreadable', async () => {
+      const reported: string[] = [];
+      const store = await open((row) => reported.push(row.message));
+      expect(await store.turns.get('nobody', 'm1')).toBeNull();
+      expect(await store.links.get('rest', 'nobody')).toBeNull();
+      expect(await store.conversations.get('nobody')).toBeNull();
+      expect(await store.escalations.openFor('nobody')).toBeNull();
+      expect(await store.pendingEffects.get('nobody')).toBeNull();
+      expect(reported).toEqual([]);
+      await store.close();
+    });
+
+    it("when a customer's documents are asked for, then only that customer's in that collection come back, newest first and bounded", async () => {
+      const store = await open();
+      const order = (id: string, customerId: string, day: number) => ({
+        id,
+        customerId,
+        placedAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`,
+      });
+      for (const [id, customer, day] of [
+        ['o1', 'ann', 3],
+        ['o2', 'bob', 9],
+        ['o3', 'ann', 12],
+        ['o4', 'ann', 7],
+      ] as const) {
+        await store.documents.put('orders', id, order(id, customer, day));
+      }
+      await store.documents.put('shipments', 's1', { id: 's1', customerId: 'ann' });
+      await store.documents.put('notes', 'n1', { id: 'n1' });
+      expect((await store.documents.byCustomer<{ id: string }>('orders', 'ann', { newestBy: 'placedAt' })).map((o) => o.id)).toEqual([
+        'o3',
+        'o4',
+        'o1',
+      ]);
+      expect((await store.documents.byCustomer<{ id: string }>('orders', 'ann', { newestBy: 'placedAt', limit: 2 })).map((o) => o.id)).toEqual([
+        'o3',
+        'o4',
+      ]);
+      expect((await store.documents.byCustomer<{ id: string }>('orders', 'ann')).map((o) => o.id)).toEqual(['o1', 'o3', 'o4']);
+      expect(await store.documents.byCustomer('shipments', 'ann')).toEqual([{ id: 's1', customerId: 'ann' }]);
+      expect(await store.documents.byCustomer('orders', 'cat')).toEqual([]);
+      await store.close();
+    });
+
     it('when rows of every kind are written, then they read back with schemaVersion 1', async () => {
       const store = await open();
       expect(await store.conversations.save(conv('v1'), null)).toMatchObject({ schemaVersion: 1 });
