@@ -227,7 +227,7 @@ export const koKR: Catalogue = {
     `${josa(product, '은/는')} 아직 배송되지 않았어요. 도착한 다음 반품하실 수 있어요. 발송 전이라면 주문 취소도 할 수 있어요.`,
   'return.already_cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 반품할 상품이 없어요.`,
   'return.already_returned': ({ product }) => `${josa(product, '은/는')} 이미 반품됐어요.`,
-  'return.already_booked': ({ product }) => `${josa(product, '은/는')} 이미 반품 접수가 되어 있어요. 따로 하실 일은 없어요.`,
+  'return.already_booked': ({ product }) => `${josa(product, '은/는')} 이미 반품 신청이 되어 있어요. 다시 신청하지 않으셔도 돼요.`,
   'return.not_returnable': ({ product }) =>
     `${josa(product, '은/는')} 위생·소모품이라 반품할 수 없어요. 상품에 문제가 있다면 상담원이 도와드릴 수 있어요.`,
   'return.window_closed': ({ product, date }) =>
@@ -262,7 +262,7 @@ export const koKR: Catalogue = {
   'problem.describe.wrong_item': ({ product }) => `불편을 드려 죄송해요. 주문하신 ${product} 대신 어떤 상품이 왔는지 알려 주세요.`,
   'problem.describe.wrong_place': () => '불편을 드려 죄송해요. 상품이 어디에 놓여 있었는지, 지금은 받으셨는지 알려 주세요.',
   'problem.confirm': ({ product, orderId, problem, description }) =>
-    `배송 문제를 담당 팀에 긴급 건으로 접수할게요.\n상품: ${product}\n주문번호: ${orderId}\n접수 내용: ${problem}\n상황: ${description}\n이대로 접수할까요?`,
+    `접수할 내용을 확인해 주세요.\n상품: ${product}\n주문번호: ${orderId}\n접수 내용: ${problem}\n상황: ${description}\n이대로 담당 팀에 긴급 건으로 접수할까요?`,
   'problem.declined': () => '알겠어요. 아무것도 접수하지 않았어요. 나중에라도 말씀해 주시면 바로 접수해 드릴게요.',
   'problem.reported': ({ caseId, day, time }) =>
     `긴급 건으로 접수했어요.\n접수번호: ${caseId}\n답변 예정: ${day} ${time}까지\n담당자가 택배사의 배송 완료 기록을 확인한 다음, 이 대화방에서 재발송이나 환불, 다시 배송받는 방법을 안내해 드려요. 그때까지 따로 하실 일은 없어요.`,
@@ -334,7 +334,7 @@ export const koKR: Catalogue = {
   'place.address_invalid.unknown_street': ({ address }) => `'${address}'는 배송할 수 있는 주소로 확인되지 않아요.`,
   'place.address_invalid.outside_delivery_area': ({ address }) => `'${address}'는 배송 지역 밖이에요.`,
   // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
-  'notify.shipped': ({ product }) => `${josa(product, '이/가')} 발송됐어요. 배송이 출발하면 다시 알려 드릴게요.`,
+  'notify.shipped': ({ product }) => `${josa(product, '이/가')} 출고됐어요. 배송 기사님이 배송을 시작하면 다시 알려 드릴게요.`,
   'notify.out_for_delivery': ({ product, window }) => `${josa(product, '이/가')} 배송 출발했어요. ${window}에 도착할 예정이에요.`,
   'notify.arrived_at_pickup_point': ({ product, place, code, date }) =>
     `${josa(product, '이/가')} ${place}에 도착했어요. ${date}까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${code}`,
@@ -345,9 +345,9 @@ export const koKR: Catalogue = {
   'notify.courier_arrived.car_trunk': ({ product }) =>
     `${product} 배송 기사님이 차량에 도착해서 일회용 코드로 트렁크를 열고 있어요. 차량이 다시 잠기면 알려 드릴게요.`,
   'notify.delivered.secured.in_home': ({ product, link }) =>
-    `${josa(product, '을/를')} 집 안에 놓고 현관문을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
+    `배송 기사님이 ${josa(product, '을/를')} 집 안에 놓고 현관문을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
   'notify.delivered.secured.car_trunk': ({ product, link }) =>
-    `${josa(product, '을/를')} 차량 트렁크에 넣고 차량을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
+    `배송 기사님이 ${josa(product, '을/를')} 차량 트렁크에 넣고 차량을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
   'slot.offer': ({ product, window }) => `${josa(product, '은/는')} 이제 ${window}에 도착할 예정이에요. 다른 시간으로 바꿀까요?`,
   'slot.offer.kept': ({ window }) => `알겠어요. ${window} 도착 일정은 그대로 둘게요.`,
   'notify.delayed': ({ product, window }) =>
@@ -407,8 +407,8 @@ export const koKR: Catalogue = {
   'nudge.snoozed': ({ product, date }) => `알겠어요. ${product} 주문은 ${date}에 다시 여쭤볼게요.`,
   'nudge.stopped': ({ product }) => `알겠어요. ${josa(product, '은/는')} 이제 추천하지 않을게요.`,
   'nudge.failed': () => '죄송해요, 지금은 저장하지 못했어요. 잠시 후 다시 말씀해 주세요.',
-  'nudge.suggest.later': () => '다음 주에 알려줘',
-  'nudge.suggest.stop': () => '이거 그만 추천해',
+  'nudge.suggest.later': () => '다음 주에 알려 주세요',
+  'nudge.suggest.stop': () => '이 상품은 그만 추천해 주세요',
   // ── 정기배송 (issue 14) ──
   'flow.manage_subscription': () => '정기배송',
   'stop.manage_subscription': () => '알겠어요. 정기배송은 그대로예요.',
@@ -446,14 +446,14 @@ export const koKR: Catalogue = {
     `상품: ${product}\n수량: ${quantity}개\n주기: ${interval}\n첫 배송: ${date}\n배송지: ${place}\n배송 방법: ${delivery}\n회당 결제 금액: ${price}\n이대로 정기배송을 시작할까요?`,
   'sub.confirm.change': ({ product, quantity, interval, date, place, delivery }) =>
     `상품: ${product}\n수량: ${quantity}개\n주기: ${interval}\n다음 배송: ${date}\n배송지: ${place}\n배송 방법: ${delivery}\n정기배송을 이렇게 바꿀까요?`,
-  'sub.confirm.skip': ({ product, date, next }) => `${date} ${product} 배송을 건너뛸까요? 건너뛰면 다음 배송은 ${next}에 도착해요.`,
-  'sub.confirm.pause': ({ product }) => `${product} 정기배송을 일시정지할까요? 다시 시작하실 때까지 보내지 않아요.`,
-  'sub.confirm.resume': ({ product, date }) => `${product} 정기배송을 다시 시작할까요? 다시 시작하면 다음 배송은 ${date}에 도착해요.`,
-  'sub.confirm.cancel': ({ product }) => `${product} 정기배송을 해지할까요? 해지하면 더 이상 보내지 않아요.`,
+  'sub.confirm.skip': ({ product, date, next }) => `건너뛰면 다음 배송은 ${next}에 도착해요. ${date} ${product} 배송을 건너뛸까요?`,
+  'sub.confirm.pause': ({ product }) => `일시정지하면 다시 시작하실 때까지 보내지 않아요. ${product} 정기배송을 일시정지할까요?`,
+  'sub.confirm.resume': ({ product, date }) => `다시 시작하면 다음 배송은 ${date}에 도착해요. ${product} 정기배송을 다시 시작할까요?`,
+  'sub.confirm.cancel': ({ product }) => `해지하면 더 이상 보내 드리지 않아요. ${product} 정기배송을 해지할까요?`,
   'sub.done.create': ({ product, interval, date }) =>
     `정기배송을 시작했어요. ${josa(product, '을/를')} ${interval} 보내 드리고, 첫 배송은 ${date}에 도착해요. 배송 이틀 전에 미리 알려 드릴게요.`,
   'sub.done.change': ({ product, interval, date }) => `바꿨어요. ${josa(product, '을/를')} ${interval} 보내 드리고, 다음 배송은 ${date}에 도착해요.`,
-  'sub.done.skip': ({ product, next }) => `이번 배송은 건너뛸게요. 다음 ${product} 배송은 ${next}에 도착해요.`,
+  'sub.done.skip': ({ product, next }) => `이번 배송을 건너뛰었어요. 다음 ${product} 배송은 ${next}에 도착해요.`,
   'sub.done.pause': ({ product }) => `${product} 정기배송을 일시정지했어요. 다시 받고 싶으시면 "다시 시작해줘"라고 말씀해 주세요.`,
   'sub.done.resume': ({ product, date }) => `${product} 정기배송을 다시 시작했어요. 다음 배송은 ${date}에 도착해요.`,
   'sub.done.cancel': ({ product }) => `${product} 정기배송을 해지했어요. 더 이상 보내지 않아요.`,

@@ -230,12 +230,16 @@ export class Sandbox {
     lines: Array<{ sku: string; quantity: number }>,
     addressId: string,
     window?: TimeWindow,
+    /** The request's idempotency key: the order's id derives from it, so a run taken over after a crash makes no second order. */
+    key?: string,
   ): Promise<Order> {
+    const orderId = key ? `ord-${createHash('sha256').update(key).digest('hex').slice(0, 8)}` : `ord-${randomUUID().slice(0, 8)}`;
+    const made = key ? await this.store.documents.get<Order>(C.orders, orderId) : null;
+    if (made) return made;
     const address = this.address(customer, addressId);
     const items = [];
     for (const i of lines) items.push({ sku: i.sku, quantity: i.quantity, ...(await this.known(customer, i.sku)) });
     const now = this.clock();
-    const orderId = `ord-${randomUUID().slice(0, 8)}`;
     const order: Order = {
       id: orderId,
       customerId: customer.id,
@@ -254,8 +258,9 @@ export class Sandbox {
       window: window ?? windowsFor(customer, now)[0]!,
       place: { type: address.type, label: address.label, ...(address.pickupPointId ? { pickupPointId: address.pickupPointId } : {}) },
     };
-    await this.store.documents.put(C.orders, order.id, order);
+    // The shipment first: an order that exists always has its shipment (a crash between the two leaves no half order).
     await this.store.documents.put(C.shipments, shipment.id, shipment);
+    await this.store.documents.put(C.orders, order.id, order);
     return order;
   }
 
@@ -369,7 +374,13 @@ export class Sandbox {
         if (date.data !== current.nextDate) throw new AppError('cycle_not_next', `The next cycle is ${current.nextDate}`, 409);
         const customer = await this.customer(current.customerId);
         const window = current.delivery === 'dawn' ? dawnWindow(date.data, customer.timeZone) : undefined;
-        const order = await this.makeOrder(customer, [{ sku: current.sku, quantity: current.quantity }], current.place.addressId, window);
+        const order = await this.makeOrder(
+          customer,
+          [{ sku: current.sku, quantity: current.quantity }],
+          current.place.addressId,
+          window,
+          `subscription-order:${req.get('Idempotency-Key')}`,
+        );
         const next: Subscription = {
           ...current,
           nextDate: cycleAfter(current.nextDate, current),
@@ -437,7 +448,7 @@ export class Sandbox {
       if (!body.success) throw invalidRequest(body.error);
       await this.once(req, res, 'orders', async () => {
         const customer = await this.customer(body.data.customerId);
-        const order = await this.makeOrder(customer, body.data.items, body.data.shippingAddressId);
+        const order = await this.makeOrder(customer, body.data.items, body.data.shippingAddressId, undefined, `orders:${req.get('Idempotency-Key')}`);
         return { status: 201, body: order };
       });
     });

@@ -140,7 +140,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         start('물티슈 4주마다 보내줘'),
         ['네', { flow: null }],
-        ['응, 건너뛰어 줘', { flow: null, says: /이번 배송은 건너뛸게요\. 다음 베베숲 .* 배송은 12월 22일\(화\)에 도착해요/ }],
+        ['응, 건너뛰어 줘', { flow: null, says: /이번 배송을 건너뛰었어요\. 다음 베베숲 .* 배송은 12월 22일\(화\)에 도착해요/ }],
         ['응, 건너뛰어 줘', { flow: null }, 'm3'],
       ],
       check: async (s) => expect(await only(s, 'demo-ko')).toMatchObject({ nextDate: '2026-12-22' }),

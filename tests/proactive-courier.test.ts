@@ -121,7 +121,7 @@ describe('the sandbox courier and the notices it causes', () => {
     await smile.notifications.sendDue();
     const got = await messages(smile, 'demo-ko');
     expect(got.map((m) => [m.kind, m.sentAt])).toEqual([['delivery_update', '2026-11-22T23:00:00.000Z']]);
-    expect(got[0]!.text).toBe('신라면 멀티팩 5개입이 발송됐어요. 배송이 출발하면 다시 알려 드릴게요.');
+    expect(got[0]!.text).toBe('신라면 멀티팩 5개입이 출고됐어요. 배송 기사님이 배송을 시작하면 다시 알려 드릴게요.');
   });
 
   it('sends at once when quiet hours are off', async () => {
