@@ -85,7 +85,10 @@ const CASES: ProblemCase[] = [
     steps: [
       ['택배가 배송 완료로 떠 있는데 집 앞에 아무것도 없어요', { awaiting: 'order' }],
       ['운동화 주문이요', { awaiting: 'description', says: /완료 시각: 11월 13일\(금\) 오후 1시\n놓아둔 곳: 현관 앞/ }],
-      ['경비실이랑 옆집에도 물어봤는데 없대요', { awaiting: 'confirmation', says: /접수 내용: 상품을 못 받았어요[\s\S]*이대로 담당 팀에 긴급 건으로 접수할까요\?/ }],
+      [
+        '경비실이랑 옆집에도 물어봤는데 없대요',
+        { awaiting: 'confirmation', says: /접수 내용: 상품을 못 받았어요[\s\S]*이대로 담당 팀에 긴급 건으로 접수할까요\?/ },
+      ],
       [
         '네',
         {
