@@ -158,12 +158,20 @@ export function orderName(order: Order, ctx: Pick<DialogContext, 'label'>): stri
 
 /** Shipments that can still change, optionally only those carrying one of the named SKUs. */
 export function openShipments(shipments: Shipment[], orders: Order[], skus: string[]): Array<{ shipment: Shipment; order: Order }> {
-  return shipments
-    .filter((s) => OPEN_STATUSES.has(s.status))
-    .map((shipment) => ({ shipment, order: orders.find((o) => o.id === shipment.orderId) }))
-    .filter((x): x is { shipment: Shipment; order: Order } => Boolean(x.order))
-    .filter((x) => skus.length === 0 || x.order.items.some((i) => skus.includes(i.sku)))
-    .sort((a, b) => Date.parse(a.shipment.window.start) - Date.parse(b.shipment.window.start));
+  return (
+    shipments
+      .filter((s) => OPEN_STATUSES.has(s.status))
+      .map((shipment) => ({ shipment, order: orders.find((o) => o.id === shipment.orderId) }))
+      .filter((x): x is { shipment: Shipment; order: Order } => Boolean(x.order))
+      .filter((x) => skus.length === 0 || x.order.items.some((i) => skus.includes(i.sku)))
+      // Soonest first; two arriving together in the order they were placed (the store's listing order is no order).
+      .sort(
+        (a, b) =>
+          Date.parse(a.shipment.window.start) - Date.parse(b.shipment.window.start) ||
+          a.order.placedAt.localeCompare(b.order.placedAt) ||
+          a.shipment.id.localeCompare(b.shipment.id),
+      )
+  );
 }
 
 export const choiceOf =
