@@ -184,10 +184,17 @@ export class NotificationService implements CustomerNotices {
           return null;
         });
       if (!customer) return;
-      notice = await this.compose(id, customer, kind, urgent, (locale) => this.text(event, customer, locale), event);
+      // The shipment's product is read once (two reads of the customer's shipments and orders), for the text and the question.
+      const named = new Map<Locale, Promise<string>>();
+      const productIn = (locale: Locale): Promise<string> => {
+        const known = named.get(locale) ?? this.productOf(event, customer, locale);
+        named.set(locale, known);
+        return known;
+      };
+      notice = await this.compose(id, customer, kind, urgent, (locale) => this.text(event, customer, locale, () => productIn(locale)), event);
       // A delay asks whether to pick another time: the customer's next message may answer it (engine/interceptors/open-ask.ts).
       if (event.type === 'delayed') {
-        const name = await this.productOf(event, customer, Locale.safeParse(notice.locale).data ?? customer.locale);
+        const name = await productIn(Locale.safeParse(notice.locale).data ?? customer.locale);
         notice.asks = { kind: 'delay_offer', shipmentId: event.shipmentId, name, window: event.data.window };
       }
       // Of two processings at once, one creates it; the other reads what it made.
@@ -317,9 +324,8 @@ export class NotificationService implements CustomerNotices {
     return rest.length ? say(locale, 'notify.product.more', { product: first.name, count: String(rest.length) }) : first.name;
   }
 
-  private async text(event: LogisticsEvent, customer: Customer, locale: Locale): Promise<string> {
+  private async text(event: LogisticsEvent, customer: Customer, locale: Locale, product: () => Promise<string>): Promise<string> {
     const zone = customer.timeZone;
-    const product = (): Promise<string> => this.productOf(event, customer, locale);
     switch (event.type) {
       case 'shipped':
         return say(locale, 'notify.shipped', { product: await product() });
