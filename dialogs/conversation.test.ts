@@ -107,8 +107,9 @@ describe('the reorder dialog (pure)', () => {
 
   it('when two turns in a row are not understood, then a person is offered, and yes escalates once per conversation', () => {
     let s: DialogState = initialState();
-    s = step(s, say('out_of_scope'), ctx).state;
-    const offer = step(s, say('out_of_scope'), ctx);
+    const unsure: DialogEvent = { type: 'utterance', intent: 'out_of_scope', confidence: 0.4, entities: [], text: 'blorp' };
+    s = step(s, unsure, ctx).state;
+    const offer = step(s, unsure, ctx);
     expect(offer.say[0]?.key).toBe('offer_person');
     const yes = step(offer.state, say('affirm'), ctx);
     expect(yes.effect).toEqual({ type: 'escalate', reason: 'misunderstood', intent: null, idempotencyKey: 'c:escalation' });

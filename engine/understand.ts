@@ -126,8 +126,10 @@ export class Understanding {
           : undefined;
     let understood: Understood = { intent: parsed.intent, entities: parsed.entities };
     // While Smile waits for a yes or a no, a reply of the closed class ("응응", "ㅇㅋ", "괜찮아요", "아니 그냥 둘게요",
-    // "ok") is that answer, whatever the classifier made of it (nlu/answers.ts).
-    const answer = !parsed.command && awaitingOf(stack.top(ctx.state)) === 'confirmation' ? yesNoAnswer(text) : null;
+    // "ok") is that answer, whatever the classifier made of it (nlu/answers.ts). With nothing under way it is one too
+    // (an "ok" after an answer is acknowledged, not misunderstood); a flow waiting for something else keeps the classifier's view.
+    const top = stack.top(ctx.state);
+    const answer = !parsed.command && (!top || awaitingOf(top) === 'confirmation') ? yesNoAnswer(text) : null;
     if (answer) {
       ctx.intent = { name: answer, confidence: 1 };
       return {

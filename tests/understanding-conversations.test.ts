@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import { allText, post, startTestSmile, type ChatReply } from './helpers.js';
+import { allText, get, post, startTestSmile, type ChatReply } from './helpers.js';
 
 // Issue 10's conversations, in our own words, over POST /v1/chat: a channel hint that disagrees with the text, a chosen
 // language that holds, a question about an order in the middle of a return, help in the middle of a flow, and a
@@ -53,6 +53,42 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     const r = await say('ok');
     expect(r.state.flow).toBeNull();
     expect(allText(r)).toMatch(/주문을 완료했어요/);
+  });
+
+  it('when a message is plainly about something else (a bank card, a dentist, the weather), then Smile says what it is for, in that language, and nothing starts', async () => {
+    const en = chat('demo', 'elsewhere-en');
+    for (const text of [
+      "my bank card still hasn't come in the post",
+      'can you push my dentist appointment to next week',
+      "what's the weather tomorrow",
+    ]) {
+      const r = await en(text);
+      expect(r.state, text).toEqual({ flow: null, awaiting: null });
+      expect(allText(r), text).toMatch(/this shop's assistant/);
+      expect(allText(r), text).not.toMatch(/didn't get that|connect you with a person\?/);
+    }
+    const ko = chat('demo-ko', 'elsewhere-ko');
+    const r = await ko('치과 예약 다음 주로 미뤄 줘');
+    expect(r.state).toEqual({ flow: null, awaiting: null });
+    expect(allText(r)).toMatch(/도와드리기 어려워요/);
+    // Three in a row are not misunderstandings: no person is pressed on the customer for them.
+    expect((await ko('오늘 날씨 어때')).state.flow).toBeNull();
+  });
+
+  it('when "ok", "yes" or "no" comes with nothing asked, then it is acknowledged in the conversation\'s language and nothing happens', async () => {
+    const orders = async (): Promise<number> => ((await get(smile, '/sandbox/commerce/v1/customers/demo/orders')) as unknown[]).length;
+    const before = await orders();
+    const en = chat('demo', 'ack-en');
+    await en('where are my wipes?');
+    for (const text of ['ok', 'yes', 'no']) {
+      const r = await en(text);
+      expect(allText(r), text).toMatch(/^Okay\. Anything else/);
+      expect(r.state).toEqual({ flow: null, awaiting: null });
+    }
+    expect(await orders()).toBe(before);
+    const ko = chat('demo-ko', 'ack-ko');
+    await ko('물티슈 어디쯤 왔어요?');
+    for (const text of ['ok', '네', '응응']) expect(allText(await ko(text)), text).toMatch(/^네, 더 필요한 게 있으면/);
   });
 
   it('when the customer asks where an order is in the middle of a return, then the order answers and the return resumes', async () => {

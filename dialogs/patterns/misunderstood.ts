@@ -18,6 +18,12 @@ const CLARIFY: Record<StartableFlow, FixedKeysOf<'clarify.'>> = {
 };
 /** A meaning this likely is worth offering; below it, a guess would only confuse. */
 const WORTH_OFFERING = 0.15;
+/**
+ * Understanding this sure a message is about something else (a bank card, a dentist appointment, the weather) has
+ * understood it: Smile says what it is for rather than "I didn't get that", and it does not count as a misunderstanding
+ * (a second such message is not a reason to hand the customer to the shop's support team).
+ */
+const SURE_ELSEWHERE = 0.75;
 
 /** The two likeliest requests, when understanding had some idea; nothing when it had none. */
 function likeliest(event: Utterance | undefined): StartableFlow[] {
@@ -30,13 +36,21 @@ function likeliest(event: Utterance | undefined): StartableFlow[] {
 
 /**
  * Not understood: with no flow under way and some idea of what was meant, ask which of the two likeliest requests
- * it was; otherwise say so and ask again. The second time in a row, offer a person.
+ * it was; sure it is about something else, say what Smile is for; otherwise say so and ask again. The second time in a
+ * row, offer a person.
  */
 export function misunderstood(state: DialogState, ctx: DialogContext, event?: Utterance): StepResult {
-  const count = state.misunderstandings + 1;
   const top = stack.top(state);
-  if (count >= 2) return offerPerson({ ...state, misunderstandings: 0 }, ctx, 'misunderstood', [{ key: 'offer_person', suggestions: yesNo }]);
   const options = top ? [] : likeliest(event);
+  if (!top && options.length < 2 && event?.intent === 'out_of_scope' && event.confidence >= SURE_ELSEWHERE) {
+    return {
+      state: { ...state, misunderstandings: 0 },
+      say: [{ key: 'out_of_scope', suggestions: [{ kind: 'prompt', key: 'suggest.person' }] }],
+      awaiting: null,
+    };
+  }
+  const count = state.misunderstandings + 1;
+  if (count >= 2) return offerPerson({ ...state, misunderstandings: 0 }, ctx, 'misunderstood', [{ key: 'offer_person', suggestions: yesNo }]);
   const say: Say[] =
     options.length === 2
       ? [{ key: 'clarify', suggestions: options.map((o) => ({ kind: 'prompt' as const, key: CLARIFY[o] })) }]

@@ -92,8 +92,9 @@ export const patternCases: DialogCase[] = [
     steps: [
       [
         said('out_of_scope', [], 'blorp', {
+          confidence: 0.4,
           alternatives: [
-            { name: 'out_of_scope', confidence: 0.9 },
+            { name: 'out_of_scope', confidence: 0.4 },
             { name: 'greet', confidence: 0.05 },
           ],
         }),
@@ -101,7 +102,23 @@ export const patternCases: DialogCase[] = [
         null,
         null,
       ],
-      [said('out_of_scope', [], 'blorp blorp'), ['offer_person'], null, 'confirmation'],
+      [said('out_of_scope', [], 'blorp blorp', { confidence: 0.3 }), ['offer_person'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when understanding is sure a message is about something else, then Smile says what it is for, each time, and hands nobody over for it',
+    steps: [
+      [said('out_of_scope', [], 'my bank card has not arrived', { confidence: 0.97 }), ['out_of_scope'], null, null],
+      [said('out_of_scope', [], 'move my dentist appointment', { confidence: 0.96 }), ['out_of_scope'], null, null],
+      // A real misunderstanding after them is the first one, not the third.
+      [said('out_of_scope', [], 'blorp', { confidence: 0.3 }), ['not_understood'], null, null],
+    ],
+  },
+  {
+    name: 'when a yes or a no comes with nothing asked, then it is acknowledged and nothing happens',
+    steps: [
+      [said('affirm', [], 'ok'), ['ack'], null, null],
+      [said('deny', [], 'no'), ['ack'], null, null],
     ],
   },
   {

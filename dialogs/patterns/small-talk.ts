@@ -23,7 +23,10 @@ const STEP_HELP: Record<NonNullable<Awaiting>, FixedKeysOf<'help.step.'>> = {
   description: 'help.step.description',
 };
 
-/** Help (in a flow: how to answer its question), hello and thanks; whatever was under way asks its question again. */
+/**
+ * Help (in a flow: how to answer its question), hello and thanks; whatever was under way asks its question again. A yes
+ * or no with nothing under way is acknowledged.
+ */
 export const smallTalk: Pattern = (state, event) => {
   const top = stack.top(state);
   switch (event.intent) {
@@ -36,6 +39,11 @@ export const smallTalk: Pattern = (state, event) => {
       return reply(state, [{ key: 'greet', params: { name: '' } }, ...promptOf(top)]);
     case 'thanks':
       return reply(state, [{ key: 'thanks' }, ...promptOf(top)]);
+    // A yes or a no with nothing asked ("ok" after an answer, a stray "yes"): taken as an acknowledgement, not as a
+    // misunderstanding. Under a flow, the flow's own question already had its chance at it.
+    case 'affirm':
+    case 'deny':
+      return top ? null : reply(state, [{ key: 'ack' }]);
     default:
       return null;
   }

@@ -11,6 +11,8 @@ export interface Said {
   frustrated?: boolean;
   policy?: Utterance['policy'];
   alternatives?: Utterance['alternatives'];
+  /** How sure understanding was (1 unless given). */
+  confidence?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export function toEvent(e: Said | EffectResult): DialogEvent {
     return {
       type: 'utterance',
       intent: e.said,
-      confidence: 1,
+      confidence: e.confidence ?? 1,
       entities: e.entities ?? [],
       text: e.text ?? '',
       ...(e.command ? { command: e.command } : {}),

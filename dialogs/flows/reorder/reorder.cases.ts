@@ -118,7 +118,7 @@ export const reorderCases: DialogCase[] = [
       [account(), ['cancel.confirm'], null, 'confirmation'],
       [said('deny', [], 'no'), ['cancel.declined'], null, null],
       // The nudge is gone: a "yes" now has nothing to answer, and orders nothing.
-      [said('affirm', [], 'yes'), ['not_understood'], null],
+      [said('affirm', [], 'yes'), ['ack'], null],
     ],
   },
   {
@@ -191,7 +191,7 @@ export const reorderCases: DialogCase[] = [
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
       [{ ...history(), pending: [{ sku: 'diapers', since: '2026-11-22T11:57:00Z' }] } as EffectResult, ['reorder.pending_same'], null, null],
-      [said('affirm'), ['not_understood'], null, null],
+      [said('affirm'), ['ack'], null, null],
     ],
   },
   {
