@@ -225,6 +225,7 @@ export const enUS = {
   'reason.changed_mind': () => 'Changed my mind',
   'reason.late': () => 'Arrived late',
   'return.ask_method': () => 'How would you like to send it back?',
+  'return.ask_method.which': () => 'Which of these?',
   'method.store_dropoff': () => 'Drop off at a convenience store',
   'method.locker_dropoff': () => 'Drop off at a parcel locker',
   'method.courier_pickup': () => 'Courier pick-up',

@@ -209,6 +209,7 @@ export const koKR: Catalogue = {
   'reason.changed_mind': () => '단순 변심이에요',
   'reason.late': () => '너무 늦게 왔어요',
   'return.ask_method': () => '상품은 어떻게 보내시겠어요?',
+  'return.ask_method.which': () => '어느 쪽으로 하시겠어요?',
   'method.store_dropoff': () => '편의점 접수',
   'method.locker_dropoff': () => '무인택배함 접수',
   'method.courier_pickup': () => '기사님 방문 수거',

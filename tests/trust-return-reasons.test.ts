@@ -64,6 +64,44 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: unchanged,
     },
   ],
+  'the way of sending it back, in the customer’s own words': [
+    {
+      name: 'when the customer answers "drop off", then Smile asks which drop-off (not "stopped"), and "the store" books it',
+      user: 'demo',
+      steps: [
+        ['I want to return the running shoes, they are too small', { awaiting: 'method' }],
+        ['drop off', { flow: 'schedule_return', awaiting: 'method', says: /Which of these/ }],
+        ['the store one', { awaiting: 'pickup_point' }],
+        ['the first one', { awaiting: 'confirmation' }],
+        ['yes', { flow: null }],
+      ],
+      check: (s) => expect(newReturn(s)).toMatchObject({ method: 'store_dropoff' }),
+    },
+    {
+      name: 'when the customer answers "I\'ll drop it off at a locker", then it is the locker drop-off',
+      user: 'demo',
+      steps: [
+        ['return the shoes', { awaiting: 'reason' }],
+        ['wrong size', { awaiting: 'method' }],
+        ["I'll drop it off at a locker", { flow: 'schedule_return', awaiting: 'pickup_point' }],
+        ['stop', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: '"직접 접수할게요"라고 하면 편의점과 무인택배함 중 어디인지 묻고, "편의점이요"로 이어 간다',
+      user: 'demo-ko',
+      steps: [
+        ['운동화 반품할게요', { awaiting: 'reason' }],
+        ['사이즈가 안 맞아요', { awaiting: 'method' }],
+        ['직접 접수할게요', { flow: 'schedule_return', awaiting: 'method', says: /어느 쪽으로/ }],
+        ['편의점이요', { awaiting: 'pickup_point' }],
+        ['첫 번째', { awaiting: 'confirmation' }],
+        ['네', { flow: null }],
+      ],
+      check: (s) => expect(newReturn(s)).toMatchObject({ method: 'store_dropoff' }),
+    },
+  ],
 };
 
 describeTranscripts('return reasons in the customer’s own words (issue 21, item 5)', CASES);

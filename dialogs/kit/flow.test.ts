@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseByText, tellApart } from './flow.js';
+import { chooseByText, narrowByWords, tellApart } from './flow.js';
 
 const wipes = (id: string, date: string, place = 'Home') => ({ id, name: 'Pampers Wipes', details: [id, date, place] });
 
@@ -41,5 +41,24 @@ describe('choices that can be told apart', () => {
   ])('"%s" picks option %#', (text, opts, index) => {
     const picked = chooseByText(text, opts, (o) => o);
     expect(picked === undefined ? undefined : opts.indexOf(picked)).toBe(index);
+  });
+});
+
+describe('a free answer narrowed to the options its words point at', () => {
+  const en = ['Drop off at a convenience store', 'Drop off at a parcel locker', 'Courier pick-up'];
+  const ko = ['편의점 접수', '무인택배함 접수', '기사님 방문 수거'];
+  it.each([
+    ['drop off', en, [0, 1]],
+    ["I'll drop it off at the store", en, [0]],
+    ['locker please', en, [1]],
+    ['have the courier come', en, [2]],
+    ['whatever', en, []],
+    // A word every option shares narrows nothing.
+    ['the', en, []],
+    ['직접 접수할게요', ko, [0, 1]],
+    ['편의점에 맡길게요', ko, [0]],
+    ['기사님이 가져가 주세요', ko, [2]],
+  ])('%s', (text, options, expected) => {
+    expect(narrowByWords(text, options, (o) => o)).toEqual(expected.map((i) => options[i]));
   });
 });

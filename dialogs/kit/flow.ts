@@ -134,6 +134,36 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
   return undefined;
 }
 
+/** Words that carry no choice ("I'll drop it off at the store" is chosen by "drop", "off" and "store"). */
+const FILLER = new Set(
+  "a an the at to of in on it i i'll ill id i'd me my please pls want like would will can could by via with and or do let's lets one that this just".split(
+    ' ',
+  ),
+);
+const wordsOf = (s: string): string[] =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter((w) => w.length >= 2 && !FILLER.has(w));
+
+/**
+ * The offered options a free answer points at by their words, best first: the options sharing the most words with it
+ * ("drop off" → both drop-offs; "drop it off at a store" → the convenience store). A Korean word counts when one holds the
+ * other ("편의점에" holds "편의점"). Empty when no word is shared, or when every option shares as many (nothing narrowed).
+ */
+export function narrowByWords<T>(text: string, options: T[], label: (o: T) => string): T[] {
+  const said = wordsOf(text);
+  if (said.length === 0) return [];
+  const score = (o: T): number => {
+    const shown = wordsOf(label(o));
+    return said.filter((w) => shown.some((l) => l === w || (/[가-힣]/.test(w) && (w.includes(l) || l.includes(w))))).length;
+  };
+  const scored = options.map((o) => ({ o, n: score(o) }));
+  const best = Math.max(0, ...scored.map((s) => s.n));
+  const top = scored.filter((s) => s.n === best).map((s) => s.o);
+  return best === 0 || top.length === options.length ? [] : top;
+}
+
 /**
  * Labels that can be told apart: where two options would read the same, each carries its details — every detail that
  * differs within the look-alikes (the first, such as an order number, always) — "Pampers … · ord-1003 · Mon, Nov 23".

@@ -9,6 +9,7 @@ import {
   failure,
   firstEntity,
   namedSkus,
+  narrowByWords,
   yesNo,
   type FlowDef,
   type FlowStep,
@@ -67,7 +68,10 @@ const reasonSay = (item: ReturnItem): Say => ({
   params: { product: item.name },
   suggestions: REASONS.map((r): Param => ({ kind: 'prompt', key: REASON_SAY[r] })),
 });
-const methodSay = (): Say => ({ key: 'return.ask_method', suggestions: METHODS.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })) });
+const methodSay = (methods: readonly ReturnMethod[] = METHODS): Say => ({
+  key: methods.length < METHODS.length ? 'return.ask_method.which' : 'return.ask_method',
+  suggestions: methods.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })),
+});
 const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.method], suggestions: frame.points.map(pointLabel) });
 const windowsSay = (frame: At<'choose_window'>): Say => ({ key: 'return.choose_window', suggestions: frame.windows.map(windowParam) });
 function confirmSay({ item, reason, handover }: At<'confirm'>): Say {
@@ -236,8 +240,12 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       return next({ flow: frame.flow, id: frame.id, item: frame.item, reason, method: said.method ?? frame.method }, ctx);
     }
     case 'ask_method': {
-      const method = chooseByText(event.text, METHODS, (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })) ?? said.method;
+      const label = (m: ReturnMethod): string => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] });
+      const narrowed = narrowByWords(event.text, [...METHODS], label);
+      const method = chooseByText(event.text, METHODS, label) ?? said.method ?? (narrowed.length === 1 ? narrowed[0] : undefined);
       if (method) return next({ flow: frame.flow, id: frame.id, item: frame.item, reason: said.reason ?? frame.reason, method }, ctx);
+      // "Drop off" names two ways: which of them is asked, not the whole question again.
+      if (narrowed.length > 1) return { frame, say: [methodSay(narrowed)] };
       return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay()] };
     }
     case 'choose_point': {
@@ -347,13 +355,17 @@ export const returnFlow: FlowDef<ReturnFrame> = {
         return [];
     }
   },
-  answers(frame, event) {
+  answers(frame, event, ctx) {
     // While asking why, any words are the answer unless they clearly ask for something else.
     // ("배송이 너무 늦게 왔어요", "잘못 주문했어요" are reasons, whatever request they would start on their own.)
     if (frame.step === 'ask_reason') return !NOT_A_REASON.has(event.intent) && !event.command && !aboutAnotherProduct(event, frame.item.sku);
     // A reason or a way of sending it back fills its slot, or corrects it.
     const said = answered(event);
     if (said.reason || said.method) return true;
+    // Words of the offered ways ("drop off", "I'll drop it at the store") answer "how would you like to send it back?",
+    // whatever they would mean on their own ("drop it" can also mean stop).
+    if (frame.step === 'ask_method')
+      return narrowByWords(event.text, [...METHODS], (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })).length > 0;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product');
     if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text));
     // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
