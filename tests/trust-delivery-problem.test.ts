@@ -69,6 +69,17 @@ const CASES: ProblemCase[] = [
     escalation: { problem: 'wrong_place', shipment: 'shp-1001', leftAt: 'Front door' },
   },
   {
+    name: 'when the customer asks where an order is while Smile waits for what happened, then the question is answered, not filed as the account',
+    user: 'demo',
+    steps: [
+      ['the diapers box came crushed and wet', { awaiting: 'description' }],
+      ["where's my stuff?", { says: /Pampers[\s\S]*Back to your delivery problem report/, awaiting: 'description' }],
+      ['the box was soaked through', { awaiting: 'confirmation', not: /where's my stuff/ }],
+      ['yes', { says: /Reported as urgent/ }],
+    ],
+    escalation: { problem: 'damaged', shipment: 'shp-1001', description: /crushed and wet \/ the box was soaked through$/, leftAt: 'Front door' },
+  },
+  {
     name: 'when the same "yes" arrives twice (a retried message), then it is answered once and reported once',
     user: 'demo',
     steps: [
@@ -99,6 +110,16 @@ const CASES: ProblemCase[] = [
       ],
     ],
     escalation: { problem: 'not_received', shipment: 'shp-2002', description: /경비실/, leftAt: '현관 앞' },
+  },
+  {
+    name: '무엇이 파손됐는지 묻는 중에 "물티슈 언제 와요?"라고 물으면 답하고 설명 질문으로 돌아온다',
+    user: 'demo-ko',
+    steps: [
+      ['기저귀 상자가 완전히 찌그러져서 왔어요', { awaiting: 'description' }],
+      ['물티슈 언제 와요?', { says: /물티슈[\s\S]*배송 문제 접수/, awaiting: 'description' }],
+      ['그만', { awaiting: null, says: /아무것도 접수하지 않았어요/ }],
+    ],
+    escalation: null,
   },
   {
     name: '상자가 찌그러져 왔다고 하고 "없어요"로 넘긴 다음 "아니요"라고 하면 아무것도 접수하지 않는다',

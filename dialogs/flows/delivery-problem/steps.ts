@@ -245,6 +245,9 @@ const OTHER_REQUESTS = new Set<string>(['order_status', 'change_delivery_slot', 
 
 /** Words that are not an account of what happened, at the step that takes any words. */
 const NOT_A_DESCRIPTION = new Set<string>(['stop', 'help', 'human_handoff']);
+/** "where's my stuff?", "언제 와요?": a question about where orders are is answered (and the report resumes), not filed as what happened. */
+const ASKS_WHERE = /\?$|^(where|when|what|has|is|did)\b|어디|언제/i;
+const asksAboutOrders = (event: Utterance): boolean => event.intent === 'order_status' && ASKS_WHERE.test(event.text.trim());
 
 /**
  * A delivery the courier marked delivered that went wrong (not received, damaged, the wrong item, left in the wrong
@@ -300,7 +303,7 @@ export const deliveryProblemFlow: FlowDef<ProblemFrame> = {
       case 'ask_problem':
         return event.entities.some((e) => e.type === 'delivery_problem');
       case 'ask_description':
-        return !NOT_A_DESCRIPTION.has(event.intent) && !event.command && event.text.trim().length > 0;
+        return !NOT_A_DESCRIPTION.has(event.intent) && !event.command && !asksAboutOrders(event) && event.text.trim().length > 0;
       case 'confirm':
         return event.entities.some((e) => e.type === 'delivery_problem');
       default:
