@@ -207,6 +207,11 @@ export const enUS = {
   'place.pickup_code_note': () => "You'll get a pick-up code when the parcel arrives there.",
   'place.declined': () => 'Okay, nothing changed.',
   'place.nothing_open': () => "You don't have any deliveries on the way that can be changed.",
+  'place.not_changeable.not_booked': ({ product }: P<'product'>) =>
+    `${product} has no delivery booked yet, so there's no delivery place to change yet. Ask me again once it has shipped.`,
+  'place.not_changeable.delivered': ({ product }: P<'product'>) => `${product} has already been delivered, so where it goes can't be changed.`,
+  'place.not_changeable.cancelled': ({ product }: P<'product'>) => `${product} was cancelled, so there's no delivery to send elsewhere.`,
+  'place.not_changeable.returned': ({ product }: P<'product'>) => `${product} was returned, so there's no delivery to send elsewhere.`,
   'place.no_points': () => "I couldn't find a pick-up point near you.",
   'place.failed': () => "I'm sorry — I couldn't change the delivery. Would you like me to connect you with a person?",
   'place.home': () => 'home',

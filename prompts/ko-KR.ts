@@ -192,6 +192,11 @@ export const koKR: Catalogue = {
   'place.pickup_code_note': () => '상품이 도착하면 찾을 때 필요한 인증번호를 보내 드려요.',
   'place.declined': () => '알겠어요. 바꾸지 않을게요.',
   'place.nothing_open': () => '배송지를 바꿀 수 있는 주문이 없어요.',
+  'place.not_changeable.not_booked': ({ product }) =>
+    `${josa(product, '은/는')} 아직 배송 일정이 정해지지 않아서 배송지를 바꿀 수 없어요. 발송된 다음 다시 말씀해 주세요.`,
+  'place.not_changeable.delivered': ({ product }) => `${josa(product, '은/는')} 이미 배송이 끝나서 배송지를 바꿀 수 없어요.`,
+  'place.not_changeable.cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 배송지를 바꿀 배송이 없어요.`,
+  'place.not_changeable.returned': ({ product }) => `${josa(product, '은/는')} 반품된 주문이라 배송지를 바꿀 배송이 없어요.`,
   'place.no_points': () => '근처에서 이용할 수 있는 곳을 찾지 못했어요.',
   'place.failed': () => '죄송해요, 배송지를 바꾸지 못했어요. 상담원을 연결해 드릴까요?',
   'place.home': () => '집',

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { describeTranscripts, shipment, type SandboxState, type TranscriptCase } from './transcripts.js';
+import { describeTranscripts, shipment, unchanged, type SandboxState, type TranscriptCase } from './transcripts.js';
 
 const newOrders = (s: SandboxState): any[] => s.orders.filter((o) => !s.before.orders.some((b) => b.id === o.id));
 /** The open deliveries are where they were: only a new order was made. */
@@ -36,6 +36,17 @@ const CASES: Record<string, TranscriptCase[]> = {
         expect(shipment(s, 'shp-1003').place).toMatchObject({ type: 'office' });
       },
     },
+    {
+      name: 'when the customer asks to send diapers that came last week to a locker, then Smile says they were delivered and changes nothing',
+      user: 'demo',
+      steps: [
+        [
+          'please deliver my diapers to the locker',
+          { flow: null, says: /Huggies[^.]*has already been delivered, so where it goes can't be changed/ },
+        ],
+      ],
+      check: unchanged,
+    },
   ],
   korean: [
     {
@@ -61,6 +72,12 @@ const CASES: Record<string, TranscriptCase[]> = {
         expect(newOrders(s)).toEqual([]);
         expect(shipment(s, 'shp-2003').place).toMatchObject({ type: 'office' });
       },
+    },
+    {
+      name: '이미 받은 운동화를 편의점으로 보내 달라고 하면 배송이 끝났다고 알려 주고 아무것도 바꾸지 않는다',
+      user: 'demo-ko',
+      steps: [['운동화 편의점으로 보내 주세요', { flow: null, says: /운동화[^.]*이미 배송이 끝나서 배송지를 바꿀 수 없어요/ }]],
+      check: unchanged,
     },
   ],
 };

@@ -43,6 +43,13 @@ const note = 'leave it with the doorman';
 
 export const deliveryPlaceCases: DialogCase[] = [
   {
+    name: 'when the named order was delivered, then Smile says its place cannot change (not that nothing is on its way)',
+    steps: [
+      [said('change_delivery_place', [product('diapers'), placeNamed('locker')]), [], 'loadAccount'],
+      [account(), ['place.not_changeable.delivered'], null, null],
+    ],
+  },
+  {
     name: 'when a new street address is given, then it is checked, confirmed back in full, and the delivery goes there once',
     steps: [
       [toStreet, [], 'loadAccount'],

@@ -1,6 +1,7 @@
 import type { PickupPoint, PlaceType, Shipment, ValidatedAddress } from '../../../domain/commerce.js';
 import type { StreetAddress } from '../../../domain/understanding.js';
-import type { FixedKeysOf } from '../../../prompts/keys.js';
+import type { Order } from '../../../domain/commerce.js';
+import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import {
   PLACE_NAME,
   pointLabel,
@@ -12,6 +13,7 @@ import {
   firstEntity,
   namedSkus,
   openShipments,
+  orderName,
   yesNo,
   type FlowDef,
   type FlowStep,
@@ -118,6 +120,16 @@ function resolvePlace(frame: Moving, type: PlaceType | undefined, ctx: DialogCon
   return { frame: next, say: [confirmSay(next)] };
 }
 
+/** Why a named order's delivery place cannot change (it is not on its way). */
+const NOT_CHANGEABLE: Record<Order['status'], KeysOf<'place.not_changeable.'>> = {
+  placed: 'place.not_changeable.not_booked',
+  shipped: 'place.not_changeable.not_booked',
+  out_for_delivery: 'place.not_changeable.not_booked',
+  delivered: 'place.not_changeable.delivered',
+  cancelled: 'place.not_changeable.cancelled',
+  returned: 'place.not_changeable.returned',
+};
+
 function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result' }>, ctx: DialogContext): FlowStep<PlaceFrame> {
   const r = event.result;
   if (r.type === 'loadAccount' && frame.step === 'loading') {
@@ -131,7 +143,13 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
       return { frame: next, say: [noteSay(next)] };
     }
     const [only, ...more] = open;
-    if (!only) return { frame: null, say: [{ key: 'place.nothing_open' }] };
+    if (!only) {
+      // Named but not on its way ("send my diapers to the locker" when they came last week): say why.
+      const { skus } = frame.request;
+      const named = r.orders.find((o) => skus.length && o.items.some((i) => skus.includes(i.sku)));
+      if (named) return { frame: null, say: [{ key: NOT_CHANGEABLE[named.status], params: { product: orderName(named, ctx) } }] };
+      return { frame: null, say: [{ key: 'place.nothing_open' }] };
+    }
     if (more.length) {
       const next: At<'choose_shipment'> = { ...frame, step: 'choose_shipment', customer, shipments: shipmentChoices(open, ctx, choiceOf(ctx)) };
       return { frame: next, say: [whichSay(next)] };
