@@ -92,6 +92,7 @@ export const enUS = {
     `Done — our team is away now, so a person will call you at the number ending in ${tail} from ${day} at ${time}.`,
   'handoff.voice_continue_in_app': () => 'Okay. Your request stays with our team; you can continue in the chat in the Smile app any time.',
   'handoff.back_to_bot': () => "You're back with Smile. What can I do for you?",
+  'handoff.withdrawn': () => "Okay, I've withdrawn your request for a person. I'm still here if you need anything.",
   'handoff.agent_joined': ({ agent }: P<'agent'>) => `${agent} from our support team has joined the conversation.`,
   'handoff.resolved': () => 'Our support team has closed this conversation. Thanks for your patience! I am here if you need anything else.',
   'handoff.handed_back': () => "You're back with Smile. What else can I do for you?",

@@ -87,6 +87,7 @@ export const koKR: Catalogue = {
     `전화 상담을 예약했어요. 지금은 상담 시간이 아니라서 상담원이 끝자리 ${tail} 번호로 전화를 드려요.\n전화 시작: ${day} ${time}`,
   'handoff.voice_continue_in_app': () => '알겠어요. 요청은 고객지원팀에 전달돼 있으니 언제든 스마일 앱 채팅에서 이어서 상담하실 수 있어요.',
   'handoff.back_to_bot': () => '다시 스마일이 도와드릴게요. 무엇을 도와드릴까요?',
+  'handoff.withdrawn': () => '상담원 연결 요청을 취소했어요. 필요한 게 있으면 언제든 말씀해 주세요.',
   'handoff.agent_joined': ({ agent }) => `고객지원팀 ${agent}님이 대화에 들어왔어요.`,
   'handoff.resolved': () => '고객지원팀 상담이 끝났어요. 기다려 주셔서 감사해요. 더 필요한 게 있으면 말씀해 주세요.',
   'handoff.handed_back': () => '다시 스마일이 도와드릴게요. 더 필요한 게 있으신가요?',

@@ -124,6 +124,36 @@ describe('handing a customer to a person', () => {
     expect((await say('reorder the wipes')).state.awaiting).toBe('confirmation');
   });
 
+  it.each([
+    ['demo', 'agent please', 'never mind', /withdrawn your request for a person/, 'reorder the wipes', /Shall I place the order\?/],
+    ['demo-ko', '상담원 연결해 주세요', '그만', /상담원 연결 요청을 취소했어요/, '물티슈 어디쯤 왔어', /베베숲/],
+  ])(
+    'when %s withdraws the request for a person before anyone has taken it, then the escalation leaves the queue and the bot answers again',
+    async (user, ask, stop, says, next, answer) => {
+      const conv = `withdraw-${user}`;
+      const say = conversation(smile, user, conv);
+      const id = (await say(ask)).handoff!.escalationId;
+      const r = await say(stop);
+      expect(allText(r)).toMatch(says);
+      expect(r.handoff).toMatchObject({ status: 'handed_back' });
+      expect(await smile.support.openFor(conv)).toBeNull();
+      const detail = await agentCall(smile, sam, 'GET', `/v1/agent/escalations/${id}`);
+      expect(detail.json.escalation.status).not.toBe('queued');
+      expect(allText(await say(next))).toMatch(answer);
+    },
+  );
+
+  it('when a person has taken the conversation, then "stop" is for them and the handoff goes on', async () => {
+    const say = conversation(smile, 'demo', 'stop-to-agent');
+    const id = (await say('agent')).handoff!.escalationId;
+    await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`);
+    const r = await say('stop');
+    expect(r.messages).toEqual([]);
+    expect(r.state.flow).toBe('human_handoff');
+    const detail = await agentCall(smile, alice, 'GET', `/v1/agent/escalations/${id}`);
+    expect(detail.json.transcript.at(-1)).toMatchObject({ from: 'customer', text: 'stop' });
+  });
+
   it('when the customer says "챗봇으로", then the handoff ends and the bot answers again', async () => {
     const say = conversation(smile, 'demo-ko', 'back-ko');
     const id = (await say('상담원 불러줘')).handoff!.escalationId;

@@ -20,8 +20,8 @@ const CLARIFY: Record<StartableFlow, FixedKeysOf<'clarify.'>> = {
 const WORTH_OFFERING = 0.15;
 /**
  * Understanding this sure a message is about something else (a bank card, a dentist appointment, the weather) has
- * understood it: Smile says what it is for rather than "I didn't get that", and it does not count as a misunderstanding
- * (a second such message is not a reason to hand the customer to the shop's support team).
+ * understood it: the first time, Smile says what it is for rather than "I didn't get that". It still counts towards
+ * the two turns Smile could not help with, after which a person is offered.
  */
 const SURE_ELSEWHERE = 0.75;
 
@@ -42,20 +42,16 @@ function likeliest(event: Utterance | undefined): StartableFlow[] {
 export function misunderstood(state: DialogState, ctx: DialogContext, event?: Utterance): StepResult {
   const top = stack.top(state);
   const options = top ? [] : likeliest(event);
-  if (!top && options.length < 2 && event?.intent === 'out_of_scope' && event.confidence >= SURE_ELSEWHERE) {
-    return {
-      state: { ...state, misunderstandings: 0 },
-      say: [{ key: 'out_of_scope', suggestions: [{ kind: 'prompt', key: 'suggest.person' }] }],
-      awaiting: null,
-    };
-  }
   const count = state.misunderstandings + 1;
   if (count >= 2) return offerPerson({ ...state, misunderstandings: 0 }, ctx, 'misunderstood', [{ key: 'offer_person', suggestions: yesNo }]);
+  const elsewhere = !top && event?.intent === 'out_of_scope' && event.confidence >= SURE_ELSEWHERE;
   const say: Say[] =
     options.length === 2
       ? [{ key: 'clarify', suggestions: options.map((o) => ({ kind: 'prompt' as const, key: CLARIFY[o] })) }]
       : top
         ? [{ key: 'not_understood.in_flow' }, ...promptOf(top)]
-        : [{ key: 'not_understood' }];
+        : elsewhere
+          ? [{ key: 'out_of_scope', suggestions: [{ kind: 'prompt', key: 'suggest.person' }] }]
+          : [{ key: 'not_understood' }];
   return { state: { ...state, misunderstandings: count }, say, awaiting: awaitingOf(top) };
 }

@@ -106,12 +106,10 @@ export const patternCases: DialogCase[] = [
     ],
   },
   {
-    name: 'when understanding is sure a message is about something else, then Smile says what it is for, each time, and hands nobody over for it',
+    name: 'when understanding is sure a message is about something else, then Smile says what it is for, and the second time offers a person',
     steps: [
       [said('out_of_scope', [], 'my bank card has not arrived', { confidence: 0.97 }), ['out_of_scope'], null, null],
-      [said('out_of_scope', [], 'move my dentist appointment', { confidence: 0.96 }), ['out_of_scope'], null, null],
-      // A real misunderstanding after them is the first one, not the third.
-      [said('out_of_scope', [], 'blorp', { confidence: 0.3 }), ['not_understood'], null, null],
+      [said('out_of_scope', [], 'move my dentist appointment', { confidence: 0.96 }), ['offer_person'], null, 'confirmation'],
     ],
   },
   {

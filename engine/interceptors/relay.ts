@@ -8,8 +8,18 @@ function isBackToBot(text: string): boolean {
 }
 
 /**
+ * "stop", "never mind", "그만", "취소할게요" as the whole message, while nobody has taken the conversation yet: the
+ * customer withdraws the request for a person. Once a person is talking, the same words are for them.
+ */
+function withdraws(text: string): boolean {
+  return /^(?:stop|cancel(?: that| it)?|never ?mind|forget it|no thanks|i'?m (?:good|fine)(?: now)?|그만|그만할게요|그만해|취소|취소할게요|취소해 ?주세요|됐어요|됐어|괜찮아요|안 할래요|상담 취소)[.!~ ]*$/i.test(
+    text.trim(),
+  );
+}
+
+/**
  * While a person has the conversation (or will shortly, in staffed hours), the customer's words go to them and the
- * dialog does not run; "back to the bot" ends it.
+ * dialog does not run; "back to the bot" ends it, and so does "stop" before anyone has taken it.
  */
 export const relayToAgent = (services: Services): RequestInterceptor => ({
   name: 'relay',
@@ -19,9 +29,10 @@ export const relayToAgent = (services: Services): RequestInterceptor => ({
     const escalation = await services.support.openFor(turn.conversationId);
     if (!escalation || !(escalation.status === 'active' || services.support.staffedNow().staffed)) return;
     ctx.answered = true;
-    if (isBackToBot(text)) {
+    const withdrawn = escalation.status === 'queued' && withdraws(text);
+    if (isBackToBot(text) || withdrawn) {
       await services.support.customerLeft(escalation);
-      ctx.says.push({ key: 'handoff.back_to_bot' });
+      ctx.says.push({ key: withdrawn ? 'handoff.withdrawn' : 'handoff.back_to_bot' });
       ctx.handoff = { escalationId: escalation.id, status: 'handed_back' };
       ctx.state = stack.clear(ctx.state);
       return;
