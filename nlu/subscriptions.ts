@@ -121,12 +121,13 @@ const ACTIONS: Record<Locale, Array<[RegExp, SubscriptionAction]>> = {
     [/\b(subscribe|subscription|auto-?ship|every|weekly|monthly|daily|regularly|on\s+a\s+schedule|fortnightly|bi-?weekly)\b/i, 'start'],
   ],
   'ko-KR': [
-    [/건너뛰|건너 뛰|스킵|이번(?:에는|엔| 회차는| 건은| 건)?\s*(?:안 받|쉬|빼)|한\s*번\s*쉬/, 'skip'],
+    // A verb stem is matched with the syllables its endings make of it (건너뛸래, 쉴게요, 뺄래요, 멈출래, 바꿀래).
+    [/건너\s*[뛰뛸뛴뜀]|스킵|패스|이번(?:에는|엔| 회차는| 건은| 건)?\s*(?:안 받|[쉬쉴쉰쉼]|[빼뺄뺀])|한\s*번\s*[쉬쉴쉰쉼]/, 'skip'],
     [/다시\s*(?:시작|받|보내|재개)|재개|일시\s*정지\s*(?:풀|해제)/, 'resume'],
-    [/일시\s*정지|잠깐\s*(?:멈|쉬|중단)|잠시\s*(?:멈|쉬|중단)|당분간\s*(?:멈|쉬|안 받)|멈춰/, 'pause'],
-    [/해지|취소|그만\s*받|끊어|없애|중단/, 'cancel'],
+    [/일시\s*정지|잠깐\s*(?:멈|[쉬쉴]|중단)|잠시\s*(?:멈|[쉬쉴]|중단)|당분간\s*(?:멈|[쉬쉴]|안 받)|멈[춰출추]/, 'pause'],
+    [/해지|취소|그만\s*받|끊[어을고]|없[애앨]|중단/, 'cancel'],
     [/(?:뭐|무엇|어떤|목록|보여|알려|확인|조회|몇\s*개|있어|있나)/, 'list'],
-    [/바꿔|변경|바꾸|늘려|줄여|옮겨|으로\s*해\s*줘|로\s*해\s*줘/, 'change'],
+    [/바[꿔꾸꿀]|변경|늘[려릴]|줄[여일]|옮[겨길]|으로\s*해\s*줘|로\s*해\s*줘/, 'change'],
     [/정기\s*배송|정기\s*구독|구독|마다|매주|격주|매달|매월|주기적/, 'start'],
   ],
 };

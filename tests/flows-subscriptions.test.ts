@@ -160,6 +160,28 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: async (s) => expect(await only(s, 'demo-ko')).toMatchObject({ sku: 'shin-ramyun-5', status: 'active', everyDays: 30 }),
     },
     {
+      name: '"다음 거 건너뛸래"처럼 활용된 말도 건너뛰기로 알아듣고, 확인 후 한 번만 건너뛴다',
+      user: 'demo-ko',
+      steps: [
+        start('삼다수 매주 정기배송 해줘'),
+        ['네', { flow: null }],
+        ['정기배송 다음 거 건너뛸래', { awaiting: 'confirmation', says: /건너뛸까요/ }],
+        ['ㅇㅇ', { flow: null, says: /건너뛰었어요/ }],
+      ],
+      check: async (s) => expect(await only(s, 'demo-ko')).toMatchObject({ sku: 'samdasoo-2l-12', everyDays: 7, nextDate: '2026-12-01' }),
+    },
+    {
+      name: '정기배송 상품을 묻는 중에 "기져귀 다시 시켜줘"라고 하면 재주문을 먼저 묻고, 끝나면 정기배송 질문으로 돌아온다',
+      user: 'demo-ko',
+      steps: [
+        ['정기배송 시작하고 싶어요', { awaiting: 'product' }],
+        ['기져귀 다시 시켜줘', { flow: 'reorder', awaiting: 'confirmation', says: /하기스/ }],
+        ['아니요', { flow: 'manage_subscription', awaiting: 'product', says: /주문하지 않을게요[\s\S]*어떤 상품을 정기배송으로/ }],
+        ['그만', { flow: null }],
+      ],
+      check: (s) => none(s, 'demo-ko'),
+    },
+    {
       name: '내 정기배송을 물으면 목록을 보여주고, 없으면 시작하는 법을 알려준다',
       user: 'demo-ko',
       steps: [['내 정기배송 뭐 있어?', { flow: null, says: /아직 정기배송이 없어요/ }]],

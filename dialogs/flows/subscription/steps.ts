@@ -9,6 +9,17 @@ import type { Account, Bought, Plan, SubscriptionFrame, SubscriptionRequest } fr
 type At<S extends SubscriptionFrame['step']> = Extract<SubscriptionFrame, { step: S }>;
 type Loaded = Exclude<SubscriptionFrame, { step: 'loading' }>;
 
+/** Requests of their own: naming a product in one of these is not an answer to "which product?". */
+const OTHER_REQUESTS = new Set<string>([
+  'reorder',
+  'order_status',
+  'change_delivery_slot',
+  'change_delivery_place',
+  'schedule_return',
+  'cancel_order',
+  'report_delivery_problem',
+]);
+
 /** A message that begins with a yes ("yes, skip", "네 건너뛰어 주세요"): it answers a question asked before it. */
 const YES_FIRST = /^\s*(yes|yeah|yep|sure|ok(ay)?|please|네|예|응|그래|좋아요?)\b|^\s*(네|예|응|그래|좋아요?)[,.\s]/i;
 
@@ -397,8 +408,12 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
 
   switch (frame.step) {
     case 'choose_product': {
+      // One of those offered, or anything else bought before that the message names (only three are offered).
+      const named = namedSkus(event.entities);
       const picked =
-        chooseByText(event.text, frame.candidates, (c) => c.name) ?? frame.candidates.find((c) => namedSkus(event.entities).includes(c.sku));
+        chooseByText(event.text, frame.candidates, (c) => c.name) ??
+        frame.candidates.find((c) => named.includes(c.sku)) ??
+        frame.account.bought.find((b) => named.includes(b.sku));
       if (!picked) return { frame, say: [{ key: 'not_understood.in_flow' }, whichProductSay(frame)] };
       const request = mergeRequest(frame.request, readRequest(event.entities, event.text));
       return createPlan({ ...frame, request }, frame.account, picked);
@@ -488,7 +503,12 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
         return terms;
       case 'confirm':
         return terms && (frame.plan.kind === 'create' || frame.plan.kind === 'patch');
-      case 'choose_product':
+      case 'choose_product': {
+        // "기저귀 다시 시켜줘" while Smile asks which product to subscribe to is a new request, unless it names one offered.
+        const named = namedSkus(event.entities);
+        const offered = frame.candidates.some((c) => named.includes(c.sku));
+        return named.length > 0 && (offered || !(OTHER_REQUESTS.has(event.intent) && event.confidence >= 0.9));
+      }
       case 'choose_subscription':
         return event.entities.some((e) => e.type === 'product');
       case 'loading':
