@@ -8,7 +8,6 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
-import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
 import { webChatRouter } from '../bots/web-chat.js';
@@ -452,21 +451,29 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
-    const botFramework = botFrameworkEndpoint({
-      engine: () => engineRef(),
-      port: channelPort,
-      logger,
-      appId: config.MicrosoftAppId,
-      appPassword: config.MicrosoftAppPassword,
-      appTenantId: config.MicrosoftAppTenantId,
-      appType: config.MicrosoftAppType,
-      serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
-      rateLimit: (identity) => rateLimit('botframework', identity),
+    // botbuilder is the heaviest module Smile loads (about a second of CPU), so it loads while Smile starts answering
+    // its other routes; an activity or a proactive message that comes before it has loaded waits for it.
+    const loading = import('../bots/botframework.js').then(({ botFrameworkEndpoint }) =>
+      botFrameworkEndpoint({
+        engine: () => engineRef(),
+        port: channelPort,
+        logger,
+        appId: config.MicrosoftAppId,
+        appPassword: config.MicrosoftAppPassword,
+        appTenantId: config.MicrosoftAppTenantId,
+        appType: config.MicrosoftAppType,
+        serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
+        rateLimit: (identity) => rateLimit('botframework', identity),
+      }),
+    );
+    loading.catch((err: unknown) => logger.error({ err }, 'the Bot Framework endpoint could not be loaded'));
+    app.post('/api/messages', (req, res, next) => {
+      loading.then((botFramework) => botFramework.router(req, res, next), next);
     });
-    app.use(botFramework.router);
-    support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
-    deliveries.set('botframework', (conversationId, text) => botFramework.sendProactive(conversationId, text));
-    sendToBotFramework = botFramework.sendProactive;
+    const sendProactive = async (conversationId: string, text: string): Promise<void> => (await loading).sendProactive(conversationId, text);
+    support.registerDelivery('botframework', (esc, text) => sendProactive(esc.conversationId, text));
+    deliveries.set('botframework', sendProactive);
+    sendToBotFramework = sendProactive;
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
   // Guessing passwords (issue 17): within an instance, the guard below locks a name and address out after 5 failed
@@ -723,10 +730,14 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   // The chat each customer last wrote from is where a notice goes when they chose no channel.
   const handle = engine.handle.bind(engine);
+  // Conversations this process has answered in: their later turns are not new, with no read of the state to know it.
+  const answered = new Set<string>();
   engine.handle = async (turn) => {
     // A conversation's first turn counts it (containment and handoff rates are per conversation).
-    const isNew = !(await store.conversations.get(turn.conversationId).catch(() => true));
+    const isNew = !answered.has(turn.conversationId) && !(await store.conversations.get(turn.conversationId).catch(() => true));
     const reply = await handle(turn);
+    if (answered.size >= 10_000) answered.clear();
+    answered.add(turn.conversationId);
     if (isNew) metrics.operators.conversation(turn.channel);
     if (reply.intent) metrics.operators.understood(turn.channel, reply.intent.confidence);
     await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
