@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
+import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
 import { webChatRouter } from '../bots/web-chat.js';
@@ -50,7 +51,7 @@ import { channelNotifier } from './notifiers.js';
 import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
 import { isLoopback, limiter, limitsByPath, type IdentityOf, type LimitOptions } from './rate-limits.js';
 import { inProcessLayer } from './shared/in-process.js';
-import { RedisLayer } from './shared/redis.js';
+import type { RedisLayer } from './shared/redis.js';
 import type { SharedLayer } from '../ports/shared.js';
 
 export interface Smile {
@@ -185,12 +186,13 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
         })
       : await EmbeddedStore.open(config.SMILE_DATA_DIR, { onInvalid }));
   // Several instances share Redis (REDIS_URL); one alone keeps the same things in its own memory.
-  const shared: SharedLayer = config.REDIS_URL
-    ? await RedisLayer.open(config.REDIS_URL, { logger, prefix: config.SMILE_REDIS_PREFIX }).catch(async (err: unknown) => {
-        if (!options.store) await store.close().catch(() => undefined);
-        throw err;
-      })
-    : inProcessLayer();
+  // ioredis loads only when Redis is configured.
+  const openRedis = async (url: string): Promise<SharedLayer> =>
+    (await import('./shared/redis.js')).RedisLayer.open(url, { logger, prefix: config.SMILE_REDIS_PREFIX }).catch(async (err: unknown) => {
+      if (!options.store) await store.close().catch(() => undefined);
+      throw err;
+    });
+  const shared: SharedLayer = config.REDIS_URL ? await openRedis(config.REDIS_URL) : inProcessLayer();
   const nlu = options.nlu ?? defaultNlu();
   const clock = options.clock ?? (() => new Date());
   const metrics = createMetrics();
@@ -259,7 +261,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   };
   // With REDIS_URL every limiter counts in Redis under its own name, so N instances still give the limit once.
   const limit = (name: string, options: LimitOptions): RequestHandler =>
-    limiter({ ...options, ...(shared instanceof RedisLayer ? { store: shared.rateLimitStore(name) } : {}) });
+    limiter({ ...options, ...(shared.kind === 'redis' ? { store: (shared as RedisLayer).rateLimitStore(name) } : {}) });
   const rateLimit = (name: string, identity?: IdentityOf) => limit(name, { limit: perMinute, ...(identity ? { identity } : {}) });
   app.use(
     limitsByPath(
@@ -451,29 +453,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
-    // botbuilder is the heaviest module Smile loads (about a second of CPU), so it loads while Smile starts answering
-    // its other routes; an activity or a proactive message that comes before it has loaded waits for it.
-    const loading = import('../bots/botframework.js').then(({ botFrameworkEndpoint }) =>
-      botFrameworkEndpoint({
-        engine: () => engineRef(),
-        port: channelPort,
-        logger,
-        appId: config.MicrosoftAppId,
-        appPassword: config.MicrosoftAppPassword,
-        appTenantId: config.MicrosoftAppTenantId,
-        appType: config.MicrosoftAppType,
-        serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
-        rateLimit: (identity) => rateLimit('botframework', identity),
-      }),
-    );
-    loading.catch((err: unknown) => logger.error({ err }, 'the Bot Framework endpoint could not be loaded'));
-    app.post('/api/messages', (req, res, next) => {
-      loading.then((botFramework) => botFramework.router(req, res, next), next);
+    const botFramework = botFrameworkEndpoint({
+      engine: () => engineRef(),
+      port: channelPort,
+      logger,
+      appId: config.MicrosoftAppId,
+      appPassword: config.MicrosoftAppPassword,
+      appTenantId: config.MicrosoftAppTenantId,
+      appType: config.MicrosoftAppType,
+      serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
+      rateLimit: (identity) => rateLimit('botframework', identity),
     });
-    const sendProactive = async (conversationId: string, text: string): Promise<void> => (await loading).sendProactive(conversationId, text);
-    support.registerDelivery('botframework', (esc, text) => sendProactive(esc.conversationId, text));
-    deliveries.set('botframework', sendProactive);
-    sendToBotFramework = sendProactive;
+    app.use(botFramework.router);
+    support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    deliveries.set('botframework', (conversationId, text) => botFramework.sendProactive(conversationId, text));
+    sendToBotFramework = botFramework.sendProactive;
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
   }
   // Guessing passwords (issue 17): within an instance, the guard below locks a name and address out after 5 failed

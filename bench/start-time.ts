@@ -42,7 +42,7 @@ async function once(command: string[]): Promise<{ wallMs: number; cpuMs: number 
   const t0 = performance.now();
   const child = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, PORT: String(port), SMILE_HOST: '127.0.0.1', SMILE_DATA_DIR: dir, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
   try {
@@ -58,9 +58,20 @@ async function once(command: string[]): Promise<{ wallMs: number; cpuMs: number 
     }
     return { wallMs: performance.now() - t0, cpuMs: treeCpuMs(child.pid!) };
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    process.kill(-child.pid!, 'SIGTERM');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    }
+    // Until the port is free: the next run must not be answered by this one's server while it shuts down.
+    for (let i = 0; i < 500; i += 1) {
+      try {
+        await fetch(`http://127.0.0.1:${port}/readyz`);
+        await new Promise((r) => setTimeout(r, 20));
+      } catch {
+        break;
+      }
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
