@@ -51,7 +51,7 @@ import { channelNotifier } from './notifiers.js';
 import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
 import { isLoopback, limiter, limitsByPath, type IdentityOf, type LimitOptions } from './rate-limits.js';
 import { inProcessLayer } from './shared/in-process.js';
-import { RedisLayer } from './shared/redis.js';
+import type { RedisLayer } from './shared/redis.js';
 import type { SharedLayer } from '../ports/shared.js';
 
 export interface Smile {
@@ -186,12 +186,13 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
         })
       : await EmbeddedStore.open(config.SMILE_DATA_DIR, { onInvalid }));
   // Several instances share Redis (REDIS_URL); one alone keeps the same things in its own memory.
-  const shared: SharedLayer = config.REDIS_URL
-    ? await RedisLayer.open(config.REDIS_URL, { logger, prefix: config.SMILE_REDIS_PREFIX }).catch(async (err: unknown) => {
-        if (!options.store) await store.close().catch(() => undefined);
-        throw err;
-      })
-    : inProcessLayer();
+  // ioredis loads only when Redis is configured.
+  const openRedis = async (url: string): Promise<SharedLayer> =>
+    (await import('./shared/redis.js')).RedisLayer.open(url, { logger, prefix: config.SMILE_REDIS_PREFIX }).catch(async (err: unknown) => {
+      if (!options.store) await store.close().catch(() => undefined);
+      throw err;
+    });
+  const shared: SharedLayer = config.REDIS_URL ? await openRedis(config.REDIS_URL) : inProcessLayer();
   const nlu = options.nlu ?? defaultNlu();
   const clock = options.clock ?? (() => new Date());
   const metrics = createMetrics();
@@ -260,7 +261,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   };
   // With REDIS_URL every limiter counts in Redis under its own name, so N instances still give the limit once.
   const limit = (name: string, options: LimitOptions): RequestHandler =>
-    limiter({ ...options, ...(shared instanceof RedisLayer ? { store: shared.rateLimitStore(name) } : {}) });
+    limiter({ ...options, ...(shared.kind === 'redis' ? { store: (shared as RedisLayer).rateLimitStore(name) } : {}) });
   const rateLimit = (name: string, identity?: IdentityOf) => limit(name, { limit: perMinute, ...(identity ? { identity } : {}) });
   app.use(
     limitsByPath(
@@ -723,10 +724,14 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   // The chat each customer last wrote from is where a notice goes when they chose no channel.
   const handle = engine.handle.bind(engine);
+  // Conversations this process has answered in: their later turns are not new, with no read of the state to know it.
+  const answered = new Set<string>();
   engine.handle = async (turn) => {
     // A conversation's first turn counts it (containment and handoff rates are per conversation).
-    const isNew = !(await store.conversations.get(turn.conversationId).catch(() => true));
+    const isNew = !answered.has(turn.conversationId) && !(await store.conversations.get(turn.conversationId).catch(() => true));
     const reply = await handle(turn);
+    if (answered.size >= 10_000) answered.clear();
+    answered.add(turn.conversationId);
     if (isNew) metrics.operators.conversation(turn.channel);
     if (reply.intent) metrics.operators.understood(turn.channel, reply.intent.confidence);
     await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));

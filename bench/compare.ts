@@ -14,9 +14,11 @@
  *   npm run bench -- --grow 100000                 (adds Smile on a grown store)
  *   npm run bench -- --rounds 5 --seconds 10 --concurrency 50
  *   npm run bench -- --quick                       (a smoke run: 1 round of 1 s, 4 concurrent)
+ *   npm run bench -- --only b,c                    (some variants only, for measuring one change quickly)
+ *   npm run bench -- --only b --baseline ../base   (adds (b) run from another checkout, interleaved: before/after)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'base-port': { type: 'string', default: '4100' },
     json: { type: 'boolean', default: false },
+    only: { type: 'string', default: '' },
+    baseline: { type: 'string', default: '' },
   },
 });
 const quick = values.quick;
@@ -40,6 +44,7 @@ const seconds = quick ? 1 : Number(values.seconds);
 const concurrency = quick ? 4 : Number(values.concurrency);
 const growBy = Number(values.grow);
 const basePort = Number(values['base-port']);
+const only = new Set(values.only ? values.only.split(',') : ['a', 'b', 'c', 'd', 'g']);
 const log = (line: string): void => {
   if (!values.json) console.log(line);
 };
@@ -73,9 +78,10 @@ const tempDir = (): string => {
 const profile = (key: string): string[] =>
   process.env.BENCH_PROF && key === (process.env.BENCH_PROF_VARIANT ?? 'b') ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : [];
 
-function start(name: string, core: number, script: string, env: Record<string, string>): ChildProcess {
+function start(name: string, core: number, script: string, env: Record<string, string>, cwd?: string): ChildProcess {
   const [cmd, args] = pinned(core, [process.execPath, ...profile(name), '--import', 'tsx', script]);
   const child = spawn(cmd, args, {
+    ...(cwd ? { cwd } : {}),
     env: { ...process.env, LOG_LEVEL: 'warn', SMILE_RATE_LIMIT_PER_MIN: '10000000', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -230,35 +236,54 @@ try {
   const url = (p: number): string => `http://127.0.0.1:${p}`;
   const variants: Variant[] = [];
 
-  const aDir = tempDir();
-  const a = start('a', 0, 'app/main.ts', smileEnv(port(0), aDir));
-  variants.push({ key: 'a', label: '(a) Smile as shipped', base: url(port(0)), child: a });
+  if (only.has('a')) {
+    const a = start('a', 0, 'app/main.ts', smileEnv(port(0), tempDir()));
+    variants.push({ key: 'a', label: '(a) Smile as shipped', base: url(port(0)), child: a });
+  }
 
   const sandbox = start('sandbox', 1, 'app/main.ts', smileEnv(port(1), tempDir()));
   const sandboxBase = `${url(port(1))}/sandbox`;
 
   // (b) has no sandbox of its own, so the channel identities the sandbox would link are written before it starts.
-  const bDir = tempDir();
-  const bStore = await EmbeddedStore.open(bDir);
-  for (const user of ['demo', 'demo-ko']) {
-    await bStore.links.put({ channel: 'rest', channelUserId: user, customerId: user, createdAt: new Date().toISOString() });
+  if (only.has('b')) {
+    const bDir = tempDir();
+    const bStore = await EmbeddedStore.open(bDir);
+    for (const user of ['demo', 'demo-ko']) {
+      await bStore.links.put({ channel: 'rest', channelUserId: user, customerId: user, createdAt: new Date().toISOString() });
+    }
+    await bStore.close();
+    const b0Dir = tempDir();
+    cpSync(bDir, b0Dir, { recursive: true });
+    const b = start(
+      'b',
+      0,
+      'app/main.ts',
+      smileEnv(port(2), bDir, { COMMERCE_API_URL: `${sandboxBase}/commerce/v1`, LOGISTICS_API_URL: `${sandboxBase}/logistics/v1` }),
+    );
+    variants.push({ key: 'b', label: '(b) Smile, sandbox in its own process', base: url(port(2)), child: b });
+    if (values.baseline) {
+      // The same, from another checkout (the code before a change), on a copy of the same store.
+      const b0 = start(
+        'b0',
+        0,
+        'app/main.ts',
+        smileEnv(port(6), b0Dir, { COMMERCE_API_URL: `${sandboxBase}/commerce/v1`, LOGISTICS_API_URL: `${sandboxBase}/logistics/v1` }),
+        values.baseline,
+      );
+      variants.push({ key: 'b0', label: `(b) from ${values.baseline}`, base: url(port(6)), child: b0 });
+    }
   }
-  await bStore.close();
-  const b = start(
-    'b',
-    0,
-    'app/main.ts',
-    smileEnv(port(2), bDir, { COMMERCE_API_URL: `${sandboxBase}/commerce/v1`, LOGISTICS_API_URL: `${sandboxBase}/logistics/v1` }),
-  );
-  variants.push({ key: 'b', label: '(b) Smile, sandbox in its own process', base: url(port(2)), child: b });
 
-  const c = start('c', 0, 'bench/peer/bot.ts', { PORT: String(port(3)), SANDBOX_URL: sandboxBase });
-  variants.push({ key: 'c', label: '(c) botbuilder-dialogs peer', base: url(port(3)), child: c });
+  if (only.has('c')) {
+    const c = start('c', 0, 'bench/peer/bot.ts', { PORT: String(port(3)), SANDBOX_URL: sandboxBase });
+    variants.push({ key: 'c', label: '(c) botbuilder-dialogs peer', base: url(port(3)), child: c });
+  }
+  if (only.has('d')) {
+    const d = start('d', 0, 'bench/bare.ts', { PORT: String(port(4)) });
+    variants.push({ key: 'd', label: '(d) bare express handler', base: url(port(4)), child: d });
+  }
 
-  const d = start('d', 0, 'bench/bare.ts', { PORT: String(port(4)) });
-  variants.push({ key: 'd', label: '(d) bare express handler', base: url(port(4)), child: d });
-
-  if (growBy > 0) {
+  if (growBy > 0 && only.has('g')) {
     const gDir = tempDir();
     const t0 = performance.now();
     const gStore = await EmbeddedStore.open(gDir);
@@ -291,7 +316,8 @@ try {
       results.get(v.key)!.push(await load(v, `r${r}-${v.key}`, seconds));
     }
   }
-  const parse = await parseCost(variants[0]!, quick ? 0.5 : Math.max(2, seconds / 2));
+  const smile = variants.find((v) => v.key === 'a' || v.key === 'b');
+  const parse = smile ? await parseCost(smile, quick ? 0.5 : Math.max(2, seconds / 2)) : { calls: 0, cpuPerCall: NaN };
   const parseLocal = await parseInProcess();
 
   const summary = variants.map((v) => {
@@ -309,12 +335,15 @@ try {
     };
   });
   const by = (k: string) => summary.find((s) => s.key === k);
+  /** CPU per turn of a variant, NaN when it was not run (--only). */
+  const cpu = (k: string): number => by(k)?.cpuPerTurn ?? NaN;
   const ratios = {
-    cpuSmileVsPeer: by('b')!.cpuPerTurn / by('c')!.cpuPerTurn,
-    cpuShippedVsPeer: by('a')!.cpuPerTurn / by('c')!.cpuPerTurn,
-    cpuPeerVsBare: by('c')!.cpuPerTurn / by('d')!.cpuPerTurn,
-    cpuSmileVsBare: by('b')!.cpuPerTurn / by('d')!.cpuPerTurn,
-    ...(by('g') ? { grownVsFresh: by('g')!.turnsPerSecond / by('a')!.turnsPerSecond } : {}),
+    cpuSmileVsPeer: cpu('b') / cpu('c'),
+    cpuShippedVsPeer: cpu('a') / cpu('c'),
+    cpuPeerVsBare: cpu('c') / cpu('d'),
+    cpuSmileVsBare: cpu('b') / cpu('d'),
+    ...(by('b0') ? { cpuSmileVsBaseline: cpu('b') / cpu('b0') } : {}),
+    ...(by('g') ? { grownVsFresh: by('g')!.turnsPerSecond / (by('a')?.turnsPerSecond ?? NaN) } : {}),
   };
   if (values.json) {
     console.log(JSON.stringify({ summary, ratios, parse: { httpCpuPerCall: parse.cpuPerCall, inProcessCpuPerCall: parseLocal }, pinned: canPin }));
@@ -332,7 +361,9 @@ try {
     console.log(`CPU per turn, Smile (b) / botbuilder-dialogs peer (c): ${f(ratios.cpuSmileVsPeer, 2)} (target <= 0.5)`);
     console.log(`CPU per turn, Smile as shipped (a, sandbox included) / peer (c): ${f(ratios.cpuShippedVsPeer, 2)}`);
     console.log(`CPU per turn over the bare handler: Smile (b) ${f(ratios.cpuSmileVsBare, 1)}x, peer (c) ${f(ratios.cpuPeerVsBare, 1)}x`);
-    console.log(`p99 of Smile (b) at ${concurrency} concurrent: ${f(by('b')!.p99)} ms (target <= 50 ms)`);
+    console.log(`p99 of Smile (b) at ${concurrency} concurrent: ${f(by('b')?.p99 ?? NaN)} ms (target <= 50 ms)`);
+    if (ratios.cpuSmileVsBaseline !== undefined)
+      console.log(`CPU per turn, Smile (b) / the same from ${values.baseline}: ${f(ratios.cpuSmileVsBaseline, 2)}`);
     if (ratios.grownVsFresh !== undefined) {
       console.log(`turns/s of Smile as shipped, grown by ${growBy} / fresh: ${f(ratios.grownVsFresh, 2)} (target >= 0.90)`);
     }

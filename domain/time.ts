@@ -24,14 +24,27 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The calendar date, weekday (0 = Sunday) and UTC offset (minutes) of an instant in a time zone. */
-export function zonedParts(instant: Date, timeZone: string): { y: number; m: number; d: number; weekday: number; offset: number } {
+export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  // The parts change at most once a minute (offsets change on the minute): each turn's "now" asks for the same minute.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastParts.get(timeZone);
+  if (last?.minute === minute) return { ...last.parts };
+  const parts = computeZonedParts(instant, timeZone);
+  lastParts.set(timeZone, { minute, parts });
+  return { ...parts };
+}
+type ZonedParts = { y: number; m: number; d: number; weekday: number; offset: number };
+const lastParts = new Map<string, { minute: number; parts: ZonedParts }>();
+
+function computeZonedParts(instant: Date, timeZone: string): ZonedParts {
   const f = zoneFormat(timeZone);
   const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
   const y = Number(parts.year),
     m = Number(parts.month),
     d = Number(parts.day);
+  // The instant's own minute, seconds dropped on both sides, so the offset is the zone's whatever the seconds.
   const asUtc = Date.UTC(y, m - 1, d, Number(parts.hour), Number(parts.minute));
-  const offset = Math.round((asUtc - instant.getTime()) / 60000);
+  const offset = Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60000);
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? 'Sun');
   return { y, m, d, weekday, offset };
 }

@@ -74,6 +74,9 @@ const StoredStateV2 = z
     answered: v2.recent.map((r) => r.messageId).slice(-ANSWERED_KEPT),
   }));
 
+/** Either stored shape, read with one schema built once. */
+const AnyStoredState = z.union([StoredStateSchema, StoredStateV2]);
+
 export const freshState = (): StoredState => ({ schemaVersion: STATE_SCHEMA_VERSION, dialog: initialState(), answered: [] });
 
 /**
@@ -82,7 +85,7 @@ export const freshState = (): StoredState => ({ schemaVersion: STATE_SCHEMA_VERS
  */
 export function readStoredState(raw: unknown): { stored: StoredState; unreadable: boolean } {
   if (raw === null || raw === undefined) return { stored: freshState(), unreadable: false };
-  const parsed = z.union([StoredStateSchema, StoredStateV2]).safeParse(raw);
+  const parsed = AnyStoredState.safeParse(raw);
   return parsed.success ? { stored: parsed.data, unreadable: false } : { stored: freshState(), unreadable: true };
 }
 

@@ -4,6 +4,12 @@ import { CycleOrder, Subscription, type CreateSubscriptionRequest, type Subscrip
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import type { CommercePort, ProductQuery, WriteOptions } from './ports.js';
 
+// The answers' schemas, built once (not per call).
+const OrderList = z.object({ orders: z.array(Order) });
+const SubscriptionList = z.object({ subscriptions: z.array(Subscription) });
+const CustomerIdAnswer = z.object({ customerId: z.string().min(1) });
+const ValidAnswer = z.object({ valid: z.boolean() });
+
 /** The commerce API over HTTP (integrations/commerce.openapi.yaml). */
 export class CommerceClient implements CommercePort {
   private readonly http: HttpClient;
@@ -26,7 +32,7 @@ export class CommerceClient implements CommercePort {
   async customerForToken(accessToken: string): Promise<string | null> {
     try {
       const r = await this.http.call('/oauth/userinfo', {
-        schema: z.object({ customerId: z.string().min(1) }),
+        schema: CustomerIdAnswer,
         headers: { authorization: `Bearer ${accessToken}` },
       });
       return r.customerId;
@@ -39,12 +45,12 @@ export class CommerceClient implements CommercePort {
     const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/voice-code/verify`, {
       method: 'POST',
       body: { code },
-      schema: z.object({ valid: z.boolean() }),
+      schema: ValidAnswer,
     });
     return r.valid;
   }
   async listOrders(customerId: string): Promise<Order[]> {
-    const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/orders`, { schema: z.object({ orders: z.array(Order) }) });
+    const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/orders`, { schema: OrderList });
     return r.orders;
   }
   placeOrder(request: PlaceOrderRequest, idempotencyKey: string, options: WriteOptions = {}): Promise<Order> {
@@ -63,13 +69,13 @@ export class CommerceClient implements CommercePort {
   }
   async listSubscriptions(customerId: string): Promise<Subscription[]> {
     const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/subscriptions`, {
-      schema: z.object({ subscriptions: z.array(Subscription) }),
+      schema: SubscriptionList,
     });
     return r.subscriptions;
   }
   async dueSubscriptions(dueBy: string): Promise<Subscription[]> {
     const r = await this.http.call(`/subscriptions?dueBy=${encodeURIComponent(dueBy)}`, {
-      schema: z.object({ subscriptions: z.array(Subscription) }),
+      schema: SubscriptionList,
     });
     return r.subscriptions;
   }

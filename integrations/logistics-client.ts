@@ -3,6 +3,12 @@ import { AccessCode, AddressCheck, PickupPoint, ReturnRecord, Shipment, TimeWind
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import type { LogisticsPort, ReturnRequest, ShipmentPatch, WriteOptions } from './ports.js';
 
+// The answers' schemas, built once (not per call).
+const ShipmentList = z.object({ shipments: z.array(Shipment) });
+const WindowList = z.object({ windows: z.array(TimeWindow) });
+const PickupPointList = z.object({ pickupPoints: z.array(PickupPoint) });
+const ReturnList = z.object({ returns: z.array(ReturnRecord) });
+
 /** The logistics API over HTTP (integrations/logistics.openapi.yaml). */
 export class LogisticsClient implements LogisticsPort {
   private readonly http: HttpClient;
@@ -20,20 +26,16 @@ export class LogisticsClient implements LogisticsPort {
   }
 
   async listShipments(customerId: string): Promise<Shipment[]> {
-    return (await this.http.call(`/shipments?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ shipments: z.array(Shipment) }) }))
-      .shipments;
+    return (await this.http.call(`/shipments?customerId=${encodeURIComponent(customerId)}`, { schema: ShipmentList })).shipments;
   }
   getShipment(shipmentId: string): Promise<Shipment> {
     return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}`, { schema: Shipment });
   }
   async shipmentWindows(shipmentId: string): Promise<TimeWindow[]> {
-    return (await this.http.call(`/shipments/${encodeURIComponent(shipmentId)}/windows`, { schema: z.object({ windows: z.array(TimeWindow) }) }))
-      .windows;
+    return (await this.http.call(`/shipments/${encodeURIComponent(shipmentId)}/windows`, { schema: WindowList })).windows;
   }
   async deliveryWindows(customerId: string): Promise<TimeWindow[]> {
-    return (
-      await this.http.call(`/delivery-windows?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ windows: z.array(TimeWindow) }) })
-    ).windows;
+    return (await this.http.call(`/delivery-windows?customerId=${encodeURIComponent(customerId)}`, { schema: WindowList })).windows;
   }
   updateShipment(shipmentId: string, patch: ShipmentPatch, idempotencyKey: string, options: WriteOptions = {}): Promise<Shipment> {
     return this.http.call(`/shipments/${encodeURIComponent(shipmentId)}`, {
@@ -55,14 +57,13 @@ export class LogisticsClient implements LogisticsPort {
   }
   async pickupPoints(customerId: string, type?: PickupPoint['type']): Promise<PickupPoint[]> {
     const q = `customerId=${encodeURIComponent(customerId)}${type ? `&type=${type}` : ''}`;
-    return (await this.http.call(`/pickup-points?${q}`, { schema: z.object({ pickupPoints: z.array(PickupPoint) }) })).pickupPoints;
+    return (await this.http.call(`/pickup-points?${q}`, { schema: PickupPointList })).pickupPoints;
   }
   bookReturn(request: ReturnRequest, idempotencyKey: string, options: WriteOptions = {}): Promise<ReturnRecord> {
     return this.http.call('/returns', { method: 'POST', body: request, idempotencyKey, schema: ReturnRecord, ...options });
   }
   async listReturns(customerId: string): Promise<ReturnRecord[]> {
-    return (await this.http.call(`/returns?customerId=${encodeURIComponent(customerId)}`, { schema: z.object({ returns: z.array(ReturnRecord) }) }))
-      .returns;
+    return (await this.http.call(`/returns?customerId=${encodeURIComponent(customerId)}`, { schema: ReturnList })).returns;
   }
   validateAddress(customerId: string, address: { line1: string; city?: string }): Promise<AddressCheck> {
     return this.http.call('/addresses/validate', { method: 'POST', body: { customerId, ...address }, schema: AddressCheck });

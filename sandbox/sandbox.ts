@@ -274,7 +274,7 @@ export class Sandbox {
   private subscriptionRoutes(r: Router): void {
     r.get('/customers/:id/subscriptions', async (req, res) => {
       await this.customer(req.params.id);
-      const subscriptions = (await this.store.documents.list<Subscription>(C.subscriptions))
+      const subscriptions = (await this.store.documents.byCustomer<Subscription>(C.subscriptions, req.params.id))
         .filter((s) => s.customerId === req.params.id)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       res.json({ subscriptions });
@@ -283,7 +283,7 @@ export class Sandbox {
     r.get('/subscriptions', async (req, res) => {
       const q = Due.safeParse(req.query);
       if (!q.success) throw invalidRequest(q.error);
-      const subscriptions = (await this.store.documents.list<Subscription>(C.subscriptions))
+      const subscriptions = (await this.store.documents.where<Subscription>(C.subscriptions, 'status', 'active'))
         .filter((s) => s.status === 'active' && s.nextDate <= q.data.dueBy)
         .sort((a, b) => a.nextDate.localeCompare(b.nextDate) || a.id.localeCompare(b.id));
       res.json({ subscriptions });

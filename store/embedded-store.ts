@@ -20,6 +20,8 @@ import {
   type Store,
   type Stored,
   type TranscriptEvent,
+  INDEXED_DOCUMENT_FIELDS,
+  type IndexedDocumentField,
 } from './port.js';
 import {
   EscalationClaimRow,
@@ -199,6 +201,8 @@ export class EmbeddedStore implements Store, RawRowWriter {
     await this.db('leases').then((db) => db.ensureIndexAsync({ fieldName: 'name' }));
     // A customer's documents (orders, shipments, returns, messages) are read by this index; see documents.byCustomer.
     await this.docs().then((db) => db.ensureIndexAsync({ fieldName: 'doc.customerId', sparse: true }));
+    // Queues (notices to send, events to process, active subscriptions) are read by these; see documents.where.
+    for (const field of INDEXED_DOCUMENT_FIELDS) await this.docs().then((db) => db.ensureIndexAsync({ fieldName: `doc.${field}`, sparse: true }));
     await this.db('pending_effects').then((db) => db.ensureIndexAsync({ fieldName: 'conversationId' }));
     await this.db('pending_effects').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
     for (const name of ['transcript', 'turns', 'conversations'] as const) {
@@ -486,6 +490,11 @@ export class EmbeddedStore implements Store, RawRowWriter {
         .findAsync({ collection, 'doc.customerId': customerId })
         .sort(options.newestBy ? { [`doc.${options.newestBy}`]: -1, id: 1 } : { id: 1 });
       const rows = await (options.limit ? cursor.limit(options.limit) : cursor);
+      return rows.map((row): T => row.doc);
+    },
+    where: async <T>(collection: string, field: IndexedDocumentField, value: string | null): Promise<T[]> => {
+      // The indexed field last, as above: NeDB picks the candidates by it.
+      const rows = await (await this.docs()).findAsync({ collection, [`doc.${field}`]: value }).sort({ id: 1 });
       return rows.map((row): T => row.doc);
     },
     remove: async (collection: string, id: string): Promise<void> => {

@@ -17,6 +17,8 @@ import {
   type Store,
   type Stored,
   type TranscriptEvent,
+  INDEXED_DOCUMENT_FIELDS,
+  type IndexedDocumentField,
 } from './port.js';
 import {
   EscalationClaimRow,
@@ -254,6 +256,8 @@ export class MongoStore implements Store, RawRowWriter {
     documents.schema.index({ collectionName: 1, id: 1 }, { unique: true });
     // A customer's orders, shipments, returns and messages (documents.byCustomer).
     documents.schema.index({ collectionName: 1, 'doc.customerId': 1 });
+    // Queues: notices to send, events to process, active subscriptions (documents.where).
+    for (const field of INDEXED_DOCUMENT_FIELDS) documents.schema.index({ collectionName: 1, [`doc.${field}`]: 1, id: 1 });
 
     // The handoff queue: rows keyed by escalation id, plus two insert-once markers (see store/escalation-queue.ts).
     const escalations = conn.model(
@@ -746,6 +750,15 @@ export class MongoStore implements Store, RawRowWriter {
           .find({ collectionName: collection, 'doc.customerId': customerId })
           .sort(options.newestBy ? { [`doc.${options.newestBy}`]: -1, id: 1 } : { id: 1 });
         const docs = await (options.limit ? query.limit(options.limit) : query).lean<Array<{ doc: T }>>();
+        return docs.map((d) => d.doc);
+      }),
+    where: <T>(collection: string, field: IndexedDocumentField, value: string | null): Promise<T[]> =>
+      this.guard(`list ${collection} by ${field}`, async () => {
+        const docs = await this.models.documents
+          // null is a field that is null, not one that is missing (as NeDB's sparse index has it).
+          .find({ collectionName: collection, [`doc.${field}`]: value === null ? { $type: 'null' } : value })
+          .sort({ id: 1 })
+          .lean<Array<{ doc: T }>>();
         return docs.map((d) => d.doc);
       }),
     remove: (collection: string, id: string): Promise<void> =>

@@ -87,8 +87,9 @@ export class NotificationStore {
   async event(id: string): Promise<ReceivedEvent | null> {
     return this.read(ReceivedEventRow, C.events, await this.store.documents.get(C.events, id));
   }
+  /** Read through the index of `processedAt`: what is left to do, not every event ever received. */
   async unprocessedEvents(): Promise<ReceivedEvent[]> {
-    return (await this.store.documents.list(C.events)).flatMap((raw) => {
+    return (await this.store.documents.where(C.events, 'processedAt', null)).flatMap((raw) => {
       const row = this.read(ReceivedEventRow, C.events, raw);
       return row && row.processedAt === null ? [row] : [];
     });
@@ -106,7 +107,10 @@ export class NotificationStore {
   }
   /** Notices not sent yet whose time has come (held ones after quiet hours, pending ones left by a crash), oldest first. */
   async dueNotices(now: string): Promise<NoticeRecord[]> {
-    return (await this.store.documents.list(C.notices))
+    // Through the index of `status`: the notices not sent yet, not every notice ever sent.
+    const unsent = await Promise.all((['held', 'pending'] as const).map((status) => this.store.documents.where(C.notices, 'status', status)));
+    return unsent
+      .flat()
       .flatMap((raw) => {
         const row = this.read(NoticeRow, C.notices, raw);
         return row && (row.status === 'held' || row.status === 'pending') && row.sendAfter <= now ? [row] : [];

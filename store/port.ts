@@ -83,6 +83,10 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** The document fields both adapters index (besides `customerId`), for documents.where. */
+export const INDEXED_DOCUMENT_FIELDS = ['status', 'processedAt'] as const;
+export type IndexedDocumentField = (typeof INDEXED_DOCUMENT_FIELDS)[number];
+
 export interface Store {
   readonly kind: 'embedded' | 'mongodb';
   conversations: {
@@ -173,6 +177,12 @@ export interface Store {
      * collection): newest first by the string field `newestBy` when given (else by id), at most `limit` of them.
      */
     byCustomer<T>(collection: string, customerId: string, options?: { newestBy?: string; limit?: number }): Promise<T[]>;
+    /**
+     * The collection's documents whose field `field` is `value` (null: a field that is null, not a missing one), read through an index
+     * (not a scan of the collection), by id: how a queue is read (notices not sent yet, events not processed yet,
+     * active subscriptions), so it costs what is queued, not what was ever written.
+     */
+    where<T>(collection: string, field: IndexedDocumentField, value: string | null): Promise<T[]>;
     remove(collection: string, id: string): Promise<void>;
     clear(collection: string): Promise<void>;
   };

@@ -224,6 +224,26 @@ export function storeContract(
       await store.close();
     });
 
+    it('when documents are asked for by an indexed field, then only those of that collection with that value come back, by id, and a change moves them', async () => {
+      const store = await open();
+      await store.documents.put('notices', 'n2', { id: 'n2', status: 'pending' });
+      await store.documents.put('notices', 'n1', { id: 'n1', status: 'pending' });
+      await store.documents.put('notices', 'n3', { id: 'n3', status: 'sent' });
+      await store.documents.put('orders', 'o1', { id: 'o1', status: 'pending' });
+      await store.documents.put('events', 'e1', { id: 'e1', processedAt: null });
+      await store.documents.put('events', 'e2', { id: 'e2', processedAt: '2026-11-27T10:00:00.000Z' });
+      await store.documents.put('events', 'e3', { id: 'e3' });
+      expect((await store.documents.where<{ id: string }>('notices', 'status', 'pending')).map((d) => d.id)).toEqual(['n1', 'n2']);
+      expect((await store.documents.where<{ id: string }>('events', 'processedAt', null)).map((d) => d.id)).toEqual(['e1']);
+      await store.documents.put('notices', 'n1', { id: 'n1', status: 'sent' });
+      await store.documents.put('events', 'e1', { id: 'e1', processedAt: '2026-11-27T11:00:00.000Z' });
+      expect((await store.documents.where<{ id: string }>('notices', 'status', 'pending')).map((d) => d.id)).toEqual(['n2']);
+      expect((await store.documents.where<{ id: string }>('notices', 'status', 'sent')).map((d) => d.id)).toEqual(['n1', 'n3']);
+      expect(await store.documents.where('events', 'processedAt', null)).toEqual([]);
+      expect(await store.documents.where('notices', 'status', 'held')).toEqual([]);
+      await store.close();
+    });
+
     it('when rows of every kind are written, then they read back with schemaVersion 1', async () => {
       const store = await open();
       expect(await store.conversations.save(conv('v1'), null)).toMatchObject({ schemaVersion: 1 });
