@@ -11,14 +11,18 @@ import { notificationSettings, notificationsSaved } from './patterns/notificatio
 import { accountUnlinked, isUnlinkRequest, signInOffered, unlinkAccount } from './patterns/account.js';
 import { newRequest } from './patterns/new-request.js';
 import type { Pattern } from './patterns/pattern.js';
+import { pendingQuestion } from './patterns/pending-question.js';
 import { policy } from './patterns/policy.js';
 import { smallTalk } from './patterns/small-talk.js';
 import { keepingAsIs, stop } from './patterns/stop.js';
 import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
-/** Patterns that hold whatever the top flow is waiting for: explicit commands, clear frustration, a policy question. */
-const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, policy];
+/**
+ * Patterns that hold whatever the top flow is waiting for: explicit commands, clear frustration, a question about what is
+ * being confirmed (its price, when it comes), a policy question.
+ */
+const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, pendingQuestion, policy];
 /** What the top flow's question did not take: stop, a person, help and small talk, a new request. */
 const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
 

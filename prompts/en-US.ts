@@ -66,6 +66,7 @@ export const enUS = {
   ack: () => 'Okay. Anything else I can help with?',
   offer_person: () => "I'm having trouble helping with this. Would you like me to connect you with a person?",
   'confirm.again': () => 'Shall I go ahead? Please say yes or no.',
+  'confirm.details': () => 'Here are the details again:',
   'outcome.unknown': () =>
     "I couldn't confirm the change yet — the shop's systems are slow to answer. I'll check and tell you here; there's no need to ask again, it will never happen twice.",
   'outcome.settled.placeOrder': ({ orderId }: P<'orderId'>) =>

@@ -65,6 +65,7 @@ export const koKR: Catalogue = {
   'not_understood.in_flow': () => '죄송해요, 무슨 말씀인지 잘 모르겠어요.',
   offer_person: () => '이 부분은 제가 도와드리기 어려워요. 상담원을 연결해 드릴까요?',
   'confirm.again': () => '"네" 또는 "아니요"로 답해 주세요. 이대로 진행할까요?',
+  'confirm.details': () => '내용을 다시 알려 드릴게요.',
   'outcome.unknown': () =>
     '쇼핑몰 시스템의 응답이 늦어서 아직 처리 결과를 확인하지 못했어요. 확인되면 이 대화방으로 알려 드릴게요. 같은 요청이 두 번 처리되지는 않으니 다시 요청하지 않으셔도 돼요.',
   'outcome.settled.placeOrder': ({ orderId }) => `요청하신 주문이 접수됐어요.\n주문번호: ${orderId}`,

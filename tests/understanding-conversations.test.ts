@@ -89,6 +89,26 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     for (const text of ['ok', '네', '응응']) expect(allText(await ko(text)), text).toMatch(/^네, 더 필요한 게 있으면/);
   });
 
+  it('when the customer asks "how much is that?" / "얼마예요?" at a confirmation, then the details are said again and "go ahead" places it once', async () => {
+    const orders = async (u: string): Promise<number> => ((await get(smile, `/sandbox/commerce/v1/customers/${u}/orders`)) as any).orders.length;
+    const before = await orders('demo');
+    const en = chat('demo', 'price-en');
+    await en('i need more wipes');
+    expect(allText(await en('make it 3 packs'))).toMatch(/3 × Pampers.*\$74\.97/);
+    const again = await en('how much is that?');
+    expect(again.state).toEqual({ flow: 'reorder', awaiting: 'confirmation' });
+    expect(allText(again)).toMatch(/Here are the details again:[\s\S]*\$74\.97[\s\S]*Shall I place the order\?/);
+    expect(allText(await en('ok go ahead'))).toMatch(/order ord-[\w-]+ is placed \(\$74\.97\)/);
+    expect(await orders('demo')).toBe(before + 1);
+
+    const ko = chat('demo-ko', 'price-ko');
+    await ko('분유 다시 주문해 줘');
+    const r = await ko('얼마예요?');
+    expect(r.state).toEqual({ flow: 'reorder', awaiting: 'confirmation' });
+    expect(allText(r)).toMatch(/내용을 다시 알려 드릴게요[\s\S]*결제 금액: 29,900원[\s\S]*다시 주문할까요\?/);
+    expect((await ko('아니요')).state.flow).toBeNull();
+  });
+
   it('when the customer asks where an order is in the middle of a return, then the order answers and the return resumes', async () => {
     const say = chat('demo', 'return-digress');
     expect((await say('I need to send back the running shoes')).state.awaiting).toBe('reason');

@@ -113,6 +113,16 @@ export const patternCases: DialogCase[] = [
     ],
   },
   {
+    name: 'when the customer asks what the pending change costs or when it comes, then the confirmation is said again and nothing else happens',
+    steps: [
+      ...toConfirmation,
+      [said('out_of_scope', [], 'how much is that?'), ['confirm.details', 'cancel.confirm'], null, 'confirmation'],
+      [said('order_status', [], '얼마예요?'), ['confirm.details', 'cancel.confirm'], null, 'confirmation'],
+      [said('order_status', [], 'when would it arrive?'), ['confirm.details', 'cancel.confirm'], null, 'confirmation'],
+      [said('deny'), ['cancel.declined'], null, null],
+    ],
+  },
+  {
     name: 'when a yes or a no comes with nothing asked, then it is acknowledged and nothing happens',
     steps: [
       [said('affirm', [], 'ok'), ['ack'], null, null],
