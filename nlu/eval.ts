@@ -32,6 +32,8 @@ export interface Score {
   confusions: Record<string, number>;
   misses: string[];
   timesMs: number[];
+  /** The set's sentences that are not, once case, spaces and punctuation are set aside, also a training phrase. */
+  novel: { total: number; correct: number };
 }
 
 function emptyScore(set: string, locale: Locale): Score {
@@ -48,7 +50,20 @@ function emptyScore(set: string, locale: Locale): Score {
     confusions: {},
     misses: [],
     timesMs: [],
+    novel: { total: 0, correct: 0 },
   };
+}
+
+/**
+ * A sentence written blind can still be one of the training phrases ("thanks", "where is my order"): such a
+ * sentence measures memory, not generalisation, so each set is also scored without them.
+ */
+const squash = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+const trained = new Map<Locale, Set<string>>();
+function isTrainingPhrase(text: string, locale: Locale): boolean {
+  let set = trained.get(locale);
+  if (!set) trained.set(locale, (set = new Set(Object.values(loadExamples('train', locale)).flat().map(squash))));
+  return set.has(squash(text));
 }
 
 const now = new Date('2026-11-22T20:00:00Z');
@@ -60,9 +75,12 @@ function score(nlu: Nlu, s: Score, text: string, expected: IntentName): void {
   const row = (s.perIntent[expected] ??= { total: 0, correct: 0 });
   row.total += 1;
   s.total += 1;
+  const novel = !s.set.startsWith('corpus') && !isTrainingPhrase(text, s.locale);
+  if (novel) s.novel.total += 1;
   if (got === expected) {
     row.correct += 1;
     s.correct += 1;
+    if (novel) s.novel.correct += 1;
   } else {
     s.misses.push(`${expected} → ${got}: ${text}`);
     const key = `${expected} → ${got}`;
@@ -127,7 +145,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const s of mine) {
       console.log(
         `${s.set.padEnd(28)} intent accuracy ${pct(s.accuracy).padStart(6)} (${s.correct}/${s.total}), ` +
-          `out-of-scope taken for an action ${pct(s.falseActionRate)} (${s.falseActions}/${s.outOfScope})`,
+          `out-of-scope taken for an action ${pct(s.falseActionRate)} (${s.falseActions}/${s.outOfScope}); ` +
+          `not a training phrase ${pct(s.novel.correct / (s.novel.total || 1))} (${s.novel.correct}/${s.novel.total})`,
       );
     }
     for (const s of theirs) {
