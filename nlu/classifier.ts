@@ -137,7 +137,11 @@ export class LinearTrainer {
   }
 
   /** 8-bit weights; features whose every weight rounds to 0 are dropped from the vocabulary. */
-  quantise(temperature: number, threshold: number): LocaleModel {
+  /**
+   * `oosOffset` is added to the out_of_scope bias: the corpora's many rows make "out of scope" likelier a priori than
+   * Smile's phrases say it is, and cross-validation chooses how much of that prior to take back (`train.ts`).
+   */
+  quantise(temperature: number, threshold: number, oosOffset = 0): LocaleModel {
     const k = this.intents.length;
     let max = 0;
     for (const w of this.W) if (Math.abs(w) > max) max = Math.abs(w);
@@ -153,7 +157,7 @@ export class LinearTrainer {
     return {
       intents: this.intents,
       vocabulary,
-      bias: Array.from(this.b, (v) => Number(v.toFixed(5))),
+      bias: Array.from(this.b, (v, c) => Number((v + (this.intents[c] === 'out_of_scope' ? oosOffset : 0)).toFixed(5))),
       weights: Buffer.from(Int8Array.from(bytes).buffer).toString('base64'),
       scale,
       temperature,

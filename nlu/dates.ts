@@ -78,8 +78,24 @@ function relativeShift(text: string, locale: Locale): DateMention | null {
   return { value: { shiftDays: n }, text: m[0], start: m.index, end: m.index + m[0].length };
 }
 
+/** The customer's calendar for a minute: every message of that minute reads the same today (formatToParts is costly). */
+let lastParts: { key: string; parts: ReturnType<typeof zonedParts> } | undefined;
+function partsOf(now: Date, timeZone: string): ReturnType<typeof zonedParts> {
+  const key = `${timeZone}|${Math.floor(now.getTime() / 60000)}`;
+  if (lastParts?.key !== key) lastParts = { key, parts: zonedParts(now, timeZone) };
+  return lastParts.parts;
+}
+
+/**
+ * What chrono can read as a day: a digit, a month or weekday name, or a word about days. A text with none of them
+ * (most messages) is not handed to chrono, whose many parsers are most of a parse's cost; its results need a
+ * certain day or weekday anyway.
+ */
+const MAY_NAME_A_DAY =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|tomorrow|today|tonight|noon|midnight|day|days|week|weeks|weekend|christmas|eve|new year|fortnight|now|night|morning|evening|afternoon|ago|later|minutes?|hours?|mins?|hrs?|month|year|quarter)/i;
+
 export function extractDates(text: string, locale: Locale, now: Date, timeZone: string): DateMention[] {
-  const p = zonedParts(now, timeZone);
+  const p = partsOf(now, timeZone);
   const today = { iso: isoDate(p.y, p.m, p.d), weekday: p.weekday, y: p.y, m: p.m, d: p.d };
   const shift = relativeShift(text, locale);
   if (shift) return [shift];
@@ -93,7 +109,7 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
     const days = word.includes('after') ? 2 : word.includes('tomorrow') ? 1 : 0;
     out.push({ value: { on: addDays(today.iso, days) }, text: relative[0], start: relative.index, end: relative.index + relative[0].length });
   }
-  const results = chrono.parse(text, { instant: now, timezone: p.offset }, { forwardDate: true });
+  const results = MAY_NAME_A_DAY.test(text) ? chrono.parse(text, { instant: now, timezone: p.offset }, { forwardDate: true }) : [];
   for (const r of results) {
     if (overlaps(r.index, r.index + r.text.length)) continue;
     const s = r.start;

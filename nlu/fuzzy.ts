@@ -21,6 +21,12 @@ import wordListPath from 'word-list';
  */
 
 const HANGUL = /[가-힣]/;
+
+/** The initial consonant's index of a text's first character when it is a Hangul syllable, else -1. */
+function initialOf(text: string): number {
+  const code = text.charCodeAt(0) - 0xac00;
+  return code >= 0 && code <= 11171 ? Math.floor(code / 588) : -1;
+}
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
 /** Korean words one jamo away from a product word that mean something else. */
@@ -147,9 +153,16 @@ export function fuzzyFind(text: string, vocabulary: readonly string[]): FuzzyHit
     const korean = HANGUL.test(word);
     const syllables = [...word].length;
     let best: FuzzyHit | undefined;
+    const lead = korean ? initialOf(word) : -1;
     for (const [i, t] of tokens.entries()) {
       const next = tokens[i + 1];
       if (t.text[0] !== word[0] && !korean) continue;
+      // The first jamo must be the same (koreanHit): when both begin with a syllable, its initial consonant tells
+      // without taking either apart, and most words of a text are passed over without allocating anything.
+      if (korean && lead >= 0) {
+        const own = initialOf(t.text);
+        if (own >= 0 && own !== lead) continue;
+      }
       const candidates: Token[] = [t];
       // Two words written apart ("sonic care", "멀티 팩"): English words of three letters or more each; in Korean
       // only exactly, as a typo across a space reads too much into two words ("하이 스마일" is not "하기스").

@@ -548,3 +548,24 @@ export const DOMAIN_ANCHORS: { en: RegExp; ko: RegExp } = {
   en: /\b(order\w*|buy\w*|bought|purchas\w*|reorder\w*|deliver\w*|parcel\w*|package\w*|box|shipment\w*|ship\w*|courier|driver|arriv\w*|come|coming|came|bring|send\w*|sent|move|reschedul\w*|postpone|delay|push|slot|window|time|later|earlier|return\w*|refund\w*|exchange|money back|send back|back|cancel\w*|call off|stuff|items?|products?|address|locker|store|door|leave|drop\w*|pick\w*|collect\w*|track\w*|status|dispatch\w*|restock\w*|replenish|top up|more|again|usual|running low|run out|ran out|out of|need|want|get|grab|fit\w*|size|damaged|broken|wrong|subscri\w*|skip\w*|pause\w*|unpause|resume|auto-?ship\w*)\b/i,
   ko: /(주문|구매|구입|사|시켜|배송|배달|택배|소포|상자|도착|오|와|받|보내|옮|미뤄|미루|늦|이르|일찍|시간|날짜|반품|환불|교환|돌려|취소|철회|물건|상품|주소|보관함|편의점|문 앞|경비실|맡|수거|회수|가져가|조회|발송|출고|떨어|다시|또|더|늘|필요|사이즈|파손|불량|잘못|가져다|놓|두고|두세|넣|반납|결제|요청|정기|구독|건너뛰|스킵|일시\s*정지|격주)/,
 };
+
+/**
+ * Things of another world than a shop's deliveries: bank cards and transfers, calendars and meetings, mail and
+ * messages, bookings at a clinic, restaurant, hotel or airline, rides, food-delivery apps, devices. The public
+ * corpora's hard negatives are made of them ("my card hasn't arrived", "회의 일정 다음 주로 미뤄줘", "메일 주소 바꾸는
+ * 방법"). An action about one of them, naming no product and no order or parcel of the customer's, is out of scope:
+ * the words of an action (arrive, move, cancel, 취소, 미뤄) are the same in both worlds, the object is not.
+ */
+export const OTHER_WORLD: { en: RegExp; ko: RegExp } = {
+  en: /\b(?:(?:credit|debit|bank|atm|new|replacement|virtual|physical|top-?up) cards?|cards? (?:payment|transfer|pin|limit)|my card|pin|bank\w*|atm|iban|swift|wire transfer|transfers?|transferr\w*|top-?ups?|exchange rates?|loan|mortgage|balance|statement|cheque|check deposit|meetings?|calendar|appointments?|events?|reminders?|alarms?|e-?mails?|inbox|text messages?|messages?|voicemail|calls?|flights?|boarding|hotel|reservations?|table for|taxi|uber|lyft|cab|train tickets?|doctor|dentist|clinic|hospital|haircut|salon|library|playlist|songs?|music|podcast|lights|thermostat|tv|takeaway|takeout|pizza|burger|restaurant|doordash|grubhub|postmates|ubereats|uber eats|mcdonald\w*)\b/i,
+  ko: /(?:신용카드|체크카드|카드\s*(?:배송|발급|재발급|분실|결제일|한도|비밀번호)|은행|계좌|송금|이체|환전|환율|대출|통장|잔액|회의|미팅|일정|스케줄|캘린더|달력|약속|알람|모닝콜|리마인더|메일|문자|메시지|카톡|전화|비행기|항공|탑승|호텔|숙소|펜션|식당|레스토랑|테이블|택시|기차|KTX|SRT|병원|치과|진료|미용실|도서관|노래|음악|플레이리스트|불\s*꺼|불\s*켜|에어컨|보일러|TV|티비|음식|치킨|피자|짜장면|족발|햄버거|배민|배달의\s*민족|요기요|쿠팡이츠|영화\s*예매|공연)/i,
+};
+
+/**
+ * Words that make a message about the customer's own shopping even when another world's thing is named
+ * ("cancel my order, the card was charged twice", "카드로 결제한 주문 취소해 주세요").
+ */
+export const OWN_ORDER_WORDS: { en: RegExp; ko: RegExp } = {
+  en: /\b(?:orders?|package|parcel|shipment|delivery of my|my delivery|purchase from you|items?|products?|subscriptions?)\b/i,
+  ko: /(?:주문|택배|소포|상품|물건|구독|정기\s*배송)/,
+};

@@ -26,6 +26,10 @@ export interface Settings extends TrainOptions {
   minCount: number;
   /** The highest out-of-fold false-action rate on the corpora the threshold may allow. */
   maxFalseActions: number;
+  /** Offsets to the out_of_scope logit that cross-validation chooses among (with the threshold). */
+  oosOffsets: number[];
+  /** How many missed requests one false action (out of scope taken for an action) costs when choosing. */
+  falseActionCost: number;
   folds: number;
   /** At most this many corpus rows per locale (every n-th training row), to keep training to about a minute. */
   maxCorpusRows: number;
@@ -38,6 +42,8 @@ export const SETTINGS: Settings = {
   corpusRatio: 0.25,
   minCount: 2,
   maxFalseActions: 0.01,
+  oosOffsets: [0, -0.25, -0.5, -0.75, -1],
+  falseActionCost: 3,
   folds: 5,
   maxCorpusRows: 20_000,
 };
@@ -47,6 +53,8 @@ const NOW = new Date('2026-11-22T20:00:00Z');
 export interface Row extends Example {
   own: boolean;
   fold: number;
+  /** The words, for a cross-validation of the whole understanding (`cv.ts`). */
+  text: string;
 }
 
 function delex(text: string, locale: Locale): string {
@@ -58,7 +66,14 @@ export function trainingRows(locale: Locale, s: Settings = SETTINGS, withCorpora
   const rows: Row[] = [];
   for (const [intent, texts] of Object.entries(loadExamples('train', locale))) {
     texts.forEach((text, i) =>
-      rows.push({ feats: features(delex(text, locale), locale), intent: IntentName.parse(intent), weight: 1, own: true, fold: i % s.folds }),
+      rows.push({
+        feats: features(delex(text, locale), locale),
+        intent: IntentName.parse(intent),
+        weight: 1,
+        own: true,
+        fold: i % s.folds,
+        text,
+      }),
     );
   }
   if (!withCorpora) return rows;
@@ -75,6 +90,7 @@ export function trainingRows(locale: Locale, s: Settings = SETTINGS, withCorpora
       weight: 1,
       own: false,
       fold: Math.floor(r.index / 10) % s.folds,
+      text: r.text,
     }));
   const weight = Math.min(1, (s.corpusRatio * own) / (kept.length || 1));
   for (const r of kept) r.weight = weight;
@@ -147,10 +163,11 @@ export interface CvReport {
   corpusFalseActions: number;
   threshold: number;
   temperature: number;
+  oosOffset: number;
 }
 
 /** What the threshold does out of fold: Smile's own accuracy and the false-action rates. */
-export function cvScores(oof: Oof[], T: number, threshold: number): CvReport {
+export function cvScores(oof: Oof[], T: number, threshold: number, oosOffset = 0): CvReport {
   let own = 0;
   let ownOk = 0;
   let ownOos = 0;
@@ -159,7 +176,8 @@ export function cvScores(oof: Oof[], T: number, threshold: number): CvReport {
   let corpusFa = 0;
   const oos = INTENTS.indexOf('out_of_scope');
   for (const o of oof) {
-    const p = probs(o.logits, T);
+    const z = oosOffset ? Float64Array.from(o.logits, (v, c) => (c === oos ? v + oosOffset : v)) : o.logits;
+    const p = probs(z, T);
     let top = 0;
     for (let c = 1; c < p.length; c += 1) if (p[c]! > p[top]!) top = c;
     const action = ACTION_INTENTS.has(INTENTS[top]!) && p[top]! >= threshold;
@@ -184,15 +202,23 @@ export function cvScores(oof: Oof[], T: number, threshold: number): CvReport {
     corpusFalseActions: corpusFa / (corpusOos || 1),
     threshold,
     temperature: T,
+    oosOffset,
   };
 }
 
-/** The threshold with the best own out-of-fold accuracy among those keeping corpus false actions under the cap. */
+/**
+ * The threshold and out-of-scope offset that do best out of fold on Smile's own phrases — accuracy, a false action
+ * counting `falseActionCost` missed requests — among those keeping the corpora's false actions under the cap.
+ */
 export function chooseThreshold(oof: Oof[], T: number, s: Settings): CvReport {
-  const candidates = Array.from({ length: 19 }, (_, i) => Number((0.05 * i).toFixed(2))).map((t) => cvScores(oof, T, t));
+  const thresholds = Array.from({ length: 19 }, (_, i) => Number((0.05 * i).toFixed(2)));
+  const candidates = s.oosOffsets.flatMap((off) => thresholds.map((t) => cvScores(oof, T, t, off)));
   const ok = candidates.filter((c) => c.corpusFalseActions <= s.maxFalseActions);
   const pool = ok.length ? ok : [candidates.reduce((a, b) => (b.corpusFalseActions < a.corpusFalseActions ? b : a))];
-  return pool.reduce((a, b) => (b.ownAccuracy > a.ownAccuracy ? b : a));
+  const ownOos = oof.filter((o) => o.own && INTENTS[o.y] === 'out_of_scope').length / (oof.filter((o) => o.own).length || 1);
+  // Both rates are shares: false actions are over own out-of-scope phrases, accuracy over all own phrases.
+  const value = (c: CvReport): number => c.ownAccuracy - (s.falseActionCost - 1) * c.ownFalseActions * ownOos;
+  return pool.reduce((a, b) => (value(b) > value(a) ? b : a));
 }
 
 export function trainLocale(
@@ -205,7 +231,7 @@ export function trainLocale(
   const oof = crossValidate(rows, vocabulary, s);
   const T = fitTemperature(oof);
   const cv = chooseThreshold(oof, T, s);
-  const model = fit(rows, vocabulary, s).quantise(T, cv.threshold);
+  const model = fit(rows, vocabulary, s).quantise(T, cv.threshold, cv.oosOffset);
   return { model, cv, rows };
 }
 
@@ -226,7 +252,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     crossValidation[locale] = cv;
     for (const r of rows) if (!r.own) corpusRowsUsed[locale] = (corpusRowsUsed[locale] ?? 0) + 1;
     console.log(
-      `${locale}: ${rows.length} rows, ${model.vocabulary.length} features, T ${cv.temperature}, threshold ${cv.threshold}; ` +
+      `${locale}: ${rows.length} rows, ${model.vocabulary.length} features, T ${cv.temperature}, threshold ${cv.threshold}, ` +
+        `out-of-scope offset ${cv.oosOffset}; ` +
         `out of fold: own accuracy ${(cv.ownAccuracy * 100).toFixed(1)}%, own false actions ${(cv.ownFalseActions * 100).toFixed(1)}%, ` +
         `corpus false actions ${(cv.corpusFalseActions * 100).toFixed(2)}% (${Date.now() - t0} ms)`,
     );

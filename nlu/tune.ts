@@ -16,7 +16,7 @@ for (const locale of LOCALES) {
     const oof = crossValidate(rows, vocabularyOf(rows, s.minCount), s);
     const cv = chooseThreshold(oof, fitTemperature(oof), s);
     console.log(
-      `${locale} ${JSON.stringify(change)}: T ${cv.temperature}, threshold ${cv.threshold}, own accuracy ${(cv.ownAccuracy * 100).toFixed(1)}%, ` +
+      `${locale} ${JSON.stringify(change)}: T ${cv.temperature}, threshold ${cv.threshold}, offset ${cv.oosOffset}, own accuracy ${(cv.ownAccuracy * 100).toFixed(1)}%, ` +
         `own false actions ${(cv.ownFalseActions * 100).toFixed(1)}%, corpus false actions ${(cv.corpusFalseActions * 100).toFixed(2)}%`,
     );
   }
