@@ -312,6 +312,12 @@ export const enUS = {
   'voice.still_checking': () =>
     "This is taking longer than it should. I'm still checking with the shop, and nothing will be done twice. Ask me again in a minute.",
   'voice.one_moment': () => 'One moment, please.',
+  // A voice session ends after this: the news goes to the Alexa app and is said when the customer next opens Smile.
+  'outcome.unknown.voice': () =>
+    "I couldn't confirm it yet, because the shop is slow to answer. It will never happen twice. I'll tell you the next time you open Smile, and send it to your Alexa app.",
+  // Said first when the customer opens Smile again, for news that came after their last session ended.
+  'voice.news.late': ({ text }: P<'text'>) => `An update on what you asked me last time: ${text}`,
+  'voice.card.news': () => 'Since you last asked',
   'voice.link_account': () => 'To use Smile, please link your shop account in the Alexa app. I have sent a card there.',
   'voice.error': () => 'Sorry, something went wrong on my side. Please try again in a moment.',
   'kakao.working': () => 'Give me a moment — I am checking with the shop.',
