@@ -157,7 +157,8 @@ export function forTheEar(text: string): string {
     text
       .replace(/\s*\((?:Source|출처):[^)]*\)/g, '')
       // Short spoken product names: a pack count is for the card ("Huggies Little Snugglers Diapers, Size 2, 84 ct").
-      .replace(/,\s*\d+\s*(?:ct|count|pk|packs?|pieces)\b/gi, '')
+      // So is a size in units ("Tide Free & Gentle Laundry Detergent, 92 oz"); a clothing or diaper size is kept.
+      .replace(/,\s*\d+(?:\.\d+)?\s*(?:ct|count|pk|packs?|pieces|fl\.? oz|oz|ml|lbs?|kg|g|l)\b\.?(?=[\s,.;:?!]|$)/gi, '')
       // An id may have hyphens of its own ("ord-slow-1"); none of it is said.
       .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+(?:-[a-z0-9]+)*\b/gi, 'your order')
       .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
