@@ -312,9 +312,10 @@ export const enUS = {
   'voice.still_checking': () =>
     "This is taking longer than it should. I'm still checking with the shop, and nothing will be done twice. Ask me again in a minute.",
   'voice.one_moment': () => 'One moment, please.',
-  // A voice session ends after this: the news goes to the Alexa app and is said when the customer next opens Smile.
+  // A voice session ends after this: the news is said when the customer next opens Smile (and goes to the Alexa app
+  // as a notification when they allowed those, which Smile cannot know, so it is not promised).
   'outcome.unknown.voice': () =>
-    "I couldn't confirm it yet, because the shop is slow to answer. It will never happen twice. I'll tell you the next time you open Smile, and send it to your Alexa app.",
+    "I couldn't confirm it yet, because the shop is slow to answer. It will never happen twice, and I'll tell you how it went the next time you open Smile.",
   // Said first when the customer opens Smile again, for news that came after their last session ended.
   'voice.news.late': ({ text }: P<'text'>) => `An update on what you asked me last time: ${text}`,
   'voice.card.news': () => 'Since you last asked',

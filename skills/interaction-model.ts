@@ -417,7 +417,10 @@ export function skillManifest(endpoint: string): Record<string, unknown> {
         testingInstructions: 'Link the sandbox account with the access token demo-token.',
       },
       apis: { custom: { endpoint: { uri: endpoint, sslCertificateType: 'Wildcard' }, interfaces: [] } },
-      permissions: [],
+      // News after a session ended (an order confirmed later) reaches the customer as an Alexa notification: the skill
+      // publishes AMAZON.OrderStatus.Updated, which needs the notifications permission the customer grants in the app.
+      permissions: [{ name: 'alexa::devices:all:notifications:write' }],
+      events: { publications: [{ eventName: 'AMAZON.OrderStatus.Updated' }], endpoint: { uri: endpoint } },
       privacyAndCompliance: {
         allowsPurchases: true,
         usesPersonalInfo: true,

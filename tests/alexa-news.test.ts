@@ -89,7 +89,7 @@ describe('news for a voice customer after the session ended', () => {
     provider.delays.orders = 4000;
     const yes = await ask(smile, intentRequest('AMAZON.YesIntent'), 'settle-1');
     // Not "I'll tell you here": the session closes, so the customer is told where the news will come.
-    expect(yes.said).toMatch(/couldn't confirm it yet.*never happen twice.*next time you open Smile.*Alexa app/);
+    expect(yes.said).toMatch(/couldn't confirm it yet.*never happen twice.*next time you open Smile/);
     expect(yes.said).not.toMatch(/tell you here|not placed|failed/);
     expect(yes.r.response.shouldEndSession).toBe(true);
     expect(events).toEqual([]);
@@ -117,16 +117,18 @@ describe('news for a voice customer after the session ended', () => {
   }, 20_000);
 
   it('when the order is placed after Alexa had to be answered "still checking", then a one-shot request in a new session hears it first', async () => {
-    const smile = await start({ ALEXA_ANSWER_WITHIN_MS: '500', SMILE_API_TIMEOUT_MS: '5000' });
+    // Alexa's answer is due after 1.2 s here; the shop answers the order after 2 s, inside the turn's own 2.5 s budget
+    // for a change, so the turn goes on past the answer and ends with the order placed.
+    const smile = await start({ ALEXA_ANSWER_WITHIN_MS: '1200', SMILE_API_TIMEOUT_MS: '8000' });
     expect((await ask(smile, intentRequest('ReorderIntent', { product: 'wipes' }), 'late-1', true)).said).toMatch(/Shall I place the order/);
-    provider.delays.orders = 1500;
+    provider.delays.orders = 2000;
     const yes = await ask(smile, intentRequest('AMAZON.YesIntent'), 'late-1');
-    expect(yes.ms).toBeLessThan(1400);
+    expect(yes.ms).toBeLessThan(2000);
     expect(yes.said).toMatch(/still checking with the shop/);
     expect(yes.r.response.shouldEndSession).toBe(true);
 
     // The turn finishes after the answer: the order is placed once, and its news goes to the Alexa app.
-    await vi.waitFor(() => expect(events).toHaveLength(1), { timeout: 5000, interval: 50 });
+    await vi.waitFor(() => expect(events).toHaveLength(1), { timeout: 8000, interval: 50 });
     expect(provider.applied.size).toBe(1);
     expect(events[0]).toMatchObject({ event: { payload: { state: { status: 'ORDER_RECEIVED' } } }, relevantAudience: { payload: { user: USER } } });
 
@@ -139,13 +141,13 @@ describe('news for a voice customer after the session ended', () => {
   }, 20_000);
 
   it('when a late answer is not a finished change (a question, a status), then nothing is kept or sent', async () => {
-    const smile = await start({ ALEXA_ANSWER_WITHIN_MS: '500', SMILE_API_TIMEOUT_MS: '5000' });
-    provider.delays.history = 1500;
+    const smile = await start({ ALEXA_ANSWER_WITHIN_MS: '1200', SMILE_API_TIMEOUT_MS: '8000' });
+    provider.delays.history = 2000;
     const slow = await ask(smile, intentRequest('ReorderIntent', { product: 'wipes' }), 'quiet-1', true);
     expect(slow.said).toMatch(/still checking/);
     await vi.waitFor(
       async () => expect((await smile.store.transcript.list('alexa:amzn1.echo-api.session.quiet-1')).some((e) => e.from === 'bot')).toBe(true),
-      { timeout: 5000, interval: 100 },
+      { timeout: 8000, interval: 100 },
     );
     provider.delays.history = 0;
     const launch = await ask(smile, { type: 'LaunchRequest' }, 'quiet-2', true);

@@ -194,6 +194,9 @@ describe('the generated skill package', () => {
     const [manifestFile, modelFile] = writeSkillPackage(out, 'https://smile.example.com/alexa');
     const manifest = JSON.parse(await (await import('node:fs/promises')).readFile(manifestFile!, 'utf8'));
     expect(manifest.manifest.apis.custom.endpoint.uri).toBe('https://smile.example.com/alexa');
+    // Alexa notifications for news after a session ended: the event Smile sends, and the permission it needs.
+    expect(manifest.manifest.events.publications).toEqual([{ eventName: 'AMAZON.OrderStatus.Updated' }]);
+    expect(manifest.manifest.permissions).toContainEqual({ name: 'alexa::devices:all:notifications:write' });
     const model = JSON.parse(await (await import('node:fs/promises')).readFile(modelFile!, 'utf8')).interactionModel.languageModel;
     const names = model.intents.map((i: any) => i.name);
     for (const n of [
