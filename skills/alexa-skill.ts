@@ -225,20 +225,36 @@ export function alexaSkill(options: AlexaOptions) {
     canHandle: (input) => ['LaunchRequest', 'IntentRequest'].includes(input.requestEnvelope.request.type),
     handle: respond,
   };
-  const ended: RequestHandler = {
-    canHandle: (input) => input.requestEnvelope.request.type === 'SessionEndedRequest',
-    handle: (input) => input.responseBuilder.getResponse(),
+  // Requests that take no speech: the session has ended (the customer left, or it timed out), Alexa reports an error
+  // in Smile's last response, or a skill event arrives outside any session. Alexa ignores (or refuses) anything said.
+  const silent: RequestHandler = {
+    canHandle: (input) => {
+      const type = input.requestEnvelope.request.type;
+      return type === 'SessionEndedRequest' || type === 'System.ExceptionEncountered' || type.startsWith('AlexaSkillEvent.');
+    },
+    handle: (input) => {
+      const request = input.requestEnvelope.request;
+      if (request.type === 'System.ExceptionEncountered')
+        options.logger.warn({ error: request.error?.type }, 'alexa reported an error in a response');
+      if (request.type === 'SessionEndedRequest' && request.reason === 'ERROR')
+        options.logger.warn({ error: request.error?.type }, 'alexa session ended on an error');
+      return input.responseBuilder.getResponse();
+    },
   };
 
   return SkillBuilders.custom()
-    .addRequestHandlers(turn, ended)
+    .addRequestHandlers(turn, silent)
     .addErrorHandlers({
       canHandle: () => true,
       handle: (input, err) => {
         // A request type Smile has no handler for (System.ExceptionEncountered, a new Alexa request) is not Smile failing.
         const unhandled = err.name.startsWith('AskSdk.') && /suitable request handler/.test(err.message);
-        if (unhandled) options.logger.warn({ requestType: input.requestEnvelope.request.type.slice(0, 64) }, 'alexa request type not handled');
-        else options.logger.error({ err: err.message }, 'alexa handler failed');
+        if (unhandled) {
+          // Nothing is said to a request that is not the customer speaking (a new kind of Alexa request or event).
+          options.logger.warn({ requestType: input.requestEnvelope.request.type.slice(0, 64) }, 'alexa request type not handled');
+          return input.responseBuilder.getResponse();
+        }
+        options.logger.error({ err: err.message }, 'alexa handler failed');
         return input.responseBuilder
           .speak(escapeSsml(say('en-US', 'voice.error')))
           .withShouldEndSession(true)
