@@ -110,7 +110,15 @@ export class NotificationService implements CustomerNotices {
   async notify(input: CustomerNotice): Promise<NoticeOutcome> {
     if (await this.rows.notice(input.id)) return 'duplicate';
     const customer = await this.deps.commerce().getCustomer(input.customerId);
-    const notice = await this.compose(input.id, customer, input.kind, input.urgent, (locale) => input.text(locale, customer.timeZone));
+    const notice = await this.compose(
+      input.id,
+      customer,
+      input.kind,
+      input.urgent,
+      (locale) => input.text(locale, customer.timeZone),
+      undefined,
+      input.channel,
+    );
     if (input.asks) notice.asks = input.asks;
     // Of two runs making it at once, one creates it and sends it; the other was a duplicate.
     if (!(await this.rows.addNotice(notice))) return 'duplicate';
@@ -136,14 +144,16 @@ export class NotificationService implements CustomerNotices {
     urgent: boolean,
     text: (locale: Locale) => string | Promise<string>,
     event?: Pick<LogisticsEvent, 'id' | 'occurredAt'>,
+    asked?: NoticeChannel,
   ): Promise<NoticeRecord> {
     const now = this.deps.clock();
     const prefs = await this.deps.store.preferences.get(customer.id);
     const locale = Locale.safeParse(prefs?.locale).data ?? customer.locale;
     const contact = await this.rows.lastContact(customer.id);
     const lastChannel = NoticeChannel.safeParse(contact?.channel).data;
-    // The customer's choice, else the chat they last wrote from, else a text message.
-    const channel: NoticeChannel = prefs?.notifications?.channel ?? lastChannel ?? 'sms';
+    // The customer's choice, else where they asked (news of their own request), else the chat they last wrote from,
+    // else a text message.
+    const channel: NoticeChannel = prefs?.notifications?.channel ?? asked ?? lastChannel ?? 'sms';
     const quietFor = urgent ? 0 : minutesUntilQuietEnds(this.deps.quietHours, localMinutes(now, customer.timeZone));
     const optedOut = prefs?.notifications?.enabled === false;
     const there = channel === lastChannel ? contact : await this.rows.contactOn(customer.id, channel);
@@ -304,10 +314,11 @@ export class NotificationService implements CustomerNotices {
 
   /** Remembers the chat each customer last wrote from (the channel a notice goes to when they chose none). */
   async noteTurn(turn: Turn): Promise<void> {
-    const link = await this.deps.store.links.get(turn.channel, turn.channelUserId);
-    if (!link) return;
+    // A channel that proves its customer on every request (Alexa's access token) has no stored link.
+    const customerId = turn.customerId ?? (await this.deps.store.links.get(turn.channel, turn.channelUserId))?.customerId;
+    if (!customerId) return;
     await this.rows.noteContact({
-      customerId: link.customerId,
+      customerId,
       channel: turn.channel,
       channelUserId: turn.channelUserId,
       conversationId: turn.conversationId,

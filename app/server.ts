@@ -26,6 +26,7 @@ import { SandboxNotifyProvider } from '../sandbox/notify.js';
 import { runSubscriptionOrders } from '../jobs/subscription-orders.js';
 import { SandboxIdentityProvider } from '../sandbox/identity.js';
 import { AccountLinking, type ShopOAuth } from './account-linking.js';
+import { VoiceNews } from './voice-news.js';
 import { productImages } from '../sandbox/product-images.js';
 import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
@@ -376,9 +377,12 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     app.use('/sandbox/idp/v1', idp.router());
   }
   if (linking) app.use(linking.router());
+  // News for a voice customer whose session has ended: said when they next open the skill, and sent as a notice.
+  const voiceNews = new VoiceNews({ store, notices: () => notifications, clock, logger });
   // The Alexa endpoint verifies the request's signature over the raw body, so it reads the body itself.
   app.use(
     alexaRouter({
+      news: voiceNews,
       engine: () => engineRef(),
       commerce: () => {
         if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);
@@ -715,7 +719,17 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     clock,
     ...(llm ? { llm } : {}),
     retentionDays: config.SMILE_RETENTION_DAYS,
-    reconcile: { leaseMs: config.SMILE_LEASE_MS, retryEveryMs: config.SMILE_RECONCILE_EVERY_MS },
+    reconcile: {
+      leaseMs: config.SMILE_LEASE_MS,
+      retryEveryMs: config.SMILE_RECONCILE_EVERY_MS,
+      // An Alexa session is over by the time a change settles: its news waits for the next one and goes as a notice.
+      tellElsewhere: async (p, text) => {
+        if (p.channel !== 'alexa') return false;
+        const placed = p.change.type === 'placeOrder' && p.outcome?.applied === true;
+        await voiceNews.add({ id: p.key, customerId: p.customerId, kind: placed ? 'order_placed' : 'change_settled', text });
+        return true;
+      },
+    },
     budgets: { messenger: config.SMILE_CHAT_BUDGET_MS },
     ...(linking ? { linking } : {}),
     lock: shared.lock,

@@ -44,7 +44,20 @@ export const LogisticsEvent = z.discriminatedUnion('type', [
 export type LogisticsEvent = z.infer<typeof LogisticsEvent>;
 export type LogisticsEventType = LogisticsEvent['type'];
 
-export const NoticeKind = z.enum(['delivery_update', 'pickup_code', 'delay', 'refund', 'reorder_nudge', 'subscription_reminder']);
+/**
+ * What a notice is about. `order_placed` and `change_settled` carry the outcome of something the customer asked for
+ * that was not known while they were there (an Alexa session that had ended).
+ */
+export const NoticeKind = z.enum([
+  'delivery_update',
+  'pickup_code',
+  'delay',
+  'refund',
+  'reorder_nudge',
+  'subscription_reminder',
+  'order_placed',
+  'change_settled',
+]);
 export type NoticeKind = z.infer<typeof NoticeKind>;
 
 /** Where a notice can go: the customer's chat channels, or a text message. */

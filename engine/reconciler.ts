@@ -95,6 +95,12 @@ export class Reconciler {
       { conversationId: p.conversationId, at: new Date(at).toISOString(), from: 'bot', text: message!.text, expiresAt },
     ]);
     logger.info({ key: p.key, applied: outcome.applied }, 'pending change settled');
+    const told = await this.options.tellElsewhere?.(done, message?.text ?? '').catch((err: unknown) => {
+      // Kept in the transcript and untold: a later turn of the conversation still says it.
+      logger.warn({ err, key: p.key }, 'settled news not handed on');
+      return false;
+    });
+    if (told) await store.pendingEffects.save({ ...done, told: true, updatedAt: now.toISOString() });
     return true;
   }
 }

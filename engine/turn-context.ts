@@ -30,6 +30,11 @@ export interface ReconcilerOptions {
   /** How long one repeat may take. */
   attemptMs?: number;
   batch?: number;
+  /**
+   * Where else a settled change's news goes, for a conversation that cannot be written to again (an Alexa session
+   * that has ended): true when it was handed there, so no later turn of that conversation says it again.
+   */
+  tellElsewhere?: (settled: PendingEffect, text: string) => Promise<boolean>;
 }
 
 export interface EngineDeps {

@@ -323,6 +323,13 @@ export const enUS = {
   'voice.still_checking': () =>
     "This is taking longer than it should. I'm still checking with the shop, and nothing will be done twice. Ask me again in a minute.",
   'voice.one_moment': () => 'One moment, please.',
+  // A voice session ends after this: the news is said when the customer next opens Smile (and goes to the Alexa app
+  // as a notification when they allowed those, which Smile cannot know, so it is not promised).
+  'outcome.unknown.voice': () =>
+    "I couldn't confirm it yet, because the shop is slow to answer. It will never happen twice, and I'll tell you how it went the next time you open Smile.",
+  // Said first when the customer opens Smile again, for news that came after their last session ended.
+  'voice.news.late': ({ text }: P<'text'>) => `An update on what you asked me last time: ${text}`,
+  'voice.card.news': () => 'Since you last asked',
   'voice.link_account': () => 'To use Smile, please link your shop account in the Alexa app. I have sent a card there.',
   'voice.error': () => 'Sorry, something went wrong on my side. Please try again in a moment.',
   'kakao.working': () => 'Give me a moment — I am checking with the shop.',

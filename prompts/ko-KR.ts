@@ -302,6 +302,10 @@ export const koKR: Catalogue = {
   'voice.still_checking': () =>
     '생각보다 오래 걸리고 있어요. 쇼핑몰에 계속 확인하고 있고, 같은 일을 두 번 하지는 않아요. 1분 뒤에 다시 물어봐 주세요.',
   'voice.one_moment': () => '잠시만 기다려 주세요.',
+  'outcome.unknown.voice': () =>
+    '쇼핑몰 응답이 늦어서 아직 결과를 확인하지 못했어요. 같은 요청이 두 번 처리되지는 않아요. 결과는 다음에 스마일을 여실 때 알려 드릴게요.',
+  'voice.news.late': ({ text }) => `지난번에 요청하신 일 알려 드려요. ${text}`,
+  'voice.card.news': () => '지난번 요청 결과',
   'voice.link_account': () => '스마일을 이용하려면 앱에서 쇼핑몰 계정을 연결해 주세요.',
   'voice.error': () => '죄송해요, 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
   'kakao.working': () => '잠시만요, 쇼핑몰에 확인하고 있어요.',

@@ -157,8 +157,10 @@ export function forTheEar(text: string): string {
     text
       .replace(/\s*\((?:Source|출처):[^)]*\)/g, '')
       // Short spoken product names: a pack count is for the card ("Huggies Little Snugglers Diapers, Size 2, 84 ct").
-      .replace(/,\s*\d+\s*(?:ct|count|pk|packs?|pieces)\b/gi, '')
-      .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+\b/gi, 'your order')
+      // So is a size in units ("Tide Free & Gentle Laundry Detergent, 92 oz"); a clothing or diaper size is kept.
+      .replace(/,\s*\d+(?:\.\d+)?\s*(?:ct|count|pk|packs?|pieces|fl\.? oz|oz|ml|lbs?|kg|g|l)\b\.?(?=[\s,.;:?!]|$)/gi, '')
+      // An id may have hyphens of its own ("ord-slow-1"); none of it is said.
+      .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+(?:-[a-z0-9]+)*\b/gi, 'your order')
       .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
       .replace(/\b[a-z]+(_[a-z]+)+\b/g, '')
       .replace(/\b24\/7\b/g, 'open all day')
@@ -373,6 +375,16 @@ export const alexaChannel = {
   render: (reply: Reply) => toSpeech(present(reply, CAPABILITIES), reply),
   renderError: (err, locale) => toSpeech(presentError(err, locale)),
 } satisfies Channel<HandlerInput, AlexaSpeech>;
+
+/** News that waited for this session, said before the answer (its own card when the answer has none). */
+export function withNews(news: string[], speech: AlexaSpeech): AlexaSpeech {
+  const said = news.slice(-2);
+  return {
+    ...speech,
+    ssml: [...said.map(ssmlOf), speech.ssml].filter(Boolean).join('<break time="500ms"/>'),
+    card: speech.card ?? { title: say('en-US', 'voice.card.news'), content: news.join('\n') },
+  };
+}
 
 /** The answer was not ready within Alexa's time: the turn goes on, and nothing it does is done twice. */
 export const stillChecking = (locale: Locale): AlexaSpeech => ({

@@ -12,13 +12,61 @@ import type { CommercePort } from '../ports/commerce.js';
 import { say } from '../prompts/index.js';
 import type { Reply, Turn } from '../engine/types.js';
 import { ACTION_INTENTS } from '../domain/understanding.js';
-import { alexaChannel as channel, escapeSsml, moreChoices, stillChecking, type AlexaSpeech } from './alexa-channel.js';
+import { alexaChannel as channel, escapeSsml, moreChoices, stillChecking, withNews, type AlexaSpeech } from './alexa-channel.js';
+
+/** The first request of an Alexa session: a launch, or a one-shot request ("ask smile shopping to …"). */
+const opensSession = (input: HandlerInput): boolean =>
+  input.requestEnvelope.request.type === 'LaunchRequest' || input.requestEnvelope.session?.new === true;
 
 /** A request that will reach the shop: a flow's request, a "yes" to a change, or an answer to Smile's question. */
 function reachesTheShop(turn: Turn): boolean {
   const input = turn.input;
   if (input.type !== 'intent') return false;
   return ACTION_INTENTS.has(input.intent) || input.intent === 'affirm' || Object.keys(input.slots).length > 0 || Boolean(input.dates?.length);
+}
+
+/** News of something the customer asked for by voice, learnt after their session ended. */
+export interface VoiceNewsItem {
+  /** Unique per piece of news (a turn's request id, a pending change's key): the same news is kept and sent once. */
+  id: string;
+  customerId: string;
+  kind: 'order_placed' | 'change_settled';
+  /** As the chat would say it; the speech is rendered for the ear when it is said. */
+  text: string;
+}
+
+/**
+ * Where news goes that arrives after an Alexa session ended: an ended session is never spoken to, so the news is kept
+ * for the customer's next session (said first, then forgotten) and sent as a notice (app/voice-news.ts).
+ */
+export interface VoiceNewsPort {
+  add(item: VoiceNewsItem): Promise<void>;
+  /** What is waiting for the customer, oldest first; taken, so it is said once. */
+  take(customerId: string): Promise<string[]>;
+}
+
+/** A "yes" (or the voice code) commits a change: its answer, when it came too late to be spoken, is news. */
+function commits(turn: Turn): boolean {
+  const input = turn.input;
+  return input.type === 'intent' && (input.intent === 'affirm' || input.spoken?.intent === 'VoiceCodeIntent');
+}
+
+/**
+ * A committed turn's answer that came after Alexa's time was up, as news for the next session: a finished change
+ * (nothing awaited). An outcome still unknown is not news yet: the reconciler settles it and tells it.
+ */
+export function lateNews(turn: Turn, reply: Reply): VoiceNewsItem | null {
+  if (!commits(turn) || !turn.customerId || reply.awaiting !== null || reply.messages.length === 0) return null;
+  const texts = reply.messages.map((m) => m.text);
+  const unknown = [say(reply.locale, 'outcome.unknown'), say(reply.locale, 'outcome.unknown.voice')];
+  if (texts.some((t) => unknown.some((u) => t.includes(u)))) return null;
+  const placed = reply.messages.some((m) => m.card?.title === say(reply.locale, 'card.order'));
+  return {
+    id: turn.messageId,
+    customerId: turn.customerId,
+    kind: placed ? 'order_placed' : 'change_settled',
+    text: say(reply.locale, 'voice.news.late', { text: texts.join(' ') }),
+  };
 }
 
 export interface AlexaOptions {
@@ -41,6 +89,8 @@ export interface AlexaOptions {
   /** How long the customer an access token names is reused before the shop is asked again (default a minute). */
   tokenTtlMs?: number;
   clock?: () => Date;
+  /** News learnt after a session ended: kept for the next session and sent as a notice. */
+  news?: VoiceNewsPort;
 }
 
 /**
@@ -93,22 +143,43 @@ export function alexaSkill(options: AlexaOptions) {
   };
 
   /** The engine's reply, or null when it is not ready within Alexa's time (the turn goes on; its outcome is kept). */
-  const within = async (turn: Turn): Promise<Reply | null> => {
+  const within = async (turn: Turn, started: number): Promise<Reply | null> => {
     let timer: NodeJS.Timeout | undefined;
     const handled = options.engine().handle(turn);
+    // Alexa's clock runs from its request, so the time the account took to resolve is already spent.
+    const left = Math.max(0, (options.answerWithinMs ?? 6000) - (performance.now() - started));
     const late = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), options.answerWithinMs ?? 6000);
+      timer = setTimeout(() => resolve(null), left);
     });
     try {
       const reply = await Promise.race([handled, late]);
-      if (reply === null) handled.catch((err: unknown) => options.logger.error({ err }, 'alexa turn failed after its answer was given up'));
+      // Alexa has had its answer and the session is closed: what the turn ends with is never spoken into it, but a
+      // finished change is news for the customer's next session and their Alexa app.
+      if (reply === null)
+        handled
+          .then(async (answer) => {
+            const news = lateNews(turn, answer);
+            if (news) await options.news?.add(news);
+          })
+          .catch((err: unknown) => options.logger.error({ err }, 'alexa turn failed after its answer was given up'));
       return reply;
     } finally {
       clearTimeout(timer);
     }
   };
 
+  const waitingNews = async (customerId: string): Promise<string[]> => {
+    try {
+      return (await options.news?.take(customerId)) ?? [];
+    } catch (err) {
+      // Not said this time; it is still in the Alexa app and the transcript.
+      options.logger.warn({ err }, 'voice news not read');
+      return [];
+    }
+  };
+
   const respond = async (input: HandlerInput): Promise<AlexaResponse> => {
+    const started = performance.now();
     const customerId = await customerOf(input);
     if (!customerId) {
       const rb = input.responseBuilder.speak(escapeSsml(say('en-US', 'voice.link_account')));
@@ -132,7 +203,7 @@ export function alexaSkill(options: AlexaOptions) {
     const done = progressive(input, reachesTheShop(turn));
     let speech: AlexaSpeech;
     try {
-      const reply = await within(turn);
+      const reply = await within(turn, started);
       speech = reply ? channel.render(reply) : stillChecking('en-US');
     } catch (err) {
       options.logger.error({ err }, 'alexa turn failed');
@@ -140,6 +211,9 @@ export function alexaSkill(options: AlexaOptions) {
     } finally {
       done();
     }
+    // A new session first hears what happened since the last one ended ("An update on the order you asked for…").
+    const news = opensSession(input) ? await waitingNews(customerId) : [];
+    if (news.length) speech = withNews(news, speech);
     const rb = input.responseBuilder.speak(speech.ssml);
     if (speech.reprompt) rb.reprompt(speech.reprompt);
     if (speech.card) rb.withSimpleCard(speech.card.title, speech.card.content);
@@ -151,20 +225,36 @@ export function alexaSkill(options: AlexaOptions) {
     canHandle: (input) => ['LaunchRequest', 'IntentRequest'].includes(input.requestEnvelope.request.type),
     handle: respond,
   };
-  const ended: RequestHandler = {
-    canHandle: (input) => input.requestEnvelope.request.type === 'SessionEndedRequest',
-    handle: (input) => input.responseBuilder.getResponse(),
+  // Requests that take no speech: the session has ended (the customer left, or it timed out), Alexa reports an error
+  // in Smile's last response, or a skill event arrives outside any session. Alexa ignores (or refuses) anything said.
+  const silent: RequestHandler = {
+    canHandle: (input) => {
+      const type = input.requestEnvelope.request.type;
+      return type === 'SessionEndedRequest' || type === 'System.ExceptionEncountered' || type.startsWith('AlexaSkillEvent.');
+    },
+    handle: (input) => {
+      const request = input.requestEnvelope.request;
+      if (request.type === 'System.ExceptionEncountered')
+        options.logger.warn({ error: request.error?.type }, 'alexa reported an error in a response');
+      if (request.type === 'SessionEndedRequest' && request.reason === 'ERROR')
+        options.logger.warn({ error: request.error?.type }, 'alexa session ended on an error');
+      return input.responseBuilder.getResponse();
+    },
   };
 
   return SkillBuilders.custom()
-    .addRequestHandlers(turn, ended)
+    .addRequestHandlers(turn, silent)
     .addErrorHandlers({
       canHandle: () => true,
       handle: (input, err) => {
         // A request type Smile has no handler for (System.ExceptionEncountered, a new Alexa request) is not Smile failing.
         const unhandled = err.name.startsWith('AskSdk.') && /suitable request handler/.test(err.message);
-        if (unhandled) options.logger.warn({ requestType: input.requestEnvelope.request.type.slice(0, 64) }, 'alexa request type not handled');
-        else options.logger.error({ err: err.message }, 'alexa handler failed');
+        if (unhandled) {
+          // Nothing is said to a request that is not the customer speaking (a new kind of Alexa request or event).
+          options.logger.warn({ requestType: input.requestEnvelope.request.type.slice(0, 64) }, 'alexa request type not handled');
+          return input.responseBuilder.getResponse();
+        }
+        options.logger.error({ err: err.message }, 'alexa handler failed');
         return input.responseBuilder
           .speak(escapeSsml(say('en-US', 'voice.error')))
           .withShouldEndSession(true)

@@ -224,12 +224,25 @@ const MORE: IntentDef = {
   samples: ['more', 'what else', 'more options', 'what are the others', 'tell me more options', 'the others', 'what other options are there', 'next'],
 };
 
-/** The skill's example phrases (the manifest's), each as Alexa hears it after the invocation. */
-export const EXAMPLE_PHRASES = [
-  'Alexa, ask smile shopping to reorder my diapers',
-  'Alexa, ask smile shopping where my order is',
-  'Alexa, ask smile shopping to move my delivery to tomorrow evening',
+/** What customers say to open the skill ("Alexa, ask smile shopping …"). */
+export const INVOCATION_NAME = 'smile shopping';
+
+/**
+ * The skill's example phrases, made from samples of the model (certification: the words after the invocation and its
+ * connecting word are a sample utterance, each slot filled with a value it takes). Each sample is put into its intent
+ * when the model is generated, so the phrases and the model cannot disagree; one slot at most, never two side by side.
+ */
+const EXAMPLES: Array<{ intent: string; connect: '' | 'to'; sample: string; values?: Record<string, string> }> = [
+  { intent: 'ReorderIntent', connect: 'to', sample: 'reorder my {product}', values: { product: 'diapers' } },
+  { intent: 'OrderStatusIntent', connect: '', sample: 'where my order is' },
+  { intent: 'ChangeDeliverySlotIntent', connect: 'to', sample: 'move my delivery to {date}', values: { date: 'tomorrow' } },
 ];
+
+/** The manifest's example phrases, as a customer says them. */
+export const EXAMPLE_PHRASES = EXAMPLES.map(
+  (e) =>
+    `Alexa, ask ${INVOCATION_NAME} ${e.connect ? `${e.connect} ` : ''}${e.sample.replace(/\{(\w+)\}/g, (_m, slot: string) => e.values?.[slot] ?? slot)}`,
+);
 
 /** Words customers use for the choices Smile offers by voice (return methods, pick-up points, days). */
 const OPTION_WORDS = [
@@ -307,7 +320,7 @@ const values = (words: string[]) =>
   [...new Set(words.map((w) => w.toLowerCase()))].filter((w) => /^[a-z' -]+$/.test(w)).map((value) => ({ name: { value } }));
 
 /** The en-US interaction model, generated from the NLU catalogue and lexicon (Alexa has no Korean). */
-export function interactionModel(invocationName = 'smile shopping'): Record<string, unknown> {
+export function interactionModel(invocationName = INVOCATION_NAME): Record<string, unknown> {
   const train = loadExamples('train', 'en-US');
   const intents: IntentDef[] = VOICE.map((v) => {
     const trained = v.only ? [] : (train[v.from] ?? []).map((t) => toSample(t, v.slots)).filter((s): s is string => Boolean(s));
@@ -316,14 +329,10 @@ export function interactionModel(invocationName = 'smile shopping'): Record<stri
     return { name: v.name, ...(v.slots.length ? { slots: v.slots } : {}), samples };
   });
   // Each example phrase is a sample (what follows "ask smile shopping to"), its slot values in slots, so none is lost.
-  const extraSamples: Array<[string, string]> = [
-    ['ReorderIntent', 'reorder my {product}'],
-    ['OrderStatusIntent', 'where my order is'],
-    ['ChangeDeliverySlotIntent', 'move my delivery to {date} {timeOfDay}'],
-  ];
-  for (const [name, sample] of extraSamples) {
-    const intent = intents.find((i) => i.name === name);
-    if (intent && !intent.samples.includes(sample)) intent.samples.push(sample);
+  for (const example of EXAMPLES) {
+    const intent = intents.find((i) => i.name === example.intent);
+    if (!intent) throw new Error(`example phrase for an intent the model lacks: ${example.intent}`);
+    if (!intent.samples.includes(example.sample)) intent.samples.push(example.sample);
   }
   intents.push(ANSWER, CORRECTION, POLICY, MORE);
   intents.push({
@@ -408,7 +417,10 @@ export function skillManifest(endpoint: string): Record<string, unknown> {
         testingInstructions: 'Link the sandbox account with the access token demo-token.',
       },
       apis: { custom: { endpoint: { uri: endpoint, sslCertificateType: 'Wildcard' }, interfaces: [] } },
-      permissions: [],
+      // News after a session ended (an order confirmed later) reaches the customer as an Alexa notification: the skill
+      // publishes AMAZON.OrderStatus.Updated, which needs the notifications permission the customer grants in the app.
+      permissions: [{ name: 'alexa::devices:all:notifications:write' }],
+      events: { publications: [{ eventName: 'AMAZON.OrderStatus.Updated' }], endpoint: { uri: endpoint } },
       privacyAndCompliance: {
         allowsPurchases: true,
         usesPersonalInfo: true,

@@ -202,11 +202,20 @@ export const SignIn = z.object({
 });
 export type SignIn = z.infer<typeof SignIn>;
 
-export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor', 'sign_in']);
+/**
+ * What happened after an Alexa session ended (a change settled, an answer that came too late to be spoken), kept per
+ * customer until they next open the skill, where it is said first. At most a few, newest last.
+ */
+export const VoiceNews = z.object({
+  items: z.array(z.object({ id: z.string().min(1), text: z.string().min(1).max(2000), at: z.string() })).max(5),
+});
+export type VoiceNews = z.infer<typeof VoiceNews>;
+
+export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor', 'sign_in', 'voice_news']);
 export type ChannelStateKind = z.infer<typeof ChannelStateKind>;
 
 /** One value schema per kind; a new kind of channel state is one line here and one in the union below. */
-export const channelStateValues = { bf_reference: BfReference, kakao_cursor: KakaoCursor, sign_in: SignIn } satisfies Record<
+export const channelStateValues = { bf_reference: BfReference, kakao_cursor: KakaoCursor, sign_in: SignIn, voice_news: VoiceNews } satisfies Record<
   ChannelStateKind,
   z.ZodType
 >;
@@ -214,7 +223,7 @@ export type ChannelStateValue<K extends ChannelStateKind> = z.infer<(typeof chan
 
 const entry = <K extends ChannelStateKind>(kind: K) =>
   z.object({ kind: z.literal(kind), id: z.string().min(1), value: channelStateValues[kind], updatedAt: z.string(), schemaVersion });
-export const ChannelStateRow = z.discriminatedUnion('kind', [entry('bf_reference'), entry('kakao_cursor'), entry('sign_in')]);
+export const ChannelStateRow = z.discriminatedUnion('kind', [entry('bf_reference'), entry('kakao_cursor'), entry('sign_in'), entry('voice_news')]);
 export type ChannelStateRow = z.infer<typeof ChannelStateRow>;
 
 /** A row an adapter could not read: what it was, where, and why; the row is then treated as absent. */

@@ -1,10 +1,13 @@
 /** Raw Alexa request envelopes, as the Alexa service posts them, for tests that drive POST /alexa directly. */
-export function envelope(request: Record<string, unknown>, o: { token?: string; session?: string; user?: string } = {}): Record<string, unknown> {
+export function envelope(
+  request: Record<string, unknown>,
+  o: { token?: string; session?: string; user?: string; newSession?: boolean } = {},
+): Record<string, unknown> {
   const user = { userId: o.user ?? 'amzn1.ask.account.VOICE', ...(o.token ? { accessToken: o.token } : {}) };
   const application = { applicationId: 'amzn1.ask.skill.smile' };
   return {
     version: '1.0',
-    session: { new: false, sessionId: `amzn1.echo-api.session.${o.session ?? 'voice'}`, application, user },
+    session: { new: o.newSession ?? false, sessionId: `amzn1.echo-api.session.${o.session ?? 'voice'}`, application, user },
     context: {
       System: {
         application,

@@ -56,6 +56,22 @@ describe('the Alexa session flag follows the speech, for every kind of response'
     }
   });
 
+  it('when the session has ended, Alexa reports an error or a skill event comes, then nothing is said, asked or sent', async () => {
+    await ask('started', intentRequest('ReorderIntent', { product: 'wipes' }), 'ended');
+    for (const [label, request] of [
+      ['session ended', { type: 'SessionEndedRequest', reason: 'USER_INITIATED' }],
+      ['session timed out', { type: 'SessionEndedRequest', reason: 'EXCEEDED_MAX_REPROMPTS' }],
+      ['session error', { type: 'SessionEndedRequest', reason: 'ERROR', error: { type: 'INVALID_RESPONSE', message: 'x' } }],
+      ['exception', { type: 'System.ExceptionEncountered', error: { type: 'INVALID_RESPONSE', message: 'x' }, cause: { requestId: 'r0' } }],
+      ['skill disabled', { type: 'AlexaSkillEvent.SkillDisabled', body: {} }],
+      ['unknown kind', { type: 'Some.FutureRequest' }],
+    ] as const) {
+      const res = await post(smile, '/alexa', envelope(request, { session: 'ended', token: 'demo-token' }));
+      expect(res.status, label).toBe(200);
+      expect(res.json.response, label).toEqual({});
+    }
+  });
+
   it('when Smile answers a status question, then the answer is a statement and the session ends', async () => {
     const r = await ask('status', intentRequest('OrderStatusIntent'), 'status');
     expect(open(r)).toBe(false);

@@ -17,6 +17,12 @@ describe('chat text turned into words for the ear', () => {
   it('when a date and window are written short, then they are said as words', () => {
     expect(forTheEar('arriving Mon, Nov 23, 9 AM – 12 PM at Home.')).toBe('arriving Monday, November 23, 9 AM to 12 PM at Home.');
     expect(forTheEar('Reorder 2 × Pampers Wipes?')).toBe('Reorder 2 of Pampers Wipes?');
+    // Short spoken product names: the amount in a pack is for the card; a size that tells two items apart is said.
+    expect(forTheEar('You can say Tide Free & Gentle Laundry Detergent, 92 oz, or Nike Revolution 7 Running Shoes, size 10.')).toBe(
+      'You can say Tide Free and Gentle Laundry Detergent, or Nike Revolution 7 Running Shoes, size 10.',
+    );
+    expect(forTheEar('Similac 360 Total Care Infant Formula, 30.8 oz: shipped.')).toBe('Similac 360 Total Care Infant Formula: shipped.');
+    expect(forTheEar('Huggies Little Snugglers Diapers, Size 2, 84 ct')).toBe('Huggies Little Snugglers Diapers, Size 2');
   });
 
   it('when a code or phone digits are spoken, then they are read digit by digit', () => {

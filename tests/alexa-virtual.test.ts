@@ -140,6 +140,45 @@ describe('the generated interaction model driven by virtual-alexa against POST /
     expect((await seen(['move my delivery to tomorrow evening']))[0]?.name).toBe('ChangeDeliverySlotIntent');
   });
 
+  it('when each example phrase of the manifest is said whole, then it opens the skill on its intent with its words in slots, and is answered', async () => {
+    const { EXAMPLE_PHRASES } = await import('../skills/interaction-model.js');
+    const heard: Array<{ intent: string; slots: Record<string, string>; said: string; ends: boolean }> = [];
+    for (const phrase of EXAMPLE_PHRASES) {
+      const alexa = device();
+      let request: any = null;
+      alexa.filter((r: any) => {
+        request = r.request;
+      });
+      // Alexa takes "ask smile shopping (to)" as the invocation and the rest as the request, in a new session.
+      // (virtual-alexa's own parser splits at the last " to " and knows no question words, so the invocation is
+      // taken off here as Alexa does.)
+      const rest = phrase.replace(/^Alexa, ask smile shopping (?:to )?/, '');
+      expect(rest, phrase).not.toBe(phrase);
+      const reply: any = await alexa.utter(rest);
+      const intent = request?.intent;
+      heard.push({
+        intent: intent?.name ?? request?.type,
+        slots: Object.fromEntries(Object.entries(intent?.slots ?? {}).flatMap(([k, v]: any) => (v.value ? [[k, String(v.value)]] : []))),
+        said: ssml(reply),
+        ends: reply.response.shouldEndSession,
+      });
+    }
+    expect(heard.map((h) => [h.intent, h.slots])).toEqual([
+      ['ReorderIntent', { product: 'diapers' }],
+      ['OrderStatusIntent', {}],
+      // (virtual-alexa passes a builtin slot's words as they were said; Alexa sends 2026-11-23, read the same way.)
+      ['ChangeDeliverySlotIntent', { date: 'tomorrow' }],
+    ]);
+    // Each gets its flow's answer, never "didn't get that" or an apology; a question keeps the microphone open.
+    expect(heard[0]!.said).toMatch(/Shall I place the order/);
+    expect(heard[1]!.said).toMatch(/shipped|on the way|arriv/i);
+    expect(heard[2]!.said).toMatch(/\?|You can say/);
+    for (const h of heard) {
+      expect(h.said).not.toMatch(/didn&apos;t get that|went wrong/);
+      expect(h.ends).toBe(!/\?|You can say|Say yes or no/.test(h.said));
+    }
+  });
+
   it('when the customer asks where an order is, for help, and stops, then each is answered', async () => {
     const alexa = device();
     await alexa.launch();
@@ -155,6 +194,9 @@ describe('the generated skill package', () => {
     const [manifestFile, modelFile] = writeSkillPackage(out, 'https://smile.example.com/alexa');
     const manifest = JSON.parse(await (await import('node:fs/promises')).readFile(manifestFile!, 'utf8'));
     expect(manifest.manifest.apis.custom.endpoint.uri).toBe('https://smile.example.com/alexa');
+    // Alexa notifications for news after a session ended: the event Smile sends, and the permission it needs.
+    expect(manifest.manifest.events.publications).toEqual([{ eventName: 'AMAZON.OrderStatus.Updated' }]);
+    expect(manifest.manifest.permissions).toContainEqual({ name: 'alexa::devices:all:notifications:write' });
     const model = JSON.parse(await (await import('node:fs/promises')).readFile(modelFile!, 'utf8')).interactionModel.languageModel;
     const names = model.intents.map((i: any) => i.name);
     for (const n of [
@@ -213,12 +255,16 @@ describe('the committed skill package and the voice model', () => {
     const valuesOf: Record<string, string[]> = Object.fromEntries(lm.types.map((t: any) => [t.name, t.values.map((v: any) => v.name.value)]));
     // Builtin slots take what Alexa resolves them from; these are the words the example phrases use.
     const builtin: Record<string, string[]> = { 'AMAZON.DATE': ['tomorrow'], 'AMAZON.NUMBER': ['two'] };
+    expect(phrases.length).toBeGreaterThanOrEqual(1);
+    expect(phrases.length).toBeLessThanOrEqual(3);
     for (const phrase of phrases) {
       const m = new RegExp(`^Alexa, ask ${lm.invocationName} (?:to )?(.+)$`).exec(phrase);
       expect(m, phrase).not.toBeNull();
       const said = m![1]!;
       const matches = lm.intents.some((intent: any) =>
         intent.samples.some((sample: string) => {
+          // Two slots side by side ("{date} {timeOfDay}") leave Alexa to guess where one ends: not for an example.
+          if (/\}\s*\{/.test(sample)) return false;
           const types = Object.fromEntries((intent.slots ?? []).map((x: any) => [x.name, x.type]));
           const pattern = sample.replace(/\{(\w+)\}/g, (_: string, slot: string) => {
             const words = valuesOf[types[slot]] ?? builtin[types[slot]] ?? [];

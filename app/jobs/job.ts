@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { NoticeKind } from '../../domain/notices.js';
+import type { NoticeChannel, NoticeKind } from '../../domain/notices.js';
 import type { Locale } from '../../domain/locale.js';
 import type { ReorderNudge } from '../../domain/notices.js';
 import type { CommercePort, LogisticsPort } from '../../ports/commerce.js';
@@ -20,6 +20,11 @@ export interface CustomerNotice {
   text: (locale: Locale, timeZone: string) => string;
   /** A question the notice asks, answerable as the customer's next message in any chat (a reorder nudge). */
   asks?: ReorderNudge;
+  /**
+   * Where the news belongs when the customer chose no channel: the one they asked on (a speaker whose session had
+   * ended), before the chat they last wrote from.
+   */
+  channel?: NoticeChannel;
 }
 export type NoticeOutcome = 'sent' | 'held' | 'suppressed' | 'pending' | 'duplicate';
 

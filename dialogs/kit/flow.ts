@@ -237,8 +237,9 @@ export { OUTCOME_UNKNOWN } from '../../domain/errors.js';
  * confirmation stays open, so a later "yes" cannot send it again) and the customer hears that Smile will check and tell
  * them; the engine keeps the change pending and settles it under the same key.
  */
-export function outcomeUnknown<F>(): FlowStep<F> {
-  return { frame: null, say: [{ key: 'outcome.unknown' }] };
+export function outcomeUnknown<F>(voice = false): FlowStep<F> {
+  // A speaker's session ends here, so "I'll tell you here" would not be true: the news waits for its next opening.
+  return { frame: null, say: [{ key: voice ? 'outcome.unknown.voice' : 'outcome.unknown' }] };
 }
 
 /** A change that failed: a passing fault keeps the confirmation open for a retry; a refusal ends with a person offered. */

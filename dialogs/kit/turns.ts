@@ -81,5 +81,5 @@ export function fromFlow(state: DialogState, step: FlowStep<Frame>, ctx: DialogC
  */
 export function unknownOutcome(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult | null {
   if (event.type !== 'result' || event.result.ok || event.result.code !== OUTCOME_UNKNOWN || !stack.top(state)) return null;
-  return fromFlow(state, outcomeUnknown<Frame>(), ctx);
+  return fromFlow(state, outcomeUnknown<Frame>(ctx.voice), ctx);
 }

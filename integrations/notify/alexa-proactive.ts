@@ -28,6 +28,8 @@ const STATUS: Partial<Record<NoticeKind, string>> = {
   delivery_update: 'ORDER_SHIPPED',
   pickup_code: 'ORDER_DELIVERED',
   delay: 'ORDER_SHIPPED',
+  // An order the customer asked for by voice, confirmed placed after their session had ended.
+  order_placed: 'ORDER_RECEIVED',
 };
 
 export class AlexaProactiveSender implements ChannelSender {

@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { NoticeKind } from '../domain/notices.js';
+import type { VoiceNewsPort, VoiceNewsItem } from '../skills/alexa-skill.js';
+import type { Store } from '../store/port.js';
+import type { CustomerNotices } from './jobs/job.js';
+
+/** How many pieces of news wait for the customer's next session; older ones are in the Alexa app and the transcript. */
+const KEEP = 5;
+
+/**
+ * News for a voice customer whose session has ended (issue 22): a change settled by the reconciler, or an answer that
+ * came after Alexa's time was up. Alexa cannot be spoken to outside a session, so the news is kept for the customer
+ * (by customer, not by Alexa session) and said first when they next open the skill, and it is sent at once as a
+ * notice — through Alexa Proactive Events when that is configured, else the customer's notice channel.
+ */
+export class VoiceNews implements VoiceNewsPort {
+  constructor(
+    private readonly deps: {
+      store: Store;
+      notices: () => CustomerNotices;
+      clock: () => Date;
+      logger: Logger;
+    },
+  ) {}
+
+  async add(item: VoiceNewsItem): Promise<void> {
+    const { store, clock } = this.deps;
+    const at = clock().toISOString();
+    // Read, add, write: two pieces of news for one customer in the same instant are rare, and each is also a notice.
+    const kept = (await store.channelState.get('voice_news', item.customerId))?.items ?? [];
+    if (!kept.some((k) => k.id === item.id)) {
+      const items = [...kept, { id: item.id, text: item.text.slice(0, 2000), at }].slice(-KEEP);
+      await store.channelState.put('voice_news', item.customerId, { items });
+    }
+    const kind: NoticeKind = item.kind;
+    const outcome = await this.deps
+      .notices()
+      .notify({ id: `voice-news:${item.id}`, customerId: item.customerId, kind, urgent: false, channel: 'alexa', text: () => item.text })
+      .catch((err: unknown) => {
+        // Still said on the next opening; the notice is not retried from here.
+        this.deps.logger.warn({ err, customerId: item.customerId }, 'voice news not sent as a notice');
+        return 'failed';
+      });
+    this.deps.logger.info({ customerId: item.customerId, kind, notice: outcome }, 'voice news kept for the next session');
+  }
+
+  async take(customerId: string): Promise<string[]> {
+    const kept = await this.deps.store.channelState.get('voice_news', customerId);
+    if (!kept?.items.length) return [];
+    await this.deps.store.channelState.put('voice_news', customerId, { items: [] });
+    return kept.items.map((i) => i.text);
+  }
+}
