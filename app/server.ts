@@ -23,7 +23,7 @@ import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { SandboxCourier } from '../sandbox/courier.js';
 import { SandboxNotifyProvider } from '../sandbox/notify.js';
-import { runSubscriptionOrders } from '../jobs/subscription-orders.js';
+import { runSubscriptionOrders } from './jobs/subscription-orders.js';
 import { SandboxIdentityProvider } from '../sandbox/identity.js';
 import { AccountLinking, type ShopOAuth } from './account-linking.js';
 import { productImages } from '../sandbox/product-images.js';

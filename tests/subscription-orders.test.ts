@@ -3,7 +3,7 @@ import type { Smile } from '../app/server.js';
 import type { OutgoingNotice } from '../domain/notices.js';
 import { AppError } from '../domain/errors.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
-import { cycleKey, runSubscriptionOrders, type SubscriptionOrdersContext } from '../jobs/subscription-orders.js';
+import { cycleKey, runSubscriptionOrders, type SubscriptionOrdersContext } from '../app/jobs/subscription-orders.js';
 import type { Notifier } from '../ports/notifier.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import type { Store } from '../store/port.js';

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Customer } from '../domain/commerce.js';
-import { AppError } from '../domain/errors.js';
-import { Locale } from '../domain/locale.js';
-import { minutesUntilQuietEnds, NoticeChannel, type NoticeKind, type QuietHours } from '../domain/notices.js';
-import type { Subscription } from '../domain/subscriptions.js';
-import { addDays, localDate, zonedParts } from '../domain/time.js';
-import type { CommercePort } from '../ports/commerce.js';
-import type { Notifier } from '../ports/notifier.js';
-import { dateText } from '../prompts/format.js';
-import { say } from '../prompts/index.js';
-import type { Store } from '../store/port.js';
+import type { Customer } from '../../domain/commerce.js';
+import { AppError } from '../../domain/errors.js';
+import { Locale } from '../../domain/locale.js';
+import { minutesUntilQuietEnds, NoticeChannel, type NoticeKind, type QuietHours } from '../../domain/notices.js';
+import type { Subscription } from '../../domain/subscriptions.js';
+import { addDays, localDate, zonedParts } from '../../domain/time.js';
+import type { CommercePort } from '../../ports/commerce.js';
+import type { Notifier } from '../../ports/notifier.js';
+import { dateText } from '../../prompts/format.js';
+import { say } from '../../prompts/index.js';
+import type { Store } from '../../store/port.js';
 
 const NOTICE_KIND: NoticeKind = 'subscription_reminder';
 
