@@ -753,8 +753,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   for (const [job, everyMs] of sweeps) jobs.register(job).every(job.name, everyMs);
   jobs.register(reorderNudges);
   // 정기배송 (issue 14): each due cycle ordered once (key: subscription + cycle date), a reminder two days before.
-  const quietHours = parseQuietHours(config.SMILE_QUIET_HOURS);
-  jobs.register({ name: 'subscription-orders', run: (ctx) => runSubscriptionOrders({ ...ctx, quietHours }) });
+  jobs.register({ name: 'subscription-orders', run: runSubscriptionOrders });
   for (const [name, everyMs] of parseSchedule(config.SMILE_JOB_SCHEDULE)) {
     if (everyMs === null) continue;
     if (jobs.has(name)) jobs.every(name, everyMs);
