@@ -59,8 +59,8 @@ const StoredStateSchema = z.object({
   answered: z.array(z.string()),
   lastSaidBy: z.string().optional(),
   /**
-   * The words of the message this version answers, when they are short (every answer to a change is: "Done — order …
-   * is placed", "I'll check and tell you here"). The version is the commit and the transcript entries come after it, so
+   * The words of the message this version answers, when it sent a change and they are short (every answer to a change
+   * is: "Done — order … is placed", "I'll check and tell you here"). The version is the commit and the transcript entries come after it, so
    * a crash between the two would otherwise leave a message answered with its words lost: the retry answers with these.
    */
   said: z.object({ messageId: z.string(), messages: z.array(ReplyMessageSchema) }).optional(),
@@ -107,7 +107,7 @@ export function lastSaidFrom(events: Array<{ from: string; say?: unknown }>): Sa
  */
 export function storedState(loaded: StoredState, dialog: DialogState, messageId: string, says: Say[], messages: Reply['messages'] = []): StoredState {
   const answered = [...loaded.answered.filter((id) => id !== messageId), messageId].slice(-ANSWERED_KEPT);
-  const kept = Buffer.byteLength(JSON.stringify(messages)) <= SAID_KEPT_BYTES ? { said: { messageId, messages } } : {};
+  const kept = messages.length && Buffer.byteLength(JSON.stringify(messages)) <= SAID_KEPT_BYTES ? { said: { messageId, messages } } : {};
   const { lastSaid, ...rest } = dialog;
   if (!lastSaid) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, ...kept };
   if (says.length && JSON.stringify(lastSaid) === JSON.stringify(says))
