@@ -23,7 +23,7 @@ import { Nlu } from '../nlu/nlu.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { SandboxCourier } from '../sandbox/courier.js';
 import { SandboxNotifyProvider } from '../sandbox/notify.js';
-import { runSubscriptionOrders } from '../jobs/subscription-orders.js';
+import { runSubscriptionOrders } from './jobs/subscription-orders.js';
 import { SandboxIdentityProvider } from '../sandbox/identity.js';
 import { AccountLinking, type ShopOAuth } from './account-linking.js';
 import { VoiceNews } from './voice-news.js';
@@ -772,8 +772,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   for (const [job, everyMs] of sweeps) jobs.register(job).every(job.name, everyMs);
   jobs.register(reorderNudges);
   // 정기배송 (issue 14): each due cycle ordered once (key: subscription + cycle date), a reminder two days before.
-  const quietHours = parseQuietHours(config.SMILE_QUIET_HOURS);
-  jobs.register({ name: 'subscription-orders', run: (ctx) => runSubscriptionOrders({ ...ctx, quietHours }) });
+  jobs.register({ name: 'subscription-orders', run: runSubscriptionOrders });
   for (const [name, everyMs] of parseSchedule(config.SMILE_JOB_SCHEDULE)) {
     if (everyMs === null) continue;
     if (jobs.has(name)) jobs.every(name, everyMs);

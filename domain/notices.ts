@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlaceType, TimeWindow } from './commerce.js';
+import { IsoDay } from './subscriptions.js';
 
 /**
  * Logistics events in and notices out (PRODUCT.md section 8). The event body is the public webhook contract:
@@ -109,8 +110,20 @@ export const DelayOffer = z.object({
 });
 export type DelayOffer = z.infer<typeof DelayOffer>;
 
+/** A subscription reminder's question: "Your subscription sends 1 × Tide on Tue, Nov 24. Skip this one?" */
+export const SubscriptionSkipOffer = z.object({
+  kind: z.literal('subscription_skip'),
+  subscriptionId: z.string().min(1),
+  /** The product, as the reminder named it. */
+  name: z.string().min(1),
+  quantity: z.number().int().positive(),
+  /** The cycle the reminder is about (YYYY-MM-DD): "yes" skips this one, and only this one. */
+  cycleDate: IsoDay,
+});
+export type SubscriptionSkipOffer = z.infer<typeof SubscriptionSkipOffer>;
+
 /** What a notice asks; once it is sent, the customer's next message, in any chat, may answer it. */
-export const NoticeAsk = z.discriminatedUnion('kind', [ReorderNudge, DelayOffer]);
+export const NoticeAsk = z.discriminatedUnion('kind', [ReorderNudge, DelayOffer, SubscriptionSkipOffer]);
 export type NoticeAsk = z.infer<typeof NoticeAsk>;
 
 /** A notice as a provider receives it. `id` is stable per (event, customer): a provider may use it to drop repeats. */

@@ -3,7 +3,7 @@ import { stack } from '../dialogs/stack.js';
 import { AppError } from '../domain/errors.js';
 import { localeOfText } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
-import { StoreUnavailableError, VersionConflictError } from '../store/port.js';
+import { nextEventTime, StoreUnavailableError, VersionConflictError } from '../store/port.js';
 import { CustomerCache } from './customer-cache.js';
 import { InProcessLock } from './turn-lock.js';
 import type { TurnLock } from '../ports/shared.js';
@@ -108,8 +108,10 @@ export class Engine {
   /**
    * The conversation's saved state says this message is answered, by another instance that won the version (or by one
    * that crashed after saving it): the first reply is the answer, and nothing runs twice. Its processed turn is written
-   * a moment after the state, so it is awaited; if it never comes (that instance crashed), the reply is rebuilt from
-   * the message's transcript entries and recorded, once (an insert under the message's key), for later retries.
+   * a moment after the state, so it is awaited; if it never comes (that instance crashed), the reply is rebuilt — from
+   * the message's transcript entries, or, when the crash came before those were written, from the words the version
+   * itself keeps (`said`: every answer to a change is short enough), which are then written to the transcript — and
+   * recorded, once (an insert under the message's key), for later retries. A retry is never answered with silence.
    */
   private async answeredElsewhere(turn: Turn, ctx: TurnContext): Promise<Reply> {
     const { store } = this.services;
@@ -118,7 +120,16 @@ export class Engine {
       if (done) return this.replayed(done.reply, turn);
       await sleep(wait);
     }
-    const said = (await store.transcript.forMessage(turn.conversationId, turn.messageId)).filter((e) => e.from === 'bot');
+    const iso = ctx.now.toISOString();
+    const expiresAt = new Date(ctx.now.getTime() + this.services.retentionDays * 86_400_000).toISOString();
+    const written = (await store.transcript.forMessage(turn.conversationId, turn.messageId)).filter((e) => e.from === 'bot');
+    const kept = ctx.stored.said?.messageId === turn.messageId ? ctx.stored.said.messages : [];
+    // The words were lost with the process and not kept with the version (a long answer, no change's): say so.
+    const messages = written.length
+      ? written.map((e) => ({ text: e.text, ...(e.suggestions ? { suggestions: e.suggestions } : {}), ...(e.card ? { card: e.card } : {}) }))
+      : kept.length
+        ? kept
+        : [{ text: say(ctx.locale, 'answer.lost') }];
     const flow = ReplyFlow.safeParse(stack.top(ctx.state)?.flow);
     const reply: Reply = {
       conversationId: turn.conversationId,
@@ -126,14 +137,32 @@ export class Engine {
       intent: null,
       awaiting: null,
       flow: flow.success ? flow.data : null,
-      messages: said.map((e) => ({ text: e.text, ...(e.suggestions ? { suggestions: e.suggestions } : {}), ...(e.card ? { card: e.card } : {}) })),
+      messages,
     };
     this.services.logger.warn(
-      { conversationId: turn.conversationId, messageId: turn.messageId, messages: said.length },
-      'answered message had no processed turn; rebuilt from its transcript',
+      {
+        conversationId: turn.conversationId,
+        messageId: turn.messageId,
+        messages: messages.length,
+        from: written.length ? 'transcript' : kept.length ? 'version' : 'none',
+      },
+      'answered message had no processed turn; rebuilt',
     );
-    const iso = ctx.now.toISOString();
-    const expiresAt = new Date(ctx.now.getTime() + this.services.retentionDays * 86_400_000).toISOString();
+    if (!written.length) {
+      const base = await nextEventTime(store, turn.conversationId, ctx.now);
+      await store.transcript.append(
+        messages.map((m, i) => ({
+          conversationId: turn.conversationId,
+          at: new Date(base + i).toISOString(),
+          from: 'bot' as const,
+          text: m.text,
+          messageId: turn.messageId,
+          ...(m.suggestions ? { suggestions: m.suggestions } : {}),
+          ...(m.card ? { card: m.card } : {}),
+          expiresAt,
+        })),
+      );
+    }
     if (
       await store.turns.put({ conversationId: turn.conversationId, messageId: turn.messageId, reply: replayRecord(reply), createdAt: iso, expiresAt })
     )

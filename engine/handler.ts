@@ -2,6 +2,7 @@ import { step, unlinkedStep } from '../dialogs/conversation.js';
 import type { DialogContext, DialogState, StepResult } from '../dialogs/types.js';
 import { turnDeadline } from './budget.js';
 import { runEffect } from './effects/index.js';
+import { isChange } from './effects/settle.js';
 import { renderParam } from './render.js';
 import type { Services, TurnContext } from './turn-context.js';
 import type { Understanding } from './understand.js';
@@ -44,6 +45,7 @@ export async function handleTurn(ctx: TurnContext, services: Services, understan
     let result = stepper(current, event, dialog);
     ctx.says.push(...result.say);
     for (let i = 0; result.effect && i < MAX_EFFECTS_PER_TURN; i += 1) {
+      if (isChange(result.effect)) ctx.changed = true;
       const outcome = await runEffect(result.effect, env, services.metrics);
       if (outcome.type === 'escalate' && outcome.ok) ctx.handoff = { escalationId: outcome.escalationId, status: 'queued' };
       result = stepper(result.state, { type: 'result', result: outcome }, dialog);

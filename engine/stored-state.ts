@@ -4,7 +4,7 @@ import { FrameSchema } from '../dialogs/state.js';
 import { promptKeys } from '../prompts/index.js';
 import type { Say } from '../prompts/keys.js';
 import { initialState, type DialogState } from '../dialogs/types.js';
-import { ReplySchema, type Reply } from './types.js';
+import { ReplyMessageSchema, ReplySchema, type Reply } from './types.js';
 
 const KEYS: ReadonlySet<string> = new Set(promptKeys('en-US'));
 
@@ -58,6 +58,12 @@ const StoredStateSchema = z.object({
   dialog: DialogStateSchema,
   answered: z.array(z.string()),
   lastSaidBy: z.string().optional(),
+  /**
+   * The words of the message this version answers, when it sent a change and they are short (every answer to a change
+   * is: "Done — order … is placed", "I'll check and tell you here"). The version is the commit and the transcript entries come after it, so
+   * a crash between the two would otherwise leave a message answered with its words lost: the retry answers with these.
+   */
+  said: z.object({ messageId: z.string(), messages: z.array(ReplyMessageSchema) }).optional(),
 });
 export type StoredState = z.infer<typeof StoredStateSchema>;
 
@@ -102,16 +108,20 @@ export function lastSaidFrom(events: Array<{ from: string; say?: unknown }>): Sa
  * The state to save after answering `messageId` with `says`. `lastSaid` is left out when it is what this turn said (its
  * transcript entries carry it) or unchanged from the loaded state's reference; any other value is kept inline.
  */
-export function storedState(loaded: StoredState, dialog: DialogState, messageId: string, says: Say[]): StoredState {
+export function storedState(loaded: StoredState, dialog: DialogState, messageId: string, says: Say[], messages: Reply['messages'] = []): StoredState {
   const answered = [...loaded.answered.filter((id) => id !== messageId), messageId].slice(-ANSWERED_KEPT);
+  const kept = messages.length && Buffer.byteLength(JSON.stringify(messages)) <= SAID_KEPT_BYTES ? { said: { messageId, messages } } : {};
   const { lastSaid, ...rest } = dialog;
-  if (!lastSaid) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered };
+  if (!lastSaid) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, ...kept };
   if (says.length && JSON.stringify(lastSaid) === JSON.stringify(says))
-    return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: messageId };
+    return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: messageId, ...kept };
   if (loaded.lastSaidBy && lastSaid === loaded.dialog.lastSaid)
-    return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: loaded.lastSaidBy };
-  return { schemaVersion: STATE_SCHEMA_VERSION, dialog, answered };
+    return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: loaded.lastSaidBy, ...kept };
+  return { schemaVersion: STATE_SCHEMA_VERSION, dialog, answered, ...kept };
 }
+
+/** The most a version keeps of its message's words (a long answer is not kept: the row stays small; it is no change's). */
+export const SAID_KEPT_BYTES = 1024;
 
 /**
  * What a processed turn records for replays: the reply without its messages, which are the turn's own transcript

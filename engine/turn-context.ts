@@ -107,4 +107,6 @@ export interface TurnContext {
   readonly reads: TurnReads;
   /** The notice whose open question this turn met (closed once the turn is saved). */
   askTaken?: string;
+  /** The turn sent a change (an order, a move, a return…): its words are kept with the version (stored-state.ts `said`). */
+  changed?: boolean;
 }

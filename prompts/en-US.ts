@@ -534,6 +534,8 @@ export const enUS = {
     `Your subscription sends ${quantity} × ${product} on ${date}. Skip this one? Reply "yes, skip" and I'll skip it.`,
   'notify.subscription_failed': ({ product, date }: P<'product' | 'date'>) =>
     `I couldn't place your ${product} subscription order for ${date}, and I'm still trying. Reply "agent" if you'd like a person to help.`,
+  'answer.lost': () => 'Sorry — I lost my last answer just now. Could you say that again?',
+  'sub.reminder.kept': ({ product, date }: P<'product' | 'date'>) => `Okay — your ${product} delivery on ${date} goes ahead as planned.`,
   // ── issue 18 (faces): labelled card fields ("Drop-off code 633402", never a bare value) ──
   'card.field.total': ({ total }: P<'total'>) => `Total ${total}`,
   'card.field.deliver_to': ({ place }: P<'place'>) => `Deliver to ${place}`,

@@ -489,6 +489,8 @@ export const koKR: Catalogue = {
     `${date}에 ${product} ${quantity}개 정기배송 주문이 들어가요. 이번 회차는 건너뛸까요? "응, 건너뛰어 줘"라고 답하시면 건너뛸게요.`,
   'notify.subscription_failed': ({ product, date }) =>
     `${date} ${product} 정기배송 주문을 아직 넣지 못했어요. 계속 시도하고 있어요. 상담원 도움이 필요하시면 "상담원"이라고 답해 주세요.`,
+  'answer.lost': () => '죄송해요, 방금 드린 답을 놓쳤어요. 한 번 더 말씀해 주시겠어요?',
+  'sub.reminder.kept': ({ product, date }) => `알겠어요. ${date} ${product} 정기배송은 예정대로 보내 드릴게요.`,
   // ── issue 18 (faces): labelled card fields ("반품 접수번호 633402", never a bare value) ──
   'card.field.total': ({ total }) => `결제 금액 ${total}`,
   'card.field.deliver_to': ({ place }) => `배송지 ${place}`,

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Smile } from '../app/server.js';
 import { windowsFor } from '../sandbox/sandbox.js';
 import { buildSeed } from '../sandbox/seed.js';
-import { FIXED_NOW, post, startTestSmile } from './helpers.js';
+import { FIXED_NOW, loopbackCommerce, post, startTestSmile, type LoopbackCommerce } from './helpers.js';
 import { envelope, intentRequest, spoken, words } from './alexa-envelopes.js';
-import { slowProvider } from './alexa-slow-provider.js';
 
 const LOGISTICS = 'http://logistics.test';
 const ALEXA_API = 'https://api.amazonalexa.com';
@@ -36,11 +35,11 @@ const directives = () => {
 
 /** Item 2 of issue 22: inside Alexa's time, honest about outcomes. */
 describe('a voice turn with a slow shop', () => {
-  let provider: Awaited<ReturnType<typeof slowProvider>>;
+  let provider: LoopbackCommerce;
   let smile: Smile;
   let said: ReturnType<typeof directives>;
   beforeAll(async () => {
-    provider = await slowProvider();
+    provider = await loopbackCommerce(FIXED_NOW, 'slow');
     smile = await startTestSmile({
       ALEXA_VERIFY: 'false',
       COMMERCE_API_URL: provider.url,

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Smile } from '../app/server.js';
 import { windowsFor } from '../sandbox/sandbox.js';
 import { buildSeed } from '../sandbox/seed.js';
-import { FIXED_NOW, post, startTestSmile } from './helpers.js';
+import { FIXED_NOW, loopbackCommerce, post, startTestSmile, type LoopbackCommerce } from './helpers.js';
 import { envelope, intentRequest, spoken, words } from './alexa-envelopes.js';
-import { slowProvider } from './alexa-slow-provider.js';
 
 const LOGISTICS = 'http://logistics.test';
 const USER = 'amzn1.ask.account.NEWS';
@@ -46,7 +45,7 @@ const logistics = () => {
  * the customer next opens Smile, once.
  */
 describe('news for a voice customer after the session ended', () => {
-  let provider: Awaited<ReturnType<typeof slowProvider>>;
+  let provider: LoopbackCommerce;
   let events: any[];
   const smiles: Smile[] = [];
   const start = async (env: Record<string, string>) => {
@@ -69,7 +68,7 @@ describe('news for a voice customer after the session ended', () => {
     return { r, ms: performance.now() - started, said: words(spoken(r)).join(' ') };
   };
   beforeAll(async () => {
-    provider = await slowProvider();
+    provider = await loopbackCommerce(FIXED_NOW, 'slow');
   });
   afterAll(async () => {
     for (const s of smiles) await s.close();

@@ -1,42 +1,11 @@
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import { get, post, startTestSmile } from './helpers.js';
+import { envelope, intentRequest, spoken } from './alexa-envelopes.js';
+import { bfActivity, bfTexts, BF_EMULATOR, get, kakaoRequest, kakaoTexts, post, startTestSmile } from './helpers.js';
 
 const ordersOf = async (smile: Smile, customer: string): Promise<any[]> =>
   (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
-
-function alexa(request: Record<string, unknown>, opts: { token?: string; session?: string; user?: string } = {}): Record<string, unknown> {
-  const user = { userId: opts.user ?? 'amzn1.ask.account.TEST', ...(opts.token ? { accessToken: opts.token } : {}) };
-  return {
-    version: '1.0',
-    session: { new: false, sessionId: opts.session ?? 'amzn1.echo-api.session.1', application: { applicationId: 'amzn1.ask.skill.smile' }, user },
-    context: {
-      System: {
-        application: { applicationId: 'amzn1.ask.skill.smile' },
-        user,
-        apiEndpoint: 'https://api.amazonalexa.com',
-        apiAccessToken: 'api-token',
-        device: { deviceId: 'd', supportedInterfaces: {} },
-      },
-    },
-    request: {
-      requestId: `amzn1.echo-api.request.${Math.random().toString(36).slice(2)}`,
-      timestamp: new Date().toISOString(),
-      locale: 'en-US',
-      ...request,
-    },
-  };
-}
-const intent = (name: string, slots: Record<string, string> = {}) => ({
-  type: 'IntentRequest',
-  intent: {
-    name,
-    confirmationStatus: 'NONE',
-    slots: Object.fromEntries(Object.entries(slots).map(([k, v]) => [k, { name: k, value: v, confirmationStatus: 'NONE' }])),
-  },
-});
-const speech = (r: any): string => r.response?.outputSpeech?.ssml ?? '';
 
 describe('Alexa at POST /alexa', () => {
   let smile: Smile;
@@ -51,8 +20,8 @@ describe('Alexa at POST /alexa', () => {
   });
 
   it('when the skill is launched with a linked account, then it greets and keeps the session open', async () => {
-    const r = (await post(smile, '/alexa', alexa({ type: 'LaunchRequest' }, { token: 'demo-token' }))).json;
-    expect(speech(r)).toMatch(/<speak>Hi Alex!/);
+    const r = (await post(smile, '/alexa', envelope({ type: 'LaunchRequest' }, { token: 'demo-token' }))).json;
+    expect(spoken(r)).toMatch(/<speak>Hi Alex!/);
     expect(r.response.shouldEndSession).toBe(false);
     expect(r.response.reprompt.outputSpeech.ssml).toMatch(/What would you like to do/);
   });
@@ -60,12 +29,12 @@ describe('Alexa at POST /alexa', () => {
   it('when a reorder comes in one utterance and is confirmed, then one order is placed with a card and the session ends', async () => {
     const before = (await ordersOf(smile, 'demo')).length;
     const s = { token: 'demo-token', session: 'reorder-1' };
-    const ask = (await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'wipes', quantity: '2', place: 'office' }), s))).json;
-    expect(speech(ask)).toMatch(/Reorder 2 of Pampers Sensitive Baby Wipes for \$49\.98, delivered to Office/);
+    const ask = (await post(smile, '/alexa', envelope(intentRequest('ReorderIntent', { product: 'wipes', quantity: '2', place: 'office' }), s))).json;
+    expect(spoken(ask)).toMatch(/Reorder 2 of Pampers Sensitive Baby Wipes for \$49\.98, delivered to Office/);
     expect(ask.response.shouldEndSession).toBe(false);
     expect(ask.response.reprompt.outputSpeech.ssml).toMatch(/Shall I place the order/);
-    const done = (await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), s))).json;
-    expect(speech(done)).toMatch(/is placed/);
+    const done = (await post(smile, '/alexa', envelope(intentRequest('AMAZON.YesIntent'), s))).json;
+    expect(spoken(done)).toMatch(/is placed/);
     expect(done.response.card).toMatchObject({ type: 'Simple', title: 'Your order' });
     expect(done.response.shouldEndSession).toBe(true);
     expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
@@ -74,34 +43,38 @@ describe('Alexa at POST /alexa', () => {
   it('when a delivery is moved by voice, then the date and time slots are understood and the shipment moves', async () => {
     const s = { token: 'demo-token', session: 'slot-1' };
     const ask = (
-      await post(smile, '/alexa', alexa(intent('ChangeDeliverySlotIntent', { product: 'wipes', date: '2026-11-23', timeOfDay: 'evening' }), s))
+      await post(
+        smile,
+        '/alexa',
+        envelope(intentRequest('ChangeDeliverySlotIntent', { product: 'wipes', date: '2026-11-23', timeOfDay: 'evening' }), s),
+      )
     ).json;
-    expect(speech(ask)).toMatch(/to Monday, November 23, 6 PM to 9 PM/);
-    await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), s));
+    expect(spoken(ask)).toMatch(/to Monday, November 23, 6 PM to 9 PM/);
+    await post(smile, '/alexa', envelope(intentRequest('AMAZON.YesIntent'), s));
     const shipments = (await get(smile, '/sandbox/logistics/v1/shipments?customerId=demo')).shipments;
     expect(shipments.find((x: any) => x.id === 'shp-1003').window.start).toBe('2026-11-23T18:00:00-08:00');
   });
 
   it('when a return is booked by voice, then the choices are read out and picked by ordinal', async () => {
     const s = { token: 'demo-token', session: 'return-1' };
-    const method = (await post(smile, '/alexa', alexa(intent('ScheduleReturnIntent', { product: 'shoes', reason: 'too small' }), s))).json;
-    expect(speech(method)).toMatch(/You can say Drop off at a convenience store, Drop off at a parcel locker, or Courier pick-up/);
-    const windows = (await post(smile, '/alexa', alexa(intent('ChooseOptionIntent', { option: '3' }), s))).json;
-    expect(speech(windows)).toMatch(/When should the courier pick it up/);
-    await post(smile, '/alexa', alexa(intent('ChooseOptionIntent', { option: '1' }), s));
-    const booked = (await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), s))).json;
-    expect(speech(booked)).toMatch(/courier will pick up/);
+    const method = (await post(smile, '/alexa', envelope(intentRequest('ScheduleReturnIntent', { product: 'shoes', reason: 'too small' }), s))).json;
+    expect(spoken(method)).toMatch(/You can say Drop off at a convenience store, Drop off at a parcel locker, or Courier pick-up/);
+    const windows = (await post(smile, '/alexa', envelope(intentRequest('ChooseOptionIntent', { option: '3' }), s))).json;
+    expect(spoken(windows)).toMatch(/When should the courier pick it up/);
+    await post(smile, '/alexa', envelope(intentRequest('ChooseOptionIntent', { option: '1' }), s));
+    const booked = (await post(smile, '/alexa', envelope(intentRequest('AMAZON.YesIntent'), s))).json;
+    expect(spoken(booked)).toMatch(/courier will pick up/);
     expect(booked.response.card.title).toBe('Your return');
   });
 
   it('when the customer asks for help or stops, then help keeps the session and stop ends it without ordering', async () => {
     const s = { token: 'demo-token', session: 'help-1' };
-    const help = (await post(smile, '/alexa', alexa(intent('AMAZON.HelpIntent'), s))).json;
-    expect(speech(help)).toMatch(/I can reorder/);
+    const help = (await post(smile, '/alexa', envelope(intentRequest('AMAZON.HelpIntent'), s))).json;
+    expect(spoken(help)).toMatch(/I can reorder/);
     expect(help.response.shouldEndSession).toBe(false);
-    await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'diapers' }), s));
-    const stop = (await post(smile, '/alexa', alexa(intent('AMAZON.StopIntent'), s))).json;
-    expect(speech(stop)).toMatch(/Nothing was ordered/);
+    await post(smile, '/alexa', envelope(intentRequest('ReorderIntent', { product: 'diapers' }), s));
+    const stop = (await post(smile, '/alexa', envelope(intentRequest('AMAZON.StopIntent'), s))).json;
+    expect(spoken(stop)).toMatch(/Nothing was ordered/);
     expect(stop.response.shouldEndSession).toBe(true);
   });
 
@@ -113,22 +86,22 @@ describe('Alexa at POST /alexa', () => {
     });
     const before = (await ordersOf(smile, 'demo')).length;
     const ok = { token: 'demo-token', session: 'code-ok' };
-    await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'detergent' }), ok));
-    expect(speech((await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), ok))).json)).toMatch(/four-digit voice purchase code/);
-    expect(speech((await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '4321' }), ok))).json)).toMatch(/is placed/);
+    await post(smile, '/alexa', envelope(intentRequest('ReorderIntent', { product: 'detergent' }), ok));
+    expect(spoken((await post(smile, '/alexa', envelope(intentRequest('AMAZON.YesIntent'), ok))).json)).toMatch(/four-digit voice purchase code/);
+    expect(spoken((await post(smile, '/alexa', envelope(intentRequest('VoiceCodeIntent', { code: '4321' }), ok))).json)).toMatch(/is placed/);
     expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
 
     const bad = { token: 'demo-token', session: 'code-bad' };
-    await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'detergent' }), bad));
-    await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), bad));
-    expect(speech((await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '1111' }), bad))).json)).toMatch(/isn&apos;t right/);
-    await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '2222' }), bad));
-    const locked = (await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '3333' }), bad))).json;
-    expect(speech(locked)).toMatch(/locked until/);
+    await post(smile, '/alexa', envelope(intentRequest('ReorderIntent', { product: 'detergent' }), bad));
+    await post(smile, '/alexa', envelope(intentRequest('AMAZON.YesIntent'), bad));
+    expect(spoken((await post(smile, '/alexa', envelope(intentRequest('VoiceCodeIntent', { code: '1111' }), bad))).json)).toMatch(/isn&apos;t right/);
+    await post(smile, '/alexa', envelope(intentRequest('VoiceCodeIntent', { code: '2222' }), bad));
+    const locked = (await post(smile, '/alexa', envelope(intentRequest('VoiceCodeIntent', { code: '3333' }), bad))).json;
+    expect(spoken(locked)).toMatch(/locked until/);
     const again = { token: 'demo-token', session: 'code-again' };
-    await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'detergent' }), again));
-    await post(smile, '/alexa', alexa(intent('AMAZON.YesIntent'), again));
-    expect(speech((await post(smile, '/alexa', alexa(intent('VoiceCodeIntent', { code: '4321' }), again))).json)).toMatch(/locked until/);
+    await post(smile, '/alexa', envelope(intentRequest('ReorderIntent', { product: 'detergent' }), again));
+    await post(smile, '/alexa', envelope(intentRequest('AMAZON.YesIntent'), again));
+    expect(spoken((await post(smile, '/alexa', envelope(intentRequest('VoiceCodeIntent', { code: '4321' }), again))).json)).toMatch(/locked until/);
     expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
     // Typed channels never ask for the voice code.
     const chat = await post(smile, '/v1/chat', { userId: 'demo', text: 'reorder the detergent', conversationId: 'code-rest' });
@@ -137,9 +110,9 @@ describe('Alexa at POST /alexa', () => {
   });
 
   it('when no account is linked, then a LinkAccount card is sent and nothing happens', async () => {
-    const r = (await post(smile, '/alexa', alexa(intent('ReorderIntent', { product: 'wipes' })))).json;
+    const r = (await post(smile, '/alexa', envelope(intentRequest('ReorderIntent', { product: 'wipes' })))).json;
     expect(r.response.card).toEqual({ type: 'LinkAccount' });
-    expect(speech(r)).toMatch(/link your shop account/);
+    expect(spoken(r)).toMatch(/link your shop account/);
   });
 
   it('when the body is malformed, then 400 with an error and nothing is done', async () => {
@@ -158,8 +131,8 @@ describe('Alexa at POST /alexa', () => {
       await new Promise((r) => setTimeout(r, 150));
       return original<T>(c);
     };
-    const r = (await post(slow, '/alexa', alexa(intent('OrderStatusIntent'), { token: 'demo-token', session: 'slow' }))).json;
-    expect(speech(r)).toMatch(/on the way/);
+    const r = (await post(slow, '/alexa', envelope(intentRequest('OrderStatusIntent'), { token: 'demo-token', session: 'slow' }))).json;
+    expect(spoken(r)).toMatch(/on the way/);
     expect(progressive.isDone()).toBe(true);
     await slow.close();
   });
@@ -174,31 +147,11 @@ describe('Alexa request verification', () => {
     await smile.close();
   });
   it('when a request has no signature headers, then it is refused by default', async () => {
-    const r = await post(smile, '/alexa', alexa({ type: 'LaunchRequest' }, { token: 'demo-token' }));
+    const r = await post(smile, '/alexa', envelope({ type: 'LaunchRequest' }, { token: 'demo-token' }));
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe('alexa_verification_failed');
   });
 });
-
-/** Where the Bot Framework Emulator listens: anonymous Bot Framework serves only a loopback serviceUrl. */
-const EMULATOR = 'http://127.0.0.1:9';
-type ActivityOptions = { user?: string; conversation?: string; expectReplies?: boolean; type?: string; serviceUrl?: string };
-function activity(text: string | null, opts: ActivityOptions = {}): Record<string, unknown> {
-  return {
-    type: opts.type ?? 'message',
-    id: `act-${Math.random().toString(36).slice(2)}`,
-    timestamp: new Date().toISOString(),
-    serviceUrl: opts.serviceUrl ?? EMULATOR,
-    channelId: 'emulator',
-    from: { id: opts.user ?? 'demo', name: 'Alex' },
-    conversation: { id: opts.conversation ?? 'bf-conv-1' },
-    recipient: { id: 'smile-bot', name: 'Smile' },
-    locale: 'en-US',
-    ...(text !== null ? { text } : {}),
-    ...(opts.expectReplies === false ? {} : { deliveryMode: 'expectReplies' }),
-  };
-}
-const bfTexts = (r: any): string => (r.activities ?? []).map((a: any) => a.text).join(' ');
 
 describe('Bot Framework at POST /api/messages', () => {
   let smile: Smile;
@@ -214,7 +167,7 @@ describe('Bot Framework at POST /api/messages', () => {
 
   it('when a customer joins, then Smile welcomes them', async () => {
     const r = await post(smile, '/api/messages', {
-      ...activity(null, { type: 'conversationUpdate', conversation: 'bf-welcome' }),
+      ...bfActivity(null, { type: 'conversationUpdate', conversation: 'bf-welcome' }),
       membersAdded: [{ id: 'demo' }],
     });
     expect(r.status).toBe(200);
@@ -223,7 +176,7 @@ describe('Bot Framework at POST /api/messages', () => {
 
   it('when a reorder is confirmed, then the confirmation is a hero card with buttons and one order is placed', async () => {
     const before = (await ordersOf(smile, 'demo')).length;
-    const ask = (await post(smile, '/api/messages', activity('reorder two packs of the wipes', { conversation: 'bf-reorder' }))).json;
+    const ask = (await post(smile, '/api/messages', bfActivity('reorder two packs of the wipes', { conversation: 'bf-reorder' }))).json;
     const card = ask.activities[0];
     expect(card.attachments[0]).toMatchObject({
       contentType: 'application/vnd.microsoft.card.hero',
@@ -236,46 +189,46 @@ describe('Bot Framework at POST /api/messages', () => {
       },
     });
     expect(card.suggestedActions.actions.map((a: any) => a.value)).toEqual(['Yes', 'No']);
-    expect(bfTexts(await (await post(smile, '/api/messages', activity('Yes', { conversation: 'bf-reorder' }))).json)).toMatch(/is placed/);
+    expect(bfTexts(await (await post(smile, '/api/messages', bfActivity('Yes', { conversation: 'bf-reorder' }))).json)).toMatch(/is placed/);
     expect((await ordersOf(smile, 'demo')).length).toBe(before + 1);
     expect(await smile.store.channelState.get('bf_reference', 'bf:emulator:bf-reorder')).toMatchObject({
       conversation: { id: 'bf-reorder' },
-      serviceUrl: EMULATOR,
+      serviceUrl: BF_EMULATOR,
     });
   });
 
   it('when a choice is offered, then it comes as a carousel, and a delivery change goes through', async () => {
-    const which = (await post(smile, '/api/messages', activity('reschedule my delivery', { conversation: 'bf-slot' }))).json;
+    const which = (await post(smile, '/api/messages', bfActivity('reschedule my delivery', { conversation: 'bf-slot' }))).json;
     expect(which.activities[0].attachmentLayout).toBe('carousel');
     expect(which.activities[0].attachments).toHaveLength(2);
-    await post(smile, '/api/messages', activity('Pampers Sensitive Baby Wipes, 12 packs', { conversation: 'bf-slot' }));
-    const confirm = (await post(smile, '/api/messages', activity('the second one', { conversation: 'bf-slot' }))).json;
+    await post(smile, '/api/messages', bfActivity('Pampers Sensitive Baby Wipes, 12 packs', { conversation: 'bf-slot' }));
+    const confirm = (await post(smile, '/api/messages', bfActivity('the second one', { conversation: 'bf-slot' }))).json;
     expect(bfTexts(confirm)).toMatch(/Move Pampers/);
-    expect(bfTexts((await post(smile, '/api/messages', activity('yes', { conversation: 'bf-slot' }))).json)).toMatch(/will now arrive/);
+    expect(bfTexts((await post(smile, '/api/messages', bfActivity('yes', { conversation: 'bf-slot' }))).json)).toMatch(/will now arrive/);
   });
 
   it('when a return, help and stop are asked for in Korean, then Smile answers in Korean', async () => {
     const c = { user: 'demo-ko', conversation: 'bf-ko' };
-    expect(bfTexts((await post(smile, '/api/messages', { ...activity('운동화 반품하고 싶어', c), locale: 'ko-KR' })).json)).toMatch(
+    expect(bfTexts((await post(smile, '/api/messages', { ...bfActivity('운동화 반품하고 싶어', c), locale: 'ko-KR' })).json)).toMatch(
       /반품 사유를 알려 주세요/,
     );
-    expect(bfTexts((await post(smile, '/api/messages', { ...activity('도움말', c), locale: 'ko-KR' })).json)).toMatch(
+    expect(bfTexts((await post(smile, '/api/messages', { ...bfActivity('도움말', c), locale: 'ko-KR' })).json)).toMatch(
       /어떤 점이 불편하셨는지.*반품 사유를 알려 주세요/s,
     );
-    expect(bfTexts((await post(smile, '/api/messages', { ...activity('그만', c), locale: 'ko-KR' })).json)).toMatch(/반품은 신청하지 않았어요/);
+    expect(bfTexts((await post(smile, '/api/messages', { ...bfActivity('그만', c), locale: 'ko-KR' })).json)).toMatch(/반품은 신청하지 않았어요/);
   });
 
   it('when the user is not linked, then Smile sends a sign-in link', async () => {
-    expect(bfTexts((await post(smile, '/api/messages', activity('reorder the wipes', { user: 'stranger', conversation: 'bf-x' }))).json)).toMatch(
+    expect(bfTexts((await post(smile, '/api/messages', bfActivity('reorder the wipes', { user: 'stranger', conversation: 'bf-x' }))).json)).toMatch(
       /Sign in here and I'll carry on with your request: http:\/\/127\.0\.0\.1:\d+\/link\//,
     );
   });
 
   it("when replies are not expected inline, then they are sent to the channel's service URL", async () => {
-    const sent = nock(EMULATOR)
+    const sent = nock(BF_EMULATOR)
       .post(/\/v3\/conversations\/bf-async\/activities\/.*/)
       .reply(200, { id: 'r1' });
-    const r = await post(smile, '/api/messages', activity('hi', { conversation: 'bf-async', expectReplies: false }));
+    const r = await post(smile, '/api/messages', bfActivity('hi', { conversation: 'bf-async', expectReplies: false }));
     expect(r.status).toBe(200);
     expect(sent.isDone()).toBe(true);
   });
@@ -286,27 +239,6 @@ describe('Bot Framework at POST /api/messages', () => {
     expect(r.json.error.code).toBe('invalid_activity');
   });
 });
-
-function kakao(utterance: string, user = 'demo-ko', extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    intent: { id: 'i', name: '폴백 블록' },
-    bot: { id: 'smile-bot', name: '스마일' },
-    action: { id: 'a', name: 'smile', params: {}, detailParams: {} },
-    userRequest: {
-      timezone: 'Asia/Seoul',
-      utterance,
-      lang: 'ko',
-      user: { id: user, type: 'botUserKey', properties: {} },
-      block: { id: 'b', name: '폴백 블록' },
-      ...extra,
-    },
-  };
-}
-const kakaoTexts = (r: any): string =>
-  r.template.outputs
-    .filter((o: any) => o.simpleText)
-    .map((o: any) => o.simpleText.text)
-    .join(' ');
 
 describe('KakaoTalk at POST /kakao/skill', () => {
   let smile: Smile;
@@ -322,32 +254,34 @@ describe('KakaoTalk at POST /kakao/skill', () => {
 
   it('when a reorder is asked and confirmed with a quick reply, then one order is placed', async () => {
     const before = (await ordersOf(smile, 'demo-ko')).length;
-    const ask = (await post(smile, '/kakao/skill', kakao('물티슈 두 팩 다시 주문해줘'))).json;
+    const ask = (await post(smile, '/kakao/skill', kakaoRequest('물티슈 두 팩 다시 주문해줘'))).json;
     expect(ask.version).toBe('2.0');
     expect(ask.template.outputs.some((o: any) => o.basicCard?.title === '주문 내용')).toBe(true);
     expect(ask.template.quickReplies).toEqual([
       { label: '네', action: 'message', messageText: '네' },
       { label: '아니요', action: 'message', messageText: '아니요' },
     ]);
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('네'))).json)).toMatch(/주문을 완료했어요/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('네'))).json)).toMatch(/주문을 완료했어요/);
     expect((await ordersOf(smile, 'demo-ko')).length).toBe(before + 1);
   });
 
   it('when a delivery is moved and a return started, then choices come as a carousel', async () => {
-    await post(smile, '/kakao/skill', kakao('물티슈 모레 오전으로 배송 바꿔줘'));
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('네'))).json)).toMatch(/바꿨어요/);
-    const why = (await post(smile, '/kakao/skill', kakao('운동화 반품할래'))).json;
+    await post(smile, '/kakao/skill', kakaoRequest('물티슈 모레 오전으로 배송 바꿔줘'));
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('네'))).json)).toMatch(/바꿨어요/);
+    const why = (await post(smile, '/kakao/skill', kakaoRequest('운동화 반품할래'))).json;
     expect(why.template.outputs.find((o: any) => o.carousel).carousel.items).toHaveLength(5);
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('그만'))).json)).toMatch(/반품은 신청하지 않았어요/);
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('도움말'))).json)).toMatch(/이런 일을 도와드려요/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('그만'))).json)).toMatch(/반품은 신청하지 않았어요/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('도움말'))).json)).toMatch(/이런 일을 도와드려요/);
   });
 
   it('when the customer writes English, then Smile answers in English', async () => {
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('where are my orders'))).json)).toMatch(/on the way/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('where are my orders'))).json)).toMatch(/on the way/);
   });
 
   it('when the user is not linked, or the body is malformed, then nothing happens', async () => {
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('기저귀 주문', 'stranger'))).json)).toMatch(/로그인하시면 말씀하신 요청을 이어서/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('기저귀 주문', 'stranger'))).json)).toMatch(
+      /로그인하시면 말씀하신 요청을 이어서/,
+    );
     const bad = await post(smile, '/kakao/skill', { userRequest: { utterance: '' } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe('invalid_request');
@@ -374,7 +308,7 @@ describe('KakaoTalk answers slower than its window through the callback', () => 
         });
     });
     const first = (
-      await post(smile, '/kakao/skill', kakao('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl: 'https://bot-api.kakao.com/v1/callback/1' }))
+      await post(smile, '/kakao/skill', kakaoRequest('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl: 'https://bot-api.kakao.com/v1/callback/1' }))
     ).json;
     expect(first).toEqual({ version: '2.0', useCallback: true, data: { text: expect.stringMatching(/잠시만요/) } });
     await arrived;
@@ -392,13 +326,13 @@ describe('Bot Framework with an app id', () => {
   });
   it('when a request carries no Bot Framework token, then it is refused and nothing is done', async () => {
     const teams = { conversation: 'bf-auth', serviceUrl: 'https://smba.trafficmanager.net/amer/' };
-    const r = await post(smile, '/api/messages', activity('reorder the wipes', teams));
+    const r = await post(smile, '/api/messages', bfActivity('reorder the wipes', teams));
     expect(r.status).toBe(401);
     expect(r.json.error.code).toBe('unauthorized');
     const forged = await fetch(`${smile.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' },
-      body: JSON.stringify(activity('reorder the wipes', teams)),
+      body: JSON.stringify(bfActivity('reorder the wipes', teams)),
     });
     expect(forged.status).toBe(401);
     expect(await smile.store.conversations.get('bf:emulator:bf-auth')).toBeNull();
@@ -422,7 +356,7 @@ describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
     async (serviceUrl) => {
       const trap = nock(new URL(serviceUrl).origin).post(/.*/).reply(200, {});
       const conversation = `bf-ssrf-${Math.random().toString(36).slice(2)}`;
-      const r = await post(anonymous, '/api/messages', activity('hi', { conversation, serviceUrl, expectReplies: false }));
+      const r = await post(anonymous, '/api/messages', bfActivity('hi', { conversation, serviceUrl, expectReplies: false }));
       expect(r.status).toBe(403);
       expect(r.json.error).toMatchObject({ code: 'service_url_refused', message: expect.stringMatching(/loopback/) });
       expect(trap.isDone()).toBe(false);
@@ -441,7 +375,9 @@ describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
     async (serviceUrl) => {
       const trap = nock(new URL(serviceUrl).origin).post(/.*/).reply(200, {});
       const login = nock('https://login.botframework.com').get(/.*/).reply(200, {});
-      const r = await post(withAppId, '/api/messages', activity('hi', { conversation: 'bf-ssrf-id', serviceUrl }), { authorization: 'Bearer a.b.c' });
+      const r = await post(withAppId, '/api/messages', bfActivity('hi', { conversation: 'bf-ssrf-id', serviceUrl }), {
+        authorization: 'Bearer a.b.c',
+      });
       expect(r.status).toBe(403);
       expect(r.json.error.code).toBe('service_url_refused');
       expect(trap.isDone()).toBe(false);
@@ -453,7 +389,7 @@ describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
     const res = await fetch(`${anonymous.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity('hi', { conversation: 'bf-refused', serviceUrl: 'http://127.0.0.1:1/', expectReplies: false })),
+      body: JSON.stringify(bfActivity('hi', { conversation: 'bf-refused', serviceUrl: 'http://127.0.0.1:1/', expectReplies: false })),
     });
     const text = await res.text();
     expect(res.status).toBe(500);
@@ -472,7 +408,7 @@ describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
     async (callbackUrl) => {
       const trap = nock(new URL(callbackUrl).origin).post(/.*/).reply(200, {});
       const user = `kakao-ssrf-${Math.random().toString(36).slice(2)}`;
-      const r = await post(anonymous, '/kakao/skill', kakao('물티슈 어디쯤 왔어', user, { callbackUrl }));
+      const r = await post(anonymous, '/kakao/skill', kakaoRequest('물티슈 어디쯤 왔어', user, { callbackUrl }));
       expect(r.status).toBe(400);
       expect(r.json.error.code).toBe('callback_url_refused');
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -498,7 +434,7 @@ describe('URLs named by a request (serviceUrl, callbackUrl)', () => {
         return [200, {}];
       });
     const callbackUrl = 'https://bot-api.kakao.com/v1/callback/2';
-    const first = (await post(anonymous, '/kakao/skill', kakao('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl }))).json;
+    const first = (await post(anonymous, '/kakao/skill', kakaoRequest('물티슈 어디쯤 왔어', 'demo-ko', { callbackUrl }))).json;
     expect(first.useCallback).toBe(true);
     await answered;
     expect(redirected).toBe(false);

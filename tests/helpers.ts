@@ -1,6 +1,10 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { ConfigSchema, type Config } from '../app/config.js';
 import { startSmile, type Smile } from '../app/server.js';
+import type { Order } from '../domain/commerce.js';
+import { buildSeed } from '../sandbox/seed.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import type { Store } from '../store/port.js';
 
@@ -50,3 +54,116 @@ export function conversation(smile: Smile, userId: string, conversationId: strin
 }
 
 export const allText = (r: ChatReply): string => r.messages.map((m) => m.text).join(' ');
+
+/** Where the Bot Framework Emulator listens: anonymous Bot Framework serves only a loopback serviceUrl. */
+export const BF_EMULATOR = 'http://127.0.0.1:9';
+export type ActivityOptions = { user?: string; conversation?: string; expectReplies?: boolean; type?: string; serviceUrl?: string; id?: string };
+
+/** A Bot Framework activity as a channel posts it to POST /api/messages (`text: null` for one without text). */
+export function bfActivity(text: string | null, opts: ActivityOptions = {}): Record<string, unknown> {
+  return {
+    type: opts.type ?? 'message',
+    id: opts.id ?? `act-${Math.random().toString(36).slice(2)}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: opts.serviceUrl ?? BF_EMULATOR,
+    channelId: 'emulator',
+    from: { id: opts.user ?? 'demo', name: 'Alex' },
+    conversation: { id: opts.conversation ?? 'bf-conv-1' },
+    recipient: { id: 'smile-bot', name: 'Smile' },
+    locale: 'en-US',
+    ...(text !== null ? { text } : {}),
+    ...(opts.expectReplies === false ? {} : { deliveryMode: 'expectReplies' }),
+  };
+}
+/** The texts of an expectReplies answer, joined. */
+export const bfTexts = (r: any): string => (r.activities ?? []).map((a: any) => a.text).join(' ');
+
+/** A KakaoTalk skill request (the 폴백 블록) as Kakao i posts it to POST /kakao/skill; `extra` goes into `userRequest`. */
+export function kakaoRequest(utterance: string, user = 'demo-ko', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    intent: { id: 'i', name: '폴백 블록' },
+    bot: { id: 'smile-bot', name: '스마일' },
+    action: { id: 'a', name: 'smile', params: {}, detailParams: {} },
+    userRequest: {
+      timezone: 'Asia/Seoul',
+      utterance,
+      lang: 'ko',
+      user: { id: user, type: 'botUserKey', properties: {} },
+      block: { id: 'b', name: '폴백 블록' },
+      ...extra,
+    },
+  };
+}
+/** The simpleText outputs of a skill answer, joined. */
+export const kakaoTexts = (r: any): string =>
+  r.template.outputs
+    .filter((o: any) => o.simpleText)
+    .map((o: any) => o.simpleText.text)
+    .join(' ');
+
+export interface LoopbackCommerce {
+  server: Server;
+  /** The base URL for COMMERCE_API_URL (…/v1). */
+  url: string;
+  /** Orders applied, by Idempotency-Key. */
+  applied: Map<string, Order>;
+  /** The Idempotency-Key of every POST /v1/orders, repeats included. */
+  keys: string[];
+  /** How late it answers an order and the order history (ms); an order is applied on arrival, whenever it is answered. */
+  delays: { orders: number; history: number };
+}
+
+/**
+ * A commerce provider for the demo customer on loopback that can be slow: an order is applied the moment it arrives
+ * and answered `delays.orders` later (kept by Idempotency-Key, so a repeat applies nothing and answers the same order,
+ * its id `ord-<prefix>-N`); the order history may be read slowly too. Everything else is 404.
+ */
+export function loopbackCommerce(now: Date, prefix: string): Promise<LoopbackCommerce> {
+  const seed = buildSeed(now);
+  const demo = seed.customers.find((c) => c.id === 'demo')!;
+  const applied = new Map<string, Order>();
+  const keys: string[] = [];
+  const delays = { orders: 0, history: 0 };
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => {
+      raw += c.toString();
+    });
+    req.on('end', () => {
+      const send = (status: number, body: unknown, delay = 0): void => {
+        setTimeout(() => {
+          if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        }, delay);
+      };
+      if (req.method === 'GET' && req.url === '/v1/oauth/userinfo') return send(200, { customerId: 'demo' });
+      if (req.method === 'GET' && req.url === '/v1/customers/demo') return send(200, demo);
+      if (req.method === 'GET' && req.url === '/v1/customers/demo/orders')
+        return send(200, { orders: [...seed.orders.filter((o) => o.customerId === 'demo'), ...applied.values()] }, delays.history);
+      if (req.method === 'POST' && req.url === '/v1/orders') {
+        const key = String(req.headers['idempotency-key']);
+        keys.push(key);
+        const body = JSON.parse(raw) as { items: Array<{ sku: string; quantity: number }>; shippingAddressId: string };
+        if (!applied.has(key)) {
+          const item = seed.orders.flatMap((o) => o.items).find((i) => i.sku === body.items[0]!.sku)!;
+          applied.set(key, {
+            id: `ord-${prefix}-${applied.size + 1}`,
+            customerId: 'demo',
+            status: 'placed',
+            items: [{ ...item, quantity: body.items[0]!.quantity }],
+            total: item.unitPrice * body.items[0]!.quantity,
+            currency: 'USD',
+            placedAt: now.toISOString(),
+            shippingAddressId: body.shippingAddressId,
+          });
+        }
+        return send(201, applied.get(key), delays.orders);
+      }
+      send(404, { error: { code: 'not_found', message: req.url } });
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, applied, keys, delays, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
+    ),
+  );
+}

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import { get, post, startTestSmile } from './helpers.js';
+import { bfActivity, get, post, startTestSmile } from './helpers.js';
 
 /** A Bot Framework connector on loopback (what the Emulator runs): it records the activities a bot posts to it. */
 async function connector(): Promise<{ url: string; activities: Array<{ conversation: string; text: string }>; close: () => Promise<void> }> {
@@ -38,19 +38,11 @@ describe('a notice to a customer who last wrote from Bot Framework', () => {
   });
 
   it('reaches that conversation as a proactive message, once, and "yes" there answers its question', async () => {
-    const hello = await post(smile, '/api/messages', {
-      type: 'message',
-      id: 'act-hello',
-      timestamp: new Date().toISOString(),
-      serviceUrl: bf.url,
-      channelId: 'emulator',
-      from: { id: 'demo', name: 'Alex' },
-      conversation: { id: 'bf-notify-1' },
-      recipient: { id: 'smile-bot', name: 'Smile' },
-      locale: 'en-US',
-      text: 'where is my wipes order?',
-      deliveryMode: 'expectReplies',
-    });
+    const hello = await post(
+      smile,
+      '/api/messages',
+      bfActivity('where is my wipes order?', { id: 'act-hello', serviceUrl: bf.url, conversation: 'bf-notify-1' }),
+    );
     expect(hello.status).toBeLessThan(300);
     const before = bf.activities.length;
     const delayed = await post(smile, '/sandbox/logistics/v1/shipments/shp-1004/advance', { to: 'delayed' });
@@ -63,19 +55,7 @@ describe('a notice to a customer who last wrote from Bot Framework', () => {
     const got = (await get(smile, '/sandbox/notify/v1/messages?customerId=demo')).messages;
     expect(got.map((m: { channel: string; kind: string }) => [m.kind, m.channel])).toEqual([['delay', 'botframework']]);
     // "yes" in that conversation answers the notice's question: the free windows are offered there.
-    const yes = await post(smile, '/api/messages', {
-      type: 'message',
-      id: 'act-yes',
-      timestamp: new Date().toISOString(),
-      serviceUrl: bf.url,
-      channelId: 'emulator',
-      from: { id: 'demo', name: 'Alex' },
-      conversation: { id: 'bf-notify-1' },
-      recipient: { id: 'smile-bot', name: 'Smile' },
-      locale: 'en-US',
-      text: 'yes',
-      deliveryMode: 'expectReplies',
-    });
+    const yes = await post(smile, '/api/messages', bfActivity('yes', { id: 'act-yes', serviceUrl: bf.url, conversation: 'bf-notify-1' }));
     const replies = (yes.json.activities ?? []) as Array<{ text?: string; suggestedActions?: { actions: unknown[] } }>;
     expect(replies.map((a) => a.text).join(' ')).toMatch(/Philips Sonicare/);
     expect(replies.some((a) => (a.suggestedActions?.actions.length ?? 0) > 0)).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import type { Escalation } from '../domain/escalation.js';
-import { allText, get, post, startTestSmile, type ChatReply } from './helpers.js';
+import { allText, get, kakaoRequest, kakaoTexts, post, startTestSmile, type ChatReply } from './helpers.js';
 import { envelope, intentRequest, spoken } from './alexa-envelopes.js';
 
 // Issue 12 item 5: a delivery marked delivered that went wrong, reported over POST /v1/chat in both languages; the
@@ -210,24 +210,6 @@ describe('reporting a delivery problem over POST /v1/chat (issue 12, item 5)', (
   });
 });
 
-const kakao = (utterance: string) => ({
-  intent: { id: 'i', name: '폴백 블록' },
-  bot: { id: 'smile-bot', name: '스마일' },
-  action: { id: 'a', name: 'smile', params: {}, detailParams: {} },
-  userRequest: {
-    timezone: 'Asia/Seoul',
-    utterance,
-    lang: 'ko',
-    user: { id: 'demo-ko', type: 'botUserKey', properties: {} },
-    block: { id: 'b', name: '폴백 블록' },
-  },
-});
-const kakaoTexts = (r: any): string =>
-  r.template.outputs
-    .filter((o: any) => o.simpleText)
-    .map((o: any) => o.simpleText.text)
-    .join(' ');
-
 describe('reporting a delivery problem on KakaoTalk and by voice', () => {
   let smile: Smile;
   beforeAll(async () => {
@@ -241,16 +223,18 @@ describe('reporting a delivery problem on KakaoTalk and by voice', () => {
   });
 
   it('KakaoTalk: 파손 신고를 고르고, 설명하고, 네 하면 긴급 건으로 접수되고 버튼은 서로 구별된다', async () => {
-    const first = (await post(smile, '/kakao/skill', kakao('배송 문제 신고할게요'))).json;
+    const first = (await post(smile, '/kakao/skill', kakaoRequest('배송 문제 신고할게요'))).json;
     const labels: string[] = first.template.quickReplies.map((q: any) => q.label);
     expect(new Set(labels).size).toBe(labels.length);
-    await post(smile, '/kakao/skill', kakao('운동화'));
-    const described = (await post(smile, '/kakao/skill', kakao('상품이 파손됐어요'))).json;
+    await post(smile, '/kakao/skill', kakaoRequest('운동화'));
+    const described = (await post(smile, '/kakao/skill', kakaoRequest('상품이 파손됐어요'))).json;
     expect(kakaoTexts(described)).toMatch(/파손됐는지/);
     expect(
-      (await post(smile, '/kakao/skill', kakao('박스 모서리가 찢어지고 신발 앞코가 눌렸어요'))).json.template.quickReplies.map((q: any) => q.label),
+      (await post(smile, '/kakao/skill', kakaoRequest('박스 모서리가 찢어지고 신발 앞코가 눌렸어요'))).json.template.quickReplies.map(
+        (q: any) => q.label,
+      ),
     ).toEqual(['네', '아니요']);
-    expect(kakaoTexts((await post(smile, '/kakao/skill', kakao('네'))).json)).toMatch(/긴급 건으로 접수했어요/);
+    expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('네'))).json)).toMatch(/긴급 건으로 접수했어요/);
     const reported = (await smile.store.escalations.list({})).filter((e) => e.channel === 'kakao' && e.delivery);
     expect(reported).toHaveLength(1);
     expect(reported[0]).toMatchObject({ priority: 'high', delivery: { problem: 'damaged', shipment: { id: 'shp-2002' } } });

@@ -1,82 +1,19 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import type { Order } from '../domain/commerce.js';
 import { windowsFor } from '../sandbox/sandbox.js';
 import { buildSeed } from '../sandbox/seed.js';
-import { allText, conversation, FIXED_NOW, startTestSmile } from './helpers.js';
+import { allText, conversation, FIXED_NOW, loopbackCommerce, startTestSmile, type LoopbackCommerce } from './helpers.js';
 
 const LOGISTICS = 'http://logistics.test';
 const seed = buildSeed(FIXED_NOW);
 
-/**
- * A commerce provider on loopback that applies an order the moment it arrives and answers `lateMs` later: Smile's
- * timeout fires first. Orders are kept by Idempotency-Key, so a repeat answers the same order and applies nothing.
- */
-function lateProvider(): Promise<{ server: Server; url: string; applied: Map<string, Order>; calls: string[]; setLate(ms: number): void }> {
-  const applied = new Map<string, Order>();
-  const calls: string[] = [];
-  let lateMs = 0;
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => {
-      raw += c.toString();
-    });
-    req.on('end', () => {
-      const send = (status: number, body: unknown, delay = 0): void => {
-        setTimeout(() => {
-          if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-        }, delay);
-      };
-      const customer = seed.customers.find((c) => c.id === 'demo')!;
-      if (req.method === 'GET' && req.url === '/v1/customers/demo') return send(200, customer);
-      if (req.method === 'GET' && req.url === '/v1/customers/demo/orders')
-        return send(200, { orders: [...seed.orders.filter((o) => o.customerId === 'demo'), ...applied.values()] });
-      if (req.method === 'POST' && req.url === '/v1/orders') {
-        const key = String(req.headers['idempotency-key']);
-        calls.push(key);
-        const body = JSON.parse(raw) as { items: Array<{ sku: string; quantity: number }>; shippingAddressId: string };
-        if (!applied.has(key)) {
-          const item = seed.orders.flatMap((o) => o.items).find((i) => i.sku === body.items[0]!.sku)!;
-          applied.set(key, {
-            id: `ord-late-${applied.size + 1}`,
-            customerId: 'demo',
-            status: 'placed',
-            items: [{ ...item, quantity: body.items[0]!.quantity }],
-            total: item.unitPrice * body.items[0]!.quantity,
-            currency: 'USD',
-            placedAt: FIXED_NOW.toISOString(),
-            shippingAddressId: body.shippingAddressId,
-          });
-        }
-        return send(201, applied.get(key), lateMs);
-      }
-      send(404, { error: { code: 'not_found', message: req.url } });
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        server,
-        applied,
-        calls,
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-        setLate: (ms) => {
-          lateMs = ms;
-        },
-      }),
-    ),
-  );
-}
-
 describe("when the order provider applies a change but answers after Smile's timeout", () => {
   let smile: Smile;
-  let provider: Awaited<ReturnType<typeof lateProvider>>;
+  let provider: LoopbackCommerce;
   let now = FIXED_NOW;
   beforeAll(async () => {
-    provider = await lateProvider();
+    provider = await loopbackCommerce(FIXED_NOW, 'late');
     smile = await startTestSmile(
       {
         COMMERCE_API_URL: provider.url,
@@ -104,7 +41,7 @@ describe("when the order provider applies a change but answers after Smile's tim
   });
 
   it('then the customer hears it is being checked, the reconciler settles it under the same key, and the news arrives once', async () => {
-    provider.setLate(2000);
+    provider.delays.orders = 2000;
     const say = conversation(smile, 'demo', 'late-1');
     expect((await say('reorder the diapers')).state.awaiting).toBe('confirmation');
     const answered = await say('yes');
@@ -128,10 +65,10 @@ describe("when the order provider applies a change but answers after Smile's tim
     expect(provider.applied.size).toBe(1);
 
     // The provider is answering again; the reconciler runs on demand with the fake clock (no sleeps).
-    provider.setLate(0);
+    provider.delays.orders = 0;
     now = new Date(FIXED_NOW.getTime() + 60_000);
     expect(await smile.engine.reconcilePending()).toEqual({ settled: 1, pending: 0 });
-    expect(new Set(provider.calls)).toEqual(new Set([key]));
+    expect(new Set(provider.keys)).toEqual(new Set([key]));
     expect(provider.applied.size).toBe(1);
     const transcript = await smile.store.transcript.list('late-1');
     expect(transcript.at(-1)).toMatchObject({ from: 'bot', text: expect.stringMatching(/confirmed it went through — order ord-late-1 is placed/) });

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { NoticeChannel, NoticeKind } from '../../domain/notices.js';
 import type { Locale } from '../../domain/locale.js';
-import type { ReorderNudge } from '../../domain/notices.js';
+import type { NoticeAsk } from '../../domain/notices.js';
 import type { CommercePort, LogisticsPort } from '../../ports/commerce.js';
 import type { Notifier } from '../../ports/notifier.js';
 import type { Store } from '../../store/port.js';
@@ -18,8 +18,8 @@ export interface CustomerNotice {
   urgent: boolean;
   /** The text in the customer's language, with dates in their zone. */
   text: (locale: Locale, timeZone: string) => string;
-  /** A question the notice asks, answerable as the customer's next message in any chat (a reorder nudge). */
-  asks?: ReorderNudge;
+  /** A question the notice asks, answerable as the customer's next message in any chat (a reorder nudge, a reminder). */
+  asks?: NoticeAsk;
   /**
    * Where the news belongs when the customer chose no channel: the one they asked on (a speaker whose session had
    * ended), before the chat they last wrote from.

@@ -1,7 +1,10 @@
 import { delayOfferFrame } from '../../dialogs/flows/delivery-slot/steps.js';
 import { nudgeFrame } from '../../dialogs/flows/reorder/steps.js';
+import { reminderFrame } from '../../dialogs/flows/subscription/steps.js';
 import { promptOf } from '../../dialogs/kit/turns.js';
 import { stack } from '../../dialogs/stack.js';
+import type { Frame } from '../../dialogs/types.js';
+import type { NoticeAsk } from '../../domain/notices.js';
 import type { Services } from '../turn-context.js';
 import type { RequestInterceptor, ResponseInterceptor } from './interceptor.js';
 
@@ -9,7 +12,8 @@ import type { RequestInterceptor, ResponseInterceptor } from './interceptor.js';
 export const ASK_OPEN_MS = 3 * 86_400_000;
 
 /**
- * A notice that asked something (a reorder nudge: "reorder?") leaves the question open in the customer's preferences
+ * A notice that asked something (a reorder nudge: "reorder?", a delay: "pick another time?", a subscription reminder:
+ * "skip this one?") leaves the question open in the customer's preferences
  * (app/notifications.ts). Their next message, in whichever chat, meets it as the question on the table: the nudge's
  * frame goes on top of the conversation's stack, so "yes" / "네" / "not now" answer it, and anything else lets it lapse
  * and is handled as usual. Once that turn is saved the question is closed, answered or not.
@@ -24,11 +28,23 @@ export const openAsk = (services: Services): RequestInterceptor => ({
     if (ctx.now.getTime() - Date.parse(ask.sentAt) > ASK_OPEN_MS) return;
     if (ctx.state.stack.some((f) => f.id === ask.noticeId)) return;
     const { question } = ask;
-    const frame = question.kind === 'reorder_nudge' ? nudgeFrame(ask.noticeId, question) : delayOfferFrame(ask.noticeId, question);
+    const frame = frameOf(ask.noticeId, question);
     // The nudge is what Smile said last to this customer: "say that again" says it.
     ctx.state = { ...stack.push(ctx.state, frame), lastSaid: promptOf(frame) };
   },
 });
+
+/** The frame that asks a notice's question again, named by the notice. */
+function frameOf(noticeId: string, question: NoticeAsk): Frame {
+  switch (question.kind) {
+    case 'reorder_nudge':
+      return nudgeFrame(noticeId, question);
+    case 'delay_offer':
+      return delayOfferFrame(noticeId, question);
+    case 'subscription_skip':
+      return reminderFrame(noticeId, question);
+  }
+}
 
 /** After the turn that met the question is saved: it is closed (unless a newer notice asked another meanwhile). */
 export const closeAsk = (services: Services): ResponseInterceptor => ({

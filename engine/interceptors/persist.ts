@@ -30,7 +30,7 @@ export const persist = (services: Services): ResponseInterceptor => ({
         channelUserId: turn.channelUserId,
         customerId: ctx.customerId,
         locale: ctx.locale,
-        state: storedState(ctx.stored, ctx.state, turn.messageId, ctx.says),
+        state: storedState(ctx.stored, ctx.state, turn.messageId, ctx.says, ctx.changed ? reply.messages : []),
         createdAt: record?.createdAt ?? iso,
         updatedAt: iso,
       },

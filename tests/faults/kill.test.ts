@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 /** The answer to a change whose outcome is not known yet (prompts' outcome.unknown, in both languages). */
 const CHECKING = /I'll check and tell you here|확인되면 이 대화방으로 알려 드릴게요/;
+/** An order named in an answer. */
+const ORDER = /ord-[0-9a-f]{8}/;
 
 /**
  * kill -9 under load, on each store (issue 17): Smile runs as a child process on 127.0.0.1 while several customers
@@ -15,7 +17,8 @@ const CHECKING = /I'll check and tell you here|확인되면 이 대화방으로 
  * retries what got no answer, with the same message id, then finishes. Afterwards: every turn answered before the
  * kill is answered again identically (none lost), every order the sandbox holds was told to exactly one customer
  * and no conversation has two (none doubled), and the restarted server is ready with nothing logged at error level.
- * A "yes" killed between the commit and its words is answered, on retry, without words: counted as silent (a known gap).
+ * Every retried message gets words, and a retried "yes" accounts for its order: "Done — order … is placed" or "being
+ * checked" (a "yes" killed between the commit and its transcript entries is answered from the words its version keeps).
  */
 interface Child {
   proc: ChildProcess;
@@ -142,9 +145,13 @@ async function killUnderLoad(store: 'embedded' | 'mongodb', env: Record<string, 
   // Every customer retries what got no answer, with the same message id; a conversation whose request was answered
   // with a confirmation but whose "yes" never went out is finished too.
   const retried = unanswered.length;
+  const mute: string[] = [];
   for (const u of unanswered.splice(0)) {
     const reply = await turn(u.userId, u.conversationId, u.messageId, u.text);
     expect(reply, `retry of ${u.conversationId}/${u.messageId}`).not.toBeNull();
+    // Never silence, and a "yes" is told what became of its order (its number, or that it is being checked).
+    const said = reply?.messages.map((m) => m.text).join(' ') ?? '';
+    if (!said || (u.messageId === 'm2' && !ORDER.test(said) && !CHECKING.test(said))) mute.push(`${u.conversationId}/${u.messageId}: "${said}"`);
     const c = CUSTOMERS.find((x) => x.userId === u.userId)!;
     if (u.messageId === 'm1' && reply?.state.awaiting === 'confirmation') await turn(u.userId, u.conversationId, 'm2', c.yes);
   }
@@ -172,18 +179,18 @@ async function killUnderLoad(store: 'embedded' | 'mongodb', env: Record<string, 
   for (const c of CUSTOMERS) placed.push(...(await ordersOf(url, c.userId)).filter((id) => !before.get(c.userId)!.has(id)));
   const perConversation = new Map<string, number>();
   for (const [, convs] of told) for (const conv of convs) perConversation.set(conv, (perConversation.get(conv) ?? 0) + 1);
-  // A "yes" killed after its order was committed but before its words were written is answered on retry with no
-  // messages (README, "The order of a turn's writes"): that order is silent, not doubled — at most one per such answer.
   // A "yes" whose answer said the outcome is being checked (the order settled later by the reconciler, reported on the
-  // customer's next turn) accounts for one order too: the customer was told, just not its number yet.
-  const beingChecked = (a: { reply: Reply }): boolean => a.reply.messages.some((m) => CHECKING.test(m.text));
-  const silentAnswers = [...answered.values()].filter((a) => a.messageId === 'm2' && (a.reply.messages.length === 0 || beingChecked(a))).length;
+  // customer's next turn) accounts for one order: the customer was told, just not its number yet. No other order may
+  // go untold, and no answer may be empty (README, "The order of a turn's writes").
+  const beingChecked = [...answered.values()].filter((a) => a.messageId === 'm2' && a.reply.messages.some((m) => CHECKING.test(m.text))).length;
+  const empty = [...answered.values()].filter((a) => a.reply.messages.length === 0).map((a) => `${a.conversationId}/${a.messageId}`);
   const silent = placed.filter((id) => !told.has(id)).length;
   const problems = [
     ...[...told].filter(([, convs]) => convs.length > 1).map(([id, convs]) => `${id} told to ${convs.join(', ')}`),
     ...[...perConversation].filter(([, n]) => n > 1).map(([conv, n]) => `${conv} told of ${n} orders`),
-    ...(silent > silentAnswers ? [`${silent} orders told to nobody, ${silentAnswers} yes answered without words`] : []),
+    ...(silent > beingChecked ? [`${silent} orders told to nobody, ${beingChecked} yes answered "being checked"`] : []),
   ];
+  if (empty.length || mute.length) console.log({ empty, mute });
   const doubled = problems.length;
   if (problems.length) console.log(problems);
 
@@ -191,11 +198,14 @@ async function killUnderLoad(store: 'embedded' | 'mongodb', env: Record<string, 
   const errors = second.lines.slice(startedAt).filter((l) => /"level":(50|60)/.test(l));
   console.log(
     `kill -9 figures (${store}): turns_answered_before_kill=${answeredBeforeKill.length} in_flight_at_kill=${inFlightAtKill} retried=${retried} ` +
-      `turns_answered=${answered.size} orders_placed=${placed.length} silent=${silent} lost=${lost} doubled=${doubled}`,
+      `turns_answered=${answered.size} orders_placed=${placed.length} being_checked=${beingChecked} silent=${empty.length + mute.length} lost=${lost} doubled=${doubled}`,
   );
+  expect(empty).toEqual([]);
+  expect(mute).toEqual([]);
   expect(lost).toBe(0);
   expect(doubled).toBe(0);
   expect(placed.length).toBe(told.size + silent);
+  expect(silent).toBeLessThanOrEqual(beingChecked);
   expect(placed.length).toBeGreaterThan(0);
   expect(ready.status).toBe(200);
   expect(errors).toEqual([]);

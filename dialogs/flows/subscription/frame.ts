@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Address, PlaceType } from '../../../domain/commerce.js';
+import { SubscriptionSkipOffer } from '../../../domain/notices.js';
 import { DeliveryKind, IsoDay, Subscription, SubscriptionPatch } from '../../../domain/subscriptions.js';
 import { Interval, SubscriptionAction } from '../../../domain/understanding.js';
 
@@ -56,6 +57,9 @@ const loaded = { ...base, account: Account };
 /** Managing subscriptions (정기배송), typed by its step: each step carries exactly what it has established. */
 export const SubscriptionFrame = z.discriminatedUnion('step', [
   z.object({ ...base, step: z.literal('loading') }),
+  // A reminder's "skip this one?" on the stack (engine/interceptors/open-ask.ts): "yes" skips that cycle, once.
+  z.object({ ...base, step: z.literal('reminded'), offer: SubscriptionSkipOffer }),
+  z.object({ ...base, step: z.literal('reminder_saving'), offer: SubscriptionSkipOffer }),
   z.object({ ...loaded, step: z.literal('choose_product'), candidates: z.array(Bought).min(1) }),
   z.object({ ...loaded, step: z.literal('ask_interval'), product: Bought }),
   z.object({ ...loaded, step: z.literal('choose_subscription'), options: z.array(Subscription).min(1) }),

@@ -4,6 +4,7 @@ import { addDays, localDate } from '../../../domain/time.js';
 import { firstEntity, type Entity, type Interval } from '../../../domain/understanding.js';
 import { chooseByText, failedWrite, failure, namedSkus, tellApart, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
+import type { SubscriptionSkipOffer } from '../../../domain/notices.js';
 import type { Account, Bought, Plan, SubscriptionFrame, SubscriptionRequest } from './frame.js';
 
 type At<S extends SubscriptionFrame['step']> = Extract<SubscriptionFrame, { step: S }>;
@@ -291,6 +292,9 @@ function decide(frame: Loaded | At<'loading'>, account: Account, ctx: DialogCont
   return { frame: null, say: [{ key: subs.length ? 'sub.none' : 'sub.list.none' }] };
 }
 
+/** A skip's key: the subscription and the cycle, whichever chat or question it came from. */
+const skipKey = (subscriptionId: string, cycleDate: string): string => `subscription:${subscriptionId}:skip:${cycleDate}`;
+
 /** The confirmed change, sent once: a skip is keyed by the cycle (a second "yes, skip" skips nothing more). */
 function save(frame: At<'confirm'>, ctx: DialogContext): FlowStep<SubscriptionFrame> {
   const plan = frame.plan;
@@ -324,7 +328,7 @@ function save(frame: At<'confirm'>, ctx: DialogContext): FlowStep<SubscriptionFr
           type: 'changeSubscription',
           subscriptionId: plan.subscription.id,
           change: { kind: 'skip', cycleDate: plan.cycleDate },
-          idempotencyKey: `subscription:${plan.subscription.id}:skip:${plan.cycleDate}`,
+          idempotencyKey: skipKey(plan.subscription.id, plan.cycleDate),
         },
       };
     case 'patch':
@@ -394,6 +398,10 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
       if (!r.ok) return failure<SubscriptionFrame>(null, r.transient, 'sub.failed');
       return decide(frame, accountOf(r, ctx), ctx);
     }
+    if (r.type === 'changeSubscription' && frame.step === 'reminder_saving') {
+      if (r.ok) return { frame: null, say: [{ key: 'sub.done.skip', params: { product: r.subscription.name, next: day(r.subscription.nextDate) } }] };
+      return failedWrite<SubscriptionFrame>({ ...frame, step: 'reminded' }, r, 'sub.failed');
+    }
     if ((r.type === 'createSubscription' || r.type === 'changeSubscription') && frame.step === 'saving') {
       const back: At<'confirm'> = { ...frame, step: 'confirm' };
       if (r.ok) return { frame: null, say: [doneSay(frame.plan, r.subscription)] };
@@ -445,10 +453,52 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'sub.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
+    case 'reminded':
+      return atReminder(frame, event, ctx);
     case 'loading':
     case 'saving':
+    case 'reminder_saving':
       return { frame, say: [] };
   }
+}
+
+/** The question a subscription reminder asks, as sent and as asked again ("say that again"). */
+const reminderSay = (offer: SubscriptionSkipOffer): Say => ({
+  key: 'notify.subscription_reminder',
+  params: { product: offer.name, quantity: String(offer.quantity), date: day(offer.cycleDate) },
+  suggestions: yesNo,
+});
+
+/**
+ * The answer to a reminder's "skip this one?": yes (or "skip it") skips that cycle — the reminder was the confirmation —
+ * under the cycle's key, so a second yes, here or in another chat, skips nothing more; no keeps the delivery.
+ */
+function atReminder(frame: At<'reminded'>, event: Utterance, ctx: DialogContext): FlowStep<SubscriptionFrame> {
+  const { offer } = frame;
+  const r = readRequest(event.entities, event.text);
+  if (event.intent === 'deny' && r.action !== 'skip') {
+    return { frame: null, say: [{ key: 'sub.reminder.kept', params: { product: offer.name, date: day(offer.cycleDate) } }] };
+  }
+  if (event.intent === 'affirm' || r.action === 'skip') {
+    return {
+      frame: { ...frame, step: 'reminder_saving' },
+      say: [],
+      effect: {
+        type: 'changeSubscription',
+        subscriptionId: offer.subscriptionId,
+        change: { kind: 'skip', cycleDate: offer.cycleDate },
+        idempotencyKey: skipKey(offer.subscriptionId, offer.cycleDate),
+      },
+    };
+  }
+  // Another subscription request ("what subscriptions do I have?", "pause it"): the question lapses and it is taken on its own.
+  if (event.intent === 'manage_subscription') return startFlow(event, ctx);
+  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+}
+
+/** The frame a sent reminder puts on the conversation's stack (engine/interceptors/open-ask.ts), named by the notice. */
+export function reminderFrame(noticeId: string, offer: SubscriptionSkipOffer): SubscriptionFrame {
+  return { flow: 'manage_subscription', id: noticeId, step: 'reminded', request: { action: 'skip', skus: [] }, offer };
 }
 
 /** The terms of a later message added to the request (the action and products of the first stay). */
@@ -458,6 +508,14 @@ const mergeRequest = (first: SubscriptionRequest, later: SubscriptionRequest): S
 });
 
 const TERMS = new Set(['quantity', 'interval', 'date', 'place', 'time_window']);
+
+function startFlow(event: Utterance, ctx: DialogContext): FlowStep<SubscriptionFrame> {
+  return {
+    frame: { flow: 'manage_subscription', id: ctx.messageId, step: 'loading', request: readRequest(event.entities, event.text) },
+    say: [],
+    effect: { type: 'loadSubscriptions', customerId: ctx.customerId },
+  };
+}
 
 /** Start, list, skip, pause, resume, change or cancel a subscription (정기배송): every change confirmed, sent once. */
 export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
@@ -469,12 +527,11 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
     ask_change: { awaiting: 'change' },
     confirm: { awaiting: 'confirmation' },
     saving: { awaiting: null },
+    // An offer Smile made first (a reminder): a message that does not answer it lets it lapse and is taken on its own.
+    reminded: { awaiting: 'confirmation', lapses: true },
+    reminder_saving: { awaiting: null },
   },
-  start: (event, ctx) => ({
-    frame: { flow: 'manage_subscription', id: ctx.messageId, step: 'loading', request: readRequest(event.entities, event.text) },
-    say: [],
-    effect: { type: 'loadSubscriptions', customerId: ctx.customerId },
-  }),
+  start: startFlow,
   interpret,
   prompt(frame) {
     switch (frame.step) {
@@ -488,8 +545,11 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
         return [askChangeSay(frame)];
       case 'confirm':
         return [confirmSay(frame.plan)];
+      case 'reminded':
+        return [reminderSay(frame.offer)];
       case 'loading':
       case 'saving':
+      case 'reminder_saving':
         return [];
     }
   },
@@ -503,6 +563,9 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
         return terms;
       case 'confirm':
         return terms && (frame.plan.kind === 'create' || frame.plan.kind === 'patch');
+      case 'reminded':
+        // "Skip it" / "이번 건 건너뛰어" answers the reminder's question as a yes would.
+        return event.entities.some((e) => e.type === 'subscription_action' && e.value === 'skip');
       case 'choose_product': {
         // "기저귀 다시 시켜줘" while Smile asks which product to subscribe to is a new request, unless it names one offered.
         const named = namedSkus(event.entities);
@@ -513,6 +576,7 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
         return event.entities.some((e) => e.type === 'product');
       case 'loading':
       case 'saving':
+      case 'reminder_saving':
         return false;
     }
   },

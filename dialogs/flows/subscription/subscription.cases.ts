@@ -2,6 +2,9 @@ import type { Subscription } from '../../../domain/subscriptions.js';
 import type { Entity, Interval, SubscriptionAction } from '../../../domain/understanding.js';
 import { account, customer, failed, NOW, orders, place, product, quantity } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
+import { promptOf } from '../../kit/turns.js';
+import { initialState } from '../../types.js';
+import { reminderFrame } from './steps.js';
 import type { Effect, EffectResult } from '../../types.js';
 import type { CreateSubscriptionRequest } from '../../../domain/subscriptions.js';
 
@@ -43,7 +46,58 @@ const createKey = 'c:m1:subscription:create';
 /** The subscription asked for, in part (the case checks the parts named). */
 const creating = (request: Partial<CreateSubscriptionRequest>): Partial<Effect> => ({ type: 'createSubscription', request }) as Partial<Effect>;
 
+// A reminder Smile sent two days before the wipes' cycle of Nov 24 (app/jobs/subscription-orders.ts).
+const reminderShown = reminderFrame('ntc_reminder', {
+  kind: 'subscription_skip',
+  subscriptionId: 'sub-wipes',
+  name: 'Pampers Wipes',
+  quantity: 1,
+  cycleDate: '2026-11-24',
+});
+const reminded = { from: { ...initialState(), stack: [reminderShown], lastSaid: promptOf(reminderShown) } };
+const skipCycle: Partial<Effect> = {
+  type: 'changeSubscription',
+  subscriptionId: 'sub-wipes',
+  change: { kind: 'skip', cycleDate: '2026-11-24' },
+  idempotencyKey: 'subscription:sub-wipes:skip:2026-11-24',
+};
+
 export const subscriptionCases: DialogCase[] = [
+  {
+    name: 'when a reminder is answered with a plain yes, then that cycle is skipped at once under the cycle’s key (the reminder was the question)',
+    ...reminded,
+    steps: [
+      [said('affirm', [], 'yes'), [], skipCycle],
+      [changed({ nextDate: '2026-12-22' }), ['sub.done.skip'], null, null],
+    ],
+  },
+  {
+    name: 'when a reminder is answered "skip it", then that cycle is skipped under the same key as a yes',
+    ...reminded,
+    steps: [[said('manage_subscription', [action('skip')], 'skip it'), [], skipCycle]],
+  },
+  {
+    name: 'when a reminder is answered no, then nothing is changed and the delivery goes ahead',
+    ...reminded,
+    steps: [[said('deny', [], 'no'), ['sub.reminder.kept'], null, null]],
+  },
+  {
+    name: 'when the skip after a reminder cannot be saved, then the customer is offered a try again, and yes sends the same skip',
+    ...reminded,
+    steps: [
+      [said('affirm', [], 'yes'), [], skipCycle],
+      [{ type: 'changeSubscription', ok: false, code: 'dependency_unavailable', transient: true }, ['failure.retry'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], skipCycle],
+    ],
+  },
+  {
+    name: 'when another subscription request follows a reminder, then the question lapses and the request is taken on its own',
+    ...reminded,
+    steps: [
+      [said('manage_subscription', [action('list')], 'what subscriptions do I have'), [], 'loadSubscriptions'],
+      [loaded(sub()), ['sub.list.intro', 'sub.list.active'], null, null],
+    ],
+  },
   {
     name: 'when a product and an interval are named, then the subscription is confirmed first and started once on yes',
     steps: [

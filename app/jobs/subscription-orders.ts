@@ -1,43 +1,37 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Customer } from '../domain/commerce.js';
-import { AppError } from '../domain/errors.js';
-import { Locale } from '../domain/locale.js';
-import { minutesUntilQuietEnds, NoticeChannel, type NoticeKind, type QuietHours } from '../domain/notices.js';
-import type { Subscription } from '../domain/subscriptions.js';
-import { addDays, localDate, zonedParts } from '../domain/time.js';
-import type { CommercePort } from '../ports/commerce.js';
-import type { Notifier } from '../ports/notifier.js';
-import { dateText } from '../prompts/format.js';
-import { say } from '../prompts/index.js';
-import type { Store } from '../store/port.js';
-
-const NOTICE_KIND: NoticeKind = 'subscription_reminder';
+import type { Customer } from '../../domain/commerce.js';
+import { AppError } from '../../domain/errors.js';
+import type { SubscriptionSkipOffer } from '../../domain/notices.js';
+import type { Subscription } from '../../domain/subscriptions.js';
+import { addDays, localDate } from '../../domain/time.js';
+import type { CommercePort } from '../../ports/commerce.js';
+import { dateText } from '../../prompts/format.js';
+import { say } from '../../prompts/index.js';
+import type { Store } from '../../store/port.js';
+import type { CustomerNotices, JobOutcome } from './job.js';
 
 /** How many failed placements of one cycle before the customer is told (and offered a person); the job keeps trying. */
 export const FAILURES_BEFORE_TELLING = 3;
 /** The reminder goes this many days before a cycle (PRODUCT.md section 8). */
 export const REMIND_DAYS_BEFORE = 2;
 
+/** What the job runs with: a `JobContext` does (the notices port applies the customer's rules: channel, quiet hours, opt-out). */
 export interface SubscriptionOrdersContext {
   store: Store;
   commerce: Pick<CommercePort, 'dueSubscriptions' | 'getCustomer' | 'placeSubscriptionOrder'>;
-  notifier: Notifier;
+  notices: CustomerNotices;
   now: Date;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
-  /** Customer-local quiet hours: reminders wait until they end (null: none). Failure notices go at once. */
-  quietHours?: QuietHours | null;
   failuresBeforeTelling?: number;
 }
 
-export interface SubscriptionOrdersOutcome {
-  /** Cycles ordered by this run, and reminders sent. */
-  processed: number;
-  /** Subscriptions with nothing to do now: already ordered or reminded, not due, held by quiet hours or opted out. */
-  skipped: number;
-  /** Placements that failed (retried on the next run). */
-  failed: number;
-}
+/**
+ * processed: cycles ordered by this run, and reminders made (sent, or held for quiet hours and sent by the notice sweep);
+ * skipped: subscriptions with nothing to do now (already ordered or reminded, not due, notices turned off);
+ * failed: placements that failed (retried on the next run).
+ */
+export type SubscriptionOrdersOutcome = JobOutcome;
 
 /** What the job remembers per cycle, beside the commerce API's own record (which holds the order, once per key). */
 const CycleRow = z.object({
@@ -54,8 +48,6 @@ const CycleRow = z.object({
 });
 type CycleRow = z.infer<typeof CycleRow>;
 const CYCLES = 'smile_subscription_cycles';
-/** A marker per reminded cycle, inserted before the reminder is sent: of two runs at once, one sends it. */
-const REMINDERS = 'smile_subscription_reminders';
 
 /** The idempotency key of a cycle's order: the subscription and the cycle's date, whoever places it. */
 export const cycleKey = (subscriptionId: string, cycleDate: string): string => `subscription:${subscriptionId}:cycle:${cycleDate}`;
@@ -66,9 +58,10 @@ const noticeId = (kind: string, subscriptionId: string, cycleDate: string): stri
 /**
  * The due-cycle work of subscriptions (job `subscription-orders`, PRODUCT.md section 8): every active subscription
  * whose cycle has come (in the customer's own zone) gets that cycle's order placed under `cycleKey`, so runs repeated or
- * racing on several instances place one order; one two days ahead gets one reminder that asks "skip this one?" (the
- * answer is the `manage_subscription` flow's "yes, skip"). A failed placement is left for the next run; after
- * `failuresBeforeTelling` failures the customer is told once and offered a person.
+ * racing on several instances place one order; one two days ahead gets one reminder that asks "skip this one?" — a
+ * customer notice (`notices.notify`, once per cycle by its id) whose question the customer's next message may answer
+ * ("yes" / "네" skips that cycle: engine/interceptors/open-ask.ts). A failed placement is left for the next run; after
+ * `failuresBeforeTelling` failures the customer is told once (an urgent notice) and offered a person.
  */
 export async function runSubscriptionOrders(ctx: SubscriptionOrdersContext): Promise<SubscriptionOrdersOutcome> {
   const outcome: SubscriptionOrdersOutcome = { processed: 0, skipped: 0, failed: 0 };
@@ -136,62 +129,50 @@ async function placeCycle(ctx: SubscriptionOrdersContext, sub: Subscription, cus
     outcome.failed += 1;
     ctx.log.warn({ subscriptionId: sub.id, cycleDate: sub.nextDate, attempts, err: lastError }, 'subscription cycle not ordered; retried next run');
     if (tell) {
-      await send(ctx, customer, sub, 'failed').catch((e: unknown) => {
-        // Not told this time: the next failure tells.
-        void ctx.store.documents.put(CYCLES, id, { ...row, attempts, lastError, toldFailure: false, updatedAt: ctx.now.toISOString() });
-        ctx.log.warn({ subscriptionId: sub.id, err: e instanceof Error ? e.message : String(e) }, 'subscription failure notice not sent');
+      // Made once (its id is the cycle's); a send that fails is kept and sent by the notice sweep.
+      await tellFailure(ctx, customer, sub).catch(async (e: unknown) => {
+        // Not even made (the store or the shop away): the next failure tells.
+        await ctx.store.documents.put(CYCLES, id, { ...row, attempts, lastError, toldFailure: false, updatedAt: ctx.now.toISOString() });
+        ctx.log.warn({ subscriptionId: sub.id, err: e instanceof Error ? e.message : String(e) }, 'subscription failure notice not made');
       });
     }
   }
 }
 
+/** Two days before a cycle: one reminder per cycle (its notice id), under the customer's notice rules. */
 async function remind(ctx: SubscriptionOrdersContext, sub: Subscription, customer: Customer, outcome: SubscriptionOrdersOutcome): Promise<void> {
-  const marker = `${sub.id}:${sub.nextDate}`;
-  if (await ctx.store.documents.get(REMINDERS, marker)) {
-    outcome.skipped += 1;
-    return;
-  }
-  const prefs = await ctx.store.preferences.get(customer.id);
-  const local = zonedParts(ctx.now, customer.timeZone);
-  const localMinutes = (((ctx.now.getUTCHours() * 60 + ctx.now.getUTCMinutes() + local.offset) % 1440) + 1440) % 1440;
-  if (prefs?.notifications?.enabled === false || minutesUntilQuietEnds(ctx.quietHours ?? null, localMinutes) > 0) {
-    outcome.skipped += 1;
-    return;
-  }
-  if (!(await ctx.store.documents.insert(REMINDERS, marker, { at: ctx.now.toISOString() }))) {
-    outcome.skipped += 1;
-    return;
-  }
-  try {
-    await send(ctx, customer, sub, 'reminder');
-    outcome.processed += 1;
-  } catch (err) {
-    // Not sent: the marker goes, so the next run sends it (the provider drops a repeated notice id).
-    await ctx.store.documents.remove(REMINDERS, marker);
-    throw err;
-  }
+  const offer: SubscriptionSkipOffer = {
+    kind: 'subscription_skip',
+    subscriptionId: sub.id,
+    name: sub.name,
+    quantity: sub.quantity,
+    cycleDate: sub.nextDate,
+  };
+  const made = await ctx.notices.notify({
+    id: noticeId('reminder', sub.id, sub.nextDate),
+    customerId: customer.id,
+    kind: 'subscription_reminder',
+    urgent: false,
+    text: (locale, zone) =>
+      say(locale, 'notify.subscription_reminder', { product: sub.name, quantity: String(sub.quantity), date: cycleDay(sub, locale, zone) }),
+    asks: offer,
+  });
+  ctx.log.info({ subscriptionId: sub.id, cycleDate: sub.nextDate, outcome: made }, 'subscription reminder');
+  if (made === 'duplicate' || made === 'suppressed') outcome.skipped += 1;
+  else outcome.processed += 1;
 }
 
-/** A notice about a subscription's cycle (both kinds are `subscription_reminder` notices to the provider). */
-async function send(ctx: SubscriptionOrdersContext, customer: Customer, sub: Subscription, kind: 'reminder' | 'failed'): Promise<void> {
-  const prefs = await ctx.store.preferences.get(customer.id);
-  const locale = Locale.safeParse(prefs?.locale).data ?? customer.locale;
-  const date = dateText(`${sub.nextDate}T12:00:00Z`, locale, customer.timeZone);
-  const text =
-    kind === 'reminder'
-      ? say(locale, 'notify.subscription_reminder', { product: sub.name, quantity: String(sub.quantity), date })
-      : say(locale, 'notify.subscription_failed', { product: sub.name, date });
-  const channel: NoticeChannel = prefs?.notifications?.channel ?? 'sms';
-  await ctx.notifier.send(
-    {
-      id: noticeId(kind, sub.id, sub.nextDate),
-      customerId: customer.id,
-      channel,
-      locale,
-      text,
-      kind: NOTICE_KIND,
-      to: customer.phone ? { phone: customer.phone } : {},
-    },
-    ctx.now,
-  );
+/** The customer is told a cycle's order keeps failing (at once, whatever the hour: their delivery is at stake). */
+async function tellFailure(ctx: SubscriptionOrdersContext, customer: Customer, sub: Subscription): Promise<void> {
+  await ctx.notices.notify({
+    id: noticeId('failed', sub.id, sub.nextDate),
+    customerId: customer.id,
+    kind: 'subscription_reminder',
+    urgent: true,
+    text: (locale, zone) => say(locale, 'notify.subscription_failed', { product: sub.name, date: cycleDay(sub, locale, zone) }),
+  });
 }
+
+/** A cycle's date as the customer reads it (noon UTC keeps the calendar day in every zone Smile serves). */
+const cycleDay = (sub: Subscription, locale: string, zone: string): string =>
+  dateText(`${sub.nextDate}T12:00:00Z`, locale === 'ko-KR' ? 'ko-KR' : 'en-US', zone);

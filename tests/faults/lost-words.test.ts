@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Smile } from '../../app/server.js';
+import { EmbeddedStore } from '../../store/embedded-store.js';
+import { get, post, startTestSmile } from '../helpers.js';
+
+/**
+ * The window kill.test.ts hits by chance, opened on purpose: a turn's version (the commit) is saved and the process
+ * dies before its transcript entries are written. Here the transcript write of one message fails as a crash would
+ * leave it (the version saved, no words, no processed turn); the customer retries the same message id and must be told
+ * the outcome — the order placed, by its number — not answered with silence, in English and Korean.
+ */
+describe('when a "yes" is committed but its words are lost before they are written', () => {
+  let smile: Smile;
+  let store: EmbeddedStore;
+  /** The message whose transcript write "crashes". */
+  let crashOn: string | null = null;
+  beforeAll(async () => {
+    store = await EmbeddedStore.open(null);
+    const append = store.transcript.append.bind(store.transcript);
+    store.transcript.append = async (events) => {
+      if (crashOn && events.some((e) => e.messageId === crashOn)) throw new Error('killed before the transcript was written');
+      return append(events);
+    };
+    smile = await startTestSmile({}, undefined, store);
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    crashOn = null;
+    await post(smile, '/sandbox/reset', {});
+  });
+  const orders = async (customer: string): Promise<string[]> =>
+    (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders.map((o: { id: string }) => o.id);
+
+  it.each([
+    { userId: 'demo', ask: 'reorder the diapers', yes: 'yes', told: /Done — order (ord-[0-9a-f]+) is placed/ },
+    { userId: 'demo-ko', ask: '분유 다시 주문해 주세요', yes: '네', told: /주문번호: (ord-[0-9a-f]+)/ },
+  ])('then the retry of "$yes" ($userId) says the order placed, once, and the transcript has the words', async ({ userId, ask, yes, told }) => {
+    const conversationId = `lost-${userId}`;
+    const before = await orders(userId);
+    const asked = await post(smile, '/v1/chat', { userId, text: ask, conversationId, messageId: 'm1' });
+    expect(asked.json.state.awaiting).toBe('confirmation');
+    crashOn = 'm2';
+    const crashed = await post(smile, '/v1/chat', { userId, text: yes, conversationId, messageId: 'm2' });
+    expect(crashed.status).toBeGreaterThanOrEqual(500);
+    crashOn = null;
+    const placed = (await orders(userId)).filter((id) => !before.includes(id));
+    expect(placed).toHaveLength(1);
+
+    const retry = await post(smile, '/v1/chat', { userId, text: yes, conversationId, messageId: 'm2' });
+    expect(retry.status).toBe(200);
+    const text = retry.json.messages.map((m: { text: string }) => m.text).join(' ');
+    expect(text).toMatch(told);
+    expect(told.exec(text)?.[1]).toBe(placed[0]);
+    // Asked again: the same answer (now recorded), and still one order.
+    expect((await post(smile, '/v1/chat', { userId, text: yes, conversationId, messageId: 'm2' })).json.messages).toEqual(retry.json.messages);
+    expect((await orders(userId)).filter((id) => !before.includes(id))).toEqual(placed);
+    const words = await store.transcript.forMessage(retry.json.conversationId, 'm2');
+    expect(
+      words
+        .filter((e) => e.from === 'bot')
+        .map((e) => e.text)
+        .join(' '),
+    ).toMatch(told);
+  });
+});
