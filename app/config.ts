@@ -131,6 +131,8 @@ export const ConfigSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /** Which SDK serves /api/messages: botbuilder (archived by Microsoft, what runs today) or the Microsoft 365 Agents SDK. */
+    SMILE_BF_SDK: z.enum(['botbuilder', 'agents']).default('botbuilder'),
     SMILE_BF_SERVICE_URL_HOSTS: hostList(BF_SERVICE_URL_HOSTS),
     SMILE_KAKAO_CALLBACK_HOSTS: hostList(KAKAO_CALLBACK_HOSTS),
     /** The value Open Builder sends in the skill's `X-Smile-Kakao-Secret` header; without it, /kakao/skill answers 401. */

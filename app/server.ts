@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
+import { agentsSdkEndpoint } from '../bots/agents-sdk.js';
 import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
@@ -452,7 +453,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
-    const botFramework = botFrameworkEndpoint({
+    // The same route, settings and channel through either SDK (SMILE_BF_SDK): botbuilder, or its successor.
+    const botFramework = (config.SMILE_BF_SDK === 'agents' ? agentsSdkEndpoint : botFrameworkEndpoint)({
       engine: () => engineRef(),
       port: channelPort,
       logger,
