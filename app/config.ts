@@ -212,6 +212,8 @@ export const ConfigSchema = z
     /** After five failures in a row a provider's circuit opens; this long later one call is let through to try again. */
     SMILE_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
     SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+    /** How long the agents' audit log keeps an entry (sign-ins, claims, replies…): then MongoDB's TTL index or the purge removes it. */
+    SMILE_AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(365),
     /** How long a claimed idempotency key (the sandbox's) or a pending change being settled (Smile's) stays locked. */
     SMILE_LEASE_MS: z.coerce.number().int().positive().default(30_000),
     /** How long a chat turn (REST, Bot Framework) may spend settling a change before answering (voice keeps ~2.5 s). */

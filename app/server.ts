@@ -40,7 +40,7 @@ import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
 import { agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
-import { channelPortOver } from './channel-port.js';
+import { channelPortOver, RESUMED_PREFIX } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
 import { adminRouter } from './jobs/admin.js';
@@ -348,12 +348,15 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
             channel: signIn.channel,
             channelUserId: signIn.channelUserId,
             conversationId: signIn.conversationId,
-            messageId: `sign-in:${state}`,
+            messageId: `${RESUMED_PREFIX}${state}`,
             locale: null,
             input: { type: 'text', text: signIn.text },
             capabilities,
           });
           const texts = reply.messages.map((m) => m.text);
+          // REST and the web chat: the conversation's stream says so and the panel reads it (/messages relays it);
+          // KakaoTalk, which cannot be written to unprompted, gets it ahead of the answer to the customer's next message.
+          support.announce(signIn.conversationId, 'resumed');
           const push = deliveries.get(signIn.channel);
           // The answer is on the page in any case; a channel that cannot be reached now only misses the copy.
           if (push)
@@ -519,7 +522,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     },
   };
   const loginGuard = new LoginGuard({ now: () => clock().getTime() });
-  const audit = new AuditLog(store, clock, logger);
+  const audit = new AuditLog(store, clock, logger, config.SMILE_AUDIT_RETENTION_DAYS);
   app.use(agentApi(agents, support, { guard: loginGuard, audit }, llm, { desk, agentLocale: config.SMILE_AGENT_LOCALE }));
   // The notices a customer was sent (issue 13 item 7), for the agent handling them: what, where, when, and whether it
   // arrived — never the phone number or the provider's address.
