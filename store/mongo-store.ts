@@ -809,7 +809,7 @@ export class MongoStore implements Store, RawRowWriter {
   /** The indexes of one of the driver's collections, as the server reports them (tests and operators). */
   async indexesOf(collection: 'audit_log' | 'pending_effects'): Promise<Array<{ key: Record<string, unknown>; expireAfterSeconds?: number }>> {
     if (!this.conn.db) throw new Error('not connected');
-    const list: Array<Record<string, unknown>> = await this.conn.db.collection(collection).listIndexes().toArray();
+    const list = (await this.conn.db.collection(collection).listIndexes().toArray()) as Array<Record<string, unknown>>;
     return list.map((i) => ({
       key: (i.key ?? {}) as Record<string, unknown>,
       ...(typeof i.expireAfterSeconds === 'number' ? { expireAfterSeconds: i.expireAfterSeconds } : {}),
