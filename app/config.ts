@@ -212,6 +212,8 @@ export const ConfigSchema = z
     /** After five failures in a row a provider's circuit opens; this long later one call is let through to try again. */
     SMILE_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
     SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+    /** On SIGTERM, how long requests in flight may take to finish before every connection is cut. */
+    SMILE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     /** How long the agents' audit log keeps an entry (sign-ins, claims, replies…): then MongoDB's TTL index or the purge removes it. */
     SMILE_AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(365),
     /** How long a claimed idempotency key (the sandbox's) or a pending change being settled (Smile's) stays locked. */

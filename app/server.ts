@@ -306,6 +306,16 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     }
     next();
   });
+  // Live streams (SSE: the agent console's, a customer's conversation) never end by themselves: they are kept here so
+  // a shutdown can end them, and the browsers reconnect to another instance.
+  const streams = new Set<express.Response>();
+  app.use((req, res, next) => {
+    if (req.method === 'GET' && req.path.endsWith('/events')) {
+      streams.add(res);
+      res.on('close', () => streams.delete(res));
+    }
+    next();
+  });
   // Channels reach the store only through this port: links, their own state, and what people wrote.
   const channelPort = channelPortOver(store);
   // Account linking (issue 16): the shop's identity provider (SHOP_OAUTH_*), else the sandbox's, else none.
@@ -782,8 +792,18 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     async close() {
       await jobs.stop();
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections?.();
+        // No new connections; requests in flight finish (a turn, a sign-in); idle keep-alive connections and live
+        // streams end now. Whatever is still open after SMILE_SHUTDOWN_GRACE_MS is cut, so a shutdown always ends.
+        // A connection whose request finishes later is idle then, and kept alive by its client: it is closed then.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => server.closeAllConnections(), config.SMILE_SHUTDOWN_GRACE_MS);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(cut);
+          resolve();
+        });
+        for (const res of streams) res.end();
+        server.closeIdleConnections();
       });
       await shared.close();
       await store.close();
