@@ -339,6 +339,19 @@ export const ConfigSchema = z
           '16+ characters and send it from Open Builder as the skill header X-Smile-Kakao-Secret',
       });
     }
+    // Several instances (REDIS_URL) must accept each other's agent sessions and know the same agents: without a shared
+    // secret and accounts, each instance makes up its own and an agent signed in on one is refused by the next.
+    if (c.NODE_ENV === 'production' && c.REDIS_URL) {
+      for (const name of ['SMILE_AGENT_TOKEN_SECRET', 'SMILE_AGENTS'] as const) {
+        if (!c[name]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'required with REDIS_URL when NODE_ENV=production (every instance must have the same value, or agent sign-ins work on one instance only)',
+          });
+        }
+      }
+    }
     // The open REST channel lets anyone who knows a user id speak as that user and read their messages.
     if (c.NODE_ENV === 'production' && !c.SMILE_REST_JWT_SECRET && !c.SMILE_REST_OPEN) {
       ctx.addIssue({
