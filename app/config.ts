@@ -347,7 +347,8 @@ export const ConfigSchema = z
           ctx.addIssue({
             code: 'custom',
             path: [name],
-            message: 'required with REDIS_URL when NODE_ENV=production (every instance must have the same value, or agent sign-ins work on one instance only)',
+            message:
+              'required with REDIS_URL when NODE_ENV=production (every instance must have the same value, or agent sign-ins work on one instance only)',
           });
         }
       }
