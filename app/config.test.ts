@@ -26,6 +26,15 @@ describe('configuration', () => {
   // The other doors production requires, so each case below is about one of them.
   const production = { NODE_ENV: 'production', SMILE_KAKAO_SECRET: 'kakao-secret-0123456789', SMILE_REST_JWT_SECRET: 'rest-secret-0123456789' };
 
+  it('when several instances run in production (REDIS_URL), then the agent token secret and accounts must be given', () => {
+    const many = { ...production, SMILE_BOTFRAMEWORK_ENABLED: 'false', REDIS_URL: 'redis://redis:6379' };
+    expect(() => loadConfig(many)).toThrow(/SMILE_AGENT_TOKEN_SECRET: required with REDIS_URL[\s\S]*SMILE_AGENTS: required with REDIS_URL/);
+    expect(() => loadConfig({ ...many, SMILE_AGENT_TOKEN_SECRET: 'agent-secret-0123456789', SMILE_AGENTS: 'alice:pw:agent' })).not.toThrow();
+    // One instance, or a trial without NODE_ENV=production: made up at start, as before.
+    expect(() => loadConfig({ ...production, SMILE_BOTFRAMEWORK_ENABLED: 'false' })).not.toThrow();
+    expect(() => loadConfig({ REDIS_URL: 'redis://redis:6379' })).not.toThrow();
+  });
+
   it('when NODE_ENV=production and no MicrosoftAppId is set, then the start stops naming it, unless Bot Framework is off', () => {
     expect(() => loadConfig({ ...production })).toThrow(/MicrosoftAppId: required when NODE_ENV=production/);
     expect(loadConfig({ ...production, SMILE_BOTFRAMEWORK_ENABLED: 'false' }).SMILE_BOTFRAMEWORK_ENABLED).toBe(false);

@@ -131,6 +131,8 @@ export const ConfigSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /** Which SDK serves /api/messages: botbuilder (archived by Microsoft, what runs today) or the Microsoft 365 Agents SDK. */
+    SMILE_BF_SDK: z.enum(['botbuilder', 'agents']).default('botbuilder'),
     SMILE_BF_SERVICE_URL_HOSTS: hostList(BF_SERVICE_URL_HOSTS),
     SMILE_KAKAO_CALLBACK_HOSTS: hostList(KAKAO_CALLBACK_HOSTS),
     /** The value Open Builder sends in the skill's `X-Smile-Kakao-Secret` header; without it, /kakao/skill answers 401. */
@@ -210,6 +212,10 @@ export const ConfigSchema = z
     /** After five failures in a row a provider's circuit opens; this long later one call is let through to try again. */
     SMILE_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
     SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+    /** On SIGTERM, how long requests in flight may take to finish before every connection is cut. */
+    SMILE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    /** How long the agents' audit log keeps an entry (sign-ins, claims, replies…): then MongoDB's TTL index or the purge removes it. */
+    SMILE_AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(365),
     /** How long a claimed idempotency key (the sandbox's) or a pending change being settled (Smile's) stays locked. */
     SMILE_LEASE_MS: z.coerce.number().int().positive().default(30_000),
     /** How long a chat turn (REST, Bot Framework) may spend settling a change before answering (voice keeps ~2.5 s). */
@@ -332,6 +338,20 @@ export const ConfigSchema = z
           'required when NODE_ENV=production (without it anyone can call /kakao/skill as any user); set a random value of ' +
           '16+ characters and send it from Open Builder as the skill header X-Smile-Kakao-Secret',
       });
+    }
+    // Several instances (REDIS_URL) must accept each other's agent sessions and know the same agents: without a shared
+    // secret and accounts, each instance makes up its own and an agent signed in on one is refused by the next.
+    if (c.NODE_ENV === 'production' && c.REDIS_URL) {
+      for (const name of ['SMILE_AGENT_TOKEN_SECRET', 'SMILE_AGENTS'] as const) {
+        if (!c[name]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message:
+              'required with REDIS_URL when NODE_ENV=production (every instance must have the same value, or agent sign-ins work on one instance only)',
+          });
+        }
+      }
     }
     // The open REST channel lets anyone who knows a user id speak as that user and read their messages.
     if (c.NODE_ENV === 'production' && !c.SMILE_REST_JWT_SECRET && !c.SMILE_REST_OPEN) {

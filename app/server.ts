@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
+import { agentsSdkEndpoint } from '../bots/agents-sdk.js';
 import { botFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
@@ -40,7 +41,7 @@ import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
 import { agentConsole } from '../support/console.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
-import { channelPortOver } from './channel-port.js';
+import { channelPortOver, RESUMED_PREFIX } from './channel-port.js';
 import type { Config } from './config.js';
 import { createMetrics } from './metrics.js';
 import { adminRouter } from './jobs/admin.js';
@@ -307,6 +308,16 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     }
     next();
   });
+  // Live streams (SSE: the agent console's, a customer's conversation) never end by themselves: they are kept here so
+  // a shutdown can end them, and the browsers reconnect to another instance.
+  const streams = new Set<express.Response>();
+  app.use((req, res, next) => {
+    if (req.method === 'GET' && req.path.endsWith('/events')) {
+      streams.add(res);
+      res.on('close', () => streams.delete(res));
+    }
+    next();
+  });
   // Channels reach the store only through this port: links, their own state, and what people wrote.
   const channelPort = channelPortOver(store);
   // Account linking (issue 16): the shop's identity provider (SHOP_OAUTH_*), else the sandbox's, else none.
@@ -349,12 +360,15 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
             channel: signIn.channel,
             channelUserId: signIn.channelUserId,
             conversationId: signIn.conversationId,
-            messageId: `sign-in:${state}`,
+            messageId: `${RESUMED_PREFIX}${state}`,
             locale: null,
             input: { type: 'text', text: signIn.text },
             capabilities,
           });
           const texts = reply.messages.map((m) => m.text);
+          // REST and the web chat: the conversation's stream says so and the panel reads it (/messages relays it);
+          // KakaoTalk, which cannot be written to unprompted, gets it ahead of the answer to the customer's next message.
+          support.announce(signIn.conversationId, 'resumed');
           const push = deliveries.get(signIn.channel);
           // The answer is on the page in any case; a channel that cannot be reached now only misses the copy.
           if (push)
@@ -457,7 +471,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
-    const botFramework = botFrameworkEndpoint({
+    // The same route, settings and channel through either SDK (SMILE_BF_SDK): botbuilder, or its successor.
+    const botFramework = (config.SMILE_BF_SDK === 'agents' ? agentsSdkEndpoint : botFrameworkEndpoint)({
       engine: () => engineRef(),
       port: channelPort,
       logger,
@@ -522,7 +537,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     },
   };
   const loginGuard = new LoginGuard({ now: () => clock().getTime() });
-  const audit = new AuditLog(store, clock, logger);
+  const audit = new AuditLog(store, clock, logger, config.SMILE_AUDIT_RETENTION_DAYS);
   app.use(agentApi(agents, support, { guard: loginGuard, audit }, llm, { desk, agentLocale: config.SMILE_AGENT_LOCALE }));
   // The notices a customer was sent (issue 13 item 7), for the agent handling them: what, where, when, and whether it
   // arrived — never the phone number or the provider's address.
@@ -795,8 +810,18 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     async close() {
       await jobs.stop();
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections?.();
+        // No new connections; requests in flight finish (a turn, a sign-in); idle keep-alive connections and live
+        // streams end now. Whatever is still open after SMILE_SHUTDOWN_GRACE_MS is cut, so a shutdown always ends.
+        // A connection whose request finishes later is idle then, and kept alive by its client: it is closed then.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => server.closeAllConnections(), config.SMILE_SHUTDOWN_GRACE_MS);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(cut);
+          resolve();
+        });
+        for (const res of streams) res.end();
+        server.closeIdleConnections();
       });
       await shared.close();
       await store.close();

@@ -31,7 +31,8 @@ export interface BotFrameworkOptions {
   rateLimit?: (identity: (req: Request) => Promise<string | null>) => RequestHandler;
 }
 
-const IncomingActivity = z
+/** What either SDK's endpoint accepts before its SDK sees the activity (bots/agents-sdk.ts checks the same). */
+export const IncomingActivity = z
   .object({
     type: z.string().min(1),
     id: z.string().optional(),
@@ -45,14 +46,17 @@ const IncomingActivity = z
   })
   .passthrough();
 
-/**
- * POST /api/messages through botbuilder's CloudAdapter. botbuilder stays inside bots/: the Microsoft 365 Agents SDK
- * speaks the same Activity protocol and can replace it here without touching the engine.
- */
-export function botFrameworkEndpoint(options: BotFrameworkOptions): {
+/** POST /api/messages and the proactive sender, whichever SDK serves them (SMILE_BF_SDK). */
+export interface BotFrameworkEndpoint {
   router: Router;
   sendProactive: (conversationId: string, text: string) => Promise<void>;
-} {
+}
+
+/**
+ * POST /api/messages through botbuilder's CloudAdapter (SMILE_BF_SDK=botbuilder, the default). botbuilder stays inside
+ * bots/; the Microsoft 365 Agents SDK serves the same route from bots/agents-sdk.ts with SMILE_BF_SDK=agents.
+ */
+export function botFrameworkEndpoint(options: BotFrameworkOptions): BotFrameworkEndpoint {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: options.appId ?? '',
     MicrosoftAppPassword: options.appPassword ?? '',

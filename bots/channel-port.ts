@@ -38,11 +38,16 @@ export interface ChannelStatePort {
   put<K extends ChannelStateKind>(kind: K, id: string, value: ChannelStateValue<K>): Promise<void>;
 }
 
-/** Something a person (or the support system) wrote into a conversation, for channels that relay it themselves. */
+/**
+ * Something that reached a conversation outside the customer's own requests — what a person (or the support system)
+ * wrote, or the answer to a request resumed after sign-in — for channels that relay it themselves.
+ */
 export interface RelayedMessage {
-  from: 'agent' | 'system';
+  /** `bot`: Smile's answer to a request that waited for the customer to sign in (account linking), run without them. */
+  from: 'agent' | 'system' | 'bot';
   text: string;
   at: string;
+  suggestions?: string[];
 }
 
 /** One event of a conversation's transcript as the customer's channel may show it. */
@@ -52,6 +57,8 @@ export interface HistoryEvent {
   at: string;
   suggestions?: string[];
   card?: { title: string; lines: string[] };
+  /** Smile's answer to a request resumed after sign-in: relayed like a person's message (see RelayedMessage). */
+  resumed?: true;
 }
 
 /**

@@ -80,7 +80,13 @@ export function restRouter(options: RestOptions): Router {
     const events = await options.port.relayedMessages(conversationId, after);
     const person = events.some((e) => e.from === 'agent') && options.personName ? await options.personName(conversationId) : null;
     res.json({
-      messages: events.map((e) => ({ from: e.from, text: e.text, at: e.at, ...(e.from === 'agent' && person ? { name: person } : {}) })),
+      messages: events.map((e) => ({
+        from: e.from,
+        text: e.text,
+        at: e.at,
+        ...(e.from === 'agent' && person ? { name: person } : {}),
+        ...(e.suggestions ? { suggestions: e.suggestions } : {}),
+      })),
       cursor: events.at(-1)?.at ?? (after || null),
     });
   });
@@ -95,13 +101,14 @@ export function restRouter(options: RestOptions): Router {
     res.json({
       conversationId,
       messages: events.map((e) => (e.from === 'agent' && person ? { ...e, name: person } : e)),
-      cursor: events.filter((e) => e.from === 'agent' || e.from === 'system').at(-1)?.at ?? null,
+      // The cursor /messages continues from: the last event it would relay (a person's, the system's, a resumed answer).
+      cursor: events.filter((e) => e.from === 'agent' || e.from === 'system' || e.resumed).at(-1)?.at ?? null,
     });
   });
   router.get('/v1/conversations/:id/events', async (req, res) => {
     const conversationId = await ownConversation(req);
     streamEvents(req, res, (send) => {
-      const relayed = new Set(['agent_message', 'resolved', 'handed_back', 'claimed', 'notice']);
+      const relayed = new Set(['agent_message', 'resolved', 'handed_back', 'claimed', 'notice', 'resumed']);
       // The customer hears what happened in their conversation; who on the team did it (a sign-in name) stays inside.
       const listener = (event: SupportEvent): void => {
         if (!relayed.has(event.type)) return;

@@ -205,8 +205,12 @@ export class EmbeddedStore implements Store, RawRowWriter {
     for (const field of INDEXED_DOCUMENT_FIELDS) await this.docs().then((db) => db.ensureIndexAsync({ fieldName: `doc.${field}`, sparse: true }));
     await this.db('pending_effects').then((db) => db.ensureIndexAsync({ fieldName: 'conversationId' }));
     await this.db('pending_effects').then((db) => db.ensureIndexAsync({ fieldName: 'status' }));
-    for (const name of ['transcript', 'turns', 'conversations'] as const) {
+    for (const name of ['transcript', 'turns', 'conversations', 'audit'] as const) {
       await this.db(name).then((db) => db.ensureIndexAsync({ fieldName: 'expiresAt', sparse: true }));
+    }
+    // The audit log is listed newest first, filtered by actor, action or escalation (GET /v1/agent/audit).
+    for (const fieldName of ['at', 'actor', 'escalationId']) {
+      await this.db('audit').then((db) => db.ensureIndexAsync({ fieldName, sparse: fieldName === 'escalationId' }));
     }
     await this.moveLegacyDocuments();
   }
@@ -513,7 +517,8 @@ export class EmbeddedStore implements Store, RawRowWriter {
     const iso = now.toISOString();
     let removed = 0;
     // Conversations: only superseded versions carry an expiry.
-    for (const name of ['transcript', 'turns', 'conversations'] as const) {
+    // The audit log: entries past their retention (SMILE_AUDIT_RETENTION_DAYS).
+    for (const name of ['transcript', 'turns', 'conversations', 'audit'] as const) {
       removed += await (await this.db(name)).removeAsync({ expiresAt: { $lt: iso } }, { multi: true });
     }
     return removed;

@@ -396,6 +396,18 @@ export class MongoStore implements Store, RawRowWriter {
     if (this.conn.db) {
       await this.pending().createIndex({ conversationId: 1, status: 1 });
       await this.pending().createIndex({ status: 1, nextAttemptAt: 1 });
+      // audit_log has no model either: listed newest first, by actor, action or escalation (GET /v1/agent/audit);
+      // expired entries removed by the server (TTL on the Date kept in expiresAt) where it can, else by the purge.
+      const audit = this.auditLog();
+      await audit.createIndex({ at: -1 });
+      await audit.createIndex({ actor: 1, at: -1 });
+      await audit.createIndex({ action: 1, at: -1 });
+      await audit.createIndex({ escalationId: 1, at: -1 }, { sparse: true });
+      try {
+        await audit.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+      } catch (err) {
+        onEvent?.('index_skipped', `audit_log TTL: ${(err as Error).message}`);
+      }
     }
   }
 
@@ -699,7 +711,9 @@ export class MongoStore implements Store, RawRowWriter {
     append: (entry: AuditEntry): Promise<void> =>
       this.guard('write an audit entry', async () => {
         try {
-          await this.auditLog().insertOne({ ...toRow(AuditRow, entry, `audit entry (${entry.id})`), _id: entry.id });
+          const row = toRow(AuditRow, entry, `audit entry (${entry.id})`);
+          // A TTL index removes documents by a Date field: the expiry is stored as one, and read back as ISO text.
+          await this.auditLog().insertOne({ ...row, ...(entry.expiresAt ? { expiresAt: new Date(entry.expiresAt) } : {}), _id: entry.id });
         } catch (err) {
           if ((err as { code?: number }).code !== 11000) throw err;
         }
@@ -710,7 +724,11 @@ export class MongoStore implements Store, RawRowWriter {
         const query: Record<string, unknown> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
         if (since) query.at = { $gte: since };
         const docs = await this.auditLog().find(query).sort({ at: -1 }).limit(limit).toArray();
-        return docs.flatMap((d) => readRow(AuditRow, withoutKey(d), { collection: 'audit entry', id: d._id }, this.onInvalid) ?? []);
+        return docs.flatMap((d) => {
+          const row = withoutKey(d);
+          if (row.expiresAt instanceof Date) row.expiresAt = row.expiresAt.toISOString();
+          return readRow(AuditRow, row, { collection: 'audit entry', id: d._id }, this.onInvalid) ?? [];
+        });
       }),
   };
 
@@ -782,7 +800,9 @@ export class MongoStore implements Store, RawRowWriter {
       const b = await this.models.turns.collection.deleteMany({ expiresAt: { $lt: now } });
       // Conversations: only superseded versions carry an expiry.
       const c = await this.models.conversations.collection.deleteMany({ expiresAt: { $lt: now } });
-      return a.deletedCount + b.deletedCount + c.deletedCount;
+      // The audit log past its retention (the TTL index does this too, on servers that have one).
+      const d = await this.auditLog().deleteMany({ expiresAt: { $lt: now } });
+      return a.deletedCount + b.deletedCount + c.deletedCount + d.deletedCount;
     });
   }
 
@@ -797,6 +817,16 @@ export class MongoStore implements Store, RawRowWriter {
   async serverFlavor(): Promise<'mongodb' | 'ferretdb'> {
     const info = await this.conn.db!.admin().command({ buildInfo: 1 });
     return 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb';
+  }
+
+  /** The indexes of one of the driver's collections, as the server reports them (tests and operators). */
+  async indexesOf(collection: 'audit_log' | 'pending_effects'): Promise<Array<{ key: Record<string, unknown>; expireAfterSeconds?: number }>> {
+    if (!this.conn.db) throw new Error('not connected');
+    const list = (await this.conn.db.collection(collection).listIndexes().toArray()) as Array<Record<string, unknown>>;
+    return list.map((i) => ({
+      key: (i.key ?? {}) as Record<string, unknown>,
+      ...(typeof i.expireAfterSeconds === 'number' ? { expireAfterSeconds: i.expireAfterSeconds } : {}),
+    }));
   }
 
   /** Drops this store's database (tests only). */

@@ -279,6 +279,11 @@ export const AuditEntry = z.object({
   address: z.string().optional(),
   escalationId: z.string().optional(),
   conversationId: z.string().optional(),
+  /**
+   * ISO time after which the entry is removed (SMILE_AUDIT_RETENTION_DAYS after `at`): by a TTL index on MongoDB, and
+   * by the hourly purge on every store. Entries written before retention existed have none and are kept.
+   */
+  expiresAt: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditRow = AuditEntry.extend(version);

@@ -8,7 +8,8 @@ export { AuditAction };
 /**
  * The agents' audit log (issue 17): who signed in (or failed to, or was refused), who claimed, answered, noted,
  * resolved or handed back which escalation, when and from where. Written to the store, listed by supervisors
- * (GET /v1/agent/audit). Never the text of a message or a password. A write that fails is logged, and the action it
+ * (GET /v1/agent/audit). Never the text of a message or a password. Each entry is kept SMILE_AUDIT_RETENTION_DAYS (a
+ * TTL index on MongoDB, the hourly purge everywhere). A write that fails is logged, and the action it
  * records still happens: an outage of the store is not a reason to keep an agent from helping a customer.
  */
 export class AuditLog {
@@ -17,6 +18,8 @@ export class AuditLog {
     private readonly store: Pick<Store, 'audit'>,
     private readonly clock: () => Date,
     private readonly logger: Pick<Logger, 'warn' | 'info'>,
+    /** How long an entry is kept (SMILE_AUDIT_RETENTION_DAYS); then the store removes it. */
+    private readonly retentionDays = 365,
   ) {}
 
   async record(
@@ -32,6 +35,7 @@ export class AuditLog {
       action,
       actor: actor.slice(0, 64),
       ...Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)),
+      expiresAt: new Date(this.lastAt + this.retentionDays * 86_400_000).toISOString(),
     };
     this.logger.info({ audit: { action: entry.action, actor: entry.actor, escalationId: entry.escalationId } }, 'audit');
     try {

@@ -34,6 +34,9 @@ export interface SupportEvent {
 }
 
 const SUPPORT_EVENTS = 'support-events';
+/** Events for the customer's own stream only (never the agent console's). */
+export type CustomerOnlyEvent = 'notice' | 'resumed';
+const CUSTOMER_ONLY = new Set<string>(['notice', 'resumed'] satisfies CustomerOnlyEvent[]);
 /** An event as it comes back from the broadcast (another instance's): read, not trusted to be well formed. */
 const SupportEventSchema = z.object({
   type: z.string(),
@@ -106,7 +109,8 @@ export class SupportService implements SupportPort {
   }
 
   private hear(event: SupportEvent): void {
-    this.events.emit('event', event);
+    // What is only for the customer's stream (a notice, a request resumed after sign-in) is not the console's business.
+    if (!CUSTOMER_ONLY.has(event.type)) this.events.emit('event', event);
     this.events.emit(`conversation:${event.conversationId}`, event);
   }
 
@@ -114,10 +118,13 @@ export class SupportService implements SupportPort {
    * People answer now when it is within staffed hours and, once any agent has the console open, at least one of them
    * is available: when everyone present is away, customers are queued and told a person answers later.
    */
-  /** Something for the customer's live stream that is not about an escalation (a delivery notice in their chat). */
-  announce(conversationId: string, type: 'notice'): void {
-    // Only the conversation's own stream hears it: the console has nothing to do with it.
-    this.events.emit(`conversation:${conversationId}`, { type, escalationId: '', conversationId, at: this.clock().toISOString() });
+  /**
+   * Something for the customer's live stream that is not about an escalation: a delivery notice in their chat, or the
+   * answer to the request that waited for them to sign in (account linking).
+   */
+  announce(conversationId: string, type: CustomerOnlyEvent): void {
+    // Only the conversation's own stream hears it, on whichever instance the customer's stream is open (the broadcast).
+    this.emit({ type, escalationId: '', conversationId });
   }
 
   staffedNow(): { staffed: boolean; opensAt: string | null } {

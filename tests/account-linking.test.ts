@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { FIXED_NOW, get, post, startTestSmile } from './helpers.js';
+import { openEvents } from './redis-helpers.js';
 
 /** A KakaoTalk skill request from `user`. */
 function kakao(utterance: string, user: string): Record<string, unknown> {
@@ -72,10 +73,12 @@ describe('account linking for messengers (OAuth 2.0 code + PKCE against the sand
     // The request that needed the account was run as the customer: the reorder waits for "네".
     expect(page).toMatch(/주문할까요/);
     const before = await orders('demo-ko');
-    expect(kakaoText((await post(smile, '/kakao/skill', kakao('네', user))).json)).toMatch(/주문을 완료했어요/);
+    // KakaoTalk cannot be written to unprompted: the resumed question comes into the chat ahead of the next answer.
+    const yes = kakaoText((await post(smile, '/kakao/skill', kakao('네', user))).json);
+    expect(yes).toMatch(/주문할까요.*주문을 완료했어요/s);
     expect(await orders('demo-ko')).toBe(before + 1);
-    // A duplicated "네" does nothing more.
-    await post(smile, '/kakao/skill', kakao('네', user));
+    // A duplicated "네" does nothing more, and the resumed question is not relayed twice.
+    expect(kakaoText((await post(smile, '/kakao/skill', kakao('네', user))).json)).not.toMatch(/주문할까요/);
     expect(await orders('demo-ko')).toBe(before + 1);
     // The same callback again (the browser's back button, or someone replaying it) links nothing and runs nothing.
     const replay = await fetch(callback);
@@ -95,9 +98,23 @@ describe('account linking for messengers (OAuth 2.0 code + PKCE against the sand
     const text = asked.json.messages.map((m: any) => m.text).join(' ');
     expect(text).toMatch(/Sign in here and I'll carry on with your request/);
     const { callback } = await signIn(linkIn(text), 'demo');
-    const page = await (await fetch(callback)).text();
-    expect(page).toMatch(/Your shop account is linked/);
-    expect(page).toMatch(/on the way/);
+    // The chat is open on the conversation's stream while the customer signs in in another tab.
+    const stream = await openEvents(`${smile.url}/v1/conversations/web-link/events?userId=web-new-1`);
+    try {
+      const page = await (await fetch(callback)).text();
+      expect(page).toMatch(/Your shop account is linked/);
+      expect(page).toMatch(/on the way/);
+      // The stream says so at once, and the panel's read of /messages brings the answer into the chat.
+      await stream.next((e) => e.event === 'resumed', 1000);
+    } finally {
+      await stream.close();
+    }
+    const relayed = (await get(smile, '/v1/conversations/web-link/messages?userId=web-new-1')).messages;
+    expect(relayed.map((m: any) => m.from)).toEqual(relayed.map(() => 'bot'));
+    expect(relayed.map((m: any) => m.text).join(' ')).toMatch(/on the way/);
+    // A reload shows it in the history, with the cursor after it (so the panel does not add it twice).
+    const history = await get(smile, '/v1/conversations/web-link/history?userId=web-new-1');
+    expect(history.cursor).toBe(relayed.at(-1).at);
     const again = await chat('reorder the wipes', 'w2');
     expect(again.json.state.awaiting).toBe('confirmation');
     // A correction, a digression and "no" work as for any linked customer.
@@ -148,41 +165,66 @@ describe('account linking for messengers (OAuth 2.0 code + PKCE against the sand
   });
 });
 
+/**
+ * An unlinked Bot Framework user signs in: the resumed answer reaches their chat proactively, through a loopback
+ * stand-in for the connector (what the Emulator runs), on whichever SDK serves /api/messages.
+ */
+async function bfSignInPushes(
+  server: Smile,
+  who: { user: string; locale: string; ask: string; answer: RegExp; conversation: string },
+): Promise<void> {
+  const sent: Array<{ text?: string }> = [];
+  const connector = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      if (req.method === 'POST') sent.push(JSON.parse(body || '{}') as { text?: string });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `a-${sent.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
+  const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+  try {
+    const activity = (text: string) => ({
+      type: 'message',
+      id: `act-${Math.random().toString(36).slice(2)}`,
+      timestamp: new Date().toISOString(),
+      serviceUrl,
+      channelId: 'emulator',
+      from: { id: 'bf-new-user', name: 'Sam' },
+      conversation: { id: who.conversation },
+      recipient: { id: 'smile-bot', name: 'Smile' },
+      locale: who.locale,
+      text,
+      deliveryMode: 'expectReplies',
+    });
+    const asked = await post(server, '/api/messages', activity(who.ask));
+    const text = (asked.json.activities as Array<{ text?: string }>).map((a) => a.text ?? '').join(' ');
+    const { callback } = await signIn(linkIn(text), who.user);
+    expect(await (await fetch(callback)).text()).toMatch(who.answer);
+    expect(sent.map((a) => a.text ?? '').join(' ')).toMatch(who.answer);
+  } finally {
+    await new Promise<void>((resolve) => connector.close(() => resolve()));
+  }
+}
+
 describe('account linking for a Bot Framework user', () => {
   it('when an unlinked Bot Framework user signs in, then the resumed answer is also sent to their chat (proactively)', async () => {
-    // A loopback stand-in for the Bot Framework connector: what Smile sends to the conversation arrives here.
-    const sent: Array<{ text?: string }> = [];
-    const connector = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        if (req.method === 'POST') sent.push(JSON.parse(body || '{}') as { text?: string });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `a-${sent.length}` }));
-      });
-    });
-    await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
-    const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+    await bfSignInPushes(smile, { user: 'demo', locale: 'en-US', ask: 'where is my order', answer: /on the way/, conversation: 'bf-link' });
+  });
+
+  it('when the Microsoft 365 Agents SDK serves Bot Framework, then the resumed answer reaches the chat the same way (KO)', async () => {
+    const agents = await startTestSmile({ SMILE_BF_SDK: 'agents' }, () => now);
     try {
-      const activity = (text: string) => ({
-        type: 'message',
-        id: `act-${Math.random().toString(36).slice(2)}`,
-        timestamp: new Date().toISOString(),
-        serviceUrl,
-        channelId: 'emulator',
-        from: { id: 'bf-new-user', name: 'Sam' },
-        conversation: { id: 'bf-link' },
-        recipient: { id: 'smile-bot', name: 'Smile' },
-        locale: 'en-US',
-        text,
-        deliveryMode: 'expectReplies',
+      await bfSignInPushes(agents, {
+        user: 'demo-ko',
+        locale: 'ko-KR',
+        ask: '물티슈 다시 주문해줘',
+        answer: /주문할까요/,
+        conversation: 'bf-link-agents',
       });
-      const asked = await post(smile, '/api/messages', activity('where is my order'));
-      const text = (asked.json.activities as Array<{ text?: string }>).map((a) => a.text ?? '').join(' ');
-      const { callback } = await signIn(linkIn(text), 'demo');
-      expect(await (await fetch(callback)).text()).toMatch(/on the way/);
-      expect(sent.map((a) => a.text ?? '').join(' ')).toMatch(/on the way/);
     } finally {
-      await new Promise<void>((resolve) => connector.close(() => resolve()));
+      await agents.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { botFrameworkChannel } from '../bots/botframework-channel.js';
+import { agentsChannel } from '../bots/agents-channel.js';
 import { kakaoChannel } from '../bots/kakao-channel.js';
 import { present } from '../bots/presentation.js';
 import { restChannel } from '../bots/rest-channel.js';
@@ -109,5 +110,16 @@ describe.each(Object.entries(CHANNELS))('the %s renderer', (_name, channel) => {
   it('when a turn is refused for a reason Smile explains, then that reason is shown, in Korean too', () => {
     expect(JSON.stringify(channel.renderError(new AppError('not_ready', 'Smile is starting', 503), 'ko-KR'))).toMatch(/죄송해요/);
     expect(JSON.stringify(channel.renderError(new AppError('too_long', 'The message is too long', 413), 'ko-KR'))).toMatch(/too long/);
+  });
+});
+
+describe('the Microsoft 365 Agents SDK renderer (SMILE_BF_SDK=agents)', () => {
+  // Activities are JSON on the wire: what the customer receives must not depend on which SDK drew it.
+  const wire = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+  it.each(Object.keys(REPLIES))('when the reply is "%s", then it sends exactly what botbuilder sends', (key) => {
+    expect(wire(agentsChannel.render(REPLIES[key]!))).toEqual(wire(botFrameworkChannel.render(REPLIES[key]!)));
+  });
+  it('when a turn fails, then it sends the same apology', () => {
+    expect(wire(agentsChannel.renderError(new Error('boom'), 'ko-KR'))).toEqual(wire(botFrameworkChannel.renderError(new Error('boom'), 'ko-KR')));
   });
 });

@@ -101,6 +101,24 @@ for (const kind of storeKinds()) {
       expect(await orders(a, 'demo')).toBe(before + 1);
     });
 
+    it("when a notice or a resumed request is announced on A, then the customer's stream on B hears it, and the console does not", async () => {
+      const login = await post(b, '/v1/agent/login', { username: 'alice', password: 'alice-password' });
+      const agentStream = await openEvents(`${b.url}/v1/agent/events`, { authorization: `Bearer ${login.json.token as string}` });
+      const talk = conversation(a, 'demo', 'announce-pair');
+      await talk('hi');
+      const customerStream = await openEvents(`${b.url}/v1/conversations/announce-pair/events?userId=demo`);
+      try {
+        a.support.announce('announce-pair', 'notice');
+        a.support.announce('announce-pair', 'resumed');
+        expect((await customerStream.next((e) => e.event === 'notice', 1000)).data.conversationId).toBe('announce-pair');
+        await customerStream.next((e) => e.event === 'resumed', 1000);
+        expect(agentStream.events.filter((e) => e.data.conversationId === 'announce-pair')).toEqual([]);
+      } finally {
+        await customerStream.close();
+        await agentStream.close();
+      }
+    });
+
     it('when a customer writes on A and an agent on B, then each sees the other live (SSE, within a second)', async () => {
       const login = await post(b, '/v1/agent/login', { username: 'alice', password: 'alice-password' });
       const auth = { authorization: `Bearer ${login.json.token as string}` };

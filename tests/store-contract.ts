@@ -539,5 +539,29 @@ export function storeContract(
       expect((await store.audit.list({ limit: 1 })).map((e) => e.id)).toEqual(['a3']);
       await store.close();
     });
+
+    it('expires the audit log: an entry past its expiresAt is purged; a later one, and one written without, are kept', async () => {
+      const store = await open();
+      const login = (id: string, ms: number, expiresAt?: string) => ({
+        id,
+        at: iso(ms),
+        action: 'login' as const,
+        actor: 'ann',
+        ...(expiresAt ? { expiresAt } : {}),
+      });
+      await store.audit.append(login('x1', 1, iso(1_000)));
+      await store.audit.append(login('x2', 2, iso(100_000)));
+      await store.audit.append(login('x3', 3));
+      // The expiry reads back as it was written (MongoDB keeps a Date for its TTL index).
+      expect((await store.audit.list({ actor: 'ann', limit: 10 })).find((e) => e.id === 'x2')).toEqual({
+        ...login('x2', 2, iso(100_000)),
+        schemaVersion: 1,
+      });
+      expect(await store.purgeExpired(new Date(Date.parse(iso(5_000))))).toBe(1);
+      expect((await store.audit.list({ limit: 10 })).map((e) => e.id)).toEqual(['x3', 'x2']);
+      // Filters still answer after the purge (they are what the indexes serve).
+      expect((await store.audit.list({ action: 'login', since: iso(2), limit: 10 })).map((e) => e.id)).toEqual(['x3', 'x2']);
+      await store.close();
+    });
   });
 }

@@ -62,6 +62,23 @@ if (!uri) {
     }
   });
 
+  it('when the store opens, then the audit log is indexed for its queries, with a TTL index where the server has them', async () => {
+    const dbName = `smile_contract_${randomUUID().slice(0, 8)}`;
+    const store = await MongoStore.open(uri, { dbName });
+    try {
+      const indexes = await store.indexesOf('audit_log');
+      const keys = indexes.map((i) => JSON.stringify(i.key));
+      for (const key of [{ at: -1 }, { actor: 1, at: -1 }, { action: 1, at: -1 }, { escalationId: 1, at: -1 }])
+        expect(keys).toContain(JSON.stringify(key));
+      // FerretDB v1 has no TTL indexes (the hourly purge stands in, as the contract shows); MongoDB has.
+      const ttl = indexes.find((i) => JSON.stringify(i.key) === JSON.stringify({ expiresAt: 1 }));
+      if ((await store.serverFlavor()) === 'mongodb') expect(ttl?.expireAfterSeconds).toBe(0);
+    } finally {
+      await store.dropDatabase();
+      await store.close();
+    }
+  });
+
   afterAll(async () => {
     // Drop every database the suite made, through a fresh connection (the suite closed its own).
     for (const name of new Set(opened.map((s) => names.get(s)).filter(Boolean))) {

@@ -218,7 +218,10 @@
     }
   }
 
-  /** What people wrote and notices since the cursor (after a stream event, and whenever the stream reconnects). */
+  /**
+   * What people wrote, notices, and the answer to a request resumed after sign-in, since the cursor (after a stream
+   * event, and whenever the stream reconnects).
+   */
   async function catchUp() {
     var res = await fetch(withUser('/v1/conversations/' + conversationId + '/messages?after=' + encodeURIComponent(cursor)), {
       headers: headers(false),
@@ -229,6 +232,8 @@
       if (m.at > cursor) {
         add(m);
         cursor = m.at;
+        // Smile's answer to a request resumed after sign-in: its buttons ("Yes", "No") are offered here too.
+        if (m.from === 'bot') suggest(m.suggestions || []);
       }
     });
   }
