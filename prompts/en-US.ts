@@ -525,4 +525,5 @@ export const enUS = {
   'card.field.dropoff_at': ({ place }: P<'place'>) => `Drop off at ${place}`,
   'card.field.dropoff_code': ({ code }: P<'code'>) => `Drop-off code ${code}`,
   'card.field.refund': ({ refund }: P<'refund'>) => `Refund ${refund}`,
+  'card.choose_product': () => 'Choose a product',
 } satisfies Record<string, (params: never) => string>;

@@ -483,4 +483,5 @@ export const koKR: Catalogue = {
   'card.field.dropoff_at': ({ place }) => `맡기실 곳 ${place}`,
   'card.field.dropoff_code': ({ code }) => `반품 접수번호 ${code}`,
   'card.field.refund': ({ refund }) => `환불 예정 금액 ${refund}`,
+  'card.choose_product': () => '상품 선택',
 };
