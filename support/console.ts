@@ -12,6 +12,7 @@ export const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Smile — agent console</title>
+<link rel="stylesheet" href="/web/base.css">
 <link rel="stylesheet" href="/web/console.css">
 <script src="/web/console.js" defer></script>
 </head>
