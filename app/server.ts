@@ -540,7 +540,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       })),
     });
   });
-  app.use(agentConsole());
+  app.use(agentConsole(config.SMILE_AGENT_LOCALE));
   app.use(
     kakaoRouter({
       engine: () => engineRef(),
