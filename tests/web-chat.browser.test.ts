@@ -90,7 +90,7 @@ describe.skipIf(!chromiumAvailable)('the embeddable web chat on another site, in
     await expect.poll(() => again.locator('.card').last().textContent()).toMatch(/Order ord-\w+.*Total \$49\.98/);
     await screenshot(page, 'embed-en-desktop-placed');
     await context.close();
-  });
+  }, 60_000);
 
   it('when a Korean customer on a phone asks for a person, then labels are Korean, the panel fills the screen and the person shows with a name', async () => {
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumAvailable)('the embeddable web chat on another site, in
     expect(await chat.locator('.row.person .avatar').last().textContent()).toBe('AP');
     await screenshot(page, 'embed-ko-phone-person');
     await context.close();
-  });
+  }, 60_000);
 
   it('when a Korean customer on a phone is asked which product, then each option shows its picture and stays a 44 px button', async () => {
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -154,7 +154,7 @@ describe.skipIf(!chromiumAvailable)('the embeddable web chat on another site, in
     expect(await chat.locator('.card .card-picture').last().getAttribute('alt')).toBe(first);
     await screenshot(page, 'embed-ko-phone-confirm');
     await context.close();
-  });
+  }, 60_000);
 
   it("when the demo shop at / is opened, then it carries the embed and the customer picker is the shop's, not the chat's", async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
@@ -170,5 +170,5 @@ describe.skipIf(!chromiumAvailable)('the embeddable web chat on another site, in
     await page.locator('#smile-launcher').click();
     await expect.poll(() => page.frameLocator('#smile-panel iframe').locator('.row.bot .text').last().textContent()).toMatch(/도와드릴까요/);
     await context.close();
-  });
+  }, 60_000);
 });
