@@ -5,9 +5,11 @@ import { promptKeys, sayAny } from '../prompts/index.js';
 /** The console's labels in both languages, from the prompt catalogue (`console.*`), for the page to switch between. */
 export function consoleLabels(locale: Locale): Record<string, string> {
   return Object.fromEntries(
-    promptKeys(locale).flatMap((k) => (k.startsWith('console.') ? [[k.slice('console.'.length), sayAny(locale, k, {})]] : [])),
+    promptKeys(locale).flatMap((k) => (k.startsWith('console.') ? [[k.slice('console.'.length), sayAny(locale, k, MARKS)]] : [])),
   );
 }
+/** A label's values are drawn as marks ("{agent} 상담 중"), which the page fills. */
+const MARKS: Record<string, string> = { name: '{name}', agent: '{agent}', time: '{time}', code: '{code}', count: '{count}' };
 /** JSON inside an HTML data block: `<` escaped so no value can close the block. */
 const inHtml = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 

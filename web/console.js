@@ -93,7 +93,7 @@
     return e;
   }
   var age = function (s) {
-    return s < 60 ? t('age.s', { n: s }) : s < 3600 ? t('age.m', { n: Math.round(s / 60) }) : t('age.h', { n: Math.round(s / 3600) });
+    return s < 60 ? t('age.s', { count: s }) : s < 3600 ? t('age.m', { count: Math.round(s / 60) }) : t('age.h', { count: Math.round(s / 3600) });
   };
   var langName = function (l) {
     return l === 'ko-KR' ? t('lang.ko') : t('lang.en');
@@ -194,7 +194,7 @@
     if (e.priority === 'high') meta.append(el('span', 'high', t('high')), document.createTextNode(' · '));
     meta.append(
       document.createTextNode(
-        (e.status === 'active' ? (e.claimedBy === me.username ? t('with_you') : t('with', { name: e.claimedBy })) : statusName(e.status)) +
+        (e.status === 'active' ? (e.claimedBy === me.username ? t('with_you') : t('with', { agent: e.claimedBy })) : statusName(e.status)) +
           ' · ' +
           channelName(e.channel) +
           (e.ageSeconds !== undefined ? ' · ' + age(e.ageSeconds) : e.closedAt ? ' · ' + when(e.closedAt) : ''),
@@ -266,11 +266,11 @@
           e.claimedBy && e.status === 'active'
             ? e.claimedBy === me.username
               ? t('with_you')
-              : t('with', { name: e.claimedBy })
+              : t('with', { agent: e.claimedBy })
             : statusName(e.status),
           channelName(e.channel),
           t('reply_due', { time: when(e.slaDueAt) }),
-          e.callback ? t('call_back', { phone: e.callback.phone }) : '',
+          e.callback ? t('call_back') + ' ' + e.callback.phone : '',
         ]
           .filter(Boolean)
           .join(' · '),
@@ -568,7 +568,7 @@
   });
   $('presence').addEventListener('change', function () {
     api('/v1/agent/presence', { status: $('presence').value }).then(function (r) {
-      announce(t('presence_now', { status: t(r.status) }));
+      announce(t('presence_now') + ' ' + t(r.status));
     });
   });
   $('uiLang').addEventListener('change', function () {
