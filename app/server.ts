@@ -28,7 +28,7 @@ import { runSubscriptionOrders } from './jobs/subscription-orders.js';
 import { SandboxIdentityProvider } from '../sandbox/identity.js';
 import { AccountLinking, type ShopOAuth } from './account-linking.js';
 import { VoiceNews } from './voice-news.js';
-import { productImages } from '../sandbox/product-images.js';
+import { productImages, productImageUrls } from '../sandbox/product-images.js';
 import { parseQuietHours } from '../domain/notices.js';
 import { eventsRouter } from './events.js';
 import { NotificationService } from './notifications.js';
@@ -150,7 +150,8 @@ function securityHeaders(frameAncestors: string[]): RequestHandler {
         objectSrc: ["'none'"],
         formAction: ["'self'"],
         connectSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // Product pictures come from the shop's commerce API (its CDN, over https).
+        imgSrc: ["'self'", 'data:', 'https:'],
         scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'"],
@@ -559,7 +560,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       })),
     });
   });
-  app.use(agentConsole());
+  app.use(agentConsole(config.SMILE_AGENT_LOCALE));
   app.use(
     kakaoRouter({
       engine: () => engineRef(),
@@ -655,6 +656,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       await store.links.put({ channel, channelUserId, customerId, createdAt: clock().toISOString() });
     }
     app.use('/sandbox/commerce/v1', productImages());
+    app.use(
+      '/sandbox/commerce/v1',
+      productImageUrls(() => config.SMILE_PUBLIC_URL?.replace(/\/$/, '') ?? ''),
+    );
     app.use('/sandbox/commerce/v1', sandbox.commerceRouter());
     app.use('/sandbox/logistics/v1', sandbox.logisticsRouter());
     // The courier tells Smile about each step over HTTP, signed, like a real provider (issue 13).

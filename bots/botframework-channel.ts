@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type CardAction, type CardImage } from 'botbuilder';
+import type { CardProduct } from '../domain/commerce.js';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
 import { Locale } from '../domain/locale.js';
 import type { Channel } from './channel.js';
@@ -7,6 +8,11 @@ import { present, presentError, type Presentation } from './presentation.js';
 
 const CAPABILITIES: Capabilities = { voice: false, cards: true, quickReplies: true, liveChat: true };
 const imBack = (text: string): CardAction => ({ type: 'imBack', title: text, value: text });
+/** A product's picture on a hero card, its name the alt text (none when the shop has no picture). */
+const pictures = (products: CardProduct[] | undefined): CardImage[] | undefined => {
+  const pictured = (products ?? []).find((p) => p.imageUrl);
+  return pictured?.imageUrl ? [{ url: pictured.imageUrl, alt: pictured.name }] : undefined;
+};
 
 /**
  * A presentation as Bot Framework activities: text; one hero card with the buttons for a yes/no (or a card, or
@@ -17,12 +23,18 @@ function toActivities(p: Presentation): Array<Partial<Activity>> {
     const options = i === p.messages.length - 1 ? p.options : [];
     let activity: Partial<Activity>;
     if (options.length && p.kind === 'choice') {
+      // A choice of products shows each one's picture on its card.
       activity = MessageFactory.carousel(
-        options.map((o) => CardFactory.heroCard(o, undefined, [imBack(o)])),
+        options.map((o) => CardFactory.heroCard(o, pictures(p.products.filter((x) => x.name === o)), [imBack(o)])),
         m.text,
       );
     } else if (m.card || options.length) {
-      const card = CardFactory.heroCard(m.card?.title ?? '', m.card ? m.card.lines.join('\n') : m.text, undefined, options.map(imBack));
+      const card = CardFactory.heroCard(
+        m.card?.title ?? '',
+        m.card ? m.card.lines.join('\n') : m.text,
+        pictures(m.card?.products),
+        options.map(imBack),
+      );
       activity = MessageFactory.attachment(card, m.text);
     } else {
       activity = MessageFactory.text(m.text);

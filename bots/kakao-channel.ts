@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Capabilities, Reply, Turn } from '../engine/types.js';
 import { localeOfText as detectLocale, type Locale } from '../domain/locale.js';
+import type { CardProduct } from '../domain/commerce.js';
 import type { Channel } from './channel.js';
 import { present, presentError, type Presentation } from './presentation.js';
 
@@ -58,6 +59,10 @@ export function kakaoChoices(
   return { labels, cards, sharedDate: shared };
 }
 
+/** A product's picture as a Kakao card's thumbnail (its name the alt text), when the shop has one. */
+const thumbnail = (product: CardProduct | undefined): { thumbnail?: { imageUrl: string; altText: string } } =>
+  product?.imageUrl ? { thumbnail: { imageUrl: product.imageUrl, altText: clip(product.name, 50) } } : {};
+
 function toKakao(p: Presentation): KakaoResponse {
   const outputs: Array<Record<string, unknown>> = [];
   const choosing = p.kind === 'choice';
@@ -78,11 +83,18 @@ function toKakao(p: Presentation): KakaoResponse {
     const items = p.options.slice(0, 10).map((c, i) => ({
       title: clip(choices.cards[i]?.title ?? c, 50),
       ...(choices.cards[i]?.description ? { description: choices.cards[i]?.description } : {}),
+      ...thumbnail(p.products.find((x) => x.name === c)),
       buttons: [{ action: 'message', label: choices.labels[i] ?? `${i + 1}`, messageText: c }],
     }));
     outputs.push({ carousel: { type: 'basicCard', items } });
   } else if (p.card) {
-    outputs.push({ basicCard: { title: clip(p.card.title, 50), description: clip(p.card.lines.join('\n'), 230) } });
+    outputs.push({
+      basicCard: {
+        title: clip(p.card.title, 50),
+        description: clip(p.card.lines.join('\n'), 230),
+        ...thumbnail(p.card.products?.find((x) => x.imageUrl)),
+      },
+    });
   }
   const template: KakaoResponse['template'] = { outputs: outputs.slice(0, 3) };
   if (p.options.length)

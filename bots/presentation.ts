@@ -1,11 +1,14 @@
 import { AppError } from '../domain/errors.js';
 import type { Capabilities, Reply } from '../engine/types.js';
 import type { Locale } from '../domain/locale.js';
+import type { CardProduct } from '../domain/commerce.js';
 import { say } from '../prompts/index.js';
 
 export interface PresentedCard {
   title: string;
   lines: string[];
+  /** The products it is about, each with its picture when the shop has one. */
+  products?: CardProduct[];
 }
 
 /**
@@ -19,8 +22,10 @@ export interface Presentation {
   messages: Array<{ text: string; card?: PresentedCard }>;
   /** The finite answers offered with the last message (yes/no, the choices, or plain suggestions), capped for the channel. */
   options: string[];
-  /** The first card of the reply, for channels that show one card a response. */
+  /** The first card of the reply with lines, for channels that show one card a response. */
   card: PresentedCard | null;
+  /** The products of the reply's cards (a confirmation's, or a choice's options), for channels that show pictures. */
+  products: CardProduct[];
   /** A choice on a channel without buttons is read out: "You can say 1: …; 2: …". */
   spokenOptions: string | null;
   /** Voice: what is asked again when the customer says nothing; null when the session ends. */
@@ -72,7 +77,9 @@ export function present(reply: Reply, capabilities: Capabilities): Presentation 
         : say(reply.locale, 'voice.choices', { choices: spokenList })
       : null;
   const listCard = spokenOptions && others > 0 ? { title: say(reply.locale, 'voice.card.choices'), lines: suggested } : null;
-  const card = reply.messages.find((m) => m.card)?.card ?? listCard;
+  // A choice's card holds only its options' pictures (no lines): it is not a card of its own.
+  const card = reply.messages.find((m) => m.card?.lines.length)?.card ?? listCard;
+  const products = reply.messages.flatMap((m) => m.card?.products ?? []);
   // The microphone follows the words: the session stays open exactly when the speech hands the turn back — Smile
   // waits for an answer, or its last words are a question or an invitation. Stop ends quietly, and a finished change
   // (it carries a card) ends the session whichever intent carried the "yes".
@@ -108,9 +115,10 @@ export function present(reply: Reply, capabilities: Capabilities): Presentation 
   return {
     kind,
     locale: reply.locale,
-    messages: reply.messages.map((m) => (m.card ? { text: m.text, card: m.card } : { text: m.text })),
+    messages: reply.messages.map((m) => (m.card?.lines.length ? { text: m.text, card: m.card } : { text: m.text })),
     options,
     card,
+    products,
     spokenOptions,
     reprompt,
     endSession,
@@ -139,6 +147,7 @@ export function presentError(err: unknown, locale: Locale): Presentation {
     messages: [{ text }],
     options: [],
     card: null,
+    products: [],
     spokenOptions: null,
     reprompt: null,
     endSession: true,

@@ -53,6 +53,7 @@ function framePage(locale: Locale): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${say(locale, 'web.title')}</title>
+<link rel="stylesheet" href="/web/base.css">
 <link rel="stylesheet" href="/web/chat.css">
 <script type="application/json" id="smile-labels">${inHtml({ 'en-US': labels('en-US'), 'ko-KR': labels('ko-KR') })}</script>
 <script src="/web/chat.js" defer></script>

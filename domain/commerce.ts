@@ -6,11 +6,15 @@ export const OrderStatus = z.enum(['placed', 'shipped', 'out_for_delivery', 'del
 export const PlaceType = z.enum(['home', 'office', 'locker', 'convenience_store', 'car_trunk', 'in_home']);
 export type PlaceType = z.infer<typeof PlaceType>;
 
+/** A product's picture as the shop serves it (https in production; the sandbox draws its own). */
+export const ImageUrl = z.string().url().max(2000);
+
 export const OrderItem = z.object({
   sku: z.string().min(1),
   name: z.string().min(1),
   quantity: z.number().int().positive(),
   unitPrice: Money,
+  imageUrl: ImageUrl.optional(),
 });
 export type OrderItem = z.infer<typeof OrderItem>;
 
@@ -148,6 +152,7 @@ export const CatalogueProduct = z.object({
   unitPrice: Money,
   currency: z.string().length(3),
   inStock: z.boolean(),
+  imageUrl: ImageUrl.optional(),
 });
 export type CatalogueProduct = z.infer<typeof CatalogueProduct>;
 
@@ -170,3 +175,14 @@ export const AddressCheck = z.discriminatedUnion('valid', [
   z.object({ valid: z.literal(false), reason: z.enum(['no_house_number', 'unknown_street', 'outside_delivery_area']) }),
 ]);
 export type AddressCheck = z.infer<typeof AddressCheck>;
+
+/**
+ * A product a card shows (a confirmation's, an order's items, or the options of a choice): its SKU, its name (the
+ * picture's alt text) and its picture when the shop has one. Channels draw the picture; those without pictures ignore it.
+ */
+export const CardProduct = z.object({ sku: z.string().min(1).max(200), name: z.string().min(1).max(500), imageUrl: ImageUrl.optional() });
+export type CardProduct = z.infer<typeof CardProduct>;
+
+/** A card as the engine renders it: a title, labelled lines, and the products it is about. */
+export const Card = z.object({ title: z.string(), lines: z.array(z.string()), products: z.array(CardProduct).max(10).optional() });
+export type Card = z.infer<typeof Card>;

@@ -21,7 +21,10 @@ export function render(says: Say[], locale: Locale, timeZone: string): ReplyMess
     const params = Object.fromEntries(Object.entries(s.params ?? {}).map(([k, v]) => [k, renderParam(v, locale, timeZone)]));
     const msg: ReplyMessage = { text: sayAny(locale, s.key, params) };
     if (s.suggestions?.length) msg.suggestions = s.suggestions.map((x) => renderParam(x, locale, timeZone));
-    if (s.card) msg.card = { title: renderParam(s.card.title, locale, timeZone), lines: s.card.lines.map((l) => renderParam(l, locale, timeZone)) };
+    if (s.card) {
+      msg.card = { title: renderParam(s.card.title, locale, timeZone), lines: s.card.lines.map((l) => renderParam(l, locale, timeZone)) };
+      if (s.card.products?.length) msg.card.products = s.card.products;
+    }
     return msg;
   });
 }

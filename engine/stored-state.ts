@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Card, CardProduct } from '../domain/commerce.js';
 import { Locale } from '../domain/locale.js';
 import { FrameSchema } from '../dialogs/state.js';
 import { promptKeys } from '../prompts/index.js';
@@ -22,7 +23,7 @@ const SayShape = z.object({
   key: z.string().refine((k) => KEYS.has(k), 'no such sentence'),
   params: z.record(z.string(), ParamShape).optional(),
   suggestions: z.array(ParamShape).optional(),
-  card: z.object({ title: ParamShape, lines: z.array(ParamShape) }).optional(),
+  card: z.object({ title: ParamShape, lines: z.array(ParamShape), products: z.array(CardProduct).optional() }).optional(),
 });
 /** A sentence said earlier (for "repeat"): its key must still exist in the catalogue. */
 export const SaySchema = z.custom<Say>((v) => SayShape.safeParse(v).success);
@@ -141,7 +142,7 @@ export function replayRecord(reply: Reply): ReplayRecord {
  */
 export function recordedReply(
   recorded: unknown,
-  events: Array<{ from: string; text: string; suggestions?: string[] | undefined; card?: { title: string; lines: string[] } | undefined }>,
+  events: Array<{ from: string; text: string; suggestions?: string[] | undefined; card?: Card | undefined }>,
 ): Reply | null {
   const whole = ReplySchema.safeParse(recorded);
   if (whole.success) return whole.data;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Card } from '../domain/commerce.js';
 import { Locale } from '../domain/locale.js';
 import { ACTION_INTENT_NAMES, IntentName } from '../domain/understanding.js';
 import { AwaitingSchema } from '../dialogs/types.js';
@@ -51,7 +52,7 @@ export interface Turn {
 export const ReplyMessageSchema = z.object({
   text: z.string(),
   suggestions: z.array(z.string()).optional(),
-  card: z.object({ title: z.string(), lines: z.array(z.string()) }).optional(),
+  card: Card.optional(),
 });
 export type ReplyMessage = z.infer<typeof ReplyMessageSchema>;
 

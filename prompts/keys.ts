@@ -1,3 +1,4 @@
+import type { CardProduct } from '../domain/commerce.js';
 import type { enUS } from './en-US.js';
 
 /** Every sentence Smile can say, by key: the English catalogue's keys. */
@@ -39,7 +40,8 @@ export type Say = FixedSay | { [K in ValuedKey]: SayParts & { key: K; params: Re
 
 interface SayParts {
   suggestions?: Param[];
-  card?: { title: Param; lines: Param[] };
+  /** A card: its title, its labelled lines, and the products it is about (their pictures, where a channel shows them). */
+  card?: { title: Param; lines: Param[]; products?: CardProduct[] };
 }
 /** A fixed sentence is said by key alone (one member for all of them, so a key chosen at run time still checks). */
 type FixedSay = SayParts & { key: FixedKey; params?: undefined };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import express, { type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 
 /** Soft, light backgrounds with a dark ink for each: the initials on them pass WCAG AA contrast. */
 const PALETTE: Array<[string, string]> = [
@@ -42,4 +42,34 @@ export function productImages(): Router {
     res.type('image/svg+xml').set('cache-control', 'public, max-age=86400').send(productImageSvg(sku));
   });
   return router;
+}
+
+/** Where the sandbox's pictures are, as its callers reach it: the public address when one is set, else the request's own. */
+export const imageBaseOf = (req: Request, publicUrl?: () => string): string =>
+  publicUrl?.() ? `${publicUrl()}${req.baseUrl}` : `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
+
+/** Adds `imageUrl` to every product-like object (an order's item, a catalogue product) of a JSON body that has none. */
+export function pictured(body: unknown, base: string, depth = 0): unknown {
+  if (depth > 6 || body === null || typeof body !== 'object') return body;
+  if (Array.isArray(body)) return body.map((x) => pictured(x, base, depth + 1));
+  const o = body as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = pictured(v, base, depth + 1);
+  const product = typeof o.sku === 'string' && typeof o.name === 'string' && typeof o.unitPrice === 'number' && !('everyDays' in o);
+  if (product && o.imageUrl === undefined && /^[a-z0-9_-]{1,64}$/i.test(o.sku as string)) {
+    out.imageUrl = `${base}/products/${encodeURIComponent(o.sku as string)}/image.svg`;
+  }
+  return out;
+}
+
+/**
+ * The sandbox's commerce API serves each product with its picture, as a shop's API would: a middleware that fills
+ * `imageUrl` in its JSON answers (orders' items, catalogue products), pointing at the route above.
+ */
+export function productImageUrls(publicUrl?: () => string): RequestHandler {
+  return (req, res, next) => {
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => json(pictured(body, imageBaseOf(req, publicUrl)));
+    next();
+  };
 }

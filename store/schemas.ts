@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
+import { Card, PlaceOrderRequest, ReturnRecord, Shipment, TimeWindow } from '../domain/commerce.js';
 import { NoticeAsk, NoticeChannel } from '../domain/notices.js';
 
 /**
@@ -46,7 +46,7 @@ export const TranscriptEvent = z.object({
   spoken: z.object({ intent: z.string(), slots: z.record(z.string(), z.string()) }).optional(),
   /** Smile's message as the channel got it (its text above, its suggestions and card), so a replay reads it here. */
   suggestions: z.array(z.string()).optional(),
-  card: z.object({ title: z.string(), lines: z.array(z.string()) }).optional(),
+  card: Card.optional(),
   /** What the text was rendered from (a prompt key and its parameters), owned by the engine: what "repeat" says again. */
   say: z.unknown().optional(),
   expiresAt: z.string(),

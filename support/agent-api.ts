@@ -6,7 +6,7 @@ import type { Agent, AgentDirectory } from './agents.js';
 import { SESSION_COOKIE } from './agents.js';
 import type { LlmPort } from '../ports/llm.js';
 import type { Escalation, SupportEvent, SupportService } from './escalations.js';
-import type { Locale } from '../domain/locale.js';
+import { Locale } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
 import { AuditAction, type AuditLog } from './audit.js';
 import { LoginGuard } from './login-guard.js';
@@ -169,8 +169,16 @@ export function agentApi(
 
   router.use('/v1/agent', agents.authenticate());
   router.get('/v1/agent/me', (_req, res) => {
-    res.json({ agent: agentOf(res) });
+    // The language the console starts in (the agent may switch it; summaries and canned titles then follow ?locale=).
+    res.json({ agent: agentOf(res), locale: agentLocale });
   });
+  /** The agent's language for this request: ?locale=en-US|ko-KR from their console, else Smile's setting. */
+  const localeOf = (req: Request): Locale => {
+    if (req.query.locale === undefined) return agentLocale;
+    const parsed = Locale.safeParse(req.query.locale);
+    if (!parsed.success) throw new AppError('invalid_request', 'locale: en-US or ko-KR', 400);
+    return parsed.data;
+  };
   router.get('/v1/agent/escalations', async (req, res) => {
     const filter = Filter.safeParse(req.query);
     if (!filter.success) throw invalidRequest(filter.error);
@@ -193,7 +201,7 @@ export function agentApi(
     res.json({ status: body.data.status, staffed: support.staffedNow() });
   });
   router.get('/v1/agent/escalations/:id', async (req, res) => {
-    const detail = await support.detail(agentOf(res), id(req));
+    const detail = await support.detail(agentOf(res), id(req), localeOf(req));
     res.json({ ...detail, customer: await profile(detail.escalation.customerId) });
   });
   router.get('/v1/agent/escalations/:id/customer', async (req, res) => {
@@ -208,7 +216,7 @@ export function agentApi(
     const agent = agentOf(res);
     const { escalation } = await support.detail(agent, id(req));
     const who = await profile(escalation.customerId);
-    res.json({ replies: cannedReplies(escalation, who?.name ?? null, agent, agentLocale) });
+    res.json({ replies: cannedReplies(escalation, who?.name ?? null, agent, localeOf(req)) });
   });
   router.get('/v1/agent/escalations/:id/assist', async (req, res) => {
     res.json(await support.assist(agentOf(res), id(req), llm));

@@ -267,11 +267,12 @@ export class SupportService implements SupportPort {
       .sort((a, b) => (a.priority === b.priority ? a.createdAt.localeCompare(b.createdAt) : a.priority === 'high' ? -1 : 1));
   }
 
-  async detail(agent: Agent, id: string): Promise<{ escalation: Escalation; transcript: TranscriptEvent[]; brief: SummaryLine[] }> {
+  /** An escalation with its transcript and summary, the summary in the agent's language (their console's, else Smile's setting). */
+  async detail(agent: Agent, id: string, locale?: Locale): Promise<{ escalation: Escalation; transcript: TranscriptEvent[]; brief: SummaryLine[] }> {
     const escalation = await this.load(id);
     if (!this.canSee(agent, escalation)) throw new AppError('forbidden', 'Claimed by another agent', 403);
     const transcript = await this.store.transcript.list(escalation.conversationId, { limit: 500 });
-    return { escalation, transcript, brief: summarise(escalation, transcript, this.agentLocale) };
+    return { escalation, transcript, brief: summarise(escalation, transcript, locale ?? this.agentLocale) };
   }
 
   /**

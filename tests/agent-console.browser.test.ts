@@ -43,7 +43,7 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
     await sayKo('상담원 연결해 주세요');
     await expect.poll(() => page.locator('#queue .item').count()).toBe(2);
     expect(await page.textContent('#queue')).toMatch(/Alex Kim.*English/);
-    expect(await page.textContent('#queue')).toMatch(/김지은.*한국어/);
+    expect(await page.textContent('#queue')).toMatch(/김지은.*Korean/);
     await expect.poll(() => page.title()).toMatch(/^\(2\) /);
     expect(await page.locator('#queue .item.unread').count()).toBe(2);
 

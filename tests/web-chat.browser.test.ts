@@ -60,6 +60,12 @@ describe.skipIf(!chromiumAvailable)('the embeddable web chat on another site, in
     await chat.locator('#text').fill('reorder two packs of the wipes');
     await chat.locator('#text').press('Enter');
     await expect.poll(() => chat.getByRole('button', { name: 'Yes' }).count()).toBe(1);
+    // The confirmation card shows the product's picture from the commerce API: alt text, lazy, a fixed size, loaded.
+    const picture = chat.locator('.card .card-picture').last();
+    expect(await picture.getAttribute('alt')).toBe('Pampers Sensitive Baby Wipes, 12 packs');
+    expect(await picture.getAttribute('loading')).toBe('lazy');
+    expect([await picture.getAttribute('width'), await picture.getAttribute('height')]).toEqual(['64', '64']);
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await screenshot(page, 'embed-en-desktop-confirm');
 
     // Reload: the conversation is still there (id in storage, messages from the server), the panel still open.
@@ -84,7 +90,7 @@ describe.skipIf(!chromiumAvailable)('the embeddable web chat on another site, in
     await expect.poll(() => again.locator('.card').last().textContent()).toMatch(/Order ord-\w+.*Total \$49\.98/);
     await screenshot(page, 'embed-en-desktop-placed');
     await context.close();
-  });
+  }, 60_000);
 
   it('when a Korean customer on a phone asks for a person, then labels are Korean, the panel fills the screen and the person shows with a name', async () => {
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -114,7 +120,41 @@ describe.skipIf(!chromiumAvailable)('the embeddable web chat on another site, in
     expect(await chat.locator('.row.person .avatar').last().textContent()).toBe('AP');
     await screenshot(page, 'embed-ko-phone-person');
     await context.close();
-  });
+  }, 60_000);
+
+  it('when a Korean customer on a phone is asked which product, then each option shows its picture and stays a 44 px button', async () => {
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/?user=demo-ko&locale=ko`);
+    await page.locator('#smile-launcher').tap();
+    const chat = page.frameLocator('#smile-panel iframe');
+    await chat.locator('#text').fill('다시 주문하고 싶어요');
+    await chat.locator('#text').press('Enter');
+    await expect.poll(() => chat.locator('.chip.with-picture').count()).toBeGreaterThan(1);
+    for (const chip of await chat.locator('.chip.with-picture').all()) {
+      expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      // The button's text names the product, so its picture is decorative (empty alt), lazy and a fixed size.
+      const img = chip.locator('img');
+      expect([await img.getAttribute('alt'), await img.getAttribute('loading'), await img.getAttribute('width')]).toEqual(['', 'lazy', '32']);
+    }
+    await expect
+      .poll(() =>
+        chat
+          .locator('.chip img')
+          .first()
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      )
+      .toBe(true);
+    await screenshot(page, 'embed-ko-phone-choose-product');
+    expect(await seriousViolations(page.frames().find((f) => f.url().includes('/embed/chat'))!)).toEqual([]);
+    // A correction by name picks it; the confirmation card pictures it.
+    const first = (await chat.locator('.chip.with-picture').first().textContent())!;
+    await chat.locator('.chip.with-picture').first().tap();
+    await expect.poll(() => chat.locator('.card .card-picture').count()).toBeGreaterThan(0);
+    expect(await chat.locator('.card .card-picture').last().getAttribute('alt')).toBe(first);
+    await screenshot(page, 'embed-ko-phone-confirm');
+    await context.close();
+  }, 60_000);
 
   it("when the demo shop at / is opened, then it carries the embed and the customer picker is the shop's, not the chat's", async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
@@ -130,5 +170,5 @@ describe.skipIf(!chromiumAvailable)('the embeddable web chat on another site, in
     await page.locator('#smile-launcher').click();
     await expect.poll(() => page.frameLocator('#smile-panel iframe').locator('.row.bot .text').last().textContent()).toMatch(/도와드릴까요/);
     await context.close();
-  });
+  }, 60_000);
 });

@@ -130,14 +130,22 @@
     var bubble = el('div', 'bubble');
     var by = el('div', kind === 'person' ? 'who' : 'who sr-only', name);
     bubble.append(by, el('div', 'text', m.text));
-    if (m.card) {
+    // A card with lines (an order, a return) shows its product's picture beside the labelled fields; a choice's
+    // card has only its options' pictures, which go on the suggestion buttons instead.
+    if (m.card && m.card.lines && m.card.lines.length) {
       var card = el('div', 'card');
-      card.append(el('div', 'card-title', m.card.title));
+      var pictured = (m.card.products || []).filter(function (p) {
+        return p.imageUrl;
+      })[0];
+      if (pictured) card.append(picture(pictured, pictured.name, 'card-picture'));
+      var body = el('div', 'card-body');
+      body.append(el('div', 'card-title', m.card.title));
       var list = el('ul', 'fields');
       m.card.lines.forEach(function (line) {
         list.append(el('li', '', line));
       });
-      card.append(list);
+      body.append(list);
+      card.append(body);
       bubble.append(card);
     }
     row.append(bubble);
@@ -146,11 +154,33 @@
     if (kind !== 'me') tell({ type: 'smile:message' });
   }
 
-  function suggest(list) {
+  /** A product's picture: a fixed size (no layout shift), loaded lazily, its alt text given (empty beside its name). */
+  function picture(product, alt, cls) {
+    var img = el('img', cls);
+    img.src = product.imageUrl;
+    img.alt = alt;
+    img.loading = 'lazy';
+    img.decoding = 'async';
+    img.width = cls === 'card-picture' ? 64 : 32;
+    img.height = img.width;
+    return img;
+  }
+
+  /** The suggested answers as buttons; a product among them shows its picture (the button's text names it). */
+  function suggest(list, card) {
     suggestions.replaceChildren();
+    var products = (card && card.products) || [];
     (list || []).forEach(function (s) {
-      var b = el('button', 'chip', s);
+      var b = el('button', 'chip');
       b.type = 'button';
+      var product = products.filter(function (p) {
+        return p.name === s && p.imageUrl;
+      })[0];
+      if (product) {
+        b.classList.add('with-picture');
+        b.append(picture(product, '', 'chip-picture'));
+      }
+      b.append(document.createTextNode(s));
       b.addEventListener('click', function () {
         send(s);
       });
@@ -207,7 +237,7 @@
         add({ from: 'bot', text: m.text, card: m.card });
       });
       var last = body.messages[body.messages.length - 1];
-      suggest(last && last.suggestions);
+      suggest(last && last.suggestions, last && last.card);
       listen();
     } catch (_e) {
       failed = message;
@@ -280,7 +310,7 @@
     });
     cursor = body.cursor || '';
     var last = body.messages[body.messages.length - 1];
-    suggest(last.from === 'bot' ? last.suggestions : []);
+    suggest(last.from === 'bot' ? last.suggestions : [], last.card);
     return true;
   }
 

@@ -3,7 +3,10 @@
  * live updates only redraw the transcript, the header and the summary, so a half-written reply is never lost (drafts
  * are also kept per conversation when switching). Unread conversations are marked in the queue and counted in the
  * tab's title. Shortcuts: Alt+↓/↑ next/previous conversation, Alt+C claim, Alt+R resolve, Alt+B hand back,
- * Alt+1…5 insert a canned reply, "/" search, Enter send, Shift+Enter new line.
+ * Alt+1…5 insert a canned reply, "/" search, Enter send, Shift+Enter new line. Every label is drawn in the agent's
+ * language (the switch in the header, kept in this browser; else Smile's SMILE_AGENT_LOCALE), times too. A sound
+ * alert (off until the agent turns it on, which also satisfies the browser's autoplay rule) plays on a new
+ * conversation or a customer's message.
  */
 (function () {
   'use strict';
@@ -18,7 +21,55 @@
   var drafts = new Map();
   var canned = [];
   var events = null;
-  var TITLE = 'Smile — agent console';
+  var LABELS = JSON.parse($('console-labels').textContent);
+  var locale = recall('smile.console.locale') || LABELS['default'];
+  var soundOn = recall('smile.console.sound') === 'on';
+  /** A label in the agent's language, its {marks} filled. */
+  var t = function (key, values) {
+    var text = (LABELS[locale] || LABELS['en-US'])[key] || LABELS['en-US'][key] || key;
+    return text.replace(/\{(\w+)\}/g, function (_m, k) {
+      return values && values[k] !== undefined ? values[k] : '';
+    });
+  };
+  function recall(key) {
+    try {
+      return localStorage.getItem(key);
+    } catch (_e) {
+      return null;
+    }
+  }
+  function keep(key, value) {
+    try {
+      localStorage.setItem(key, value);
+    } catch (_e) {
+      // storage blocked: the choice lasts for this page only
+    }
+  }
+  /** Draws every static label, aria-label and placeholder in the agent's language. */
+  function applyLabels() {
+    document.documentElement.lang = locale === 'ko-KR' ? 'ko' : 'en';
+    $('uiLang').value = locale;
+    document.querySelectorAll('[data-l]').forEach(function (e) {
+      e.textContent = t(e.dataset.l);
+    });
+    document.querySelectorAll('[data-l-aria]').forEach(function (e) {
+      e.setAttribute('aria-label', t(e.dataset.lAria));
+    });
+    document.querySelectorAll('[data-l-placeholder]').forEach(function (e) {
+      e.placeholder = t(e.dataset.lPlaceholder);
+    });
+    $('sound').setAttribute('aria-pressed', soundOn ? 'true' : 'false');
+    if (me) $('who').textContent = (me.displayName || me.username) + ' · ' + t('role.' + me.role);
+    showTitle();
+  }
+  /** The sound alert: only when the agent turned it on (a click on the switch, so the browser lets it play). */
+  function ding() {
+    if (!soundOn) return;
+    var audio = $('alert');
+    audio.currentTime = 0;
+    var played = audio.play();
+    if (played && played.catch) played.catch(function () {});
+  }
 
   async function api(path, body) {
     var res = await fetch(
@@ -28,7 +79,11 @@
     var json = await res.json().catch(function () {
       return {};
     });
-    if (!res.ok) throw new Error(json.error ? json.error.message : res.statusText);
+    if (!res.ok) {
+      var err = new Error(json.error ? json.error.message : res.statusText);
+      err.status = res.status;
+      throw err;
+    }
     return json;
   }
   function el(tag, cls, text) {
@@ -38,13 +93,22 @@
     return e;
   }
   var age = function (s) {
-    return s < 60 ? s + 's' : s < 3600 ? Math.round(s / 60) + 'm' : Math.round(s / 3600) + 'h';
+    return s < 60 ? t('age.s', { count: s }) : s < 3600 ? t('age.m', { count: Math.round(s / 60) }) : t('age.h', { count: Math.round(s / 3600) });
   };
-  var langName = function (locale) {
-    return locale === 'ko-KR' ? '한국어' : 'English';
+  var langName = function (l) {
+    return l === 'ko-KR' ? t('lang.ko') : t('lang.en');
   };
+  var channelName = function (c) {
+    var key = 'channel.' + c;
+    return t(key) === key ? c : t(key);
+  };
+  var statusName = function (st) {
+    var key = 'status.' + st;
+    return t(key) === key ? st : t(key);
+  };
+  /** A time in the agent's language ("Nov 22, 12:00 PM" / "11월 22일 오후 12:00"), in this browser's zone. */
   var when = function (iso) {
-    return iso ? new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }) : '';
+    return iso ? new Date(iso).toLocaleString(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }) : '';
   };
   var money = function (amount, currency) {
     try {
@@ -54,21 +118,24 @@
     }
   };
   var nameOf = function (e) {
-    return (e.customer && e.customer.name) || e.customerId || 'Unknown customer';
+    return (e.customer && e.customer.name) || e.customerId || t('unknown_customer');
   };
   var announce = function (text) {
     $('announce').textContent = text;
   };
   function showTitle() {
-    document.title = (unread.size ? '(' + unread.size + ') ' : '') + TITLE;
+    document.title = (unread.size ? '(' + unread.size + ') ' : '') + t('title');
   }
 
   async function start() {
     try {
-      me = (await api('/v1/agent/me')).agent;
+      var who = await api('/v1/agent/me');
+      me = who.agent;
+      if (!recall('smile.console.locale') && who.locale) locale = who.locale;
     } catch (_e) {
       me = null;
     }
+    applyLabels();
     $('loginView').hidden = !!me;
     $('app').hidden = !me;
     $('me').hidden = !me;
@@ -76,7 +143,7 @@
       $('username').focus();
       return;
     }
-    $('who').textContent = (me.displayName || me.username) + ' · ' + me.role;
+    $('who').textContent = (me.displayName || me.username) + ' · ' + t('role.' + me.role);
     await refreshQueue();
     listen();
   }
@@ -91,7 +158,8 @@
         if ((kind === 'customer_message' || kind === 'escalation_created') && (ev.escalationId !== current || document.hidden)) {
           unread.add(ev.escalationId);
           showTitle();
-          if (kind === 'escalation_created') announce('A new conversation is waiting.');
+          ding();
+          if (kind === 'escalation_created') announce(t('new_waiting'));
         }
         refreshQueue();
         if (current && ev.escalationId === current) refreshOpen();
@@ -120,15 +188,15 @@
     button.type = 'button';
     var top = el('span', 'line1');
     top.append(el('span', 'name', nameOf(e)), el('span', 'lang', langName(e.locale)));
-    if (unread.has(e.id)) top.append(el('span', 'dot', 'new'));
+    if (unread.has(e.id)) top.append(el('span', 'dot', t('unread')));
     button.append(top);
     var meta = el('span', 'meta');
-    if (e.priority === 'high') meta.append(el('span', 'high', 'high'), document.createTextNode(' · '));
+    if (e.priority === 'high') meta.append(el('span', 'high', t('high')), document.createTextNode(' · '));
     meta.append(
       document.createTextNode(
-        (e.status === 'active' ? 'with ' + (e.claimedBy === me.username ? 'you' : e.claimedBy) : e.status) +
+        (e.status === 'active' ? (e.claimedBy === me.username ? t('with_you') : t('with', { agent: e.claimedBy })) : statusName(e.status)) +
           ' · ' +
-          e.channel +
+          channelName(e.channel) +
           (e.ageSeconds !== undefined ? ' · ' + age(e.ageSeconds) : e.closedAt ? ' · ' + when(e.closedAt) : ''),
       ),
     );
@@ -150,7 +218,7 @@
               open(e.id);
             });
           })
-        : [el('li', 'empty', 'No one is waiting.')],
+        : [el('li', 'empty', t('nobody_waiting'))],
     );
   }
 
@@ -159,6 +227,7 @@
     b.type = 'button';
     b.dataset.action = path;
     b.title = label + ' (Alt+' + key + ')';
+    b.setAttribute('aria-keyshortcuts', 'Alt+' + key);
     b.addEventListener('click', function () {
       act(path);
     });
@@ -168,7 +237,7 @@
     if (!current) return;
     try {
       await api('/v1/agent/escalations/' + current + '/' + path, {});
-      announce(path === 'claim' ? 'Claimed.' : path === 'resolve' ? 'Resolved.' : 'Handed back to the bot.');
+      announce(path === 'claim' ? t('claimed') : path === 'resolve' ? t('resolved') : t('handed_back'));
     } catch (err) {
       announce(err.message);
       $('convError').textContent = err.message;
@@ -182,25 +251,34 @@
     var head = $('convHead');
     head.replaceChildren();
     var title = el('div', 'title');
-    title.append(el('h2', '', (customer && customer.name) || e.customerId || 'Unknown customer'));
-    title.append(el('span', 'pill', langName(e.locale)), el('span', 'pill ' + (e.priority === 'high' ? 'high' : ''), e.priority));
+    title.append(el('h2', '', (customer && customer.name) || e.customerId || t('unknown_customer')));
+    title.append(
+      el('span', 'pill', langName(e.locale)),
+      el('span', 'pill ' + (e.priority === 'high' ? 'high' : ''), t(e.priority === 'high' ? 'high' : 'normal')),
+    );
     head.append(title);
     head.append(
       el(
         'p',
         'meta',
-        e.status +
-          (e.claimedBy ? ' · with ' + e.claimedBy : '') +
-          ' · ' +
-          e.channel +
-          ' · reply due ' +
-          when(e.slaDueAt) +
-          (e.callback ? ' · call back ' + e.callback.phone : ''),
+        [
+          // "with you" / "with alice" says it is active; other states are named.
+          e.claimedBy && e.status === 'active'
+            ? e.claimedBy === me.username
+              ? t('with_you')
+              : t('with', { agent: e.claimedBy })
+            : statusName(e.status),
+          channelName(e.channel),
+          t('reply_due', { time: when(e.slaDueAt) }),
+          e.callback ? t('call_back') + ' ' + e.callback.phone : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
       ),
     );
     var actions = el('div', 'actions');
-    if (e.status === 'queued') actions.append(action('Claim', 'claim', 'C'));
-    if (e.status === 'active') actions.append(action('Resolve', 'resolve', 'R'), action('Hand back to bot', 'handback', 'B'));
+    if (e.status === 'queued') actions.append(action(t('claim'), 'claim', 'C'));
+    if (e.status === 'active') actions.append(action(t('resolve'), 'resolve', 'R'), action(t('handback'), 'handback', 'B'));
     head.append(actions);
     var error = el('p', 'error');
     error.id = 'convError';
@@ -215,24 +293,24 @@
     });
   }
   function drawTranscript(transcript, customer) {
-    var t = $('transcript');
-    var atBottom = t.scrollHeight - t.scrollTop - t.clientHeight < 40;
-    t.replaceChildren();
+    var box = $('transcript');
+    var atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+    box.replaceChildren();
     transcript.forEach(function (line) {
       var row = el('div', 'line ' + line.from);
       var who =
         line.from === 'customer'
-          ? (customer && customer.name) || 'Customer'
+          ? (customer && customer.name) || t('customer')
           : line.from === 'bot'
-            ? 'Smile'
+            ? t('bot')
             : line.from === 'agent'
-              ? 'Agent'
-              : 'System';
+              ? t('agent')
+              : t('system');
       row.append(el('span', 'by', who + ' · ' + when(line.at)), el('span', 'text', line.text));
-      t.append(row);
+      box.append(row);
     });
-    if (atBottom || !t.dataset.drawn) t.scrollTop = t.scrollHeight;
-    t.dataset.drawn = '1';
+    if (atBottom || !box.dataset.drawn) box.scrollTop = box.scrollHeight;
+    box.dataset.drawn = '1';
   }
   function drawComposer(e) {
     var composer = $('composer');
@@ -245,11 +323,7 @@
       .forEach(function (b) {
         b.disabled = !mine;
       });
-    $('replyHint').textContent = mine
-      ? 'Enter sends · Shift+Enter new line · Alt+1…5 canned replies'
-      : e.status === 'queued'
-        ? 'Claim it to reply.'
-        : '';
+    $('replyHint').textContent = mine ? t('hint') : e.status === 'queued' ? t('claim_to_reply') : '';
   }
 
   function money2(o) {
@@ -268,7 +342,7 @@
     if (id !== current) return;
     aside.replaceChildren();
     var c = data.customer;
-    aside.append(el('h2', '', c ? c.name : 'Customer'));
+    aside.append(el('h2', '', c ? c.name : t('customer')));
     if (c) aside.append(el('p', 'meta', langName(c.locale) + ' · ' + currentEsc.customerId));
     var section = function (title, rows, draw) {
       aside.append(el('h3', '', title + ' (' + rows.length + ')'));
@@ -276,12 +350,12 @@
       rows.forEach(function (r) {
         ul.append(draw(r));
       });
-      if (!rows.length) ul.append(el('li', 'meta', 'None'));
+      if (!rows.length) ul.append(el('li', 'meta', t('none')));
       aside.append(ul);
     };
-    section('Orders', data.orders, function (o) {
+    section(t('orders'), data.orders, function (o) {
       var li = el('li');
-      li.append(el('strong', '', o.id + ' · ' + o.status));
+      li.append(el('strong', '', o.id + ' · ' + statusName(o.status)));
       li.append(
         el(
           'span',
@@ -297,25 +371,26 @@
       );
       return li;
     });
-    section('Shipments', data.shipments, function (s) {
+    section(t('shipments'), data.shipments, function (s) {
       var li = el('li');
-      li.append(el('strong', '', s.id + ' · ' + s.status), el('span', '', s.place.label + ' · ' + when(s.window.start)));
+      li.append(el('strong', '', s.id + ' · ' + statusName(s.status)), el('span', '', s.place.label + ' · ' + when(s.window.start)));
       return li;
     });
-    section('Returns', data.returns, function (r) {
+    section(t('returns'), data.returns, function (r) {
       var li = el('li');
+      var method = t('method.' + r.method) === 'method.' + r.method ? r.method.replace('_', ' ') : t('method.' + r.method);
       li.append(
-        el('strong', '', r.id + ' · ' + r.status),
-        el('span', '', r.method.replace('_', ' ') + (r.dropoffCode ? ' · drop-off code ' + r.dropoffCode : '') + ' · ' + r.reason),
+        el('strong', '', r.id + ' · ' + statusName(r.status)),
+        el('span', '', method + (r.dropoffCode ? ' · ' + t('dropoff_code', { code: r.dropoffCode }) : '') + ' · ' + r.reason),
       );
       return li;
     });
-    section('Notices received', data.notices, function (n) {
+    section(t('notices'), data.notices, function (n) {
       var li = el('li');
-      li.append(el('strong', '', n.kind + ' · ' + n.channel + ' · ' + when(n.sentAt)), el('span', '', n.text));
+      li.append(el('strong', '', channelName(n.channel) + ' · ' + when(n.sentAt)), el('span', '', n.text));
       return li;
     });
-    var notes = el('h3', '', 'Notes (' + currentEsc.notes.length + ')');
+    var notes = el('h3', '', t('notes') + ' (' + currentEsc.notes.length + ')');
     aside.append(notes);
     var ul = el('ul', 'facts');
     currentEsc.notes.forEach(function (n) {
@@ -326,7 +401,7 @@
 
   async function refreshOpen() {
     var id = current;
-    var d = await api('/v1/agent/escalations/' + id);
+    var d = await api('/v1/agent/escalations/' + id + '?locale=' + locale);
     if (id !== current) return;
     currentEsc = d.escalation;
     drawHead(d.escalation, d.customer);
@@ -365,7 +440,7 @@
     var transcript = el('div');
     transcript.id = 'transcript';
     transcript.setAttribute('role', 'log');
-    transcript.setAttribute('aria-label', 'Transcript');
+    transcript.setAttribute('aria-label', t('transcript'));
     transcript.tabIndex = 0;
 
     // The reply box: built here once, never redrawn by live updates.
@@ -374,15 +449,15 @@
     var cannedList = el('div', 'canned');
     cannedList.id = 'cannedList';
     cannedList.setAttribute('role', 'group');
-    cannedList.setAttribute('aria-label', 'Canned replies');
+    cannedList.setAttribute('aria-label', t('canned'));
     var reply = el('form', 'reply');
     reply.id = 'reply';
-    var label = el('label', 'sr-only', 'Reply to the customer');
+    var label = el('label', 'sr-only', t('reply'));
     label.htmlFor = 'replyText';
     var input = el('textarea');
     input.id = 'replyText';
     input.rows = 2;
-    input.placeholder = 'Reply to the customer';
+    input.placeholder = t('reply');
     input.value = drafts.get(id) || '';
     input.addEventListener('input', function () {
       drafts.set(id, input.value);
@@ -393,7 +468,7 @@
         reply.requestSubmit();
       }
     });
-    var send = el('button', 'primary', 'Send');
+    var send = el('button', 'primary', t('send'));
     send.id = 'replySend';
     send.type = 'submit';
     reply.append(label, input, send);
@@ -416,12 +491,12 @@
     var hint = el('p', 'hint');
     hint.id = 'replyHint';
     var note = el('form', 'note');
-    var nlabel = el('label', 'sr-only', 'Private note');
+    var nlabel = el('label', 'sr-only', t('note'));
     nlabel.htmlFor = 'noteText';
     var ninput = el('input');
     ninput.id = 'noteText';
-    ninput.placeholder = 'Private note (the customer never sees it)';
-    var nbutton = el('button', '', 'Add note');
+    ninput.placeholder = t('note_placeholder');
+    var nbutton = el('button', '', t('add_note'));
     nbutton.type = 'submit';
     note.append(nlabel, ninput, nbutton);
     note.addEventListener('submit', async function (ev) {
@@ -433,13 +508,13 @@
     });
     composer.append(cannedList, reply, hint, note);
     var summary = el('section', 'summary');
-    summary.setAttribute('aria-label', 'Summary');
+    summary.setAttribute('aria-label', t('summary'));
     summary.append(brief);
     conv.replaceChildren(head, summary, transcript, composer);
-    $('customer').replaceChildren(el('p', 'meta', 'Loading…'));
+    $('customer').replaceChildren(el('p', 'meta', t('loading')));
 
     await refreshOpen();
-    api('/v1/agent/escalations/' + id + '/canned').then(function (r) {
+    api('/v1/agent/escalations/' + id + '/canned?locale=' + locale).then(function (r) {
       if (id !== current) return;
       canned = r.replies;
       cannedList.replaceChildren();
@@ -469,7 +544,7 @@
                 open(e.id);
               });
             })
-          : [el('li', 'empty', 'Nothing found.')],
+          : [el('li', 'empty', t('nothing_found'))],
       );
     } catch (err) {
       results.replaceChildren(el('li', 'error', err.message));
@@ -484,7 +559,7 @@
       $('password').value = '';
       start();
     } catch (err) {
-      $('loginError').textContent = err.message;
+      $('loginError').textContent = err.status === 401 ? t('login_failed') : err.status === 429 ? t('login_locked') : t('failed');
     }
   });
   $('logout').addEventListener('click', async function () {
@@ -493,8 +568,26 @@
   });
   $('presence').addEventListener('change', function () {
     api('/v1/agent/presence', { status: $('presence').value }).then(function (r) {
-      announce('You are ' + r.status + '.');
+      announce(t('presence_now') + ' ' + t(r.status));
     });
+  });
+  $('uiLang').addEventListener('change', function () {
+    locale = $('uiLang').value;
+    keep('smile.console.locale', locale);
+    applyLabels();
+    if (me) {
+      refreshQueue();
+      // The open conversation is drawn again in the new language; its draft is kept.
+      if (current) open(current);
+    }
+  });
+  $('sound').addEventListener('click', function () {
+    soundOn = !soundOn;
+    keep('smile.console.sound', soundOn ? 'on' : 'off');
+    $('sound').setAttribute('aria-pressed', soundOn ? 'true' : 'false');
+    announce(t(soundOn ? 'sound_on' : 'sound_off'));
+    // Loaded (not played) inside the click, so the browser allows it to play later without one.
+    if (soundOn) $('alert').load();
   });
   ['fView', 'fPriority', 'fLang'].forEach(function (id) {
     $(id).addEventListener('change', refreshQueue);

@@ -16,11 +16,18 @@ export const ReorderRequest = z.object({
 export type ReorderRequest = z.infer<typeof ReorderRequest>;
 
 /** A product of the customer's history, at its last price. */
-export const ChosenProduct = z.object({ sku: z.string(), name: z.string(), unitPrice: z.number(), currency: z.string() });
+export const ChosenProduct = z.object({
+  sku: z.string(),
+  name: z.string(),
+  unitPrice: z.number(),
+  currency: z.string(),
+  /** Its picture, when the shop's product data has one (shown on the confirmation card). */
+  imageUrl: z.string().optional(),
+});
 export type ChosenProduct = z.infer<typeof ChosenProduct>;
 
 /** A product offered to choose from. */
-export const ProductChoice = z.object({ sku: z.string(), name: z.string() });
+export const ProductChoice = z.object({ sku: z.string(), name: z.string(), imageUrl: z.string().optional() });
 export type ProductChoice = z.infer<typeof ProductChoice>;
 
 const base = {

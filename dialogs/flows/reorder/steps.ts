@@ -1,4 +1,4 @@
-import type { Address, CatalogueProduct, Customer, Order, PlaceType, Variant } from '../../../domain/commerce.js';
+import type { Address, CardProduct, CatalogueProduct, Customer, Order, PlaceType, Variant } from '../../../domain/commerce.js';
 import type { Entity } from '../../../domain/understanding.js';
 import {
   DEFAULT_REPEAT_ORDER_WITHIN_MS,
@@ -30,6 +30,7 @@ interface HistoryItem {
   currency: string;
   placedAt: string;
   addressId?: string;
+  imageUrl?: string;
 }
 
 /** Products the customer has bought, newest purchase first, with the last quantity and price of each. */
@@ -47,6 +48,7 @@ export function purchaseHistory(orders: Order[]): HistoryItem[] {
           currency: o.currency,
           placedAt: o.placedAt,
           addressId: o.shippingAddressId,
+          ...(i.imageUrl ? { imageUrl: i.imageUrl } : {}),
         });
       }
     }
@@ -76,10 +78,23 @@ const draftOf = (f: Draft): Draft => ({
 /** A place already chosen in this run is kept when the customer then names another product. */
 const kept = (address: Address | undefined): { address?: Address } => (address ? { address } : {});
 
-const chooseSay = (candidates: ProductChoice[]): Say => ({ key: 'reorder.choose', suggestions: candidates.map((c) => c.name) });
+/** A product as a card shows it: its SKU, its name, and its picture when the shop has one. */
+const cardProduct = (p: ProductChoice): CardProduct => ({ sku: p.sku, name: p.name, ...(p.imageUrl ? { imageUrl: p.imageUrl } : {}) });
+/** The options of a product choice as a card: no lines (the options are the suggestions), one picture each. */
+const choiceCard = (options: ProductChoice[]): NonNullable<Say['card']> => ({
+  title: { kind: 'prompt', key: 'card.choose_product' },
+  lines: [],
+  products: options.map(cardProduct),
+});
+
+const chooseSay = (candidates: ProductChoice[]): Say => ({
+  key: 'reorder.choose',
+  suggestions: candidates.map((c) => c.name),
+  card: choiceCard(candidates),
+});
 
 function askProduct(frame: At<'loading'>, candidates: ProductChoice[], ask: Say): FlowStep<ReorderFrame> {
-  const shown = candidates.slice(0, 3).map((c) => ({ sku: c.sku, name: c.name }));
+  const shown = candidates.slice(0, 3).map((c) => ({ sku: c.sku, name: c.name, ...(c.imageUrl ? { imageUrl: c.imageUrl } : {}) }));
   const next: At<'choose_product'> = {
     flow: frame.flow,
     id: frame.id,
@@ -88,7 +103,7 @@ function askProduct(frame: At<'loading'>, candidates: ProductChoice[], ask: Say)
     candidates: shown,
     ...kept(frame.address),
   };
-  return { frame: next, say: [{ ...ask, suggestions: shown.map((c) => c.name) }] };
+  return { frame: next, say: [{ ...ask, suggestions: shown.map((c) => c.name), card: choiceCard(shown) }] };
 }
 
 /** Having the product, quantity and address: ask the logistics API for the earliest window. */
@@ -111,6 +126,7 @@ function confirmSay(frame: Quoted): Say {
         { kind: 'prompt', key: 'card.field.deliver_to', params: { place: address.label } },
         { kind: 'prompt', key: 'card.field.arrives', params: { window: { kind: 'window', window } } },
       ],
+      products: [cardProduct(chosen)],
     },
   };
 }
@@ -188,7 +204,8 @@ function resolve(
     if (request.queryText || request.skus.length)
       return askProduct(frame, history, { key: 'reorder.no_match', params: { query: request.queryText ?? '' } });
     // Nothing named: what is probably running out comes first, then what was bought most recently.
-    const due = suggestions.filter((s) => history.some((h) => h.sku === s.sku));
+    // Each as the history has it (with its picture), in the order of the suggestions.
+    const due = suggestions.flatMap((s) => history.filter((h) => h.sku === s.sku));
     const offered = [...due, ...history.filter((h) => !due.some((d) => d.sku === h.sku))];
     return askProduct(
       frame,
@@ -218,7 +235,13 @@ function resolve(
     flow: frame.flow,
     id: frame.id,
     request,
-    chosen: { sku: match.sku, name: match.name, unitPrice: match.unitPrice, currency: match.currency },
+    chosen: {
+      sku: match.sku,
+      name: match.name,
+      unitPrice: match.unitPrice,
+      currency: match.currency,
+      ...(match.imageUrl ? { imageUrl: match.imageUrl } : {}),
+    },
     quantity: request.quantity ?? match.lastQuantity,
     addresses: customer.addresses,
     needsCode: ctx.voice && customer.voicePurchaseCode,
@@ -245,7 +268,13 @@ function findVariant(draft: Draft, variant: Variant, address: Address | undefine
   };
 }
 
-const chosenOf = (p: CatalogueProduct): ChosenProduct => ({ sku: p.sku, name: p.name, unitPrice: p.unitPrice, currency: p.currency });
+const chosenOf = (p: CatalogueProduct): ChosenProduct => ({
+  sku: p.sku,
+  name: p.name,
+  unitPrice: p.unitPrice,
+  currency: p.currency,
+  ...(p.imageUrl ? { imageUrl: p.imageUrl } : {}),
+});
 
 function variantSay(frame: At<'choose_variant'>): Say {
   const [nearest] = frame.options;
@@ -253,6 +282,7 @@ function variantSay(frame: At<'choose_variant'>): Say {
     key: 'reorder.variant_unavailable',
     params: { product: frame.chosen.name, wanted: frame.request.variantText ?? '', nearest: nearest!.name },
     suggestions: [...frame.options.map((o) => o.name), { kind: 'prompt', key: 'suggest.no' }],
+    card: choiceCard(frame.options),
   };
 }
 
@@ -318,6 +348,7 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
                 ...r.order.items.map((i) => `${i.quantity} × ${i.name}`),
                 { kind: 'prompt', key: 'card.field.total', params: { total } },
               ],
+              products: r.order.items.slice(0, 10).map(cardProduct),
             },
           },
         ],

@@ -11,6 +11,8 @@ export const ReturnItem = z.object({
   quantity: z.number(),
   refund: z.number(),
   currency: z.string(),
+  /** Its picture, when the shop's product data has one. */
+  imageUrl: z.string().optional(),
 });
 export type ReturnItem = z.infer<typeof ReturnItem>;
 

@@ -1,4 +1,4 @@
-import type { Order, PickupPoint, ReturnRecord, TimeWindow } from '../../../domain/commerce.js';
+import type { CardProduct, Order, PickupPoint, ReturnRecord, TimeWindow } from '../../../domain/commerce.js';
 import type { ReturnMethod, ReturnReason } from '../../../domain/understanding.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import {
@@ -62,7 +62,13 @@ const reasonText = (r: Reason): string => (r.kind === 'known' ? r.reason : r.tex
 const sameReason = (a: Reason, b: Reason): boolean => reasonText(a) === reasonText(b);
 const windowParam = (window: TimeWindow): Param => ({ kind: 'window', window });
 
-const itemsSay = (frame: At<'choose_item'>): Say => ({ key: 'return.which', suggestions: frame.items.map((i) => i.name) });
+/** An item as a card shows it: its SKU, name and picture. */
+const cardProduct = (i: ReturnItem): CardProduct => ({ sku: i.sku, name: i.name, ...(i.imageUrl ? { imageUrl: i.imageUrl } : {}) });
+const itemsSay = (frame: At<'choose_item'>): Say => ({
+  key: 'return.which',
+  suggestions: frame.items.map((i) => i.name),
+  card: { title: { kind: 'prompt', key: 'card.choose_product' }, lines: [], products: frame.items.slice(0, 10).map(cardProduct) },
+});
 const reasonSay = (item: ReturnItem): Say => ({
   key: 'return.ask_reason',
   params: { product: item.name },
@@ -163,6 +169,7 @@ function returnable(orders: Order[], now: string, returns: ReturnRecord[]): Retu
           quantity: i.quantity,
           refund: Math.round(i.unitPrice * i.quantity * 100) / 100,
           currency: o.currency,
+          ...(i.imageUrl ? { imageUrl: i.imageUrl } : {}),
         })),
     );
 }
@@ -214,7 +221,7 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
     const lines: Param[] = [item.name, how];
     if (r.booked.dropoffCode) lines.push({ kind: 'prompt', key: 'card.field.dropoff_code', params: { code: r.booked.dropoffCode } });
     lines.push({ kind: 'prompt', key: 'card.field.refund', params: { refund } });
-    return { frame: null, say: [{ ...say, card: { title: { kind: 'prompt', key: 'card.return' }, lines } }] };
+    return { frame: null, say: [{ ...say, card: { title: { kind: 'prompt', key: 'card.return' }, lines, products: [cardProduct(item)] } }] };
   }
   return { frame, say: [] };
 }
