@@ -180,6 +180,12 @@ export const koKR: Catalogue = {
   'place.confirm_note_profile_only': ({ note }) => `배송 요청사항: ${note}\n앞으로의 주문에 적용돼요. 이 요청사항을 저장할까요?`,
   'place.note_saved': ({ count }) => `배송 요청사항을 저장했어요. 배송 중인 주문 ${count}건과 앞으로의 주문에 적용돼요.`,
   'place.note_saved_profile_only': () => '배송 요청사항을 저장했어요. 앞으로의 주문에 적용돼요.',
+  'place.note_merge': ({ saved, note }) =>
+    `이미 저장된 배송 요청사항이 있어요.\n저장된 요청사항: ${saved}\n새 요청사항: ${note}\n새 요청사항으로 바꿀까요, 둘 다 남길까요?`,
+  'place.note_merge.replace': () => '새 요청사항으로 바꾸기',
+  'place.note_merge.add': () => '둘 다 남기기',
+  'place.note_kept': ({ saved }) => `알겠어요. 배송 요청사항은 그대로 둘게요.\n배송 요청사항: ${saved}`,
+  'help.step.note': () => '새 요청사항만 남기려면 "바꿔 주세요", 저장된 요청사항에 덧붙이려면 "둘 다 남겨 주세요"라고 말씀해 주세요.',
   'place.enrol.car_trunk': () =>
     '차 트렁크 배송은 차량을 먼저 등록해야 해요. 쇼핑몰 앱의 마이페이지 > 배송지 관리 > 차 트렁크에서 등록해 주세요. 등록 전에는 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
   'place.enrol.in_home': () =>
