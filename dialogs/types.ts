@@ -47,6 +47,8 @@ export const AwaitingSchema = z
     'change',
     'problem',
     'description',
+    /** Whether a new courier note replaces the saved one or is added to it. */
+    'note',
   ])
   .nullable();
 export type Awaiting = z.infer<typeof AwaitingSchema>;
@@ -84,7 +86,7 @@ export const initialState = (): DialogState => ({ stack: [], misunderstandings: 
 export type Effect =
   | { type: 'loadCustomer'; customerId: string }
   /** The profile, orders and shipments; with `returns`, the returns already booked too (a return flow never books one twice). */
-  | { type: 'loadAccount'; customerId: string; returns?: true }
+  | { type: 'loadAccount'; customerId: string; returns?: true; /** The courier note saved on the profile, too. */ note?: true }
   | { type: 'quoteDelivery'; customerId: string }
   | { type: 'loadWindows'; shipmentId: string }
   | { type: 'loadPickupPoints'; customerId: string; pointType: PickupPoint['type'] }
@@ -153,6 +155,8 @@ export type EffectResult =
       shipments: Shipment[];
       suggestions: Array<{ sku: string; name: string }>;
       returns?: ReturnRecord[];
+      /** The courier note saved on the profile (asked for with `note`), if any. */
+      note?: string;
     }
   | { type: 'quoteDelivery'; ok: true; windows: TimeWindow[] }
   | { type: 'loadWindows'; ok: true; windows: TimeWindow[] }

@@ -10,12 +10,16 @@ import type { Turn } from './types.js';
  */
 const UNIVERSAL = new Set(['ok', 'okay', 'k', 'kk', 'yes', 'yep', 'no', 'nope', 'thx', 'thanks', 'hi', 'hello', 'bye', 'cu', 'gs', 'lol', 'ty']);
 
-/** The language a message is evidently written in, or null when it could be either (Latin words only of the kind above). */
+/**
+ * The language a message is evidently written in, or null when it could be either: Latin words only of the kind
+ * above, or a single Latin word (a brand or store answering a choice: "nike", "Huggies", "CU"). English is evident
+ * from a sentence, two words or more.
+ */
 export function evidentLanguage(text: string): Locale | null {
   const script = localeOfText(text);
   if (script !== 'en-US') return script;
   const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
-  return words.some((w) => !UNIVERSAL.has(w)) ? 'en-US' : null;
+  return words.filter((w) => !UNIVERSAL.has(w)).length >= 2 ? 'en-US' : null;
 }
 
 /**

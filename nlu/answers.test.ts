@@ -44,8 +44,23 @@ describe('one-word and jamo answers to a yes/no question', () => {
 describe("a one-word Latin answer keeps the conversation's language", () => {
   const turn = { locale: undefined } as unknown as Turn;
   const record = { locale: 'ko-KR' } as unknown as ConversationRecord;
-  it.each(['ok', 'OK', 'CU', 'GS25', 'yes'])('when a Korean conversation gets "%s", then replies stay Korean', (text) => {
-    expect(evidentLanguage(text)).toBeNull();
-    expect(chooseLocales(turn, record, initialState(), null, text).reply).toBe('ko-KR');
+  it.each(['ok', 'OK', 'CU', 'GS25', 'yes', 'nike', 'Huggies', 'sonicaer'])(
+    'when a Korean conversation gets "%s", then replies stay Korean',
+    (text) => {
+      expect(evidentLanguage(text)).toBeNull();
+      expect(chooseLocales(turn, record, initialState(), null, text).reply).toBe('ko-KR');
+    },
+  );
+});
+
+describe('a whole sentence in the other language changes the reply language', () => {
+  const turn = { locale: undefined } as unknown as Turn;
+  const record = { locale: 'ko-KR' } as unknown as ConversationRecord;
+  it.each(['the nike ones', 'where is my order', 'Huggies please'])('when a Korean conversation gets "%s", then replies are English', (text) => {
+    expect(chooseLocales(turn, record, initialState(), null, text).reply).toBe('en-US');
+  });
+  it('when an English conversation gets a Korean word, then replies are Korean', () => {
+    const en = { locale: 'en-US' } as unknown as ConversationRecord;
+    expect(chooseLocales(turn, en, initialState(), null, '네').reply).toBe('ko-KR');
   });
 });

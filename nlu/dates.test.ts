@@ -22,7 +22,7 @@ describe("dates in the customer's time zone, across a month end", () => {
     ['saturday morning', LA, '2026-12-05'],
     ['on the 2nd', LA, '2026-12-02'],
     ['on the 30th', LA, '2026-11-30'],
-    ['this weekend', LA, '2026-12-05'],
+    ['this weekend', LA, '2026-12-05..2026-12-06'],
     ['push it back a day', LA, '+1d'],
     ['two days later', LA, '+2d'],
   ])('"%s" in %s is %s', (text, zone, want) => {
@@ -37,7 +37,7 @@ describe("dates in the customer's time zone, across a month end", () => {
     ['금요일', '2026-12-04'],
     ['12월 3일', '2026-12-03'],
     ['2일', '2026-12-02'],
-    ['주말에', '2026-12-05'],
+    ['주말에', '2026-12-05..2026-12-06'],
     ['하루 미뤄줘', '+1d'],
     ['이틀 뒤로', '+2d'],
   ])('"%s" in Seoul is %s', (text, want) => {
@@ -49,6 +49,54 @@ describe("dates in the customer's time zone, across a month end", () => {
     expect(extractWindows('오후 6시 이후에', 'ko-KR').map((w) => wireValue({ type: 'time_window', ...w }))).toEqual(['after:18:00']);
     expect(extractWindows('퇴근 후에', 'ko-KR').map((w) => wireValue({ type: 'time_window', ...w }))).toEqual(['evening']);
     expect(extractWindows('tomorrow morning', 'en-US').map((w) => wireValue({ type: 'time_window', ...w }))).toEqual(['morning']);
+  });
+});
+
+// Runs of days (issue 21, item 5): weeks run Monday to Sunday. On Friday 27 Nov 2026 (Seoul, 12:00):
+describe('runs of days, from a Friday', () => {
+  const friday = new Date('2026-11-27T03:00:00Z');
+  const read = (text: string, locale: 'en-US' | 'ko-KR'): Array<string | number> =>
+    extractDates(text, locale, friday, SEOUL).map((d) => wireValue({ type: 'date', ...d }));
+  it.each([
+    ['주말에 받을게요', ['2026-11-28..2026-11-29']],
+    ['이번 주말', ['2026-11-28..2026-11-29']],
+    ['다음 주말로요', ['2026-12-05..2026-12-06']],
+    ['이번 주 안에', ['2026-11-27..2026-11-29']],
+    ['다음 주에 주세요', ['2026-11-30..2026-12-06']],
+    ['담주로 미뤄 주세요', ['2026-11-30..2026-12-06']],
+    ['다음 주 월요일', ['2026-11-30']],
+    ['다음 주 일요일', ['2026-12-06']],
+    ['평일에만 받을 수 있어요', ['2026-11-30..2026-12-04']],
+    ['다음 주 평일', ['2026-11-30..2026-12-04']],
+    ['월말쯤', ['2026-11-27..2026-11-30']],
+    ['다음 달 말에', ['2026-12-25..2026-12-31']],
+    ['말일에', ['2026-11-30']],
+    ['다음 달 초', ['2026-12-01..2026-12-07']],
+    ['주말 말고 평일에', ['2026-11-28..2026-11-29', '2026-11-30..2026-12-04']],
+  ] as const)('"%s" is %j', (text, want) => {
+    expect(read(text, 'ko-KR')).toEqual(want);
+  });
+  it.each([
+    ['this weekend', ['2026-11-28..2026-11-29']],
+    ['next weekend', ['2026-12-05..2026-12-06']],
+    ['sometime next week', ['2026-11-30..2026-12-06']],
+    ['this week', ['2026-11-27..2026-11-29']],
+    ['friday next week', ['2026-12-04']],
+    ['on a weekday', ['2026-11-30..2026-12-04']],
+    ['by the end of the month', ['2026-11-27..2026-11-30']],
+    ['end of next month', ['2026-12-25..2026-12-31']],
+  ] as const)('"%s" is %j', (text, want) => {
+    expect(read(text, 'en-US')).toEqual(want);
+  });
+  it.each([['이번 주문 취소해 주세요'], ['다음 주소로 보내 주세요'], ['2주마다 보내 주세요'], ['이번 달 말고요']])('"%s" names no day', (text) => {
+    expect(read(text, 'ko-KR')).toEqual([]);
+  });
+  it("a weekend said on a Sunday is the coming one; weekdays said on a Saturday are next week's", () => {
+    const sunday = new Date('2026-11-29T03:00:00Z');
+    expect(extractDates('주말에', 'ko-KR', sunday, SEOUL).map((d) => d.value)).toEqual([{ from: '2026-12-05', to: '2026-12-06' }]);
+    expect(extractDates('다음 주 월요일', 'ko-KR', sunday, SEOUL).map((d) => d.value)).toEqual([{ on: '2026-11-30' }]);
+    const saturday = new Date('2026-11-28T03:00:00Z');
+    expect(extractDates('평일에', 'ko-KR', saturday, SEOUL).map((d) => d.value)).toEqual([{ from: '2026-11-30', to: '2026-12-04' }]);
   });
 });
 

@@ -24,27 +24,123 @@ const KO_RELATIVE: Array<[RegExp, number]> = [
   [/글피/g, 3],
 ];
 
-/** Dates in Korean: 오늘/내일/모레/글피, (이번|다음) 주 X요일, N월 N일, N일. */
-function koreanDates(text: string, today: { iso: string; weekday: number; y: number; m: number; d: number }): DateMention[] {
+type Today = { iso: string; weekday: number; y: number; m: number; d: number };
+
+/** The calendar week runs Monday to Sunday (as Korean calendars and shops count it): this week's Monday. */
+const mondayOf = (today: Today): string => addDays(today.iso, -((today.weekday + 6) % 7));
+const lastOfMonth = (y: number, m: number): string => isoDate(y, m + 1, 0);
+/** A run of days, or one day when the run is a single day; days already past are left out. */
+function run(from: string, to: string, today: Today): DateValue | null {
+  const start = from < today.iso ? today.iso : from;
+  if (start > to) return null;
+  return start === to ? { on: start } : { from: start, to };
+}
+
+/** Which week a word points at: this calendar week, the next one, or the one after that. */
+const weekOffset = (word: string | undefined): number => (!word ? 0 : /다다음/.test(word) ? 2 : /다음|담|next/i.test(word) ? 1 : 0);
+
+type RangeKind = 'weekend' | 'weekdays' | 'week' | 'month_end' | 'month_start' | 'last_day';
+
+/** The days a range word means, counted from today on the customer's calendar (Monday to Sunday weeks). */
+function rangeOf(kind: RangeKind, offset: number, today: Today): DateValue | null {
+  const monday = addDays(mondayOf(today), 7 * offset);
+  switch (kind) {
+    case 'weekend':
+      // On a Sunday, what is left of this weekend is today, too late for a delivery: the coming one is meant.
+      if (today.weekday === 0 && offset === 0) return run(addDays(monday, 12), addDays(monday, 13), today);
+      return run(addDays(monday, 5), addDays(monday, 6), today);
+    case 'week':
+      return run(monday, addDays(monday, 6), today);
+    case 'weekdays': {
+      // Weekdays said without a week are the ones left after today, or next week's when none are left.
+      if (offset === 0) {
+        const rest = run(addDays(today.iso, 1), addDays(monday, 4), today);
+        if (rest) return rest;
+        return run(addDays(monday, 7), addDays(monday, 11), today);
+      }
+      return run(monday, addDays(monday, 4), today);
+    }
+    case 'month_end':
+    case 'last_day': {
+      // The last week of the month (or of the next month when said so); 말일 is its very last day.
+      const month = today.m + offset;
+      const last = lastOfMonth(today.y, month);
+      return kind === 'last_day' ? run(last, last, today) : run(addDays(last, -6), last, today);
+    }
+    case 'month_start': {
+      // The first week of the next month: the start of this one has passed by the time anyone asks for it.
+      const month = today.m + Math.max(1, offset);
+      return run(isoDate(today.y, month, 1), isoDate(today.y, month, 7), today);
+    }
+  }
+}
+
+/** Runs of days in Korean, the longer phrase first: 다음 주 주말, 주말, 평일, 주중, 이번 주, 다음 주, 월말, 이달 말, 말일, 다음 달 초. */
+const KO_RANGES: Array<[RegExp, RangeKind]> = [
+  [/(?:(이번|다음|담|다다음)\s*(?:주\s*)?)?주말/g, 'weekend'],
+  [/(?:(이번|다음|담|다다음)\s*주\s*)?평일/g, 'weekdays'],
+  [/(?:(이번|다음|담|다다음)\s*)?주중/g, 'weekdays'],
+  // "다음 주에", "이번 주 안에": a week; never "이번 주문", "다음 주소" or an interval ("2주마다").
+  [/(이번|다음|담|다다음)\s*주(?=$|[^가-힣]|에|엔|중|까지|안|내|부터|쯤|나|로|는|도|동안|초)/g, 'week'],
+  [/(?:(이번|다음|담)\s*달|이달)\s*(?:말일|마지막\s*날)/g, 'last_day'],
+  [/(?:(이번|다음|담)\s*달|이달)\s*말(?!고)|월말/g, 'month_end'],
+  [/말일/g, 'last_day'],
+  [/(?:(다음|담)\s*달)\s*초|월초/g, 'month_start'],
+];
+/** The same runs in English: (this|next) weekend, weekdays, (this|next) week, (the) end of (the|this|next) month. */
+const EN_RANGES: Array<[RegExp, RangeKind]> = [
+  [/\b(?:(this|next|the)\s+)?weekend\b/gi, 'weekend'],
+  [/\b(?:on\s+)?(?:a\s+)?weekdays?(?:\s+(next)\s+week)?\b|\bduring\s+the\s+week\b/gi, 'weekdays'],
+  [/\b(this|next)\s+week\b/gi, 'week'],
+  [/\b(?:the\s+)?last\s+day\s+of\s+(?:the\s+|this\s+|(next)\s+)?month\b/gi, 'last_day'],
+  [/\b(?:(?:at|by|towards?|around)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(next)\s+)?month\b|\bmonth[-\s]end\b/gi, 'month_end'],
+  [/\b(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+|(next)\s+)?month\b|\bearly\s+next\s+month\b/gi, 'month_start'],
+];
+
+/** Runs of days the text names, where no day named already covers the words. */
+function rangeDates(text: string, locale: Locale, today: Today, taken: DateMention[]): DateMention[] {
+  const found: DateMention[] = [];
+  const free = (start: number, end: number): boolean => ![...taken, ...found].some((o) => start < o.end && end > o.start);
+  for (const [re, kind] of locale === 'ko-KR' ? KO_RANGES : EN_RANGES) {
+    for (const mt of text.matchAll(re)) {
+      const lead = mt[0].length - mt[0].trimStart().length;
+      const start = mt.index + lead;
+      const end = mt.index + mt[0].length;
+      if (!free(start, end)) continue;
+      // "the weekend" is this one; "다음 주말", "next month" move to the next week or month.
+      const word = mt[1]?.toLowerCase() === 'the' ? undefined : mt[1];
+      const offset = weekOffset(word);
+      const value = rangeOf(kind, offset, today);
+      if (value) found.push({ value, text: mt[0].trim(), start, end });
+    }
+  }
+  return found;
+}
+
+/** Dates in Korean: 오늘/내일/모레/글피, (이번|다음) 주 X요일, N월 N일, N일, and runs of days (주말, 다음 주, 월말…). */
+function koreanDates(text: string, today: Today): DateMention[] {
   const found: DateMention[] = [];
   for (const [re, days] of KO_RELATIVE) {
     for (const mt of text.matchAll(re))
       found.push({ value: { on: addDays(today.iso, days) }, text: mt[0], start: mt.index, end: mt.index + mt[0].length });
   }
-  // Every weekday named ("월요일 말고 화요일"): which one is wanted is decided later.
-  const weekdays = [...text.matchAll(/(다음\s*주|담주|이번\s*주)?\s*([월화수목금토일])요일/g)];
+  // Every weekday named ("월요일 말고 화요일"): which one is wanted is decided later. "다음 주 X요일" is that day of the
+  // next calendar week (Monday to Sunday): on a Friday, 다음 주 월요일 is three days away.
+  const weekdays = [...text.matchAll(/(다다음\s*주|다음\s*주|담주|이번\s*주)?\s*([월화수목금토일])요일/g)];
   for (const wd of weekdays) {
     const target = KO_WEEKDAYS.indexOf(`${wd[2]}요일`);
-    let delta = (target - today.weekday + 7) % 7;
-    if (delta === 0 && !wd[1]) delta = 7;
-    if (wd[1] && /다음|담/.test(wd[1])) delta = ((target - today.weekday + 7) % 7) + 7 - (today.weekday === 0 ? 7 : 0);
+    let on: string;
+    if (wd[1]) {
+      on = addDays(mondayOf(today), 7 * weekOffset(wd[1]) + ((target + 6) % 7));
+      // "이번 주 월요일" said after Monday: the coming one.
+      if (on < today.iso) on = addDays(on, 7);
+    } else {
+      let delta = (target - today.weekday + 7) % 7;
+      if (delta === 0) delta = 7;
+      on = addDays(today.iso, delta);
+    }
     const lead = wd[0].length - wd[0].trimStart().length;
-    found.push({ value: { on: addDays(today.iso, delta) }, text: wd[0].trim(), start: wd.index + lead, end: wd.index + wd[0].length });
-  }
-  if (weekdays.length === 0 && /주말/.test(text)) {
-    const delta = (6 - today.weekday + 7) % 7;
-    const mt = /주말/.exec(text)!;
-    found.push({ value: { on: addDays(today.iso, delta) }, text: mt[0], start: mt.index, end: mt.index + 2 });
+    found.push({ value: { on }, text: wd[0].trim(), start: wd.index + lead, end: wd.index + wd[0].length });
   }
   for (const md of text.matchAll(/(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일(?![요])/g)) {
     const month = md[1] ? Number(md[1]) : today.m;
@@ -54,6 +150,7 @@ function koreanDates(text: string, today: { iso: string; weekday: number; y: num
     if (iso < today.iso) iso = md[1] ? isoDate(year + 1, month, day) : isoDate(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, day);
     if (day >= 1 && day <= 31) found.push({ value: { on: iso }, text: md[0], start: md.index, end: md.index + md[0].length });
   }
+  found.push(...rangeDates(text, 'ko-KR', today, found));
   return found.sort((a, b) => a.start - b.start);
 }
 
@@ -109,10 +206,17 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
     const days = word.includes('after') ? 2 : word.includes('tomorrow') ? 1 : 0;
     out.push({ value: { on: addDays(today.iso, days) }, text: relative[0], start: relative.index, end: relative.index + relative[0].length });
   }
+  // Runs of days ("this weekend", "next week", "end of the month") are read before chrono, which reads each as one day.
+  const ranges = rangeDates(text, locale, today, out);
+  out.push(...ranges);
   const results = MAY_NAME_A_DAY.test(text) ? chrono.parse(text, { instant: now, timezone: p.offset }, { forwardDate: true }) : [];
   for (const r of results) {
-    if (overlaps(r.index, r.index + r.text.length)) continue;
     const s = r.start;
+    const end = r.index + r.text.length;
+    // A weekday around a run ("friday next week") is that one day: it replaces the run inside it.
+    const inside = ranges.filter((g) => g.start >= r.index && g.end <= end && end - r.index > g.end - g.start);
+    if (inside.length && s.isCertain('weekday')) for (const g of inside) out.splice(out.indexOf(g), 1);
+    if (overlaps(r.index, end)) continue;
     if (!s.isCertain('day') && !s.isCertain('weekday') && !/\b(today|tomorrow|tonight)\b/i.test(r.text)) continue;
     const y = s.get('year'),
       m = s.get('month'),
@@ -127,15 +231,6 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
     let iso = isoDate(today.y, today.m, day);
     if (iso < today.iso) iso = isoDate(today.m === 12 ? today.y + 1 : today.y, today.m === 12 ? 1 : today.m + 1, day);
     if (day >= 1 && day <= 31) out.push({ value: { on: iso }, text: ordinal[0], start: ordinal.index, end: ordinal.index + ordinal[0].length });
-  }
-  const weekend = /\b(?:this |the )?weekend\b/i.exec(text);
-  if (weekend && !overlaps(weekend.index, weekend.index + weekend[0].length)) {
-    out.push({
-      value: { on: addDays(today.iso, (6 - today.weekday + 7) % 7) },
-      text: weekend[0],
-      start: weekend.index,
-      end: weekend.index + weekend[0].length,
-    });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -49,6 +49,7 @@ function samples(i: number): Record<string, string> {
     from: windowText(window(i % 8, 9), 'ko-KR', SEOUL),
     to: windowText(window((i + 1) % 8, 12 + (i % 7), i % 2 ? 30 : 0), 'ko-KR', SEOUL),
     note: '문 앞에 놓아 주세요',
+    saved: '경비실에 맡겨 주세요',
     where: other,
     refund: money(169000 + i, 'KRW', 'ko-KR'),
     code: `63340${i}`,

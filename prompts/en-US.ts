@@ -200,6 +200,12 @@ export const enUS = {
   'place.note_saved': ({ count }: P<'count'>) =>
     `Saved. The courier will see your note on your ${count} open ${Number(count) === 1 ? 'delivery' : 'deliveries'} and on future ones.`,
   'place.note_saved_profile_only': () => 'Saved. The courier will see your note on your future deliveries.',
+  'place.note_merge': ({ saved, note }: P<'saved' | 'note'>) =>
+    `You already have a note for the courier: "${saved}". Should "${note}" replace it, or be added to it?`,
+  'place.note_merge.replace': () => 'Replace it',
+  'place.note_merge.add': () => 'Add to it',
+  'place.note_kept': ({ saved }: P<'saved'>) => `Okay — your note for the courier stays as it is: "${saved}".`,
+  'help.step.note': () => 'Say "replace" to keep only the new note, or "add" to keep both.',
   'place.enrol.car_trunk': () =>
     "Car-trunk delivery needs your car registered first: in the shop's app, go to Account → Delivery options → Car trunk and add your car. Until then I can deliver to home, your office, a parcel locker or a convenience store.",
   'place.enrol.in_home': () =>

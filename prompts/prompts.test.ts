@@ -27,6 +27,7 @@ describe('prompts', () => {
       from: 'A',
       to: 'B',
       note: 'N',
+      saved: 'S',
       where: 'W',
       refund: '$2',
       code: '123456',

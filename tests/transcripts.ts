@@ -74,6 +74,11 @@ export function describeTranscripts(title: string, cases: Record<string, Transcr
     });
     beforeEach(async () => {
       await post(smile, '/sandbox/reset', {});
+      // A courier note saved by one case lives in Smile's own store, which the sandbox reset leaves: cleared too.
+      for (const customerId of ['demo', 'demo-ko']) {
+        const prefs = await smile.store.preferences.get(customerId);
+        if (prefs?.courierInstructions) await smile.store.preferences.put({ ...prefs, courierInstructions: undefined });
+      }
     });
     for (const [flow, list] of Object.entries(cases)) {
       describe(flow, () => {

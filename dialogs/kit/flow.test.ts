@@ -62,3 +62,29 @@ describe('a free answer narrowed to the options its words point at', () => {
     expect(narrowByWords(text, options, (o) => o)).toEqual(expected.map((i) => options[i]));
   });
 });
+
+describe('a brand, part of a name or one slip of it answers a choice (issue 21)', () => {
+  const ko = ['앱솔루트 명작 분유 2단계 800g', '제주 삼다수 2L 12병', '신라면 멀티팩 5개입'];
+  const en = ['Tide Free & Gentle Laundry Detergent, 92 oz', 'Nike Revolution 7 Running Shoes, size 10'];
+  it.each([
+    ['앱솔', ko, 0],
+    ['삼다수로요', ko, 1],
+    ['삼다스', ko, 1],
+    ['신라면이요', ko, 2],
+    ['nike', en, 1],
+    ['the nikey ones', en, 1],
+    ['tide please', en, 0],
+    ['NIKE', en, 1],
+    // Nothing close enough, or close to more than one.
+    ['where is my order', en, undefined],
+    ['the ones', en, undefined],
+    ['배송 언제 와요', ko, undefined],
+    ['멀티', ['신라면 멀티팩 5개입', '진라면 멀티팩 5개입'], undefined],
+    ['ti', en, undefined],
+    ['tid', en, 0],
+  ] as const)('"%s" picks option %#', (text, opts, index) => {
+    const list: string[] = [...opts];
+    const picked = chooseByText(text, list, (o) => o);
+    expect(picked === undefined ? undefined : list.indexOf(picked)).toBe(index);
+  });
+});

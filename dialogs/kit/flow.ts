@@ -18,6 +18,8 @@ export interface FlowStep<F> {
   offerPerson?: EscalationReason;
   /** The flow ended and what was interrupted should not be taken up again in this reply (the customer was sent elsewhere). */
   resume?: false;
+  /** The flow ended and took every interrupted one with it (a person now has the conversation: no form stays open). */
+  endsAll?: true;
 }
 
 /** One step of a flow as data: what it waits for, and whether an unrelated message lets it lapse (an offer does). */
@@ -131,11 +133,47 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
       if (hit) return hit;
     }
   }
+  // A brand or part of a name ("앱솔", "nike", "베베숲꺼요"), or one slip of it ("나이끼", "nikey"), found in exactly one
+  // of the options offered: among two or three choices, a word that close can only mean one.
+  const said = nameTokens(t);
+  if (said.length) {
+    const words = new Map(options.map((o) => [o, nameTokens(norm(label(o)))]));
+    for (const fits of [startsWord, oneSlip]) {
+      const hit = only((o) => said.some((w) => (words.get(o) ?? []).some((l) => fits(w, l))));
+      if (hit) return hit;
+    }
+  }
   return undefined;
 }
 
+/** Words that name nothing in a choice ("the ones", "please", "그거요"). */
+const FILLER = new Set(['the', 'one', 'ones', 'that', 'this', 'those', 'these', 'please', 'pls', 'with', 'for', 'and', 'size', 'pack', 'packs']);
+/** Particles and endings after a name ("베베숲꺼요", "나이키로", "앱솔이요"), taken off before comparing. */
+const KO_TAIL = /(?:으로요|으로|로요|로|이요|꺼요|거요|걸로요|걸로|것요|꺼|거|요|이|가|을|를|은|는|도|만)$/;
+function nameTokens(text: string): string[] {
+  return (text.match(/[a-z]+|[가-힣]+/g) ?? [])
+    .map((w) => (/[가-힣]/.test(w) && w.length > 2 ? w.replace(KO_TAIL, '') : w))
+    .filter((w) => (/[가-힣]/.test(w) ? w.length >= 2 : w.length >= 3 && !FILLER.has(w)));
+}
+/** "앱솔" of "앱솔루트", "sonic" of "sonicare": the start of a word, at least half of it. */
+const startsWord = (said: string, word: string): boolean => word.startsWith(said) && said.length * 2 >= word.length;
+/**
+ * One letter (one syllable in Korean) added, missing, changed or two swapped: "nikey" / "nike", "나이끼" / "나이키".
+ * Only words long enough to still be themselves (four letters, three syllables) and with the same first letter.
+ */
+function oneSlip(said: string, word: string): boolean {
+  if (said === word || said[0] !== word[0] || Math.min(said.length, word.length) < (/[가-힣]/.test(word) ? 3 : 4)) return false;
+  if (Math.abs(said.length - word.length) > 1) return false;
+  let i = 0;
+  while (i < said.length && said[i] === word[i]) i += 1;
+  const a = said.slice(i);
+  const b = word.slice(i);
+  if (a.length === b.length) return a.slice(1) === b.slice(1) || (a[0] === b[1] && a[1] === b[0] && a.slice(2) === b.slice(2));
+  return a.length > b.length ? a.slice(1) === b : a === b.slice(1);
+}
+
 /** Words that carry no choice ("I'll drop it off at the store" is chosen by "drop", "off" and "store"). */
-const FILLER = new Set(
+const CHOICE_FILLER = new Set(
   "a an the at to of in on it i i'll ill id i'd me my please pls want like would will can could by via with and or do let's lets one that this just".split(
     ' ',
   ),
@@ -144,7 +182,7 @@ const wordsOf = (s: string): string[] =>
   s
     .toLowerCase()
     .split(/[^\p{L}\p{N}']+/u)
-    .filter((w) => w.length >= 2 && !FILLER.has(w));
+    .filter((w) => w.length >= 2 && !CHOICE_FILLER.has(w));
 
 /**
  * The offered options a free answer points at by their words, best first: the options sharing the most words with it

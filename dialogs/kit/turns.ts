@@ -61,7 +61,7 @@ export function escalate(state: DialogState, ctx: DialogContext, reason: Escalat
  * that ended on something Smile cannot fix offers a person.
  */
 export function fromFlow(state: DialogState, step: FlowStep<Frame>, ctx: DialogContext, say: Say[] = []): StepResult {
-  const next = stack.replaceTop(state, step.frame);
+  const next = step.endsAll && !step.frame ? stack.clear(state) : stack.replaceTop(state, step.frame);
   if (step.offerPerson && !step.frame) {
     const offered = offerPerson(next, ctx, step.offerPerson, []);
     return { ...offered, say: [...say, ...withYesNo(step.say)] };

@@ -21,6 +21,7 @@ const STEP_HELP: Record<NonNullable<Awaiting>, FixedKeysOf<'help.step.'>> = {
   change: 'help.step.change',
   problem: 'help.step.problem',
   description: 'help.step.description',
+  note: 'help.step.note',
 };
 
 /**

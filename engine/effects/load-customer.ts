@@ -34,10 +34,12 @@ export const loadCustomer: Executor<'loadCustomer'> = async (effect, env) => {
 };
 
 export const loadAccount: Executor<'loadAccount'> = async (effect, env) => {
-  const [data, shipments, returns] = await Promise.all([
+  const [data, shipments, returns, prefs] = await Promise.all([
     customerData(effect.customerId, env),
     env.logistics.listShipments(effect.customerId),
     effect.returns ? env.logistics.listReturns(effect.customerId) : undefined,
+    effect.note ? env.store.preferences.get(effect.customerId) : undefined,
   ]);
-  return { type: 'loadAccount', ok: true, ...data, shipments, ...(returns ? { returns } : {}) };
+  const note = prefs?.courierInstructions;
+  return { type: 'loadAccount', ok: true, ...data, shipments, ...(returns ? { returns } : {}), ...(note ? { note } : {}) };
 };

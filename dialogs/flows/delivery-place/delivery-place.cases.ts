@@ -17,6 +17,10 @@ import { said, type DialogCase } from '../../testing/case.js';
 import type { Entity } from '../../../domain/understanding.js';
 import type { EffectResult } from '../../types.js';
 
+// A note already saved on the profile when a new one comes (issue 21): replace it, or keep both.
+const saved = 'leave it at the door';
+const withSavedNote: EffectResult = { ...account(), note: saved } as EffectResult;
+
 // A new street address: typed, checked by the logistics API, confirmed back in full.
 const street = (line1: string): Entity => ({ type: 'address', value: { line1 }, text: line1, start: 0, end: line1.length });
 const oak = {
@@ -279,6 +283,79 @@ export const deliveryPlaceCases: DialogCase[] = [
       [said('affirm'), [], 'saveInstructions'],
       [failed('saveInstructions'), ['failure.retry'], null, 'confirmation'],
       [said('affirm'), [], { type: 'saveInstructions', instructions: note }],
+    ],
+  },
+  {
+    name: 'when a new note comes while one is saved and the customer says add, then both are kept, confirmed and saved once',
+    steps: [
+      [said('change_delivery_place', [courierNote('ring twice')]), [], { type: 'loadAccount', note: true }],
+      [withSavedNote, ['place.note_merge'], null, 'note'],
+      [said('out_of_scope', [], 'add it to the old one'), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', customerId: 'demo', instructions: `${saved} / ring twice` }],
+      [noteSaved, [], { type: 'updateShipments', patch: { instructions: `${saved} / ring twice` } }],
+      [shipmentsUpdated, ['place.note_saved'], null, null],
+    ],
+  },
+  {
+    name: 'when a new note comes while one is saved and the customer picks "replace", then only the new one is saved',
+    steps: [
+      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [withSavedNote, ['place.note_merge'], null, 'note'],
+      [said('out_of_scope', [], 'replace it'), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: 'ring twice' }],
+    ],
+  },
+  {
+    name: 'when the customer says no to replacing or adding, then the saved note stays and nothing is written',
+    steps: [
+      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [withSavedNote, ['place.note_merge'], null, 'note'],
+      [said('deny', [], 'no'), ['place.note_kept'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says stop at the replace-or-add question, then nothing is written',
+    steps: [
+      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [withSavedNote, ['place.note_merge'], null, 'note'],
+      [said('stop'), ['stop.change_delivery_place'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer corrects the new note at the question, then it is asked again with the corrected note, and "both" keeps both',
+    steps: [
+      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [withSavedNote, ['place.note_merge'], null, 'note'],
+      [said('out_of_scope', [courierNote('knock softly')], 'actually knock softly'), ['place.note_merge'], null, 'note'],
+      [said('out_of_scope', [], 'both'), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: `${saved} / knock softly` }],
+    ],
+  },
+  {
+    name: 'when an unclear answer is given to the question, then it is asked again; the second button then replaces nothing but adds',
+    steps: [
+      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [withSavedNote, ['place.note_merge'], null, 'note'],
+      [said('out_of_scope', [], 'hmm'), ['not_understood.in_flow', 'place.note_merge'], null, 'note'],
+      [said('out_of_scope', [], 'the second one'), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: `${saved} / ring twice` }],
+    ],
+  },
+  {
+    name: 'when the customer asks where an order is at the question, then the answer comes and the question is asked again',
+    steps: [
+      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [withSavedNote, ['place.note_merge'], null, 'note'],
+      [said('order_status'), [], 'loadAccount'],
+      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume', 'place.note_merge'], null, 'note'],
+    ],
+  },
+  {
+    name: 'when the new note is already part of the saved one, then it is confirmed as saved without asking',
+    steps: [
+      [said('change_delivery_place', [courierNote('the door')]), [], 'loadAccount'],
+      [withSavedNote, ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: saved }],
     ],
   },
 ];

@@ -37,6 +37,8 @@ export const PlaceFrame = z.discriminatedUnion('step', [
   z.object({ ...moving, step: z.literal('checking_address'), street: StreetAddress }),
   z.object({ ...moving, step: z.literal('confirm_address'), address: ValidatedAddress }),
   z.object({ ...moving, step: z.literal('saving'), place: Shipment.shape.place }),
+  // A note is already saved: does the new one replace it or join it?
+  z.object({ ...noting, step: z.literal('merge_note'), saved: z.string() }),
   z.object({ ...noting, step: z.literal('confirm_note') }),
   z.object({ ...noting, step: z.literal('saving_note') }),
 ]);

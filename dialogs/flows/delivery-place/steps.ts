@@ -74,6 +74,45 @@ const noteSay = ({ targets, note }: { targets: ShipmentChoice[]; note: string })
     : { key: 'place.confirm_note_profile_only', params: { note } }),
   suggestions: yesNo,
 });
+const mergeSay = ({ saved, note }: At<'merge_note'>): Say => ({
+  key: 'place.note_merge',
+  params: { saved, note },
+  suggestions: [
+    { kind: 'prompt', key: 'place.note_merge.replace' },
+    { kind: 'prompt', key: 'place.note_merge.add' },
+  ],
+});
+/** A saved note and a new one kept together, the saved one first. */
+const joinNotes = (saved: string, note: string): string => `${saved} / ${note}`;
+/** Words that keep only the new note, checked before those that keep both ("새 것만 남겨 주세요" keeps one). */
+const REPLACE_NOTE =
+  /새\s*(?:것|거|걸)\s*만|(?:새|이)\s*(?:걸|것|거|요청사항)\s*(?:으로|로)|지우|지워|삭제|교체|대신|\breplace\b|\binstead\b|\bonly\b|\boverwrite\b|\bswap\b|\bnew one\b/i;
+const ADD_NOTE = /추가|같이|함께|둘\s*다|모두|더해|덧붙|붙여|합쳐|남겨|\badd\b|\bboth\b|\balso\b|\bas well\b|\bkeep\b|\bcombine\b/i;
+const CHANGE_NOTE = /바꿔|바꾸|바꿀|변경|\bchange\b/i;
+/** Whether the answer to "replace it or add to it?" replaces the saved note or adds to it. */
+function mergeChoice(text: string, ctx: DialogContext): 'replace' | 'add' | null {
+  const labelled = chooseByText(text, ['replace', 'add'] as const, (o) =>
+    ctx.label({ kind: 'prompt', key: o === 'replace' ? 'place.note_merge.replace' : 'place.note_merge.add' }),
+  );
+  if (labelled) return labelled;
+  if (REPLACE_NOTE.test(text)) return 'replace';
+  if (ADD_NOTE.test(text)) return 'add';
+  return CHANGE_NOTE.test(text) ? 'replace' : null;
+}
+/** A new note when one is saved: ask whether it replaces or joins it, unless it says nothing new. */
+function noteStep(
+  frame: { flow: 'change_delivery_place'; id: string },
+  targets: ShipmentChoice[],
+  note: string,
+  saved?: string,
+): FlowStep<PlaceFrame> {
+  if (saved && !saved.includes(note)) {
+    const ask: At<'merge_note'> = { flow: frame.flow, id: frame.id, step: 'merge_note', targets, note, saved };
+    return { frame: ask, say: [mergeSay(ask)] };
+  }
+  const next: At<'confirm_note'> = { flow: frame.flow, id: frame.id, step: 'confirm_note', targets, note: saved ?? note };
+  return { frame: next, say: [noteSay(next)] };
+}
 const addressSay = ({ target, address }: At<'confirm_address'>): Say => ({
   key: 'place.confirm_address',
   params: { product: target.name, address: address.formatted },
@@ -138,9 +177,10 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
     const open = openShipments(r.shipments, r.orders, frame.request.skus);
     const { placeType, instructions } = frame.request;
     if (instructions && !placeType) {
-      // A courier note belongs to the customer: every open delivery now, and every later one.
-      const next: At<'confirm_note'> = { flow: frame.flow, id: frame.id, step: 'confirm_note', targets: open.map(choiceOf(ctx)), note: instructions };
-      return { frame: next, say: [noteSay(next)] };
+      // A courier note belongs to the customer: every open delivery now, and every later one. When one is saved
+      // already (on the profile, or on a delivery on its way), the customer says whether the new one replaces it.
+      const saved = r.note ?? open.find((x) => x.shipment.instructions)?.shipment.instructions;
+      return noteStep(frame, open.map(choiceOf(ctx)), instructions, saved);
     }
     const [only, ...more] = open;
     if (!only) {
@@ -263,6 +303,25 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
+    case 'merge_note': {
+      // Another note corrects the new one; then "replace" or "add" (or the button) decides, and is confirmed.
+      const note = firstEntity(event.entities, 'instructions');
+      if (note && note.value !== frame.note && !mergeChoice(event.text, ctx)) return noteStep(frame, frame.targets, note.value, frame.saved);
+      const choice = mergeChoice(event.text, ctx);
+      if (choice) {
+        const next: At<'confirm_note'> = {
+          flow: frame.flow,
+          id: frame.id,
+          step: 'confirm_note',
+          targets: frame.targets,
+          note: choice === 'replace' ? frame.note : joinNotes(frame.saved, frame.note),
+        };
+        return { frame: next, say: [noteSay(next)] };
+      }
+      // "No": the saved note stays as it is.
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.note_kept', params: { saved: frame.saved } }] };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, mergeSay(frame)] };
+    }
     case 'confirm_note': {
       // Another note is a correction.
       const note = firstEntity(event.entities, 'instructions');
@@ -301,6 +360,7 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
     loading_points: { awaiting: null },
     choose_point: { awaiting: 'pickup_point' },
     confirm: { awaiting: 'confirmation' },
+    merge_note: { awaiting: 'note' },
     confirm_note: { awaiting: 'confirmation' },
     saving: { awaiting: null },
     saving_note: { awaiting: null },
@@ -320,7 +380,7 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
     return {
       frame: { flow: 'change_delivery_place', id: ctx.messageId, step: 'loading', request },
       say: [],
-      effect: { type: 'loadAccount', customerId: ctx.customerId },
+      effect: { type: 'loadAccount', customerId: ctx.customerId, ...(note ? { note: true as const } : {}) },
     };
   },
   interpret,
@@ -334,6 +394,8 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
         return [pointsSay(frame)];
       case 'confirm':
         return [confirmSay(frame)];
+      case 'merge_note':
+        return [mergeSay(frame)];
       case 'confirm_note':
         return [noteSay(frame)];
       case 'confirm_address':
@@ -346,7 +408,7 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
         return [];
     }
   },
-  answers(frame, event) {
+  answers(frame, event, ctx) {
     const names = (type: 'place' | 'product' | 'instructions' | 'address'): boolean => event.entities.some((e) => e.type === type);
     switch (frame.step) {
       // A delivery named by its product; a place named re-fills the place, or corrects it at the confirmation.
@@ -359,9 +421,11 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
       // A pickup point named by its name, or another kind of place.
       case 'choose_point':
         return names('place') || Boolean(pointNamed(frame.points, event.text));
-      // Another note corrects the one being confirmed.
+      // Another note corrects the one being confirmed; "replace" or "add" answers whether it replaces the saved one.
       case 'confirm_note':
         return names('instructions');
+      case 'merge_note':
+        return names('instructions') || event.intent === 'deny' || mergeChoice(event.text, ctx) !== null;
       case 'loading':
       case 'loading_points':
       case 'saving':

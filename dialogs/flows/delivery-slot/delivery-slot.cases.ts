@@ -1,6 +1,7 @@
 import { account, failed, freeWindows, moved, onDay, partOfDay, product, shiftDays, win, windows } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
 import type { Effect } from '../../types.js';
+import type { Entity } from '../../../domain/understanding.js';
 import { initialState } from '../../types.js';
 import { promptOf } from '../../kit/turns.js';
 import { delayOfferFrame } from './steps.js';
@@ -23,6 +24,11 @@ const offerShown = delayOfferFrame('ntc_delay', {
   name: 'Philips Sonicare Brush Heads',
   window: win(26, 9, 12),
 });
+// Runs of days as understanding reads them: "주말" / "this weekend" (Sat 28 – Sun 29), "다음 주" / "next week".
+const days = (from: string, to: string, text: string): Entity => ({ type: 'date', value: { from, to }, text, start: 0, end: text.length });
+const weekend = days('2026-11-28', '2026-11-29', '주말에');
+const weekendWindows = [win(23, 9, 12), win(28, 9, 12), win(28, 13, 17), win(28, 18, 21), win(29, 9, 12), win(29, 13, 17), win(30, 9, 12)];
+
 const offered = { from: { ...initialState(), stack: [offerShown], lastSaid: promptOf(offerShown) } };
 
 export const deliverySlotCases: DialogCase[] = [
@@ -207,6 +213,66 @@ export const deliverySlotCases: DialogCase[] = [
       [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
       [failed('loadAccount'), ['slot.failed'], null, 'confirmation'],
       [said('deny'), ['handoff.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when a weekend is asked for, then windows of both Saturday and Sunday are offered, and the Sunday one is moved to',
+    steps: [
+      [said('change_delivery_slot', [product('wipes'), weekend]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      // Saturday's three windows fit; Sunday's first is offered among them (28 9-12, 28 13-17, 29 9-12).
+      [windows(weekendWindows), ['slot.choose'], null, 'window'],
+      [said('out_of_scope', [], 'the third one'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(29, 9, 12))],
+    ],
+  },
+  {
+    name: 'when a weekend afternoon is asked for, then the one afternoon window of each day is offered, and "the 29th" picks it',
+    steps: [
+      [said('change_delivery_slot', [product('wipes'), weekend, partOfDay('afternoon')]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(weekendWindows), ['slot.choose'], null, 'window'],
+      [said('out_of_scope', [onDay('2026-11-29', 'on the 29th')], 'on the 29th'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(29, 13, 17))],
+    ],
+  },
+  {
+    name: 'when a run of days has a single free window, then it is confirmed straight away',
+    steps: [
+      [said('change_delivery_slot', [product('wipes'), days('2026-11-30', '2026-12-06', 'next week')]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(weekendWindows), ['slot.confirm'], null, 'confirmation'],
+      [said('deny'), ['slot.other_windows'], null, 'window'],
+      [said('stop'), ['stop.change_delivery_slot'], null, null],
+    ],
+  },
+  {
+    name: 'when a run of days has no free window, then the windows nearest its first day are offered',
+    steps: [
+      [said('change_delivery_slot', [product('wipes'), days('2026-12-07', '2026-12-13', 'the week after next')]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(weekendWindows), ['slot.no_match'], null, 'window'],
+    ],
+  },
+  {
+    name: 'when the customer corrects the day to a weekend at the confirmation, then the evening asked for is kept and looked for that weekend',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows([...freeWindows, ...weekendWindows.slice(1)]), ['slot.confirm'], null, 'confirmation'],
+      [said('deny', [weekend], 'no, the weekend'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(28, 18, 21))],
+    ],
+  },
+  {
+    name: 'when the customer corrects the day to a weekend while choosing, then windows of both weekend days are offered',
+    steps: [
+      [said('change_delivery_slot', [product('wipes'), onDay('2026-11-24', 'tuesday')]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows([...freeWindows, ...weekendWindows.slice(1)]), ['slot.choose'], null, 'window'],
+      [said('out_of_scope', [weekend], 'the weekend would be better'), ['slot.choose'], null, 'window'],
+      [said('out_of_scope', [], 'the last one'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(29, 9, 12))],
     ],
   },
 ];

@@ -90,6 +90,22 @@ function nearest(windows: TimeWindow[], request: SlotRequest, now: string): Time
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
+/**
+ * Up to `n` windows for a run of days ("주말", "next week"): the earliest of each day in turn, so Saturday and Sunday
+ * are both offered for a weekend, then in time order.
+ */
+export function spreadAcrossDays(windows: TimeWindow[], n: number): TimeWindow[] {
+  const days = new Map<string, TimeWindow[]>();
+  for (const w of windows) days.set(localDate(w), [...(days.get(localDate(w)) ?? []), w]);
+  const picked: TimeWindow[] = [];
+  for (let round = 0; picked.length < n && picked.length < windows.length; round += 1)
+    for (const list of days.values()) {
+      const w = list[round];
+      if (w && picked.length < n) picked.push(w);
+    }
+  return picked.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
 /** Two structured values are the same answer (values are small plain objects). */
 const sameValue = (a: object | undefined, b: object | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -145,7 +161,13 @@ function decide(from: Windowed, criteria: boolean, now: string): FlowStep<SlotFr
     const next: At<'confirm'> = { ...at, step: 'confirm', window: only };
     return { frame: next, say: [confirmSay(next)] };
   }
-  const offered = matches.length ? matches.slice(0, 3) : criteria ? nearest(windows, request, now) : windows.slice(0, 3);
+  const offered = matches.length
+    ? request.date && 'from' in request.date
+      ? spreadAcrossDays(matches, 3)
+      : matches.slice(0, 3)
+    : criteria
+      ? nearest(windows, request, now)
+      : windows.slice(0, 3);
   const key = matches.length ? 'slot.choose' : criteria ? 'slot.no_match' : 'slot.choose_any';
   return { frame: { ...at, step: 'choose_window', offered }, say: [offerSay(shipment, offered, key)] };
 }

@@ -58,9 +58,11 @@ export const humanHandoffFlow: FlowDef<HandoffFrame> = {
           const offer: HandoffFrame = { flow: 'human_handoff', id: frame.id, step: 'callback_offer', escalationId: r.escalationId, phone: r.phone };
           return { frame: offer, say: prompt(offer) };
         }
-        if (r.staffed) return { frame: null, say: [{ key: 'handoff.done' }] };
+        // A person has the conversation now: a form under way ends here rather than asking its question again.
+        if (r.staffed) return { frame: null, say: [{ key: 'handoff.done' }], endsAll: true };
         return {
           frame: null,
+          endsAll: true,
           say: [
             r.opensAt
               ? { key: 'handoff.queued_outside_hours', params: { day: { kind: 'date', iso: r.opensAt }, time: { kind: 'time', iso: r.opensAt } } }
@@ -74,7 +76,7 @@ export const humanHandoffFlow: FlowDef<HandoffFrame> = {
         const booked: Say = r.opensAt
           ? { key: 'handoff.callback_booked_later', params: { tail, day: { kind: 'date', iso: r.opensAt }, time: { kind: 'time', iso: r.opensAt } } }
           : { key: 'handoff.callback_booked', params: { tail } };
-        return { frame: null, say: [booked], resume: false };
+        return { frame: null, say: [booked], endsAll: true };
       }
       return { frame, say: [] };
     }

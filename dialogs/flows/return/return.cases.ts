@@ -30,6 +30,17 @@ const openReturn: ReturnRecord = {
   refundEstimate: { amount: 65, currency: 'USD' },
   status: 'booked',
 };
+// A person answered (staffed), or the desk is closed until Monday 9:00.
+const escalated = (staffed: boolean): EffectResult => ({
+  type: 'escalate',
+  ok: true,
+  escalationId: 'esc-1',
+  staffed,
+  opensAt: staffed ? null : '2026-11-23T09:00:00-08:00',
+  liveChat: true,
+  phone: null,
+  dueAt: '2026-11-23T10:00:00-08:00',
+});
 const shoes = { orderId: 'o-shoes', customerId: 'demo', items: [{ sku: 'shoes', quantity: 1 }] };
 const tooSmall = "they're too small";
 /** The shoes, to a store by their own words, confirmed at the second store offered. */
@@ -239,6 +250,34 @@ export const returnCases: DialogCase[] = [
       [said('schedule_return', [product('shoes'), reasonGiven('size'), placeNamed('convenience_store')]), [], 'loadAccount'],
       [account(), [], { type: 'loadPickupPoints', pointType: 'convenience_store' }],
       [pickupPoints([]), ['place.no_points'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when the customer asks for a person at the reason question and a person is there, then the return ends and is not asked again',
+    steps: [
+      [said('schedule_return', [product('shoes')]), [], 'loadAccount'],
+      [account(), ['return.ask_reason'], null, 'reason'],
+      [said('human_handoff'), [], { type: 'escalate', reason: 'customer_request' }],
+      [escalated(true), ['handoff.done'], null, null],
+      [said('out_of_scope', [], 'the first one'), ['not_understood'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer asks for a person outside support hours, then the return ends too (the person picks it up)',
+    steps: [
+      [said('schedule_return', [product('shoes')]), [], 'loadAccount'],
+      [account(), ['return.ask_reason'], null, 'reason'],
+      [said('human_handoff'), [], 'escalate'],
+      [escalated(false), ['handoff.queued_outside_hours'], null, null],
+    ],
+  },
+  {
+    name: 'when a person cannot be reached, then the return goes on where it was (nothing lost)',
+    steps: [
+      [said('schedule_return', [product('shoes')]), [], 'loadAccount'],
+      [account(), ['return.ask_reason'], null, 'reason'],
+      [said('human_handoff'), [], 'escalate'],
+      [failed('escalate'), ['handoff.failed', 'resume', 'return.ask_reason'], null, 'reason'],
     ],
   },
 ];
