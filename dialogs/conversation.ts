@@ -1,5 +1,5 @@
 import { answersStep } from './kit/flow.js';
-import { expire, settle } from './kit/pending.js';
+import { expire, recheckLate, recheckResumed, settle } from './kit/pending.js';
 import { rememberTopic, withReference } from './kit/reference.js';
 import { fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
 import { flowOf } from './flows/index.js';
@@ -34,7 +34,8 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
     return settle(reply(fresh.state, fresh.say), ctx);
   }
   const taken = event.type === 'utterance' ? withReference(keepingAsIs(event), fresh.state) : event;
-  const decided = settle(decide(fresh.state, taken, ctx), ctx);
+  const late = recheckLate(fresh.state, taken, ctx);
+  const decided = settle(late ?? recheckResumed(fresh.state, decide(fresh.state, taken, ctx), ctx), ctx);
   const result = taken.type === 'utterance' ? rememberTopic(decided, taken) : decided;
   return fresh.say.length ? { ...result, say: [...fresh.say, ...result.say] } : result;
 }

@@ -222,6 +222,8 @@ export interface DialogContext {
 export interface DialogLimits {
   confirmationTtlMs?: number;
   repeatOrderWithinMs?: number;
+  /** A "yes" this long after its confirmation was asked re-reads its prices and windows before acting. */
+  recheckAfterMs?: number;
 }
 
 export interface StepResult {

@@ -333,6 +333,11 @@ export const enUS = {
   'reorder.confirm_quantity': ({ quantity, product, total, usual }: P<'quantity' | 'product' | 'total' | 'usual'>) =>
     `That's ${quantity} of ${product} for ${total} — far more than the ${usual} you usually order. Is ${quantity} right?`,
   'reorder.quantity_usual': ({ quantity }: P<'quantity'>) => `Okay, ${quantity} as usual.`,
+  // ── issue 12 (trust, part 3): confirmations re-read when taken up again ──
+  'pending.changed.price': ({ product, was, now }: P<'product' | 'was' | 'now'>) =>
+    `The price of ${product} has changed since I asked: it was ${was}, it's now ${now}.`,
+  'pending.changed.window': ({ was, now }: P<'was' | 'now'>) => `The earliest delivery has changed since I asked: it was ${was}, it's now ${now}.`,
+  'pending.changed.slot_taken': ({ window }: P<'window'>) => `${window} is no longer free.`,
   // ── issue 16: account linking ──
   'identity.sign_in': ({ url }: P<'url'>) =>
     `To look up or place orders I need your shop account. Sign in here and I'll carry on with your request: ${url}`,

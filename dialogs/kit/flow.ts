@@ -36,6 +36,12 @@ export interface FlowDef<F extends { flow: string; step: string }> {
   interpret(frame: F, event: DialogEvent, ctx: DialogContext): FlowStep<F>;
   prompt(frame: F): Say[];
   answers?(frame: F, event: Utterance, ctx: DialogContext): boolean;
+  /**
+   * A confirmation taken up again — after a digression, or answered long after it was asked — first re-reads the
+   * prices and windows it shows (null: nothing in it can change). With `answered`, the customer's "yes" waits on the
+   * re-read: it acts if nothing changed, and otherwise what changed is said and the question asked again.
+   */
+  recheck?(frame: F, answered: boolean, ctx: DialogContext): FlowStep<F> | null;
 }
 
 const STANDARD_ANSWERS = new Set<string>(['suggest.yes', 'suggest.no', 'suggest.person', 'suggest.stop']);
