@@ -719,7 +719,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     ...(linking ? { linking } : {}),
     lock: shared.lock,
     broadcast: shared.broadcast,
-    limits: { confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000, repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000 },
+    limits: {
+      confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000,
+      repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000,
+      recheckAfterMs: config.SMILE_RECHECK_AFTER_MIN * 60_000,
+    },
   });
   // The chat each customer last wrote from is where a notice goes when they chose no channel.
   const handle = engine.handle.bind(engine);

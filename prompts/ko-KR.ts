@@ -312,8 +312,8 @@ export const koKR: Catalogue = {
     `${product} ${quantity}개, 결제 금액은 ${josa(total, '이에요/예요')}. 평소 주문하시는 ${usual}개보다 훨씬 많아요. ${quantity}개가 맞나요?`,
   'reorder.quantity_usual': ({ quantity }) => `네, 평소처럼 ${quantity}개로 할게요.`,
   // ── issue 12 (trust, part 3): confirmations re-read when taken up again ──
-  'pending.changed.price': ({ product, was, now }) => `아까 여쭤본 뒤로 ${product} 가격이 바뀌었어요. 이전: ${was}, 지금: ${now}`,
-  'pending.changed.window': ({ was, now }) => `아까 여쭤본 뒤로 가장 빠른 도착 시간이 바뀌었어요. 이전: ${was}, 지금: ${now}`,
+  'pending.changed.price': ({ product, was, now }) => `아까 여쭤본 뒤에 ${product} 가격이 바뀌었어요. 이전: ${was}, 지금: ${now}`,
+  'pending.changed.window': ({ was, now }) => `아까 여쭤본 뒤에 가장 빠른 도착 시간이 바뀌었어요. 이전: ${was}, 지금: ${now}`,
   'pending.changed.slot_taken': ({ window }) => `${window} 시간은 이제 예약할 수 없어요.`,
   // ── issue 16: account linking ──
   'identity.sign_in': ({ url }) =>

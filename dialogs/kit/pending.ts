@@ -23,6 +23,9 @@ function stillValid(f: Frame, state: DialogState, ctx: DialogContext): boolean {
   const now = Date.parse(ctx.now);
   const asked = state.asked?.find((a) => a.frame === keyOf(f))?.at;
   if (asked && now - Date.parse(asked) > ttl) return false;
+  // A window already begun makes the question void, unless the flow re-reads it before acting (then it is said what
+  // holds now: a reorder's earliest window moves on, a move's chosen window is no longer offered).
+  if ((flowOf(f.flow) as { recheck?: unknown }).recheck) return true;
   const window = (f as { window?: { start: string } }).window;
   return !(window && Date.parse(window.start) <= now);
 }

@@ -199,7 +199,10 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
       if (still) return answered ? save(next, ctx) : { frame: next, say: [confirmSay(next)] };
       // Taken meanwhile: said, and the windows free now offered (those of the day asked for first).
       const decided = decide(next, hasCriteria(frame.request), ctx.now);
-      return { ...decided, say: [{ key: 'pending.changed.slot_taken', params: { window: { kind: 'window', window: frame.window } } }, ...decided.say] };
+      return {
+        ...decided,
+        say: [{ key: 'pending.changed.slot_taken', params: { window: { kind: 'window', window: frame.window } } }, ...decided.say],
+      };
     }
     case 'offer':
     case 'choose_shipment':

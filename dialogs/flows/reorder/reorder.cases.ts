@@ -299,7 +299,11 @@ export const reorderCases: DialogCase[] = [
       [earliest, ['reorder.confirm'], null],
       [said('order_status'), [], 'loadAccount'],
       [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadCustomer'],
-      [history({ orders: orders.map((o) => ({ ...o, items: o.items.map((i) => (i.sku === 'diapers' ? { ...i, unitPrice: 52.49 } : i)) })) }), [], 'quoteDelivery'],
+      [
+        history({ orders: orders.map((o) => ({ ...o, items: o.items.map((i) => (i.sku === 'diapers' ? { ...i, unitPrice: 52.49 } : i)) })) }),
+        [],
+        'quoteDelivery',
+      ],
       [quoted(win(25, 9, 12)), ['pending.changed.price', 'pending.changed.window', 'reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(1)],
     ],

@@ -124,7 +124,10 @@ function changesSay(frame: Quoted, was: { unitPrice: number; window: { start: st
     out.push({ key: 'pending.changed.price', params: { product: chosen.name, was: money(was.unitPrice), now: money(chosen.unitPrice) } });
   }
   if (was.window.start !== frame.window.start || was.window.end !== frame.window.end) {
-    out.push({ key: 'pending.changed.window', params: { was: { kind: 'window', window: was.window }, now: { kind: 'window', window: frame.window } } });
+    out.push({
+      key: 'pending.changed.window',
+      params: { was: { kind: 'window', window: was.window }, now: { kind: 'window', window: frame.window } },
+    });
   }
   return out;
 }
@@ -363,7 +366,8 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       const { answered, was, step: _step, ...rest } = frame;
       const next: At<'confirm'> = { ...rest, window, step: 'confirm' };
       const changes = changesSay(next, was);
-      if (!changes.length && answered) return next.needsCode ? { frame: { ...next, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] } : placeOrder(next, ctx);
+      if (!changes.length && answered)
+        return next.needsCode ? { frame: { ...next, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] } : placeOrder(next, ctx);
       return { frame: next, say: [...changes, confirmSay(next)] };
     }
     case 'nudge_saving': {
