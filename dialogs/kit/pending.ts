@@ -11,7 +11,7 @@ export const DEFAULT_CONFIRMATION_TTL_MS = 30 * 60_000;
 export const DEFAULT_RECHECK_AFTER_MS = 5 * 60_000;
 
 /** Effects that change the world once confirmed: one confirmed, the other confirmations waiting are dropped. */
-const CONFIRMED_CHANGES = new Set(['placeOrder', 'updateShipments', 'bookReturn', 'cancelOrder', 'saveInstructions', 'escalate']);
+const CONFIRMED_CHANGES = new Set(['placeOrder', 'updateShipments', 'bookReturn', 'cancelOrder', 'saveInstructions', 'saveAddress', 'escalate']);
 
 const keyOf = (f: Frame): string => `${f.flow}:${f.id}`;
 /** A flow's confirmation (an offer of a person lapses by itself and is not counted). */

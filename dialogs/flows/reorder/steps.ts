@@ -121,12 +121,12 @@ function changesSay(frame: Quoted, was: { unitPrice: number; window: { start: st
   const { chosen, quantity } = frame;
   if (Math.abs(was.unitPrice - chosen.unitPrice) >= 0.005) {
     const money = (unit: number): Param => ({ kind: 'money', amount: Math.round(unit * quantity * 100) / 100, currency: chosen.currency });
-    out.push({ key: 'pending.changed.price', params: { product: chosen.name, was: money(was.unitPrice), now: money(chosen.unitPrice) } });
+    out.push({ key: 'pending.changed.price', params: { product: chosen.name, from: money(was.unitPrice), to: money(chosen.unitPrice) } });
   }
   if (was.window.start !== frame.window.start || was.window.end !== frame.window.end) {
     out.push({
       key: 'pending.changed.window',
-      params: { was: { kind: 'window', window: was.window }, now: { kind: 'window', window: frame.window } },
+      params: { from: { kind: 'window', window: was.window }, to: { kind: 'window', window: frame.window } },
     });
   }
   return out;
