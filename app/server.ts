@@ -37,6 +37,7 @@ import { AuditLog } from '../support/audit.js';
 import { LoginGuard } from '../support/login-guard.js';
 import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
 import { agentConsole } from '../support/console.js';
+import { say } from '../prompts/index.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
 import { channelPortOver } from './channel-port.js';
@@ -201,6 +202,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   support.shareEventsThrough(shared.broadcast);
   metrics.watchQueue(() => support.queueLength());
   const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
+  // The customer sees the display name of the person who claimed their conversation, never a sign-in name.
+  const personName = async (conversationId: string): Promise<string | null> => {
+    const esc = await support.openFor(conversationId);
+    return esc?.claimedBy ? agents.shownName(esc.claimedBy, esc.locale) : null;
+  };
   const llm = config.OPENAI_API_KEY
     ? new (await import('../integrations/llm.js')).OpenAiLlm(
         { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.LLM_TIMEOUT_MS },
@@ -464,7 +470,18 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       rateLimit: (identity) => rateLimit('botframework', identity),
     });
     app.use(botFramework.router);
-    support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    // A person's words are marked as theirs ("Alice Kim from our support team: …"): the bot posts them.
+    support.registerDelivery('botframework', (esc, text, from) =>
+      botFramework.sendProactive(
+        esc.conversationId,
+        from === 'agent'
+          ? say(esc.locale, 'agent.says', {
+              agent: esc.claimedBy ? agents.shownName(esc.claimedBy, esc.locale) : say(esc.locale, 'agent.unnamed'),
+              text,
+            })
+          : text,
+      ),
+    );
     deliveries.set('botframework', (conversationId, text) => botFramework.sendProactive(conversationId, text));
     sendToBotFramework = botFramework.sendProactive;
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
@@ -549,6 +566,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS,
       secret: config.SMILE_KAKAO_SECRET,
       botIds: config.SMILE_KAKAO_BOT_ID,
+      personName,
     }),
   );
   if (!config.SMILE_KAKAO_SECRET)
@@ -601,11 +619,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       port: channelPort,
       support,
       jwtSecret: config.SMILE_REST_JWT_SECRET,
-      // The customer sees the display name of the person who claimed their conversation, never a sign-in name.
-      personName: async (conversationId) => {
-        const esc = await support.openFor(conversationId);
-        return esc?.claimedBy ? agents.shownName(esc.claimedBy, esc.locale) : null;
-      },
+      personName,
     }),
   );
 
