@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
@@ -50,7 +50,7 @@ import { JobRunner } from './jobs/runner.js';
 import { parseSchedule } from './jobs/schedule.js';
 import { channelNotifier } from './notifiers.js';
 import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
-import { isLoopback, limiter, limitsByPath, type IdentityOf, type LimitOptions } from './rate-limits.js';
+import { isLoopback, limiter, limitsByPath, throttledText, type IdentityOf, type LimitOptions } from './rate-limits.js';
 import { inProcessLayer } from './shared/in-process.js';
 import { RedisLayer } from './shared/redis.js';
 import type { SharedLayer } from '../ports/shared.js';
@@ -273,12 +273,13 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       [
         [
           ['/v1/chat', '/v1/conversations', '/v1/customers', '/v1/web-chat'],
-          limit('rest', { limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
+          limit('rest', { limit: perMinute, identity: shopCustomer, message: throttledText }),
         ],
         [['/v1/agent'], rateLimit('agent', signedInAgent)],
         [['/v1/nlu'], rateLimit('nlu')],
-        [['/kakao'], rateLimit('kakao')],
-        [['/alexa'], rateLimit('alexa')],
+        // A chat channel shows the refusal as a chat text in the customer's language, never as an error.
+        [['/kakao'], limit('kakao', { limit: perMinute, message: throttledText, answer: kakaoThrottled })],
+        [['/alexa'], limit('alexa', { limit: perMinute, message: throttledText, answer: alexaThrottled })],
         // Bot Framework's limit sits on its route, after the body is read: its verified user is in the activity.
         ...(config.SMILE_BOTFRAMEWORK_ENABLED
           ? [
@@ -467,7 +468,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       appTenantId: config.MicrosoftAppTenantId,
       appType: config.MicrosoftAppType,
       serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
-      rateLimit: (identity) => rateLimit('botframework', identity),
+      rateLimit: (identity) => limit('botframework', { limit: perMinute, identity, message: throttledText }),
     });
     app.use(botFramework.router);
     // A person's words are marked as theirs ("Alice Kim from our support team: …"): the bot posts them.
@@ -802,4 +803,16 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       await store.close();
     },
   };
+}
+
+/** KakaoTalk shows a refusal as a bubble: Open Builder takes only a 200 with a skill response. */
+function kakaoThrottled(_req: Request, res: Response, text: string): boolean {
+  res.status(200).json({ version: '2.0', template: { outputs: [{ simpleText: { text } }] } });
+  return true;
+}
+
+/** Alexa says a refusal: a skill that answers an error is "a problem with the requested skill's response". */
+function alexaThrottled(_req: Request, res: Response, text: string): boolean {
+  res.status(200).json({ version: '1.0', response: { outputSpeech: { type: 'PlainText', text }, shouldEndSession: true } });
+  return true;
 }
