@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { Locale, localeOfText } from '../domain/locale.js';
+import { z } from 'zod';
+import { localeOfText, type Locale } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { AppError } from '../domain/errors.js';
@@ -95,6 +96,15 @@ export function limitsByPath(groups: Array<[prefixes: string[], handler: Request
 }
 
 const readBody = express.json({ limit: '64kb' });
+/** Where the channels' bodies say the language or carry the words (anything else in them is ignored here). */
+const RequestWords = z
+  .object({
+    locale: z.string().optional(),
+    text: z.string().optional(),
+    request: z.object({ locale: z.string().optional() }).optional(),
+    userRequest: z.object({ lang: z.string().optional(), utterance: z.string().optional() }).optional(),
+  })
+  .catch({});
 
 /**
  * The language of a refused request, as far as it says: the locale a channel sends (the chat's `locale`, KakaoTalk's
@@ -107,13 +117,12 @@ export async function requestLocale(req: Request): Promise<Locale> {
       readBody(req, {} as Response, () => resolve());
     });
   }
-  const body = (req.body ?? {}) as Record<string, any>;
+  const body = RequestWords.safeParse(req.body).data ?? {};
   const named = [body.locale, body.request?.locale, body.userRequest?.lang]
-    .map((v) => (typeof v === 'string' ? (v.toLowerCase().startsWith('ko') ? 'ko-KR' : v.toLowerCase().startsWith('en') ? 'en-US' : v) : null))
-    .map((v) => Locale.safeParse(v))
-    .find((r) => r.success);
-  if (named?.success) return named.data;
-  const words = [body.text, body.userRequest?.utterance].find((v): v is string => typeof v === 'string');
+    .map((v) => (v?.toLowerCase().startsWith('ko') ? 'ko-KR' : v?.toLowerCase().startsWith('en') ? 'en-US' : null))
+    .find((v): v is Locale => v !== null);
+  if (named) return named;
+  const words = body.text ?? body.userRequest?.utterance;
   const byText = words ? localeOfText(words) : null;
   if (byText) return byText;
   return /^\s*ko\b/i.test(req.get('accept-language') ?? '') ? 'ko-KR' : 'en-US';
