@@ -13,12 +13,13 @@ import { newRequest } from './patterns/new-request.js';
 import type { Pattern } from './patterns/pattern.js';
 import { policy } from './patterns/policy.js';
 import { smallTalk } from './patterns/small-talk.js';
+import { switchTask } from './patterns/switch-task.js';
 import { keepingAsIs, stop } from './patterns/stop.js';
 import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
 /** Patterns that hold whatever the top flow is waiting for: explicit commands, clear frustration, a policy question. */
-const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, policy];
+const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, policy, switchTask];
 /** What the top flow's question did not take: stop, a person, help and small talk, a new request. */
 const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
 

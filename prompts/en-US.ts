@@ -339,6 +339,7 @@ export const enUS = {
   'pending.changed.window': ({ from, to }: P<'from' | 'to'>) => `The earliest delivery has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.slot_taken': ({ window }: P<'window'>) => `${window} is no longer free.`,
   'agent.says': ({ agent, text }: P<'agent' | 'text'>) => `${agent} from our support team: ${text}`,
+  'switch.dropped': ({ flow }: P<'flow'>) => `Okay, I've dropped ${flow}; nothing was done there.`,
   rate_limited: () => "You're sending messages faster than I can keep up. Please wait a moment and try again.",
   'place.save_address.offer': ({ address }: P<'address'>) => `Shall I also save ${address} as your home address, for later deliveries?`,
   'place.save_address.confirm': ({ address }: P<'address'>) =>

@@ -316,6 +316,7 @@ export const koKR: Catalogue = {
   'pending.changed.window': ({ from, to }) => `아까 여쭤본 뒤에 가장 빠른 도착 시간이 바뀌었어요. 이전: ${from}, 지금: ${to}`,
   'pending.changed.slot_taken': ({ window }) => `${window} 시간은 이제 예약할 수 없어요.`,
   'agent.says': ({ agent, text }) => `[고객지원팀 ${agent}] ${text}`,
+  'switch.dropped': ({ flow }) => `알겠어요. 하던 ${josa(flow, '은/는')} 진행하지 않았어요.`,
   rate_limited: () => '메시지가 너무 빠르게 와서 잠시 받을 수 없어요. 잠깐 기다렸다가 다시 보내 주세요.',
   'place.save_address.offer': ({ address }) => `앞으로 배송도 이 주소로 받으시도록 집 주소로 저장할까요?\n주소: ${address}`,
   'place.save_address.confirm': ({ address }) => `지금 배송 중인 주문은 없어요. 앞으로 배송받으실 집 주소로 저장할까요?\n주소: ${address}`,
