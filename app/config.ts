@@ -201,6 +201,8 @@ export const ConfigSchema = z
     SMILE_CONFIRMATION_TTL_MIN: z.coerce.number().positive().default(30),
     /** Hours within which a second order of the same product is confirmed with that fact. */
     SMILE_REPEAT_ORDER_HOURS: z.coerce.number().min(0).default(24),
+    /** A "yes" this many minutes after its confirmation was asked re-reads its prices and windows before acting. */
+    SMILE_RECHECK_AFTER_MIN: z.coerce.number().min(0).default(5),
     /** The explicit acknowledgement that the REST channel runs open (no token) under NODE_ENV=production. */
     SMILE_REST_OPEN: z
       .enum(['true', 'false'])

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
@@ -39,6 +39,7 @@ import { AuditLog } from '../support/audit.js';
 import { LoginGuard } from '../support/login-guard.js';
 import { AgentDirectory, SESSION_COOKIE } from '../support/agents.js';
 import { agentConsole } from '../support/console.js';
+import { say } from '../prompts/index.js';
 import { SupportService } from '../support/escalations.js';
 import { parseHours } from '../support/hours.js';
 import { channelPortOver, RESUMED_PREFIX } from './channel-port.js';
@@ -51,7 +52,7 @@ import { JobRunner } from './jobs/runner.js';
 import { parseSchedule } from './jobs/schedule.js';
 import { channelNotifier } from './notifiers.js';
 import { NoticeNotDeliverable } from '../integrations/notify/sender.js';
-import { isLoopback, limiter, limitsByPath, type IdentityOf, type LimitOptions } from './rate-limits.js';
+import { isLoopback, limiter, limitsByPath, throttledText, type IdentityOf, type LimitOptions } from './rate-limits.js';
 import { inProcessLayer } from './shared/in-process.js';
 import type { RedisLayer } from './shared/redis.js';
 import type { SharedLayer } from '../ports/shared.js';
@@ -205,6 +206,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   support.shareEventsThrough(shared.broadcast);
   metrics.watchQueue(() => support.queueLength());
   const agents = new AgentDirectory(config.SMILE_AGENTS, config.SMILE_AGENT_TOKEN_SECRET);
+  // The customer sees the display name of the person who claimed their conversation, never a sign-in name.
+  const personName = async (conversationId: string): Promise<string | null> => {
+    const esc = await support.openFor(conversationId);
+    return esc?.claimedBy ? agents.shownName(esc.claimedBy, esc.locale) : null;
+  };
   const llm = config.OPENAI_API_KEY
     ? new (await import('../integrations/llm.js')).OpenAiLlm(
         { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.LLM_TIMEOUT_MS },
@@ -271,12 +277,13 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       [
         [
           ['/v1/chat', '/v1/conversations', '/v1/customers', '/v1/web-chat'],
-          limit('rest', { limit: perMinute, identity: shopCustomer, message: 'Too many messages; please wait a moment' }),
+          limit('rest', { limit: perMinute, identity: shopCustomer, message: throttledText }),
         ],
         [['/v1/agent'], rateLimit('agent', signedInAgent)],
         [['/v1/nlu'], rateLimit('nlu')],
-        [['/kakao'], rateLimit('kakao')],
-        [['/alexa'], rateLimit('alexa')],
+        // A chat channel shows the refusal as a chat text in the customer's language, never as an error.
+        [['/kakao'], limit('kakao', { limit: perMinute, message: throttledText, answer: kakaoThrottled })],
+        [['/alexa'], limit('alexa', { limit: perMinute, message: throttledText, answer: alexaThrottled })],
         // Bot Framework's limit sits on its route, after the body is read: its verified user is in the activity.
         ...(config.SMILE_BOTFRAMEWORK_ENABLED
           ? [
@@ -482,10 +489,21 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       appTenantId: config.MicrosoftAppTenantId,
       appType: config.MicrosoftAppType,
       serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
-      rateLimit: (identity) => rateLimit('botframework', identity),
+      rateLimit: (identity) => limit('botframework', { limit: perMinute, identity, message: throttledText }),
     });
     app.use(botFramework.router);
-    support.registerDelivery('botframework', (esc, text) => botFramework.sendProactive(esc.conversationId, text));
+    // A person's words are marked as theirs ("Alice Kim from our support team: …"): the bot posts them.
+    support.registerDelivery('botframework', (esc, text, from) =>
+      botFramework.sendProactive(
+        esc.conversationId,
+        from === 'agent'
+          ? say(esc.locale, 'agent.says', {
+              agent: esc.claimedBy ? agents.shownName(esc.claimedBy, esc.locale) : say(esc.locale, 'agent.unnamed'),
+              text,
+            })
+          : text,
+      ),
+    );
     deliveries.set('botframework', (conversationId, text) => botFramework.sendProactive(conversationId, text));
     sendToBotFramework = botFramework.sendProactive;
     if (!config.MicrosoftAppId) logger.warn('Bot Framework is anonymous (no MicrosoftAppId): only the Emulator on loopback is served.');
@@ -570,6 +588,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       answerWithinMs: config.KAKAO_ANSWER_WITHIN_MS,
       secret: config.SMILE_KAKAO_SECRET,
       botIds: config.SMILE_KAKAO_BOT_ID,
+      personName,
     }),
   );
   if (!config.SMILE_KAKAO_SECRET)
@@ -622,11 +641,7 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       port: channelPort,
       support,
       jwtSecret: config.SMILE_REST_JWT_SECRET,
-      // The customer sees the display name of the person who claimed their conversation, never a sign-in name.
-      personName: async (conversationId) => {
-        const esc = await support.openFor(conversationId);
-        return esc?.claimedBy ? agents.shownName(esc.claimedBy, esc.locale) : null;
-      },
+      personName,
     }),
   );
 
@@ -754,7 +769,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     ...(linking ? { linking } : {}),
     lock: shared.lock,
     broadcast: shared.broadcast,
-    limits: { confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000, repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000 },
+    limits: {
+      confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000,
+      repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000,
+      recheckAfterMs: config.SMILE_RECHECK_AFTER_MIN * 60_000,
+    },
   });
   // The chat each customer last wrote from is where a notice goes when they chose no channel.
   const handle = engine.handle.bind(engine);
@@ -832,4 +851,16 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       await store.close();
     },
   };
+}
+
+/** KakaoTalk shows a refusal as a bubble: Open Builder takes only a 200 with a skill response. */
+function kakaoThrottled(_req: Request, res: Response, text: string): boolean {
+  res.status(200).json({ version: '2.0', template: { outputs: [{ simpleText: { text } }] } });
+  return true;
+}
+
+/** Alexa says a refusal: a skill that answers an error is "a problem with the requested skill's response". */
+function alexaThrottled(_req: Request, res: Response, text: string): boolean {
+  res.status(200).json({ version: '1.0', response: { outputSpeech: { type: 'PlainText', text }, shouldEndSession: true } });
+  return true;
 }

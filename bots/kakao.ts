@@ -22,6 +22,8 @@ export interface KakaoOptions {
   secret?: string | undefined;
   /** SMILE_KAKAO_BOT_ID: when set, the request's bot.id must be one of these. */
   botIds?: string[] | undefined;
+  /** The display name of the person who has the conversation (null: none named), to mark their messages as theirs. */
+  personName?: (conversationId: string) => Promise<string | null>;
 }
 
 /** The header Open Builder sends the shared secret in (Skill → 헤더값 입력 / header values). */
@@ -47,7 +49,10 @@ export function kakaoRouter(options: KakaoOptions): Router {
     const pending = await options.port.relayedMessages(conversationId, cursor);
     const newest = pending.at(-1);
     if (newest) await options.port.channelState.put('kakao_cursor', conversationId, { at: newest.at });
-    const messages = [...pending.map((e) => ({ text: e.text })), ...reply.messages];
+    // A person's words are marked as theirs ("[고객지원팀 Alice Kim] …"): in KakaoTalk every bubble comes from the bot.
+    const person = pending.some((e) => e.from === 'agent') ? ((await options.personName?.(conversationId)) ?? say(locale, 'agent.unnamed')) : '';
+    const shown = pending.map((e) => ({ text: e.from === 'agent' ? say(locale, 'agent.says', { agent: person, text: e.text }) : e.text }));
+    const messages = [...shown, ...reply.messages];
     if (messages.length === 0) messages.push({ text: say(locale, 'handoff.relayed') });
     return { ...reply, messages };
   };

@@ -1,5 +1,5 @@
 import { answersStep } from './kit/flow.js';
-import { expire, settle } from './kit/pending.js';
+import { expire, recheckLate, recheckResumed, settle } from './kit/pending.js';
 import { rememberTopic, withReference } from './kit/reference.js';
 import { fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
 import { flowOf } from './flows/index.js';
@@ -14,15 +14,16 @@ import type { Pattern } from './patterns/pattern.js';
 import { pendingQuestion } from './patterns/pending-question.js';
 import { policy } from './patterns/policy.js';
 import { smallTalk } from './patterns/small-talk.js';
+import { switchTask } from './patterns/switch-task.js';
 import { keepingAsIs, stop } from './patterns/stop.js';
 import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
 /**
  * Patterns that hold whatever the top flow is waiting for: explicit commands, clear frustration, a question about what is
- * being confirmed (its price, when it comes), a policy question.
+ * being confirmed (its price, when it comes), a policy question, a switch to another task.
  */
-const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, pendingQuestion, policy];
+const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, pendingQuestion, policy, switchTask];
 /** What the top flow's question did not take: stop, a person, help and small talk, a new request. */
 const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
 
@@ -38,7 +39,8 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
     return settle(reply(fresh.state, fresh.say), ctx);
   }
   const taken = event.type === 'utterance' ? withReference(keepingAsIs(event), fresh.state) : event;
-  const decided = settle(decide(fresh.state, taken, ctx), ctx);
+  const late = recheckLate(fresh.state, taken, ctx);
+  const decided = settle(late ?? recheckResumed(fresh.state, decide(fresh.state, taken, ctx), ctx), ctx);
   const result = taken.type === 'utterance' ? rememberTopic(decided, taken) : decided;
   return fresh.say.length ? { ...result, say: [...fresh.say, ...result.say] } : result;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  Address,
   AddressCheck,
   CatalogueProduct,
   Customer,
@@ -9,6 +10,7 @@ import type {
   ReturnRecord,
   Shipment,
   TimeWindow,
+  ValidatedAddress,
   Variant,
 } from '../domain/commerce.js';
 import type { Command, Entity, IntentName, StreetAddress } from '../domain/understanding.js';
@@ -98,6 +100,8 @@ export type Effect =
       idempotencyKey: string;
     }
   | { type: 'saveInstructions'; customerId: string; instructions: string }
+  /** A validated street address saved as the customer's home (or office) address, for later deliveries. */
+  | { type: 'saveAddress'; customerId: string; placeType: 'home' | 'office'; address: ValidatedAddress; idempotencyKey: string }
   | {
       type: 'bookReturn';
       request: {
@@ -164,6 +168,7 @@ export type EffectResult =
   | { type: 'placeOrder'; ok: true; order: Order }
   | { type: 'updateShipments'; ok: true; shipments: Shipment[] }
   | { type: 'saveInstructions'; ok: true }
+  | { type: 'saveAddress'; ok: true; address: Address }
   | { type: 'bookReturn'; ok: true; booked: ReturnRecord }
   | { type: 'cancelOrder'; ok: true; order: Order }
   | { type: 'verifyVoiceCode'; ok: true; valid: boolean; lockedUntil: string | null }
@@ -226,6 +231,8 @@ export interface DialogContext {
 export interface DialogLimits {
   confirmationTtlMs?: number;
   repeatOrderWithinMs?: number;
+  /** A "yes" this long after its confirmation was asked re-reads its prices and windows before acting. */
+  recheckAfterMs?: number;
 }
 
 export interface StepResult {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Customer, Order, ProductSearchResult, type PlaceOrderRequest } from '../domain/commerce.js';
+import { Customer, Order, ProductSearchResult, type PlaceOrderRequest, type ValidatedAddress } from '../domain/commerce.js';
 import { CycleOrder, Subscription, type CreateSubscriptionRequest, type SubscriptionPatch } from '../domain/subscriptions.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import type { CommercePort, ProductQuery, WriteOptions } from './ports.js';
@@ -52,6 +52,21 @@ export class CommerceClient implements CommercePort {
   async listOrders(customerId: string): Promise<Order[]> {
     const r = await this.http.call(`/customers/${encodeURIComponent(customerId)}/orders`, { schema: OrderList });
     return r.orders;
+  }
+  saveAddress(
+    customerId: string,
+    type: 'home' | 'office',
+    address: ValidatedAddress,
+    idempotencyKey: string,
+    options: WriteOptions = {},
+  ): Promise<Customer> {
+    return this.http.call(`/customers/${encodeURIComponent(customerId)}/addresses`, {
+      method: 'POST',
+      body: { type, address },
+      idempotencyKey,
+      schema: Customer,
+      ...options,
+    });
   }
   placeOrder(request: PlaceOrderRequest, idempotencyKey: string, options: WriteOptions = {}): Promise<Order> {
     return this.http.call('/orders', { method: 'POST', body: request, idempotencyKey, schema: Order, ...options });

@@ -9,6 +9,7 @@ import type {
   ReturnRecord,
   Shipment,
   TimeWindow,
+  ValidatedAddress,
   Variant,
 } from '../domain/commerce.js';
 import type { CreateSubscriptionRequest, CycleOrder, Subscription, SubscriptionPatch } from '../domain/subscriptions.js';
@@ -26,6 +27,14 @@ export interface CommercePort {
   /** Whether a spoken 4-digit voice purchase code is the customer's. */
   verifyVoiceCode(customerId: string, code: string): Promise<boolean>;
   listOrders(customerId: string): Promise<Order[]>;
+  /** A validated street address saved as the customer's home (or office) address, for later deliveries; once per key. */
+  saveAddress(
+    customerId: string,
+    type: 'home' | 'office',
+    address: ValidatedAddress,
+    idempotencyKey: string,
+    options?: WriteOptions,
+  ): Promise<Customer>;
   placeOrder(request: PlaceOrderRequest, idempotencyKey: string, options?: WriteOptions): Promise<Order>;
   cancelOrder(orderId: string, idempotencyKey: string, options?: WriteOptions): Promise<Order>;
   /** A product the customer bought (by its name), in the variant asked for, or the nearest variants in stock. */

@@ -357,6 +357,20 @@ export const enUS = {
   'reorder.confirm_quantity': ({ quantity, product, total, usual }: P<'quantity' | 'product' | 'total' | 'usual'>) =>
     `That's ${quantity} of ${product} for ${total} — far more than the ${usual} you usually order. Is ${quantity} right?`,
   'reorder.quantity_usual': ({ quantity }: P<'quantity'>) => `Okay, ${quantity} as usual.`,
+  // ── issue 12 (trust, part 3): confirmations re-read when taken up again ──
+  'pending.changed.price': ({ product, from, to }: P<'product' | 'from' | 'to'>) =>
+    `The price of ${product} has changed since I asked: it was ${from}, it's now ${to}.`,
+  'pending.changed.window': ({ from, to }: P<'from' | 'to'>) => `The earliest delivery has changed since I asked: it was ${from}, it's now ${to}.`,
+  'pending.changed.slot_taken': ({ window }: P<'window'>) => `${window} is no longer free.`,
+  'agent.says': ({ agent, text }: P<'agent' | 'text'>) => `${agent} from our support team: ${text}`,
+  'switch.dropped': ({ flow }: P<'flow'>) => `Okay, I've dropped ${flow}; nothing was done there.`,
+  rate_limited: () => "You're sending messages faster than I can keep up. Please wait a moment and try again.",
+  'place.save_address.offer': ({ address }: P<'address'>) => `Shall I also save ${address} as your home address, for later deliveries?`,
+  'place.save_address.confirm': ({ address }: P<'address'>) =>
+    `You have no deliveries on the way to send there. Shall I save ${address} as your home address, for later deliveries?`,
+  'place.address_saved': ({ address, place }: P<'address' | 'place'>) => `Saved — later deliveries to ${place} go to ${address}.`,
+  'place.save_address.declined': () => "Okay, I've left the addresses on your profile as they were.",
+  'place.save_address.failed': () => "Sorry, I couldn't save the address on your profile just now; nothing was changed there.",
   // ── issue 16: account linking ──
   'identity.sign_in': ({ url }: P<'url'>) =>
     `To look up or place orders I need your shop account. Sign in here and I'll carry on with your request: ${url}`,

@@ -332,6 +332,18 @@ export const koKR: Catalogue = {
   'reorder.confirm_quantity': ({ quantity, product, total, usual }) =>
     `${product} ${quantity}개, 결제 금액은 ${josa(total, '이에요/예요')}. 평소 주문하시는 ${usual}개보다 훨씬 많아요. ${quantity}개가 맞나요?`,
   'reorder.quantity_usual': ({ quantity }) => `네, 평소처럼 ${quantity}개로 할게요.`,
+  // ── issue 12 (trust, part 3): confirmations re-read when taken up again ──
+  'pending.changed.price': ({ product, from, to }) => `아까 여쭤본 뒤에 ${product} 가격이 바뀌었어요. 이전: ${from}, 지금: ${to}`,
+  'pending.changed.window': ({ from, to }) => `아까 여쭤본 뒤에 가장 빠른 도착 시간이 바뀌었어요. 이전: ${from}, 지금: ${to}`,
+  'pending.changed.slot_taken': ({ window }) => `${window} 시간은 이제 예약할 수 없어요.`,
+  'agent.says': ({ agent, text }) => `[고객지원팀 ${agent}] ${text}`,
+  'switch.dropped': ({ flow }) => `알겠어요. 하던 ${josa(flow, '은/는')} 진행하지 않았어요.`,
+  rate_limited: () => '메시지가 너무 빠르게 와서 잠시 받을 수 없어요. 잠깐 기다렸다가 다시 보내 주세요.',
+  'place.save_address.offer': ({ address }) => `앞으로 배송도 이 주소로 받으시도록 집 주소로 저장할까요?\n주소: ${address}`,
+  'place.save_address.confirm': ({ address }) => `지금 배송 중인 주문은 없어요. 앞으로 배송받으실 집 주소로 저장할까요?\n주소: ${address}`,
+  'place.address_saved': ({ address, place }) => `저장했어요. 앞으로 ${place} 배송은 이 주소로 가요.\n주소: ${address}`,
+  'place.save_address.declined': () => '알겠어요. 저장된 주소는 그대로 둘게요.',
+  'place.save_address.failed': () => '죄송해요, 지금은 주소를 저장하지 못했어요. 저장된 주소는 바뀌지 않았어요.',
   // ── issue 16: account linking ──
   'identity.sign_in': ({ url }) =>
     `주문을 조회하거나 주문하려면 쇼핑몰 계정 연결이 필요해요. 여기서 로그인하시면 말씀하신 요청을 이어서 도와드릴게요: ${url}`,

@@ -15,6 +15,7 @@ import {
   type ReturnRecord,
   type Shipment,
   type TimeWindow,
+  ValidatedAddress,
 } from '../domain/commerce.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
 import {
@@ -397,6 +398,31 @@ export class Sandbox {
     this.subscriptionRoutes(r);
     r.get('/customers/:id', async (req, res) => {
       res.json(await this.customer(req.params.id));
+    });
+    // A validated street address becomes the customer's home (or office) address: replaced in place (its id and name
+    // kept, so orders and words that name it now mean the new street), or added.
+    const SaveAddress = z.object({ type: z.enum(['home', 'office']), address: ValidatedAddress.strict() }).strict();
+    r.post('/customers/:id/addresses', async (req, res) => {
+      const body = SaveAddress.safeParse(req.body);
+      if (!body.success) throw invalidRequest(body.error);
+      await this.once(req, res, 'addresses', async () => {
+        const customer = await this.customer(req.params.id);
+        const { type, address } = body.data;
+        const current = customer.addresses.find((a) => a.type === type);
+        // The place keeps its name ("Home", "집"); the street behind it is the new one.
+        const name = customer.locale === 'ko-KR' ? { home: '집', office: '회사' } : { home: 'Home', office: 'Office' };
+        const saved = {
+          id: current?.id ?? `${customer.id}-${type}`,
+          type,
+          label: current?.label ?? name[type],
+          line1: address.line1,
+          city: address.city,
+        };
+        const addresses = current ? customer.addresses.map((a) => (a === current ? saved : a)) : [...customer.addresses, saved];
+        const updated: Customer = { ...customer, addresses };
+        await this.store.documents.put(C.customers, customer.id, updated);
+        return { status: 200, body: updated };
+      });
     });
     // The voice purchase code is a profile setting: set it (4 digits) to require it for voice orders, delete it to stop.
     const Code = z.object({ code: z.string().regex(/^\d{4}$/, 'must be 4 digits') }).strict();

@@ -22,7 +22,7 @@ import type { SupportPort } from '../ports/support.js';
 export type Presence = 'available' | 'away';
 
 /** A channel's way of reaching the customer with a person's message (Bot Framework proactively; others on their own). */
-export type Delivery = (escalation: Escalation, text: string) => Promise<void>;
+export type Delivery = (escalation: Escalation, text: string, from: 'agent' | 'system') => Promise<void>;
 
 export interface SupportEvent {
   type: string;
@@ -413,7 +413,7 @@ export class SupportService implements SupportPort {
     await this.store.transcript.append([{ conversationId: esc.conversationId, at, from, text, expiresAt }]);
     this.emit({ type: 'agent_message', escalationId: esc.id, conversationId: esc.conversationId, text, ...(by ? { by } : {}) });
     const delivery = this.deliveries.get(esc.channel);
-    if (delivery) await delivery(esc, text);
+    if (delivery) await delivery(esc, text, from);
   }
 }
 

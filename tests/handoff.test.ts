@@ -190,7 +190,8 @@ describe('handing a customer to a person', () => {
       });
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`);
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: 'Hello from Alice!' });
-    expect(sent).toEqual(['Alice Kim from our support team has joined the conversation.', 'Hello from Alice!']);
+    // The person's words are marked as theirs (by display name), the system's join notice is not.
+    expect(sent).toEqual(['Alice Kim from our support team has joined the conversation.', 'Alice Kim from our support team: Hello from Alice!']);
     const relayed = await post(smile, '/api/messages', activity('thanks, can you move it to friday?'));
     expect(relayed.json.activities ?? []).toEqual([]);
     const detail = await agentCall(smile, alice, 'GET', `/v1/agent/escalations/${id}`);
@@ -339,7 +340,8 @@ describe('KakaoTalk during a handoff', () => {
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/claim`);
     await agentCall(smile, alice, 'POST', `/v1/agent/escalations/${id}/messages`, { text: '안녕하세요, 상담원 앨리스입니다.' });
     const next = (await post(smile, '/kakao/skill', kakao('네 안녕하세요'))).json;
-    expect(texts(next)).toEqual(['고객지원팀 Alice Kim님이 대화에 들어왔어요.', '안녕하세요, 상담원 앨리스입니다.']);
+    // The person's words are marked as theirs (by display name); KakaoTalk shows every bubble as the bot's.
+    expect(texts(next)).toEqual(['고객지원팀 Alice Kim님이 대화에 들어왔어요.', '[고객지원팀 Alice Kim] 안녕하세요, 상담원 앨리스입니다.']);
     const quiet = (await post(smile, '/kakao/skill', kakao('기다릴게요'))).json;
     expect(texts(quiet)).toEqual(['상담원에게 전달했어요.']);
     const detail = await agentCall(smile, alice, 'GET', `/v1/agent/escalations/${id}`);

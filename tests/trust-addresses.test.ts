@@ -10,7 +10,8 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['change my delivery adress to 42 Oak street', { flow: 'change_delivery_place', awaiting: 'order', suggestions: 2 }],
         ['Pampers Sensitive Baby Wipes, 12 packs', { awaiting: 'confirmation', says: /42 Oak Street, San Jose, CA 95110/ }],
-        ['yes', { flow: null }],
+        // Moved; saving it on the profile is offered next (tests/trust-save-address.test.ts), and a new request passes it by.
+        ['yes', { flow: 'change_delivery_place', awaiting: 'confirmation', says: /Done/ }],
       ],
       check: (s) => expect(shipment(s, 'shp-1003').place).toEqual({ type: 'home', label: '42 Oak Street, San Jose, CA 95110' }),
     },
@@ -40,7 +41,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['배송지를 서울시 강남구 테헤란로 123으로 바꿔주세요', { flow: 'change_delivery_place', awaiting: 'order' }],
         ['베베숲 물티슈 캡형 70매 10팩', { awaiting: 'confirmation', says: /서울특별시 강남구 테헤란로 123 \(06133\)/ }],
-        ['네', { flow: null }],
+        ['네', { flow: 'change_delivery_place', awaiting: 'confirmation', says: /배송지를 바꿨어요/ }],
       ],
       check: (s) => expect(shipment(s, 'shp-2003').place).toEqual({ type: 'home', label: '서울특별시 강남구 테헤란로 123 (06133)' }),
     },

@@ -38,6 +38,12 @@ export interface FlowDef<F extends { flow: string; step: string }> {
   interpret(frame: F, event: DialogEvent, ctx: DialogContext): FlowStep<F>;
   prompt(frame: F): Say[];
   answers?(frame: F, event: Utterance, ctx: DialogContext): boolean;
+  /**
+   * A confirmation taken up again — after a digression, or answered long after it was asked — first re-reads the
+   * prices and windows it shows (null: nothing in it can change). With `answered`, the customer's "yes" waits on the
+   * re-read: it acts if nothing changed, and otherwise what changed is said and the question asked again.
+   */
+  recheck?(frame: F, answered: boolean, ctx: DialogContext): FlowStep<F> | null;
 }
 
 const STANDARD_ANSWERS = new Set<string>(['suggest.yes', 'suggest.no', 'suggest.person', 'suggest.stop']);
@@ -60,14 +66,14 @@ export function answersStep<F extends { flow: string; step: string }>(def: FlowD
 }
 
 /** How each kind of place is named in a sentence ("You don't have an office address saved"). */
-export const PLACE_NAME: Record<PlaceType, FixedKeysOf<'place.'>> = {
+export const PLACE_NAME = {
   home: 'place.home',
   office: 'place.office',
   locker: 'place.locker',
   convenience_store: 'place.convenience_store',
   car_trunk: 'place.car_trunk',
   in_home: 'place.in_home',
-};
+} as const satisfies Record<PlaceType, FixedKeysOf<'place.'>>;
 
 /** A second order of the same product within this is confirmed with that fact (SMILE_REPEAT_ORDER_HOURS). */
 export const DEFAULT_REPEAT_ORDER_WITHIN_MS = 24 * 3_600_000;

@@ -40,3 +40,14 @@ export const cancelOrder: Executor<'cancelOrder'> = async (effect, env) => {
   env.customers.ordersChanged(env.customerId);
   return { type: 'cancelOrder', ok: true, order };
 };
+
+/** A street address saved on the customer's profile; what was read or kept of their profile is read afresh after it. */
+export const saveAddress: Executor<'saveAddress'> = async (effect, env) => {
+  const customer = await env.commerce.saveAddress(effect.customerId, effect.placeType, effect.address, effect.idempotencyKey, { signal: env.signal });
+  env.reads?.clear();
+  env.customers.profiles.delete(effect.customerId);
+  env.customers.ordersChanged(effect.customerId);
+  const address = customer.addresses.find((a) => a.type === effect.placeType);
+  if (!address) throw new Error(`the saved ${effect.placeType} address is missing from the profile`);
+  return { type: 'saveAddress', ok: true, address };
+};

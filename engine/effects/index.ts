@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.js';
 import type { Effect, EffectResult } from '../../dialogs/types.js';
-import { bookReturn, cancelOrder, saveInstructions, updateShipments } from './changes.js';
+import { bookReturn, cancelOrder, saveAddress, saveInstructions, updateShipments } from './changes.js';
 import type { EffectEnv, EffectOf, EffectType, Executors, SuccessOf } from './effect.js';
 import { escalate, requestCallback } from './handoff.js';
 import { loadAccount, loadCustomer } from './load-customer.js';
@@ -25,6 +25,7 @@ const EXECUTORS: Executors = {
   placeOrder,
   updateShipments,
   saveInstructions,
+  saveAddress,
   bookReturn,
   cancelOrder,
   verifyVoiceCode,

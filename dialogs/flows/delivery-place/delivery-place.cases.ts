@@ -60,7 +60,38 @@ export const deliveryPlaceCases: DialogCase[] = [
       [account(), [], { type: 'validateAddress', customerId: 'demo', address: { line1: '42 Oak Street' } }],
       [checked(true), ['place.confirm_address'], null, 'confirmation'],
       [said('affirm'), [], { type: 'updateShipments', shipmentIds: ['s-wipes'], patch: { place: { type: 'home', label: oak.formatted } } }],
-      [shipmentsUpdated, ['place.done'], null, null],
+      // Then: saved on the profile for later deliveries too? Asked, and saved once on yes.
+      [shipmentsUpdated, ['place.done', 'place.save_address.offer'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveAddress', customerId: 'demo', placeType: 'home', address: oak }],
+      [
+        { type: 'saveAddress', ok: true, address: { id: 'home', type: 'home', label: 'Home', line1: oak.line1 } },
+        ['place.address_saved'],
+        null,
+        null,
+      ],
+    ],
+  },
+  {
+    name: 'when saving the new street on the profile fails, then the customer hears so and a person is offered',
+    steps: [
+      [toStreet, [], 'loadAccount'],
+      [account(), [], 'validateAddress'],
+      [checked(true), ['place.confirm_address'], null, 'confirmation'],
+      [said('affirm'), [], 'updateShipments'],
+      [shipmentsUpdated, ['place.done', 'place.save_address.offer'], null, 'confirmation'],
+      [said('affirm'), [], 'saveAddress'],
+      [failed('saveAddress', true), ['place.save_address.failed'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when the customer says no to saving the new street, then nothing more is done',
+    steps: [
+      [toStreet, [], 'loadAccount'],
+      [account(), [], 'validateAddress'],
+      [checked(true), ['place.confirm_address'], null, 'confirmation'],
+      [said('affirm'), [], 'updateShipments'],
+      [shipmentsUpdated, ['place.done', 'place.save_address.offer'], null, 'confirmation'],
+      [said('deny'), ['place.save_address.declined'], null, null],
     ],
   },
   {

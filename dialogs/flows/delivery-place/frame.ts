@@ -22,6 +22,8 @@ export const PlaceRequest = z.object({
 const base = { flow: z.literal('change_delivery_place'), id: z.string() };
 /** The one delivery being moved, and the account it is moved within. */
 const moving = { ...base, customer: PlaceAccount, target: ShipmentChoice };
+/** A street address to save on the profile, in full as the logistics API confirmed it. */
+const saving = { ...base, customer: PlaceAccount, address: ValidatedAddress };
 /** A courier note and the open deliveries it goes on (none: only the future ones). */
 const noting = { ...base, targets: z.array(ShipmentChoice), note: z.string() };
 
@@ -36,7 +38,14 @@ export const PlaceFrame = z.discriminatedUnion('step', [
   // A new street address: checked with the logistics API, then confirmed back in full.
   z.object({ ...moving, step: z.literal('checking_address'), street: StreetAddress }),
   z.object({ ...moving, step: z.literal('confirm_address'), address: ValidatedAddress }),
-  z.object({ ...moving, step: z.literal('saving'), place: Shipment.shape.place }),
+  // A street address typed for the move carries its full form, to offer saving it on the profile once moved.
+  z.object({ ...moving, step: z.literal('saving'), place: Shipment.shape.place, address: ValidatedAddress.optional() }),
+  // A new street address for the profile (for later deliveries): offered after a move there (an offer, which lapses),
+  // or confirmed when there is no delivery open to move; then saved once.
+  z.object({ ...base, step: z.literal('checking_new_address'), customer: PlaceAccount, street: StreetAddress }),
+  z.object({ ...saving, step: z.literal('offer_save') }),
+  z.object({ ...saving, step: z.literal('confirm_save') }),
+  z.object({ ...saving, step: z.literal('saving_address') }),
   // A note is already saved: does the new one replace it or join it?
   z.object({ ...noting, step: z.literal('merge_note'), saved: z.string() }),
   z.object({ ...noting, step: z.literal('confirm_note') }),

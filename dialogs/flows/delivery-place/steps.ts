@@ -18,7 +18,7 @@ import {
   type FlowDef,
   type FlowStep,
 } from '../../kit/flow.js';
-import type { DialogContext, DialogEvent, Param, Say } from '../../types.js';
+import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { PlaceAccount, PlaceFrame, ShipmentChoice } from './frame.js';
 
 type At<S extends PlaceFrame['step']> = Extract<PlaceFrame, { step: S }>;
@@ -118,6 +118,33 @@ const addressSay = ({ target, address }: At<'confirm_address'>): Say => ({
   params: { product: target.name, address: address.formatted },
   suggestions: yesNo,
 });
+type Saving = Pick<At<'offer_save'>, 'flow' | 'id' | 'customer' | 'address'>;
+const savingOf = ({ flow, id, customer, address }: Saving): Saving => ({ flow, id, customer, address });
+/** "Save it as your home address for later deliveries?": after a move there, or with nothing open to move. */
+const saveSay = ({ address }: Saving, after: 'moved' | 'nothing_open'): Say => ({
+  key: after === 'moved' ? 'place.save_address.offer' : 'place.save_address.confirm',
+  params: { address: address.formatted },
+  suggestions: yesNo,
+});
+/** The address saved as the customer's home address, once (the key names the address). */
+const saveAddress = (frame: Saving, ctx: DialogContext): FlowStep<PlaceFrame> => ({
+  frame: { ...savingOf(frame), step: 'saving_address' },
+  say: [],
+  effect: {
+    type: 'saveAddress',
+    customerId: ctx.customerId,
+    placeType: 'home',
+    address: frame.address,
+    idempotencyKey: `${ctx.conversationId}:${frame.id}:address:home:${frame.address.formatted}`,
+  },
+});
+/** Yes saves, no keeps the profile as it was; anything else asks again. */
+function atSave(frame: At<'offer_save'> | At<'confirm_save'>, event: Utterance, ctx: DialogContext): FlowStep<PlaceFrame> {
+  if (event.intent === 'affirm') return saveAddress(frame, ctx);
+  if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.save_address.declined' }] };
+  return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+}
+
 /** A new street address: the logistics API checks it before anything is proposed. */
 const checkStreet = (frame: Moving, street: StreetAddress, ctx: DialogContext): FlowStep<PlaceFrame> => ({
   frame: { ...moving(frame), step: 'checking_address', street },
@@ -183,6 +210,14 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
       return noteStep(frame, open.map(choiceOf(ctx)), instructions, saved);
     }
     const [only, ...more] = open;
+    // Nothing on the way to move there: the new street can still be saved for later deliveries (checked first).
+    if (!only && frame.request.street && !placeType) {
+      return {
+        frame: { flow: frame.flow, id: frame.id, step: 'checking_new_address', customer, street: frame.request.street },
+        say: [],
+        effect: { type: 'validateAddress', customerId: ctx.customerId, address: frame.request.street },
+      };
+    }
     if (!only) {
       // Named but not on its way ("send my diapers to the locker" when they came last week): say why.
       const { skus } = frame.request;
@@ -207,6 +242,17 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
     const next: At<'confirm_address'> = { ...moving(frame), step: 'confirm_address', address: r.check.address };
     return { frame: next, say: [addressSay(next)] };
   }
+  if (r.type === 'validateAddress' && frame.step === 'checking_new_address') {
+    if (!r.ok) return failure<PlaceFrame>(null, r.transient, 'place.failed');
+    if (!r.check.valid)
+      return { frame: null, say: [{ key: ADDRESS_INVALID[r.check.reason], params: { address: frame.street.line1 } }, { key: 'place.nothing_open' }] };
+    const next: At<'confirm_save'> = { flow: frame.flow, id: frame.id, step: 'confirm_save', customer: frame.customer, address: r.check.address };
+    return { frame: next, say: [saveSay(next, 'nothing_open')] };
+  }
+  if (r.type === 'saveAddress' && frame.step === 'saving_address') {
+    if (!r.ok) return failure<PlaceFrame>(null, false, 'place.save_address.failed');
+    return { frame: null, say: [{ key: 'place.address_saved', params: { address: frame.address.formatted, place: r.address.label } }] };
+  }
   if (r.type === 'loadPickupPoints' && frame.step === 'loading_points') {
     if (!r.ok) return failure<PlaceFrame>(null, r.transient, 'place.failed');
     const points = r.points.slice(0, 3);
@@ -218,6 +264,11 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
     if (!r.ok) return failedWrite<PlaceFrame>({ ...frame, step: 'confirm' }, r, 'place.failed');
     const done: Say[] = [{ key: 'place.done', params: { product: frame.target.name, place: frame.place.label } }];
     if (frame.place.type === 'locker' || frame.place.type === 'convenience_store') done.push({ key: 'place.pickup_code_note' });
+    // Moved to a new street: is it where later deliveries should go too? Asked, never assumed.
+    if (frame.address) {
+      const next: At<'offer_save'> = { flow: frame.flow, id: frame.id, step: 'offer_save', customer: frame.customer, address: frame.address };
+      return { frame: next, say: [...done, saveSay(next, 'moved')] };
+    }
     return { frame: null, say: done };
   }
   if ((r.type === 'saveInstructions' || r.type === 'updateShipments') && frame.step === 'saving_note') {
@@ -277,7 +328,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       if (event.intent === 'affirm') {
         const to = streetPlace(frame.address);
         const key = `${ctx.conversationId}:${frame.id}:place:${frame.target.id}:street:${frame.address.formatted}`;
-        const next: At<'saving'> = { ...moving(frame), step: 'saving', place: to };
+        const next: At<'saving'> = { ...moving(frame), step: 'saving', place: to, address: frame.address };
         return {
           frame: next,
           say: [],
@@ -339,11 +390,16 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
+    case 'offer_save':
+    case 'confirm_save':
+      return atSave(frame, event, ctx);
     case 'loading':
     case 'loading_points':
     case 'saving':
     case 'saving_note':
     case 'checking_address':
+    case 'checking_new_address':
+    case 'saving_address':
       return { frame, say: [] };
   }
 }
@@ -366,6 +422,11 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
     saving_note: { awaiting: null },
     checking_address: { awaiting: null },
     confirm_address: { awaiting: 'confirmation' },
+    checking_new_address: { awaiting: null },
+    // Offered after a move: a message that does not answer it lets it lapse.
+    offer_save: { awaiting: 'confirmation', lapses: true },
+    confirm_save: { awaiting: 'confirmation' },
+    saving_address: { awaiting: null },
   },
   start(event, ctx) {
     const place = firstEntity(event.entities, 'place');
@@ -400,11 +461,17 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
         return [noteSay(frame)];
       case 'confirm_address':
         return [addressSay(frame)];
+      case 'offer_save':
+        return [saveSay(frame, 'moved')];
+      case 'confirm_save':
+        return [saveSay(frame, 'nothing_open')];
       case 'loading':
       case 'loading_points':
       case 'saving':
       case 'saving_note':
       case 'checking_address':
+      case 'checking_new_address':
+      case 'saving_address':
         return [];
     }
   },
@@ -431,6 +498,10 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
       case 'saving':
       case 'saving_note':
       case 'checking_address':
+      case 'checking_new_address':
+      case 'offer_save':
+      case 'confirm_save':
+      case 'saving_address':
         return false;
     }
   },

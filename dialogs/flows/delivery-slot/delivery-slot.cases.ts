@@ -101,8 +101,22 @@ export const deliverySlotCases: DialogCase[] = [
       [account(), [], 'loadWindows'],
       [windows(), ['slot.confirm'], null],
       [said('order_status'), [], 'loadAccount'],
-      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume', 'slot.confirm'], null, 'confirmation'],
+      // Taken up again, the window chosen is checked to be still free before it is asked.
+      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadWindows'],
+      [windows(), ['slot.confirm'], null, 'confirmation'],
       [said('affirm'), [], move(monEvening)],
+    ],
+  },
+  {
+    name: 'when the window chosen was taken during a digression, then that is said and the free ones are offered; nothing moves',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('order_status'), [], 'loadAccount'],
+      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadWindows'],
+      [windows(freeWindows.filter((w) => w.start !== monEvening.start)), ['pending.changed.slot_taken', 'slot.no_match'], null, 'window'],
+      [said('affirm'), ['not_understood.in_flow', 'slot.choose'], null, 'window'],
     ],
   },
   {

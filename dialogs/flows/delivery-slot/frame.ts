@@ -25,5 +25,7 @@ export const SlotFrame = z.discriminatedUnion('step', [
   z.object({ ...windowed, step: z.literal('choose_window'), offered: z.array(TimeWindow) }),
   z.object({ ...windowed, step: z.literal('confirm'), window: TimeWindow }),
   z.object({ ...windowed, step: z.literal('saving'), window: TimeWindow }),
+  // The confirmation taken up again: the shipment's free windows are re-read (is the one chosen still free?).
+  z.object({ ...windowed, step: z.literal('rechecking'), window: TimeWindow, answered: z.boolean() }),
 ]);
 export type SlotFrame = z.infer<typeof SlotFrame>;

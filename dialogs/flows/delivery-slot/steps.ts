@@ -212,6 +212,20 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
       if (r.type !== 'updateShipments') break;
       if (!r.ok) return failedWrite<SlotFrame>({ ...frame, step: 'confirm' }, r, 'slot.failed');
       return { frame: null, say: [{ key: 'slot.done', params: { product: frame.shipment.name, window: { kind: 'window', window: frame.window } } }] };
+    case 'rechecking': {
+      if (r.type !== 'loadWindows') break;
+      if (!r.ok) return failure<SlotFrame>(null, r.transient, 'slot.failed');
+      const { answered, step: _step, ...rest } = frame;
+      const still = r.windows.some((w) => w.start === frame.window.start && w.end === frame.window.end);
+      const next: At<'confirm'> = { ...rest, options: r.windows, step: 'confirm' };
+      if (still) return answered ? save(next, ctx) : { frame: next, say: [confirmSay(next)] };
+      // Taken meanwhile: said, and the windows free now offered (those of the day asked for first).
+      const decided = decide(next, hasCriteria(frame.request), ctx.now);
+      return {
+        ...decided,
+        say: [{ key: 'pending.changed.slot_taken', params: { window: { kind: 'window', window: frame.window } } }, ...decided.say],
+      };
+    }
     case 'offer':
     case 'choose_shipment':
     case 'choose_window':
@@ -219,6 +233,17 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
       break;
   }
   return { frame, say: [] };
+}
+
+/** Moves the shipment to the window confirmed, once (the key names the shipment and the window). */
+function save(frame: At<'confirm'>, ctx: DialogContext): FlowStep<SlotFrame> {
+  const { shipment, window } = frame;
+  const key = `${ctx.conversationId}:${frame.id}:slot:${shipment.id}:${window.start}`;
+  return {
+    frame: { ...frame, step: 'saving' },
+    say: [],
+    effect: { type: 'updateShipments', shipmentIds: [shipment.id], patch: { window }, idempotencyKey: key },
+  };
 }
 
 const offerAgainSay = ({ shipment }: At<'offer'>): Say => ({
@@ -245,14 +270,7 @@ export function delayOfferFrame(noticeId: string, offer: DelayOffer): SlotFrame 
 function atConfirm(frame: At<'confirm'>, event: Utterance, request: SlotRequest, changed: boolean, ctx: DialogContext): FlowStep<SlotFrame> {
   const { shipment, window } = frame;
   if (changed) return decide({ ...frame, request }, true, ctx.now);
-  if (event.intent === 'affirm') {
-    const key = `${ctx.conversationId}:${frame.id}:slot:${shipment.id}:${window.start}`;
-    return {
-      frame: { ...frame, step: 'saving' },
-      say: [],
-      effect: { type: 'updateShipments', shipmentIds: [shipment.id], patch: { window }, idempotencyKey: key },
-    };
-  }
+  if (event.intent === 'affirm') return save(frame, ctx);
   if (event.intent === 'deny') {
     // "No" to this window: offer others rather than giving up.
     const others = frame.options.filter((w) => w.start !== window.start && w.start !== shipment.window.start).slice(0, 3);
@@ -321,6 +339,7 @@ function interpret(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Fl
     case 'loading':
     case 'loading_windows':
     case 'saving':
+    case 'rechecking':
       return { frame, say: [] };
   }
 }
@@ -338,6 +357,7 @@ function prompt(frame: SlotFrame): Say[] {
     case 'loading':
     case 'loading_windows':
     case 'saving':
+    case 'rechecking':
       return [];
   }
 }
@@ -352,6 +372,7 @@ export const deliverySlotFlow: FlowDef<SlotFrame> = {
     choose_window: { awaiting: 'window' },
     confirm: { awaiting: 'confirmation' },
     saving: { awaiting: null },
+    rechecking: { awaiting: null },
   },
   start(event, ctx) {
     const frame: At<'loading'> = {
@@ -364,6 +385,10 @@ export const deliverySlotFlow: FlowDef<SlotFrame> = {
   },
   interpret,
   prompt,
+  recheck(frame, answered) {
+    if (frame.step !== 'confirm') return null;
+    return { frame: { ...frame, step: 'rechecking', answered }, say: [], effect: { type: 'loadWindows', shipmentId: frame.shipment.id } };
+  },
   answers(frame, event) {
     // A day or a time re-fills the request ("no, friday evening").
     if (event.entities.some((e) => e.type === 'date' || e.type === 'time_window')) return true;

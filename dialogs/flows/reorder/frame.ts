@@ -56,6 +56,11 @@ const drafted = {
 const addressed = { ...drafted, address: Address };
 /** … and the earliest delivery window quoted for it: the order as confirmed. */
 const quoted = { ...addressed, window: TimeWindow };
+/**
+ * A confirmation taken up again is re-read before it is asked or acted on: the price and window it showed, and
+ * whether the customer's "yes" is waiting on the re-read.
+ */
+const rechecked = { ...quoted, answered: z.boolean(), was: z.object({ unitPrice: z.number(), window: TimeWindow }) };
 
 /** A reorder, typed by its step: each step carries exactly what it has established. */
 export const ReorderFrame = z.discriminatedUnion('step', [
@@ -74,6 +79,9 @@ export const ReorderFrame = z.discriminatedUnion('step', [
   z.object({ ...quoted, step: z.literal('voice_code') }),
   z.object({ ...quoted, step: z.literal('checking_code') }),
   z.object({ ...quoted, step: z.literal('placing') }),
+  // The confirmation taken up again: the price is re-read from the history, then the earliest window quoted again.
+  z.object({ ...rechecked, step: z.literal('rechecking') }),
+  z.object({ ...rechecked, step: z.literal('requoting') }),
   // A reorder nudge Smile sent asks "reorder?" (its id is the notice's); yes goes to the confirmation, nothing is placed here.
   z.object({ ...base, step: z.literal('nudge'), nudge: ReorderNudge }),
   // "not now" or "stop suggesting this": the answer is being saved.

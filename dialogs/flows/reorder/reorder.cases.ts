@@ -284,8 +284,40 @@ export const reorderCases: DialogCase[] = [
       [history(), [], 'quoteDelivery'],
       [earliest, ['reorder.confirm'], null],
       [said('order_status'), [], 'loadAccount'],
-      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume', 'reorder.confirm'], null, 'confirmation'],
+      // Taken up again, the confirmation is re-read (price from the history, then the earliest window) before it is asked.
+      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(1)],
+    ],
+  },
+  {
+    name: 'when the price and the earliest window changed during a digression, then both changes are said and the question asked again',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('order_status'), [], 'loadAccount'],
+      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadCustomer'],
+      [
+        history({ orders: orders.map((o) => ({ ...o, items: o.items.map((i) => (i.sku === 'diapers' ? { ...i, unitPrice: 52.49 } : i)) })) }),
+        [],
+        'quoteDelivery',
+      ],
+      [quoted(win(25, 9, 12)), ['pending.changed.price', 'pending.changed.window', 'reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(1)],
+    ],
+  },
+  {
+    name: 'when the re-read of a waiting confirmation fails, then nothing is ordered and a person is offered',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('order_status'), [], 'loadAccount'],
+      [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadCustomer'],
+      [failed('loadCustomer', false, 'not_found'), ['reorder.context_failed'], null, 'confirmation'],
+      [said('affirm'), [], 'escalate'],
     ],
   },
   {

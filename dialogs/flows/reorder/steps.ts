@@ -131,6 +131,23 @@ function confirmSay(frame: Quoted): Say {
   };
 }
 
+/** What changed in a confirmation re-read: its price (per unit, as the history gives it) and its delivery window. */
+function changesSay(frame: Quoted, was: { unitPrice: number; window: { start: string; end: string } }): Say[] {
+  const out: Say[] = [];
+  const { chosen, quantity } = frame;
+  if (Math.abs(was.unitPrice - chosen.unitPrice) >= 0.005) {
+    const money = (unit: number): Param => ({ kind: 'money', amount: Math.round(unit * quantity * 100) / 100, currency: chosen.currency });
+    out.push({ key: 'pending.changed.price', params: { product: chosen.name, from: money(was.unitPrice), to: money(chosen.unitPrice) } });
+  }
+  if (was.window.start !== frame.window.start || was.window.end !== frame.window.end) {
+    out.push({
+      key: 'pending.changed.window',
+      params: { from: { kind: 'window', window: was.window }, to: { kind: 'window', window: frame.window } },
+    });
+  }
+  return out;
+}
+
 /** The most of a product, and the largest total, the customer has ordered at once. */
 function usualOf(orders: Order[], sku: string): { quantity: number; total: number } {
   const placed = orders.filter((o) => o.status !== 'cancelled');
@@ -364,6 +381,26 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       const next: At<'choose_variant'> = { ...draft, step: 'choose_variant', options, ...kept(frame.address) };
       return { frame: next, say: [variantSay(next)] };
     }
+    case 'rechecking': {
+      if (r.type !== 'loadCustomer') break;
+      if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
+      // The price the customer would pay now: the history's latest, as when the order was first drafted.
+      const latest = purchaseHistory(r.orders).find((h) => h.sku === frame.chosen.sku);
+      const chosen = latest ? { ...frame.chosen, unitPrice: latest.unitPrice, currency: latest.currency } : frame.chosen;
+      return { frame: { ...frame, chosen, step: 'requoting' }, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId } };
+    }
+    case 'requoting': {
+      if (r.type !== 'quoteDelivery') break;
+      if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
+      const window = r.windows[0];
+      if (!window) return failure<ReorderFrame>(null, false, 'reorder.context_failed');
+      const { answered, was, step: _step, ...rest } = frame;
+      const next: At<'confirm'> = { ...rest, window, step: 'confirm' };
+      const changes = changesSay(next, was);
+      if (!changes.length && answered)
+        return next.needsCode ? { frame: { ...next, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] } : placeOrder(next, ctx);
+      return { frame: next, say: [...changes, confirmSay(next)] };
+    }
     case 'nudge_saving': {
       const product = frame.nudge.name;
       if (r.type === 'snoozeNudge') {
@@ -552,6 +589,8 @@ function interpret(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext):
     case 'placing':
     case 'finding_variant':
     case 'nudge_saving':
+    case 'rechecking':
+    case 'requoting':
       return { frame, say: [] };
   }
 }
@@ -578,6 +617,8 @@ function prompt(frame: ReorderFrame): Say[] {
     case 'placing':
     case 'finding_variant':
     case 'nudge_saving':
+    case 'rechecking':
+    case 'requoting':
       return [];
   }
 }
@@ -624,10 +665,17 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
     // An offer Smile made first: a message that does not answer it lets it lapse and is taken on its own.
     nudge: { awaiting: 'confirmation', lapses: true },
     nudge_saving: { awaiting: null },
+    rechecking: { awaiting: null },
+    requoting: { awaiting: null },
   },
   start,
   interpret,
   prompt,
+  recheck(frame, answered, ctx) {
+    if (frame.step !== 'confirm') return null;
+    const next: At<'rechecking'> = { ...frame, step: 'rechecking', answered, was: { unitPrice: frame.chosen.unitPrice, window: frame.window } };
+    return { frame: next, say: [], effect: { type: 'loadCustomer', customerId: ctx.customerId } };
+  },
   answers(frame, event) {
     if (frame.step === 'nudge')
       return stopsSuggesting(event.text) || snoozeDays(event.text) !== null || event.entities.some((e) => e.type === 'quantity');

@@ -1,0 +1,39 @@
+import { firstEntity } from '../../domain/understanding.js';
+import { flowOf, isStartable, type StartableFlow } from '../flows/index.js';
+import { withReference } from '../kit/reference.js';
+import { FLOW_NAME, lapses } from '../kit/turns.js';
+import { stack } from '../stack.js';
+import type { Utterance } from '../types.js';
+import { newRequest } from './new-request.js';
+import type { Pattern } from './pattern.js';
+
+/** A message that opens by taking back what is under way: "actually no, …", "no, just …", "아니 그냥 …", "아 아니요, …". */
+const TAKES_BACK = /^\s*(?:actually[\s,]+no\b|no\b|nope\b|nah\b|wait[\s,]+no\b)|^\s*(?:아|앗)?\s*(?:아니|아뇨|아냐)/i;
+/** Words of moving a delivery in time ("move it to friday", "금요일로 옮겨줘", "미뤄줘"). */
+const MOVES = /\b(?:move|reschedule|push|postpone|change)\b|옮겨|옮기|미뤄|미루|바꿔|변경/i;
+
+/** The request the rest of the message makes: understanding's, or a move when it names a day or time with a verb of moving. */
+function requestOf(event: Utterance): StartableFlow | null {
+  if (isStartable(event.intent)) return event.intent;
+  const when = firstEntity(event.entities, 'date') ?? firstEntity(event.entities, 'time_window');
+  return when && MOVES.test(event.text) ? 'change_delivery_slot' : null;
+}
+
+/**
+ * Changing one's mind to another task in the middle of one ("actually no, just move it to friday" at a reorder's
+ * confirmation, "아니 그냥 금요일로 옮겨줘"): the task in front is dropped with a word (nothing was done there) instead
+ * of waiting beneath as a digression would, and the new request starts, about what was being discussed.
+ */
+export const switchTask: Pattern = (state, event, ctx) => {
+  const top = stack.top(state);
+  if (!top || top.flow === 'human_handoff' || lapses(top) || !TAKES_BACK.test(event.text)) return null;
+  // A correction the flow in front takes itself ("no, a locker", "no, make it three") stays in it.
+  const def = flowOf(top.flow) as { answers?: (f: typeof top, e: Utterance, c: typeof ctx) => boolean };
+  if (def.answers?.(top, event, ctx)) return null;
+  const wanted = requestOf(event);
+  if (!wanted || wanted === top.flow) return null;
+  const rest = stack.pop(state);
+  const started = newRequest(rest, withReference({ ...event, intent: wanted }, rest), ctx);
+  if (!started) return null;
+  return { ...started, say: [{ key: 'switch.dropped', params: { flow: { kind: 'prompt', key: FLOW_NAME[top.flow] } } }, ...started.say] };
+};

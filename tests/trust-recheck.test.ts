@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Smile } from '../app/server.js';
+import { allText, conversation, FIXED_NOW, get, post, startTestSmile } from './helpers.js';
+
+/**
+ * Issue 12, item 1: a confirmation taken up again — after a digression, a day later — is re-read from the APIs before
+ * it is asked or acted on. What changed is said and the question asked again; a "yes" never acts on old figures.
+ */
+const HOUR = 3_600_000;
+const ordersOf = async (smile: Smile, customer: string): Promise<any[]> =>
+  (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
+const shipmentsOf = async (smile: Smile, customer: string): Promise<any[]> =>
+  (await get(smile, `/sandbox/logistics/v1/shipments?customerId=${customer}`)).shipments;
+const newOrders = async (smile: Smile, customer: string, before: any[]): Promise<any[]> =>
+  (await ordersOf(smile, customer)).filter((o) => !before.some((b) => b.id === o.id));
+
+/** The shop's price for what the customer bought changes: every line of that product in their history now costs `price`. */
+async function reprice(smile: Smile, customer: string, sku: RegExp, price: number): Promise<void> {
+  for (const order of await ordersOf(smile, customer)) {
+    if (!order.items.some((i: any) => sku.test(i.sku))) continue;
+    const items = order.items.map((i: any) => (sku.test(i.sku) ? { ...i, unitPrice: price } : i));
+    await smile.store.documents.put('sbx_orders', order.id, { ...order, items });
+  }
+}
+
+describe('issue 12: a confirmation taken up again is re-read', () => {
+  let smile: Smile;
+  let now = FIXED_NOW.getTime();
+  beforeAll(async () => {
+    // Confirmations stay open two days here, so "a day later" reaches the re-read rather than the expiry.
+    smile = await startTestSmile({ SMILE_CONFIRMATION_TTL_MIN: '2880' }, () => new Date(now));
+  });
+  afterAll(async () => {
+    await smile.close();
+  });
+  beforeEach(async () => {
+    now = FIXED_NOW.getTime();
+    await post(smile, '/sandbox/reset', {});
+  });
+
+  it.each([
+    [
+      'demo',
+      'reorder the wipes',
+      /^pampers/,
+      'where are my orders',
+      /Back to your reorder:.*price of Pampers.*has changed since I asked: it was \$\d+\.\d\d, it's now \$19\.99\..*Shall I place/s,
+      'yes',
+    ],
+    [
+      'demo-ko',
+      '물티슈 다시 주문해줘',
+      /bebesup/,
+      '내 주문 어디쯤이야',
+      /하던 재주문을 이어서 할게요\..*가격이 바뀌었어요\. 이전: 15,900원, 지금: 17,900원.*주문할까요/s,
+      '네',
+    ],
+  ])(
+    'when the price of what %s reorders changes during a digression, then the new price is said and asked again, and yes orders at it',
+    async (user, reorder, sku, digress, changed, yes) => {
+      const before = await ordersOf(smile, user);
+      const say = conversation(smile, user, `recheck-price-${user}`);
+      expect((await say(reorder)).state.awaiting).toBe('confirmation');
+      const price = user === 'demo' ? 19.99 : 17900;
+      await reprice(smile, user, sku, price);
+      const back = await say(digress);
+      expect(allText(back)).toMatch(changed);
+      expect(back.state).toEqual({ flow: 'reorder', awaiting: 'confirmation' });
+      expect(await newOrders(smile, user, before)).toEqual([]);
+      await say(yes);
+      const placed = await newOrders(smile, user, before);
+      expect(placed).toHaveLength(1);
+      expect(placed[0].items[0].unitPrice).toBe(price);
+    },
+  );
+
+  it.each([
+    ['demo', 'reorder the detergent', 'where are my orders', 'yes'],
+    ['demo-ko', '물티슈 다시 주문해줘', '내 주문 어디쯤이야', '네'],
+  ])(
+    'when nothing changed during %s digression, then the question comes back as it was, with no word of change',
+    async (user, reorder, digress, yes) => {
+      const before = await ordersOf(smile, user);
+      const say = conversation(smile, user, `recheck-same-${user}`);
+      const asked = allText(await say(reorder));
+      const back = allText(await say(digress));
+      expect(back).not.toMatch(/changed|바뀌었어요/);
+      // The question asked again is the one first asked, word for word.
+      expect(back.endsWith(asked.slice(asked.lastIndexOf('\n') + 1))).toBe(true);
+      await say(yes);
+      expect(await newOrders(smile, user, before)).toHaveLength(1);
+    },
+  );
+
+  it.each([
+    ['demo', 'reorder the detergent', 'yes', /earliest delivery has changed since I asked: it was .*, it's now .*Shall I place/s],
+    ['demo-ko', '물티슈 다시 주문해줘', '네', /가장 빠른 도착 시간이 바뀌었어요\. 이전: .*, 지금: .*주문할까요/s],
+  ])(
+    'when %s says yes a day later, then nothing is ordered on the old window: the new one is said, and the next yes orders in it',
+    async (user, reorder, yes, changed) => {
+      const before = await ordersOf(smile, user);
+      const say = conversation(smile, user, `recheck-day-${user}`);
+      expect((await say(reorder)).state.awaiting).toBe('confirmation');
+      now += 24 * HOUR;
+      const late = await say(yes);
+      expect(allText(late)).toMatch(changed);
+      expect(late.state).toEqual({ flow: 'reorder', awaiting: 'confirmation' });
+      expect(await newOrders(smile, user, before)).toEqual([]);
+      const placed = await say(yes);
+      expect(allText(placed)).toMatch(/placed|주문을 완료했어요/);
+      const [order] = await newOrders(smile, user, before);
+      const shipment = (await shipmentsOf(smile, user)).find((s) => s.orderId === order.id);
+      // Booked in the earliest window of the day it was placed, not of the day it was first asked.
+      expect(Date.parse(shipment.window.start)).toBeGreaterThan(now);
+      expect(Date.parse(shipment.window.start) - now).toBeLessThan(48 * HOUR);
+    },
+  );
+
+  it('when the customer says yes ten minutes later and nothing changed, then it is ordered once, without asking again', async () => {
+    const before = await ordersOf(smile, 'demo');
+    const say = conversation(smile, 'demo', 'recheck-minutes');
+    await say('reorder the detergent');
+    now += 10 * 60_000;
+    const r = await say('yes', 'late-yes');
+    expect(allText(r)).toMatch(/placed/);
+    expect(allText(r)).not.toMatch(/changed/);
+    expect(r.state.flow).toBeNull();
+    expect(await newOrders(smile, 'demo', before)).toHaveLength(1);
+    // The same message again (a retry) gets the same answer and orders nothing more.
+    expect(allText(await say('yes', 'late-yes'))).toBe(allText(r));
+    expect(await newOrders(smile, 'demo', before)).toHaveLength(1);
+  });
+
+  it.each([
+    ['demo', 'move the wipes to tomorrow evening', 'yes', /is no longer free/],
+    ['demo-ko', '물티슈 내일 저녁으로 배송 바꿔줘', '네', /시간은 이제 예약할 수 없어요/],
+  ])(
+    'when the window %s chose is no longer offered a day later, then yes moves nothing and the free windows are offered',
+    async (user, move, yes, taken) => {
+      const before = await shipmentsOf(smile, user);
+      const say = conversation(smile, user, `recheck-slot-${user}`);
+      const asked = await say(move);
+      expect(asked.state.awaiting, allText(asked)).toBe('confirmation');
+      now += 24 * HOUR;
+      const late = await say(yes);
+      expect(allText(late)).toMatch(taken);
+      expect(late.state.awaiting).toBe('window');
+      expect(await shipmentsOf(smile, user)).toEqual(before);
+    },
+  );
+});
