@@ -9,7 +9,7 @@ export const enUS = {
   'identity.unlinked': () =>
     "I can't find a shop account linked to you, so I can't look up or place orders. Link your account in the shop's app, then try again.",
   greet: ({ name }: P<'name'>) =>
-    `Hi${name ? ` ${name}` : ''}! I can reorder things you've bought before, tell you where an order is, move a delivery, book a return, cancel an order, or set up a regular delivery.`,
+    `Hi${name ? ` ${name}` : ''}! I can reorder things you've bought, tell you where an order is, move a delivery, book a return, cancel an order or set up a regular delivery.`,
   thanks: () => "You're welcome!",
   help: () =>
     'I can: reorder something you bought before ("reorder two packs of the wipes"), tell you where your orders are, move a delivery to another time ("tomorrow evening") or place (office, locker, convenience store), save a note for the courier, book a return, cancel an order that has not shipped, set up or change a regular delivery ("send me Tide every four weeks"), sort out a delivery that went wrong, and connect you with a person. Say "stop" to cancel what we are doing, "repeat" to hear me again, or "start over".',
@@ -62,7 +62,7 @@ export const enUS = {
   not_understood: () => 'Sorry, I didn\'t get that. You can say things like "where is my order", "reorder the diapers", or "help".',
   'not_understood.in_flow': () => "Sorry, I didn't get that.",
   out_of_scope: () =>
-    "I can't help with that one — I'm this shop's assistant. I can tell you where your orders are, reorder things you've bought, move a delivery, book a return, manage subscriptions or report a delivery problem. For anything else about the shop, I can connect you with a person.",
+    "I don't think that's something I can help with — I'm this shop's assistant. I can tell you where your orders are, reorder things you've bought, move a delivery, book a return, manage subscriptions or report a delivery problem. If it's about one of your orders, tell me which product; for anything else about the shop, I can connect you with a person.",
   ack: () => 'Okay. Anything else I can help with?',
   offer_person: () => "I'm having trouble helping with this. Would you like me to connect you with a person?",
   'confirm.again': () => 'Shall I go ahead? Please say yes or no.',

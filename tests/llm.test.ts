@@ -90,7 +90,7 @@ describe('with an LLM configured (offline, through nock)', () => {
     mock();
     const r = await conversation(smile, 'demo', `llm-bad-${Math.random()}`)('the little one goes through bottom tissues like crazy, top me up');
     expect(r.state.flow).toBeNull();
-    expect(allText(r)).toMatch(/didn't get that/);
+    expect(allText(r)).toMatch(/didn't get that|tell me which product/);
   });
 
   it('when the customer tries a prompt injection, then nothing is ordered', async () => {

@@ -66,7 +66,7 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     const ko = chat('demo-ko', 'elsewhere-ko');
     const r = await ko('치과 예약 다음 주로 미뤄 줘');
     expect(r.state).toEqual({ flow: null, awaiting: null });
-    expect(allText(r)).toMatch(/도와드리기 어려워요/);
+    expect(allText(r)).toMatch(/도와드리기 어려운 일 같아요/);
     // Two turns Smile cannot help with: a person is offered.
     const second = await ko('오늘 날씨 어때');
     expect(second.state).toEqual({ flow: 'human_handoff', awaiting: 'confirmation' });

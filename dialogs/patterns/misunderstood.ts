@@ -44,7 +44,8 @@ export function misunderstood(state: DialogState, ctx: DialogContext, event?: Ut
   const options = top ? [] : likeliest(event);
   const count = state.misunderstandings + 1;
   if (count >= 2) return offerPerson({ ...state, misunderstandings: 0 }, ctx, 'misunderstood', [{ key: 'offer_person', suggestions: yesNo }]);
-  const elsewhere = !top && event?.intent === 'out_of_scope' && event.confidence >= SURE_ELSEWHERE;
+  // On a speaker the short "didn't get that" stays: the list of what Smile does is too long to hear.
+  const elsewhere = !top && !ctx.voice && event?.intent === 'out_of_scope' && event.confidence >= SURE_ELSEWHERE;
   const say: Say[] =
     options.length === 2
       ? [{ key: 'clarify', suggestions: options.map((o) => ({ kind: 'prompt' as const, key: CLARIFY[o] })) }]

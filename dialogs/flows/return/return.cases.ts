@@ -259,7 +259,7 @@ export const returnCases: DialogCase[] = [
       [account(), ['return.ask_reason'], null, 'reason'],
       [said('human_handoff'), [], { type: 'escalate', reason: 'customer_request' }],
       [escalated(true), ['handoff.done'], null, null],
-      [said('out_of_scope', [], 'the first one'), ['not_understood'], null, null],
+      [said('out_of_scope', [], 'the first one', { confidence: 0.4 }), ['not_understood'], null, null],
     ],
   },
   {
