@@ -6,7 +6,7 @@ import { Locale } from '../domain/locale.js';
 import { agentsChannel as channel } from './agents-channel.js';
 import { IncomingActivity, type BotFrameworkEndpoint, type BotFrameworkOptions } from './botframework.js';
 import { BfReference } from './channel-port.js';
-import { admitUrl, type UrlPolicy } from './url-policy.js';
+import { admitUrl, serviceUrlRule } from './url-policy.js';
 
 /** What the SDK's request handlers write (status and body), kept instead of being sent: Smile answers from it. */
 interface Captured {
@@ -73,15 +73,7 @@ export function agentsSdkEndpoint(options: BotFrameworkOptions): BotFrameworkEnd
     if (turn) await context.sendActivities(channel.render(await options.engine().handle(turn)));
   };
 
-  const policy: UrlPolicy = options.appId ? { hosts: options.serviceUrlHosts } : { hosts: [], loopbackOnly: true };
-  const refusal = (): AppError =>
-    new AppError(
-      'service_url_refused',
-      options.appId
-        ? 'The serviceUrl is not a Bot Framework channel host'
-        : 'Without MicrosoftAppId only the Bot Framework Emulator on this machine may call: the serviceUrl must be on loopback',
-      403,
-    );
+  const { policy, refusal } = serviceUrlRule(options.appId, options.serviceUrlHosts);
 
   /** The SDK's JWT check of a request; the verified claims, or null when it refused. Anonymous mode passes with no claims. */
   const authorize = async (req: Request): Promise<AgentsRequest | null> => {

@@ -14,7 +14,7 @@ import type { Engine } from '../engine/engine.js';
 import { Locale } from '../domain/locale.js';
 import { botFrameworkChannel as channel } from './botframework-channel.js';
 import { BfReference, type ChannelPort } from './channel-port.js';
-import { admitUrl, type UrlPolicy } from './url-policy.js';
+import { admitUrl, serviceUrlRule } from './url-policy.js';
 
 export interface BotFrameworkOptions {
   engine: () => Engine;
@@ -81,15 +81,7 @@ export function botFrameworkEndpoint(options: BotFrameworkOptions): BotFramework
   };
 
   // Anonymous mode serves the Emulator on this machine only; with an app id, only Bot Framework channel hosts.
-  const policy: UrlPolicy = options.appId ? { hosts: options.serviceUrlHosts } : { hosts: [], loopbackOnly: true };
-  const refusal = (): AppError =>
-    new AppError(
-      'service_url_refused',
-      options.appId
-        ? 'The serviceUrl is not a Bot Framework channel host'
-        : 'Without MicrosoftAppId only the Bot Framework Emulator on this machine may call: the serviceUrl must be on loopback',
-      403,
-    );
+  const { policy, refusal } = serviceUrlRule(options.appId, options.serviceUrlHosts);
 
   /**
    * With an app id, the channel's JWT vouches for the activity, so its user is who counts (Azure sends every

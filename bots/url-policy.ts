@@ -1,3 +1,5 @@
+import { AppError } from '../domain/errors.js';
+
 /**
  * Which URLs that arrive inside a request Smile may call back: a Bot Framework serviceUrl, a KakaoTalk callbackUrl.
  * Such a URL is named by whoever sends the request, so without a rule anyone could make Smile post to any host
@@ -35,4 +37,22 @@ export function admitUrl(raw: string, policy: UrlPolicy): URL | null {
   if (policy.loopbackOnly) return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackUrl(url) ? url : null;
   if (url.protocol !== 'https:') return null;
   return policy.hosts.some((p) => hostMatches(url.hostname, p)) ? url : null;
+}
+
+/**
+ * The serviceUrl rule of both Bot Framework endpoints (botbuilder and the Agents SDK): anonymous mode serves the
+ * Emulator on this machine only; with an app id, only Bot Framework channel hosts. A refused URL is a 403.
+ */
+export function serviceUrlRule(appId: string | undefined, hosts: string[]): { policy: UrlPolicy; refusal: () => AppError } {
+  return {
+    policy: appId ? { hosts } : { hosts: [], loopbackOnly: true },
+    refusal: () =>
+      new AppError(
+        'service_url_refused',
+        appId
+          ? 'The serviceUrl is not a Bot Framework channel host'
+          : 'Without MicrosoftAppId only the Bot Framework Emulator on this machine may call: the serviceUrl must be on loopback',
+        403,
+      ),
+  };
 }
