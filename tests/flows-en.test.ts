@@ -225,6 +225,15 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: (s) => expect(s.orders.find((o) => o.id === 'ord-1004').status).toBe('cancelled'),
     },
     {
+      name: 'when the customer names another product at the confirmation, then that order is looked at instead and the first is kept',
+      user: 'demo',
+      steps: [
+        ['cancel the brush heads', { awaiting: 'confirmation' }],
+        ['oh wait, no, the wipes one', { flow: null, says: /Pampers.*shipped/ }],
+      ],
+      check: unchanged,
+    },
+    {
       name: 'when the order has shipped, then Smile explains and offers a return after delivery',
       user: 'demo',
       steps: [['cancel the wipes', { flow: null, says: /already shipped.*return it/ }]],

@@ -203,6 +203,15 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: unchanged,
     },
     {
+      name: '취소 확인에서 "아 잠깐 그거 말고 물티슈요"라고 하면 물티슈 주문을 대신 살펴보고, 라면은 취소하지 않는다',
+      user: 'demo-ko',
+      steps: [
+        ['신라면 주문 취소하고 싶어요', { awaiting: 'confirmation', says: /신라면/ }],
+        ['아 잠깐 그거 말고 물티슈요', { flow: null, says: /물티슈.*이미 발송돼서 취소할 수 없어요/ }],
+      ],
+      check: unchanged,
+    },
+    {
       name: '아니라고 하면 취소하지 않는다',
       user: 'demo-ko',
       steps: [

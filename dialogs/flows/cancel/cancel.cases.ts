@@ -16,6 +16,23 @@ export const cancelCases: DialogCase[] = [
     ],
   },
   {
+    name: 'when the customer names another product at the confirmation ("no, the wipes one"), then that order is looked up instead',
+    steps: [
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null, 'confirmation'],
+      [said('deny', [product('wipes')], 'no, the wipes one'), [], { type: 'loadAccount' }],
+      [account(), ['cancel.not_cancellable.shipped'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer sets a product aside at the confirmation ("not the wipes"), then it is a no',
+    steps: [
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null, 'confirmation'],
+      [said('deny', [{ ...product('wipes'), negated: true }], 'no, not the wipes'), ['cancel.declined'], null, null],
+    ],
+  },
+  {
     name: 'when the customer says no at the confirmation, then nothing is cancelled',
     steps: [
       [said('cancel_order', [product('brush')]), [], 'loadAccount'],

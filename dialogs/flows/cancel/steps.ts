@@ -12,7 +12,7 @@ import {
   type FlowDef,
   type FlowStep,
 } from '../../kit/flow.js';
-import type { DialogContext, DialogEvent, Say } from '../../types.js';
+import type { DialogContext, DialogEvent, Say, Utterance } from '../../types.js';
 import type { CancelFrame, OrderChoice } from './frame.js';
 
 type At<S extends CancelFrame['step']> = Extract<CancelFrame, { step: S }>;
@@ -95,17 +95,37 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
         return { frame: { ...frame, step: 'loading', request: { skus } }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
       return { frame, say: [{ key: 'not_understood.in_flow' }, whichSay(frame)] };
     }
-    case 'confirm':
+    case 'confirm': {
+      // "그거 말고 물티슈요", "no, the wipes one": another product named (not the one set aside) is the order meant.
+      const other = otherProductNamed(frame, event);
+      if (other.length)
+        return {
+          frame: { flow: frame.flow, id: frame.id, step: 'loading', request: { skus: other } },
+          say: [],
+          effect: { type: 'loadAccount', customerId: ctx.customerId },
+        };
       if (event.intent === 'affirm') {
         const key = `${ctx.conversationId}:${frame.id}:cancel:${frame.order.id}`;
         return { frame: { ...frame, step: 'cancelling' }, say: [], effect: { type: 'cancelOrder', orderId: frame.order.id, idempotencyKey: key } };
       }
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'cancel.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
+    }
     case 'loading':
     case 'cancelling':
       return { frame, say: [] };
   }
+}
+
+/** What a correction of the order at the confirmation is understood as: an answer, or the same request again. */
+const CORRECTING = new Set<string>(['deny', 'affirm', 'out_of_scope', 'cancel_order']);
+
+/** Products a message names, not set aside by it, other than those the cancellation was asked for. */
+function otherProductNamed(frame: CancelFrame, event: Utterance): string[] {
+  // A request of its own about another product ("where are my wipes?") is a digression, not a correction.
+  if (!CORRECTING.has(event.intent)) return [];
+  const named = namedSkus(event.entities.filter((e) => !e.negated));
+  return named.length && !named.some((sku) => frame.request.skus.includes(sku)) ? named : [];
 }
 
 /** Cancel an order that has not shipped: which order (when several), confirm, cancel once. */
@@ -128,6 +148,8 @@ export const cancelFlow: FlowDef<CancelFrame> = {
         return [];
     }
   },
-  // An order named by its product answers "which order?".
-  answers: (frame, event) => frame.step === 'choose_order' && event.entities.some((e) => e.type === 'product'),
+  // An order named by its product answers "which order?", and corrects the order at the confirmation.
+  answers: (frame, event) =>
+    (frame.step === 'choose_order' && event.entities.some((e) => e.type === 'product')) ||
+    (frame.step === 'confirm' && otherProductNamed(frame, event).length > 0),
 };
