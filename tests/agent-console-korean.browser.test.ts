@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { consoleLabels, consolePage } from '../support/console.js';
-import { chromiumAvailable, DESKTOP, launchChromium, noteSkipped, PHONE, screenshot, seriousViolations } from './browser.js';
+import { chromiumAvailable, DESKTOP, launchChromium, noteSkipped, PHONE, screenshot, seriousViolations, poll } from './browser.js';
 import { conversation, startTestSmile } from './helpers.js';
 
 noteSkipped('Korean agent console and sound alerts');
@@ -77,6 +77,8 @@ describe.skipIf(!chromiumAvailable)('the agent console in Korean, with sound ale
     await page.fill('#password', 'minji-password');
     await page.click('#login button');
     await page.locator('#app').waitFor();
+    // The live stream is open: what happens from now on reaches the page.
+    await page.locator('body[data-live="on"]').waitFor();
   };
   const played = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { played: string[] }).played);
 
@@ -89,20 +91,20 @@ describe.skipIf(!chromiumAvailable)('the agent console in Korean, with sound ale
     await page.fill('#username', 'minji');
     await page.fill('#password', 'wrong-password');
     await page.click('#login button');
-    await expect.poll(() => page.textContent('#loginError')).toBe('아이디 또는 비밀번호가 맞지 않아요.');
+    await poll(() => page.textContent('#loginError')).toBe('아이디 또는 비밀번호가 맞지 않아요.');
     expect(await labelsShown(page).then((shown) => shown.filter((s) => ENGLISH.some((e) => s.includes(e))))).toEqual([]);
 
     await signIn(page);
     expect(await page.getAttribute('html', 'lang')).toBe('ko');
-    await expect.poll(() => page.textContent('#queue')).toMatch(/기다리는 고객이 없어요/);
+    await poll(() => page.textContent('#queue')).toMatch(/기다리는 고객이 없어요/);
     await conversation(smile, 'demo-ko', 'console-ko')('상담원 연결해 주세요');
-    await expect.poll(() => page.locator('#queue .item').count()).toBe(1);
-    await expect.poll(() => page.title()).toBe('(1) 스마일 — 상담원 콘솔');
+    await poll(() => page.locator('#queue .item').count()).toBe(1);
+    await poll(() => page.title()).toBe('(1) 스마일 — 상담원 콘솔');
     await page.locator('#queue .item button').first().click();
     await page.getByRole('button', { name: '담당하기' }).click();
     await page.getByRole('button', { name: '챗봇에 넘기기' }).waitFor();
-    await expect.poll(() => page.textContent('#customer')).toMatch(/주문 \(\d+\)/);
-    await expect.poll(() => page.locator('#cannedList button').count()).toBeGreaterThan(0);
+    await poll(() => page.textContent('#customer')).toMatch(/주문 \(\d+\)/);
+    await poll(() => page.locator('#cannedList button').count()).toBeGreaterThan(0);
     // The summary and the canned replies' titles are in the agent's language too.
     expect(await page.textContent('#brief')).toMatch(/요청 내용/);
     expect(await page.locator('#cannedList button').first().textContent()).toBe('첫인사');
@@ -115,9 +117,9 @@ describe.skipIf(!chromiumAvailable)('the agent console in Korean, with sound ale
     // The switch turns it English (kept across a reload), the draft kept; back to Korean the same way.
     await page.fill('#replyText', '확인해 볼게요');
     await page.selectOption('#uiLang', 'en-US');
-    await expect.poll(() => page.getByRole('button', { name: 'Hand back to bot' }).count()).toBe(1);
+    await poll(() => page.getByRole('button', { name: 'Hand back to bot' }).count()).toBe(1);
     expect(await page.inputValue('#replyText')).toBe('확인해 볼게요');
-    await expect.poll(() => page.textContent('#brief')).toMatch(/Wants/);
+    await poll(() => page.textContent('#brief')).toMatch(/Wants/);
     await page.reload();
     await page.locator('#app').waitFor();
     expect(await page.textContent('#top h1')).toBe('Smile — agent console');
@@ -133,20 +135,20 @@ describe.skipIf(!chromiumAvailable)('the agent console in Korean, with sound ale
     expect(await page.getAttribute('#sound', 'aria-pressed')).toBe('false');
     const say = conversation(smile, 'demo-ko', 'console-sound');
     await say('사람이랑 얘기하고 싶어요');
-    await expect.poll(() => page.locator('#queue .item.unread').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('#queue .item.unread').count()).toBeGreaterThan(0);
     expect(await page.title()).toMatch(/^\(\d\) 스마일 — 상담원 콘솔$/);
     expect(await played(page)).toEqual([]);
 
     await page.getByRole('button', { name: '알림음' }).click();
     expect(await page.getAttribute('#sound', 'aria-pressed')).toBe('true');
     await say('아직 기다리고 있어요');
-    await expect.poll(() => played(page)).toEqual([expect.stringMatching(/\/web\/alert\.wav$/)]);
+    await poll(() => played(page)).toEqual([expect.stringMatching(/\/web\/alert\.wav$/)]);
     await screenshot(page, 'console-ko-phone-queue');
     expect(await seriousViolations(page)).toEqual([]);
     // The choice is the agent's, kept in this browser: off again, nothing more plays.
     await page.getByRole('button', { name: '알림음' }).click();
     await conversation(smile, 'demo', 'console-sound-en')('I want to talk to a person');
-    await expect.poll(() => page.locator('#queue .item').count()).toBeGreaterThan(1);
+    await poll(() => page.locator('#queue .item').count()).toBeGreaterThan(1);
     expect(await played(page)).toHaveLength(1);
     await page.close();
   }, 60_000);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import { chromiumAvailable, DESKTOP, launchChromium, noteSkipped, PHONE, screenshot, seriousViolations } from './browser.js';
+import { chromiumAvailable, DESKTOP, launchChromium, noteSkipped, PHONE, screenshot, seriousViolations, poll } from './browser.js';
 import { conversation, startTestSmile } from './helpers.js';
 
 noteSkipped('agent console');
@@ -32,7 +32,7 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
     // The sign-in form is gone; the queue starts right under the fixed header.
     expect(await page.locator('#login').isVisible()).toBe(false);
     expect((await page.locator('#queue').boundingBox())!.y).toBeLessThan(200);
-    await expect.poll(() => page.textContent('#queue')).toMatch(/No one is waiting/);
+    await poll(() => page.textContent('#queue')).toMatch(/No one is waiting/);
     expect(await page.textContent('#who')).toMatch(/Alice Park/);
 
     // Two customers ask for a person while the console is open: names and languages in the queue, unread, a title badge.
@@ -41,34 +41,34 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
     await say('I want to talk to a person');
     const sayKo = conversation(smile, 'demo-ko', 'console-conv-ko');
     await sayKo('상담원 연결해 주세요');
-    await expect.poll(() => page.locator('#queue .item').count()).toBe(2);
+    await poll(() => page.locator('#queue .item').count()).toBe(2);
     expect(await page.textContent('#queue')).toMatch(/Alex Kim.*English/);
     expect(await page.textContent('#queue')).toMatch(/김지은.*Korean/);
-    await expect.poll(() => page.title()).toMatch(/^\(2\) /);
+    await poll(() => page.title()).toMatch(/^\(2\) /);
     expect(await page.locator('#queue .item.unread').count()).toBe(2);
 
     // Filters: language and unassigned.
     await page.selectOption('#fLang', 'ko-KR');
-    await expect.poll(() => page.locator('#queue .item').count()).toBe(1);
+    await poll(() => page.locator('#queue .item').count()).toBe(1);
     await page.selectOption('#fLang', '');
 
     // Open Alex: the summary says what he wants and about which product, in the agent's language.
     await page.locator('#queue .item', { hasText: 'Alex Kim' }).locator('button').click();
-    await expect.poll(() => page.textContent('#brief')).toMatch(/Wants“reorder two packs of the wipes”/);
+    await poll(() => page.textContent('#brief')).toMatch(/Wants“reorder two packs of the wipes”/);
     expect(await page.textContent('#brief')).toMatch(/ProductPampers Sensitive Baby Wipes/);
     expect(await page.textContent('#brief')).toMatch(/TopicReorder something/);
-    await expect.poll(() => page.title()).toMatch(/^\(1\) /);
-    await expect.poll(() => page.textContent('#customer')).toMatch(/Orders \(\d+\)/);
+    await poll(() => page.title()).toMatch(/^\(1\) /);
+    await poll(() => page.textContent('#customer')).toMatch(/Orders \(\d+\)/);
     expect(await page.textContent('#customer')).toMatch(/Shipments[\s\S]*Returns[\s\S]*Notices received/);
 
     await page.getByRole('button', { name: 'Claim' }).click();
     await page.getByRole('button', { name: 'Hand back to bot' }).waitFor();
-    await expect.poll(() => page.locator('#replyText').isDisabled()).toBe(false);
+    await poll(() => page.locator('#replyText').isDisabled()).toBe(false);
 
     // A half-written reply survives the customer writing (a live update redraws the transcript, not the reply box).
     await page.fill('#replyText', 'Hi Alex, let me check th');
     await say('are you there?');
-    await expect.poll(() => page.textContent('#transcript')).toMatch(/are you there\?/);
+    await poll(() => page.textContent('#transcript')).toMatch(/are you there\?/);
     expect(await page.inputValue('#replyText')).toBe('Hi Alex, let me check th');
 
     // A canned reply in the customer's language, with his name and the agent's display name filled in.
@@ -91,23 +91,23 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
 
     // Resolve (keyboard shortcut), then find it among resolved conversations by what the customer said.
     await page.keyboard.press('Alt+KeyR');
-    await expect.poll(async () => await smile.support.openFor('console-conv')).toBeNull();
+    await poll(async () => await smile.support.openFor('console-conv')).toBeNull();
     await page.fill('#q', 'wipes');
     await page.press('#q', 'Enter');
-    await expect.poll(() => page.textContent('#results')).toMatch(/Alex Kim/);
+    await poll(() => page.textContent('#results')).toMatch(/Alex Kim/);
     await page.close();
   }, 60_000);
 
   it('when an agent sets themselves away, then customers are told a person answers later; available again, people answer now', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await signIn(page);
-    await expect.poll(() => smile.support.team().map((t) => t.username)).toContain('alice');
+    await poll(() => smile.support.team().map((t) => t.username)).toContain('alice');
     await page.selectOption('#presence', 'away');
-    await expect.poll(() => smile.support.staffedNow().staffed).toBe(false);
+    await poll(() => smile.support.staffedNow().staffed).toBe(false);
     await page.selectOption('#presence', 'available');
-    await expect.poll(() => smile.support.staffedNow().staffed).toBe(true);
+    await poll(() => smile.support.staffedNow().staffed).toBe(true);
     await page.close();
-    await expect.poll(() => smile.support.team().length).toBe(0);
+    await poll(() => smile.support.team().length).toBe(0);
   });
 
   it('when a supervisor opens the console on a phone, then it stacks and stays usable', async () => {
@@ -125,12 +125,12 @@ describe.skipIf(!chromiumAvailable)('the agent console in a real browser', () =>
     const chat = customer.frameLocator('#smile-panel iframe');
     await chat.locator('#text').fill('I want to talk to a person');
     await chat.locator('#text').press('Enter');
-    await expect.poll(() => chat.locator('.row.bot .text').last().textContent()).toMatch(/A person will reply here/);
+    await poll(() => chat.locator('.row.bot .text').last().textContent()).toMatch(/A person will reply here/);
     const alice = { username: 'alice', role: 'agent' as const, displayName: 'Alice Park' };
     const [esc] = (await smile.support.list(alice, { status: 'queued' })).filter((e) => e.channel === 'rest' && e.customerId === 'demo');
     await smile.support.claim(alice, esc!.id);
     await smile.support.agentMessage(alice, esc!.id, 'Hello from Alice on the web!');
-    await expect.poll(() => chat.locator('.row.person .text').last().textContent()).toBe('Hello from Alice on the web!');
+    await poll(() => chat.locator('.row.person .text').last().textContent()).toBe('Hello from Alice on the web!');
     expect(await chat.locator('.row.person .who').last().textContent()).toBe('Alice Park');
     await customer.close();
   });

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -78,3 +79,9 @@ export async function startOtherSite(html: (url: URL) => string): Promise<{ orig
       }),
   };
 }
+
+/**
+ * expect.poll with room for a browser on a loaded machine: a page's live updates (SSE, then a redraw) can take longer
+ * than vitest's default second when two cores run the whole suite.
+ */
+export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });

@@ -151,6 +151,14 @@
   function listen() {
     if (events) events.close();
     events = new EventSource('/v1/agent/events');
+    // Connected (or connected again): the queue is read once more, so nothing that came while connecting is missed.
+    events.addEventListener('open', function () {
+      document.body.setAttribute('data-live', 'on');
+      refreshQueue();
+    });
+    events.addEventListener('error', function () {
+      document.body.setAttribute('data-live', 'off');
+    });
     var kinds = ['escalation_created', 'claimed', 'resolved', 'handed_back', 'customer_message', 'agent_message', 'note', 'callback_requested'];
     kinds.forEach(function (kind) {
       events.addEventListener(kind, function (e) {
