@@ -123,6 +123,8 @@ describe('the audit log', () => {
         address: '127.0.0.1', // the claim came without X-Forwarded-For
         escalationId,
         conversationId: expect.stringContaining('audit-1'),
+        // Kept for SMILE_AUDIT_RETENTION_DAYS (365 by default) from the entry's time.
+        expiresAt: expect.stringMatching(/^2027-11-22T/),
       },
     ]);
     // Never the text of a message or a password.
