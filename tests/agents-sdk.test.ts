@@ -2,7 +2,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import { get, post, startTestSmile } from './helpers.js';
+import { bfActivity, bfTexts, get, post, startTestSmile, type ActivityOptions } from './helpers.js';
 
 /**
  * The Microsoft 365 Agents SDK endpoint (SMILE_BF_SDK=agents, issue 16 item 3): the same /api/messages as botbuilder,
@@ -15,23 +15,10 @@ const TEAMS_HOST = 'https://smba.trafficmanager.net';
 const EMULATOR = 'http://127.0.0.1:9';
 const BOT_TOKEN = 'entra-token-for-smile';
 
-type ActivityOptions = { user?: string; conversation?: string; expectReplies?: boolean; serviceUrl?: string; locale?: string; id?: string };
-function activity(text: string, opts: ActivityOptions = {}): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: opts.id ?? `act-${Math.random().toString(36).slice(2)}`,
-    timestamp: new Date().toISOString(),
-    serviceUrl: opts.serviceUrl ?? EMULATOR,
-    channelId: opts.serviceUrl === TEAMS ? 'msteams' : 'emulator',
-    from: { id: opts.user ?? 'demo', name: 'Alex' },
-    conversation: { id: opts.conversation ?? 'agents-1' },
-    recipient: { id: 'smile-bot', name: 'Smile' },
-    locale: opts.locale ?? 'en-US',
-    text,
-    ...(opts.expectReplies === false ? {} : { deliveryMode: 'expectReplies' }),
-  };
-}
-const texts = (r: any): string => (r.activities ?? []).map((a: any) => a.text).join(' ');
+/** The shared Bot Framework activity, in its own conversation; a Teams serviceUrl makes it a Teams activity. */
+const activity = (text: string, opts: ActivityOptions = {}): Record<string, unknown> =>
+  bfActivity(text, { conversation: 'agents-1', ...opts, ...(opts.serviceUrl === TEAMS ? { channelId: 'msteams' } : {}) });
+const texts = bfTexts;
 const ordersOf = async (smile: Smile, customer: string): Promise<any[]> =>
   (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)).orders;
 

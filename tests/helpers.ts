@@ -57,7 +57,16 @@ export const allText = (r: ChatReply): string => r.messages.map((m) => m.text).j
 
 /** Where the Bot Framework Emulator listens: anonymous Bot Framework serves only a loopback serviceUrl. */
 export const BF_EMULATOR = 'http://127.0.0.1:9';
-export type ActivityOptions = { user?: string; conversation?: string; expectReplies?: boolean; type?: string; serviceUrl?: string; id?: string };
+export type ActivityOptions = {
+  user?: string;
+  conversation?: string;
+  expectReplies?: boolean;
+  type?: string;
+  serviceUrl?: string;
+  id?: string;
+  locale?: string;
+  channelId?: string;
+};
 
 /** A Bot Framework activity as a channel posts it to POST /api/messages (`text: null` for one without text). */
 export function bfActivity(text: string | null, opts: ActivityOptions = {}): Record<string, unknown> {
@@ -66,11 +75,11 @@ export function bfActivity(text: string | null, opts: ActivityOptions = {}): Rec
     id: opts.id ?? `act-${Math.random().toString(36).slice(2)}`,
     timestamp: new Date().toISOString(),
     serviceUrl: opts.serviceUrl ?? BF_EMULATOR,
-    channelId: 'emulator',
+    channelId: opts.channelId ?? 'emulator',
     from: { id: opts.user ?? 'demo', name: 'Alex' },
     conversation: { id: opts.conversation ?? 'bf-conv-1' },
     recipient: { id: 'smile-bot', name: 'Smile' },
-    locale: 'en-US',
+    locale: opts.locale ?? 'en-US',
     ...(text !== null ? { text } : {}),
     ...(opts.expectReplies === false ? {} : { deliveryMode: 'expectReplies' }),
   };
