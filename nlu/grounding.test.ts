@@ -28,6 +28,31 @@ describe('the rules after the classifier (nlu/nlu.ts)', () => {
     expect(nlu.parse(text, locale, { now }).intent.name).toBe(intent);
   });
 
+  // Cooked food is another shop's even when the message says "order"; a product of Smile's keeps it Smile's.
+  it.each([
+    ['please call off the pizza order from earlier', 'en-US'],
+    ['get me two burgers on doordash', 'en-US'],
+    ['아까 시킨 치킨 주문 취소해 줘', 'ko-KR'],
+    ['요기요에서 떡볶이 좀 주문해 줘', 'ko-KR'],
+    ['my physical card got lost, send me another', 'en-US'],
+    ['새 카드 언제쯤 받을 수 있어요?', 'ko-KR'],
+  ] as const)('"%s" (%s), another shop’s or a bank’s, starts no action', (text, locale) => {
+    expect(ACTION_INTENTS.has(nlu.parse(text, locale, { now }).intent.name)).toBe(false);
+  });
+
+  // A named problem (broken, wrong thing, wrong door) is a report, not a reorder or out of scope, and a parcel the
+  // courier put at the wrong door is not a status question; one that has not come yet is.
+  it.each([
+    ['the courier left it at the wrong apartment', 'en-US', 'report_delivery_problem'],
+    ['you gave me conditioner instead of the shampoo I ordered', 'en-US', 'report_delivery_problem'],
+    ['my order still has not shown up', 'en-US', 'order_status'],
+    ['세제 통이 깨졌는지 상자가 다 젖었어요', 'ko-KR', 'report_delivery_problem'],
+    ['배달 완료라고 떴는데 현관에 아무 것도 없네요', 'ko-KR', 'report_delivery_problem'],
+    ['택배가 아직 안 왔어요', 'ko-KR', 'order_status'],
+  ] as const)('"%s" (%s) is %s', (text, locale, intent) => {
+    expect(nlu.parse(text, locale, { now }).intent.name).toBe(intent);
+  });
+
   it('a message the model reads as a delivery problem is never turned into out of scope for lack of a listed word', () => {
     // No word of the delivery-problem lexicon, and the next meaning is not "where is it": the problem stands.
     for (const [text, locale] of [

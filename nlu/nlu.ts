@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_ZONE } from '../domain/time.js';
 import { ACTION_INTENTS, IntentName, LOCALES, type Command, type Entity, type Locale } from './catalogue.js';
-import { COMMAND_PATTERNS, DOMAIN_ANCHORS, FRUSTRATION_CUES, OTHER_WORLD, OWN_ORDER_WORDS } from './lexicon.js';
+import { COMMAND_PATTERNS, DOMAIN_ANCHORS, FOOD_WORLD, FRUSTRATION_CUES, OTHER_WORLD, OWN_ORDER_WORDS } from './lexicon.js';
 import { IntentClassifier } from './classifier.js';
 import { loadModel, type ModelFile } from './model.js';
 import { extractEntities, withCatalogue, type CatalogueItem } from './entities.js';
@@ -37,6 +37,20 @@ const PROBLEM_CUES = {
   en: /\b(problem|issue|claim|complain\w*|report\w*|lost|stolen|missing)\b/i,
   ko: /(문제|신고|사고|접수|불만|분실|도난|오배송|클레임)/,
 };
+/**
+ * Words saying a parcel has not come YET ("still hasn't come", "not here yet", "아직 안 왔어요", "언제 와요"): a
+ * message without them that the model reads as a problem report is a report ("my parcel went to the wrong flat").
+ */
+const NOT_YET_CUES = {
+  en: /\b(?:yet|still|when|where|eta|not (?:come|arrived|here)|hasn'?t (?:come|arrived|shown)|haven'?t (?:come|arrived|gotten|got)|didn'?t (?:come|arrive|show)|isn'?t here|not here|on (?:its|the) way)\b/i,
+  ko: /(?:아직|언제|어디|안\s*(?:왔|와|오|옴|도착)|오지\s*않|도착\s*(?:안|전|하지)|안\s*보내|출발)/,
+};
+/**
+ * A named problem (damaged, wrong item, wrong place, or "marked delivered" and not there; `DELIVERY_PROBLEM_WORDS`)
+ * is a problem report when the model's two likeliest meanings are a problem report and one of these (none of which a
+ * broken or wrong parcel is about): "you sent shampoo instead of the wipes" is not a reorder, "the box is crushed and a pack is gone" not out of scope.
+ */
+const PROBLEM_OVER: ReadonlySet<IntentName> = new Set<IntentName>(['out_of_scope', 'reorder', 'order_status', 'greet', 'thanks', 'affirm', 'deny']);
 
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
 export type TrainingFile = z.infer<typeof TrainingFile>;
@@ -96,6 +110,19 @@ export class Nlu {
     let result = classifier.classify(delexicalise(text, generic));
     const alternatives = result.ranking.slice(0, 2).map((r) => ({ name: r.intent, confidence: Number(r.score.toFixed(3)) }));
     const lang = locale === 'ko-KR' ? 'ko' : 'en';
+    const problem = generic.find((e) => e.type === 'delivery_problem');
+    const [first, second] = result.ranking;
+    // "Not received" counts only when it says the parcel was marked delivered; "never came" may be a status question.
+    if (
+      problem &&
+      (problem.value !== 'not_received' || /deliver|dropped|완료/i.test(problem.text)) &&
+      first &&
+      PROBLEM_OVER.has(first.intent) &&
+      second?.intent === 'report_delivery_problem' &&
+      second.score >= 0.1
+    ) {
+      result = { intent: second.intent, confidence: second.score, ranking: result.ranking };
+    }
     // An action about nothing in Smile's world (no shopping word, no product, place or quantity) is not trusted; a day
     // or a time of day is enough for a change of delivery time ("can we do thursday instead") and for nothing else.
     const grounded =
@@ -106,15 +133,17 @@ export class Nlu {
       (result.intent === 'change_delivery_slot' && generic.some((e) => e.type === 'date' || e.type === 'time_window'));
     // An action about another world's thing (a bank card, a meeting, a clinic booking, a food app) is not Smile's,
     // unless the message also names a product or an order of the customer's.
-    const otherWorld = OTHER_WORLD[lang].test(text) && !generic.some((e) => e.type === 'product') && !OWN_ORDER_WORDS[lang].test(text);
+    // Cooked food and food apps stay another shop's even when an order is named ("cancel my pizza order").
+    const named = generic.some((e) => e.type === 'product');
+    const otherWorld = !named && ((OTHER_WORLD[lang].test(text) && !OWN_ORDER_WORDS[lang].test(text)) || FOOD_WORLD[lang].test(text));
     if (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff' && (!grounded || otherWorld)) {
       result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
     }
     // A parcel that has not come yet is a status question, not a problem: a report that names nothing that went
-    // wrong ("says delivered", "damaged", "wrong item") and asks to report nothing, whose next meaning is where the
-    // order is, takes that meaning ("my order still hasn't come"). Any other next meaning is no better a reading of
+    // wrong ("says delivered", "damaged", "wrong item"), asks to report nothing and says it has not come yet, whose
+    // next meaning is where the order is, takes that meaning ("my order still hasn't come"). Any other next meaning is no better a reading of
     // a message the model took for a problem ("someone took my package from the porch" is no out-of-scope message).
-    if (result.intent === 'report_delivery_problem' && !generic.some((e) => e.type === 'delivery_problem') && !PROBLEM_CUES[lang].test(text)) {
+    if (result.intent === 'report_delivery_problem' && !problem && !PROBLEM_CUES[lang].test(text) && NOT_YET_CUES[lang].test(text)) {
       const next = result.ranking.find((r) => r.intent !== 'report_delivery_problem');
       if (next?.intent === 'order_status') result = { intent: next.intent, confidence: next.score, ranking: result.ranking };
     }
