@@ -42,8 +42,8 @@ const PROBLEM_CUES = {
  * message without them that the model reads as a problem report is a report ("my parcel went to the wrong flat").
  */
 const NOT_YET_CUES = {
-  en: /\b(?:yet|still|when|where|eta|not (?:come|arrived|here)|hasn'?t (?:come|arrived|shown)|haven'?t (?:come|arrived|gotten|got)|didn'?t (?:come|arrive|show)|isn'?t here|not here|on (?:its|the) way)\b/i,
-  ko: /(?:아직|언제|어디|안\s*(?:왔|와|오|옴|도착)|오지\s*않|도착\s*(?:안|전|하지)|안\s*보내|출발)/,
+  en: /\b(?:yet|still|when|where|eta|not (?:come|arrived|here)|hasn'?t (?:come|arrived|shown)|haven'?t (?:come|arrived|gotten|got)|didn'?t (?:come|arrive|show)|isn'?t here|not here|on (?:its|the) way|been (?:a|an|two|three|four|five|\d+) (?:days?|weeks?)|for days|no (?:news|update|word))\b/i,
+  ko: /(?:아직|언제|어디|안\s*(?:왔|와|오|옴|도착)|오지\s*않|도착\s*(?:안|전|하지)|안\s*보내|출발|소식|연락이?\s*없|며칠|일주일|넘었는데|지났는데|감감)/,
 };
 /**
  * A named problem (damaged, wrong item, wrong place, or "marked delivered" and not there; `DELIVERY_PROBLEM_WORDS`)
@@ -112,12 +112,13 @@ export class Nlu {
     const lang = locale === 'ko-KR' ? 'ko' : 'en';
     const problem = generic.find((e) => e.type === 'delivery_problem');
     const [first, second] = result.ranking;
-    // "Not received" counts only when it says the parcel was marked delivered; "never came" may be a status question.
+    // Over a status question, "not received" counts only when it says the parcel was marked delivered ("never came"
+    // may be a question of where it is).
     if (
       problem &&
-      (problem.value !== 'not_received' || /deliver|dropped|완료/i.test(problem.text)) &&
       first &&
       PROBLEM_OVER.has(first.intent) &&
+      (first.intent !== 'order_status' || problem.value !== 'not_received' || /deliver|dropped|완료/i.test(problem.text)) &&
       second?.intent === 'report_delivery_problem' &&
       second.score >= 0.1
     ) {

@@ -30,6 +30,12 @@ export interface Settings extends TrainOptions {
   oosOffsets: number[];
   /** How many missed requests one false action (out of scope taken for an action) costs when choosing. */
   falseActionCost: number;
+  /**
+   * The share of customers' messages that are out of scope, for weighing false actions against missed requests. Not
+   * the share of out-of-scope phrases in the training data (that is how many we happened to write): about one in five
+   * in the sets strangers wrote from the intent descriptions.
+   */
+  oosShare: number;
   folds: number;
   /** At most this many corpus rows per locale (every n-th training row), to keep training to about a minute. */
   maxCorpusRows: number;
@@ -42,8 +48,9 @@ export const SETTINGS: Settings = {
   corpusRatio: 0.25,
   minCount: 2,
   maxFalseActions: 0.01,
-  oosOffsets: [0, -0.25, -0.5, -0.75, -1],
+  oosOffsets: [0.5, 0.25, 0, -0.25, -0.5, -0.75, -1, -1.25, -1.5, -2],
   falseActionCost: 3,
+  oosShare: 0.2,
   folds: 5,
   maxCorpusRows: 20_000,
 };
@@ -117,7 +124,7 @@ export function fit(rows: Row[], vocabulary: string[], s: Settings): LinearTrain
   return t;
 }
 
-interface Oof {
+export interface Oof {
   logits: Float64Array;
   y: number;
   own: boolean;
@@ -159,6 +166,8 @@ export function fitTemperature(oof: Oof[]): number {
 
 export interface CvReport {
   ownAccuracy: number;
+  /** Accuracy on Smile's own in-scope phrases alone. */
+  ownInScopeAccuracy: number;
   ownFalseActions: number;
   corpusFalseActions: number;
   threshold: number;
@@ -170,6 +179,8 @@ export interface CvReport {
 export function cvScores(oof: Oof[], T: number, threshold: number, oosOffset = 0): CvReport {
   let own = 0;
   let ownOk = 0;
+  let ownIn = 0;
+  let ownInOk = 0;
   let ownOos = 0;
   let ownFa = 0;
   let corpusOos = 0;
@@ -185,6 +196,10 @@ export function cvScores(oof: Oof[], T: number, threshold: number, oosOffset = 0
     if (o.own) {
       own += 1;
       if (got === o.y) ownOk += 1;
+      if (o.y !== oos) {
+        ownIn += 1;
+        if (got === o.y) ownInOk += 1;
+      }
     }
     if (o.y === oos) {
       if (o.own) {
@@ -198,6 +213,7 @@ export function cvScores(oof: Oof[], T: number, threshold: number, oosOffset = 0
   }
   return {
     ownAccuracy: ownOk / (own || 1),
+    ownInScopeAccuracy: ownInOk / (ownIn || 1),
     ownFalseActions: ownFa / (ownOos || 1),
     corpusFalseActions: corpusFa / (corpusOos || 1),
     threshold,
@@ -215,9 +231,9 @@ export function chooseThreshold(oof: Oof[], T: number, s: Settings): CvReport {
   const candidates = s.oosOffsets.flatMap((off) => thresholds.map((t) => cvScores(oof, T, t, off)));
   const ok = candidates.filter((c) => c.corpusFalseActions <= s.maxFalseActions);
   const pool = ok.length ? ok : [candidates.reduce((a, b) => (b.corpusFalseActions < a.corpusFalseActions ? b : a))];
-  const ownOos = oof.filter((o) => o.own && INTENTS[o.y] === 'out_of_scope').length / (oof.filter((o) => o.own).length || 1);
-  // Both rates are shares: false actions are over own out-of-scope phrases, accuracy over all own phrases.
-  const value = (c: CvReport): number => c.ownAccuracy - (s.falseActionCost - 1) * c.ownFalseActions * ownOos;
+  // The expected cost of a message: a missed in-scope request costs 1, a false action `falseActionCost`, each weighed
+  // by how often customers send such a message (`oosShare`), not by how many of each the training data has.
+  const value = (c: CvReport): number => (1 - s.oosShare) * c.ownInScopeAccuracy - s.oosShare * s.falseActionCost * c.ownFalseActions;
   return pool.reduce((a, b) => (value(b) > value(a) ? b : a));
 }
 
