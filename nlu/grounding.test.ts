@@ -49,6 +49,9 @@ describe('the rules after the classifier (nlu/nlu.ts)', () => {
     ['세제 통이 깨졌는지 상자가 다 젖었어요', 'ko-KR', 'report_delivery_problem'],
     ['배달 완료라고 떴는데 현관에 아무 것도 없네요', 'ko-KR', 'report_delivery_problem'],
     ['택배가 아직 안 왔어요', 'ko-KR', 'order_status'],
+    ['I got three boxes of wipes coming, cancel one of them', 'en-US', 'cancel_order'],
+    ['물티슈 세 박스 주문했는데 한 박스는 취소할게요', 'ko-KR', 'cancel_order'],
+    ['저 이사 가요 앞으로는 새 주소로 배송해 주세요', 'ko-KR', 'change_delivery_place'],
   ] as const)('"%s" (%s) is %s', (text, locale, intent) => {
     expect(nlu.parse(text, locale, { now }).intent.name).toBe(intent);
   });

@@ -50,6 +50,16 @@ const NOT_YET_CUES = {
  * is a problem report when the model's two likeliest meanings are a problem report and one of these (none of which a
  * broken or wrong parcel is about): "you sent shampoo instead of the wipes" is not a reorder, "the box is crushed and a pack is gone" not out of scope.
  */
+/** The words that make a problem report's next meaning the one meant (see `parse`). */
+const NEXT_MEANING_CUES: Partial<Record<IntentName, { en: RegExp; ko: RegExp }>> = {
+  order_status: NOT_YET_CUES,
+  cancel_order: {
+    en: /\b(?:cancel\w*|call (?:it )?off|don'?t (?:send|ship)|no longer (?:want|need))\b/i,
+    ko: /(?:취소|보내지\s*마|안\s*보내도|필요\s*없)/,
+  },
+  schedule_return: { en: /\b(?:return\w*|refund\w*|send (?:it )?back|exchange)\b/i, ko: /(?:반품|환불|교환|돌려보내|반송)/ },
+  change_delivery_place: { en: /\b(?:address|deliver (?:it )?to|send (?:it )?to|moved)\b/i, ko: /(?:주소|이사|(?:로|으로)\s*(?:보내|배송|배달))/ },
+};
 const PROBLEM_OVER: ReadonlySet<IntentName> = new Set<IntentName>(['out_of_scope', 'reorder', 'order_status', 'greet', 'thanks', 'affirm', 'deny']);
 
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
@@ -140,13 +150,15 @@ export class Nlu {
     if (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff' && (!grounded || otherWorld)) {
       result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
     }
-    // A parcel that has not come yet is a status question, not a problem: a report that names nothing that went
-    // wrong ("says delivered", "damaged", "wrong item"), asks to report nothing and says it has not come yet, whose
-    // next meaning is where the order is, takes that meaning ("my order still hasn't come"). Any other next meaning is no better a reading of
-    // a message the model took for a problem ("someone took my package from the porch" is no out-of-scope message).
-    if (result.intent === 'report_delivery_problem' && !problem && !PROBLEM_CUES[lang].test(text) && NOT_YET_CUES[lang].test(text)) {
+    // A report that names nothing that went wrong ("says delivered", "damaged", "wrong item") and asks to report
+    // nothing is the model's weakest reading: when its next meaning is what the words themselves ask for, that meaning
+    // is taken — where the order is, for a parcel that has not come yet ("my order still hasn't come"); a cancellation,
+    // a return or another address when the message says so ("I ordered two pairs, cancel one", "새 주소로 보내 주세요").
+    // Any other next meaning is no better a reading ("someone took my package from the porch" is no out-of-scope message).
+    if (result.intent === 'report_delivery_problem' && !problem && !PROBLEM_CUES[lang].test(text)) {
       const next = result.ranking.find((r) => r.intent !== 'report_delivery_problem');
-      if (next?.intent === 'order_status') result = { intent: next.intent, confidence: next.score, ranking: result.ranking };
+      const cue = next && NEXT_MEANING_CUES[next.intent];
+      if (next && cue?.[lang].test(text)) result = { intent: next.intent, confidence: next.score, ranking: result.ranking };
     }
     result = { ...result, intent: placeOrReorder(result.intent, text, locale, entities) };
     const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
