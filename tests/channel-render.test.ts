@@ -64,6 +64,23 @@ const REPLIES: Record<string, Reply> = {
       },
     ],
   },
+  pictured: {
+    ...base,
+    flow: 'reorder',
+    awaiting: 'confirmation',
+    intent: { name: 'reorder', confidence: 0.95 },
+    messages: [
+      {
+        text: 'Reorder 1 × Huggies Little Movers Diapers, Size 3 for $27.99? Shall I place the order?',
+        card: {
+          title: 'Your order',
+          lines: ['1 × Huggies Little Movers Diapers, Size 3', 'Total $27.99'],
+          products: [{ sku: 'HUG-LM-3', name: 'Huggies Little Movers Diapers, Size 3', imageUrl: 'https://shop.example/img/huggies-3.svg' }],
+        },
+        suggestions: ['Yes', 'No'],
+      },
+    ],
+  },
   help: {
     ...base,
     intent: { name: 'help', confidence: 0.99 },
