@@ -126,7 +126,11 @@ describe.each(Object.entries(CHANNELS))('the %s renderer', (_name, channel) => {
 
   it('when a turn is refused for a reason Smile explains, then that reason is shown, in Korean too', () => {
     expect(JSON.stringify(channel.renderError(new AppError('not_ready', 'Smile is starting', 503), 'ko-KR'))).toMatch(/죄송해요/);
-    expect(JSON.stringify(channel.renderError(new AppError('too_long', 'The message is too long', 413), 'ko-KR'))).toMatch(/too long/);
+    expect(JSON.stringify(channel.renderError(new AppError('text_too_long', 'text: too long', 413), 'ko-KR'))).toMatch(/너무 길어서/);
+    // A provider's refusal is not the customer's business: an apology in their language, none of its English.
+    const provider = JSON.stringify(channel.renderError(new AppError('unknown_sku', 'commerce: HTTP 422 Unknown product X-1', 422), 'ko-KR'));
+    expect(provider).toMatch(/죄송해요/);
+    expect(provider).not.toMatch(/HTTP|Unknown|commerce/);
   });
 });
 
