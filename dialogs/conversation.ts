@@ -16,6 +16,7 @@ import { policy } from './patterns/policy.js';
 import { smallTalk } from './patterns/small-talk.js';
 import { switchTask } from './patterns/switch-task.js';
 import { keepingAsIs, stop } from './patterns/stop.js';
+import { ACTION_INTENTS } from '../domain/understanding.js';
 import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
@@ -75,7 +76,8 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
 
 /**
  * The conversation of someone with no linked shop account: a policy question is answered (or, not covered, a person
- * offered), a person can be asked for and reached; anything else explains the account is missing and what still works.
+ * offered), a person can be asked for and reached, hello, thanks and help are answered; a request that needs the
+ * account (an order, a delivery, a return, a subscription) explains the account is missing and what still works.
  */
 export function unlinkedStep(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
   const top = stack.top(state);
@@ -85,6 +87,8 @@ export function unlinkedStep(state: DialogState, event: DialogEvent, ctx: Dialog
     event.intent === 'human_handoff' ||
     top?.flow === 'human_handoff' ||
     event.command ||
+    // Hello, thanks, help, a stray yes/no and what is not a shop request at all need no account either.
+    !ACTION_INTENTS.has(event.intent) ||
     isUnlinkRequest(event.text)
   ) {
     return step(top && top.flow !== 'human_handoff' ? stack.clear(state) : state, event, ctx);

@@ -31,6 +31,9 @@ const POLICY_MIN_SCORE = 0.2;
 /** The same for a question that names no subject of the documents ("what is your policy on price matching?"). */
 const SUBJECTLESS_MIN_SCORE = 0.3;
 
+/** Words that ask for a policy as a whole rather than one point of it. */
+const WHOLE_POLICY = /\b(polic(y|ies)|rules?)\b|정책|규정/i;
+
 type Understood = { intent: { name: IntentName; confidence: number }; entities: Entity[] };
 
 /**
@@ -199,6 +202,19 @@ export class Understanding {
     const best = passages[0];
     // A question that names none of the documents' subjects must match a passage more closely to be answered by it.
     const least = documents.length ? POLICY_MIN_SCORE : SUBJECTLESS_MIN_SCORE;
-    return best && best.score >= least ? { text: best.text, source: best.title } : { notCovered: true };
+    if (best && best.score >= least) return { text: best.text, source: best.title };
+    // Asked for one document's rules as a whole ("환불 규정 알려 주세요", "explain the refund policy"): its closest
+    // section, and the others named, so the customer can ask on.
+    const [only] = documents;
+    if (best && documents.length === 1 && only && WHOLE_POLICY.test(question)) {
+      const others = index.sections(only).filter((p) => p.source !== best.source);
+      const heading = (p: { title: string }): string => {
+        const h = p.title.split(' — ').pop() ?? p.title;
+        return locale === 'en-US' ? h.charAt(0).toLowerCase() + h.slice(1) : h;
+      };
+      const more = locale === 'en-US' ? new Intl.ListFormat('en-US').format(others.map(heading)) : others.map(heading).join(', ');
+      return { text: best.text, source: best.title, ...(more ? { more } : {}) };
+    }
+    return { notCovered: true };
   }
 }

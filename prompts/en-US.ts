@@ -114,6 +114,7 @@ export const enUS = {
   'summary.delivery.no_proof': () => 'none recorded (ask the carrier)',
   'handoff.relayed': () => 'Sent to our support team.',
   'policy.answer': ({ text, source }: P<'text' | 'source'>) => `${text} (Source: ${source})`,
+  'policy.more': ({ topics }: P<'topics'>) => `The same policy also covers ${topics} — ask me about any of them.`,
   'policy.unknown': () => "I don't know — our policies don't cover that. Would you like me to connect you with a person?",
   'policy.outside.exchange': () =>
     "I can't swap an item for another one directly. I can book a free return of it and reorder the size or item you want, or a person can arrange the exchange. Would you like me to connect you with a person?",

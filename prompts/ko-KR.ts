@@ -107,6 +107,7 @@ export const koKR: Catalogue = {
   'summary.delivery.no_proof': () => '기록 없음(택배사에 요청 필요)',
   'handoff.relayed': () => '상담원에게 전달했어요.',
   'policy.answer': ({ text, source }) => `${text}\n(출처: ${source})`,
+  'policy.more': ({ topics }) => `이 정책에는 ${topics} 내용도 있어요. 궁금한 항목을 물어보세요.`,
   'policy.unknown': () => '죄송해요, 안내된 정책에 없는 내용이라 정확히 답해 드리기 어려워요. 상담원을 연결해 드릴까요?',
   'policy.outside.exchange': () =>
     '스마일에서는 교환을 바로 접수할 수 없어요. 대신 지금 상품을 무료로 반품하고 원하시는 사이즈나 상품을 다시 주문해 드릴 수 있고, 교환은 상담원이 도와드려요. 상담원을 연결해 드릴까요?',
