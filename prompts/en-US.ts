@@ -172,6 +172,8 @@ export const enUS = {
   'slot.choose': ({ product }: P<'product'>) => `These windows are free for ${product}. Which one?`,
   'slot.choose_any': ({ product }: P<'product'>) => `When would you like ${product}? The earliest free windows are:`,
   'slot.no_match': ({ product }: P<'product'>) => `There's no free window then for ${product}. The closest ones are:`,
+  'slot.no_other_windows': () =>
+    "Those are all the free times I have for it right now. Pick one of them, tell me another day, or say 'stop' to keep the delivery as it is.",
   'slot.other_windows': () => 'Okay, how about one of these?',
   'slot.no_windows': ({ product }: P<'product'>) => `There are no other free windows for ${product} right now.`,
   'slot.confirm': ({ product, from, to }: P<'product' | 'from' | 'to'>) => `Move ${product} from ${from} to ${to}?`,

@@ -159,6 +159,8 @@ export const koKR: Catalogue = {
   'slot.choose': ({ product }) => `${product}: 받으실 수 있는 시간이에요. 어느 시간으로 할까요?`,
   'slot.choose_any': ({ product }) => `${product}: 가장 빠른 배송 시간이에요. 언제 받으시겠어요?`,
   'slot.no_match': ({ product }) => `${product}: 말씀하신 때에는 배송할 수 있는 시간이 없어요. 가장 가까운 시간 중에서 골라 주세요.`,
+  'slot.no_other_windows': () =>
+    '지금 고르실 수 있는 시간은 이게 전부예요. 이 중에서 고르시거나 다른 날짜를 말씀해 주세요. 그대로 두시려면 "그만"이라고 해 주세요.',
   'slot.other_windows': () => '그럼 이 시간 중에서는 어떠세요?',
   'slot.no_windows': ({ product }) => `${product}: 지금은 바꿀 수 있는 다른 배송 시간이 없어요.`,
   'slot.confirm': ({ product, from, to }) => `상품: ${product}\n지금 도착 예정: ${from}\n바꿀 시간: ${to}\n이 시간으로 바꿀까요?`,
