@@ -120,6 +120,7 @@ export const enUS = {
     "I can't swap an item for another one directly. I can book a free return of it and reorder the size or item you want, or a person can arrange the exchange. Would you like me to connect you with a person?",
   'policy.outside.account': () =>
     "Points, payment methods, receipts and membership are in your shop account, which I can't see or change — you'll find them under My Page in the shop's app. Would you like me to connect you with a person?",
+  'offer_person.ask': () => 'Would you like me to connect you with a person?',
   'handoff.declined': () => 'Okay. What else can I do for you?',
   'handoff.failed': () => "I'm sorry — I couldn't reach the support team just now. Nothing you told me is lost; please try again in a few minutes.",
   'state.reset': () => "Sorry — I lost track of what we were doing, so let's start again. What can I do for you?",
