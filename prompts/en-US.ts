@@ -224,6 +224,8 @@ export const enUS = {
   'place.not_changeable.delivered': ({ product }: P<'product'>) => `${product} has already been delivered, so where it goes can't be changed.`,
   'place.not_changeable.cancelled': ({ product }: P<'product'>) => `${product} was cancelled, so there's no delivery to send elsewhere.`,
   'place.not_changeable.returned': ({ product }: P<'product'>) => `${product} was returned, so there's no delivery to send elsewhere.`,
+  'place.no_other_points': () =>
+    'These are the nearest ones to you. Pick one of them, or tell me another kind of place — home, the office, a parcel locker or a convenience store.',
   'place.no_points': () => "I couldn't find a pick-up point near you.",
   'place.failed': () => "I'm sorry — I couldn't change the delivery. Would you like me to connect you with a person?",
   'place.home': () => 'home',
@@ -259,6 +261,7 @@ export const enUS = {
     `Booked. Take ${product} to ${place} and show drop-off code ${code}. Your refund of about ${refund} starts when it is scanned.`,
   'return.booked.courier_pickup': ({ product, window, refund }: P<'product' | 'window' | 'refund'>) =>
     `Booked. A courier will pick up ${product} ${window}. Your refund of about ${refund} starts when it is collected.`,
+  'return.no_other_points': () => 'These are the nearest ones to you. Pick one of them, or choose another way to send it back.',
   'return.declined': () => 'Okay, no return booked.',
   'return.not_yet_delivered': ({ product }: P<'product'>) =>
     `${product} hasn't been delivered yet. Once it arrives you can return it — or, if it hasn't shipped, cancel it.`,

@@ -209,6 +209,7 @@ export const koKR: Catalogue = {
   'place.not_changeable.delivered': ({ product }) => `${josa(product, '은/는')} 이미 배송이 끝나서 배송지를 바꿀 수 없어요.`,
   'place.not_changeable.cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 배송지를 바꿀 배송이 없어요.`,
   'place.not_changeable.returned': ({ product }) => `${josa(product, '은/는')} 반품된 주문이라 배송지를 바꿀 배송이 없어요.`,
+  'place.no_other_points': () => '가까운 곳은 이게 전부예요. 이 중에서 고르시거나 집, 회사, 무인택배함, 편의점 중 다른 곳을 말씀해 주세요.',
   'place.no_points': () => '근처에서 이용할 수 있는 곳을 찾지 못했어요.',
   'place.failed': () => '죄송해요, 배송지를 바꾸지 못했어요. 상담원을 연결해 드릴까요?',
   'place.home': () => '집',
@@ -243,6 +244,7 @@ export const koKR: Catalogue = {
     `반품을 신청했어요.\n상품: ${product}\n반품 예약번호: ${code}\n접수 장소: ${place}\n환불 예정 금액: ${refund}\n접수 장소에 상품을 가져가서 반품 예약번호를 보여 주세요. 접수가 확인되면 환불해 드려요.`,
   'return.booked.courier_pickup': ({ product, window, refund }) =>
     `반품을 신청했어요.\n상품: ${product}\n방문 예정: ${window}\n환불 예정 금액: ${refund}\n기사님이 상품을 수거하면 환불해 드려요.`,
+  'return.no_other_points': () => '가까운 곳은 이게 전부예요. 이 중에서 고르시거나 다른 반품 방법을 골라 주세요.',
   'return.declined': () => '알겠어요. 반품은 신청하지 않을게요.',
   'return.not_yet_delivered': ({ product }) =>
     `${josa(product, '은/는')} 아직 배송되지 않았어요. 도착한 다음 반품하실 수 있어요. 발송 전이라면 주문 취소도 할 수 있어요.`,

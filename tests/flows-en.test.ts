@@ -96,6 +96,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo',
       steps: [
         ['send the brush heads to a locker', { awaiting: 'pickup_point', suggests: /Elm Street Parcel Locker · 24\/7 \| Oak Plaza/ }],
+        ['are there any other lockers?', { awaiting: 'pickup_point', says: /These are the nearest ones/, suggests: /Elm Street Parcel Locker/ }],
         ['Elm Street Parcel Locker · 24/7', { awaiting: 'confirmation' }],
         ['yes', { flow: null, says: /pick-up code/ }],
       ],

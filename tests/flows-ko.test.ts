@@ -91,6 +91,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['라면 무인택배함으로 보내줘', { awaiting: 'pickup_point', suggests: /GS25 역삼점 무인택배함 · 24시간/ }],
+        ['다른 택배함은 없어요?', { awaiting: 'pickup_point', says: /가까운 곳은 이게 전부예요/ }],
         ['첫 번째', { awaiting: 'confirmation' }],
         ['네', { flow: null, says: /인증번호/ }],
       ],

@@ -157,11 +157,11 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
  * 없어요?", "다른 날", "딴 거요", "더 있어요?"). A closed class of words about the offer itself, not a new request.
  */
 const OTHERS = [
-  /\b(other|others|another|different|else|more|later|earlier)\b.{0,20}\b(times?|slots?|windows?|days?|dates?|options?|ones?)\b/i,
+  /\b(other|others|another|different|else|more|later|earlier)\b.{0,20}\b(times?|slots?|windows?|days?|dates?|options?|ones?|stores?|shops?|lockers?|places?|locations?|spots?)\b/i,
   /\b(none|neither)\b( of (those|these|them))?\b/i,
   /^(any|anything|something|what about)\b.{0,12}\b(else|other|later|earlier)\b/i,
   /^(more|others|other ones|what else|anything else|next)\??$/i,
-  /(다른|딴|또 ?다른)\s*(시간|날|날짜|요일|거|것|걸|데|옵션|선택)/,
+  /(다른|딴|또 ?다른)\s*(시간|날|날짜|요일|거|것|걸|데|곳|옵션|선택|편의점|택배함|보관함|지점|매장)/,
   /(더|또)\s*(있|없|보여|알려)/,
   /(다|모두|전부)?\s*(안 ?돼요|안 ?되는데|안 ?맞아요|별로예요)$/,
 ];
