@@ -3,6 +3,7 @@ import { expire, recheckLate, recheckResumed, settle } from './kit/pending.js';
 import { rememberTopic, withReference } from './kit/reference.js';
 import { fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
 import { flowOf } from './flows/index.js';
+import { bareTopic } from './patterns/bare-topic.js';
 import { commands } from './patterns/commands.js';
 import { frustration } from './patterns/frustration.js';
 import { handoffRequest } from './patterns/handoff.js';
@@ -25,8 +26,8 @@ import type { DialogContext, DialogEvent, DialogState, StepResult } from './type
  * being confirmed (its price, when it comes), a policy question, a switch to another task.
  */
 const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, pendingQuestion, policy, switchTask];
-/** What the top flow's question did not take: stop, a person, help and small talk, a new request. */
-const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
+/** What the top flow's question did not take: stop, a person, help and small talk, a bare topic, a new request. */
+const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, bareTopic, newRequest];
 
 /**
  * The whole conversation as one pure transition, in the manner of xstate: effect results go to the flow that asked;

@@ -30,6 +30,7 @@ export const enUS = {
   'handoff.receipt.queued': ({ position }: P<'position'>) =>
     `Got it — I've passed that on. You're number ${position} in the queue; a person will answer here.`,
   clarify: () => "I'm not sure what you need. Did you mean one of these?",
+  'clarify.topic': () => 'What would you like to do?',
   'clarify.reorder': () => 'Reorder something',
   'clarify.order_status': () => 'Where is my order?',
   'clarify.change_delivery_slot': () => 'Change the delivery time',

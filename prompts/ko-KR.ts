@@ -29,6 +29,7 @@ export const koKR: Catalogue = {
     '어떤 상황인지 편하게 짧게 적어 주세요. 어디를 찾아보셨는지, 어디가 파손됐는지 같은 내용이면 돼요. 더 없으면 "없어요"라고 해 주세요.',
   'handoff.receipt.queued': ({ position }) => `상담원에게 전달했어요. 현재 대기 순서: ${position}번째\n상담원이 이 대화방으로 답변해 드려요.`,
   clarify: () => '어떤 일을 도와드릴까요? 아래에서 골라 주세요.',
+  'clarify.topic': () => '어떤 걸 도와드릴까요?',
   'clarify.reorder': () => '재주문하기',
   'clarify.order_status': () => '주문 조회하기',
   'clarify.change_delivery_slot': () => '배송 시간 바꾸기',

@@ -29,6 +29,19 @@ describe('a request offered as a button, tapped back', () => {
   });
 
   it.each([
+    ['demo', 'order', /Where is my order\? \| Reorder something \| Cancel an order/, 'Reorder something', 'reorder'],
+    ['demo', 'my deliveries?', /Where is my order\? \| Change the delivery time/, 'Change the delivery time', 'change_delivery_slot'],
+    ['demo-ko', '주문', /재주문하기/, '재주문하기', 'reorder'],
+    ['demo-ko', '택배요', /배송 문제 접수하기/, '배송 문제 접수하기', 'report_delivery_problem'],
+  ])('when %s says only "%s", then the requests of that area are offered, and the one tapped starts', async (user, topic, offered, tap, flow) => {
+    const say = conversation(smile, user, `topic-${user}-${flow}`);
+    const r = await say(topic);
+    expect(r.state.flow).toBeNull();
+    expect(r.messages.at(-1)!.suggestions!.join(' | ')).toMatch(offered);
+    expect((await say(tap)).state.flow).toBe(flow);
+  });
+
+  it.each([
     ['demo', 'Talk to a person'],
     ['demo-ko', '상담원 연결'],
   ])('when %s taps "%s", then a person is asked for', async (user, label) => {
