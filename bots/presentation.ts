@@ -2,7 +2,7 @@ import { AppError } from '../domain/errors.js';
 import type { Capabilities, Reply } from '../engine/types.js';
 import type { Locale } from '../domain/locale.js';
 import type { CardProduct } from '../domain/commerce.js';
-import { say } from '../prompts/index.js';
+import { say, type PromptKey } from '../prompts/index.js';
 
 export interface PresentedCard {
   title: string;
@@ -136,11 +136,21 @@ export function present(reply: Reply, capabilities: Capabilities): Presentation 
 }
 
 /**
- * A failure as a presentation: a refusal Smile chose to explain says why; anything else is a plain apology, so no
- * internal text (a stack, a host name, a driver's message) ever reaches a customer. The session ends.
+ * A failure as a presentation: a refusal Smile chose to explain says why, from prompts/ in the customer's language;
+ * anything else (a provider's refusal, a stack, a host name, a driver's message) is a plain apology, so no internal
+ * or English text reaches a customer. The session ends.
  */
+/** The refusals Smile explains to a customer, each in the customer's words; every other failure is an apology. */
+const EXPLAINED = {
+  text_too_long: 'error.too_long',
+  rate_limited: 'rate_limited',
+  temporarily_unavailable: 'store_unavailable',
+  conversation_forbidden: 'error.forbidden',
+} as const satisfies Record<string, PromptKey>;
+
 export function presentError(err: unknown, locale: Locale): Presentation {
-  const text = err instanceof AppError && err.status < 500 ? err.message : say(locale, 'voice.error');
+  const code = err instanceof AppError ? err.code : '';
+  const text = say(locale, Object.hasOwn(EXPLAINED, code) ? EXPLAINED[code as keyof typeof EXPLAINED] : 'voice.error');
   return {
     kind: 'statement',
     locale,

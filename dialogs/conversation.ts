@@ -3,6 +3,7 @@ import { expire, recheckLate, recheckResumed, settle } from './kit/pending.js';
 import { rememberTopic, withReference } from './kit/reference.js';
 import { fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
 import { flowOf } from './flows/index.js';
+import { bareTopic } from './patterns/bare-topic.js';
 import { commands } from './patterns/commands.js';
 import { frustration } from './patterns/frustration.js';
 import { handoffRequest } from './patterns/handoff.js';
@@ -16,6 +17,7 @@ import { policy } from './patterns/policy.js';
 import { smallTalk } from './patterns/small-talk.js';
 import { switchTask } from './patterns/switch-task.js';
 import { keepingAsIs, stop } from './patterns/stop.js';
+import { ACTION_INTENTS } from '../domain/understanding.js';
 import { stack } from './stack.js';
 import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
 
@@ -24,8 +26,8 @@ import type { DialogContext, DialogEvent, DialogState, StepResult } from './type
  * being confirmed (its price, when it comes), a policy question, a switch to another task.
  */
 const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, pendingQuestion, policy, switchTask];
-/** What the top flow's question did not take: stop, a person, help and small talk, a new request. */
-const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, newRequest];
+/** What the top flow's question did not take: stop, a person, help and small talk, a bare topic, a new request. */
+const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, bareTopic, newRequest];
 
 /**
  * The whole conversation as one pure transition, in the manner of xstate: effect results go to the flow that asked;
@@ -75,7 +77,8 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
 
 /**
  * The conversation of someone with no linked shop account: a policy question is answered (or, not covered, a person
- * offered), a person can be asked for and reached; anything else explains the account is missing and what still works.
+ * offered), a person can be asked for and reached, hello, thanks and help are answered; a request that needs the
+ * account (an order, a delivery, a return, a subscription) explains the account is missing and what still works.
  */
 export function unlinkedStep(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {
   const top = stack.top(state);
@@ -85,6 +88,8 @@ export function unlinkedStep(state: DialogState, event: DialogEvent, ctx: Dialog
     event.intent === 'human_handoff' ||
     top?.flow === 'human_handoff' ||
     event.command ||
+    // Hello, thanks, help, a stray yes/no and what is not a shop request at all need no account either.
+    !ACTION_INTENTS.has(event.intent) ||
     isUnlinkRequest(event.text)
   ) {
     return step(top && top.flow !== 'human_handoff' ? stack.clear(state) : state, event, ctx);

@@ -205,7 +205,7 @@ export type Utterance = {
   command?: Command;
   frustrated?: boolean;
   /** A question about the policies, answered from the policy documents (or not covered by them). */
-  policy?: { text: string; source: string } | { notCovered: true } | { outside: 'exchange' | 'account' };
+  policy?: { text: string; source: string; more?: string } | { notCovered: true } | { outside: 'exchange' | 'account' };
   /** The likeliest meanings when understanding is unsure, best first (for a clarifying question). */
   alternatives?: Array<{ name: IntentName; confidence: number }>;
 };

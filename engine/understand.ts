@@ -1,5 +1,7 @@
 import { localDate } from '../domain/time.js';
-import { Locale } from '../domain/locale.js';
+import { Locale, LOCALES } from '../domain/locale.js';
+import { CLARIFY } from '../dialogs/patterns/misunderstood.js';
+import { say } from '../prompts/index.js';
 import { dateValueOf, type Entity, type IntentName } from '../domain/understanding.js';
 import type { DialogEvent } from '../dialogs/types.js';
 import type { CatalogueItem } from '../nlu/entities.js';
@@ -30,6 +32,18 @@ const STARTABLE: ReadonlySet<IntentName> = new Set<IntentName>([...ORDER_INTENTS
 const POLICY_MIN_SCORE = 0.2;
 /** The same for a question that names no subject of the documents ("what is your policy on price matching?"). */
 const SUBJECTLESS_MIN_SCORE = 0.3;
+
+const squash = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+/** The requests Smile offers as buttons (which one was meant, a person), by their labels in either language. */
+const LABELLED: ReadonlyMap<string, IntentName> = new Map(
+  LOCALES.flatMap((locale) => [
+    ...Object.entries(CLARIFY).map(([flow, key]): [string, IntentName] => [squash(say(locale, key)), flow as IntentName]),
+    [squash(say(locale, 'suggest.person')), 'human_handoff'] as [string, IntentName],
+  ]),
+);
+
+/** Words that ask for a policy as a whole rather than one point of it. */
+const WHOLE_POLICY = /\b(polic(y|ies)|rules?)\b|정책|규정/i;
 
 type Understood = { intent: { name: IntentName; confidence: number }; entities: Entity[] };
 
@@ -103,7 +117,10 @@ export class Understanding {
       return { type: 'utterance', text: words, intent: turn.input.intent, confidence: 1, entities };
     }
     const text = words ?? ctx.text ?? '';
-    const parsed = nlu.parse(text, ctx.textLocale, { now, timeZone, ...(catalogue ? { catalogue } : {}) });
+    const read = nlu.parse(text, ctx.textLocale, { now, timeZone, ...(catalogue ? { catalogue } : {}) });
+    // A request Smile offered as a button, tapped or typed back, is that request whatever the classifier makes of it.
+    const labelled = LABELLED.get(squash(text));
+    const parsed = labelled ? { ...read, intent: { name: labelled, confidence: 1 } } : read;
     // "한국어로 해줘" / "in English please": the conversation continues in that language until the customer asks again.
     if (parsed.command === 'language:en-US' || parsed.command === 'language:ko-KR') {
       ctx.locale = Locale.parse(parsed.command.slice('language:'.length));
@@ -199,6 +216,19 @@ export class Understanding {
     const best = passages[0];
     // A question that names none of the documents' subjects must match a passage more closely to be answered by it.
     const least = documents.length ? POLICY_MIN_SCORE : SUBJECTLESS_MIN_SCORE;
-    return best && best.score >= least ? { text: best.text, source: best.title } : { notCovered: true };
+    if (best && best.score >= least) return { text: best.text, source: best.title };
+    // Asked for one document's rules as a whole ("환불 규정 알려 주세요", "explain the refund policy"): its closest
+    // section, and the others named, so the customer can ask on.
+    const [only] = documents;
+    if (best && documents.length === 1 && only && WHOLE_POLICY.test(question)) {
+      const others = index.sections(only).filter((p) => p.source !== best.source);
+      const heading = (p: { title: string }): string => {
+        const h = p.title.split(' — ').pop() ?? p.title;
+        return locale === 'en-US' ? h.charAt(0).toLowerCase() + h.slice(1) : h;
+      };
+      const more = locale === 'en-US' ? new Intl.ListFormat('en-US').format(others.map(heading)) : others.map(heading).join(', ');
+      return { text: best.text, source: best.title, ...(more ? { more } : {}) };
+    }
+    return { notCovered: true };
   }
 }

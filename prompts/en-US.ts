@@ -30,6 +30,7 @@ export const enUS = {
   'handoff.receipt.queued': ({ position }: P<'position'>) =>
     `Got it — I've passed that on. You're number ${position} in the queue; a person will answer here.`,
   clarify: () => "I'm not sure what you need. Did you mean one of these?",
+  'clarify.topic': () => 'What would you like to do?',
   'clarify.reorder': () => 'Reorder something',
   'clarify.order_status': () => 'Where is my order?',
   'clarify.change_delivery_slot': () => 'Change the delivery time',
@@ -114,11 +115,13 @@ export const enUS = {
   'summary.delivery.no_proof': () => 'none recorded (ask the carrier)',
   'handoff.relayed': () => 'Sent to our support team.',
   'policy.answer': ({ text, source }: P<'text' | 'source'>) => `${text} (Source: ${source})`,
+  'policy.more': ({ topics }: P<'topics'>) => `The same policy also covers ${topics} — ask me about any of them.`,
   'policy.unknown': () => "I don't know — our policies don't cover that. Would you like me to connect you with a person?",
   'policy.outside.exchange': () =>
     "I can't swap an item for another one directly. I can book a free return of it and reorder the size or item you want, or a person can arrange the exchange. Would you like me to connect you with a person?",
   'policy.outside.account': () =>
     "Points, payment methods, receipts and membership are in your shop account, which I can't see or change — you'll find them under My Page in the shop's app. Would you like me to connect you with a person?",
+  'offer_person.ask': () => 'Would you like me to connect you with a person?',
   'handoff.declined': () => 'Okay. What else can I do for you?',
   'handoff.failed': () => "I'm sorry — I couldn't reach the support team just now. Nothing you told me is lost; please try again in a few minutes.",
   'state.reset': () => "Sorry — I lost track of what we were doing, so let's start again. What can I do for you?",
@@ -171,6 +174,8 @@ export const enUS = {
   'slot.choose': ({ product }: P<'product'>) => `These windows are free for ${product}. Which one?`,
   'slot.choose_any': ({ product }: P<'product'>) => `When would you like ${product}? The earliest free windows are:`,
   'slot.no_match': ({ product }: P<'product'>) => `There's no free window then for ${product}. The closest ones are:`,
+  'slot.no_other_windows': () =>
+    "Those are all the free times I have for it right now. Pick one of them, tell me another day, or say 'stop' to keep the delivery as it is.",
   'slot.other_windows': () => 'Okay, how about one of these?',
   'slot.no_windows': ({ product }: P<'product'>) => `There are no other free windows for ${product} right now.`,
   'slot.confirm': ({ product, from, to }: P<'product' | 'from' | 'to'>) => `Move ${product} from ${from} to ${to}?`,
@@ -220,6 +225,8 @@ export const enUS = {
   'place.not_changeable.delivered': ({ product }: P<'product'>) => `${product} has already been delivered, so where it goes can't be changed.`,
   'place.not_changeable.cancelled': ({ product }: P<'product'>) => `${product} was cancelled, so there's no delivery to send elsewhere.`,
   'place.not_changeable.returned': ({ product }: P<'product'>) => `${product} was returned, so there's no delivery to send elsewhere.`,
+  'place.no_other_points': () =>
+    'These are the nearest ones to you. Pick one of them, or tell me another kind of place — home, the office, a parcel locker or a convenience store.',
   'place.no_points': () => "I couldn't find a pick-up point near you.",
   'place.failed': () => "I'm sorry — I couldn't change the delivery. Would you like me to connect you with a person?",
   'place.home': () => 'home',
@@ -255,6 +262,7 @@ export const enUS = {
     `Booked. Take ${product} to ${place} and show drop-off code ${code}. Your refund of about ${refund} starts when it is scanned.`,
   'return.booked.courier_pickup': ({ product, window, refund }: P<'product' | 'window' | 'refund'>) =>
     `Booked. A courier will pick up ${product} ${window}. Your refund of about ${refund} starts when it is collected.`,
+  'return.no_other_points': () => 'These are the nearest ones to you. Pick one of them, or choose another way to send it back.',
   'return.declined': () => 'Okay, no return booked.',
   'return.not_yet_delivered': ({ product }: P<'product'>) =>
     `${product} hasn't been delivered yet. Once it arrives you can return it — or, if it hasn't shipped, cancel it.`,
@@ -364,6 +372,8 @@ export const enUS = {
   'pending.changed.slot_taken': ({ window }: P<'window'>) => `${window} is no longer free.`,
   'agent.says': ({ agent, text }: P<'agent' | 'text'>) => `${agent} from our support team: ${text}`,
   'switch.dropped': ({ flow }: P<'flow'>) => `Okay, I've dropped ${flow}; nothing was done there.`,
+  'error.too_long': () => 'That message is too long for me to read. Could you say it in a shorter one?',
+  'error.forbidden': () => "I can't open that conversation from here. Please start a new one and I'll help you there.",
   rate_limited: () => "You're sending messages faster than I can keep up. Please wait a moment and try again.",
   'place.save_address.offer': ({ address }: P<'address'>) => `Shall I also save ${address} as your home address, for later deliveries?`,
   'place.save_address.confirm': ({ address }: P<'address'>) =>

@@ -29,6 +29,7 @@ export const koKR: Catalogue = {
     '어떤 상황인지 편하게 짧게 적어 주세요. 어디를 찾아보셨는지, 어디가 파손됐는지 같은 내용이면 돼요. 더 없으면 "없어요"라고 해 주세요.',
   'handoff.receipt.queued': ({ position }) => `상담원에게 전달했어요. 현재 대기 순서: ${position}번째\n상담원이 이 대화방으로 답변해 드려요.`,
   clarify: () => '어떤 일을 도와드릴까요? 아래에서 골라 주세요.',
+  'clarify.topic': () => '어떤 걸 도와드릴까요?',
   'clarify.reorder': () => '재주문하기',
   'clarify.order_status': () => '주문 조회하기',
   'clarify.change_delivery_slot': () => '배송 시간 바꾸기',
@@ -107,11 +108,13 @@ export const koKR: Catalogue = {
   'summary.delivery.no_proof': () => '기록 없음(택배사에 요청 필요)',
   'handoff.relayed': () => '상담원에게 전달했어요.',
   'policy.answer': ({ text, source }) => `${text}\n(출처: ${source})`,
+  'policy.more': ({ topics }) => `이 정책에는 ${topics} 내용도 있어요. 궁금한 항목을 물어보세요.`,
   'policy.unknown': () => '죄송해요, 안내된 정책에 없는 내용이라 정확히 답해 드리기 어려워요. 상담원을 연결해 드릴까요?',
   'policy.outside.exchange': () =>
     '스마일에서는 교환을 바로 접수할 수 없어요. 대신 지금 상품을 무료로 반품하고 원하시는 사이즈나 상품을 다시 주문해 드릴 수 있고, 교환은 상담원이 도와드려요. 상담원을 연결해 드릴까요?',
   'policy.outside.account': () =>
     '적립금, 결제 수단, 영수증, 멤버십 같은 계정 정보는 스마일이 확인하거나 바꿀 수 없어요. 쇼핑몰 앱의 마이페이지에서 보실 수 있어요. 상담원을 연결해 드릴까요?',
+  'offer_person.ask': () => '상담원을 연결해 드릴까요?',
   'handoff.declined': () => '알겠어요. 또 도와드릴 일이 있을까요?',
   'handoff.failed': () => '죄송해요, 지금은 고객지원팀에 연결할 수 없어요. 말씀하신 내용은 그대로 남아 있으니 잠시 후 다시 시도해 주세요.',
   'state.reset': () => '죄송해요, 진행하던 내용을 놓쳤어요. 처음부터 다시 도와드릴게요. 무엇을 도와드릴까요?',
@@ -158,6 +161,8 @@ export const koKR: Catalogue = {
   'slot.choose': ({ product }) => `${product}: 받으실 수 있는 시간이에요. 어느 시간으로 할까요?`,
   'slot.choose_any': ({ product }) => `${product}: 가장 빠른 배송 시간이에요. 언제 받으시겠어요?`,
   'slot.no_match': ({ product }) => `${product}: 말씀하신 때에는 배송할 수 있는 시간이 없어요. 가장 가까운 시간 중에서 골라 주세요.`,
+  'slot.no_other_windows': () =>
+    '지금 고르실 수 있는 시간은 이게 전부예요. 이 중에서 고르시거나 다른 날짜를 말씀해 주세요. 그대로 두시려면 "그만"이라고 해 주세요.',
   'slot.other_windows': () => '그럼 이 시간 중에서는 어떠세요?',
   'slot.no_windows': ({ product }) => `${product}: 지금은 바꿀 수 있는 다른 배송 시간이 없어요.`,
   'slot.confirm': ({ product, from, to }) => `상품: ${product}\n지금 도착 예정: ${from}\n바꿀 시간: ${to}\n이 시간으로 바꿀까요?`,
@@ -205,6 +210,7 @@ export const koKR: Catalogue = {
   'place.not_changeable.delivered': ({ product }) => `${josa(product, '은/는')} 이미 배송이 끝나서 배송지를 바꿀 수 없어요.`,
   'place.not_changeable.cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 배송지를 바꿀 배송이 없어요.`,
   'place.not_changeable.returned': ({ product }) => `${josa(product, '은/는')} 반품된 주문이라 배송지를 바꿀 배송이 없어요.`,
+  'place.no_other_points': () => '가까운 곳은 이게 전부예요. 이 중에서 고르시거나 집, 회사, 무인택배함, 편의점 중 다른 곳을 말씀해 주세요.',
   'place.no_points': () => '근처에서 이용할 수 있는 곳을 찾지 못했어요.',
   'place.failed': () => '죄송해요, 배송지를 바꾸지 못했어요. 상담원을 연결해 드릴까요?',
   'place.home': () => '집',
@@ -239,6 +245,7 @@ export const koKR: Catalogue = {
     `반품을 신청했어요.\n상품: ${product}\n반품 예약번호: ${code}\n접수 장소: ${place}\n환불 예정 금액: ${refund}\n접수 장소에 상품을 가져가서 반품 예약번호를 보여 주세요. 접수가 확인되면 환불해 드려요.`,
   'return.booked.courier_pickup': ({ product, window, refund }) =>
     `반품을 신청했어요.\n상품: ${product}\n방문 예정: ${window}\n환불 예정 금액: ${refund}\n기사님이 상품을 수거하면 환불해 드려요.`,
+  'return.no_other_points': () => '가까운 곳은 이게 전부예요. 이 중에서 고르시거나 다른 반품 방법을 골라 주세요.',
   'return.declined': () => '알겠어요. 반품은 신청하지 않을게요.',
   'return.not_yet_delivered': ({ product }) =>
     `${josa(product, '은/는')} 아직 배송되지 않았어요. 도착한 다음 반품하실 수 있어요. 발송 전이라면 주문 취소도 할 수 있어요.`,
@@ -338,6 +345,8 @@ export const koKR: Catalogue = {
   'pending.changed.slot_taken': ({ window }) => `${window} 시간은 이제 예약할 수 없어요.`,
   'agent.says': ({ agent, text }) => `[고객지원팀 ${agent}] ${text}`,
   'switch.dropped': ({ flow }) => `알겠어요. 하던 ${josa(flow, '은/는')} 진행하지 않았어요.`,
+  'error.too_long': () => '메시지가 너무 길어서 읽지 못했어요. 조금 짧게 나눠서 보내 주세요.',
+  'error.forbidden': () => '이 대화는 여기서 열 수 없어요. 새 대화를 시작해 주시면 거기서 도와드릴게요.',
   rate_limited: () => '메시지가 너무 빠르게 와서 잠시 받을 수 없어요. 잠깐 기다렸다가 다시 보내 주세요.',
   'place.save_address.offer': ({ address }) => `앞으로 배송도 이 주소로 받으시도록 집 주소로 저장할까요?\n주소: ${address}`,
   'place.save_address.confirm': ({ address }) => `지금 배송 중인 주문은 없어요. 앞으로 배송받으실 집 주소로 저장할까요?\n주소: ${address}`,

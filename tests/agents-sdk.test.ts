@@ -2,7 +2,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import { bfActivity, bfTexts, get, post, startTestSmile, type ActivityOptions } from './helpers.js';
+import { BF_EMULATOR, bfActivity, bfTexts, get, post, startTestSmile, type ActivityOptions } from './helpers.js';
 
 /**
  * The Microsoft 365 Agents SDK endpoint (SMILE_BF_SDK=agents, issue 16 item 3): the same /api/messages as botbuilder,
@@ -12,7 +12,7 @@ import { bfActivity, bfTexts, get, post, startTestSmile, type ActivityOptions } 
 const APP_ID = '00000000-0000-0000-0000-00000000a9e7';
 const TEAMS = 'https://smba.trafficmanager.net/amer/';
 const TEAMS_HOST = 'https://smba.trafficmanager.net';
-const EMULATOR = 'http://127.0.0.1:9';
+
 const BOT_TOKEN = 'entra-token-for-smile';
 
 /** The shared Bot Framework activity, in its own conversation; a Teams serviceUrl makes it a Teams activity. */
@@ -55,7 +55,7 @@ describe('the Agents SDK endpoint, anonymous (the Emulator on loopback)', () => 
     // The reference is kept in the same row botbuilder keeps, so either SDK can write to this customer later.
     expect(await smile.store.channelState.get('bf_reference', 'bf:emulator:ag-reorder')).toMatchObject({
       conversation: { id: 'ag-reorder' },
-      serviceUrl: EMULATOR,
+      serviceUrl: BF_EMULATOR,
       bot: { id: 'smile-bot' },
     });
   });
@@ -71,7 +71,7 @@ describe('the Agents SDK endpoint, anonymous (the Emulator on loopback)', () => 
   });
 
   it('when replies are not expected inline, then they are posted to the serviceUrl', async () => {
-    const sent = nock(EMULATOR)
+    const sent = nock(BF_EMULATOR)
       .post(/\/v3\/conversations\/ag-async\/activities\/.*/, (body) => body.type === 'message' && /reorder/.test(String(body.text)))
       .reply(200, { id: 'r1' });
     const r = await post(smile, '/api/messages', activity('hi', { conversation: 'ag-async', expectReplies: false }));

@@ -64,6 +64,23 @@ const REPLIES: Record<string, Reply> = {
       },
     ],
   },
+  pictured: {
+    ...base,
+    flow: 'reorder',
+    awaiting: 'confirmation',
+    intent: { name: 'reorder', confidence: 0.95 },
+    messages: [
+      {
+        text: 'Reorder 1 × Huggies Little Movers Diapers, Size 3 for $27.99? Shall I place the order?',
+        card: {
+          title: 'Your order',
+          lines: ['1 × Huggies Little Movers Diapers, Size 3', 'Total $27.99'],
+          products: [{ sku: 'HUG-LM-3', name: 'Huggies Little Movers Diapers, Size 3', imageUrl: 'https://shop.example/img/huggies-3.svg' }],
+        },
+        suggestions: ['Yes', 'No'],
+      },
+    ],
+  },
   help: {
     ...base,
     intent: { name: 'help', confidence: 0.99 },
@@ -109,7 +126,11 @@ describe.each(Object.entries(CHANNELS))('the %s renderer', (_name, channel) => {
 
   it('when a turn is refused for a reason Smile explains, then that reason is shown, in Korean too', () => {
     expect(JSON.stringify(channel.renderError(new AppError('not_ready', 'Smile is starting', 503), 'ko-KR'))).toMatch(/죄송해요/);
-    expect(JSON.stringify(channel.renderError(new AppError('too_long', 'The message is too long', 413), 'ko-KR'))).toMatch(/too long/);
+    expect(JSON.stringify(channel.renderError(new AppError('text_too_long', 'text: too long', 413), 'ko-KR'))).toMatch(/너무 길어서/);
+    // A provider's refusal is not the customer's business: an apology in their language, none of its English.
+    const provider = JSON.stringify(channel.renderError(new AppError('unknown_sku', 'commerce: HTTP 422 Unknown product X-1', 422), 'ko-KR'));
+    expect(provider).toMatch(/죄송해요/);
+    expect(provider).not.toMatch(/HTTP|Unknown|commerce/);
   });
 });
 

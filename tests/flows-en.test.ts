@@ -38,6 +38,17 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: unchanged,
     },
     {
+      name: 'when none of the windows offered suit, then asking for other times offers later ones, and one of those is taken',
+      user: 'demo',
+      steps: [
+        ['I need my wipes delivered at a different time', { awaiting: 'window', suggestions: 3 }],
+        ['got any other times?', { awaiting: 'window', says: /how about one of these/, suggestions: 3 }],
+        ['nope, none of those work either', { awaiting: 'window', says: /how about one of these/ }],
+        ['the first one', { awaiting: 'confirmation' }],
+        ['yes', { flow: null, says: /will now arrive/ }],
+      ],
+    },
+    {
       name: 'when the customer corrects the day, then the new day is matched and confirmed',
       user: 'demo',
       steps: [
@@ -85,6 +96,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo',
       steps: [
         ['send the brush heads to a locker', { awaiting: 'pickup_point', suggests: /Elm Street Parcel Locker · 24\/7 \| Oak Plaza/ }],
+        ['are there any other lockers?', { awaiting: 'pickup_point', says: /These are the nearest ones/, suggests: /Elm Street Parcel Locker/ }],
         ['Elm Street Parcel Locker · 24/7', { awaiting: 'confirmation' }],
         ['yes', { flow: null, says: /pick-up code/ }],
       ],

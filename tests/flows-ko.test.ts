@@ -21,6 +21,16 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   change_delivery_slot: [
     {
+      name: '보여 준 시간이 다 안 맞아 다른 시간을 물으면 그다음 시간들을 보여 주고, 고른 시간으로 옮긴다',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈 받는 시간 좀 바꿀게요', { awaiting: 'window', suggestions: 3 }],
+        ['다른 시간은 없나요?', { awaiting: 'window', says: /그럼 이 시간 중에서는 어떠세요/, suggestions: 3 }],
+        ['첫 번째요', { awaiting: 'confirmation' }],
+        ['네', { flow: null, says: /바꿨어요/ }],
+      ],
+    },
+    {
       name: '"모레 오전"으로 바꾸면 한 시간대를 확인하고 배송을 옮긴다',
       user: 'demo-ko',
       steps: [
@@ -81,6 +91,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['라면 무인택배함으로 보내줘', { awaiting: 'pickup_point', suggests: /GS25 역삼점 무인택배함 · 24시간/ }],
+        ['다른 택배함은 없어요?', { awaiting: 'pickup_point', says: /가까운 곳은 이게 전부예요/ }],
         ['첫 번째', { awaiting: 'confirmation' }],
         ['네', { flow: null, says: /인증번호/ }],
       ],

@@ -126,6 +126,24 @@ describe('issue 12: nobody stranded without a linked account', () => {
   );
 
   it.each([
+    ['stranger', ['hello there', 'what can you do for me?', 'thx!'], 'could you explain the refund policy', /Refunds start/],
+    ['stranger-ko', ['안녕하세요~', '뭐 도와줄 수 있어요?', '감사해요'], '환불 규정 좀 알려 주세요', /출처: 환불 정책[\s\S]*내용도 있어요/],
+  ])(
+    'when %s has no linked account, then hello, help and thanks are answered without a sign-in link, and being told the rules is a policy question',
+    async (user, talk, tell, rule) => {
+      const say = conversation(smile, user, `unlinked-talk-${user}`);
+      for (const text of talk) {
+        const r = await say(text);
+        expect(allText(r)).not.toMatch(/\/link\//);
+        expect(allText(r).length).toBeGreaterThan(0);
+      }
+      const r = await say(tell);
+      expect(allText(r)).toMatch(rule);
+      expect(allText(r)).not.toMatch(/\/link\//);
+    },
+  );
+
+  it.each([
     ['stranger', 'I want to talk to a person', /A person will reply here/, 'Account unknown'],
     ['stranger-ko', '상담원 연결해 주세요', /상담원이 최대한 빨리/, 'Account unknown'],
   ])('when %s asks for a person, then an escalation is queued that says the account is unknown', async (user, ask, reply, summary) => {

@@ -152,6 +152,21 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
   return undefined;
 }
 
+/**
+ * None of the options offered, and others wanted ("other times?", "none of those work", "anything later?", "다른 시간은
+ * 없어요?", "다른 날", "딴 거요", "더 있어요?"). A closed class of words about the offer itself, not a new request.
+ */
+const OTHERS = [
+  /\b(other|others|another|different|else|more|later|earlier)\b.{0,20}\b(times?|slots?|windows?|days?|dates?|options?|ones?|stores?|shops?|lockers?|places?|locations?|spots?)\b/i,
+  /\b(none|neither)\b( of (those|these|them))?\b/i,
+  /^(any|anything|something|what about)\b.{0,12}\b(else|other|later|earlier)\b/i,
+  /^(more|others|other ones|what else|anything else|next)\??$/i,
+  /(다른|딴|또 ?다른)\s*(시간|날|날짜|요일|거|것|걸|데|곳|옵션|선택|편의점|택배함|보관함|지점|매장)/,
+  /(더|또)\s*(있|없|보여|알려)/,
+  /(다|모두|전부)?\s*(안 ?돼요|안 ?되는데|안 ?맞아요|별로예요)$/,
+];
+export const asksForOthers = (text: string): boolean => OTHERS.some((re) => re.test(text.trim()));
+
 /** Words that name nothing in a choice ("the ones", "please", "그거요"). */
 const FILLER = new Set(['the', 'one', 'ones', 'that', 'this', 'those', 'these', 'please', 'pls', 'with', 'for', 'and', 'size', 'pack', 'packs']);
 /** Particles and endings after a name ("베베숲꺼요", "나이키로", "앱솔이요"), taken off before comparing. */

@@ -5,8 +5,8 @@ import { awaitingOf, offerPerson, promptOf } from '../kit/turns.js';
 import { stack } from '../stack.js';
 import type { DialogContext, DialogState, Say, StepResult, Utterance } from '../types.js';
 
-/** How each request is offered when Smile asks which one was meant. */
-const CLARIFY: Record<StartableFlow, FixedKeysOf<'clarify.'>> = {
+/** How each request is offered when Smile asks which one was meant (the label tapped back is that request). */
+export const CLARIFY: Record<StartableFlow, FixedKeysOf<'clarify.'>> = {
   reorder: 'clarify.reorder',
   order_status: 'clarify.order_status',
   change_delivery_slot: 'clarify.change_delivery_slot',

@@ -17,5 +17,6 @@ export const policy: Pattern = (state, event, ctx) => {
   if ('notCovered' in event.policy) return offerPerson(base, ctx, 'policy_unknown', [{ key: 'policy.unknown', suggestions: yesNo }]);
   // What Smile cannot see or do (an exchange, the customer's account): what it can do instead, and a person.
   if ('outside' in event.policy) return offerPerson(base, ctx, 'policy_unknown', [{ key: OUTSIDE[event.policy.outside], suggestions: yesNo }]);
-  return reply(state, [{ key: 'policy.answer', params: { text: event.policy.text, source: event.policy.source } }, ...resume(state)]);
+  const more = event.policy.more ? [{ key: 'policy.more' as const, params: { topics: event.policy.more } }] : [];
+  return reply(state, [{ key: 'policy.answer', params: { text: event.policy.text, source: event.policy.source } }, ...more, ...resume(state)]);
 };

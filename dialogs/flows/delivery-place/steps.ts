@@ -3,6 +3,7 @@ import type { StreetAddress } from '../../../domain/understanding.js';
 import type { Order } from '../../../domain/commerce.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import {
+  asksForOthers,
   PLACE_NAME,
   pointLabel,
   choiceOf,
@@ -319,6 +320,8 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
         return { frame: next, say: [confirmSay(next)] };
       }
       if (place && place.value !== frame.pointType) return resolvePlace(frame, place.value, ctx);
+      // Others wanted ("any other stores?", "다른 편의점은요?"): these are the nearest; another kind of place can be named.
+      if (event.intent === 'deny' || asksForOthers(event.text)) return { frame, say: [{ key: 'place.no_other_points' }, pointsSay(frame)] };
       return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
     }
     case 'confirm_address': {
@@ -487,7 +490,7 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
         return names('place') || names('address');
       // A pickup point named by its name, or another kind of place.
       case 'choose_point':
-        return names('place') || Boolean(pointNamed(frame.points, event.text));
+        return names('place') || Boolean(pointNamed(frame.points, event.text)) || event.intent === 'deny' || asksForOthers(event.text);
       // Another note corrects the one being confirmed; "replace" or "add" answers whether it replaces the saved one.
       case 'confirm_note':
         return names('instructions');

@@ -154,6 +154,28 @@ export const deliverySlotCases: DialogCase[] = [
     ],
   },
   {
+    name: 'when none of the offered windows suit ("other times?", "다른 날은요?"), then the next free ones are offered, then it says there are no more',
+    steps: [
+      [said('change_delivery_slot'), [], 'loadAccount'],
+      [account(), ['slot.which'], null, 'order'],
+      [said('out_of_scope', [], 'the second one'), [], { type: 'loadWindows', shipmentId: 's-brush' }],
+      [windows(), ['slot.choose_any'], null, 'window'],
+      [said('out_of_scope', [], 'any other times?'), ['slot.other_windows'], null, 'window'],
+      [said('out_of_scope', [], '다른 날은 없어요?'), ['slot.no_other_windows', 'slot.choose'], null, 'window'],
+      [said('out_of_scope', [], 'the second one'), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(27, 18, 21), 's-brush')],
+    ],
+  },
+  {
+    name: 'when the customer says no to the windows offered, then others are offered rather than a misunderstanding',
+    steps: [
+      [said('change_delivery_slot', [product('wipes')]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.choose_any'], null, 'window'],
+      [said('deny', [], 'none of those work'), ['slot.other_windows'], null, 'window'],
+    ],
+  },
+  {
     name: 'when the customer names a product while asked which, then the account is read again for it',
     steps: [
       [said('change_delivery_slot'), [], 'loadAccount'],

@@ -3,6 +3,7 @@ import type { KeysOf } from '../../../prompts/keys.js';
 import { addDays } from '../../../domain/time.js';
 import { firstEntity, type Entity, type TimeValue } from '../../../domain/understanding.js';
 import {
+  asksForOthers,
   choiceOf,
   chooseByText,
   shipmentChoices,
@@ -332,6 +333,14 @@ function interpret(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Fl
         return { frame: next, say: [confirmSay(next)] };
       }
       if (changed) return decide({ ...frame, request }, true, ctx.now);
+      // None of these, others wanted: the free windows after the last one offered; when there are none, that is said.
+      if (event.intent === 'deny' || asksForOthers(event.text)) {
+        const last = Math.max(...frame.offered.map((w) => frame.options.findIndex((o) => o.start === w.start)));
+        const rest = frame.options.slice(last + 1).filter((w) => w.start !== frame.shipment.window.start);
+        if (!rest.length) return { frame, say: [{ key: 'slot.no_other_windows' }, offerSay(frame.shipment, frame.offered)] };
+        const offered = rest.slice(0, 3);
+        return { frame: { ...frame, offered }, say: [offerSay(frame.shipment, offered, 'slot.other_windows')] };
+      }
       return { frame, say: [{ key: 'not_understood.in_flow' }, offerSay(frame.shipment, frame.offered)] };
     }
     case 'confirm':
@@ -392,6 +401,8 @@ export const deliverySlotFlow: FlowDef<SlotFrame> = {
   answers(frame, event) {
     // A day or a time re-fills the request ("no, friday evening").
     if (event.entities.some((e) => e.type === 'date' || e.type === 'time_window')) return true;
+    // None of the windows offered, others wanted ("no", "other times?", "다른 날은요?").
+    if (frame.step === 'choose_window' && (event.intent === 'deny' || asksForOthers(event.text))) return true;
     // A delivery named by its product answers "which delivery?".
     return frame.step === 'choose_shipment' && event.entities.some((e) => e.type === 'product');
   },

@@ -2,6 +2,7 @@ import type { CardProduct, Order, PickupPoint, ReturnRecord, TimeWindow } from '
 import type { ReturnMethod, ReturnReason } from '../../../domain/understanding.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import {
+  asksForOthers,
   isOpenStatus,
   pointLabel,
   chooseByText,
@@ -261,6 +262,8 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       if (point) return next({ flow, id, item, reason, method, handover: { method, point } }, ctx);
       // Another way of sending it back is a correction.
       if (said.method && said.method !== method) return next({ flow, id, item, reason: said.reason ?? reason, method: said.method }, ctx);
+      // Others wanted ("any other lockers?", "다른 편의점은요?"): these are the nearest; another way can be named.
+      if (event.intent === 'deny' || asksForOthers(event.text)) return { frame, say: [{ key: 'return.no_other_points' }, pointsSay(frame)] };
       return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
     }
     case 'choose_window': {
@@ -374,7 +377,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     if (frame.step === 'ask_method')
       return narrowByWords(event.text, [...METHODS], (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })).length > 0;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product');
-    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text));
+    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text)) || event.intent === 'deny' || asksForOthers(event.text);
     // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
     if (frame.step === 'choose_window') return event.entities.some((e) => e.type === 'date' || e.type === 'time_window');
     return false;
