@@ -69,12 +69,20 @@ const EvalFile = z.partialRecord(IntentName, z.array(z.string().min(1)));
 export type EvalFile = z.infer<typeof EvalFile>;
 
 /** Smile's own phrase sets: `train` is trained on; the others are only ever measured (`npm run nlu:eval`). */
-export const EVAL_SETS = ['heldout', 'blind', 'fresh', 'stranger-2026-11-27', 'stranger-2026-11-27b', 'stranger-2026-11-27c'] as const;
+export const EVAL_SETS = [
+  'heldout',
+  'blind',
+  'fresh',
+  'stranger-2026-11-27',
+  'stranger-2026-11-27b',
+  'stranger-2026-11-27c',
+  'stranger-2026-11-27d',
+] as const;
 /**
  * Sets whose misses `nlu:eval --verbose` does not print (only `--show-sealed` does): written blind by someone who
  * never saw the training phrases, they measure the model only while nobody develops against their sentences.
  */
-export const SEALED_SETS: ReadonlySet<PhraseSet> = new Set<PhraseSet>(['stranger-2026-11-27b', 'stranger-2026-11-27c']);
+export const SEALED_SETS: ReadonlySet<PhraseSet> = new Set<PhraseSet>(['stranger-2026-11-27b', 'stranger-2026-11-27c', 'stranger-2026-11-27d']);
 export type PhraseSet = 'train' | (typeof EVAL_SETS)[number];
 
 export function loadExamples(kind: 'train', locale: Locale): TrainingFile;
