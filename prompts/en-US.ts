@@ -362,6 +362,11 @@ export const enUS = {
     `The price of ${product} has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.window': ({ from, to }: P<'from' | 'to'>) => `The earliest delivery has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.slot_taken': ({ window }: P<'window'>) => `${window} is no longer free.`,
+  'pending.changed.since': () => "Things have changed since I asked, so I haven't done it.",
+  'pending.changed.refund': ({ product, from, to }: P<'product' | 'from' | 'to'>) =>
+    `The refund for ${product} has changed since I asked: it was ${from}, it's now ${to}.`,
+  'pending.changed.subscription': ({ product }: P<'product'>) =>
+    `Your ${product} subscription was changed elsewhere since I asked, so here it is as it stands now.`,
   'agent.says': ({ agent, text }: P<'agent' | 'text'>) => `${agent} from our support team: ${text}`,
   'switch.dropped': ({ flow }: P<'flow'>) => `Okay, I've dropped ${flow}; nothing was done there.`,
   rate_limited: () => "You're sending messages faster than I can keep up. Please wait a moment and try again.",

@@ -46,6 +46,23 @@ export interface FlowDef<F extends { flow: string; step: string }> {
   recheck?(frame: F, answered: boolean, ctx: DialogContext): FlowStep<F> | null;
 }
 
+/**
+ * What the re-read of a confirmation taken up again found (see `FlowDef.recheck`): it still `holds` (the confirmation
+ * frame, with any figure refreshed to what it is now), or something `changed`, said first, and `then` what follows —
+ * the question asked again with what holds now, or the flow's end when what it would do is no longer possible.
+ */
+export type Reread<F> = { holds: F } | { changed: Say[]; then: FlowStep<F> };
+
+/**
+ * One rule for every flow's re-read: nothing changed and the customer's "yes" waiting → it acts; nothing changed and
+ * no answer yet → the question is asked again as it was; something changed → what changed is said, then what follows
+ * (never an action: a changed confirmation is always asked again or ended).
+ */
+export function afterRecheck<F>(answered: boolean, found: Reread<F>, ask: (f: F) => Say[], act: (f: F) => FlowStep<F>): FlowStep<F> {
+  if ('holds' in found) return answered ? act(found.holds) : { frame: found.holds, say: ask(found.holds) };
+  return { ...found.then, say: [...found.changed, ...found.then.say] };
+}
+
 const STANDARD_ANSWERS = new Set<string>(['suggest.yes', 'suggest.no', 'suggest.person', 'suggest.stop']);
 
 /**

@@ -3,6 +3,8 @@ import type { KeysOf } from '../../../prompts/keys.js';
 import { addDays } from '../../../domain/time.js';
 import { firstEntity, type Entity, type TimeValue } from '../../../domain/understanding.js';
 import {
+  afterRecheck,
+  type Reread,
   choiceOf,
   chooseByText,
   shipmentChoices,
@@ -218,13 +220,19 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
       const { answered, step: _step, ...rest } = frame;
       const still = r.windows.some((w) => w.start === frame.window.start && w.end === frame.window.end);
       const next: At<'confirm'> = { ...rest, options: r.windows, step: 'confirm' };
-      if (still) return answered ? save(next, ctx) : { frame: next, say: [confirmSay(next)] };
       // Taken meanwhile: said, and the windows free now offered (those of the day asked for first).
-      const decided = decide(next, hasCriteria(frame.request), ctx.now);
-      return {
-        ...decided,
-        say: [{ key: 'pending.changed.slot_taken', params: { window: { kind: 'window', window: frame.window } } }, ...decided.say],
-      };
+      const found: Reread<SlotFrame> = still
+        ? { holds: next }
+        : {
+            changed: [{ key: 'pending.changed.slot_taken', params: { window: { kind: 'window', window: frame.window } } }],
+            then: decide(next, hasCriteria(frame.request), ctx.now),
+          };
+      return afterRecheck<SlotFrame>(
+        answered,
+        found,
+        (f) => (f.step === 'confirm' ? [confirmSay(f)] : []),
+        (f) => (f.step === 'confirm' ? save(f, ctx) : { frame: f, say: [] }),
+      );
     }
     case 'offer':
     case 'choose_shipment':

@@ -1,6 +1,8 @@
 import type { Address, CardProduct, CatalogueProduct, Customer, Order, PlaceType, Variant } from '../../../domain/commerce.js';
 import type { Entity } from '../../../domain/understanding.js';
 import {
+  afterRecheck,
+  type Reread,
   DEFAULT_REPEAT_ORDER_WITHIN_MS,
   PLACE_NAME,
   chooseByText,
@@ -397,9 +399,13 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       const { answered, was, step: _step, ...rest } = frame;
       const next: At<'confirm'> = { ...rest, window, step: 'confirm' };
       const changes = changesSay(next, was);
-      if (!changes.length && answered)
-        return next.needsCode ? { frame: { ...next, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] } : placeOrder(next, ctx);
-      return { frame: next, say: [...changes, confirmSay(next)] };
+      const found: Reread<ReorderFrame> = changes.length ? { changed: changes, then: { frame: next, say: [confirmSay(next)] } } : { holds: next };
+      return afterRecheck<ReorderFrame>(
+        answered,
+        found,
+        () => [confirmSay(next)],
+        () => (next.needsCode ? { frame: { ...next, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] } : placeOrder(next, ctx)),
+      );
     }
     case 'nudge_saving': {
       const product = frame.nudge.name;
