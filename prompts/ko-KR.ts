@@ -199,6 +199,7 @@ export const koKR: Catalogue = {
   'place.done': ({ product, place }) => `배송지를 바꿨어요.\n상품: ${product}\n배송지: ${place}`,
   'place.pickup_code_note': () => '상품이 도착하면 찾을 때 필요한 인증번호를 보내 드려요.',
   'place.declined': () => '알겠어요. 바꾸지 않을게요.',
+  'place.move_dropped': ({ product }) => `알겠어요. ${product} 배송지는 그대로 둘게요.`,
   'place.nothing_open': () => '배송지를 바꿀 수 있는 주문이 없어요.',
   'place.not_changeable.not_booked': ({ product }) =>
     `${josa(product, '은/는')} 아직 배송 일정이 정해지지 않아서 배송지를 바꿀 수 없어요. 발송된 다음 다시 말씀해 주세요.`,
