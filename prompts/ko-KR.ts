@@ -364,7 +364,7 @@ export const koKR: Catalogue = {
   'order.name.more': ({ first, count }) => `${first} 외 ${count}건`,
   // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──
   'reorder.variant_unavailable': ({ product, wanted, nearest }) =>
-    `${josa(product, '은/는')} ${wanted ? josa(wanted, '으로/로') : '그 옵션으로'}는 지금 구할 수 없어요. 가장 가까운 상품은 ${josa(nearest, '이에요/예요')} 이걸로 할까요?`,
+    `${josa(product, '은/는')} ${wanted ? josa(wanted, '으로/로') : '그 옵션으로'}는 지금 구할 수 없어요. 가장 가까운 상품은 ${josa(nearest, '이에요/예요')}. 이걸로 할까요?`,
   'place.confirm_address': ({ product, address }) =>
     `${josa(product, '을/를')} ${josa(address, '으로/로')} 대신 보내 드릴까요? 주소를 끝까지 확인해 주세요.`,
   'place.address_invalid.no_house_number': ({ address }) => `'${address}'에는 건물 번호가 없어서 배송 기사님을 보낼 수 없어요.`,

@@ -408,7 +408,9 @@ export const reorderCases: DialogCase[] = [
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
       [history({ customer: { addresses: [] } }), ['reorder.no_address'], null, 'place'],
-      [said('deny'), ['not_understood.in_flow', 'reorder.no_address'], null, 'place'],
+      [said('out_of_scope', [], 'hmm'), ['not_understood.in_flow', 'reorder.no_address'], null, 'place'],
+      // A bare "no" to "where should it go?" is not wanting to go on: the reorder stops, nothing is ordered.
+      [said('deny'), ['stop.reorder'], null, null],
     ],
   },
   {

@@ -427,7 +427,14 @@ export const returnFlow: FlowDef<ReturnFrame> = {
   answers(frame, event, ctx) {
     // While asking why, any words are the answer unless they clearly ask for something else.
     // ("배송이 너무 늦게 왔어요", "잘못 주문했어요" are reasons, whatever request they would start on their own.)
-    if (frame.step === 'ask_reason') return !NOT_A_REASON.has(event.intent) && !event.command && !aboutAnotherProduct(event, frame.item.sku);
+    // A bare "no" is no reason: the customer does not want to go on (it stops the return).
+    if (frame.step === 'ask_reason')
+      return (
+        !NOT_A_REASON.has(event.intent) &&
+        !(event.intent === 'deny' && event.entities.length === 0) &&
+        !event.command &&
+        !aboutAnotherProduct(event, frame.item.sku)
+      );
     // A reason or a way of sending it back fills its slot, or corrects it.
     const said = answered(event);
     if (said.reason || said.method) return true;
