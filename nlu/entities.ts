@@ -45,8 +45,17 @@ const lowered = (text: string): string => {
 };
 const HANGUL = /[가-힣]/;
 
-/** Finds a word or phrase: on word boundaries in English, as a substring in Korean (particles attach to nouns). */
+/**
+ * Finds a word or phrase: on word boundaries in English, as a substring in Korean (particles attach to nouns). A
+ * contraction is found as typed on a phone too: without its apostrophe ("cant find", "isnt here") or with a curly one.
+ */
 export function findWord(text: string, word: string, locale: Locale): { start: number; end: number } | null {
+  const hit = findExact(text, word, locale);
+  if (hit || !/n't|'s\b/.test(word)) return hit;
+  return findExact(text, word.replace(/'/g, ''), locale) ?? findExact(text, word.replace(/'/g, '\u2019'), locale);
+}
+
+function findExact(text: string, word: string, locale: Locale): { start: number; end: number } | null {
   const lower = lowered(text);
   // Most words are not in the text at all: a substring search says so before any pattern runs.
   const i = lower.indexOf(word);

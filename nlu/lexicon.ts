@@ -428,7 +428,6 @@ export const INSTRUCTION_CUES: { en: string[]; ko: string[] } = {
     'security desk',
     'mailroom',
     'mail room',
-    'lobby',
     'leave them',
     'leave my',
     'leave packages',
