@@ -82,6 +82,35 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: unchanged,
     },
   ],
+  'another product wanted as well at a reorder confirmation': [
+    {
+      name: 'when the customer says "also get me the detergent" at the wipes confirmation, then the detergent is its own order and the wipes are set aside out loud',
+      user: 'demo',
+      steps: [
+        ['reorder the wipes', { flow: 'reorder', awaiting: 'confirmation', says: /Pampers/ }],
+        ['oh and also order the tide detergent please', { flow: 'reorder', awaiting: 'confirmation', says: /Tide/ }],
+        ['yes', { flow: null, says: /set aside your reorder from earlier.*placed/s }, 'also-yes'],
+        ['yes', { flow: null, says: /placed/ }, 'also-yes'],
+      ],
+      check: (s) => {
+        const placed = s.orders.filter((o) => !s.before.orders.some((b: any) => b.id === o.id));
+        expect(placed.map((o) => o.items.map((i: any) => i.sku))).toEqual([['tide-free-92oz']]);
+      },
+    },
+    {
+      name: '물티슈 재주문 확인 중에 "삼다수도 같이 주문해 주세요"라고 하면 삼다수는 따로 주문하고 물티슈는 접어 뒀다고 말한다',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈 한 번 더 시킬게요', { flow: 'reorder', awaiting: 'confirmation', says: /베베숲/ }],
+        ['삼다수도 같이 주문해 주세요', { flow: 'reorder', awaiting: 'confirmation', says: /삼다수/ }],
+        ['네', { flow: null, says: /접어 뒀어요.*주문을 완료했어요/s }],
+      ],
+      check: (s) => {
+        const placed = s.orders.filter((o) => !s.before.orders.some((b: any) => b.id === o.id));
+        expect(placed.map((o) => o.items.map((i: any) => i.sku))).toEqual([['samdasoo-2l-12']]);
+      },
+    },
+  ],
   'a general question about delivery asks the policy': [
     {
       name: 'when the customer asks how long shipping takes, then the delivery policy answers (not their order list)',
