@@ -14,6 +14,11 @@ import type { TurnReads } from './turn-reads.js';
 
 /** Below this, the local classifier is unsure and the LLM (when configured) is asked. */
 const UNSURE_BELOW = 0.6;
+/** Words that make a question about the customer's own order: "my", "제", what they ordered, a parcel of theirs. */
+const OWN_ORDER: Record<Locale, RegExp> = {
+  'en-US': /\b(my|mine|our|i ordered|i bought|we ordered|it|they|them)\b/i,
+  'ko-KR': /(^|\s)(제|내|저희|우리)\s|제꺼|내꺼|시킨|주문한|주문했|구매한|샀|택배|물건|그거|언제\s*(와|오|도착)/,
+};
 /** A speaker must answer within about 2.5 s in all. */
 const VOICE_BUDGET_MS = 2500;
 /** Intents about the customer's own orders and deliveries. */
@@ -128,8 +133,10 @@ export class Understanding {
     }
     // A question about the customer's own orders is answered from their orders, not from the policy documents.
     // ("where is my wipes order?" asks where it is; "how long do returns take?" asks the policy.)
+    // Asked about delivery in general ("해외 배송도 되나요?", "how long does shipping take?"), with nothing that makes it the
+    // customer's own order, it asks the policy (and is answered, or a person offered, with or without an account).
     const aboutOrders =
-      (parsed.intent.name === 'order_status' && parsed.intent.confidence >= UNSURE_BELOW) ||
+      (parsed.intent.name === 'order_status' && parsed.intent.confidence >= UNSURE_BELOW && OWN_ORDER[ctx.textLocale].test(text)) ||
       (ORDER_INTENTS.has(parsed.intent.name) && parsed.entities.some((e) => e.type === 'product'));
     // An exchange or the customer's account (points, payment methods, receipts) is outside what Smile can see or do:
     // it is said so honestly, asked or requested, and never taken for a delivery change or a return.

@@ -13,9 +13,10 @@ const EN_ABBREV: Record<string, string> = {
   pl: 'Place',
   pkwy: 'Parkway',
 };
-// "42 Oak street", "1200 W San Carlos St, Apt 4, San Jose" (the number first, the kind of road last, then unit and city).
+// "42 Oak street", "1200 W San Carlos St, Apt 4, San Jose" (the number first, the kind of road last, then unit and city);
+// a word that cannot be a city may follow it ("it's 17 elm st now", "… from now on", "… asap").
 const EN_RE = new RegExp(
-  `\\b(\\d{1,6})\\s+((?:[A-Za-z][A-Za-z.'-]*\\s+){0,3}?)(${EN_SUFFIX})\\b\\.?((?:,?\\s*(?:apt|apartment|suite|unit|#)\\.?\\s*[A-Za-z0-9-]+)?)(?:,\\s*([A-Za-z][A-Za-z ]{1,30}?))?(?=$|[.,!?;]|\\s+(?:please|instead|thanks|for|and|from|on|by)\\b)`,
+  `\\b(\\d{1,6})\\s+((?:[A-Za-z][A-Za-z.'-]*\\s+){0,3}?)(${EN_SUFFIX})\\b\\.?((?:,?\\s*(?:apt|apartment|suite|unit|#)\\.?\\s*[A-Za-z0-9-]+)?)(?:,\\s*([A-Za-z][A-Za-z ]{1,30}?))?(?=$|[.,!?;]|\\s+(?:please|pls|plz|instead|thanks|thank|thx|for|and|from|on|by|now|too|asap|going|then|if|so|because|as)\\b)`,
   'gi',
 );
 // "서울시 강남구 테헤란로 123", "강남구 역삼로 45-6", "테헤란로 427" (도로명 주소: the road and its building number).

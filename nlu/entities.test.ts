@@ -126,3 +126,42 @@ describe("products with typos, spacing variants and casual names, matched agains
     expect(products('the diaper bag again', 'en-US', [...HISTORY_EN, { sku: 'bag', name: 'Skip Hop Forma Diaper Bag Backpack' }])).toEqual(['bag']);
   });
 });
+
+describe('courier notes', () => {
+  const note = (text: string, locale: 'en-US' | 'ko-KR'): string | undefined =>
+    extractEntities(text, locale, ctx()).find((e) => e.type === 'instructions')?.value as string | undefined;
+
+  it.each([
+    [
+      'when a change of mind opens the note, then those words are left out',
+      'en-US',
+      'hmm, actually leave it with the doorman',
+      'leave it with the doorman',
+    ],
+    ['when "instead" closes the note, then it is left out', 'en-US', 'ring the bell instead', 'ring the bell'],
+    [
+      'when a place is set aside before the note, then only the note is kept',
+      'en-US',
+      'not the office, just leave it at reception',
+      'leave it at reception',
+    ],
+    [
+      'when a place is set aside after the note, then the note stays whole',
+      'en-US',
+      'leave it at the back door, not the office',
+      'leave it at the back door, not the office',
+    ],
+    ['when a front desk is named, then it is a note', 'en-US', 'drop them at the front desk please', 'drop them at the front desk please'],
+    ['when 회사 is set aside before the note, then only the note is kept', 'ko-KR', '회사 말고 현관 앞에 두고 가 주세요', '현관 앞에 두고 가 주세요'],
+    ['when 그냥 opens the note, then it is left out', 'ko-KR', '아 그냥 경비실에 맡겨 주세요', '경비실에 맡겨 주세요'],
+  ])('%s', (_name, locale, text, expected) => {
+    expect(note(text, locale as 'en-US' | 'ko-KR')).toBe(expected);
+  });
+
+  it.each([
+    ['en-US', 'deliver it to the office, not home'],
+    ['ko-KR', '편의점 말고 회사로 보내 주세요'],
+  ])('when a place is chosen (%s "%s"), then it is no note', (locale, text) => {
+    expect(note(text, locale as 'en-US' | 'ko-KR')).toBeUndefined();
+  });
+});

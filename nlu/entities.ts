@@ -45,8 +45,17 @@ const lowered = (text: string): string => {
 };
 const HANGUL = /[가-힣]/;
 
-/** Finds a word or phrase: on word boundaries in English, as a substring in Korean (particles attach to nouns). */
+/**
+ * Finds a word or phrase: on word boundaries in English, as a substring in Korean (particles attach to nouns). A
+ * contraction is found as typed on a phone too: without its apostrophe ("cant find", "isnt here") or with a curly one.
+ */
 export function findWord(text: string, word: string, locale: Locale): { start: number; end: number } | null {
+  const hit = findExact(text, word, locale);
+  if (hit || !/n't|'s\b/.test(word)) return hit;
+  return findExact(text, word.replace(/'/g, ''), locale) ?? findExact(text, word.replace(/'/g, '\u2019'), locale);
+}
+
+function findExact(text: string, word: string, locale: Locale): { start: number; end: number } | null {
   const lower = lowered(text);
   // Most words are not in the text at all: a substring search says so before any pattern runs.
   const i = lower.indexOf(word);
@@ -322,14 +331,26 @@ const KO_DOOR_NOTE = /(?:문\s*앞|문앞|문고리|현관|경비실|택배함)[
 /** "편의점 말고 집 앞에 두세요" weighs one place against another: a change of place, not a note. */
 const KO_CONTRAST = /말고|대신|아니고|아니라/;
 
+/** Words that open a change of mind ("actually, …", "hmm no, …", "아 그냥 …"): they are not for the courier. */
+const CHANGE_OF_MIND = /^(?:(?:actually|oh|ah|hmm+|um+|well|no|nah|wait|instead|just|아+|음+|어+|그냥|아니(?:요)?|차라리)[,.!\s]+)+/i;
+
 /** A note for the courier: the customer's own words, when they carry a cue and name no place. */
 function instructions(text: string, locale: Locale, placesFound: Entity[]): Entity[] {
-  if (placesFound.length > 0) return [];
+  // A place only set aside ("회사 말고 문 앞에 두고 가주세요", "not the office, leave it at the front desk") names no
+  // place; the words that set it aside are not for the courier.
+  if (placesFound.some((p) => !p.negated)) return [];
   const cues = locale === 'ko-KR' ? [...INSTRUCTION_CUES.ko, ...INSTRUCTION_CUES.en] : INSTRUCTION_CUES.en;
-  if (!cues.some((c) => findWord(text, c, locale))) return [];
+  const at = Math.min(...cues.map((c) => findWord(text, c, locale)?.start ?? Infinity));
+  if (at === Infinity) return [];
+  // Only what sets a place aside before the note is cut ("leave it at the door, not the office" stays whole).
+  const setAside = Math.max(0, ...placesFound.filter((p) => p.end <= at).map((p) => p.end));
   const note = text
+    .slice(setAside)
+    .replace(/^\s*(?:말고|대신|아니고|아니라)?[\s,.]*/, '')
     .trim()
+    .replace(CHANGE_OF_MIND, '')
     .replace(/^(?:please\s+)?(?:tell the (?:courier|driver) (?:to\s+)?|courier instructions?:\s*|note:\s*)/i, '')
+    .replace(/,?\s+instead[.!]*$/i, '')
     .slice(0, 200);
   return [{ type: 'instructions', value: note, text, start: 0, end: text.length }];
 }
@@ -362,7 +383,8 @@ export function extractEntities(text: string, locale: Locale, ctx: EntityContext
     ...fromLexicon(text, locale, RETURN_REASON_WORDS).map((e) => ({ type: 'return_reason' as const, ...e })),
     ...fromLexicon(text, locale, RETURN_METHOD_WORDS).map((e) => ({ type: 'return_method' as const, ...e })),
     ...fromLexicon(text, locale, DELIVERY_PROBLEM_WORDS).map((e) => ({ type: 'delivery_problem' as const, ...e })),
-    ...instructions(text, locale, placeEntities),
+    // A place only set aside ("회사 말고 문 앞에 두고 가주세요", "not the office, leave it at the front desk") names no place.
+    ...instructions(text, locale, markRejected(placeEntities, text, locale)),
     ...dates.map((d) => ({ type: 'date' as const, ...d })),
     ...extractWindows(text, locale).map((w) => ({ type: 'time_window' as const, ...w })),
     ...subs,

@@ -9,6 +9,11 @@ const stopwords = new StopwordsEn();
 const EXPANSIONS: Array<[RegExp, string]> = [
   [/\bhow long\b|\btake\b|얼마나 걸|며칠|언제까지/i, ' days within 일 이내 기간 '],
   [/\bhow much\b|\bcost\b|\bfees?\b|\bcharge\b|\bpay\b|\bshipping\b|얼마(?!나)|비용|수수료|배송비|내야/i, ' fee free 무료 배송비 '],
+  // How long a delivery takes is what the delivery policy calls its earliest window ("usually the next day").
+  [
+    /(배송|배달|택배|\bdeliver\w*|\bship\w*).*(얼마나 걸|며칠|\bhow long\b|\bhow fast\b)|(얼마나 걸|며칠|\bhow long\b|\bhow fast\b).*(배송|배달|택배|\bdeliver\w*|\bship\w*|\barrive\b)/i,
+    ' earliest window next day 가장 빠른 시간대 다음 날 ',
+  ],
   [/\bkeep\b|\bwait\b|\bhold\b|보관/i, ' wait days 보관 '],
   // An opened item is what the returns policy calls opened (개봉): "뜯은 상품", "뜯어 봤는데".
   [/뜯은|뜯어|뜯었|개봉|\bopened\b|\bused\b/i, ' 개봉한 opened '],
@@ -143,7 +148,7 @@ export function isPolicyQuestion(text: string, locale: Locale): boolean {
       (question || askToTell) && /(정책|기간|얼마나|언제까지|며칠|수수료|배송비|무료|환불|보관|규정|기한|개봉|뜯은|뜯어|되나요|돼요|가능)/.test(t)
     );
   }
-  const question = /\?$/.test(t) || /^(how|what|when|is|are|do|does|can|could|will|which|why)\b/.test(t);
+  const question = /\?$/.test(t) || /^(how|what|whats|what's|when|is|are|do|does|can|could|will|which|why)\b/.test(t);
   const askToTell = /\b(tell me|explain|walk me through|remind me)\b/.test(t) && /\b(polic(y|ies)|rules?|fees?|window|deadline)\b/.test(t);
   return (
     (question || askToTell) &&

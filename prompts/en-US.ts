@@ -219,6 +219,7 @@ export const enUS = {
   'place.done': ({ product, place }: P<'product' | 'place'>) => `Done — ${product} will be delivered to ${place}.`,
   'place.pickup_code_note': () => "You'll get a pick-up code when the parcel arrives there.",
   'place.declined': () => 'Okay, nothing changed.',
+  'place.move_dropped': ({ product }: P<'product'>) => `Okay, ${product} keeps going where it was going.`,
   'place.nothing_open': () => "You don't have any deliveries on the way that can be changed.",
   'place.not_changeable.not_booked': ({ product }: P<'product'>) =>
     `${product} has no delivery booked yet, so there's no delivery place to change yet. Ask me again once it has shipped.`,
@@ -370,6 +371,11 @@ export const enUS = {
     `The price of ${product} has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.window': ({ from, to }: P<'from' | 'to'>) => `The earliest delivery has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.slot_taken': ({ window }: P<'window'>) => `${window} is no longer free.`,
+  'pending.changed.since': () => "Things have changed since I asked, so I haven't done it.",
+  'pending.changed.refund': ({ product, from, to }: P<'product' | 'from' | 'to'>) =>
+    `The refund for ${product} has changed since I asked: it was ${from}, it's now ${to}.`,
+  'pending.changed.subscription': ({ product }: P<'product'>) =>
+    `Your ${product} subscription was changed elsewhere since I asked, so here it is as it stands now.`,
   'agent.says': ({ agent, text }: P<'agent' | 'text'>) => `${agent} from our support team: ${text}`,
   'switch.dropped': ({ flow }: P<'flow'>) => `Okay, I've dropped ${flow}; nothing was done there.`,
   'error.too_long': () => 'That message is too long for me to read. Could you say it in a shorter one?',

@@ -204,6 +204,7 @@ export const koKR: Catalogue = {
   'place.done': ({ product, place }) => `배송지를 바꿨어요.\n상품: ${product}\n배송지: ${place}`,
   'place.pickup_code_note': () => '상품이 도착하면 찾을 때 필요한 인증번호를 보내 드려요.',
   'place.declined': () => '알겠어요. 바꾸지 않을게요.',
+  'place.move_dropped': ({ product }) => `알겠어요. ${product} 배송지는 그대로 둘게요.`,
   'place.nothing_open': () => '배송지를 바꿀 수 있는 주문이 없어요.',
   'place.not_changeable.not_booked': ({ product }) =>
     `${josa(product, '은/는')} 아직 배송 일정이 정해지지 않아서 배송지를 바꿀 수 없어요. 발송된 다음 다시 말씀해 주세요.`,
@@ -343,6 +344,9 @@ export const koKR: Catalogue = {
   'pending.changed.price': ({ product, from, to }) => `아까 여쭤본 뒤에 ${product} 가격이 바뀌었어요. 이전: ${from}, 지금: ${to}`,
   'pending.changed.window': ({ from, to }) => `아까 여쭤본 뒤에 가장 빠른 도착 시간이 바뀌었어요. 이전: ${from}, 지금: ${to}`,
   'pending.changed.slot_taken': ({ window }) => `${window} 시간은 이제 예약할 수 없어요.`,
+  'pending.changed.since': () => '아까 여쭤본 뒤에 상황이 바뀌어서 진행하지 않았어요.',
+  'pending.changed.refund': ({ product, from, to }) => `아까 여쭤본 뒤에 ${product} 환불 금액이 바뀌었어요. 이전: ${from}, 지금: ${to}`,
+  'pending.changed.subscription': ({ product }) => `아까 여쭤본 뒤에 ${product} 정기배송이 다른 곳에서 바뀌었어요. 지금 기준으로 다시 말씀드릴게요.`,
   'agent.says': ({ agent, text }) => `[고객지원팀 ${agent}] ${text}`,
   'switch.dropped': ({ flow }) => `알겠어요. 하던 ${josa(flow, '은/는')} 진행하지 않았어요.`,
   'error.too_long': () => '메시지가 너무 길어서 읽지 못했어요. 조금 짧게 나눠서 보내 주세요.',
@@ -369,7 +373,7 @@ export const koKR: Catalogue = {
   'order.name.more': ({ first, count }) => `${first} 외 ${count}건`,
   // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──
   'reorder.variant_unavailable': ({ product, wanted, nearest }) =>
-    `${josa(product, '은/는')} ${wanted ? josa(wanted, '으로/로') : '그 옵션으로'}는 지금 구할 수 없어요. 가장 가까운 상품은 ${josa(nearest, '이에요/예요')} 이걸로 할까요?`,
+    `${josa(product, '은/는')} ${wanted ? josa(wanted, '으로/로') : '그 옵션으로'}는 지금 구할 수 없어요. 가장 가까운 상품은 ${josa(nearest, '이에요/예요')}. 이걸로 할까요?`,
   'place.confirm_address': ({ product, address }) =>
     `${josa(product, '을/를')} ${josa(address, '으로/로')} 대신 보내 드릴까요? 주소를 끝까지 확인해 주세요.`,
   'place.address_invalid.no_house_number': ({ address }) => `'${address}'에는 건물 번호가 없어서 배송 기사님을 보낼 수 없어요.`,

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { describeTranscripts, type SandboxState, type TranscriptCase } from './transcripts.js';
+import { describeTranscripts, unchanged, type SandboxState, type TranscriptCase } from './transcripts.js';
 
 // Issue 21 item 5: a new 배송 요청사항 while one is saved — replace it or keep both, confirmed, then on every open
 // delivery and on the profile for later ones; "no" and "stop" write nothing more.
@@ -94,6 +94,69 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['no', { flow: null }],
       ],
       check: async (s) => expect(await savedNote(s, 'demo')).toBe('knock, not ring'),
+    },
+  ],
+  // Issue 12: where to leave it, said while a move is being confirmed, corrects the move (it is not a yes/no answer).
+  'a note said at a place confirmation': [
+    {
+      name: '회사로 옮길지 묻는 데 "아 그냥 경비실에 맡겨 주세요"라고 하면 배송지는 그대로 두고 요청사항으로 저장한다',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈는 회사에서 받을래요', { flow: 'change_delivery_place', awaiting: 'confirmation', says: /새 배송지: 회사/ }],
+        ['아 그냥 경비실에 맡겨 주세요', { awaiting: 'confirmation', says: /배송지는 그대로 둘게요.*배송 요청사항: 경비실에 맡겨 주세요\n/s }],
+        ['네', { flow: null, says: /저장했어요/ }, 'ko-note-yes'],
+        ['네', { flow: null, says: /저장했어요/ }, 'ko-note-yes'],
+      ],
+      check: async (s) => {
+        expect(await savedNote(s, 'demo-ko')).toBe('경비실에 맡겨 주세요');
+        for (const x of openShipments(s)) expect(x.place.type).not.toBe('office');
+        expect(s.shipments.map((x) => x.place)).toEqual(s.before.shipments.map((x: any) => x.place));
+      },
+    },
+    {
+      name: '"회사 말고 문 앞에 놔두세요"는 회사를 뺀 말만 요청사항이 되고, "아니요"면 아무것도 바꾸지 않는다',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈 배송지를 회사로 바꿔줘', { awaiting: 'confirmation' }],
+        ['회사 말고 문 앞에 놔두세요', { awaiting: 'confirmation', says: /배송 요청사항: 문 앞에 놔두세요\n/ }],
+        ['아니요', { flow: null }],
+      ],
+      check: async (s) => {
+        expect(await savedNote(s, 'demo-ko')).toBeUndefined();
+        unchanged(s);
+      },
+    },
+    {
+      name: 'when the customer answers a move to the office with "actually, leave it with the doorman", then nothing moves and the note is saved',
+      user: 'demo',
+      steps: [
+        ['can the wipes come to my office', { flow: 'change_delivery_place', awaiting: 'confirmation', says: /to Office instead\?/ }],
+        [
+          'actually, leave it with the doorman',
+          { awaiting: 'confirmation', says: /keeps going where it was going.*note for the courier: "leave it with the doorman"/s },
+        ],
+        ['yes', { flow: null, says: /Saved/ }],
+      ],
+      check: async (s) => {
+        expect(await savedNote(s, 'demo')).toBe('leave it with the doorman');
+        expect(s.shipments.map((x) => x.place)).toEqual(s.before.shipments.map((x: any) => x.place));
+      },
+    },
+    {
+      name: 'when the customer sets the office aside for a spot at the door and then says stop, then nothing is saved or moved',
+      user: 'demo',
+      steps: [
+        ['deliver my wipes to the office', { awaiting: 'confirmation' }],
+        [
+          'no not the office, just leave them at the front desk',
+          { awaiting: 'confirmation', says: /note for the courier: "leave them at the front desk"/ },
+        ],
+        ['stop', { flow: null }],
+      ],
+      check: async (s) => {
+        expect(await savedNote(s, 'demo')).toBeUndefined();
+        unchanged(s);
+      },
     },
   ],
 };

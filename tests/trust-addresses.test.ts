@@ -33,6 +33,17 @@ const CASES: Record<string, TranscriptCase[]> = {
       ],
       check: unchanged,
     },
+    {
+      name: 'when the address is followed by a word that is no city ("it\'s 17 elm st now"), then it is still the address confirmed',
+      user: 'demo',
+      steps: [
+        ["my delivery address changed, it's 17 elm st now", { flow: 'change_delivery_place', awaiting: 'order' }],
+        ['the wipes', { awaiting: 'confirmation', says: /17 Elm Street, San Jose/ }],
+        ['yes', { says: /Done/ }, 'elm-yes'],
+        ['yes', { says: /Done/ }, 'elm-yes'],
+      ],
+      check: (s) => expect(shipment(s, 'shp-1003').place).toMatchObject({ type: 'home', label: expect.stringMatching(/^17 Elm Street, San Jose/) }),
+    },
   ],
   korean: [
     {

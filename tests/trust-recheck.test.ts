@@ -148,4 +148,168 @@ describe('issue 12: a confirmation taken up again is re-read', () => {
       expect(await shipmentsOf(smile, user)).toEqual(before);
     },
   );
+
+  // Cancellations, returns and subscriptions taken up again are re-read the same way (one rule: dialogs/kit/flow.ts).
+  const setOrder = async (id: string, patch: Record<string, unknown>): Promise<void> => {
+    const order = (await smile.store.documents.get<any>('sbx_orders', id))!;
+    await smile.store.documents.put('sbx_orders', id, { ...order, ...patch });
+  };
+
+  it.each([
+    [
+      'demo',
+      'please cancel my toothbrush heads order',
+      'ord-1004',
+      'where are my orders',
+      /Things have changed since I asked.*already shipped/s,
+      'yes',
+    ],
+    ['demo-ko', '신라면 주문 취소할래요', 'ord-2004', '내 주문 어디쯤이야', /상황이 바뀌어서 진행하지 않았어요.*이미 발송/s, '네'],
+  ])(
+    'when the order %s is cancelling ships during a digression, then it is not confirmed again and nothing is cancelled',
+    async (user, cancel, orderId, digress, changed, yes) => {
+      const say = conversation(smile, user, `recheck-cancel-${user}`);
+      const asked = await say(cancel);
+      expect(asked.state, allText(asked)).toEqual({ flow: 'cancel_order', awaiting: 'confirmation' });
+      await setOrder(orderId, { status: 'shipped' });
+      const back = await say(digress);
+      expect(allText(back)).toMatch(changed);
+      expect(back.state.flow).toBeNull();
+      await say(yes);
+      expect((await ordersOf(smile, user)).find((o) => o.id === orderId).status).toBe('shipped');
+    },
+  );
+
+  it.each([
+    [
+      'demo',
+      'cancel the sonicare order',
+      'ord-1004',
+      'yes',
+      /refund for Philips Sonicare.*it was \$39\.99, it's now \$35\.99.*Cancel order ord-1004/s,
+      'yes',
+    ],
+    ['demo-ko', '신라면 주문 취소해 주세요', 'ord-2004', '네', /환불 금액이 바뀌었어요\. 이전: 9,000원, 지금: 8,000원.*취소할까요/s, '네'],
+  ])(
+    'when %s says yes a day later and the refund changed, then the new refund is said and the next yes cancels',
+    async (user, cancel, orderId, yes, changed, again) => {
+      const say = conversation(smile, user, `recheck-cancel-late-${user}`);
+      expect((await say(cancel)).state.awaiting).toBe('confirmation');
+      await setOrder(orderId, { total: user === 'demo' ? 35.99 : 8000 });
+      now += 24 * HOUR;
+      const late = await say(yes);
+      expect(allText(late)).toMatch(changed);
+      expect(late.state.awaiting).toBe('confirmation');
+      expect((await ordersOf(smile, user)).find((o) => o.id === orderId).status).toBe('placed');
+      await say(again);
+      expect((await ordersOf(smile, user)).find((o) => o.id === orderId).status).toBe('cancelled');
+    },
+  );
+
+  it.each([
+    [
+      'demo',
+      'i need to send back the running shoes, wrong size, a locker is fine',
+      'ord-1002',
+      'nike-rev7-10',
+      'where are my orders',
+      /Things have changed since I asked.*return of Nike Revolution 7.* is already booked/s,
+    ],
+    [
+      'demo-ko',
+      '운동화 사이즈가 안 맞아서 편의점으로 반품할게요',
+      'ord-2002',
+      'nike-airmax270-260',
+      '내 주문 어디쯤이야',
+      /상황이 바뀌어서 진행하지 않았어요.*이미 반품 신청이 되어 있어요/s,
+    ],
+  ])(
+    'when the item %s is returning gets a return booked elsewhere during a digression, then it is not booked a second time',
+    async (user, ask, orderId, sku, digress, changed) => {
+      const say = conversation(smile, user, `recheck-return-${user}`);
+      expect((await say(ask)).state.awaiting).toBe('pickup_point');
+      const confirm = await say('the first one');
+      expect(confirm.state.awaiting, allText(confirm)).toBe('confirmation');
+      await smile.store.documents.put('sbx_returns', `ret-elsewhere-${user}`, {
+        id: `ret-elsewhere-${user}`,
+        orderId,
+        customerId: user,
+        items: [{ sku, quantity: 1 }],
+        reason: 'size',
+        method: 'courier_pickup',
+        refundEstimate: { amount: 1, currency: user === 'demo' ? 'USD' : 'KRW' },
+        status: 'booked',
+      });
+      const back = await say(digress);
+      expect(allText(back)).toMatch(changed);
+      expect(back.state.flow).toBeNull();
+      const returns = (await get(smile, `/sandbox/logistics/v1/returns?customerId=${user}`)).returns;
+      expect(returns.map((r: any) => r.id)).toEqual([`ret-elsewhere-${user}`]);
+    },
+  );
+
+  const subscriptionsOf = async (user: string): Promise<any[]> =>
+    (await get(smile, `/sandbox/commerce/v1/customers/${user}/subscriptions`)).subscriptions;
+  const changeSubscription = async (user: string, patch: Record<string, unknown>): Promise<void> => {
+    const [sub] = await subscriptionsOf(user);
+    await smile.store.documents.put('sbx_subscriptions', sub.id, { ...sub, ...patch });
+  };
+
+  it.each([
+    [
+      'demo',
+      'send me Tide every four weeks',
+      'pause the tide subscription',
+      'where are my orders',
+      /Things have changed since I asked.*already paused/s,
+    ],
+    [
+      'demo-ko',
+      '삼다수 2주마다 정기배송 해줘',
+      '삼다수 정기배송 잠깐 멈춰줘',
+      '내 주문 어디쯤이야',
+      /상황이 바뀌어서 진행하지 않았어요.*이미 일시정지 중이에요/s,
+    ],
+  ])(
+    'when the subscription %s is pausing is paused elsewhere during a digression, then nothing more is asked or done',
+    async (user, create, pause, digress, changed) => {
+      const say = conversation(smile, user, `recheck-sub-${user}`);
+      expect((await say(create)).state.awaiting).toBe('confirmation');
+      expect((await say(user === 'demo' ? 'yes' : '네')).state.flow).toBeNull();
+      const asked = await say(pause);
+      expect(asked.state, allText(asked)).toEqual({ flow: 'manage_subscription', awaiting: 'confirmation' });
+      await changeSubscription(user, { status: 'paused' });
+      const back = await say(digress);
+      expect(allText(back)).toMatch(changed);
+      expect(back.state.flow).toBeNull();
+    },
+  );
+
+  it.each([
+    [
+      'demo',
+      'send me Tide every four weeks',
+      'make my tide subscription every two weeks',
+      'yes',
+      /changed elsewhere since I asked.*to 3 every 2 weeks/s,
+    ],
+    ['demo-ko', '삼다수 2주마다 정기배송 해줘', '삼다수 정기배송 4주마다로 바꿔줘', '네', /다른 곳에서 바뀌었어요.*3.*4주마다/s],
+  ])(
+    'when %s says yes a day later to a change and the subscription was changed elsewhere, then the change is asked again on it as it is now',
+    async (user, create, change, yes, changed) => {
+      const say = conversation(smile, user, `recheck-sub-late-${user}`);
+      await say(create);
+      await say(yes);
+      const asked = await say(change);
+      expect(asked.state, allText(asked)).toEqual({ flow: 'manage_subscription', awaiting: 'confirmation' });
+      await changeSubscription(user, { quantity: 3 });
+      now += 24 * HOUR;
+      const late = await say(yes);
+      expect(allText(late)).toMatch(changed);
+      expect(late.state.awaiting).toBe('confirmation');
+      expect((await subscriptionsOf(user))[0].everyDays).toBe(user === 'demo' ? 28 : 14);
+      await say(yes);
+      expect((await subscriptionsOf(user))[0]).toMatchObject({ quantity: 3, everyDays: user === 'demo' ? 14 : 28 });
+    },
+  );
 });

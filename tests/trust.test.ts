@@ -106,6 +106,20 @@ describe('issue 12: nobody stranded without a linked account', () => {
   });
 
   it.each([
+    ['stranger', 'whats your policy on engraving gifts', /I don't know.*connect you with a person/s, 'sure', /A person will reply here/],
+    ['stranger-ko', '해외로도 배송이 가능한가요?', /정확히 답해 드리기 어려워요.*상담원을 연결해 드릴까요/s, '네', /상담원이 최대한 빨리/],
+  ])(
+    'when %s with no linked account asks about the shop in general and the documents do not cover it, then a person is offered, not a sign-in',
+    async (user, question, unknown, yes, handedOver) => {
+      const say = conversation(smile, user, `unlinked-unknown-${user}`);
+      const r = await say(question);
+      expect(allText(r)).toMatch(unknown);
+      expect(allText(r)).not.toMatch(/Sign in|로그인/);
+      expect(allText(await say(yes))).toMatch(handedOver);
+    },
+  );
+
+  it.each([
     [
       'stranger',
       'how long do I have to return something?',

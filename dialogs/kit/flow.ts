@@ -38,12 +38,31 @@ export interface FlowDef<F extends { flow: string; step: string }> {
   interpret(frame: F, event: DialogEvent, ctx: DialogContext): FlowStep<F>;
   prompt(frame: F): Say[];
   answers?(frame: F, event: Utterance, ctx: DialogContext): boolean;
+  /** A message of the flow's own kind that is a request of its own ("also get me the wipes"), not a restatement of this one. */
+  apart?(frame: F, event: Utterance): boolean;
   /**
    * A confirmation taken up again — after a digression, or answered long after it was asked — first re-reads the
    * prices and windows it shows (null: nothing in it can change). With `answered`, the customer's "yes" waits on the
    * re-read: it acts if nothing changed, and otherwise what changed is said and the question asked again.
    */
   recheck?(frame: F, answered: boolean, ctx: DialogContext): FlowStep<F> | null;
+}
+
+/**
+ * What the re-read of a confirmation taken up again found (see `FlowDef.recheck`): it still `holds` (the confirmation
+ * frame, with any figure refreshed to what it is now), or something `changed`, said first, and `then` what follows —
+ * the question asked again with what holds now, or the flow's end when what it would do is no longer possible.
+ */
+export type Reread<F> = { holds: F } | { changed: Say[]; then: FlowStep<F> };
+
+/**
+ * One rule for every flow's re-read: nothing changed and the customer's "yes" waiting → it acts; nothing changed and
+ * no answer yet → the question is asked again as it was; something changed → what changed is said, then what follows
+ * (never an action: a changed confirmation is always asked again or ended).
+ */
+export function afterRecheck<F>(answered: boolean, found: Reread<F>, ask: (f: F) => Say[], act: (f: F) => FlowStep<F>): FlowStep<F> {
+  if ('holds' in found) return answered ? act(found.holds) : { frame: found.holds, say: ask(found.holds) };
+  return { ...found.then, say: [...found.changed, ...found.then.say] };
 }
 
 const STANDARD_ANSWERS = new Set<string>(['suggest.yes', 'suggest.no', 'suggest.person', 'suggest.stop']);
@@ -56,6 +75,7 @@ export function answersStep<F extends { flow: string; step: string }>(def: FlowD
   const at: F['step'] = frame.step;
   const spec: StepSpec = def.steps[at];
   if (spec.awaiting === 'confirmation' && (event.intent === 'affirm' || event.intent === 'deny')) return true;
+  if (def.apart?.(frame, event)) return false;
   if (event.intent === frame.flow) return true;
   const options = def
     .prompt(frame)

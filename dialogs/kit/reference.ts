@@ -14,8 +14,9 @@ const ABOUT_ONE = new Set(['change_delivery_slot', 'change_delivery_place', 'can
  * "It", "그거", or a change that names nothing ("모레 저녁으로 미뤄줘" after "물티슈 언제 와?") means the product the
  * previous turn was about: a new request naming no product is given it, as if it had been said.
  */
-export function withReference(event: Utterance, state: DialogState): Utterance {
+export function withReference(said: Utterance, state: DialogState): Utterance {
   const topic = state.topic ?? [];
+  const event: Utterance = movesItToADay(said, state) ? { ...said, intent: 'change_delivery_slot' } : said;
   if (!topic.length || !isStartable(event.intent) || namedSkus(event.entities).length) return event;
   // A flow under way would take a carried product as a correction of its own request: only a fresh start gets one.
   const top = state.stack.at(-1);
@@ -24,6 +25,24 @@ export function withReference(event: Utterance, state: DialogState): Utterance {
   if (!pointed && (!ABOUT_ONE.has(event.intent) || EVERYTHING.test(event.text))) return event;
   const carried: Entity[] = topic.map((sku) => ({ type: 'product', value: sku, text: '', start: 0, end: 0, score: 1 }));
   return { ...event, entities: [...event.entities, ...carried] };
+}
+
+/** A question, not a request ("what's that on tuesday?", "그거 언제예요?"). */
+const ASKS = /\?\s*$|^(what|when|where|which|who|why|how|is|are|does|did)\b|언제|뭐|어디/i;
+
+/**
+ * "Can you push that to next tuesday", "move it to the weekend" right after a product's delivery was discussed, when
+ * understanding had no request for it: a day or a time of day said about "it" is a change of that delivery's time.
+ */
+function movesItToADay(event: Utterance, state: DialogState): boolean {
+  return (
+    event.intent === 'out_of_scope' &&
+    (state.topic ?? []).length > 0 &&
+    state.stack.length === 0 &&
+    POINTS_BACK.test(event.text) &&
+    !ASKS.test(event.text.trim()) &&
+    event.entities.some((e) => (e.type === 'date' || e.type === 'time_window') && !e.negated)
+  );
 }
 
 /** The products a frame is about (the one chosen, or those asked for). */

@@ -3,6 +3,7 @@ import type { FixedKeysOf } from '../../prompts/keys.js';
 import { awaitingOf, promptOf, reply } from '../kit/turns.js';
 import type { Awaiting } from '../types.js';
 import type { Pattern } from './pattern.js';
+import { stop } from './stop.js';
 
 /** What "help" explains while Smile waits for an answer: how to give that answer. */
 const STEP_HELP: Record<NonNullable<Awaiting>, FixedKeysOf<'help.step.'>> = {
@@ -28,7 +29,7 @@ const STEP_HELP: Record<NonNullable<Awaiting>, FixedKeysOf<'help.step.'>> = {
  * Help (in a flow: how to answer its question), hello and thanks; whatever was under way asks its question again. A yes
  * or no with nothing under way is acknowledged.
  */
-export const smallTalk: Pattern = (state, event) => {
+export const smallTalk: Pattern = (state, event, ctx) => {
   const top = stack.top(state);
   switch (event.intent) {
     case 'help': {
@@ -43,8 +44,14 @@ export const smallTalk: Pattern = (state, event) => {
     // A yes or a no with nothing asked ("ok" after an answer, a stray "yes"): taken as an acknowledgement, not as a
     // misunderstanding. Under a flow, the flow's own question already had its chance at it.
     case 'affirm':
-    case 'deny':
       return top ? null : reply(state, [{ key: 'ack' }]);
+    // A bare "no" to a question that is not a yes/no one ("which delivery?", "where should it go?") that the flow did
+    // not take: the customer does not want to go on, and the flow in front stops as "stop" would stop it.
+    case 'deny': {
+      if (!top) return reply(state, [{ key: 'ack' }]);
+      const waiting = awaitingOf(top);
+      return waiting && waiting !== 'confirmation' && event.entities.length === 0 ? stop(state, { ...event, intent: 'stop' }, ctx) : null;
+    }
     default:
       return null;
   }

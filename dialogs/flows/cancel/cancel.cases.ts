@@ -1,9 +1,12 @@
 import { account, failed, orders, product } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
+import type { EffectResult } from '../../types.js';
 
 const brush = orders.find((o) => o.id === 'o-brush')!;
 const cancelled = { type: 'cancelOrder', ok: true, order: { ...brush, status: 'cancelled' } } as const;
 const key = 'c:m1:cancel:o-brush';
+/** The account read again after the brush heads shipped. */
+const shippedMeanwhile = { ...account(), orders: orders.map((o) => (o.id === 'o-brush' ? { ...o, status: 'shipped' as const } : o)) } as EffectResult;
 
 export const cancelCases: DialogCase[] = [
   {
@@ -107,8 +110,20 @@ export const cancelCases: DialogCase[] = [
       [said('cancel_order', [product('brush')]), [], 'loadAccount'],
       [account(), ['cancel.confirm'], null],
       [said('order_status', [product('wipes')]), [], 'loadAccount'],
-      [account(), ['status.line.shipped', 'resume', 'cancel.confirm'], null, 'confirmation'],
+      // Taken up again, the order is re-read before it is asked (has it shipped meanwhile?).
+      [account(), ['status.line.shipped', 'resume'], 'loadAccount'],
+      [account(), ['cancel.confirm'], null, 'confirmation'],
       [said('affirm'), [], 'cancelOrder'],
+    ],
+  },
+  {
+    name: 'when the order ships during a digression, then that is said and nothing is cancelled or asked again',
+    steps: [
+      [said('cancel_order', [product('brush')]), [], 'loadAccount'],
+      [account(), ['cancel.confirm'], null],
+      [said('order_status', [product('wipes')]), [], 'loadAccount'],
+      [account(), ['status.line.shipped', 'resume'], 'loadAccount'],
+      [shippedMeanwhile, ['pending.changed.since', 'cancel.not_cancellable.shipped'], null, null],
     ],
   },
   {

@@ -12,5 +12,7 @@ export const CancelFrame = z.discriminatedUnion('step', [
   z.object({ ...base, step: z.literal('choose_order'), orders: z.array(OrderChoice) }),
   z.object({ ...base, step: z.literal('confirm'), order: OrderChoice }),
   z.object({ ...base, step: z.literal('cancelling'), order: OrderChoice }),
+  // The confirmation taken up again: the order is re-read (has it shipped meanwhile? is the refund the same?).
+  z.object({ ...base, step: z.literal('rechecking'), order: OrderChoice, answered: z.boolean() }),
 ]);
 export type CancelFrame = z.infer<typeof CancelFrame>;

@@ -2,6 +2,8 @@ import type { Order } from '../../../domain/commerce.js';
 import type { KeysOf } from '../../../prompts/keys.js';
 import {
   OPEN_STATUSES,
+  afterRecheck,
+  type Reread,
   chooseByText,
   failedWrite,
   failure,
@@ -67,6 +69,15 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
       const next: At<'choose_order'> = { ...frame, step: 'choose_order', orders: orders.slice(0, 3) };
       return { frame: next, say: [whichSay(next)] };
     }
+    if (r.type === 'loadAccount' && frame.step === 'rechecking') {
+      if (!r.ok) return failure<CancelFrame>(null, r.transient, 'cancel.failed');
+      return afterRecheck<CancelFrame>(
+        frame.answered,
+        reread(frame, r.orders),
+        (f) => (f.step === 'confirm' ? [confirmSay(f)] : []),
+        (f) => (f.step === 'confirm' ? cancel(f, ctx) : { frame: f, say: [] }),
+      );
+    }
     if (r.type === 'cancelOrder' && frame.step === 'cancelling') {
       const confirm: At<'confirm'> = { ...frame, step: 'confirm' };
       if (r.ok)
@@ -104,17 +115,48 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
           say: [],
           effect: { type: 'loadAccount', customerId: ctx.customerId },
         };
-      if (event.intent === 'affirm') {
-        const key = `${ctx.conversationId}:${frame.id}:cancel:${frame.order.id}`;
-        return { frame: { ...frame, step: 'cancelling' }, say: [], effect: { type: 'cancelOrder', orderId: frame.order.id, idempotencyKey: key } };
-      }
+      if (event.intent === 'affirm') return cancel(frame, ctx);
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'cancel.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
     case 'loading':
     case 'cancelling':
+    case 'rechecking':
       return { frame, say: [] };
   }
+}
+
+/** Cancels the order confirmed, once (the key names the order). */
+function cancel(frame: At<'confirm'>, ctx: DialogContext): FlowStep<CancelFrame> {
+  const key = `${ctx.conversationId}:${frame.id}:cancel:${frame.order.id}`;
+  return { frame: { ...frame, step: 'cancelling' }, say: [], effect: { type: 'cancelOrder', orderId: frame.order.id, idempotencyKey: key } };
+}
+
+/**
+ * The order of a cancellation taken up again, as it is now: still not shipped and refunding the same → it holds; shipped
+ * (or cancelled elsewhere) meanwhile → that is said and nothing is cancelled; another refund → said, and asked again.
+ */
+function reread(frame: At<'rechecking'>, orders: Order[]): Reread<CancelFrame> {
+  const { answered: _answered, step: _step, ...rest } = frame;
+  const fresh = orders.find((o) => o.id === frame.order.id);
+  const was = frame.order;
+  if (!fresh) return { changed: [{ key: 'pending.changed.since' }], then: { frame: null, say: [{ key: 'cancel.failed' }], offerPerson: 'dead_end' } };
+  const order: OrderChoice = { ...was, status: fresh.status, total: fresh.total, currency: fresh.currency };
+  const next: At<'confirm'> = { ...rest, step: 'confirm', order };
+  if (fresh.status !== 'placed') return { changed: [{ key: 'pending.changed.since' }], then: decide(next, order) };
+  if (Math.abs(fresh.total - was.total) >= 0.005 || fresh.currency !== was.currency) {
+    const money = (amount: number, currency: string) => ({ kind: 'money' as const, amount, currency });
+    return {
+      changed: [
+        {
+          key: 'pending.changed.refund',
+          params: { product: was.name, from: money(was.total, was.currency), to: money(fresh.total, fresh.currency) },
+        },
+      ],
+      then: { frame: next, say: [confirmSay(next)] },
+    };
+  }
+  return { holds: next };
 }
 
 /** What a correction of the order at the confirmation is understood as: an answer, or the same request again. */
@@ -130,13 +172,23 @@ function otherProductNamed(frame: CancelFrame, event: Utterance): string[] {
 
 /** Cancel an order that has not shipped: which order (when several), confirm, cancel once. */
 export const cancelFlow: FlowDef<CancelFrame> = {
-  steps: { loading: { awaiting: null }, choose_order: { awaiting: 'order' }, confirm: { awaiting: 'confirmation' }, cancelling: { awaiting: null } },
+  steps: {
+    loading: { awaiting: null },
+    choose_order: { awaiting: 'order' },
+    confirm: { awaiting: 'confirmation' },
+    cancelling: { awaiting: null },
+    rechecking: { awaiting: null },
+  },
   start: (event, ctx) => ({
     frame: { flow: 'cancel_order', id: ctx.messageId, step: 'loading', request: { skus: namedSkus(event.entities) } },
     say: [],
     effect: { type: 'loadAccount', customerId: ctx.customerId },
   }),
   interpret,
+  recheck(frame, answered, ctx) {
+    if (frame.step !== 'confirm') return null;
+    return { frame: { ...frame, step: 'rechecking', answered }, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId } };
+  },
   prompt(frame) {
     switch (frame.step) {
       case 'confirm':
@@ -145,6 +197,7 @@ export const cancelFlow: FlowDef<CancelFrame> = {
         return [whichSay(frame)];
       case 'loading':
       case 'cancelling':
+      case 'rechecking':
         return [];
     }
   },

@@ -197,6 +197,19 @@ const NOT_CHANGEABLE: Record<Order['status'], KeysOf<'place.not_changeable.'>> =
   returned: 'place.not_changeable.returned',
 };
 
+/**
+ * A courier note said where a place is asked for or being confirmed ("경비실에 맡겨주세요", "actually leave it with the
+ * concierge"): the customer corrects the move with where the courier should leave it, so the move is set aside (said)
+ * and the note is taken up as it would be on its own — for the open deliveries and later ones, a saved one asked about.
+ */
+function noteInstead(frame: Moving, note: string, ctx: DialogContext): FlowStep<PlaceFrame> {
+  return {
+    frame: { flow: frame.flow, id: frame.id, step: 'loading', request: { skus: [], instructions: note } },
+    say: [{ key: 'place.move_dropped', params: { product: frame.target.name } }],
+    effect: { type: 'loadAccount', customerId: ctx.customerId, note: true },
+  };
+}
+
 function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result' }>, ctx: DialogContext): FlowStep<PlaceFrame> {
   const r = event.result;
   if (r.type === 'loadAccount' && frame.step === 'loading') {
@@ -288,6 +301,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
   if (event.type === 'result') return onResult(frame, event, ctx);
   const place = firstEntity(event.entities, 'place');
   const street = firstEntity(event.entities, 'address');
+  const note = event.intent === 'affirm' ? undefined : firstEntity(event.entities, 'instructions');
 
   switch (frame.step) {
     case 'choose_shipment': {
@@ -309,6 +323,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
     }
     case 'choose_place': {
       if (street) return checkStreet(frame, street.value, ctx);
+      if (note && !place) return noteInstead(frame, note.value, ctx);
       const type = place?.value ?? chooseByText(event.text, placeOptions(frame.customer), (o) => ctx.label(o.label))?.type;
       if (type) return resolvePlace(frame, type, ctx);
       return { frame, say: [{ key: 'not_understood.in_flow' }, whereSay(frame)] };
@@ -320,14 +335,16 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
         return { frame: next, say: [confirmSay(next)] };
       }
       if (place && place.value !== frame.pointType) return resolvePlace(frame, place.value, ctx);
-      // Others wanted ("any other stores?", "다른 편의점은요?"): these are the nearest; another kind of place can be named.
-      if (event.intent === 'deny' || asksForOthers(event.text)) return { frame, say: [{ key: 'place.no_other_points' }, pointsSay(frame)] };
+      // Others wanted ("any other stores?", "다른 편의점은요?"): these are the nearest; another kind of place can be named
+      // (a bare no is not wanting to go on: it stops, as "stop" would).
+      if (asksForOthers(event.text)) return { frame, say: [{ key: 'place.no_other_points' }, pointsSay(frame)] };
       return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
     }
     case 'confirm_address': {
       // Another street or a saved place is a correction.
       if (street) return checkStreet(frame, street.value, ctx);
       if (place) return resolvePlace(frame, place.value, ctx);
+      if (note) return noteInstead(frame, note.value, ctx);
       if (event.intent === 'affirm') {
         const to = streetPlace(frame.address);
         const key = `${ctx.conversationId}:${frame.id}:place:${frame.target.id}:street:${frame.address.formatted}`;
@@ -345,6 +362,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       if (street) return checkStreet(frame, street.value, ctx);
       // Naming another place is a correction.
       if (place && place.value !== frame.place.type) return resolvePlace(frame, place.value, ctx);
+      if (note && !place) return noteInstead(frame, note.value, ctx);
       if (event.intent === 'affirm') {
         const { target, place: to } = frame;
         const key = `${ctx.conversationId}:${frame.id}:place:${target.id}:${to.type}:${to.pickupPointId ?? to.label}`;
@@ -484,13 +502,14 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
       // A delivery named by its product; a place named re-fills the place, or corrects it at the confirmation.
       case 'choose_shipment':
         return names('product');
+      // A courier note said instead ("경비실에 맡겨주세요") corrects the move with where to leave it.
       case 'choose_place':
       case 'confirm':
       case 'confirm_address':
-        return names('place') || names('address');
+        return names('place') || names('address') || names('instructions');
       // A pickup point named by its name, or another kind of place.
       case 'choose_point':
-        return names('place') || Boolean(pointNamed(frame.points, event.text)) || event.intent === 'deny' || asksForOthers(event.text);
+        return names('place') || Boolean(pointNamed(frame.points, event.text)) || asksForOthers(event.text);
       // Another note corrects the one being confirmed; "replace" or "add" answers whether it replaces the saved one.
       case 'confirm_note':
         return names('instructions');

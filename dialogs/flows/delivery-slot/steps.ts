@@ -4,6 +4,8 @@ import { addDays } from '../../../domain/time.js';
 import { firstEntity, type Entity, type TimeValue } from '../../../domain/understanding.js';
 import {
   asksForOthers,
+  afterRecheck,
+  type Reread,
   choiceOf,
   chooseByText,
   shipmentChoices,
@@ -219,13 +221,19 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
       const { answered, step: _step, ...rest } = frame;
       const still = r.windows.some((w) => w.start === frame.window.start && w.end === frame.window.end);
       const next: At<'confirm'> = { ...rest, options: r.windows, step: 'confirm' };
-      if (still) return answered ? save(next, ctx) : { frame: next, say: [confirmSay(next)] };
       // Taken meanwhile: said, and the windows free now offered (those of the day asked for first).
-      const decided = decide(next, hasCriteria(frame.request), ctx.now);
-      return {
-        ...decided,
-        say: [{ key: 'pending.changed.slot_taken', params: { window: { kind: 'window', window: frame.window } } }, ...decided.say],
-      };
+      const found: Reread<SlotFrame> = still
+        ? { holds: next }
+        : {
+            changed: [{ key: 'pending.changed.slot_taken', params: { window: { kind: 'window', window: frame.window } } }],
+            then: decide(next, hasCriteria(frame.request), ctx.now),
+          };
+      return afterRecheck<SlotFrame>(
+        answered,
+        found,
+        (f) => (f.step === 'confirm' ? [confirmSay(f)] : []),
+        (f) => (f.step === 'confirm' ? save(f, ctx) : { frame: f, say: [] }),
+      );
     }
     case 'offer':
     case 'choose_shipment':
@@ -289,6 +297,12 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, request: SlotRequest,
   return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
 }
 
+/** The free windows after the last one offered (never the shipment's own). */
+function notYetOffered(frame: At<'choose_window'>): TimeWindow[] {
+  const last = Math.max(...frame.offered.map((w) => frame.options.findIndex((o) => o.start === w.start)));
+  return frame.options.slice(last + 1).filter((w) => w.start !== frame.shipment.window.start);
+}
+
 function interpret(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): FlowStep<SlotFrame> {
   if (event.type === 'result') return onResult(frame, event.result, ctx);
 
@@ -335,8 +349,7 @@ function interpret(frame: SlotFrame, event: DialogEvent, ctx: DialogContext): Fl
       if (changed) return decide({ ...frame, request }, true, ctx.now);
       // None of these, others wanted: the free windows after the last one offered; when there are none, that is said.
       if (event.intent === 'deny' || asksForOthers(event.text)) {
-        const last = Math.max(...frame.offered.map((w) => frame.options.findIndex((o) => o.start === w.start)));
-        const rest = frame.options.slice(last + 1).filter((w) => w.start !== frame.shipment.window.start);
+        const rest = notYetOffered(frame);
         if (!rest.length) return { frame, say: [{ key: 'slot.no_other_windows' }, offerSay(frame.shipment, frame.offered)] };
         const offered = rest.slice(0, 3);
         return { frame: { ...frame, offered }, say: [offerSay(frame.shipment, offered, 'slot.other_windows')] };
@@ -402,7 +415,8 @@ export const deliverySlotFlow: FlowDef<SlotFrame> = {
     // A day or a time re-fills the request ("no, friday evening").
     if (event.entities.some((e) => e.type === 'date' || e.type === 'time_window')) return true;
     // None of the windows offered, others wanted ("no", "other times?", "다른 날은요?").
-    if (frame.step === 'choose_window' && (event.intent === 'deny' || asksForOthers(event.text))) return true;
+    // A bare no with none left is not wanting to go on (it stops, as "stop" would).
+    if (frame.step === 'choose_window' && (asksForOthers(event.text) || (event.intent === 'deny' && notYetOffered(frame).length > 0))) return true;
     // A delivery named by its product answers "which delivery?".
     return frame.step === 'choose_shipment' && event.entities.some((e) => e.type === 'product');
   },

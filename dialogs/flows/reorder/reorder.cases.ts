@@ -278,6 +278,19 @@ export const reorderCases: DialogCase[] = [
     ],
   },
   {
+    name: 'when the customer wants another product as well at the confirmation, then it is a reorder of its own, not a silent replacement',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('reorder', [product('wipes')], 'also get me the wipes'), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      // The wipes are ordered; the diapers confirmation beneath is set aside, and said so (never asked again from memory).
+      [said('affirm'), ['pending.dropped'], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:wipes:1:home' }],
+    ],
+  },
+  {
     name: 'when the customer asks where an order is in the middle, then the answer comes and the reorder resumes under the same key',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
@@ -408,7 +421,9 @@ export const reorderCases: DialogCase[] = [
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
       [history({ customer: { addresses: [] } }), ['reorder.no_address'], null, 'place'],
-      [said('deny'), ['not_understood.in_flow', 'reorder.no_address'], null, 'place'],
+      [said('out_of_scope', [], 'hmm'), ['not_understood.in_flow', 'reorder.no_address'], null, 'place'],
+      // A bare "no" to "where should it go?" is not wanting to go on: the reorder stops, nothing is ordered.
+      [said('deny'), ['stop.reorder'], null, null],
     ],
   },
   {

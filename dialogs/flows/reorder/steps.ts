@@ -1,6 +1,8 @@
 import type { Address, CardProduct, CatalogueProduct, Customer, Order, PlaceType, Variant } from '../../../domain/commerce.js';
 import type { Entity } from '../../../domain/understanding.js';
 import {
+  afterRecheck,
+  type Reread,
   DEFAULT_REPEAT_ORDER_WITHIN_MS,
   PLACE_NAME,
   chooseByText,
@@ -397,9 +399,13 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       const { answered, was, step: _step, ...rest } = frame;
       const next: At<'confirm'> = { ...rest, window, step: 'confirm' };
       const changes = changesSay(next, was);
-      if (!changes.length && answered)
-        return next.needsCode ? { frame: { ...next, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] } : placeOrder(next, ctx);
-      return { frame: next, say: [...changes, confirmSay(next)] };
+      const found: Reread<ReorderFrame> = changes.length ? { changed: changes, then: { frame: next, say: [confirmSay(next)] } } : { holds: next };
+      return afterRecheck<ReorderFrame>(
+        answered,
+        found,
+        () => [confirmSay(next)],
+        () => (next.needsCode ? { frame: { ...next, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] } : placeOrder(next, ctx)),
+      );
     }
     case 'nudge_saving': {
       const product = frame.nudge.name;
@@ -423,6 +429,8 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
 }
 
 const DAY_MS = 86_400_000;
+/** Words that add to what is being ordered rather than replace it. */
+const ALSO = /\b(also|too|as well|plus|in addition|on top)\b|도\s*(같이|함께|주문|시켜|사|보내|추가)|추가로|같이\s*(주문|시켜)/i;
 
 /** The question a reorder nudge asks, as sent and as asked again ("say that again"). */
 function nudgeSay(frame: At<'nudge'>): Say {
@@ -676,6 +684,13 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
     const next: At<'rechecking'> = { ...frame, step: 'rechecking', answered, was: { unitPrice: frame.chosen.unitPrice, window: frame.window } };
     return { frame: next, say: [], effect: { type: 'loadCustomer', customerId: ctx.customerId } };
   },
+  // Another product wanted as well ("also get me the tide", "물티슈도 같이 주문해 줘") is a reorder of its own, not a
+  // correction: the confirmation is not silently replaced by it.
+  apart: (frame, event) =>
+    frame.step === 'confirm' &&
+    event.intent === 'reorder' &&
+    ALSO.test(event.text) &&
+    namedSkus(event.entities).some((sku) => sku !== frame.chosen.sku),
   answers(frame, event) {
     if (frame.step === 'nudge')
       return stopsSuggesting(event.text) || snoozeDays(event.text) !== null || event.entities.some((e) => e.type === 'quantity');

@@ -54,5 +54,7 @@ export const ReturnFrame = z.discriminatedUnion('step', [
   z.object({ ...explained, step: z.literal('choose_window'), method: z.literal('courier_pickup'), windows: z.array(TimeWindow) }),
   z.object({ ...explained, step: z.literal('confirm'), handover: Handover }),
   z.object({ ...explained, step: z.literal('booking'), handover: Handover }),
+  // The confirmation taken up again: the item is re-read (returned or booked elsewhere meanwhile? the same refund?).
+  z.object({ ...explained, step: z.literal('rechecking'), handover: Handover, answered: z.boolean() }),
 ]);
 export type ReturnFrame = z.infer<typeof ReturnFrame>;

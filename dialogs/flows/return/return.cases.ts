@@ -137,8 +137,19 @@ export const returnCases: DialogCase[] = [
     steps: [
       ...toStore,
       [said('order_status', [product('wipes')]), [], 'loadAccount'],
-      [account(), ['status.line.shipped', 'resume', 'return.confirm.store_dropoff'], null, 'confirmation'],
+      // Taken up again, the item is re-read before it is asked (still returnable? the same refund?).
+      [account(), ['status.line.shipped', 'resume'], { type: 'loadAccount', returns: true }],
+      [account(), ['return.confirm.store_dropoff'], null, 'confirmation'],
       [said('affirm'), [], { type: 'bookReturn', idempotencyKey: key }],
+    ],
+  },
+  {
+    name: 'when a return of the item is booked elsewhere during a digression, then that is said and nothing is booked or asked again',
+    steps: [
+      ...toStore,
+      [said('order_status', [product('wipes')]), [], 'loadAccount'],
+      [account(), ['status.line.shipped', 'resume'], { type: 'loadAccount', returns: true }],
+      [{ ...account(), returns: [openReturn] } as EffectResult, ['pending.changed.since', 'return.already_booked'], null, null],
     ],
   },
   {

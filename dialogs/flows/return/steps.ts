@@ -3,6 +3,8 @@ import type { ReturnMethod, ReturnReason } from '../../../domain/understanding.j
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import {
   asksForOthers,
+  afterRecheck,
+  type Reread,
   isOpenStatus,
   pointLabel,
   chooseByText,
@@ -206,6 +208,15 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
       return { frame: f, say: [pointsSay(f)] };
     }
   }
+  if (r.type === 'loadAccount' && frame.step === 'rechecking') {
+    if (!r.ok) return failure<ReturnFrame>(null, r.transient, 'return.failed');
+    return afterRecheck<ReturnFrame>(
+      frame.answered,
+      reread(frame, r.orders, r.returns ?? [], ctx),
+      (f) => (f.step === 'confirm' ? [confirmSay(f)] : []),
+      (f) => (f.step === 'confirm' ? book(f, ctx) : { frame: f, say: [] }),
+    );
+  }
   if (r.type === 'bookReturn' && frame.step === 'booking') {
     if (!r.ok) return failedWrite<ReturnFrame>({ ...frame, step: 'confirm' }, r, 'return.failed');
     const { item, handover } = frame;
@@ -262,8 +273,9 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       if (point) return next({ flow, id, item, reason, method, handover: { method, point } }, ctx);
       // Another way of sending it back is a correction.
       if (said.method && said.method !== method) return next({ flow, id, item, reason: said.reason ?? reason, method: said.method }, ctx);
-      // Others wanted ("any other lockers?", "다른 편의점은요?"): these are the nearest; another way can be named.
-      if (event.intent === 'deny' || asksForOthers(event.text)) return { frame, say: [{ key: 'return.no_other_points' }, pointsSay(frame)] };
+      // Others wanted ("any other lockers?", "다른 편의점은요?"): these are the nearest; another way can be named
+      // (a bare no is not wanting to go on: it stops, as "stop" would).
+      if (asksForOthers(event.text)) return { frame, say: [{ key: 'return.no_other_points' }, pointsSay(frame)] };
       return { frame, say: [{ key: 'not_understood.in_flow' }, pointsSay(frame)] };
     }
     case 'choose_window': {
@@ -294,29 +306,70 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       const otherMethod = said.method && said.method !== handover.method;
       if (otherReason || otherMethod)
         return next({ flow, id, item, reason: said.reason ?? reason, method: said.method ?? handover.method, handover }, ctx);
-      if (event.intent === 'affirm') {
-        const request = {
-          orderId: item.orderId,
-          customerId: ctx.customerId,
-          items: [{ sku: item.sku, quantity: item.quantity }],
-          reason: reasonText(reason),
-          method: handover.method,
-          ...(handover.method === 'courier_pickup' ? { window: handover.window } : { pickupPointId: handover.point.id }),
-        };
-        return {
-          frame: { ...frame, step: 'booking' },
-          say: [],
-          effect: { type: 'bookReturn', request, idempotencyKey: `${ctx.conversationId}:${frame.id}:return:${item.id}` },
-        };
-      }
+      if (event.intent === 'affirm') return book(frame, ctx);
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'return.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
     case 'loading':
     case 'loading_options':
     case 'booking':
+    case 'rechecking':
       return { frame, say: [] };
   }
+}
+
+/** Books the return confirmed, once (the key names the item). */
+function book(frame: At<'confirm'>, ctx: DialogContext): FlowStep<ReturnFrame> {
+  const { item, reason, handover } = frame;
+  const request = {
+    orderId: item.orderId,
+    customerId: ctx.customerId,
+    items: [{ sku: item.sku, quantity: item.quantity }],
+    reason: reasonText(reason),
+    method: handover.method,
+    ...(handover.method === 'courier_pickup' ? { window: handover.window } : { pickupPointId: handover.point.id }),
+  };
+  return {
+    frame: { ...frame, step: 'booking' },
+    say: [],
+    effect: { type: 'bookReturn', request, idempotencyKey: `${ctx.conversationId}:${frame.id}:return:${item.id}` },
+  };
+}
+
+/**
+ * The item of a return taken up again, as it is now: still returnable for the same refund → it holds; returned, booked
+ * elsewhere or past its window meanwhile → that is said and nothing is booked; another refund → said, and asked again.
+ */
+function reread(frame: At<'rechecking'>, orders: Order[], returns: ReturnRecord[], ctx: DialogContext): Reread<ReturnFrame> {
+  const { answered: _answered, step: _step, ...rest } = frame;
+  const fresh = returnable(orders, ctx.now, returns).find((i) => i.id === frame.item.id);
+  if (!fresh) {
+    const why = whyNot(
+      orders.filter((o) => o.id === frame.item.orderId),
+      [frame.item.sku],
+      ctx.now,
+      returns,
+    );
+    // Already on its way back: nothing is left to do. Anything else: a person may still help.
+    const then: FlowStep<ReturnFrame> =
+      why?.key === 'return.already_booked'
+        ? { frame: null, say: [why] }
+        : { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], offerPerson: 'dead_end' };
+    return { changed: [{ key: 'pending.changed.since' }], then };
+  }
+  const was = frame.item;
+  const next: At<'confirm'> = { ...rest, step: 'confirm', item: { ...was, refund: fresh.refund, currency: fresh.currency } };
+  if (Math.abs(fresh.refund - was.refund) < 0.005 && fresh.currency === was.currency) return { holds: next };
+  const money = (amount: number, currency: string): Param => ({ kind: 'money', amount, currency });
+  return {
+    changed: [
+      {
+        key: 'pending.changed.refund',
+        params: { product: was.name, from: money(was.refund, was.currency), to: money(fresh.refund, fresh.currency) },
+      },
+    ],
+    then: { frame: next, say: [confirmSay(next)] },
+  };
 }
 
 /** Return a delivered item: which item (when several), why, how (drop-off point or courier window), confirm, book once. */
@@ -331,6 +384,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     choose_window: { awaiting: 'window' },
     confirm: { awaiting: 'confirmation' },
     booking: { awaiting: null },
+    rechecking: { awaiting: null },
   },
   start(event, ctx) {
     const { reason, method } = answered(event);
@@ -345,6 +399,14 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     return { frame, say: [], effect: { type: 'loadAccount', customerId: ctx.customerId, returns: true } };
   },
   interpret,
+  recheck(frame, answered, ctx) {
+    if (frame.step !== 'confirm') return null;
+    return {
+      frame: { ...frame, step: 'rechecking', answered },
+      say: [],
+      effect: { type: 'loadAccount', customerId: ctx.customerId, returns: true },
+    };
+  },
   prompt(frame) {
     switch (frame.step) {
       case 'choose_item':
@@ -362,13 +424,21 @@ export const returnFlow: FlowDef<ReturnFrame> = {
       case 'loading':
       case 'loading_options':
       case 'booking':
+      case 'rechecking':
         return [];
     }
   },
   answers(frame, event, ctx) {
     // While asking why, any words are the answer unless they clearly ask for something else.
     // ("배송이 너무 늦게 왔어요", "잘못 주문했어요" are reasons, whatever request they would start on their own.)
-    if (frame.step === 'ask_reason') return !NOT_A_REASON.has(event.intent) && !event.command && !aboutAnotherProduct(event, frame.item.sku);
+    // A bare "no" is no reason: the customer does not want to go on (it stops the return).
+    if (frame.step === 'ask_reason')
+      return (
+        !NOT_A_REASON.has(event.intent) &&
+        !(event.intent === 'deny' && event.entities.length === 0) &&
+        !event.command &&
+        !aboutAnotherProduct(event, frame.item.sku)
+      );
     // A reason or a way of sending it back fills its slot, or corrects it.
     const said = answered(event);
     if (said.reason || said.method) return true;
@@ -377,7 +447,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     if (frame.step === 'ask_method')
       return narrowByWords(event.text, [...METHODS], (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })).length > 0;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product');
-    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text)) || event.intent === 'deny' || asksForOthers(event.text);
+    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text)) || asksForOthers(event.text);
     // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
     if (frame.step === 'choose_window') return event.entities.some((e) => e.type === 'date' || e.type === 'time_window');
     return false;

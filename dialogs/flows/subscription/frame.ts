@@ -66,5 +66,7 @@ export const SubscriptionFrame = z.discriminatedUnion('step', [
   z.object({ ...loaded, step: z.literal('ask_change'), subscription: Subscription }),
   z.object({ ...loaded, step: z.literal('confirm'), plan: Plan }),
   z.object({ ...loaded, step: z.literal('saving'), plan: Plan }),
+  // The confirmation taken up again: the subscriptions are re-read (changed elsewhere meanwhile? the same price?).
+  z.object({ ...loaded, step: z.literal('rechecking'), plan: Plan, answered: z.boolean() }),
 ]);
 export type SubscriptionFrame = z.infer<typeof SubscriptionFrame>;

@@ -2,7 +2,18 @@ import type { Address, Order } from '../../../domain/commerce.js';
 import { cycleAfter, firstCycleOnOrAfter, nextCycleFrom, type Subscription, type SubscriptionPatch } from '../../../domain/subscriptions.js';
 import { addDays, localDate } from '../../../domain/time.js';
 import { firstEntity, type Entity, type Interval } from '../../../domain/understanding.js';
-import { chooseByText, failedWrite, failure, namedSkus, tellApart, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import {
+  afterRecheck,
+  chooseByText,
+  failedWrite,
+  failure,
+  namedSkus,
+  tellApart,
+  yesNo,
+  type FlowDef,
+  type FlowStep,
+  type Reread,
+} from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { SubscriptionSkipOffer } from '../../../domain/notices.js';
 import type { Account, Bought, Plan, SubscriptionFrame, SubscriptionRequest } from './frame.js';
@@ -372,6 +383,91 @@ function doneSay(plan: Plan, s: Subscription): Say {
   }
 }
 
+/** The terms of a subscription a confirmation shows: another value of any of them means it was changed meanwhile. */
+const termsOf = (s: Subscription): string =>
+  JSON.stringify([s.status, s.quantity, s.everyDays, s.monthlyOn ?? null, s.nextDate, s.place.addressId, s.delivery, s.unitPrice]);
+
+/** A change's terms as a request, to be applied again to the subscription as it is now. */
+function requestOfPatch(plan: Extract<Plan, { kind: 'patch' }>, request: SubscriptionRequest): SubscriptionRequest {
+  const { patch, preview } = plan;
+  const interval = patch.everyDays !== undefined || patch.monthlyOn !== undefined;
+  return {
+    action: 'change',
+    skus: request.skus,
+    ...(patch.quantity !== undefined ? { quantity: patch.quantity } : {}),
+    ...(interval ? { interval: { everyDays: preview.everyDays, ...(preview.monthlyOn ? { monthlyOn: preview.monthlyOn } : {}) } } : {}),
+    ...(patch.nextDate !== undefined ? { date: patch.nextDate } : {}),
+    ...(patch.shippingAddressId !== undefined ? { placeType: preview.place.type } : {}),
+    ...(patch.delivery === 'dawn' ? { dawn: true } : {}),
+  };
+}
+
+/**
+ * A subscription change taken up again, against the subscriptions as they are now: nothing changed → it holds; the
+ * subscription changed elsewhere meanwhile (another chat, the app, a person) → that is said and the change is planned
+ * again on it as it is now (or it is already so, and nothing is done); a new subscription's price changed → said, asked again.
+ */
+function reread(frame: At<'rechecking'>, account: Account, ctx: DialogContext): Reread<SubscriptionFrame> {
+  const { answered: _answered, step: _step, plan, ...rest } = frame;
+  const next: At<'confirm'> = { ...rest, account, step: 'confirm', plan };
+  const since: Say = { key: 'pending.changed.since' };
+  if (plan.kind === 'create') {
+    const existing = live(account).find((s) => s.sku === plan.product.sku);
+    if (existing)
+      return {
+        changed: [since],
+        then: {
+          frame: null,
+          say: [
+            { key: 'sub.exists', params: { product: existing.name, interval: intervalParam(intervalOf(existing)), date: day(existing.nextDate) } },
+          ],
+        },
+      };
+    const now = account.bought.find((b) => b.sku === plan.product.sku);
+    if (!now || Math.abs(now.unitPrice - plan.product.unitPrice) < 0.005) return { holds: next };
+    const repriced: At<'confirm'> = { ...next, plan: { ...plan, product: { ...plan.product, unitPrice: now.unitPrice, currency: now.currency } } };
+    const money = (amount: number, currency: string): Param => ({ kind: 'money', amount, currency });
+    return {
+      changed: [
+        {
+          key: 'pending.changed.price',
+          params: { product: plan.product.name, from: money(plan.product.unitPrice, plan.product.currency), to: money(now.unitPrice, now.currency) },
+        },
+      ],
+      then: { frame: repriced, say: [confirmSay(repriced.plan)] },
+    };
+  }
+  const was = plan.subscription;
+  const fresh = account.subscriptions.find((s) => s.id === was.id);
+  if (fresh && termsOf(fresh) === termsOf(was)) return { holds: next };
+  const product = was.name;
+  if (!fresh || fresh.status === 'cancelled') return { changed: [since], then: { frame: null, say: [{ key: 'sub.list.none' }] } };
+  if (plan.kind === 'patch') {
+    const again = patchOf(fresh, account, requestOfPatch(plan, frame.request));
+    if (!again)
+      return {
+        changed: [since],
+        then: {
+          frame: null,
+          say: [{ key: 'sub.exists', params: { product, interval: intervalParam(intervalOf(fresh)), date: day(fresh.nextDate) } }],
+        },
+      };
+    return {
+      changed: [{ key: 'pending.changed.subscription', params: { product } }],
+      then: confirm(next, account, { kind: 'patch', subscription: fresh, ...again }),
+    };
+  }
+  // A skip, a pause, a resume or a cancellation: already so now → nothing to do; else planned again on it as it is.
+  if (plan.kind === 'status' && plan.status === 'paused' && fresh.status === 'paused')
+    return { changed: [since], then: { frame: null, say: [{ key: 'sub.already.paused', params: { product } }] } };
+  if (plan.kind === 'status' && plan.status === 'active' && fresh.status === 'active')
+    return { changed: [since], then: { frame: null, say: [{ key: 'sub.already.active', params: { product } }] } };
+  if (plan.kind === 'skip' && fresh.status !== 'active')
+    return { changed: [since], then: { frame: null, say: [{ key: 'sub.already.paused', params: { product } }] } };
+  const { yes: _yes, ...request } = frame.request;
+  return { changed: [{ key: 'pending.changed.subscription', params: { product } }], then: planFor({ ...next, request }, account, fresh, ctx) };
+}
+
 /** A correction at the confirmation ("make it three", "every 2 weeks instead", "to my office", "새벽배송으로"). */
 function corrected(frame: At<'confirm'>, event: Utterance): Plan | null {
   const r = readRequest(event.entities, event.text);
@@ -397,6 +493,15 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
     if (r.type === 'loadSubscriptions' && frame.step === 'loading') {
       if (!r.ok) return failure<SubscriptionFrame>(null, r.transient, 'sub.failed');
       return decide(frame, accountOf(r, ctx), ctx);
+    }
+    if (r.type === 'loadSubscriptions' && frame.step === 'rechecking') {
+      if (!r.ok) return failure<SubscriptionFrame>(null, r.transient, 'sub.failed');
+      return afterRecheck<SubscriptionFrame>(
+        frame.answered,
+        reread(frame, accountOf(r, ctx), ctx),
+        (f) => (f.step === 'confirm' ? [confirmSay(f.plan)] : []),
+        (f) => (f.step === 'confirm' ? save(f, ctx) : { frame: f, say: [] }),
+      );
     }
     if (r.type === 'changeSubscription' && frame.step === 'reminder_saving') {
       if (r.ok) return { frame: null, say: [{ key: 'sub.done.skip', params: { product: r.subscription.name, next: day(r.subscription.nextDate) } }] };
@@ -458,6 +563,7 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
     case 'loading':
     case 'saving':
     case 'reminder_saving':
+    case 'rechecking':
       return { frame, say: [] };
   }
 }
@@ -527,12 +633,17 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
     ask_change: { awaiting: 'change' },
     confirm: { awaiting: 'confirmation' },
     saving: { awaiting: null },
+    rechecking: { awaiting: null },
     // An offer Smile made first (a reminder): a message that does not answer it lets it lapse and is taken on its own.
     reminded: { awaiting: 'confirmation', lapses: true },
     reminder_saving: { awaiting: null },
   },
   start: startFlow,
   interpret,
+  recheck(frame, answered, ctx) {
+    if (frame.step !== 'confirm') return null;
+    return { frame: { ...frame, step: 'rechecking', answered }, say: [], effect: { type: 'loadSubscriptions', customerId: ctx.customerId } };
+  },
   prompt(frame) {
     switch (frame.step) {
       case 'choose_product':
@@ -550,6 +661,7 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
       case 'loading':
       case 'saving':
       case 'reminder_saving':
+      case 'rechecking':
         return [];
     }
   },
@@ -577,6 +689,7 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
       case 'loading':
       case 'saving':
       case 'reminder_saving':
+      case 'rechecking':
         return false;
     }
   },

@@ -191,8 +191,31 @@ export const subscriptionCases: DialogCase[] = [
       [said('manage_subscription', [product('diapers'), every(14)]), [], 'loadSubscriptions'],
       [loaded(), ['sub.confirm.create'], null],
       [said('order_status', [product('wipes')]), [], 'loadAccount'],
-      [account(), ['status.line.shipped', 'resume', 'sub.confirm.create'], null, 'confirmation'],
+      // Taken up again, the subscriptions are re-read before it is asked (one made elsewhere meanwhile? the same price?).
+      [account(), ['status.line.shipped', 'resume'], 'loadSubscriptions'],
+      [loaded(), ['sub.confirm.create'], null, 'confirmation'],
       [said('affirm'), [], 'createSubscription'],
+    ],
+  },
+  {
+    name: 'when the subscription is changed elsewhere during a digression, then that is said and the pause asked again on it as it is',
+    steps: [
+      [said('manage_subscription', [action('pause')]), [], 'loadSubscriptions'],
+      [loaded(sub()), ['sub.confirm.pause'], null, 'confirmation'],
+      [said('order_status', [product('wipes')]), [], 'loadAccount'],
+      [account(), ['status.line.shipped', 'resume'], 'loadSubscriptions'],
+      [loaded(sub({ quantity: 2 })), ['pending.changed.subscription', 'sub.confirm.pause'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'changeSubscription', change: { kind: 'patch', patch: { status: 'paused' } } }],
+    ],
+  },
+  {
+    name: 'when the subscription is paused elsewhere during a digression, then that is said and nothing is asked again',
+    steps: [
+      [said('manage_subscription', [action('pause')]), [], 'loadSubscriptions'],
+      [loaded(sub()), ['sub.confirm.pause'], null, 'confirmation'],
+      [said('order_status', [product('wipes')]), [], 'loadAccount'],
+      [account(), ['status.line.shipped', 'resume'], 'loadSubscriptions'],
+      [loaded(sub({ status: 'paused' })), ['pending.changed.since', 'sub.already.paused'], null, null],
     ],
   },
   {
