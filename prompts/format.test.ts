@@ -17,6 +17,13 @@ describe("Korean formats are Smile's own", () => {
     expect(windowText(window, 'ko-KR', SEOUL)).toBe(expected);
   });
 
+  it('when a window is a dawn delivery, then it is named by when it is at the door, never by a 2 AM start', () => {
+    expect(windowText(w('02:00', '07:00'), 'ko-KR', SEOUL)).toBe('11월 28일(토) 새벽배송(오전 7시 전)');
+    expect(windowText(w('00:00', '06:30'), 'ko-KR', SEOUL)).toBe('11월 28일(토) 새벽배송(오전 6시 30분 전)');
+    expect(windowText(w('05:00', '09:00'), 'ko-KR', SEOUL)).toBe('11월 28일(토) 새벽 5시~오전 9시');
+    expect(windowText(w('02:00', '07:00'), 'en-US', SEOUL)).toBe('Sat, Nov 28, early morning (by 7 AM)');
+  });
+
   it('when a price in won is shown, then the won follows the number', () => {
     expect(money(59800, 'KRW', 'ko-KR')).toBe('59,800원');
     expect(money(9000, 'KRW', 'ko-KR')).toBe('9,000원');
