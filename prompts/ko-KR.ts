@@ -214,6 +214,7 @@ export const koKR: Catalogue = {
   'place.car_trunk': () => '차 트렁크',
   'place.in_home': () => '집 안',
   'return.which': () => '어떤 상품을 반품할까요?',
+  'return.reason_noted': ({ reason }) => `알겠어요. 반품 사유는 적어 둘게요.\n반품 사유: ${reason}`,
   'return.ask_reason': ({ product }) => `${product}: 반품 사유를 알려 주세요.`,
   'reason.size': () => '사이즈가 안 맞아요',
   'reason.damaged': () => '파손돼서 왔어요',
@@ -285,14 +286,13 @@ export const koKR: Catalogue = {
     `긴급 건으로 접수했어요.\n접수번호: ${caseId}\n답변 예정: ${day} ${time}까지\n담당자가 택배사의 배송 완료 기록을 확인한 다음, 이 대화방에서 재발송이나 환불, 다시 배송받는 방법을 안내해 드려요. 그때까지 따로 하실 일은 없어요.`,
   'problem.reported_callback': ({ tail, day, time }) =>
     `긴급 건으로 접수했어요. 담당자가 택배사의 배송 완료 기록을 확인한 다음 ${day} ${time}까지 끝자리 ${tail} 번호로 전화를 드려요.`,
-  'problem.reported_no_phone': ({ day, time }) => `긴급 건으로 접수했어요. 담당자가 ${day} ${time}까지 확인하고 쇼핑몰 앱 대화방으로 답변해 드려요.`,
+  'problem.reported_no_phone': ({ day, time }) => `긴급 건으로 접수했어요. 담당자가 ${day} ${time}까지 확인하고 이 대화방으로 답변해 드려요.`,
   'problem.nothing_delivered': () =>
     '최근 주문 중에 배송 완료된 건이 없어요. 아직 배송 중일 수 있으니 "주문 어디쯤 왔어?"라고 물어봐 주세요. 상담원을 연결해 드릴까요?',
   'problem.failed': () => '죄송해요, 지금은 접수하지 못했어요. 상담원을 연결해 드릴까요?',
   'voice.choices': ({ choices }) => `${choices} 중에서 말씀해 주세요.`,
   'voice.okay': () => '알겠어요.',
-  'voice.choices_more': ({ choices, count }) =>
-    `${choices} 중에서 말씀해 주세요. 나머지 ${count}개를 들으시려면 "더 알려 줘"라고 말씀해 주세요. 알렉사 앱에도 보내 드렸어요.`,
+  'voice.choices_more': ({ choices, count }) => `${choices} 중에서 말씀해 주세요. 나머지 ${count}개를 들으시려면 "더 알려 줘"라고 말씀해 주세요.`,
   'voice.more_choices': ({ choices }) => `${choices} 중에서도 고르실 수 있어요.`,
   'voice.more_choices_left': ({ choices, count }) =>
     `${choices} 중에서도 고르실 수 있어요. 나머지 ${count}개를 들으시려면 "더 알려 줘"라고 말씀해 주세요.`,
@@ -303,7 +303,7 @@ export const koKR: Catalogue = {
   'voice.go_ahead': () => '진행할까요?',
   'voice.which_one': () => '어느 것으로 할까요?',
   'voice.help': () => '전에 산 물건 재주문, 주문 위치 확인, 배송 변경, 반품 접수, 상담원 연결을 도와드려요. 무엇을 도와드릴까요?',
-  'voice.status_more': ({ count }) => `나머지 ${count}건은 알렉사 앱에 보내 드렸어요.`,
+  'voice.status_more': ({ count }) => `나머지 ${count}건은 쇼핑몰 앱의 주문 내역에서 보실 수 있어요.`,
   'voice.card.orders': () => '내 주문',
   'voice.still_checking': () =>
     '생각보다 오래 걸리고 있어요. 쇼핑몰에 계속 확인하고 있고, 같은 일을 두 번 하지는 않아요. 1분 뒤에 다시 물어봐 주세요.',
@@ -312,7 +312,7 @@ export const koKR: Catalogue = {
     '쇼핑몰 응답이 늦어서 아직 결과를 확인하지 못했어요. 같은 요청이 두 번 처리되지는 않아요. 결과는 다음에 스마일을 여실 때 알려 드릴게요.',
   'voice.news.late': ({ text }) => `지난번에 요청하신 일 알려 드려요. ${text}`,
   'voice.card.news': () => '지난번 요청 결과',
-  'voice.link_account': () => '스마일을 이용하려면 앱에서 쇼핑몰 계정을 연결해 주세요.',
+  'voice.link_account': () => '스마일을 이용하려면 쇼핑몰 앱에서 계정을 연결해 주세요.',
   'voice.error': () => '죄송해요, 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
   'kakao.working': () => '잠시만요, 쇼핑몰에 확인하고 있어요.',
   'voice.what_next': () => '무엇을 도와드릴까요?',
@@ -367,26 +367,25 @@ export const koKR: Catalogue = {
   'place.address_invalid.unknown_street': ({ address }) => `'${address}'는 배송할 수 있는 주소로 확인되지 않아요.`,
   'place.address_invalid.outside_delivery_area': ({ address }) => `'${address}'는 배송 지역 밖이에요.`,
   // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
-  'notify.shipped': ({ product }) => `${josa(product, '이/가')} 출고됐어요. 배송 기사님이 배송을 시작하면 다시 알려 드릴게요.`,
-  'notify.out_for_delivery': ({ product, window }) => `${josa(product, '이/가')} 배송 출발했어요. ${window}에 도착할 예정이에요.`,
+  'notify.shipped': ({ product }) => `${josa(product, '이/가')} 출고됐어요.\n배송이 출발하면 다시 알려 드릴게요.`,
+  'notify.out_for_delivery': ({ product, window }) => `${josa(product, '이/가')} 배송 출발했어요.\n도착 예정: ${window}`,
   'notify.arrived_at_pickup_point': ({ product, place, code, date }) =>
-    `${josa(product, '이/가')} ${place}에 도착했어요. ${date}까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${code}`,
-  'notify.delivered': ({ product, place }) => `${josa(product, '이/가')} 배송 완료됐어요 (${place}).`,
-  'notify.delivered.photo': ({ product, place, link }) => `${josa(product, '이/가')} 배송 완료됐어요 (${place}). 배송 사진: ${link}`,
+    `${josa(product, '이/가')} ${place}에 도착했어요.\n인증번호: ${code}\n보관 기한: ${date}까지`,
+  'notify.delivered': ({ product, place }) => `${josa(product, '이/가')} 배송 완료됐어요.\n놓아둔 곳: ${place}`,
+  'notify.delivered.photo': ({ product, place, link }) => `${josa(product, '이/가')} 배송 완료됐어요.\n놓아둔 곳: ${place}\n배송 사진: ${link}`,
   'notify.courier_arrived.in_home': ({ product }) =>
-    `${product} 배송 기사님이 도착해서 일회용 출입 코드로 현관문을 열고 있어요. 문이 다시 잠기면 알려 드릴게요.`,
+    `${product} 배송 기사님이 도착해서 일회용 코드로 현관문을 열고 있어요.\n문이 다시 잠기면 알려 드릴게요.`,
   'notify.courier_arrived.car_trunk': ({ product }) =>
-    `${product} 배송 기사님이 차량에 도착해서 일회용 코드로 트렁크를 열고 있어요. 차량이 다시 잠기면 알려 드릴게요.`,
+    `${product} 배송 기사님이 도착해서 일회용 코드로 트렁크를 열고 있어요.\n차량이 다시 잠기면 알려 드릴게요.`,
   'notify.delivered.secured.in_home': ({ product, link }) =>
-    `배송 기사님이 ${josa(product, '을/를')} 집 안에 놓고 현관문을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
+    `배송 기사님이 ${josa(product, '을/를')} 집 안에 놓고 현관문을 다시 잠갔어요.${link ? `\n배송 사진: ${link}` : ''}`,
   'notify.delivered.secured.car_trunk': ({ product, link }) =>
-    `배송 기사님이 ${josa(product, '을/를')} 차량 트렁크에 넣고 차량을 다시 잠갔어요.${link ? ` 배송 사진: ${link}` : ''}`,
+    `배송 기사님이 ${josa(product, '을/를')} 차량 트렁크에 넣고 차량을 다시 잠갔어요.${link ? `\n배송 사진: ${link}` : ''}`,
   'slot.offer': ({ product, window }) => `${josa(product, '은/는')} 이제 ${window}에 도착할 예정이에요. 다른 시간으로 바꿀까요?`,
   'slot.offer.kept': ({ window }) => `알겠어요. ${window} 도착 일정은 그대로 둘게요.`,
-  'notify.delayed': ({ product, window }) =>
-    `죄송해요, ${product} 배송이 늦어지고 있어요. ${window}에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?`,
+  'notify.delayed': ({ product, window }) => `죄송해요, ${product} 배송이 늦어지고 있어요.\n도착 예정: ${window}\n다른 시간으로 바꾸시겠어요?`,
   'notify.delivery_failed': ({ product, reason }) =>
-    `${product} 배송을 완료하지 못했어요 (${reason}). 여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
+    `${product} 배송을 완료하지 못했어요.\n사유: ${reason}\n여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
   'notify.return_received': () => '반품하신 상품이 잘 도착했어요. 곧 환불해 드릴게요.',
   'notify.refund_issued': ({ refund }) => `${refund} 환불이 완료됐어요.`,
   'notifications.off': () => '배송 알림을 껐어요. 다시 받고 싶으시면 "알림 다시 켜줘"라고 말씀해 주세요.',
@@ -434,9 +433,9 @@ export const koKR: Catalogue = {
   'canned.anything_else': () => '더 도와드릴 일이 있을까요?',
   'canned.closing': ({ name }) => `기다려 주셔서 고마워요, ${name}님. 좋은 하루 보내세요!`,
   'nudge.reorder': ({ product, date, quantity, total, window }) =>
-    `평소 주문 주기로 보면 ${josa(product, '이/가')} ${date}쯤 떨어질 때예요. 늘 사시던 대로 ${quantity}개, ${total}에 다시 주문할까요? 지금 주문하면 ${window}에 받으실 수 있어요. "네", "다음 주에 알려줘", "이거 그만 추천해" 중에 편하게 답해 주세요.`,
+    `${josa(product, '이/가')} ${date}쯤 떨어질 것 같아요.\n${quantity}개 · ${total} · ${window} 도착\n다시 주문할까요?`,
   'nudge.reorder.no_window': ({ product, date, quantity, total }) =>
-    `평소 주문 주기로 보면 ${josa(product, '이/가')} ${date}쯤 떨어질 때예요. 늘 사시던 대로 ${quantity}개, ${total}에 다시 주문할까요? "네", "다음 주에 알려줘", "이거 그만 추천해" 중에 편하게 답해 주세요.`,
+    `${josa(product, '이/가')} ${date}쯤 떨어질 것 같아요.\n${quantity}개 · ${total}\n다시 주문할까요?`,
   'nudge.snoozed': ({ product, date }) => `알겠어요. ${product} 주문은 ${date}에 다시 여쭤볼게요.`,
   'nudge.stopped': ({ product }) => `알겠어요. ${josa(product, '은/는')} 이제 추천하지 않을게요.`,
   'nudge.failed': () => '죄송해요, 지금은 저장하지 못했어요. 잠시 후 다시 말씀해 주세요.',
@@ -504,9 +503,9 @@ export const koKR: Catalogue = {
   'sub.dawn_unavailable': ({ product }) => `${josa(product, '은/는')} 새벽배송이 안 돼서 일반 배송으로 보내 드려요.`,
   'sub.failed': () => '죄송해요, 정기배송을 바꾸지 못했어요. 상담원을 연결해 드릴까요?',
   'notify.subscription_reminder': ({ product, quantity, date }) =>
-    `${date}에 ${product} ${quantity}개 정기배송 주문이 들어가요. 이번 회차는 건너뛸까요? "응, 건너뛰어 줘"라고 답하시면 건너뛸게요.`,
+    `${date}에 ${product} ${quantity}개 정기배송 주문이 들어가요.\n이번 회차는 건너뛸까요?`,
   'notify.subscription_failed': ({ product, date }) =>
-    `${date} ${product} 정기배송 주문을 아직 넣지 못했어요. 계속 시도하고 있어요. 상담원 도움이 필요하시면 "상담원"이라고 답해 주세요.`,
+    `${date} ${product} 정기배송 주문을 아직 넣지 못했어요.\n계속 다시 시도하고 있어요. 상담원이 필요하시면 "상담원"이라고 답해 주세요.`,
   'answer.lost': () => '죄송해요, 방금 드린 답을 놓쳤어요. 한 번 더 말씀해 주시겠어요?',
   'sub.reminder.kept': ({ product, date }) => `알겠어요. ${date} ${product} 정기배송은 예정대로 보내 드릴게요.`,
   // ── issue 18 (faces): labelled card fields ("반품 접수번호 633402", never a bare value) ──

@@ -112,7 +112,7 @@ describe('runSubscriptionOrders (job subscription-orders)', () => {
       ['demo-ko', 'subscription_reminder', 'ko-KR'],
     ]);
     expect(sent[0]!.text).toMatch(/sends 1 × Tide Free .* on Tue, Nov 24\. Skip this one\? Reply "yes, skip"/);
-    expect(sent[1]!.text).toMatch(/11월 25일\(수\)에 제주 삼다수 2L 12병 2개 정기배송 주문이 들어가요\. 이번 회차는 건너뛸까요\?/);
+    expect(sent[1]!.text).toMatch(/11월 25일\(수\)에 제주 삼다수 2L 12병 2개 정기배송 주문이 들어가요\.\n이번 회차는 건너뛸까요\?$/);
     expect(await tideOrders()).toEqual([]);
     expect(ko.status).toBe('active');
   });
