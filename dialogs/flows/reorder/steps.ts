@@ -658,7 +658,7 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
     finding_variant: { awaiting: null },
     choose_variant: { awaiting: 'confirmation' },
     confirm: { awaiting: 'confirmation' },
-    confirm_quantity: { awaiting: 'confirmation' },
+    confirm_quantity: { awaiting: 'confirmation', asks: 'check' },
     voice_code: { awaiting: 'voice_code' },
     checking_code: { awaiting: null },
     placing: { awaiting: null },
