@@ -230,6 +230,7 @@ export const enUS = {
   'place.in_home': () => 'in-home',
 
   'return.which': () => 'Which item would you like to return?',
+  'return.reason_noted': ({ reason }: P<'reason'>) => `Got it, I've noted why: ${reason}.`,
   'return.ask_reason': ({ product }: P<'product'>) => `Why are you returning ${product}?`,
   'reason.size': () => "Doesn't fit",
   'reason.damaged': () => 'Arrived damaged',
