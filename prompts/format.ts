@@ -94,7 +94,11 @@ export function windowHoursKo(w: TimeWindow, timeZone: string): string {
   const s = partsIn(w.start, timeZone);
   const e = partsIn(w.end, timeZone);
   if (isDawn(w, timeZone)) return `새벽배송(${koTime(e.hour, e.minute)} 전)`;
-  return `${koTime(s.hour, s.minute)}~${koTime(e.hour, e.minute)}`;
+  const from = koTime(s.hour, s.minute);
+  const to = koTime(e.hour, e.minute);
+  // "오후 3시~6시": the period is said once when both ends share it; "오전 9시~낮 12시" keeps both.
+  const period = from.split(' ')[0] ?? '';
+  return to.startsWith(`${period} `) ? `${from}~${to.slice(period.length + 1)}` : `${from}~${to}`;
 }
 
 /** "Sat, Dec 12" / "12월 12일(토)", in the customer's time zone. */
