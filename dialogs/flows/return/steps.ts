@@ -134,6 +134,9 @@ const aboutAnotherProduct = (event: Utterance, sku: string): boolean =>
   (event.intent === 'order_status' && ASKS_WHERE.test(event.text.trim()));
 /** "where is my order?", "언제 와요?": a question about deliveries, never a reason. */
 const ASKS_WHERE = /\?$|^(where|when|what|has|is|did)\b|어디|언제/i;
+/** "첫 번째", "2번", "the second one": a place in the list offered (a short message naming it). */
+const SHORT = /^(?:\S+\s+){0,2}\S+$/;
+const ORDINAL_WORD = /\b(?:first|second|third|last|1st|2nd|3rd)\b|번째|첫째|둘째|셋째|마지막|^\d+\s*번?$/i;
 /** A request ("…해 주세요", "…할래요", "I want …"): it asks for something; a reason tells what went wrong. */
 const ASKS_FOR = /주세요|해\s*줘|해줘|줄래|할래|하고\s*싶|할게요|\bplease\b|\bi want\b|\bi'?d like\b|\bcan you\b|\bcould you\b/i;
 /** The customer's words as a reason, as they wrote them. */
@@ -230,7 +233,11 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
     const say: Say =
       handover.method === 'courier_pickup'
         ? { key: 'return.booked.courier_pickup', params: { product: item.name, window: windowParam(handover.window), refund } }
-        : { key: 'return.booked.dropoff', params: { product: item.name, code: r.booked.dropoffCode ?? '', place: handover.point.name, refund } };
+        : {
+            // A locker has a screen to enter the code on; a store has a clerk to tell it to.
+            key: handover.method === 'locker_dropoff' ? 'return.booked.locker_dropoff' : 'return.booked.dropoff',
+            params: { product: item.name, code: r.booked.dropoffCode ?? '', place: handover.point.name, refund },
+          };
     // Each line says what it is ("Drop-off code 633402"), not a bare value.
     const how: Param =
       handover.method === 'courier_pickup'
@@ -265,8 +272,13 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
     }
     case 'ask_reason': {
       // Any answer is a reason: the customer's own words are kept when they match none of the usual ones.
-      const labelled = chooseByText(event.text, REASONS, (r) => ctx.label({ kind: 'prompt', key: REASON_SAY[r] }));
-      const reason = labelled ? known(labelled) : (said.reason ?? ownWords(event));
+      // A button's words or its place in the list; a sentence that only shares a word with a button ("…왔어요") is not it.
+      const label = (r: ReturnReason): string => ctx.label({ kind: 'prompt', key: REASON_SAY[r] });
+      const labelled =
+        REASONS.find((r) => label(r).replace(/\s+/g, '') === event.text.replace(/\s+/g, '')) ??
+        (SHORT.test(event.text.trim()) && ORDINAL_WORD.test(event.text) ? chooseByText(event.text, REASONS, label) : undefined);
+      // What the words say comes first: a label shares words with many sentences ("…왔어요"), a reason's words do not.
+      const reason = said.reason ?? (labelled ? known(labelled) : ownWords(event));
       return next({ flow: frame.flow, id: frame.id, item: frame.item, reason, method: said.method ?? frame.method }, ctx);
     }
     case 'ask_method': {
