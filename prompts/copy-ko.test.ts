@@ -169,6 +169,19 @@ describe('every Korean prompt, rendered with sample values', () => {
     }
   });
 
+  it('when a Korean prompt is a button, then KakaoTalk shows it whole (at most 14 characters) and apart from the others offered with it', () => {
+    // The prompts Smile offers as quick replies, grouped as they are offered together.
+    const groups = ['suggest.', 'clarify.', 'method.', 'problem.kind.', 'place.option.', 'place.note_merge.', 'nudge.suggest.', 'reason.'].map(
+      (prefix) => keys.filter((k) => k.startsWith(prefix) && !k.startsWith('reason.handoff.')),
+    );
+    for (const group of groups) {
+      expect(group.length).toBeGreaterThan(1);
+      const labels = group.map((k) => sayAny('ko-KR', k, {}));
+      for (const [i, label] of labels.entries()) expect(label.length, `${group[i]}: "${label}"`).toBeLessThanOrEqual(14);
+      expect(new Set(labels).size, labels.join(' | ')).toBe(labels.length);
+    }
+  });
+
   it('when the checker meets a wrong particle, then it reports it (the test can fail)', () => {
     expect(wrongParticles('물티슈을 보낼게요', ['물티슈'])).toEqual(['물티슈을']);
     expect(wrongParticles('분유 800g를 보낼게요', ['분유 800g'])).toEqual(['분유 800g를']);

@@ -254,6 +254,8 @@ export const enUS = {
     `Return ${product} (${reason}), picked up by a courier ${where}, refund about ${refund}. Shall I book it?`,
   'return.booked.dropoff': ({ product, code, place, refund }: P<'product' | 'code' | 'place' | 'refund'>) =>
     `Booked. Take ${product} to ${place} and show drop-off code ${code}. Your refund of about ${refund} starts when it is scanned.`,
+  'return.booked.locker_dropoff': ({ product, code, place, refund }: P<'product' | 'code' | 'place' | 'refund'>) =>
+    `Booked. Put ${product} in the ${place} locker, entering drop-off code ${code} on its screen. Your refund of about ${refund} starts when it is scanned.`,
   'return.booked.courier_pickup': ({ product, window, refund }: P<'product' | 'window' | 'refund'>) =>
     `Booked. A courier will pick up ${product} ${window}. Your refund of about ${refund} starts when it is collected.`,
   'return.declined': () => 'Okay, no return booked.',
@@ -558,6 +560,7 @@ export const enUS = {
   'answer.lost': () => 'Sorry — I lost my last answer just now. Could you say that again?',
   'sub.reminder.kept': ({ product, date }: P<'product' | 'date'>) => `Okay — your ${product} delivery on ${date} goes ahead as planned.`,
   // ── issue 18 (faces): labelled card fields ("Drop-off code 633402", never a bare value) ──
+  'card.field.item': ({ product, quantity }: P<'product' | 'quantity'>) => `${quantity} × ${product}`,
   'card.field.total': ({ total }: P<'total'>) => `Total ${total}`,
   'card.field.deliver_to': ({ place }: P<'place'>) => `Deliver to ${place}`,
   'card.field.arrives': ({ window }: P<'window'>) => `Arrives ${window}`,

@@ -53,7 +53,7 @@ describe('the sandbox courier and the notices it causes', () => {
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ customerId: 'demo-ko', channel: 'rest', locale: 'ko-KR', kind: 'pickup_code', eventId: arrived.event.id });
     expect(got[0]!.text).toBe(
-      `베베숲 물티슈 캡형 70매 10팩이 GS25 역삼점 무인택배함에 도착했어요.\n인증번호: ${arrived.event.data.code}\n보관 기한: 11월 26일(목)까지`,
+      `베베숲 물티슈 캡형 70매 10팩이 GS25 역삼점 무인택배함에 도착했어요.\n보관 기한: 11월 26일(목)까지\n인증번호: ${arrived.event.data.code}\n기한 안에 찾아가 주세요.`,
     );
     // The chat shows it as well.
     const stream = await get(smile, '/v1/conversations/ko-chat/messages?userId=demo-ko');

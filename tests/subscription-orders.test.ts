@@ -214,7 +214,7 @@ describe('runSubscriptionOrders (job subscription-orders)', () => {
     const sub = await samdasoo();
     await runSubscriptionOrders(ctx(commerceA));
     expect(sent.map((n) => n.locale)).toEqual(['ko-KR']);
-    expect(await chat('demo-ko', 'reminded-ko')('네')).toMatch(/이번 배송을 건너뛰었어요\. 다음 제주 삼다수 .* 배송은 12월 9일\(수\)에 도착해요/);
+    expect(await chat('demo-ko', 'reminded-ko')('네')).toMatch(/이번 배송을 건너뛰었어요\. 제주 삼다수 .*의 다음 배송은 12월 9일\(수\)에 도착해요/);
     expect((await commerceA.getSubscription(sub.id)).nextDate).toBe('2026-12-09');
     // The next cycle's reminder, answered no: nothing changes.
     now = Date.parse('2026-12-07T03:00:00Z');
