@@ -400,6 +400,7 @@ export const enUS = {
   // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
   'notify.shipped': ({ product }: P<'product'>) => `${product} has shipped. I'll let you know when it's on its way to you.`,
   'notify.out_for_delivery': ({ product, window }: P<'product' | 'window'>) => `${product} is out for delivery and arrives ${window}.`,
+  'notify.pickup_point.unknown': () => 'your pick-up point',
   'notify.arrived_at_pickup_point': ({ product, place, code, date }: P<'product' | 'place' | 'code' | 'date'>) =>
     `${product} is waiting for you at ${place}. Your pick-up code is ${code}. It's held there until ${date}.`,
   'notify.delivered': ({ product, place }: P<'product' | 'place'>) => `${product} was delivered (${place}).`,

@@ -375,6 +375,7 @@ export const koKR: Catalogue = {
   // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
   'notify.shipped': ({ product }) => `${josa(product, '이/가')} 출고됐어요.\n배송이 출발하면 다시 알려 드릴게요.`,
   'notify.out_for_delivery': ({ product, window }) => `${josa(product, '이/가')} 배송 출발했어요.\n도착 예정: ${window}`,
+  'notify.pickup_point.unknown': () => '보관 장소',
   'notify.arrived_at_pickup_point': ({ product, place, code, date }) =>
     `${josa(product, '이/가')} ${place}에 도착했어요.\n보관 기한: ${date}까지\n인증번호: ${code}\n기한 안에 찾아가 주세요.`,
   'notify.delivered': ({ product, place }) => `${product} 배송이 완료됐어요.\n배송 위치: ${place}`,

@@ -60,6 +60,17 @@ describe('the sandbox courier and the notices it causes', () => {
     expect(stream.messages.map((m: { text: string }) => m.text)).toContain(got[0]!.text);
   });
 
+  it('when the pick-up point is no longer in the list, then the notice says "보관 장소", never its internal id', async () => {
+    smile = await startTestSmile();
+    await toLocker(smile, 'shp-2003', { label: '없어진 무인택배함', pickupPointId: 'pp-kr-retired-7' });
+    await advance(smile, 'shp-2003');
+    const arrived = await advance(smile, 'shp-2003');
+    expect(arrived.event.type).toBe('arrived_at_pickup_point');
+    const [notice] = await messages(smile, 'demo-ko');
+    expect(notice?.text).toMatch(/^베베숲 물티슈 캡형 70매 10팩이 보관 장소에 도착했어요\.\n/);
+    expect(notice?.text).not.toMatch(/pp-kr/);
+  });
+
   it("walks demo's wipes to a locker in English: out for delivery, then the pick-up code, each once", async () => {
     smile = await startTestSmile();
     await toLocker(smile, 'shp-1003', { label: 'Elm Street Parcel Locker', pickupPointId: 'pp-us-locker-1' });
