@@ -337,7 +337,7 @@ export const koKR: Catalogue = {
   'pending.changed.window': ({ from, to }) => `아까 안내해 드린 뒤에 가장 빠른 도착 시간이 바뀌었어요.\n변경 전: ${from}\n변경 후: ${to}`,
   'pending.changed.slot_taken': ({ window }) => `선택하신 시간(${window})은 이제 예약이 마감됐어요.`,
   'agent.says': ({ agent, text }) => `[고객지원팀 ${agent}] ${text}`,
-  'switch.dropped': ({ flow }) => `알겠어요. 진행하던 ${josa(flow, '은/는')} 멈췄어요.`,
+  'switch.dropped': ({ flow }) => `알겠어요. 진행하던 ${josa(flow, '은/는')} 멈췄어요. 아직 처리된 건 없어요.`,
   rate_limited: () => '메시지를 너무 빨리 보내셔서 잠시 받을 수 없어요. 잠깐 뒤에 다시 보내 주세요.',
   'place.save_address.offer': ({ address }) =>
     `주소: ${address}\n집 주소로 저장하면 앞으로 집으로 보내는 주문은 모두 이 주소로 배송돼요. 집 주소로 저장할까요?`,
