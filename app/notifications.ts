@@ -346,7 +346,8 @@ export class NotificationService implements CustomerNotices {
         const point = (await this.deps.logistics().pickupPoints(customer.id)).find((p) => p.id === event.data.pickupPointId);
         return say(locale, 'notify.arrived_at_pickup_point', {
           product: await product(),
-          place: point?.name ?? event.data.pickupPointId,
+          // A point the logistics list no longer names is said as "your pick-up point", never by its internal id.
+          place: point?.name ?? say(locale, 'notify.pickup_point.unknown'),
           code: event.data.code,
           date: dateText(event.data.holdUntil, locale, zone),
         });

@@ -1,7 +1,7 @@
 import { answersStep } from './kit/flow.js';
 import { expire, recheckLate, recheckResumed, settle } from './kit/pending.js';
 import { rememberTopic, withReference } from './kit/reference.js';
-import { fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
+import { awaitingOf, fromFlow, lapses, reply, unknownOutcome } from './kit/turns.js';
 import { flowOf } from './flows/index.js';
 import { bareTopic } from './patterns/bare-topic.js';
 import { commands } from './patterns/commands.js';
@@ -40,7 +40,7 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
   if (fresh.topExpired && event.type === 'utterance' && (event.intent === 'affirm' || event.intent === 'deny')) {
     return settle(reply(fresh.state, fresh.say), ctx);
   }
-  const taken = event.type === 'utterance' ? withReference(keepingAsIs(event), fresh.state) : event;
+  const taken = event.type === 'utterance' ? withReference(keepingAsIs(event, awaitingOf(stack.top(fresh.state))), fresh.state) : event;
   const late = recheckLate(fresh.state, taken, ctx);
   const decided = settle(late ?? recheckResumed(fresh.state, decide(fresh.state, taken, ctx), ctx), ctx);
   const result = taken.type === 'utterance' ? rememberTopic(decided, taken) : decided;

@@ -3,10 +3,10 @@ import { Locale, LOCALES } from '../domain/locale.js';
 import { CLARIFY } from '../dialogs/patterns/misunderstood.js';
 import { say } from '../prompts/index.js';
 import { dateValueOf, type Entity, type IntentName } from '../domain/understanding.js';
-import type { DialogEvent } from '../dialogs/types.js';
+import type { Awaiting, DialogEvent, Frame } from '../dialogs/types.js';
 import type { CatalogueItem } from '../nlu/entities.js';
-import { yesNoAnswer } from '../nlu/answers.js';
-import { awaitingOf } from '../dialogs/kit/turns.js';
+import { politeRefusal, yesNoAnswer } from '../nlu/answers.js';
+import { awaitingOf, questionOf } from '../dialogs/kit/turns.js';
 import { stack } from '../dialogs/stack.js';
 import { isPolicyQuestion, PolicyIndex, policySubjects, SUBJECT_DOCUMENT, type PolicySubject } from '../nlu/policies.js';
 import type { Services, TurnContext } from './turn-context.js';
@@ -57,6 +57,25 @@ type Understood = { intent: { name: IntentName; confidence: number }; entities: 
  * customer's own catalogue, policy retrieval); the optional LLM only when the local parse is unsure, within the
  * channel's time budget. It never acts: the dialog still confirms.
  */
+/** Steps whose own question takes a no: "replace the saved note or keep both?" and "anything to add?". */
+const TAKES_NO = new Set<Awaiting>(['note', 'description']);
+/** Steps where a polite refusal is an answer in its own right, never "never mind" ("필요 없어요" is a return reason). */
+const OWN_WORDS = new Set<Awaiting>(['reason', 'voice_code']);
+
+/**
+ * The closed-class reply to the question in front, if the message is one (nlu/answers.ts): a yes or a no to a
+ * confirmation or an offer — "괜찮아요" is a polite no to an offer and a yes to a check of a fact ("12개가 맞나요?") —;
+ * a no to "replace or keep both?"; and "됐어요", "괜찮아요", "그냥 둘게요" to any other question ("which time?") are
+ * "never mind". With nothing under way, a yes or a no is acknowledged.
+ */
+function closedAnswer(text: string, top: Frame | undefined): 'affirm' | 'deny' | 'stop' | null {
+  const awaiting = awaitingOf(top);
+  if (!top || awaiting === 'confirmation') return yesNoAnswer(text, questionOf(top));
+  if (awaiting && TAKES_NO.has(awaiting)) return yesNoAnswer(text) === 'deny' ? 'deny' : null;
+  if (awaiting && !OWN_WORDS.has(awaiting) && politeRefusal(text)) return 'stop';
+  return null;
+}
+
 export class Understanding {
   private readonly policies: Partial<Record<Locale, PolicyIndex>> = {};
 
@@ -149,11 +168,11 @@ export class Understanding {
           ? await this.policyAnswer(text, ctx.locale, subjects)
           : undefined;
     let understood: Understood = { intent: parsed.intent, entities: parsed.entities };
-    // While Smile waits for a yes or a no, a reply of the closed class ("응응", "ㅇㅋ", "괜찮아요", "아니 그냥 둘게요",
-    // "ok") is that answer, whatever the classifier made of it (nlu/answers.ts). With nothing under way it is one too
-    // (an "ok" after an answer is acknowledged, not misunderstood); a flow waiting for something else keeps the classifier's view.
+    // A reply of the closed class ("응응", "ㅇㅋ", "괜찮아요", "아니 그냥 둘게요", "ok") answers the question in front,
+    // whatever the classifier made of it (closedAnswer below). With nothing under way it is one too (an "ok" after an
+    // answer is acknowledged, not misunderstood).
     const top = stack.top(ctx.state);
-    const answer = !parsed.command && (!top || awaitingOf(top) === 'confirmation') ? yesNoAnswer(text) : null;
+    const answer = parsed.command ? null : closedAnswer(text, top);
     if (answer) {
       ctx.intent = { name: answer, confidence: 1 };
       return {

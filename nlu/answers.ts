@@ -139,10 +139,33 @@ function normalise(text: string): string {
     .trim();
 }
 
+/**
+ * What a question asks, for the replies whose meaning depends on it. An offer or a request to confirm ("이대로 주문할까요?",
+ * "상담원을 연결해 드릴까요?") takes "괜찮아요" / "됐어요" as a polite no; a check of a fact ("12개가 맞나요?", "is that
+ * time all right?") takes "괜찮아요" (it is fine) as a yes.
+ */
+export type QuestionKind = 'offer' | 'check';
+
+/** "It is fine": a no thank-you to an offer, a yes to a check. */
+const FINE = new Set(['괜찮아', '괜찮아요', '괜찮습니다', '괜찮네요']);
+
+/**
+ * The polite refusals of the closed class: "괜찮아요", "됐어요", "그냥 둘게요", "필요 없어요", "no thanks". Said to a
+ * question that is not a yes/no one ("which time?", "which item?") they mean "never mind"; a bare "아니요" or "no" is
+ * left out, since it often starts a correction of the choice ("no, the other one").
+ */
+export function politeRefusal(text: string): boolean {
+  const t = normalise(text);
+  if (!DENY.has(t)) return false;
+  return !/^(?:아니|아니요|아뇨|아니오|아니에요|ㄴ|ㄴㄴ|노|놉|no|n|nope|nah|don't|dont)$/.test(t);
+}
+
 /** "affirm" or "deny" when the whole message is a yes or a no, else null. */
-export function yesNoAnswer(text: string): YesNo | null {
+export function yesNoAnswer(text: string, question: QuestionKind = 'offer'): YesNo | null {
   const t = normalise(text);
   if (!t || t.length > 24) return null;
+  if (question === 'check' && FINE.has(t)) return 'affirm';
+  if (FINE.has(t)) return 'deny';
   if (AFFIRM.has(t)) return 'affirm';
   if (DENY.has(t)) return 'deny';
   // Repeated and doubled forms: "응응응", "ㅇㅇㅇ", "ㅇㅋㅇㅋ", "넵넵", "ㄴㄴㄴ", "네 네".

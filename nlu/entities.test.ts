@@ -40,6 +40,9 @@ describe('quantities in words and digits', () => {
     ['when a Korean count is of tubs, then it is the count', 'ko-KR', '분유 세 통이요', [3]],
     ['when a Korean number is written against its counter, then it is the count', 'ko-KR', '다섯개 주문할게요', [5]],
     ['when a Korean count is "each", then it is the count', 'ko-KR', '라면이랑 생수 2개씩', [2]],
+    ['when a Korean native count is in the tens, then it is the whole number', 'ko-KR', '생수 스무 병 보내 주세요', [20]],
+    ['when a Korean native ten has a unit, then they add up', 'ko-KR', '기저귀 열세 팩이요', [13]],
+    ['when a Korean native twenty has a unit, then they add up', 'ko-KR', '라면 스물다섯 개 담아 줘', [25]],
   ] as const)('%s', (_, locale, text, want) => {
     expect(quantities(text, locale)).toEqual(want);
   });

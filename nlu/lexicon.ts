@@ -181,6 +181,16 @@ export const KO_NUMBERS: Record<string, number> = {
   팔: 8,
   구: 9,
   십: 10,
+  스무: 20,
+  서른: 30,
+  마흔: 40,
+  쉰: 50,
+  // "열세 개", "스물두 팩", "서른다섯 병": a native ten with a unit, as it is said before a counter.
+  ...Object.fromEntries(
+    Object.entries({ 열: 10, 스물: 20, 서른: 30, 마흔: 40 }).flatMap(([ten, tens]) =>
+      Object.entries({ 한: 1, 두: 2, 세: 3, 네: 4, 다섯: 5, 여섯: 6, 일곱: 7, 여덟: 8, 아홉: 9 }).map(([unit, n]) => [`${ten}${unit}`, tens + n]),
+    ),
+  ),
 };
 export const KO_COUNTERS = ['개', '팩', '통', '병', '박스', '상자', '봉지', '켤레', '묶음', '세트', '캔', '팩씩', '개씩', '봉', 'box'];
 

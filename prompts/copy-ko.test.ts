@@ -65,6 +65,7 @@ function samples(i: number): Record<string, string> {
     orders: String(i),
     text: '대부분의 상품은 30일 안에 반품할 수 있어요.',
     source: '반품 정책',
+    topics: '환불 시점, 주문 취소',
     position: String(i + 1),
     address: '서울시 강남구 테헤란로 12' + String(i),
     nearest: other,
@@ -138,6 +139,49 @@ describe('every Korean prompt, rendered with sample values', () => {
       }
     },
   );
+
+  it('when a Korean line is read by a messenger customer, then it never sends them to the Alexa app (voice is English-only)', () => {
+    const params = samples(0);
+    // The agent console and the agent's summary name the channel a conversation came from; only agents read them.
+    const customerKeys = keys.filter((k) => !k.startsWith('console.') && !k.startsWith('summary.'));
+    const naming = customerKeys.filter((k) => /알렉사|Alexa|스피커/.test(sayAny('ko-KR', k, params)));
+    expect(naming).toEqual([]);
+  });
+
+  it('when a Korean line tells the customer where a reply will come, then it is this chat, not "the shop app\'s chat"', () => {
+    const params = samples(0);
+    const elsewhere = keys.filter((k) => !k.startsWith('handoff.voice') && /쇼핑몰 앱 (?:대화방|채팅)/.test(sayAny('ko-KR', k, params)));
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('when Smile speaks first (a notice or a reorder nudge), then the bubble is short: what happened first, one question at most, last', () => {
+    // A KakaoTalk bubble is read at a glance: the product and what happened on the first line, the details on their own
+    // labelled lines, and one thing to do. Long links are values, not copy.
+    const params = { ...samples(3), product: '베베숲 물티슈 캡형 70매 10팩', link: 'L' };
+    const proactive = keys.filter((k) => k.startsWith('notify.') || k.startsWith('nudge.reorder'));
+    expect(proactive.length).toBeGreaterThan(10);
+    for (const key of proactive) {
+      const lines = sayAny('ko-KR', key, params).split('\n');
+      expect(lines.length, key).toBeLessThanOrEqual(4);
+      for (const line of lines) expect(line.length, `${key}: "${line}"`).toBeLessThanOrEqual(60);
+      const asks = lines.filter((l) => l.includes('?'));
+      expect(asks.length, key).toBeLessThanOrEqual(1);
+      if (asks.length) expect(lines.at(-1), key).toMatch(/\?$/);
+    }
+  });
+
+  it('when a Korean prompt is a button, then KakaoTalk shows it whole (at most 14 characters) and apart from the others offered with it', () => {
+    // The prompts Smile offers as quick replies, grouped as they are offered together.
+    const groups = ['suggest.', 'clarify.', 'method.', 'problem.kind.', 'place.option.', 'place.note_merge.', 'nudge.suggest.', 'reason.'].map(
+      (prefix) => keys.filter((k) => k.startsWith(prefix) && !k.startsWith('reason.handoff.')),
+    );
+    for (const group of groups) {
+      expect(group.length).toBeGreaterThan(1);
+      const labels = group.map((k) => sayAny('ko-KR', k, {}));
+      for (const [i, label] of labels.entries()) expect(label.length, `${group[i]}: "${label}"`).toBeLessThanOrEqual(14);
+      expect(new Set(labels).size, labels.join(' | ')).toBe(labels.length);
+    }
+  });
 
   it('when the checker meets a wrong particle, then it reports it (the test can fail)', () => {
     expect(wrongParticles('물티슈을 보낼게요', ['물티슈'])).toEqual(['물티슈을']);

@@ -238,6 +238,7 @@ export const enUS = {
   'place.in_home': () => 'in-home',
 
   'return.which': () => 'Which item would you like to return?',
+  'return.reason_noted': ({ reason }: P<'reason'>) => `Got it, I've noted why: ${reason}.`,
   'return.ask_reason': ({ product }: P<'product'>) => `Why are you returning ${product}?`,
   'reason.size': () => "Doesn't fit",
   'reason.damaged': () => 'Arrived damaged',
@@ -261,6 +262,8 @@ export const enUS = {
     `Return ${product} (${reason}), picked up by a courier ${where}, refund about ${refund}. Shall I book it?`,
   'return.booked.dropoff': ({ product, code, place, refund }: P<'product' | 'code' | 'place' | 'refund'>) =>
     `Booked. Take ${product} to ${place} and show drop-off code ${code}. Your refund of about ${refund} starts when it is scanned.`,
+  'return.booked.locker_dropoff': ({ product, code, place, refund }: P<'product' | 'code' | 'place' | 'refund'>) =>
+    `Booked. Put ${product} in the ${place} locker, entering drop-off code ${code} on its screen. Your refund of about ${refund} starts when it is scanned.`,
   'return.booked.courier_pickup': ({ product, window, refund }: P<'product' | 'window' | 'refund'>) =>
     `Booked. A courier will pick up ${product} ${window}. Your refund of about ${refund} starts when it is collected.`,
   'return.no_other_points': () => 'These are the nearest ones to you. Pick one of them, or choose another way to send it back.',
@@ -413,6 +416,7 @@ export const enUS = {
   // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
   'notify.shipped': ({ product }: P<'product'>) => `${product} has shipped. I'll let you know when it's on its way to you.`,
   'notify.out_for_delivery': ({ product, window }: P<'product' | 'window'>) => `${product} is out for delivery and arrives ${window}.`,
+  'notify.pickup_point.unknown': () => 'your pick-up point',
   'notify.arrived_at_pickup_point': ({ product, place, code, date }: P<'product' | 'place' | 'code' | 'date'>) =>
     `${product} is waiting for you at ${place}. Your pick-up code is ${code}. It's held there until ${date}.`,
   'notify.delivered': ({ product, place }: P<'product' | 'place'>) => `${product} was delivered (${place}).`,
@@ -573,6 +577,7 @@ export const enUS = {
   'answer.lost': () => 'Sorry — I lost my last answer just now. Could you say that again?',
   'sub.reminder.kept': ({ product, date }: P<'product' | 'date'>) => `Okay — your ${product} delivery on ${date} goes ahead as planned.`,
   // ── issue 18 (faces): labelled card fields ("Drop-off code 633402", never a bare value) ──
+  'card.field.item': ({ product, quantity }: P<'product' | 'quantity'>) => `${quantity} × ${product}`,
   'card.field.total': ({ total }: P<'total'>) => `Total ${total}`,
   'card.field.deliver_to': ({ place }: P<'place'>) => `Deliver to ${place}`,
   'card.field.arrives': ({ window }: P<'window'>) => `Arrives ${window}`,

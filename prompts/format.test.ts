@@ -12,9 +12,17 @@ describe("Korean formats are Smile's own", () => {
     [w('09:00', '12:00'), '11월 28일(토) 오전 9시~낮 12시'],
     [w('12:00', '15:00'), '11월 28일(토) 낮 12시~오후 3시'],
     [w('18:30', '21:00'), '11월 28일(토) 오후 6시 30분~밤 9시'],
-    [w('06:00', '09:00'), '11월 28일(토) 오전 6시~오전 9시'],
+    [w('06:00', '09:00'), '11월 28일(토) 오전 6시~9시'],
+    [w('15:00', '18:00'), '11월 28일(토) 오후 3시~6시'],
   ])('when a window is shown, then it reads %#', (window, expected) => {
     expect(windowText(window, 'ko-KR', SEOUL)).toBe(expected);
+  });
+
+  it('when a window is a dawn delivery, then it is named by when it is at the door, never by a 2 AM start', () => {
+    expect(windowText(w('02:00', '07:00'), 'ko-KR', SEOUL)).toBe('11월 28일(토) 새벽배송(오전 7시 전)');
+    expect(windowText(w('00:00', '06:30'), 'ko-KR', SEOUL)).toBe('11월 28일(토) 새벽배송(오전 6시 30분 전)');
+    expect(windowText(w('05:00', '09:00'), 'ko-KR', SEOUL)).toBe('11월 28일(토) 새벽 5시~오전 9시');
+    expect(windowText(w('02:00', '07:00'), 'en-US', SEOUL)).toBe('Sat, Nov 28, early morning (by 7 AM)');
   });
 
   it('when a price in won is shown, then the won follows the number', () => {

@@ -66,6 +66,17 @@ export function money(amount: number, currency: string, locale: string): string 
   ).format(amount);
 }
 
+/**
+ * A dawn delivery (새벽배송) is driven through the night and is at the door by the time its window ends: the shop
+ * promises "before 7 AM", never a start at 2 AM. A window that starts after midnight and before 6 AM and ends by 8 AM
+ * is named by its end only.
+ */
+function isDawn(w: TimeWindow, timeZone: string): boolean {
+  const s = partsIn(w.start, timeZone);
+  const e = partsIn(w.end, timeZone);
+  return s.hour < 6 && e.hour <= 8 && e.hour > s.hour && (s.day === e.day || s.hour === 0);
+}
+
 /** "Tue, Nov 24, 9 AM – 12 PM" / "11월 24일(화) 오전 9시~낮 12시", in the customer's time zone. */
 export function windowText(w: TimeWindow, locale: string, timeZone: string): string {
   if (locale === 'ko-KR') return `${koDate(w.start, timeZone)} ${windowHoursKo(w, timeZone)}`;
@@ -74,14 +85,20 @@ export function windowText(w: TimeWindow, locale: string, timeZone: string): str
     () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' }),
   ).format(new Date(w.start));
   const hour = cached(`hour|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric' }));
+  if (isDawn(w, timeZone)) return `${day}, early morning (by ${hour.format(new Date(w.end))})`;
   return `${day}, ${hour.format(new Date(w.start))} – ${hour.format(new Date(w.end))}`;
 }
 
-/** Only the hours of a Korean window: "오전 9시~낮 12시" (a label under a date said once). */
+/** Only the hours of a Korean window: "오전 9시~낮 12시" (a label under a date said once); dawn: "새벽배송(오전 7시 전)". */
 export function windowHoursKo(w: TimeWindow, timeZone: string): string {
   const s = partsIn(w.start, timeZone);
   const e = partsIn(w.end, timeZone);
-  return `${koTime(s.hour, s.minute)}~${koTime(e.hour, e.minute)}`;
+  if (isDawn(w, timeZone)) return `새벽배송(${koTime(e.hour, e.minute)} 전)`;
+  const from = koTime(s.hour, s.minute);
+  const to = koTime(e.hour, e.minute);
+  // "오후 3시~6시": the period is said once when both ends share it; "오전 9시~낮 12시" keeps both.
+  const period = from.split(' ')[0] ?? '';
+  return to.startsWith(`${period} `) ? `${from}~${to.slice(period.length + 1)}` : `${from}~${to}`;
 }
 
 /** "Sat, Dec 12" / "12월 12일(토)", in the customer's time zone. */

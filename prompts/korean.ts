@@ -8,15 +8,20 @@ export type ParticlePair = '을/를' | '이/가' | '은/는' | '으로/로' | '�
 const DIGIT_FINAL: Record<string, string> = { 0: 'ㅇ', 1: 'ㄹ', 2: '', 3: 'ㅁ', 4: '', 5: '', 6: 'ㄱ', 7: 'ㄹ', 8: 'ㄹ', 9: '' };
 const UNIT_FINAL: Array<[RegExp, string]> = [
   [/\d\s*(?:g|kg|mg)$/i, 'ㅁ'],
-  [/\d\s*(?:ml|l|mm|cm|km|m)$/i, ''],
-  [/\d\s*(?:oz)$/i, 'ㅅ'],
+  [/\d\s*(?:ml|l|mm|cm|km|m|oz)$/i, ''],
   [/\d\s*(?:ct|pk)$/i, 'ㅌ'],
 ];
+
+// Capital letters at the end of a name are read as letters: "XL" is 엑스엘 (ㄹ), "CU" 씨유, "M" 엠 (ㅁ), "N" 엔 (ㄴ).
+const LETTER_FINAL: Record<string, string> = { L: 'ㄹ', R: 'ㄹ', M: 'ㅁ', N: 'ㄴ', F: 'ㅍ', Z: 'ㅌ' };
 
 /** The final consonant of the word as it is read, or null when its last character says nothing (a Latin word, a symbol). */
 function finalSound(word: string): string | null {
   const trimmed = word.replace(/[\s"'”’)\]}.,!?]+$/u, '');
   for (const [re, final] of UNIT_FINAL) if (re.test(trimmed)) return final;
+  // A size or a code in capitals ("기저귀 XL", "CU", "GS25 S"); a word in lower case ("iPhone") is left to es-hangul.
+  const letters = /(?:^|[^A-Za-z])([A-Z]{1,4})$/.exec(trimmed)?.[1];
+  if (letters) return LETTER_FINAL[letters.at(-1) ?? ''] ?? '';
   const last = trimmed.at(-1);
   if (last === undefined) return null;
   if (last in DIGIT_FINAL) return DIGIT_FINAL[last] ?? null;

@@ -48,6 +48,7 @@ describe('prompts', () => {
       usual: 3,
       nearest: 'Q',
       address: '42 Oak Street',
+      topics: 'when refunds are paid and cancelled orders',
       caseId: 'esc-1',
       leftAt: 'Front door',
       problem: 'Damaged',

@@ -64,7 +64,7 @@ describe('account linking for messengers (OAuth 2.0 code + PKCE against the sand
     const user = 'kakao-new-1';
     const asked = (await post(smile, '/kakao/skill', kakao('물티슈 다시 주문해줘', user))).json;
     const text = kakaoText(asked);
-    expect(text).toMatch(/쇼핑몰 계정 연결이 필요해요/);
+    expect(text).toMatch(/쇼핑몰 계정을 연결해야 해요/);
     const { callback } = await signIn(linkIn(text), 'demo-ko');
     const landed = await fetch(callback);
     expect(landed.status).toBe(200);

@@ -44,7 +44,7 @@ describe('the console stylesheets and labels, without a browser', () => {
   it('when the console page is made for a Korean agent, then its markup is Korean and carries both languages’ labels', () => {
     const page = consolePage('ko-KR');
     expect(page).toContain('<html lang="ko">');
-    expect(page).toContain('<title>스마일 — 상담원 콘솔</title>');
+    expect(page).toContain('<title>스마일 상담원 콘솔</title>');
     expect(Object.keys(consoleLabels('ko-KR')).sort()).toEqual(Object.keys(consoleLabels('en-US')).sort());
     expect(page).not.toMatch(/>Sign in</);
   });
@@ -99,7 +99,7 @@ describe.skipIf(!chromiumAvailable)('the agent console in Korean, with sound ale
     await poll(() => page.textContent('#queue')).toMatch(/기다리는 고객이 없어요/);
     await conversation(smile, 'demo-ko', 'console-ko')('상담원 연결해 주세요');
     await poll(() => page.locator('#queue .item').count()).toBe(1);
-    await poll(() => page.title()).toBe('(1) 스마일 — 상담원 콘솔');
+    await poll(() => page.title()).toBe('(1) 스마일 상담원 콘솔');
     await page.locator('#queue .item button').first().click();
     await page.getByRole('button', { name: '담당하기' }).click();
     await page.getByRole('button', { name: '챗봇에 넘기기' }).waitFor();
@@ -124,7 +124,7 @@ describe.skipIf(!chromiumAvailable)('the agent console in Korean, with sound ale
     await page.locator('#app').waitFor();
     expect(await page.textContent('#top h1')).toBe('Smile — agent console');
     await page.selectOption('#uiLang', 'ko-KR');
-    expect(await page.textContent('#top h1')).toBe('스마일 — 상담원 콘솔');
+    expect(await page.textContent('#top h1')).toBe('스마일 상담원 콘솔');
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -136,7 +136,7 @@ describe.skipIf(!chromiumAvailable)('the agent console in Korean, with sound ale
     const say = conversation(smile, 'demo-ko', 'console-sound');
     await say('사람이랑 얘기하고 싶어요');
     await poll(() => page.locator('#queue .item.unread').count()).toBeGreaterThan(0);
-    expect(await page.title()).toMatch(/^\(\d\) 스마일 — 상담원 콘솔$/);
+    expect(await page.title()).toMatch(/^\(\d\) 스마일 상담원 콘솔$/);
     expect(await played(page)).toEqual([]);
 
     await page.getByRole('button', { name: '알림음' }).click();

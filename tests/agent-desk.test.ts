@@ -28,7 +28,7 @@ describe.each([
     '상담원 연결해 주세요',
     /요청 내용: “물티슈 다시 주문해줘”\n상품: 베베숲 물티슈/,
     '첫인사',
-    /^김지은님, 안녕하세요\. 고객지원팀 앨리스예요\./,
+    /^김지은님, 안녕하세요\. 저는 고객지원팀 앨리스 상담원이에요\./,
   ],
 ] as const)('the agent desk with agents working in %s', (agentLocale, user, ask, person, summary, greeting, greetText) => {
   let smile: Smile;

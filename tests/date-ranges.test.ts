@@ -10,7 +10,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['물티슈 주말에 받고 싶어요', { awaiting: 'window', suggests: /28일\(토\).*29일\(일\)/ }],
-        ['일요일 오전으로요', { awaiting: 'confirmation', says: /바꿀 시간: 11월 29일\(일\) 오전 9시/ }],
+        ['일요일 오전으로요', { awaiting: 'confirmation', says: /변경할 도착 시간: 11월 29일\(일\) 오전 9시/ }],
         ['네', { flow: null, says: /11월 29일\(일\) 오전 9시/ }, 'weekend-yes'],
         ['네', { flow: null, says: /11월 29일\(일\) 오전 9시/ }, 'weekend-yes'],
       ],
@@ -21,7 +21,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['라면 배송 다음 주로 미뤄 주세요', { awaiting: 'window', suggests: /^11월 30일\(월\)[^|]*( \| 11월 30일\(월\)[^|]*)+$/ }],
-        ['첫 번째요', { awaiting: 'confirmation', says: /바꿀 시간: 11월 30일\(월\) 오전 9시/ }],
+        ['첫 번째요', { awaiting: 'confirmation', says: /변경할 도착 시간: 11월 30일\(월\) 오전 9시/ }],
         ['아니요', { awaiting: 'window' }],
         ['그만할게요', { flow: null }],
       ],
@@ -32,7 +32,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['물티슈 평일 저녁으로 바꿔 주세요', { awaiting: 'window', suggests: /24일\(화\) 오후 6시.*25일\(수\) 오후 6시.*26일\(목\) 오후 6시/ }],
-        ['아니 금요일로요', { awaiting: 'confirmation', says: /바꿀 시간: 11월 27일\(금\) 오후 6시/ }],
+        ['아니 금요일로요', { awaiting: 'confirmation', says: /변경할 도착 시간: 11월 27일\(금\) 오후 6시/ }],
         ['네', { flow: null }],
       ],
       check: (s) => expect(shipment(s, 'shp-2003').window.start).toBe('2026-11-27T18:00:00+09:00'),

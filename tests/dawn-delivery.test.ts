@@ -42,7 +42,7 @@ describe('dawn delivery (새벽배송)', () => {
       name: '"내일 새벽에 받고 싶어" moves the wipes to tomorrow\'s dawn window, after a yes',
       user: 'demo-ko',
       steps: [
-        ['물티슈 내일 새벽에 받고 싶어', { flow: 'change_delivery_slot', awaiting: 'confirmation', says: /11월 24일\(화\) 새벽 2시~오전 7시/ }],
+        ['물티슈 내일 새벽에 받고 싶어', { flow: 'change_delivery_slot', awaiting: 'confirmation', says: /11월 24일\(화\) 새벽배송\(오전 7시 전\)/ }],
         ['네', { flow: null, says: /바꿨어요/ }],
       ],
       check: (s) => expect(shipment(s, 'shp-2003').window).toEqual({ start: '2026-11-24T02:00:00+09:00', end: '2026-11-24T07:00:00+09:00' }),
@@ -53,9 +53,23 @@ describe('dawn delivery (새벽배송)', () => {
       steps: [
         [
           '물티슈 새벽배송으로 받을래',
-          { flow: 'change_delivery_slot', awaiting: 'window', suggests: /^[^|]*새벽 2시~오전 7시[^|]*( \| [^|]*새벽 2시~오전 7시[^|]*)*$/ },
+          {
+            flow: 'change_delivery_slot',
+            awaiting: 'window',
+            suggests: /^[^|]*새벽배송\(오전 7시 전\)[^|]*( \| [^|]*새벽배송\(오전 7시 전\)[^|]*)*$/,
+          },
         ],
         ['그만', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      // Issue 21: the earliest windows, asked with no day or time, name a dawn window by when it is at the door.
+      name: 'asked for another time with nothing said about when, the dawn windows read "새벽배송(오전 7시 전)", never a 2 AM start',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈 받는 시간 좀 바꾸고 싶어요', { flow: 'change_delivery_slot', awaiting: 'window', suggests: /새벽배송\(오전 7시 전\)/ }],
+        ['됐어요', { flow: null }],
       ],
       check: unchanged,
     },

@@ -270,7 +270,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['reorder the wipes', { awaiting: 'confirmation' }],
         ['say that again', { awaiting: 'confirmation', says: /Reorder 1 × Pampers/ }],
-        ['한국어로 해줘', { awaiting: 'confirmation', says: /한국어로 말씀드릴게요.*이대로 다시 주문할까요/s }],
+        ['한국어로 해줘', { awaiting: 'confirmation', says: /한국어로 안내해 드릴게요.*이대로 다시 주문할까요/s }],
         ['처음부터', { flow: null, says: /처음부터/ }],
         ['in English please', { says: /speak English/ }],
       ],

@@ -9,7 +9,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: '물티슈가 어디쯤 왔는지 물으면 상태, 시간, 받는 곳을 말하고 아무것도 바꾸지 않는다',
       user: 'demo-ko',
       steps: [
-        ['물티슈 어디쯤 왔어', { flow: null, says: /베베숲 물티슈.*배송 중이에요\. 11월 24일\(화\) 오전 9시~낮 12시에 집으로 도착 예정이에요/ }],
+        ['물티슈 어디쯤 왔어', { flow: null, says: /베베숲 물티슈.*배송 중이에요\.\n도착 예정: 11월 24일\(화\) 오전 9시~낮 12시\n배송지: 집/ }],
       ],
       check: unchanged,
     },
@@ -36,7 +36,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         [
           '물티슈 모레 오전으로 배송 바꿔줘',
-          { awaiting: 'confirmation', says: /바꿀 시간: 11월 25일\(수\) 오전 9시~낮 12시\n이 시간으로 바꿀까요\?$/ },
+          { awaiting: 'confirmation', says: /변경할 도착 시간: 11월 25일\(수\) 오전 9시~낮 12시\n이 시간으로 바꿀까요\?$/ },
         ],
         ['네', { flow: null, says: /바꿨어요/ }],
       ],
@@ -68,7 +68,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['배송 주말로 미루고 싶어', { awaiting: 'order', suggestions: 2 }],
         ['베베숲 물티슈 캡형 70매 10팩', { awaiting: 'window', suggests: /11월 28일\(토\)/ }],
-        ['주문 어디쯤 왔어?', { awaiting: 'window', says: /하던 배송 시간 변경을 이어서 할게요/ }],
+        ['주문 어디쯤 왔어?', { awaiting: 'window', says: /아까 진행하던 배송 시간 변경을 이어서 할게요/ }],
         ['두 번째', { awaiting: 'confirmation', says: /11월 28일\(토\) 낮 12시/ }],
         ['네', { flow: null }],
       ],
@@ -121,7 +121,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         [
           '벨 누르지 말고 문 앞에 두세요',
-          { awaiting: 'confirmation', says: /배송 요청사항: 벨 누르지 말고 문 앞에 두세요\n배송 중인 주문 2건.*저장할까요\?$/s },
+          { awaiting: 'confirmation', says: /배송 요청사항: 벨 누르지 말고 문 앞에 두세요\n진행 중인 주문 2건.*저장할까요\?$/s },
         ],
         ['네', { flow: null, says: /저장했어요/ }],
       ],
@@ -136,7 +136,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['물티슈 회사로 보내줘', { awaiting: 'confirmation' }],
-        ['아니요', { flow: null, says: /바꾸지 않을게요/ }],
+        ['아니요', { flow: null, says: /배송지는 그대로 둘게요/ }],
       ],
       check: unchanged,
     },
@@ -168,7 +168,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['운동화가 파손돼서 왔어요 편의점에 반품할게요', { awaiting: 'pickup_point' }],
-        ['CU 역삼중앙점 · 24시간', { awaiting: 'confirmation', says: /반품 사유: 파손돼서 왔어요\n반품 방법: 편의점 접수\(CU 역삼중앙점\)/ }],
+        ['CU 역삼중앙점 · 24시간', { awaiting: 'confirmation', says: /반품 사유: 상품이 파손됐어요\n반품 방법: 편의점 접수\(CU 역삼중앙점\)/ }],
         ['네', { flow: null, says: /반품 예약번호: \d{6}/ }],
       ],
       check: (s) => expect(s.returns[0]).toMatchObject({ method: 'store_dropoff', reason: 'damaged', pickupPointId: 'pp-kr-cu-yeoksam' }),
@@ -255,7 +255,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['물티슈 회사로 보내줘', { awaiting: 'confirmation' }],
-        ['괜찮아요', { flow: null, says: /바꾸지 않을게요/ }],
+        ['괜찮아요', { flow: null, says: /배송지는 그대로 둘게요/ }],
       ],
       check: unchanged,
     },
@@ -283,7 +283,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: '뭐 다시 주문할지 물으면 떨어져 가는 것부터 제안한다',
       user: 'demo-ko',
       steps: [
-        ['뭐 다시 주문할까?', { awaiting: 'product', says: /떨어질 때가 된 것 같아요/ }],
+        ['뭐 다시 주문할까?', { awaiting: 'product', says: /곧 다 떨어질 것 같은 상품이 있어요/ }],
         ['그만', { flow: null }],
       ],
     },

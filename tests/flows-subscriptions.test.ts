@@ -105,12 +105,12 @@ const CASES: Record<string, TranscriptCase[]> = {
           {
             flow: 'manage_subscription',
             awaiting: 'confirmation',
-            says: /상품: 제주 삼다수 2L 12병\n수량: 1개\n주기: 2주마다\n첫 배송: 11월 24일\(화\)\n배송지: 집\n배송 방법: 일반 배송\n회당 결제 금액: 12,900원\n이대로 정기배송을 시작할까요\?/,
+            says: /상품: 제주 삼다수 2L 12병\n수량: 1개\n주기: 2주마다\n첫 배송: 11월 24일\(화\)\n배송지: 집\n배송 방법: 일반 배송\n1회 결제 금액: 12,900원\n이대로 정기배송을 시작할까요\?/,
           },
         ],
         ['아니 세 개로', { awaiting: 'confirmation', says: /수량: 3개/ }],
         ['새벽배송으로 해줘', { awaiting: 'confirmation', says: /배송 방법: 새벽배송\(오전 7시 전 도착\)/ }],
-        ['네', { flow: null, says: /정기배송을 시작했어요\. 제주 삼다수 2L 12병을 2주마다 보내 드리고, 첫 배송은 11월 24일\(화\)에 도착해요/ }],
+        ['네', { flow: null, says: /정기배송을 시작했어요\. 제주 삼다수 2L 12병을 2주마다 보내 드려요\.\n첫 배송: 11월 24일\(화\)/ }],
         ['삼다수 2주마다 정기배송 해줘', { flow: null, says: /이미 2주마다 받고 계세요/ }],
       ],
       check: async (s) => {
@@ -140,7 +140,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         start('물티슈 4주마다 보내줘'),
         ['네', { flow: null }],
-        ['응, 건너뛰어 줘', { flow: null, says: /이번 배송을 건너뛰었어요\. 다음 베베숲 .* 배송은 12월 22일\(화\)에 도착해요/ }],
+        ['응, 건너뛰어 줘', { flow: null, says: /이번 배송을 건너뛰었어요\. 베베숲 .*의 다음 배송은 12월 22일\(화\)에 도착해요/ }],
         ['응, 건너뛰어 줘', { flow: null }, 'm3'],
       ],
       check: async (s) => expect(await only(s, 'demo-ko')).toMatchObject({ nextDate: '2026-12-22' }),

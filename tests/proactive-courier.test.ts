@@ -53,11 +53,22 @@ describe('the sandbox courier and the notices it causes', () => {
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ customerId: 'demo-ko', channel: 'rest', locale: 'ko-KR', kind: 'pickup_code', eventId: arrived.event.id });
     expect(got[0]!.text).toBe(
-      `베베숲 물티슈 캡형 70매 10팩이 GS25 역삼점 무인택배함에 도착했어요. 11월 26일(목)까지 보관되니 그 전에 찾아가 주세요. 인증번호: ${arrived.event.data.code}`,
+      `베베숲 물티슈 캡형 70매 10팩이 GS25 역삼점 무인택배함에 도착했어요.\n보관 기한: 11월 26일(목)까지\n인증번호: ${arrived.event.data.code}\n기한 안에 찾아가 주세요.`,
     );
     // The chat shows it as well.
     const stream = await get(smile, '/v1/conversations/ko-chat/messages?userId=demo-ko');
     expect(stream.messages.map((m: { text: string }) => m.text)).toContain(got[0]!.text);
+  });
+
+  it('when the pick-up point is no longer in the list, then the notice says "보관 장소", never its internal id', async () => {
+    smile = await startTestSmile();
+    await toLocker(smile, 'shp-2003', { label: '없어진 무인택배함', pickupPointId: 'pp-kr-retired-7' });
+    await advance(smile, 'shp-2003');
+    const arrived = await advance(smile, 'shp-2003');
+    expect(arrived.event.type).toBe('arrived_at_pickup_point');
+    const [notice] = await messages(smile, 'demo-ko');
+    expect(notice?.text).toMatch(/^베베숲 물티슈 캡형 70매 10팩이 보관 장소에 도착했어요\.\n/);
+    expect(notice?.text).not.toMatch(/pp-kr/);
   });
 
   it("walks demo's wipes to a locker in English: out for delivery, then the pick-up code, each once", async () => {
@@ -100,7 +111,7 @@ describe('the sandbox courier and the notices it causes', () => {
     await advance(smile, 'shp-2004', { to: 'delayed' });
     const [ko] = await messages(smile, 'demo-ko');
     expect(ko!.text).toBe(
-      '죄송해요, 신라면 멀티팩 5개입 배송이 늦어지고 있어요. 11월 26일(목) 오전 9시~낮 12시에 도착할 예정이에요. 다른 시간으로 바꾸시겠어요?',
+      '죄송해요, 신라면 멀티팩 5개입 배송이 늦어지고 있어요.\n도착 예정: 11월 26일(목) 오전 9시~낮 12시\n다른 시간으로 바꾸시겠어요?',
     );
   });
 
@@ -121,7 +132,7 @@ describe('the sandbox courier and the notices it causes', () => {
     await smile.notifications.sendDue();
     const got = await messages(smile, 'demo-ko');
     expect(got.map((m) => [m.kind, m.sentAt])).toEqual([['delivery_update', '2026-11-22T23:00:00.000Z']]);
-    expect(got[0]!.text).toBe('신라면 멀티팩 5개입이 출고됐어요. 배송 기사님이 배송을 시작하면 다시 알려 드릴게요.');
+    expect(got[0]!.text).toBe('신라면 멀티팩 5개입이 출고됐어요.\n배송이 출발하면 다시 알려 드릴게요.');
   });
 
   it('sends at once when quiet hours are off', async () => {

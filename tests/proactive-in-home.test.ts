@@ -81,9 +81,9 @@ describe('an in-home delivery told in Korean', () => {
     for (const expected of ['shipped', 'out_for_delivery', 'courier_arrived', 'delivered'])
       expect((await advance(smile, 'shp-2004')).type).toBe(expected);
     const texts = (await messages(smile, 'demo-ko')).map((m) => m.text);
-    expect(texts.at(-2)).toMatch(/배송 기사님이 도착해서 일회용 출입 코드로 현관문을 열고 있어요\. 문이 다시 잠기면 알려 드릴게요\.$/);
+    expect(texts.at(-2)).toMatch(/배송 기사님이 도착해서 일회용 코드로 현관문을 열고 있어요\.\n문이 다시 잠기면 알려 드릴게요\.$/);
     expect(texts.at(-1)).toMatch(
-      /^배송 기사님이 .+(을|를) 집 안에 놓고 현관문을 다시 잠갔어요\. 배송 사진: http:\/\/127\.0\.0\.1:\d+\/sandbox\/logistics\/v1\/shipments\/shp-2004\/photo$/,
+      /^배송 기사님이 .+(을|를) 집 안에 놓고 현관문을 다시 잠갔어요\.\n배송 사진: http:\/\/127\.0\.0\.1:\d+\/sandbox\/logistics\/v1\/shipments\/shp-2004\/photo$/,
     );
   });
 });

@@ -12,7 +12,7 @@ const kakao = (user: string) => ({ userRequest: { utterance: '안녕하세요', 
 /** KakaoTalk is refused in a chat bubble (a 200, as Open Builder needs), in the customer's language. */
 const kakaoRefused = (r: { status: number; json: any }): void => {
   expect(r.status).toBe(200);
-  expect(r.json.template.outputs).toEqual([{ simpleText: { text: expect.stringMatching(/잠깐 기다렸다가 다시 보내 주세요/) } }]);
+  expect(r.json.template.outputs).toEqual([{ simpleText: { text: expect.stringMatching(/잠깐 뒤에 다시 보내 주세요/) } }]);
 };
 const refused = (r: { status: number; json: any }): void => {
   expect(r.status).toBe(429);

@@ -115,7 +115,7 @@ const KO: Case[] = [
     user: 'demo-ko',
     steps: [
       ['기저귀 또 시켜줘', { awaiting: 'confirmation', says: /하기스.*\n수량: 2개/ }],
-      ['그만', { flow: null, says: /주문하지 않았어요/ }],
+      ['그만', { flow: null, says: /주문은 들어가지 않았어요/ }],
     ],
     orders: [],
   },

@@ -65,7 +65,7 @@ describe('the reorder-nudges job, with a fixed clock', () => {
     const [ko] = await nudges(smile, 'demo-ko');
     expect(ko?.locale).toBe('ko-KR');
     expect(ko?.text).toMatch(
-      /^평소 주문 주기로 보면 제주 삼다수 2L 12병이 11월 2\d일\(.\)쯤 떨어질 때예요\. 늘 사시던 대로 1개, [\d,]+원에 다시 주문할까요\? 지금 주문하면 .+에 받으실 수 있어요\./,
+      /^제주 삼다수 2L 12병이 11월 2\d일\(.\)쯤 떨어질 것 같아요\.\n1개 · [\d,]+원 · 11월 \d+일\(.\) .+ 도착\n다시 주문할까요\?$/,
     );
   });
 

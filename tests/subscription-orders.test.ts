@@ -112,7 +112,7 @@ describe('runSubscriptionOrders (job subscription-orders)', () => {
       ['demo-ko', 'subscription_reminder', 'ko-KR'],
     ]);
     expect(sent[0]!.text).toMatch(/sends 1 × Tide Free .* on Tue, Nov 24\. Skip this one\? Reply "yes, skip"/);
-    expect(sent[1]!.text).toMatch(/11월 25일\(수\)에 제주 삼다수 2L 12병 2개 정기배송 주문이 들어가요\. 이번 회차는 건너뛸까요\?/);
+    expect(sent[1]!.text).toMatch(/11월 25일\(수\)에 제주 삼다수 2L 12병 2개 정기배송 주문이 들어가요\.\n이번 회차는 건너뛸까요\?$/);
     expect(await tideOrders()).toEqual([]);
     expect(ko.status).toBe('active');
   });
@@ -214,7 +214,7 @@ describe('runSubscriptionOrders (job subscription-orders)', () => {
     const sub = await samdasoo();
     await runSubscriptionOrders(ctx(commerceA));
     expect(sent.map((n) => n.locale)).toEqual(['ko-KR']);
-    expect(await chat('demo-ko', 'reminded-ko')('네')).toMatch(/이번 배송을 건너뛰었어요\. 다음 제주 삼다수 .* 배송은 12월 9일\(수\)에 도착해요/);
+    expect(await chat('demo-ko', 'reminded-ko')('네')).toMatch(/이번 배송을 건너뛰었어요\. 제주 삼다수 .*의 다음 배송은 12월 9일\(수\)에 도착해요/);
     expect((await commerceA.getSubscription(sub.id)).nextDate).toBe('2026-12-09');
     // The next cycle's reminder, answered no: nothing changes.
     now = Date.parse('2026-12-07T03:00:00Z');

@@ -60,7 +60,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: '확인되지 않는 주소면 그렇다고 말하고 아무것도 바꾸지 않는다',
       user: 'demo-ko',
       steps: [
-        ['물티슈 없는로 5로 보내줘', { awaiting: 'place', says: /배송할 수 있는 주소로 확인되지 않아요/ }],
+        ['물티슈 없는로 5로 보내줘', { awaiting: 'place', says: /주소를 찾을 수 없어요/ }],
         ['그만', { flow: null }],
       ],
       check: unchanged,

@@ -95,10 +95,10 @@ const CASES: ProblemCase[] = [
     user: 'demo-ko',
     steps: [
       ['택배가 배송 완료로 떠 있는데 집 앞에 아무것도 없어요', { awaiting: 'order' }],
-      ['운동화 주문이요', { awaiting: 'description', says: /완료 시각: 11월 13일\(금\) 오후 1시\n놓아둔 곳: 현관 앞/ }],
+      ['운동화 주문이요', { awaiting: 'description', says: /배송 완료 시각: 11월 13일\(금\) 오후 1시\n배송 위치: 현관 앞/ }],
       [
         '경비실이랑 옆집에도 물어봤는데 없대요',
-        { awaiting: 'confirmation', says: /접수 내용: 상품을 못 받았어요[\s\S]*이대로 담당 팀에 긴급 건으로 접수할까요\?/ },
+        { awaiting: 'confirmation', says: /접수 내용: 상품을 못 받았어요[\s\S]*이대로 고객지원팀에 긴급 건으로 접수할까요\?/ },
       ],
       [
         '네',
@@ -117,7 +117,7 @@ const CASES: ProblemCase[] = [
     steps: [
       ['기저귀 상자가 완전히 찌그러져서 왔어요', { awaiting: 'description' }],
       ['물티슈 언제 와요?', { says: /물티슈[\s\S]*배송 문제 접수/, awaiting: 'description' }],
-      ['그만', { awaiting: null, says: /아무것도 접수하지 않았어요/ }],
+      ['그만', { awaiting: null, says: /배송 문제는 접수하지 않았어요/ }],
     ],
     escalation: null,
   },
@@ -127,7 +127,7 @@ const CASES: ProblemCase[] = [
     steps: [
       ['기저귀 상자가 완전히 찌그러져서 왔어요', { awaiting: 'description', says: /파손/ }],
       ['없어요', { awaiting: 'confirmation', says: /접수 내용: 상품이 파손됐어요/ }],
-      ['아니요', { awaiting: null, says: /아무것도 접수하지 않았어요/ }],
+      ['아니요', { awaiting: null, says: /배송 문제는 접수하지 않았어요/ }],
     ],
     escalation: null,
   },
@@ -137,7 +137,7 @@ const CASES: ProblemCase[] = [
     steps: [
       ['택배를 엉뚱한 곳에 두고 가셨어요', { awaiting: 'order' }],
       ['운동화', { awaiting: 'description' }],
-      ['없어요', { awaiting: 'confirmation', says: /다른 곳에 놓였어요/ }],
+      ['없어요', { awaiting: 'confirmation', says: /다른 곳에 배송됐어요/ }],
       ['아 그게 아니라 다른 상품이 왔어요', { awaiting: 'confirmation', says: /접수 내용: 다른 상품이 왔어요/ }],
       ['네', { says: /긴급 건으로 접수했어요/ }],
     ],
@@ -150,7 +150,7 @@ const CASES: ProblemCase[] = [
       ['배송 사고 접수해 주세요', { awaiting: 'order' }],
       ['물티슈 언제 와요?', { says: /물티슈[\s\S]*배송 문제 접수/, awaiting: 'order' }],
       ['두 번째', { awaiting: 'problem', says: /어떤 문제가 있었나요\?/ }],
-      ['그만', { awaiting: null, says: /아무것도 접수하지 않았어요/ }],
+      ['그만', { awaiting: null, says: /배송 문제는 접수하지 않았어요/ }],
     ],
     escalation: null,
   },

@@ -37,9 +37,7 @@ const CASES: Record<string, TranscriptCase[]> = {
     {
       name: '"교환도 되나요?"는 반품을 시작하지 않고, 스마일이 할 수 있는 것(반품 후 재주문)과 상담원을 안내한다',
       user: 'demo-ko',
-      steps: [
-        ['이거 교환도 되나요?', { awaiting: 'confirmation', says: /교환을 바로 접수할 수 없어요[\s\S]*다시 주문[\s\S]*상담원을 연결해 드릴까요\?/ }],
-      ],
+      steps: [['이거 교환도 되나요?', { awaiting: 'confirmation', says: /교환 접수가 안 돼요[\s\S]*다시 주문[\s\S]*상담원을 연결해 드릴까요\?/ }]],
       check: unchanged,
     },
     {
@@ -55,10 +53,10 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: '적립금, 결제 수단, 영수증, 멤버십 환불 질문은 배송 변경으로 받지 않고 마이페이지와 상담원을 안내한다',
       user: 'demo-ko',
       steps: [
-        ['적립금은 언제 들어와요?', { awaiting: 'confirmation', says: /계정 정보[\s\S]*마이페이지/ }],
-        ['결제 수단 바꾸고 싶어요', { awaiting: 'confirmation', says: /계정 정보/ }],
-        ['영수증 받을 수 있어요?', { awaiting: 'confirmation', says: /계정 정보/ }],
-        ['멤버십 환불은 언제 돼요?', { awaiting: 'confirmation', says: /계정 정보/ }],
+        ['적립금은 언제 들어와요?', { awaiting: 'confirmation', says: /적립금, 결제 수단, 영수증, 멤버십은 스마일에서[\s\S]*마이페이지/ }],
+        ['결제 수단 바꾸고 싶어요', { awaiting: 'confirmation', says: /스마일에서 확인하거나 바꿀 수 없어요/ }],
+        ['영수증 받을 수 있어요?', { awaiting: 'confirmation', says: /스마일에서 확인하거나 바꿀 수 없어요/ }],
+        ['멤버십 환불은 언제 돼요?', { awaiting: 'confirmation', says: /스마일에서 확인하거나 바꿀 수 없어요/ }],
         ['괜찮아요', { flow: null }],
       ],
       check: unchanged,

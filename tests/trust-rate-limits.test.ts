@@ -21,7 +21,7 @@ describe('rate-limit answers in the customer’s language', () => {
   };
 
   it.each([
-    ['a Korean message', { userId: 'demo-ko', text: '물티슈 어디쯤 왔어?' }, {}, /잠깐 기다렸다가 다시 보내 주세요/],
+    ['a Korean message', { userId: 'demo-ko', text: '물티슈 어디쯤 왔어?' }, {}, /잠깐 뒤에 다시 보내 주세요/],
     ['an English message', { userId: 'demo', text: 'where is my order?' }, {}, /faster than I can keep up/],
     ['a message in the Korean locale', { userId: 'demo-ko', text: 'ok', locale: 'ko-KR' }, {}, /잠깐 기다렸다가/],
     ['no words, from a Korean browser', { userId: 'demo-ko', text: '??' }, { 'accept-language': 'ko-KR,ko;q=0.9' }, /잠깐 기다렸다가/],
@@ -32,7 +32,7 @@ describe('rate-limit answers in the customer’s language', () => {
   });
 
   it.each([
-    ['ko', '물티슈 어디쯤 왔어?', /잠깐 기다렸다가 다시 보내 주세요/],
+    ['ko', '물티슈 어디쯤 왔어?', /잠깐 뒤에 다시 보내 주세요/],
     ['en', 'where is my order?', /faster than I can keep up/],
   ])('when a KakaoTalk customer (%s) is throttled, then a chat bubble in their language says so', async (lang, utterance, said) => {
     const r = await overLimit('/kakao/skill', { userRequest: { utterance, user: { id: `k-${lang}` }, lang }, bot: { id: 'b' }, action: { id: 'a' } });
@@ -41,7 +41,7 @@ describe('rate-limit answers in the customer’s language', () => {
   });
 
   it.each([
-    ['ko-KR', /잠깐 기다렸다가 다시 보내 주세요/],
+    ['ko-KR', /잠깐 뒤에 다시 보내 주세요/],
     ['en-US', /faster than I can keep up/],
   ])('when an Alexa customer (%s) is throttled, then Alexa says so in their language and the session ends', async (locale, said) => {
     const user = { userId: 'amzn1.ask.account.RL' };
@@ -57,7 +57,7 @@ describe('rate-limit answers in the customer’s language', () => {
   });
 
   it.each([
-    ['ko-KR', '배송 어디쯤이야', /잠깐 기다렸다가 다시 보내 주세요/],
+    ['ko-KR', '배송 어디쯤이야', /잠깐 뒤에 다시 보내 주세요/],
     ['en-US', 'where is my order', /faster than I can keep up/],
   ])('when a Bot Framework customer (%s) is throttled, then 429 says so in their language', async (locale, text, said) => {
     const activity = {

@@ -52,7 +52,7 @@ describe('issue 12: a confirmation taken up again is re-read', () => {
       '물티슈 다시 주문해줘',
       /bebesup/,
       '내 주문 어디쯤이야',
-      /하던 재주문을 이어서 할게요\..*가격이 바뀌었어요\. 이전: 15,900원, 지금: 17,900원.*주문할까요/s,
+      /진행하던 재주문을 이어서 할게요\..*가격이 바뀌었어요\.\n변경 전: 15,900원\n변경 후: 17,900원.*주문할까요/s,
       '네',
     ],
   ])(
@@ -94,7 +94,7 @@ describe('issue 12: a confirmation taken up again is re-read', () => {
 
   it.each([
     ['demo', 'reorder the detergent', 'yes', /earliest delivery has changed since I asked: it was .*, it's now .*Shall I place/s],
-    ['demo-ko', '물티슈 다시 주문해줘', '네', /가장 빠른 도착 시간이 바뀌었어요\. 이전: .*, 지금: .*주문할까요/s],
+    ['demo-ko', '물티슈 다시 주문해줘', '네', /가장 빠른 도착 시간이 바뀌었어요\.\n변경 전: .*\n변경 후: .*주문할까요/s],
   ])(
     'when %s says yes a day later, then nothing is ordered on the old window: the new one is said, and the next yes orders in it',
     async (user, reorder, yes, changed) => {
@@ -133,7 +133,7 @@ describe('issue 12: a confirmation taken up again is re-read', () => {
 
   it.each([
     ['demo', 'move the wipes to tomorrow evening', 'yes', /is no longer free/],
-    ['demo-ko', '물티슈 내일 저녁으로 배송 바꿔줘', '네', /시간은 이제 예약할 수 없어요/],
+    ['demo-ko', '물티슈 내일 저녁으로 배송 바꿔줘', '네', /은 이제 예약이 마감됐어요/],
   ])(
     'when the window %s chose is no longer offered a day later, then yes moves nothing and the free windows are offered',
     async (user, move, yes, taken) => {
@@ -189,7 +189,7 @@ describe('issue 12: a confirmation taken up again is re-read', () => {
       /refund for Philips Sonicare.*it was \$39\.99, it's now \$35\.99.*Cancel order ord-1004/s,
       'yes',
     ],
-    ['demo-ko', '신라면 주문 취소해 주세요', 'ord-2004', '네', /환불 금액이 바뀌었어요\. 이전: 9,000원, 지금: 8,000원.*취소할까요/s, '네'],
+    ['demo-ko', '신라면 주문 취소해 주세요', 'ord-2004', '네', /환불 예정 금액이 바뀌었어요\.\n변경 전: 9,000원\n변경 후: 8,000원.*취소할까요/s, '네'],
   ])(
     'when %s says yes a day later and the refund changed, then the new refund is said and the next yes cancels',
     async (user, cancel, orderId, yes, changed, again) => {

@@ -66,9 +66,13 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['베베숲 물티슈 캡형 70매 10팩', { awaiting: 'confirmation' }],
         [
           '네',
-          { flow: 'change_delivery_place', awaiting: 'confirmation', says: /집 주소로 저장할까요\?\n주소: 서울특별시 강남구 테헤란로 123 \(06133\)/ },
+          {
+            flow: 'change_delivery_place',
+            awaiting: 'confirmation',
+            says: /주소: 서울특별시 강남구 테헤란로 123 \(06133\)\n.*집 주소로 저장할까요\?$/,
+          },
         ],
-        ['네', { flow: null, says: /저장했어요\. 앞으로 집 배송은 이 주소로 가요/ }],
+        ['네', { flow: null, says: /집 주소를 저장했어요\. 앞으로 집 배송은 이 주소로 보내 드려요/ }],
       ],
       check: async (s) => expect((await homeOf(s, 'demo-ko')).line1).toMatch(/테헤란로 123/),
     },
@@ -115,7 +119,7 @@ describe('a new street address with nothing on the way', () => {
       'yes',
       /42 Oak Street/,
     ],
-    ['demo-ko', '배송지를 서울시 강남구 테헤란로 123으로 바꿔주세요', /배송 중인 주문은 없어요.*집 주소로 저장할까요/s, '네', /테헤란로 123/],
+    ['demo-ko', '배송지를 서울시 강남구 테헤란로 123으로 바꿔주세요', /진행 중인 주문은 없어요.*집 주소로 저장할까요/s, '네', /테헤란로 123/],
   ])(
     'when %s gives a new address, then saving it for later deliveries is confirmed first, and yes saves it once',
     async (user, ask, offer, yes, saved) => {
@@ -135,7 +139,7 @@ describe('a new street address with nothing on the way', () => {
 
   it.each([
     ['demo', 'change my delivery address to 7 Nowhere Road', /couldn't find "7 Nowhere Road"/],
-    ['demo-ko', '배송지를 없는로 5로 바꿔줘', /배송할 수 있는 주소로 확인되지 않아요/],
+    ['demo-ko', '배송지를 없는로 5로 바꿔줘', /주소를 찾을 수 없어요/],
   ])('when %s gives an address couriers do not deliver to, then it is said and nothing is saved', async (user, ask, refused) => {
     await deliverAll(user);
     const before = await home(user);

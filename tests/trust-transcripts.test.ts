@@ -130,7 +130,10 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['물티슈 다시 주문해줘', { awaiting: 'confirmation' }],
         ['네', { flow: null }],
-        ['물티슈 또 주문해줘', { awaiting: 'confirmation', says: /물티슈 캡형 70매 10팩을 1분 전에 주문하셨어요. 한 번 더 주문하게 돼요/ }],
+        [
+          '물티슈 또 주문해줘',
+          { awaiting: 'confirmation', says: /물티슈 캡형 70매 10팩을 1분 전에도 주문하셨어요. 이대로 진행하면 한 번 더 주문돼요/ },
+        ],
         ['아니요', { flow: null }],
       ],
       check: (s) => expect(s.orders.length).toBe(s.before.orders.length + 1),

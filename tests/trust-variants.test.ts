@@ -75,7 +75,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: '품절인 단계를 찾으면 구할 수 없다고 하고 가장 가까운 단계를 권하며, 아니요면 아무것도 주문하지 않는다',
       user: 'demo-ko',
       steps: [
-        ['기저귀 5단계로 다시 시켜줘', { awaiting: 'confirmation', says: /5단계로는 지금 구할 수 없어요.*4단계/ }],
+        ['기저귀 5단계로 다시 시켜줘', { awaiting: 'confirmation', says: /말씀하신 옵션\(5단계\)은 지금 품절이에요[\s\S]*4단계/ }],
         ['아니요', { flow: null }],
       ],
       check: unchanged,

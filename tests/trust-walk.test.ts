@@ -103,7 +103,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['물티슈 한 번 더 시킬게요', { flow: 'reorder', awaiting: 'confirmation', says: /베베숲/ }],
         ['삼다수도 같이 주문해 주세요', { flow: 'reorder', awaiting: 'confirmation', says: /삼다수/ }],
-        ['네', { flow: null, says: /접어 뒀어요.*주문을 완료했어요/s }],
+        ['네', { flow: null, says: /재주문은 멈췄어요.*주문을 완료했어요/s }],
       ],
       check: (s) => {
         const placed = s.orders.filter((o) => !s.before.orders.some((b: any) => b.id === o.id));

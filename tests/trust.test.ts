@@ -42,7 +42,7 @@ describe('issue 12: confirmations expire and never come back silently', () => {
       const handed = await say(escalate);
       expect(handed.handoff?.escalationId).toMatch(/^esc-/);
       expect(allText(handed)).not.toMatch(stale);
-      expect(allText(handed)).toMatch(user === 'demo' ? /set aside your reorder/ : /재주문은 접어 뒀어요/);
+      expect(allText(handed)).toMatch(user === 'demo' ? /set aside your reorder/ : /재주문은 멈췄어요/);
       const id = handed.handoff!.escalationId;
       await agent(smile, 'POST', `/v1/agent/escalations/${id}/claim`);
       await agent(smile, 'POST', `/v1/agent/escalations/${id}/handback`);
@@ -70,7 +70,7 @@ describe('issue 12: confirmations expire and never come back silently', () => {
 
   it.each([
     ['demo', 'reorder the detergent', 'yes', /set aside your reorder.*waited too long/],
-    ['demo-ko', '물티슈 다시 주문해줘', '네', /재주문은 너무 오래 기다려서 접어 뒀어요/],
+    ['demo-ko', '물티슈 다시 주문해줘', '네', /답변이 없어서 아까 진행하던 재주문은 멈췄어요/],
   ])('when %s answers a confirmation after it expired, then nothing is ordered and the customer is told', async (user, reorder, yes, expired) => {
     const before = await ordersOf(smile, user);
     const say = conversation(smile, user, `stale-age-${user}`);
@@ -127,7 +127,7 @@ describe('issue 12: nobody stranded without a linked account', () => {
       'reorder the wipes',
       /Sign in here.*still ask me about delivery, returns and refunds/,
     ],
-    ['stranger-ko', '반품 기간이 어떻게 돼요?', /30일/, '물티슈 다시 주문해줘', /로그인하시면[\s\S]*반품, 환불 규정은 물어보실 수/],
+    ['stranger-ko', '반품 기간이 어떻게 돼요?', /30일/, '물티슈 다시 주문해줘', /로그인하시면[\s\S]*환불 규정은 물어보실 수/],
   ])(
     'when %s has no linked account, then a policy question is answered and an order request explains what still works',
     async (user, question, answer, order, unlinked) => {

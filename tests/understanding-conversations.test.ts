@@ -40,7 +40,7 @@ describe('understanding in conversation, over POST /v1/chat', () => {
 
   it('when the customer asks for Korean, then later English sentences are still answered in Korean until they ask for English', async () => {
     const say = chat('demo', 'switch-ko');
-    expect(allText(await say('can we do this in korean?'))).toMatch(/한국어로 말씀드릴게요/);
+    expect(allText(await say('can we do this in korean?'))).toMatch(/한국어로 안내해 드릴게요/);
     expect(allText(await say('where is my toothbrush order'))).toMatch(/Philips Sonicare.*상품 준비 중/);
     expect(allText(await say('ok'))).toMatch(/[가-힣]/);
     expect(allText(await say('english please'))).toMatch(/I'll speak English/);
@@ -66,7 +66,7 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     const ko = chat('demo-ko', 'elsewhere-ko');
     const r = await ko('치과 예약 다음 주로 미뤄 줘');
     expect(r.state).toEqual({ flow: null, awaiting: null });
-    expect(allText(r)).toMatch(/도와드리기 어려운 일 같아요/);
+    expect(allText(r)).toMatch(/도와드리기 어려워요/);
     // Two turns Smile cannot help with: a person is offered.
     const second = await ko('오늘 날씨 어때');
     expect(second.state).toEqual({ flow: 'human_handoff', awaiting: 'confirmation' });
@@ -140,7 +140,7 @@ describe('understanding in conversation, over POST /v1/chat', () => {
   it('when a Korean customer waits for a person, then the receipt is in Korean', async () => {
     const say = chat('demo-ko', 'handoff-receipt-ko');
     expect((await say('상담원 연결해 주세요')).handoff?.status).toBe('queued');
-    expect(allText(await say('물티슈가 아직 안 왔어요'))).toMatch(/대기 순서: 1번째/);
+    expect(allText(await say('물티슈가 아직 안 왔어요'))).toMatch(/대기 순서는 1번이에요/);
   });
 
   it('when one message holds two requests, then the first is done, Smile says it will do the second, and does it', async () => {

@@ -21,7 +21,7 @@ describe('the web chat behind the embed (open REST channel)', () => {
 
   it.each([
     ['en', 'demo', 'Where is my order?', 'en-US'],
-    ['ko', 'demo-ko', '주문한 상품 배송 어디쯤이에요?', 'ko-KR'],
+    ['ko', 'demo-ko', '주문한 상품 어디쯤 왔어요?', 'ko-KR'],
   ] as const)(
     'when a %s customer opens the chat, then the welcome suggests what they likely need, and Smile understands each',
     async (_l, user, where, locale) => {

@@ -26,6 +26,8 @@ export interface FlowStep<F> {
 export interface StepSpec {
   awaiting: Awaiting;
   lapses?: boolean;
+  /** A confirmation that checks a fact ("12개가 맞나요?"), where "괜찮아요" is a yes; otherwise it is an offer's polite no. */
+  asks?: 'check';
 }
 
 /**

@@ -24,6 +24,9 @@ export const promptOf = (frame: Frame | undefined): Say[] => (frame ? flowOf(fra
 /** What Smile waits for: the top frame's step, looked up in its flow's step table. */
 export const awaitingOf = (frame: Frame | undefined): Awaiting => (frame ? flowOf(frame.flow).steps[frame.step].awaiting : null);
 
+/** What kind of yes/no question the frame's step asks: an offer (the default) or a check of a fact (nlu/answers.ts). */
+export const questionOf = (frame: Frame | undefined): 'offer' | 'check' => (frame ? (flowOf(frame.flow).steps[frame.step].asks ?? 'offer') : 'offer');
+
 /** Does the frame's step let an unrelated message pass it by (an offer does; a flow's question does not)? */
 export const lapses = (frame: Frame | undefined): boolean => Boolean(frame && flowOf(frame.flow).steps[frame.step].lapses);
 

@@ -2,7 +2,7 @@ import type { FixedKeysOf } from '../../prompts/keys.js';
 import type { FlowName } from '../flows/index.js';
 import { stack } from '../stack.js';
 import { lapses, reply, resume } from '../kit/turns.js';
-import type { Utterance } from '../types.js';
+import type { Awaiting, Utterance } from '../types.js';
 import type { Pattern } from './pattern.js';
 
 /**
@@ -12,9 +12,12 @@ import type { Pattern } from './pattern.js';
 const KEEP_AS_IS =
   /\b(never ?mind|forget (it|that|about it)|leave it (as it is|be)|keep it (as it is|the way it was)|as it was|don'?t change (it|anything))\b|원래대로|그냥\s*(둘게|둘래|둘께|놔둘|놔 ?둬|놔두|냅둬|두세요|둬|두자|둘게요)|없던\s*걸로|안\s*바꿀래|바꾸지\s*마/i;
 
-/** The message read as "stop" when it is one of those phrases. */
-export const keepingAsIs = (event: Utterance): Utterance =>
-  KEEP_AS_IS.test(event.text) && event.intent !== 'stop' ? { ...event, intent: 'stop' } : event;
+/**
+ * The message read as "stop" when it is one of those phrases — except a no to "replace the saved note or keep both?",
+ * whose own answer ("the saved note stays as it is") says more than "stopped".
+ */
+export const keepingAsIs = (event: Utterance, awaiting: Awaiting = null): Utterance =>
+  KEEP_AS_IS.test(event.text) && event.intent !== 'stop' && !(awaiting === 'note' && event.intent === 'deny') ? { ...event, intent: 'stop' } : event;
 
 /** What "stop" says for the flow it stopped. */
 const STOPPED: Record<FlowName, FixedKeysOf<'stop.'>> = {

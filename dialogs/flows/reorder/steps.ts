@@ -123,7 +123,7 @@ function confirmSay(frame: Quoted): Say {
     card: {
       title: { kind: 'prompt', key: 'card.order' },
       lines: [
-        `${quantity} × ${chosen.name}`,
+        { kind: 'prompt', key: 'card.field.item', params: { product: chosen.name, quantity } },
         { kind: 'prompt', key: 'card.field.total', params: { total } },
         { kind: 'prompt', key: 'card.field.deliver_to', params: { place: address.label } },
         { kind: 'prompt', key: 'card.field.arrives', params: { window: { kind: 'window', window } } },
@@ -364,8 +364,9 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
               title: { kind: 'prompt', key: 'card.order' },
               lines: [
                 { kind: 'prompt', key: 'card.field.order', params: { orderId: r.order.id } },
-                ...r.order.items.map((i) => `${i.quantity} × ${i.name}`),
+                ...r.order.items.map((i): Param => ({ kind: 'prompt', key: 'card.field.item', params: { product: i.name, quantity: i.quantity } })),
                 { kind: 'prompt', key: 'card.field.total', params: { total } },
+                { kind: 'prompt', key: 'card.field.arrives', params: { window: { kind: 'window', window: frame.window } } },
               ],
               products: r.order.items.slice(0, 10).map(cardProduct),
             },
@@ -666,7 +667,7 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
     finding_variant: { awaiting: null },
     choose_variant: { awaiting: 'confirmation' },
     confirm: { awaiting: 'confirmation' },
-    confirm_quantity: { awaiting: 'confirmation' },
+    confirm_quantity: { awaiting: 'confirmation', asks: 'check' },
     voice_code: { awaiting: 'voice_code' },
     checking_code: { awaiting: null },
     placing: { awaiting: null },

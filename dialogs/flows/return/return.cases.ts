@@ -80,7 +80,7 @@ export const returnCases: DialogCase[] = [
         [],
         { type: 'bookReturn', request: { ...shoes, reason: 'size', method: 'locker_dropoff', pickupPointId: 'p2' }, idempotencyKey: key },
       ],
-      [returnBooked('locker_dropoff', { pickupPointId: 'p2', dropoffCode: 'R-2042' }), ['return.booked.dropoff'], null, null],
+      [returnBooked('locker_dropoff', { pickupPointId: 'p2', dropoffCode: 'R-2042' }), ['return.booked.locker_dropoff'], null, null],
     ],
   },
   {

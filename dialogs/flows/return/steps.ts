@@ -137,6 +137,27 @@ const aboutAnotherProduct = (event: Utterance, sku: string): boolean =>
   (event.intent === 'order_status' && ASKS_WHERE.test(event.text.trim()));
 /** "where is my order?", "언제 와요?": a question about deliveries, never a reason. */
 const ASKS_WHERE = /\?$|^(where|when|what|has|is|did)\b|어디|언제/i;
+/** "첫 번째", "2번", "the second one": a place in the list offered (a short message naming it). */
+const SHORT = /^(?:\S+\s+){0,2}\S+$/;
+const ORDINAL_WORD = /\b(?:first|second|third|last|1st|2nd|3rd)\b|번째|첫째|둘째|셋째|마지막|^\d+\s*번?$/i;
+/** A request ("…해 주세요", "…할래요", "I want …"): it asks for something; a reason tells what went wrong. */
+const ASKS_FOR = /주세요|해\s*줘|해줘|줄래|할래|하고\s*싶|할게요|\bplease\b|\bi want\b|\bi'?d like\b|\bcan you\b|\bcould you\b/i;
+/** The customer's words as a reason, as they wrote them. */
+const ownWords = (event: Utterance): Reason | undefined => {
+  const words = event.text.trim().slice(0, 200);
+  return words ? { kind: 'own_words', text: words } : undefined;
+};
+/**
+ * Does a message that names no item tell why it goes back ("색이 사진이랑 너무 달라요", "the colour is nothing like the
+ * photo")? A statement, not a question or a request, that steers nothing and names no product.
+ */
+const tellsWhy = (event: Utterance): boolean =>
+  !NOT_A_REASON.has(event.intent) &&
+  !event.command &&
+  !event.entities.some((e) => e.type === 'product') &&
+  !ASKS_WHERE.test(event.text.trim()) &&
+  !ASKS_FOR.test(event.text) &&
+  event.text.trim().split(/\s+/).length >= 2;
 /** A return already booked for the item (any not cancelled): it is never booked a second time. */
 const returning = (returns: ReturnRecord[], orderId: string, sku: string): boolean =>
   returns.some((r) => r.orderId === orderId && r.status !== 'cancelled' && r.items.some((i) => i.sku === sku));
@@ -224,7 +245,11 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
     const say: Say =
       handover.method === 'courier_pickup'
         ? { key: 'return.booked.courier_pickup', params: { product: item.name, window: windowParam(handover.window), refund } }
-        : { key: 'return.booked.dropoff', params: { product: item.name, code: r.booked.dropoffCode ?? '', place: handover.point.name, refund } };
+        : {
+            // A locker has a screen to enter the code on; a store has a clerk to tell it to.
+            key: handover.method === 'locker_dropoff' ? 'return.booked.locker_dropoff' : 'return.booked.dropoff',
+            params: { product: item.name, code: r.booked.dropoffCode ?? '', place: handover.point.name, refund },
+          };
     // Each line says what it is ("Drop-off code 633402"), not a bare value.
     const how: Param =
       handover.method === 'courier_pickup'
@@ -249,13 +274,23 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
         chooseByText(event.text, frame.items, (i) => i.name) ?? (skus.length ? frame.items.find((i) => skus.includes(i.sku)) : undefined);
       if (picked)
         return next({ flow: frame.flow, id: frame.id, item: picked, reason: said.reason ?? frame.reason, method: said.method ?? frame.method }, ctx);
+      // Why, said before which ("색이 사진이랑 달라요" to "which item?"): the reason is kept and the item asked for again.
+      const reason = said.reason ?? (tellsWhy(event) ? ownWords(event) : undefined);
+      if (reason) {
+        const kept: At<'choose_item'> = { ...frame, reason, ...(said.method ? { method: said.method } : {}) };
+        return { frame: kept, say: [{ key: 'return.reason_noted', params: { reason: reasonParam(reason) } }, itemsSay(kept)] };
+      }
       return { frame, say: [{ key: 'not_understood.in_flow' }, itemsSay(frame)] };
     }
     case 'ask_reason': {
       // Any answer is a reason: the customer's own words are kept when they match none of the usual ones.
-      const labelled = chooseByText(event.text, REASONS, (r) => ctx.label({ kind: 'prompt', key: REASON_SAY[r] }));
-      const words = event.text.trim().slice(0, 200);
-      const reason = labelled ? known(labelled) : (said.reason ?? (words ? { kind: 'own_words', text: words } : undefined));
+      // A button's words or its place in the list; a sentence that only shares a word with a button ("…왔어요") is not it.
+      const label = (r: ReturnReason): string => ctx.label({ kind: 'prompt', key: REASON_SAY[r] });
+      const labelled =
+        REASONS.find((r) => label(r).replace(/\s+/g, '') === event.text.replace(/\s+/g, '')) ??
+        (SHORT.test(event.text.trim()) && ORDINAL_WORD.test(event.text) ? chooseByText(event.text, REASONS, label) : undefined);
+      // What the words say comes first: a label shares words with many sentences ("…왔어요"), a reason's words do not.
+      const reason = said.reason ?? (labelled ? known(labelled) : ownWords(event));
       return next({ flow: frame.flow, id: frame.id, item: frame.item, reason, method: said.method ?? frame.method }, ctx);
     }
     case 'ask_method': {
@@ -446,7 +481,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     // whatever they would mean on their own ("drop it" can also mean stop).
     if (frame.step === 'ask_method')
       return narrowByWords(event.text, [...METHODS], (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })).length > 0;
-    if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product');
+    if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product') || tellsWhy(event);
     if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text)) || asksForOthers(event.text);
     // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
     if (frame.step === 'choose_window') return event.entities.some((e) => e.type === 'date' || e.type === 'time_window');
