@@ -16,7 +16,7 @@ import { webChatRouter } from '../bots/web-chat.js';
 import { alexaRouter } from '../skills/alexa-skill.js';
 import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
-import { Engine } from '../engine/engine.js';
+import { Engine, type EngineDeps } from '../engine/engine.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
 import { LogisticsClient } from '../integrations/logistics-client.js';
 import { Locale, wireValue } from '../nlu/catalogue.js';
@@ -743,6 +743,12 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs, breakerCooldownMs });
   const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs, breakerCooldownMs });
   clients = { commerce, logistics };
+  // A conversation's first turn counts it (containment and handoff rates are per conversation), and the chat each
+  // customer last wrote from is where a notice goes when they chose no channel: both from what the turn already read.
+  const onTurnSaved: EngineDeps['onTurnSaved'] = async (turn, { customerId, firstTurn }) => {
+    if (firstTurn) metrics.operators.conversation(turn.channel);
+    await notifications.noteTurn(turn, customerId).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
+  };
   engine = new Engine({
     store,
     nlu,
@@ -769,25 +775,17 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     ...(linking ? { linking } : {}),
     lock: shared.lock,
     broadcast: shared.broadcast,
+    onTurnSaved,
     limits: {
       confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000,
       repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000,
       recheckAfterMs: config.SMILE_RECHECK_AFTER_MIN * 60_000,
     },
   });
-  // The chat each customer last wrote from is where a notice goes when they chose no channel.
   const handle = engine.handle.bind(engine);
-  // Conversations this process has answered in: their later turns are not new, with no read of the state to know it.
-  const answered = new Set<string>();
   engine.handle = async (turn) => {
-    // A conversation's first turn counts it (containment and handoff rates are per conversation).
-    const isNew = !answered.has(turn.conversationId) && !(await store.conversations.get(turn.conversationId).catch(() => true));
     const reply = await handle(turn);
-    if (answered.size >= 10_000) answered.clear();
-    answered.add(turn.conversationId);
-    if (isNew) metrics.operators.conversation(turn.channel);
     if (reply.intent) metrics.operators.understood(turn.channel, reply.intent.confidence);
-    await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
     return reply;
   };
   // The periodic sweeps are jobs too, so each runs once across instances (a lease in the store per job).
