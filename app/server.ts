@@ -8,8 +8,7 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
-import { agentsSdkEndpoint } from '../bots/agents-sdk.js';
-import { botFrameworkEndpoint } from '../bots/botframework.js';
+import type { BotFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
 import { webChatRouter } from '../bots/web-chat.js';
@@ -478,20 +477,43 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     },
   });
   app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
+  /** Loads the Bot Framework endpoint's SDK (when the endpoint is on); started once the server is ready. */
+  let loadBotFramework = (): Promise<void> => Promise.resolve();
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
-    // The same route, settings and channel through either SDK (SMILE_BF_SDK): botbuilder, or its successor.
-    const botFramework = (config.SMILE_BF_SDK === 'agents' ? agentsSdkEndpoint : botFrameworkEndpoint)({
-      engine: () => engineRef(),
-      port: channelPort,
-      logger,
-      appId: config.MicrosoftAppId,
-      appPassword: config.MicrosoftAppPassword,
-      appTenantId: config.MicrosoftAppTenantId,
-      appType: config.MicrosoftAppType,
-      serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
-      rateLimit: (identity) => limit('botframework', { limit: perMinute, identity, message: throttledText }),
+    // The same route, settings and channel through either SDK (SMILE_BF_SDK): botbuilder, or its successor. Either
+    // SDK is some 200–400 modules (0.4–0.8 s to load), so it is loaded after the server is ready (or by the first
+    // activity, whichever comes first), not before: its route stays at this place among the others.
+    let loading: Promise<BotFrameworkEndpoint> | null = null;
+    const endpoint = (): Promise<BotFrameworkEndpoint> =>
+      (loading ??= (async () => {
+        const make =
+          config.SMILE_BF_SDK === 'agents'
+            ? (await import('../bots/agents-sdk.js')).agentsSdkEndpoint
+            : (await import('../bots/botframework.js')).botFrameworkEndpoint;
+        return make({
+          engine: () => engineRef(),
+          port: channelPort,
+          logger,
+          appId: config.MicrosoftAppId,
+          appPassword: config.MicrosoftAppPassword,
+          appTenantId: config.MicrosoftAppTenantId,
+          appType: config.MicrosoftAppType,
+          serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
+          rateLimit: (identity) => limit('botframework', { limit: perMinute, identity, message: throttledText }),
+        });
+      })());
+    let loaded: BotFrameworkEndpoint | null = null;
+    loadBotFramework = () =>
+      endpoint().then((e) => {
+        loaded = e;
+      });
+    const botFramework = { sendProactive: async (conversationId: string, text: string) => (await endpoint()).sendProactive(conversationId, text) };
+    app.use((req, res, next) => {
+      if (loaded) return loaded.router(req, res, next);
+      // Only its one route waits for the SDK; every other request goes on at once.
+      if (req.path.replace(/\/+$/, '').toLowerCase() !== '/api/messages') return next();
+      loadBotFramework().then(() => loaded!.router(req, res, next), next);
     });
-    app.use(botFramework.router);
     // A person's words are marked as theirs ("Alice Kim from our support team: …"): the bot posts them.
     support.registerDelivery('botframework', (esc, text, from) =>
       botFramework.sendProactive(
@@ -816,6 +838,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     else logger.warn({ job: name }, 'SMILE_JOB_SCHEDULE names a job that does not exist here; not scheduled');
   }
   jobs.background('send-notices', 'start');
+  // Ready now; the Bot Framework SDK loads meanwhile (a failure to set it up is logged, and its route answers 500).
+  setImmediate(() => void loadBotFramework().catch((err: unknown) => logger.error({ err }, 'Bot Framework endpoint could not be set up')));
 
   return {
     url,
