@@ -838,8 +838,12 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     else logger.warn({ job: name }, 'SMILE_JOB_SCHEDULE names a job that does not exist here; not scheduled');
   }
   jobs.background('send-notices', 'start');
-  // Ready now; the Bot Framework SDK loads meanwhile (a failure to set it up is logged, and its route answers 500).
-  setImmediate(() => void loadBotFramework().catch((err: unknown) => logger.error({ err }, 'Bot Framework endpoint could not be set up')));
+  // Ready now; the Bot Framework SDK loads meanwhile (a failure to set it up is logged, and its route answers 500), and
+  // the agents' passwords are hashed (a sign-in before that hashes its own).
+  setImmediate(() => {
+    agents.hashNow();
+    void loadBotFramework().catch((err: unknown) => logger.error({ err }, 'Bot Framework endpoint could not be set up'));
+  });
 
   return {
     url,
