@@ -512,7 +512,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
       if (loaded) return loaded.router(req, res, next);
       // Only its one route waits for the SDK; every other request goes on at once.
       if (req.path.replace(/\/+$/, '').toLowerCase() !== '/api/messages') return next();
-      loadBotFramework().then(() => loaded!.router(req, res, next), next);
+      endpoint().then((e) => {
+        loaded = e;
+        e.router(req, res, next);
+      }, next);
     });
     // A person's words are marked as theirs ("Alice Kim from our support team: …"): the bot posts them.
     support.registerDelivery('botframework', (esc, text, from) =>
