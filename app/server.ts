@@ -477,12 +477,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     },
   });
   app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
-  /** Loads the Bot Framework endpoint's SDK (when the endpoint is on); started once the server is ready. */
-  let loadBotFramework = (): Promise<void> => Promise.resolve();
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
     // The same route, settings and channel through either SDK (SMILE_BF_SDK): botbuilder, or its successor. Either
-    // SDK is some 200–400 modules (0.4–0.8 s to load), so it is loaded after the server is ready (or by the first
-    // activity, whichever comes first), not before: its route stays at this place among the others.
+    // SDK is some 200–400 modules (0.4–0.8 s of CPU to load), so it is loaded by the first activity (or the first
+    // message Smile starts there), not at start; its route keeps its place among the others. Not in the background
+    // after start either: loading holds the event loop for that long, which held up turns and Redis connections.
     let loading: Promise<BotFrameworkEndpoint> | null = null;
     const endpoint = (): Promise<BotFrameworkEndpoint> =>
       (loading ??= (async () => {
@@ -503,10 +502,6 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
         });
       })());
     let loaded: BotFrameworkEndpoint | null = null;
-    loadBotFramework = () =>
-      endpoint().then((e) => {
-        loaded = e;
-      });
     const botFramework = { sendProactive: async (conversationId: string, text: string) => (await endpoint()).sendProactive(conversationId, text) };
     app.use((req, res, next) => {
       if (loaded) return loaded.router(req, res, next);
@@ -841,12 +836,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     else logger.warn({ job: name }, 'SMILE_JOB_SCHEDULE names a job that does not exist here; not scheduled');
   }
   jobs.background('send-notices', 'start');
-  // Ready now; the Bot Framework SDK loads meanwhile (a failure to set it up is logged, and its route answers 500), and
-  // the agents' passwords are hashed (a sign-in before that hashes its own).
-  setImmediate(() => {
-    agents.hashNow();
-    void loadBotFramework().catch((err: unknown) => logger.error({ err }, 'Bot Framework endpoint could not be set up'));
-  });
+  // Ready now: the agents' passwords are hashed in the background (a sign-in before that hashes its own).
+  setImmediate(() => agents.hashNow());
 
   return {
     url,
