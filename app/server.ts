@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
@@ -240,23 +240,40 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     if (!engine) throw new AppError('not_ready', 'Smile is starting', 503);
     return engine;
   };
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      // Request and response bodies hold customers' words; logs keep ids and outcomes only.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      // A line per request is an info line: below that level nothing is logged, so nothing is listened for.
-      autoLogging: logger.isLevelEnabled('info') ? { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } : false,
-    }),
-  );
+  const requestId = (req: IncomingMessage, res: ServerResponse): string => {
+    const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    res.setHeader('x-request-id', id);
+    return id;
+  };
+  // Request and response bodies hold customers' words; logs keep ids and outcomes only.
+  const reqFields = (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url });
+  if (logger.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger,
+        genReqId: requestId,
+        serializers: { req: reqFields, res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+        autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      }),
+    );
+  } else {
+    // A line per request is an info line: below that level no request is logged, so none gets a logger of its own
+    // (pino-http builds two per request). Each still gets its id (the x-request-id header) and, when it fails, a
+    // logger with the same request fields as pino-http's.
+    app.use((req, res, next) => {
+      const id = requestId(req, res);
+      req.id = id;
+      let log: Logger | undefined;
+      Object.defineProperty(req, 'log', {
+        configurable: true,
+        get: () => (log ??= logger.child({ req: reqFields({ id, method: req.method, url: req.originalUrl }) })),
+        set: (value: Logger) => {
+          log = value;
+        },
+      });
+      next();
+    });
+  }
 
   // Every public route is limited, per verified identity when there is one, else per client address; one setting
   // (SMILE_RATE_LIMIT_PER_MIN) for all. Each group of routes counts apart, so a chat does not use up the agent console.
