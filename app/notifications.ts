@@ -312,8 +312,10 @@ export class NotificationService implements CustomerNotices {
     });
   }
 
-  /** Remembers the chat each customer last wrote from (the channel a notice goes to when they chose none). */
-  /** `customerId`: the turn's customer as it was already read (null: no linked account); read here when not given. */
+  /**
+   * Remembers the chat each customer last wrote from (the channel a notice goes to when they chose none). `known`: the
+   * turn's customer as the turn already read it (null: no linked account); read here when not given.
+   */
   async noteTurn(turn: Turn, known?: string | null): Promise<void> {
     // A channel that proves its customer on every request (Alexa's access token) has no stored link.
     const customerId =
