@@ -312,10 +312,14 @@ export class NotificationService implements CustomerNotices {
     });
   }
 
-  /** Remembers the chat each customer last wrote from (the channel a notice goes to when they chose none). */
-  async noteTurn(turn: Turn): Promise<void> {
+  /**
+   * Remembers the chat each customer last wrote from (the channel a notice goes to when they chose none). `known`: the
+   * turn's customer as the turn already read it (null: no linked account); read here when not given.
+   */
+  async noteTurn(turn: Turn, known?: string | null): Promise<void> {
     // A channel that proves its customer on every request (Alexa's access token) has no stored link.
-    const customerId = turn.customerId ?? (await this.deps.store.links.get(turn.channel, turn.channelUserId))?.customerId;
+    const customerId =
+      known !== undefined ? known : (turn.customerId ?? (await this.deps.store.links.get(turn.channel, turn.channelUserId))?.customerId);
     if (!customerId) return;
     await this.rows.noteContact({
       customerId,

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
@@ -8,15 +8,14 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
-import { agentsSdkEndpoint } from '../bots/agents-sdk.js';
-import { botFrameworkEndpoint } from '../bots/botframework.js';
+import type { BotFrameworkEndpoint } from '../bots/botframework.js';
 import { kakaoRouter } from '../bots/kakao.js';
 import { restRouter, verifyShopToken } from '../bots/rest.js';
 import { webChatRouter } from '../bots/web-chat.js';
 import { alexaRouter } from '../skills/alexa-skill.js';
 import { reorderSuggestions } from '../engine/suggestions.js';
 import { AppError, invalidRequest } from '../domain/errors.js';
-import { Engine } from '../engine/engine.js';
+import { Engine, type EngineDeps } from '../engine/engine.js';
 import { CommerceClient } from '../integrations/commerce-client.js';
 import { LogisticsClient } from '../integrations/logistics-client.js';
 import { Locale, wireValue } from '../nlu/catalogue.js';
@@ -241,23 +240,40 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     if (!engine) throw new AppError('not_ready', 'Smile is starting', 503);
     return engine;
   };
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      // Request and response bodies hold customers' words; logs keep ids and outcomes only.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      // A line per request is an info line: below that level nothing is logged, so nothing is listened for.
-      autoLogging: logger.isLevelEnabled('info') ? { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } : false,
-    }),
-  );
+  const requestId = (req: IncomingMessage, res: ServerResponse): string => {
+    const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    res.setHeader('x-request-id', id);
+    return id;
+  };
+  // Request and response bodies hold customers' words; logs keep ids and outcomes only.
+  const reqFields = (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url });
+  if (logger.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger,
+        genReqId: requestId,
+        serializers: { req: reqFields, res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+        autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      }),
+    );
+  } else {
+    // A line per request is an info line: below that level no request is logged, so none gets a logger of its own
+    // (pino-http builds two per request). Each still gets its id (the x-request-id header) and, when it fails, a
+    // logger with the same request fields as pino-http's.
+    app.use((req, res, next) => {
+      const id = requestId(req, res);
+      req.id = id;
+      let log: Logger | undefined;
+      Object.defineProperty(req, 'log', {
+        configurable: true,
+        get: () => (log ??= logger.child({ req: reqFields({ id, method: req.method, url: req.originalUrl }) })),
+        set: (value: Logger) => {
+          log = value;
+        },
+      });
+      next();
+    });
+  }
 
   // Every public route is limited, per verified identity when there is one, else per client address; one setting
   // (SMILE_RATE_LIMIT_PER_MIN) for all. Each group of routes counts apart, so a chat does not use up the agent console.
@@ -479,19 +495,40 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   });
   app.use(adminRouter({ token: config.SMILE_ADMIN_TOKEN, jobs }));
   if (config.SMILE_BOTFRAMEWORK_ENABLED) {
-    // The same route, settings and channel through either SDK (SMILE_BF_SDK): botbuilder, or its successor.
-    const botFramework = (config.SMILE_BF_SDK === 'agents' ? agentsSdkEndpoint : botFrameworkEndpoint)({
-      engine: () => engineRef(),
-      port: channelPort,
-      logger,
-      appId: config.MicrosoftAppId,
-      appPassword: config.MicrosoftAppPassword,
-      appTenantId: config.MicrosoftAppTenantId,
-      appType: config.MicrosoftAppType,
-      serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
-      rateLimit: (identity) => limit('botframework', { limit: perMinute, identity, message: throttledText }),
+    // The same route, settings and channel through either SDK (SMILE_BF_SDK): botbuilder, or its successor. Either
+    // SDK is some 200–400 modules (0.4–0.8 s of CPU to load), so it is loaded by the first activity (or the first
+    // message Smile starts there), not at start; its route keeps its place among the others. Not in the background
+    // after start either: loading holds the event loop for that long, which held up turns and Redis connections.
+    let loading: Promise<BotFrameworkEndpoint> | null = null;
+    const endpoint = (): Promise<BotFrameworkEndpoint> =>
+      (loading ??= (async () => {
+        const make =
+          config.SMILE_BF_SDK === 'agents'
+            ? (await import('../bots/agents-sdk.js')).agentsSdkEndpoint
+            : (await import('../bots/botframework.js')).botFrameworkEndpoint;
+        return make({
+          engine: () => engineRef(),
+          port: channelPort,
+          logger,
+          appId: config.MicrosoftAppId,
+          appPassword: config.MicrosoftAppPassword,
+          appTenantId: config.MicrosoftAppTenantId,
+          appType: config.MicrosoftAppType,
+          serviceUrlHosts: config.SMILE_BF_SERVICE_URL_HOSTS,
+          rateLimit: (identity) => limit('botframework', { limit: perMinute, identity, message: throttledText }),
+        });
+      })());
+    let loaded: BotFrameworkEndpoint | null = null;
+    const botFramework = { sendProactive: async (conversationId: string, text: string) => (await endpoint()).sendProactive(conversationId, text) };
+    app.use((req, res, next) => {
+      if (loaded) return loaded.router(req, res, next);
+      // Only its one route waits for the SDK; every other request goes on at once.
+      if (req.path.replace(/\/+$/, '').toLowerCase() !== '/api/messages') return next();
+      endpoint().then((e) => {
+        loaded = e;
+        e.router(req, res, next);
+      }, next);
     });
-    app.use(botFramework.router);
     // A person's words are marked as theirs ("Alice Kim from our support team: …"): the bot posts them.
     support.registerDelivery('botframework', (esc, text, from) =>
       botFramework.sendProactive(
@@ -743,6 +780,12 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs, breakerCooldownMs });
   const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs, breakerCooldownMs });
   clients = { commerce, logistics };
+  // A conversation's first turn counts it (containment and handoff rates are per conversation), and the chat each
+  // customer last wrote from is where a notice goes when they chose no channel: both from what the turn already read.
+  const onTurnSaved: EngineDeps['onTurnSaved'] = async (turn, { customerId, firstTurn }) => {
+    if (firstTurn) metrics.operators.conversation(turn.channel);
+    await notifications.noteTurn(turn, customerId).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
+  };
   engine = new Engine({
     store,
     nlu,
@@ -769,25 +812,17 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     ...(linking ? { linking } : {}),
     lock: shared.lock,
     broadcast: shared.broadcast,
+    onTurnSaved,
     limits: {
       confirmationTtlMs: config.SMILE_CONFIRMATION_TTL_MIN * 60_000,
       repeatOrderWithinMs: config.SMILE_REPEAT_ORDER_HOURS * 3_600_000,
       recheckAfterMs: config.SMILE_RECHECK_AFTER_MIN * 60_000,
     },
   });
-  // The chat each customer last wrote from is where a notice goes when they chose no channel.
   const handle = engine.handle.bind(engine);
-  // Conversations this process has answered in: their later turns are not new, with no read of the state to know it.
-  const answered = new Set<string>();
   engine.handle = async (turn) => {
-    // A conversation's first turn counts it (containment and handoff rates are per conversation).
-    const isNew = !answered.has(turn.conversationId) && !(await store.conversations.get(turn.conversationId).catch(() => true));
     const reply = await handle(turn);
-    if (answered.size >= 10_000) answered.clear();
-    answered.add(turn.conversationId);
-    if (isNew) metrics.operators.conversation(turn.channel);
     if (reply.intent) metrics.operators.understood(turn.channel, reply.intent.confidence);
-    await notifications.noteTurn(turn).catch((err: unknown) => logger.warn({ err }, 'last contact not noted'));
     return reply;
   };
   // The periodic sweeps are jobs too, so each runs once across instances (a lease in the store per job).
@@ -818,6 +853,8 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     else logger.warn({ job: name }, 'SMILE_JOB_SCHEDULE names a job that does not exist here; not scheduled');
   }
   jobs.background('send-notices', 'start');
+  // Ready now: the agents' passwords are hashed in the background (a sign-in before that hashes its own).
+  setImmediate(() => agents.hashNow());
 
   return {
     url,

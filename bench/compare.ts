@@ -89,8 +89,9 @@ function start(name: string, core: number, script: string, env: Record<string, s
   child.stderr?.on('data', (b: Buffer) => {
     err = (err + b.toString()).slice(-4000);
   });
-  child.once('exit', (code) => {
-    if (code && !stopping) console.error(`${name} (${script}) exited with ${code}: ${err}`);
+  child.once('exit', (code, signal) => {
+    // A server killed by a signal (its heap's limit reached: SIGABRT) says so too, with the end of what it wrote.
+    if ((code || signal) && !stopping) console.error(`${name} (${script}) exited with ${code ?? signal}: ${err}`);
   });
   children.push(child);
   return child;

@@ -11,7 +11,7 @@ import { handleTurn } from './handler.js';
 import type { RequestInterceptor, ResponseInterceptor } from './interceptors/interceptor.js';
 import { linkCustomer } from './interceptors/link.js';
 import { loadConversation } from './interceptors/load.js';
-import { observe, persist } from './interceptors/persist.js';
+import { observe, persist, saved } from './interceptors/persist.js';
 import { relayToAgent } from './interceptors/relay.js';
 import { markTold, settledNewsFirst } from './interceptors/settled-news.js';
 import { closeAsk, openAsk } from './interceptors/open-ask.js';
@@ -50,7 +50,7 @@ export class Engine {
       relayToAgent(this.services),
       openAsk(this.services),
     ];
-    this.after = [persist(this.services), markTold(this.services), closeAsk(this.services), observe(this.services)];
+    this.after = [persist(this.services), markTold(this.services), closeAsk(this.services), observe(this.services), saved(this.services)];
     this.reconciler = new Reconciler(this.services, deps.reconcile ?? { leaseMs: 30_000, retryEveryMs: 15_000 });
   }
 
@@ -74,11 +74,13 @@ export class Engine {
     }
   }
 
-  /** A processed message answers with its recorded reply; otherwise the turn runs, again on a version conflict. */
+  /**
+   * A processed message answers with its recorded reply; otherwise the turn runs, again on a version conflict. The
+   * processed turn is read once, under the conversation's lock (a repeat sent while the first is running waits for it,
+   * then replays its reply).
+   */
   private async once(turn: Turn): Promise<Reply> {
     const { store } = this.services;
-    const done = await store.turns.get(turn.conversationId, turn.messageId);
-    if (done) return this.replayed(done.reply, turn);
     return this.serialised(turn.conversationId, async () => {
       const again = await store.turns.get(turn.conversationId, turn.messageId);
       if (again) return this.replayed(again.reply, turn);

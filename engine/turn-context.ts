@@ -62,6 +62,11 @@ export interface EngineDeps {
   linking?: AccountLinkingPort;
   /** Tells other instances what changed (a customer's orders), so their caches forget it. */
   broadcast?: Broadcast;
+  /**
+   * Told after each turn that ran and was saved (not a replayed one): who the customer is (as the turn already read
+   * it, so the composition root need not read the link again) and whether this turn started the conversation.
+   */
+  onTurnSaved?: (turn: Turn, seen: { customerId: string | null; firstTurn: boolean }) => Promise<void>;
 }
 
 /** What the engine shares with its interceptors and handler while one turn runs. */
@@ -73,6 +78,7 @@ export interface Services extends Required<Pick<EngineDeps, 'store' | 'nlu' | 'c
   linking?: AccountLinkingPort;
   budgets?: TurnBudgets;
   limits?: DialogLimits;
+  onTurnSaved?: EngineDeps['onTurnSaved'];
 }
 
 /** One turn as it moves through the pipeline; each stage fills in what it is responsible for. */

@@ -91,7 +91,9 @@ export class HttpClient {
       halfOpenAfter: options.breakerCooldownMs ?? 10_000,
       breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
     });
-    const perTry = timeout(this.timeoutMs, TimeoutStrategy.Aggressive);
+    // Each attempt reads its whole answer before it returns, so nothing is left to abort then: by default cockatiel
+    // aborts the attempt's signal anyway, building a DOMException per call (~1% of a turn's CPU) for nothing.
+    const perTry = timeout(this.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
     this.retrying = wrap(
       retry(transient, { maxAttempts: options.retries ?? 2, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }) }),
       this.breaker,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { type Router } from 'express';
 import { DefaultApiClient, SkillBuilders, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
-import { SkillRequestSignatureVerifier, TimestampVerifier, type Verifier } from 'ask-sdk-express-adapter';
+import type { Verifier } from 'ask-sdk-express-adapter';
 import type { RequestEnvelope, Response as AlexaResponse } from 'ask-sdk-model';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -285,12 +285,21 @@ const Envelope = z.custom<RequestEnvelope>((v) => EnvelopeShape.safeParse(v).suc
  */
 export function alexaRouter(options: AlexaOptions): Router {
   const skill = alexaSkill(options);
-  const verifiers: Verifier[] = options.verify ? [new SkillRequestSignatureVerifier(), new TimestampVerifier()] : [];
+  // The verifiers' package (with node-forge, ~0.15 s to load) is loaded by the first request, not at start.
+  let verifying: Promise<Verifier[]> | null = null;
+  const verifiers = (): Promise<Verifier[]> =>
+    (verifying ??= options.verify
+      ? import('ask-sdk-express-adapter').then(({ SkillRequestSignatureVerifier, TimestampVerifier }) => [
+          new SkillRequestSignatureVerifier(),
+          new TimestampVerifier(),
+        ])
+      : Promise.resolve([]));
   const router = express.Router();
   router.post('/alexa', express.text({ type: '*/*', limit: '256kb' }), async (req, res) => {
     const raw = typeof req.body === 'string' ? req.body : '';
+    const checks = await verifiers();
     try {
-      await Promise.all(verifiers.map((v) => v.verify(raw, req.headers)));
+      await Promise.all(checks.map((v) => v.verify(raw, req.headers)));
     } catch (err) {
       throw new AppError('alexa_verification_failed', `Request verification failed: ${(err as Error).message}`, 400);
     }

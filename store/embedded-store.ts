@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type NedbModule from '@seald-io/nedb';
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
@@ -90,6 +91,13 @@ const withoutKey = ({ _id, ...rest }: Row): Row => {
   return rest;
 };
 const key = (...parts: string[]): string => parts.join('\u0000');
+/**
+ * A transcript entry's key: this process's random prefix and a counter. NeDB would draw random bytes for each entry
+ * (several per turn); the key is only ever a key (entries are found by conversation and message, ordered by time).
+ */
+const TRANSCRIPT_KEY_PREFIX = randomBytes(9).toString('base64url');
+let transcriptKeys = 0;
+const transcriptKey = (): string => `${TRANSCRIPT_KEY_PREFIX}${(transcriptKeys++).toString(36)}`;
 /** What a superseded conversation version no longer needs: everything but its key, id and version. */
 const SUPERSEDED_FIELDS = Object.fromEntries(
   ['channel', 'channelUserId', 'customerId', 'locale', 'state', 'createdAt', 'updatedAt', 'schemaVersion'].map((f) => [f, true]),
@@ -296,7 +304,7 @@ export class EmbeddedStore implements Store, RawRowWriter {
 
   transcript = {
     append: async (events: TranscriptEvent[]): Promise<void> => {
-      const rows = events.map((e) => toRow(TranscriptRow, e, `transcript event (${e.conversationId})`));
+      const rows = events.map((e) => ({ ...toRow(TranscriptRow, e, `transcript event (${e.conversationId})`), _id: transcriptKey() }));
       if (rows.length) await (await this.db('transcript')).insertAsync(rows);
     },
     list: async (conversationId: string, options: { limit?: number } = {}): Promise<Array<Stored<TranscriptEvent>>> => {

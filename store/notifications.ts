@@ -53,8 +53,11 @@ export const LastContact = z.object({
   channel: z.string(),
   channelUserId: z.string(),
   conversationId: z.string(),
+  /** When the customer last wrote from this chat, to within NOTED_AGAIN_AFTER_MS (a busy chat is not rewritten every turn). */
   at: z.string(),
 });
+/** The same chat, noted again within this time, is not written again. */
+export const NOTED_AGAIN_AFTER_MS = 3_600_000;
 export type LastContact = z.infer<typeof LastContact>;
 const LastContactRow = LastContact.extend(version);
 
@@ -133,7 +136,21 @@ export class NotificationStore {
   async contactOn(customerId: string, channel: string): Promise<LastContact | null> {
     return this.read(LastContactRow, C.contacts, await this.store.documents.get(C.contacts, `${customerId}\n${channel}`));
   }
+  /**
+   * Notes the chat the customer wrote from, as their last contact and as their contact on that channel. The same chat
+   * noted less than NOTED_AGAIN_AFTER_MS ago is left as it is: one read instead of two writes on most turns.
+   */
   async noteContact(contact: LastContact): Promise<void> {
+    const last = await this.lastContact(contact.customerId);
+    if (
+      last &&
+      last.channel === contact.channel &&
+      last.channelUserId === contact.channelUserId &&
+      last.conversationId === contact.conversationId &&
+      Date.parse(contact.at) - Date.parse(last.at) < NOTED_AGAIN_AFTER_MS &&
+      Date.parse(contact.at) >= Date.parse(last.at)
+    )
+      return;
     const row = toRow(LastContactRow, contact, 'last contact');
     await this.store.documents.put(C.contacts, contact.customerId, row);
     await this.store.documents.put(C.contacts, `${contact.customerId}\n${contact.channel}`, row);

@@ -15,8 +15,24 @@ export interface Agent {
   displayName?: string;
 }
 interface Account extends Agent {
-  /** Hashed in the background from the start (bcrypt's async form), so hashing does not hold up the server's start. */
-  hash: Promise<string>;
+  /**
+   * The password's hash, made in the background (bcrypt's async form) once the server is ready (`hashNow`), or by the
+   * first sign-in before that, so hashing does not hold up the server's start.
+   */
+  hash: () => Promise<string>;
+}
+
+/** A bcrypt hash made once, when first asked for; the password is forgotten as soon as hashing starts. */
+function hashLater(password: string): () => Promise<string> {
+  let secret: string | null = password;
+  let made: Promise<string> | null = null;
+  return () => {
+    if (!made) {
+      made = bcrypt.hash(secret ?? '', 10);
+      secret = null;
+    }
+    return made;
+  };
 }
 
 export const SESSION_COOKIE = 'smile_agent';
@@ -28,7 +44,7 @@ export const SESSION_COOKIE = 'smile_agent';
 export class AgentDirectory {
   private readonly accounts = new Map<string, Account>();
   private readonly secret: Uint8Array;
-  private readonly decoy = bcrypt.hash(randomBytes(12).toString('hex'), 10);
+  private readonly decoy = hashLater(randomBytes(12).toString('hex'));
   readonly generated: Array<{ username: string; role: Role; password: string }> = [];
 
   constructor(spec: string | undefined, tokenSecret: string | undefined) {
@@ -48,7 +64,7 @@ export class AgentDirectory {
         throw new Error('SMILE_AGENTS: each entry must be NAME:agent|supervisor:PASSWORD with a password of 8+ characters');
       }
       if (displayName !== undefined && !/^[^<>\n]{1,40}$/.test(displayName)) throw new Error('SMILE_AGENTS: a display name is 1–40 characters');
-      this.accounts.set(username, { username, role, hash: bcrypt.hash(password, 10), ...(displayName ? { displayName } : {}) });
+      this.accounts.set(username, { username, role, hash: hashLater(password), ...(displayName ? { displayName } : {}) });
     }
     if (entries.length === 0) {
       for (const [username, role] of [
@@ -56,16 +72,22 @@ export class AgentDirectory {
         ['supervisor', 'supervisor'],
       ] as const) {
         const password = randomBytes(9).toString('base64url');
-        this.accounts.set(username, { username, role, hash: bcrypt.hash(password, 10) });
+        this.accounts.set(username, { username, role, hash: hashLater(password) });
         this.generated.push({ username, role, password });
       }
     }
   }
 
+  /** Starts hashing every password now (the server calls it once it is ready). */
+  hashNow(): void {
+    void this.decoy();
+    for (const account of this.accounts.values()) void account.hash();
+  }
+
   async login(username: string, password: string): Promise<{ token: string; agent: Agent }> {
     const account = this.accounts.get(username);
     // Compare against a hash even for unknown names, so timing does not tell which names exist.
-    const ok = await bcrypt.compare(password, await (account?.hash ?? this.decoy));
+    const ok = await bcrypt.compare(password, await (account?.hash ?? this.decoy)());
     if (!account || !ok) throw new AppError('invalid_credentials', 'Wrong username or password', 401);
     const agent = agentOf(account);
     const token = await new SignJWT({ role: agent.role })

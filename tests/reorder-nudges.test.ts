@@ -237,6 +237,25 @@ describe('answering a nudge in the conversation', () => {
     expect(await placedOrders(smile, 'demo-ko', 'samdasoo-2l-12')).toHaveLength(1);
   });
 
+  it('when the customer switched between two chats and wrote last in the second, then the nudge appears there, not in the first', async () => {
+    const smile = await start({ SMILE_QUIET_HOURS: 'off' });
+    const first = conversation(smile, 'demo', 'rest:demo:first');
+    const second = conversation(smile, 'demo', 'rest:demo:second');
+    await first('hi there');
+    await second('hello');
+    await first('what can you do');
+    // Back in the second chat: noted as the last contact again, and a further message there changes nothing.
+    await second('thanks');
+    await second('one more thing');
+    await runNudges(smile);
+    const [sent] = await nudges(smile, 'demo');
+    expect(sent).toMatchObject({ channel: 'rest' });
+    const inFirst = (await get(smile, '/v1/conversations/rest:demo:first/messages?userId=demo')).messages as Array<{ text: string }>;
+    const inSecond = (await get(smile, '/v1/conversations/rest:demo:second/messages?userId=demo')).messages as Array<{ text: string }>;
+    expect(inSecond.at(-1)?.text).toBe(sent?.text);
+    expect(inFirst.map((m) => m.text)).not.toContain(sent?.text);
+  });
+
   it('when the customer asks to repeat, then the nudge is said again with its suggestions', async () => {
     const smile = await start({ SMILE_QUIET_HOURS: 'off' });
     await runNudges(smile);

@@ -93,3 +93,11 @@ export const observe = (services: Services): ResponseInterceptor => ({
     );
   },
 });
+
+/** Tells the composition root the turn is saved (engine deps `onTurnSaved`): the customer as read, and whether it was the first. */
+export const saved = (services: Services): ResponseInterceptor => ({
+  name: 'saved',
+  async process(ctx) {
+    await services.onTurnSaved?.(ctx.turn, { customerId: ctx.customerId, firstTurn: ctx.record === null });
+  },
+});
