@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../app/config.js';
 import { startSmile, type Smile } from '../../app/server.js';
 import { EmbeddedStore } from '../../store/embedded-store.js';
-import { post, startTestSmile } from '../helpers.js';
+import { get, post, startTestSmile } from '../helpers.js';
 
 const SECRET = 'kakao-shared-secret-0123456789';
 const skill = (utterance: string, bot = 'smile-bot'): Record<string, unknown> => ({
@@ -94,4 +94,73 @@ describe('the embedded store is one process at a time (SMILE_DATA_DIR/smile.lock
     expect(readFileSync(join(dir, 'smile.lock'), 'utf8').trim()).toBe(String(process.pid));
     await store.close();
   });
+});
+
+describe('npm run chat next to a running Smile', () => {
+  let smile: Smile;
+  let dir: string;
+  let held: EmbeddedStore;
+  beforeAll(async () => {
+    smile = await startTestSmile();
+    // The folder a second process would open is held, as `npm start` holds it: the chat must not need it.
+    dir = mkdtempSync(join(tmpdir(), 'smile-chat-'));
+    held = await EmbeddedStore.open(dir);
+  });
+  afterAll(async () => {
+    await held.close();
+    await smile.close();
+  });
+
+  /** `npm run chat` as a child process; `say` writes a line once the chat has printed what it said before. */
+  const chat = (args: string[], env: Record<string, string>) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'app/chat.ts', ...args], {
+      env: { ...process.env, SMILE_DATA_DIR: dir, LOG_LEVEL: 'silent', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = once(proc, 'exit').then(([code]) => code as number | null);
+    return {
+      out: () => out,
+      err: () => err,
+      exited,
+      say: async (line: string, until: RegExp): Promise<void> => {
+        const from = out.length;
+        proc.stdin.write(`${line}\n`);
+        await expect.poll(() => out.slice(from), { timeout: 15_000, interval: 50 }).toMatch(until);
+      },
+      end: () => proc.stdin.end('\n'),
+    };
+  };
+  const orders = async (user: string): Promise<string[]> =>
+    ((await get(smile, `/sandbox/commerce/v1/customers/${user}/orders`)) as { orders: Array<{ id: string }> }).orders.map((o) => o.id);
+
+  it.each([
+    { user: 'demo', locale: 'en-US', ask: 'reorder two packs of the wipes', yes: 'yes', placed: /order (ord-[0-9a-f]+) is placed/ },
+    { user: 'demo-ko', locale: 'ko-KR', ask: '분유 다시 주문해 주세요', yes: '네', placed: /주문번호: (ord-[0-9a-f]+)/ },
+  ])(
+    "when a Smile answers at PORT, then the chat ($locale) talks to it: the order it places is the server's, and the held store is never opened",
+    async ({ user, locale, ask, yes, placed }) => {
+      const before = await orders(user);
+      const c = chat(['--user', user, '--locale', locale], { PORT: new URL(smile.url).port });
+      await expect.poll(c.out, { timeout: 30_000, interval: 100 }).toMatch(new RegExp(`Smile at ${smile.url.replace(/[.]/g, '\\.')}`));
+      await c.say(ask, /\n> $/);
+      await c.say(yes, placed);
+      c.end();
+      expect(await c.exited).toBe(0);
+      expect(c.err()).not.toMatch(/in use by process/);
+      const id = placed.exec(c.out())?.[1];
+      expect((await orders(user)).filter((o) => !before.includes(o))).toEqual([id]);
+    },
+    60_000,
+  );
+
+  it('when --url names a server that does not answer, then the chat stops saying so (and does not open the store)', async () => {
+    const c = chat(['--url', 'http://127.0.0.1:9'], {});
+    expect(await c.exited).toBe(1);
+    expect(c.err()).toMatch(/No Smile answers at http:\/\/127\.0\.0\.1:9/);
+    expect(c.err()).not.toMatch(/in use by process/);
+  }, 60_000);
 });
