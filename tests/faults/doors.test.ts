@@ -164,3 +164,53 @@ describe('npm run chat next to a running Smile', () => {
     expect(c.err()).not.toMatch(/in use by process/);
   }, 60_000);
 });
+
+describe('the real start (app/main.ts as its own process) refuses what it must, with a clear message', () => {
+  /** `npm start` as a child process, run until it exits (or is stopped after 60 s). */
+  const start = async (env: Record<string, string>): Promise<{ code: number | null; output: string }> => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
+      env: { ...process.env, NODE_ENV: '', LOG_LEVEL: 'warn', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 60_000);
+    const [code] = (await once(proc, 'exit')) as [number | null];
+    clearTimeout(timer);
+    return { code, output };
+  };
+
+  it.concurrent(
+    'when a second Smile starts on a store folder another process holds, then it exits 1 naming the holder',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'smile-second-'));
+      const first = await EmbeddedStore.open(dir);
+      try {
+        const { code, output } = await start({ SMILE_DATA_DIR: dir });
+        expect(code).toBe(1);
+        expect(output).toMatch(new RegExp(`in use by process ${process.pid}\\b[\\s\\S]*SMILE_DATA_DIR`));
+        expect(output).not.toMatch(/\n\s+at /); // a message, not a stack trace
+      } finally {
+        await first.close();
+      }
+    },
+    90_000,
+  );
+
+  it.concurrent(
+    'when NODE_ENV=production and the REST channel would be open, then it exits 1 naming SMILE_REST_JWT_SECRET',
+    async () => {
+      const { code, output } = await start({
+        NODE_ENV: 'production',
+        SMILE_DATA_DIR: mkdtempSync(join(tmpdir(), 'smile-prod-')),
+        SMILE_BOTFRAMEWORK_ENABLED: 'false',
+        SMILE_KAKAO_SECRET: SECRET,
+      });
+      expect(code).toBe(1);
+      expect(output).toMatch(/SMILE_REST_JWT_SECRET: required when NODE_ENV=production/);
+      expect(output).not.toMatch(/listening/);
+    },
+    90_000,
+  );
+});
