@@ -137,7 +137,8 @@ describe('npm run chat next to a running Smile', () => {
   const orders = async (user: string): Promise<string[]> =>
     ((await get(smile, `/sandbox/commerce/v1/customers/${user}/orders`)) as { orders: Array<{ id: string }> }).orders.map((o) => o.id);
 
-  it.each([
+  // Each chat is its own process, started concurrently: the three take the time of one.
+  it.concurrent.each([
     { user: 'demo', locale: 'en-US', ask: 'reorder two packs of the wipes', yes: 'yes', placed: /order (ord-[0-9a-f]+) is placed/ },
     { user: 'demo-ko', locale: 'ko-KR', ask: '분유 다시 주문해 주세요', yes: '네', placed: /주문번호: (ord-[0-9a-f]+)/ },
   ])(
@@ -157,12 +158,16 @@ describe('npm run chat next to a running Smile', () => {
     60_000,
   );
 
-  it('when --url names a server that does not answer, then the chat stops saying so (and does not open the store)', async () => {
-    const c = chat(['--url', 'http://127.0.0.1:9'], {});
-    expect(await c.exited).toBe(1);
-    expect(c.err()).toMatch(/No Smile answers at http:\/\/127\.0\.0\.1:9/);
-    expect(c.err()).not.toMatch(/in use by process/);
-  }, 60_000);
+  it.concurrent(
+    'when --url names a server that does not answer, then the chat stops saying so (and does not open the store)',
+    async () => {
+      const c = chat(['--url', 'http://127.0.0.1:9'], {});
+      expect(await c.exited).toBe(1);
+      expect(c.err()).toMatch(/No Smile answers at http:\/\/127\.0\.0\.1:9/);
+      expect(c.err()).not.toMatch(/in use by process/);
+    },
+    60_000,
+  );
 });
 
 describe('the real start (app/main.ts as its own process) refuses what it must, with a clear message', () => {
