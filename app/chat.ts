@@ -10,11 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { Locale } from '../nlu/catalogue.js';
 import type { ReplyMessage } from '../engine/types.js';
-import { loadConfig } from './config.js';
-import { startSmile } from './server.js';
 
 const { values } = parseArgs({
   options: {
@@ -67,6 +64,8 @@ if (await running(url)) {
   console.error(`No Smile answers at ${url} (GET /healthz). Start it (npm start) or leave out --url / SMILE_URL to chat in this process.`);
   process.exit(1);
 } else {
+  // Loaded only here: talking to a running server needs none of the engine, so that chat starts at once.
+  const [{ pino }, { loadConfig }, { startSmile }] = await Promise.all([import('pino'), import('./config.js'), import('./server.js')]);
   const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
   const smile = await startSmile(config, { logger: pino({ level: config.LOG_LEVEL }), host: '127.0.0.1' });
   console.log(`Smile (${smile.store.kind} store${smile.sandbox ? ', sandbox APIs' : ''}) — you are "${values.user}". Empty line or Ctrl-D to quit.`);

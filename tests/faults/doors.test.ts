@@ -111,6 +111,13 @@ describe('npm run chat next to a running Smile', () => {
     await smile.close();
   });
 
+  /** Waits until `seen()` matches (the tests here run concurrently, where expect.poll cannot tell whose test it is). */
+  const until = async (seen: () => string, want: RegExp, timeoutMs: number): Promise<void> => {
+    for (const end = Date.now() + timeoutMs; !want.test(seen()); await new Promise((r) => setTimeout(r, 50))) {
+      if (Date.now() > end) throw new Error(`waited ${timeoutMs} ms for ${String(want)}; the chat printed:\n${seen()}`);
+    }
+  };
+
   /** `npm run chat` as a child process; `say` writes a line once the chat has printed what it said before. */
   const chat = (args: string[], env: Record<string, string>) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'app/chat.ts', ...args], {
@@ -126,10 +133,10 @@ describe('npm run chat next to a running Smile', () => {
       out: () => out,
       err: () => err,
       exited,
-      say: async (line: string, until: RegExp): Promise<void> => {
+      say: async (line: string, answer: RegExp): Promise<void> => {
         const from = out.length;
         proc.stdin.write(`${line}\n`);
-        await expect.poll(() => out.slice(from), { timeout: 15_000, interval: 50 }).toMatch(until);
+        await until(() => out.slice(from), answer, 20_000);
       },
       end: () => proc.stdin.end('\n'),
     };
@@ -146,7 +153,7 @@ describe('npm run chat next to a running Smile', () => {
     async ({ user, locale, ask, yes, placed }) => {
       const before = await orders(user);
       const c = chat(['--user', user, '--locale', locale], { PORT: new URL(smile.url).port });
-      await expect.poll(c.out, { timeout: 30_000, interval: 100 }).toMatch(new RegExp(`Smile at ${smile.url.replace(/[.]/g, '\\.')}`));
+      await until(c.out, new RegExp(`Smile at ${smile.url.replace(/[.]/g, '\\.')}`), 40_000);
       await c.say(ask, /\n> $/);
       await c.say(yes, placed);
       c.end();
