@@ -245,7 +245,8 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
         placed: /주문번호: (ord-[a-z0-9-]+)/g,
       },
     };
-    const FAILED = /I'm sorry|죄송해요/;
+    // A provider failure said (not an apology for a late parcel, which comes with a new time instead).
+    const FAILED = /I'm sorry — I (?:can't|couldn't)|죄송해요, [^.]*(?:연결되지 않아|불러오지 못해|조회할 수 없어|처리하지 못했어요)/;
     const OFFERS = /a person|상담원/;
     await ready();
     await smile.jobs.run('reconcile-pending');
