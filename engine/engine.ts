@@ -17,7 +17,7 @@ import { markTold, settledNewsFirst } from './interceptors/settled-news.js';
 import { closeAsk, openAsk } from './interceptors/open-ask.js';
 import { Reconciler } from './reconciler.js';
 import { buildReply } from './reply.js';
-import { freshState, recordedReply, replayRecord } from './stored-state.js';
+import { freshState, keptWords, recordedReply, replayRecord } from './stored-state.js';
 import type { EngineDeps, Services, TurnContext } from './turn-context.js';
 import { ReplyFlow, type Reply, type Turn } from './types.js';
 import { Understanding } from './understand.js';
@@ -125,7 +125,7 @@ export class Engine {
     const iso = ctx.now.toISOString();
     const expiresAt = new Date(ctx.now.getTime() + this.services.retentionDays * 86_400_000).toISOString();
     const written = (await store.transcript.forMessage(turn.conversationId, turn.messageId)).filter((e) => e.from === 'bot');
-    const kept = ctx.stored.said?.messageId === turn.messageId ? ctx.stored.said.messages : [];
+    const kept = keptWords(ctx.stored).find((w) => w.messageId === turn.messageId)?.messages ?? [];
     // The words were lost with the process and not kept with the version (a long answer, no change's): say so.
     const messages = written.length
       ? written.map((e) => ({ text: e.text, ...(e.suggestions ? { suggestions: e.suggestions } : {}), ...(e.card ? { card: e.card } : {}) }))

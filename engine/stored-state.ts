@@ -65,6 +65,12 @@ const StoredStateSchema = z.object({
    * a crash between the two would otherwise leave a message answered with its words lost: the retry answers with these.
    */
   said: z.object({ messageId: z.string(), messages: z.array(ReplyMessageSchema) }).optional(),
+  /**
+   * Earlier messages' kept words whose processed turn was still missing when this version was written (the crash came
+   * before their words were written, and the customer sent something else before retrying): kept while their ids are
+   * among `answered`, so the retry still gets its answer. Empty in the usual case, where the words were recorded.
+   */
+  saidEarlier: z.array(z.object({ messageId: z.string(), messages: z.array(ReplyMessageSchema) })).optional(),
 });
 export type StoredState = z.infer<typeof StoredStateSchema>;
 
@@ -109,9 +115,20 @@ export function lastSaidFrom(events: Array<{ from: string; say?: unknown }>): Sa
  * The state to save after answering `messageId` with `says`. `lastSaid` is left out when it is what this turn said (its
  * transcript entries carry it) or unchanged from the loaded state's reference; any other value is kept inline.
  */
-export function storedState(loaded: StoredState, dialog: DialogState, messageId: string, says: Say[], messages: Reply['messages'] = []): StoredState {
+export function storedState(
+  loaded: StoredState,
+  dialog: DialogState,
+  messageId: string,
+  says: Say[],
+  messages: Reply['messages'] = [],
+  unrecorded: KeptWords[] = [],
+): StoredState {
   const answered = [...loaded.answered.filter((id) => id !== messageId), messageId].slice(-ANSWERED_KEPT);
-  const kept = messages.length && Buffer.byteLength(JSON.stringify(messages)) <= SAID_KEPT_BYTES ? { said: { messageId, messages } } : {};
+  const earlier = unrecorded.filter((w) => w.messageId !== messageId && answered.includes(w.messageId)).slice(-(ANSWERED_KEPT - 1));
+  const kept = {
+    ...(messages.length && Buffer.byteLength(JSON.stringify(messages)) <= SAID_KEPT_BYTES ? { said: { messageId, messages } } : {}),
+    ...(earlier.length ? { saidEarlier: earlier } : {}),
+  };
   const { lastSaid, ...rest } = dialog;
   if (!lastSaid) return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, ...kept };
   if (says.length && JSON.stringify(lastSaid) === JSON.stringify(says))
@@ -120,6 +137,12 @@ export function storedState(loaded: StoredState, dialog: DialogState, messageId:
     return { schemaVersion: STATE_SCHEMA_VERSION, dialog: rest, answered, lastSaidBy: loaded.lastSaidBy, ...kept };
   return { schemaVersion: STATE_SCHEMA_VERSION, dialog, answered, ...kept };
 }
+
+/** A message's words kept with the version (`said`, `saidEarlier`). */
+export type KeptWords = NonNullable<StoredState['said']>;
+
+/** Every message's words the loaded version keeps, oldest first. */
+export const keptWords = (stored: StoredState): KeptWords[] => [...(stored.saidEarlier ?? []), ...(stored.said ? [stored.said] : [])];
 
 /** The most a version keeps of its message's words (a long answer is not kept: the row stays small; it is no change's). */
 export const SAID_KEPT_BYTES = 1024;

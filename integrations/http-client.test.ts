@@ -46,6 +46,35 @@ describe("the providers' HTTP client", () => {
     await expect(client().call('/things/2', { schema: Thing })).rejects.toMatchObject({ code: 'dependency_bad_response' });
   });
 
+  it('when a change is answered 2xx with a body cut short, then it is repeated under its key and read; never taken as refused', async () => {
+    const keys: string[] = [];
+    nock(BASE)
+      .post('/things')
+      .times(2)
+      .reply(function () {
+        keys.push(String(this.req.headers['idempotency-key']));
+        return keys.length === 1 ? [201, '{"id":"x', { 'content-type': 'application/json' }] : [201, { id: 'x' }];
+      });
+    await expect(client().call('/things', { method: 'POST', body: {}, idempotencyKey: 'k2', schema: Thing })).resolves.toEqual({ id: 'x' });
+    expect(keys).toEqual(['k2', 'k2']);
+  });
+
+  it('when a change keeps being answered 2xx unreadably (cut short, or in a shape Smile cannot read), then its outcome is unknown', async () => {
+    nock(BASE).post('/things').times(3).reply(200, '{"id":', { 'content-type': 'application/json' });
+    await expect(client().call('/things', { method: 'POST', body: {}, idempotencyKey: 'k3', schema: Thing })).rejects.toMatchObject({
+      code: 'dependency_outcome_unknown',
+    });
+    nock(BASE).post('/things').reply(200, '{"id":');
+    await expect(client().call('/things', { method: 'POST', body: {}, schema: Thing })).rejects.toMatchObject({ code: 'dependency_outcome_unknown' });
+    nock(BASE).post('/things').reply(201, { nope: true });
+    await expect(client().call('/things', { method: 'POST', body: {}, idempotencyKey: 'k4', schema: Thing })).rejects.toMatchObject({
+      code: 'dependency_outcome_unknown',
+    });
+    // A read is not a change: an unreadable answer to a GET stays a bad response.
+    nock(BASE).get('/things/9').reply(200, '{"id":');
+    await expect(client().call('/things/9', { schema: Thing })).rejects.toMatchObject({ code: 'dependency_bad_response' });
+  });
+
   it('when the provider refuses with a 4xx, then its error code is kept and nothing is retried', async () => {
     nock(BASE)
       .post('/orders/1/cancel')

@@ -181,6 +181,12 @@ export class HttpClient {
         try {
           json = text ? JSON.parse(text) : null;
         } catch {
+          // A change the provider answered 2xx was taken; only its answer cannot be read (cut short, garbled). That is
+          // not a refusal: repeated under its key it is read again, and otherwise its outcome is unknown, never "failed".
+          if (method !== 'GET' && res.ok) {
+            maybeApplied = true;
+            throw new TransientHttpError(`${what}: HTTP ${res.status} with an answer that is not JSON`, res.status);
+          }
           throw new AppError('dependency_bad_response', `${what}: the answer is not JSON`, 502);
         }
         if (!res.ok) {
@@ -205,12 +211,13 @@ export class HttpClient {
     const parsed = opts.schema.safeParse(raw);
     if (!parsed.success) {
       throw new AppError(
-        'dependency_bad_response',
+        // A change answered 2xx in a shape Smile cannot read was still taken: its outcome is unknown, not failed.
+        method !== 'GET' ? OUTCOME_UNKNOWN : 'dependency_bad_response',
         `${what}: unexpected answer (${parsed.error.issues
           .slice(0, 3)
           .map((i) => `${i.path.join('.')}: ${i.message}`)
           .join('; ')})`,
-        502,
+        method !== 'GET' ? 504 : 502,
       );
     }
     return parsed.data;

@@ -1,5 +1,5 @@
 import { nextEventTime, type TranscriptEvent } from '../../store/port.js';
-import { replayRecord, storedState } from '../stored-state.js';
+import { keptWords, replayRecord, storedState, type KeptWords } from '../stored-state.js';
 import type { Services } from '../turn-context.js';
 import type { ResponseInterceptor } from './interceptor.js';
 
@@ -23,6 +23,12 @@ export const persist = (services: Services): ResponseInterceptor => ({
     const { turn, now, record, text } = ctx;
     const iso = now.toISOString();
     const expiresAt = new Date(now.getTime() + services.retentionDays * DAY_MS).toISOString();
+    // Words the loaded version kept for an earlier message stay kept while that message has no processed turn (its
+    // words were lost in a crash and its retry has not come yet); a point read each, only after a turn that kept some.
+    const unrecorded: KeptWords[] = [];
+    for (const w of keptWords(ctx.stored)) {
+      if (w.messageId !== turn.messageId && !(await store.turns.get(turn.conversationId, w.messageId))) unrecorded.push(w);
+    }
     await store.conversations.save(
       {
         id: turn.conversationId,
@@ -30,7 +36,7 @@ export const persist = (services: Services): ResponseInterceptor => ({
         channelUserId: turn.channelUserId,
         customerId: ctx.customerId,
         locale: ctx.locale,
-        state: storedState(ctx.stored, ctx.state, turn.messageId, ctx.says, ctx.changed ? reply.messages : []),
+        state: storedState(ctx.stored, ctx.state, turn.messageId, ctx.says, ctx.changed ? reply.messages : [], unrecorded),
         createdAt: record?.createdAt ?? iso,
         updatedAt: iso,
       },

@@ -64,4 +64,52 @@ describe('when a "yes" is committed but its words are lost before they are writt
         .join(' '),
     ).toMatch(told);
   });
+
+  it.each([
+    {
+      userId: 'demo',
+      ask: 'reorder the diapers',
+      yes: 'yes',
+      between: ['what can you do?', 'thanks'],
+      told: /Done — order (ord-[0-9a-f]+) is placed/,
+    },
+    { userId: 'demo-ko', ask: '분유 다시 주문해 주세요', yes: '네', between: ['뭘 할 수 있어요?', '고마워요'], told: /주문번호: (ord-[0-9a-f]+)/ },
+  ])(
+    'when other messages are answered before the lost "$yes" is retried ($userId), then the retry still names the order placed',
+    async ({ userId, ask, yes, between, told }) => {
+      const conversationId = `lost-later-${userId}`;
+      const before = await orders(userId);
+      expect((await post(smile, '/v1/chat', { userId, text: ask, conversationId, messageId: 'm1' })).json.state.awaiting).toBe('confirmation');
+      crashOn = 'm2';
+      expect((await post(smile, '/v1/chat', { userId, text: yes, conversationId, messageId: 'm2' })).status).toBeGreaterThanOrEqual(500);
+      crashOn = null;
+      const placed = (await orders(userId)).filter((id) => !before.includes(id));
+      expect(placed).toHaveLength(1);
+      // The client moves on (a digression, a thank-you) before it resends the message that failed.
+      for (const [i, text] of between.entries()) {
+        const r = await post(smile, '/v1/chat', { userId, text, conversationId, messageId: `m${3 + i}` });
+        expect(r.status).toBe(200);
+        expect(r.json.messages.length).toBeGreaterThan(0);
+      }
+      const retry = await post(smile, '/v1/chat', { userId, text: yes, conversationId, messageId: 'm2' });
+      expect(retry.status).toBe(200);
+      const text = retry.json.messages.map((m: { text: string }) => m.text).join(' ');
+      expect(told.exec(text)?.[1]).toBe(placed[0]);
+      expect((await post(smile, '/v1/chat', { userId, text: yes, conversationId, messageId: 'm2' })).json.messages).toEqual(retry.json.messages);
+      expect((await orders(userId)).filter((id) => !before.includes(id))).toEqual(placed);
+    },
+  );
+
+  it('when a change was answered and recorded normally, then later versions do not carry its words (the row stays small)', async () => {
+    const conversationId = 'kept-small';
+    await post(smile, '/v1/chat', { userId: 'demo', text: 'reorder the diapers', conversationId, messageId: 'k1' });
+    const done = await post(smile, '/v1/chat', { userId: 'demo', text: 'yes', conversationId, messageId: 'k2' });
+    expect(done.json.messages.map((m: { text: string }) => m.text).join(' ')).toMatch(/is placed/);
+    const state = async (): Promise<string> => JSON.stringify((await store.conversations.get(done.json.conversationId))?.state ?? null);
+    // The version answering the change keeps its words (the window before the transcript is written)...
+    expect(await state()).toMatch(/is placed/);
+    // ...and the next one does not: those words are in the transcript, with the processed turn.
+    await post(smile, '/v1/chat', { userId: 'demo', text: 'thanks', conversationId, messageId: 'k3' });
+    expect(await state()).not.toMatch(/is placed/);
+  });
 });

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Smile } from '../../app/server.js';
+import { EmbeddedStore } from '../../store/embedded-store.js';
 import { startTestSmile } from '../helpers.js';
 
 /**
@@ -69,5 +70,41 @@ describe('when the commerce API fails until its circuit opens, then comes back',
     expect(early.isDone()).toBe(true);
     nock(COMMERCE).get('/v1/customers/demo/orders').reply(200, { orders: [] });
     expect((await fetch(`${smile.url}/v1/customers/demo/suggestions`)).status).toBe(200);
+  });
+});
+
+describe('when the store stops answering, then comes back', () => {
+  it('then /readyz answers 503 naming the store and its reason, and 200 again by itself once the store answers', async () => {
+    const store = await EmbeddedStore.open(null);
+    let down: string | null = null;
+    const ping = store.ping.bind(store);
+    store.ping = async () => {
+      if (down) throw new Error(down);
+      return ping();
+    };
+    const own = await startTestSmile({}, undefined, store);
+    try {
+      const probe = async (): Promise<{ status: number; json: { status: string; checks: Record<string, string> } }> => {
+        const res = await fetch(`${own.url}/readyz`);
+        return { status: res.status, json: (await res.json()) as { status: string; checks: Record<string, string> } };
+      };
+      expect((await probe()).status).toBe(200);
+      down = 'connection refused (127.0.0.1:27017)';
+      const out = await probe();
+      expect(out.status).toBe(503);
+      expect(out.json).toEqual({
+        status: 'not_ready',
+        checks: { store: 'connection refused (127.0.0.1:27017)', engine: 'ok', commerce: 'ok', logistics: 'ok' },
+      });
+      // Liveness is not readiness: the process is up, so /healthz still says so (a restart would not help).
+      expect((await fetch(`${own.url}/healthz`)).status).toBe(200);
+      down = null;
+      expect(await probe()).toEqual({
+        status: 200,
+        json: { status: 'ready', checks: { store: 'ok', engine: 'ok', commerce: 'ok', logistics: 'ok' } },
+      });
+    } finally {
+      await own.close();
+    }
   });
 });
