@@ -49,7 +49,34 @@ export interface AlexaSpeech {
   endSession: boolean;
   /** The choices Smile offered, kept in the Alexa session so the next answer can name one. */
   offered: string[];
+  /** The slot a bare answer to Smile's question fills (Dialog.ElicitSlot), when the question wants a value. */
+  elicit: Elicited | null;
 }
+
+/** A slot of the interaction model that Smile asks Alexa to listen for: the answer to its open question. */
+export interface Elicited {
+  intent: string;
+  slot: string;
+}
+
+/**
+ * What Smile's open question asks for, as the slot whose value answers it: Alexa is told (Dialog.ElicitSlot) to hear
+ * the next words as that value, so a bare "friday", "the office" or "they're too small" answers the question and never
+ * starts another flow. The interaction model's dialog section is made from this table. A yes/no question, a free
+ * description or a choice between saved and new notes elicits nothing.
+ */
+export const ELICIT: Partial<Record<NonNullable<Reply['awaiting']>, Elicited>> = {
+  window: { intent: 'AnswerIntent', slot: 'date' },
+  place: { intent: 'AnswerIntent', slot: 'place' },
+  product: { intent: 'AnswerIntent', slot: 'product' },
+  item: { intent: 'AnswerIntent', slot: 'product' },
+  order: { intent: 'AnswerIntent', slot: 'product' },
+  reason: { intent: 'AnswerIntent', slot: 'reason' },
+  method: { intent: 'AnswerIntent', slot: 'method' },
+  pickup_point: { intent: 'ChooseOptionIntent', slot: 'choice' },
+  problem: { intent: 'ChooseOptionIntent', slot: 'choice' },
+  voice_code: { intent: 'VoiceCodeIntent', slot: 'code' },
+};
 
 const STOP_WORDS = new Set([
   'the',
@@ -237,6 +264,7 @@ function toSpeech(p: Presentation, reply?: Reply): AlexaSpeech {
     card: spoken.card ? { title: spoken.card.title, content: spoken.card.lines.join('\n') } : null,
     endSession: p.endSession,
     offered: p.endSession ? [] : p.choices,
+    elicit: !p.endSession && reply?.awaiting ? (ELICIT[reply.awaiting] ?? null) : null,
   };
 }
 
@@ -328,7 +356,7 @@ export function moreChoices(attributes: unknown): { speech: AlexaSpeech; heard: 
       : say('en-US', 'voice.more_choices', { choices: list })
     : say('en-US', 'voice.no_more_choices');
   return {
-    speech: { ssml: ssmlOf(text), reprompt: ssmlOf(say('en-US', 'voice.which_one')), card: null, endSession: false, offered },
+    speech: { ssml: ssmlOf(text), reprompt: ssmlOf(say('en-US', 'voice.which_one')), card: null, endSession: false, offered, elicit: null },
     heard: heard + next.length,
   };
 }
@@ -393,4 +421,5 @@ export const stillChecking = (locale: Locale): AlexaSpeech => ({
   card: null,
   endSession: true,
   offered: [],
+  elicit: null,
 });

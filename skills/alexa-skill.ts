@@ -13,6 +13,7 @@ import { say } from '../prompts/index.js';
 import type { Reply, Turn } from '../engine/types.js';
 import { ACTION_INTENTS } from '../domain/understanding.js';
 import { alexaChannel as channel, escapeSsml, moreChoices, stillChecking, withNews, type AlexaSpeech } from './alexa-channel.js';
+import { slotsOf } from './interaction-model.js';
 
 /** The first request of an Alexa session: a launch, or a one-shot request ("ask smile shopping to …"). */
 const opensSession = (input: HandlerInput): boolean =>
@@ -217,6 +218,13 @@ export function alexaSkill(options: AlexaOptions) {
     const rb = input.responseBuilder.speak(speech.ssml);
     if (speech.reprompt) rb.reprompt(speech.reprompt);
     if (speech.card) rb.withSimpleCard(speech.card.title, speech.card.content);
+    // The question wants a value: Alexa hears the next words as that slot's value (a bare "friday" is the pick-up day,
+    // never a new delivery move). Only in answer to an intent, as Alexa allows; every slot listed, none filled, so the
+    // answer arrives with only what was said to it.
+    if (speech.elicit && request.type === 'IntentRequest' && !speech.endSession) {
+      const slots = Object.fromEntries(slotsOf(speech.elicit.intent).map((name) => [name, { name, confirmationStatus: 'NONE' as const }]));
+      rb.addElicitSlotDirective(speech.elicit.slot, { name: speech.elicit.intent, confirmationStatus: 'NONE', slots });
+    }
     input.attributesManager.setSessionAttributes(speech.offered.length ? { offered: speech.offered, heard: Math.min(3, speech.offered.length) } : {});
     return rb.withShouldEndSession(speech.endSession).getResponse();
   };
