@@ -348,6 +348,8 @@ export const enUS = {
   'voice.ask.method': () => 'How would you like to send it back?',
   'voice.ask.choice': () => 'Which one would you like?',
   'voice.ask.code': () => 'What is your voice code?',
+  // Said once, after an order is placed, when the customer has not allowed Smile's notifications (a card goes with it).
+  'voice.allow_notifications': () => 'To hear when it ships, allow notifications for Smile in your Alexa app.',
   'suggest.yes': () => 'Yes',
   'suggest.no': () => 'No',
   'suggest.person': () => 'Talk to a person',

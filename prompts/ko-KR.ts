@@ -323,6 +323,7 @@ export const koKR: Catalogue = {
   'voice.ask.method': () => '어떻게 보내실 건가요?',
   'voice.ask.choice': () => '어느 것으로 할까요?',
   'voice.ask.code': () => '음성 코드가 무엇인가요?',
+  'voice.allow_notifications': () => '배송 소식을 들으시려면 알렉사 앱에서 스마일 알림을 허용해 주세요.',
   'suggest.yes': () => '네',
   'suggest.no': () => '아니요',
   'suggest.person': () => '상담원 연결',

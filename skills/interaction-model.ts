@@ -488,7 +488,12 @@ export function skillManifest(endpoint: string): Record<string, unknown> {
       // News after a session ended (an order confirmed later) reaches the customer as an Alexa notification: the skill
       // publishes AMAZON.OrderStatus.Updated, which needs the notifications permission the customer grants in the app.
       permissions: [{ name: 'alexa::devices:all:notifications:write' }],
-      events: { publications: [{ eventName: 'AMAZON.OrderStatus.Updated' }], endpoint: { uri: endpoint } },
+      // Alexa tells the skill when the customer allows or withdraws it, so Smile asks for it only when it is not allowed.
+      events: {
+        publications: [{ eventName: 'AMAZON.OrderStatus.Updated' }],
+        subscriptions: [{ eventName: 'SKILL_PERMISSION_ACCEPTED' }, { eventName: 'SKILL_PERMISSION_CHANGED' }],
+        endpoint: { uri: endpoint },
+      },
       privacyAndCompliance: {
         allowsPurchases: true,
         usesPersonalInfo: true,

@@ -219,7 +219,14 @@ export type VoiceNews = z.infer<typeof VoiceNews>;
 export const VoiceNewsEntry = z.object({ id: z.string().min(1), text: z.string().min(1).max(2000), at: z.string() });
 export type VoiceNewsEntry = z.infer<typeof VoiceNewsEntry>;
 
-export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor', 'sign_in', 'voice_news', 'voice_news_item']);
+/**
+ * What an Alexa user allowed Smile (from Alexa's skill permission events), and when Smile asked them for the
+ * notifications permission: it is asked once, at a moment it matters (an order placed), never on every turn.
+ */
+export const AlexaPermissions = z.object({ notifications: z.boolean(), askedAt: z.string().optional() });
+export type AlexaPermissions = z.infer<typeof AlexaPermissions>;
+
+export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor', 'sign_in', 'voice_news', 'voice_news_item', 'alexa_permissions']);
 export type ChannelStateKind = z.infer<typeof ChannelStateKind>;
 
 /** One value schema per kind; a new kind of channel state is one line here and one in the union below. */
@@ -229,6 +236,7 @@ export const channelStateValues = {
   sign_in: SignIn,
   voice_news: VoiceNews,
   voice_news_item: VoiceNewsEntry,
+  alexa_permissions: AlexaPermissions,
 } satisfies Record<ChannelStateKind, z.ZodType>;
 export type ChannelStateValue<K extends ChannelStateKind> = z.infer<(typeof channelStateValues)[K]>;
 /** Lists kept one row per item (appended by insert, taken by removal), and the kind of their items' rows. */
@@ -244,6 +252,7 @@ export const ChannelStateRow = z.discriminatedUnion('kind', [
   entry('sign_in'),
   entry('voice_news'),
   entry('voice_news_item'),
+  entry('alexa_permissions'),
 ]);
 export type ChannelStateRow = z.infer<typeof ChannelStateRow>;
 

@@ -205,6 +205,8 @@ describe('the generated skill package', () => {
     // Alexa notifications for news after a session ended: the event Smile sends, and the permission it needs.
     expect(manifest.manifest.events.publications).toEqual([{ eventName: 'AMAZON.OrderStatus.Updated' }]);
     expect(manifest.manifest.permissions).toContainEqual({ name: 'alexa::devices:all:notifications:write' });
+    // Alexa tells Smile when that permission is allowed or withdrawn, so it is asked for only when it is not allowed.
+    expect(manifest.manifest.events.subscriptions).toEqual([{ eventName: 'SKILL_PERMISSION_ACCEPTED' }, { eventName: 'SKILL_PERMISSION_CHANGED' }]);
     const model = JSON.parse(await (await import('node:fs/promises')).readFile(modelFile!, 'utf8')).interactionModel.languageModel;
     const names = model.intents.map((i: any) => i.name);
     for (const n of [
