@@ -61,6 +61,14 @@ export function channelState(rows: ChannelStateRows, onInvalid: OnInvalidRow, cl
     take: async <K extends ChannelListKind>(kind: K, id: string): Promise<Array<ChannelListItem<K>>> => {
       const itemKind = CHANNEL_LIST_ITEM[kind];
       const taken: Array<ChannelListItem<K>> = [];
+      // News kept before each piece had a row of its own (one row holding them all) is taken once too, first.
+      const legacyKey = channelStateKey(kind, id);
+      const legacy = await rows.get(legacyKey);
+      if (legacy !== null && legacy !== undefined) {
+        const row = readRow(ChannelStateRow, legacy, { collection: `channel state ${kind}`, id }, onInvalid);
+        const value = row?.kind === kind ? readRow(valueSchemas[kind], row.value, { collection: `channel state ${kind}`, id }, onInvalid) : null;
+        if ((await rows.remove(legacyKey)) && value) taken.push(...(value.items as Array<ChannelListItem<K>>));
+      }
       for (const { rowId, value } of await items(kind, id)) if (await rows.remove(channelStateKey(itemKind, rowId))) taken.push(value);
       return taken;
     },

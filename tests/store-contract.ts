@@ -435,6 +435,11 @@ export function storeContract(
       await store.channelState.append('voice_news', `${customer}-cd`, item(2), 5);
       expect(ids(await store.channelState.take('voice_news', `${customer}-c`))).toEqual(['n1']);
       expect(ids(await store.channelState.take('voice_news', `${customer}-cd`))).toEqual(['n2']);
+      // News kept the earlier way (one row holding a list) is said once, before what came after it.
+      await store.channelState.put('voice_news', `${customer}-old`, { items: [item(1), item(2)] });
+      await store.channelState.append('voice_news', `${customer}-old`, item(3), 5);
+      expect(ids(await store.channelState.take('voice_news', `${customer}-old`))).toEqual(['n1', 'n2', 'n3']);
+      expect(await store.channelState.take('voice_news', `${customer}-old`)).toEqual([]);
     });
 
     it('when a lease is taken, then others are refused until it expires or is released, and only its holder renews it', async () => {
