@@ -421,6 +421,10 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   app.use(
     alexaRouter({
       news: voiceNews,
+      permissions: {
+        get: (userId) => store.channelState.get('alexa_permissions', userId),
+        put: (userId, value) => store.channelState.put('alexa_permissions', userId, value),
+      },
       engine: () => engineRef(),
       commerce: () => {
         if (!clients) throw new AppError('not_ready', 'Smile is starting', 503);

@@ -26,12 +26,8 @@ export class VoiceNews implements VoiceNewsPort {
   async add(item: VoiceNewsItem): Promise<void> {
     const { store, clock } = this.deps;
     const at = clock().toISOString();
-    // Read, add, write: two pieces of news for one customer in the same instant are rare, and each is also a notice.
-    const kept = (await store.channelState.get('voice_news', item.customerId))?.items ?? [];
-    if (!kept.some((k) => k.id === item.id)) {
-      const items = [...kept, { id: item.id, text: item.text.slice(0, 2000), at }].slice(-KEEP);
-      await store.channelState.put('voice_news', item.customerId, { items });
-    }
+    // One atomic append: two pieces of news for one customer in the same instant are both kept; the same news once.
+    await store.channelState.append('voice_news', item.customerId, { id: item.id, text: item.text.slice(0, 2000), at }, KEEP);
     const kind: NoticeKind = item.kind;
     const outcome = await this.deps
       .notices()
@@ -45,9 +41,7 @@ export class VoiceNews implements VoiceNewsPort {
   }
 
   async take(customerId: string): Promise<string[]> {
-    const kept = await this.deps.store.channelState.get('voice_news', customerId);
-    if (!kept?.items.length) return [];
-    await this.deps.store.channelState.put('voice_news', customerId, { items: [] });
-    return kept.items.map((i) => i.text);
+    // Taken and emptied in one step: two sessions opening at once never both say it, and news added meanwhile waits.
+    return (await this.deps.store.channelState.take('voice_news', customerId)).map((i) => i.text);
   }
 }

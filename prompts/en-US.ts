@@ -352,6 +352,16 @@ export const enUS = {
   'voice.error': () => 'Sorry, something went wrong on my side. Please try again in a moment.',
   'kakao.working': () => 'Give me a moment — I am checking with the shop.',
   'voice.what_next': () => 'What would you like to do?',
+  // The interaction model's elicitation prompts (Alexa says them only if Smile ever left a question to Alexa).
+  'voice.ask.date': () => 'Which day would suit you?',
+  'voice.ask.place': () => 'Where should it go?',
+  'voice.ask.product': () => 'Which product is it?',
+  'voice.ask.reason': () => 'Why are you sending it back?',
+  'voice.ask.method': () => 'How would you like to send it back?',
+  'voice.ask.choice': () => 'Which one would you like?',
+  'voice.ask.code': () => 'What is your voice code?',
+  // Said once, after an order is placed, when the customer has not allowed Smile's notifications (a card goes with it).
+  'voice.allow_notifications': () => 'To hear when it ships, allow notifications for Smile in your Alexa app.',
   'suggest.yes': () => 'Yes',
   'suggest.no': () => 'No',
   'suggest.person': () => 'Talk to a person',

@@ -49,7 +49,34 @@ export interface AlexaSpeech {
   endSession: boolean;
   /** The choices Smile offered, kept in the Alexa session so the next answer can name one. */
   offered: string[];
+  /** The slot a bare answer to Smile's question fills (Dialog.ElicitSlot), when the question wants a value. */
+  elicit: Elicited | null;
 }
+
+/** A slot of the interaction model that Smile asks Alexa to listen for: the answer to its open question. */
+export interface Elicited {
+  intent: string;
+  slot: string;
+}
+
+/**
+ * What Smile's open question asks for, as the slot whose value answers it: Alexa is told (Dialog.ElicitSlot) to hear
+ * the next words as that value, so a bare "friday", "the office" or "they're too small" answers the question and never
+ * starts another flow. The interaction model's dialog section is made from this table. A yes/no question, a free
+ * description or a choice between saved and new notes elicits nothing.
+ */
+export const ELICIT: Partial<Record<NonNullable<Reply['awaiting']>, Elicited>> = {
+  window: { intent: 'AnswerIntent', slot: 'date' },
+  place: { intent: 'AnswerIntent', slot: 'place' },
+  product: { intent: 'AnswerIntent', slot: 'product' },
+  item: { intent: 'AnswerIntent', slot: 'product' },
+  order: { intent: 'AnswerIntent', slot: 'product' },
+  reason: { intent: 'AnswerIntent', slot: 'reason' },
+  method: { intent: 'AnswerIntent', slot: 'method' },
+  pickup_point: { intent: 'ChooseOptionIntent', slot: 'choice' },
+  problem: { intent: 'ChooseOptionIntent', slot: 'choice' },
+  voice_code: { intent: 'VoiceCodeIntent', slot: 'code' },
+};
 
 const STOP_WORDS = new Set([
   'the',
@@ -156,14 +183,22 @@ export function forTheEar(text: string): string {
   return (
     text
       .replace(/\s*\((?:Source|출처):[^)]*\)/g, '')
+      // A line break after words with no stop ends a sentence ("… Baby Wipes\nWhich one?"), else it runs on.
+      .replace(/([^\s.!?:,;])[ \t]*\n+\s*(?=\S)/g, '$1. ')
       // Short spoken product names: a pack count is for the card ("Huggies Little Snugglers Diapers, Size 2, 84 ct").
       // So is a size in units ("Tide Free & Gentle Laundry Detergent, 92 oz"); a clothing or diaper size is kept.
-      .replace(/,\s*\d+(?:\.\d+)?\s*(?:ct|count|pk|packs?|pieces|fl\.? oz|oz|ml|lbs?|kg|g|l)\b\.?(?=[\s,.;:?!]|$)/gi, '')
+      .replace(/,\s*\d+(?:\.\d+)?\s*(?:ct|count|pk|packs?|pieces|fl\.? oz|oz|ml|lbs?|kg|g|l)\b(?=[\s,.;:?!]|$)/gi, '')
       // An id may have hyphens of its own ("ord-slow-1"); none of it is said.
       .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+(?:-[a-z0-9]+)*\b/gi, 'your order')
       .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
       .replace(/\b[a-z]+(_[a-z]+)+\b/g, '')
       .replace(/\b24\/7\b/g, 'open all day')
+      // "Tide … Detergent, +1" (and one more item in that order), and opening hours on a 24-hour clock, as words.
+      .replace(/,?\s*\+(\d+)\b/g, ' and $1 more')
+      .replace(/\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*(?:AM|PM|am|pm))/g, (_m, h: string, mm: string) => {
+        const hour = Number(h);
+        return `${hour % 12 || 12}${mm === '00' ? '' : `:${mm}`} ${hour < 12 ? 'AM' : 'PM'}`;
+      })
       .replace(/\s*\(([^)]*)\)/g, ', $1,')
       .replace(/\s*·\s*/g, ', ')
       .replace(/\s*[–—]\s*(?=\d)/g, ' to ')
@@ -181,9 +216,12 @@ export function forTheEar(text: string): string {
   );
 }
 
-/** Escaped for SSML, with codes and phone digits read digit by digit. */
-const ssmlOf = (text: string): string =>
-  escapeSsml(forTheEar(text))
+/** A message said on its own ends as a sentence: "… are:" before the options, or a list with no full stop, runs on. */
+const asSentence = (text: string): string => (!text || /[.!?]$/.test(text) ? text : `${text.replace(/[\s,:;]+$/, '')}.`);
+
+/** Escaped for SSML, with codes and phone digits read digit by digit; `whole`: a message said as a sentence of its own. */
+const ssmlOf = (text: string, whole = false): string =>
+  escapeSsml(whole ? asSentence(forTheEar(text)) : forTheEar(text))
     .replace(/(?<![$\d.,:])\b(\d{4,})\b(?![.,:]\d)/g, '<say-as interpret-as="digits">$1</say-as>')
     .replace(/\b([A-Z]{1,4}\d[A-Z\d]{2,}|[A-Z]{1,4}-\d{3,})\b/g, '<say-as interpret-as="characters">$1</say-as>');
 
@@ -227,16 +265,32 @@ function spokenMessages(reply: Reply, p: Presentation): { texts: string[]; card:
 function toSpeech(p: Presentation, reply?: Reply): AlexaSpeech {
   const spoken = reply ? spokenMessages(reply, p) : { texts: p.messages.map((m) => m.text), card: p.card };
   let texts = spoken.texts;
-  if (p.spokenOptions) texts.push(p.spokenOptions);
+  if (p.spokenOptions) {
+    // A header that introduced the chat's list ("The earliest free windows are:") goes when the question was asked
+    // already: the options are read instead of the list.
+    const header = texts.at(-1) ?? '';
+    const asked = (t: string) => /\?\s*$/.test(t);
+    if (/:\s*$/.test(header)) {
+      const parts = sentences(header);
+      if (parts.length > 1 && parts.slice(0, -1).some(asked)) texts = [...texts.slice(0, -1), parts.slice(0, -1).join(' ')];
+      else if (texts.length > 1 && texts.slice(0, -1).some(asked)) texts = texts.slice(0, -1);
+    }
+    texts.push(p.spokenOptions);
+  }
   if (p.endSession) texts = withoutTrailingQuestions(texts);
-  if (p.closing && !endsOnQuestion(texts.at(-1) ?? '')) texts.push(p.closing);
+  // Options read out ("You can say …") already hand the turn back: no second, other question after them.
+  if (p.closing && !p.spokenOptions && !endsOnQuestion(texts.at(-1) ?? '')) texts.push(p.closing);
   if (texts.length === 0) texts = [say(p.locale, 'voice.okay')];
   return {
-    ssml: texts.map(ssmlOf).filter(Boolean).join('<break time="300ms"/>'),
+    ssml: texts
+      .map((t) => ssmlOf(t, true))
+      .filter(Boolean)
+      .join('<break time="300ms"/>'),
     reprompt: p.reprompt === null ? null : ssmlOf(p.reprompt),
     card: spoken.card ? { title: spoken.card.title, content: spoken.card.lines.join('\n') } : null,
     endSession: p.endSession,
     offered: p.endSession ? [] : p.choices,
+    elicit: !p.endSession && reply?.awaiting ? (ELICIT[reply.awaiting] ?? null) : null,
   };
 }
 
@@ -328,7 +382,7 @@ export function moreChoices(attributes: unknown): { speech: AlexaSpeech; heard: 
       : say('en-US', 'voice.more_choices', { choices: list })
     : say('en-US', 'voice.no_more_choices');
   return {
-    speech: { ssml: ssmlOf(text), reprompt: ssmlOf(say('en-US', 'voice.which_one')), card: null, endSession: false, offered },
+    speech: { ssml: ssmlOf(text), reprompt: ssmlOf(say('en-US', 'voice.which_one')), card: null, endSession: false, offered, elicit: null },
     heard: heard + next.length,
   };
 }
@@ -381,7 +435,7 @@ export function withNews(news: string[], speech: AlexaSpeech): AlexaSpeech {
   const said = news.slice(-2);
   return {
     ...speech,
-    ssml: [...said.map(ssmlOf), speech.ssml].filter(Boolean).join('<break time="500ms"/>'),
+    ssml: [...said.map((n) => ssmlOf(n, true)), speech.ssml].filter(Boolean).join('<break time="500ms"/>'),
     card: speech.card ?? { title: say('en-US', 'voice.card.news'), content: news.join('\n') },
   };
 }
@@ -393,4 +447,5 @@ export const stillChecking = (locale: Locale): AlexaSpeech => ({
   card: null,
   endSession: true,
   offered: [],
+  elicit: null,
 });

@@ -13,6 +13,7 @@ import { say } from '../prompts/index.js';
 import type { Reply, Turn } from '../engine/types.js';
 import { ACTION_INTENTS } from '../domain/understanding.js';
 import { alexaChannel as channel, escapeSsml, moreChoices, stillChecking, withNews, type AlexaSpeech } from './alexa-channel.js';
+import { slotsOf } from './interaction-model.js';
 
 /** The first request of an Alexa session: a launch, or a one-shot request ("ask smile shopping to …"). */
 const opensSession = (input: HandlerInput): boolean =>
@@ -69,6 +70,26 @@ export function lateNews(turn: Turn, reply: Reply): VoiceNewsItem | null {
   };
 }
 
+/** Alexa's permission for Smile's notifications (Proactive Events): the manifest asks for it, the customer grants it. */
+export const NOTIFICATIONS_PERMISSION = 'alexa::devices:all:notifications:write';
+
+/** What an Alexa user allowed Smile, and whether Smile has asked them for notifications (per Alexa user id). */
+export interface VoicePermissionsPort {
+  get(alexaUserId: string): Promise<{ notifications: boolean; askedAt?: string } | null>;
+  put(alexaUserId: string, value: { notifications: boolean; askedAt?: string }): Promise<void>;
+}
+
+/** The notifications permission as the request says it, when Alexa says it (`permissions.scopes`); else null. */
+function grantedInRequest(input: HandlerInput): boolean | null {
+  const scopes = (input.requestEnvelope.context.System.user.permissions as { scopes?: Record<string, { status?: string }> } | undefined)?.scopes;
+  const status = scopes?.[NOTIFICATIONS_PERMISSION]?.status;
+  return status ? status === 'GRANTED' : null;
+}
+
+/** A "yes" (or the voice code) whose answer is a finished order: nothing more asked, the order's card shown. */
+const placedAnOrder = (turn: Turn, reply: Reply): boolean =>
+  commits(turn) && reply.awaiting === null && reply.messages.some((m) => m.card?.title === say(reply.locale, 'card.order'));
+
 export interface AlexaOptions {
   engine: () => Engine;
   commerce: () => CommercePort;
@@ -91,6 +112,8 @@ export interface AlexaOptions {
   clock?: () => Date;
   /** News learnt after a session ended: kept for the next session and sent as a notice. */
   news?: VoiceNewsPort;
+  /** What each Alexa user allowed (from skill permission events); without it Smile never asks for notifications. */
+  permissions?: VoicePermissionsPort;
 }
 
 /**
@@ -178,6 +201,26 @@ export function alexaSkill(options: AlexaOptions) {
     }
   };
 
+  /**
+   * Whether to ask this Alexa user for the notifications permission now: not granted (as the request or Alexa's
+   * permission events say) and never asked before; asking is recorded first, so it happens once. Never when unsure of
+   * the record (the store failing): a missed question is better than one asked on every order.
+   */
+  const askForNotifications = async (input: HandlerInput): Promise<boolean> => {
+    const permissions = options.permissions;
+    if (!permissions || grantedInRequest(input) === true) return false;
+    const userId = input.requestEnvelope.context.System.user.userId;
+    try {
+      const known = await permissions.get(userId);
+      if (known?.notifications || known?.askedAt) return false;
+      await permissions.put(userId, { notifications: false, askedAt: now().toISOString() });
+      return true;
+    } catch (err) {
+      options.logger.warn({ err }, 'alexa permissions not read');
+      return false;
+    }
+  };
+
   const respond = async (input: HandlerInput): Promise<AlexaResponse> => {
     const started = performance.now();
     const customerId = await customerOf(input);
@@ -202,9 +245,11 @@ export function alexaSkill(options: AlexaOptions) {
     const turn = { ...understood, customerId };
     const done = progressive(input, reachesTheShop(turn));
     let speech: AlexaSpeech;
+    let placed = false;
     try {
       const reply = await within(turn, started);
       speech = reply ? channel.render(reply) : stillChecking('en-US');
+      placed = reply !== null && placedAnOrder(turn, reply);
     } catch (err) {
       options.logger.error({ err }, 'alexa turn failed');
       speech = channel.renderError(err, 'en-US');
@@ -214,9 +259,21 @@ export function alexaSkill(options: AlexaOptions) {
     // A new session first hears what happened since the last one ended ("An update on the order you asked for…").
     const news = opensSession(input) ? await waitingNews(customerId) : [];
     if (news.length) speech = withNews(news, speech);
+    // An order placed is when notifications matter ("it shipped"): a customer who has not allowed them is asked once,
+    // in one sentence, with Alexa's consent card (in place of the order card: Alexa shows one card).
+    const consent = placed && (await askForNotifications(input));
+    if (consent) speech = { ...speech, ssml: `${speech.ssml}<break time="300ms"/>${escapeSsml(say('en-US', 'voice.allow_notifications'))}` };
     const rb = input.responseBuilder.speak(speech.ssml);
     if (speech.reprompt) rb.reprompt(speech.reprompt);
-    if (speech.card) rb.withSimpleCard(speech.card.title, speech.card.content);
+    if (consent) rb.withAskForPermissionsConsentCard([NOTIFICATIONS_PERMISSION]);
+    else if (speech.card) rb.withSimpleCard(speech.card.title, speech.card.content);
+    // The question wants a value: Alexa hears the next words as that slot's value (a bare "friday" is the pick-up day,
+    // never a new delivery move). Only in answer to an intent, as Alexa allows; every slot listed, none filled, so the
+    // answer arrives with only what was said to it.
+    if (speech.elicit && request.type === 'IntentRequest' && !speech.endSession) {
+      const slots = Object.fromEntries(slotsOf(speech.elicit.intent).map((name) => [name, { name, confirmationStatus: 'NONE' as const }]));
+      rb.addElicitSlotDirective(speech.elicit.slot, { name: speech.elicit.intent, confirmationStatus: 'NONE', slots });
+    }
     input.attributesManager.setSessionAttributes(speech.offered.length ? { offered: speech.offered, heard: Math.min(3, speech.offered.length) } : {});
     return rb.withShouldEndSession(speech.endSession).getResponse();
   };
@@ -232,8 +289,23 @@ export function alexaSkill(options: AlexaOptions) {
       const type = input.requestEnvelope.request.type;
       return type === 'SessionEndedRequest' || type === 'System.ExceptionEncountered' || type.startsWith('AlexaSkillEvent.');
     },
-    handle: (input) => {
+    handle: async (input) => {
       const request = input.requestEnvelope.request;
+      // The customer allowed (or withdrew) permissions in the Alexa app: kept, so Smile asks for notifications only
+      // when they are not allowed.
+      if (request.type === 'AlexaSkillEvent.SkillPermissionAccepted' || request.type === 'AlexaSkillEvent.SkillPermissionChanged') {
+        const accepted = request.body?.acceptedPermissions ?? [];
+        const userId = input.requestEnvelope.context.System.user.userId;
+        try {
+          const known = await options.permissions?.get(userId);
+          await options.permissions?.put(userId, {
+            notifications: accepted.some((p) => p.scope === NOTIFICATIONS_PERMISSION),
+            ...(known?.askedAt ? { askedAt: known.askedAt } : {}),
+          });
+        } catch (err) {
+          options.logger.warn({ err }, 'alexa permission event not kept');
+        }
+      }
       if (request.type === 'System.ExceptionEncountered')
         options.logger.warn({ error: request.error?.type }, 'alexa reported an error in a response');
       if (request.type === 'SessionEndedRequest' && request.reason === 'ERROR')

@@ -3,11 +3,14 @@ import { PLACE_WORDS, PRODUCT_CATEGORIES, RETURN_METHOD_WORDS, RETURN_REASON_WOR
 import { loadExamples } from '../nlu/nlu.js';
 import { VOICE_ACTION_WORDS, VOICE_INTERVAL_WORDS } from '../nlu/subscriptions.js';
 import type { IntentName } from '../nlu/catalogue.js';
-import { POLICY_CARRIERS } from './alexa-channel.js';
+import { say, type FixedKey } from '../prompts/index.js';
+import { ELICIT, POLICY_CARRIERS } from './alexa-channel.js';
 
 interface SlotDef {
   name: string;
   type: string;
+  /** What the customer says when Smile asks for this slot alone (Dialog.ElicitSlot); heard only then. */
+  samples?: string[];
 }
 interface IntentDef {
   name: string;
@@ -218,6 +221,37 @@ const POLICY: IntentDef = {
   ],
 };
 
+/** The 4-digit voice purchase code, always with carrier words unless Smile has just asked for it. */
+const VOICE_CODE: IntentDef = {
+  name: 'VoiceCodeIntent',
+  slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }],
+  samples: ['my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}', 'my voice code is {code}', 'the digits are {code}'],
+};
+
+/** An option by position ("the second one") or by name ("the parcel locker"); the name always with carrier words. */
+const CHOOSE: IntentDef = {
+  name: 'ChooseOptionIntent',
+  slots: [
+    { name: 'option', type: 'AMAZON.Ordinal' },
+    { name: 'choice', type: 'OPTION' },
+  ],
+  samples: [
+    'the {option} one',
+    '{option} one',
+    'number {option}',
+    'the {option}',
+    '{option} please',
+    'the {choice}',
+    'the {choice} one',
+    '{choice} please',
+    'i will take the {choice}',
+    "i'll take the {choice}",
+    "let's do the {choice}",
+    'pick the {choice}',
+    'go with the {choice}',
+  ],
+};
+
 /** "more", "what else": the next three of the options Smile offered. */
 const MORE: IntentDef = {
   name: 'MoreOptionsIntent',
@@ -316,8 +350,65 @@ export function toSample(text: string, slots: SlotDef[]): string | null {
   return sample;
 }
 
+/** What Alexa would say to ask for each elicited slot (only if a question were ever left to it: Smile asks its own). */
+const ASK: Record<string, FixedKey> = {
+  date: 'voice.ask.date',
+  place: 'voice.ask.place',
+  product: 'voice.ask.product',
+  reason: 'voice.ask.reason',
+  method: 'voice.ask.method',
+  choice: 'voice.ask.choice',
+  code: 'voice.ask.code',
+};
+
+const promptId = (intent: string, slot: string) => `Elicit.Slot.${intent}.${slot}`;
+
+/**
+ * The dialog model for the answers to Smile's questions (skills/alexa-channel.ts ELICIT): each elicited slot is
+ * required, with its prompt and its own samples — the intent's samples that carry the slot, and the slot said alone,
+ * which Alexa hears only while Smile waits for it. Smile manages the dialog itself (SKILL_RESPONSE): Alexa never asks
+ * on its own; Smile's response elicits the slot its question wants (Dialog.ElicitSlot).
+ */
+function dialogFor(intents: IntentDef[]): { dialog: Record<string, unknown>; prompts: Array<Record<string, unknown>> } {
+  const elicited = new Map<string, Set<string>>();
+  for (const e of Object.values(ELICIT)) elicited.set(e.intent, (elicited.get(e.intent) ?? new Set()).add(e.slot));
+  const prompts: Array<Record<string, unknown>> = [];
+  const dialogIntents = [...elicited].map(([name, slots]) => {
+    const intent = intents.find((i) => i.name === name);
+    if (!intent?.slots) throw new Error(`a question elicits a slot of an intent the model lacks: ${name}`);
+    for (const slot of slots) {
+      const def = intent.slots.find((d) => d.name === slot);
+      const ask = ASK[slot];
+      if (!def || !ask) throw new Error(`a question elicits a slot the model or its prompts lack: ${name}.${slot}`);
+      def.samples = [...new Set([`{${slot}}`, ...intent.samples.filter((x) => x.includes(`{${slot}}`))])];
+      prompts.push({ id: promptId(name, slot), variations: [{ type: 'PlainText', value: say('en-US', ask) }] });
+    }
+    return {
+      name,
+      delegationStrategy: 'SKILL_RESPONSE',
+      confirmationRequired: false,
+      prompts: {},
+      slots: intent.slots.map((d) => ({
+        name: d.name,
+        type: d.type,
+        elicitationRequired: slots.has(d.name),
+        confirmationRequired: false,
+        prompts: slots.has(d.name) ? { elicitation: promptId(name, d.name) } : {},
+      })),
+    };
+  });
+  return { dialog: { delegationStrategy: 'SKILL_RESPONSE', intents: dialogIntents }, prompts };
+}
+
+/** The slots of an elicited intent, as a Dialog.ElicitSlot's updatedIntent lists them (all of them, none filled). */
+export function slotsOf(intent: string): string[] {
+  return [ANSWER, CHOOSE, VOICE_CODE].find((i) => i.name === intent)?.slots?.map((s) => s.name) ?? [];
+}
+
 const values = (words: string[]) =>
   [...new Set(words.map((w) => w.toLowerCase()))].filter((w) => /^[a-z' -]+$/.test(w)).map((value) => ({ name: { value } }));
+
+const copyOf = (i: IntentDef): IntentDef => ({ ...i, ...(i.slots ? { slots: i.slots.map((d) => ({ ...d })) } : {}), samples: [...i.samples] });
 
 /** The en-US interaction model, generated from the NLU catalogue and lexicon (Alexa has no Korean). */
 export function interactionModel(invocationName = INVOCATION_NAME): Record<string, unknown> {
@@ -334,35 +425,9 @@ export function interactionModel(invocationName = INVOCATION_NAME): Record<strin
     if (!intent) throw new Error(`example phrase for an intent the model lacks: ${example.intent}`);
     if (!intent.samples.includes(example.sample)) intent.samples.push(example.sample);
   }
-  intents.push(ANSWER, CORRECTION, POLICY, MORE);
-  intents.push({
-    name: 'VoiceCodeIntent',
-    slots: [{ name: 'code', type: 'AMAZON.FOUR_DIGIT_NUMBER' }],
-    samples: ['my code is {code}', 'the code is {code}', 'code {code}', 'it is {code}', 'my voice code is {code}', 'the digits are {code}'],
-  });
-  // An option by position ("the second one") or by name ("the parcel locker"); the name always with carrier words.
-  intents.push({
-    name: 'ChooseOptionIntent',
-    slots: [
-      { name: 'option', type: 'AMAZON.Ordinal' },
-      { name: 'choice', type: 'OPTION' },
-    ],
-    samples: [
-      'the {option} one',
-      '{option} one',
-      'number {option}',
-      'the {option}',
-      '{option} please',
-      'the {choice}',
-      'the {choice} one',
-      '{choice} please',
-      'i will take the {choice}',
-      "i'll take the {choice}",
-      "let's do the {choice}",
-      'pick the {choice}',
-      'go with the {choice}',
-    ],
-  });
+  intents.push(...[ANSWER, CORRECTION, POLICY, MORE].map(copyOf));
+  // Copies: the dialog model adds slot samples to the ones it elicits.
+  intents.push(...[VOICE_CODE, CHOOSE].map(copyOf));
   for (const builtin of [
     'AMAZON.YesIntent',
     'AMAZON.NoIntent',
@@ -374,6 +439,7 @@ export function interactionModel(invocationName = INVOCATION_NAME): Record<strin
   ]) {
     intents.push({ name: builtin, samples: [] });
   }
+  const { dialog, prompts } = dialogFor(intents);
   return {
     interactionModel: {
       languageModel: {
@@ -393,6 +459,8 @@ export function interactionModel(invocationName = INVOCATION_NAME): Record<strin
           { name: 'RETURN_METHOD', values: values(Object.values(RETURN_METHOD_WORDS).flatMap((r) => r.en)) },
         ],
       },
+      dialog,
+      prompts,
     },
   };
 }
@@ -420,7 +488,12 @@ export function skillManifest(endpoint: string): Record<string, unknown> {
       // News after a session ended (an order confirmed later) reaches the customer as an Alexa notification: the skill
       // publishes AMAZON.OrderStatus.Updated, which needs the notifications permission the customer grants in the app.
       permissions: [{ name: 'alexa::devices:all:notifications:write' }],
-      events: { publications: [{ eventName: 'AMAZON.OrderStatus.Updated' }], endpoint: { uri: endpoint } },
+      // Alexa tells the skill when the customer allows or withdraws it, so Smile asks for it only when it is not allowed.
+      events: {
+        publications: [{ eventName: 'AMAZON.OrderStatus.Updated' }],
+        subscriptions: [{ eventName: 'SKILL_PERMISSION_ACCEPTED' }, { eventName: 'SKILL_PERMISSION_CHANGED' }],
+        endpoint: { uri: endpoint },
+      },
       privacyAndCompliance: {
         allowsPurchases: true,
         usesPersonalInfo: true,

@@ -83,6 +83,8 @@ const RAW: Record<RawCollection, Name> = {
   pendingEffects: 'pending_effects',
 };
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'errorType' in err && err.errorType === 'uniqueViolated';
 /** A NeDB document without its key, which every row also carries as a field of its own (or does not need). */
@@ -421,6 +423,10 @@ export class EmbeddedStore implements Store, RawRowWriter {
     {
       get: (k) => this.findOne('channel_state', { _id: k }),
       put: (k, row) => this.upsert('channel_state', k, row),
+      insert: (k, row) => this.insertOnce('channel_state', k, row),
+      list: async (prefix) =>
+        (await (await this.db('channel_state')).findAsync({ _id: { $regex: new RegExp(`^${escapeRegExp(prefix)}`) } })).map(withoutKey),
+      remove: async (k) => (await (await this.db('channel_state')).removeAsync({ _id: k }, {})) === 1,
     },
     (row) => this.onInvalid(row),
   );

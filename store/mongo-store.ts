@@ -67,6 +67,8 @@ const RAW: Record<RawCollection, string> = {
 };
 
 const { Schema } = mongoose;
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const isDuplicate = (err: unknown): boolean => typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
 /** Retention dates are BSON dates in MongoDB and ISO strings in Smile; anything else is left for the schema to refuse. */
 const toIso = (d: unknown): unknown => (d instanceof Date ? d.toISOString() : d);
@@ -624,6 +626,20 @@ export class MongoStore implements Store, RawRowWriter {
         this.guard(`write channel state (${row.kind} ${row.id})`, async () => {
           await this.keyed(this.models.channelState).replaceOne({ _id: key }, row, { upsert: true });
         }),
+      insert: (key, row) => this.guard(`write channel state (${row.kind} ${row.id})`, () => this.insertOnce(this.models.channelState, key, row)),
+      list: (prefix) =>
+        this.guard(`read channel state (${prefix}…)`, async () =>
+          (
+            await this.keyed(this.models.channelState)
+              .find({ _id: { $regex: `^${escapeRegExp(prefix)}` } })
+              .toArray()
+          ).map((d) => withoutKey(d)),
+        ),
+      remove: (key) =>
+        this.guard(
+          `remove channel state (${key})`,
+          async () => (await this.keyed(this.models.channelState).deleteOne({ _id: key })).deletedCount === 1,
+        ),
     },
     (row) => this.onInvalid(row),
   );

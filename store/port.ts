@@ -8,6 +8,8 @@ import type {
   AuditAction,
   AuditEntry,
   ChannelLink,
+  ChannelListItem,
+  ChannelListKind,
   ChannelStateKind,
   ChannelStateValue,
   ConversationRecord,
@@ -140,6 +142,13 @@ export interface Store {
   channelState: {
     get<K extends ChannelStateKind>(kind: K, id: string): Promise<ChannelStateValue<K> | null>;
     put<K extends ChannelStateKind>(kind: K, id: string, value: ChannelStateValue<K>): Promise<void>;
+    /**
+     * Atomic: appends the item unless one with its id is kept, keeping the newest `keep`; writers appending to one row
+     * at once all land (up to `keep`), none overwrites another.
+     */
+    append<K extends ChannelListKind>(kind: K, id: string, item: ChannelListItem<K>, keep: number): Promise<void>;
+    /** Atomic: the items kept, oldest first, emptied in the same step, so two readers never both get one. */
+    take<K extends ChannelListKind>(kind: K, id: string): Promise<Array<ChannelListItem<K>>>;
   };
   /** Changes whose outcome is not known yet, by idempotency key (see PendingEffect); settled by the reconciler. */
   pendingEffects: {

@@ -211,19 +211,49 @@ export const VoiceNews = z.object({
 });
 export type VoiceNews = z.infer<typeof VoiceNews>;
 
-export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor', 'sign_in', 'voice_news']);
+/**
+ * One piece of voice news kept as its own row (kind `voice_news_item`, id `{customer}/{news id}`): appending news is an
+ * insert, so news written for one customer at the same instant never overwrites other news, on any adapter (a
+ * read-modify-write of one list row could drop one, and FerretDB applies even $push as one).
+ */
+export const VoiceNewsEntry = z.object({ id: z.string().min(1), text: z.string().min(1).max(2000), at: z.string() });
+export type VoiceNewsEntry = z.infer<typeof VoiceNewsEntry>;
+
+/**
+ * What an Alexa user allowed Smile (from Alexa's skill permission events), and when Smile asked them for the
+ * notifications permission: it is asked once, at a moment it matters (an order placed), never on every turn.
+ */
+export const AlexaPermissions = z.object({ notifications: z.boolean(), askedAt: z.string().optional() });
+export type AlexaPermissions = z.infer<typeof AlexaPermissions>;
+
+export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor', 'sign_in', 'voice_news', 'voice_news_item', 'alexa_permissions']);
 export type ChannelStateKind = z.infer<typeof ChannelStateKind>;
 
 /** One value schema per kind; a new kind of channel state is one line here and one in the union below. */
-export const channelStateValues = { bf_reference: BfReference, kakao_cursor: KakaoCursor, sign_in: SignIn, voice_news: VoiceNews } satisfies Record<
-  ChannelStateKind,
-  z.ZodType
->;
+export const channelStateValues = {
+  bf_reference: BfReference,
+  kakao_cursor: KakaoCursor,
+  sign_in: SignIn,
+  voice_news: VoiceNews,
+  voice_news_item: VoiceNewsEntry,
+  alexa_permissions: AlexaPermissions,
+} satisfies Record<ChannelStateKind, z.ZodType>;
 export type ChannelStateValue<K extends ChannelStateKind> = z.infer<(typeof channelStateValues)[K]>;
+/** Lists kept one row per item (appended by insert, taken by removal), and the kind of their items' rows. */
+export const CHANNEL_LIST_ITEM = { voice_news: 'voice_news_item' } as const satisfies Partial<Record<ChannelStateKind, ChannelStateKind>>;
+export type ChannelListKind = keyof typeof CHANNEL_LIST_ITEM;
+export type ChannelListItem<K extends ChannelListKind> = ChannelStateValue<(typeof CHANNEL_LIST_ITEM)[K]>;
 
 const entry = <K extends ChannelStateKind>(kind: K) =>
   z.object({ kind: z.literal(kind), id: z.string().min(1), value: channelStateValues[kind], updatedAt: z.string(), schemaVersion });
-export const ChannelStateRow = z.discriminatedUnion('kind', [entry('bf_reference'), entry('kakao_cursor'), entry('sign_in'), entry('voice_news')]);
+export const ChannelStateRow = z.discriminatedUnion('kind', [
+  entry('bf_reference'),
+  entry('kakao_cursor'),
+  entry('sign_in'),
+  entry('voice_news'),
+  entry('voice_news_item'),
+  entry('alexa_permissions'),
+]);
 export type ChannelStateRow = z.infer<typeof ChannelStateRow>;
 
 /** A row an adapter could not read: what it was, where, and why; the row is then treated as absent. */

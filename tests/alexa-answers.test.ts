@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { shiftOf, weekRange } from '../skills/alexa-channel.js';
+import { slotsOf } from '../skills/interaction-model.js';
 import { get, post, startTestSmile } from './helpers.js';
 import { envelope, intentRequest, spoken, words } from './alexa-envelopes.js';
 
@@ -53,6 +54,60 @@ describe('answers, shifts, weeks, corrections, policy questions and "more" by vo
     expect(text(picked)).toMatch(/9 AM to 12 PM/);
     expect(text(picked)).toMatch(/\?$/);
     expect(text(picked)).not.toMatch(/delivery/i);
+  });
+
+  /** The answer to an elicited slot as Alexa sends it: the dialog in progress, every slot of the intent listed, one filled. */
+  const elicited = (intent: string, filled: Record<string, string>) => {
+    const r: any = intentRequest(intent, filled);
+    r.dialogState = 'IN_PROGRESS';
+    for (const name of slotsOf(intent)) r.intent.slots[name] ??= { name, confirmationStatus: 'NONE' };
+    return r;
+  };
+  const elicits = (r: any) => (r.response.directives ?? []).filter((d: any) => d.type === 'Dialog.ElicitSlot');
+
+  it('when Smile asks for a reason, a method and a day, then each question elicits its slot and the bare answers carry the return to its confirmation', async () => {
+    const why = await ask(intentRequest('ScheduleReturnIntent', { product: 'shoes' }), 'elicit-return');
+    expect(text(why)).toMatch(/Why/);
+    expect(elicits(why)).toEqual([
+      {
+        type: 'Dialog.ElicitSlot',
+        slotToElicit: 'reason',
+        updatedIntent: {
+          name: 'AnswerIntent',
+          confirmationStatus: 'NONE',
+          slots: expect.objectContaining({ reason: { name: 'reason', confirmationStatus: 'NONE' } }),
+        },
+      },
+    ]);
+    expect(Object.keys(elicits(why)[0].updatedIntent.slots).sort()).toEqual([...slotsOf('AnswerIntent')].sort());
+    expect(why.response.shouldEndSession).toBe(false);
+    const how = await ask(elicited('AnswerIntent', { reason: 'the wrong size' }), 'elicit-return');
+    expect(text(how)).toMatch(/How would you like/);
+    expect(elicits(how)[0]).toMatchObject({ slotToElicit: 'method', updatedIntent: { name: 'AnswerIntent' } });
+    const when = await ask(elicited('AnswerIntent', { method: 'courier' }), 'elicit-return');
+    expect(text(when)).toMatch(/When should the courier pick it up/);
+    expect(elicits(when)[0]).toMatchObject({ slotToElicit: 'date', updatedIntent: { name: 'AnswerIntent' } });
+    const day = /(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (November|December) (\d+)/.exec(text(when));
+    expect(day, text(when)).not.toBeNull();
+    const iso = `2026-${day![2] === 'November' ? '11' : '12'}-${day![3]!.padStart(2, '0')}`;
+    const confirm = await ask(elicited('AnswerIntent', { date: iso, timeOfDay: 'morning' }), 'elicit-return');
+    expect(text(confirm)).toMatch(/picked up/);
+    expect(text(confirm)).not.toMatch(/delivery/i);
+    // A yes/no question elicits nothing: "yes" is AMAZON.YesIntent, not a value.
+    expect(elicits(confirm)).toEqual([]);
+    expect(confirm.response.shouldEndSession).toBe(false);
+  });
+
+  it('when Smile asks where a delivery should go, then the place is elicited and a bare "the office" answers it, not a new request', async () => {
+    const where = await ask(intentRequest('ChangeDeliveryPlaceIntent', { product: 'wipes' }), 'elicit-place');
+    expect(elicits(where)[0], text(where)).toMatchObject({ slotToElicit: 'place', updatedIntent: { name: 'AnswerIntent' } });
+    const answered = await ask(elicited('AnswerIntent', { place: 'office' }), 'elicit-place');
+    expect(text(answered)).toMatch(/office/i);
+    expect(text(answered)).toMatch(/\?$/);
+    // A response that ends the session never elicits anything.
+    const stop = await ask(intentRequest('AMAZON.StopIntent'), 'elicit-place');
+    expect(stop.response.shouldEndSession).toBe(true);
+    expect(elicits(stop)).toEqual([]);
   });
 
   it('when no question is open, then a bare answer starts nothing and Smile asks what the customer wants', async () => {

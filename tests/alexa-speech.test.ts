@@ -11,6 +11,13 @@ describe('chat text turned into words for the ear', () => {
     expect(forTheEar('That failed: not_found.')).toBe('That failed.');
     expect(forTheEar('Elm Street Parcel Locker · 24/7')).toBe('Elm Street Parcel Locker, open all day');
     expect(forTheEar('These are nearest (open hours shown):')).toBe('These are nearest, open hours shown:');
+    // One more item in an order, and opening hours on a 24-hour clock, as words.
+    expect(forTheEar('Tide Free & Gentle Laundry Detergent, +1, has already been delivered.')).toBe(
+      'Tide Free and Gentle Laundry Detergent and 1 more, has already been delivered.',
+    );
+    expect(forTheEar('Oak Plaza Parcel Locker · 6:00–23:00')).toBe('Oak Plaza Parcel Locker, 6 AM to 11 PM');
+    expect(forTheEar('Open 9:30 to 18:00, pick-up at 9 AM')).toBe('Open 9:30 AM to 6 PM, pick-up at 9 AM');
+    expect(forTheEar('These windows are free for the wipes\nWhich one?')).toBe('These windows are free for the wipes. Which one?');
     expect(forTheEar('Go to Account → Delivery options')).not.toMatch(/→/);
   });
 

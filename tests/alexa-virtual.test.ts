@@ -89,13 +89,21 @@ describe('the generated interaction model driven by virtual-alexa against POST /
     const alexa = device();
     await alexa.launch();
     expect(ssml(await alexa.utter("i'd like to send the shoes back it's too small"))).toMatch(/How would you like/);
-    expect(ssml(await alexa.utter('the courier pick-up'))).toMatch(/When should the courier pick it up/);
+    const asked: any = await alexa.utter('the courier pick-up');
+    expect(ssml(asked)).toMatch(/When should the courier pick it up/);
+    // The question wants a day: Alexa is told to hear the answer as AnswerIntent's date.
+    expect(asked.response.directives).toContainEqual(
+      expect.objectContaining({ type: 'Dialog.ElicitSlot', slotToElicit: 'date', updatedIntent: expect.objectContaining({ name: 'AnswerIntent' }) }),
+    );
     let intent = '';
+    let dialogState = '';
     alexa.filter((request: any) => {
       intent = request.request?.intent?.name ?? intent;
+      dialogState = request.request?.dialogState ?? dialogState;
     });
     const answered = ssml(await alexa.utter('monday in the morning'));
     expect(intent).toBe('AnswerIntent');
+    expect(dialogState).toBe('IN_PROGRESS');
     expect(answered).toMatch(/picked up by a courier Monday, November 23, 9 AM to 12 PM/);
     expect(answered).not.toMatch(/delivery/i);
     expect(ssml(await alexa.utter('no'))).not.toMatch(/booked/);
@@ -197,6 +205,8 @@ describe('the generated skill package', () => {
     // Alexa notifications for news after a session ended: the event Smile sends, and the permission it needs.
     expect(manifest.manifest.events.publications).toEqual([{ eventName: 'AMAZON.OrderStatus.Updated' }]);
     expect(manifest.manifest.permissions).toContainEqual({ name: 'alexa::devices:all:notifications:write' });
+    // Alexa tells Smile when that permission is allowed or withdrawn, so it is asked for only when it is not allowed.
+    expect(manifest.manifest.events.subscriptions).toEqual([{ eventName: 'SKILL_PERMISSION_ACCEPTED' }, { eventName: 'SKILL_PERMISSION_CHANGED' }]);
     const model = JSON.parse(await (await import('node:fs/promises')).readFile(modelFile!, 'utf8')).interactionModel.languageModel;
     const names = model.intents.map((i: any) => i.name);
     for (const n of [
@@ -275,6 +285,49 @@ describe('the committed skill package and the voice model', () => {
       );
       expect(matches, phrase).toBe(true);
     }
+  });
+
+  it('when the dialog model is read, then every value Smile asks for is an elicitable slot with its prompt and its own bare samples', async () => {
+    const { interactionModel } = await import('../skills/interaction-model.js');
+    const { ELICIT } = await import('../skills/alexa-channel.js');
+    const im = (interactionModel() as any).interactionModel;
+    expect(im.dialog.delegationStrategy).toBe('SKILL_RESPONSE');
+    const promptIds = new Set(im.prompts.map((p: any) => p.id));
+    for (const p of im.prompts) expect(p.variations[0].value, p.id).toMatch(/\?$/);
+    // A date, a place, a product, a reason, a method, a pick-up point and the voice code are each asked for.
+    expect(Object.keys(ELICIT).sort()).toEqual([
+      'item',
+      'method',
+      'order',
+      'pickup_point',
+      'place',
+      'problem',
+      'product',
+      'reason',
+      'voice_code',
+      'window',
+    ]);
+    for (const [question, { intent, slot }] of Object.entries(ELICIT)) {
+      const dialogIntent = im.dialog.intents.find((i: any) => i.name === intent);
+      expect(dialogIntent?.delegationStrategy, question).toBe('SKILL_RESPONSE');
+      const dialogSlot = dialogIntent.slots.find((x: any) => x.name === slot);
+      expect(dialogSlot, `${question}: ${intent}.${slot}`).toMatchObject({ elicitationRequired: true, confirmationRequired: false });
+      expect(promptIds.has(dialogSlot.prompts.elicitation), question).toBe(true);
+      const modelSlot = im.languageModel.intents.find((i: any) => i.name === intent).slots.find((x: any) => x.name === slot);
+      // Said alone only while Smile waits for it: the bare value is a slot sample, and every slot sample carries the slot.
+      expect(modelSlot.samples, question).toContain(`{${slot}}`);
+      for (const sample of modelSlot.samples) expect(sample, `${intent}.${slot}`).toContain(`{${slot}}`);
+      // The dialog intent lists exactly the intent's slots, with their types.
+      expect(dialogIntent.slots.map((x: any) => [x.name, x.type])).toEqual(
+        im.languageModel.intents.find((i: any) => i.name === intent).slots.map((x: any) => [x.name, x.type]),
+      );
+    }
+    // The voice code and a named option are never bare outside the dialog.
+    for (const name of ['VoiceCodeIntent', 'ChooseOptionIntent'])
+      expect(
+        im.languageModel.intents.find((i: any) => i.name === name).samples.some((x: string) => /^\{\w+\}$/.test(x)),
+        name,
+      ).toBe(false);
   });
 
   it('when the samples are read, then none is a lone free-word slot, and times of day, "after" times and notes have carriers', async () => {

@@ -33,7 +33,11 @@ describe('Alexa at POST /alexa', () => {
     expect(spoken(ask)).toMatch(/Reorder 2 of Pampers Sensitive Baby Wipes for \$49\.98, delivered to Office/);
     expect(ask.response.shouldEndSession).toBe(false);
     expect(ask.response.reprompt.outputSpeech.ssml).toMatch(/Shall I place the order/);
-    const done = (await post(smile, '/alexa', envelope(intentRequest('AMAZON.YesIntent'), s))).json;
+    // A customer who allowed Smile's notifications gets the order's card (one who has not is asked for them once, with
+    // Alexa's consent card in its place: tests/alexa-permissions.test.ts).
+    const yes = envelope(intentRequest('AMAZON.YesIntent'), s) as any;
+    yes.context.System.user.permissions = { scopes: { 'alexa::devices:all:notifications:write': { status: 'GRANTED' } } };
+    const done = (await post(smile, '/alexa', yes)).json;
     expect(spoken(done)).toMatch(/is placed/);
     expect(done.response.card).toMatchObject({ type: 'Simple', title: 'Your order' });
     expect(done.response.shouldEndSession).toBe(true);

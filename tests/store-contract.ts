@@ -415,6 +415,33 @@ export function storeContract(
       await store.close();
     });
 
+    it('when pieces of news are appended for one customer at once, then none overwrites another: all are kept up to the cap, and each is taken once', async () => {
+      const store = await open();
+      const customer = `news:${Math.random().toString(36).slice(2)}`;
+      const item = (n: number) => ({ id: `n${n}`, text: `news ${n}`, at: iso(n) });
+      const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
+      // Below the cap, all land whatever their order; the same id twice is kept once.
+      await Promise.all([1, 2, 3, 4, 4].map((n) => store.channelState.append('voice_news', customer, item(n), 5)));
+      const [taken, again] = await Promise.all([store.channelState.take('voice_news', customer), store.channelState.take('voice_news', customer)]);
+      // Two openings at once: between them every piece, none said twice; oldest first.
+      expect([...ids(taken), ...ids(again)].sort()).toEqual(['n1', 'n2', 'n3', 'n4']);
+      expect(ids(taken)).toEqual([...ids(taken)].sort());
+      expect(await store.channelState.take('voice_news', customer)).toEqual([]);
+      // Twelve at once into an empty list: the newest five are kept.
+      await Promise.all(Array.from({ length: 12 }, (_, n) => store.channelState.append('voice_news', `${customer}-b`, item(n + 10), 5)));
+      expect(ids(await store.channelState.take('voice_news', `${customer}-b`))).toEqual(['n17', 'n18', 'n19', 'n20', 'n21']);
+      // Another customer's news, even one whose id begins the same, is theirs alone.
+      await store.channelState.append('voice_news', `${customer}-c`, item(1), 5);
+      await store.channelState.append('voice_news', `${customer}-cd`, item(2), 5);
+      expect(ids(await store.channelState.take('voice_news', `${customer}-c`))).toEqual(['n1']);
+      expect(ids(await store.channelState.take('voice_news', `${customer}-cd`))).toEqual(['n2']);
+      // News kept the earlier way (one row holding a list) is said once, before what came after it.
+      await store.channelState.put('voice_news', `${customer}-old`, { items: [item(1), item(2)] });
+      await store.channelState.append('voice_news', `${customer}-old`, item(3), 5);
+      expect(ids(await store.channelState.take('voice_news', `${customer}-old`))).toEqual(['n1', 'n2', 'n3']);
+      expect(await store.channelState.take('voice_news', `${customer}-old`)).toEqual([]);
+    });
+
     it('when a lease is taken, then others are refused until it expires or is released, and only its holder renews it', async () => {
       const store = await open();
       const t0 = new Date(iso());
