@@ -18,5 +18,6 @@ export const policy: Pattern = (state, event, ctx) => {
   // What Smile cannot see or do (an exchange, the customer's account): what it can do instead, and a person.
   if ('outside' in event.policy) return offerPerson(base, ctx, 'policy_unknown', [{ key: OUTSIDE[event.policy.outside], suggestions: yesNo }]);
   const more = event.policy.more ? [{ key: 'policy.more' as const, params: { topics: event.policy.more } }] : [];
-  return reply(state, [{ key: 'policy.answer', params: { text: event.policy.text, source: event.policy.source } }, ...more, ...resume(state)]);
+  // An offer standing when the question came (a person, another delivery time) lapses; a flow under way resumes.
+  return reply(base, [{ key: 'policy.answer', params: { text: event.policy.text, source: event.policy.source } }, ...more, ...resume(base)]);
 };
