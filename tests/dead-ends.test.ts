@@ -18,18 +18,21 @@ describe('a dead end offers a person with the question asked', () => {
   it.each([
     ['demo', 'I want to send back the baby wipes', /hasn't been delivered yet/, /connect you with a person\?$/, 'no thanks', /Okay/],
     ['demo-ko', '물티슈 반품하고 싶어요', /아직 배송되지 않았어요/, /상담원을 연결해 드릴까요\?$/, '아니요 괜찮아요', /알겠어요/],
-  ])('when %s asks to return something still on its way, then the reply ends on "shall I connect you?"', async (user, ask, why, question, no, declined) => {
-    const say = conversation(smile, user, `dead-end-${user}`);
-    const r = await say(ask);
-    expect(allText(r)).toMatch(why);
-    const last = r.messages.at(-1)!;
-    expect(last.text).toMatch(question);
-    expect(last.suggestions).toHaveLength(2);
-    expect(r.messages.slice(0, -1).every((m) => !m.suggestions)).toBe(true);
-    expect(r.state).toEqual({ flow: 'human_handoff', awaiting: 'confirmation' });
-    const after = await say(no);
-    expect(allText(after)).toMatch(declined);
-    expect(after.handoff).toBeUndefined();
-    expect(await smile.support.openFor(`dead-end-${user}`)).toBeFalsy();
-  });
+  ])(
+    'when %s asks to return something still on its way, then the reply ends on "shall I connect you?"',
+    async (user, ask, why, question, no, declined) => {
+      const say = conversation(smile, user, `dead-end-${user}`);
+      const r = await say(ask);
+      expect(allText(r)).toMatch(why);
+      const last = r.messages.at(-1)!;
+      expect(last.text).toMatch(question);
+      expect(last.suggestions).toHaveLength(2);
+      expect(r.messages.slice(0, -1).every((m) => !m.suggestions)).toBe(true);
+      expect(r.state).toEqual({ flow: 'human_handoff', awaiting: 'confirmation' });
+      const after = await say(no);
+      expect(allText(after)).toMatch(declined);
+      expect(after.handoff).toBeUndefined();
+      expect(await smile.support.openFor(`dead-end-${user}`)).toBeFalsy();
+    },
+  );
 });

@@ -189,7 +189,14 @@ describe('issue 12: a confirmation taken up again is re-read', () => {
       /refund for Philips Sonicare.*it was \$39\.99, it's now \$35\.99.*Cancel order ord-1004/s,
       'yes',
     ],
-    ['demo-ko', '신라면 주문 취소해 주세요', 'ord-2004', '네', /환불 예정 금액이 바뀌었어요\.\n변경 전: 9,000원\n변경 후: 8,000원.*취소할까요/s, '네'],
+    [
+      'demo-ko',
+      '신라면 주문 취소해 주세요',
+      'ord-2004',
+      '네',
+      /환불 예정 금액이 바뀌었어요\.\n변경 전: 9,000원\n변경 후: 8,000원.*취소할까요/s,
+      '네',
+    ],
   ])(
     'when %s says yes a day later and the refund changed, then the new refund is said and the next yes cancels',
     async (user, cancel, orderId, yes, changed, again) => {

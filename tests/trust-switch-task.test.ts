@@ -34,7 +34,10 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['물티슈 다시 주문해줘', { flow: 'reorder', awaiting: 'confirmation' }],
-        ['아니 그냥 금요일로 옮겨줘', { flow: 'change_delivery_slot', awaiting: 'window', says: /재주문은 멈췄어요\. 아직 처리된 건 없어요\..*베베숲/s }],
+        [
+          '아니 그냥 금요일로 옮겨줘',
+          { flow: 'change_delivery_slot', awaiting: 'window', says: /재주문은 멈췄어요\. 아직 처리된 건 없어요\..*베베숲/s },
+        ],
         ['첫 번째', { awaiting: 'confirmation', says: /11월 27일/ }],
         ['네', { flow: null }],
         ['네', { flow: null }],
