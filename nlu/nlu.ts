@@ -57,7 +57,10 @@ const NEXT_MEANING_CUES: Partial<Record<IntentName, { en: RegExp; ko: RegExp }>>
     en: /\b(?:cancel\w*|call (?:it )?off|don'?t (?:send|ship)|no longer (?:want|need))\b/i,
     ko: /(?:취소|보내지\s*마|안\s*보내도|필요\s*없)/,
   },
-  schedule_return: { en: /\b(?:return\w*|refund\w*|send (?:it )?back|exchange)\b/i, ko: /(?:반품|환불|교환|돌려보내|반송)/ },
+  schedule_return: {
+    en: /\b(?:return\w*|refund\w*|(?:send|take|ship) (?:it |them |these |those |this )?back|exchange\w*)\b/i,
+    ko: /(?:반품|환불|교환|돌려\s*보[내낼냈]|반송)/,
+  },
   change_delivery_place: { en: /\b(?:address|deliver (?:it )?to|send (?:it )?to|moved)\b/i, ko: /(?:주소|이사|(?:로|으로)\s*(?:보내|배송|배달))/ },
 };
 const PROBLEM_OVER: ReadonlySet<IntentName> = new Set<IntentName>(['out_of_scope', 'reorder', 'order_status', 'greet', 'thanks', 'affirm', 'deny']);
@@ -141,6 +144,17 @@ export class Nlu {
       second.score >= 0.1
     ) {
       result = { intent: second.intent, confidence: second.score, ranking: result.ranking };
+    }
+    // Something wrong with what came ("주문한 거랑 다른 상품이 왔어요", "the box came crushed") read as a return when the
+    // customer asks for none (no return, refund or exchange word): it is the shop's fault to report, not a return to book.
+    const returnCues = NEXT_MEANING_CUES.schedule_return!;
+    // A size that does not fit may be the customer's own pick, so it stays a return; so does a way of sending it back
+    // ("can a courier pick them up").
+    const sizeOnly = /\bsizes?\b|사이즈|치수|단계/i.test(text);
+    const sendsBack = (lang === 'ko' ? returnCues.ko : returnCues.en).test(text) || generic.some((e) => e.type === 'return_method');
+    if (problem && result.intent === 'schedule_return' && !sizeOnly && !sendsBack) {
+      // As sure as the model was that the message is about what came.
+      result = { intent: 'report_delivery_problem', confidence: result.confidence, ranking: result.ranking };
     }
     // An action about nothing in Smile's world (no shopping word, no product, place or quantity) is not trusted; a day
     // or a time of day is enough for a change of delivery time ("can we do thursday instead") and for nothing else.
