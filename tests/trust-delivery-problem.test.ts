@@ -48,6 +48,18 @@ const CASES: ProblemCase[] = [
     escalation: null,
   },
   {
+    name: 'when the product named came in an order with another, then Smile speaks of the product named, not the order’s first item',
+    user: 'demo',
+    steps: [
+      [
+        'the running shoes arrived damaged',
+        { awaiting: 'description', says: /Nike Revolution 7 Running Shoes, size 10 arrived damaged/, not: /Tide/ },
+      ],
+      ['stop', { awaiting: null }],
+    ],
+    escalation: null,
+  },
+  {
     name: 'when the customer says stop while choosing the delivery, then nothing is reported',
     user: 'demo',
     steps: [

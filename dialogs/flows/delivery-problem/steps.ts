@@ -66,7 +66,10 @@ function delivered(shipments: Shipment[], orders: Order[], skus: string[], ctx: 
   return shipmentChoices(xs, ctx, ({ shipment, order }) => ({
     id: shipment.id,
     orderId: order.id,
-    name: orderName(order, ctx),
+    // The product the customer named, when the order holds others too ("the sneakers came damaged": the sneakers,
+    // not the detergent ordered with them).
+    name:
+      order.items.length > 1 && skus.length ? (order.items.find((i) => skus.includes(i.sku))?.name ?? orderName(order, ctx)) : orderName(order, ctx),
     status: shipment.status,
     items: order.items.map((i) => `${i.quantity} × ${i.name}`).join(', '),
     window: shipment.window,
