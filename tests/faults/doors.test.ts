@@ -180,8 +180,10 @@ describe('npm run chat next to a running Smile', () => {
 describe('the real start (app/main.ts as its own process) refuses what it must, with a clear message', () => {
   /** `npm start` as a child process, run until it exits (or is stopped after 60 s). */
   const start = async (env: Record<string, string>): Promise<{ code: number | null; output: string }> => {
+    // The embedded defaults, whatever this run was given (CI sets MONGODB_URI, which would take the store elsewhere).
+    const { MONGODB_URI: _mongo, REDIS_URL: _redis, ...inherited } = process.env;
     const proc = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
-      env: { ...process.env, NODE_ENV: '', LOG_LEVEL: 'warn', PORT: '0', ...env },
+      env: { ...inherited, NODE_ENV: '', LOG_LEVEL: 'warn', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
