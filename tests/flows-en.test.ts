@@ -6,6 +6,12 @@ import { describeTranscripts, shipment, unchanged, type TranscriptCase } from '.
 const CASES: Record<string, TranscriptCase[]> = {
   order_status: [
     {
+      name: 'when the customer asks about a product ordered with another, then the answer names that product, not the order’s first item',
+      user: 'demo',
+      steps: [['did my running shoes get here?', { flow: null, says: /Nike Revolution 7 Running Shoes, size 10:/, not: /Tide|\(\+1\)/ }]],
+      check: unchanged,
+    },
+    {
       name: 'when the customer asks where a named product is, then its status, window and destination, and nothing changes',
       user: 'demo',
       steps: [['where are my wipes', { flow: null, says: /Pampers Sensitive Baby Wipes.*shipped, arriving Mon, Nov 23, 9 AM – 12 PM at Home/ }]],

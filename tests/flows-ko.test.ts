@@ -6,6 +6,12 @@ import { describeTranscripts, shipment, unchanged, type TranscriptCase } from '.
 const CASES: Record<string, TranscriptCase[]> = {
   order_status: [
     {
+      name: '다른 상품과 함께 주문한 운동화를 물으면 주문의 첫 상품이 아니라 운동화를 말한다',
+      user: 'demo-ko',
+      steps: [['운동화는 배송 끝났나요?', { flow: null, says: /나이키 에어맥스 270 운동화 260mm:/, not: /외 1건/ }]],
+      check: unchanged,
+    },
+    {
       name: '물티슈가 어디쯤 왔는지 물으면 상태, 시간, 받는 곳을 말하고 아무것도 바꾸지 않는다',
       user: 'demo-ko',
       steps: [

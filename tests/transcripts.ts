@@ -3,7 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { allText, get, post, startTestSmile, type ChatReply } from './helpers.js';
 
-export type Expect = { flow?: string | null; awaiting?: string | null; says?: RegExp; suggestions?: number; suggests?: RegExp; status?: number };
+export type Expect = {
+  flow?: string | null;
+  awaiting?: string | null;
+  says?: RegExp;
+  not?: RegExp;
+  suggestions?: number;
+  suggests?: RegExp;
+  status?: number;
+};
 export type Step = [text: string, expect: Expect] | [text: string, expect: Expect, messageId: string];
 
 /** A transcript: the customer's lines with what each reply must show, then a check of the sandbox's state. */
@@ -44,6 +52,7 @@ export async function runTranscript(smile: Smile, c: TranscriptCase): Promise<vo
     if (exp.flow !== undefined) expect(r.state.flow, where).toBe(exp.flow);
     if (exp.awaiting !== undefined) expect(r.state.awaiting, where).toBe(exp.awaiting);
     if (exp.says) expect(allText(r), where).toMatch(exp.says);
+    if (exp.not) expect(allText(r), where).not.toMatch(exp.not);
     if (exp.suggestions !== undefined) expect(r.messages.at(-1)?.suggestions?.length ?? 0, where).toBe(exp.suggestions);
     if (exp.suggests) expect((r.messages.at(-1)?.suggestions ?? []).join(' | '), where).toMatch(exp.suggests);
     // Every choice Smile offers must be one a KakaoTalk customer can tell apart: at most 14 characters, distinct, never cut.

@@ -267,6 +267,15 @@ export function orderName(order: Order, ctx: Pick<DialogContext, 'label'>): stri
   return domainOrderName(order, (first, count) => ctx.label({ kind: 'prompt', key: 'order.name.more', params: { first, count } }));
 }
 
+/**
+ * An order as the customer asked about it: the product they named when the order holds others too ("the running
+ * shoes", not "Tide … (+1)" for the order they came in), else the order's own name.
+ */
+export function orderNameFor(order: Order, skus: readonly string[], ctx: Pick<DialogContext, 'label'>): string {
+  const named = order.items.length > 1 && skus.length ? order.items.find((i) => skus.includes(i.sku)) : undefined;
+  return named?.name ?? orderName(order, ctx);
+}
+
 /** Shipments that can still change, optionally only those carrying one of the named SKUs. */
 export function openShipments(shipments: Shipment[], orders: Order[], skus: string[]): Array<{ shipment: Shipment; order: Order }> {
   return (

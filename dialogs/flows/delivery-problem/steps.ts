@@ -2,7 +2,7 @@ import type { Order, Shipment } from '../../../domain/commerce.js';
 import type { DeliveryReport } from '../../../domain/escalation.js';
 import type { DeliveryProblem } from '../../../domain/understanding.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
-import { chooseByText, failure, firstEntity, namedSkus, orderName, shipmentChoices, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import { chooseByText, failure, firstEntity, namedSkus, orderNameFor, shipmentChoices, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { ProblemFrame, ReportedShipment } from './frame.js';
 
@@ -66,10 +66,7 @@ function delivered(shipments: Shipment[], orders: Order[], skus: string[], ctx: 
   return shipmentChoices(xs, ctx, ({ shipment, order }) => ({
     id: shipment.id,
     orderId: order.id,
-    // The product the customer named, when the order holds others too ("the sneakers came damaged": the sneakers,
-    // not the detergent ordered with them).
-    name:
-      order.items.length > 1 && skus.length ? (order.items.find((i) => skus.includes(i.sku))?.name ?? orderName(order, ctx)) : orderName(order, ctx),
+    name: orderNameFor(order, skus, ctx),
     status: shipment.status,
     items: order.items.map((i) => `${i.quantity} × ${i.name}`).join(', '),
     window: shipment.window,

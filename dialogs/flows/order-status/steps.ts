@@ -1,5 +1,5 @@
 import type { Order } from '../../../domain/commerce.js';
-import { failure, namedSkus, OPEN_STATUSES, orderName, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import { failure, namedSkus, OPEN_STATUSES, orderNameFor, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { OrderStatusFrame, Say } from '../../types.js';
 
 type DeliveryLine = 'status.line.placed' | 'status.line.shipped' | 'status.line.out_for_delivery' | 'status.line.delivered';
@@ -49,7 +49,7 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
     if (shown.length === 0) return { frame: null, say: [{ key: 'status.none_active' }] };
     const lines: Say[] = shown.map((o) => {
       const s = r.shipments.find((x) => x.orderId === o.id);
-      const product = orderName(o, ctx);
+      const product = orderNameFor(o, frame.skus, ctx);
       const line = STATUS_LINE[o.status];
       if (line.needs === 'product') return { key: line.key, params: { product } };
       if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: o.id } };
