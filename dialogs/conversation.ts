@@ -19,7 +19,9 @@ import { switchTask } from './patterns/switch-task.js';
 import { keepingAsIs, stop } from './patterns/stop.js';
 import { ACTION_INTENTS } from '../domain/understanding.js';
 import { stack } from './stack.js';
-import type { DialogContext, DialogEvent, DialogState, StepResult } from './types.js';
+import type { DialogContext, DialogEvent, DialogState, StepResult, Utterance } from './types.js';
+import type { FlowStep } from './kit/flow.js';
+import type { Entity } from '../domain/understanding.js';
 
 /**
  * Patterns that hold whatever the top flow is waiting for: explicit commands, clear frustration, a question about what is
@@ -64,7 +66,11 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
   }
   if (top) {
     const def = flowOf(top.flow);
-    if (answersStep(def, top, event, ctx)) return fromFlow(understood, def.interpret(top, event, ctx), ctx);
+    if (answersStep(def, top, event, ctx)) {
+      const stepped = def.interpret(top, event, ctx);
+      const done = fromFlow(understood, stepped, ctx);
+      return stepped.then && !stepped.frame ? startOffered(done, stepped.then, event, ctx) : done;
+    }
     // An offer the customer passes by lapses, and the message is taken on its own.
     if (lapses(top)) return decide(stack.pop(state), event, ctx);
   }
@@ -73,6 +79,13 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
     if (result) return result;
   }
   return misunderstood(state, ctx, event);
+}
+
+/** A request a flow offered and the customer took ("return it instead?" — "yes"): it starts on what was named. */
+function startOffered(done: StepResult, then: NonNullable<FlowStep<unknown>['then']>, event: Utterance, ctx: DialogContext): StepResult {
+  const entities: Entity[] = then.skus.map((sku) => ({ type: 'product', value: sku, score: 1, text: '', start: 0, end: 0 }));
+  const started = newRequest(done.state, { type: 'utterance', text: event.text, intent: then.flow, confidence: 1, entities }, ctx);
+  return started ? { ...started, say: [...done.say, ...started.say] } : done;
 }
 
 /**

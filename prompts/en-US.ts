@@ -290,7 +290,8 @@ export const enUS = {
     `${product} has already shipped, so it can't be cancelled. Once it arrives you can return it — just say "return it".`,
   'cancel.not_cancellable.out_for_delivery': ({ product }: P<'product'>) =>
     `${product} is already out for delivery, so it can't be cancelled. Once it arrives you can return it.`,
-  'cancel.not_cancellable.delivered': ({ product }: P<'product'>) => `${product} has already been delivered. I can help you return it instead.`,
+  'cancel.not_cancellable.delivered': ({ product }: P<'product'>) =>
+    `${product} has already been delivered, so it can't be cancelled. Would you like to return it instead?`,
   'cancel.not_cancellable.cancelled': ({ product }: P<'product'>) => `${product} is already cancelled.`,
   'cancel.not_cancellable.returned': ({ product }: P<'product'>) => `${product} was returned.`,
   'cancel.nothing_open': () => "You don't have any open orders to cancel.",

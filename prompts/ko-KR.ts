@@ -268,8 +268,7 @@ export const koKR: Catalogue = {
     `${josa(product, '은/는')} 이미 발송돼서 취소할 수 없어요. 받으신 다음 "반품해 줘"라고 말씀하시면 반품을 도와드릴게요.`,
   'cancel.not_cancellable.out_for_delivery': ({ product }) =>
     `${josa(product, '은/는')} 이미 배송이 출발해서 취소할 수 없어요. 도착한 다음 반품하실 수 있어요.`,
-  'cancel.not_cancellable.delivered': ({ product }) =>
-    `${josa(product, '은/는')} 이미 배송이 완료돼서 취소할 수 없어요. 반품을 원하시면 도와드릴게요.`,
+  'cancel.not_cancellable.delivered': ({ product }) => `${josa(product, '은/는')} 이미 배송이 완료돼서 취소할 수 없어요. 대신 반품을 신청할까요?`,
   'cancel.not_cancellable.cancelled': ({ product }) => `${josa(product, '은/는')} 이미 취소된 주문이에요.`,
   'cancel.not_cancellable.returned': ({ product }) => `${josa(product, '은/는')} 반품된 주문이에요.`,
   'cancel.nothing_open': () => '취소할 수 있는 주문이 없어요.',

@@ -233,6 +233,25 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   cancel_order: [
     {
+      name: 'when the order was delivered, then a return is offered instead, and yes starts the return of what was named',
+      user: 'demo',
+      steps: [
+        ['please cancel my running shoes order', { awaiting: 'confirmation', says: /already been delivered.*return it instead\?$/s }],
+        ['sure', { flow: 'schedule_return', says: /Nike Revolution 7 Running Shoes/ }],
+        ['stop', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: 'when the order was delivered and the customer does not want a return, then nothing is done',
+      user: 'demo',
+      steps: [
+        ['cancel the running shoes', { awaiting: 'confirmation' }],
+        ['no', { flow: null, says: /no return booked/ }],
+      ],
+      check: unchanged,
+    },
+    {
       name: 'when the order has not shipped and the customer confirms twice, then it is cancelled once',
       user: 'demo',
       steps: [

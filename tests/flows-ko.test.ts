@@ -201,6 +201,16 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   cancel_order: [
     {
+      name: '배송 완료된 주문을 취소하려 하면 반품을 권하고, 네 하면 그 상품의 반품을 시작한다',
+      user: 'demo-ko',
+      steps: [
+        ['운동화 주문 취소할래요', { awaiting: 'confirmation', says: /취소할 수 없어요.*반품을 신청할까요\?$/s }],
+        ['네', { flow: 'schedule_return', says: /나이키 에어맥스 270 운동화/ }],
+        ['그만', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
       name: '발송 전 주문은 확인 후 한 번만 취소된다',
       user: 'demo-ko',
       steps: [

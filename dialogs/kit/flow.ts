@@ -20,6 +20,8 @@ export interface FlowStep<F> {
   resume?: false;
   /** The flow ended and took every interrupted one with it (a person now has the conversation: no form stays open). */
   endsAll?: true;
+  /** The flow ended on a yes to another request it offered ("return it instead?"): that request starts, for these SKUs. */
+  then?: { flow: 'schedule_return'; skus: string[] };
 }
 
 /** One step of a flow as data: what it waits for, and whether an unrelated message lets it lapse (an offer does). */

@@ -11,6 +11,8 @@ export const CancelFrame = z.discriminatedUnion('step', [
   z.object({ ...base, step: z.literal('loading') }),
   z.object({ ...base, step: z.literal('choose_order'), orders: z.array(OrderChoice) }),
   z.object({ ...base, step: z.literal('confirm'), order: OrderChoice }),
+  // A delivered order cannot be cancelled: a return is offered instead.
+  z.object({ ...base, step: z.literal('offer_return'), order: OrderChoice }),
   z.object({ ...base, step: z.literal('cancelling'), order: OrderChoice }),
   // The confirmation taken up again: the order is re-read (has it shipped meanwhile? is the refund the same?).
   z.object({ ...base, step: z.literal('rechecking'), order: OrderChoice, answered: z.boolean() }),

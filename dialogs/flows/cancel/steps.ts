@@ -41,8 +41,18 @@ function decide(frame: CancelFrame, order: OrderChoice): FlowStep<CancelFrame> {
     const next: At<'confirm'> = { flow: frame.flow, id: frame.id, request: frame.request, step: 'confirm', order };
     return { frame: next, say: [confirmSay(next)] };
   }
+  if (order.status === 'delivered') {
+    const offer: At<'offer_return'> = { flow: frame.flow, id: frame.id, request: frame.request, step: 'offer_return', order };
+    return { frame: offer, say: [offerReturnSay(offer)] };
+  }
   return { frame: null, say: [{ key: NOT_CANCELLABLE[order.status], params: { product: order.name } }] };
 }
+
+const offerReturnSay = ({ order }: At<'offer_return'>): Say => ({
+  key: 'cancel.not_cancellable.delivered',
+  params: { product: order.name },
+  suggestions: yesNo,
+});
 
 /** The customer's orders that the request can mean: the named product's, or every open one. */
 function candidates(orders: Order[], skus: string[], ctx: DialogContext): OrderChoice[] {
@@ -119,6 +129,11 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'cancel.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
+    case 'offer_return':
+      // "Return it instead?": yes starts the return of what was named; no leaves it.
+      if (event.intent === 'affirm') return { frame: null, say: [], resume: false, then: { flow: 'schedule_return', skus: frame.request.skus } };
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'return.declined' }] };
+      return { frame, say: [offerReturnSay(frame)] };
     case 'loading':
     case 'cancelling':
     case 'rechecking':
@@ -176,6 +191,7 @@ export const cancelFlow: FlowDef<CancelFrame> = {
     loading: { awaiting: null },
     choose_order: { awaiting: 'order' },
     confirm: { awaiting: 'confirmation' },
+    offer_return: { awaiting: 'confirmation', lapses: true },
     cancelling: { awaiting: null },
     rechecking: { awaiting: null },
   },
@@ -195,6 +211,8 @@ export const cancelFlow: FlowDef<CancelFrame> = {
         return [confirmSay(frame)];
       case 'choose_order':
         return [whichSay(frame)];
+      case 'offer_return':
+        return [offerReturnSay(frame)];
       case 'loading':
       case 'cancelling':
       case 'rechecking':
