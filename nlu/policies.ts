@@ -144,15 +144,19 @@ export function isPolicyQuestion(text: string, locale: Locale): boolean {
     const question = /[?？]$|(나요|까요|가요|인가요|있나요|되나요|돼요|어때요|뭐예요|얼마예요|언제예요)\s*[?？]?$/.test(t);
     // A request to be told the rules ("반품 규정 알려줘", "교환 정책 설명해 주세요") asks the same as the question.
     const askToTell = /(알려|설명해|안내해|가르쳐)/.test(t) && /(정책|규정|기간|기한|수수료|배송비)/.test(t);
+    // Where Smile delivers at all (abroad, islands, other regions) is a question about the service, never an order.
     return (
-      (question || askToTell) && /(정책|기간|얼마나|언제까지|며칠|수수료|배송비|무료|환불|보관|규정|기한|개봉|뜯은|뜯어|되나요|돼요|가능)/.test(t)
+      (question || askToTell) &&
+      /(정책|기간|얼마나|언제까지|며칠|수수료|배송비|무료|환불|보관|규정|기한|개봉|뜯은|뜯어|되나요|돼요|가능|해외|외국|국제|제주|도서\s*산간|산간|섬\s*(?:지역|으로|에도|까지)|지역)/.test(
+        t,
+      )
     );
   }
   const question = /\?$/.test(t) || /^(how|what|whats|what's|when|is|are|do|does|can|could|will|which|why)\b/.test(t);
   const askToTell = /\b(tell me|explain|walk me through|remind me)\b/.test(t) && /\b(polic(y|ies)|rules?|fees?|window|deadline)\b/.test(t);
   return (
     (question || askToTell) &&
-    /\b(policy|policies|how long|how many days|how much|fees?|cost|charge|free|within|deadline|refunds?|return window|allowed|can i return|what can('|no)t|kept|keep|wait|pay|paid|opened)\b/.test(
+    /\b(policy|policies|how long|how many days|how much|fees?|cost|charge|free|within|deadline|refunds?|return window|allowed|can i return|what can('|no)t|kept|keep|wait|pay|paid|opened|abroad|overseas|international(ly)?|other countries|islands?|rural|po box)\b/.test(
       t,
     )
   );

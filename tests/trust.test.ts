@@ -158,6 +158,15 @@ describe('issue 12: nobody stranded without a linked account', () => {
   );
 
   it.each([
+    ['stranger', 'do you guys ship internationally?'],
+    ['stranger-ko', '해외로도 배송해 주나요?'],
+  ])('when %s asks where Smile delivers at all ("%s"), then it is a question about the service, not a sign-in', async (user, question) => {
+    const r = await conversation(smile, user, `unlinked-where-${user}`)(question);
+    expect(allText(r)).not.toMatch(/\/link\//);
+    expect(r.state.flow === null || r.state.flow === 'human_handoff').toBe(true);
+  });
+
+  it.each([
     ['stranger', 'I want to talk to a person', /A person will reply here/, 'Account unknown'],
     ['stranger-ko', '상담원 연결해 주세요', /상담원이 최대한 빨리/, 'Account unknown'],
   ])('when %s asks for a person, then an escalation is queued that says the account is unknown', async (user, ask, reply, summary) => {
