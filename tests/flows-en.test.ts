@@ -48,6 +48,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo',
       steps: [
         ['I need my wipes delivered at a different time', { awaiting: 'window', suggestions: 3 }],
+        ['yes', { awaiting: 'window', says: /Which one\?|which/i, not: /didn't get that/ }],
         ['got any other times?', { awaiting: 'window', says: /how about one of these/, suggestions: 3 }],
         ['nope, none of those work either', { awaiting: 'window', says: /how about one of these/ }],
         ['the first one', { awaiting: 'confirmation' }],

@@ -43,8 +43,14 @@ export const smallTalk: Pattern = (state, event, ctx) => {
       return reply(state, [{ key: 'thanks' }, ...promptOf(top)]);
     // A yes or a no with nothing asked ("ok" after an answer, a stray "yes"): taken as an acknowledgement, not as a
     // misunderstanding. Under a flow, the flow's own question already had its chance at it.
-    case 'affirm':
-      return top ? null : reply(state, [{ key: 'ack' }]);
+    case 'affirm': {
+      if (!top) return reply(state, [{ key: 'ack' }]);
+      // A bare "yes" to a question with several answers ("which time?", "which store?") wants to go on: the question is
+      // asked again with its options, not "I didn't get that" (and it does not count towards offering a person).
+      // A stale yes (to a confirmation overtaken meanwhile) is met the same way: nothing is done.
+      const waiting = awaitingOf(top);
+      return waiting && waiting !== 'confirmation' && event.entities.length === 0 ? reply(state, promptOf(top)) : null;
+    }
     // A bare "no" to a question that is not a yes/no one ("which delivery?", "where should it go?") that the flow did
     // not take: the customer does not want to go on, and the flow in front stops as "stop" would stop it.
     case 'deny': {

@@ -116,7 +116,7 @@ export const deliverySlotCases: DialogCase[] = [
       [said('order_status'), [], 'loadAccount'],
       [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadWindows'],
       [windows(freeWindows.filter((w) => w.start !== monEvening.start)), ['pending.changed.slot_taken', 'slot.no_match'], null, 'window'],
-      [said('affirm'), ['not_understood.in_flow', 'slot.choose'], null, 'window'],
+      [said('affirm'), ['slot.choose'], null, 'window'],
     ],
   },
   {
