@@ -1,11 +1,17 @@
 import express, { type Request } from 'express';
 import type { ConversationReference } from '@microsoft/agents-activity';
 import { CloudAdapter, MessageFactory, TurnContext, type Request as AgentsRequest, type WebResponse } from '@microsoft/agents-hosting';
-import { AppError, invalidRequest } from '../domain/errors.js';
-import { Locale } from '../domain/locale.js';
+import { AppError } from '../domain/errors.js';
 import { agentsChannel as channel } from './agents-channel.js';
-import { IncomingActivity, type BotFrameworkEndpoint, type BotFrameworkOptions } from './botframework.js';
-import { BfReference } from './channel-port.js';
+import {
+  admitActivity,
+  answerActivity,
+  answerCaptured,
+  answerTurnError,
+  IncomingActivity,
+  type BotFrameworkEndpoint,
+  type BotFrameworkOptions,
+} from './botframework.js';
 import { admitUrl, serviceUrlRule } from './url-policy.js';
 
 /** What the SDK's request handlers write (status and body), kept instead of being sent: Smile answers from it. */
@@ -55,22 +61,14 @@ export function agentsSdkEndpoint(options: BotFrameworkOptions): BotFrameworkEnd
         }
       : {},
   );
-  adapter.onTurnError = async (context, err) => {
-    options.logger.error({ err }, 'agents sdk turn failed');
-    const locale = Locale.safeParse(context.activity.locale ?? '');
-    await context.sendActivities(channel.renderError(err, locale.success ? locale.data : 'en-US'));
-  };
+  adapter.onTurnError = (context, err) =>
+    answerTurnError(options, channel, context.activity.locale, err, (activities) => context.sendActivities(activities));
 
-  const logic = async (context: TurnContext): Promise<void> => {
-    const activity = context.activity;
-    // Kept so Smile can write to this customer later (a person's reply, a notice, a resumed request after sign-in).
+  const logic = (context: TurnContext): Promise<void> => {
     // The SDK names the bot's account `agent`; the stored row keeps botbuilder's `bot`, so either endpoint can use it.
-    const { agent, ...rest } = activity.getConversationReference();
-    const reference = BfReference.safeParse({ ...rest, ...(agent ? { bot: agent } : {}) });
-    if (reference.success) await options.port.channelState.put('bf_reference', channel.conversationId(activity), reference.data);
-    else options.logger.warn({ issues: reference.error.issues.length }, 'agents sdk conversation reference not kept: unexpected shape');
-    const turn = channel.toTurn(activity);
-    if (turn) await context.sendActivities(channel.render(await options.engine().handle(turn)));
+    const { agent, ...rest } = context.activity.getConversationReference();
+    const reference = { ...rest, ...(agent ? { bot: agent } : {}) };
+    return answerActivity(options, { channel, reference, send: (activities) => context.sendActivities(activities) }, context.activity);
   };
 
   const { policy, refusal } = serviceUrlRule(options.appId, options.serviceUrlHosts);
@@ -97,21 +95,15 @@ export function agentsSdkEndpoint(options: BotFrameworkOptions): BotFrameworkEnd
   const router = express.Router();
   if (options.rateLimit) router.post('/api/messages', options.rateLimit(verifiedUser));
   router.post('/api/messages', async (req, res) => {
-    const parsed = IncomingActivity.safeParse(req.body);
-    if (!parsed.success) throw invalidRequest(parsed.error, 'invalid_activity');
-    if (options.appId && !req.get('authorization')) throw new AppError('unauthorized', 'A Bot Framework token is required', 401);
-    // Before the SDK sees the activity, so a refused serviceUrl causes no outbound request at all (no token fetch either).
-    if (!admitUrl(parsed.data.serviceUrl, policy)) throw refusal();
+    const activity = admitActivity(req, options.appId, (url) => admitUrl(url, policy), refusal);
     const request = await authorize(req);
     if (!request) throw new AppError('unauthorized', 'The Bot Framework token is invalid', 401);
-    request.body = parsed.data;
+    request.body = activity;
     const { captured, res: sdkRes } = capture();
     await adapter.process(request, sdkRes, logic);
-    if (captured.status === 401 || captured.status === 403) throw new AppError('unauthorized', 'The Bot Framework token is invalid', 401);
+    // The Agents SDK answers an activity it cannot read with a 400 and its own text; Smile says it in its own words.
     if (captured.status === 400) throw new AppError('invalid_activity', 'The activity was refused', 400);
-    if (captured.status >= 500) throw new Error(`agents sdk turn failed: ${String(captured.body)}`);
-    if (captured.body === undefined) res.status(captured.status).end();
-    else res.status(captured.status).json(captured.body);
+    answerCaptured(captured, res);
   });
 
   /** A message Smile starts, through the stored ConversationReference (the same rows the botbuilder endpoint keeps). */

@@ -1,4 +1,5 @@
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { Channel } from './channel.js';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -46,6 +47,64 @@ export const IncomingActivity = z
   })
   .passthrough();
 
+/**
+ * What either SDK's endpoint checks before its SDK sees the activity: a well-formed activity, a token when an app id is
+ * set, and a serviceUrl the policy admits (so a refused one causes no outbound request at all, no token fetch either).
+ */
+export function admitActivity(
+  req: Request,
+  appId: string | undefined,
+  admits: (serviceUrl: string) => unknown,
+  refusal: () => Error,
+): IncomingActivity {
+  const parsed = IncomingActivity.safeParse(req.body);
+  if (!parsed.success) throw invalidRequest(parsed.error, 'invalid_activity');
+  if (appId && !req.get('authorization')) throw new AppError('unauthorized', 'A Bot Framework token is required', 401);
+  if (!admits(parsed.data.serviceUrl)) throw refusal();
+  return parsed.data;
+}
+export type IncomingActivity = z.infer<typeof IncomingActivity>;
+
+/**
+ * Either SDK's turn: the conversation reference kept (so Smile can write to this customer later: a person's reply, a
+ * notice, a resumed request after sign-in), then the engine's answer drawn as activities and sent.
+ */
+export async function answerActivity<A, O>(
+  options: Pick<BotFrameworkOptions, 'engine' | 'port' | 'logger'>,
+  sdk: { channel: Channel<A, O[]>; reference: unknown; send: (activities: O[]) => Promise<unknown> },
+  activity: A,
+): Promise<void> {
+  const reference = BfReference.safeParse(sdk.reference);
+  if (reference.success) await options.port.channelState.put('bf_reference', sdk.channel.conversationId(activity), reference.data);
+  else options.logger.warn({ issues: reference.error.issues.length }, 'bot framework conversation reference not kept: unexpected shape');
+  const turn = sdk.channel.toTurn(activity);
+  if (turn) await sdk.send(sdk.channel.render(await options.engine().handle(turn)));
+}
+
+/** Either SDK's failed turn: logged, and the customer gets the apology (or the refusal Smile explains) in their language. */
+export async function answerTurnError<A, O>(
+  options: Pick<BotFrameworkOptions, 'logger'>,
+  channel: Channel<A, O[]>,
+  locale: string | undefined,
+  err: unknown,
+  send: (activities: O[]) => Promise<unknown>,
+): Promise<void> {
+  options.logger.error({ err }, 'bot framework turn failed');
+  const parsed = Locale.safeParse(locale ?? '');
+  await send(channel.renderError(err, parsed.success ? parsed.data : 'en-US'));
+}
+
+/**
+ * What the SDK wrote into the capture, as Smile's answer: a refused token is a 401 with Smile's error, an internal
+ * failure an error (its text never reaches the caller), anything else the SDK's own status and body.
+ */
+export function answerCaptured(captured: { status: number; body: unknown }, res: Response): void {
+  if (captured.status === 401 || captured.status === 403) throw new AppError('unauthorized', 'The Bot Framework token is invalid', 401);
+  if (captured.status >= 500) throw new Error(`bot framework turn failed: ${String(captured.body)}`);
+  if (captured.body === undefined) res.status(captured.status).end();
+  else res.status(captured.status).json(captured.body);
+}
+
 /** POST /api/messages and the proactive sender, whichever SDK serves them (SMILE_BF_SDK). */
 export interface BotFrameworkEndpoint {
   router: Router;
@@ -64,21 +123,15 @@ export function botFrameworkEndpoint(options: BotFrameworkOptions): BotFramework
     MicrosoftAppType: options.appType,
   });
   const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (context, err) => {
-    options.logger.error({ err }, 'bot framework turn failed');
-    const locale = Locale.safeParse(context.activity.locale ?? '');
-    await context.sendActivities(channel.renderError(err, locale.success ? locale.data : 'en-US'));
-  };
+  adapter.onTurnError = (context, err) =>
+    answerTurnError(options, channel, context.activity.locale, err, (activities) => context.sendActivities(activities));
 
-  const logic = async (context: TurnContext): Promise<void> => {
-    const activity = context.activity;
-    // Kept so Smile can write to this customer later (a person's reply during a handoff).
-    const reference = BfReference.safeParse(TurnContext.getConversationReference(activity));
-    if (reference.success) await options.port.channelState.put('bf_reference', channel.conversationId(activity), reference.data);
-    else options.logger.warn({ issues: reference.error.issues.length }, 'bot framework conversation reference not kept: unexpected shape');
-    const turn = channel.toTurn(activity);
-    if (turn) await context.sendActivities(channel.render(await options.engine().handle(turn)));
-  };
+  const logic = (context: TurnContext): Promise<void> =>
+    answerActivity(
+      options,
+      { channel, reference: TurnContext.getConversationReference(context.activity), send: (activities) => context.sendActivities(activities) },
+      context.activity,
+    );
 
   // Anonymous mode serves the Emulator on this machine only; with an app id, only Bot Framework channel hosts.
   const { policy, refusal } = serviceUrlRule(options.appId, options.serviceUrlHosts);
@@ -98,12 +151,8 @@ export function botFrameworkEndpoint(options: BotFrameworkOptions): BotFramework
   const router = express.Router();
   if (options.rateLimit) router.post('/api/messages', options.rateLimit(verifiedUser));
   router.post('/api/messages', async (req, res) => {
-    const parsed = IncomingActivity.safeParse(req.body);
-    if (!parsed.success) throw invalidRequest(parsed.error, 'invalid_activity');
     // With an app id every request must carry the channel's JWT; botbuilder validates it.
-    if (options.appId && !req.get('authorization')) throw new AppError('unauthorized', 'A Bot Framework token is required', 401);
-    // Before botbuilder sees the activity, so a refused serviceUrl causes no outbound request at all.
-    if (!admitUrl(parsed.data.serviceUrl, policy)) throw refusal();
+    const activity = admitActivity(req, options.appId, (url) => admitUrl(url, policy), refusal);
     // botbuilder writes into this capture, not into the HTTP response: its own writer would put an internal error's
     // text (`connect ECONNREFUSED …`) in the body. Smile answers from what was captured.
     const captured: { status: number; body: unknown } = { status: 200, body: undefined };
@@ -119,12 +168,9 @@ export function botFrameworkEndpoint(options: BotFrameworkOptions): BotFramework
       end: () => undefined,
     };
     // The activity as validated (passthrough keeps every field botbuilder reads).
-    const body: Record<string, unknown> = parsed.data;
+    const body: Record<string, unknown> = activity;
     await adapter.process({ body, headers: req.headers, method: req.method }, capture, logic);
-    if (captured.status === 401 || captured.status === 403) throw new AppError('unauthorized', 'The Bot Framework token is invalid', 401);
-    if (captured.status >= 500) throw new Error(`bot framework turn failed: ${String(captured.body)}`);
-    if (captured.body === undefined) res.status(captured.status).end();
-    else res.status(captured.status).json(captured.body);
+    answerCaptured(captured, res);
   });
 
   /** A message Smile starts (a person's reply during a handoff), through the stored ConversationReference. */
