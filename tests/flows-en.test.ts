@@ -56,6 +56,14 @@ const CASES: Record<string, TranscriptCase[]> = {
       ],
     },
     {
+      name: 'when the product named came with another and is already delivered, then the refusal names that product',
+      user: 'demo',
+      steps: [
+        ['can my running shoes come on friday instead?', { flow: null, says: /Nike Revolution 7 Running Shoes, size 10/, not: /Tide|\(\+1\)/ }],
+      ],
+      check: unchanged,
+    },
+    {
       name: 'when the customer corrects the day, then the new day is matched and confirmed',
       user: 'demo',
       steps: [

@@ -14,7 +14,7 @@ import {
   firstEntity,
   namedSkus,
   openShipments,
-  orderName,
+  orderNameFor,
   yesNo,
   type FlowDef,
   type FlowStep,
@@ -236,7 +236,7 @@ function onResult(frame: PlaceFrame, event: Extract<DialogEvent, { type: 'result
       // Named but not on its way ("send my diapers to the locker" when they came last week): say why.
       const { skus } = frame.request;
       const named = r.orders.find((o) => skus.length && o.items.some((i) => skus.includes(i.sku)));
-      if (named) return { frame: null, say: [{ key: NOT_CHANGEABLE[named.status], params: { product: orderName(named, ctx) } }] };
+      if (named) return { frame: null, say: [{ key: NOT_CHANGEABLE[named.status], params: { product: orderNameFor(named, skus, ctx) } }] };
       return { frame: null, say: [{ key: 'place.nothing_open' }] };
     }
     if (more.length) {

@@ -13,7 +13,7 @@ import {
   failure,
   namedSkus,
   openShipments,
-  orderName,
+  orderNameFor,
   yesNo,
   type FlowDef,
   type FlowStep,
@@ -194,7 +194,7 @@ function onResult(frame: SlotFrame, r: EffectResult, ctx: DialogContext): FlowSt
       if (!only) {
         // Named but not movable: say why (already delivered, or cancelled).
         const named = r.orders.find((o) => skus.length && o.items.some((i) => skus.includes(i.sku)));
-        if (named) return { frame: null, say: [{ key: NOT_MOVABLE[named.status], params: { product: orderName(named, ctx) } }] };
+        if (named) return { frame: null, say: [{ key: NOT_MOVABLE[named.status], params: { product: orderNameFor(named, skus, ctx) } }] };
         return { frame: null, say: [{ key: 'slot.nothing_open' }] };
       }
       if (more.length) {
