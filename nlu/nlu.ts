@@ -80,12 +80,18 @@ export const EVAL_SETS = [
   'stranger-2026-11-27b',
   'stranger-2026-11-27c',
   'stranger-2026-11-27d',
+  'stranger-2026-11-27f',
 ] as const;
 /**
  * Sets whose misses `nlu:eval --verbose` does not print (only `--show-sealed` does): written blind by someone who
  * never saw the training phrases, they measure the model only while nobody develops against their sentences.
  */
-export const SEALED_SETS: ReadonlySet<PhraseSet> = new Set<PhraseSet>(['stranger-2026-11-27b', 'stranger-2026-11-27c', 'stranger-2026-11-27d']);
+export const SEALED_SETS: ReadonlySet<PhraseSet> = new Set<PhraseSet>([
+  'stranger-2026-11-27b',
+  'stranger-2026-11-27c',
+  'stranger-2026-11-27d',
+  'stranger-2026-11-27f',
+]);
 export type PhraseSet = 'train' | (typeof EVAL_SETS)[number];
 
 export function loadExamples(kind: 'train', locale: Locale): TrainingFile;
