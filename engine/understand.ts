@@ -76,6 +76,21 @@ function closedAnswer(text: string, top: Frame | undefined): 'affirm' | 'deny' |
   return null;
 }
 
+/**
+ * Where one message may hold two requests: a strong joint ("and then", "그리고") joins any two; a weak one (a bare
+ * "and", a comma, "…고") only a move and a courier note, which would otherwise read as one request.
+ */
+const JOINTS: Record<Locale, Array<[RegExp, boolean]>> = {
+  'en-US': [
+    [/\s*(?:,?\s*and then|,?\s*and also|,\s*then|;\s*also|\. also|\. and|,?\s*plus)\s+/i, true],
+    [/\s*(?:,?\s+and|,)\s+/i, false],
+  ],
+  'ko-KR': [
+    [/\s*(?:그리고|그 다음에|그다음에|하고 나서|한 다음에|그리고 나서)\s*/, true],
+    [/(?<=[가-힣])(?:고|구)\s+|,\s*/, false],
+  ],
+};
+
 export class Understanding {
   private readonly policies: Partial<Record<Locale, PolicyIndex>> = {};
 
@@ -107,19 +122,26 @@ export class Understanding {
   split(ctx: TurnContext): [string, string] | null {
     const text = ctx.text;
     if (!text || ctx.turn.input.type !== 'text') return null;
-    const joint =
-      ctx.textLocale === 'ko-KR'
-        ? /\s*(?:그리고|그 다음에|그다음에|하고 나서|한 다음에|그리고 나서)\s*/
-        : /\s*(?:,?\s*and then|,?\s*and also|,\s*then|;\s*also|\. also|\. and|,?\s*plus)\s+/i;
-    const m = joint.exec(text);
-    if (!m || m.index === 0) return null;
-    const first = text.slice(0, m.index).trim();
-    const second = text.slice(m.index + m[0].length).trim();
-    if (first.length < 4 || second.length < 4) return null;
-    const a = this.services.nlu.parse(first, ctx.textLocale).intent;
-    const b = this.services.nlu.parse(second, ctx.textLocale).intent;
+    const { nlu } = this.services;
     const sure = (i: { name: IntentName; confidence: number }): boolean => STARTABLE.has(i.name) && i.confidence >= UNSURE_BELOW;
-    return sure(a) && sure(b) && a.name !== b.name ? [first, second] : null;
+    // A move and a note for the courier in one message ("send it to my office and don't ring", "회사로 보내 주고 벨은
+    // 누르지 마세요") are one intent but two changes: the move first, then the note, each confirmed on its own.
+    const names = (read: ReturnType<typeof nlu.parse>, type: 'place' | 'instructions'): boolean =>
+      read.entities.some((e) => e.type === type && !e.negated);
+    const moveThenNote = (a: ReturnType<typeof nlu.parse>, b: ReturnType<typeof nlu.parse>): boolean =>
+      a.intent.name === 'change_delivery_place' && names(a, 'place') && !names(a, 'instructions') && names(b, 'instructions') && !names(b, 'place');
+    for (const [joint, strong] of JOINTS[ctx.textLocale]) {
+      const m = joint.exec(text);
+      if (!m || m.index === 0) continue;
+      const first = text.slice(0, m.index).trim();
+      const second = text.slice(m.index + m[0].length).trim();
+      if (first.length < 4 || second.length < 4) continue;
+      const a = nlu.parse(first, ctx.textLocale);
+      const b = nlu.parse(second, ctx.textLocale);
+      if (strong && sure(a.intent) && sure(b.intent) && a.intent.name !== b.intent.name) return [first, second];
+      if (sure(a.intent) && moveThenNote(a, b)) return [first, second];
+    }
+    return null;
   }
 
   async event(ctx: TurnContext, customerId: string | null, words?: string): Promise<DialogEvent> {

@@ -102,6 +102,20 @@ describe('the day, time or place the customer rejects is not taken as the one th
       ['morning'],
     ],
     ['when a Korean customer asks not to deliver to a place, then it is rejected', 'ko-KR', '집으로 보내지 마세요', { place: undefined }, ['home']],
+    [
+      'when a Korean refusal stands in a clause of its own (a note for the courier), then the place in the clause before is still wanted',
+      'ko-KR',
+      '회사로 보내 주고 초인종은 누르지 마세요',
+      { place: 'office' },
+      [],
+    ],
+    [
+      'when the clauses are joined by 그리고, then the place before is still wanted',
+      'ko-KR',
+      '편의점으로 바꿔 주세요 그리고 전화는 하지 마세요',
+      { place: 'convenience_store' },
+      [],
+    ],
   ] as const)('%s', (_, locale, text, want, rejects) => {
     const entities = extractEntities(text, locale, locale === 'ko-KR' ? SEOUL : LA);
     for (const [type, value] of Object.entries(want) as Array<[Slot, string | undefined]>) expect(wanted(entities, type), type).toEqual(value);

@@ -83,8 +83,11 @@ const KO_IDIOMS = /(?:문제\s*없|상관\s*없|걱정\s*없|관계\s*없|차이
 const KO_REJECT = /(?:말고|말구|아니고|아니라|아니면|빼고|제외하고|대신|안\s*돼|안\s*되|어렵|곤란|힘들|싫|별로|불가|마세요|말아)/g;
 /** "X에 없어서", "X에 부재", "X엔 못 받아": the customer is not there. */
 const KO_ABSENT = /(?:없어|없을|없는|없으|없거|없습|없고|없음|부재|외출|못\s*받|안\s*계|비어|비워)/g;
-/** Where the words a Korean cue rejects begin: the last punctuation or clause ending before it. */
-const KO_START = /[.?!,;…~\n]|(?:는데|은데|인데|니까|지만|거든요?|고요|어서|아서|해서)\s/g;
+/**
+ * Where the words a Korean cue rejects begin: the last punctuation or clause ending before it — a joined clause too
+ * ("회사로 보내고 벨은 누르지 마세요", "… 그리고 …"): a place in the clause before is not what 마세요 refuses.
+ */
+const KO_START = /[.?!,;…~\n]|(?:는데|은데|인데|니까|지만|거든요?|고요|어서|아서|해서|[가-힣]고)\s|(?:그리고|그러고|그\s?다음에?)\s*/g;
 
 function koreanScopes(text: string): RejectedScope[] {
   const idioms = [...text.matchAll(KO_IDIOMS)].map((m) => [m.index, m.index + m[0].length] as const);

@@ -200,8 +200,8 @@ export const enUS = {
   'place.choose_point.convenience_store': () => 'These convenience stores are nearest to you (open hours shown). Which one?',
   'place.confirm': ({ product, place }: P<'product' | 'place'>) => `Deliver ${product} to ${place} instead?`,
   'place.confirm_note': ({ note, count }: P<'note' | 'count'>) =>
-    `Save this note for the courier: "${note}"? I'll add it to your ${count} open ${Number(count) === 1 ? 'delivery' : 'deliveries'} and to future ones.`,
-  'place.confirm_note_profile_only': ({ note }: P<'note'>) => `Save this note for the courier: "${note}"? I'll add it to your future deliveries.`,
+    `Your note for the courier: "${note}". Save it for your ${count} open ${Number(count) === 1 ? 'delivery' : 'deliveries'} and future ones?`,
+  'place.confirm_note_profile_only': ({ note }: P<'note'>) => `Your note for the courier: "${note}". Save it for your future deliveries?`,
   'place.note_saved': ({ count }: P<'count'>) =>
     `Saved. The courier will see your note on your ${count} open ${Number(count) === 1 ? 'delivery' : 'deliveries'} and on future ones.`,
   'place.note_saved_profile_only': () => 'Saved. The courier will see your note on your future deliveries.',

@@ -157,7 +157,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: 'when the customer leaves a courier note, then it is saved on the profile and on the open deliveries, and later orders carry it',
       user: 'demo',
       steps: [
-        ["knock, don't ring — the baby is asleep", { awaiting: 'confirmation', says: /Save this note.*2 open deliveries/ }],
+        ["knock, don't ring — the baby is asleep", { awaiting: 'confirmation', says: /note for the courier.*2 open deliveries.*\?$/ }],
         ['yes', { flow: null, says: /Saved/ }],
         ['reorder the detergent', { awaiting: 'confirmation' }],
         ['yes', { flow: null, says: /placed/ }],

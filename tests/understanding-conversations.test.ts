@@ -147,7 +147,8 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     const say = chat('demo', 'two-requests');
     const first = await say('cancel the toothbrush heads and then tell me where my wipes are');
     expect(first.state.awaiting).toBe('confirmation');
-    expect(allText(first)).toMatch(/Cancel order .*Sonicare.*After this, I'll take care of your other request/);
+    // The reply still ends on its question: the promise to do the rest comes first.
+    expect(allText(first)).toMatch(/After this, I'll take care of your other request.*Cancel order .*Sonicare.*\?/);
     const done = await say('yes');
     expect(allText(done)).toMatch(/cancelled.*Now your other request:.*Pampers Sensitive Baby Wipes.*shipped/);
   });
@@ -156,7 +157,31 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     const say = chat('demo-ko', 'two-requests-ko');
     const first = await say('신라면 주문 취소하고 나서 물티슈 어디쯤 왔는지 알려줘');
     expect(first.state.awaiting).toBe('confirmation');
-    expect(allText(first)).toMatch(/신라면[\s\S]*취소할까요[\s\S]*나머지 요청도/);
+    expect(allText(first)).toMatch(/나머지 요청도[\s\S]*신라면[\s\S]*취소할까요\?$/);
     expect(allText(await say('네'))).toMatch(/취소[\s\S]*이어서 다른 요청을[\s\S]*베베숲 물티슈[\s\S]*배송 중/);
+  });
+
+  it('when one message moves a delivery and gives the courier a note, then both are confirmed and done, one after the other', async () => {
+    const say = chat('demo', 'move-and-note');
+    const first = await say('please send my baby wipes to the office, and tell the driver to knock instead of ringing');
+    expect(allText(first)).toMatch(/Office instead\?$/);
+    const moved = await say('yes');
+    expect(allText(moved)).toMatch(/delivered to Office.*Now your other request:.*knock instead of ringing.*\?$/);
+    expect(allText(await say('yes'))).toMatch(/Saved/);
+    const shipment = await get(smile, '/sandbox/logistics/v1/shipments/shp-1003');
+    expect(shipment.place.type).toBe('office');
+    expect(shipment.instructions).toMatch(/knock instead of ringing/);
+  });
+
+  it('when a Korean message moves a delivery and gives a note, then the place is not taken into the note', async () => {
+    const say = chat('demo-ko', 'move-and-note-ko');
+    const first = await say('물티슈는 회사로 보내 주고 초인종은 누르지 말아 주세요');
+    expect(allText(first)).toMatch(/새 배송지: 회사[\s\S]*바꿀까요\?$/);
+    const moved = await say('네');
+    expect(allText(moved)).toMatch(/이어서 다른 요청을[\s\S]*배송 요청사항: 초인종은 누르지 말아 주세요[\s\S]*저장할까요\?$/);
+    expect(allText(await say('아니요'))).not.toMatch(/저장했어요/);
+    const shipment = await get(smile, '/sandbox/logistics/v1/shipments/shp-2003');
+    expect(shipment.place.type).toBe('office');
+    expect(shipment.instructions ?? '').not.toMatch(/초인종/);
   });
 });
