@@ -142,6 +142,41 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
 };
 
+CASES['a store named by its brand, as people say it'] = [
+  {
+    name: '편의점을 고르는 데 "CU로 할게"는 그만하자는 말이 아니라 CU를 고른 것이다',
+    user: 'demo-ko',
+    steps: [
+      ['운동화 반품할래요', { awaiting: 'reason' }],
+      ['발에 안 맞아요', { awaiting: 'method' }],
+      ['편의점에 맡길게요', { awaiting: 'pickup_point' }],
+      ['CU로 할게', { flow: 'schedule_return', awaiting: 'confirmation', says: /CU 역삼중앙점[\s\S]*\?$/ }],
+      ['네', { flow: null, says: /반품 예약번호/ }],
+    ],
+    check: async (s) => expect(newReturn(s)?.dropoff?.pointId ?? newReturn(s)?.pointId ?? JSON.stringify(newReturn(s))).toMatch(/cu/i),
+  },
+  {
+    name: '배송지를 편의점으로 바꿀 때 "지에스요"는 GS25를 고른 것이다',
+    user: 'demo-ko',
+    steps: [
+      ['물티슈 편의점에서 찾을게요', { awaiting: 'pickup_point' }],
+      ['지에스요', { awaiting: 'confirmation', says: /GS25 테헤란점[\s\S]*\?$/ }],
+      ['아니요', { flow: null }],
+    ],
+    check: unchanged,
+  },
+  {
+    name: 'when an English customer picks "the seven eleven one", then that store is confirmed',
+    user: 'demo',
+    steps: [
+      ['have the wipes held at a convenience store', { awaiting: 'pickup_point' }],
+      ['the seven eleven on elm', { awaiting: 'confirmation', says: /7-Eleven Elm & 2nd.*\?$/ }],
+      ['no', { flow: null }],
+    ],
+    check: unchanged,
+  },
+];
+
 describeTranscripts('Korean answers: polite refusals by question, a reason before the item (issue 21, items 4 and 5)', CASES);
 
 describe('KakaoTalk: a polite refusal and a reason before the item', () => {

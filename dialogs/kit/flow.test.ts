@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseByText, narrowByWords, tellApart } from './flow.js';
+import { chooseByText, narrowByWords, pointNamed, tellApart } from './flow.js';
 
 const wipes = (id: string, date: string, place = 'Home') => ({ id, name: 'Pampers Wipes', details: [id, date, place] });
 
@@ -85,6 +85,31 @@ describe('a brand, part of a name or one slip of it answers a choice (issue 21)'
   ] as const)('"%s" picks option %#', (text, opts, index) => {
     const list: string[] = [...opts];
     const picked = chooseByText(text, list, (o) => o);
+    expect(picked === undefined ? undefined : list.indexOf(picked)).toBe(index);
+  });
+});
+
+describe('a pick-up point is answered by its brand as people say it', () => {
+  const stores = [{ name: 'CU 역삼중앙점' }, { name: 'GS25 테헤란점' }];
+  const lockers = [{ name: 'GS25 역삼점 무인택배함' }, { name: '세븐일레븐 선릉점 무인택배함' }];
+  const us = [{ name: '7-Eleven Elm & 2nd' }, { name: 'Oak Plaza Parcel Locker' }];
+  it.each([
+    ['CU로 할게', stores, 0],
+    ['씨유요', stores, 0],
+    ['cu', stores, 0],
+    ['지에스로 해 주세요', stores, 1],
+    ['GS로 할게요', stores, 1],
+    ['세븐에 맡길게요', lockers, 1],
+    ['the seven eleven one', us, 0],
+    ['7-11 please', us, 0],
+    ['oak plaza', us, 1],
+    // A brand offered twice, or none offered, chooses nothing.
+    ['GS25', [{ name: 'GS25 역삼점' }, { name: 'GS25 테헤란점' }], undefined],
+    ['이마트요', stores, undefined],
+    ['그만할게요', stores, undefined],
+  ] as const)('"%s" picks point %#', (text, points, index) => {
+    const list = [...points];
+    const picked = pointNamed(list, text);
     expect(picked === undefined ? undefined : list.indexOf(picked)).toBe(index);
   });
 });

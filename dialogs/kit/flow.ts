@@ -168,9 +168,11 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
   const said = nameTokens(t);
   if (said.length) {
     const words = new Map(options.map((o) => [o, nameTokens(norm(label(o)))]));
+    // The option that more of the words fit than any other ("the seven eleven on elm" of two 7-Elevens).
     for (const fits of [startsWord, oneSlip]) {
-      const hit = only((o) => said.some((w) => (words.get(o) ?? []).some((l) => fits(w, l))));
-      if (hit) return hit;
+      const fitting = options.map((o) => said.filter((w) => (words.get(o) ?? []).some((l) => fits(w, l))).length);
+      const best = Math.max(...fitting);
+      if (best > 0 && fitting.filter((n) => n === best).length === 1) return options[fitting.indexOf(best)];
     }
   }
   return undefined;
@@ -191,17 +193,22 @@ const OTHERS = [
 ];
 export const asksForOthers = (text: string): boolean => OTHERS.some((re) => re.test(text.trim()));
 
-/** Words that name nothing in a choice ("the ones", "please", "그거요"). */
-const FILLER = new Set(['the', 'one', 'ones', 'that', 'this', 'those', 'these', 'please', 'pls', 'with', 'for', 'and', 'size', 'pack', 'packs']);
+/** Words that name nothing in a choice ("the ones", "please", "그거요"), and short English words that are no brand. */
+const FILLER = new Set(
+  'the one ones that this those these please pls with for and size pack packs to my it at in on of me is be do or an by we us ok no so up go if as am hi'.split(
+    ' ',
+  ),
+);
 /** Particles and endings after a name ("베베숲꺼요", "나이키로", "앱솔이요"), taken off before comparing. */
 const KO_TAIL = /(?:으로요|으로|로요|로|이요|꺼요|거요|걸로요|걸로|것요|꺼|거|요|이|가|을|를|은|는|도|만)$/;
 function nameTokens(text: string): string[] {
   return (text.match(/[a-z]+|[가-힣]+/g) ?? [])
     .map((w) => (/[가-힣]/.test(w) && w.length > 2 ? w.replace(KO_TAIL, '') : w))
-    .filter((w) => (/[가-힣]/.test(w) ? w.length >= 2 : w.length >= 3 && !FILLER.has(w)));
+    .filter((w) => (/[가-힣]/.test(w) ? w.length >= 2 : w.length >= 2 && !FILLER.has(w)));
 }
-/** "앱솔" of "앱솔루트", "sonic" of "sonicare": the start of a word, at least half of it. */
-const startsWord = (said: string, word: string): boolean => word.startsWith(said) && said.length * 2 >= word.length;
+/** "앱솔" of "앱솔루트", "sonic" of "sonicare": the start of a word, at least half of it; two letters only as a whole word ("CU"). */
+const startsWord = (said: string, word: string): boolean =>
+  said === word || (word.startsWith(said) && said.length * 2 >= word.length && (said.length >= 3 || /[가-힣]/.test(said)));
 /**
  * One letter (one syllable in Korean) added, missing, changed or two swapped: "nikey" / "nike", "나이끼" / "나이키".
  * Only words long enough to still be themselves (four letters, three syllables) and with the same first letter.
@@ -215,6 +222,35 @@ function oneSlip(said: string, word: string): boolean {
   const b = word.slice(i);
   if (a.length === b.length) return a.slice(1) === b.slice(1) || (a[0] === b[1] && a[1] === b[0] && a.slice(2) === b.slice(2));
   return a.length > b.length ? a.slice(1) === b : a === b.slice(1);
+}
+
+/**
+ * Store brands as customers say them: "씨유" is CU, "지에스" GS25, "세븐" 세븐일레븐, "seven eleven" 7-Eleven. Written
+ * the way the shop's own labels spell them, so a brand answers a choice that contains it.
+ */
+const BRANDS: Array<[RegExp, string]> = [
+  [/씨유/g, ' CU '],
+  [/지에스\s*(?:25|이십오)?/g, ' GS25 '],
+  [/세븐\s*(?:일레븐)?/g, ' 세븐일레븐 '],
+  [/\b(?:seven|7)[\s-]*(?:eleven|11)\b/gi, ' 7-Eleven '],
+  [/이마트\s*(?:24|이사)?/g, ' 이마트24 '],
+];
+const withBrands = (text: string): string =>
+  BRANDS.reduce((t, [re, to]) => t.replace(re, to), text)
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * A pick-up point the customer names among those offered: by its label's words, its number or position, its full name,
+ * or its brand as people say it ("CU로 할게", "씨유요", "the seven eleven one").
+ */
+export function pointNamed<T extends { name: string }>(points: T[], text: string, label: (p: T) => string = (p) => p.name): T | undefined {
+  const said = withBrands(text);
+  return (
+    chooseByText(said, points, label) ??
+    chooseByText(said, points, (p) => p.name) ??
+    points.find((p) => said.toLowerCase().includes(p.name.toLowerCase()))
+  );
 }
 
 /** Words that carry no choice ("I'll drop it off at the store" is chosen by "drop", "off" and "store"). */

@@ -6,6 +6,7 @@ import {
   asksForOthers,
   PLACE_NAME,
   pointLabel,
+  pointNamed,
   choiceOf,
   shipmentChoices,
   chooseByText,
@@ -154,10 +155,6 @@ const checkStreet = (frame: Moving, street: StreetAddress, ctx: DialogContext): 
 });
 /** Where a courier takes a new street address: the customer's own door, named by the address itself. */
 const streetPlace = (address: ValidatedAddress): Shipment['place'] => ({ type: 'home', label: address.formatted });
-
-/** A pickup point named by its name ("the one on Main St" is not enough; "Locker Main St" is). */
-const pointNamed = (points: PickupPoint[], text: string): PickupPoint | undefined =>
-  points.find((p) => text.toLowerCase().includes(p.name.toLowerCase()));
 
 /** With the delivery chosen: resolve the place named, or ask for it. */
 function resolvePlace(frame: Moving, type: PlaceType | undefined, ctx: DialogContext): FlowStep<PlaceFrame> {
@@ -329,7 +326,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       return { frame, say: [{ key: 'not_understood.in_flow' }, whereSay(frame)] };
     }
     case 'choose_point': {
-      const point = chooseByText(event.text, frame.points, pointLabel) ?? pointNamed(frame.points, event.text);
+      const point = pointNamed(frame.points, event.text, pointLabel);
       if (point) {
         const next: At<'confirm'> = { ...moving(frame), step: 'confirm', place: { type: point.type, label: point.name, pickupPointId: point.id } };
         return { frame: next, say: [confirmSay(next)] };
@@ -509,7 +506,7 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
         return names('place') || names('address') || names('instructions');
       // A pickup point named by its name, or another kind of place.
       case 'choose_point':
-        return names('place') || Boolean(pointNamed(frame.points, event.text)) || asksForOthers(event.text);
+        return names('place') || Boolean(pointNamed(frame.points, event.text, pointLabel)) || asksForOthers(event.text);
       // Another note corrects the one being confirmed; "replace" or "add" answers whether it replaces the saved one.
       case 'confirm_note':
         return names('instructions');

@@ -7,6 +7,7 @@ import {
   type Reread,
   isOpenStatus,
   pointLabel,
+  pointNamed,
   chooseByText,
   failedWrite,
   failure,
@@ -91,10 +92,6 @@ function confirmSay({ item, reason, handover }: At<'confirm'>): Say {
     params: { product: item.name, reason: reasonParam(reason), where, refund: { kind: 'money', amount: item.refund, currency: item.currency } },
   };
 }
-/** A pickup point named by its name. */
-const pointNamed = (points: PickupPoint[], text: string): PickupPoint | undefined =>
-  points.find((p) => text.toLowerCase().includes(p.name.toLowerCase()));
-
 /** What is known once the item is chosen; the rest is asked for. */
 interface Gathered {
   flow: 'schedule_return';
@@ -303,7 +300,7 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay()] };
     }
     case 'choose_point': {
-      const point = chooseByText(event.text, frame.points, pointLabel) ?? pointNamed(frame.points, event.text);
+      const point = pointNamed(frame.points, event.text, pointLabel);
       const { flow, id, item, reason, method } = frame;
       if (point) return next({ flow, id, item, reason, method, handover: { method, point } }, ctx);
       // Another way of sending it back is a correction.
@@ -482,7 +479,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     if (frame.step === 'ask_method')
       return narrowByWords(event.text, [...METHODS], (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })).length > 0;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product') || tellsWhy(event);
-    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text)) || asksForOthers(event.text);
+    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text, pointLabel)) || asksForOthers(event.text);
     // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
     if (frame.step === 'choose_window') return event.entities.some((e) => e.type === 'date' || e.type === 'time_window');
     return false;
