@@ -281,7 +281,9 @@ export const enUS = {
   'return.failed': () => "I'm sorry — I couldn't book the return. Would you like me to connect you with a person?",
   'card.return': () => 'Your return',
 
-  'cancel.which': () => 'Which order would you like to cancel?',
+  'cancel.which': () => 'Only orders that have not shipped can be cancelled. Which one would you like to cancel?',
+  'cancel.none_cancellable': () =>
+    "Your open orders have all shipped, so they can't be cancelled any more. Once one arrives, you can return it.",
   'cancel.confirm': ({ product, orderId, total }: P<'product' | 'orderId' | 'total'>) =>
     `Cancel order ${orderId} (${product})? You'll be refunded ${total}.`,
   'cancel.done': ({ product, total }: P<'product' | 'total'>) => `Done — ${product} is cancelled, and ${total} will be refunded.`,

@@ -261,6 +261,7 @@ export const koKR: Catalogue = {
   'return.failed': () => '죄송해요, 반품을 신청하지 못했어요. 상담원을 연결해 드릴까요?',
   'card.return': () => '반품 신청 내용',
   'cancel.which': () => '발송 전 주문만 취소할 수 있어요. 어떤 주문을 취소할까요?',
+  'cancel.none_cancellable': () => '진행 중인 주문은 모두 발송돼서 취소할 수 없어요. 받으신 뒤에 반품을 신청하실 수 있어요.',
   'cancel.confirm': ({ product, orderId, total }) => `상품: ${product}\n주문번호: ${orderId}\n환불 예정 금액: ${total}\n이 주문을 취소할까요?`,
   'cancel.done': ({ product, total }) => `주문을 취소했어요.\n상품: ${product}\n환불 예정 금액: ${total}\n환불은 결제하신 수단으로 진행돼요.`,
   'cancel.declined': () => '알겠어요. 주문을 취소하지 않을게요.',

@@ -202,6 +202,15 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   cancel_order: [
     {
+      name: '상품 없이 "주문 취소해 줘"라고 하면 발송 전 주문(신라면)만 확인하고, 이미 발송된 물티슈는 보여 주지 않는다',
+      user: 'demo-ko',
+      steps: [
+        ['주문 하나 취소하고 싶어요', { awaiting: 'confirmation', says: /신라면[\s\S]*취소할까요\?$/ }],
+        ['아니요', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
       name: '배송 완료된 주문을 취소하려 하면 반품을 권하고, 네 하면 그 상품의 반품을 시작한다',
       user: 'demo-ko',
       steps: [

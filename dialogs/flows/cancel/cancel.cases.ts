@@ -1,4 +1,4 @@
-import { account, failed, orders, product } from '../../testing/fixtures.js';
+import { account, accountOf, failed, orders, product } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
 import type { EffectResult } from '../../types.js';
 
@@ -6,6 +6,15 @@ const brush = orders.find((o) => o.id === 'o-brush')!;
 const cancelled = { type: 'cancelOrder', ok: true, order: { ...brush, status: 'cancelled' } } as const;
 const key = 'c:m1:cancel:o-brush';
 /** The account read again after the brush heads shipped. */
+/** A second order not shipped yet: two orders that can still be cancelled. */
+const tideToo = accountOf({}, [
+  { ...orders.find((o) => o.id === 'o-brush')!, id: 'o-tide', items: [{ sku: 'tide', name: 'Tide Detergent', quantity: 1, unitPrice: 19.99 }] },
+]);
+/** Two open orders, both shipped. */
+const twoShipped = {
+  ...account((o) => o.id !== 'o-brush'),
+  orders: [...orders.filter((o) => o.id !== 'o-brush'), { ...orders.find((o) => o.id === 'o-wipes')!, id: 'o-wipes-2' }],
+} as EffectResult;
 const shippedMeanwhile = { ...account(), orders: orders.map((o) => (o.id === 'o-brush' ? { ...o, status: 'shipped' as const } : o)) } as EffectResult;
 
 export const cancelCases: DialogCase[] = [
@@ -59,10 +68,25 @@ export const cancelCases: DialogCase[] = [
     ],
   },
   {
-    name: 'when several orders are open, then it asks which, and "the second one" picks one',
+    name: 'when one open order can still be cancelled and another has shipped, then that one is confirmed without asking which',
     steps: [
       [said('cancel_order'), [], 'loadAccount'],
-      [account(), ['cancel.which'], null, 'order'],
+      [account(), ['cancel.confirm'], null, 'confirmation'],
+      [said('deny'), ['cancel.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when every open order has shipped, then Smile says so at once and offers nothing to cancel',
+    steps: [
+      [said('cancel_order'), [], 'loadAccount'],
+      [twoShipped, ['cancel.none_cancellable'], null, null],
+    ],
+  },
+  {
+    name: 'when several orders can be cancelled, then it asks which (shipped ones are not offered), and "the second one" picks one',
+    steps: [
+      [said('cancel_order'), [], 'loadAccount'],
+      [tideToo, ['cancel.which'], null, 'order'],
       [said('out_of_scope', [], 'the second one'), ['cancel.confirm'], null, 'confirmation'],
     ],
   },
@@ -70,7 +94,7 @@ export const cancelCases: DialogCase[] = [
     name: 'when the customer names another product while asked which, then the account is read again for it',
     steps: [
       [said('cancel_order'), [], 'loadAccount'],
-      [account(), ['cancel.which'], null, 'order'],
+      [tideToo, ['cancel.which'], null, 'order'],
       [said('cancel_order', [product('brush')]), [], 'loadAccount'],
       [account(), ['cancel.confirm'], null, 'confirmation'],
     ],

@@ -73,10 +73,13 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
       const orders = candidates(r.orders, skus, ctx);
       // Of several orders of the named product, the newest one that can still be cancelled is meant.
       const cancellable = orders.filter((o) => o.status === 'placed');
-      const only = skus.length && cancellable.length === 1 ? cancellable[0] : orders.length === 1 ? orders[0] : undefined;
+      const only = cancellable.length === 1 ? cancellable[0] : orders.length === 1 ? orders[0] : undefined;
       if (only) return decide(frame, only);
       if (orders.length === 0) return { frame: null, say: [{ key: 'cancel.nothing_open' }] };
-      const next: At<'choose_order'> = { ...frame, step: 'choose_order', orders: orders.slice(0, 3) };
+      // Everything open has shipped: said at once, rather than offered as choices that are all refused.
+      if (cancellable.length === 0) return { frame: null, say: [{ key: 'cancel.none_cancellable' }] };
+      // Only what can still be cancelled is offered (shipped orders are not: the question says so).
+      const next: At<'choose_order'> = { ...frame, step: 'choose_order', orders: cancellable.slice(0, 3) };
       return { frame: next, say: [whichSay(next)] };
     }
     if (r.type === 'loadAccount' && frame.step === 'rechecking') {
