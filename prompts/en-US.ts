@@ -173,6 +173,7 @@ export const enUS = {
   'slot.which': () => 'Which delivery should I move?',
   'slot.choose': ({ product }: P<'product'>) => `These windows are free for ${product}. Which one?`,
   'slot.choose_any': ({ product }: P<'product'>) => `When would you like ${product}? The earliest free windows are:`,
+  'slot.already_then': ({ product, window }: P<'product' | 'window'>) => `${product} is already due then: ${window}. Nothing needs to change.`,
   'slot.no_match': ({ product }: P<'product'>) => `There's no free window then for ${product}. The closest ones are:`,
   'slot.no_other_windows': () =>
     "Those are all the free times I have for it right now. Pick one of them, tell me another day, or say 'stop' to keep the delivery as it is.",
@@ -282,8 +283,7 @@ export const enUS = {
   'card.return': () => 'Your return',
 
   'cancel.which': () => 'Only orders that have not shipped can be cancelled. Which one would you like to cancel?',
-  'cancel.none_cancellable': () =>
-    "Your open orders have all shipped, so they can't be cancelled any more. Once one arrives, you can return it.",
+  'cancel.none_cancellable': () => "Your open orders have all shipped, so they can't be cancelled any more. Once one arrives, you can return it.",
   'cancel.confirm': ({ product, orderId, total }: P<'product' | 'orderId' | 'total'>) =>
     `Cancel order ${orderId} (${product})? You'll be refunded ${total}.`,
   'cancel.done': ({ product, total }: P<'product' | 'total'>) => `Done — ${product} is cancelled, and ${total} will be refunded.`,

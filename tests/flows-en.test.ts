@@ -25,6 +25,12 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   change_delivery_slot: [
     {
+      name: 'when the customer asks for the window the delivery is already due in, then Smile says so and changes nothing',
+      user: 'demo',
+      steps: [['could the wipes arrive tomorrow morning?', { flow: null, says: /already due then/ }]],
+      check: unchanged,
+    },
+    {
       name: 'when the request names product, day and time, then one window is confirmed and the shipment moves',
       user: 'demo',
       steps: [

@@ -27,6 +27,12 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   change_delivery_slot: [
     {
+      name: '이미 그 시간에 오기로 된 배송을 그 시간으로 바꿔 달라고 하면, 그대로 온다고 알려 주고 아무것도 바꾸지 않는다',
+      user: 'demo-ko',
+      steps: [['물티슈 내일 오전에 받게 해 주세요', { flow: null, says: /이미 도착할 예정이에요[\s\S]*베베숲 물티슈/ }]],
+      check: unchanged,
+    },
+    {
       name: '보여 준 시간이 다 안 맞아 다른 시간을 물으면 그다음 시간들을 보여 주고, 고른 시간으로 옮긴다',
       user: 'demo-ko',
       steps: [

@@ -204,6 +204,19 @@ export const deliverySlotCases: DialogCase[] = [
     ],
   },
   {
+    name: 'when the customer asks for the very window it is already due in, then Smile says so and changes nothing',
+    steps: [
+      [said('change_delivery_slot', [product('wipes'), onDay('2026-11-23', 'monday'), partOfDay('morning')]), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [
+        windows(freeWindows.filter((w) => !w.start.startsWith('2026-11-23T0') && !w.start.startsWith('2026-11-23T1'))),
+        ['slot.already_then'],
+        null,
+        null,
+      ],
+    ],
+  },
+  {
     name: 'when no free window matches, then the nearest ones are offered',
     steps: [
       [said('change_delivery_slot', [product('wipes'), onDay('2026-11-26', 'thursday')]), [], 'loadAccount'],

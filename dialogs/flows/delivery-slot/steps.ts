@@ -159,6 +159,13 @@ function decide(from: Windowed, criteria: boolean, now: string): FlowStep<SlotFr
   const windows = at.options.filter((w) => w.start !== shipment.window.start);
   if (windows.length === 0) return { frame: null, say: [{ key: 'slot.no_windows', params: { product: shipment.name } }], offerPerson: 'dead_end' };
   const matches = criteria ? matchWindows(windows, request, shipment.window) : [];
+  // Asked for the very time it already comes ("모레 오전" when it is booked then): said so, rather than "no window then".
+  const shift = request.date && 'shiftDays' in request.date;
+  if (criteria && matches.length === 0 && !shift && matchWindows([shipment.window], request, shipment.window).length > 0)
+    return {
+      frame: null,
+      say: [{ key: 'slot.already_then', params: { product: shipment.name, window: { kind: 'window', window: shipment.window } } }],
+    };
   const [only, ...more] = matches;
   if (only && more.length === 0) {
     const next: At<'confirm'> = { ...at, step: 'confirm', window: only };
