@@ -518,7 +518,7 @@ export const koKR: Catalogue = {
     `정기배송을 시작했어요. ${josa(product, '을/를')} ${interval} 보내 드려요.\n첫 배송: ${date}\n다음 회차부터는 배송 이틀 전에 미리 알려 드릴게요.`,
   'sub.done.change': ({ product, interval, date }) => `바꿨어요. ${josa(product, '을/를')} ${interval} 보내 드리고, 다음 배송은 ${date}에 도착해요.`,
   'sub.done.skip': ({ product, next }) => `이번 배송을 건너뛰었어요. ${product}의 다음 배송은 ${next}에 도착해요.`,
-  'sub.done.pause': ({ product }) => `${product} 정기배송을 일시정지했어요. 다시 받고 싶으시면 "다시 시작해 줘"라고 말씀해 주세요.`,
+  'sub.done.pause': ({ product }) => `${product} 정기배송을 일시정지했어요. 다시 받으시려면 "정기배송 다시 시작해 줘"라고 말씀해 주세요.`,
   'sub.done.resume': ({ product, date }) => `${product} 정기배송을 다시 시작했어요. 다음 배송은 ${date}에 도착해요.`,
   'sub.done.cancel': ({ product }) => `${product} 정기배송을 해지했어요. 더 이상 보내지 않아요.`,
   'sub.declined': () => '알겠어요. 정기배송은 그대로 둘게요.',

@@ -160,6 +160,19 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: async (s) => expect(await only(s, 'demo-ko')).toMatchObject({ sku: 'shin-ramyun-5', status: 'active', everyDays: 30 }),
     },
     {
+      name: '일시정지한 바로 뒤에 안내대로 "다시 시작해줘"라고 하면 처음부터가 아니라 그 정기배송을 다시 시작한다',
+      user: 'demo-ko',
+      steps: [
+        start('삼다수 2주마다 정기배송 해줘'),
+        ['네', { flow: null }],
+        ['삼다수 정기배송 잠깐 멈춰 주세요', { awaiting: 'confirmation' }],
+        ['네', { flow: null, says: /일시정지했어요[\s\S]*정기배송 다시 시작해 줘/ }],
+        ['다시 시작해줘', { flow: 'manage_subscription', says: /다시 시작할까요|재개할까요|다시 받으시겠어요/ }],
+        ['네', { flow: null, says: /다시 시작했어요/ }],
+      ],
+      check: async (s) => expect(await only(s, 'demo-ko')).toMatchObject({ sku: 'samdasoo-2l-12', status: 'active' }),
+    },
+    {
       name: '"다음 거 건너뛸래"처럼 활용된 말도 건너뛰기로 알아듣고, 확인 후 한 번만 건너뛴다',
       user: 'demo-ko',
       steps: [
