@@ -127,7 +127,7 @@ export class HttpClient {
           throw new TransientHttpError(`GET ${this.options.name} (probe): ${(err as Error).message}`);
         }
         if (res.status >= 500 || res.status === 429) throw new TransientHttpError(`GET ${this.options.name} (probe): HTTP ${res.status}`, res.status);
-      }, new AbortController().signal);
+      });
     } catch {
       // Still down (or still cooling down): the circuit says so.
     }
@@ -195,7 +195,7 @@ export class HttpClient {
           throw new AppError(err?.code ?? 'dependency_rejected', `${what}: HTTP ${res.status} ${err?.message ?? ''}`.trim(), res.status);
         }
         return json;
-      }, opts.signal ?? new AbortController().signal);
+      }, opts.signal);
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (method !== 'GET' && (maybeApplied || inFlight)) {
