@@ -46,7 +46,13 @@ function partsIn(iso: string, timeZone: string): Parts {
   );
   const parts = Object.fromEntries(f.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? '');
-  const result = Object.freeze({ month: Number(parts.month), day: Number(parts.day), weekday, hour: Number(parts.hour) % 24, minute: Number(parts.minute) });
+  const result = Object.freeze({
+    month: Number(parts.month),
+    day: Number(parts.day),
+    weekday,
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+  });
   if (recentParts.size >= 1000) recentParts.clear();
   recentParts.set(key, result);
   return result;
