@@ -231,6 +231,9 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: each JSON answer would be hashed (SHA-1) for a validator no client sends back. Static files
+  // (web/) keep theirs (serve-static sets its own).
+  app.set('etag', false);
   app.use(securityHeaders(config.SMILE_FRAME_ANCESTORS));
   // Behind a configured proxy, req.ip is the client's address and req.secure whether the client used https.
   app.set('trust proxy', config.SMILE_TRUST_PROXY);

@@ -6,6 +6,7 @@
  *   npx tsx bench/turn-ops.ts                      (20 conversations of each language after 10 warm-up ones)
  *   npx tsx bench/turn-ops.ts --conversations 50
  */
+import diagnostics from 'node:diagnostics_channel';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigSchema } from '../app/config.js';
@@ -41,15 +42,17 @@ function counting(store: Store, counts: Map<string, number>): Store {
 const sandbox: Smile = await startSmile(config(), { store: await EmbeddedStore.open(null), logger, host: '127.0.0.1' });
 const storeCalls = new Map<string, number>();
 const httpCalls = new Map<string, number>();
-const realFetch = globalThis.fetch;
-globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  if (url.includes('/sandbox/')) {
-    const path = `${init?.method ?? 'GET'} ${new URL(url).pathname.replace(/\/sandbox\/(commerce|logistics)\/v1/, '$1').replace(/(demo-ko|demo|ord-[\w-]+)/g, ':id')}`;
+// Smile's provider calls, seen on node's HTTP client channel (integrations/http-transport.ts sends through node:http).
+diagnostics.subscribe('http.client.request.start', (message) => {
+  const { request } = message as { request: { method: string; path: string } };
+  if (request.path.includes('/sandbox/')) {
+    const path = `${request.method} ${request.path
+      .replace(/\?.*$/, '')
+      .replace(/\/sandbox\/(commerce|logistics)\/v1/, '$1')
+      .replace(/(demo-ko|demo|ord-[\w-]+)/g, ':id')}`;
     httpCalls.set(path, (httpCalls.get(path) ?? 0) + 1);
   }
-  return realFetch(input, init);
-};
+});
 const smileStore = await EmbeddedStore.open(null);
 for (const user of ['demo', 'demo-ko']) {
   await smileStore.links.put({ channel: 'rest', channelUserId: user, customerId: user, createdAt: new Date().toISOString() });
@@ -69,7 +72,7 @@ async function run(n: number, tag: string): Promise<number> {
   for (let i = 0; i < n; i += 1) {
     for (const script of SCRIPTS) {
       for (const [m, text] of script.turns.entries()) {
-        const res = await realFetch(`${smile.url}/v1/chat`, {
+        const res = await fetch(`${smile.url}/v1/chat`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ userId: script.user, text, conversationId: `${tag}-${i}-${script.user}`, messageId: `m${m}` }),

@@ -15,6 +15,7 @@ import {
 } from 'cockatiel';
 import type { z } from 'zod';
 import { AppError, DEPENDENCY_OUTCOME_UNKNOWN } from '../domain/errors.js';
+import { originOf, send, WireError, type Origin, type WireResponse } from './http-transport.js';
 
 export interface HttpClientOptions {
   /** Provider name, for errors and metrics ("commerce", "logistics"). */
@@ -63,7 +64,8 @@ export interface CallOptions<T> {
 /** Errors of a connection that never reached the provider: a write sent this way cannot have been applied. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const notSent = (err: unknown): boolean => {
-  const code = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
   return typeof code === 'string' && NOT_SENT.has(code);
 };
 
@@ -83,9 +85,11 @@ export class HttpClient {
   private readonly retrying: IPolicy;
   private readonly once: IPolicy;
   private readonly timeoutMs: number;
+  private readonly origin: Origin;
 
   constructor(private readonly options: HttpClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 3000;
+    this.origin = originOf(options.baseUrl);
     const transient = handleWhen((err) => err instanceof TransientHttpError || err instanceof TaskCancelledError);
     this.breaker = circuitBreaker(transient, {
       halfOpenAfter: options.breakerCooldownMs ?? 10_000,
@@ -116,15 +120,14 @@ export class HttpClient {
     if (!this.circuitOpen) return true;
     try {
       await this.once.execute(async ({ signal }) => {
-        let res: Response;
+        let res: WireResponse;
         try {
-          res = await fetch(this.options.baseUrl, { signal, headers: { accept: 'application/json', ...this.options.headers } });
+          res = await send(this.origin, '', { method: 'GET', signal, headers: { accept: 'application/json', ...this.options.headers } });
         } catch (err) {
           throw new TransientHttpError(`GET ${this.options.name} (probe): ${(err as Error).message}`);
         }
-        await res.body?.cancel();
         if (res.status >= 500 || res.status === 429) throw new TransientHttpError(`GET ${this.options.name} (probe): HTTP ${res.status}`, res.status);
-      }, new AbortController().signal);
+      });
     } catch {
       // Still down (or still cooling down): the circuit says so.
     }
@@ -135,7 +138,6 @@ export class HttpClient {
     const method = opts.method ?? 'GET';
     const safeToRepeat = method === 'GET' || Boolean(opts.idempotencyKey);
     const policy = safeToRepeat ? this.retrying : this.once;
-    const url = `${this.options.baseUrl.replace(/\/$/, '')}${path}`;
     const what = `${method} ${this.options.name} ${path}`;
     // Whether some attempt of this write may have reached the provider and been applied (see OUTCOME_UNKNOWN).
     let maybeApplied = false;
@@ -143,11 +145,11 @@ export class HttpClient {
     let raw: unknown;
     try {
       raw = await policy.execute(async ({ signal }) => {
-        let res: Response;
+        let res: WireResponse;
         if (inFlight) maybeApplied = true; // the previous attempt was cut off by the timeout while in flight
         inFlight = true;
         try {
-          res = await fetch(url, {
+          res = await send(this.origin, path, {
             method,
             signal,
             headers: {
@@ -165,15 +167,14 @@ export class HttpClient {
           });
         } catch (err) {
           inFlight = false;
+          // An answer whose body could not be read fails as reading fetch's body did: not retried, outcome as is.
+          if (err instanceof WireError && err.phase === 'body') throw err;
           if (!notSent(err)) maybeApplied = true;
           throw new TransientHttpError(`${what}: ${(err as Error).message}`);
         }
-        let text: string;
-        try {
-          text = await res.text();
-        } finally {
-          inFlight = false;
-        }
+        inFlight = false;
+        const text = res.text;
+        const ok = res.status >= 200 && res.status < 300;
         // 503 and 429 say the provider did not take the request; other 5xx do not say whether it was applied.
         if (res.status >= 500 && res.status !== 503) maybeApplied = true;
         if (res.status >= 500 || res.status === 429) throw new TransientHttpError(`${what}: HTTP ${res.status}`, res.status);
@@ -183,18 +184,18 @@ export class HttpClient {
         } catch {
           // A change the provider answered 2xx was taken; only its answer cannot be read (cut short, garbled). That is
           // not a refusal: repeated under its key it is read again, and otherwise its outcome is unknown, never "failed".
-          if (method !== 'GET' && res.ok) {
+          if (method !== 'GET' && ok) {
             maybeApplied = true;
             throw new TransientHttpError(`${what}: HTTP ${res.status} with an answer that is not JSON`, res.status);
           }
           throw new AppError('dependency_bad_response', `${what}: the answer is not JSON`, 502);
         }
-        if (!res.ok) {
+        if (!ok) {
           const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
           throw new AppError(err?.code ?? 'dependency_rejected', `${what}: HTTP ${res.status} ${err?.message ?? ''}`.trim(), res.status);
         }
         return json;
-      }, opts.signal ?? new AbortController().signal);
+      }, opts.signal);
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (method !== 'GET' && (maybeApplied || inFlight)) {

@@ -19,8 +19,18 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 
 const WEEKDAY_KO = ['일', '월', '화', '수', '목', '금', '토'] as const;
 
+type Parts = { month: number; day: number; weekday: number; hour: number; minute: number };
+/**
+ * The parts of the instants lately formatted: a window's ends are read several times per answer (dawn or not, the
+ * date, the hours) and the same windows come back turn after turn. Bounded: emptied when it reaches 1,000.
+ */
+const recentParts = new Map<string, Parts>();
+
 /** The calendar date, weekday, hour and minute of an instant in a time zone, as numbers. */
-function partsIn(iso: string, timeZone: string): { month: number; day: number; weekday: number; hour: number; minute: number } {
+function partsIn(iso: string, timeZone: string): Parts {
+  const key = `${timeZone}|${iso}`;
+  const known = recentParts.get(key);
+  if (known) return known;
   const f = cached(
     `parts|${timeZone}`,
     () =>
@@ -36,7 +46,16 @@ function partsIn(iso: string, timeZone: string): { month: number; day: number; w
   );
   const parts = Object.fromEntries(f.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? '');
-  return { month: Number(parts.month), day: Number(parts.day), weekday, hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
+  const result = Object.freeze({
+    month: Number(parts.month),
+    day: Number(parts.day),
+    weekday,
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+  });
+  if (recentParts.size >= 1000) recentParts.clear();
+  recentParts.set(key, result);
+  return result;
 }
 
 /** "11월 28일(토)": no space before the parenthesis. */

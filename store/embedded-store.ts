@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type NedbModule from '@seald-io/nedb';
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { holdAppendFile } from './append-file.js';
 import { channelState } from './channel-state.js';
@@ -170,6 +170,25 @@ function takeLock(dir: string): () => void {
   throw new Error(`Could not take the lock ${path}: another process keeps taking it; set SMILE_DATA_DIR to another folder`);
 }
 
+/** Whether a collection file is absent, empty or ends with a newline (no line cut short by a crash). */
+function endsWholeLine(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return true;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export class EmbeddedStore implements Store, RawRowWriter {
   readonly kind = 'embedded' as const;
   private readonly dbs = new Map<Name, Datastore<Row>>();
@@ -237,10 +256,18 @@ export class EmbeddedStore implements Store, RawRowWriter {
   private async load<S>(name: string): Promise<Datastore<S>> {
     const filename = this.dir ? join(this.dir, `${name}.db`) : null;
     const db = new Datastore<S>(filename ? { filename } : { inMemoryOnly: true });
+    // NeDB rewrites the whole file after loading it (a compaction). A file whose every line is whole does not need it
+    // at start (the periodic compaction still runs): at 100k conversations that rewrite was a third of the start. A
+    // file cut mid-line (a killed process) is compacted at load as before, so the next append starts on a new line.
+    const persistence = db.persistence as unknown as { persistCachedDatabaseAsync: () => Promise<void> };
+    const compact = persistence.persistCachedDatabaseAsync;
+    if (filename && endsWholeLine(filename)) persistence.persistCachedDatabaseAsync = async () => undefined;
     try {
       await db.loadDatabaseAsync();
     } catch (err) {
       throw new Error(`Could not open embedded collection (${name}) in ${this.dir ?? 'memory'}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      persistence.persistCachedDatabaseAsync = compact;
     }
     if (filename) {
       this.fileClosers.push(holdAppendFile(db, filename));
