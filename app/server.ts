@@ -780,9 +780,9 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
   const timeoutMs = config.SMILE_API_TIMEOUT_MS;
-  const breakerCooldownMs = config.SMILE_BREAKER_COOLDOWN_MS;
-  const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs, breakerCooldownMs });
-  const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs, breakerCooldownMs });
+  const breaker = { breakerThreshold: config.SMILE_BREAKER_THRESHOLD, breakerCooldownMs: config.SMILE_BREAKER_COOLDOWN_MS };
+  const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs, ...breaker });
+  const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs, ...breaker });
   clients = { commerce, logistics };
   // A conversation's first turn counts it (containment and handoff rates are per conversation), and the chat each
   // customer last wrote from is where a notice goes when they chose no channel: both from what the turn already read.
