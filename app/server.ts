@@ -285,8 +285,16 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     return token ? `agent:${(await agents.verify(token)).username}` : null;
   };
   // With REDIS_URL every limiter counts in Redis under its own name, so N instances still give the limit once.
+  // Redis away lets requests through (README, Many instances); that is said in Smile's log at warn level, not on stderr.
+  const onStoreError =
+    (name: string) =>
+    (err: unknown): void =>
+      logger.warn({ limiter: name, err: err instanceof Error ? err.message : String(err) }, 'rate limit store failed: request let through');
   const limit = (name: string, options: LimitOptions): RequestHandler =>
-    limiter({ ...options, ...(shared.kind === 'redis' ? { store: (shared as RedisLayer).rateLimitStore(name) } : {}) });
+    limiter({
+      ...options,
+      ...(shared.kind === 'redis' ? { store: (shared as RedisLayer).rateLimitStore(name), onStoreError: onStoreError(name) } : {}),
+    });
   const rateLimit = (name: string, identity?: IdentityOf) => limit(name, { limit: perMinute, ...(identity ? { identity } : {}) });
   app.use(
     limitsByPath(
