@@ -172,7 +172,12 @@ describe.skipIf(!uri)('MongoDB stopped for 10 s under load', () => {
       const events = (await smile.store.transcript.forMessage(a.conversationId, a.messageId)) as Array<{ from: string; text?: string }>;
       const words = events.filter((e) => e.from === 'customer');
       const said = events.filter((e) => e.from !== 'customer').map((e) => e.text);
-      if (words.length === 0 || !a.reply.messages.every((m) => said.includes(m.text))) lost++;
+      if (words.length === 0 || !a.reply.messages.every((m) => said.includes(m.text))) {
+        lost++;
+        console.log(
+          `lost: ${a.conversationId}/${a.messageId} answered ${JSON.stringify(a.reply.messages.map((m) => m.text))}; transcript ${JSON.stringify(events)}`,
+        );
+      }
       if (words.length > 1) doubledLines += words.length - 1;
     }
     const underLoad = { ...figures };
