@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 describe('configuration', () => {
   it('when nothing is set, then the embedded defaults apply', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3978, SMILE_DATA_DIR: './.smile-data', LOG_LEVEL: 'info' });
+    expect(c).toMatchObject({ PORT: 3978, SMILE_DATA_DIR: './.smile-data', LOG_LEVEL: 'info', SMILE_BREAKER_THRESHOLD: 5 });
     expect(c.MONGODB_URI).toBeUndefined();
   });
 
@@ -19,6 +19,9 @@ describe('configuration', () => {
     ['SMILE_TRUST_PROXY', '10.0.0.0/33'],
     ['SMILE_TRUST_PROXY', 'proxy.internal'],
     ['SMILE_RATE_LIMIT_PER_MIN', '0'],
+    ['SMILE_BREAKER_THRESHOLD', '0'],
+    ['SMILE_BREAKER_THRESHOLD', '2.5'],
+    ['SMILE_BREAKER_THRESHOLD', 'many'],
   ])('when %s is %s, then the start stops with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*${name}`));
   });

@@ -211,7 +211,9 @@ export const ConfigSchema = z
     SMILE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(60),
     SMILE_TRUST_PROXY: trustProxy,
     SMILE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
-    /** After five failures in a row a provider's circuit opens; this long later one call is let through to try again. */
+    /** After this many failed calls in a row (each try of a retried call counts) a provider's circuit opens. */
+    SMILE_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+    /** How long an open circuit refuses calls; then one call is let through to try again. */
     SMILE_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
     SMILE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
     /** On SIGTERM, how long requests in flight may take to finish before every connection is cut. */

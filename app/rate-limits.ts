@@ -33,6 +33,8 @@ export interface LimitOptions {
    * the limit holds across them. A store that fails lets the request through (a limit is not worth an outage).
    */
   store?: Store;
+  /** Where a failing store is reported (express-rate-limit writes to the console otherwise, once a request). */
+  onStoreError?: (err: unknown) => void;
 }
 
 /** The key a request counts under: `id:<identity>` or `ip:<address>` (an IPv6 client by its /56, as ISPs hand them out). */
@@ -59,6 +61,7 @@ export function limiter(options: LimitOptions): RequestHandler {
     keyGenerator: (req) => limitKey(req, options.identity),
     ...(options.skip ? { skip: options.skip } : {}),
     ...(options.store ? { store: options.store, passOnStoreError: true } : {}),
+    ...(options.onStoreError ? { logger: { error: options.onStoreError, warn: options.onStoreError } } : {}),
     handler: (req, res, next) => {
       text(req)
         .catch(() => 'Too many requests; please wait a moment')

@@ -288,8 +288,16 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
     return token ? `agent:${(await agents.verify(token)).username}` : null;
   };
   // With REDIS_URL every limiter counts in Redis under its own name, so N instances still give the limit once.
+  // Redis away lets requests through (README, Many instances); that is said in Smile's log at warn level, not on stderr.
+  const onStoreError =
+    (name: string) =>
+    (err: unknown): void =>
+      logger.warn({ limiter: name, err: err instanceof Error ? err.message : String(err) }, 'rate limit store failed: request let through');
   const limit = (name: string, options: LimitOptions): RequestHandler =>
-    limiter({ ...options, ...(shared.kind === 'redis' ? { store: (shared as RedisLayer).rateLimitStore(name) } : {}) });
+    limiter({
+      ...options,
+      ...(shared.kind === 'redis' ? { store: (shared as RedisLayer).rateLimitStore(name), onStoreError: onStoreError(name) } : {}),
+    });
   const rateLimit = (name: string, identity?: IdentityOf) => limit(name, { limit: perMinute, ...(identity ? { identity } : {}) });
   app.use(
     limitsByPath(
@@ -783,9 +791,9 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
   const port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
   const timeoutMs = config.SMILE_API_TIMEOUT_MS;
-  const breakerCooldownMs = config.SMILE_BREAKER_COOLDOWN_MS;
-  const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs, breakerCooldownMs });
-  const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs, breakerCooldownMs });
+  const breaker = { breakerThreshold: config.SMILE_BREAKER_THRESHOLD, breakerCooldownMs: config.SMILE_BREAKER_COOLDOWN_MS };
+  const commerce = new CommerceClient({ baseUrl: config.COMMERCE_API_URL ?? `${url}/sandbox/commerce/v1`, timeoutMs, ...breaker });
+  const logistics = new LogisticsClient({ baseUrl: config.LOGISTICS_API_URL ?? `${url}/sandbox/logistics/v1`, timeoutMs, ...breaker });
   clients = { commerce, logistics };
   // A conversation's first turn counts it (containment and handoff rates are per conversation), and the chat each
   // customer last wrote from is where a notice goes when they chose no channel: both from what the turn already read.

@@ -3,7 +3,7 @@ import { stack } from '../dialogs/stack.js';
 import { AppError } from '../domain/errors.js';
 import { localeOfText } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
-import { nextEventTime, StoreUnavailableError, VersionConflictError } from '../store/port.js';
+import { nextEventTime, StoreUnavailableError, VersionConflictError, type TranscriptEvent } from '../store/port.js';
 import { CustomerCache } from './customer-cache.js';
 import { InProcessLock } from './turn-lock.js';
 import type { TurnLock } from '../ports/shared.js';
@@ -19,6 +19,7 @@ import { Reconciler } from './reconciler.js';
 import { buildReply } from './reply.js';
 import { freshState, keptWords, recordedReply, replayRecord } from './stored-state.js';
 import type { EngineDeps, Services, TurnContext } from './turn-context.js';
+import { chooseLocales } from './locale.js';
 import { ReplyFlow, type Reply, type Turn } from './types.js';
 import { Understanding } from './understand.js';
 import { TurnReads } from './turn-reads.js';
@@ -117,6 +118,9 @@ export class Engine {
    */
   private async answeredElsewhere(turn: Turn, ctx: TurnContext): Promise<Reply> {
     const { store } = this.services;
+    // Called right after the load, before the turn's language is chosen: a rebuilt answer is in the customer's language
+    // (the profile is not read for it: the conversation's and the words' language decide).
+    ctx.locale = chooseLocales(turn, ctx.record, ctx.state, null, ctx.text).reply;
     for (let wait = 10; wait <= 640; wait *= 2) {
       const done = await store.turns.get(turn.conversationId, turn.messageId);
       if (done) return this.replayed(done.reply, turn);
@@ -124,7 +128,8 @@ export class Engine {
     }
     const iso = ctx.now.toISOString();
     const expiresAt = new Date(ctx.now.getTime() + this.services.retentionDays * 86_400_000).toISOString();
-    const written = (await store.transcript.forMessage(turn.conversationId, turn.messageId)).filter((e) => e.from === 'bot');
+    const entries = await store.transcript.forMessage(turn.conversationId, turn.messageId);
+    const written = entries.filter((e) => e.from === 'bot');
     const kept = keptWords(ctx.stored).find((w) => w.messageId === turn.messageId)?.messages ?? [];
     // The words were lost with the process and not kept with the version (a long answer, no change's): say so.
     const messages = written.length
@@ -150,20 +155,38 @@ export class Engine {
       },
       'answered message had no processed turn; rebuilt',
     );
-    if (!written.length) {
+    // The crash (or the store going away) came before the message's entries were written: the retry carries the
+    // customer's words again, so they are written with the answer — an answered message is never missing from the
+    // transcript (tests/faults/mongo-outage.test.ts).
+    const spoken = turn.input.type === 'intent' ? turn.input.spoken : undefined;
+    const words = entries.some((e) => e.from === 'customer') ? undefined : (ctx.text ?? (spoken ? `(${spoken.intent})` : undefined));
+    if (!written.length || words) {
       const base = await nextEventTime(store, turn.conversationId, ctx.now);
-      await store.transcript.append(
-        messages.map((m, i) => ({
+      const events: TranscriptEvent[] = [];
+      if (words)
+        events.push({
           conversationId: turn.conversationId,
-          at: new Date(base + i).toISOString(),
-          from: 'bot' as const,
-          text: m.text,
+          at: new Date(base).toISOString(),
+          from: 'customer',
+          text: words,
           messageId: turn.messageId,
-          ...(m.suggestions ? { suggestions: m.suggestions } : {}),
-          ...(m.card ? { card: m.card } : {}),
+          ...(spoken ? { spoken } : {}),
           expiresAt,
-        })),
-      );
+        });
+      if (!written.length)
+        messages.forEach((m, i) =>
+          events.push({
+            conversationId: turn.conversationId,
+            at: new Date(base + i + 1).toISOString(),
+            from: 'bot',
+            text: m.text,
+            messageId: turn.messageId,
+            ...(m.suggestions ? { suggestions: m.suggestions } : {}),
+            ...(m.card ? { card: m.card } : {}),
+            expiresAt,
+          }),
+        );
+      await store.transcript.append(events);
     }
     if (
       await store.turns.put({ conversationId: turn.conversationId, messageId: turn.messageId, reply: replayRecord(reply), createdAt: iso, expiresAt })

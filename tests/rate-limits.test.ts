@@ -1,5 +1,10 @@
 import { SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Store } from 'express-rate-limit';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { limiter } from '../app/rate-limits.js';
 import type { Smile } from '../app/server.js';
 import { post, startTestSmile } from './helpers.js';
 
@@ -163,6 +168,34 @@ describe('the agent session cookie', () => {
       expect(await login(smile, { 'x-forwarded-proto': 'https' })).not.toMatch(/Secure/);
     } finally {
       await smile.close();
+    }
+  });
+});
+
+describe('a rate limit whose shared store fails (Redis away)', () => {
+  it("when the store throws, then the request is let through and the failure goes to Smile's log, not the console", async () => {
+    const failing: Store = {
+      increment: () => Promise.reject(new Error('Stream is not writeable')),
+      decrement: () => undefined,
+      resetKey: () => undefined,
+    };
+    const reported: unknown[] = [];
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const app = express();
+    app.use(limiter({ limit: 1, store: failing, onStoreError: (err) => reported.push(err) }));
+    app.get('/', (_req, res) => {
+      res.send('ok');
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      for (let i = 0; i < 3; i++) expect((await fetch(url)).status).toBe(200);
+      expect(reported).toHaveLength(3);
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+      server.close();
     }
   });
 });

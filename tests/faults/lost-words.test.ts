@@ -63,7 +63,30 @@ describe('when a "yes" is committed but its words are lost before they are writt
         .map((e) => e.text)
         .join(' '),
     ).toMatch(told);
+    // The customer's words too, once: the retry carries them again (they were lost with the rest).
+    expect(words.filter((e) => e.from === 'customer').map((e) => e.text)).toEqual([yes]);
   });
+
+  it.each([
+    { userId: 'demo', ask: 'where is my order?', lost: /I lost my last answer/ },
+    { userId: 'demo-ko', ask: '제 주문 지금 어디쯤이에요?', lost: /방금 답변을 보내지 못했어요/ },
+  ])(
+    'when a question (no change) is committed but its words are lost ($userId), then the retry asks again and the transcript has the question and the apology',
+    async ({ userId, ask, lost }) => {
+      const conversationId = `lost-question-${userId}`;
+      crashOn = 'q1';
+      expect((await post(smile, '/v1/chat', { userId, text: ask, conversationId, messageId: 'q1' })).status).toBeGreaterThanOrEqual(500);
+      crashOn = null;
+      const retry = await post(smile, '/v1/chat', { userId, text: ask, conversationId, messageId: 'q1' });
+      expect(retry.status).toBe(200);
+      expect(retry.json.messages.map((m: { text: string }) => m.text).join(' ')).toMatch(lost);
+      const events = await store.transcript.forMessage(retry.json.conversationId, 'q1');
+      expect(events.map((e) => [e.from, e.text])).toEqual([['customer', ask], ...retry.json.messages.map((m: { text: string }) => ['bot', m.text])]);
+      // Asked again: the same answer, the transcript unchanged.
+      expect((await post(smile, '/v1/chat', { userId, text: ask, conversationId, messageId: 'q1' })).json.messages).toEqual(retry.json.messages);
+      expect(await store.transcript.forMessage(retry.json.conversationId, 'q1')).toHaveLength(events.length);
+    },
+  );
 
   it.each([
     {
