@@ -312,7 +312,9 @@ const SLOT_OF: Record<string, string> = {
  * A training phrase as an Alexa sample: entity spans become slot references, punctuation goes, and phrases the
  * model would refuse (digits, symbols, slots the intent lacks) are left out.
  */
-export function toSample(text: string, slots: SlotDef[]): string | null {
+export function toSample(said: string, slots: SlotDef[]): string | null {
+  // The wake word is the device's, never part of a sample (certification: samples hold no wake word or launch phrase).
+  const text = said.replace(/^\s*alexa\b[\s,]*/i, '');
   const entities = extractEntities(text, 'en-US', { now: new Date('2026-01-01T12:00:00Z'), timeZone: 'UTC' })
     .filter((e) => SLOT_OF[e.type] && e.end > e.start)
     // "subscribe", "every", "what … subscriptions" carry the intent itself; only the actions on one are a slot's words.
