@@ -362,7 +362,7 @@ export const enUS = {
   'voice.ask.choice': () => 'Which one would you like?',
   'voice.ask.code': () => 'What is your voice code?',
   // Said once, after an order is placed, when the customer has not allowed Smile's notifications (a card goes with it).
-  'voice.allow_notifications': () => 'To hear when it ships, allow notifications for Smile in your Alexa app.',
+  'voice.allow_notifications': () => 'To hear when your orders ship, allow notifications for Smile in your Alexa app.',
   'suggest.yes': () => 'Yes',
   'suggest.no': () => 'No',
   'suggest.person': () => 'Talk to a person',
