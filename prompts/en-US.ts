@@ -363,6 +363,9 @@ export const enUS = {
   'voice.ask.code': () => 'What is your voice code?',
   // Said once, after an order is placed, when the customer has not allowed Smile's notifications (a card goes with it).
   'voice.allow_notifications': () => 'To hear when your orders ship, allow notifications for Smile in your Alexa app.',
+  // The opening that carries the one-time notifications question: in place of the list of what Smile does, kept short.
+  'voice.welcome_notifications': () =>
+    'Welcome back! To hear when your orders ship, allow notifications for Smile in your Alexa app. What would you like to do?',
   'suggest.yes': () => 'Yes',
   'suggest.no': () => 'No',
   'suggest.person': () => 'Talk to a person',

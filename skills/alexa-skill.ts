@@ -285,7 +285,10 @@ export function alexaSkill(options: AlexaOptions) {
     // question), with Alexa's consent card, when the opening's answer has no card of its own.
     if (placed) await oweNotificationsQuestion(input);
     const consent = opensSession(input) && !speech.card && (await askOwedNotifications(input));
-    if (consent) speech = { ...speech, ssml: `${escapeSsml(say('en-US', 'voice.allow_notifications'))}<break time="300ms"/>${speech.ssml}` };
+    // "Open smile shopping": the question takes the place of the list of what Smile does (the opening stays short);
+    // a one-shot request hears it before its answer.
+    if (consent && request.type === 'LaunchRequest') speech = { ...speech, ssml: escapeSsml(say('en-US', 'voice.welcome_notifications')) };
+    else if (consent) speech = { ...speech, ssml: `${escapeSsml(say('en-US', 'voice.allow_notifications'))}<break time="300ms"/>${speech.ssml}` };
     const rb = input.responseBuilder.speak(speech.ssml);
     if (speech.reprompt) rb.reprompt(speech.reprompt);
     if (consent) rb.withAskForPermissionsConsentCard([NOTIFICATIONS_PERMISSION]);

@@ -58,8 +58,8 @@ describe('the notifications permission by voice', () => {
     const next = await opening('amzn1.ask.account.PERM-1', 'perm-o1');
     expect(consentCard(next)).toEqual({ type: 'AskForPermissionsConsent', permissions: [NOTIFICATIONS_PERMISSION] });
     const greeting = words(spoken(next)).join(' ');
-    expect(greeting).toMatch(/^To hear when your orders ship, allow notifications for Smile in your Alexa app\. /);
-    expect(greeting).toMatch(/\?$/);
+    expect(greeting).toBe('Welcome back! To hear when your orders ship, allow notifications for Smile in your Alexa app. What would you like to do?');
+    expect(next.response.reprompt).toBeDefined();
     expect(next.response.shouldEndSession).toBe(false);
     // Asked once: neither the opening after nor another order asks again.
     expect(consentCard(await opening('amzn1.ask.account.PERM-1', 'perm-o2'))).toBeNull();
@@ -67,6 +67,21 @@ describe('the notifications permission by voice', () => {
     expect(consentCard(second.done)).toBeNull();
     expect(second.done.response.card?.type).toBe('Simple');
     expect(words(spoken(await opening('amzn1.ask.account.PERM-1', 'perm-o4'))).join(' ')).not.toMatch(/notifications/);
+  });
+
+  it('when the question is due and the next session opens with a one-shot request, then an answer with its own card keeps it and the question waits; one without is preceded by it', async () => {
+    await reorder('amzn1.ask.account.PERM-6', 'perm-h', 'wipes');
+    const oneShot = (request: Record<string, unknown>, session: string) =>
+      send(envelope(request, { session, user: 'amzn1.ask.account.PERM-6', token: 'demo-token', newSession: true }));
+    // "Alexa, ask smile shopping to reorder the detergent": the confirmation's card stays, nothing about notifications.
+    const confirm = await oneShot(intentRequest('ReorderIntent', { product: 'detergent' }), 'perm-h2');
+    expect(consentCard(confirm)).toBeNull();
+    expect(words(spoken(confirm)).join(' ')).not.toMatch(/notifications/);
+    // "Alexa, ask smile shopping for help": no card of its own, so the question comes first and help ends on its question.
+    const help = await oneShot(intentRequest('AMAZON.HelpIntent'), 'perm-h3');
+    expect(consentCard(help)).not.toBeNull();
+    expect(words(spoken(help)).join(' ')).toMatch(/^To hear when your orders ship, allow notifications for Smile in your Alexa app\. .*\?$/);
+    expect(help.response.shouldEndSession).toBe(false);
   });
 
   it('when a customer who placed no order opens the skill, then nothing about notifications is said', async () => {

@@ -223,6 +223,40 @@ describe('the generated interaction model driven by virtual-alexa against POST /
     expect(name).toBe('OrderStatusIntent');
   });
 
+  it('when a delivery is sent elsewhere with a bare place, a problem is reported and a person asked for, then each flow runs by voice alone', async () => {
+    const heard: string[] = [];
+    const watch = (sp: ReturnType<typeof speaker>) =>
+      sp.alexa.filter((r: any) => {
+        if (r.request?.intent?.name) heard.push(r.request.intent.name);
+      });
+    const place = speaker();
+    watch(place);
+    await place.launch();
+    const where: any = await place.say('deliver the wipes somewhere else');
+    expect(ssml(where)).toMatch(/\?/);
+    expect(where.response.directives).toContainEqual(expect.objectContaining({ type: 'Dialog.ElicitSlot', slotToElicit: 'place' }));
+    // "office" alone: a slot sample of the elicited place, heard only now.
+    const office = ssml(await place.say('office'));
+    expect(heard.slice(-2)).toEqual(['ChangeDeliveryPlaceIntent', 'AnswerIntent']);
+    expect(office).toMatch(/office/i);
+    expect(office).not.toMatch(/didn&apos;t get that/);
+
+    const problem = speaker();
+    watch(problem);
+    await problem.launch();
+    const reported = ssml(await problem.say('report a problem with my delivery'));
+    expect(heard.at(-1)).toBe('ReportProblemIntent');
+    expect(reported).toMatch(/\?|You can say/);
+
+    const person = speaker();
+    watch(person);
+    await person.launch();
+    // (virtual-alexa reads "talk to" as a launch phrase, so the request is said another of its ways.)
+    const handed: any = await person.say('i want to speak to a person');
+    expect(heard.at(-1)).toBe('TalkToAgentIntent');
+    expect(ssml(handed)).not.toMatch(/didn&apos;t get that|went wrong/);
+  });
+
   it('when the customer picks an option by position, then that option is taken', async () => {
     const alexa = device();
     await alexa.launch();
