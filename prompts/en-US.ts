@@ -263,7 +263,7 @@ export const enUS = {
   'return.booked.dropoff': ({ product, code, place, refund }: P<'product' | 'code' | 'place' | 'refund'>) =>
     `Booked. Take ${product} to ${place} and show drop-off code ${code}. Your refund of about ${refund} starts when it is scanned.`,
   'return.booked.locker_dropoff': ({ product, code, place, refund }: P<'product' | 'code' | 'place' | 'refund'>) =>
-    `Booked. Put ${product} in the ${place} locker, entering drop-off code ${code} on its screen. Your refund of about ${refund} starts when it is scanned.`,
+    `Booked. Put ${product} in the ${/\blocker$/i.test(String(place)) ? place : `${place} locker`}, entering drop-off code ${code} on its screen. Your refund of about ${refund} starts when it is scanned.`,
   'return.booked.courier_pickup': ({ product, window, refund }: P<'product' | 'window' | 'refund'>) =>
     `Booked. A courier will pick up ${product} ${window}. Your refund of about ${refund} starts when it is collected.`,
   'return.no_other_points': () => 'These are the nearest ones to you. Pick one of them, or choose another way to send it back.',
