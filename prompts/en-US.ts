@@ -264,7 +264,7 @@ export const enUS = {
   'return.booked.dropoff': ({ product, code, place, refund }: P<'product' | 'code' | 'place' | 'refund'>) =>
     `Booked. Take ${product} to ${place} and show drop-off code ${code}. Your refund of about ${refund} starts when it is scanned.`,
   'return.booked.locker_dropoff': ({ product, code, place, refund }: P<'product' | 'code' | 'place' | 'refund'>) =>
-    `Booked. Put ${product} in the ${place} locker, entering drop-off code ${code} on its screen. Your refund of about ${refund} starts when it is scanned.`,
+    `Booked. Put ${product} in the ${/\blocker$/i.test(String(place)) ? place : `${place} locker`}, entering drop-off code ${code} on its screen. Your refund of about ${refund} starts when it is scanned.`,
   'return.booked.courier_pickup': ({ product, window, refund }: P<'product' | 'window' | 'refund'>) =>
     `Booked. A courier will pick up ${product} ${window}. Your refund of about ${refund} starts when it is collected.`,
   'return.no_other_points': () => 'These are the nearest ones to you. Pick one of them, or choose another way to send it back.',
@@ -364,7 +364,10 @@ export const enUS = {
   'voice.ask.choice': () => 'Which one would you like?',
   'voice.ask.code': () => 'What is your voice code?',
   // Said once, after an order is placed, when the customer has not allowed Smile's notifications (a card goes with it).
-  'voice.allow_notifications': () => 'To hear when it ships, allow notifications for Smile in your Alexa app.',
+  'voice.allow_notifications': () => 'To hear when your orders ship, allow notifications for Smile in your Alexa app.',
+  // The opening that carries the one-time notifications question: in place of the list of what Smile does, kept short.
+  'voice.welcome_notifications': () =>
+    'Welcome back! To hear when your orders ship, allow notifications for Smile in your Alexa app. What would you like to do?',
   'suggest.yes': () => 'Yes',
   'suggest.no': () => 'No',
   'suggest.person': () => 'Talk to a person',

@@ -334,6 +334,7 @@ export const koKR: Catalogue = {
   'voice.ask.choice': () => '어느 것으로 할까요?',
   'voice.ask.code': () => '음성 코드가 무엇인가요?',
   'voice.allow_notifications': () => '배송 소식을 받으시려면 스마일 알림을 허용해 주세요.',
+  'voice.welcome_notifications': () => '다시 오셨네요! 배송 소식을 받으시려면 스마일 알림을 허용해 주세요. 무엇을 도와드릴까요?',
   'suggest.yes': () => '네',
   'suggest.no': () => '아니요',
   'suggest.person': () => '상담원 연결',

@@ -74,9 +74,16 @@ export function lateNews(turn: Turn, reply: Reply): VoiceNewsItem | null {
 export const NOTIFICATIONS_PERMISSION = 'alexa::devices:all:notifications:write';
 
 /** What an Alexa user allowed Smile, and whether Smile has asked them for notifications (per Alexa user id). */
+export interface VoicePermissionsRecord {
+  notifications: boolean;
+  /** When Smile asked for notifications (once ever). */
+  askedAt?: string;
+  /** When an order placed by voice made the question due: it is asked at the next session's opening. */
+  owedAt?: string;
+}
 export interface VoicePermissionsPort {
-  get(alexaUserId: string): Promise<{ notifications: boolean; askedAt?: string } | null>;
-  put(alexaUserId: string, value: { notifications: boolean; askedAt?: string }): Promise<void>;
+  get(alexaUserId: string): Promise<VoicePermissionsRecord | null>;
+  put(alexaUserId: string, value: VoicePermissionsRecord): Promise<void>;
 }
 
 /** The notifications permission as the request says it, when Alexa says it (`permissions.scopes`); else null. */
@@ -202,18 +209,32 @@ export function alexaSkill(options: AlexaOptions) {
   };
 
   /**
-   * Whether to ask this Alexa user for the notifications permission now: not granted (as the request or Alexa's
-   * permission events say) and never asked before; asking is recorded first, so it happens once. Never when unsure of
-   * the record (the store failing): a missed question is better than one asked on every order.
+   * The notifications permission, asked for once and never over an order's receipt: an order placed by a customer who
+   * has not allowed notifications (as the request or Alexa's permission events say) makes the question due, and it is
+   * asked at the next session's opening, when that response has no card of its own (Alexa shows one card, and the
+   * consent card must not push out a receipt, a status or news). Asking is recorded first, so it happens once. Never
+   * when unsure of the record (the store failing): a missed question is better than one asked on every order.
    */
-  const askForNotifications = async (input: HandlerInput): Promise<boolean> => {
+  const oweNotificationsQuestion = async (input: HandlerInput): Promise<void> => {
+    const permissions = options.permissions;
+    if (!permissions || grantedInRequest(input) === true) return;
+    const userId = input.requestEnvelope.context.System.user.userId;
+    try {
+      const known = await permissions.get(userId);
+      if (known?.notifications || known?.askedAt || known?.owedAt) return;
+      await permissions.put(userId, { notifications: false, owedAt: now().toISOString() });
+    } catch (err) {
+      options.logger.warn({ err }, 'alexa permissions not kept');
+    }
+  };
+  const askOwedNotifications = async (input: HandlerInput): Promise<boolean> => {
     const permissions = options.permissions;
     if (!permissions || grantedInRequest(input) === true) return false;
     const userId = input.requestEnvelope.context.System.user.userId;
     try {
       const known = await permissions.get(userId);
-      if (known?.notifications || known?.askedAt) return false;
-      await permissions.put(userId, { notifications: false, askedAt: now().toISOString() });
+      if (!known?.owedAt || known.notifications || known.askedAt) return false;
+      await permissions.put(userId, { ...known, askedAt: now().toISOString() });
       return true;
     } catch (err) {
       options.logger.warn({ err }, 'alexa permissions not read');
@@ -259,10 +280,15 @@ export function alexaSkill(options: AlexaOptions) {
     // A new session first hears what happened since the last one ended ("An update on the order you asked for…").
     const news = opensSession(input) ? await waitingNews(customerId) : [];
     if (news.length) speech = withNews(news, speech);
-    // An order placed is when notifications matter ("it shipped"): a customer who has not allowed them is asked once,
-    // in one sentence, with Alexa's consent card (in place of the order card: Alexa shows one card).
-    const consent = placed && (await askForNotifications(input));
-    if (consent) speech = { ...speech, ssml: `${speech.ssml}<break time="300ms"/>${escapeSsml(say('en-US', 'voice.allow_notifications'))}` };
+    // An order placed is when notifications start to matter ("it shipped"); its receipt card stays, and a customer who
+    // has not allowed them is asked at the next opening, once: one sentence before the answer (which may end on a
+    // question), with Alexa's consent card, when the opening's answer has no card of its own.
+    if (placed) await oweNotificationsQuestion(input);
+    const consent = opensSession(input) && !speech.card && (await askOwedNotifications(input));
+    // "Open smile shopping": the question takes the place of the list of what Smile does (the opening stays short);
+    // a one-shot request hears it before its answer.
+    if (consent && request.type === 'LaunchRequest') speech = { ...speech, ssml: escapeSsml(say('en-US', 'voice.welcome_notifications')) };
+    else if (consent) speech = { ...speech, ssml: `${escapeSsml(say('en-US', 'voice.allow_notifications'))}<break time="300ms"/>${speech.ssml}` };
     const rb = input.responseBuilder.speak(speech.ssml);
     if (speech.reprompt) rb.reprompt(speech.reprompt);
     if (consent) rb.withAskForPermissionsConsentCard([NOTIFICATIONS_PERMISSION]);
@@ -301,6 +327,7 @@ export function alexaSkill(options: AlexaOptions) {
           await options.permissions?.put(userId, {
             notifications: accepted.some((p) => p.scope === NOTIFICATIONS_PERMISSION),
             ...(known?.askedAt ? { askedAt: known.askedAt } : {}),
+            ...(known?.owedAt ? { owedAt: known.owedAt } : {}),
           });
         } catch (err) {
           options.logger.warn({ err }, 'alexa permission event not kept');

@@ -137,8 +137,9 @@ const VOICE: Array<{ name: string; from: IntentName; slots: SlotDef[]; extra?: s
 
 /**
  * Answers to Smile's open question, said bare or nearly so ("tomorrow", "the office", "because they're too small",
- * "a day later"): they answer the question the dialog state knows it asked, and never start another flow. This is
- * the only intent with samples that are a slot alone; none of its slots takes free words.
+ * "a day later"): they answer the question the dialog state knows it asked, and never start another flow. No sample
+ * here is a slot alone (PRODUCT.md section 3): the bare value ("friday", "the office") is a slot sample of the dialog
+ * model, heard only while Smile elicits that slot (Dialog.ElicitSlot); at any other time it needs its carrier words.
  */
 const ANSWER: IntentDef = {
   name: 'AnswerIntent',
@@ -153,32 +154,26 @@ const ANSWER: IntentDef = {
     { name: 'method', type: 'RETURN_METHOD' },
   ],
   samples: [
-    '{date}',
     'on {date}',
     '{date} please',
     '{date} in the {timeOfDay}',
     '{date} {timeOfDay}',
     'in the {timeOfDay}',
-    '{timeOfDay}',
     '{timeOfDay} please',
     'after {time}',
     '{date} after {time}',
     'any time after {time}',
     '{shift} later',
     'make it {shift} later',
-    '{place}',
     'to the {place}',
     'to my {place}',
     'send it to the {place}',
-    '{product}',
     'my {product}',
     'it is the {product}',
-    '{reason}',
     'because {reason}',
     "they're {reason}",
     "it's {reason}",
     'it is {reason}',
-    '{method}',
     'by {method}',
     "i'll use the {method}",
     'i want {method}',
@@ -317,7 +312,9 @@ const SLOT_OF: Record<string, string> = {
  * A training phrase as an Alexa sample: entity spans become slot references, punctuation goes, and phrases the
  * model would refuse (digits, symbols, slots the intent lacks) are left out.
  */
-export function toSample(text: string, slots: SlotDef[]): string | null {
+export function toSample(said: string, slots: SlotDef[]): string | null {
+  // The wake word is the device's, never part of a sample (certification: samples hold no wake word or launch phrase).
+  const text = said.replace(/^\s*alexa\b[\s,]*/i, '');
   const entities = extractEntities(text, 'en-US', { now: new Date('2026-01-01T12:00:00Z'), timeZone: 'UTC' })
     .filter((e) => SLOT_OF[e.type] && e.end > e.start)
     // "subscribe", "every", "what … subscriptions" carry the intent itself; only the actions on one are a slot's words.

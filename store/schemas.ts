@@ -223,7 +223,7 @@ export type VoiceNewsEntry = z.infer<typeof VoiceNewsEntry>;
  * What an Alexa user allowed Smile (from Alexa's skill permission events), and when Smile asked them for the
  * notifications permission: it is asked once, at a moment it matters (an order placed), never on every turn.
  */
-export const AlexaPermissions = z.object({ notifications: z.boolean(), askedAt: z.string().optional() });
+export const AlexaPermissions = z.object({ notifications: z.boolean(), askedAt: z.string().optional(), owedAt: z.string().optional() });
 export type AlexaPermissions = z.infer<typeof AlexaPermissions>;
 
 export const ChannelStateKind = z.enum(['bf_reference', 'kakao_cursor', 'sign_in', 'voice_news', 'voice_news_item', 'alexa_permissions']);

@@ -105,6 +105,20 @@ describe('a voice turn with a slow shop', () => {
     expect(provider.applied.size).toBe(1);
   }, 20_000);
 
+  it('when a one-shot reorder is asked, then the shop is read once per thing (no read repeated within the turn) and the confirmation comes in one slow read, not several', async () => {
+    // The account of the token is known already (resolved at an opening a moment ago, and kept for a minute).
+    await ask({ type: 'LaunchRequest' }, 'one-shot-warm');
+    provider.delays.history = 400;
+    const from = provider.requests.length;
+    const { r, ms } = await ask(intentRequest('ReorderIntent', { product: 'wipes' }), 'one-shot-reads');
+    expect(words(spoken(r)).join(' ')).toMatch(/Shall I place the order/);
+    const reads = provider.requests.slice(from);
+    // The order history is read once in the turn, whatever needs it (the product, the usual quantity, a recent order).
+    expect(reads.filter((x) => x === 'GET /v1/customers/demo/orders')).toHaveLength(1);
+    expect(new Set(reads).size).toBe(reads.length);
+    expect(ms).toBeLessThan(2 * 400 + 600);
+  });
+
   it('when the shop is slower than Alexa waits, then the answer is "still checking" within the answer time and the turn carries on', async () => {
     const quick = await startTestSmile({
       ALEXA_VERIFY: 'false',

@@ -4,7 +4,10 @@ import { NOTIFICATIONS_PERMISSION } from '../skills/alexa-skill.js';
 import { get, post, startTestSmile } from './helpers.js';
 import { envelope, intentRequest, spoken, words } from './alexa-envelopes.js';
 
-/** Item 2 of issue 22's follow-up: the notifications permission is asked for once, when an order is placed by voice. */
+/**
+ * Item 2 of issue 22's follow-up: the notifications permission is asked for once, after an order placed by voice — at
+ * the next session's opening, so the order's receipt card is never pushed out by the consent card.
+ */
 describe('the notifications permission by voice', () => {
   let smile: Smile;
   beforeAll(async () => {
@@ -31,24 +34,60 @@ describe('the notifications permission by voice', () => {
     return { question, done };
   };
   const consentCard = (r: any) => (r.response.card?.type === 'AskForPermissionsConsent' ? r.response.card : null);
+  /** A new session opened with "Alexa, open smile shopping". */
+  const opening = (user: string, session: string, extra?: (b: any) => void) => {
+    const body = envelope({ type: 'LaunchRequest' }, { session, user, token: 'demo-token', newSession: true }) as any;
+    extra?.(body);
+    return send(body);
+  };
 
-  it('when a customer who has not allowed notifications places an order, then they are asked once, in one sentence with the consent card, and never again', async () => {
+  it('when a customer who has not allowed notifications places an order, then the order keeps its receipt card and the next opening asks, once, before its question', async () => {
     const before = await placed();
     const first = await reorder('amzn1.ask.account.PERM-1', 'perm-a', 'wipes');
-    // Not while the order is only being confirmed.
     expect(consentCard(first.question)).toBeNull();
-    expect(consentCard(first.done)).toEqual({ type: 'AskForPermissionsConsent', permissions: [NOTIFICATIONS_PERMISSION] });
+    // The order's facts come first: its receipt card, and no question about notifications over it.
+    expect(consentCard(first.done)).toBeNull();
+    expect(first.done.response.card?.type).toBe('Simple');
+    expect(first.done.response.card?.content).toMatch(/Pampers/);
     const said = words(spoken(first.done)).join(' ');
     expect(said).toMatch(/placed/);
-    expect(said).toMatch(/allow notifications for Smile in your Alexa app\.$/);
+    expect(said).not.toMatch(/notifications/);
     expect(first.done.response.shouldEndSession).toBe(true);
     expect(await placed()).toBe(before + 1);
-    // The next order, in a new session: the order's own card, no question about notifications.
-    const second = await reorder('amzn1.ask.account.PERM-1', 'perm-b', 'detergent');
-    expect(words(spoken(second.done)).join(' ')).toMatch(/placed/);
+    // The next opening: one sentence and the consent card, then the greeting's own question, the microphone open.
+    const next = await opening('amzn1.ask.account.PERM-1', 'perm-o1');
+    expect(consentCard(next)).toEqual({ type: 'AskForPermissionsConsent', permissions: [NOTIFICATIONS_PERMISSION] });
+    const greeting = words(spoken(next)).join(' ');
+    expect(greeting).toBe('Welcome back! To hear when your orders ship, allow notifications for Smile in your Alexa app. What would you like to do?');
+    expect(next.response.reprompt).toBeDefined();
+    expect(next.response.shouldEndSession).toBe(false);
+    // Asked once: neither the opening after nor another order asks again.
+    expect(consentCard(await opening('amzn1.ask.account.PERM-1', 'perm-o2'))).toBeNull();
+    const second = await reorder('amzn1.ask.account.PERM-1', 'perm-o3', 'detergent');
     expect(consentCard(second.done)).toBeNull();
     expect(second.done.response.card?.type).toBe('Simple');
-    expect(words(spoken(second.done)).join(' ')).not.toMatch(/notifications/);
+    expect(words(spoken(await opening('amzn1.ask.account.PERM-1', 'perm-o4'))).join(' ')).not.toMatch(/notifications/);
+  });
+
+  it('when the question is due and the next session opens with a one-shot request, then an answer with its own card keeps it and the question waits; one without is preceded by it', async () => {
+    await reorder('amzn1.ask.account.PERM-6', 'perm-h', 'wipes');
+    const oneShot = (request: Record<string, unknown>, session: string) =>
+      send(envelope(request, { session, user: 'amzn1.ask.account.PERM-6', token: 'demo-token', newSession: true }));
+    // "Alexa, ask smile shopping to reorder the detergent": the confirmation's card stays, nothing about notifications.
+    const confirm = await oneShot(intentRequest('ReorderIntent', { product: 'detergent' }), 'perm-h2');
+    expect(consentCard(confirm)).toBeNull();
+    expect(words(spoken(confirm)).join(' ')).not.toMatch(/notifications/);
+    // "Alexa, ask smile shopping for help": no card of its own, so the question comes first and help ends on its question.
+    const help = await oneShot(intentRequest('AMAZON.HelpIntent'), 'perm-h3');
+    expect(consentCard(help)).not.toBeNull();
+    expect(words(spoken(help)).join(' ')).toMatch(/^To hear when your orders ship, allow notifications for Smile in your Alexa app\. .*\?$/);
+    expect(help.response.shouldEndSession).toBe(false);
+  });
+
+  it('when a customer who placed no order opens the skill, then nothing about notifications is said', async () => {
+    const r = await opening('amzn1.ask.account.PERM-5', 'perm-g');
+    expect(consentCard(r)).toBeNull();
+    expect(words(spoken(r)).join(' ')).not.toMatch(/notifications/);
   });
 
   it('when the customer allowed notifications (a permission event, or the request says so), then an order asks nothing', async () => {
@@ -65,12 +104,13 @@ describe('the notifications permission by voice', () => {
     expect(ack.response.outputSpeech).toBeUndefined();
     const granted = await reorder('amzn1.ask.account.PERM-2', 'perm-c', 'wipes');
     expect(words(spoken(granted.done)).join(' ')).toMatch(/placed/);
-    expect(consentCard(granted.done)).toBeNull();
+    expect(consentCard(await opening('amzn1.ask.account.PERM-2', 'perm-c2'))).toBeNull();
     // The request itself says it is granted.
-    const scoped = await reorder('amzn1.ask.account.PERM-3', 'perm-d', 'wipes', (b) => {
+    const grant = (b: any) => {
       b.context.System.user.permissions = { scopes: { [NOTIFICATIONS_PERMISSION]: { status: 'GRANTED' } } };
-    });
-    expect(consentCard(scoped.done)).toBeNull();
+    };
+    await reorder('amzn1.ask.account.PERM-3', 'perm-d', 'wipes', grant);
+    expect(consentCard(await opening('amzn1.ask.account.PERM-3', 'perm-d2', grant))).toBeNull();
     // Withdrawn later (the permission changed to none): the next order asks, once.
     const changed = envelope(
       { type: 'AlexaSkillEvent.SkillPermissionChanged', body: { acceptedPermissions: [] } },
@@ -79,7 +119,8 @@ describe('the notifications permission by voice', () => {
     delete changed.session;
     await send(changed);
     const withdrawn = await reorder('amzn1.ask.account.PERM-2', 'perm-e', 'detergent');
-    expect(consentCard(withdrawn.done)).not.toBeNull();
+    expect(consentCard(withdrawn.done)).toBeNull();
+    expect(consentCard(await opening('amzn1.ask.account.PERM-2', 'perm-e2'))).not.toBeNull();
   });
 
   it('when the customer says no to the order, then nothing is placed and no permission is asked', async () => {
@@ -88,5 +129,6 @@ describe('the notifications permission by voice', () => {
     const no = await ask(intentRequest('AMAZON.NoIntent'), 'amzn1.ask.account.PERM-4', 'perm-f');
     expect(consentCard(no)).toBeNull();
     expect(await placed()).toBe(before);
+    expect(consentCard(await opening('amzn1.ask.account.PERM-4', 'perm-f2'))).toBeNull();
   });
 });

@@ -78,7 +78,11 @@ describe('speech length and content per response type, over raw envelopes', () =
     await ask('choice', intentRequest('ScheduleReturnIntent', { product: 'shoes', reason: 'too small' }), 'ret');
     await ask('choice of lockers', intentRequest('ChooseOptionIntent', { option: '2' }), 'ret');
     await ask('return confirmation', intentRequest('ChooseOptionIntent', { option: '1' }), 'ret');
-    await ask('return booked', intentRequest('AMAZON.YesIntent'), 'ret');
+    const booked = await ask('return booked', intentRequest('AMAZON.YesIntent'), 'ret');
+    // The code is read digit by digit and kept on the card; the locker is named once ("… Parcel Locker", not "… Locker locker").
+    expect(booked.response.card.content).toMatch(/Drop-off code (\d+)/);
+    expect(spoken(booked)).toContain(`<say-as interpret-as="digits">${/Drop-off code (\d+)/.exec(booked.response.card.content)![1]}</say-as>`);
+    expect(spoken(booked)).not.toMatch(/locker locker/i);
     await ask('person', intentRequest('TalkToAgentIntent'), 'person');
     await ask('stop', intentRequest('AMAZON.StopIntent'), 'stop');
     await ask('not linked', intentRequest('OrderStatusIntent'), 'unlinked', null);

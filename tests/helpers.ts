@@ -120,6 +120,8 @@ export interface LoopbackCommerce {
   keys: string[];
   /** How late it answers an order and the order history (ms); an order is applied on arrival, whenever it is answered. */
   delays: { orders: number; history: number };
+  /** Every request it received, "METHOD /path", in order of arrival. */
+  requests: string[];
 }
 
 /**
@@ -133,7 +135,9 @@ export function loopbackCommerce(now: Date, prefix: string): Promise<LoopbackCom
   const applied = new Map<string, Order>();
   const keys: string[] = [];
   const delays = { orders: 0, history: 0 };
+  const requests: string[] = [];
   const server: Server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
     let raw = '';
     req.on('data', (c: Buffer) => {
       raw += c.toString();
@@ -172,7 +176,7 @@ export function loopbackCommerce(now: Date, prefix: string): Promise<LoopbackCom
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, applied, keys, delays, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
+      resolve({ server, applied, keys, delays, requests, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
     ),
   );
 }
