@@ -385,6 +385,7 @@ export const enUS = {
     `The price of ${product} has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.window': ({ from, to }: P<'from' | 'to'>) => `The earliest delivery has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.slot_taken': ({ window }: P<'window'>) => `${window} is no longer free.`,
+  'pending.changed.pickup_windows': () => 'Some of the pick-up times I offered have been taken since I asked; these are free now.',
   'pending.changed.since': () => "Things have changed since I asked, so I haven't done it.",
   'pending.changed.refund': ({ product, from, to }: P<'product' | 'from' | 'to'>) =>
     `The refund for ${product} has changed since I asked: it was ${from}, it's now ${to}.`,

@@ -351,6 +351,7 @@ export const koKR: Catalogue = {
   'pending.changed.price': ({ product, from, to }) => `아까 안내해 드린 뒤에 ${product} 가격이 바뀌었어요.\n변경 전: ${from}\n변경 후: ${to}`,
   'pending.changed.window': ({ from, to }) => `아까 안내해 드린 뒤에 가장 빠른 도착 시간이 바뀌었어요.\n변경 전: ${from}\n변경 후: ${to}`,
   'pending.changed.slot_taken': ({ window }) => `선택하신 시간(${window})은 이제 예약이 마감됐어요.`,
+  'pending.changed.pickup_windows': () => '아까 안내해 드린 방문 시간 중 일부가 그사이 마감됐어요. 지금 가능한 시간은 아래와 같아요.',
   'agent.says': ({ agent, text }) => `[고객지원팀 ${agent}] ${text}`,
   'switch.dropped': ({ flow }) => `알겠어요. 진행하던 ${josa(flow, '은/는')} 멈췄어요. 아직 처리된 건 없어요.`,
   rate_limited: () => '메시지를 너무 빨리 보내셔서 잠시 받을 수 없어요. 잠깐 뒤에 다시 보내 주세요.',
