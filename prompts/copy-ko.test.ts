@@ -84,6 +84,7 @@ function samples(i: number): Record<string, string> {
     next: dateText(iso, 'ko-KR', SEOUL),
     nth: ['첫째', '둘째', '마지막'][i % 3]!,
     weekday: ['토요일', '월요일'][i % 2]!,
+    items: `${word} · ${i + 1}개, ${other} · 1개`,
   };
 }
 

@@ -140,6 +140,13 @@ export const enUS = {
     `A new order can only go to a place saved in your account, so I can't send it to ${address}. Add the address under My Page in the shop's app first; until then, here it is to a saved place.`,
   'reorder.confirm': ({ quantity, product, total, destination, window }: P<'quantity' | 'product' | 'total' | 'destination' | 'window'>) =>
     `Reorder ${quantity} × ${product} for ${total}, delivered to ${destination}, earliest ${window}. Shall I place the order?`,
+  'reorder.items.and': ({ first, last }: P<'first' | 'last'>) => `${first} and ${last}`,
+  'reorder.confirm.several': ({ items, total, destination, window }: P<'items' | 'total' | 'destination' | 'window'>) =>
+    `Reorder ${items} for ${total}, delivered to ${destination}, earliest ${window}. Shall I place the order?`,
+  'reorder.added': ({ product }: P<'product'>) => `I've added ${product} to this order.`,
+  'reorder.add_not_found': ({ query }: P<'query'>) =>
+    `I couldn't find ${query ? `"${query}"` : 'that'} in your past orders, so I haven't added it. Your order is still this:`,
+  'reorder.add_failed': () => "I couldn't look up your past orders just now, so nothing was added. Your order is still this:",
   'reorder.placed': ({ orderId, total, window }: P<'orderId' | 'total' | 'window'>) =>
     `Done — order ${orderId} is placed (${total}). It should arrive ${window}.`,
   'reorder.ask_code': () => 'Please say your four-digit voice purchase code.',
@@ -390,6 +397,7 @@ export const enUS = {
     `The price of ${product} has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.window': ({ from, to }: P<'from' | 'to'>) => `The earliest delivery has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.slot_taken': ({ window }: P<'window'>) => `${window} is no longer free.`,
+  'pending.changed.pickup_windows': () => 'Some of the pick-up times I offered have been taken since I asked; these are free now.',
   'pending.changed.since': () => "Things have changed since I asked, so I haven't done it.",
   'pending.changed.refund': ({ product, from, to }: P<'product' | 'from' | 'to'>) =>
     `The refund for ${product} has changed since I asked: it was ${from}, it's now ${to}.`,

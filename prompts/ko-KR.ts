@@ -132,6 +132,13 @@ export const koKR: Catalogue = {
     `새 주소: ${address}\n새 주문은 저장된 배송지로만 보낼 수 있어요. 이 주소는 쇼핑몰 앱의 마이페이지 > 배송지 관리에서 먼저 추가해 주세요. 저장된 배송지로 주문하면 아래와 같아요.`,
   'reorder.confirm': ({ quantity, product, total, destination, window }) =>
     `상품: ${product}\n수량: ${quantity}개\n결제 금액: ${total}\n배송지: ${destination}\n도착 예정: ${window}\n이대로 다시 주문할까요?`,
+  'reorder.items.and': ({ first, last }) => `${first}, ${last}`,
+  'reorder.confirm.several': ({ items, total, destination, window }) =>
+    `상품: ${items}\n결제 금액: ${total}\n배송지: ${destination}\n도착 예정: ${window}\n이대로 다시 주문할까요?`,
+  'reorder.added': ({ product }) => `${product}도 이번 주문에 함께 담았어요.`,
+  'reorder.add_not_found': ({ query }) =>
+    `${query ? `지난 주문에서 "${query}"${particle(query, '을/를')}` : '지난 주문에서 그 상품을'} 찾지 못해서 추가하지 않았어요. 주문 내용은 그대로예요.`,
+  'reorder.add_failed': () => '지금은 지난 주문을 불러오지 못해서 추가하지 않았어요. 주문 내용은 그대로예요.',
   'reorder.placed': ({ orderId, total, window }) => `주문을 완료했어요.\n주문번호: ${orderId}\n결제 금액: ${total}\n도착 예정: ${window}`,
   'reorder.ask_code': () => '음성 결제 비밀번호 네 자리를 말씀해 주세요.',
   'reorder.code_wrong': () => '비밀번호가 맞지 않아요. 네 자리를 다시 말씀해 주세요.',
@@ -355,6 +362,7 @@ export const koKR: Catalogue = {
   'pending.changed.price': ({ product, from, to }) => `아까 안내해 드린 뒤에 ${product} 가격이 바뀌었어요.\n변경 전: ${from}\n변경 후: ${to}`,
   'pending.changed.window': ({ from, to }) => `아까 안내해 드린 뒤에 가장 빠른 도착 시간이 바뀌었어요.\n변경 전: ${from}\n변경 후: ${to}`,
   'pending.changed.slot_taken': ({ window }) => `선택하신 시간(${window})은 이제 예약이 마감됐어요.`,
+  'pending.changed.pickup_windows': () => '아까 안내해 드린 방문 시간 중 일부가 그사이 마감됐어요. 지금 가능한 시간은 아래와 같아요.',
   'agent.says': ({ agent, text }) => `[고객지원팀 ${agent}] ${text}`,
   'switch.dropped': ({ flow }) => `알겠어요. 진행하던 ${josa(flow, '은/는')} 멈췄어요. 아직 처리된 건 없어요.`,
   rate_limited: () => '메시지를 너무 빨리 보내셔서 잠시 받을 수 없어요. 잠깐 뒤에 다시 보내 주세요.',

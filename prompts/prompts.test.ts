@@ -62,6 +62,7 @@ describe('prompts', () => {
       next: 'Dec 8',
       nth: 'first',
       weekday: 'Saturday',
+      items: '1 × Wipes and 2 × Tide',
     };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {

@@ -227,6 +227,15 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: unchanged,
     },
     {
+      name: '여러 상품이 든 배송 완료 주문에서 삼다수를 취소하려 하면 주문의 첫 상품이 아닌 삼다수를 말한다',
+      user: 'demo-ko',
+      steps: [
+        ['삼다수 주문한 거 취소할래요', { awaiting: 'confirmation', says: /^제주 삼다수 2L 12병.*취소할 수 없어요/s, not: /나이키|외 1건/ }],
+        ['아니요', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
       name: '발송 전 주문은 확인 후 한 번만 취소된다',
       user: 'demo-ko',
       steps: [

@@ -255,6 +255,83 @@ describe('issue 12: a confirmation taken up again is re-read', () => {
     },
   );
 
+  // A courier pick-up's window, offered or chosen before a digression, is read again from the logistics API: the
+  // sandbox offers windows from the next day on, so a day passing takes the one chosen (tomorrow morning) away.
+  const returnsOf = async (user: string): Promise<any[]> => (await get(smile, `/sandbox/logistics/v1/returns?customerId=${user}`)).returns;
+  const PICKUP = {
+    demo: {
+      ask: 'id like to return my running shoes, they dont fit, please send a courier to collect them',
+      digress: 'where are my orders',
+      taken: /Back to your return.*is no longer free\..*When should the courier pick it up\?/s,
+      reoffered: /Back to your return.*pick-up times I offered have been taken.*When should the courier pick it up\?/s,
+      first: 'the first one',
+      yes: 'yes',
+      booked: /courier will pick up/,
+    },
+    'demo-ko': {
+      ask: '운동화가 작아서 반품하려고요. 기사님이 가지러 와 주세요',
+      digress: '내 주문 어디쯤이야',
+      taken: /이어서.*선택하신 시간\(.*\)은 이제 예약이 마감됐어요\..*기사님이 언제 방문하면 될까요\?/s,
+      reoffered: /이어서.*방문 시간 중 일부가 그사이 마감됐어요.*기사님이 언제 방문하면 될까요\?/s,
+      first: '첫 번째',
+      yes: '네',
+      booked: /반품을 신청했어요/,
+    },
+  } as const;
+
+  it.each(['demo', 'demo-ko'] as const)(
+    'when the pick-up window %s chose for a return is taken during a digression, then it is not confirmed: the free windows are offered and the return is booked once in one of them',
+    async (user) => {
+      const t = PICKUP[user];
+      const say = conversation(smile, user, `recheck-pickup-${user}`);
+      const offered = await say(t.ask);
+      expect(offered.state.awaiting, allText(offered)).toBe('window');
+      const asked = await say(t.first);
+      expect(asked.state.awaiting, allText(asked)).toBe('confirmation');
+      now += 24 * HOUR;
+      const back = await say(t.digress);
+      expect(allText(back)).toMatch(t.taken);
+      expect(back.state).toEqual({ flow: 'schedule_return', awaiting: 'window' });
+      expect(await returnsOf(user)).toEqual([]);
+      expect((await say(t.first)).state.awaiting).toBe('confirmation');
+      expect(allText(await say(t.yes))).toMatch(t.booked);
+      const returns = await returnsOf(user);
+      expect(returns).toHaveLength(1);
+      expect(Date.parse(returns[0].window.start)).toBeGreaterThan(now);
+    },
+  );
+
+  it.each(['demo', 'demo-ko'] as const)(
+    'when the pick-up windows offered to %s are taken during a digression, then the free ones are offered instead, and those alone can be chosen',
+    async (user) => {
+      const t = PICKUP[user];
+      const say = conversation(smile, user, `reoffer-pickup-${user}`);
+      const first = await say(t.ask);
+      expect(first.state.awaiting, allText(first)).toBe('window');
+      now += 24 * HOUR;
+      const back = await say(t.digress);
+      expect(allText(back)).toMatch(t.reoffered);
+      expect(back.state).toEqual({ flow: 'schedule_return', awaiting: 'window' });
+      expect(await say(t.first).then((r) => r.state.awaiting)).toBe('confirmation');
+      await say(t.yes);
+      const returns = await returnsOf(user);
+      expect(returns).toHaveLength(1);
+      expect(Date.parse(returns[0].window.start)).toBeGreaterThan(now);
+    },
+  );
+
+  it.each(['demo', 'demo-ko'] as const)(
+    'when nothing was taken during %s digression, then the pick-up windows come back as they were, with no word of change',
+    async (user) => {
+      const t = PICKUP[user];
+      const say = conversation(smile, user, `same-pickup-${user}`);
+      const first = await say(t.ask);
+      const back = await say(t.digress);
+      expect(allText(back)).not.toMatch(/taken|no longer|마감/);
+      expect(back.messages.at(-1)?.suggestions).toEqual(first.messages.at(-1)?.suggestions);
+    },
+  );
+
   const subscriptionsOf = async (user: string): Promise<any[]> =>
     (await get(smile, `/sandbox/commerce/v1/customers/${user}/subscriptions`)).subscriptions;
   const changeSubscription = async (user: string, patch: Record<string, unknown>): Promise<void> => {

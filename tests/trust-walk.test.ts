@@ -84,31 +84,91 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   'another product wanted as well at a reorder confirmation': [
     {
-      name: 'when the customer says "also get me the detergent" at the wipes confirmation, then the detergent is its own order and the wipes are set aside out loud',
+      name: 'when the customer says "also get me the detergent" at the wipes confirmation, then both are confirmed as one order and placed once',
       user: 'demo',
       steps: [
         ['reorder the wipes', { flow: 'reorder', awaiting: 'confirmation', says: /Pampers/ }],
-        ['oh and also order the tide detergent please', { flow: 'reorder', awaiting: 'confirmation', says: /Tide/ }],
-        ['yes', { flow: null, says: /set aside your reorder from earlier.*placed/s }, 'also-yes'],
+        ['oh and also order the tide detergent please', { flow: 'reorder', awaiting: 'confirmation', says: /Pampers.* and 1 × Tide.*\$44\.98/s }],
+        ['yes', { flow: null, says: /placed \(\$44\.98\)/, not: /set aside/ }, 'also-yes'],
         ['yes', { flow: null, says: /placed/ }, 'also-yes'],
       ],
       check: (s) => {
         const placed = s.orders.filter((o) => !s.before.orders.some((b: any) => b.id === o.id));
-        expect(placed.map((o) => o.items.map((i: any) => i.sku))).toEqual([['tide-free-92oz']]);
+        expect(placed.map((o) => o.items.map((i: any) => i.sku))).toEqual([['pampers-sens-12', 'tide-free-92oz']]);
       },
     },
     {
-      name: '물티슈 재주문 확인 중에 "삼다수도 같이 주문해 주세요"라고 하면 삼다수는 따로 주문하고 물티슈는 접어 뒀다고 말한다',
-      user: 'demo-ko',
+      name: 'when the customer adds "oh and the tide too" without a verb, then the wipes stay and both are confirmed: nothing is placed until yes, then once',
+      user: 'demo',
       steps: [
-        ['물티슈 한 번 더 시킬게요', { flow: 'reorder', awaiting: 'confirmation', says: /베베숲/ }],
-        ['삼다수도 같이 주문해 주세요', { flow: 'reorder', awaiting: 'confirmation', says: /삼다수/ }],
-        ['네', { flow: null, says: /재주문은 멈췄어요.*주문을 완료했어요/s }],
+        ['could you reorder my baby wipes', { flow: 'reorder', awaiting: 'confirmation', says: /Pampers/ }],
+        ['oh and the tide too', { awaiting: 'confirmation', says: /added Tide.*Reorder 1 × Pampers.* and 1 × Tide.*Shall I place/s }],
+        ['and the shampoo as well', { awaiting: 'confirmation', says: /couldn't find "shampoo".*Pampers.* and 1 × Tide/s }],
+        ['yes please', { flow: null, says: /placed/ }, 'add-yes'],
+        ['yes please', { flow: null, says: /placed/ }, 'add-yes'],
       ],
       check: (s) => {
         const placed = s.orders.filter((o) => !s.before.orders.some((b: any) => b.id === o.id));
-        expect(placed.map((o) => o.items.map((i: any) => i.sku))).toEqual([['samdasoo-2l-12']]);
+        expect(placed.map((o) => o.items.map((i: any) => [i.sku, i.quantity]))).toEqual([
+          [
+            ['pampers-sens-12', 1],
+            ['tide-free-92oz', 1],
+          ],
+        ]);
       },
+    },
+    {
+      name: 'when the customer adds the detergent and then says no, then nothing at all is ordered',
+      user: 'demo',
+      steps: [
+        ['reorder the wipes', { awaiting: 'confirmation' }],
+        ['plus the tide', { awaiting: 'confirmation', says: /and 1 × Tide/ }],
+        ['no', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: '물티슈 재주문 확인 중에 "삼다수도 같이 주문해 주세요"라고 하면 둘을 한 주문으로 다시 확인하고 한 번만 주문한다',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈 한 번 더 시킬게요', { flow: 'reorder', awaiting: 'confirmation', says: /베베숲/ }],
+        ['삼다수도 같이 주문해 주세요', { flow: 'reorder', awaiting: 'confirmation', says: /베베숲.*삼다수.*28,800원/s }],
+        ['네', { flow: null, says: /주문을 완료했어요.*28,800원/s, not: /접어 뒀어요/ }],
+      ],
+      check: (s) => {
+        const placed = s.orders.filter((o) => !s.before.orders.some((b: any) => b.id === o.id));
+        expect(placed.map((o) => o.items.map((i: any) => i.sku))).toEqual([['bebesup-cap-70-10', 'samdasoo-2l-12']]);
+      },
+    },
+    {
+      name: '물티슈 재주문 확인 중에 "아 그리고 세제도"라고 하면 산 적 없는 세제는 없다고 말하고, "신라면도요"는 더해서 둘을 한 번에 주문한다',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈 다시 주문해 줄래요?', { flow: 'reorder', awaiting: 'confirmation', says: /베베숲/ }],
+        ['아 그리고 세제도', { awaiting: 'confirmation', says: /"세제"를 찾지 못해서 추가하지 않았어요.*베베숲/s, not: /잘 모르겠어요/ }],
+        ['신라면도요', { awaiting: 'confirmation', says: /함께 담았어요.*베베숲 물티슈 캡형 70매 10팩 · 1개, 신라면 멀티팩 5개입 · 2개/s }],
+        ['네', { flow: null, says: /주문을 완료했어요/ }, 'ko-add-yes'],
+        ['네', { flow: null, says: /주문을 완료했어요/ }, 'ko-add-yes'],
+      ],
+      check: (s) => {
+        const placed = s.orders.filter((o) => !s.before.orders.some((b: any) => b.id === o.id));
+        expect(placed.map((o) => o.items.map((i: any) => [i.sku, i.quantity]))).toEqual([
+          [
+            ['bebesup-cap-70-10', 1],
+            ['shin-ramyun-5', 2],
+          ],
+        ]);
+      },
+    },
+    {
+      name: '물티슈에 삼다수를 더한 뒤 아니요라고 하면 아무것도 주문하지 않는다',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈 다시 주문해 주세요', { awaiting: 'confirmation' }],
+        ['아 그리고 삼다수도', { awaiting: 'confirmation', says: /삼다수/ }],
+        ['아니요', { flow: null }],
+      ],
+      check: unchanged,
     },
   ],
   'a general question about delivery asks the policy': [

@@ -93,14 +93,15 @@ export function recheckLate(state: DialogState, event: DialogEvent, ctx: DialogC
 const sameSay = (a: Say, b: Say): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * A confirmation that comes back on top after something else (a digression ended, a flow above it finished) is not
+ * A confirmation (or a choice of windows) that comes back on top after something else (a digression ended, a flow above it finished) is not
  * asked from memory: its prices and windows are re-read, and its question asked with what holds now (what changed said
  * first). "Back to your reorder:" is kept; the question itself comes with the re-read.
  */
 export function recheckResumed(before: DialogState, result: StepResult, ctx: DialogContext): StepResult {
   const top = result.state.stack.at(-1);
   const was = before.stack.at(-1);
-  if (result.effect || !top || !confirming(top) || (was && keyOf(was) === keyOf(top))) return result;
+  // A confirmation, or a choice whose options can be taken meanwhile (a return's pick-up windows): the flow decides.
+  if (result.effect || !top || awaitingOf(top) === null || lapses(top) || (was && keyOf(was) === keyOf(top))) return result;
   const question = promptOf(top);
   const tail = result.say.slice(-question.length);
   if (!question.length || tail.length !== question.length || !tail.every((s, i) => sameSay(s, question[i]!))) return result;

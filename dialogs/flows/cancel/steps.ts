@@ -9,6 +9,7 @@ import {
   failure,
   namedSkus,
   orderName,
+  orderNameFor,
   tellApart,
   yesNo,
   type FlowDef,
@@ -59,7 +60,15 @@ function candidates(orders: Order[], skus: string[], ctx: DialogContext): OrderC
   const list = orders
     .filter((o) => (skus.length ? o.items.some((i) => skus.includes(i.sku)) : OPEN_STATUSES.has(o.status)))
     .filter((o) => o.status !== 'cancelled' || skus.length > 0)
-    .map((o) => ({ id: o.id, name: orderName(o, ctx), status: o.status, total: o.total, currency: o.currency }));
+    // An order that can still be cancelled is cancelled whole, so it is named whole ("Tide … (+1)"); one past that is
+    // refused, or offered a return, for the product the customer asked about ("the running shoes").
+    .map((o) => ({
+      id: o.id,
+      name: o.status === 'placed' ? orderName(o, ctx) : orderNameFor(o, skus, ctx),
+      status: o.status,
+      total: o.total,
+      currency: o.currency,
+    }));
   // Two orders of the same product are told apart by their numbers.
   return tellApart(list, (o) => [o.id]);
 }

@@ -51,6 +51,8 @@ const drafted = {
   usual: z.object({ quantity: z.number(), total: z.number() }).optional(),
   /** A quantity far above the usual the customer has already said is right. */
   quantityConfirmed: z.number().optional(),
+  /** Other products of the history added to the same order at its confirmation ("oh and the tide too", "삼다수도요"). */
+  extras: z.array(z.object({ chosen: ChosenProduct, quantity: z.number() })).optional(),
 };
 /** … and the address it goes to. */
 const addressed = { ...drafted, address: Address };
@@ -60,7 +62,11 @@ const quoted = { ...addressed, window: TimeWindow };
  * A confirmation taken up again is re-read before it is asked or acted on: the price and window it showed, and
  * whether the customer's "yes" is waiting on the re-read.
  */
-const rechecked = { ...quoted, answered: z.boolean(), was: z.object({ unitPrice: z.number(), window: TimeWindow }) };
+const rechecked = {
+  ...quoted,
+  answered: z.boolean(),
+  was: z.object({ unitPrice: z.number(), window: TimeWindow, extraPrices: z.array(z.number()).optional() }),
+};
 
 /** A reorder, typed by its step: each step carries exactly what it has established. */
 export const ReorderFrame = z.discriminatedUnion('step', [
@@ -76,6 +82,8 @@ export const ReorderFrame = z.discriminatedUnion('step', [
   // The quantity or total is far above what the customer usually orders: that is asked on its own first.
   z.object({ ...quoted, step: z.literal('confirm_quantity') }),
   z.object({ ...quoted, step: z.literal('confirm') }),
+  // Another product named at the confirmation as an addition: its price is read from the history, then all is confirmed.
+  z.object({ ...quoted, step: z.literal('adding'), adding: z.array(z.string()).min(1), addQuantity: z.number().optional() }),
   z.object({ ...quoted, step: z.literal('voice_code') }),
   z.object({ ...quoted, step: z.literal('checking_code') }),
   z.object({ ...quoted, step: z.literal('placing') }),

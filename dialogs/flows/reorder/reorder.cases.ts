@@ -278,16 +278,86 @@ export const reorderCases: DialogCase[] = [
     ],
   },
   {
-    name: 'when the customer wants another product as well at the confirmation, then it is a reorder of its own, not a silent replacement',
+    name: 'when the customer wants another product as well at the confirmation, then it is added to the same order, confirmed in full, and placed once',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
       [history(), [], 'quoteDelivery'],
       [earliest, ['reorder.confirm'], null],
       [said('reorder', [product('wipes')], 'also get me the wipes'), [], 'loadCustomer'],
+      [history(), ['reorder.added', 'reorder.confirm.several'], null, 'confirmation'],
+      [
+        said('affirm'),
+        [],
+        {
+          type: 'placeOrder',
+          idempotencyKey: 'c:m1:placeOrder:diapers:1:home+wipes:1',
+          request: {
+            customerId: 'demo',
+            items: [
+              { sku: 'diapers', quantity: 1 },
+              { sku: 'wipes', quantity: 1 },
+            ],
+            shippingAddressId: 'home',
+          },
+        },
+      ],
+    ],
+  },
+  {
+    name: 'when the customer adds a product without a verb ("oh and the wipes too"), then it is added, not put in place of the one confirmed',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('schedule_return', [{ ...product('wipes'), start: 11 }], 'oh and the wipes too'), [], 'loadCustomer'],
+      [history(), ['reorder.added', 'reorder.confirm.several'], null, 'confirmation'],
+      // The same product again adds nothing more: the order is said as it stands.
+      [said('out_of_scope', [product('wipes')], 'and the wipes too'), ['reorder.confirm.several'], null, 'confirmation'],
+      [said('deny'), ['reorder.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer adds a product with 도 and a quantity ("물티슈도 2개요"), then that quantity of it is added',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('out_of_scope', [{ ...product('wipes'), text: '물티슈', end: 3 }, quantity(2)], '물티슈도 2개요'), [], 'loadCustomer'],
+      [history(), ['reorder.added', 'reorder.confirm.several'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:diapers:1:home+wipes:2' }],
+    ],
+  },
+  {
+    name: 'when the customer adds a product they never bought, then it is said and the order stays as it was',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('out_of_scope', [], 'oh and the shampoo too'), ['reorder.add_not_found', 'reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'placeOrder', idempotencyKey: key(1) }],
+    ],
+  },
+  {
+    name: 'when the history cannot be read for a product added, then nothing is added and the order stands',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('reorder', [product('wipes')], 'plus the wipes'), [], 'loadCustomer'],
+      [failed('loadCustomer'), ['reorder.add_failed', 'reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'placeOrder', idempotencyKey: key(1) }],
+    ],
+  },
+  {
+    name: 'when the customer names another product without adding words, then it replaces the one confirmed (a correction)',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null],
+      [said('reorder', [product('wipes')], 'actually the wipes instead'), [], 'loadCustomer'],
       [history(), [], 'quoteDelivery'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
-      // The wipes are ordered; the diapers confirmation beneath is set aside, and said so (never asked again from memory).
-      [said('affirm'), ['pending.dropped'], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:wipes:1:home' }],
+      [said('affirm'), [], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:wipes:1:home' }],
     ],
   },
   {

@@ -75,6 +75,7 @@ const draftOf = (f: Draft): Draft => ({
   ...(f.orderedAt ? { orderedAt: f.orderedAt } : {}),
   ...(f.usual ? { usual: f.usual } : {}),
   ...(f.quantityConfirmed ? { quantityConfirmed: f.quantityConfirmed } : {}),
+  ...(f.extras?.length ? { extras: f.extras } : {}),
 });
 
 /** A place already chosen in this run is kept when the customer then names another product. */
@@ -113,7 +114,43 @@ function quote(draft: Draft, address: Address, ctx: DialogContext): FlowStep<Reo
   return { frame: { ...draftOf(draft), step: 'quoting', address }, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId } };
 }
 
+/** Everything the order holds: the product being reordered, then any added to it at the confirmation. */
+const linesOf = (frame: Draft): Array<{ chosen: ChosenProduct; quantity: number }> => [
+  { chosen: frame.chosen, quantity: frame.quantity },
+  ...(frame.extras ?? []),
+];
+
+/** An order of several products, confirmed as one: each named with its quantity ("1 × Pampers … and 1 × Tide …"). */
+function severalSay(frame: Quoted): Say {
+  const { address, window } = frame;
+  const lines = linesOf(frame);
+  const amount = lines.reduce((sum, l) => sum + l.chosen.unitPrice * l.quantity, 0);
+  const total: Param = { kind: 'money', amount: Math.round(amount * 100) / 100, currency: frame.chosen.currency };
+  const item = (l: { chosen: ChosenProduct; quantity: number }): Param => ({
+    kind: 'prompt',
+    key: 'card.field.item',
+    params: { product: l.chosen.name, quantity: l.quantity },
+  });
+  const items = lines.map(item).reduce((first, last): Param => ({ kind: 'prompt', key: 'reorder.items.and', params: { first, last } }));
+  return {
+    key: 'reorder.confirm.several',
+    params: { items, total, destination: address.label, window: { kind: 'window', window } },
+    suggestions: yesNo,
+    card: {
+      title: { kind: 'prompt', key: 'card.order' },
+      lines: [
+        ...lines.map(item),
+        { kind: 'prompt', key: 'card.field.total', params: { total } },
+        { kind: 'prompt', key: 'card.field.deliver_to', params: { place: address.label } },
+        { kind: 'prompt', key: 'card.field.arrives', params: { window: { kind: 'window', window } } },
+      ],
+      products: lines.map((l) => cardProduct(l.chosen)),
+    },
+  };
+}
+
 function confirmSay(frame: Quoted): Say {
+  if (frame.extras?.length) return severalSay(frame);
   const { chosen, quantity, address, window } = frame;
   const total: Param = { kind: 'money', amount: Math.round(chosen.unitPrice * quantity * 100) / 100, currency: chosen.currency };
   return {
@@ -134,13 +171,15 @@ function confirmSay(frame: Quoted): Say {
 }
 
 /** What changed in a confirmation re-read: its price (per unit, as the history gives it) and its delivery window. */
-function changesSay(frame: Quoted, was: { unitPrice: number; window: { start: string; end: string } }): Say[] {
+function changesSay(frame: Quoted, was: { unitPrice: number; window: { start: string; end: string }; extraPrices?: number[] | undefined }): Say[] {
   const out: Say[] = [];
-  const { chosen, quantity } = frame;
-  if (Math.abs(was.unitPrice - chosen.unitPrice) >= 0.005) {
+  const wasPrices = [was.unitPrice, ...(was.extraPrices ?? [])];
+  linesOf(frame).forEach(({ chosen, quantity }, i) => {
+    const before = wasPrices[i] ?? chosen.unitPrice;
+    if (Math.abs(before - chosen.unitPrice) < 0.005) return;
     const money = (unit: number): Param => ({ kind: 'money', amount: Math.round(unit * quantity * 100) / 100, currency: chosen.currency });
-    out.push({ key: 'pending.changed.price', params: { product: chosen.name, from: money(was.unitPrice), to: money(chosen.unitPrice) } });
-  }
+    out.push({ key: 'pending.changed.price', params: { product: chosen.name, from: money(before), to: money(chosen.unitPrice) } });
+  });
   if (was.window.start !== frame.window.start || was.window.end !== frame.window.end) {
     out.push({
       key: 'pending.changed.window',
@@ -308,15 +347,14 @@ function variantSay(frame: At<'choose_variant'>): Say {
 /** Places the confirmed order; the key is derived from the flow, so a repeated "yes" never orders twice. */
 function placeOrder(frame: Quoted, ctx: DialogContext): FlowStep<ReorderFrame> {
   const { chosen, quantity, address } = frame;
-  const key = `${ctx.conversationId}:${frame.id}:placeOrder:${chosen.sku}:${quantity}:${address.id}`;
+  // Products added at the confirmation are part of the key: the order confirmed with them is another order.
+  const added = (frame.extras ?? []).map((e) => `+${e.chosen.sku}:${e.quantity}`).join('');
+  const key = `${ctx.conversationId}:${frame.id}:placeOrder:${chosen.sku}:${quantity}:${address.id}${added}`;
+  const items = linesOf(frame).map((l) => ({ sku: l.chosen.sku, quantity: l.quantity }));
   return {
     frame: { ...frame, step: 'placing' },
     say: [],
-    effect: {
-      type: 'placeOrder',
-      idempotencyKey: key,
-      request: { customerId: ctx.customerId, items: [{ sku: chosen.sku, quantity }], shippingAddressId: address.id },
-    },
+    effect: { type: 'placeOrder', idempotencyKey: key, request: { customerId: ctx.customerId, items, shippingAddressId: address.id } },
   };
 }
 
@@ -388,9 +426,41 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       if (r.type !== 'loadCustomer') break;
       if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
       // The price the customer would pay now: the history's latest, as when the order was first drafted.
-      const latest = purchaseHistory(r.orders).find((h) => h.sku === frame.chosen.sku);
-      const chosen = latest ? { ...frame.chosen, unitPrice: latest.unitPrice, currency: latest.currency } : frame.chosen;
-      return { frame: { ...frame, chosen, step: 'requoting' }, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId } };
+      const history = purchaseHistory(r.orders);
+      const now = (p: ChosenProduct): ChosenProduct => {
+        const latest = history.find((h) => h.sku === p.sku);
+        return latest ? { ...p, unitPrice: latest.unitPrice, currency: latest.currency } : p;
+      };
+      const extras = frame.extras?.map((e) => ({ ...e, chosen: now(e.chosen) }));
+      return {
+        frame: { ...frame, chosen: now(frame.chosen), ...(extras ? { extras } : {}), step: 'requoting' },
+        say: [],
+        effect: { type: 'quoteDelivery', customerId: ctx.customerId },
+      };
+    }
+    case 'adding': {
+      if (r.type !== 'loadCustomer') break;
+      const { adding, addQuantity, step: _step, ...rest } = frame;
+      const back: At<'confirm'> = { ...rest, step: 'confirm' };
+      if (!r.ok) return { frame: back, say: [{ key: 'reorder.add_failed' }, confirmSay(back)] };
+      const history = purchaseHistory(r.orders);
+      const found = adding.flatMap((sku) => history.filter((h) => h.sku === sku));
+      if (!found.length) return { frame: back, say: [{ key: 'reorder.add_not_found', params: { query: '' } }, confirmSay(back)] };
+      const extras = [
+        ...(frame.extras ?? []),
+        ...found.map((h) => ({
+          chosen: { sku: h.sku, name: h.name, unitPrice: h.unitPrice, currency: h.currency, ...(h.imageUrl ? { imageUrl: h.imageUrl } : {}) },
+          quantity: found.length === 1 && addQuantity ? addQuantity : h.lastQuantity,
+        })),
+      ];
+      const next: At<'confirm'> = { ...back, extras };
+      // One added that was ordered a short while ago is said, as for the product first asked for (issue 12, item 9).
+      const repeats = extras.flatMap((e) => {
+        const h = found.find((f) => f.sku === e.chosen.sku);
+        return h && recentlyOrdered(h.placedAt, ctx) ? repeatSay({ ...next, chosen: e.chosen, orderedAt: h.placedAt }, ctx) : [];
+      });
+      const added: Say = { key: 'reorder.added', params: { product: found.map((h) => h.name).join(', ') } };
+      return { frame: next, say: [added, ...repeats, confirmSay(next)] };
     }
     case 'requoting': {
       if (r.type !== 'quoteDelivery') break;
@@ -430,8 +500,27 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
 }
 
 const DAY_MS = 86_400_000;
-/** Words that add to what is being ordered rather than replace it. */
-const ALSO = /\b(also|too|as well|plus|in addition|on top)\b|도\s*(같이|함께|주문|시켜|사|보내|추가)|추가로|같이\s*(주문|시켜)/i;
+/** Words that add to what is being ordered rather than replace it ("and the tide too", "그리고", "추가로", "같이"). */
+const ALSO = /\b(also|too|as well|plus|in addition|on top|add|throw in)\b|^\s*(?:(?:oh|ah|um|and)[,\s]+)*and\b|그리고|추가|같이|함께|(?:^|\s)또\s/i;
+
+/** Does the message add a product to the one being confirmed: words of adding, or a product named with 도 ("삼다수도요")? */
+function adds(event: Utterance): boolean {
+  if (ALSO.test(event.text)) return true;
+  return event.entities.some((e) => e.type === 'product' && /^도(?:\s|요|$|[.!?,])/.test(event.text.slice(e.end)));
+}
+
+/**
+ * The words of a product added that the customer's orders do not hold ("oh and the shampoo too" → "shampoo", "아 그리고
+ * 세제도" → "세제"), or null when the message is no such addition.
+ */
+function addedWords(text: string): string | null {
+  const en = /^\s*(?:(?:oh|ah|um)[,\s]+)?(?:and|also|plus)\s+(?:(?:the|some|a|an|my)\s+)?([a-z][a-z\s'-]{1,30}?)\s+(?:too|as well)\s*[.!]*\s*$/i.exec(
+    text,
+  );
+  if (en?.[1]) return en[1].trim();
+  const ko = /^\s*(?:(?:아|아참|참|그럼)[,\s]+)*(?:그리고|또)\s*([가-힣A-Za-z0-9]{1,12})도\s*(?:요|주세요|같이요|추가요)?\s*[.!?]*\s*$/.exec(text);
+  return ko?.[1] ?? null;
+}
 
 /** The question a reorder nudge asks, as sent and as asked again ("say that again"). */
 function nudgeSay(frame: At<'nudge'>): Say {
@@ -496,6 +585,22 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, ctx: DialogContext): 
     return placeOrder(frame, ctx);
   }
   if (event.intent === 'deny' && bare) return { frame: null, say: [{ key: 'reorder.declined' }] };
+  // Another product wanted as well ("oh and the tide too", "아 그리고 삼다수도", "also get me the tide"): added to this
+  // order and the whole of it confirmed again — never a silent replacement of what was being confirmed.
+  if (adds(event)) {
+    const inOrder = new Set(linesOf(frame).map((l) => l.chosen.sku));
+    const adding = skus.filter((sku) => !inOrder.has(sku));
+    if (adding.length)
+      return {
+        frame: { ...frame, step: 'adding', adding, ...(qty ? { addQuantity: qty.value } : {}) },
+        say: [],
+        effect: { type: 'loadCustomer', customerId: ctx.customerId },
+      };
+    if (skus.length) return { frame, say: [confirmSay(frame)] };
+    // A product the customer's orders do not hold ("아 그리고 세제도" without detergent ever bought): said so.
+    const query = addedWords(event.text);
+    if (query !== null) return { frame, say: [{ key: 'reorder.add_not_found', params: { query } }, confirmSay(frame)] };
+  }
   if (skus.length && !skus.includes(frame.chosen.sku)) {
     return reload(frame, ctx, { ...frame.request, skus, quantity: qty ? qty.value : undefined }, frame.address);
   }
@@ -600,6 +705,7 @@ function interpret(frame: ReorderFrame, event: DialogEvent, ctx: DialogContext):
     case 'nudge_saving':
     case 'rechecking':
     case 'requoting':
+    case 'adding':
       return { frame, say: [] };
   }
 }
@@ -628,6 +734,7 @@ function prompt(frame: ReorderFrame): Say[] {
     case 'nudge_saving':
     case 'rechecking':
     case 'requoting':
+    case 'adding':
       return [];
   }
 }
@@ -676,23 +783,21 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
     nudge_saving: { awaiting: null },
     rechecking: { awaiting: null },
     requoting: { awaiting: null },
+    adding: { awaiting: null },
   },
   start,
   interpret,
   prompt,
   recheck(frame, answered, ctx) {
     if (frame.step !== 'confirm') return null;
-    const next: At<'rechecking'> = { ...frame, step: 'rechecking', answered, was: { unitPrice: frame.chosen.unitPrice, window: frame.window } };
+    const extraPrices = frame.extras?.map((e) => e.chosen.unitPrice);
+    const was = { unitPrice: frame.chosen.unitPrice, window: frame.window, ...(extraPrices ? { extraPrices } : {}) };
+    const next: At<'rechecking'> = { ...frame, step: 'rechecking', answered, was };
     return { frame: next, say: [], effect: { type: 'loadCustomer', customerId: ctx.customerId } };
   },
-  // Another product wanted as well ("also get me the tide", "물티슈도 같이 주문해 줘") is a reorder of its own, not a
-  // correction: the confirmation is not silently replaced by it.
-  apart: (frame, event) =>
-    frame.step === 'confirm' &&
-    event.intent === 'reorder' &&
-    ALSO.test(event.text) &&
-    namedSkus(event.entities).some((sku) => sku !== frame.chosen.sku),
   answers(frame, event) {
+    // A product the customer adds that their orders do not hold is answered at the confirmation (not "I didn't get that").
+    if (frame.step === 'confirm' && addedWords(event.text) !== null) return true;
     if (frame.step === 'nudge')
       return stopsSuggesting(event.text) || snoozeDays(event.text) !== null || event.entities.some((e) => e.type === 'quantity');
     // A product, a quantity or a place re-fills the request (a correction at the confirmation, a product when asked which).

@@ -56,5 +56,15 @@ export const ReturnFrame = z.discriminatedUnion('step', [
   z.object({ ...explained, step: z.literal('booking'), handover: Handover }),
   // The confirmation taken up again: the item is re-read (returned or booked elsewhere meanwhile? the same refund?).
   z.object({ ...explained, step: z.literal('rechecking'), handover: Handover, answered: z.boolean() }),
+  // … and a courier pick-up's window re-read from the logistics API (taken meanwhile?), with the refund first confirmed.
+  z.object({
+    ...explained,
+    step: z.literal('rechecking_window'),
+    window: TimeWindow,
+    answered: z.boolean(),
+    refundWas: z.object({ amount: z.number(), currency: z.string() }),
+  }),
+  // The pick-up windows offered, taken up again after a digression: they are read again before they are offered.
+  z.object({ ...explained, step: z.literal('reoffering'), method: z.literal('courier_pickup'), windows: z.array(TimeWindow) }),
 ]);
 export type ReturnFrame = z.infer<typeof ReturnFrame>;

@@ -228,12 +228,49 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
   }
   if (r.type === 'loadAccount' && frame.step === 'rechecking') {
     if (!r.ok) return failure<ReturnFrame>(null, r.transient, 'return.failed');
+    const found = reread(frame, r.orders, r.returns ?? [], ctx);
+    // Still returnable, to be picked up by a courier: the window it was booked in is read again too.
+    const still = 'holds' in found ? found.holds : found.then.frame?.step === 'confirm' ? found.then.frame : null;
+    if (still?.step === 'confirm' && still.handover.method === 'courier_pickup') {
+      const { flow, id, item, reason } = still;
+      const next: At<'rechecking_window'> = {
+        flow,
+        id,
+        item,
+        reason,
+        step: 'rechecking_window',
+        window: still.handover.window,
+        answered: frame.answered,
+        refundWas: { amount: frame.item.refund, currency: frame.item.currency },
+      };
+      return { frame: next, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId } };
+    }
     return afterRecheck<ReturnFrame>(
       frame.answered,
-      reread(frame, r.orders, r.returns ?? [], ctx),
+      found,
       (f) => (f.step === 'confirm' ? [confirmSay(f)] : []),
       (f) => (f.step === 'confirm' ? book(f, ctx) : { frame: f, say: [] }),
     );
+  }
+  if (r.type === 'quoteDelivery' && frame.step === 'rechecking_window') {
+    if (!r.ok) return failure<ReturnFrame>(null, r.transient, 'return.failed');
+    return afterRecheck<ReturnFrame>(
+      frame.answered,
+      windowReread(frame, r.windows),
+      (f) => (f.step === 'confirm' ? [confirmSay(f)] : []),
+      (f) => (f.step === 'confirm' ? book(f, ctx) : { frame: f, say: [] }),
+    );
+  }
+  if (r.type === 'quoteDelivery' && frame.step === 'reoffering') {
+    if (!r.ok) return failure<ReturnFrame>(null, r.transient, 'return.failed');
+    const { flow, id, item, reason, method } = frame;
+    const free = r.windows.slice(0, 3);
+    // Every window offered is still free: offered again as it was. One taken meanwhile: said, and the free ones offered.
+    const same = frame.windows.every((w) => r.windows.some((f) => sameWindow(f, w)));
+    const f: At<'choose_window'> = { flow, id, step: 'choose_window', item, reason, method, windows: same ? frame.windows : free };
+    if (same) return { frame: f, say: [windowsSay(f)] };
+    if (free.length === 0) return { frame: null, say: [{ key: 'return.failed' }], offerPerson: 'dead_end' };
+    return { frame: f, say: [{ key: 'pending.changed.pickup_windows' }, windowsSay(f)] };
   }
   if (r.type === 'bookReturn' && frame.step === 'booking') {
     if (!r.ok) return failedWrite<ReturnFrame>({ ...frame, step: 'confirm' }, r, 'return.failed');
@@ -346,6 +383,8 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
     case 'loading_options':
     case 'booking':
     case 'rechecking':
+    case 'rechecking_window':
+    case 'reoffering':
       return { frame, say: [] };
   }
 }
@@ -404,6 +443,37 @@ function reread(frame: At<'rechecking'>, orders: Order[], returns: ReturnRecord[
   };
 }
 
+const sameWindow = (a: TimeWindow, b: TimeWindow): boolean => Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
+
+/**
+ * A courier pick-up taken up again, its window read again from the logistics API: still offered → it holds (a refund
+ * changed meanwhile said first, and asked again); taken meanwhile → that is said and the windows free now are offered
+ * (nothing is booked in a window the courier no longer has).
+ */
+function windowReread(frame: At<'rechecking_window'>, windows: TimeWindow[]): Reread<ReturnFrame> {
+  const { flow, id, item, reason, window, refundWas } = frame;
+  const money = (amount: number, currency: string): Param => ({ kind: 'money', amount, currency });
+  const refundChanged: Say[] =
+    Math.abs(refundWas.amount - item.refund) >= 0.005 || refundWas.currency !== item.currency
+      ? [
+          {
+            key: 'pending.changed.refund',
+            params: { product: item.name, from: money(refundWas.amount, refundWas.currency), to: money(item.refund, item.currency) },
+          },
+        ]
+      : [];
+  if (windows.some((w) => sameWindow(w, window))) {
+    const next: At<'confirm'> = { flow, id, step: 'confirm', item, reason, handover: { method: 'courier_pickup', window } };
+    return refundChanged.length ? { changed: refundChanged, then: { frame: next, say: [confirmSay(next)] } } : { holds: next };
+  }
+  const free = windows.slice(0, 3);
+  const taken: Say = { key: 'pending.changed.slot_taken', params: { window: windowParam(window) } };
+  if (free.length === 0)
+    return { changed: [...refundChanged, taken], then: { frame: null, say: [{ key: 'return.failed' }], offerPerson: 'dead_end' } };
+  const offer: At<'choose_window'> = { flow, id, step: 'choose_window', item, reason, method: 'courier_pickup', windows: free };
+  return { changed: [...refundChanged, taken], then: { frame: offer, say: [windowsSay(offer)] } };
+}
+
 /** Return a delivered item: which item (when several), why, how (drop-off point or courier window), confirm, book once. */
 export const returnFlow: FlowDef<ReturnFrame> = {
   steps: {
@@ -417,6 +487,8 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     confirm: { awaiting: 'confirmation' },
     booking: { awaiting: null },
     rechecking: { awaiting: null },
+    rechecking_window: { awaiting: null },
+    reoffering: { awaiting: null },
   },
   start(event, ctx) {
     const { reason, method } = answered(event);
@@ -432,6 +504,15 @@ export const returnFlow: FlowDef<ReturnFrame> = {
   },
   interpret,
   recheck(frame, answered, ctx) {
+    // Pick-up windows offered before a digression are read again before they are offered again.
+    if (frame.step === 'choose_window') {
+      const { flow, id, item, reason, method, windows } = frame;
+      return {
+        frame: { flow, id, item, reason, method, windows, step: 'reoffering' },
+        say: [],
+        effect: { type: 'quoteDelivery', customerId: ctx.customerId },
+      };
+    }
     if (frame.step !== 'confirm') return null;
     return {
       frame: { ...frame, step: 'rechecking', answered },
@@ -457,6 +538,8 @@ export const returnFlow: FlowDef<ReturnFrame> = {
       case 'loading_options':
       case 'booking':
       case 'rechecking':
+      case 'rechecking_window':
+      case 'reoffering':
         return [];
     }
   },
