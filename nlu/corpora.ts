@@ -68,9 +68,20 @@ const HWU_GLOBAL: Record<string, IntentName | null> = {
 const KO_SHOPPING = /주문|배송|택배|반품|환불|교환|배달|구매/;
 const KO_OTHER_SENSE = /메일|편지|일정|예약|알람|캘린더|달력|입력|메모|문자|메시지|검색|삭제|스케줄|회의|모닝콜|약속|모임|호텔|전송/;
 
+/**
+ * banking77 rows in shopping words that name nothing of a bank's ("I want to return an item for a refund", "can I
+ * have it delivered on a specific date?", "can I cancel this purchase?"): the bank's label is a card refund or a
+ * card delivery, but the words are a Smile customer's request; trained as out of scope they taught the model that
+ * return, refund, purchase and delivery mean out of scope. Like takeaway_query, they are neither trained on nor
+ * counted (311 of 13,083 rows; the rest, with a card, a transfer or money named, stay the hard negatives they are).
+ */
+const EN_SHOPPING = /\b(?:refund\w*|return\w*|purchas\w*|orders?|ordered|deliver\w*|items?|arriv\w*|cancel\w*|package|parcel|ship\w*)\b/i;
+const EN_BANK_SENSE =
+  /\b(?:cards?|accounts?|transfer\w*|money|bank\w*|top.?up\w*|topping|pin|atm|cash|fees?|charged?|charges|payments?|exchange rate|currenc\w*|balance|transactions?|deposit\w*|withdr\w*|identity|verif\w*|app|statement|funds?|salary|cheque|check|apple pay|google pay|virtual|disposable|contactless|mastercard|visa|euro\w*|dollar\w*|gbp|usd|pound\w*|paid|pay|payed|rate|crypto|beneficiary|passcode|password|phone|declined|limit|wallet)\b/i;
+
 export function smileLabel(file: string, label: string, text: string): IntentName | null {
   if (file.startsWith('hwu64')) return label in HWU_GLOBAL ? HWU_GLOBAL[label]! : 'out_of_scope';
-  if (file.startsWith('banking77')) return 'out_of_scope';
+  if (file.startsWith('banking77')) return EN_SHOPPING.test(text) && !EN_BANK_SENSE.test(text) ? null : 'out_of_scope';
   return KO_SHOPPING.test(text) && !KO_OTHER_SENSE.test(text) ? null : 'out_of_scope';
 }
 

@@ -60,11 +60,15 @@ function koreanFeatures(text: string): string[] {
     .split(/\s+/)
     .filter(Boolean);
   const feats: string[] = [];
-  for (const w of words) {
+  for (const [i, w] of words.entries()) {
     if (/^ENT[A-Z]+$/i.test(w)) {
       feats.push(w.toUpperCase());
       continue;
     }
+    // Spacing is free in chat ("하지마" / "하지 마", "받을수있어" / "받을 수 있어"): the bigram across a space is the
+    // one the joined spelling has, so both spellings share it.
+    const next = words[i + 1];
+    if (next && !/^ENT[A-Z]+$/i.test(next)) feats.push(`b:${[...w].at(-1)}${[...next][0]}`);
     feats.push(`w:${w}`);
     const chars = [...w];
     for (const c of chars) feats.push(`c:${c}`);

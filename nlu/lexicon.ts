@@ -385,6 +385,24 @@ export const DELIVERY_PROBLEM_WORDS: Record<DeliveryProblem, { en: string[]; ko:
       'caved in',
       'smashed in',
       'falling apart',
+      // Chilled and frozen goods that did not stay cold.
+      'melted',
+      'thawed',
+      'defrosted',
+      'spoiled',
+      'spoilt',
+      'gone off',
+      'went off',
+      'gone bad',
+      'went bad',
+      'rotten',
+      'moldy',
+      'mouldy',
+      'not cold',
+      'arrived warm',
+      'came warm',
+      'was warm',
+      'were warm',
     ],
     ko: [
       '파손',
@@ -417,6 +435,19 @@ export const DELIVERY_PROBLEM_WORDS: Record<DeliveryProblem, { en: string[]; ko:
       '금이 가',
       '금이 갔',
       '박살',
+      // 냉장·냉동 상품이 차갑지 않게 온 것.
+      '녹아',
+      '녹았',
+      '녹은',
+      '미지근',
+      '상했',
+      '상한',
+      '상해서',
+      '썩',
+      '곰팡',
+      '변질',
+      '해동',
+      '안 차갑',
     ],
   },
   not_received: {
@@ -664,17 +695,18 @@ export const DOMAIN_ANCHORS: { en: RegExp; ko: RegExp } = {
  * the words of an action (arrive, move, cancel, 취소, 미뤄) are the same in both worlds, the object is not.
  */
 export const OTHER_WORLD: { en: RegExp; ko: RegExp } = {
-  en: /\b(?:(?:credit|debit|bank|atm|new|replacement|virtual|physical|top-?up) cards?|cards? (?:payment|transfer|pin|limit)|my card|pin|bank\w*|atm|iban|swift|wire transfer|transfers?|transferr\w*|top-?ups?|exchange rates?|loan|mortgage|balance|statement|cheque|check deposit|meetings?|calendar|appointments?|events?|reminders?|alarms?|e-?mails?|inbox|text messages?|messages?|voicemail|calls?|flights?|boarding|hotel|reservations?|table for|taxi|uber|lyft|cab|train tickets?|doctor|dentist|clinic|hospital|haircut|salon|library|playlist|songs?|music|podcast|lights|thermostat|tv|takeaway|takeout|pizza|burger|restaurant|doordash|grubhub|postmates|ubereats|uber eats|mcdonald\w*|cards?|plumber|electrician|technician|repair\w*|mechanic|installer|tutor|lessons?|classes|gym|vet|therapist|massage|netflix|spotify|hulu|disney\+?|youtube|concert|cinema|movie tickets?)\b/i,
-  ko: /(?:신용카드|체크카드|카드\s*(?:배송|발급|재발급|분실|결제일|한도|비밀번호)|은행|계좌|송금|이체|환전|환율|대출|통장|잔액|회의|미팅|일정|스케줄|캘린더|달력|약속|알람|모닝콜|리마인더|메일|문자|메시지|카톡|전화|비행기|항공|탑승|호텔|숙소|펜션|식당|레스토랑|테이블|택시|기차|KTX|SRT|병원|치과|진료|미용실|도서관|노래|음악|플레이리스트|불\s*꺼|불\s*켜|에어컨|보일러|TV|티비|음식|치킨|피자|짜장면|족발|햄버거|배민|배달의\s*민족|요기요|쿠팡이츠|영화\s*예매|공연|카드(?!\s*(?:로|으로)?\s*결제)|수리\s*기사|헬스장|피티|학원|수업|레슨|과외|넷플릭스|유튜브|멜론|왓챠|티빙|보험|주식)/i,
+  en: /\b(?:(?:credit|debit|bank|atm|new|replacement|virtual|physical|top-?up) cards?|cards? (?:payment|transfer|pin|limit)|my card|pin|bank\w*|atm|iban|swift|wire transfer|transfers?|transferr\w*|top-?ups?|exchange rates?|loan|mortgage|balance|statement|cheque|check deposit|meetings?|calendar|appointments?|events?|reminders?|alarms?|e-?mails?|inbox|text messages?|messages?|voicemail|calls?|flights?|boarding|hotel|reservations?|table for|taxi|uber|lyft|cab|train tickets?|doctor|dentist|clinic|hospital|haircut|salon|library|playlist|songs?|music|podcast|lights|thermostat|tv|takeaway|takeout|pizza|burger|restaurant|doordash|grubhub|postmates|ubereats|uber eats|mcdonald\w*|cards?|plumber|electrician|technician|repair\w*|mechanic|installer|tutor|lessons?|classes|gym|vet|therapist|massage|netflix|spotify|hulu|disney\+?|youtube|concert|cinema|movie tickets?|ballots?|mail-in|passports?|visas?|driver'?s licen[cs]e|letters?(?! ?box)|postcards?|post office|episodes?|ads?)\b/i,
+  ko: /(?:신용카드|체크카드|카드\s*(?:배송|발급|재발급|분실|결제일|한도|비밀번호)|은행|계좌|송금|이체|환전|환율|대출|통장|잔액|회의|미팅|일정|스케줄|캘린더|달력|약속|알람|모닝콜|리마인더|메일|문자|메시지|카톡|전화|비행기|항공|탑승|호텔|숙소|펜션|식당|레스토랑|테이블|택시|기차|KTX|SRT|병원|치과|진료|미용실|도서관|노래|음악|플레이리스트|불\s*꺼|불\s*켜|에어컨|보일러|TV|티비|음식|치킨|피자|짜장면|족발|햄버거|배민|배달의\s*민족|요기요|쿠팡이츠|영화\s*예매|공연|카드(?!\s*(?:로|으로)?\s*결제)|수리\s*기사|헬스장|피티|학원|수업|레슨|과외|넷플릭스|유튜브|멜론|왓챠|티빙|보험|주식|여권|비자|면허증|신분증|등기|우편|편지|우체국|배관공|전기\s*기사|드라마|에피소드|광고|다음\s*화(?!요))/i,
 };
 
 /**
- * Cooked food and the apps that bring it: an order of it is another shop's ("cancel the pizza order", "배민에서 치킨
- * 주문해 줘"), so, unlike `OTHER_WORLD`, naming an order does not make it Smile's; a product of Smile's does.
+ * Cooked food and the apps that bring it, other shops and streaming services: an order, a package or a subscription of
+ * theirs is theirs ("cancel the pizza order", "배민에서 치킨 주문해 줘", "my Amazon package is late", "cancel Netflix"),
+ * so, unlike `OTHER_WORLD`, naming an order does not make it Smile's; a product of Smile's does.
  */
 export const FOOD_WORLD: { en: RegExp; ko: RegExp } = {
-  en: /\b(?:pizzas?|burgers?|takeaway|takeout|take-out|doordash|grubhub|postmates|ubereats|uber eats|mcdonald\w*|domino'?s|kfc|sushi|tacos?|burritos?|kebabs?|fried chicken|chinese food|thai food|indian food|food delivery|delivery app|food app|restaurant)\b/i,
-  ko: /(?:치킨|피자|짜장면|짬뽕|탕수육|족발|보쌈|햄버거|떡볶이|초밥|마라탕|야식|배민|배달의\s*민족|요기요|쿠팡이츠|배달\s*앱|배달\s*음식|음식\s*배달|식당|레스토랑)/,
+  en: /\b(?:amazon|ebay|instacart|walmart|aliexpress|etsy|temu|shein|costco|netflix|spotify|hulu|disney\+?|pizzas?|burgers?|takeaway|takeout|take-out|doordash|grubhub|postmates|ubereats|uber eats|mcdonald\w*|domino'?s|kfc|sushi|tacos?|burritos?|kebabs?|fried chicken|chinese food|thai food|indian food|food delivery|delivery app|food app|restaurant)\b/i,
+  ko: /(?:아마존|이베이|마켓\s*컬리|컬리에서|디즈니|쿠팡(?!이츠)|11번가|지마켓|G마켓|옥션|알리\s*익스프레스|알리에서|테무|무신사|당근마켓|넷플릭스|유튜브|멜론|왓챠|티빙|치킨|피자|짜장면|짬뽕|탕수육|족발|보쌈|햄버거|떡볶이|초밥|마라탕|야식|배민|배달의\s*민족|요기요|쿠팡이츠|배달\s*앱|배달\s*음식|음식\s*배달|식당|레스토랑)/,
 };
 
 /**
@@ -682,6 +714,6 @@ export const FOOD_WORLD: { en: RegExp; ko: RegExp } = {
  * ("cancel my order, the card was charged twice", "카드로 결제한 주문 취소해 주세요").
  */
 export const OWN_ORDER_WORDS: { en: RegExp; ko: RegExp } = {
-  en: /\b(?:orders?|package|parcel|shipment|delivery of my|my delivery|purchase from you|items?|products?|subscriptions?)\b/i,
-  ko: /(?:주문|택배|소포|상품|물건|구독|정기\s*배송)/,
+  en: /\b(?:orders?|package|parcel|shipment|delivery of my|my delivery|purchase from you|items?|products?|subscriptions?|(?:marked|shows?|says?) (?:as )?delivered)\b/i,
+  ko: /(?:주문|택배|소포|상품|물건|구독|정기\s*배송|(?:배송|배달|도착)\s*완료)/,
 };

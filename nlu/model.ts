@@ -15,7 +15,15 @@ export const MODEL_VERSION = 1;
 export const MODEL_PATH = fileURLToPath(new URL(`./model/model.v${MODEL_VERSION}.json`, import.meta.url));
 
 /** The project files whose content decides the model (paths relative to nlu/). */
-export const MODEL_INPUTS = ['data/train.en-US.json', 'data/train.ko-KR.json', 'features.ts', 'corpora.ts', 'classifier.ts', 'train.ts'] as const;
+export const MODEL_INPUTS = [
+  'data/train.en-US.json',
+  'data/train.ko-KR.json',
+  'features.ts',
+  'corpora.ts',
+  'classifier.ts',
+  'train.ts',
+  'chat.ts',
+] as const;
 
 const LocaleModelSchema = z.object({
   intents: z.array(IntentName).min(2),

@@ -11,6 +11,7 @@ import { delexicalise } from './features.js';
 import { variantEntities } from './variants.js';
 import { placeOrReorder } from './routing.js';
 import { withAddresses } from './addresses.js';
+import { expandChat } from './chat.js';
 
 export interface ParseContext {
   now?: Date;
@@ -63,7 +64,44 @@ const NEXT_MEANING_CUES: Partial<Record<IntentName, { en: RegExp; ko: RegExp }>>
   },
   change_delivery_place: { en: /\b(?:address|deliver (?:it )?to|send (?:it )?to|moved)\b/i, ko: /(?:주소|이사|(?:로|으로)\s*(?:보내|배송|배달))/ },
 };
-const PROBLEM_OVER: ReadonlySet<IntentName> = new Set<IntentName>(['out_of_scope', 'reorder', 'order_status', 'greet', 'thanks', 'affirm', 'deny']);
+const PROBLEM_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
+  'out_of_scope',
+  'reorder',
+  'order_status',
+  'change_delivery_slot',
+  'greet',
+  'thanks',
+  'affirm',
+  'deny',
+  'stop',
+  'help',
+]);
+
+/** A no about one time next to another ("not tomorrow morning, evening please", "내일 말고 모레"). */
+const CONTRAST_CUES = {
+  en: /\b(?:not|instead|rather|but|prefer|better|won'?t be|can'?t do|doesn'?t work)\b/i,
+  ko: /(?:말고|대신|아니고|아니라|안\s*돼|안\s*되|없어서|없으니|없는데|보다는)/,
+};
+/** Words that ask for another place even when only a time is named ("send it to my office on friday"). */
+const PLACE_CHANGE_CUES = {
+  en: /\b(?:address|place|location|deliver (?:it )?to|send (?:it )?to|ship (?:it )?to)\b/i,
+  ko: /(?:주소|장소|배송지|(?:로|으로)\s*(?:보내|배송|배달))/,
+};
+/** Something that comes again and again. */
+const RECURRENCE_CUES = {
+  en: /\b(?:recurring|subscri\w*|auto-?ship\w*|auto-?deliver\w*|how often|weekly|monthly|biweekly|fortnightly|every (?:week|month|other|two|three|four|\d+))\b/i,
+  ko: /(?:정기|구독|매달|매주|매월|격주|주기|회차|마다)/,
+};
+/** A subscription named as such. */
+const SUBSCRIPTION_WORDS = { en: /\b(?:subscri\w*|recurring|auto-?ship\w*|standing order)\b/i, ko: /(?:정기\s*배송|정기\s*구독|구독)/ };
+/** The readings a recurrence turns into the subscription. */
+const SUBSCRIPTION_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
+  'out_of_scope',
+  'cancel_order',
+  'stop',
+  'change_delivery_slot',
+  'change_delivery_place',
+]);
 
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
 export type TrainingFile = z.infer<typeof TrainingFile>;
@@ -84,14 +122,11 @@ export const EVAL_SETS = [
 ] as const;
 /**
  * Sets whose misses `nlu:eval --verbose` does not print (only `--show-sealed` does): written blind by someone who
- * never saw the training phrases, they measure the model only while nobody develops against their sentences.
+ * never saw the training phrases, they measure the model only while nobody develops against their sentences. The
+ * second and third stranger sets (27b, 27c) were sealed while they were first measured and are development sets since
+ * 2026-11-27 21:30 UTC (their misses are read; they are still never trained on, nor copied).
  */
-export const SEALED_SETS: ReadonlySet<PhraseSet> = new Set<PhraseSet>([
-  'stranger-2026-11-27b',
-  'stranger-2026-11-27c',
-  'stranger-2026-11-27d',
-  'stranger-2026-11-27f',
-]);
+export const SEALED_SETS: ReadonlySet<PhraseSet> = new Set<PhraseSet>(['stranger-2026-11-27d', 'stranger-2026-11-27f']);
 export type PhraseSet = 'train' | (typeof EVAL_SETS)[number];
 
 export function loadExamples(kind: 'train', locale: Locale): TrainingFile;
@@ -126,7 +161,9 @@ export class Nlu {
     return withAddresses([...found, ...variantEntities(text, locale, found)], text, locale);
   }
 
-  parse(text: string, locale: Locale, ctx: ParseContext = {}): ParseResult {
+  parse(typed: string, locale: Locale, ctx: ParseContext = {}): ParseResult {
+    // Chat shorthand written out first ("wheres my pkg", "월욜", "ㄱㄴ?"), for every reading below.
+    const text = expandChat(typed, locale);
     const now = ctx.now ?? new Date();
     const timeZone = ctx.timeZone ?? DEFAULT_ZONE[locale];
     const generic = extractEntities(text, locale, { now, timeZone });
@@ -147,7 +184,9 @@ export class Nlu {
       PROBLEM_OVER.has(first.intent) &&
       (first.intent !== 'order_status' || problem.value !== 'not_received' || /deliver|dropped|완료/i.test(problem.text)) &&
       second?.intent === 'report_delivery_problem' &&
-      second.score >= 0.1
+      // A thing that came broken, wrong or to the wrong door is named plainly enough for a weaker second reading
+      // ("계란 다 깨져서 옴") than a thing not received, which a bank's customer says of a card or a transfer too.
+      second.score >= (problem.value === 'not_received' ? 0.1 : 0.05)
     ) {
       result = { intent: second.intent, confidence: second.score, ranking: result.ranking };
     }
@@ -162,6 +201,42 @@ export class Nlu {
       // As sure as the model was that the message is about what came.
       result = { intent: 'report_delivery_problem', confidence: result.confidence, ranking: result.ranking };
     }
+    const times = generic.some((e) => e.type === 'date' || e.type === 'time_window');
+    const places = generic.some((e) => e.type === 'place');
+    // "not tomorrow morning, evening please", "아니 내일 말고 모레 저녁에": a no about a time, with another time, is
+    // a change of delivery time, not an answer to a question nobody asked (an answer to Smile's own question is read
+    // by the dialog before this, from what it waits for).
+    if ((result.intent === 'deny' || result.intent === 'stop') && times && CONTRAST_CUES[lang].test(text)) {
+      result = { intent: 'change_delivery_slot', confidence: result.confidence, ranking: result.ranking };
+    }
+    // Between a new time and a new place, what the message names decides: a time and no place is the time.
+    if (result.intent === 'change_delivery_place' && times && !places && !PLACE_CHANGE_CUES[lang].test(text)) {
+      result = { intent: 'change_delivery_slot', confidence: result.confidence, ranking: result.ranking };
+    }
+    if (
+      result.intent === 'change_delivery_slot' &&
+      places &&
+      !times &&
+      !/\b(?:time|slot|window|day|date|later|earlier)\b|시간|날짜|요일|늦|일찍/i.test(text)
+    ) {
+      result = { intent: 'change_delivery_place', confidence: result.confidence, ranking: result.ranking };
+    }
+    // Something that comes again and again (recurring, every two weeks, 정기, 매달) held, skipped, changed or stopped is
+    // the subscription, not one order's cancellation, time or place.
+    // Asked about a subscription by name ("is my shampoo subscription still on?"), a status question is the subscription's.
+    if (
+      (SUBSCRIPTION_OVER.has(result.intent) || (result.intent === 'order_status' && SUBSCRIPTION_WORDS[lang].test(text))) &&
+      (RECURRENCE_CUES[lang].test(text) || generic.some((e) => e.type === 'interval')) &&
+      // Out of scope only when it is about the customer's goods ("how often should I water the plants" is not).
+      (result.intent !== 'out_of_scope' ||
+        generic.some((e) => e.type === 'product') ||
+        OWN_ORDER_WORDS[lang].test(text) ||
+        /\b(?:shipments?|deliver\w*)\b|배송|배달/i.test(text)) &&
+      !FOOD_WORLD[lang].test(text)
+    ) {
+      const sub = result.ranking.find((r) => r.intent === 'manage_subscription')?.score ?? 0;
+      result = { intent: 'manage_subscription', confidence: Math.max(sub, 0.5), ranking: result.ranking };
+    }
     // An action about nothing in Smile's world (no shopping word, no product, place or quantity) is not trusted; a day
     // or a time of day is enough for a change of delivery time ("can we do thursday instead") and for nothing else.
     const grounded =
@@ -175,7 +250,17 @@ export class Nlu {
     // Cooked food and food apps stay another shop's even when an order is named ("cancel my pizza order").
     const named = generic.some((e) => e.type === 'product');
     const otherWorld = !named && ((OTHER_WORLD[lang].test(text) && !OWN_ORDER_WORDS[lang].test(text)) || FOOD_WORLD[lang].test(text));
-    if (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff' && (!grounded || otherWorld)) {
+    // Another world's thing named is a sure reading (Smile says what it is for, and offers none of its own actions as
+    // what was meant); an action about nothing is only an unsure one.
+    let elsewhere = false;
+    if (otherWorld && (result.intent === 'out_of_scope' || (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff'))) {
+      elsewhere = true;
+      result = {
+        intent: 'out_of_scope',
+        confidence: Math.max(0.9, result.intent === 'out_of_scope' ? result.confidence : 0),
+        ranking: result.ranking,
+      };
+    } else if (ACTION_INTENTS.has(result.intent) && result.intent !== 'human_handoff' && !grounded) {
       result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
     }
     // A report that names nothing that went wrong ("says delivered", "damaged", "wrong item") and asks to report
@@ -193,7 +278,7 @@ export class Nlu {
     const frustrated = (locale === 'ko-KR' ? FRUSTRATION_CUES.ko : FRUSTRATION_CUES.en).test(text) || FRUSTRATION_CUES.en.test(text);
     return {
       intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) },
-      alternatives,
+      alternatives: elsewhere ? alternatives.filter((a) => !ACTION_INTENTS.has(a.name)) : alternatives,
       entities,
       ...(command ? { command } : {}),
       ...(frustrated ? { frustrated } : {}),

@@ -16,6 +16,7 @@ import { DEFAULT_TRAIN, LinearTrainer, type Example, type LocaleModel, type Trai
 import { CORPORA, CORPORA_DIR, corporaPresent, readCorpus } from './corpora.js';
 import { extractEntities } from './entities.js';
 import { delexicalise, features } from './features.js';
+import { expandChat } from './chat.js';
 import { MODEL_PATH, MODEL_VERSION, modelInputsHash, type ModelFile } from './model.js';
 import { loadExamples } from './nlu.js';
 
@@ -64,7 +65,8 @@ export interface Row extends Example {
   text: string;
 }
 
-function delex(text: string, locale: Locale): string {
+function delex(typed: string, locale: Locale): string {
+  const text = expandChat(typed, locale);
   return delexicalise(text, extractEntities(text, locale, { now: NOW, timeZone: DEFAULT_ZONE[locale] }));
 }
 

@@ -109,6 +109,21 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     expect((await ko('아니요')).state.flow).toBeNull();
   });
 
+  // Whole classes of sentence the model had missed, in our own words: a no about one time next to another, chat
+  // shorthand, another shop's order (nothing may start).
+  it.each([
+    ['demo', 'no, not tomorrow morning; tomorrow evening works better for the wipes', 'change_delivery_slot', /6 PM – 9 PM\?/],
+    ['demo-ko', '물티슈 내일 오전 말고 내일 저녁에 받을게요', 'change_delivery_slot', /오후 6시~밤 9시[\s\S]*바꿀까요/],
+    ['demo', 'pls cncl the toothbrush heads', 'cancel_order', /Cancel order .*Sonicare/],
+    ['demo-ko', '물티슈 배송 일욜로 ㄱㄴ?', 'change_delivery_slot', /베베숲 물티슈/],
+    ['demo', 'my amazon parcel is running late, what do I do', null, /this shop's assistant/],
+    ['demo-ko', '쿠팡에서 산 거 취소해 줘', null, /도와드리기 어려워요/],
+  ] as const)('when %s writes "%s", then the flow is %s', async (user, text, flow, said) => {
+    const r = await chat(user, `class-${user}-${Buffer.from(text).toString('base64url').slice(-40)}`)(text);
+    expect(r.state.flow, allText(r)).toBe(flow);
+    expect(allText(r)).toMatch(said);
+  });
+
   it('when the customer asks where an order is in the middle of a return, then the order answers and the return resumes', async () => {
     const say = chat('demo', 'return-digress');
     expect((await say('I need to send back the running shoes')).state.awaiting).toBe('reason');
