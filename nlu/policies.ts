@@ -77,7 +77,8 @@ export class PolicyIndex {
   private tf(text: string): Map<string, number> {
     const counts = new Map<string, number>();
     for (const f of features(text.toLowerCase(), this.locale)) {
-      if (f.includes('_') || (this.locale === 'en-US' && stopwords.isStopword(f))) continue;
+      // Bigrams across a space serve the classifier (chat spacing); in a passage they only dilute the words it shares.
+      if (f.includes('_') || f.startsWith('b:') || (this.locale === 'en-US' && stopwords.isStopword(f))) continue;
       counts.set(f, (counts.get(f) ?? 0) + 1);
     }
     return counts;
