@@ -194,10 +194,9 @@ export const koKR: Catalogue = {
   'place.note_merge.add': () => '둘 다 남기기',
   'place.note_kept': ({ saved }) => `알겠어요. 배송 요청사항은 그대로 둘게요.\n배송 요청사항: ${saved}`,
   'help.step.note': () => '새 요청사항만 남기려면 "바꿔 주세요", 저장된 요청사항에 덧붙이려면 "둘 다 남겨 주세요"라고 말씀해 주세요.',
-  'place.enrol.car_trunk': () =>
-    '차 트렁크 배송은 차량을 먼저 등록해야 해요. 쇼핑몰 앱의 마이페이지 > 배송지 관리 > 차 트렁크에서 등록해 주세요. 등록 전에는 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
+  'place.enrol.car_trunk': () => '죄송해요, 차 트렁크 배송은 지금 제공하지 않아요. 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
   'place.enrol.in_home': () =>
-    '집 안 배송은 스마트 도어락이 있어야 하고, 한 번 신청해야 해요. 쇼핑몰 앱의 마이페이지 > 배송지 관리 > 집 안 배송에서 신청해 주세요. 신청 전에는 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
+    '죄송해요, 집 안까지 들여놓는 배송은 지금 제공하지 않아요. 집 문 앞, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
   'place.no_address': ({ place }) => `저장된 주소 중에 '${place}' 주소가 없어요. 쇼핑몰 앱의 마이페이지 > 배송지 관리에서 추가할 수 있어요.`,
   'place.done': ({ product, place }) => `배송지를 바꿨어요.\n상품: ${product}\n배송지: ${place}`,
   'place.pickup_code_note': () => '상품이 도착하면 찾으실 때 필요한 인증번호를 보내 드릴게요.',
@@ -290,7 +289,7 @@ export const koKR: Catalogue = {
     `접수할 내용을 확인해 주세요.\n상품: ${product}\n주문번호: ${orderId}\n접수 내용: ${problem}\n상황: ${description}\n이대로 고객지원팀에 긴급 건으로 접수할까요?`,
   'problem.declined': () => '알겠어요. 배송 문제는 접수하지 않았어요. 나중에라도 말씀해 주시면 바로 접수해 드릴게요.',
   'problem.reported': ({ caseId, day, time }) =>
-    `긴급 건으로 접수했어요.\n접수번호: ${caseId}\n답변 예정: ${day} ${time}까지\n담당자가 택배사의 배송 완료 기록을 확인한 다음, 이 대화방에서 재발송이나 환불, 다시 배송받는 방법을 안내해 드려요. 그때까지 따로 하실 일은 없어요.`,
+    `긴급 건으로 접수했어요.\n상담 접수번호: ${caseId}\n답변 예정: ${day} ${time}까지\n담당자가 택배사의 배송 완료 기록을 확인한 다음, 이 대화방에서 재발송이나 환불, 다시 배송받는 방법을 안내해 드려요. 그때까지 따로 하실 일은 없어요.`,
   'problem.reported_callback': ({ tail, day, time }) =>
     `긴급 건으로 접수했어요. 담당자가 택배사의 배송 완료 기록을 확인한 다음 ${day} ${time}까지 끝자리 ${tail} 번호로 전화를 드려요.`,
   'problem.reported_no_phone': ({ day, time }) => `긴급 건으로 접수했어요. 담당자가 ${day} ${time}까지 확인하고 이 대화방으로 답변해 드려요.`,
@@ -382,6 +381,10 @@ export const koKR: Catalogue = {
   'agent.unnamed': () => '상담원',
   'summary.account_unknown': () => '계정 미확인: 이 고객에게 연결된 쇼핑몰 계정이 없어요.',
   'pending.dropped': ({ flow }) => `아까 진행하던 ${josa(flow, '은/는')} 멈췄어요. 아직 처리된 건 없어요. 필요하시면 다시 말씀해 주세요.`,
+  // 카카오톡: 선택지가 모두 같은 날짜·이름으로 시작하면 버튼에서 빼고 본문에 한 번만 써요.
+  'kakao.shared_date': ({ date }) => `날짜: ${date}`,
+  'kakao.shared_words': ({ words }) => `${words} 중에서 골라 주세요.`,
+  'order.number': ({ orderId }) => `주문번호 ${orderId}`,
   'order.name.more': ({ first, count }) => `${first} 외 ${count}건`,
   // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──
   'reorder.variant_unavailable': ({ product, wanted, nearest }) =>
@@ -414,7 +417,18 @@ export const koKR: Catalogue = {
   'slot.offer.kept': ({ window }) => `알겠어요. ${window} 도착 일정은 그대로 둘게요.`,
   'notify.delayed': ({ product, window }) => `죄송해요, ${product} 배송이 늦어지고 있어요.\n도착 예정: ${window}\n다른 시간으로 바꾸시겠어요?`,
   'notify.delivery_failed': ({ product, reason }) =>
-    `${product} 배송을 완료하지 못했어요.\n사유: ${reason}\n여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
+    `죄송해요, ${product} 배송을 완료하지 못했어요.\n${reason}\n여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
+  // Why a courier could not deliver (domain/notices.ts FAILURE_REASONS), each code a sentence; 'unknown' for any other.
+  'failed.reason.recipient_absent': () => '받으실 분이 안 계셨어요.',
+  'failed.reason.no_access': () => '기사님이 건물 안으로 들어가지 못했어요.',
+  'failed.reason.address_not_found': () => '기사님이 주소를 찾지 못했어요.',
+  'failed.reason.address_incomplete': () => '주소에 동·호수 같은 상세 주소가 빠져 있어요.',
+  'failed.reason.refused': () => '받는 곳에서 상품을 받지 않으셨어요.',
+  'failed.reason.business_closed': () => '기사님이 찾아갔을 때 받는 곳이 문을 닫았어요.',
+  'failed.reason.pickup_point_full': () => '보관할 곳에 자리가 없었어요.',
+  'failed.reason.damaged_in_transit': () => '배송 중에 상품이 파손됐어요.',
+  'failed.reason.weather': () => '날씨가 나빠서 배송이 멈췄어요.',
+  'failed.reason.unknown': () => '배송 중에 문제가 생겼어요.',
   'notify.return_received': () => '반품하신 상품이 도착했어요. 확인 후 바로 환불해 드릴게요.',
   'notify.refund_issued': ({ refund }) => `${refund} 환불이 완료됐어요. 카드 결제는 카드사에 따라 영업일 기준 3~5일 뒤에 확인할 수 있어요.`,
   'notifications.off': () => '배송 알림을 껐어요. 다시 받고 싶으시면 "알림 다시 켜 줘"라고 말씀해 주세요.',
@@ -422,6 +436,7 @@ export const koKR: Catalogue = {
   'notifications.kakao_only': () => '앞으로 배송 알림은 카카오톡으로만 보내 드릴게요.',
   'notifications.sms_only': () => '앞으로 배송 알림은 문자로만 보내 드릴게요.',
   'notifications.failed': () => '죄송해요, 지금은 알림 설정을 바꾸지 못했어요. 잠시 후 다시 말씀해 주세요.',
+  'notify.product.unknown': () => '주문하신 상품',
   'notify.product.more': ({ product, count }) => `${product} 외 ${count}건`,
   // ── issue 18 (faces): the embeddable web chat's own labels, its welcome and its starter suggestions ──
   'web.launcher': () => '채팅 상담',
