@@ -88,7 +88,8 @@ export function kakaoChoices(
   }
   rules.push({ labels: names });
   if (prefix) rules.push({ labels: names.map((n) => n.slice(prefix.length + 1)), words: prefix });
-  rules.push({ labels: names.map(leadingWords) });
+  // A question or a request cut short says something else ("Where is my"): those are numbered instead.
+  if (!names.some((n) => /[?？]$/.test(n))) rules.push({ labels: names.map(leadingWords) });
   const fits = (ls: string[]): boolean =>
     ls.every((l) => l.length > 0 && l.length <= LABEL_MAX && !/^\d+번$|^Option \d+$/.test(l)) && new Set(ls).size === ls.length;
   const chosen = rules.find((r) => fits(r.labels));
