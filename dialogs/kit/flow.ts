@@ -157,7 +157,7 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
   // An internal id typed ("ord-1003") is read as the number the customer is shown ("1003"); "2003번" as "2003".
   for (const token of t
     .split(/[\s,]+/)
-    .map((w) => customerNumber(w.replace(/(번|번이요|번요|번으로)$/u, '')).toLowerCase())
+    .flatMap((w) => [w, customerNumber(w.replace(/(번|번이요|번요|번으로)$/u, '')).toLowerCase()])
     .filter((w) => w.length >= 4 && /\d/.test(w))) {
     const hit = only((o) => norm(label(o)).includes(token));
     if (hit) return hit;
