@@ -3,7 +3,15 @@ import type { Logger } from 'pino';
 import type { Customer, Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import { Locale } from '../domain/locale.js';
-import { EVENT_NOTICE, minutesUntilQuietEnds, NoticeChannel, type LogisticsEvent, type QuietHours, type NoticeAsk } from '../domain/notices.js';
+import {
+  EVENT_NOTICE,
+  isFailureReason,
+  minutesUntilQuietEnds,
+  NoticeChannel,
+  type LogisticsEvent,
+  type QuietHours,
+  type NoticeAsk,
+} from '../domain/notices.js';
 import { zonedParts } from '../domain/time.js';
 import type { Turn } from '../engine/types.js';
 import type { CommercePort, LogisticsPort } from '../ports/commerce.js';
@@ -335,7 +343,8 @@ export class NotificationService implements CustomerNotices {
     const shipment = (await this.deps.logistics().listShipments(customer.id)).find((s) => s.id === event.shipmentId);
     const order: Order | undefined = shipment && (await this.deps.commerce().listOrders(customer.id)).find((o) => o.id === shipment.orderId);
     const [first, ...rest] = order?.items ?? [];
-    if (!first) return event.shipmentId;
+    // A shipment the order list no longer holds is "your parcel", never its internal id.
+    if (!first) return say(locale, 'notify.product.unknown');
     return rest.length ? say(locale, 'notify.product.more', { product: first.name, count: String(rest.length) }) : first.name;
   }
 
@@ -372,7 +381,11 @@ export class NotificationService implements CustomerNotices {
       case 'delayed':
         return say(locale, 'notify.delayed', { product: await product(), window: windowText(event.data.window, locale, zone) });
       case 'delivery_failed':
-        return say(locale, 'notify.delivery_failed', { product: await product(), reason: event.data.reason });
+        // The courier's code is said as a sentence of Smile's; a code Smile does not know is said in general words.
+        return say(locale, 'notify.delivery_failed', {
+          product: await product(),
+          reason: say(locale, isFailureReason(event.data.reason) ? `failed.reason.${event.data.reason}` : 'failed.reason.unknown'),
+        });
       case 'return_received':
         return say(locale, 'notify.return_received');
       case 'refund_issued':

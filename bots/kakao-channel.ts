@@ -5,6 +5,7 @@ import { localeOfText as detectLocale, type Locale } from '../domain/locale.js';
 import type { CardProduct } from '../domain/commerce.js';
 import type { Channel } from './channel.js';
 import { present, presentError, type Presentation } from './presentation.js';
+import { say } from '../prompts/index.js';
 
 /** An i Open Builder skill request, as much of it as Smile reads. */
 export const SkillRequest = z
@@ -37,26 +38,65 @@ const LABEL_MAX = 14;
 /** "11월 28일(토) 오전 9시~낮 12시" / "Sat, Nov 28, 9 AM – 12 PM": a date, then the time window. */
 const DATED = /^(\d{1,2}월 \d{1,2}일\([^)]+\)|[A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}),? (.+)$/;
 
+/** The longest run of whole words every name starts with ("GS25 역삼점", "베베숲 물티슈"), or "" when they share none. */
+function sharedWords(names: string[]): string {
+  const split = names.map((n) => n.split(' '));
+  const first = split[0] ?? [];
+  let n = 0;
+  while (n < first.length - 1 && split.every((w) => w.length > n + 1 && w[n] === first[n])) n++;
+  return first.slice(0, n).join(' ');
+}
+
+/** A name cut at a word boundary to fit a label ("베베숲 물티슈 캡형 70매 10팩" → "베베숲 물티슈 캡형"), never with "…". */
+function leadingWords(name: string): string {
+  const words = name.split(' ');
+  let out = words[0] ?? '';
+  for (const w of words.slice(1)) {
+    if (`${out} ${w}`.length > LABEL_MAX) break;
+    out = `${out} ${w}`;
+  }
+  return out;
+}
+
+/** "11월 30일(월)" → "30일(월)"; "Mon, Nov 30" → "Nov 30": the day a label can carry. */
+const shortDay = (day: string): string => day.replace(/^\d{1,2}월 /, '').replace(/^[A-Z][a-z]{2}, /, '');
+/** "오전 9시~낮 12시" → "오전 9시"; "새벽배송(오전 7시 전)" → "새벽배송"; "9 AM – 12 PM" → "9 AM". */
+const windowStart = (w: string): string => (w.split(/~| – /)[0] ?? w).replace(/\(.*\)$/, '').trim();
+
 /**
  * What a choice shows on KakaoTalk: a label a customer can tell apart (at most 14 characters, distinct, never cut with
- * "…"), the card it sits on (a pick-up point's hours go there, not in the label), and the date all choices share, which
- * is said once in the text. The message sent back is always the whole option, so the dialog matches it as it is.
+ * "…"), the card it sits on (a pick-up point's hours go there, not in the label), and the part all choices share, which
+ * is said once in the text (the date of time windows on one day). Every label of a list follows one rule: the first of
+ * these that fits all of them — the window alone under a shared date; the day and the window, or the day and its start
+ * ("30일(월) 오전 9시"); the whole names; the names without the words they all start with; the names cut at a word;
+ * and only then numbers. The message sent back is always the whole option, so the dialog matches it as it is.
  */
 export function kakaoChoices(
   options: string[],
   locale: Locale = 'ko-KR',
-): { labels: string[]; cards: Array<{ title: string; description: string }>; sharedDate: string | null } {
+): { labels: string[]; cards: Array<{ title: string; description: string }>; sharedDate: string | null; sharedWords: string | null } {
   const [names, hours] = [options.map((o) => o.split(' · ')[0] ?? o), options.map((o) => o.split(' · ').slice(1).join(' · '))];
   const dated = names.map((n) => DATED.exec(n));
-  const shared = dated.every((m) => m && m[1] === dated[0]?.[1]) && names.length > 1 ? (dated[0]?.[1] ?? null) : null;
-  const short = shared ? dated.map((m, i) => m?.[2] ?? names[i] ?? '') : names;
-  // A label that is too long, or the same as another, is numbered instead; its card (or the text) carries the whole option.
-  const fitting = (l: string, i: number): boolean =>
-    l.length <= LABEL_MAX && short.indexOf(l) === i && short.lastIndexOf(l) === i && !/^\d+번$|^Option \d+$/.test(l);
+  const allDated = names.length > 1 && dated.every(Boolean);
+  const shared = allDated && dated.every((m) => m?.[1] === dated[0]?.[1]) ? (dated[0]?.[1] ?? null) : null;
+  const prefix = names.length > 1 ? sharedWords(names) : '';
+  const rules: Array<{ labels: string[]; date?: string; words?: string }> = [];
+  if (shared) rules.push({ labels: dated.map((m) => m?.[2] ?? ''), date: shared });
+  if (allDated) {
+    rules.push({ labels: dated.map((m) => `${shortDay(m?.[1] ?? '')} ${m?.[2] ?? ''}`) });
+    rules.push({ labels: dated.map((m) => `${shortDay(m?.[1] ?? '')} ${windowStart(m?.[2] ?? '')}`) });
+  }
+  rules.push({ labels: names });
+  if (prefix) rules.push({ labels: names.map((n) => n.slice(prefix.length + 1)), words: prefix });
+  // A question or a request cut short says something else ("Where is my"): those are numbered instead.
+  if (!names.some((n) => /[?？]$/.test(n))) rules.push({ labels: names.map(leadingWords) });
+  const fits = (ls: string[]): boolean =>
+    ls.every((l) => l.length > 0 && l.length <= LABEL_MAX && !/^\d+번$|^Option \d+$/.test(l)) && new Set(ls).size === ls.length;
+  const chosen = rules.find((r) => fits(r.labels));
   const numbered = (i: number): string => (locale === 'ko-KR' ? `${i + 1}번` : `Option ${i + 1}`);
-  const labels = short.map((l, i) => (fitting(l, i) ? l : numbered(i)));
-  const cards = names.map((n, i) => ({ title: fitting(short[i] ?? '', i) ? n : `${numbered(i)}. ${n}`, description: hours[i] ?? '' }));
-  return { labels, cards, sharedDate: shared };
+  const labels = chosen ? chosen.labels : names.map((_n, i) => numbered(i));
+  const cards = names.map((n, i) => ({ title: chosen ? n : `${numbered(i)}. ${n}`, description: hours[i] ?? '' }));
+  return { labels, cards, sharedDate: chosen?.date ?? null, sharedWords: chosen?.words ?? null };
 }
 
 /** A product's picture as a Kakao card's thumbnail (its name the alt text), when the shop has one. */
@@ -70,7 +110,11 @@ function toKakao(p: Presentation): KakaoResponse {
   const texts = p.messages.map((m) => m.text);
   // The date every option shares is said once, under the question, so the labels can be the windows alone.
   if (choices.sharedDate && texts.length && !texts.some((t) => t.includes(choices.sharedDate!))) {
-    texts[texts.length - 1] = `${texts.at(-1)}\n${p.locale === 'ko-KR' ? '날짜' : 'Date'}: ${choices.sharedDate}`;
+    texts[texts.length - 1] = `${texts.at(-1)}\n${say(p.locale, 'kakao.shared_date', { date: choices.sharedDate })}`;
+  }
+  // So are the words every option starts with, when the buttons leave them out and no card shows the whole option.
+  if (choices.sharedWords && !choosing && texts.length && !texts.some((t) => t.includes(choices.sharedWords!))) {
+    texts[texts.length - 1] = `${texts.at(-1)}\n${say(p.locale, 'kakao.shared_words', { words: choices.sharedWords })}`;
   }
   // Without a carousel, a numbered label is explained in the text.
   const explained = choosing ? [] : choices.cards.filter((c, i) => c.title !== (p.options[i] ?? '').split(' · ')[0]).map((c) => c.title);

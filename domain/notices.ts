@@ -65,6 +65,25 @@ export type NoticeKind = z.infer<typeof NoticeKind>;
 export const NoticeChannel = z.enum(['rest', 'webchat', 'botframework', 'kakao', 'alexa', 'sms']);
 export type NoticeChannel = z.infer<typeof NoticeChannel>;
 
+/**
+ * Why a courier could not deliver, as the logistics API codes it (`delivery_failed.data.reason`). Each code is said to
+ * the customer as a sentence of its own (prompts `failed.reason.<code>`); a code not in this list is said as a general
+ * sentence, never as the courier's raw text.
+ */
+export const FAILURE_REASONS = [
+  'recipient_absent',
+  'no_access',
+  'address_not_found',
+  'address_incomplete',
+  'refused',
+  'business_closed',
+  'pickup_point_full',
+  'damaged_in_transit',
+  'weather',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+export const isFailureReason = (code: string): code is FailureReason => (FAILURE_REASONS as readonly string[]).includes(code);
+
 /** What each event tells the customer, and whether it may wake them (urgent notices ignore quiet hours). */
 export const EVENT_NOTICE: Record<LogisticsEventType, { kind: NoticeKind; urgent: boolean }> = {
   shipped: { kind: 'delivery_update', urgent: false },

@@ -6,6 +6,7 @@ import type { EffectEnv } from './effects/index.js';
 import { refused, referenceOf } from './effects/settle.js';
 import { render } from './render.js';
 import type { ReconcilerOptions, Services } from './turn-context.js';
+import { customerNumber } from '../domain/references.js';
 
 export type { ReconcilerOptions } from './turn-context.js';
 
@@ -14,7 +15,7 @@ const DAY_MS = 86_400_000;
 /** The news of a settled change, as the customer hears it. */
 export function settledNews(p: PendingEffect): Say {
   if (!p.outcome?.applied) return { key: 'outcome.settled.refused' };
-  if (p.change.type === 'placeOrder') return { key: 'outcome.settled.placeOrder', params: { orderId: p.outcome.reference ?? '' } };
+  if (p.change.type === 'placeOrder') return { key: 'outcome.settled.placeOrder', params: { orderId: customerNumber(p.outcome.reference ?? '') } };
   return { key: `outcome.settled.${p.change.type}` };
 }
 

@@ -71,7 +71,7 @@ export const enUS = {
   'outcome.unknown': () =>
     "I couldn't confirm the change yet — the shop's systems are slow to answer. I'll check and tell you here; there's no need to ask again, it will never happen twice.",
   'outcome.settled.placeOrder': ({ orderId }: P<'orderId'>) =>
-    `An update on the order you asked for: I've confirmed it went through — order ${orderId} is placed.`,
+    `An update on the order you asked for: I've confirmed it went through — it is placed (order number ${orderId}).`,
   'outcome.settled.updateShipments': () => "An update on the delivery change you asked for: I've confirmed it went through.",
   'outcome.settled.bookReturn': () => "An update on the return you asked for: I've confirmed it is booked.",
   'outcome.settled.cancelOrder': () => "An update on the cancellation you asked for: I've confirmed the order is cancelled.",
@@ -148,7 +148,7 @@ export const enUS = {
     `I couldn't find ${query ? `"${query}"` : 'that'} in your past orders, so I haven't added it. Your order is still this:`,
   'reorder.add_failed': () => "I couldn't look up your past orders just now, so nothing was added. Your order is still this:",
   'reorder.placed': ({ orderId, total, window }: P<'orderId' | 'total' | 'window'>) =>
-    `Done — order ${orderId} is placed (${total}). It should arrive ${window}.`,
+    `Done — your order is placed (order number ${orderId}, ${total}). It should arrive ${window}.`,
   'reorder.ask_code': () => 'Please say your four-digit voice purchase code.',
   'reorder.code_wrong': () => "That code isn't right. Please say your four-digit code again.",
   'reorder.code_locked': ({ until }: P<'until'>) =>
@@ -173,7 +173,7 @@ export const enUS = {
     `${product}: delivered ${window} at ${destination}.`,
   'status.line.cancelled': ({ product }: P<'product'>) => `${product}: that order was cancelled.`,
   'status.line.returned': ({ product }: P<'product'>) => `${product}: that order was returned.`,
-  'status.line.no_shipment': ({ product, orderId }: P<'product' | 'orderId'>) => `${product} (order ${orderId}): no delivery information yet.`,
+  'status.line.no_shipment': ({ product, orderId }: P<'product' | 'orderId'>) => `${product} (order number ${orderId}): no delivery information yet.`,
   'status.none_active': () => 'Nothing is on its way to you right now.',
   'status.failed': () => "I'm sorry — I can't look up your orders right now. Please try again in a moment, or I can connect you with a person.",
 
@@ -292,7 +292,7 @@ export const enUS = {
   'cancel.which': () => 'Only orders that have not shipped can be cancelled. Which one would you like to cancel?',
   'cancel.none_cancellable': () => "Your open orders have all shipped, so they can't be cancelled any more. Once one arrives, you can return it.",
   'cancel.confirm': ({ product, orderId, total }: P<'product' | 'orderId' | 'total'>) =>
-    `Cancel order ${orderId} (${product})? You'll be refunded ${total}.`,
+    `Cancel ${product} (order number ${orderId})? You'll be refunded ${total}.`,
   'cancel.done': ({ product, total }: P<'product' | 'total'>) => `Done — ${product} is cancelled, and ${total} will be refunded.`,
   'cancel.declined': () => "Okay, I won't cancel it.",
   'cancel.not_cancellable.shipped': ({ product }: P<'product'>) =>
@@ -320,10 +320,10 @@ export const enUS = {
   'problem.describe.wrong_item': ({ product }: P<'product'>) => `I'm sorry about that. What did you receive instead of ${product}?`,
   'problem.describe.wrong_place': ({ product }: P<'product'>) => `I'm sorry about that. Where was ${product} left, and do you have it now?`,
   'problem.confirm': ({ product, orderId, problem, description }: P<'product' | 'orderId' | 'problem' | 'description'>) =>
-    `I'll report this to our delivery team as urgent:\nOrder: ${product} (${orderId})\nProblem: ${problem}\nWhat happened: ${description}\nShall I send it?`,
+    `I'll report this to our delivery team as urgent:\nOrder: ${product} (order number ${orderId})\nProblem: ${problem}\nWhat happened: ${description}\nShall I send it?`,
   'problem.declined': () => "Okay, I haven't reported anything. If you want to report it later, just tell me.",
   'problem.reported': ({ caseId, day, time }: P<'caseId' | 'day' | 'time'>) =>
-    `Reported as urgent — case ${caseId}. A person from our delivery team will reply here by ${time} on ${day}. They check the courier's proof of delivery with the carrier, then arrange a replacement, a refund or a new delivery with you. You don't need to do anything until then.`,
+    `Reported as urgent — reference number ${caseId}. A person from our delivery team will reply here by ${time} on ${day}. They check the courier's proof of delivery with the carrier, then arrange a replacement, a refund or a new delivery with you. You don't need to do anything until then.`,
   'problem.reported_callback': ({ tail, day, time }: P<'tail' | 'day' | 'time'>) =>
     `Reported as urgent. After checking the courier's proof of delivery, a person from our delivery team will call you at the number ending in ${tail} by ${time} on ${day}.`,
   'problem.reported_no_phone': ({ day, time }: P<'day' | 'time'>) =>
@@ -428,6 +428,10 @@ export const enUS = {
     `Heads-up: you ordered ${product} ${count === '1' ? 'an hour' : `${count} hours`} ago — this would be another order.`,
   'agent.unnamed': () => 'Someone',
   'summary.account_unknown': () => 'Account unknown: no shop account is linked to this customer.',
+  // KakaoTalk: what every choice shares, said once above buttons that leave it out.
+  'kakao.shared_date': ({ date }: P<'date'>) => `Date: ${date}`,
+  'kakao.shared_words': ({ words }: P<'words'>) => `Choose among ${words}:`,
+  'order.number': ({ orderId }: P<'orderId'>) => `order number ${orderId}`,
   'order.name.more': ({ first, count }: P<'first' | 'count'>) => `${first} (+${count})`,
   // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──
   'reorder.variant_unavailable': ({ product, wanted, nearest }: P<'product' | 'wanted' | 'nearest'>) =>
@@ -458,7 +462,18 @@ export const enUS = {
   'notify.delayed': ({ product, window }: P<'product' | 'window'>) =>
     `Sorry — ${product} is delayed. It now arrives ${window}. Would you like to pick another time?`,
   'notify.delivery_failed': ({ product, reason }: P<'product' | 'reason'>) =>
-    `The courier couldn't deliver ${product} (${reason}). Reply here and I'll help you arrange another try.`,
+    `The courier couldn't deliver ${product}. ${reason} Reply here and I'll help you arrange another try.`,
+  // Why a courier could not deliver (domain/notices.ts FAILURE_REASONS), each code a sentence; 'unknown' for any other.
+  'failed.reason.recipient_absent': () => 'Nobody was there to take it.',
+  'failed.reason.no_access': () => "The courier couldn't get into the building.",
+  'failed.reason.address_not_found': () => "The courier couldn't find the address.",
+  'failed.reason.address_incomplete': () => 'The address is missing a detail, such as the apartment or unit number.',
+  'failed.reason.refused': () => 'It was refused at the door.',
+  'failed.reason.business_closed': () => 'The place was closed when the courier came.',
+  'failed.reason.pickup_point_full': () => 'The pick-up point had no room for it.',
+  'failed.reason.damaged_in_transit': () => 'It was damaged on the way.',
+  'failed.reason.weather': () => 'Bad weather stopped the delivery.',
+  'failed.reason.unknown': () => "Something on the courier's route stopped it.",
   'notify.return_received': () => "We've received your return. Your refund is on its way.",
   'notify.refund_issued': ({ refund }: P<'refund'>) => `Your refund of ${refund} has been issued.`,
   'notifications.off': () => 'Okay, I\'ve turned off delivery notifications. Say "turn them back on" whenever you want them again.',
@@ -466,6 +481,7 @@ export const enUS = {
   'notifications.kakao_only': () => "Okay — I'll send delivery notifications to KakaoTalk only.",
   'notifications.sms_only': () => "Okay — I'll send delivery notifications by text message only.",
   'notifications.failed': () => "Sorry — I couldn't change your notification settings just now. Please try again in a moment.",
+  'notify.product.unknown': () => 'your parcel',
   'notify.product.more': ({ product, count }: P<'product' | 'count'>) => `${product} and ${count} more`,
   // ── issue 18 (faces): the embeddable web chat's own labels, its welcome and its starter suggestions ──
   'web.launcher': () => 'Chat with us',
@@ -501,7 +517,8 @@ export const enUS = {
   'canned.title.anything_else': () => 'Anything else?',
   'canned.title.closing': () => 'Closing',
   'canned.greet': ({ name, agent }: P<'name' | 'agent'>) => `Hi ${name}, this is ${agent} from the support team. I'm looking into this now.`,
-  'canned.order_check': ({ orderId }: P<'orderId'>) => `I've found order ${orderId}. Give me a moment while I sort this out for you.`,
+  'canned.order_check': ({ orderId }: P<'orderId'>) =>
+    `I've found your order (order number ${orderId}). Give me a moment while I sort this out for you.`,
   'canned.refund': ({ product }: P<'product'>) => `I've started a full refund for ${product}. It reaches your card in 3 to 5 business days.`,
   'canned.anything_else': () => 'Is there anything else I can help you with?',
   'canned.closing': ({ name }: P<'name'>) => `Thanks for your patience, ${name}. Have a lovely day!`,
@@ -605,7 +622,7 @@ export const enUS = {
   'card.field.total': ({ total }: P<'total'>) => `Total ${total}`,
   'card.field.deliver_to': ({ place }: P<'place'>) => `Deliver to ${place}`,
   'card.field.arrives': ({ window }: P<'window'>) => `Arrives ${window}`,
-  'card.field.order': ({ orderId }: P<'orderId'>) => `Order ${orderId}`,
+  'card.field.order': ({ orderId }: P<'orderId'>) => `Order number ${orderId}`,
   'card.field.pickup': ({ window }: P<'window'>) => `Courier pick-up ${window}`,
   'card.field.dropoff_at': ({ place }: P<'place'>) => `Drop off at ${place}`,
   'card.field.dropoff_code': ({ code }: P<'code'>) => `Drop-off code ${code}`,

@@ -11,7 +11,7 @@ export const koKR: Catalogue = {
   'identity.unlinked': () => '연결된 쇼핑몰 계정이 없어서 주문을 조회하거나 주문할 수 없어요. 쇼핑몰 앱에서 계정을 연결한 다음 다시 말씀해 주세요.',
   greet: ({ name }) =>
     `안녕하세요${name ? `, ${name}님` : ''}! 스마일이에요. 재주문, 주문 조회, 배송 시간·배송지 변경, 반품 신청, 주문 취소, 정기배송을 도와드려요. 무엇을 도와드릴까요?`,
-  thanks: () => '별말씀을요. 더 필요한 게 있으면 말씀해 주세요.',
+  thanks: () => '도움이 돼서 다행이에요. 더 필요한 게 있으면 말씀해 주세요.',
   help: () =>
     '이런 일을 도와드려요.\n· 재주문: "물티슈 두 팩 다시 주문해 줘"\n· 주문 조회, 주문 취소(발송 전)\n· 배송 변경: 시간("모레 오전"), 배송지(회사, 무인택배함, 편의점), 배송 요청사항\n· 정기배송: "생수 2주마다 보내 줘", 건너뛰기·일시정지·해지\n· 반품 신청, 배송 문제 접수(못 받음, 파손, 오배송), 상담원 연결\n하던 일을 멈추려면 "그만", 처음부터 하려면 "처음부터"라고 말씀해 주세요.',
   'help.step.confirmation': () => '진행하려면 "네", 그만두려면 "아니요"라고 말씀해 주세요. "두 개로 해 줘", "회사로"처럼 하나만 바꿀 수도 있어요.',
@@ -61,7 +61,7 @@ export const koKR: Catalogue = {
   'language.switched': () => '네, 이제부터 한국어로 안내해 드릴게요.',
   not_understood: () => '죄송해요, 무슨 말씀인지 잘 모르겠어요. "주문 어디쯤 왔어?", "기저귀 다시 주문해 줘", "도움말"처럼 말씀해 주세요.',
   out_of_scope: () =>
-    '죄송해요, 그건 도와드리기 어려워요. 저는 주문 조회, 재주문, 배송 변경, 반품, 정기배송, 배송 문제 접수를 도와드려요. 쇼핑몰 관련 다른 문의는 상담원에게 연결해 드릴 수 있어요.',
+    '죄송해요, 그건 도와드리기 어려워요. 저는 주문 조회, 재주문, 배송 변경, 주문 취소, 반품, 정기배송, 배송 문제 접수를 도와드려요. 쇼핑몰 관련 다른 문의는 상담원에게 연결해 드릴 수 있어요.',
   ack: () => '네, 더 필요한 게 있으면 말씀해 주세요.',
   'not_understood.in_flow': () => '죄송해요, 무슨 말씀인지 잘 모르겠어요.',
   offer_person: () => '이 부분은 제가 도와드리기 어려워요. 상담원을 연결해 드릴까요?',
@@ -203,10 +203,9 @@ export const koKR: Catalogue = {
   'place.note_merge.add': () => '둘 다 남기기',
   'place.note_kept': ({ saved }) => `알겠어요. 배송 요청사항은 그대로 둘게요.\n배송 요청사항: ${saved}`,
   'help.step.note': () => '새 요청사항만 남기려면 "바꿔 주세요", 저장된 요청사항에 덧붙이려면 "둘 다 남겨 주세요"라고 말씀해 주세요.',
-  'place.enrol.car_trunk': () =>
-    '차 트렁크 배송은 차량을 먼저 등록해야 해요. 쇼핑몰 앱의 마이페이지 > 배송지 관리 > 차 트렁크에서 등록해 주세요. 등록 전에는 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
+  'place.enrol.car_trunk': () => '죄송해요, 차 트렁크 배송은 지금 제공하지 않아요. 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
   'place.enrol.in_home': () =>
-    '집 안 배송은 스마트 도어락이 있어야 하고, 한 번 신청해야 해요. 쇼핑몰 앱의 마이페이지 > 배송지 관리 > 집 안 배송에서 신청해 주세요. 신청 전에는 집, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
+    '죄송해요, 집 안까지 들여놓는 배송은 지금 제공하지 않아요. 집 문 앞, 회사, 무인택배함, 편의점으로 보내 드릴 수 있어요.',
   'place.no_address': ({ place }) => `저장된 주소 중에 '${place}' 주소가 없어요. 쇼핑몰 앱의 마이페이지 > 배송지 관리에서 추가할 수 있어요.`,
   'place.done': ({ product, place }) => `배송지를 바꿨어요.\n상품: ${product}\n배송지: ${place}`,
   'place.pickup_code_note': () => '상품이 도착하면 찾으실 때 필요한 인증번호를 보내 드릴게요.',
@@ -300,7 +299,7 @@ export const koKR: Catalogue = {
     `접수할 내용을 확인해 주세요.\n상품: ${product}\n주문번호: ${orderId}\n접수 내용: ${problem}\n상황: ${description}\n이대로 고객지원팀에 긴급 건으로 접수할까요?`,
   'problem.declined': () => '알겠어요. 배송 문제는 접수하지 않았어요. 나중에라도 말씀해 주시면 바로 접수해 드릴게요.',
   'problem.reported': ({ caseId, day, time }) =>
-    `긴급 건으로 접수했어요.\n접수번호: ${caseId}\n답변 예정: ${day} ${time}까지\n담당자가 택배사의 배송 완료 기록을 확인한 다음, 이 대화방에서 재발송이나 환불, 다시 배송받는 방법을 안내해 드려요. 그때까지 따로 하실 일은 없어요.`,
+    `긴급 건으로 접수했어요.\n상담 접수번호: ${caseId}\n답변 예정: ${day} ${time}까지\n담당자가 택배사의 배송 완료 기록을 확인한 다음, 이 대화방에서 재발송이나 환불, 다시 배송받는 방법을 안내해 드려요. 그때까지 따로 하실 일은 없어요.`,
   'problem.reported_callback': ({ tail, day, time }) =>
     `긴급 건으로 접수했어요. 담당자가 택배사의 배송 완료 기록을 확인한 다음 ${day} ${time}까지 끝자리 ${tail} 번호로 전화를 드려요.`,
   'problem.reported_no_phone': ({ day, time }) => `긴급 건으로 접수했어요. 담당자가 ${day} ${time}까지 확인하고 이 대화방으로 답변해 드려요.`,
@@ -394,6 +393,10 @@ export const koKR: Catalogue = {
   'agent.unnamed': () => '상담원',
   'summary.account_unknown': () => '계정 미확인: 이 고객에게 연결된 쇼핑몰 계정이 없어요.',
   'pending.dropped': ({ flow }) => `아까 진행하던 ${josa(flow, '은/는')} 멈췄어요. 아직 처리된 건 없어요. 필요하시면 다시 말씀해 주세요.`,
+  // 카카오톡: 선택지가 모두 같은 날짜·이름으로 시작하면 버튼에서 빼고 본문에 한 번만 써요.
+  'kakao.shared_date': ({ date }) => `날짜: ${date}`,
+  'kakao.shared_words': ({ words }) => `${words} 중에서 골라 주세요.`,
+  'order.number': ({ orderId }) => `주문번호 ${orderId}`,
   'order.name.more': ({ first, count }) => `${first} 외 ${count}건`,
   // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──
   'reorder.variant_unavailable': ({ product, wanted, nearest }) =>
@@ -426,7 +429,18 @@ export const koKR: Catalogue = {
   'slot.offer.kept': ({ window }) => `알겠어요. ${window} 도착 일정은 그대로 둘게요.`,
   'notify.delayed': ({ product, window }) => `죄송해요, ${product} 배송이 늦어지고 있어요.\n도착 예정: ${window}\n다른 시간으로 바꾸시겠어요?`,
   'notify.delivery_failed': ({ product, reason }) =>
-    `${product} 배송을 완료하지 못했어요.\n사유: ${reason}\n여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
+    `죄송해요, ${product} 배송을 완료하지 못했어요.\n${reason}\n여기에 답해 주시면 다시 받으실 수 있게 도와드릴게요.`,
+  // Why a courier could not deliver (domain/notices.ts FAILURE_REASONS), each code a sentence; 'unknown' for any other.
+  'failed.reason.recipient_absent': () => '받으실 분이 안 계셨어요.',
+  'failed.reason.no_access': () => '기사님이 건물 안으로 들어가지 못했어요.',
+  'failed.reason.address_not_found': () => '기사님이 주소를 찾지 못했어요.',
+  'failed.reason.address_incomplete': () => '주소에 동·호수 같은 상세 주소가 빠져 있어요.',
+  'failed.reason.refused': () => '받는 곳에서 상품을 받지 않으셨어요.',
+  'failed.reason.business_closed': () => '기사님이 찾아갔을 때 받는 곳이 문을 닫았어요.',
+  'failed.reason.pickup_point_full': () => '보관할 곳에 자리가 없었어요.',
+  'failed.reason.damaged_in_transit': () => '배송 중에 상품이 파손됐어요.',
+  'failed.reason.weather': () => '날씨가 나빠서 배송이 멈췄어요.',
+  'failed.reason.unknown': () => '배송 중에 문제가 생겼어요.',
   'notify.return_received': () => '반품하신 상품이 도착했어요. 확인 후 바로 환불해 드릴게요.',
   'notify.refund_issued': ({ refund }) => `${refund} 환불이 완료됐어요. 카드 결제는 카드사에 따라 영업일 기준 3~5일 뒤에 확인할 수 있어요.`,
   'notifications.off': () => '배송 알림을 껐어요. 다시 받고 싶으시면 "알림 다시 켜 줘"라고 말씀해 주세요.',
@@ -434,6 +448,7 @@ export const koKR: Catalogue = {
   'notifications.kakao_only': () => '앞으로 배송 알림은 카카오톡으로만 보내 드릴게요.',
   'notifications.sms_only': () => '앞으로 배송 알림은 문자로만 보내 드릴게요.',
   'notifications.failed': () => '죄송해요, 지금은 알림 설정을 바꾸지 못했어요. 잠시 후 다시 말씀해 주세요.',
+  'notify.product.unknown': () => '주문하신 상품',
   'notify.product.more': ({ product, count }) => `${product} 외 ${count}건`,
   // ── issue 18 (faces): the embeddable web chat's own labels, its welcome and its starter suggestions ──
   'web.launcher': () => '채팅 상담',

@@ -33,6 +33,7 @@ describe('prompts', () => {
       code: '123456',
       link: 'https://shop.example/p/1',
       date: 'Dec 1',
+      words: 'Pampers Wipes',
       choices: '1: A; 2: B',
       until: '3:40 PM',
       day: 'Mon, Nov 23',

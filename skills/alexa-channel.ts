@@ -188,6 +188,10 @@ export function forTheEar(text: string): string {
       // Short spoken product names: a pack count is for the card ("Huggies Little Snugglers Diapers, Size 2, 84 ct").
       // So is a size in units ("Tide Free & Gentle Laundry Detergent, 92 oz"); a clothing or diaper size is kept.
       .replace(/,\s*\d+(?:\.\d+)?\s*(?:ct|count|pk|packs?|pieces|fl\.? oz|oz|ml|lbs?|kg|g|l)\b(?=[\s,.;:?!]|$)/gi, '')
+      // An order number is for the card, not the ear ("placed (order number 2681D657, $24.99)" → "placed, $24.99").
+      .replace(/\s*\((?:order number|주문번호) [A-Z0-9-]+\)/gi, '')
+      .replace(/\((?:order number|주문번호) [A-Z0-9-]+,\s*/gi, '(')
+      .replace(/\b(?:your )?order number [A-Z0-9]+(?:-[A-Z0-9]+)*\b/gi, 'your order')
       // An id may have hyphens of its own ("ord-slow-1"); none of it is said.
       .replace(/\b(?:your )?order (ord|shp)-[a-z0-9]+(?:-[a-z0-9]+)*\b/gi, 'your order')
       .replace(/\s*\(?\b(order )?(ord|shp|esc|ret|rtn|pp)-[a-z0-9-]+\b\)?/gi, '')
@@ -223,7 +227,9 @@ const asSentence = (text: string): string => (!text || /[.!?]$/.test(text) ? tex
 const ssmlOf = (text: string, whole = false): string =>
   escapeSsml(whole ? asSentence(forTheEar(text)) : forTheEar(text))
     .replace(/(?<![$\d.,:])\b(\d{4,})\b(?![.,:]\d)/g, '<say-as interpret-as="digits">$1</say-as>')
-    .replace(/\b([A-Z]{1,4}\d[A-Z\d]{2,}|[A-Z]{1,4}-\d{3,})\b/g, '<say-as interpret-as="characters">$1</say-as>');
+    .replace(/\b([A-Z]{1,4}\d[A-Z\d]{2,}|[A-Z]{1,4}-\d{3,})\b/g, '<say-as interpret-as="characters">$1</say-as>')
+    // A reference number of digits and capitals ("9F0C1A2B", a case's number) is spelled out, character by character.
+    .replace(/\b((?=[A-Z\d]*[A-Z])(?=[A-Z\d]*\d)\d[A-Z\d]{5,})\b/g, '<say-as interpret-as="characters">$1</say-as>');
 
 /** A status line's product said short: "Pampers Sensitive Baby Wipes, 12 packs: shipped…" → "Pampers Sensitive Baby Wipes: shipped…". */
 const shortLine = (text: string): string => text.replace(/^([^:,]+),[^:]*:/, '$1:');

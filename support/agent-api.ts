@@ -10,6 +10,7 @@ import { Locale } from '../domain/locale.js';
 import { say } from '../prompts/index.js';
 import { AuditAction, type AuditLog } from './audit.js';
 import { LoginGuard } from './login-guard.js';
+import { customerNumber } from '../domain/references.js';
 
 const Login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
 const Text = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
@@ -55,7 +56,7 @@ export function cannedReplies(
       key === 'greet'
         ? name && say(locale, 'canned.greet', { name, agent: agentName })
         : key === 'order_check'
-          ? order && say(locale, 'canned.order_check', { orderId: order.id })
+          ? order && say(locale, 'canned.order_check', { orderId: customerNumber(order.id) })
           : key === 'refund'
             ? product && say(locale, 'canned.refund', { product })
             : key === 'closing'

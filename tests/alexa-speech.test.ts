@@ -8,6 +8,9 @@ import { envelope, intentRequest, spoken, words } from './alexa-envelopes.js';
 describe('chat text turned into words for the ear', () => {
   it('when text carries ids, error codes, symbols and parentheses, then none of them is spoken', () => {
     expect(forTheEar('Done — order ord-804c1a8d is placed ($24.99).')).toBe('Done, your order is placed, $24.99.');
+    // The customer-facing order number (issue 21) is for the card: not said either.
+    expect(forTheEar('Done — your order is placed (order number 804C1A8D, $24.99).')).toBe('Done, your order is placed, $24.99.');
+    expect(forTheEar('Cancel Tide (order number 1004)? You will be refunded $3.')).toBe('Cancel Tide? You will be refunded $3.');
     expect(forTheEar('That failed: not_found.')).toBe('That failed.');
     expect(forTheEar('Elm Street Parcel Locker · 24/7')).toBe('Elm Street Parcel Locker, open all day');
     expect(forTheEar('These are nearest (open hours shown):')).toBe('These are nearest, open hours shown:');
@@ -43,6 +46,16 @@ describe('chat text turned into words for the ear', () => {
     });
     expect(r.ssml).toContain('<say-as interpret-as="digits">333536</say-as>');
     expect(r.ssml).toContain('<say-as interpret-as="digits">0142</say-as>');
+    // A case's reference number of digits and capitals is spelled out.
+    const ref = alexaChannel.render({
+      conversationId: 'c',
+      flow: null,
+      awaiting: null,
+      locale: 'en-US',
+      intent: { name: 'affirm', confidence: 1 },
+      messages: [{ text: 'Reported as urgent — reference number 9F0C1A2B3C4D5E6F.' }],
+    });
+    expect(ref.ssml).toContain('<say-as interpret-as="characters">9F0C1A2B3C4D5E6F</say-as>');
   });
 });
 

@@ -274,7 +274,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: 'when the order has not shipped and the customer confirms twice, then it is cancelled once',
       user: 'demo',
       steps: [
-        ['cancel the brush heads', { awaiting: 'confirmation', says: /ord-1004.*\$39\.99/ }],
+        ['cancel the brush heads', { awaiting: 'confirmation', says: /Sonicare.*\(order number 1004\).*\$39\.99/, not: /ord-/ }],
         ['yes', { flow: null, says: /cancelled/ }, 'c'],
         ['yes', { flow: null, says: /cancelled/ }, 'c'],
       ],

@@ -123,9 +123,9 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: (s) => expect(shipment(s, 'shp-2003').place).toMatchObject({ type: 'convenience_store', pickupPointId: 'pp-kr-cu-yeoksam' }),
     },
     {
-      name: '차 트렁크 배송은 등록이 안 되어 있으면 등록 방법을 알려주고 바꾸지 않는다',
+      name: '차 트렁크 배송을 찾으면 제공하지 않는다고 솔직하게 말하고 바꾸지 않는다',
       user: 'demo-ko',
-      steps: [['물티슈 차 트렁크에 넣어줘', { flow: null, says: /차량을 먼저 등록해야 해요.*마이페이지 > 배송지 관리/ }]],
+      steps: [['물티슈 차 트렁크에 넣어줘', { flow: null, says: /차 트렁크 배송은 지금 제공하지 않아요/, not: /등록|마이페이지/ }]],
       check: unchanged,
     },
     {
@@ -241,7 +241,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         [
           '라면 주문 취소해줘',
-          { awaiting: 'confirmation', says: /상품: 신라면 멀티팩 5개입\n주문번호: ord-2004\n환불 예정 금액: 9,000원\n이 주문을 취소할까요\?$/ },
+          { awaiting: 'confirmation', says: /상품: 신라면 멀티팩 5개입\n주문번호: 2004\n환불 예정 금액: 9,000원\n이 주문을 취소할까요\?$/ },
         ],
         ['네', { flow: null, says: /취소했어요/ }, 'c'],
         ['네', { flow: null, says: /취소했어요/ }, 'c'],

@@ -53,6 +53,9 @@ export function conversation(smile: Smile, userId: string, conversationId: strin
   };
 }
 
+/** An order told to the customer by its number ("placed (order number 2681D657", "주문번호: 2681D657"), as the sandbox keeps it. */
+export const orderIdOf = (number: string): string => `ord-${number.toLowerCase()}`;
+
 export const allText = (r: ChatReply): string => r.messages.map((m) => m.text).join(' ');
 
 /** Where the Bot Framework Emulator listens: anonymous Bot Framework serves only a loopback serviceUrl. */

@@ -20,7 +20,7 @@ const EN: Case[] = [
         'reorder two packs of the wipes to my office',
         { flow: 'reorder', awaiting: 'confirmation', says: /2 × Pampers Sensitive Baby Wipes.*\$49\.98.*Office/ },
       ],
-      ['yes', { flow: null, awaiting: null, says: /order ord-\w+ is placed/ }],
+      ['yes', { flow: null, awaiting: null, says: /your order is placed \(order number [0-9A-F]{8}, / }],
     ],
     orders: [{ sku: 'pampers-sens-12', quantity: 2, address: 'demo-office' }],
   },

@@ -126,7 +126,7 @@ describe('answering a nudge in the conversation', () => {
     );
     expect((await placedOrders(smile, 'demo', 'huggies-ls-2-84')).length).toBe(before);
     const placed = await chat('yes', 'm-place');
-    expect(allText(placed)).toMatch(/order ord-\S+ is placed/);
+    expect(allText(placed)).toMatch(/your order is placed \(order number [0-9A-F]{8}/);
     // The same message again is the same answer; another "yes" has nothing to confirm.
     expect(allText(await chat('yes', 'm-place'))).toBe(allText(placed));
     expect(allText(await chat('yes'))).not.toMatch(/is placed/);

@@ -30,7 +30,7 @@ const CASES: ProblemCase[] = [
         'yes',
         {
           awaiting: null,
-          says: /Reported as urgent — case esc-[0-9a-f]+\. A person from our delivery team will reply here by 12:15 PM on Sun, Nov 22/,
+          says: /Reported as urgent — reference number [0-9A-F]{16}\. A person from our delivery team will reply here by 12:15 PM on Sun, Nov 22/,
         },
       ],
     ],
@@ -116,7 +116,7 @@ const CASES: ProblemCase[] = [
         '네',
         {
           awaiting: null,
-          says: /긴급 건으로 접수했어요\.\n접수번호: esc-[0-9a-f]+\n답변 예정: 11월 23일\(월\) 새벽 5시 15분까지/,
+          says: /긴급 건으로 접수했어요\.\n상담 접수번호: [0-9A-F]{16}\n답변 예정: 11월 23일\(월\) 새벽 5시 15분까지/,
           not: /[A-Za-z]{3,}(?!-)/,
         },
       ],

@@ -186,7 +186,7 @@ describe('issue 12: a confirmation taken up again is re-read', () => {
       'cancel the sonicare order',
       'ord-1004',
       'yes',
-      /refund for Philips Sonicare.*it was \$39\.99, it's now \$35\.99.*Cancel order ord-1004/s,
+      /refund for Philips Sonicare.*it was \$39\.99, it's now \$35\.99.*Cancel Philips Sonicare.*\(order number 1004\)/s,
       'yes',
     ],
     [

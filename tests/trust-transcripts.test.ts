@@ -12,10 +12,10 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['yes', { flow: null, says: /placed/ }],
         [
           'reschedule the wipes delivery',
-          { awaiting: 'order', suggestions: 2, suggests: /Pampers[^|]*· ord-1003[^|]*\| Pampers[^|]*· ord-(?!1003)/ },
+          { awaiting: 'order', suggestions: 2, suggests: /Pampers[^|]*· order number 1003[^|]*\| Pampers[^|]*· order number (?!1003)[0-9A-F]{8}/ },
         ],
-        ['the one from ord-1003', { awaiting: 'window' }],
-        ['the first one', { awaiting: 'confirmation', says: /ord-1003/ }],
+        ['the one from order 1003', { awaiting: 'window' }],
+        ['the first one', { awaiting: 'confirmation', says: /order number 1003/, not: /ord-/ }],
         ['yes', { flow: null }],
       ],
       check: (s) => {
@@ -31,8 +31,11 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['물티슈 다시 주문해줘', { awaiting: 'confirmation' }],
         ['네', { flow: null }],
-        ['물티슈 배송 시간 바꿔줘', { awaiting: 'order', suggestions: 2, suggests: /^(?=.*물티슈[^|]*· ord-2003)(?=.*물티슈[^|]*· ord-(?!2003))/ }],
-        ['ord-2003 그거요', { awaiting: 'window' }],
+        [
+          '물티슈 배송 시간 바꿔줘',
+          { awaiting: 'order', suggestions: 2, suggests: /^(?=.*물티슈[^|]*· 주문번호 2003)(?=.*물티슈[^|]*· 주문번호 (?!2003)[0-9A-F]{8})/ },
+        ],
+        ['2003번 그거요', { awaiting: 'window' }],
         ['그만', { flow: null }],
       ],
       check: (s) => expect(shipment(s, 'shp-2003')).toEqual(s.before.shipments.find((x: any) => x.id === 'shp-2003')),

@@ -5,6 +5,7 @@ import { OUTCOME_UNKNOWN } from '../../domain/errors.js';
 import type { Entity, EntityOf } from '../../domain/understanding.js';
 import type { FixedKey, FixedKeysOf } from '../../prompts/keys.js';
 import type { Awaiting, Choice, DialogContext, DialogEvent, Effect, Param, Say, Utterance } from '../types.js';
+import { customerNumber } from '../../domain/references.js';
 
 /**
  * What a flow step decides: the frame that stays active (null: the flow is over), what to say, and at most one effect.
@@ -153,7 +154,11 @@ export function chooseByText<T>(text: string, options: T[], label: (o: T) => str
     return hits.length === 1 ? hits[0] : undefined;
   };
   // A token with a digit in it (an order number) found in exactly one label.
-  for (const token of t.split(/[\s,]+/).filter((w) => w.length >= 4 && /\d/.test(w))) {
+  // An internal id typed ("ord-1003") is read as the number the customer is shown ("1003"); "2003번" as "2003".
+  for (const token of t
+    .split(/[\s,]+/)
+    .flatMap((w) => [w, customerNumber(w.replace(/(번|번이요|번요|번으로)$/u, '')).toLowerCase()])
+    .filter((w) => w.length >= 4 && /\d/.test(w))) {
     const hit = only((o) => norm(label(o)).includes(token));
     if (hit) return hit;
   }
@@ -285,7 +290,7 @@ export function narrowByWords<T>(text: string, options: T[], label: (o: T) => st
 
 /**
  * Labels that can be told apart: where two options would read the same, each carries its details — every detail that
- * differs within the look-alikes (the first, such as an order number, always) — "Pampers … · ord-1003 · Mon, Nov 23".
+ * differs within the look-alikes (the first, such as an order number, always) — "Pampers … · order number 1003 · Mon, Nov 23".
  */
 export function tellApart<T extends { name: string }>(items: T[], details: (item: T) => string[]): T[] {
   return items.map((item) => {
@@ -345,7 +350,13 @@ export function shipmentChoices<X extends { shipment: Shipment; order: Order }, 
   const byId = new Map(xs.map((x) => [x.shipment.id, x]));
   return tellApart(xs.map(make), (c) => {
     const x = byId.get(c.id);
-    return x ? [x.order.id, ctx.label({ kind: 'date', iso: x.shipment.window.start }), x.shipment.place.label] : [];
+    return x
+      ? [
+          ctx.label({ kind: 'prompt', key: 'order.number', params: { orderId: customerNumber(x.order.id) } }),
+          ctx.label({ kind: 'date', iso: x.shipment.window.start }),
+          x.shipment.place.label,
+        ]
+      : [];
   });
 }
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../app/config.js';
 import { startSmile, type Smile } from '../../app/server.js';
 import { EmbeddedStore } from '../../store/embedded-store.js';
-import { get, post, startTestSmile } from '../helpers.js';
+import { get, orderIdOf, post, startTestSmile } from '../helpers.js';
 
 const SECRET = 'kakao-shared-secret-0123456789';
 const skill = (utterance: string, bot = 'smile-bot'): Record<string, unknown> => ({
@@ -146,8 +146,8 @@ describe('npm run chat next to a running Smile', () => {
 
   // Each chat is its own process, started concurrently: the three take the time of one.
   it.concurrent.each([
-    { user: 'demo', locale: 'en-US', ask: 'reorder two packs of the wipes', yes: 'yes', placed: /order (ord-[0-9a-f]+) is placed/ },
-    { user: 'demo-ko', locale: 'ko-KR', ask: '분유 다시 주문해 주세요', yes: '네', placed: /주문번호: (ord-[0-9a-f]+)/ },
+    { user: 'demo', locale: 'en-US', ask: 'reorder two packs of the wipes', yes: 'yes', placed: /is placed \(order number ([0-9A-F]+)/ },
+    { user: 'demo-ko', locale: 'ko-KR', ask: '분유 다시 주문해 주세요', yes: '네', placed: /주문번호: ([0-9A-F]+)/ },
   ])(
     "when a Smile answers at PORT, then the chat ($locale) talks to it: the order it places is the server's, and the held store is never opened",
     async ({ user, locale, ask, yes, placed }) => {
@@ -159,7 +159,7 @@ describe('npm run chat next to a running Smile', () => {
       c.end();
       expect(await c.exited).toBe(0);
       expect(c.err()).not.toMatch(/in use by process/);
-      const id = placed.exec(c.out())?.[1];
+      const id = orderIdOf(placed.exec(c.out())?.[1] ?? '');
       expect((await orders(user)).filter((o) => !before.includes(o))).toEqual([id]);
     },
     60_000,

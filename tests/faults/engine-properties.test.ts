@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../../app/server.js';
-import { get, post, startTestSmile, type ChatReply } from '../helpers.js';
+import { get, orderIdOf, post, startTestSmile, type ChatReply } from '../helpers.js';
 
 /**
  * The engine under any interleaving (issue 17, item 2; fast-check, seeded): one conversation's messages — ask for a
@@ -73,7 +73,11 @@ describe('one conversation under duplicated, reordered and concurrent messages',
         // Every copy of a message got the same answer.
         for (const [id, answers] of replies) expect(new Set(answers).size, `answers to ${id}`).toBe(1);
         // At most one new order, and exactly the one the customer was told of.
-        const told = new Set([...replies.values()].flatMap((a) => a[0]!.match(/ord-[0-9a-f]{8}/g) ?? []));
+        const told = new Set(
+          [...replies.values()].flatMap((a) =>
+            [...a[0]!.matchAll(/(?:is placed \(order number |주문번호: )([0-9A-F]{8})/g)].map((x) => orderIdOf(x[1]!)),
+          ),
+        );
         const added = (await orders()).filter((id) => !before.has(id));
         expect(added.length).toBeLessThanOrEqual(1);
         expect(added).toEqual([...told]);

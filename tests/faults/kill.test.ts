@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 /** The answer to a change whose outcome is not known yet (prompts' outcome.unknown, in both languages). */
 const CHECKING = /I'll check and tell you here|확인되면 이 대화방으로 알려 드릴게요/;
 /** An order named in an answer. */
-const ORDER = /ord-[0-9a-f]{8}/;
+const ORDER = /is placed \(order number [0-9A-F]{8}|주문번호: [0-9A-F]{8}/;
 
 /**
  * kill -9 under load, on each store (issue 17): Smile runs as a child process on 127.0.0.1 while several customers
@@ -171,7 +171,9 @@ async function killUnderLoad(store: 'embedded' | 'mongodb', env: Record<string, 
   // None doubled: each new order was told to one conversation, and no conversation was told two.
   const told = new Map<string, string[]>();
   for (const a of answered.values())
-    for (const id of a.reply.messages.flatMap((m) => m.text.match(/ord-[0-9a-f]{8}/g) ?? [])) {
+    for (const id of a.reply.messages.flatMap((m) =>
+      [...m.text.matchAll(/(?:is placed \(order number |주문번호: )([0-9A-F]{8})/g)].map((x) => `ord-${x[1]!.toLowerCase()}`),
+    )) {
       const convs = told.get(id) ?? [];
       if (!convs.includes(a.conversationId)) told.set(id, [...convs, a.conversationId]);
     }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Smile } from '../../app/server.js';
-import { allText, conversation, get, post, startTestSmile, type ChatReply } from '../helpers.js';
+import { allText, conversation, get, orderIdOf, post, startTestSmile, type ChatReply } from '../helpers.js';
 import { FaultProxy, type Fault } from './fault-proxy.js';
 
 /**
@@ -71,7 +71,7 @@ const orders = async (customer = 'demo'): Promise<string[]> =>
 const ready = async (b: Smile = smile): Promise<void> => {
   await expect.poll(async () => (await fetch(`${b.url}/v1/customers/demo/suggestions`)).status, { timeout: 5000, interval: 100 }).toBe(200);
 };
-const placedIds = (r: ChatReply): string[] => [...allText(r).matchAll(/order (ord-[a-z0-9-]+) is placed/g)].map((m) => m[1]!);
+const placedIds = (r: ChatReply): string[] => [...allText(r).matchAll(/is placed \(order number ([A-Z0-9-]+)/g)].map((m) => orderIdOf(m[1]!));
 const OFFERS_A_PERSON = /connect you with a person/;
 const TOLD_DONE = /is placed/;
 
@@ -145,7 +145,7 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
     await proxy.set({ kind: 'none' });
     await ready();
     const placed = await say('yes');
-    expect(allText(placed)).toMatch(/Done — order ord-[a-z0-9-]+ is placed/);
+    expect(allText(placed)).toMatch(/Done — your order is placed \(order number [A-Z0-9-]+/);
 
     // Cut after the request reached the provider (its answer lost): unknown, settled once, told once.
     const lost = await atConfirmation('fault-cut-answer');
@@ -255,14 +255,14 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
         reorder: 'reorder two packs of the wipes',
         yes: 'yes',
         news: 'hello',
-        placed: /order (ord-[a-z0-9-]+) is placed/g,
+        placed: /is placed \(order number ([A-Z0-9-]+)/g,
       },
       'demo-ko': {
         status: '제 주문 지금 어디쯤이에요?',
         reorder: '분유 다시 주문해 주세요',
         yes: '네',
         news: '안녕하세요',
-        placed: /주문번호: (ord-[a-z0-9-]+)/g,
+        placed: /주문번호: ([A-Z0-9-]+)/g,
       },
     };
     // A provider failure said (not an apology for a late parcel, which comes with a new time instead).
@@ -296,7 +296,7 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
           expect(t, `${id}: "${text}"`).toMatch(OFFERS);
         }
         heard.push(t);
-        told.set(id, [...(told.get(id) ?? []), ...[...t.matchAll(words.placed)].map((m) => m[1]!)]);
+        told.set(id, [...(told.get(id) ?? []), ...[...t.matchAll(words.placed)].map((m) => orderIdOf(m[1]!))]);
         return r;
       };
       await turn(words.status);
@@ -333,7 +333,7 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
       const r = await post(b, '/v1/chat', { userId: customer, text: customers[customer].news, conversationId: id, messageId: `news-${id}` });
       expect(r.status).toBe(200);
       turns++;
-      told.set(id, [...told.get(id)!, ...[...allText(r.json as ChatReply).matchAll(customers[customer].placed)].map((m) => m[1]!)]);
+      told.set(id, [...told.get(id)!, ...[...allText(r.json as ChatReply).matchAll(customers[customer].placed)].map((m) => orderIdOf(m[1]!))]);
     }
     const newOrders = [
       ...(await orders('demo')).filter((o) => !before.demo.includes(o)),

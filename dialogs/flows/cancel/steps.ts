@@ -17,6 +17,7 @@ import {
 } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Say, Utterance } from '../../types.js';
 import type { CancelFrame, OrderChoice } from './frame.js';
+import { customerNumber, namesRecord } from '../../../domain/references.js';
 
 type At<S extends CancelFrame['step']> = Extract<CancelFrame, { step: S }>;
 
@@ -24,7 +25,7 @@ const whichSay = (frame: At<'choose_order'>): Say => ({ key: 'cancel.which', sug
 const confirmSay = ({ order }: At<'confirm'>): Say => ({
   key: 'cancel.confirm',
   suggestions: yesNo,
-  params: { product: order.name, orderId: order.id, total: { kind: 'money', amount: order.total, currency: order.currency } },
+  params: { product: order.name, orderId: customerNumber(order.id), total: { kind: 'money', amount: order.total, currency: order.currency } },
 });
 
 /** Why an order past 'placed' cannot be cancelled. */
@@ -121,7 +122,7 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
 
   switch (frame.step) {
     case 'choose_order': {
-      const picked = chooseByText(event.text, frame.orders, (o) => o.name) ?? frame.orders.find((o) => event.text.includes(o.id));
+      const picked = chooseByText(event.text, frame.orders, (o) => o.name) ?? frame.orders.find((o) => namesRecord(event.text, o.id));
       if (picked) return decide(frame, picked);
       const skus = namedSkus(event.entities);
       if (skus.length)

@@ -5,6 +5,7 @@ import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import { chooseByText, failure, firstEntity, namedSkus, orderNameFor, shipmentChoices, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { ProblemFrame, ReportedShipment } from './frame.js';
+import { customerNumber } from '../../../domain/references.js';
 
 type At<S extends ProblemFrame['step']> = Extract<ProblemFrame, { step: S }>;
 
@@ -50,7 +51,7 @@ function describeSays({ shipment, problem }: At<'ask_description'>): Say[] {
 const confirmSay = ({ shipment, problem, description }: At<'confirm'>): Say => ({
   key: 'problem.confirm',
   suggestions: yesNo,
-  params: { product: shipment.name, orderId: shipment.orderId, problem: problemParam(problem), description: description || '—' },
+  params: { product: shipment.name, orderId: customerNumber(shipment.orderId), problem: problemParam(problem), description: description || '—' },
 });
 
 /** Delivered shipments of the named products (or all), newest first, look-alikes told apart. */
@@ -157,7 +158,8 @@ function interpret(frame: ProblemFrame, event: DialogEvent, ctx: DialogContext):
     if (r.type === 'escalate' && frame.step === 'reporting') {
       if (!r.ok) return failure<ProblemFrame>({ ...frame, step: 'confirm' }, r.transient, 'problem.failed');
       const due = { day: { kind: 'date', iso: r.dueAt }, time: { kind: 'time', iso: r.dueAt } } as const;
-      if (r.liveChat) return { frame: null, say: [{ key: 'problem.reported', params: { caseId: r.escalationId, ...due } }], resume: false };
+      if (r.liveChat)
+        return { frame: null, say: [{ key: 'problem.reported', params: { caseId: customerNumber(r.escalationId), ...due } }], resume: false };
       // A speaker cannot carry a person's chat: the person calls back at the profile's number.
       if (!r.phone) return { frame: null, say: [{ key: 'problem.reported_no_phone', params: due }], resume: false };
       return {

@@ -1,6 +1,7 @@
 import type { Order } from '../../../domain/commerce.js';
 import { failure, namedSkus, OPEN_STATUSES, orderNameFor, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { OrderStatusFrame, Say } from '../../types.js';
+import { customerNumber } from '../../../domain/references.js';
 
 type DeliveryLine = 'status.line.placed' | 'status.line.shipped' | 'status.line.out_for_delivery' | 'status.line.delivered';
 /** The line each status gets: those on their way (or delivered) say when and where; the others only what happened. */
@@ -52,7 +53,7 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
       const product = orderNameFor(o, frame.skus, ctx);
       const line = STATUS_LINE[o.status];
       if (line.needs === 'product') return { key: line.key, params: { product } };
-      if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: o.id } };
+      if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: customerNumber(o.id) } };
       return { key: line.key, params: { product, window: { kind: 'window', window: s.window }, destination: s.place.label } };
     });
     const header: Say = shown.length > 1 ? { key: 'status.header.many', params: { count: shown.length } } : { key: 'status.header.one' };

@@ -18,6 +18,7 @@ import type { ReorderNudge } from '../../../domain/notices.js';
 import { snoozeDays, stopsSuggesting } from '../../patterns/nudge-answers.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
 import type { ChosenProduct, ProductChoice, ReorderFrame, ReorderRequest } from './frame.js';
+import { customerNumber } from '../../../domain/references.js';
 
 type At<S extends ReorderFrame['step']> = Extract<ReorderFrame, { step: S }>;
 /** The order drafted (product, quantity, the customer's addresses), with its address, and quoted: as each step has it. */
@@ -397,11 +398,11 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
         say: [
           {
             key: 'reorder.placed',
-            params: { orderId: r.order.id, total, window: { kind: 'window', window: frame.window } },
+            params: { orderId: customerNumber(r.order.id), total, window: { kind: 'window', window: frame.window } },
             card: {
               title: { kind: 'prompt', key: 'card.order' },
               lines: [
-                { kind: 'prompt', key: 'card.field.order', params: { orderId: r.order.id } },
+                { kind: 'prompt', key: 'card.field.order', params: { orderId: customerNumber(r.order.id) } },
                 ...r.order.items.map((i): Param => ({ kind: 'prompt', key: 'card.field.item', params: { product: i.name, quantity: i.quantity } })),
                 { kind: 'prompt', key: 'card.field.total', params: { total } },
                 { kind: 'prompt', key: 'card.field.arrives', params: { window: { kind: 'window', window: frame.window } } },
