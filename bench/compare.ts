@@ -162,7 +162,7 @@ async function load(v: Variant, tag: string, secs: number): Promise<RoundResult>
           const body = await res.text();
           latencies.push(performance.now() - t0);
           if (!res.ok) errors += 1;
-          else if (i === script.turns.length - 1 && /ord-/.test(body)) orders += 1;
+          else if (i === script.turns.length - 1 && /is placed \(order number|주문번호/.test(body)) orders += 1;
         } catch {
           errors += 1;
         }

@@ -79,7 +79,7 @@ async function run(n: number, tag: string): Promise<number> {
         });
         const body = await res.text();
         if (!res.ok) throw new Error(`chat answered ${res.status}: ${body}`);
-        if (m === script.turns.length - 1 && /ord-/.test(body)) orders += 1;
+        if (m === script.turns.length - 1 && /is placed \(order number|주문번호/.test(body)) orders += 1;
         turns += 1;
       }
     }

@@ -87,7 +87,8 @@ const JOINTS: Record<Locale, Array<[RegExp, boolean]>> = {
   ],
   'ko-KR': [
     [/\s*(?:그리고|그 다음에|그다음에|하고 나서|한 다음에|그리고 나서)\s*/, true],
-    [/(?<=[가-힣])(?:고|구)\s+|,\s*/, false],
+    // "…보내 주고 …", but not "회사 말고 …", "집 빼고 …", "편의점 아니고 …" (which set a place aside).
+    [/(?<=[가-힣])(?<!말|빼|아니|하지)(?:고|구)\s+|,\s*/, false],
   ],
 };
 
@@ -262,11 +263,8 @@ export class Understanding {
       }
     }
     const best = passages[0];
-    // A question that names none of the documents' subjects must match a passage more closely to be answered by it.
-    const least = documents.length ? POLICY_MIN_SCORE : SUBJECTLESS_MIN_SCORE;
-    if (best && best.score >= least) return { text: best.text, source: best.title };
     // Asked for one document's rules as a whole ("환불 규정 알려 주세요", "explain the refund policy"): its closest
-    // section, and the others named, so the customer can ask on.
+    // section, and the others named, so the customer can ask on (however closely that section matched).
     const [only] = documents;
     if (best && documents.length === 1 && only && WHOLE_POLICY.test(question)) {
       const others = index.sections(only).filter((p) => p.source !== best.source);
@@ -277,6 +275,9 @@ export class Understanding {
       const more = locale === 'en-US' ? new Intl.ListFormat('en-US').format(others.map(heading)) : others.map(heading).join(', ');
       return { text: best.text, source: best.title, ...(more ? { more } : {}) };
     }
+    // A question that names none of the documents' subjects must match a passage more closely to be answered by it.
+    const least = documents.length ? POLICY_MIN_SCORE : SUBJECTLESS_MIN_SCORE;
+    if (best && best.score >= least) return { text: best.text, source: best.title };
     return { notCovered: true };
   }
 }

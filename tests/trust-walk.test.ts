@@ -89,7 +89,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['reorder the wipes', { flow: 'reorder', awaiting: 'confirmation', says: /Pampers/ }],
         ['oh and also order the tide detergent please', { flow: 'reorder', awaiting: 'confirmation', says: /Pampers.* and 1 × Tide.*\$44\.98/s }],
-        ['yes', { flow: null, says: /placed \(\$44\.98\)/, not: /set aside/ }, 'also-yes'],
+        ['yes', { flow: null, says: /placed \(order number \w+, \$44\.98\)/, not: /set aside/ }, 'also-yes'],
         ['yes', { flow: null, says: /placed/ }, 'also-yes'],
       ],
       check: (s) => {

@@ -152,8 +152,8 @@ dialogs.add(
         });
         await step.context.sendActivity(
           draft.ko
-            ? `주문했어요. 주문 번호는 ${order.id}이에요 (${money(order.total, draft.currency)}).`
-            : `Done — order ${order.id} is placed (${money(order.total, draft.currency)}).`,
+            ? `주문했어요.\n주문번호: ${order.id.replace(/^ord-/, '').toUpperCase()}\n결제 금액: ${money(order.total, draft.currency)}`
+            : `Done — your order is placed (order number ${order.id.replace(/^ord-/, '').toUpperCase()}, ${money(order.total, draft.currency)}).`,
         );
       } else {
         await step.context.sendActivity(draft.ko ? '주문하지 않았어요.' : "OK, I won't place it.");

@@ -15,12 +15,12 @@ const now = (): Date => new Date();
 const SCRIPTS = {
   demo: {
     lines: ['reorder two packs of the wipes', 'yes', 'where is my order?', 'thanks, that is all'],
-    placed: /order (ord-[a-z0-9-]+) is placed/g,
+    placed: /is placed \(order number ([0-9A-F]+)/g,
     polite: /^Sorry — .*nothing will be done twice\.$/,
   },
   'demo-ko': {
     lines: ['분유 다시 주문해 주세요', '네', '제 주문 지금 어디쯤이에요?', '고마워요, 이제 됐어요'],
-    placed: /주문번호: (ord-[a-z0-9-]+)/g,
+    placed: /주문번호: ([0-9A-F]+)/g,
     polite: /^죄송해요, .*중복으로 처리되지 않으니 안심하세요\.$/,
   },
 } as const;
@@ -115,7 +115,7 @@ describe.skipIf(!uri)('MongoDB stopped for 10 s under load', () => {
           const messageId = `m${i + 1}`;
           const reply = await send(customer, conversationId, messageId, text);
           answered.push({ customer, conversationId, messageId, reply });
-          const ids = [...allText(reply).matchAll(SCRIPTS[customer].placed)].map((m) => m[1]!);
+          const ids = [...allText(reply).matchAll(SCRIPTS[customer].placed)].map((m) => `ord-${m[1]!.toLowerCase()}`);
           told.set(conversationId, [...(told.get(conversationId) ?? []), ...ids]);
         }
         if (after) rounds++;
@@ -162,7 +162,7 @@ describe.skipIf(!uri)('MongoDB stopped for 10 s under load', () => {
       if ((await smile.store.pendingEffects.untold(conversationId)).length === 0) continue;
       const customer: Customer = /^outage-\d*[13579]-/.test(conversationId) ? 'demo-ko' : 'demo';
       const news = await send(customer, conversationId, 'news', customer === 'demo' ? 'hello' : '안녕하세요');
-      told.get(conversationId)!.push(...[...allText(news).matchAll(SCRIPTS[customer].placed)].map((m) => m[1]!));
+      told.get(conversationId)!.push(...[...allText(news).matchAll(SCRIPTS[customer].placed)].map((m) => `ord-${m[1]!.toLowerCase()}`));
     }
 
     // Every answered turn is in the transcript: the customer's words once, and Smile's answer as the client got it.

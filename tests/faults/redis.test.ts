@@ -13,11 +13,11 @@ const OUTAGE_MS = 5000;
 const SCRIPTS = {
   demo: {
     lines: ['reorder two packs of the wipes', 'yes', 'where is my order?', 'thanks, that is all'],
-    placed: /order (ord-[a-z0-9-]+) is placed/g,
+    placed: /is placed \(order number ([0-9A-F]+)/g,
   },
   'demo-ko': {
     lines: ['분유 다시 주문해 주세요', '네', '제 주문 지금 어디쯤이에요?', '고마워요, 이제 됐어요'],
-    placed: /주문번호: (ord-[a-z0-9-]+)/g,
+    placed: /주문번호: ([0-9A-F]+)/g,
   },
 } as const;
 type Customer = keyof typeof SCRIPTS;
@@ -104,7 +104,7 @@ describe.skipIf(!reachable)('Redis lost under load (two instances, one store)', 
             reply = one;
           } else reply = await send(here, customer, conversationId, messageId, text);
           answered.push({ conversationId, messageId, reply });
-          const ids = [...allText(reply).matchAll(SCRIPTS[customer].placed)].map((m) => m[1]!);
+          const ids = [...allText(reply).matchAll(SCRIPTS[customer].placed)].map((m) => `ord-${m[1]!.toLowerCase()}`);
           told.set(conversationId, [...(told.get(conversationId) ?? []), ...ids]);
         }
         if (after) rounds++;
