@@ -4,27 +4,13 @@ import type { Smile } from '../../app/server.js';
 import { MongoStore } from '../../store/mongo-store.js';
 import { allText, get, post, startTestSmile, type ChatReply } from '../helpers.js';
 import { FaultProxy } from './fault-proxy.js';
+import { ordersTold, SCRIPTS, type Customer } from './load-scripts.js';
 
 const uri = process.env.MONGODB_URI;
 if (!uri) console.log('MongoDB 10 s outage under load skipped — set MONGODB_URI (.ci/run starts FerretDB)');
 
 const OUTAGE_MS = Number(process.env.STORE_OUTAGE_MS ?? 10_000);
 const now = (): Date => new Date();
-
-/** What each customer says, in their language, round after round, and how a placed order is named. */
-const SCRIPTS = {
-  demo: {
-    lines: ['reorder two packs of the wipes', 'yes', 'where is my order?', 'thanks, that is all'],
-    placed: /is placed \(order number ([0-9A-F]+)/g,
-    polite: /^Sorry — .*nothing will be done twice\.$/,
-  },
-  'demo-ko': {
-    lines: ['분유 다시 주문해 주세요', '네', '제 주문 지금 어디쯤이에요?', '고마워요, 이제 됐어요'],
-    placed: /주문번호: ([0-9A-F]+)/g,
-    polite: /^죄송해요, .*중복으로 처리되지 않으니 안심하세요\.$/,
-  },
-} as const;
-type Customer = keyof typeof SCRIPTS;
 
 /**
  * The store held down for 10 s with conversations running (issue 17). Smile (B) keeps its conversations in MongoDB
@@ -115,7 +101,7 @@ describe.skipIf(!uri)('MongoDB stopped for 10 s under load', () => {
           const messageId = `m${i + 1}`;
           const reply = await send(customer, conversationId, messageId, text);
           answered.push({ customer, conversationId, messageId, reply });
-          const ids = [...allText(reply).matchAll(SCRIPTS[customer].placed)].map((m) => `ord-${m[1]!.toLowerCase()}`);
+          const ids = ordersTold(allText(reply), customer);
           told.set(conversationId, [...(told.get(conversationId) ?? []), ...ids]);
         }
         if (after) rounds++;
@@ -162,7 +148,7 @@ describe.skipIf(!uri)('MongoDB stopped for 10 s under load', () => {
       if ((await smile.store.pendingEffects.untold(conversationId)).length === 0) continue;
       const customer: Customer = /^outage-\d*[13579]-/.test(conversationId) ? 'demo-ko' : 'demo';
       const news = await send(customer, conversationId, 'news', customer === 'demo' ? 'hello' : '안녕하세요');
-      told.get(conversationId)!.push(...[...allText(news).matchAll(SCRIPTS[customer].placed)].map((m) => `ord-${m[1]!.toLowerCase()}`));
+      told.get(conversationId)!.push(...ordersTold(allText(news), customer));
     }
 
     // Every answered turn is in the transcript: the customer's words once, and Smile's answer as the client got it.

@@ -5,22 +5,12 @@ import type { Store } from '../../store/port.js';
 import { redisReachable, TEST_REDIS_URL, testPrefix } from '../redis-helpers.js';
 import { allText, get, post, startTestSmile, type ChatReply } from '../helpers.js';
 import { FaultProxy } from './fault-proxy.js';
+import { ordersTold, SCRIPTS, type Customer } from './load-scripts.js';
 
 const reachable = await redisReachable();
 if (!reachable) console.log(`Redis lost under load skipped: no Redis answers at ${TEST_REDIS_URL} (set REDIS_URL)`);
 
 const OUTAGE_MS = 5000;
-const SCRIPTS = {
-  demo: {
-    lines: ['reorder two packs of the wipes', 'yes', 'where is my order?', 'thanks, that is all'],
-    placed: /is placed \(order number ([0-9A-F]+)/g,
-  },
-  'demo-ko': {
-    lines: ['분유 다시 주문해 주세요', '네', '제 주문 지금 어디쯤이에요?', '고마워요, 이제 됐어요'],
-    placed: /주문번호: ([0-9A-F]+)/g,
-  },
-} as const;
-type Customer = keyof typeof SCRIPTS;
 
 /**
  * Redis lost under load (issue 17): two Smile instances share one store and one Redis, reached through the TCP fault
@@ -104,7 +94,7 @@ describe.skipIf(!reachable)('Redis lost under load (two instances, one store)', 
             reply = one;
           } else reply = await send(here, customer, conversationId, messageId, text);
           answered.push({ conversationId, messageId, reply });
-          const ids = [...allText(reply).matchAll(SCRIPTS[customer].placed)].map((m) => `ord-${m[1]!.toLowerCase()}`);
+          const ids = ordersTold(allText(reply), customer);
           told.set(conversationId, [...(told.get(conversationId) ?? []), ...ids]);
         }
         if (after) rounds++;
