@@ -280,6 +280,10 @@ export const enUS = {
     `${product} hasn't been delivered yet. Once it arrives you can return it — or, if it hasn't shipped, cancel it.`,
   'return.already_cancelled': ({ product }: P<'product'>) => `${product} was cancelled, so there's nothing to return.`,
   'return.already_returned': ({ product }: P<'product'>) => `${product} has already been returned.`,
+  'return.booked.intro': () => 'Your return is booked:',
+  'return.booked.code': ({ product, code }: P<'product' | 'code'>) => `${product}: drop-off code ${code}`,
+  'return.booked.pickup': ({ product, window }: P<'product' | 'window'>) => `${product}: courier pick-up ${window}`,
+  'return.booked.none': () => "No return is booked for you right now. To start one, tell me what you'd like to send back.",
   'return.already_booked': ({ product }: P<'product'>) => `A return of ${product} is already booked, so there's nothing more to do for it.`,
   'return.not_returnable': ({ product }: P<'product'>) =>
     `${product} can't be returned (hygiene and consumable products are final sale). If something is wrong with it, a person from our team can help.`,

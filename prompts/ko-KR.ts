@@ -261,6 +261,10 @@ export const koKR: Catalogue = {
     `${josa(product, '은/는')} 아직 배송되지 않았어요. 도착한 다음 반품하실 수 있어요. 발송 전이라면 주문 취소도 할 수 있어요.`,
   'return.already_cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 반품할 상품이 없어요.`,
   'return.already_returned': ({ product }) => `${josa(product, '은/는')} 이미 반품됐어요.`,
+  'return.booked.intro': () => '반품 신청이 되어 있어요.',
+  'return.booked.code': ({ product, code }) => `${product}: 반품 예약번호 ${code}`,
+  'return.booked.pickup': ({ product, window }) => `${product}: 방문 수거 ${window}`,
+  'return.booked.none': () => '지금 신청된 반품은 없어요. 반품하실 상품을 말씀해 주시면 바로 신청해 드릴게요.',
   'return.already_booked': ({ product }) => `${josa(product, '은/는')} 이미 반품 신청이 되어 있어요. 다시 신청하지 않으셔도 돼요.`,
   'return.not_returnable': ({ product }) =>
     `${josa(product, '은/는')} 위생용품·소모품이라 개봉한 뒤에는 반품할 수 없어요. 파손됐거나 다른 상품이 왔다면 상담원이 바로 도와드릴게요.`,

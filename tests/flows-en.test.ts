@@ -178,6 +178,20 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   schedule_return: [
     {
+      name: 'when the customer asks whether their return went through, then the booked returns are said and no new one starts',
+      user: 'demo',
+      steps: [
+        ['did my return go through?', { flow: null, says: /No return is booked/ }],
+        ['return the running shoes', { awaiting: 'reason' }],
+        ['they pinch my toes', { awaiting: 'method' }],
+        ['drop it at a convenience store', { awaiting: 'pickup_point' }],
+        ['the first one', { awaiting: 'confirmation' }],
+        ['yes', { flow: null }],
+        ['is my return booked?', { flow: null, says: /Your return is booked: Nike Revolution 7 Running Shoes, size 10: drop-off code \d+/ }],
+      ],
+      check: async (s) => expect(s.returns.length - s.before.returns.length).toBe(1),
+    },
+    {
       name: 'when the customer returns shoes at a convenience store, then a return with a drop-off code and refund is booked once',
       user: 'demo',
       steps: [

@@ -156,6 +156,20 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   schedule_return: [
     {
+      name: '"반품 접수됐어요?"는 새 반품이 아니라 신청된 반품을 알려 주고, 신청한 뒤에는 그 예약번호를 알려 준다',
+      user: 'demo-ko',
+      steps: [
+        ['반품 접수됐어요?', { flow: null, says: /신청된 반품은 없어요/ }],
+        ['운동화 반품할게요', { awaiting: 'reason' }],
+        ['발이 아파요 작아서', { awaiting: 'method' }],
+        ['편의점', { awaiting: 'pickup_point' }],
+        ['CU로 할게요', { awaiting: 'confirmation' }],
+        ['네', { flow: null, says: /반품 예약번호/ }],
+        ['운동화 반품 신청 잘 된 거죠?', { flow: null, says: /반품 신청이 되어 있어요[\s\S]*나이키 에어맥스 270 운동화 260mm: 반품 예약번호 \d+/ }],
+      ],
+      check: async (s) => expect(s.returns.length - s.before.returns.length).toBe(1),
+    },
+    {
       name: '운동화를 기사님 방문 수거로 반품하면 한 번만 접수하고 환불 예상액을 알려준다',
       user: 'demo-ko',
       steps: [

@@ -42,7 +42,8 @@ export const ReturnFrame = z.discriminatedUnion('step', [
   z.object({
     ...base,
     step: z.literal('loading'),
-    request: z.object({ skus: z.array(z.string()) }),
+    /** `asking`: the customer asks whether a return is booked ("반품 접수됐어요?"), not to book one. */
+    request: z.object({ skus: z.array(z.string()), asking: z.boolean().optional() }),
     reason: Reason.optional(),
     method: ReturnMethod.optional(),
   }),

@@ -195,10 +195,39 @@ function returnable(orders: Order[], now: string, returns: ReturnRecord[]): Retu
     );
 }
 
+/**
+ * A question whether a return went through ("반품 접수됐어요?", "did my return go through?", "is my return booked?"):
+ * answered from the returns booked, never taken as a request to book another.
+ */
+const ASKS_BOOKED: Record<'en' | 'ko', RegExp> = {
+  en: /\b(?:did|has|have|is|was|were)\b.{0,25}\breturns?\b.{0,25}\b(?:go(?:ne)? through|booked|registered|received|processed|accepted|confirmed)\b|\b(?:status of|check on|where is|what about) (?:my|the) returns?\b/i,
+  ko: /(?:반품|환불)\s*(?:이|은|는)?\s*(?:접수|신청|예약)\s*(?:이|은|는)?\s*(?:잘\s*)?(?:됐|되었|된\s*(?:거|건가)|되어\s*있|돼\s*있|됐나|되나요\?)|(?:반품|환불)\s*(?:어떻게\s*)?(?:진행|처리)\s*(?:돼|되|됐)/,
+};
+export const asksIfBooked = (text: string): boolean => ASKS_BOOKED.en.test(text) || ASKS_BOOKED.ko.test(text);
+
+/** The returns booked and not cancelled, each with its product's name and its code or pick-up window. */
+function bookedSay(orders: Order[], returns: ReturnRecord[], skus: string[]): Say[] {
+  const open = returns.filter((r) => r.status !== 'cancelled' && (!skus.length || r.items.some((i) => skus.includes(i.sku))));
+  if (open.length === 0) return [{ key: 'return.booked.none' }];
+  const name = (r: ReturnRecord): string => {
+    const sku = r.items[0]?.sku;
+    return orders.find((o) => o.id === r.orderId)?.items.find((i) => i.sku === sku)?.name ?? sku ?? r.orderId;
+  };
+  return [
+    { key: 'return.booked.intro' },
+    ...open.map((r): Say =>
+      r.window
+        ? { key: 'return.booked.pickup', params: { product: name(r), window: windowParam(r.window) } }
+        : { key: 'return.booked.code', params: { product: name(r), code: r.dropoffCode ?? '—' } },
+    ),
+  ];
+}
+
 function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'result' }>, ctx: DialogContext): FlowStep<ReturnFrame> {
   const r = event.result;
   if (r.type === 'loadAccount' && frame.step === 'loading') {
     if (!r.ok) return failure<ReturnFrame>(null, r.transient, 'return.failed');
+    if (frame.request.asking) return { frame: null, say: bookedSay(r.orders, r.returns ?? [], frame.request.skus) };
     const items = returnable(r.orders, ctx.now, r.returns ?? []);
     const skus = frame.request.skus;
     const named = skus.length ? items.filter((i) => skus.includes(i.sku)) : items;
@@ -496,7 +525,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
       flow: 'schedule_return',
       id: ctx.messageId,
       step: 'loading',
-      request: { skus: namedSkus(event.entities) },
+      request: { skus: namedSkus(event.entities), ...(asksIfBooked(event.text) ? { asking: true } : {}) },
       ...(reason ? { reason } : {}),
       ...(method ? { method } : {}),
     };
