@@ -6,6 +6,17 @@ import { describeTranscripts, shipment, unchanged, type TranscriptCase } from '.
 const CASES: Record<string, TranscriptCase[]> = {
   order_status: [
     {
+      name: 'when the customer names only a product right after the list of deliveries, then that one is looked up, not reordered',
+      user: 'demo',
+      steps: [
+        ['where are my orders', { flow: null, says: /orders on the way/ }],
+        ['and the running shoes?', { flow: null, says: /Nike Revolution 7 Running Shoes, size 10: delivered/ }],
+        ['reorder the running shoes', { flow: 'reorder', awaiting: 'confirmation' }],
+        ['no', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
       name: 'when the customer asks about a product ordered with another, then the answer names that product, not the order’s first item',
       user: 'demo',
       steps: [['did my running shoes get here?', { flow: null, says: /Nike Revolution 7 Running Shoes, size 10:/, not: /Tide|\(\+1\)/ }]],

@@ -6,6 +6,17 @@ import { describeTranscripts, shipment, unchanged, type TranscriptCase } from '.
 const CASES: Record<string, TranscriptCase[]> = {
   order_status: [
     {
+      name: '배송 현황을 알려 준 뒤에 상품 이름만 말하면("운동화는요?") 재주문이 아니라 그 상품의 배송 현황이다; "다시 주문"이 붙으면 재주문이다',
+      user: 'demo-ko',
+      steps: [
+        ['택배 어디쯤 왔어요', { flow: null, says: /배송 현황이에요/ }],
+        ['운동화는요?', { flow: null, says: /나이키 에어맥스 270 운동화 260mm: 배송이 완료됐어요/ }],
+        ['운동화 다시 주문해 줘', { flow: 'reorder', awaiting: 'confirmation' }],
+        ['아니요', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
       name: '다른 상품과 함께 주문한 운동화를 물으면 주문의 첫 상품이 아니라 운동화를 말한다',
       user: 'demo-ko',
       steps: [['운동화는 배송 끝났나요?', { flow: null, says: /나이키 에어맥스 270 운동화 260mm:/, not: /외 1건/ }]],

@@ -29,3 +29,24 @@ describe('references across turns', () => {
     expect(keepingAsIs(u('change_delivery_place', text)).intent).toBe('change_delivery_place');
   });
 });
+
+describe('only a product named right after the list of deliveries asks where it is', () => {
+  const afterStatus = { ...initialState(), lastSaid: [{ key: 'status.header.many' as const, params: { count: 2 } }] };
+  const named = (intent: IntentName, text: string, word: string): Utterance => {
+    const start = text.indexOf(word);
+    return { ...u(intent, text), entities: [{ type: 'product', value: 'shoes', text: word, start, end: start + word.length, score: 1 }] };
+  };
+  it.each([
+    ['reorder', '운동화는요?', '운동화', 'order_status'],
+    ['reorder', 'the running shoes?', 'shoes', 'order_status'],
+    ['out_of_scope', 'and the shoes?', 'shoes', 'order_status'],
+    ['reorder', '운동화 다시 주문해 줘', '운동화', 'reorder'],
+    ['reorder', 'reorder the shoes', 'shoes', 'reorder'],
+    ['reorder', 'i need more shoes', 'shoes', 'reorder'],
+  ] as Array<[IntentName, string, string, IntentName]>)('%s "%s" is %s', (intent, text, word, expected) => {
+    expect(withReference(named(intent, text, word), afterStatus).intent).toBe(expected);
+  });
+  it('without the list just before, a bare product stays what understanding read', () => {
+    expect(withReference(named('reorder', '운동화는요?', '운동화'), initialState()).intent).toBe('reorder');
+  });
+});

@@ -16,7 +16,11 @@ const ABOUT_ONE = new Set(['change_delivery_slot', 'change_delivery_place', 'can
  */
 export function withReference(said: Utterance, state: DialogState): Utterance {
   const topic = state.topic ?? [];
-  const event: Utterance = movesItToADay(said, state) ? { ...said, intent: 'change_delivery_slot' } : said;
+  const event: Utterance = movesItToADay(said, state)
+    ? { ...said, intent: 'change_delivery_slot' }
+    : asksAboutOneAfterStatus(said, state)
+      ? { ...said, intent: 'order_status' }
+      : said;
   if (!topic.length || !isStartable(event.intent) || namedSkus(event.entities).length) return event;
   // A flow under way would take a carried product as a correction of its own request: only a fresh start gets one.
   const top = state.stack.at(-1);
@@ -26,6 +30,32 @@ export function withReference(said: Utterance, state: DialogState): Utterance {
   const carried: Entity[] = topic.map((sku) => ({ type: 'product', value: sku, text: '', start: 0, end: 0, score: 1 }));
   return { ...event, entities: [...event.entities, ...carried] };
 }
+
+/** What may stand around a bare product name: particles, "and", "what about", a question mark. */
+const BARE_REST = /^(?:[\s?.!~,]|what about|how about|and|the|my|은요|는요|이요|요|은|는|도요|도|건요|거요|것도)*$/i;
+/**
+ * Only a product's name ("운동화", "운동화는요?", "and the shoes?") right after Smile listed deliveries asks where that one
+ * is; it is not a request to buy it again.
+ */
+function asksAboutOneAfterStatus(event: Utterance, state: DialogState): boolean {
+  if (
+    (event.intent !== 'reorder' && event.intent !== 'out_of_scope') ||
+    state.stack.length > 0 ||
+    !state.lastSaid?.some((s) => s.key.startsWith('status.'))
+  )
+    return false;
+  const products = event.entities.filter((e) => e.type === 'product' && e.end > e.start);
+  if (products.length === 0) return false;
+  let rest = event.text;
+  for (const p of [...products].sort((a, b) => b.start - a.start)) rest = rest.slice(0, p.start) + rest.slice(p.end);
+  if (BARE_REST.test(rest.trim())) return true;
+  // The rest of the product's own name ("the running shoes?" matched on "shoes"), but no word of doing anything.
+  const words = rest.split(/[^\p{L}]+/u).filter((w) => w && !BARE_REST.test(w));
+  return words.length <= 2 && !words.some((w) => ACTION_WORD.test(w));
+}
+/** Words that ask for something to be done, not which one: then it is the request it reads as. */
+const ACTION_WORD =
+  /^(?:re-?order|order|buy|get|send|again|more|another|cancel|return|move|change|want|need|please|pls|plz|주문|시켜|다시|사|보내|취소|반품|바꿔)/i;
 
 /** A question, not a request ("what's that on tuesday?", "그거 언제예요?"). */
 const ASKS = /\?\s*$|^(what|when|where|which|who|why|how|is|are|does|did)\b|언제|뭐|어디/i;
