@@ -117,7 +117,8 @@ const CASES: ProblemCase[] = [
         {
           awaiting: null,
           says: /긴급 건으로 접수했어요\.\n상담 접수번호: [0-9A-F]{16}\n답변 예정: 11월 23일\(월\) 새벽 5시 15분까지/,
-          not: /[A-Za-z]{3,}(?!-)/,
+          // No English word; the case number's capital hex letters ("…BEC7A…") are not one.
+          not: /(?=[A-Za-z]{3,})[A-Za-z]*[a-zG-Z]/,
         },
       ],
     ],

@@ -87,7 +87,7 @@ describe.skipIf(!chromiumAvailable)('the embeddable web chat on another site, in
     expect(await again.locator('#send').isDisabled()).toBe(false);
     expect((await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length).toBe(before + 1);
     // Card fields say what they are.
-    await poll(() => again.locator('.card').last().textContent()).toMatch(/Order ord-\w+.*Total \$49\.98/);
+    await poll(() => again.locator('.card').last().textContent()).toMatch(/Order number \w+.*Total \$49\.98/);
     await screenshot(page, 'embed-en-desktop-placed');
     await context.close();
   }, 60_000);
