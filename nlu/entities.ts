@@ -99,6 +99,9 @@ const EN_QUANTITY = new RegExp(
   'g',
 );
 
+/** A multiplier written after the product: "x2", "× 3", "times two", "2x". */
+const EN_TIMES = new RegExp(`(?:(?<![a-z])x|×|\\btimes)\\s*(\\d{1,3}|${EN_COUNT_WORDS})\\b|\\b(\\d{1,3})\\s*(?:x|×)(?![a-z0-9])`, 'g');
+
 function quantities(text: string, locale: Locale): Entity[] {
   const out: Entity[] = [];
   if (locale === 'ko-KR') {
@@ -120,6 +123,12 @@ function quantities(text: string, locale: Locale): Entity[] {
       start: m.index,
       end: m.index + m[0].length,
     });
+  }
+  for (const m of lower.matchAll(EN_TIMES)) {
+    const raw = m[1] ?? m[2] ?? '';
+    const value = /^\d+$/.test(raw) ? Number(raw) : EN_NUMBERS[raw];
+    if (value && value > 0)
+      out.push({ type: 'quantity', value, text: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
   }
   for (const m of lower.matchAll(EN_QUANTITY)) {
     if (out.some((q) => m.index < q.end && m.index + m[0].length > q.start)) continue;

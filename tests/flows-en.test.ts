@@ -335,6 +335,15 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   global: [
     {
+      name: 'when the count is written as a multiplier after the product ("times 2"), then that many are confirmed, and "no" orders nothing',
+      user: 'demo',
+      steps: [
+        ['reorder tide times 2', { awaiting: 'confirmation', says: /Reorder 2 × Tide/ }],
+        ['no', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
       name: 'when the customer asks to repeat, start over or switch language, then Smile does so and keeps the flow',
       user: 'demo',
       steps: [
