@@ -19,7 +19,7 @@ import { switchTask } from './patterns/switch-task.js';
 import { keepingAsIs, stop } from './patterns/stop.js';
 import { ACTION_INTENTS } from '../domain/understanding.js';
 import { stack } from './stack.js';
-import type { DialogContext, DialogEvent, DialogState, StepResult, Utterance } from './types.js';
+import type { Awaiting, DialogContext, DialogEvent, DialogState, StepResult, Utterance } from './types.js';
 import type { FlowStep } from './kit/flow.js';
 import type { Entity } from '../domain/understanding.js';
 
@@ -42,11 +42,21 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
   if (fresh.topExpired && event.type === 'utterance' && (event.intent === 'affirm' || event.intent === 'deny')) {
     return settle(reply(fresh.state, fresh.say), ctx);
   }
-  const taken = event.type === 'utterance' ? withReference(keepingAsIs(event, awaitingOf(stack.top(fresh.state))), fresh.state) : event;
+  const awaiting = awaitingOf(stack.top(fresh.state));
+  const taken = event.type === 'utterance' ? withReference(keepingAsIs(notAYes(event, awaiting), awaiting), fresh.state) : event;
   const late = recheckLate(fresh.state, taken, ctx);
   const decided = settle(late ?? recheckResumed(fresh.state, decide(fresh.state, taken, ctx), ctx), ctx);
   const result = taken.type === 'utterance' ? rememberTopic(decided, taken) : decided;
   return fresh.say.length ? { ...result, say: [...fresh.say, ...result.say] } : result;
+}
+
+/** A position ("the first one", "첫 번째", "1번") picks among options; it is no answer to a yes-or-no question. */
+const POSITION_ONLY =
+  /^\s*(?:the\s+)?(?:first|second|third|last|1st|2nd|3rd)(?:\s+one)?\s*[.!?]*$|^\s*(?:첫|두|세)\s*번째(?:\s*(?:거|것|걸로))?(?:요)?\s*[.!?]*$|^\s*[123]\s*번(?:이요|요)?\s*[.!?]*$/i;
+function notAYes(event: Utterance, awaiting: Awaiting): Utterance {
+  return awaiting === 'confirmation' && event.intent === 'affirm' && POSITION_ONLY.test(event.text)
+    ? { ...event, intent: 'out_of_scope', confidence: 0 }
+    : event;
 }
 
 function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {

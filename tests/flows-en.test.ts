@@ -335,6 +335,16 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   global: [
     {
+      name: 'when the customer answers a yes-or-no confirmation with "the first one", then it is asked again and nothing moves',
+      user: 'demo',
+      steps: [
+        ['move the wipes to the day after tomorrow in the morning', { awaiting: 'confirmation' }],
+        ['the first one', { awaiting: 'confirmation', says: /didn't get that.*\?$/ }],
+        ['stop', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
       name: 'when the count is written as a multiplier after the product ("times 2"), then that many are confirmed, and "no" orders nothing',
       user: 'demo',
       steps: [

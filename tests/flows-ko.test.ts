@@ -38,6 +38,16 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   change_delivery_slot: [
     {
+      name: '네/아니요로 묻는 확인에 "첫 번째요"라고 하면 네로 치지 않고 다시 묻는다',
+      user: 'demo-ko',
+      steps: [
+        ['물티슈 모레 오전으로 바꿔 주세요', { awaiting: 'confirmation' }],
+        ['첫 번째요', { awaiting: 'confirmation', says: /바꿀까요\?$/ }],
+        ['그만', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
       name: '이미 그 시간에 오기로 된 배송을 그 시간으로 바꿔 달라고 하면, 그대로 온다고 알려 주고 아무것도 바꾸지 않는다',
       user: 'demo-ko',
       steps: [['물티슈 내일 오전에 받게 해 주세요', { flow: null, says: /이미 도착할 예정이에요[\s\S]*베베숲 물티슈/ }]],
