@@ -82,6 +82,9 @@ describe('runs of days, from a Friday', () => {
     ['sometime next week', ['2026-11-30..2026-12-06']],
     ['this week', ['2026-11-27..2026-11-29']],
     ['friday next week', ['2026-12-04']],
+    // The day's own name said on that day is the coming one, as in Korean.
+    ['push it to friday', ['2026-12-04']],
+    ['friday evening works', ['2026-12-04']],
     ['on a weekday', ['2026-11-30..2026-12-04']],
     ['by the end of the month', ['2026-11-27..2026-11-30']],
     ['end of next month', ['2026-12-25..2026-12-31']],
@@ -153,5 +156,16 @@ describe('times of day are not read from ordinary words', () => {
     ['when "am" follows a number, then it is a morning', 'around 10 am would be good', ['morning']],
   ] as const)('%s', (_, text, want) => {
     expect(extractWindows(text, 'en-US').map((w) => wireValue({ type: 'time_window', ...w }))).toEqual(want);
+  });
+});
+
+describe('a weekday said on that same day', () => {
+  const fridayMorningLA = new Date('2026-11-27T18:00:00Z');
+  it.each([
+    ['push it to friday', '2026-12-04'],
+    ['friday evening works', '2026-12-04'],
+    ['next friday', '2026-12-04'],
+  ])('"%s" on a Friday is %s (the coming one, as "금요일" is)', (text, want) => {
+    expect(extractDates(text, 'en-US', fridayMorningLA, 'America/Los_Angeles').map((d) => d.value)).toEqual([{ on: want }]);
   });
 });

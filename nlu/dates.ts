@@ -222,7 +222,11 @@ export function extractDates(text: string, locale: Locale, now: Date, timeZone: 
       m = s.get('month'),
       d = s.get('day');
     if (y == null || m == null || d == null) continue;
-    out.push({ value: { on: isoDate(y, m, d) }, text: r.text, start: r.index, end: r.index + r.text.length });
+    let on = isoDate(y, m, d);
+    // "friday" said on a Friday is the coming one, as "금요일" is ("this friday" and "today" stay today).
+    if (on === today.iso && s.isCertain('weekday') && !s.isCertain('day') && !/\b(this|today)\b/i.test(text.slice(Math.max(0, r.index - 6), end)))
+      on = addDays(on, 7);
+    out.push({ value: { on }, text: r.text, start: r.index, end: r.index + r.text.length });
   }
   // "on the 28th": a day of this month, or of the next one when it has passed.
   const ordinal = /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/i.exec(text);
