@@ -43,8 +43,6 @@ export interface FlowDef<F extends { flow: string; step: string }> {
   interpret(frame: F, event: DialogEvent, ctx: DialogContext): FlowStep<F>;
   prompt(frame: F): Say[];
   answers?(frame: F, event: Utterance, ctx: DialogContext): boolean;
-  /** A message of the flow's own kind that is a request of its own ("also get me the wipes"), not a restatement of this one. */
-  apart?(frame: F, event: Utterance): boolean;
   /**
    * A confirmation taken up again — after a digression, or answered long after it was asked — first re-reads the
    * prices and windows it shows (null: nothing in it can change). With `answered`, the customer's "yes" waits on the
@@ -80,7 +78,6 @@ export function answersStep<F extends { flow: string; step: string }>(def: FlowD
   const at: F['step'] = frame.step;
   const spec: StepSpec = def.steps[at];
   if (spec.awaiting === 'confirmation' && (event.intent === 'affirm' || event.intent === 'deny')) return true;
-  if (def.apart?.(frame, event)) return false;
   if (event.intent === frame.flow) return true;
   const options = def
     .prompt(frame)
