@@ -4,7 +4,7 @@ import { CLARIFY } from '../dialogs/patterns/misunderstood.js';
 import { say } from '../prompts/index.js';
 import { dateValueOf, type Entity, type IntentName } from '../domain/understanding.js';
 import type { Awaiting, DialogEvent, Frame } from '../dialogs/types.js';
-import type { CatalogueItem } from '../nlu/entities.js';
+import { courierCueAt, type CatalogueItem } from '../nlu/entities.js';
 import { politeRefusal, yesNoAnswer } from '../nlu/answers.js';
 import { awaitingOf, questionOf } from '../dialogs/kit/turns.js';
 import { stack } from '../dialogs/stack.js';
@@ -137,6 +137,8 @@ export class Understanding {
       const first = text.slice(0, m.index).trim();
       const second = text.slice(m.index + m[0].length).trim();
       if (first.length < 4 || second.length < 4) continue;
+      // A weak joint only ever splits off a courier note: without a cue for one, nothing is parsed (this runs every turn).
+      if (!strong && courierCueAt(second, ctx.textLocale) < 0) continue;
       const a = nlu.parse(first, ctx.textLocale);
       const b = nlu.parse(second, ctx.textLocale);
       if (strong && sure(a.intent) && sure(b.intent) && a.intent.name !== b.intent.name) return [first, second];

@@ -343,14 +343,20 @@ const KO_CONTRAST = /말고|대신|아니고|아니라/;
 /** Words that open a change of mind ("actually, …", "hmm no, …", "아 그냥 …"): they are not for the courier. */
 const CHANGE_OF_MIND = /^(?:(?:actually|oh|ah|hmm+|um+|well|no|nah|wait|instead|just|아+|음+|어+|그냥|아니(?:요)?|차라리)[,.!\s]+)+/i;
 
+/** Where the first word that makes a message a note for the courier stands ("ring", "knock", "벨", "문 앞"); -1 if none. */
+export function courierCueAt(text: string, locale: Locale): number {
+  const cues = locale === 'ko-KR' ? [...INSTRUCTION_CUES.ko, ...INSTRUCTION_CUES.en] : INSTRUCTION_CUES.en;
+  const at = Math.min(...cues.map((c) => findWord(text, c, locale)?.start ?? Infinity));
+  return at === Infinity ? -1 : at;
+}
+
 /** A note for the courier: the customer's own words, when they carry a cue and name no place. */
 function instructions(text: string, locale: Locale, placesFound: Entity[]): Entity[] {
   // A place only set aside ("회사 말고 문 앞에 두고 가주세요", "not the office, leave it at the front desk") names no
   // place; the words that set it aside are not for the courier.
   if (placesFound.some((p) => !p.negated)) return [];
-  const cues = locale === 'ko-KR' ? [...INSTRUCTION_CUES.ko, ...INSTRUCTION_CUES.en] : INSTRUCTION_CUES.en;
-  const at = Math.min(...cues.map((c) => findWord(text, c, locale)?.start ?? Infinity));
-  if (at === Infinity) return [];
+  const at = courierCueAt(text, locale);
+  if (at < 0) return [];
   // Only what sets a place aside before the note is cut ("leave it at the door, not the office" stays whole).
   const setAside = Math.max(0, ...placesFound.filter((p) => p.end <= at).map((p) => p.end));
   const note = text

@@ -203,7 +203,7 @@ const ASKS_BOOKED: Record<'en' | 'ko', RegExp> = {
   en: /\b(?:did|has|have|is|was|were)\b.{0,25}\breturns?\b.{0,25}\b(?:go(?:ne)? through|booked|registered|received|processed|accepted|confirmed)\b|\b(?:status of|check on|where is|what about) (?:my|the) returns?\b/i,
   ko: /(?:반품|환불)\s*(?:이|은|는)?\s*(?:접수|신청|예약)\s*(?:이|은|는)?\s*(?:잘\s*)?(?:됐|되었|된\s*(?:거|건가)|되어\s*있|돼\s*있|됐나|되나요\?)|(?:반품|환불)\s*(?:어떻게\s*)?(?:진행|처리)\s*(?:돼|되|됐)/,
 };
-export const asksIfBooked = (text: string): boolean => ASKS_BOOKED.en.test(text) || ASKS_BOOKED.ko.test(text);
+const asksIfBooked = (text: string): boolean => ASKS_BOOKED.en.test(text) || ASKS_BOOKED.ko.test(text);
 
 /** The returns booked and not cancelled, each with its product's name and its code or pick-up window. */
 function bookedSay(orders: Order[], returns: ReturnRecord[], skus: string[]): Say[] {
