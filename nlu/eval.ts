@@ -5,7 +5,7 @@
  *   feature design), `blind` and `fresh` (written later), `stranger-2026-11-27` (written blind by someone outside
  *   the project from the intent descriptions alone) and `stranger-2026-11-27b` (written the same way by another
  *   stranger, for all intents including manage_subscription and report_delivery_problem, before the changes it
- *   measures) and `stranger-2026-11-27c` (a third stranger, the same way), and `stranger-2026-11-27d` (a fourth). Only the fourth is sealed now: `--verbose`
+ *   measures) and `stranger-2026-11-27c` (a third stranger, the same way), `stranger-2026-11-27d` (a fourth) and `27f`, `27g` (more, the same way). 27d and 27g are sealed now: `--verbose`
  *   does not list its misses, and the per-intent figures and top confusions leave it out (`--show-sealed` shows all),
  *   so only its total is seen while the model is developed (27b and 27c were sealed while first measured and are
  *   development sets since). None of them is ever trained on.
