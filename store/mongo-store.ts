@@ -41,8 +41,17 @@ export interface MongoStoreOptions {
   /** Database name; defaults to the one in the URI, else "smile". */
   dbName?: string;
   serverSelectionTimeoutMS?: number;
+  /**
+   * How long a new connection, or the monitor's check on its own connection, may go unanswered before it counts as
+   * dead (default 5000; the driver's own default is 30 s). A socket left half-open by an outage (no reset reaches the
+   * client) holds the monitor's check that long, and until it fails the server stays unknown: /readyz and every turn
+   * answer 503 although the store is back. A `connectTimeoutMS` in the URI wins.
+   */
+  connectTimeoutMS?: number;
   maxPoolSize?: number;
-  onEvent?: (event: 'disconnected' | 'reconnected' | 'index_skipped', detail?: string) => void;
+  onEvent?: (event: 'disconnected' | 'reconnected' | 'index_skipped' | 'monitor_stuck', detail?: string) => void;
+  /** How long a server check may hang before the client is opened again (see superviseMonitor; tests shorten it). */
+  monitorStuckAfterMs?: number;
   /** Told about every row that does not parse (it is then read as absent); the composition root logs it. */
   onInvalid?: OnInvalidRow;
   /** Told the BSON size of every insert, update and delete sent, by collection (to measure what a turn writes). */
@@ -80,9 +89,9 @@ const withoutKey = ({ _id, ...rest }: Row): Row => {
 const versionKey = (id: string, version: number): string => `${id}:${version}`;
 
 /** Reports the payload of every write command: the documents inserted, the updates and the deletes, in BSON bytes. */
-function watchWrites(conn: Connection, onWrite: (collection: string, bytes: number) => void): void {
+function watchWrites(client: mongoose.mongo.MongoClient, onWrite: (collection: string, bytes: number) => void): void {
   const payload: Record<string, string> = { insert: 'documents', update: 'updates', delete: 'deletes' };
-  conn.getClient().on('commandStarted', (ev) => {
+  client.on('commandStarted', (ev) => {
     const field = payload[ev.commandName];
     if (!field) return;
     const items = (ev.command[field] ?? []) as mongoose.mongo.BSON.Document[];
@@ -91,6 +100,60 @@ function watchWrites(conn: Connection, onWrite: (collection: string, bytes: numb
       items.reduce((sum, d) => sum + mongoose.mongo.BSON.calculateObjectSize(d), 0),
     );
   });
+}
+
+/**
+ * Watches the driver's server monitor and opens the client again when a check hangs for good. In mongodb 7.8 a
+ * connection closed while a heartbeat is being written (an outage dropping sockets at that instant) leaves the check
+ * waiting for a 'drain' the destroyed socket never emits; no timeout covers it, so the server stays unknown and every
+ * command fails although the store is back. A check that has neither succeeded nor failed after `stuckAfterMs` is
+ * such a hang: the client is closed and opened again (mongoose binds the models to the new one), and tried again
+ * every few seconds while the server is still away.
+ */
+function superviseMonitor(
+  conn: Connection,
+  hooks: {
+    reopen: () => Promise<void>;
+    stuckAfterMs: number;
+    onClient: (client: mongoose.mongo.MongoClient) => void;
+    onEvent: MongoStoreOptions['onEvent'];
+  },
+): { stop(): void } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const settle = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  const restart = async (): Promise<void> => {
+    if (stopped) return;
+    hooks.onEvent?.('monitor_stuck', `no answer to a server check in ${hooks.stuckAfterMs} ms: opening the client again`);
+    await conn.close().catch(() => undefined);
+    if (stopped) return;
+    try {
+      await hooks.reopen();
+      watch();
+    } catch {
+      if (!stopped) timer = setTimeout(() => void restart(), 2_000).unref();
+    }
+  };
+  const watch = (): void => {
+    const client = conn.getClient();
+    hooks.onClient(client);
+    client.on('serverHeartbeatStarted', () => {
+      settle();
+      if (!stopped) timer = setTimeout(() => void restart(), hooks.stuckAfterMs).unref();
+    });
+    client.on('serverHeartbeatSucceeded', settle);
+    client.on('serverHeartbeatFailed', settle);
+  };
+  watch();
+  return {
+    stop: () => {
+      stopped = true;
+      settle();
+    },
+  };
 }
 
 /**
@@ -118,6 +181,7 @@ export class MongoStore implements Store, RawRowWriter {
       leases: Model<any>;
     },
     onInvalid: OnInvalidRow | undefined,
+    private readonly supervisor: { stop(): void },
   ) {
     this.onInvalid = onInvalid ?? (() => undefined);
   }
@@ -125,15 +189,17 @@ export class MongoStore implements Store, RawRowWriter {
   static async open(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
     const timeout = options.serverSelectionTimeoutMS ?? 5000;
     const dbName = options.dbName ?? (/^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri)?.[1] || 'smile');
-    const conn = mongoose.createConnection(uri, {
+    const connectOptions: mongoose.ConnectOptions = {
       serverSelectionTimeoutMS: timeout,
+      ...(/[?&]connectTimeoutMS=/i.test(uri) ? {} : { connectTimeoutMS: options.connectTimeoutMS ?? 5000 }),
       maxPoolSize: options.maxPoolSize ?? 10,
       bufferCommands: false,
       autoIndex: false,
       autoCreate: false,
       dbName,
       ...(options.onWrite ? { monitorCommands: true } : {}),
-    });
+    };
+    const conn = mongoose.createConnection(uri, connectOptions);
     try {
       await conn.asPromise();
     } catch (err) {
@@ -141,7 +207,15 @@ export class MongoStore implements Store, RawRowWriter {
       const where = uri.replace(/\/\/[^@/]*@/, '//***@');
       throw new Error(`Could not reach MongoDB at ${where} within ${timeout} ms: ${(err as Error).message}`);
     }
-    if (options.onWrite) watchWrites(conn, options.onWrite);
+    const supervisor = superviseMonitor(conn, {
+      reopen: () => conn.openUri(uri, connectOptions).then(() => undefined),
+      // An awaited (streaming) check legitimately waits up to heartbeatFrequencyMS (10 s) for news.
+      stuckAfterMs: options.monitorStuckAfterMs ?? (options.connectTimeoutMS ?? 5000) + 10_000 + 2_000,
+      onClient: (client) => {
+        if (options.onWrite) watchWrites(client, options.onWrite);
+      },
+      onEvent: options.onEvent,
+    });
     conn.on('disconnected', () => options.onEvent?.('disconnected'));
     conn.on('reconnected', () => options.onEvent?.('reconnected'));
 
@@ -345,6 +419,7 @@ export class MongoStore implements Store, RawRowWriter {
         leases: leaseRows,
       },
       options.onInvalid,
+      supervisor,
     );
     await store.ensureIndexes(options.onEvent);
     await store.moveLegacyDocuments();
@@ -851,6 +926,7 @@ export class MongoStore implements Store, RawRowWriter {
   }
 
   async close(): Promise<void> {
+    this.supervisor.stop();
     await this.conn.close();
   }
 }

@@ -95,3 +95,45 @@ describe.skipIf(!uri)('when the MongoDB connection is lost while Smile runs', ()
     expect((await get(smile, '/sandbox/commerce/v1/customers/demo/orders')).orders.length).toBe(before + 1);
   });
 });
+
+describe.skipIf(!uri)('when the driver’s server check hangs for good', () => {
+  it('then the store opens its client again by itself, says so, and answers as before', async () => {
+    const dbName = `smile_stuck_${randomUUID().slice(0, 8)}`;
+    const events: string[] = [];
+    const store = await MongoStore.open(uri!, {
+      dbName,
+      serverSelectionTimeoutMS: 1000,
+      monitorStuckAfterMs: 300,
+      onEvent: (event) => events.push(event),
+    });
+    try {
+      const at = new Date().toISOString();
+      await store.links.put({ channel: 'rest', channelUserId: 'stuck', customerId: 'demo', createdAt: at });
+      // A check that starts and never ends, as the driver's does when its socket is destroyed mid-write: the
+      // supervisor sees only the driver's public heartbeat events, so a started event with no outcome is that hang.
+      const client = (store as unknown as { conn: { getClient(): NodeJS.EventEmitter } }).conn.getClient();
+      const before = client;
+      client.emit('serverHeartbeatStarted', { connectionId: 'test', awaited: false });
+      await until(async () => events.includes('monitor_stuck'), 5_000);
+      await until(async () => (store as unknown as { conn: { getClient(): unknown } }).conn.getClient() !== before, 5_000);
+      await until(
+        () =>
+          store.ping().then(
+            () => true,
+            () => false,
+          ),
+        10_000,
+      );
+      expect(await store.links.get('rest', 'stuck')).toMatchObject({ customerId: 'demo' });
+      // A check that ends in time is no hang.
+      const now = (store as unknown as { conn: { getClient(): NodeJS.EventEmitter } }).conn.getClient();
+      now.emit('serverHeartbeatStarted', { connectionId: 'test', awaited: false });
+      now.emit('serverHeartbeatSucceeded', { connectionId: 'test', awaited: false, duration: 1 });
+      await new Promise((r) => setTimeout(r, 600));
+      expect(events.filter((e) => e === 'monitor_stuck')).toHaveLength(1);
+    } finally {
+      await store.dropDatabase();
+      await store.close();
+    }
+  });
+});
