@@ -309,6 +309,29 @@ describe('when the shop cannot price the order', () => {
     expect(ordersPosted).toBe(0);
   });
 
+  it('then a new subscription is not started on a made-up price, and a person is offered', async () => {
+    let started = 0;
+    nock(COMMERCE).persist().get('/v1/customers/demo/subscriptions').reply(200, { subscriptions: [] });
+    nock(COMMERCE)
+      .persist()
+      .post('/v1/subscriptions')
+      .reply(() => {
+        started += 1;
+        return [500, { error: { code: 'unexpected', message: 'no subscription should be sent' } }];
+      });
+    nock(COMMERCE)
+      .persist()
+      .post('/v1/quotes')
+      .reply(503, { error: { code: 'down', message: 'maintenance' } });
+    const say = conversation(smile, 'demo', 'quote-down-subscription');
+    const r = await say('send me Tide every four weeks');
+    expect(allText(r)).toMatch(/couldn't get the price with delivery/);
+    expect(allText(r)).not.toMatch(/\$19\.99|Shall I start/);
+    expect(r.state).toEqual({ flow: 'human_handoff', awaiting: 'confirmation' });
+    await say('no');
+    expect(started).toBe(0);
+  });
+
   it('then a correction the shop cannot price keeps no old total: "yes" to the offer reaches a person, and nothing is ordered', async () => {
     let quotes = 0;
     nock(COMMERCE)

@@ -1,4 +1,4 @@
-import type { Address, CardProduct, CatalogueProduct, Customer, Order, OrderQuote, PlaceType, Variant } from '../../../domain/commerce.js';
+import type { Address, CardProduct, CatalogueProduct, Customer, Order, PlaceType, Variant } from '../../../domain/commerce.js';
 import type { Entity } from '../../../domain/understanding.js';
 import {
   afterRecheck,
@@ -16,6 +16,7 @@ import {
 } from '../../kit/flow.js';
 import type { ReorderNudge } from '../../../domain/notices.js';
 import { snoozeDays, stopsSuggesting } from '../../patterns/nudge-answers.js';
+import { freeDeliveryLine, totalOf } from '../../kit/price.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
 import type { ChosenProduct, ProductChoice, ReorderFrame, ReorderRequest } from './frame.js';
 import { customerNumber } from '../../../domain/references.js';
@@ -125,22 +126,6 @@ function quote(draft: Draft, address: Address, ctx: DialogContext, again = false
 }
 
 const moneyOf = (amount: number, currency: string): Param => ({ kind: 'money', amount, currency });
-
-/** The quote's total, with the delivery fee spelled out when there is one ("$12.99 + $5.99 delivery = $18.98"). */
-function totalOf(q: OrderQuote): Param {
-  if (q.deliveryFee <= 0) return moneyOf(q.total, q.currency);
-  return {
-    kind: 'prompt',
-    key: 'price.with_fee',
-    params: { subtotal: moneyOf(q.subtotal, q.currency), fee: moneyOf(q.deliveryFee, q.currency), total: moneyOf(q.total, q.currency) },
-  };
-}
-
-/** On a card with a fee: from what amount delivery is free. */
-function freeDeliveryLine(q: OrderQuote): Param[] {
-  if (q.deliveryFee <= 0 || q.freeDeliveryFrom === null) return [];
-  return [{ kind: 'prompt', key: 'card.field.free_delivery', params: { threshold: moneyOf(q.freeDeliveryFrom, q.currency) } }];
-}
 
 /** Everything the order holds: the product being reordered, then any added to it at the confirmation. */
 const linesOf = (frame: Draft): Array<{ chosen: ChosenProduct; quantity: number }> => [
