@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Customer, Order } from '../domain/commerce.js';
 import type { Entity } from '../nlu/catalogue.js';
 import { step } from './conversation.js';
+import { priced } from './testing/fixtures.js';
 import { initialState, type DialogContext, type DialogEvent, type DialogState, type StepResult } from './types.js';
 
 const ctx: DialogContext = {
@@ -50,8 +51,8 @@ function toConfirmation(entities: Entity[] = [product('wipes')]): StepResult {
   let r = step(initialState(), say('reorder', entities), ctx);
   expect(r.effect?.type).toBe('loadCustomer');
   r = step(r.state, { type: 'result', result: { type: 'loadCustomer', ok: true, customer, orders, suggestions: [] } }, ctx);
-  expect(r.effect?.type).toBe('quoteDelivery');
-  return step(r.state, { type: 'result', result: { type: 'quoteDelivery', ok: true, windows: [window] } }, ctx);
+  expect(r.effect?.type).toBe('quoteOrder');
+  return step(r.state, { type: 'result', result: priced([window]) }, ctx);
 }
 
 describe('the reorder dialog (pure)', () => {
@@ -81,8 +82,10 @@ describe('the reorder dialog (pure)', () => {
     }
   });
 
-  it('when the customer corrects the quantity, then only the quantity changes', () => {
-    const r = step(toConfirmation().state, say('deny', [{ type: 'quantity', value: 5, text: 'five', start: 0, end: 4 }]), ctx);
+  it('when the customer corrects the quantity, then only the quantity changes (priced again by the shop)', () => {
+    const asked = step(toConfirmation().state, say('deny', [{ type: 'quantity', value: 5, text: 'five', start: 0, end: 4 }]), ctx);
+    expect(asked.effect).toMatchObject({ type: 'quoteOrder', request: { items: [{ quantity: 5 }] } });
+    const r = step(asked.state, { type: 'result', result: priced([window]) }, ctx);
     expect(r.awaiting).toBe('confirmation');
     const first = r.say[0];
     expect(first?.key === 'reorder.confirm' && first.params.quantity).toBe(5);

@@ -5,6 +5,7 @@ import type {
   CatalogueProduct,
   Customer,
   Order,
+  OrderQuote,
   PickupPoint,
   PlaceOrderRequest,
   ReturnRecord,
@@ -90,6 +91,8 @@ export type Effect =
   /** The profile, orders and shipments; with `returns`, the returns already booked too (a return flow never books one twice). */
   | { type: 'loadAccount'; customerId: string; returns?: true; /** The courier note saved on the profile, too. */ note?: true }
   | { type: 'quoteDelivery'; customerId: string }
+  /** A new order priced by the shop (items, delivery fee, total) and its earliest delivery window, before it is confirmed. */
+  | { type: 'quoteOrder'; request: PlaceOrderRequest }
   | { type: 'loadWindows'; shipmentId: string }
   | { type: 'loadPickupPoints'; customerId: string; pointType: PickupPoint['type'] }
   | { type: 'placeOrder'; request: PlaceOrderRequest; idempotencyKey: string }
@@ -163,6 +166,7 @@ export type EffectResult =
       note?: string;
     }
   | { type: 'quoteDelivery'; ok: true; windows: TimeWindow[] }
+  | { type: 'quoteOrder'; ok: true; windows: TimeWindow[]; quote: OrderQuote }
   | { type: 'loadWindows'; ok: true; windows: TimeWindow[] }
   | { type: 'loadPickupPoints'; ok: true; points: PickupPoint[] }
   | { type: 'placeOrder'; ok: true; order: Order }

@@ -28,6 +28,9 @@ export const Order = z.object({
   placedAt: z.string().datetime({ offset: true }),
   returnableUntil: z.string().datetime({ offset: true }).optional(),
   shippingAddressId: z.string().optional(),
+  /** The items' sum and the delivery fee charged, when the provider states them (`total` is their sum). */
+  subtotal: Money.optional(),
+  deliveryFee: Money.optional(),
 });
 export type Order = z.infer<typeof Order>;
 
@@ -132,6 +135,23 @@ export const PlaceOrderRequest = z.object({
   shippingAddressId: z.string().min(1),
 });
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
+
+/**
+ * What an order would cost, as the shop prices it before it is placed (`POST /quotes`): the items at today's prices,
+ * the delivery fee to that destination, and the total the order placed with the same request will carry. The
+ * threshold of free delivery (null when the shop has none) lets Smile say "free delivery from $35".
+ */
+export const OrderQuote = z.object({
+  customerId: z.string().min(1),
+  shippingAddressId: z.string().min(1),
+  items: z.array(z.object({ sku: z.string().min(1), name: z.string().min(1), quantity: z.number().int().positive(), unitPrice: Money })).min(1),
+  subtotal: Money,
+  deliveryFee: Money,
+  total: Money,
+  currency: z.string().length(3),
+  freeDeliveryFrom: Money.nullable(),
+});
+export type OrderQuote = z.infer<typeof OrderQuote>;
 
 /** What tells variants of one product apart: a size ("3", "10", "260mm"), a stage (단계) or a count per pack. */
 export const Variant = z

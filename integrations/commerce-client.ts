@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Customer, Order, ProductSearchResult, type PlaceOrderRequest, type ValidatedAddress } from '../domain/commerce.js';
+import { Customer, Order, OrderQuote, ProductSearchResult, type PlaceOrderRequest, type ValidatedAddress } from '../domain/commerce.js';
 import { CycleOrder, Subscription, type CreateSubscriptionRequest, type SubscriptionPatch } from '../domain/subscriptions.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import type { CommercePort, ProductQuery, WriteOptions } from './ports.js';
@@ -67,6 +67,10 @@ export class CommerceClient implements CommercePort {
       schema: Customer,
       ...options,
     });
+  }
+  quoteOrder(request: PlaceOrderRequest): Promise<OrderQuote> {
+    // A POST that changes nothing: safe to try again like a read.
+    return this.http.call('/quotes', { method: 'POST', body: request, repeatable: true, schema: OrderQuote });
   }
   placeOrder(request: PlaceOrderRequest, idempotencyKey: string, options: WriteOptions = {}): Promise<Order> {
     return this.http.call('/orders', { method: 'POST', body: request, idempotencyKey, schema: Order, ...options });

@@ -54,6 +54,8 @@ export interface CallOptions<T> {
   /** A form body (application/x-www-form-urlencoded) instead of JSON, for the OAuth token endpoints that want one. */
   form?: Record<string, string>;
   idempotencyKey?: string;
+  /** A POST that changes nothing (a price quote): retried like a GET. */
+  repeatable?: boolean;
   /** Extra headers for this call (an end user's bearer token). */
   headers?: Record<string, string>;
   schema: z.ZodType<T>;
@@ -136,7 +138,9 @@ export class HttpClient {
 
   async call<T>(path: string, opts: CallOptions<T>): Promise<T> {
     const method = opts.method ?? 'GET';
-    const safeToRepeat = method === 'GET' || Boolean(opts.idempotencyKey);
+    // A GET, or a POST that changes nothing (a quote): a failure of it is a failure, never an unknown outcome.
+    const reads = method === 'GET' || opts.repeatable === true;
+    const safeToRepeat = reads || Boolean(opts.idempotencyKey);
     const policy = safeToRepeat ? this.retrying : this.once;
     const what = `${method} ${this.options.name} ${path}`;
     // Whether some attempt of this write may have reached the provider and been applied (see OUTCOME_UNKNOWN).
@@ -184,7 +188,7 @@ export class HttpClient {
         } catch {
           // A change the provider answered 2xx was taken; only its answer cannot be read (cut short, garbled). That is
           // not a refusal: repeated under its key it is read again, and otherwise its outcome is unknown, never "failed".
-          if (method !== 'GET' && ok) {
+          if (!reads && ok) {
             maybeApplied = true;
             throw new TransientHttpError(`${what}: HTTP ${res.status} with an answer that is not JSON`, res.status);
           }
@@ -198,7 +202,7 @@ export class HttpClient {
       }, opts.signal);
     } catch (err) {
       if (err instanceof AppError) throw err;
-      if (method !== 'GET' && (maybeApplied || inFlight)) {
+      if (!reads && (maybeApplied || inFlight)) {
         throw new AppError(OUTCOME_UNKNOWN, `${what}: no clear answer, the change may have been applied (${(err as Error).message})`, 504, {
           cause: err,
         });
@@ -213,12 +217,12 @@ export class HttpClient {
     if (!parsed.success) {
       throw new AppError(
         // A change answered 2xx in a shape Smile cannot read was still taken: its outcome is unknown, not failed.
-        method !== 'GET' ? OUTCOME_UNKNOWN : 'dependency_bad_response',
+        !reads ? OUTCOME_UNKNOWN : 'dependency_bad_response',
         `${what}: unexpected answer (${parsed.error.issues
           .slice(0, 3)
           .map((i) => `${i.path.join('.')}: ${i.message}`)
           .join('; ')})`,
-        method !== 'GET' ? 504 : 502,
+        !reads ? 504 : 502,
       );
     }
     return parsed.data;

@@ -3,6 +3,7 @@ import type {
   AddressCheck,
   Customer,
   Order,
+  OrderQuote,
   PickupPoint,
   PlaceOrderRequest,
   ProductSearchResult,
@@ -35,6 +36,8 @@ export interface CommercePort {
     idempotencyKey: string,
     options?: WriteOptions,
   ): Promise<Customer>;
+  /** What the order of this request would cost (items, delivery fee, total); changes nothing. The order placed with it carries the same total. */
+  quoteOrder(request: PlaceOrderRequest): Promise<OrderQuote>;
   placeOrder(request: PlaceOrderRequest, idempotencyKey: string, options?: WriteOptions): Promise<Order>;
   cancelOrder(orderId: string, idempotencyKey: string, options?: WriteOptions): Promise<Order>;
   /** A product the customer bought (by its name), in the variant asked for, or the nearest variants in stock. */

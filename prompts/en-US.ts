@@ -140,6 +140,10 @@ export const enUS = {
     `A new order can only go to a place saved in your account, so I can't send it to ${address}. Add the address under My Page in the shop's app first; until then, here it is to a saved place.`,
   'reorder.confirm': ({ quantity, product, total, destination, window }: P<'quantity' | 'product' | 'total' | 'destination' | 'window'>) =>
     `Reorder ${quantity} × ${product} for ${total}, delivered to ${destination}, earliest ${window}. Shall I place the order?`,
+  /** A total with the delivery fee spelled out (said only when there is a fee; a free delivery is not mentioned). */
+  'price.with_fee': ({ subtotal, fee, total }: P<'subtotal' | 'fee' | 'total'>) => `${subtotal} + ${fee} delivery = ${total}`,
+  'reorder.quote_failed': () =>
+    "I'm sorry — I couldn't get the price with delivery from the shop just now, so I can't tell you the total and nothing was ordered. Would you like me to connect you with a person?",
   'reorder.items.and': ({ first, last }: P<'first' | 'last'>) => `${first} and ${last}`,
   'reorder.confirm.several': ({ items, total, destination, window }: P<'items' | 'total' | 'destination' | 'window'>) =>
     `Reorder ${items} for ${total}, delivered to ${destination}, earliest ${window}. Shall I place the order?`,
@@ -399,6 +403,7 @@ export const enUS = {
   // ── issue 12 (trust, part 3): confirmations re-read when taken up again ──
   'pending.changed.price': ({ product, from, to }: P<'product' | 'from' | 'to'>) =>
     `The price of ${product} has changed since I asked: it was ${from}, it's now ${to}.`,
+  'pending.changed.total': ({ from, to }: P<'from' | 'to'>) => `The total has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.window': ({ from, to }: P<'from' | 'to'>) => `The earliest delivery has changed since I asked: it was ${from}, it's now ${to}.`,
   'pending.changed.slot_taken': ({ window }: P<'window'>) => `${window} is no longer free.`,
   'pending.changed.pickup_windows': () => 'Some of the pick-up times I offered have been taken since I asked; these are free now.',
@@ -624,6 +629,7 @@ export const enUS = {
   // ── issue 18 (faces): labelled card fields ("Drop-off code 633402", never a bare value) ──
   'card.field.item': ({ product, quantity }: P<'product' | 'quantity'>) => `${quantity} × ${product}`,
   'card.field.total': ({ total }: P<'total'>) => `Total ${total}`,
+  'card.field.free_delivery': ({ threshold }: P<'threshold'>) => `Free delivery from ${threshold}`,
   'card.field.deliver_to': ({ place }: P<'place'>) => `Deliver to ${place}`,
   'card.field.arrives': ({ window }: P<'window'>) => `Arrives ${window}`,
   'card.field.order': ({ orderId }: P<'orderId'>) => `Order number ${orderId}`,

@@ -139,6 +139,8 @@ export const koKR: Catalogue = {
   'reorder.add_not_found': ({ query }) =>
     `${query ? `지난 주문에서 "${query}"${particle(query, '을/를')}` : '지난 주문에서 그 상품을'} 찾지 못해서 추가하지 않았어요. 주문 내용은 그대로예요.`,
   'reorder.add_failed': () => '지금은 지난 주문을 불러오지 못해서 추가하지 않았어요. 주문 내용은 그대로예요.',
+  'price.with_fee': ({ subtotal, fee, total }) => `상품 ${subtotal} + 배송비 ${fee} = ${total}`,
+  'reorder.quote_failed': () => '죄송해요, 지금은 배송비를 포함한 결제 금액을 확인하지 못해서 주문하지 않았어요. 상담원을 연결해 드릴까요?',
   'reorder.placed': ({ orderId, total, window }) => `주문을 완료했어요.\n주문번호: ${orderId}\n결제 금액: ${total}\n도착 예정: ${window}`,
   'reorder.ask_code': () => '음성 결제 비밀번호 네 자리를 말씀해 주세요.',
   'reorder.code_wrong': () => '비밀번호가 맞지 않아요. 네 자리를 다시 말씀해 주세요.',
@@ -363,6 +365,7 @@ export const koKR: Catalogue = {
   'reorder.quantity_usual': ({ quantity }) => `알겠어요. 평소처럼 ${quantity}개로 할게요.`,
   // ── issue 12 (trust, part 3): confirmations re-read when taken up again ──
   'pending.changed.price': ({ product, from, to }) => `아까 안내해 드린 뒤에 ${product} 가격이 바뀌었어요.\n변경 전: ${from}\n변경 후: ${to}`,
+  'pending.changed.total': ({ from, to }) => `아까 안내해 드린 뒤에 결제 금액이 바뀌었어요.\n변경 전: ${from}\n변경 후: ${to}`,
   'pending.changed.window': ({ from, to }) => `아까 안내해 드린 뒤에 가장 빠른 도착 시간이 바뀌었어요.\n변경 전: ${from}\n변경 후: ${to}`,
   'pending.changed.slot_taken': ({ window }) => `선택하신 시간(${window})은 이제 예약이 마감됐어요.`,
   'pending.changed.pickup_windows': () => '아까 안내해 드린 방문 시간 중 일부가 그사이 마감됐어요. 지금 가능한 시간은 아래와 같아요.',
@@ -571,6 +574,7 @@ export const koKR: Catalogue = {
   // ── issue 18 (faces): labelled card fields ("반품 접수번호 633402", never a bare value) ──
   'card.field.item': ({ product, quantity }) => `${product} · ${quantity}개`,
   'card.field.total': ({ total }) => `결제 금액: ${total}`,
+  'card.field.free_delivery': ({ threshold }) => `${threshold} 이상 무료 배송`,
   'card.field.deliver_to': ({ place }) => `배송지: ${place}`,
   'card.field.arrives': ({ window }) => `도착 예정: ${window}`,
   'card.field.order': ({ orderId }) => `주문번호: ${orderId}`,

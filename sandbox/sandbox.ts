@@ -11,6 +11,7 @@ import {
   type CatalogueProduct,
   type Customer,
   type Order,
+  type OrderQuote,
   type PickupPoint,
   type ReturnRecord,
   type Shipment,
@@ -31,6 +32,7 @@ import { OPEN_STATUSES } from '../domain/orders.js';
 import { addDays, localDate, zonedIso } from '../domain/time.js';
 import type { Store } from '../store/port.js';
 import { buildSeed } from './seed.js';
+import { priceOf } from './delivery-fees.js';
 
 /** The most orders one listing returns (newest first): a customer's history is read in bounded pages. */
 export const ORDERS_PAGE = 100;
@@ -225,6 +227,14 @@ export class Sandbox {
     return address;
   }
 
+  /** What an order of these lines to this address costs: the items at their prices, the delivery fee, the total. */
+  private async quote(customer: Customer, lines: Array<{ sku: string; quantity: number }>, addressId: string): Promise<OrderQuote> {
+    const address = this.address(customer, addressId);
+    const items = [];
+    for (const i of lines) items.push({ sku: i.sku, quantity: i.quantity, ...(await this.known(customer, i.sku)) });
+    return { customerId: customer.id, shippingAddressId: address.id, items, currency: customer.currency, ...priceOf(customer.currency, items) };
+  }
+
   /** An order and its shipment, in the earliest window (or the one given: a subscription's cycle). */
   private async makeOrder(
     customer: Customer,
@@ -238,17 +248,19 @@ export class Sandbox {
     const made = key ? await this.store.documents.get<Order>(C.orders, orderId) : null;
     if (made) return made;
     const address = this.address(customer, addressId);
-    const items = [];
-    for (const i of lines) items.push({ sku: i.sku, quantity: i.quantity, ...(await this.known(customer, i.sku)) });
+    // Priced as its quote was: the same items, prices and delivery fee, so the order's total is the total quoted.
+    const quote = await this.quote(customer, lines, addressId);
     const now = this.clock();
     const order: Order = {
       id: orderId,
       customerId: customer.id,
       status: 'placed',
-      items,
-      currency: customer.currency,
+      items: quote.items,
+      currency: quote.currency,
       placedAt: now.toISOString(),
-      total: Math.round(items.reduce((s, i) => s + i.quantity * i.unitPrice, 0) * 100) / 100,
+      subtotal: quote.subtotal,
+      deliveryFee: quote.deliveryFee,
+      total: quote.total,
       shippingAddressId: address.id,
     };
     const shipment: Shipment = {
@@ -477,6 +489,13 @@ export class Sandbox {
         const order = await this.makeOrder(customer, body.data.items, body.data.shippingAddressId, undefined, `orders:${req.get('Idempotency-Key')}`);
         return { status: 201, body: order };
       });
+    });
+    // A quote changes nothing (no Idempotency-Key): the price of the order the same body would place, fee included.
+    r.post('/quotes', async (req, res) => {
+      const body = PlaceOrderRequest.strict().safeParse(req.body);
+      if (!body.success) throw invalidRequest(body.error);
+      const customer = await this.customer(body.data.customerId);
+      res.json(await this.quote(customer, body.data.items, body.data.shippingAddressId));
     });
     r.post('/orders/:id/cancel', async (req, res) => {
       await this.once(req, res, 'cancel', async () => {

@@ -183,6 +183,8 @@ export function forTheEar(text: string): string {
   return (
     text
       .replace(/\s*\((?:Source|출처):[^)]*\)/g, '')
+      // A total with its delivery fee, short for the ear: "$12.99 + $5.99 delivery = $18.98" → "$18.98 with $5.99 delivery".
+      .replace(/(\$\d+(?:,\d{3})*(?:\.\d+)?)\s*\+\s*(\$\d+(?:,\d{3})*(?:\.\d+)?) delivery\s*=\s*(\$\d+(?:,\d{3})*(?:\.\d+)?)/g, '$3 with $2 delivery')
       // A line break after words with no stop ends a sentence ("… Baby Wipes\nWhich one?"), else it runs on.
       .replace(/([^\s.!?:,;])[ \t]*\n+\s*(?=\S)/g, '$1. ')
       // Short spoken product names: a pack count is for the card ("Huggies Little Snugglers Diapers, Size 2, 84 ct").

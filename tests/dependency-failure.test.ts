@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
 import { buildSeed } from '../sandbox/seed.js';
-import { allText, conversation, FIXED_NOW, startTestSmile } from './helpers.js';
+import { allText, conversation, FIXED_NOW, quoteFrom, startTestSmile } from './helpers.js';
 
 const COMMERCE = 'http://commerce.test';
 const LOGISTICS = 'http://logistics.test';
@@ -32,6 +32,10 @@ describe('when the commerce API fails', () => {
       .persist()
       .get(`/v1/customers/${customerId}/orders`)
       .reply(200, { orders: seed.orders.filter((o) => o.customerId === customerId) });
+    nock(COMMERCE)
+      .persist()
+      .post('/v1/quotes')
+      .reply(200, (_uri, body) => quoteFrom(seed.orders, body));
     nock(LOGISTICS)
       .persist()
       .get(`/v1/delivery-windows`)

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { ConfigSchema, type Config } from '../app/config.js';
 import { startSmile, type Smile } from '../app/server.js';
-import type { Order } from '../domain/commerce.js';
+import { PlaceOrderRequest, type Order, type OrderQuote } from '../domain/commerce.js';
 import { buildSeed } from '../sandbox/seed.js';
 import { EmbeddedStore } from '../store/embedded-store.js';
 import type { Store } from '../store/port.js';
@@ -113,6 +113,31 @@ export const kakaoTexts = (r: any): string =>
     .map((o: any) => o.simpleText.text)
     .join(' ');
 
+/**
+ * A provider's answer to `POST /quotes` for a test's fake commerce API: the items at the prices of the orders given,
+ * free delivery (the sandbox's own fee table is tested against the sandbox).
+ */
+export function quoteFrom(orders: Order[], body: unknown): OrderQuote {
+  const request = PlaceOrderRequest.parse(body);
+  const known = orders.flatMap((o) => o.items.map((i) => ({ ...i, customerId: o.customerId, currency: o.currency })));
+  const items = request.items.map((l) => {
+    const item = known.find((i) => i.sku === l.sku && i.customerId === request.customerId)!;
+    return { sku: l.sku, name: item.name, quantity: l.quantity, unitPrice: item.unitPrice };
+  });
+  const subtotal = Math.round(items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0) * 100) / 100;
+  const currency = known.find((i) => i.customerId === request.customerId)?.currency ?? 'USD';
+  return {
+    customerId: request.customerId,
+    shippingAddressId: request.shippingAddressId,
+    items,
+    subtotal,
+    deliveryFee: 0,
+    total: subtotal,
+    currency,
+    freeDeliveryFrom: null,
+  };
+}
+
 export interface LoopbackCommerce {
   server: Server;
   /** The base URL for COMMERCE_API_URL (…/v1). */
@@ -155,6 +180,7 @@ export function loopbackCommerce(now: Date, prefix: string): Promise<LoopbackCom
       if (req.method === 'GET' && req.url === '/v1/customers/demo') return send(200, demo);
       if (req.method === 'GET' && req.url === '/v1/customers/demo/orders')
         return send(200, { orders: [...seed.orders.filter((o) => o.customerId === 'demo'), ...applied.values()] }, delays.history);
+      if (req.method === 'POST' && req.url === '/v1/quotes') return send(200, quoteFrom(seed.orders, JSON.parse(raw)));
       if (req.method === 'POST' && req.url === '/v1/orders') {
         const key = String(req.headers['idempotency-key']);
         keys.push(key);

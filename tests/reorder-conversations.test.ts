@@ -124,7 +124,7 @@ const KO: Case[] = [
     user: 'demo-ko',
     steps: [
       ['라면 다시 주문해줘', { awaiting: 'confirmation', says: /신라면.*\n수량: 2개/ }],
-      ['세 개로 바꿔줘', { awaiting: 'confirmation', says: /신라면.*\n수량: 3개\n결제 금액: 13,500원/ }],
+      ['세 개로 바꿔줘', { awaiting: 'confirmation', says: /신라면.*\n수량: 3개\n결제 금액: 상품 13,500원 \+ 배송비 3,000원 = 16,500원/ }],
       ['응', { flow: null, says: /주문을 완료했어요/ }],
     ],
     orders: [{ sku: 'shin-ramyun-5', quantity: 3, address: 'demo-ko-home' }],

@@ -1,4 +1,4 @@
-import type { Customer, Order, PickupPoint, PlaceType, Shipment, TimeWindow } from '../../domain/commerce.js';
+import type { Customer, Order, OrderQuote, PickupPoint, PlaceType, Shipment, TimeWindow } from '../../domain/commerce.js';
 import type { Entity, ReturnMethod, ReturnReason, TimeOfDay } from '../../domain/understanding.js';
 import type { EffectResult } from '../types.js';
 
@@ -119,6 +119,23 @@ export const history = (
 });
 /** The earliest delivery windows quoted for a new order. */
 export const quoted = (...windows: TimeWindow[]): EffectResult => ({ type: 'quoteDelivery', ok: true, windows });
+/** A new order priced by the shop (free delivery unless the fee is given) with its earliest delivery windows. */
+export const priced = (windows: TimeWindow[], over: Partial<OrderQuote> = {}): EffectResult => ({
+  type: 'quoteOrder',
+  ok: true,
+  windows,
+  quote: {
+    customerId: 'demo',
+    shippingAddressId: 'home',
+    items: [{ sku: 'diapers', name: 'Huggies Diapers, Size 2', quantity: 1, unitPrice: 47.99 }],
+    subtotal: 47.99,
+    deliveryFee: 0,
+    total: 47.99,
+    currency: 'USD',
+    freeDeliveryFrom: 35,
+    ...over,
+  },
+});
 /** The order placed, as the shop returns it. */
 export const placed = (sku: string, quantity: number, unitPrice: number, name = sku): EffectResult => ({
   type: 'placeOrder',

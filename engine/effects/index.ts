@@ -4,7 +4,7 @@ import { bookReturn, cancelOrder, saveAddress, saveInstructions, updateShipments
 import type { EffectEnv, EffectOf, EffectType, Executors, SuccessOf } from './effect.js';
 import { escalate, requestCallback } from './handoff.js';
 import { loadAccount, loadCustomer } from './load-customer.js';
-import { findVariant, loadPickupPoints, loadWindows, quoteDelivery, validateAddress } from './lookups.js';
+import { findVariant, loadPickupPoints, loadWindows, quoteDelivery, quoteOrder, validateAddress } from './lookups.js';
 import { placeOrder } from './place-order.js';
 import { isChange, pendingChange, settle, unknownResult, type ChangeType, type Settled } from './settle.js';
 import { verifyVoiceCode } from './verify-voice-code.js';
@@ -20,6 +20,7 @@ const EXECUTORS: Executors = {
   loadCustomer,
   loadAccount,
   quoteDelivery,
+  quoteOrder,
   loadWindows,
   loadPickupPoints,
   placeOrder,

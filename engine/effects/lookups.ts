@@ -6,6 +6,16 @@ export const quoteDelivery: Executor<'quoteDelivery'> = async (effect, env) => (
   windows: await (env.reads ? env.reads.windows(effect.customerId) : env.logistics.deliveryWindows(effect.customerId)),
 });
 
+/** The shop's price of the order (its delivery fee included) and the earliest windows, asked at once. */
+export const quoteOrder: Executor<'quoteOrder'> = async (effect, env) => {
+  const customerId = effect.request.customerId;
+  const [windows, quote] = await Promise.all([
+    env.reads ? env.reads.windows(customerId) : env.logistics.deliveryWindows(customerId),
+    env.commerce.quoteOrder(effect.request),
+  ]);
+  return { type: 'quoteOrder', ok: true, windows, quote };
+};
+
 export const loadWindows: Executor<'loadWindows'> = async (effect, env) => ({
   type: 'loadWindows',
   ok: true,

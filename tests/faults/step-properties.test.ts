@@ -19,6 +19,7 @@ import {
   points,
   product,
   quantity,
+  priced,
   quoted,
   returnBooked,
   shiftDays,
@@ -94,6 +95,8 @@ function resultOf(effect: Effect, fails: boolean): EffectResult {
       return account();
     case 'quoteDelivery':
       return quoted(win(23, 9, 12), win(24, 13, 17));
+    case 'quoteOrder':
+      return priced([win(23, 9, 12), win(24, 13, 17)], { deliveryFee: 5.99, subtotal: 24.99, total: 30.98 });
     case 'loadWindows':
       return windows();
     case 'loadPickupPoints':

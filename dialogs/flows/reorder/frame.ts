@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, PlaceType, TimeWindow, Variant } from '../../../domain/commerce.js';
+import { Address, OrderQuote, PlaceType, TimeWindow, Variant } from '../../../domain/commerce.js';
 import { ReorderNudge } from '../../../domain/notices.js';
 
 /** What the customer asked for: the named products (SKUs of the history), and the quantity and place if said. */
@@ -56,8 +56,11 @@ const drafted = {
 };
 /** … and the address it goes to. */
 const addressed = { ...drafted, address: Address };
-/** … and the earliest delivery window quoted for it: the order as confirmed. */
-const quoted = { ...addressed, window: TimeWindow };
+/**
+ * … and the earliest delivery window and the shop's price for it (items, delivery fee, total): the order as confirmed.
+ * The total said is the quote's, never one Smile works out.
+ */
+const quoted = { ...addressed, window: TimeWindow, quote: OrderQuote };
 /**
  * A confirmation taken up again is re-read before it is asked or acted on: the price and window it showed, and
  * whether the customer's "yes" is waiting on the re-read.
@@ -65,7 +68,7 @@ const quoted = { ...addressed, window: TimeWindow };
 const rechecked = {
   ...quoted,
   answered: z.boolean(),
-  was: z.object({ unitPrice: z.number(), window: TimeWindow, extraPrices: z.array(z.number()).optional() }),
+  was: z.object({ unitPrice: z.number(), window: TimeWindow, extraPrices: z.array(z.number()).optional(), total: z.number().optional() }),
 };
 
 /** A reorder, typed by its step: each step carries exactly what it has established. */
@@ -78,7 +81,8 @@ export const ReorderFrame = z.discriminatedUnion('step', [
   z.object({ ...drafted, step: z.literal('finding_variant'), address: Address.optional() }),
   // The variant is not sold or not in stock: the nearest are offered.
   z.object({ ...drafted, step: z.literal('choose_variant'), options: z.array(ChosenProduct).min(1), address: Address.optional() }),
-  z.object({ ...addressed, step: z.literal('quoting') }),
+  // The shop prices the order and the earliest window is read; `again`: a correction, so nothing said before is repeated.
+  z.object({ ...addressed, step: z.literal('quoting'), again: z.boolean().optional() }),
   // The quantity or total is far above what the customer usually orders: that is asked on its own first.
   z.object({ ...quoted, step: z.literal('confirm_quantity') }),
   z.object({ ...quoted, step: z.literal('confirm') }),

@@ -1,4 +1,4 @@
-import { account, codeChecked, failed, history, orders, placed, place, product, quantity, quoted, win } from '../../testing/fixtures.js';
+import { account, codeChecked, failed, history, orders, placed, place, priced, product, quantity, win } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
 import { initialState } from '../../types.js';
 import { nudgeFrame } from './steps.js';
@@ -8,7 +8,7 @@ import type { Entity } from '../../../domain/understanding.js';
 import type { Effect, EffectResult } from '../../types.js';
 
 // Huggies Diapers were last bought one at a time at 47.99, delivered home; the earliest window quoted is Tue 24, 9-12.
-const earliest = quoted(win(24, 9, 12));
+const earliest = priced([win(24, 9, 12)]);
 const key = (qty: number, address = 'home'): string => `c:m1:placeOrder:diapers:${qty}:${address}`;
 const diapers = (qty: number, address = 'home'): Effect => ({
   type: 'placeOrder',
@@ -57,7 +57,7 @@ export const reorderCases: DialogCase[] = [
     ...nudged,
     steps: [
       [said('affirm', [], 'yes'), [], { type: 'loadCustomer', customerId: 'demo' }],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm', [], 'yes'), [], { type: 'placeOrder', idempotencyKey: nudgeKey(1) }],
       [done(1), ['reorder.placed'], null, null],
@@ -68,7 +68,7 @@ export const reorderCases: DialogCase[] = [
     ...nudged,
     steps: [
       [said('affirm', [quantity(3)], 'yes, 3 please'), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm', [], 'yes'), [], { type: 'placeOrder', idempotencyKey: nudgeKey(3) }],
     ],
@@ -131,7 +131,7 @@ export const reorderCases: DialogCase[] = [
     steps: [
       [said('reorder', [product('diapers'), variant('3')]), [], 'loadCustomer'],
       [history(), [], { type: 'findVariant', customerId: 'demo', name: 'Huggies Diapers, Size 2', variant: { size: '3' } }],
-      [found(diapersIn(3)), [], 'quoteDelivery'],
+      [found(diapersIn(3)), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], sized(3)],
     ],
@@ -142,7 +142,7 @@ export const reorderCases: DialogCase[] = [
       [said('reorder', [product('diapers'), variant('5')]), [], 'loadCustomer'],
       [history(), [], 'findVariant'],
       [found(null, [diapersIn(4), diapersIn(3)]), ['reorder.variant_unavailable'], null, 'confirmation'],
-      [said('affirm'), [], 'quoteDelivery'],
+      [said('affirm'), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], sized(4)],
     ],
@@ -160,10 +160,10 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer names a size at the confirmation, then the variant is looked up and confirmed again with the quantity kept',
     steps: [
       [said('reorder', [product('diapers'), quantity(2)]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('reorder', [variant('3')], 'make it size 3'), [], 'findVariant'],
-      [found(diapersIn(3)), [], 'quoteDelivery'],
+      [found(diapersIn(3)), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], sized(3, 2)],
     ],
@@ -180,7 +180,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when a bought product is named, then the last quantity is quoted home, confirmed first and ordered once on yes',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(1)],
       [done(1), ['reorder.placed'], null, null],
@@ -198,7 +198,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the quantity asked is far above what the customer orders, then that is asked on its own before the order is confirmed',
     steps: [
       [said('reorder', [product('diapers'), quantity(30)]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm_quantity'], null, 'confirmation'],
       [said('affirm'), ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(30)],
@@ -208,9 +208,15 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer says no to an unusual quantity, then the usual quantity is confirmed instead',
     steps: [
       [said('reorder', [product('diapers'), quantity(30)]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm_quantity'], null, 'confirmation'],
-      [said('deny'), ['reorder.quantity_usual', 'reorder.confirm'], null, 'confirmation'],
+      // The usual quantity is priced again (its delivery fee may differ) before it is confirmed.
+      [
+        said('deny'),
+        ['reorder.quantity_usual'],
+        { type: 'quoteOrder', request: { customerId: 'demo', items: [{ sku: 'diapers', quantity: 1 }], shippingAddressId: 'home' } },
+      ],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(1)],
     ],
   },
@@ -218,18 +224,50 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer corrects to an unusual quantity at the confirmation ("make it twenty"), then that quantity is asked on its own',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
-      [said('out_of_scope', [quantity(20)], 'make it twenty'), ['reorder.confirm_quantity'], null, 'confirmation'],
-      [said('out_of_scope', [quantity(2)], 'make it two'), ['reorder.confirm'], null, 'confirmation'],
+      [said('out_of_scope', [quantity(20)], 'make it twenty'), [], 'quoteOrder'],
+      [earliest, ['reorder.confirm_quantity'], null, 'confirmation'],
+      [said('out_of_scope', [quantity(2)], 'make it two'), [], 'quoteOrder'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(2)],
+    ],
+  },
+  {
+    name: 'when the shop charges a delivery fee, then the confirmation gives the total with it and the order is placed as confirmed',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], { type: 'quoteOrder', request: { customerId: 'demo', items: [{ sku: 'diapers', quantity: 1 }], shippingAddressId: 'home' } }],
+      [priced([win(24, 9, 12)], { subtotal: 24.99, deliveryFee: 5.99, total: 30.98 }), ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm'), [], diapers(1)],
+    ],
+  },
+  {
+    name: 'when the shop cannot price the order, then no total is made up, nothing is ordered and a person is offered',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteOrder'],
+      [failed('quoteOrder'), ['reorder.quote_failed'], null, 'confirmation'],
+      // The offer of a person is what is open now: "no" ends it, and no order was ever sent.
+      [said('deny'), ['handoff.declined'], null, null],
+    ],
+  },
+  {
+    name: 'when the shop cannot price a corrected quantity, then the old total is not kept either: nothing is ordered',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteOrder'],
+      [earliest, ['reorder.confirm'], null],
+      [said('out_of_scope', [quantity(3)], 'make it 3'), [], 'quoteOrder'],
+      [failed('quoteOrder'), ['reorder.quote_failed'], null, 'confirmation'],
+      [said('affirm'), [], 'escalate'],
     ],
   },
   {
     name: 'when the customer says no at the confirmation, then nothing is ordered',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('deny'), ['reorder.declined'], null, null],
     ],
@@ -238,7 +276,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer says stop at the confirmation, then the flow ends and nothing is ordered',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('stop'), ['stop.reorder'], null, null],
     ],
@@ -247,9 +285,15 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer says "no, make it three" at the confirmation, then only the quantity changes and three are ordered',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
-      [said('deny', [quantity(3)], 'no, make it three'), ['reorder.confirm'], null, 'confirmation'],
+      // Three are priced again by the shop (the delivery fee may go or come), then confirmed.
+      [
+        said('deny', [quantity(3)], 'no, make it three'),
+        [],
+        { type: 'quoteOrder', request: { customerId: 'demo', items: [{ sku: 'diapers', quantity: 3 }], shippingAddressId: 'home' } },
+      ],
+      [priced([win(24, 9, 12)], { subtotal: 143.97, total: 143.97 }), ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(3)],
       [done(3), ['reorder.placed'], null, null],
     ],
@@ -258,9 +302,9 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer asks for the office at the confirmation, then it is quoted again there and ordered to the office',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
-      [said('deny', [place('office')], 'send it to the office'), [], 'quoteDelivery'],
+      [said('deny', [place('office')], 'send it to the office'), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(1, 'office')],
     ],
@@ -269,10 +313,10 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer names another product at the confirmation, then the history is read again for it',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('reorder', [product('wipes')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:wipes:1:home' }],
     ],
@@ -281,10 +325,11 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer wants another product as well at the confirmation, then it is added to the same order, confirmed in full, and placed once',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('reorder', [product('wipes')], 'also get me the wipes'), [], 'loadCustomer'],
-      [history(), ['reorder.added', 'reorder.confirm.several'], null, 'confirmation'],
+      [history(), ['reorder.added'], 'quoteOrder'],
+      [earliest, ['reorder.confirm.several'], null, 'confirmation'],
       [
         said('affirm'),
         [],
@@ -307,10 +352,11 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer adds a product without a verb ("oh and the wipes too"), then it is added, not put in place of the one confirmed',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('schedule_return', [{ ...product('wipes'), start: 11 }], 'oh and the wipes too'), [], 'loadCustomer'],
-      [history(), ['reorder.added', 'reorder.confirm.several'], null, 'confirmation'],
+      [history(), ['reorder.added'], 'quoteOrder'],
+      [earliest, ['reorder.confirm.several'], null, 'confirmation'],
       // The same product again adds nothing more: the order is said as it stands.
       [said('out_of_scope', [product('wipes')], 'and the wipes too'), ['reorder.confirm.several'], null, 'confirmation'],
       [said('deny'), ['reorder.declined'], null, null],
@@ -320,10 +366,11 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer adds a product with 도 and a quantity ("물티슈도 2개요"), then that quantity of it is added',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('out_of_scope', [{ ...product('wipes'), text: '물티슈', end: 3 }, quantity(2)], '물티슈도 2개요'), [], 'loadCustomer'],
-      [history(), ['reorder.added', 'reorder.confirm.several'], null, 'confirmation'],
+      [history(), ['reorder.added'], 'quoteOrder'],
+      [earliest, ['reorder.confirm.several'], null, 'confirmation'],
       [said('affirm'), [], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:diapers:1:home+wipes:2' }],
     ],
   },
@@ -331,7 +378,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer adds a product they never bought, then it is said and the order stays as it was',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('out_of_scope', [], 'oh and the shampoo too'), ['reorder.add_not_found', 'reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], { type: 'placeOrder', idempotencyKey: key(1) }],
@@ -341,7 +388,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the history cannot be read for a product added, then nothing is added and the order stands',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('reorder', [product('wipes')], 'plus the wipes'), [], 'loadCustomer'],
       [failed('loadCustomer'), ['reorder.add_failed', 'reorder.confirm'], null, 'confirmation'],
@@ -352,10 +399,10 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer names another product without adding words, then it replaces the one confirmed (a correction)',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('reorder', [product('wipes')], 'actually the wipes instead'), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:wipes:1:home' }],
     ],
@@ -364,12 +411,12 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer asks where an order is in the middle, then the answer comes and the reorder resumes under the same key',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('order_status'), [], 'loadAccount'],
       // Taken up again, the confirmation is re-read (price from the history, then the earliest window) before it is asked.
       [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(1)],
     ],
@@ -378,16 +425,16 @@ export const reorderCases: DialogCase[] = [
     name: 'when the price and the earliest window changed during a digression, then both changes are said and the question asked again',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('order_status'), [], 'loadAccount'],
       [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadCustomer'],
       [
         history({ orders: orders.map((o) => ({ ...o, items: o.items.map((i) => (i.sku === 'diapers' ? { ...i, unitPrice: 52.49 } : i)) })) }),
         [],
-        'quoteDelivery',
+        'quoteOrder',
       ],
-      [quoted(win(25, 9, 12)), ['pending.changed.price', 'pending.changed.window', 'reorder.confirm'], null, 'confirmation'],
+      [priced([win(25, 9, 12)]), ['pending.changed.price', 'pending.changed.window', 'reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(1)],
     ],
   },
@@ -395,7 +442,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the re-read of a waiting confirmation fails, then nothing is ordered and a person is offered',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('order_status'), [], 'loadAccount'],
       [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume'], 'loadCustomer'],
@@ -407,7 +454,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the order fails for a passing reason, then the confirmation stays open and yes retries under the same key',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('affirm'), [], diapers(1)],
       [failed('placeOrder'), ['reorder.failed_transient'], null, 'confirmation'],
@@ -419,7 +466,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the shop refuses the order, then Smile says so and offers a person',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('affirm'), [], 'placeOrder'],
       [failed('placeOrder', false, 'out_of_stock'), ['reorder.failed'], null, 'confirmation'],
@@ -432,7 +479,7 @@ export const reorderCases: DialogCase[] = [
       [said('reorder'), [], 'loadCustomer'],
       [history(), ['reorder.ask_product.suggest'], null, 'product'],
       [said('out_of_scope', [], 'the second one'), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], { type: 'placeOrder', idempotencyKey: 'c:m1:placeOrder:wipes:1:home' }],
     ],
@@ -443,7 +490,7 @@ export const reorderCases: DialogCase[] = [
       [said('reorder'), [], 'loadCustomer'],
       [history({ suggestions: [{ sku: 'diapers', name: 'Huggies Diapers, Size 2' }] }), ['reorder.suggest_due'], null, 'product'],
       [said('out_of_scope', [], 'the first one'), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(1)],
     ],
@@ -454,7 +501,7 @@ export const reorderCases: DialogCase[] = [
       [said('reorder', [product('shampoo')]), [], 'loadCustomer'],
       [history(), ['reorder.no_match'], null, 'product'],
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
     ],
   },
@@ -470,7 +517,7 @@ export const reorderCases: DialogCase[] = [
     steps: [
       [said('reorder', [product('diapers'), place('locker')]), [], 'loadCustomer'],
       [history(), ['reorder.no_address'], null, 'place'],
-      [said('out_of_scope', [], 'the second one'), [], 'quoteDelivery'],
+      [said('out_of_scope', [], 'the second one'), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm'), [], diapers(1, 'office')],
     ],
@@ -479,10 +526,10 @@ export const reorderCases: DialogCase[] = [
     name: 'when a place without an address is asked for at the confirmation, then it asks where and quotes again',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('deny', [place('locker')], 'to a locker'), ['reorder.no_address'], null, 'place'],
-      [said('out_of_scope', [], 'Home'), [], 'quoteDelivery'],
+      [said('out_of_scope', [], 'Home'), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
     ],
   },
@@ -509,7 +556,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when a speaker orders for a profile with a voice code, then the right code places the order once',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [withCode, [], 'quoteDelivery'],
+      [withCode, [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('affirm'), ['reorder.ask_code'], null, 'voice_code'],
       [said('out_of_scope', [], '1 2 3 4'), [], { type: 'verifyVoiceCode', customerId: 'demo', code: '1234' }],
@@ -522,7 +569,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the voice code is wrong, then it asks again, and the right one then orders',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [withCode, [], 'quoteDelivery'],
+      [withCode, [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('affirm'), ['reorder.ask_code'], null, 'voice_code'],
       [said('out_of_scope', [], '1111'), [], 'verifyVoiceCode'],
@@ -537,7 +584,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when voice ordering is locked after wrong codes, then nothing is ordered',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [withCode, [], 'quoteDelivery'],
+      [withCode, [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('affirm'), ['reorder.ask_code'], null, 'voice_code'],
       [said('out_of_scope', [], '9999'), [], 'verifyVoiceCode'],
@@ -548,7 +595,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the profile has a voice code but the customer types, then no code is asked',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [withCode, [], 'quoteDelivery'],
+      [withCode, [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('affirm'), [], diapers(1)],
     ],

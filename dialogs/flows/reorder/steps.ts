@@ -16,6 +16,7 @@ import {
 } from '../../kit/flow.js';
 import type { ReorderNudge } from '../../../domain/notices.js';
 import { snoozeDays, stopsSuggesting } from '../../patterns/nudge-answers.js';
+import { freeDeliveryLine, totalOf } from '../../kit/price.js';
 import type { DialogContext, DialogEvent, EffectResult, Param, Say, Utterance } from '../../types.js';
 import type { ChosenProduct, ProductChoice, ReorderFrame, ReorderRequest } from './frame.js';
 import { customerNumber } from '../../../domain/references.js';
@@ -110,10 +111,21 @@ function askProduct(frame: At<'loading'>, candidates: ProductChoice[], ask: Say)
   return { frame: next, say: [{ ...ask, suggestions: shown.map((c) => c.name), card: choiceCard(shown) }] };
 }
 
-/** Having the product, quantity and address: ask the logistics API for the earliest window. */
-function quote(draft: Draft, address: Address, ctx: DialogContext): FlowStep<ReorderFrame> {
-  return { frame: { ...draftOf(draft), step: 'quoting', address }, say: [], effect: { type: 'quoteDelivery', customerId: ctx.customerId } };
+/**
+ * Having the products, quantities and address: the shop prices the order (its delivery fee included) and the logistics
+ * API gives the earliest window. Asked again whenever what is ordered or where it goes changes, since the fee depends on
+ * both. `again`: a correction of a confirmation already said (its preface is not repeated).
+ */
+function quote(draft: Draft, address: Address, ctx: DialogContext, again = false, say: Say[] = []): FlowStep<ReorderFrame> {
+  const items = linesOf(draft).map((l) => ({ sku: l.chosen.sku, quantity: l.quantity }));
+  return {
+    frame: { ...draftOf(draft), step: 'quoting', address, ...(again ? { again } : {}) },
+    say,
+    effect: { type: 'quoteOrder', request: { customerId: ctx.customerId, items, shippingAddressId: address.id } },
+  };
 }
+
+const moneyOf = (amount: number, currency: string): Param => ({ kind: 'money', amount, currency });
 
 /** Everything the order holds: the product being reordered, then any added to it at the confirmation. */
 const linesOf = (frame: Draft): Array<{ chosen: ChosenProduct; quantity: number }> => [
@@ -125,8 +137,7 @@ const linesOf = (frame: Draft): Array<{ chosen: ChosenProduct; quantity: number 
 function severalSay(frame: Quoted): Say {
   const { address, window } = frame;
   const lines = linesOf(frame);
-  const amount = lines.reduce((sum, l) => sum + l.chosen.unitPrice * l.quantity, 0);
-  const total: Param = { kind: 'money', amount: Math.round(amount * 100) / 100, currency: frame.chosen.currency };
+  const total = totalOf(frame.quote);
   const item = (l: { chosen: ChosenProduct; quantity: number }): Param => ({
     kind: 'prompt',
     key: 'card.field.item',
@@ -142,6 +153,7 @@ function severalSay(frame: Quoted): Say {
       lines: [
         ...lines.map(item),
         { kind: 'prompt', key: 'card.field.total', params: { total } },
+        ...freeDeliveryLine(frame.quote),
         { kind: 'prompt', key: 'card.field.deliver_to', params: { place: address.label } },
         { kind: 'prompt', key: 'card.field.arrives', params: { window: { kind: 'window', window } } },
       ],
@@ -153,7 +165,7 @@ function severalSay(frame: Quoted): Say {
 function confirmSay(frame: Quoted): Say {
   if (frame.extras?.length) return severalSay(frame);
   const { chosen, quantity, address, window } = frame;
-  const total: Param = { kind: 'money', amount: Math.round(chosen.unitPrice * quantity * 100) / 100, currency: chosen.currency };
+  const total = totalOf(frame.quote);
   return {
     key: 'reorder.confirm',
     params: { quantity, product: chosen.name, total, destination: address.label, window: { kind: 'window', window } },
@@ -163,6 +175,7 @@ function confirmSay(frame: Quoted): Say {
       lines: [
         { kind: 'prompt', key: 'card.field.item', params: { product: chosen.name, quantity } },
         { kind: 'prompt', key: 'card.field.total', params: { total } },
+        ...freeDeliveryLine(frame.quote),
         { kind: 'prompt', key: 'card.field.deliver_to', params: { place: address.label } },
         { kind: 'prompt', key: 'card.field.arrives', params: { window: { kind: 'window', window } } },
       ],
@@ -172,7 +185,10 @@ function confirmSay(frame: Quoted): Say {
 }
 
 /** What changed in a confirmation re-read: its price (per unit, as the history gives it) and its delivery window. */
-function changesSay(frame: Quoted, was: { unitPrice: number; window: { start: string; end: string }; extraPrices?: number[] | undefined }): Say[] {
+function changesSay(
+  frame: Quoted,
+  was: { unitPrice: number; window: { start: string; end: string }; extraPrices?: number[] | undefined; total?: number | undefined },
+): Say[] {
   const out: Say[] = [];
   const wasPrices = [was.unitPrice, ...(was.extraPrices ?? [])];
   linesOf(frame).forEach(({ chosen, quantity }, i) => {
@@ -181,6 +197,11 @@ function changesSay(frame: Quoted, was: { unitPrice: number; window: { start: st
     const money = (unit: number): Param => ({ kind: 'money', amount: Math.round(unit * quantity * 100) / 100, currency: chosen.currency });
     out.push({ key: 'pending.changed.price', params: { product: chosen.name, from: money(before), to: money(chosen.unitPrice) } });
   });
+  // The same prices, yet another total: the delivery fee changed.
+  if (out.length === 0 && was.total !== undefined && Math.abs(was.total - frame.quote.total) >= 0.005) {
+    const { currency } = frame.quote;
+    out.push({ key: 'pending.changed.total', params: { from: moneyOf(was.total, currency), to: totalOf(frame.quote) } });
+  }
   if (was.window.start !== frame.window.start || was.window.end !== frame.window.end) {
     out.push({
       key: 'pending.changed.window',
@@ -208,7 +229,7 @@ function unusual(frame: Quoted): boolean {
 
 function quantitySay(frame: Quoted): Say {
   const { chosen, quantity, usual } = frame;
-  const total: Param = { kind: 'money', amount: Math.round(chosen.unitPrice * quantity * 100) / 100, currency: chosen.currency };
+  const total = totalOf(frame.quote);
   return {
     key: 'reorder.confirm_quantity',
     params: { quantity, product: chosen.name, total, usual: String(usual?.quantity ?? 1) },
@@ -216,11 +237,14 @@ function quantitySay(frame: Quoted): Say {
   };
 }
 
-/** The order as confirmed, unless its quantity or total is far above the usual: then that is asked first, on its own. */
-function confirmOrAskQuantity(frame: Quoted, ctx: DialogContext, before: Say[] = []): FlowStep<ReorderFrame> {
+/**
+ * The order as confirmed, unless its quantity or total is far above the usual: then that is asked first, on its own.
+ * `again`: a correction of a confirmation already said, whose "you ordered this … ago" is not said twice.
+ */
+function confirmOrAskQuantity(frame: Quoted, ctx: DialogContext, before: Say[] = [], again = false): FlowStep<ReorderFrame> {
   if (unusual(frame)) return { frame: { ...frame, step: 'confirm_quantity' }, say: [...before, quantitySay(frame)] };
   const next: At<'confirm'> = { ...frame, step: 'confirm' };
-  return { frame: next, say: [...before, ...repeatSay(next, ctx), confirmSay(next)] };
+  return { frame: next, say: [...before, ...(again ? [] : repeatSay(next, ctx)), confirmSay(next)] };
 }
 
 /** Was the same product ordered so recently that a second order may be a mistake? */
@@ -374,11 +398,13 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
       return resolve(frame, r.customer, r.orders, r.suggestions ?? [], ctx, r.pending);
     case 'quoting': {
-      if (r.type !== 'quoteDelivery') break;
-      if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
+      if (r.type !== 'quoteOrder') break;
+      // Without the shop's price no total is made up: nothing is ordered, and a person is offered.
+      if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.quote_failed');
       const window = r.windows[0];
       if (!window) return failure<ReorderFrame>(null, false, 'reorder.context_failed');
-      return confirmOrAskQuantity({ ...frame, window }, ctx);
+      const { again, step: _step, ...rest } = frame;
+      return confirmOrAskQuantity({ ...rest, window, quote: r.quote }, ctx, [], again === true);
     }
     case 'checking_code':
       if (r.type !== 'verifyVoiceCode') break;
@@ -392,7 +418,12 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
         if (r.transient) return { frame: { ...frame, step: 'confirm' }, say: [{ key: 'reorder.failed_transient', suggestions: yesNoPerson }] };
         return { frame: null, say: [{ key: 'reorder.failed', params: { reason: r.code } }], offerPerson: 'failed_effect' };
       }
-      const total: Param = { kind: 'money', amount: r.order.total, currency: r.order.currency };
+      // The order's own figures: its fee spelled out when the shop states one.
+      const { subtotal, deliveryFee } = r.order;
+      const total: Param =
+        subtotal !== undefined && deliveryFee !== undefined
+          ? totalOf({ ...frame.quote, subtotal, deliveryFee, total: r.order.total, currency: r.order.currency })
+          : moneyOf(r.order.total, r.order.currency);
       return {
         frame: null,
         say: [
@@ -433,10 +464,12 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
         return latest ? { ...p, unitPrice: latest.unitPrice, currency: latest.currency } : p;
       };
       const extras = frame.extras?.map((e) => ({ ...e, chosen: now(e.chosen) }));
+      const next: At<'requoting'> = { ...frame, chosen: now(frame.chosen), ...(extras ? { extras } : {}), step: 'requoting' };
+      const items = linesOf(next).map((l) => ({ sku: l.chosen.sku, quantity: l.quantity }));
       return {
-        frame: { ...frame, chosen: now(frame.chosen), ...(extras ? { extras } : {}), step: 'requoting' },
+        frame: next,
         say: [],
-        effect: { type: 'quoteDelivery', customerId: ctx.customerId },
+        effect: { type: 'quoteOrder', request: { customerId: ctx.customerId, items, shippingAddressId: frame.address.id } },
       };
     }
     case 'adding': {
@@ -461,15 +494,16 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
         return h && recentlyOrdered(h.placedAt, ctx) ? repeatSay({ ...next, chosen: e.chosen, orderedAt: h.placedAt }, ctx) : [];
       });
       const added: Say = { key: 'reorder.added', params: { product: found.map((h) => h.name).join(', ') } };
-      return { frame: next, say: [added, ...repeats, confirmSay(next)] };
+      // The whole order priced again: the fee may go (or come) with what was added.
+      return quote(next, next.address, ctx, true, [added, ...repeats]);
     }
     case 'requoting': {
-      if (r.type !== 'quoteDelivery') break;
-      if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.context_failed');
+      if (r.type !== 'quoteOrder') break;
+      if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.quote_failed');
       const window = r.windows[0];
       if (!window) return failure<ReorderFrame>(null, false, 'reorder.context_failed');
       const { answered, was, step: _step, ...rest } = frame;
-      const next: At<'confirm'> = { ...rest, window, step: 'confirm' };
+      const next: At<'confirm'> = { ...rest, window, quote: r.quote, step: 'confirm' };
       const changes = changesSay(next, was);
       const found: Reread<ReorderFrame> = changes.length ? { changed: changes, then: { frame: next, say: [confirmSay(next)] } } : { holds: next };
       return afterRecheck<ReorderFrame>(
@@ -617,25 +651,26 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, ctx: DialogContext): 
   if (place) {
     const address = frame.addresses.find((a) => a.type === place.value);
     const draft: Draft = { ...draftOf(frame), ...(qty ? { quantity: qty.value } : {}) };
-    if (address) return quote(draft, address, ctx);
+    if (address) return quote(draft, address, ctx, true);
     const waiting: At<'choose_place'> = { ...draft, step: 'choose_place', request: { ...frame.request, placeType: place.value } };
     return { frame: waiting, say: [askPlace(waiting.addresses, place.value)] };
   }
-  if (qty) {
-    const next: At<'confirm'> = { ...frame, quantity: qty.value };
-    return unusual(next) ? { frame: { ...next, step: 'confirm_quantity' }, say: [quantitySay(next)] } : { frame: next, say: [confirmSay(next)] };
-  }
+  // Another quantity is priced again: the delivery fee may come or go with it ("make it 3").
+  if (qty) return quote({ ...draftOf(frame), quantity: qty.value }, frame.address, ctx, true);
   return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
 }
 
 /** "Is 30 right?": yes keeps it, no goes back to the usual quantity, a number is taken as the quantity; then the order is confirmed. */
 function atQuantity(frame: At<'confirm_quantity'>, event: Utterance, ctx: DialogContext): FlowStep<ReorderFrame> {
   const qty = firstEntity(event.entities, 'quantity');
-  if (qty) return confirmOrAskQuantity({ ...frame, quantity: qty.value }, ctx);
-  if (event.intent === 'affirm') return confirmOrAskQuantity({ ...frame, quantityConfirmed: frame.quantity }, ctx);
+  // Another quantity is priced again (the fee may change with it); the same one keeps its quote.
+  if (qty && qty.value !== frame.quantity) return quote({ ...draftOf(frame), quantity: qty.value }, frame.address, ctx);
+  if (qty || event.intent === 'affirm') return confirmOrAskQuantity({ ...frame, quantityConfirmed: frame.quantity }, ctx);
   if (event.intent === 'deny') {
     const usual = frame.usual?.quantity ?? 1;
-    return confirmOrAskQuantity({ ...frame, quantity: usual }, ctx, [{ key: 'reorder.quantity_usual', params: { quantity: String(usual) } }]);
+    return quote({ ...draftOf(frame), quantity: usual }, frame.address, ctx, false, [
+      { key: 'reorder.quantity_usual', params: { quantity: String(usual) } },
+    ]);
   }
   return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
 }
@@ -792,7 +827,7 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
   recheck(frame, answered, ctx) {
     if (frame.step !== 'confirm') return null;
     const extraPrices = frame.extras?.map((e) => e.chosen.unitPrice);
-    const was = { unitPrice: frame.chosen.unitPrice, window: frame.window, ...(extraPrices ? { extraPrices } : {}) };
+    const was = { unitPrice: frame.chosen.unitPrice, window: frame.window, total: frame.quote.total, ...(extraPrices ? { extraPrices } : {}) };
     const next: At<'rechecking'> = { ...frame, step: 'rechecking', answered, was };
     return { frame: next, say: [], effect: { type: 'loadCustomer', customerId: ctx.customerId } };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, PlaceType } from '../../../domain/commerce.js';
+import { Address, OrderQuote, PlaceType } from '../../../domain/commerce.js';
 import { SubscriptionSkipOffer } from '../../../domain/notices.js';
 import { DeliveryKind, IsoDay, Subscription, SubscriptionPatch } from '../../../domain/subscriptions.js';
 import { Interval, SubscriptionAction } from '../../../domain/understanding.js';
@@ -44,6 +44,8 @@ export const Plan = z.discriminatedUnion('kind', [
     firstDate: IsoDay,
     address: Address,
     delivery: DeliveryKind,
+    /** The shop's price of one delivery (its delivery fee included), read before the plan is confirmed. */
+    quote: OrderQuote.optional(),
   }),
   z.object({ kind: z.literal('patch'), subscription: Subscription, patch: SubscriptionPatch, preview: Subscription }),
   z.object({ kind: z.literal('skip'), subscription: Subscription, cycleDate: IsoDay, next: IsoDay }),
@@ -64,6 +66,8 @@ export const SubscriptionFrame = z.discriminatedUnion('step', [
   z.object({ ...loaded, step: z.literal('ask_interval'), product: Bought }),
   z.object({ ...loaded, step: z.literal('choose_subscription'), options: z.array(Subscription).min(1) }),
   z.object({ ...loaded, step: z.literal('ask_change'), subscription: Subscription }),
+  // A new subscription is priced by the shop (one delivery, its fee included) before it is confirmed.
+  z.object({ ...loaded, step: z.literal('pricing'), plan: Plan }),
   z.object({ ...loaded, step: z.literal('confirm'), plan: Plan }),
   z.object({ ...loaded, step: z.literal('saving'), plan: Plan }),
   // The confirmation taken up again: the subscriptions are re-read (changed elsewhere meanwhile? the same price?).

@@ -16,6 +16,7 @@ import {
 } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { SubscriptionSkipOffer } from '../../../domain/notices.js';
+import { totalOf } from '../../kit/price.js';
 import type { Account, Bought, Plan, SubscriptionFrame, SubscriptionRequest } from './frame.js';
 
 type At<S extends SubscriptionFrame['step']> = Extract<SubscriptionFrame, { step: S }>;
@@ -92,7 +93,10 @@ function confirmSay(plan: Plan): Say {
           date: day(plan.firstDate),
           place: plan.address.label,
           delivery: deliveryParam(plan.delivery === 'dawn'),
-          price: { kind: 'money', amount: Math.round(plan.quantity * plan.product.unitPrice * 100) / 100, currency: plan.product.currency },
+          // The shop's price of a delivery, its fee spelled out when there is one.
+          price: plan.quote
+            ? totalOf(plan.quote)
+            : { kind: 'money', amount: Math.round(plan.quantity * plan.product.unitPrice * 100) / 100, currency: plan.product.currency },
         },
       };
     case 'patch': {
@@ -166,7 +170,16 @@ function accountOf(
 const live = (a: Account): Subscription[] => a.subscriptions.filter((s) => s.status !== 'cancelled');
 const carry = (frame: Loaded | At<'loading'>, account: Account) => ({ flow: frame.flow, id: frame.id, request: frame.request, account });
 
-function confirm(frame: Loaded | At<'loading'>, account: Account, plan: Plan): FlowStep<SubscriptionFrame> {
+/**
+ * The plan to confirm. A new subscription is first priced by the shop (quantity, product and place of one delivery),
+ * so the price said carries the delivery fee each delivery will pay; any change of those is priced again.
+ */
+function confirm(frame: Loaded | At<'loading'>, account: Account, plan: Plan, ctx: DialogContext): FlowStep<SubscriptionFrame> {
+  if (plan.kind === 'create') {
+    const { quote: _stale, ...unpriced } = plan;
+    const request = { customerId: ctx.customerId, items: [{ sku: plan.product.sku, quantity: plan.quantity }], shippingAddressId: plan.address.id };
+    return { frame: { ...carry(frame, account), step: 'pricing', plan: unpriced }, say: [], effect: { type: 'quoteOrder', request } };
+  }
   const next: At<'confirm'> = { ...carry(frame, account), step: 'confirm', plan };
   return { frame: next, say: [confirmSay(plan)] };
 }
@@ -180,7 +193,7 @@ const addressFor = (account: Account, request: SubscriptionRequest, fallback?: s
 /** A day the customer named for a delivery, if it is after today; else the earliest (tomorrow). */
 const dayAfterToday = (account: Account, asked?: string): string => (asked && asked > account.today ? asked : addDays(account.today, 1));
 
-function createPlan(frame: Loaded | At<'loading'>, account: Account, product: Bought): FlowStep<SubscriptionFrame> {
+function createPlan(frame: Loaded | At<'loading'>, account: Account, product: Bought, ctx: DialogContext): FlowStep<SubscriptionFrame> {
   const r = frame.request;
   if (!r.interval) {
     const next: At<'ask_interval'> = { ...carry(frame, account), step: 'ask_interval', product };
@@ -188,15 +201,20 @@ function createPlan(frame: Loaded | At<'loading'>, account: Account, product: Bo
   }
   const address = addressFor(account, r);
   if (!address) return { frame: null, say: [{ key: 'sub.failed' }], offerPerson: 'dead_end' };
-  return confirm(frame, account, {
-    kind: 'create',
-    product,
-    quantity: r.quantity ?? product.quantity,
-    interval: r.interval,
-    firstDate: firstCycleOnOrAfter(dayAfterToday(account, r.date), r.interval),
-    address,
-    delivery: r.dawn ? 'dawn' : 'standard',
-  });
+  return confirm(
+    frame,
+    account,
+    {
+      kind: 'create',
+      product,
+      quantity: r.quantity ?? product.quantity,
+      interval: r.interval,
+      firstDate: firstCycleOnOrAfter(dayAfterToday(account, r.date), r.interval),
+      address,
+      delivery: r.dawn ? 'dawn' : 'standard',
+    },
+    ctx,
+  );
 }
 
 /** The terms the request changes on a subscription, and how it would then read. */
@@ -236,24 +254,29 @@ function planFor(frame: Loaded | At<'loading'>, account: Account, sub: Subscript
       const plan: Plan = { kind: 'skip', subscription: sub, cycleDate: sub.nextDate, next: cycleAfter(sub.nextDate, sub) };
       // "Yes, skip" answers the reminder sent two days before that cycle: that was the question; it is not asked again.
       if (r.yes && sub.nextDate <= addDays(account.today, 2)) return save({ ...carry(frame, account), step: 'confirm', plan }, ctx);
-      return confirm(frame, account, plan);
+      return confirm(frame, account, plan, ctx);
     }
     case 'pause':
-      return confirm(frame, account, { kind: 'status', subscription: sub, status: 'paused', next: sub.nextDate });
+      return confirm(frame, account, { kind: 'status', subscription: sub, status: 'paused', next: sub.nextDate }, ctx);
     case 'resume':
-      return confirm(frame, account, {
-        kind: 'status',
-        subscription: sub,
-        status: 'active',
-        next: nextCycleFrom(sub.nextDate, addDays(account.today, 1), sub),
-      });
+      return confirm(
+        frame,
+        account,
+        {
+          kind: 'status',
+          subscription: sub,
+          status: 'active',
+          next: nextCycleFrom(sub.nextDate, addDays(account.today, 1), sub),
+        },
+        ctx,
+      );
     case 'cancel':
-      return confirm(frame, account, { kind: 'status', subscription: sub, status: 'cancelled', next: sub.nextDate });
+      return confirm(frame, account, { kind: 'status', subscription: sub, status: 'cancelled', next: sub.nextDate }, ctx);
     case 'start':
     case 'change':
     case 'list': {
       const changed = patchOf(sub, account, r);
-      if (changed) return confirm(frame, account, { kind: 'patch', subscription: sub, ...changed });
+      if (changed) return confirm(frame, account, { kind: 'patch', subscription: sub, ...changed }, ctx);
       if (action === 'change') {
         const next: At<'ask_change'> = { ...carry(frame, account), step: 'ask_change', subscription: sub };
         return { frame: next, say: [askChangeSay(next)] };
@@ -282,7 +305,7 @@ function decide(frame: Loaded | At<'loading'>, account: Account, ctx: DialogCont
     const existing = r.skus.length ? subs.filter(named) : [];
     if (existing.length === 1) return planFor(frame, account, existing[0]!, ctx);
     const products = account.bought.filter((b) => r.skus.includes(b.sku));
-    if (products.length === 1) return createPlan(frame, account, products[0]!);
+    if (products.length === 1) return createPlan(frame, account, products[0]!, ctx);
     const subscribed = new Set(subs.map((s) => s.sku));
     const candidates = (products.length ? products : account.bought.filter((b) => !subscribed.has(b.sku))).slice(0, 3);
     if (candidates.length === 0) return { frame: null, say: [{ key: 'sub.list.none' }] };
@@ -434,7 +457,8 @@ function reread(frame: At<'rechecking'>, account: Account, ctx: DialogContext): 
           params: { product: plan.product.name, from: money(plan.product.unitPrice, plan.product.currency), to: money(now.unitPrice, now.currency) },
         },
       ],
-      then: { frame: repriced, say: [confirmSay(repriced.plan)] },
+      // Priced again by the shop (the delivery fee may change with the price) before it is asked again.
+      then: confirm(repriced, account, repriced.plan, ctx),
     };
   }
   const was = plan.subscription;
@@ -454,7 +478,7 @@ function reread(frame: At<'rechecking'>, account: Account, ctx: DialogContext): 
       };
     return {
       changed: [{ key: 'pending.changed.subscription', params: { product } }],
-      then: confirm(next, account, { kind: 'patch', subscription: fresh, ...again }),
+      then: confirm(next, account, { kind: 'patch', subscription: fresh, ...again }, ctx),
     };
   }
   // A skip, a pause, a resume or a cancellation: already so now → nothing to do; else planned again on it as it is.
@@ -503,6 +527,12 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
         (f) => (f.step === 'confirm' ? save(f, ctx) : { frame: f, say: [] }),
       );
     }
+    if (r.type === 'quoteOrder' && frame.step === 'pricing' && frame.plan.kind === 'create') {
+      // Without the shop's price no price is made up: nothing is started, and a person is offered.
+      if (!r.ok) return failure<SubscriptionFrame>(null, r.transient, 'reorder.quote_failed');
+      const plan: Plan = { ...frame.plan, quote: r.quote };
+      return { frame: { ...frame, step: 'confirm', plan }, say: [confirmSay(plan)] };
+    }
     if (r.type === 'changeSubscription' && frame.step === 'reminder_saving') {
       if (r.ok) return { frame: null, say: [{ key: 'sub.done.skip', params: { product: r.subscription.name, next: day(r.subscription.nextDate) } }] };
       return failedWrite<SubscriptionFrame>({ ...frame, step: 'reminded' }, r, 'sub.failed');
@@ -529,12 +559,12 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
         frame.account.bought.find((b) => named.includes(b.sku));
       if (!picked) return { frame, say: [{ key: 'not_understood.in_flow' }, whichProductSay(frame)] };
       const request = mergeRequest(frame.request, readRequest(event.entities, event.text));
-      return createPlan({ ...frame, request }, frame.account, picked);
+      return createPlan({ ...frame, request }, frame.account, picked, ctx);
     }
     case 'ask_interval': {
       const r = readRequest(event.entities, event.text);
       if (!r.interval) return { frame, say: [{ key: 'not_understood.in_flow' }, askIntervalSay(frame)] };
-      return createPlan({ ...frame, request: mergeRequest(frame.request, r) }, frame.account, frame.product);
+      return createPlan({ ...frame, request: mergeRequest(frame.request, r) }, frame.account, frame.product, ctx);
     }
     case 'choose_subscription': {
       const names = labels(frame.options);
@@ -548,19 +578,20 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
       const r = readRequest(event.entities, event.text);
       const changed = patchOf(frame.subscription, frame.account, r);
       if (!changed) return { frame, say: [{ key: 'not_understood.in_flow' }, askChangeSay(frame)] };
-      return confirm(frame, frame.account, { kind: 'patch', subscription: frame.subscription, ...changed });
+      return confirm(frame, frame.account, { kind: 'patch', subscription: frame.subscription, ...changed }, ctx);
     }
     case 'confirm': {
       if (event.intent === 'affirm') return save(frame, ctx);
       // "No, make it three" / "아니 세 개로" is a correction, not a refusal.
       const plan = corrected(frame, event);
-      if (plan) return confirm(frame, frame.account, plan);
+      if (plan) return confirm(frame, frame.account, plan, ctx);
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'sub.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
     case 'reminded':
       return atReminder(frame, event, ctx);
     case 'loading':
+    case 'pricing':
     case 'saving':
     case 'reminder_saving':
     case 'rechecking':
@@ -632,6 +663,7 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
     choose_subscription: { awaiting: 'subscription' },
     ask_change: { awaiting: 'change' },
     confirm: { awaiting: 'confirmation' },
+    pricing: { awaiting: null },
     saving: { awaiting: null },
     rechecking: { awaiting: null },
     // An offer Smile made first (a reminder): a message that does not answer it lets it lapse and is taken on its own.
@@ -659,6 +691,7 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
       case 'reminded':
         return [reminderSay(frame.offer)];
       case 'loading':
+      case 'pricing':
       case 'saving':
       case 'reminder_saving':
       case 'rechecking':
@@ -687,6 +720,7 @@ export const subscriptionFlow: FlowDef<SubscriptionFrame> = {
       case 'choose_subscription':
         return event.entities.some((e) => e.type === 'product');
       case 'loading':
+      case 'pricing':
       case 'saving':
       case 'reminder_saving':
       case 'rechecking':

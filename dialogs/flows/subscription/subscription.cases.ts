@@ -1,6 +1,6 @@
 import type { Subscription } from '../../../domain/subscriptions.js';
 import type { Entity, Interval, SubscriptionAction } from '../../../domain/understanding.js';
-import { account, customer, failed, NOW, orders, place, product, quantity } from '../../testing/fixtures.js';
+import { account, customer, failed, NOW, orders, place, priced, product, quantity } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
 import { promptOf } from '../../kit/turns.js';
 import { initialState } from '../../types.js';
@@ -43,6 +43,8 @@ const created = (over: Partial<Subscription> = {}): EffectResult => ({
 });
 const changed = (over: Partial<Subscription> = {}): EffectResult => ({ type: 'changeSubscription', ok: true, subscription: sub(over) });
 const createKey = 'c:m1:subscription:create';
+/** The shop's price of one delivery of a new subscription (its fee included), read before it is confirmed. */
+const shopPrice = priced([]);
 /** The subscription asked for, in part (the case checks the parts named). */
 const creating = (request: Partial<CreateSubscriptionRequest>): Partial<Effect> => ({ type: 'createSubscription', request }) as Partial<Effect>;
 
@@ -102,7 +104,8 @@ export const subscriptionCases: DialogCase[] = [
     name: 'when a product and an interval are named, then the subscription is confirmed first and started once on yes',
     steps: [
       [said('manage_subscription', [product('shoes'), every(28), action('start')]), [], 'loadSubscriptions'],
-      [loaded(), ['sub.confirm.create'], null, 'confirmation'],
+      [loaded(), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null, 'confirmation'],
       [
         said('affirm'),
         [],
@@ -127,7 +130,8 @@ export const subscriptionCases: DialogCase[] = [
     name: 'when "the first Saturday of each month" is asked, then the first delivery is the first Saturday from tomorrow',
     steps: [
       [said('manage_subscription', [product('diapers'), every(30, { week: 1, weekday: 6 })]), [], 'loadSubscriptions'],
-      [loaded(), ['sub.confirm.create'], null, 'confirmation'],
+      [loaded(), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null, 'confirmation'],
       [said('affirm'), [], creating({ monthlyOn: { week: 1, weekday: 6 }, firstDate: '2026-12-05' })],
     ],
   },
@@ -136,7 +140,8 @@ export const subscriptionCases: DialogCase[] = [
     steps: [
       [said('manage_subscription', [product('diapers'), action('start')]), [], 'loadSubscriptions'],
       [loaded(), ['sub.ask_interval'], null, 'interval'],
-      [said('out_of_scope', [every(14)], 'every other week'), ['sub.confirm.create'], null, 'confirmation'],
+      [said('out_of_scope', [every(14)], 'every other week'), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null, 'confirmation'],
       [said('affirm'), [], creating({ sku: 'diapers', everyDays: 14 })],
     ],
   },
@@ -145,17 +150,22 @@ export const subscriptionCases: DialogCase[] = [
     steps: [
       [said('manage_subscription', [every(7), action('start')]), [], 'loadSubscriptions'],
       [loaded(), ['sub.which_product'], null, 'product'],
-      [said('out_of_scope', [], 'the first one'), ['sub.confirm.create'], null, 'confirmation'],
+      [said('out_of_scope', [], 'the first one'), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null, 'confirmation'],
     ],
   },
   {
     name: 'when the customer corrects the quantity, the address and asks for dawn delivery at the confirmation, then it is asked again with them',
     steps: [
       [said('manage_subscription', [product('diapers'), every(14)]), [], 'loadSubscriptions'],
-      [loaded(), ['sub.confirm.create'], null, 'confirmation'],
-      [said('deny', [quantity(3)], 'no, make it three'), ['sub.confirm.create'], null, 'confirmation'],
-      [said('change_delivery_place', [place('office')], 'to my office'), ['sub.confirm.create'], null, 'confirmation'],
-      [said('change_delivery_slot', [dawn], 'dawn delivery'), ['sub.confirm.create'], null, 'confirmation'],
+      [loaded(), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null, 'confirmation'],
+      [said('deny', [quantity(3)], 'no, make it three'), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null, 'confirmation'],
+      [said('change_delivery_place', [place('office')], 'to my office'), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null, 'confirmation'],
+      [said('change_delivery_slot', [dawn], 'dawn delivery'), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null, 'confirmation'],
       [said('affirm'), [], creating({ quantity: 3, shippingAddressId: 'office', delivery: 'dawn' })],
     ],
   },
@@ -163,7 +173,8 @@ export const subscriptionCases: DialogCase[] = [
     name: 'when the shop does not offer dawn delivery for the product, then Smile says so and asks again with standard delivery',
     steps: [
       [said('manage_subscription', [product('diapers'), every(14), dawn]), [], 'loadSubscriptions'],
-      [loaded(), ['sub.confirm.create'], null],
+      [loaded(), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null],
       [said('affirm'), [], creating({ delivery: 'dawn' })],
       [failed('createSubscription', false, 'dawn_unavailable'), ['sub.dawn_unavailable', 'sub.confirm.create'], null, 'confirmation'],
       [said('affirm'), [], creating({ delivery: 'standard' })],
@@ -173,7 +184,8 @@ export const subscriptionCases: DialogCase[] = [
     name: 'when the customer says no at the confirmation, then nothing is started',
     steps: [
       [said('manage_subscription', [product('diapers'), every(14)]), [], 'loadSubscriptions'],
-      [loaded(), ['sub.confirm.create'], null],
+      [loaded(), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null],
       [said('deny'), ['sub.declined'], null, null],
     ],
   },
@@ -181,7 +193,8 @@ export const subscriptionCases: DialogCase[] = [
     name: 'when the customer says stop at the confirmation, then the flow ends and nothing changes',
     steps: [
       [said('manage_subscription', [product('diapers'), every(14)]), [], 'loadSubscriptions'],
-      [loaded(), ['sub.confirm.create'], null],
+      [loaded(), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null],
       [said('stop'), ['stop.manage_subscription'], null, null],
     ],
   },
@@ -189,10 +202,12 @@ export const subscriptionCases: DialogCase[] = [
     name: 'when the customer asks where an order is at the confirmation, then the answer comes and the subscription resumes',
     steps: [
       [said('manage_subscription', [product('diapers'), every(14)]), [], 'loadSubscriptions'],
-      [loaded(), ['sub.confirm.create'], null],
+      [loaded(), [], 'quoteOrder'],
+      [shopPrice, ['sub.confirm.create'], null],
       [said('order_status', [product('wipes')]), [], 'loadAccount'],
       // Taken up again, the subscriptions are re-read before it is asked (one made elsewhere meanwhile? the same price?).
       [account(), ['status.line.shipped', 'resume'], 'loadSubscriptions'],
+      // The same price: the shop's quote stands and is not asked again.
       [loaded(), ['sub.confirm.create'], null, 'confirmation'],
       [said('affirm'), [], 'createSubscription'],
     ],
