@@ -227,6 +227,7 @@ export const enUS = {
   'place.done': ({ product, place }: P<'product' | 'place'>) => `Done — ${product} will be delivered to ${place}.`,
   'place.pickup_code_note': () => "You'll get a pick-up code when the parcel arrives there.",
   'place.declined': () => 'Okay, nothing changed.',
+  'place.note_declined': () => "Okay, I haven't saved that note for the courier.",
   'place.move_dropped': ({ product }: P<'product'>) => `Okay, ${product} keeps going where it was going.`,
   'place.nothing_open': () => "You don't have any deliveries on the way that can be changed.",
   'place.not_changeable.not_booked': ({ product }: P<'product'>) =>

@@ -210,6 +210,7 @@ export const koKR: Catalogue = {
   'place.done': ({ product, place }) => `배송지를 바꿨어요.\n상품: ${product}\n배송지: ${place}`,
   'place.pickup_code_note': () => '상품이 도착하면 찾으실 때 필요한 인증번호를 보내 드릴게요.',
   'place.declined': () => '알겠어요. 배송지는 그대로 둘게요.',
+  'place.note_declined': () => '알겠어요. 배송 요청사항은 저장하지 않았어요.',
   'place.move_dropped': ({ product }) => `알겠어요. ${product} 배송지는 그대로 둘게요.`,
   'place.nothing_open': () => '배송지를 바꿀 수 있는 주문이 없어요.',
   'place.not_changeable.not_booked': ({ product }) =>

@@ -405,7 +405,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
           effect: { type: 'saveInstructions', customerId: ctx.customerId, instructions: frame.note },
         };
       }
-      if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.note_declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
     case 'offer_save':
