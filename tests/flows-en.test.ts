@@ -209,7 +209,7 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['I want to return the shoes', { awaiting: 'reason', suggestions: 5 }],
         ['too small', { awaiting: 'method', suggestions: 3 }],
         ['Drop off at a convenience store', { awaiting: 'pickup_point' }],
-        ['the first one', { awaiting: 'confirmation', says: /Nike Revolution 7.*Doesn't fit.*7-Eleven Elm & 2nd.*\$69\.99/ }],
+        ['the first one', { awaiting: 'confirmation', says: /Nike Revolution 7.*wrong size.*7-Eleven Elm & 2nd.*\$69\.99/ }],
         ['yes', { flow: null, says: /drop-off code \d{6}.*\$69\.99/ }, 'y'],
         ['yes', { flow: null }, 'y'],
       ],
@@ -229,7 +229,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo',
       steps: [
         ['the sneakers came damaged, can a courier pick them up', { awaiting: 'window', suggestions: 3 }],
-        ['the first one', { awaiting: 'confirmation', says: /Arrived damaged.*courier/ }],
+        ['the first one', { awaiting: 'confirmation', says: /arrived damaged.*courier/ }],
         ['yes', { flow: null, says: /courier will pick up/ }],
       ],
       check: (s) =>

@@ -59,8 +59,23 @@ const ALREADY: Record<'cancelled' | 'returned', KeysOf<'return.already_'>> = {
   returned: 'return.already_returned',
 };
 
+/**
+ * How each reason reads on a labelled line ("반품 사유: 단순 변심"): a noun phrase, where the button is the customer's
+ * sentence ("단순 변심이에요").
+ */
+const REASON_LABEL: Record<ReturnReason, FixedKeysOf<'reason.label.'>> = {
+  size: 'reason.label.size',
+  damaged: 'reason.label.damaged',
+  defective: 'reason.label.defective',
+  wrong_item: 'reason.label.wrong_item',
+  changed_mind: 'reason.label.changed_mind',
+  late: 'reason.label.late',
+};
+
 const known = (reason: ReturnReason): Reason => ({ kind: 'known', reason });
-const reasonParam = (r: Reason): Param => (r.kind === 'known' ? { kind: 'prompt', key: REASON_SAY[r.reason] } : r.text);
+/** The reason on a labelled line: its noun phrase, or the customer's own words quoted. */
+const reasonParam = (r: Reason): Param =>
+  r.kind === 'known' ? { kind: 'prompt', key: REASON_LABEL[r.reason] } : { kind: 'prompt', key: 'reason.own_words', params: { text: r.text } };
 /** The reason as the shop records it: its code, or the customer's words. */
 const reasonText = (r: Reason): string => (r.kind === 'known' ? r.reason : r.text);
 const sameReason = (a: Reason, b: Reason): boolean => reasonText(a) === reasonText(b);
