@@ -1,3 +1,5 @@
+import { openingHours } from './format.js';
+
 /** Named text values a sentence is filled with (already formatted for the customer's locale and zone). */
 type P<N extends string> = Record<N, string>;
 
@@ -237,6 +239,7 @@ export const enUS = {
   'place.not_changeable.returned': ({ product }: P<'product'>) => `${product} was returned, so there's no delivery to send elsewhere.`,
   'place.no_other_points': () =>
     'These are the nearest ones to you. Pick one of them, or tell me another kind of place — home, the office, a parcel locker or a convenience store.',
+  'point.label': ({ name, hours }: P<'name' | 'hours'>) => `${name} · ${openingHours(hours, 'en-US')}`,
   'place.no_points': () => "I couldn't find a pick-up point near you.",
   'place.failed': () => "I'm sorry — I couldn't change the delivery. Would you like me to connect you with a person?",
   'place.home': () => 'home',

@@ -1,4 +1,5 @@
 import type { Catalogue } from './keys.js';
+import { openingHours } from './format.js';
 import { josa, particle } from './korean.js';
 
 /**
@@ -219,6 +220,8 @@ export const koKR: Catalogue = {
   'place.not_changeable.cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 배송지를 바꿀 수 없어요.`,
   'place.not_changeable.returned': ({ product }) => `${josa(product, '은/는')} 반품된 주문이라 배송지를 바꿀 수 없어요.`,
   'place.no_other_points': () => '가까운 곳은 이게 전부예요. 이 중에서 고르시거나 집, 회사, 무인택배함, 편의점 중 다른 곳을 말씀해 주세요.',
+  // A pick-up point offered: its name and its opening hours, the shop's way ("역삼역 보관함 · 오전 5시 30분~자정").
+  'point.label': ({ name, hours }) => `${name} · ${openingHours(hours, 'ko-KR')}`,
   'place.no_points': () => '근처에서 이용할 수 있는 곳을 찾지 못했어요.',
   'place.failed': () => '죄송해요, 배송지를 바꾸지 못했어요. 상담원을 연결해 드릴까요?',
   'place.home': () => '집',

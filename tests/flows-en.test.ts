@@ -127,9 +127,9 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: 'when the customer sends a delivery to a locker, then the nearest lockers are offered and the chosen one is set',
       user: 'demo',
       steps: [
-        ['send the brush heads to a locker', { awaiting: 'pickup_point', suggests: /Elm Street Parcel Locker · 24\/7 \| Oak Plaza/ }],
+        ['send the brush heads to a locker', { awaiting: 'pickup_point', suggests: /Elm Street Parcel Locker · Open 24 hours \| Oak Plaza Parcel Locker · 6 AM – 11 PM/ }],
         ['are there any other lockers?', { awaiting: 'pickup_point', says: /These are the nearest ones/, suggests: /Elm Street Parcel Locker/ }],
-        ['Elm Street Parcel Locker · 24/7', { awaiting: 'confirmation' }],
+        ['Elm Street Parcel Locker · Open 24 hours', { awaiting: 'confirmation' }],
         ['yes', { flow: null, says: /pick-up code/ }],
       ],
       check: (s) =>
@@ -243,7 +243,7 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['convenience store', { awaiting: 'pickup_point' }],
         ['the first one', { awaiting: 'confirmation' }],
         ['actually use a locker instead', { awaiting: 'pickup_point', says: /parcel locker/, suggests: /Elm Street/ }],
-        ['Elm Street Parcel Locker · 24/7', { awaiting: 'confirmation' }],
+        ['Elm Street Parcel Locker · Open 24 hours', { awaiting: 'confirmation' }],
         ['yes', { flow: null }],
       ],
       check: (s) => expect(s.returns[0]).toMatchObject({ method: 'locker_dropoff', pickupPointId: 'pp-us-locker-1' }),

@@ -216,7 +216,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['운동화가 파손돼서 왔어요 편의점에 반품할게요', { awaiting: 'pickup_point' }],
-        ['CU 역삼중앙점 · 24시간', { awaiting: 'confirmation', says: /반품 사유: 상품이 파손됐어요\n반품 방법: 편의점 접수\(CU 역삼중앙점\)/ }],
+        ['CU 역삼중앙점 · 24시간', { awaiting: 'confirmation', says: /반품 사유: 상품 파손\n반품 방법: 편의점 접수\(CU 역삼중앙점\)/ }],
         ['네', { flow: null, says: /반품 예약번호: \d{6}/ }],
       ],
       check: (s) => expect(s.returns[0]).toMatchObject({ method: 'store_dropoff', reason: 'damaged', pickupPointId: 'pp-kr-cu-yeoksam' }),

@@ -6,7 +6,6 @@ import {
   afterRecheck,
   type Reread,
   isOpenStatus,
-  pointLabel,
   pointNamed,
   chooseByText,
   failedWrite,
@@ -97,7 +96,9 @@ const methodSay = (methods: readonly ReturnMethod[] = METHODS): Say => ({
   key: methods.length < METHODS.length ? 'return.ask_method.which' : 'return.ask_method',
   suggestions: methods.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })),
 });
-const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.method], suggestions: frame.points.map(pointLabel) });
+/** A pick-up point as offered: its name and opening hours, written the customer's way ("오전 5시 30분~자정"). */
+const pointParam = (p: PickupPoint): Param => ({ kind: 'prompt', key: 'point.label', params: { name: p.name, hours: p.hours } });
+const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.method], suggestions: frame.points.map(pointParam) });
 const windowsSay = (frame: At<'choose_window'>): Say => ({ key: 'return.choose_window', suggestions: frame.windows.map(windowParam) });
 function confirmSay({ item, reason, handover }: At<'confirm'>): Say {
   const where: Param = handover.method === 'courier_pickup' ? windowParam(handover.window) : handover.point.name;
@@ -381,7 +382,7 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay()] };
     }
     case 'choose_point': {
-      const point = pointNamed(frame.points, event.text, pointLabel);
+      const point = pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)));
       const { flow, id, item, reason, method } = frame;
       if (point) return next({ flow, id, item, reason, method, handover: { method, point } }, ctx);
       // Another way of sending it back is a correction.
@@ -606,7 +607,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     if (frame.step === 'ask_method')
       return narrowByWords(event.text, [...METHODS], (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })).length > 0;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product') || tellsWhy(event);
-    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text, pointLabel)) || asksForOthers(event.text);
+    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)))) || asksForOthers(event.text);
     // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
     if (frame.step === 'choose_window') return event.entities.some((e) => e.type === 'date' || e.type === 'time_window');
     return false;
