@@ -127,7 +127,10 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: 'when the customer sends a delivery to a locker, then the nearest lockers are offered and the chosen one is set',
       user: 'demo',
       steps: [
-        ['send the brush heads to a locker', { awaiting: 'pickup_point', suggests: /Elm Street Parcel Locker · Open 24 hours \| Oak Plaza Parcel Locker · 6 AM – 11 PM/ }],
+        [
+          'send the brush heads to a locker',
+          { awaiting: 'pickup_point', suggests: /Elm Street Parcel Locker · Open 24 hours \| Oak Plaza Parcel Locker · 6 AM – 11 PM/ },
+        ],
         ['are there any other lockers?', { awaiting: 'pickup_point', says: /These are the nearest ones/, suggests: /Elm Street Parcel Locker/ }],
         ['Elm Street Parcel Locker · Open 24 hours', { awaiting: 'confirmation' }],
         ['yes', { flow: null, says: /pick-up code/ }],

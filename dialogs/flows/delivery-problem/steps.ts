@@ -58,7 +58,12 @@ function describeSays({ shipment, problem }: At<'ask_description'>): Say[] {
 const confirmSay = ({ shipment, problem, description }: At<'confirm'>): Say => ({
   key: 'problem.confirm',
   suggestions: yesNo,
-  params: { product: shipment.name, orderId: customerNumber(shipment.orderId), problem: { kind: 'prompt', key: PROBLEM_LABEL[problem] }, description: description || '—' },
+  params: {
+    product: shipment.name,
+    orderId: customerNumber(shipment.orderId),
+    problem: { kind: 'prompt', key: PROBLEM_LABEL[problem] },
+    description: description || '—',
+  },
 });
 
 /** Delivered shipments of the named products (or all), newest first, look-alikes told apart. */

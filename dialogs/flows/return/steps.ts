@@ -607,7 +607,8 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     if (frame.step === 'ask_method')
       return narrowByWords(event.text, [...METHODS], (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })).length > 0;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product') || tellsWhy(event);
-    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)))) || asksForOthers(event.text);
+    if (frame.step === 'choose_point')
+      return Boolean(pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)))) || asksForOthers(event.text);
     // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
     if (frame.step === 'choose_window') return event.entities.some((e) => e.type === 'date' || e.type === 'time_window');
     return false;
