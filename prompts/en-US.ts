@@ -296,8 +296,14 @@ export const enUS = {
   'return.booked.pickup': ({ product, window }: P<'product' | 'window'>) => `${product}: courier pick-up ${window}`,
   'return.booked.none': () => "No return is booked for you right now. To start one, tell me what you'd like to send back.",
   'return.already_booked': ({ product }: P<'product'>) => `A return of ${product} is already booked, so there's nothing more to do for it.`,
+  'return.ask_opened': ({ product }: P<'product'>) => `${product} is a hygiene product: it can go back only unopened. Have you opened it?`,
+  'opened.yes': () => "I've opened it",
+  'opened.no': () => "It's unopened",
+  'help.step.opened': () => 'Say "I\'ve opened it" if the packaging is open, or "it\'s unopened" if it is as it came.',
   'return.not_returnable': ({ product }: P<'product'>) =>
-    `${product} can't be returned (hygiene and consumable products are final sale). If something is wrong with it, a person from our team can help.`,
+    `Opened hygiene products can't be returned, so ${product} can't go back. If it arrived damaged or wrong, a person from our team can help.`,
+  'return.unopened': ({ product }: P<'product'>) =>
+    `Unopened, ${product} can be returned. For hygiene products a person from our team checks the packaging and books the return.`,
   'return.window_closed': ({ product, date }: P<'product' | 'date'>) =>
     `The return window for ${product} closed on ${date}. A person from our team may still be able to help.`,
   'return.nothing_returnable': () => "I don't see anything you can still return. A person from our team may be able to help.",

@@ -277,8 +277,14 @@ export const koKR: Catalogue = {
   'return.booked.pickup': ({ product, window }) => `${product}: 방문 수거 ${window}`,
   'return.booked.none': () => '지금 신청된 반품은 없어요. 반품하실 상품을 말씀해 주시면 바로 신청해 드릴게요.',
   'return.already_booked': ({ product }) => `${josa(product, '은/는')} 이미 반품 신청이 되어 있어요. 다시 신청하지 않으셔도 돼요.`,
+  'return.ask_opened': ({ product }) => `${josa(product, '은/는')} 위생용품이라 개봉하지 않은 상품만 반품할 수 있어요. 상품을 개봉하셨나요?`,
+  'opened.yes': () => '개봉했어요',
+  'opened.no': () => '개봉 안 했어요',
+  'help.step.opened': () => '포장을 뜯으셨으면 "개봉했어요", 받은 그대로라면 "개봉 안 했어요"라고 말씀해 주세요.',
   'return.not_returnable': ({ product }) =>
-    `${josa(product, '은/는')} 위생용품·소모품이라 개봉한 뒤에는 반품할 수 없어요. 파손됐거나 다른 상품이 왔다면 상담원이 바로 도와드릴게요.`,
+    `${josa(product, '은/는')} 위생용품이라 개봉한 뒤에는 반품할 수 없어요. 파손됐거나 다른 상품이 왔다면 상담원이 바로 도와드릴게요.`,
+  'return.unopened': ({ product }) =>
+    `개봉하지 않은 ${josa(product, '은/는')} 반품할 수 있어요. 위생용품 반품은 상담원이 포장 상태를 확인하고 접수해 드려요.`,
   'return.window_closed': ({ product, date }) => `${product}: 반품 기간이 지났어요.\n반품 마감일: ${date}\n상담원에게 문의하시면 도와드릴게요.`,
   'return.nothing_returnable': () => '지금 반품할 수 있는 상품이 없어요. 상담원에게 문의하시면 도움을 받으실 수 있어요.',
   'return.failed': () => '죄송해요, 반품을 신청하지 못했어요. 상담원을 연결해 드릴까요?',

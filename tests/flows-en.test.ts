@@ -265,11 +265,31 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: unchanged,
     },
     {
-      name: 'when the item is not returnable, then Smile says why and offers a person',
+      name: 'when a hygiene item was opened, then Smile asks first, says why it cannot go back and offers a person',
       user: 'demo',
       steps: [
-        ['return the diapers', { flow: 'human_handoff', awaiting: 'confirmation', says: /can't be returned/ }],
+        ['return the diapers', { flow: 'schedule_return', awaiting: 'opened', says: /only unopened\. Have you opened it\?$/ }],
+        ['yes, we used a few', { flow: 'human_handoff', awaiting: 'confirmation', says: /Opened hygiene products can't be returned/ }],
         ['no thanks', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: 'when a hygiene item is unopened, then Smile says it can go back and offers the person who books it',
+      user: 'demo',
+      steps: [
+        ['return the formula', { awaiting: 'opened' }],
+        ['no, still sealed', { flow: 'human_handoff', awaiting: 'confirmation', says: /Unopened, .*can be returned/, not: /can't/ }],
+        ['no thanks', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: 'when the customer says stop at "have you opened it?", then the return ends and nothing is booked',
+      user: 'demo',
+      steps: [
+        ['return the diapers', { awaiting: 'opened' }],
+        ['stop', { flow: null, says: /no return/i }],
       ],
       check: unchanged,
     },

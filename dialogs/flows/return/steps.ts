@@ -108,6 +108,31 @@ function confirmSay({ item, reason, handover }: At<'confirm'>): Say {
     params: { product: item.name, reason: reasonParam(reason), where, refund: { kind: 'money', amount: item.refund, currency: item.currency } },
   };
 }
+const openedSay = (frame: At<'ask_opened'>): Say => ({
+  key: 'return.ask_opened',
+  params: { product: frame.product },
+  suggestions: [
+    { kind: 'prompt', key: 'opened.yes' },
+    { kind: 'prompt', key: 'opened.no' },
+  ],
+});
+/** "개봉 안 했어요", "안 뜯었어요", "still sealed": unopened (read before OPENED, whose words it contains). */
+const UNOPENED =
+  /미개봉|개봉\s*(?:안|전|하지\s*않|을?\s*안)|안\s*(?:뜯|열|썼|쓴|개봉)|(?:뜯|열|쓰)지\s*(?:않|도\s*않|도\s*안)|(?:포장|박스|비닐)\s*(?:그대로|안\s*뜯)|새\s*(?:거|것|상품)|unopened|not\s+(?:been\s+)?opened|(?:haven'?t|didn'?t|never)\s+(?:opened|used)|still\s+sealed|\bsealed\b|brand\s+new/i;
+/** "개봉했어요", "뜯었어요", "I opened it", "we used a few": opened. */
+const OPENED = /개봉\s*했|개봉했|뜯었|뜯어\s*봤|열었|열어\s*봤|썼어|써\s*봤|사용했|먹였|입혔|\bopened\b|\bused\b|\btried\b/i;
+/** The answer to "have you opened it?": a button, the words, or a plain yes (opened) or no (unopened). */
+function openedAnswer(event: Utterance, ctx: DialogContext): 'opened' | 'unopened' | null {
+  const said = event.text.replace(/\s+/g, '');
+  if (said === ctx.label({ kind: 'prompt', key: 'opened.no' }).replace(/\s+/g, '')) return 'unopened';
+  if (said === ctx.label({ kind: 'prompt', key: 'opened.yes' }).replace(/\s+/g, '')) return 'opened';
+  if (UNOPENED.test(event.text)) return 'unopened';
+  if (OPENED.test(event.text)) return 'opened';
+  if (event.intent === 'deny') return 'unopened';
+  if (event.intent === 'affirm') return 'opened';
+  return null;
+}
+
 /** What is known once the item is chosen; the rest is asked for. */
 interface Gathered {
   flow: 'schedule_return';
@@ -250,6 +275,11 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
     const [only, ...more] = named;
     if (!only) {
       const why = skus.length ? whyNot(r.orders, skus, ctx.now, r.returns ?? []) : null;
+      // A hygiene product goes back only unopened (the returns policy): whether it was opened is asked, not assumed.
+      if (why?.key === 'return.not_returnable') {
+        const asking: At<'ask_opened'> = { flow: frame.flow, id: frame.id, step: 'ask_opened', product: why.params.product as string };
+        return { frame: asking, say: [openedSay(asking)] };
+      }
       return { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], offerPerson: 'dead_end' };
     }
     const { flow, id, reason, method } = frame;
@@ -347,6 +377,15 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
   const said = answered(event);
 
   switch (frame.step) {
+    case 'ask_opened': {
+      const answer = openedAnswer(event, ctx);
+      const product = frame.product;
+      // Opened: the policy's own condition is quoted; damaged or wrong items still go to a person. Unopened: it can go
+      // back, and a person books it (the shop checks a hygiene product's packaging before it takes it back).
+      if (answer === 'opened') return { frame: null, say: [{ key: 'return.not_returnable', params: { product } }], offerPerson: 'dead_end' };
+      if (answer === 'unopened') return { frame: null, say: [{ key: 'return.unopened', params: { product } }], offerPerson: 'dead_end' };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, openedSay(frame)] };
+    }
     case 'choose_item': {
       const skus = namedSkus(event.entities);
       const picked =
@@ -523,6 +562,7 @@ function windowReread(frame: At<'rechecking_window'>, windows: TimeWindow[]): Re
 export const returnFlow: FlowDef<ReturnFrame> = {
   steps: {
     loading: { awaiting: null },
+    ask_opened: { awaiting: 'opened' },
     choose_item: { awaiting: 'item' },
     ask_reason: { awaiting: 'reason' },
     ask_method: { awaiting: 'method' },
@@ -567,6 +607,8 @@ export const returnFlow: FlowDef<ReturnFrame> = {
   },
   prompt(frame) {
     switch (frame.step) {
+      case 'ask_opened':
+        return [openedSay(frame)];
       case 'choose_item':
         return [itemsSay(frame)];
       case 'ask_reason':
@@ -607,6 +649,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     if (frame.step === 'ask_method')
       return narrowByWords(event.text, [...METHODS], (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })).length > 0;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product') || tellsWhy(event);
+    if (frame.step === 'ask_opened') return openedAnswer(event, ctx) !== null;
     if (frame.step === 'choose_point')
       return Boolean(pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)))) || asksForOthers(event.text);
     // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
