@@ -119,6 +119,16 @@ function toKakao(p: Presentation): KakaoResponse {
   // Without a carousel, a numbered label is explained in the text.
   const explained = choosing ? [] : choices.cards.filter((c, i) => c.title !== (p.options[i] ?? '').split(' · ')[0]).map((c) => c.title);
   if (explained.length && texts.length) texts[texts.length - 1] = [texts.at(-1), ...explained].join('\n');
+  // A confirmation with a card is read as a Korean shop shows it: what will happen (the card) first, then the yes/no
+  // question, last, above its quick replies. The card carries the labelled lines, so only the text's other lines stay.
+  if (p.kind === 'confirm' && p.card && texts.length) {
+    const { before, question } = splitQuestion(texts.at(-1) ?? '');
+    const earlier = [...texts.slice(0, -1), ...(before ? [before] : [])];
+    if (earlier.length) outputs.push({ simpleText: { text: clip(earlier.join('\n'), 1000) } });
+    outputs.push(basicCard(p.card));
+    outputs.push({ simpleText: { text: clip(question, 1000) } });
+    return withQuickReplies(outputs, p, choices.labels);
+  }
   // Texts first (joined when there are more than the outputs allow), then a card or a carousel of choices.
   const room = p.card || choosing ? 2 : 3;
   const grouped = texts.length > room ? [...texts.slice(0, room - 1), texts.slice(room - 1).join('\n')] : texts;
@@ -132,18 +142,37 @@ function toKakao(p: Presentation): KakaoResponse {
     }));
     outputs.push({ carousel: { type: 'basicCard', items } });
   } else if (p.card) {
-    outputs.push({
-      basicCard: {
-        title: clip(p.card.title, 50),
-        description: clip(p.card.lines.join('\n'), 230),
-        ...thumbnail(p.card.products?.find((x) => x.imageUrl)),
-      },
-    });
+    outputs.push(basicCard(p.card));
   }
+  return withQuickReplies(outputs, p, choices.labels);
+}
+
+const basicCard = (card: NonNullable<Presentation['card']>): Record<string, unknown> => ({
+  basicCard: {
+    title: clip(card.title, 50),
+    description: clip(card.lines.join('\n'), 230),
+    ...thumbnail(card.products?.find((x) => x.imageUrl)),
+  },
+});
+
+function withQuickReplies(outputs: Array<Record<string, unknown>>, p: Presentation, labels: string[]): KakaoResponse {
   const template: KakaoResponse['template'] = { outputs: outputs.slice(0, 3) };
   if (p.options.length)
-    template.quickReplies = p.options.slice(0, 10).map((c, i) => ({ label: choices.labels[i] ?? `${i + 1}`, action: 'message', messageText: c }));
+    template.quickReplies = p.options.slice(0, 10).map((c, i) => ({ label: labels[i] ?? `${i + 1}`, action: 'message', messageText: c }));
   return { version: '2.0', template };
+}
+
+/** A labelled line ("상품: …", "Total: …"): what a confirmation's card shows as well. */
+const LABELLED = /^[^:\n]{1,20}: \S/;
+
+/**
+ * A confirmation's text as the part before its question and the question itself (its last line): the labelled lines
+ * go, since the card shows them; any other line (a note said before the question) stays before the card.
+ */
+export function splitQuestion(text: string): { before: string; question: string } {
+  const lines = text.split('\n');
+  const question = lines.pop() ?? '';
+  return { before: lines.filter((l) => !LABELLED.test(l)).join('\n'), question };
 }
 
 /** KakaoTalk: Korean first, English when the customer writes English. */

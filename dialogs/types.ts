@@ -52,6 +52,8 @@ export const AwaitingSchema = z
     'description',
     /** Whether a new courier note replaces the saved one or is added to it. */
     'note',
+    /** Whether a hygiene product to be returned has been opened (only an unopened one can go back). */
+    'opened',
   ])
   .nullable();
 export type Awaiting = z.infer<typeof AwaitingSchema>;

@@ -1,4 +1,4 @@
-import type { Order, PickupPoint, Shipment } from './commerce.js';
+import type { Order, Shipment } from './commerce.js';
 
 /** Statuses of an order or shipment that can still change (be moved, redirected, cancelled); the others are final. */
 export const OPEN_STATUSES: ReadonlySet<Shipment['status']> = new Set(['placed', 'shipped', 'out_for_delivery']);
@@ -17,6 +17,3 @@ export function orderName(order: Order, more: (first: string, count: number) => 
   const [first, ...rest] = order.items;
   return rest.length ? more(first!.name, rest.length) : first!.name;
 }
-
-/** How a pickup point (locker, convenience store) is offered: its name and opening hours. */
-export const pointLabel = (p: PickupPoint): string => `${p.name} · ${p.hours}`;

@@ -57,8 +57,8 @@ type Understood = { intent: { name: IntentName; confidence: number }; entities: 
  * customer's own catalogue, policy retrieval); the optional LLM only when the local parse is unsure, within the
  * channel's time budget. It never acts: the dialog still confirms.
  */
-/** Steps whose own question takes a no: "replace the saved note or keep both?" and "anything to add?". */
-const TAKES_NO = new Set<Awaiting>(['note', 'description']);
+/** Steps whose own question takes a no: "replace the saved note or keep both?", "anything to add?", "have you opened it?". */
+const TAKES_NO = new Set<Awaiting>(['note', 'description', 'opened']);
 /** Steps where a polite refusal is an answer in its own right, never "never mind" ("필요 없어요" is a return reason). */
 const OWN_WORDS = new Set<Awaiting>(['reason', 'voice_code']);
 

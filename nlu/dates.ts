@@ -77,11 +77,11 @@ function rangeOf(kind: RangeKind, offset: number, today: Today): DateValue | nul
 
 /** Runs of days in Korean, the longer phrase first: 다음 주 주말, 주말, 평일, 주중, 이번 주, 다음 주, 월말, 이달 말, 말일, 다음 달 초. */
 const KO_RANGES: Array<[RegExp, RangeKind]> = [
-  [/(?:(이번|다음|담|다다음)\s*(?:주\s*)?)?주말/g, 'weekend'],
-  [/(?:(이번|다음|담|다다음)\s*주\s*)?평일/g, 'weekdays'],
-  [/(?:(이번|다음|담|다다음)\s*)?주중/g, 'weekdays'],
+  [/(?:(이번|요번|다음|담|다다음)\s*(?:주\s*)?)?주말/g, 'weekend'],
+  [/(?:(이번|요번|다음|담|다다음)\s*주\s*)?평일/g, 'weekdays'],
+  [/(?:(이번|요번|다음|담|다다음)\s*)?주중/g, 'weekdays'],
   // "다음 주에", "이번 주 안에": a week; never "이번 주문", "다음 주소" or an interval ("2주마다").
-  [/(이번|다음|담|다다음)\s*주(?=$|[^가-힣]|에|엔|중|까지|안|내|부터|쯤|나|로|는|도|동안|초)/g, 'week'],
+  [/(이번|요번|다음|담|다다음)\s*주(?=$|[^가-힣]|에|엔|중|까지|안|내|부터|쯤|나|로|는|도|동안|초)/g, 'week'],
   [/(?:(이번|다음|담)\s*달|이달)\s*(?:말일|마지막\s*날)/g, 'last_day'],
   [/(?:(이번|다음|담)\s*달|이달)\s*말(?!고)|월말/g, 'month_end'],
   [/말일/g, 'last_day'],
@@ -126,7 +126,8 @@ function koreanDates(text: string, today: Today): DateMention[] {
   }
   // Every weekday named ("월요일 말고 화요일"): which one is wanted is decided later. "다음 주 X요일" is that day of the
   // next calendar week (Monday to Sunday): on a Friday, 다음 주 월요일 is three days away.
-  const weekdays = [...text.matchAll(/(다다음\s*주|다음\s*주|담주|이번\s*주)?\s*([월화수목금토일])요일/g)];
+  // Said as people type it too: "월욜", "담주 화욜", "요번 주 금욜".
+  const weekdays = [...text.matchAll(/(다다음\s*주|다음\s*주|담\s*주|이번\s*주|요번\s*주)?\s*([월화수목금토일])(?:요일|욜)/g)];
   for (const wd of weekdays) {
     const target = KO_WEEKDAYS.indexOf(`${wd[2]}요일`);
     let on: string;

@@ -1,3 +1,5 @@
+import { openingHours } from './format.js';
+
 /** Named text values a sentence is filled with (already formatted for the customer's locale and zone). */
 type P<N extends string> = Record<N, string>;
 
@@ -231,6 +233,7 @@ export const enUS = {
   'place.done': ({ product, place }: P<'product' | 'place'>) => `Done — ${product} will be delivered to ${place}.`,
   'place.pickup_code_note': () => "You'll get a pick-up code when the parcel arrives there.",
   'place.declined': () => 'Okay, nothing changed.',
+  'place.note_declined': () => "Okay, I haven't saved that note for the courier.",
   'place.move_dropped': ({ product }: P<'product'>) => `Okay, ${product} keeps going where it was going.`,
   'place.nothing_open': () => "You don't have any deliveries on the way that can be changed.",
   'place.not_changeable.not_booked': ({ product }: P<'product'>) =>
@@ -240,6 +243,7 @@ export const enUS = {
   'place.not_changeable.returned': ({ product }: P<'product'>) => `${product} was returned, so there's no delivery to send elsewhere.`,
   'place.no_other_points': () =>
     'These are the nearest ones to you. Pick one of them, or tell me another kind of place — home, the office, a parcel locker or a convenience store.',
+  'point.label': ({ name, hours }: P<'name' | 'hours'>) => `${name} · ${openingHours(hours, 'en-US')}`,
   'place.no_points': () => "I couldn't find a pick-up point near you.",
   'place.failed': () => "I'm sorry — I couldn't change the delivery. Would you like me to connect you with a person?",
   'place.home': () => 'home',
@@ -258,6 +262,13 @@ export const enUS = {
   'reason.wrong_item': () => 'Wrong item',
   'reason.changed_mind': () => 'Changed my mind',
   'reason.late': () => 'Arrived late',
+  'reason.label.size': () => 'wrong size',
+  'reason.label.damaged': () => 'arrived damaged',
+  'reason.label.defective': () => 'defective',
+  'reason.label.wrong_item': () => 'wrong item',
+  'reason.label.changed_mind': () => 'changed mind',
+  'reason.label.late': () => 'arrived late',
+  'reason.own_words': ({ text }: P<'text'>) => `"${text}"`,
   'return.ask_method': () => 'How would you like to send it back?',
   'return.ask_method.which': () => 'Which of these?',
   'method.store_dropoff': () => 'Drop off at a convenience store',
@@ -289,8 +300,14 @@ export const enUS = {
   'return.booked.pickup': ({ product, window }: P<'product' | 'window'>) => `${product}: courier pick-up ${window}`,
   'return.booked.none': () => "No return is booked for you right now. To start one, tell me what you'd like to send back.",
   'return.already_booked': ({ product }: P<'product'>) => `A return of ${product} is already booked, so there's nothing more to do for it.`,
+  'return.ask_opened': ({ product }: P<'product'>) => `${product} is a hygiene product: it can go back only unopened. Have you opened it?`,
+  'opened.yes': () => "I've opened it",
+  'opened.no': () => "It's unopened",
+  'help.step.opened': () => 'Say "I\'ve opened it" if the packaging is open, or "it\'s unopened" if it is as it came.',
   'return.not_returnable': ({ product }: P<'product'>) =>
-    `${product} can't be returned (hygiene and consumable products are final sale). If something is wrong with it, a person from our team can help.`,
+    `Opened hygiene products can't be returned, so ${product} can't go back. If it arrived damaged or wrong, a person from our team can help.`,
+  'return.unopened': ({ product }: P<'product'>) =>
+    `Unopened, ${product} can be returned. For hygiene products a person from our team checks the packaging and books the return.`,
   'return.window_closed': ({ product, date }: P<'product' | 'date'>) =>
     `The return window for ${product} closed on ${date}. A person from our team may still be able to help.`,
   'return.nothing_returnable': () => "I don't see anything you can still return. A person from our team may be able to help.",
@@ -319,6 +336,10 @@ export const enUS = {
   'problem.kind.damaged': () => 'Damaged',
   'problem.kind.wrong_item': () => 'Wrong item',
   'problem.kind.wrong_place': () => 'Wrong place',
+  'problem.label.not_received': () => 'Not received',
+  'problem.label.damaged': () => 'Damaged',
+  'problem.label.wrong_item': () => 'Wrong item',
+  'problem.label.wrong_place': () => 'Wrong place',
   'problem.proof': ({ day, time, leftAt }: P<'day' | 'time' | 'leftAt'>) =>
     `The courier marked it delivered on ${day} at ${time}, left at: ${leftAt}.`,
   'problem.describe.not_received': ({ product }: P<'product'>) =>

@@ -139,3 +139,46 @@ export function timeText(iso: string, locale: string, timeZone: string): string 
     new Date(iso),
   );
 }
+
+/** A clock time of opening hours ("05:30", "24:00"), as hours and minutes; null when it is not one. */
+function clock(text: string): { h: number; m: number } | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  return h <= 24 && min < 60 && !(h === 24 && min > 0) ? { h, m: min } : null;
+}
+
+/** "오전 5시 30분", "오후 11시", "낮 12시"; midnight (0:00 or 24:00) is 자정. */
+function koClock({ h, m }: { h: number; m: number }): string {
+  if ((h === 0 || h === 24) && m === 0) return '자정';
+  const period = h < 12 ? '오전' : h === 12 ? '낮' : '오후';
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  return `${period} ${h12}시${m ? ` ${m}분` : ''}`;
+}
+
+/** "5:30 AM", "11 PM", "noon", "midnight". */
+function enClock({ h, m }: { h: number; m: number }): string {
+  if ((h === 0 || h === 24) && m === 0) return 'midnight';
+  if (h === 12 && m === 0) return 'noon';
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  return `${h12}${m ? `:${String(m).padStart(2, '0')}` : ''} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/** Open round the clock, as providers write it: "24/7", "24h", "24 hours", "24시간", "연중무휴". */
+const ALWAYS_OPEN = /^(?:24\s*\/\s*7|24\s*h(?:ours?)?|open 24 hours|24시간(?:\s*영업)?|연중무휴(?:\s*24시간)?)$/i;
+
+/**
+ * A pick-up point's opening hours as the provider writes them ("05:30–24:00", "6:00-23:00", "24/7"), the shop's way:
+ * "오전 5시 30분~자정" / "5:30 AM – midnight", "24시간" / "Open 24 hours". Anything else is shown as it came.
+ */
+export function openingHours(raw: string, locale: string): string {
+  const text = raw.trim();
+  if (ALWAYS_OPEN.test(text)) return locale === 'ko-KR' ? '24시간' : 'Open 24 hours';
+  const [from, to, ...rest] = text.split(/\s*[–—~-]\s*/);
+  const a = from === undefined ? null : clock(from);
+  const b = to === undefined ? null : clock(to);
+  if (!a || !b || rest.length) return text;
+  if (a.h === 0 && a.m === 0 && b.h === 24) return locale === 'ko-KR' ? '24시간' : 'Open 24 hours';
+  return locale === 'ko-KR' ? `${koClock(a)}~${koClock(b)}` : `${enClock(a)} – ${enClock(b)}`;
+}

@@ -1,4 +1,5 @@
 import type { Catalogue } from './keys.js';
+import { openingHours } from './format.js';
 import { josa, particle } from './korean.js';
 
 /**
@@ -212,6 +213,7 @@ export const koKR: Catalogue = {
   'place.done': ({ product, place }) => `배송지를 바꿨어요.\n상품: ${product}\n배송지: ${place}`,
   'place.pickup_code_note': () => '상품이 도착하면 찾으실 때 필요한 인증번호를 보내 드릴게요.',
   'place.declined': () => '알겠어요. 배송지는 그대로 둘게요.',
+  'place.note_declined': () => '알겠어요. 배송 요청사항은 저장하지 않았어요.',
   'place.move_dropped': ({ product }) => `알겠어요. ${product} 배송지는 그대로 둘게요.`,
   'place.nothing_open': () => '배송지를 바꿀 수 있는 주문이 없어요.',
   'place.not_changeable.not_booked': ({ product }) =>
@@ -220,6 +222,8 @@ export const koKR: Catalogue = {
   'place.not_changeable.cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 배송지를 바꿀 수 없어요.`,
   'place.not_changeable.returned': ({ product }) => `${josa(product, '은/는')} 반품된 주문이라 배송지를 바꿀 수 없어요.`,
   'place.no_other_points': () => '가까운 곳은 이게 전부예요. 이 중에서 고르시거나 집, 회사, 무인택배함, 편의점 중 다른 곳을 말씀해 주세요.',
+  // A pick-up point offered: its name and its opening hours, the shop's way ("역삼역 보관함 · 오전 5시 30분~자정").
+  'point.label': ({ name, hours }) => `${name} · ${openingHours(hours, 'ko-KR')}`,
   'place.no_points': () => '근처에서 이용할 수 있는 곳을 찾지 못했어요.',
   'place.failed': () => '죄송해요, 배송지를 바꾸지 못했어요. 상담원을 연결해 드릴까요?',
   'place.home': () => '집',
@@ -237,6 +241,13 @@ export const koKR: Catalogue = {
   'reason.wrong_item': () => '다른 상품이 왔어요',
   'reason.changed_mind': () => '단순 변심이에요',
   'reason.late': () => '너무 늦게 왔어요',
+  'reason.label.size': () => '사이즈 맞지 않음',
+  'reason.label.damaged': () => '상품 파손',
+  'reason.label.defective': () => '상품 불량',
+  'reason.label.wrong_item': () => '다른 상품 배송',
+  'reason.label.changed_mind': () => '단순 변심',
+  'reason.label.late': () => '배송 지연',
+  'reason.own_words': ({ text }) => `"${text}"`,
   'return.ask_method': () => '상품은 어떻게 보내시겠어요?',
   'return.ask_method.which': () => '어느 쪽으로 하시겠어요?',
   'method.store_dropoff': () => '편의점 접수',
@@ -268,8 +279,14 @@ export const koKR: Catalogue = {
   'return.booked.pickup': ({ product, window }) => `${product}: 방문 수거 ${window}`,
   'return.booked.none': () => '지금 신청된 반품은 없어요. 반품하실 상품을 말씀해 주시면 바로 신청해 드릴게요.',
   'return.already_booked': ({ product }) => `${josa(product, '은/는')} 이미 반품 신청이 되어 있어요. 다시 신청하지 않으셔도 돼요.`,
+  'return.ask_opened': ({ product }) => `${josa(product, '은/는')} 위생용품이라 개봉하지 않은 상품만 반품할 수 있어요. 상품을 개봉하셨나요?`,
+  'opened.yes': () => '개봉했어요',
+  'opened.no': () => '개봉 안 했어요',
+  'help.step.opened': () => '포장을 뜯으셨으면 "개봉했어요", 받은 그대로라면 "개봉 안 했어요"라고 말씀해 주세요.',
   'return.not_returnable': ({ product }) =>
-    `${josa(product, '은/는')} 위생용품·소모품이라 개봉한 뒤에는 반품할 수 없어요. 파손됐거나 다른 상품이 왔다면 상담원이 바로 도와드릴게요.`,
+    `${josa(product, '은/는')} 위생용품이라 개봉한 뒤에는 반품할 수 없어요. 파손됐거나 다른 상품이 왔다면 상담원이 바로 도와드릴게요.`,
+  'return.unopened': ({ product }) =>
+    `개봉하지 않은 ${josa(product, '은/는')} 반품할 수 있어요. 위생용품 반품은 상담원이 포장 상태를 확인하고 접수해 드려요.`,
   'return.window_closed': ({ product, date }) => `${product}: 반품 기간이 지났어요.\n반품 마감일: ${date}\n상담원에게 문의하시면 도와드릴게요.`,
   'return.nothing_returnable': () => '지금 반품할 수 있는 상품이 없어요. 상담원에게 문의하시면 도움을 받으실 수 있어요.',
   'return.failed': () => '죄송해요, 반품을 신청하지 못했어요. 상담원을 연결해 드릴까요?',
@@ -294,6 +311,10 @@ export const koKR: Catalogue = {
   'problem.kind.damaged': () => '상품이 파손됐어요',
   'problem.kind.wrong_item': () => '다른 상품이 왔어요',
   'problem.kind.wrong_place': () => '다른 곳에 배송됐어요',
+  'problem.label.not_received': () => '상품 미수령',
+  'problem.label.damaged': () => '상품 파손',
+  'problem.label.wrong_item': () => '다른 상품 배송',
+  'problem.label.wrong_place': () => '다른 장소로 배송',
   'problem.proof': ({ day, time, leftAt }) => `택배사에는 아래처럼 배송 완료로 기록돼 있어요.\n배송 완료 시각: ${day} ${time}\n배송 위치: ${leftAt}`,
   'problem.describe.not_received': () =>
     '불편을 드려 죄송해요. 이웃집, 경비실, 근처 무인택배함도 확인해 보셨나요? 어떤 상황인지 짧게 적어 주시면 담당자가 바로 확인해 드려요.',
@@ -518,7 +539,8 @@ export const koKR: Catalogue = {
   'sub.interval.weeks': ({ count }) => `${count}주마다`,
   'sub.interval.month': () => '매달',
   'sub.interval.months': ({ count }) => `${count}개월마다`,
-  'sub.interval.monthly': ({ nth, weekday }) => `매달 ${nth} 주 ${weekday}마다`,
+  // One form of recurrence: "매달 첫째 주 토요일" (never "매달 … 마다"), "2주마다".
+  'sub.interval.monthly': ({ nth, weekday }) => `매달 ${nth} 주 ${weekday}`,
   'sub.nth.1': () => '첫째',
   'sub.nth.2': () => '둘째',
   'sub.nth.3': () => '셋째',
@@ -545,9 +567,10 @@ export const koKR: Catalogue = {
   'sub.confirm.pause': ({ product }) => `일시정지하면 다시 시작하실 때까지 보내지 않아요. ${product} 정기배송을 일시정지할까요?`,
   'sub.confirm.resume': ({ product, date }) => `다시 시작하면 다음 배송은 ${date}에 도착해요. ${product} 정기배송을 다시 시작할까요?`,
   'sub.confirm.cancel': ({ product }) => `해지하면 더 이상 보내 드리지 않아요. ${product} 정기배송을 해지할까요?`,
+  // The interval is a labelled line: "매달 첫째 주 토요일" and "2주마다" read in a sentence with different particles.
   'sub.done.create': ({ product, interval, date }) =>
-    `정기배송을 시작했어요. ${josa(product, '을/를')} ${interval} 보내 드려요.\n첫 배송: ${date}\n다음 회차부터는 배송 이틀 전에 미리 알려 드릴게요.`,
-  'sub.done.change': ({ product, interval, date }) => `바꿨어요. ${josa(product, '을/를')} ${interval} 보내 드리고, 다음 배송은 ${date}에 도착해요.`,
+    `정기배송을 시작했어요.\n상품: ${product}\n주기: ${interval}\n첫 배송: ${date}\n다음 회차부터는 배송 이틀 전에 미리 알려 드릴게요.`,
+  'sub.done.change': ({ product, interval, date }) => `정기배송을 바꿨어요.\n상품: ${product}\n주기: ${interval}\n다음 배송: ${date}`,
   'sub.done.skip': ({ product, next }) => `이번 배송을 건너뛰었어요. ${product}의 다음 배송은 ${next}에 도착해요.`,
   'sub.done.pause': ({ product }) => `${product} 정기배송을 일시정지했어요. 다시 받으시려면 "정기배송 다시 시작해 줘"라고 말씀해 주세요.`,
   'sub.done.resume': ({ product, date }) => `${product} 정기배송을 다시 시작했어요. 다음 배송은 ${date}에 도착해요.`,
@@ -558,7 +581,7 @@ export const koKR: Catalogue = {
   'sub.list.active': ({ product, quantity, interval, date }) => `${product} ${quantity}개 · ${interval} · 다음 배송 ${date}`,
   'sub.list.paused': ({ product, quantity, interval }) => `${product} ${quantity}개 · ${interval} · 일시정지 중`,
   'sub.exists': ({ product, interval, date }) =>
-    `${josa(product, '은/는')} 이미 ${interval} 받고 계세요. 다음 배송은 ${date}에 도착해요. 바꾸고 싶으시면 "2주마다로 바꿔 줘"처럼 말씀해 주세요.`,
+    `이미 이용 중인 정기배송이에요.\n상품: ${product}\n주기: ${interval}\n다음 배송: ${date}\n바꾸고 싶으시면 "3주마다 보내 줘"처럼 말씀해 주세요.`,
   'sub.none': () => '그렇게 바꿀 수 있는 정기배송이 없어요.',
   'sub.already.paused': ({ product }) => `${product} 정기배송은 이미 일시정지 중이에요.`,
   'sub.already.active': ({ product }) => `${product} 정기배송은 이미 이용 중이에요.`,

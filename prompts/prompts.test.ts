@@ -21,6 +21,7 @@ describe('prompts', () => {
       window: 'Mon',
       orderId: 'o1',
       reason: 'r',
+      hours: '05:30–24:00',
       due: 'D',
       count: 2,
       flow: 'F',
@@ -100,6 +101,7 @@ describe('prompts', () => {
         'next',
         'nth',
         'weekday',
+        'hours',
       ].map((k) => [k, k === 'code' ? '633402' : '물티슈']),
     );
     for (const key of promptKeys('ko-KR')) {

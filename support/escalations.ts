@@ -5,7 +5,7 @@ import type { Order } from '../domain/commerce.js';
 import { AppError } from '../domain/errors.js';
 import { HIGH_PRIORITY_REASONS, type DeliveryReport, type EscalationReason } from '../domain/escalation.js';
 import type { Locale } from '../domain/locale.js';
-import { say, type FixedKeysOf } from '../prompts/index.js';
+import { say, type FixedKeysOf, type PromptKey } from '../prompts/index.js';
 import { nextEventTime, type Store, type TranscriptEvent } from '../store/port.js';
 import type { LlmPort } from '../ports/llm.js';
 import type { Broadcast } from '../ports/shared.js';
@@ -17,6 +17,14 @@ export type { Escalation, EscalationRequest, EscalationStatus, Priority } from '
 export type { SupportPort } from '../ports/support.js';
 import { EscalationStatus, Priority, type Escalation, type EscalationRequest } from '../domain/escalation.js';
 import type { SupportPort } from '../ports/support.js';
+
+/** A reported problem named in the agent's language, never by its code. */
+const PROBLEM_LABEL = {
+  not_received: 'problem.label.not_received',
+  damaged: 'problem.label.damaged',
+  wrong_item: 'problem.label.wrong_item',
+  wrong_place: 'problem.label.wrong_place',
+} as const satisfies Record<DeliveryReport['problem'], PromptKey>;
 
 /** Whether an agent with the console open takes conversations now. */
 export type Presence = 'available' | 'away';
@@ -208,7 +216,7 @@ export class SupportService implements SupportPort {
     return escalation;
   }
 
-  /** A reported delivery problem for the agent: the shipment, the courier's record, and the customer's words. */
+  /** A reported delivery problem for the agent: the shipment, the courier's record, and the customer's words (the problem named in the agent's language, never its code). */
   private deliverySummary(d: DeliveryReport): string {
     const pod = d.proofOfDelivery;
     const proof = pod
@@ -217,7 +225,7 @@ export class SupportService implements SupportPort {
           .join(' · ')
       : say(this.agentLocale, 'summary.delivery.no_proof');
     return say(this.agentLocale, 'summary.delivery', {
-      problem: d.problem,
+      problem: say(this.agentLocale, PROBLEM_LABEL[d.problem]),
       shipment: d.shipment.id,
       orderId: d.shipment.orderId,
       proof,

@@ -127,9 +127,12 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: 'when the customer sends a delivery to a locker, then the nearest lockers are offered and the chosen one is set',
       user: 'demo',
       steps: [
-        ['send the brush heads to a locker', { awaiting: 'pickup_point', suggests: /Elm Street Parcel Locker · 24\/7 \| Oak Plaza/ }],
+        [
+          'send the brush heads to a locker',
+          { awaiting: 'pickup_point', suggests: /Elm Street Parcel Locker · Open 24 hours \| Oak Plaza Parcel Locker · 6 AM – 11 PM/ },
+        ],
         ['are there any other lockers?', { awaiting: 'pickup_point', says: /These are the nearest ones/, suggests: /Elm Street Parcel Locker/ }],
-        ['Elm Street Parcel Locker · 24/7', { awaiting: 'confirmation' }],
+        ['Elm Street Parcel Locker · Open 24 hours', { awaiting: 'confirmation' }],
         ['yes', { flow: null, says: /pick-up code/ }],
       ],
       check: (s) =>
@@ -209,7 +212,7 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['I want to return the shoes', { awaiting: 'reason', suggestions: 5 }],
         ['too small', { awaiting: 'method', suggestions: 3 }],
         ['Drop off at a convenience store', { awaiting: 'pickup_point' }],
-        ['the first one', { awaiting: 'confirmation', says: /Nike Revolution 7.*Doesn't fit.*7-Eleven Elm & 2nd.*\$69\.99/ }],
+        ['the first one', { awaiting: 'confirmation', says: /Nike Revolution 7.*wrong size.*7-Eleven Elm & 2nd.*\$69\.99/ }],
         ['yes', { flow: null, says: /drop-off code \d{6}.*\$69\.99/ }, 'y'],
         ['yes', { flow: null }, 'y'],
       ],
@@ -229,7 +232,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo',
       steps: [
         ['the sneakers came damaged, can a courier pick them up', { awaiting: 'window', suggestions: 3 }],
-        ['the first one', { awaiting: 'confirmation', says: /Arrived damaged.*courier/ }],
+        ['the first one', { awaiting: 'confirmation', says: /arrived damaged.*courier/ }],
         ['yes', { flow: null, says: /courier will pick up/ }],
       ],
       check: (s) =>
@@ -243,7 +246,7 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['convenience store', { awaiting: 'pickup_point' }],
         ['the first one', { awaiting: 'confirmation' }],
         ['actually use a locker instead', { awaiting: 'pickup_point', says: /parcel locker/, suggests: /Elm Street/ }],
-        ['Elm Street Parcel Locker · 24/7', { awaiting: 'confirmation' }],
+        ['Elm Street Parcel Locker · Open 24 hours', { awaiting: 'confirmation' }],
         ['yes', { flow: null }],
       ],
       check: (s) => expect(s.returns[0]).toMatchObject({ method: 'locker_dropoff', pickupPointId: 'pp-us-locker-1' }),
@@ -262,11 +265,31 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: unchanged,
     },
     {
-      name: 'when the item is not returnable, then Smile says why and offers a person',
+      name: 'when a hygiene item was opened, then Smile asks first, says why it cannot go back and offers a person',
       user: 'demo',
       steps: [
-        ['return the diapers', { flow: 'human_handoff', awaiting: 'confirmation', says: /can't be returned/ }],
+        ['return the diapers', { flow: 'schedule_return', awaiting: 'opened', says: /only unopened\. Have you opened it\?$/ }],
+        ['yes, we used a few', { flow: 'human_handoff', awaiting: 'confirmation', says: /Opened hygiene products can't be returned/ }],
         ['no thanks', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: 'when a hygiene item is unopened, then Smile says it can go back and offers the person who books it',
+      user: 'demo',
+      steps: [
+        ['return the formula', { awaiting: 'opened' }],
+        ['no, still sealed', { flow: 'human_handoff', awaiting: 'confirmation', says: /Unopened, .*can be returned/, not: /can't/ }],
+        ['no thanks', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: 'when the customer says stop at "have you opened it?", then the return ends and nothing is booked',
+      user: 'demo',
+      steps: [
+        ['return the diapers', { awaiting: 'opened' }],
+        ['stop', { flow: null, says: /no return/i }],
       ],
       check: unchanged,
     },

@@ -177,6 +177,29 @@ const CASES: Record<string, TranscriptCase[]> = {
   ],
   schedule_return: [
     {
+      name: '분유 반품은 거절하기 전에 개봉했는지 묻고, 개봉했다고 하면 정책의 조건을 말하고 상담원을 권한다',
+      user: 'demo-ko',
+      steps: [
+        ['분유 반품할래요', { flow: 'schedule_return', awaiting: 'opened', says: /개봉하지 않은 상품만 반품할 수 있어요\. 상품을 개봉하셨나요\?$/ }],
+        ['네 뜯었어요', { flow: 'human_handoff', awaiting: 'confirmation', says: /개봉한 뒤에는 반품할 수 없어요/ }],
+        ['아니요', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: '기저귀를 개봉하지 않았다고 하면 반품할 수 있다고 말하고 접수해 줄 상담원을 권한다',
+      user: 'demo-ko',
+      steps: [
+        ['기저귀 반품하고 싶어요', { awaiting: 'opened', suggestions: 2 }],
+        [
+          '아니요 포장 그대로예요',
+          { flow: 'human_handoff', awaiting: 'confirmation', says: /개봉하지 않은 .*반품할 수 있어요/, not: /반품할 수 없어요/ },
+        ],
+        ['괜찮아요', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
       name: '"반품 접수됐어요?"는 새 반품이 아니라 신청된 반품을 알려 주고, 신청한 뒤에는 그 예약번호를 알려 준다',
       user: 'demo-ko',
       steps: [
@@ -216,7 +239,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['운동화가 파손돼서 왔어요 편의점에 반품할게요', { awaiting: 'pickup_point' }],
-        ['CU 역삼중앙점 · 24시간', { awaiting: 'confirmation', says: /반품 사유: 상품이 파손됐어요\n반품 방법: 편의점 접수\(CU 역삼중앙점\)/ }],
+        ['CU 역삼중앙점 · 24시간', { awaiting: 'confirmation', says: /반품 사유: 상품 파손\n반품 방법: 편의점 접수\(CU 역삼중앙점\)/ }],
         ['네', { flow: null, says: /반품 예약번호: \d{6}/ }],
       ],
       check: (s) => expect(s.returns[0]).toMatchObject({ method: 'store_dropoff', reason: 'damaged', pickupPointId: 'pp-kr-cu-yeoksam' }),

@@ -110,8 +110,8 @@ const CASES: Record<string, TranscriptCase[]> = {
         ],
         ['아니 세 개로', { awaiting: 'confirmation', says: /수량: 3개\n[^]*1회 결제 금액: 38,700원\n/ }],
         ['새벽배송으로 해줘', { awaiting: 'confirmation', says: /배송 방법: 새벽배송\(오전 7시 전 도착\)/ }],
-        ['네', { flow: null, says: /정기배송을 시작했어요\. 제주 삼다수 2L 12병을 2주마다 보내 드려요\.\n첫 배송: 11월 24일\(화\)/ }],
-        ['삼다수 2주마다 정기배송 해줘', { flow: null, says: /이미 2주마다 받고 계세요/ }],
+        ['네', { flow: null, says: /정기배송을 시작했어요\.\n상품: 제주 삼다수 2L 12병\n주기: 2주마다\n첫 배송: 11월 24일\(화\)/ }],
+        ['삼다수 2주마다 정기배송 해줘', { flow: null, says: /이미 이용 중인 정기배송이에요\.\n상품: 제주 삼다수 2L 12병\n주기: 2주마다/ }],
       ],
       check: async (s) => {
         expect(await only(s, 'demo-ko')).toMatchObject({ sku: 'samdasoo-2l-12', quantity: 3, everyDays: 14, delivery: 'dawn' });
@@ -124,7 +124,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['분유 정기배송 신청할게요', { awaiting: 'interval', says: /얼마나 자주 보내 드릴까요/ }],
         ['격주로', { awaiting: 'confirmation', says: /주기: 2주마다/ }],
-        ['매달 첫째 주 토요일로', { awaiting: 'confirmation', says: /주기: 매달 첫째 주 토요일마다\n첫 배송: 12월 5일\(토\)/ }],
+        ['매달 첫째 주 토요일로', { awaiting: 'confirmation', says: /주기: 매달 첫째 주 토요일\n첫 배송: 12월 5일\(토\)/ }],
         ['응', { flow: null }],
       ],
       check: async (s) =>

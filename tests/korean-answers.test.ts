@@ -92,7 +92,7 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['반품 신청할게요', { awaiting: 'item' }],
         [
           '신어 보니 발볼이 너무 작아요',
-          { flow: 'schedule_return', awaiting: 'item', says: /반품 사유: 사이즈가 안 맞아요[\s\S]*어떤 상품을 반품할까요\?/ },
+          { flow: 'schedule_return', awaiting: 'item', says: /반품 사유: 사이즈 맞지 않음[\s\S]*어떤 상품을 반품할까요\?/ },
         ],
         ['운동화요', { flow: 'schedule_return', awaiting: 'method' }],
         ['기사님 방문 수거로 해 주세요', { awaiting: 'window' }],
@@ -105,11 +105,11 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['반품 신청할게요', { awaiting: 'item' }],
-        ['색이 화면에서 본 거랑 영 딴판이에요', { awaiting: 'item', says: /반품 사유: 색이 화면에서 본 거랑 영 딴판이에요/ }],
-        ['아 그게 아니라 밑창이 떨어졌어요', { awaiting: 'item', says: /반품 사유: 아 그게 아니라 밑창이 떨어졌어요/ }],
+        ['색이 화면에서 본 거랑 영 딴판이에요', { awaiting: 'item', says: /반품 사유: "색이 화면에서 본 거랑 영 딴판이에요"/ }],
+        ['아 그게 아니라 밑창이 떨어졌어요', { awaiting: 'item', says: /반품 사유: "아 그게 아니라 밑창이 떨어졌어요"/ }],
         ['운동화', { awaiting: 'method' }],
         ['편의점에 맡길게요', { awaiting: 'pickup_point' }],
-        ['첫 번째', { awaiting: 'confirmation', says: /반품 사유: 아 그게 아니라 밑창이 떨어졌어요/ }],
+        ['첫 번째', { awaiting: 'confirmation', says: /반품 사유: "아 그게 아니라 밑창이 떨어졌어요"/ }],
         ['네', { flow: null, says: /반품 예약번호/ }, 'book'],
         ['네', { flow: null, says: /반품 예약번호/ }, 'book'],
       ],
@@ -134,7 +134,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo',
       steps: [
         ['I need to send something back', { awaiting: 'item' }],
-        ['the stitching came apart after one wash', { flow: 'schedule_return', awaiting: 'item', says: /noted why: the stitching came apart/ }],
+        ['the stitching came apart after one wash', { flow: 'schedule_return', awaiting: 'item', says: /noted why: "the stitching came apart/ }],
         ['stop', { flow: null }],
       ],
       check: unchanged,
@@ -197,7 +197,7 @@ describe('KakaoTalk: a polite refusal and a reason before the item', () => {
     const say = async (text: string) => (await post(smile, '/kakao/skill', kakaoRequest(text))).json;
     expect(kakaoTexts(await say('반품하려고요'))).toMatch(/어떤 상품을 반품할까요/);
     const noted = await say('사진이랑 재질이 너무 달라요');
-    expect(kakaoTexts(noted)).toMatch(/반품 사유: 사진이랑 재질이 너무 달라요/);
+    expect(kakaoTexts(noted)).toMatch(/반품 사유: "사진이랑 재질이 너무 달라요"/);
     const labels: string[] = (noted.template.quickReplies ?? []).map((q: any) => q.label);
     expect(labels.length).toBeGreaterThan(1);
     expect(new Set(labels).size).toBe(labels.length);

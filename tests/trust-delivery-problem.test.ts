@@ -110,7 +110,7 @@ const CASES: ProblemCase[] = [
       ['운동화 주문이요', { awaiting: 'description', says: /배송 완료 시각: 11월 13일\(금\) 오후 1시\n배송 위치: 현관 앞/ }],
       [
         '경비실이랑 옆집에도 물어봤는데 없대요',
-        { awaiting: 'confirmation', says: /접수 내용: 상품을 못 받았어요[\s\S]*이대로 고객지원팀에 긴급 건으로 접수할까요\?/ },
+        { awaiting: 'confirmation', says: /접수 내용: 상품 미수령[\s\S]*이대로 고객지원팀에 긴급 건으로 접수할까요\?/ },
       ],
       [
         '네',
@@ -139,7 +139,7 @@ const CASES: ProblemCase[] = [
     user: 'demo-ko',
     steps: [
       ['기저귀 상자가 완전히 찌그러져서 왔어요', { awaiting: 'description', says: /파손/ }],
-      ['없어요', { awaiting: 'confirmation', says: /접수 내용: 상품이 파손됐어요/ }],
+      ['없어요', { awaiting: 'confirmation', says: /접수 내용: 상품 파손\n/ }],
       ['아니요', { awaiting: null, says: /배송 문제는 접수하지 않았어요/ }],
     ],
     escalation: null,
@@ -150,8 +150,8 @@ const CASES: ProblemCase[] = [
     steps: [
       ['택배를 엉뚱한 곳에 두고 가셨어요', { awaiting: 'order' }],
       ['운동화', { awaiting: 'description' }],
-      ['없어요', { awaiting: 'confirmation', says: /다른 곳에 배송됐어요/ }],
-      ['아 그게 아니라 다른 상품이 왔어요', { awaiting: 'confirmation', says: /접수 내용: 다른 상품이 왔어요/ }],
+      ['없어요', { awaiting: 'confirmation', says: /접수 내용: 다른 장소로 배송\n/ }],
+      ['아 그게 아니라 다른 상품이 왔어요', { awaiting: 'confirmation', says: /접수 내용: 다른 상품 배송\n/ }],
       ['네', { says: /긴급 건으로 접수했어요/ }],
     ],
     escalation: { problem: 'wrong_item', shipment: 'shp-2002', leftAt: '현관 앞' },

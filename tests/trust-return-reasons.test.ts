@@ -48,7 +48,7 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['return the shoes', { awaiting: 'reason' }],
         ['they came way too late', { flow: 'schedule_return', awaiting: 'method' }],
         ['Drop off at a convenience store', { awaiting: 'pickup_point' }],
-        ['the first one', { awaiting: 'confirmation', says: /Arrived late/ }],
+        ['the first one', { awaiting: 'confirmation', says: /arrived late/ }],
         ['yes', { flow: null }],
       ],
       check: (s) => expect(newReturn(s)).toMatchObject({ reason: 'late' }),

@@ -300,7 +300,7 @@ export function tellApart<T extends { name: string }>(items: T[], details: (item
   });
 }
 
-export { OPEN_STATUSES, isOpenStatus, pointLabel } from '../../domain/orders.js';
+export { OPEN_STATUSES, isOpenStatus } from '../../domain/orders.js';
 
 /** An order's name in the customer's language: "Wipes (+1)", "물티슈 외 1건" (prompt 'order.name.more'). */
 export function orderName(order: Order, ctx: Pick<DialogContext, 'label'>): string {

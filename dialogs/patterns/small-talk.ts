@@ -23,6 +23,7 @@ const STEP_HELP: Record<NonNullable<Awaiting>, FixedKeysOf<'help.step.'>> = {
   problem: 'help.step.problem',
   description: 'help.step.description',
   note: 'help.step.note',
+  opened: 'help.step.opened',
 };
 
 /**

@@ -1,8 +1,8 @@
 import type { FixedKeysOf } from '../../prompts/keys.js';
-import type { FlowName } from '../flows/index.js';
+import { isStartable, type FlowName, type StartableFlow } from '../flows/index.js';
 import { stack } from '../stack.js';
-import { lapses, reply, resume } from '../kit/turns.js';
-import type { Awaiting, Utterance } from '../types.js';
+import { FLOW_NAME, lapses, reply, resume } from '../kit/turns.js';
+import type { Awaiting, Say, Utterance } from '../types.js';
 import type { Pattern } from './pattern.js';
 
 /**
@@ -32,12 +32,21 @@ const STOPPED: Record<FlowName, FixedKeysOf<'stop.'>> = {
   manage_subscription: 'stop.manage_subscription',
 };
 
-/** "Stop" ends the flow in front (and a pending offer of a person); a flow it had interrupted resumes. */
+/**
+ * "Stop" ends the flow in front (and a pending offer of a person), and the flows it had interrupted with it: a customer
+ * who says "stop" wants to stop, not to be taken back to a question set aside earlier. Each one set aside is named
+ * ("your return from earlier is set aside too"), so nothing ends without a word. A person under way stays.
+ */
 export const stop: Pattern = (state, event) => {
   if (event.intent !== 'stop') return null;
   let rest = state;
   while (lapses(stack.top(rest))) rest = stack.pop(rest);
   const stopped = stack.top(rest);
   rest = stack.pop(rest);
-  return reply(rest, [{ key: stopped ? STOPPED[stopped.flow] : 'stop.idle' }, ...resume(rest)]);
+  const parked = rest.stack.filter((f) => isStartable(f.flow));
+  rest = { ...rest, stack: rest.stack.filter((f) => !isStartable(f.flow)) };
+  const setAside: Say[] = parked
+    .reverse()
+    .map((f) => ({ key: 'pending.dropped', params: { flow: { kind: 'prompt', key: FLOW_NAME[f.flow as StartableFlow] } } }));
+  return reply(rest, [{ key: stopped ? STOPPED[stopped.flow] : 'stop.idle' }, ...setAside, ...resume(rest)]);
 };

@@ -40,9 +40,14 @@ export const relayToAgent = (services: Services): RequestInterceptor => ({
     await services.support.customerMessage(escalation, text);
     ctx.handoff = { escalationId: escalation.id, status: escalation.status };
     ctx.relayed = true;
-    // Never silent: while nobody has taken the conversation yet, each message is acknowledged with the queue position.
+    // Never silent: while nobody has taken the conversation yet, each message is acknowledged — with the queue position
+    // once, then briefly (the same notice on every message reads as a machine that did not listen).
     if (escalation.status === 'queued') {
-      ctx.says.push({ key: 'handoff.receipt.queued', params: { position: await services.support.queuePosition(escalation) } });
+      const told = ctx.state.lastSaid?.some((s) => s.key === 'handoff.receipt.queued' || s.key === 'handoff.relayed') ?? false;
+      ctx.says.push(
+        told ? { key: 'handoff.relayed' } : { key: 'handoff.receipt.queued', params: { position: await services.support.queuePosition(escalation) } },
+      );
+      ctx.state = { ...ctx.state, lastSaid: ctx.says };
     }
   },
 });

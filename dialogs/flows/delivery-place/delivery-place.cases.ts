@@ -298,6 +298,14 @@ export const deliveryPlaceCases: DialogCase[] = [
     ],
   },
   {
+    name: 'when the customer says no to a courier note, then the note is not saved and the reply is about the note, not the place',
+    steps: [
+      [said('change_delivery_place', [courierNote(note)]), [], 'loadAccount'],
+      [account(), ['place.confirm_note'], null, 'confirmation'],
+      [said('deny'), ['place.note_declined'], null, null],
+    ],
+  },
+  {
     name: 'when the customer gives another note at its confirmation, then the new note is confirmed and saved',
     steps: [
       [said('change_delivery_place', [courierNote(note)]), [], 'loadAccount'],

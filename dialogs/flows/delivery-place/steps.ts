@@ -5,7 +5,6 @@ import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
 import {
   asksForOthers,
   PLACE_NAME,
-  pointLabel,
   pointNamed,
   choiceOf,
   shipmentChoices,
@@ -64,7 +63,9 @@ const whereSay = ({ customer, target }: Moving): Say => ({
   params: { product: target.name },
   suggestions: placeOptions(customer).map((o) => o.label),
 });
-const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.pointType], suggestions: frame.points.map(pointLabel) });
+/** A pick-up point as offered: its name and opening hours, written the customer's way ("오전 5시 30분~자정"). */
+const pointParam = (p: PickupPoint): Param => ({ kind: 'prompt', key: 'point.label', params: { name: p.name, hours: p.hours } });
+const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.pointType], suggestions: frame.points.map(pointParam) });
 const confirmSay = ({ target, place }: At<'confirm'>): Say => ({
   key: 'place.confirm',
   params: { product: target.name, place: place.label },
@@ -326,7 +327,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       return { frame, say: [{ key: 'not_understood.in_flow' }, whereSay(frame)] };
     }
     case 'choose_point': {
-      const point = pointNamed(frame.points, event.text, pointLabel);
+      const point = pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)));
       if (point) {
         const next: At<'confirm'> = { ...moving(frame), step: 'confirm', place: { type: point.type, label: point.name, pickupPointId: point.id } };
         return { frame: next, say: [confirmSay(next)] };
@@ -405,7 +406,7 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
           effect: { type: 'saveInstructions', customerId: ctx.customerId, instructions: frame.note },
         };
       }
-      if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.declined' }] };
+      if (event.intent === 'deny') return { frame: null, say: [{ key: 'place.note_declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
     case 'offer_save':
@@ -506,7 +507,7 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
         return names('place') || names('address') || names('instructions');
       // A pickup point named by its name, or another kind of place.
       case 'choose_point':
-        return names('place') || Boolean(pointNamed(frame.points, event.text, pointLabel)) || asksForOthers(event.text);
+        return names('place') || Boolean(pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)))) || asksForOthers(event.text);
       // Another note corrects the one being confirmed; "replace" or "add" answers whether it replaces the saved one.
       case 'confirm_note':
         return names('instructions');

@@ -29,6 +29,13 @@ const OFFERED = 3;
 const NOTHING_TO_ADD: Param = { kind: 'prompt', key: 'suggest.nothing_to_add' };
 
 const problemParam = (p: DeliveryProblem): Param => ({ kind: 'prompt', key: PROBLEM_SAY[p] });
+/** The problem on a labelled line ("접수 내용: 상품 미수령"): a noun phrase, where the button is the customer's sentence. */
+export const PROBLEM_LABEL: Record<DeliveryProblem, FixedKeysOf<'problem.label.'>> = {
+  not_received: 'problem.label.not_received',
+  damaged: 'problem.label.damaged',
+  wrong_item: 'problem.label.wrong_item',
+  wrong_place: 'problem.label.wrong_place',
+};
 const whichSay = (frame: At<'choose_shipment'>): Say => ({ key: 'problem.which', suggestions: frame.shipments.map((s) => s.name) });
 const askProblemSay = ({ shipment }: At<'ask_problem'>): Say => ({
   key: 'problem.ask_kind',
@@ -51,7 +58,12 @@ function describeSays({ shipment, problem }: At<'ask_description'>): Say[] {
 const confirmSay = ({ shipment, problem, description }: At<'confirm'>): Say => ({
   key: 'problem.confirm',
   suggestions: yesNo,
-  params: { product: shipment.name, orderId: customerNumber(shipment.orderId), problem: problemParam(problem), description: description || '—' },
+  params: {
+    product: shipment.name,
+    orderId: customerNumber(shipment.orderId),
+    problem: { kind: 'prompt', key: PROBLEM_LABEL[problem] },
+    description: description || '—',
+  },
 });
 
 /** Delivered shipments of the named products (or all), newest first, look-alikes told apart. */

@@ -47,6 +47,8 @@ export const ReturnFrame = z.discriminatedUnion('step', [
     reason: Reason.optional(),
     method: ReturnMethod.optional(),
   }),
+  // A hygiene product named for return: whether it has been opened is asked before anything is refused.
+  z.object({ ...base, step: z.literal('ask_opened'), product: z.string() }),
   z.object({ ...base, step: z.literal('choose_item'), items: z.array(ReturnItem), reason: Reason.optional(), method: ReturnMethod.optional() }),
   z.object({ ...base, step: z.literal('ask_reason'), item: ReturnItem, method: ReturnMethod.optional() }),
   z.object({ ...base, step: z.literal('ask_method'), item: ReturnItem, reason: Reason }),

@@ -233,11 +233,37 @@ export const returnCases: DialogCase[] = [
     ],
   },
   {
-    name: 'when the named item is final sale, then Smile says it cannot be returned and offers a person',
+    name: 'when the named item is a hygiene product and it was opened, then Smile asks first, quotes the condition and offers a person',
     steps: [
       [said('schedule_return', [product('diapers')]), [], 'loadAccount'],
-      [account(), ['return.not_returnable'], null, 'confirmation'],
+      [account(), ['return.ask_opened'], null, 'opened'],
+      [said('out_of_scope', [], "yes, we've opened it"), ['return.not_returnable'], null, 'confirmation'],
       [said('affirm'), [], { type: 'escalate', reason: 'dead_end' }],
+    ],
+  },
+  {
+    name: 'when the named hygiene product is unopened, then Smile says it can go back and offers the person who books it',
+    steps: [
+      [said('schedule_return', [product('diapers')]), [], 'loadAccount'],
+      [account(), ['return.ask_opened'], null, 'opened'],
+      [said('deny', [], 'no'), ['return.unopened'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'escalate', reason: 'dead_end' }],
+    ],
+  },
+  {
+    name: 'when the customer answers "have you opened it?" with the unopened button, then it is unopened, not a no to the return',
+    steps: [
+      [said('schedule_return', [product('diapers')]), [], 'loadAccount'],
+      [account(), ['return.ask_opened'], null, 'opened'],
+      [said('out_of_scope', [], "It's unopened"), ['return.unopened'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when the customer says something else at "have you opened it?", then it is asked again and nothing is refused',
+    steps: [
+      [said('schedule_return', [product('diapers')]), [], 'loadAccount'],
+      [account(), ['return.ask_opened'], null, 'opened'],
+      [said('out_of_scope', [], 'hmm'), ['not_understood.in_flow', 'return.ask_opened'], null, 'opened'],
     ],
   },
   {

@@ -6,7 +6,6 @@ import {
   afterRecheck,
   type Reread,
   isOpenStatus,
-  pointLabel,
   pointNamed,
   chooseByText,
   failedWrite,
@@ -59,8 +58,23 @@ const ALREADY: Record<'cancelled' | 'returned', KeysOf<'return.already_'>> = {
   returned: 'return.already_returned',
 };
 
+/**
+ * How each reason reads on a labelled line ("반품 사유: 단순 변심"): a noun phrase, where the button is the customer's
+ * sentence ("단순 변심이에요").
+ */
+const REASON_LABEL: Record<ReturnReason, FixedKeysOf<'reason.label.'>> = {
+  size: 'reason.label.size',
+  damaged: 'reason.label.damaged',
+  defective: 'reason.label.defective',
+  wrong_item: 'reason.label.wrong_item',
+  changed_mind: 'reason.label.changed_mind',
+  late: 'reason.label.late',
+};
+
 const known = (reason: ReturnReason): Reason => ({ kind: 'known', reason });
-const reasonParam = (r: Reason): Param => (r.kind === 'known' ? { kind: 'prompt', key: REASON_SAY[r.reason] } : r.text);
+/** The reason on a labelled line: its noun phrase, or the customer's own words quoted. */
+const reasonParam = (r: Reason): Param =>
+  r.kind === 'known' ? { kind: 'prompt', key: REASON_LABEL[r.reason] } : { kind: 'prompt', key: 'reason.own_words', params: { text: r.text } };
 /** The reason as the shop records it: its code, or the customer's words. */
 const reasonText = (r: Reason): string => (r.kind === 'known' ? r.reason : r.text);
 const sameReason = (a: Reason, b: Reason): boolean => reasonText(a) === reasonText(b);
@@ -82,7 +96,9 @@ const methodSay = (methods: readonly ReturnMethod[] = METHODS): Say => ({
   key: methods.length < METHODS.length ? 'return.ask_method.which' : 'return.ask_method',
   suggestions: methods.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })),
 });
-const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.method], suggestions: frame.points.map(pointLabel) });
+/** A pick-up point as offered: its name and opening hours, written the customer's way ("오전 5시 30분~자정"). */
+const pointParam = (p: PickupPoint): Param => ({ kind: 'prompt', key: 'point.label', params: { name: p.name, hours: p.hours } });
+const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.method], suggestions: frame.points.map(pointParam) });
 const windowsSay = (frame: At<'choose_window'>): Say => ({ key: 'return.choose_window', suggestions: frame.windows.map(windowParam) });
 function confirmSay({ item, reason, handover }: At<'confirm'>): Say {
   const where: Param = handover.method === 'courier_pickup' ? windowParam(handover.window) : handover.point.name;
@@ -92,6 +108,31 @@ function confirmSay({ item, reason, handover }: At<'confirm'>): Say {
     params: { product: item.name, reason: reasonParam(reason), where, refund: { kind: 'money', amount: item.refund, currency: item.currency } },
   };
 }
+const openedSay = (frame: At<'ask_opened'>): Say => ({
+  key: 'return.ask_opened',
+  params: { product: frame.product },
+  suggestions: [
+    { kind: 'prompt', key: 'opened.yes' },
+    { kind: 'prompt', key: 'opened.no' },
+  ],
+});
+/** "개봉 안 했어요", "안 뜯었어요", "still sealed": unopened (read before OPENED, whose words it contains). */
+const UNOPENED =
+  /미개봉|개봉\s*(?:안|전|하지\s*않|을?\s*안)|안\s*(?:뜯|열|썼|쓴|개봉)|(?:뜯|열|쓰)지\s*(?:않|도\s*않|도\s*안)|(?:포장|박스|비닐)\s*(?:그대로|안\s*뜯)|새\s*(?:거|것|상품)|unopened|not\s+(?:been\s+)?opened|(?:haven'?t|didn'?t|never)\s+(?:opened|used)|still\s+sealed|\bsealed\b|brand\s+new/i;
+/** "개봉했어요", "뜯었어요", "I opened it", "we used a few": opened. */
+const OPENED = /개봉\s*했|개봉했|뜯었|뜯어\s*봤|열었|열어\s*봤|썼어|써\s*봤|사용했|먹였|입혔|\bopened\b|\bused\b|\btried\b/i;
+/** The answer to "have you opened it?": a button, the words, or a plain yes (opened) or no (unopened). */
+function openedAnswer(event: Utterance, ctx: DialogContext): 'opened' | 'unopened' | null {
+  const said = event.text.replace(/\s+/g, '');
+  if (said === ctx.label({ kind: 'prompt', key: 'opened.no' }).replace(/\s+/g, '')) return 'unopened';
+  if (said === ctx.label({ kind: 'prompt', key: 'opened.yes' }).replace(/\s+/g, '')) return 'opened';
+  if (UNOPENED.test(event.text)) return 'unopened';
+  if (OPENED.test(event.text)) return 'opened';
+  if (event.intent === 'deny') return 'unopened';
+  if (event.intent === 'affirm') return 'opened';
+  return null;
+}
+
 /** What is known once the item is chosen; the rest is asked for. */
 interface Gathered {
   flow: 'schedule_return';
@@ -234,6 +275,11 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
     const [only, ...more] = named;
     if (!only) {
       const why = skus.length ? whyNot(r.orders, skus, ctx.now, r.returns ?? []) : null;
+      // A hygiene product goes back only unopened (the returns policy): whether it was opened is asked, not assumed.
+      if (why?.key === 'return.not_returnable') {
+        const asking: At<'ask_opened'> = { flow: frame.flow, id: frame.id, step: 'ask_opened', product: why.params.product as string };
+        return { frame: asking, say: [openedSay(asking)] };
+      }
       return { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], offerPerson: 'dead_end' };
     }
     const { flow, id, reason, method } = frame;
@@ -331,6 +377,15 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
   const said = answered(event);
 
   switch (frame.step) {
+    case 'ask_opened': {
+      const answer = openedAnswer(event, ctx);
+      const product = frame.product;
+      // Opened: the policy's own condition is quoted; damaged or wrong items still go to a person. Unopened: it can go
+      // back, and a person books it (the shop checks a hygiene product's packaging before it takes it back).
+      if (answer === 'opened') return { frame: null, say: [{ key: 'return.not_returnable', params: { product } }], offerPerson: 'dead_end' };
+      if (answer === 'unopened') return { frame: null, say: [{ key: 'return.unopened', params: { product } }], offerPerson: 'dead_end' };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, openedSay(frame)] };
+    }
     case 'choose_item': {
       const skus = namedSkus(event.entities);
       const picked =
@@ -366,7 +421,7 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay()] };
     }
     case 'choose_point': {
-      const point = pointNamed(frame.points, event.text, pointLabel);
+      const point = pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)));
       const { flow, id, item, reason, method } = frame;
       if (point) return next({ flow, id, item, reason, method, handover: { method, point } }, ctx);
       // Another way of sending it back is a correction.
@@ -507,6 +562,7 @@ function windowReread(frame: At<'rechecking_window'>, windows: TimeWindow[]): Re
 export const returnFlow: FlowDef<ReturnFrame> = {
   steps: {
     loading: { awaiting: null },
+    ask_opened: { awaiting: 'opened' },
     choose_item: { awaiting: 'item' },
     ask_reason: { awaiting: 'reason' },
     ask_method: { awaiting: 'method' },
@@ -551,6 +607,8 @@ export const returnFlow: FlowDef<ReturnFrame> = {
   },
   prompt(frame) {
     switch (frame.step) {
+      case 'ask_opened':
+        return [openedSay(frame)];
       case 'choose_item':
         return [itemsSay(frame)];
       case 'ask_reason':
@@ -591,7 +649,9 @@ export const returnFlow: FlowDef<ReturnFrame> = {
     if (frame.step === 'ask_method')
       return narrowByWords(event.text, [...METHODS], (m) => ctx.label({ kind: 'prompt', key: METHOD_SAY[m] })).length > 0;
     if (frame.step === 'choose_item') return event.entities.some((e) => e.type === 'product') || tellsWhy(event);
-    if (frame.step === 'choose_point') return Boolean(pointNamed(frame.points, event.text, pointLabel)) || asksForOthers(event.text);
+    if (frame.step === 'ask_opened') return openedAnswer(event, ctx) !== null;
+    if (frame.step === 'choose_point')
+      return Boolean(pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)))) || asksForOthers(event.text);
     // A bare day or time of day answers "when should the courier pick it up?" (it never starts a delivery move).
     if (frame.step === 'choose_window') return event.entities.some((e) => e.type === 'date' || e.type === 'time_window');
     return false;
