@@ -25,13 +25,14 @@ const EN_ASKING = [
   /^(?:tell|ask|let) (?:the|my|your|our) (?:courier|driver|delivery (?:guy|person|driver|man|people)|mail ?man|carrier)(?: know)?(?: (?:to|that))?\s+/i,
   /^(?:the|my) (?:note|instructions?|message)(?: for the (?:courier|driver))? (?:should |must |can |to |will )?(?:say|read)s?\b[:\s]*/i,
   /^(?:courier|driver|delivery) (?:instructions?|note)\b[:\s]*/i,
+  /^(?:leave|add|put|write|save) (?:a|the|this) (?:note|message)(?: for the (?:courier|driver))?(?: (?:saying|that says|to say))?[:\s]+/i,
   /^(?:note|say|write)\s*:\s*/i,
   /^say\s+(?=["'])/i,
 ];
 
 function english(text: string): string {
   let note = text;
-  for (let before = ''; before !== note; ) {
+  for (let before = ''; before !== note;) {
     before = note;
     for (const re of EN_ASKING) note = note.replace(re, '').trim();
   }
@@ -55,19 +56,25 @@ const KO_ASKING_FOR = new RegExp(String.raw`\s*달라고` + KO_TELL);
 
 function korean(text: string): string {
   let note = text;
-  for (let before = ''; before !== note; ) {
+  for (let before = ''; before !== note;) {
     before = note;
     for (const re of KO_ASKING_BEFORE) note = note.replace(re, '').trim();
   }
-  note = note.replace(KO_ASKING_FOR, ' 주세요').replace(KO_ASKING_AFTER, '').replace(/^["'“”]+|["'“”]+$/g, '');
+  note = note
+    .replace(KO_ASKING_FOR, ' 주세요')
+    .replace(KO_ASKING_AFTER, '')
+    .replace(/^["'“”]+|["'“”]+$/g, '');
   return (
     note
       // Spacing as a shop writes it: 문 앞, and the helping verb apart ("놔 주세요", "맡겨 주세요").
       .replace(/문앞/g, '문 앞')
-      .replace(/([가-힣])(주세요|주시고|주시면)/g, (m, a: string, b: string) => (a === '해' || /[아어여와워놔줘둬겨러봐춰]$/.test(a) ? `${a} ${b}` : m))
-      // A clause left hanging on a joining ending ("…누르지 마시고", "…두시고") is a request of its own.
-      .replace(/지\s*마(?:시고|시구|시구요|시고요|시고요)$|지\s*말고$|지\s*말아\s*주시고$/, '지 마세요')
-      .replace(/(주|두|하|놓으|넣으)시고(요)?$/, '$1세요')
+      .replace(/([가-힣])(주세요|주시고|주시면)/g, (m, a: string, b: string) =>
+        a === '해' || /[아어여와워놔줘둬겨러봐춰]$/.test(a) ? `${a} ${b}` : m,
+      )
+      // A clause left hanging at the end on a joining ending ("…누르지 마시고", "…두시고") is a request of its own (one in
+      // the middle, "벨 누르지 말고 문 앞에 두세요", is already good Korean).
+      .replace(/지\s*(?:마시고|말고|말아\s*주시고)(?:요)?$/, '지 마세요')
+      .replace(/(주|두|하|놓으|넣으)시고(?:요)?$/, '$1세요')
       // Two requests, two sentences.
       .replace(/(세요|해요|어요|아요)\s+(?=[가-힣])/g, '$1. ')
       .replace(/[\s.]+$/, '')
@@ -80,18 +87,24 @@ function korean(text: string): string {
  * are replaced in the note by the ones said instead. Null when the correction names nothing in the note.
  */
 export function correctedNote(note: string, said: string): string | null {
-  const en = /^(?:(?:actually|no|sorry|oops|wait)\b[,.!\s]*)*(?:(?:say|make it|put|write|it'?s)\s+)?(.+?)\s*,?\s+(?:not|instead of|rather than)\s+(?:the\s+)?(.+?)[.!]*$/i.exec(
+  const en =
+    /^(?:(?:actually|no|sorry|oops|wait)\b[,.!\s]*)*(?:(?:say|make it|put|write|it'?s)\s+)?(.+?)\s*,?\s+(?:not|instead of|rather than)\s+(?:the\s+)?(.+?)[.!]*$/i.exec(
+      said.trim(),
+    );
+  const ko = /^(?:(?:아+|아니|아니요|아 아니다|정정)[,.!\s]*)*(.+?)\s*(?:말고|대신|아니고|아니라)\s*(.+?)(?:이요|요|으로요|로요|으로|로)?[.!]*$/.exec(
     said.trim(),
   );
-  const ko = /^(?:(?:아+|아니|아니요|아 아니다|정정)[,.!\s]*)*(.+?)\s*(?:말고|대신|아니고|아니라)\s*(.+?)(?:이요|요|으로요|로요|으로|로)?[.!]*$/.exec(said.trim());
   const swaps: Array<[string, string]> = [];
-  if (en) swaps.push([en[2]!, en[1]!]);
-  if (ko) swaps.push([ko[1]!, ko[2]!]);
+  if (en) swaps.push([en[2] ?? '', en[1] ?? '']);
+  if (ko) swaps.push([ko[1] ?? '', ko[2] ?? '']);
   for (const [out, into] of swaps) {
     const at = note.toLowerCase().indexOf(out.toLowerCase().replace(/^the\s+/, ''));
     const word = out.replace(/^the\s+/i, '');
+    if (!word.trim()) continue;
     if (at >= 0 && into.trim() && !note.toLowerCase().includes(into.toLowerCase())) {
-      return note.slice(0, at) + into.replace(/^the\s+/i, '') + note.slice(at + word.length);
+      const edited = note.slice(0, at) + into.replace(/^the\s+/i, '') + note.slice(at + word.length);
+      // "현관 앞에" corrected to "계단 옆" is "계단 옆에", not "계단 옆 앞에": a spot said with its own side keeps it.
+      return edited.replace(/(옆|앞|뒤|안|위|아래|밑)\s+앞/g, '$1');
     }
   }
   return null;

@@ -164,13 +164,13 @@ export const koKR: Catalogue = {
   'status.failed': () => '죄송해요, 지금은 주문을 조회할 수 없어요. 잠시 후 다시 시도해 주세요. 상담원 연결도 도와드릴 수 있어요.',
   'slot.which': () => '어떤 주문의 배송 시간을 바꿀까요?',
   'slot.choose': ({ product }) => `${product}: 받으실 수 있는 시간이에요. 어느 시간으로 할까요?`,
-  'slot.choose_any': ({ product }) => `${product}: 가장 빠른 배송 시간이에요. 언제 받으시겠어요?`,
+  'slot.choose_any': ({ product }) => `${josa(product, '은/는')} 아래 시간으로 바꿀 수 있어요. 언제 받으시겠어요?`,
   'slot.already_then': ({ product, window }) =>
     `말씀하신 시간에 이미 도착할 예정이에요. 바꾸지 않으셔도 돼요.\n상품: ${product}\n도착 예정: ${window}`,
   'slot.no_match': ({ product }) => `${product}: 말씀하신 시간에는 배송할 수 없어요. 가장 가까운 시간 중에서 골라 주세요.`,
   'slot.no_other_windows': () =>
     '지금 고르실 수 있는 시간은 이게 전부예요. 이 중에서 고르시거나 다른 날짜를 말씀해 주세요. 그대로 두시려면 "그만"이라고 해 주세요.',
-  'slot.other_windows': () => '그럼 이 시간 중에서는 어떠세요?',
+  'slot.other_windows': () => '배송 시간은 아직 바꾸지 않았어요. 이 시간 중에서는 어떠세요?',
   'slot.no_windows': ({ product }) => `${product}: 지금은 바꿀 수 있는 다른 배송 시간이 없어요.`,
   'slot.confirm': ({ product, from, to }) => `상품: ${product}\n현재 도착 예정: ${from}\n변경할 도착 시간: ${to}\n이 시간으로 바꿀까요?`,
   'slot.done': ({ product, window }) => `배송 시간을 바꿨어요.\n상품: ${product}\n도착 예정: ${window}`,

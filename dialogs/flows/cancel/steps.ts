@@ -74,7 +74,10 @@ function candidates(orders: Order[], skus: string[], ctx: DialogContext): OrderC
   // Two orders of the same product are told apart, where they are offered, by the number the customer knows; sentences
   // keep the product's name (the confirmation gives the number once, and the store's own id is never shown).
   const told = tellApart(list, (o) => [ctx.label({ kind: 'prompt', key: 'order.number', params: { orderId: customerNumber(o.id) } })]);
-  return list.map((o, i) => (told[i]!.name === o.name ? o : { ...o, label: told[i]!.name }));
+  return list.map((o, i) => {
+    const label = told[i]?.name ?? o.name;
+    return label === o.name ? o : { ...o, label };
+  });
 }
 
 function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): FlowStep<CancelFrame> {
