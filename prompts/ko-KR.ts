@@ -111,7 +111,7 @@ export const koKR: Catalogue = {
   'policy.more': ({ topics }) => `이 정책에는 ${topics} 내용도 있어요. 궁금한 항목을 물어보세요.`,
   'policy.unknown': () => '죄송해요, 안내된 정책에 없는 내용이라 정확히 답해 드리기 어려워요. 상담원을 연결해 드릴까요?',
   'policy.outside.exchange': () =>
-    '스마일에서는 교환 접수가 안 돼요. 받으신 상품을 무료로 반품하고 원하시는 사이즈로 다시 주문하시거나, 상담원에게 교환을 요청하실 수 있어요. 상담원을 연결해 드릴까요?',
+    '채팅으로는 교환 접수가 어려워요. 받으신 상품을 무료로 반품하고 원하시는 사이즈로 다시 주문하시거나, 상담원에게 교환을 요청하실 수 있어요. 상담원을 연결해 드릴까요?',
   'policy.outside.account': () =>
     '적립금, 결제 수단, 영수증, 멤버십은 스마일에서 확인하거나 바꿀 수 없어요. 쇼핑몰 앱의 마이페이지에서 확인해 주세요. 상담원을 연결해 드릴까요?',
   'offer_person.ask': () => '상담원을 연결해 드릴까요?',
@@ -235,7 +235,7 @@ export const koKR: Catalogue = {
   'reason.wrong_item': () => '다른 상품이 왔어요',
   'reason.changed_mind': () => '단순 변심이에요',
   'reason.late': () => '너무 늦게 왔어요',
-  'return.ask_method': () => '상품은 어떻게 보내시겠어요?',
+  'return.ask_method': ({ product }) => `${josa(product, '은/는')} 어떻게 보내시겠어요?`,
   'return.ask_method.which': () => '어느 쪽으로 하시겠어요?',
   'method.store_dropoff': () => '편의점 접수',
   'method.locker_dropoff': () => '무인택배함 접수',
