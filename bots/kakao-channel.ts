@@ -60,15 +60,62 @@ function leadingWords(name: string): string {
 
 /** "11월 30일(월)" → "30일(월)"; "Mon, Nov 30" → "Nov 30": the day a label can carry. */
 const shortDay = (day: string): string => day.replace(/^\d{1,2}월 /, '').replace(/^[A-Z][a-z]{2}, /, '');
-/** "오전 9시~낮 12시" → "오전 9시"; "새벽배송(오전 7시 전)" → "새벽배송"; "9 AM – 12 PM" → "9 AM". */
-const windowStart = (w: string): string => (w.split(/~| – /)[0] ?? w).replace(/\(.*\)$/, '').trim();
+/** The day in a short label: "30일(월)", or an English weekday ("Mon, Nov 30" → "Mon"). */
+const weekdayOr = (day: string): string => (/^[A-Z][a-z]{2}, /.test(day) ? day.slice(0, 3) : shortDay(day));
+const KO_HOUR = /^(새벽|오전|낮|오후|밤)?\s*(\d{1,2})시(?:\s*(\d{1,2})분)?$/;
+/** "오후 3시" → 15 (with the period of the window's start when the end leaves it out: "오후 3시~6시"). */
+function hour24(t: string, period: string | undefined): { h: number; m: number; period: string } | null {
+  const m = KO_HOUR.exec(t.trim());
+  if (!m) return null;
+  const p = m[1] ?? period ?? '오전';
+  const h = Number(m[2]);
+  const h24 = p === '오후' || p === '밤' ? (h === 12 ? (p === '밤' ? 24 : 12) : h + 12) : p === '낮' ? (h === 12 ? 12 : h + 12) : h === 12 ? 0 : h;
+  return { h: h24, m: Number(m[3] ?? 0), period: p };
+}
+/**
+ * A window as a short label keeps both ends — a start alone ("오후 3시") reads as a time on the hour: "오후 3시~6시" →
+ * "15~18시", "오전 9시~낮 12시" → "9~12시", "9 AM – 12 PM" → "9AM–12PM"; "새벽배송(오전 7시 전)" → "새벽배송".
+ */
+function compactWindow(w: string): string {
+  if (/^새벽배송/.test(w)) return '새벽배송';
+  const ko = w.split('~');
+  if (ko.length === 2) {
+    const from = hour24(ko[0] ?? '', undefined);
+    const to = from && hour24(ko[1] ?? '', from.period);
+    if (from && to) {
+      const at = (x: { h: number; m: number }): string => (x.m ? `${x.h}:${String(x.m).padStart(2, '0')}` : `${x.h}`);
+      return `${at(from)}~${at(to)}시`;
+    }
+  }
+  const en = /^(\d{1,2}(?::\d{2})?) ?([AP]M) – (\d{1,2}(?::\d{2})?) ?([AP]M)$/.exec(w);
+  if (en) return en[2] === en[4] ? `${en[1]}–${en[3]}${en[4]}` : `${en[1]}${en[2]}–${en[3]}${en[4]}`;
+  return w.replace(/\(.*\)$/, '').trim();
+}
+
+/**
+ * A product's name cut from the front, a word at a time, to fit a label: the brand goes first and what tells products
+ * apart stays — the kind, the stage, the size and the count ("베베숲 물티슈 캡형 70매 10팩" → "물티슈 캡형 70매 10팩").
+ * It starts on a word that is not a number; "" when no cut fits.
+ */
+function trailingWords(name: string): string {
+  if (name.length <= LABEL_MAX) return name;
+  const words = name.split(' ');
+  for (let i = 1; i < words.length; i++) {
+    const rest = words.slice(i);
+    if (/\d/.test(rest[0] ?? '')) return '';
+    const label = rest.join(' ').replace(/^[,·\s]+/, '');
+    if (label.length <= LABEL_MAX) return label;
+  }
+  return '';
+}
 
 /**
  * What a choice shows on KakaoTalk: a label a customer can tell apart (at most 14 characters, distinct, never cut with
  * "…"), the card it sits on (a pick-up point's hours go there, not in the label), and the part all choices share, which
  * is said once in the text (the date of time windows on one day). Every label of a list follows one rule: the first of
- * these that fits all of them — the window alone under a shared date; the day and the window, or the day and its start
- * ("30일(월) 오전 9시"); the whole names; the names without the words they all start with; the names cut at a word;
+ * these that fits all of them — the window alone under a shared date; the day and the window, or the day and the window
+ * in short ("30일(월) 9~12시"); the whole names; the names without the words they all start with; the names without
+ * their first words (the brand); the names cut at a word;
  * and only then numbers. The message sent back is always the whole option, so the dialog matches it as it is.
  */
 export function kakaoChoices(
@@ -84,12 +131,14 @@ export function kakaoChoices(
   if (shared) rules.push({ labels: dated.map((m) => m?.[2] ?? ''), date: shared });
   if (allDated) {
     rules.push({ labels: dated.map((m) => `${shortDay(m?.[1] ?? '')} ${m?.[2] ?? ''}`) });
-    rules.push({ labels: dated.map((m) => `${shortDay(m?.[1] ?? '')} ${windowStart(m?.[2] ?? '')}`) });
+    rules.push({ labels: dated.map((m) => `${weekdayOr(m?.[1] ?? '')} ${compactWindow(m?.[2] ?? '')}`) });
   }
   rules.push({ labels: names });
   if (prefix) rules.push({ labels: names.map((n) => n.slice(prefix.length + 1)), words: prefix });
-  // A question or a request cut short says something else ("Where is my"): those are numbered instead.
-  if (!names.some((n) => /[?？]$/.test(n))) rules.push({ labels: names.map(leadingWords) });
+  if (!allDated) rules.push({ labels: names.map(trailingWords) });
+  // A question or a request cut short says something else ("Where is my"), a window cut short another time: those are
+  // numbered instead.
+  if (!allDated && !names.some((n) => /[?？]$/.test(n))) rules.push({ labels: names.map(leadingWords) });
   const fits = (ls: string[]): boolean =>
     ls.every((l) => l.length > 0 && l.length <= LABEL_MAX && !/^\d+번$|^Option \d+$/.test(l)) && new Set(ls).size === ls.length;
   const chosen = rules.find((r) => fits(r.labels));
@@ -105,8 +154,17 @@ const thumbnail = (product: CardProduct | undefined): { thumbnail?: { imageUrl: 
 
 function toKakao(p: Presentation): KakaoResponse {
   const outputs: Array<Record<string, unknown>> = [];
-  const choosing = p.kind === 'choice';
   const choices = kakaoChoices(p.options, p.locale);
+  // A carousel only when its cards add to the buttons — a picture, opening hours, the whole name behind a short or
+  // numbered label; time windows and reasons are the quick replies alone (the same window three times is noise).
+  const choosing =
+    p.kind === 'choice' &&
+    p.options.some(
+      (o, i) =>
+        Boolean(choices.cards[i]?.description) ||
+        Boolean(p.products.find((x) => x.name === o)?.imageUrl) ||
+        (choices.labels[i] !== (o.split(' · ')[0] ?? o) && !DATED.test(o)),
+    );
   const texts = p.messages.map((m) => m.text);
   // The date every option shares is said once, under the question, so the labels can be the windows alone.
   if (choices.sharedDate && texts.length && !texts.some((t) => t.includes(choices.sharedDate!))) {

@@ -65,7 +65,7 @@ export const enUS = {
   not_understood: () => 'Sorry, I didn\'t get that. You can say things like "where is my order", "reorder the diapers", or "help".',
   'not_understood.in_flow': () => "Sorry, I didn't get that.",
   out_of_scope: () =>
-    "I don't think that's something I can help with — I'm this shop's assistant. I can tell you where your orders are, reorder things you've bought, move a delivery, book a return, manage subscriptions or report a delivery problem. If it's about one of your orders, tell me which product; for anything else about the shop, I can connect you with a person.",
+    "That's not something this shop handles. I can help with your orders: where they are, reorders, deliveries, returns and subscriptions.",
   ack: () => 'Okay. Anything else I can help with?',
   offer_person: () => "I'm having trouble helping with this. Would you like me to connect you with a person?",
   'confirm.again': () => 'Shall I go ahead? Please say yes or no.',
@@ -269,7 +269,7 @@ export const enUS = {
   'reason.label.changed_mind': () => 'changed mind',
   'reason.label.late': () => 'arrived late',
   'reason.own_words': ({ text }: P<'text'>) => `"${text}"`,
-  'return.ask_method': () => 'How would you like to send it back?',
+  'return.ask_method': ({ product }: P<'product'>) => `How would you like to send back ${product}?`,
   'return.ask_method.which': () => 'Which of these?',
   'method.store_dropoff': () => 'Drop off at a convenience store',
   'method.locker_dropoff': () => 'Drop off at a parcel locker',

@@ -112,7 +112,7 @@ export const koKR: Catalogue = {
   'policy.more': ({ topics }) => `이 정책에는 ${topics} 내용도 있어요. 궁금한 항목을 물어보세요.`,
   'policy.unknown': () => '죄송해요, 안내된 정책에 없는 내용이라 정확히 답해 드리기 어려워요. 상담원을 연결해 드릴까요?',
   'policy.outside.exchange': () =>
-    '스마일에서는 교환 접수가 안 돼요. 받으신 상품을 무료로 반품하고 원하시는 사이즈로 다시 주문하시거나, 상담원에게 교환을 요청하실 수 있어요. 상담원을 연결해 드릴까요?',
+    '채팅으로는 교환 접수가 어려워요. 받으신 상품을 무료로 반품하고 원하시는 사이즈로 다시 주문하시거나, 상담원에게 교환을 요청하실 수 있어요. 상담원을 연결해 드릴까요?',
   'policy.outside.account': () =>
     '적립금, 결제 수단, 영수증, 멤버십은 스마일에서 확인하거나 바꿀 수 없어요. 쇼핑몰 앱의 마이페이지에서 확인해 주세요. 상담원을 연결해 드릴까요?',
   'offer_person.ask': () => '상담원을 연결해 드릴까요?',
@@ -167,13 +167,13 @@ export const koKR: Catalogue = {
   'status.failed': () => '죄송해요, 지금은 주문을 조회할 수 없어요. 잠시 후 다시 시도해 주세요. 상담원 연결도 도와드릴 수 있어요.',
   'slot.which': () => '어떤 주문의 배송 시간을 바꿀까요?',
   'slot.choose': ({ product }) => `${product}: 받으실 수 있는 시간이에요. 어느 시간으로 할까요?`,
-  'slot.choose_any': ({ product }) => `${product}: 가장 빠른 배송 시간이에요. 언제 받으시겠어요?`,
+  'slot.choose_any': ({ product }) => `${josa(product, '은/는')} 아래 시간으로 바꿀 수 있어요. 언제 받으시겠어요?`,
   'slot.already_then': ({ product, window }) =>
     `말씀하신 시간에 이미 도착할 예정이에요. 바꾸지 않으셔도 돼요.\n상품: ${product}\n도착 예정: ${window}`,
   'slot.no_match': ({ product }) => `${product}: 말씀하신 시간에는 배송할 수 없어요. 가장 가까운 시간 중에서 골라 주세요.`,
   'slot.no_other_windows': () =>
     '지금 고르실 수 있는 시간은 이게 전부예요. 이 중에서 고르시거나 다른 날짜를 말씀해 주세요. 그대로 두시려면 "그만"이라고 해 주세요.',
-  'slot.other_windows': () => '그럼 이 시간 중에서는 어떠세요?',
+  'slot.other_windows': () => '배송 시간은 아직 바꾸지 않았어요. 이 시간 중에서는 어떠세요?',
   'slot.no_windows': ({ product }) => `${product}: 지금은 바꿀 수 있는 다른 배송 시간이 없어요.`,
   'slot.confirm': ({ product, from, to }) => `상품: ${product}\n현재 도착 예정: ${from}\n변경할 도착 시간: ${to}\n이 시간으로 바꿀까요?`,
   'slot.done': ({ product, window }) => `배송 시간을 바꿨어요.\n상품: ${product}\n도착 예정: ${window}`,
@@ -248,7 +248,7 @@ export const koKR: Catalogue = {
   'reason.label.changed_mind': () => '단순 변심',
   'reason.label.late': () => '배송 지연',
   'reason.own_words': ({ text }) => `"${text}"`,
-  'return.ask_method': () => '상품은 어떻게 보내시겠어요?',
+  'return.ask_method': ({ product }) => `${josa(product, '은/는')} 어떻게 보내시겠어요?`,
   'return.ask_method.which': () => '어느 쪽으로 하시겠어요?',
   'method.store_dropoff': () => '편의점 접수',
   'method.locker_dropoff': () => '무인택배함 접수',

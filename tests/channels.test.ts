@@ -269,11 +269,12 @@ describe('KakaoTalk at POST /kakao/skill', () => {
     expect((await ordersOf(smile, 'demo-ko')).length).toBe(before + 1);
   });
 
-  it('when a delivery is moved and a return started, then choices come as a carousel', async () => {
+  it('when a delivery is moved and a return started, then reasons come as quick replies alone (cards would only repeat them)', async () => {
     await post(smile, '/kakao/skill', kakaoRequest('물티슈 모레 오전으로 배송 바꿔줘'));
     expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('네'))).json)).toMatch(/바꿨어요/);
     const why = (await post(smile, '/kakao/skill', kakaoRequest('운동화 반품할래'))).json;
-    expect(why.template.outputs.find((o: any) => o.carousel).carousel.items).toHaveLength(5);
+    expect(why.template.quickReplies).toHaveLength(5);
+    expect(why.template.outputs.some((o: any) => o.carousel)).toBe(false);
     expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('그만'))).json)).toMatch(/반품은 신청하지 않았어요/);
     expect(kakaoTexts((await post(smile, '/kakao/skill', kakaoRequest('도움말'))).json)).toMatch(/이런 일을 도와드려요/);
   });

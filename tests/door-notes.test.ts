@@ -75,12 +75,12 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['tell the courier to knock, not ring', { awaiting: 'confirmation' }],
         ['yes', { flow: null }],
         ['tell the courier to leave it with the doorman', { awaiting: 'note', suggests: /Replace it \| Add to it/ }],
-        ['replace it', { awaiting: 'confirmation', says: /leave it with the doorman/ }],
+        ['replace it', { awaiting: 'confirmation', says: /Leave it with the doorman/ }],
         ['yes', { flow: null }],
       ],
       check: async (s) => {
-        expect(await savedNote(s, 'demo')).toBe('leave it with the doorman');
-        for (const x of openShipments(s)) expect(x.instructions).toBe('leave it with the doorman');
+        expect(await savedNote(s, 'demo')).toBe('Leave it with the doorman');
+        for (const x of openShipments(s)) expect(x.instructions).toBe('Leave it with the doorman');
       },
     },
     {
@@ -90,10 +90,10 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['tell the courier to knock, not ring', { awaiting: 'confirmation' }],
         ['yes', { flow: null }],
         ['courier instructions: the gate code is 4321', { awaiting: 'note' }],
-        ['keep both', { awaiting: 'confirmation', says: /knock, not ring \/ the gate code is 4321/ }],
+        ['keep both', { awaiting: 'confirmation', says: /Knock, not ring \/ The gate code is 4321/ }],
         ['no', { flow: null }],
       ],
-      check: async (s) => expect(await savedNote(s, 'demo')).toBe('knock, not ring'),
+      check: async (s) => expect(await savedNote(s, 'demo')).toBe('Knock, not ring'),
     },
   ],
   // Issue 12: where to leave it, said while a move is being confirmed, corrects the move (it is not a yes/no answer).
@@ -133,12 +133,12 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['can the wipes come to my office', { flow: 'change_delivery_place', awaiting: 'confirmation', says: /to Office instead\?/ }],
         [
           'actually, leave it with the doorman',
-          { awaiting: 'confirmation', says: /keeps going where it was going.*note for the courier: "leave it with the doorman"/s },
+          { awaiting: 'confirmation', says: /keeps going where it was going.*note for the courier: "Leave it with the doorman"/s },
         ],
         ['yes', { flow: null, says: /Saved/ }],
       ],
       check: async (s) => {
-        expect(await savedNote(s, 'demo')).toBe('leave it with the doorman');
+        expect(await savedNote(s, 'demo')).toBe('Leave it with the doorman');
         expect(s.shipments.map((x) => x.place)).toEqual(s.before.shipments.map((x: any) => x.place));
       },
     },
@@ -149,7 +149,7 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['deliver my wipes to the office', { awaiting: 'confirmation' }],
         [
           'no not the office, just leave them at the front desk',
-          { awaiting: 'confirmation', says: /note for the courier: "leave them at the front desk"/ },
+          { awaiting: 'confirmation', says: /note for the courier: "Leave them at the front desk"/ },
         ],
         ['stop', { flow: null }],
       ],

@@ -183,10 +183,10 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['yes', { flow: null, says: /placed/ }],
       ],
       check: async (s) => {
-        expect((await s.smile.store.preferences.get('demo'))?.courierInstructions).toBe("knock, don't ring — the baby is asleep");
+        expect((await s.smile.store.preferences.get('demo'))?.courierInstructions).toBe("Knock, don't ring — the baby is asleep");
         const open = s.shipments.filter((x) => x.status !== 'delivered');
         expect(open.length).toBe(3);
-        for (const x of open) expect(x.instructions).toBe("knock, don't ring — the baby is asleep");
+        for (const x of open) expect(x.instructions).toBe("Knock, don't ring — the baby is asleep");
       },
     },
   ],

@@ -59,7 +59,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['물티슈 받는 시간 좀 바꿀게요', { awaiting: 'window', suggestions: 3 }],
         ['응', { awaiting: 'window', says: /할까요\?/, not: /모르겠어요/ }],
-        ['다른 시간은 없나요?', { awaiting: 'window', says: /그럼 이 시간 중에서는 어떠세요/, suggestions: 3 }],
+        ['다른 시간은 없나요?', { awaiting: 'window', says: /아직 바꾸지 않았어요. 이 시간 중에서는 어떠세요/, suggestions: 3 }],
         ['첫 번째요', { awaiting: 'confirmation' }],
         ['네', { flow: null, says: /바꿨어요/ }],
       ],

@@ -36,9 +36,9 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['ask the courier to ring twice', { awaiting: 'confirmation' }],
         ['yes', { flow: null }],
         ['tell the courier to leave it behind the gate', { awaiting: 'note' }],
-        ['no thanks', { flow: null, says: /ring twice/ }],
+        ['no thanks', { flow: null, says: /Ring twice/ }],
       ],
-      check: async (s) => expect(await savedNote(s, 'demo')).toMatch(/ring twice/),
+      check: async (s) => expect(await savedNote(s, 'demo')).toMatch(/Ring twice/),
     },
   ],
   'the same word, a different question': [

@@ -181,11 +181,11 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     const first = await say('please send my baby wipes to the office, and tell the driver to knock instead of ringing');
     expect(allText(first)).toMatch(/Office instead\?$/);
     const moved = await say('yes');
-    expect(allText(moved)).toMatch(/delivered to Office.*Now your other request:.*knock instead of ringing.*\?$/);
+    expect(allText(moved)).toMatch(/delivered to Office.*Now your other request:.*Knock instead of ringing.*\?$/);
     expect(allText(await say('yes'))).toMatch(/Saved/);
     const shipment = await get(smile, '/sandbox/logistics/v1/shipments/shp-1003');
     expect(shipment.place.type).toBe('office');
-    expect(shipment.instructions).toMatch(/knock instead of ringing/);
+    expect(shipment.instructions).toMatch(/Knock instead of ringing/);
   });
 
   it('when a Korean message moves a delivery and gives a note, then the place is not taken into the note', async () => {

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { OrderStatus } from '../../../domain/commerce.js';
 
-export const OrderChoice = z.object({ id: z.string(), name: z.string(), status: OrderStatus, total: z.number(), currency: z.string() });
+/** `label`: the name as offered among look-alikes ("Wipes · order number 1003"); `name` is what sentences say. */
+export const OrderChoice = z.object({
+  id: z.string(),
+  name: z.string(),
+  label: z.string().optional(),
+  status: OrderStatus,
+  total: z.number(),
+  currency: z.string(),
+});
 export type OrderChoice = z.infer<typeof OrderChoice>;
 
 const base = { flow: z.literal('cancel_order'), id: z.string(), request: z.object({ skus: z.array(z.string()) }) };

@@ -21,7 +21,8 @@ import { customerNumber, namesRecord } from '../../../domain/references.js';
 
 type At<S extends CancelFrame['step']> = Extract<CancelFrame, { step: S }>;
 
-const whichSay = (frame: At<'choose_order'>): Say => ({ key: 'cancel.which', suggestions: frame.orders.map((o) => o.name) });
+const whichSay = (frame: At<'choose_order'>): Say => ({ key: 'cancel.which', suggestions: frame.orders.map(labelOf) });
+const labelOf = (o: OrderChoice): string => o.label ?? o.name;
 const confirmSay = ({ order }: At<'confirm'>): Say => ({
   key: 'cancel.confirm',
   suggestions: yesNo,
@@ -70,8 +71,13 @@ function candidates(orders: Order[], skus: string[], ctx: DialogContext): OrderC
       total: o.total,
       currency: o.currency,
     }));
-  // Two orders of the same product are told apart by their numbers.
-  return tellApart(list, (o) => [o.id]);
+  // Two orders of the same product are told apart, where they are offered, by the number the customer knows; sentences
+  // keep the product's name (the confirmation gives the number once, and the store's own id is never shown).
+  const told = tellApart(list, (o) => [ctx.label({ kind: 'prompt', key: 'order.number', params: { orderId: customerNumber(o.id) } })]);
+  return list.map((o, i) => {
+    const label = told[i]?.name ?? o.name;
+    return label === o.name ? o : { ...o, label };
+  });
 }
 
 function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): FlowStep<CancelFrame> {
@@ -122,7 +128,7 @@ function interpret(frame: CancelFrame, event: DialogEvent, ctx: DialogContext): 
 
   switch (frame.step) {
     case 'choose_order': {
-      const picked = chooseByText(event.text, frame.orders, (o) => o.name) ?? frame.orders.find((o) => namesRecord(event.text, o.id));
+      const picked = chooseByText(event.text, frame.orders, labelOf) ?? frame.orders.find((o) => namesRecord(event.text, o.id));
       if (picked) return decide(frame, picked);
       const skus = namedSkus(event.entities);
       if (skus.length)

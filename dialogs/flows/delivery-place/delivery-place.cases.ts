@@ -18,7 +18,7 @@ import type { Entity } from '../../../domain/understanding.js';
 import type { EffectResult } from '../../types.js';
 
 // A note already saved on the profile when a new one comes (issue 21): replace it, or keep both.
-const saved = 'leave it at the door';
+const saved = 'Leave it at the door';
 const withSavedNote: EffectResult = { ...account(), note: saved } as EffectResult;
 
 // A new street address: typed, checked by the logistics API, confirmed back in full.
@@ -43,7 +43,7 @@ const toOffice = said('change_delivery_place', [product('wipes'), placeNamed('of
 const atStore: Shipment['place'] = { type: 'convenience_store', label: 'GS25 Market St', pickupPointId: 'cs1' };
 const storeKey = 'c:m1:place:s-wipes:convenience_store:cs1';
 const officeKey = 'c:m1:place:s-wipes:office:Office';
-const note = 'leave it with the doorman';
+const note = 'Leave it with the doorman';
 
 export const deliveryPlaceCases: DialogCase[] = [
   {
@@ -310,8 +310,8 @@ export const deliveryPlaceCases: DialogCase[] = [
     steps: [
       [said('change_delivery_place', [courierNote(note)]), [], 'loadAccount'],
       [account(), ['place.confirm_note'], null],
-      [said('out_of_scope', [courierNote('ring twice')], 'actually, ring twice'), ['place.confirm_note'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'saveInstructions', instructions: 'ring twice' }],
+      [said('out_of_scope', [courierNote('Ring twice')], 'actually, ring twice'), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: 'Ring twice' }],
     ],
   },
   {
@@ -327,27 +327,27 @@ export const deliveryPlaceCases: DialogCase[] = [
   {
     name: 'when a new note comes while one is saved and the customer says add, then both are kept, confirmed and saved once',
     steps: [
-      [said('change_delivery_place', [courierNote('ring twice')]), [], { type: 'loadAccount', note: true }],
+      [said('change_delivery_place', [courierNote('Ring twice')]), [], { type: 'loadAccount', note: true }],
       [withSavedNote, ['place.note_merge'], null, 'note'],
       [said('out_of_scope', [], 'add it to the old one'), ['place.confirm_note'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'saveInstructions', customerId: 'demo', instructions: `${saved} / ring twice` }],
-      [noteSaved, [], { type: 'updateShipments', patch: { instructions: `${saved} / ring twice` } }],
+      [said('affirm'), [], { type: 'saveInstructions', customerId: 'demo', instructions: `${saved} / Ring twice` }],
+      [noteSaved, [], { type: 'updateShipments', patch: { instructions: `${saved} / Ring twice` } }],
       [shipmentsUpdated, ['place.note_saved'], null, null],
     ],
   },
   {
     name: 'when a new note comes while one is saved and the customer picks "replace", then only the new one is saved',
     steps: [
-      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [said('change_delivery_place', [courierNote('Ring twice')]), [], 'loadAccount'],
       [withSavedNote, ['place.note_merge'], null, 'note'],
       [said('out_of_scope', [], 'replace it'), ['place.confirm_note'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'saveInstructions', instructions: 'ring twice' }],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: 'Ring twice' }],
     ],
   },
   {
     name: 'when the customer says no to replacing or adding, then the saved note stays and nothing is written',
     steps: [
-      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [said('change_delivery_place', [courierNote('Ring twice')]), [], 'loadAccount'],
       [withSavedNote, ['place.note_merge'], null, 'note'],
       [said('deny', [], 'no'), ['place.note_kept'], null, null],
     ],
@@ -355,7 +355,7 @@ export const deliveryPlaceCases: DialogCase[] = [
   {
     name: 'when the customer says stop at the replace-or-add question, then nothing is written',
     steps: [
-      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [said('change_delivery_place', [courierNote('Ring twice')]), [], 'loadAccount'],
       [withSavedNote, ['place.note_merge'], null, 'note'],
       [said('stop'), ['stop.change_delivery_place'], null, null],
     ],
@@ -363,27 +363,27 @@ export const deliveryPlaceCases: DialogCase[] = [
   {
     name: 'when the customer corrects the new note at the question, then it is asked again with the corrected note, and "both" keeps both',
     steps: [
-      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [said('change_delivery_place', [courierNote('Ring twice')]), [], 'loadAccount'],
       [withSavedNote, ['place.note_merge'], null, 'note'],
-      [said('out_of_scope', [courierNote('knock softly')], 'actually knock softly'), ['place.note_merge'], null, 'note'],
+      [said('out_of_scope', [courierNote('Knock softly')], 'actually knock softly'), ['place.note_merge'], null, 'note'],
       [said('out_of_scope', [], 'both'), ['place.confirm_note'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'saveInstructions', instructions: `${saved} / knock softly` }],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: `${saved} / Knock softly` }],
     ],
   },
   {
     name: 'when an unclear answer is given to the question, then it is asked again; the second button then replaces nothing but adds',
     steps: [
-      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [said('change_delivery_place', [courierNote('Ring twice')]), [], 'loadAccount'],
       [withSavedNote, ['place.note_merge'], null, 'note'],
       [said('out_of_scope', [], 'hmm'), ['not_understood.in_flow', 'place.note_merge'], null, 'note'],
       [said('out_of_scope', [], 'the second one'), ['place.confirm_note'], null, 'confirmation'],
-      [said('affirm'), [], { type: 'saveInstructions', instructions: `${saved} / ring twice` }],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: `${saved} / Ring twice` }],
     ],
   },
   {
     name: 'when the customer asks where an order is at the question, then the answer comes and the question is asked again',
     steps: [
-      [said('change_delivery_place', [courierNote('ring twice')]), [], 'loadAccount'],
+      [said('change_delivery_place', [courierNote('Ring twice')]), [], 'loadAccount'],
       [withSavedNote, ['place.note_merge'], null, 'note'],
       [said('order_status'), [], 'loadAccount'],
       [account(), ['status.header.many', 'status.line.shipped', 'status.line.placed', 'resume', 'place.note_merge'], null, 'note'],
@@ -395,6 +395,50 @@ export const deliveryPlaceCases: DialogCase[] = [
       [said('change_delivery_place', [courierNote('the door')]), [], 'loadAccount'],
       [withSavedNote, ['place.confirm_note'], null, 'confirmation'],
       [said('affirm'), [], { type: 'saveInstructions', instructions: saved }],
+    ],
+  },
+  {
+    name: 'when the note comes wrapped in how it was asked, then only the instruction is confirmed and saved, as an instruction',
+    steps: [
+      [said('change_delivery_place', [courierNote('hey can you ask the driver to put it behind the planter please')]), [], 'loadAccount'],
+      [account(), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: 'Put it behind the planter' }],
+    ],
+  },
+  {
+    name: 'when the customer corrects a word of the note at its confirmation ("X, not Y"), then the note is edited, not replaced',
+    steps: [
+      [said('change_delivery_place', [courierNote('Leave it by the garage, the dog barks')]), [], 'loadAccount'],
+      [account(), ['place.confirm_note'], null, 'confirmation'],
+      [said('out_of_scope', [], 'sorry, the shed not the garage'), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: 'Leave it by the shed, the dog barks' }],
+    ],
+  },
+  {
+    name: 'when the customer corrects the new note while asked whether it replaces the saved one, then the question names the edited note',
+    steps: [
+      [said('change_delivery_place', [courierNote('Ring twice at the side door')]), [], { type: 'loadAccount', note: true }],
+      [withSavedNote, ['place.note_merge'], null, 'note'],
+      [said('out_of_scope', [], 'make it the front door, not the side door'), ['place.note_merge'], null, 'note'],
+      [said('out_of_scope', [], 'replace it'), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: 'Ring twice at the front door' }],
+    ],
+  },
+  {
+    name: '(ko) 요청사항을 말하는 방식("기사님께 … 달라고 전해 주세요")은 빼고, 붙여 쓴 말은 띄어서 확인한다',
+    steps: [
+      [said('change_delivery_place', [courierNote('기사님께 택배함에 넣어 달라고 전해 주세요')]), [], 'loadAccount'],
+      [account(), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: '택배함에 넣어 주세요' }],
+    ],
+  },
+  {
+    name: '(ko) 확인 중에 "A 말고 B"로 고치면 요청사항의 그 말만 바꾼다',
+    steps: [
+      [said('change_delivery_place', [courierNote('경비실에 맡겨주세요 전화는 하지 마시고')]), [], 'loadAccount'],
+      [account(), ['place.confirm_note'], null, 'confirmation'],
+      [said('out_of_scope', [], '경비실 말고 무인택배함이요'), ['place.confirm_note'], null, 'confirmation'],
+      [said('affirm'), [], { type: 'saveInstructions', instructions: '무인택배함에 맡겨 주세요. 전화는 하지 마세요' }],
     ],
   },
 ];

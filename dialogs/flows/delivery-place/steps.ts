@@ -21,6 +21,7 @@ import {
 } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { PlaceAccount, PlaceFrame, ShipmentChoice } from './frame.js';
+import { correctedNote, courierNote } from '../../../domain/courier-note.js';
 
 type At<S extends PlaceFrame['step']> = Extract<PlaceFrame, { step: S }>;
 /** One delivery being moved within the customer's account: what every step after "which delivery?" knows. */
@@ -109,7 +110,7 @@ function noteStep(
   note: string,
   saved?: string,
 ): FlowStep<PlaceFrame> {
-  if (saved && !saved.includes(note)) {
+  if (saved && !saved.toLowerCase().includes(note.toLowerCase())) {
     const ask: At<'merge_note'> = { flow: frame.flow, id: frame.id, step: 'merge_note', targets, note, saved };
     return { frame: ask, say: [mergeSay(ask)] };
   }
@@ -202,7 +203,7 @@ const NOT_CHANGEABLE: Record<Order['status'], KeysOf<'place.not_changeable.'>> =
  */
 function noteInstead(frame: Moving, note: string, ctx: DialogContext): FlowStep<PlaceFrame> {
   return {
-    frame: { flow: frame.flow, id: frame.id, step: 'loading', request: { skus: [], instructions: note } },
+    frame: { flow: frame.flow, id: frame.id, step: 'loading', request: { skus: [], instructions: courierNote(note, ctx.locale) } },
     say: [{ key: 'place.move_dropped', params: { product: frame.target.name } }],
     effect: { type: 'loadAccount', customerId: ctx.customerId, note: true },
   };
@@ -375,8 +376,12 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
     }
     case 'merge_note': {
       // Another note corrects the new one; then "replace" or "add" (or the button) decides, and is confirmed.
-      const note = firstEntity(event.entities, 'instructions');
-      if (note && note.value !== frame.note && !mergeChoice(event.text, ctx)) return noteStep(frame, frame.targets, note.value, frame.saved);
+      // A correction of the new note ("X, not Y") edits it; another note replaces it.
+      const fixed = correctedNote(frame.note, event.text);
+      if (fixed) return noteStep(frame, frame.targets, fixed, frame.saved);
+      const said = firstEntity(event.entities, 'instructions');
+      const note = said && courierNote(said.value, ctx.locale);
+      if (note && note !== frame.note && !mergeChoice(event.text, ctx)) return noteStep(frame, frame.targets, note, frame.saved);
       const choice = mergeChoice(event.text, ctx);
       if (choice) {
         const next: At<'confirm_note'> = {
@@ -393,10 +398,11 @@ function interpret(frame: PlaceFrame, event: DialogEvent, ctx: DialogContext): F
       return { frame, say: [{ key: 'not_understood.in_flow' }, mergeSay(frame)] };
     }
     case 'confirm_note': {
-      // Another note is a correction.
-      const note = firstEntity(event.entities, 'instructions');
-      if (note && note.value !== frame.note) {
-        const next: At<'confirm_note'> = { ...frame, note: note.value };
+      // A correction of the note ("X, not Y") edits it; another note replaces it.
+      const said = firstEntity(event.entities, 'instructions');
+      const note = correctedNote(frame.note, event.text) ?? (said && courierNote(said.value, ctx.locale));
+      if (note && note !== frame.note) {
+        const next: At<'confirm_note'> = { ...frame, note };
         return { frame: next, say: [noteSay(next)] };
       }
       if (event.intent === 'affirm') {
@@ -454,7 +460,7 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
     const request = {
       skus: namedSkus(event.entities),
       ...(place ? { placeType: place.value } : {}),
-      ...(note ? { instructions: note.value } : {}),
+      ...(note ? { instructions: courierNote(note.value, ctx.locale) } : {}),
       ...(street && !place ? { street: street.value } : {}),
     };
     return {
@@ -510,9 +516,9 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
         return names('place') || Boolean(pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)))) || asksForOthers(event.text);
       // Another note corrects the one being confirmed; "replace" or "add" answers whether it replaces the saved one.
       case 'confirm_note':
-        return names('instructions');
+        return names('instructions') || correctedNote(frame.note, event.text) !== null;
       case 'merge_note':
-        return names('instructions') || event.intent === 'deny' || mergeChoice(event.text, ctx) !== null;
+        return names('instructions') || event.intent === 'deny' || mergeChoice(event.text, ctx) !== null || correctedNote(frame.note, event.text) !== null;
       case 'loading':
       case 'loading_points':
       case 'saving':

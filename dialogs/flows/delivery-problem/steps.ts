@@ -42,9 +42,14 @@ const askProblemSay = ({ shipment }: At<'ask_problem'>): Say => ({
   params: { product: shipment.name },
   suggestions: PROBLEMS.map(problemParam),
 });
-/** What the courier recorded, said back before asking what happened (a customer can check the place it names). */
+/**
+ * What the courier recorded, said back before asking what happened when the parcel is missing or was left elsewhere
+ * (a customer can check the place it names). A damaged parcel or a wrong item came to the door: the record would only
+ * read as an excuse, so the apology and the question come alone.
+ */
+const PROOF_HELPS: ReadonlySet<DeliveryProblem> = new Set(['not_received', 'wrong_place']);
 function describeSays({ shipment, problem }: At<'ask_description'>): Say[] {
-  const pod = shipment.proofOfDelivery;
+  const pod = PROOF_HELPS.has(problem) ? shipment.proofOfDelivery : undefined;
   const proof: Say[] = pod
     ? [
         {

@@ -92,8 +92,9 @@ const reasonSay = (item: ReturnItem): Say => ({
   params: { product: item.name },
   suggestions: REASONS.map((r): Param => ({ kind: 'prompt', key: REASON_SAY[r] })),
 });
-const methodSay = (methods: readonly ReturnMethod[] = METHODS): Say => ({
-  key: methods.length < METHODS.length ? 'return.ask_method.which' : 'return.ask_method',
+/** How to send it back, naming what goes back (the reason may have been said with the request, so nothing named it yet). */
+const methodSay = (item: ReturnItem, methods: readonly ReturnMethod[] = METHODS): Say => ({
+  ...(methods.length < METHODS.length ? { key: 'return.ask_method.which' as const } : { key: 'return.ask_method' as const, params: { product: item.name } }),
   suggestions: methods.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })),
 });
 /** A pick-up point as offered: its name and opening hours, written the customer's way ("오전 5시 30분~자정"). */
@@ -147,7 +148,7 @@ interface Gathered {
 /** Asks for whatever is still missing, in order: reason, method, point or window; then confirms. */
 function next({ flow, id, item, reason, method, handover }: Gathered, ctx: DialogContext): FlowStep<ReturnFrame> {
   if (!reason) return { frame: { flow, id, step: 'ask_reason', item, ...(method ? { method } : {}) }, say: [reasonSay(item)] };
-  if (!method) return { frame: { flow, id, step: 'ask_method', item, reason }, say: [methodSay()] };
+  if (!method) return { frame: { flow, id, step: 'ask_method', item, reason }, say: [methodSay(item)] };
   if (handover?.method === method) {
     const ready: At<'confirm'> = { flow, id, step: 'confirm', item, reason, handover };
     return { frame: ready, say: [confirmSay(ready)] };
@@ -417,8 +418,8 @@ function interpret(frame: ReturnFrame, event: DialogEvent, ctx: DialogContext): 
       const method = chooseByText(event.text, METHODS, label) ?? said.method ?? (narrowed.length === 1 ? narrowed[0] : undefined);
       if (method) return next({ flow: frame.flow, id: frame.id, item: frame.item, reason: said.reason ?? frame.reason, method }, ctx);
       // "Drop off" names two ways: which of them is asked, not the whole question again.
-      if (narrowed.length > 1) return { frame, say: [methodSay(narrowed)] };
-      return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay()] };
+      if (narrowed.length > 1) return { frame, say: [methodSay(frame.item, narrowed)] };
+      return { frame, say: [{ key: 'not_understood.in_flow' }, methodSay(frame.item)] };
     }
     case 'choose_point': {
       const point = pointNamed(frame.points, event.text, (p) => ctx.label(pointParam(p)));
@@ -614,7 +615,7 @@ export const returnFlow: FlowDef<ReturnFrame> = {
       case 'ask_reason':
         return [reasonSay(frame.item)];
       case 'ask_method':
-        return [methodSay()];
+        return [methodSay(frame.item)];
       case 'choose_point':
         return [pointsSay(frame)];
       case 'choose_window':
