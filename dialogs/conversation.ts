@@ -17,6 +17,7 @@ import { policy } from './patterns/policy.js';
 import { smallTalk } from './patterns/small-talk.js';
 import { switchTask } from './patterns/switch-task.js';
 import { keepingAsIs, stop } from './patterns/stop.js';
+import { remember, undoLast } from './patterns/undo.js';
 import { ACTION_INTENTS } from '../domain/understanding.js';
 import { stack } from './stack.js';
 import type { Awaiting, DialogContext, DialogEvent, DialogState, StepResult, Utterance } from './types.js';
@@ -29,7 +30,7 @@ import type { Entity } from '../domain/understanding.js';
  */
 const BEFORE_FLOW: Pattern[] = [unlinkAccount, notificationSettings, commands, frustration, pendingQuestion, policy, switchTask];
 /** What the top flow's question did not take: stop, a person, help and small talk, a bare topic, a new request. */
-const AFTER_FLOW: Pattern[] = [stop, handoffRequest, smallTalk, bareTopic, newRequest];
+const AFTER_FLOW: Pattern[] = [undoLast, stop, handoffRequest, smallTalk, bareTopic, newRequest];
 
 /**
  * The whole conversation as one pure transition, in the manner of xstate: effect results go to the flow that asked;
@@ -43,11 +44,19 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
     return settle(reply(fresh.state, fresh.say), ctx);
   }
   const awaiting = awaitingOf(stack.top(fresh.state));
-  const taken = event.type === 'utterance' ? withReference(keepingAsIs(notAYes(event, awaiting), awaiting), fresh.state) : event;
+  const taken =
+    event.type === 'utterance' ? withReference(keepingAsIs(qualifiedYes(notAYes(event, awaiting), awaiting), awaiting), fresh.state) : event;
   const late = recheckLate(fresh.state, taken, ctx);
   const decided = settle(late ?? recheckResumed(fresh.state, decide(fresh.state, taken, ctx), ctx), ctx);
-  const result = taken.type === 'utterance' ? rememberTopic(decided, taken) : decided;
+  const result = taken.type === 'utterance' ? rememberTopic(moveOn(decided), taken, fresh.state) : remember(fresh.state, taken, decided);
   return fresh.say.length ? { ...result, say: [...fresh.say, ...result.say] } : result;
+}
+
+/** Once the customer is on to something else (a flow under way), "undo that" no longer points at the last change. */
+function moveOn(result: StepResult): StepResult {
+  if (!result.state.lastDone || result.state.stack.length === 0) return result;
+  const { lastDone: _gone, ...state } = result.state;
+  return { ...result, state };
 }
 
 /** A position ("the first one", "첫 번째", "1번") picks among options; it is no answer to a yes-or-no question. */
@@ -57,6 +66,30 @@ function notAYes(event: Utterance, awaiting: Awaiting): Utterance {
   return awaiting === 'confirmation' && event.intent === 'affirm' && POSITION_ONLY.test(event.text)
     ? { ...event, intent: 'out_of_scope', confidence: 0 }
     : event;
+}
+
+/**
+ * A yes with a reservation ("yes but only 1", "sure, though to the office", "네 근데 하나만요", "좋아요 대신 회사로") is
+ * not a yes to what was asked: with something to change in it, it is the correction "no, <that>" every flow already
+ * re-fills and asks again; with nothing Smile could read in it, it is not understood and the question is asked again.
+ * Either way nothing happens on it.
+ */
+const RESERVATION =
+  /\b(?:but|though|although|except|instead|rather|only|make it|change it)\b|근데|그런데|하지만|그렇지만|대신|말고|(?:하나|둘|셋|넷|다섯|개|팩|통|병|로|으로)만(?:요|이요)?(?=$|[\s.!?~])/i;
+const CORRECTING = new Set<Entity['type']>([
+  'quantity',
+  'place',
+  'variant',
+  'product',
+  'date',
+  'time_window',
+  'return_reason',
+  'return_method',
+  'interval',
+]);
+export function qualifiedYes(event: Utterance, awaiting: Awaiting): Utterance {
+  if (awaiting !== 'confirmation' || event.intent !== 'affirm' || !RESERVATION.test(event.text)) return event;
+  return event.entities.some((e) => CORRECTING.has(e.type)) ? { ...event, intent: 'deny' } : { ...event, intent: 'out_of_scope', confidence: 0 };
 }
 
 function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): StepResult {

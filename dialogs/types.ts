@@ -84,7 +84,15 @@ export interface DialogState {
   asked?: Array<{ frame: string; at: string }>;
   /** The products the previous turn was about, for "it", "그거" or a request that names none. */
   topic?: string[];
+  /** The change Smile last made here, for "cancel that", "undo that", "그거 취소해 줘" said right after it. */
+  lastDone?: LastDone;
 }
+
+/** A change made: an order placed, a delivery moved (from one window to another), a subscription started or changed. */
+export type LastDone =
+  | { kind: 'order'; orderId: string; skus: string[] }
+  | { kind: 'move'; shipmentId: string; name: string; skus: string[]; from: TimeWindow; to: TimeWindow }
+  | { kind: 'subscription'; subscriptionId: string; skus: string[] };
 
 export const initialState = (): DialogState => ({ stack: [], misunderstandings: 0 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Card, CardProduct } from '../domain/commerce.js';
+import { Card, CardProduct, TimeWindow } from '../domain/commerce.js';
 import { Locale } from '../domain/locale.js';
 import { FrameSchema } from '../dialogs/state.js';
 import { promptKeys } from '../prompts/index.js';
@@ -37,6 +37,20 @@ export const DialogStateSchema: z.ZodType<DialogState> = z.object({
   queued: z.string().max(2000).optional(),
   asked: z.array(z.object({ frame: z.string(), at: z.string() })).optional(),
   topic: z.array(z.string()).optional(),
+  lastDone: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('order'), orderId: z.string(), skus: z.array(z.string()) }),
+      z.object({
+        kind: z.literal('move'),
+        shipmentId: z.string(),
+        name: z.string(),
+        skus: z.array(z.string()),
+        from: TimeWindow,
+        to: TimeWindow,
+      }),
+      z.object({ kind: z.literal('subscription'), subscriptionId: z.string(), skus: z.array(z.string()) }),
+    ])
+    .optional(),
 });
 
 /** Bumped when the shape of the stored dialog state changes in a way old rows cannot be read as. */

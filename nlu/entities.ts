@@ -95,9 +95,11 @@ const EN_COUNT_WORDS = Object.keys(EN_NUMBERS)
 const EN_UNIT = `(?:\\s+(?:${[...EN_UNITS].sort((a, b) => b.length - a.length).join('|')}))`;
 // "two packs", "3 boxes", "a couple of", "four of those", "make it three", "a pack"
 const EN_QUANTITY = new RegExp(
-  `\\b(\\d{1,3}|${EN_COUNT_WORDS})\\b(${EN_UNIT}?)|\\b(?:make it|change it to|instead)\\s+(\\d{1,3}|${EN_COUNT_WORDS})\\b|\\ba (pack|box|bottle|case|bag)\\b`,
+  `\\b(\\d{1,3}|${EN_COUNT_WORDS})\\b(${EN_UNIT}?)|\\b(?:make it|change it to|instead|only|just)\\s+(\\d{1,3}|${EN_COUNT_WORDS})\\b|\\ba (pack|box|bottle|case|bag)\\b`,
   'g',
 );
+
+const KO_ONLY_COUNT = /(?<![가-힣])(하나|둘|셋|넷|다섯)\s*만(?=요|이요|$|[\s.!?~])/g;
 
 /** A multiplier written after the product: "x2", "× 3", "times two", "2x". */
 const EN_TIMES = new RegExp(`(?:(?<![a-z])x|×|\\btimes)\\s*(\\d{1,3}|${EN_COUNT_WORDS})\\b|\\b(\\d{1,3})\\s*(?:x|×)(?![a-z0-9])`, 'g');
@@ -111,7 +113,13 @@ function quantities(text: string, locale: Locale): Entity[] {
       if (KO_NOT_COUNT_AFTER.test(text.slice(m.index + m[0].length))) continue;
       if (value && value > 0) out.push({ type: 'quantity', value, text: m[0], start: m.index, end: m.index + m[0].length });
     }
-    return out;
+    // A number word standing alone before 만 ("하나만", "둘만요"): how many, said as a limit.
+    for (const m of text.matchAll(KO_ONLY_COUNT)) {
+      const value = KO_NUMBERS[m[1] ?? ''];
+      if (value && !out.some((q) => m.index < q.end && m.index + m[0].length > q.start))
+        out.push({ type: 'quantity', value, text: m[0], start: m.index, end: m.index + m[0].length });
+    }
+    return out.sort((a, b) => a.start - b.start);
   }
   const lower = text.toLowerCase();
   for (const m of lower.matchAll(EN_DOZENS)) {

@@ -47,6 +47,8 @@ export const enUS = {
   'stop.reorder': () => "Okay, I've stopped. Nothing was ordered.",
   'stop.order_status': () => 'Okay.',
   'stop.change_delivery_slot': () => "Okay, I've stopped. Your delivery time is unchanged.",
+  'stop.change_delivery_slot.kept': ({ product, window }: P<'product' | 'window'>) =>
+    `Okay, I've stopped. Your delivery time is unchanged: ${product} stays booked for ${window}.`,
   'stop.change_delivery_place': () => "Okay, I've stopped. Nothing about your delivery changed.",
   'stop.schedule_return': () => "Okay, I've stopped. No return was booked.",
   'stop.cancel_order': () => "Okay, I've stopped. Your order is not cancelled.",
@@ -408,6 +410,7 @@ export const enUS = {
   'suggest.no': () => 'No',
   'suggest.person': () => 'Talk to a person',
   'suggest.stop': () => 'Stop',
+  'suggest.keep_time': () => 'Keep the current time',
   'suggest.nothing_to_add': () => 'Nothing to add',
   'card.order': () => 'Your order',
 

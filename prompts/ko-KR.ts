@@ -45,6 +45,7 @@ export const koKR: Catalogue = {
   'stop.reorder': () => '알겠어요. 재주문을 멈췄어요. 주문은 들어가지 않았어요.',
   'stop.order_status': () => '알겠어요.',
   'stop.change_delivery_slot': () => '알겠어요. 배송 시간은 그대로예요.',
+  'stop.change_delivery_slot.kept': ({ window }) => `알겠어요. 배송 시간은 그대로예요. 지금처럼 ${window}에 도착할 예정이에요.`,
   'stop.change_delivery_place': () => '알겠어요. 배송지는 그대로예요.',
   'stop.schedule_return': () => '알겠어요. 반품은 신청하지 않았어요.',
   'stop.cancel_order': () => '알겠어요. 주문은 취소하지 않았어요.',
@@ -372,6 +373,7 @@ export const koKR: Catalogue = {
   'suggest.no': () => '아니요',
   'suggest.person': () => '상담원 연결',
   'suggest.stop': () => '그만',
+  'suggest.keep_time': () => '지금 시간 그대로 둘게요',
   'suggest.nothing_to_add': () => '없어요',
   'card.order': () => '주문 내용',
 

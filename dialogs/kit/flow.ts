@@ -68,7 +68,7 @@ export function afterRecheck<F>(answered: boolean, found: Reread<F>, ask: (f: F)
   return { ...found.then, say: [...found.changed, ...found.then.say] };
 }
 
-const STANDARD_ANSWERS = new Set<string>(['suggest.yes', 'suggest.no', 'suggest.person', 'suggest.stop']);
+const STANDARD_ANSWERS = new Set<string>(['suggest.yes', 'suggest.no', 'suggest.person', 'suggest.stop', 'suggest.keep_time']);
 
 /**
  * Does this message answer the question the frame's step asks? A confirmation takes yes and no; a choice takes one

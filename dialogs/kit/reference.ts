@@ -83,9 +83,13 @@ function productsOf(frame: Frame | undefined): string[] {
 }
 
 /** After a message: what it named, or else what the flow in front is about, is the topic of the next one. */
-export function rememberTopic(result: StepResult, event: Utterance): StepResult {
+export function rememberTopic(result: StepResult, event: Utterance, before?: DialogState): StepResult {
   const named = namedSkus(event.entities);
-  const topic = named.length ? named : productsOf(result.state.stack.at(-1));
+  // A flow that ended on this message ("아니요" to a cancellation) leaves what it was about as the topic: "그냥 취소해
+  // 주세요" next is still about that order.
+  const ended = result.state.stack.length === 0 ? productsOf(before?.stack.at(-1)) : [];
+  const found = named.length ? named : productsOf(result.state.stack.at(-1));
+  const topic = found.length ? found : ended;
   const { topic: _old, ...rest } = result.state;
   return { ...result, state: topic.length ? { ...rest, topic } : rest };
 }

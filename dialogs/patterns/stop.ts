@@ -10,7 +10,7 @@ import type { Pattern } from './pattern.js';
  * "그냥 둘게요", "없던 걸로" stop the change in front without touching anything, whatever else understanding guessed.
  */
 const KEEP_AS_IS =
-  /\b(never ?mind|forget (it|that|about it)|leave it (as it is|be)|keep it (as it is|the way it was)|as it was|don'?t change (it|anything))\b|원래대로|그냥\s*(둘게|둘래|둘께|놔둘|놔 ?둬|놔두|냅둬|두세요|둬|두자|둘게요)|없던\s*걸로|안\s*바꿀래|바꾸지\s*마/i;
+  /\b(never ?mind|forget (it|that|about it)|(leave|keep) (it|them|that|everything) (as it is|as is|alone|be|the way it (was|is))|keep (the )?(current|same|original|old) (time|one|window|slot|place|address|date|day)|as it was|don'?t change (it|anything))\b|원래대로|그대로\s*(둘|두세요|둬|놔|유지)|그냥\s*(둘게|둘래|둘께|놔둘|놔 ?둬|놔두|냅둬|두세요|둬|두자|둘게요)|없던\s*걸로|안\s*바꿀래|바꾸지\s*마/i;
 
 /**
  * The message read as "stop" when it is one of those phrases — except a no to "replace the saved note or keep both?",
@@ -48,5 +48,13 @@ export const stop: Pattern = (state, event) => {
   const setAside: Say[] = parked
     .reverse()
     .map((f) => ({ key: 'pending.dropped', params: { flow: { kind: 'prompt', key: FLOW_NAME[f.flow as StartableFlow] } } }));
-  return reply(rest, [{ key: stopped ? STOPPED[stopped.flow] : 'stop.idle' }, ...setAside, ...resume(rest)]);
+  // A delivery whose new time was being chosen: the customer hears the time it keeps ("stays booked for Sat 9–12").
+  const said: Say =
+    stopped?.flow === 'change_delivery_slot' && 'shipment' in stopped
+      ? {
+          key: 'stop.change_delivery_slot.kept',
+          params: { product: stopped.shipment.name, window: { kind: 'window', window: stopped.shipment.window } },
+        }
+      : { key: stopped ? STOPPED[stopped.flow] : 'stop.idle' };
+  return reply(rest, [said, ...setAside, ...resume(rest)]);
 };

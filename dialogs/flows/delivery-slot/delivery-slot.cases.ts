@@ -80,7 +80,53 @@ export const deliverySlotCases: DialogCase[] = [
       [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
       [account(), [], 'loadWindows'],
       [windows(), ['slot.confirm'], null],
-      [said('stop'), ['stop.change_delivery_slot'], null, null],
+      [said('stop'), ['stop.change_delivery_slot.kept'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer says "undo that" right after a move, then the old window is re-read and offered back, and yes moves it back once',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('affirm'), [], move(monEvening)],
+      [moved('s-wipes', monEvening), ['slot.done'], null, null],
+      [said('deny', [], 'hmm, no, undo that'), [], { type: 'loadWindows', shipmentId: 's-wipes' }],
+      [windows(), ['slot.confirm'], null, 'confirmation'],
+      [said('affirm'), [], move(win(23, 9, 12))],
+    ],
+  },
+  {
+    name: 'when the old window was taken meanwhile, then moving back says so and offers what is free, and nothing moves',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('affirm'), [], move(monEvening)],
+      [moved('s-wipes', monEvening), ['slot.done'], null, null],
+      [said('stop', [], '되돌려 주세요'), [], 'loadWindows'],
+      [windows(freeWindows.slice(1)), ['pending.changed.slot_taken', 'slot.choose_any'], null, 'window'],
+    ],
+  },
+  {
+    name: 'when the customer says "leave it as is" at the confirmation, then the time it keeps is said and nothing moves',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('deny', [], 'no leave it as is'), ['stop.change_delivery_slot.kept'], null, null],
+    ],
+  },
+  {
+    name: 'when the customer moves on to something else after a move, then a later "undo that" no longer points at it',
+    steps: [
+      [said('change_delivery_slot', tomorrowEvening), [], 'loadAccount'],
+      [account(), [], 'loadWindows'],
+      [windows(), ['slot.confirm'], null],
+      [said('affirm'), [], move(monEvening)],
+      [moved('s-wipes', monEvening), ['slot.done'], null, null],
+      [said('cancel_order', [product('brush')], 'cancel the brush heads'), [], 'loadAccount'],
+      [said('stop', [], 'undo that'), ['stop.cancel_order'], null, null],
     ],
   },
   {
@@ -292,7 +338,7 @@ export const deliverySlotCases: DialogCase[] = [
       [account(), [], 'loadWindows'],
       [windows(weekendWindows), ['slot.confirm'], null, 'confirmation'],
       [said('deny'), ['slot.other_windows'], null, 'window'],
-      [said('stop'), ['stop.change_delivery_slot'], null, null],
+      [said('stop'), ['stop.change_delivery_slot.kept'], null, null],
     ],
   },
   {

@@ -144,7 +144,9 @@ function offerSay(
   key: 'slot.choose' | 'slot.choose_any' | 'slot.no_match' | 'slot.other_windows' = 'slot.choose',
 ): Say {
   const suggestions: Param[] = offered.map((w) => ({ kind: 'window', window: w }));
-  return key === 'slot.other_windows' ? { key, suggestions } : { key, params: { product: shipment.name }, suggestions };
+  // After a no, keeping the time it has is one of the answers ("Keep the current time").
+  if (key === 'slot.other_windows') return { key, suggestions: [...suggestions, { kind: 'prompt', key: 'suggest.keep_time' }] };
+  return { key, params: { product: shipment.name }, suggestions };
 }
 const whichSay = (shipments: ShipmentChoice[]): Say => ({ key: 'slot.which', suggestions: shipments.map((s) => s.name) });
 

@@ -53,6 +53,47 @@ const nudgeKey = (qty: number): string => `c:nudge_1:placeOrder:diapers:${qty}:h
 
 export const reorderCases: DialogCase[] = [
   {
+    name: 'when a yes comes with another quantity ("sure, but just 2"), then nothing is ordered and the order is confirmed again with it',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [quantity(2)], 'sure, but just 2'), ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], diapers(2)],
+    ],
+  },
+  {
+    name: 'when a yes comes with a reservation Smile cannot read ("네 근데 빨리요"), then nothing is ordered and the question is asked again',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], '네 근데 빨리요'), ['not_understood.in_flow', 'reorder.confirm'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when the customer says "cancel that" right after the order was placed, then its cancellation is asked (never a bare "okay")',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], diapers(1)],
+      [done(1), ['reorder.placed'], null, null],
+      [said('stop', [], 'oh wait, cancel that'), [], 'loadAccount'],
+    ],
+  },
+  {
+    name: 'when the customer says a bare "stop" after the order was placed, then nothing is asked and nothing changes',
+    steps: [
+      [said('reorder', [product('diapers')]), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], diapers(1)],
+      [done(1), ['reorder.placed'], null, null],
+      [said('stop', [], 'stop'), ['stop.idle'], null, null],
+    ],
+  },
+  {
     name: 'when the customer answers a reorder nudge with yes, then the reorder is confirmed first, and yes places it under the nudge’s key',
     ...nudged,
     steps: [

@@ -581,10 +581,11 @@ function interpret(frame: SubscriptionFrame, event: DialogEvent, ctx: DialogCont
       return confirm(frame, frame.account, { kind: 'patch', subscription: frame.subscription, ...changed }, ctx);
     }
     case 'confirm': {
-      if (event.intent === 'affirm') return save(frame, ctx);
-      // "No, make it three" / "아니 세 개로" is a correction, not a refusal.
+      // "No, make it three" / "아니 세 개로" is a correction, not a refusal; so is a yes that carries one ("네 세 개로요").
       const plan = corrected(frame, event);
-      if (plan) return confirm(frame, frame.account, plan, ctx);
+      const differs = plan !== null && JSON.stringify(plan) !== JSON.stringify(frame.plan);
+      if (plan && (event.intent !== 'affirm' || differs)) return confirm(frame, frame.account, plan, ctx);
+      if (event.intent === 'affirm') return save(frame, ctx);
       if (event.intent === 'deny') return { frame: null, say: [{ key: 'sub.declined' }] };
       return { frame, say: [{ key: 'confirm.again', suggestions: yesNo }] };
     }
