@@ -12,6 +12,11 @@ export const ReorderRequest = z.object({
   /** A variant asked for ("size 3", "4단계"), and the words that said it. */
   variant: Variant.optional(),
   variantText: z.string().optional(),
+  /**
+   * Other products named in the same request, each on its own ("2 boxes of the diapers and one formula", "분유랑
+   * 삼다수"): one order of them all, confirmed together (each with the quantity said for it, else its last one).
+   */
+  also: z.array(z.object({ sku: z.string(), quantity: z.number().optional() })).optional(),
 });
 export type ReorderRequest = z.infer<typeof ReorderRequest>;
 

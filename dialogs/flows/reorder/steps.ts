@@ -307,6 +307,15 @@ function resolve(
     ...(recentlyOrdered(match.placedAt, ctx) ? { orderedAt: match.placedAt } : {}),
     usual: usualOf(orders, match.sku),
   };
+  // The other products the request named go in the same order (one not in the history is left out, and the
+  // confirmation shows what is in it).
+  const extras = (request.also ?? []).flatMap((a) => {
+    const h = history.find((x) => x.sku === a.sku && x.sku !== match.sku);
+    return h
+      ? [{ chosen: { sku: h.sku, name: h.name, unitPrice: h.unitPrice, currency: h.currency, ...(h.imageUrl ? { imageUrl: h.imageUrl } : {}) }, quantity: a.quantity ?? h.lastQuantity }]
+      : [];
+  });
+  if (extras.length) draft.extras = extras;
   const address = frame.address ?? pickAddress(customer, request.placeType);
   if (request.variant) return findVariant(draft, request.variant, address, ctx);
   return proceed(draft, address, ctx);
@@ -740,8 +749,37 @@ function prompt(frame: ReorderFrame): Say[] {
   }
 }
 
+/**
+ * Products named apart in one request ("2 boxes of the diapers and one formula", "분유 두 통이랑 삼다수"): each its own
+ * words naming one product of the history, with the quantity said next to it (before the name in English, after it in
+ * Korean). Null when fewer than two are named, or a name fits several products (which one is then asked).
+ */
+export function productsNamedApart(entities: Entity[], locale: string): Array<{ sku: string; quantity?: number }> | null {
+  const spans = new Map<string, Array<Extract<Entity, { type: 'product' }>>>();
+  for (const e of entities) if (e.type === 'product') spans.set(`${e.start}:${e.end}`, [...(spans.get(`${e.start}:${e.end}`) ?? []), e]);
+  const mentions = [...spans.values()].sort((a, b) => a[0]!.start - b[0]!.start);
+  if (mentions.length < 2 || mentions.some((m) => new Set(m.map((e) => e.value)).size !== 1)) return null;
+  // The same text may hold a wider name and a part of it ("baby wipes", "wipes"): only names that do not overlap count.
+  for (let i = 1; i < mentions.length; i++) if (mentions[i]![0]!.start < mentions[i - 1]![0]!.end) return null;
+  const skus = mentions.map((m) => m[0]!.value);
+  if (new Set(skus).size !== skus.length) return null;
+  const quantities = entities.filter((e): e is Extract<Entity, { type: 'quantity' }> => e.type === 'quantity');
+  const owner = (q: { start: number; end: number }): number => {
+    if (locale === 'ko-KR') {
+      const before = mentions.map((m, i) => [m[0]!.end, i] as const).filter(([end]) => end <= q.start);
+      return before.length ? before[before.length - 1]![1] : 0;
+    }
+    const after = mentions.findIndex((m) => m[0]!.start >= q.end);
+    return after >= 0 ? after : mentions.length - 1;
+  };
+  const said = new Map<number, number>();
+  for (const q of quantities) if (!said.has(owner(q))) said.set(owner(q), q.value);
+  return skus.map((sku, i) => ({ sku, ...(said.has(i) ? { quantity: said.get(i)! } : {}) }));
+}
+
 function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<ReorderFrame> {
-  const qty = firstEntity(event.entities, 'quantity');
+  const apart = productsNamedApart(event.entities, ctx.locale);
+  const qty = apart ? (apart[0]!.quantity !== undefined ? { value: apart[0]!.quantity } : undefined) : firstEntity(event.entities, 'quantity');
   const place = firstEntity(event.entities, 'place');
   const product = firstEntity(event.entities, 'product');
   const variant = firstEntity(event.entities, 'variant');
@@ -750,7 +788,8 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
     id: ctx.messageId,
     step: 'loading',
     request: {
-      skus: namedSkus(event.entities),
+      skus: apart ? [apart[0]!.sku] : namedSkus(event.entities),
+      ...(apart ? { also: apart.slice(1) } : {}),
       ...(qty ? { quantity: qty.value } : {}),
       ...(place ? { placeType: place.value } : {}),
       ...(product ? { queryText: product.text } : {}),
