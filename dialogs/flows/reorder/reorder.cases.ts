@@ -1,4 +1,4 @@
-import { account, codeChecked, failed, history, orders, placed, place, product, quantity, quoted, win } from '../../testing/fixtures.js';
+import { account, codeChecked, failed, history, onDay, orders, partOfDay, placed, place, product, quantity, quoted, win } from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
 import { initialState } from '../../types.js';
 import { nudgeFrame } from './steps.js';
@@ -551,6 +551,62 @@ export const reorderCases: DialogCase[] = [
       [withCode, [], 'quoteDelivery'],
       [earliest, ['reorder.confirm'], null],
       [said('affirm'), [], diapers(1)],
+    ],
+  },
+  // Issue 10, reviewers' findings: a day asked with the reorder, and two products named apart in one request.
+  {
+    name: 'when the customer reorders for a day and a time of day, then the first free window then is confirmed, and the order is booked in it',
+    steps: [
+      [said('reorder', [product('diapers'), onDay('2026-11-25'), partOfDay('evening')], 'reorder the diapers, wednesday evening'), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [quoted(win(24, 9, 12), win(25, 9, 12), win(25, 18, 21)), ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], { type: 'placeOrder', window: win(25, 18, 21) }],
+    ],
+  },
+  {
+    name: 'when the customer names another day at the reorder confirmation, then it is quoted again for that day (no delivery is moved)',
+    steps: [
+      [said('reorder', [product('diapers')], 'reorder the diapers'), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('change_delivery_slot', [onDay('2026-11-27')], 'not tuesday, friday'), [], 'quoteDelivery'],
+      [quoted(win(24, 9, 12), win(27, 9, 12)), ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], { type: 'placeOrder', window: win(27, 9, 12) }],
+    ],
+  },
+  {
+    name: 'when nothing is said of when, then the order carries no window of its own (the shop books the earliest)',
+    steps: [
+      [said('reorder', [product('diapers')], 'reorder the diapers'), [], 'loadCustomer'],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], diapers(1)],
+    ],
+  },
+  {
+    name: 'when two products are named apart with their own quantities, then one order of both is confirmed (never "which one?")',
+    steps: [
+      [
+        said(
+          'reorder',
+          [
+            { type: 'product', value: 'diapers', text: 'diapers', start: 10, end: 17, score: 0.8 },
+            { type: 'product', value: 'wipes', text: 'wipes', start: 26, end: 31, score: 0.8 },
+            { type: 'quantity', value: 2, text: '2', start: 8, end: 9 },
+            { type: 'quantity', value: 3, text: 'three', start: 20, end: 25 },
+          ],
+          'reorder 2 diapers and three wipes',
+        ),
+        [],
+        'loadCustomer',
+      ],
+      [history(), [], 'quoteDelivery'],
+      [earliest, ['reorder.confirm.several'], null, 'confirmation'],
+      [
+        said('affirm', [], 'yes'),
+        [],
+        { type: 'placeOrder', request: { items: [{ sku: 'diapers', quantity: 2 }, { sku: 'wipes', quantity: 3 }] } },
+      ],
     ],
   },
 ];
