@@ -605,7 +605,7 @@ export const reorderCases: DialogCase[] = [
       [
         said('affirm', [], 'yes'),
         [],
-        { type: 'placeOrder', request: { items: [{ sku: 'diapers', quantity: 2 }, { sku: 'wipes', quantity: 3 }] } },
+        { type: 'placeOrder', request: { customerId: 'demo', shippingAddressId: 'home', items: [{ sku: 'diapers', quantity: 2 }, { sku: 'wipes', quantity: 3 }] } },
       ],
     ],
   },
