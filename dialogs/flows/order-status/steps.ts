@@ -1,6 +1,6 @@
-import type { Order } from '../../../domain/commerce.js';
+import type { Order, Shipment } from '../../../domain/commerce.js';
 import { failure, namedSkus, OPEN_STATUSES, orderNameFor, type FlowDef, type FlowStep } from '../../kit/flow.js';
-import type { OrderStatusFrame, Say } from '../../types.js';
+import type { DialogContext, OrderStatusFrame, Say } from '../../types.js';
 import { customerNumber } from '../../../domain/references.js';
 
 type DeliveryLine = 'status.line.placed' | 'status.line.shipped' | 'status.line.out_for_delivery' | 'status.line.delivered';
@@ -16,6 +16,16 @@ const STATUS_LINE: Record<
   cancelled: { needs: 'product', key: 'status.line.cancelled' },
   returned: { needs: 'product', key: 'status.line.returned' },
 };
+
+/** One order's status line: its product, where it is, when and where it arrives. */
+export function statusLine(o: Order, shipments: Shipment[], skus: string[], ctx: DialogContext): Say {
+  const s = shipments.find((x) => x.orderId === o.id);
+  const product = orderNameFor(o, skus, ctx);
+  const line = STATUS_LINE[o.status];
+  if (line.needs === 'product') return { key: line.key, params: { product } };
+  if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: customerNumber(o.id) } };
+  return { key: line.key, params: { product, window: { kind: 'window', window: s.window }, destination: s.place.label } };
+}
 
 /** The step table: what each step waits for. */
 const STEPS: FlowDef<OrderStatusFrame>['steps'] = {
@@ -48,14 +58,7 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
     // Named products that are not on their way: say what happened to the latest one instead.
     const shown = active.length ? active : frame.skus.length ? orders.slice(0, 1) : [];
     if (shown.length === 0) return { frame: null, say: [{ key: 'status.none_active' }] };
-    const lines: Say[] = shown.map((o) => {
-      const s = r.shipments.find((x) => x.orderId === o.id);
-      const product = orderNameFor(o, frame.skus, ctx);
-      const line = STATUS_LINE[o.status];
-      if (line.needs === 'product') return { key: line.key, params: { product } };
-      if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: customerNumber(o.id) } };
-      return { key: line.key, params: { product, window: { kind: 'window', window: s.window }, destination: s.place.label } };
-    });
+    const lines: Say[] = shown.map((o) => statusLine(o, r.shipments, frame.skus, ctx));
     const header: Say = shown.length > 1 ? { key: 'status.header.many', params: { count: shown.length } } : { key: 'status.header.one' };
     return { frame: null, say: shown.length > 1 ? [header, ...lines] : lines };
   },
