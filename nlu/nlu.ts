@@ -216,10 +216,9 @@ export class Nlu {
       result.intent === 'schedule_return' &&
       times &&
       !sendsBack &&
-      !generic.some((e) => e.type === 'return_reason') &&
-      result.ranking.some((r) => r.intent === 'change_delivery_slot' && r.score >= 0.1)
+      !generic.some((e) => e.type === 'return_reason')
     ) {
-      result = { intent: 'change_delivery_slot', confidence: result.ranking.find((r) => r.intent === 'change_delivery_slot')!.score, ranking: result.ranking };
+      result = { intent: 'change_delivery_slot', confidence: result.confidence, ranking: result.ranking };
     }
     // "not tomorrow morning, evening please", "아니 내일 말고 모레 저녁에": a no about a time, with another time, is
     // a change of delivery time, not an answer to a question nobody asked (an answer to Smile's own question is read
