@@ -5,6 +5,7 @@ import {
   afterRecheck,
   type Reread,
   DEFAULT_REPEAT_ORDER_WITHIN_MS,
+  MOVES,
   PLACE_NAME,
   chooseByText,
   failure,
@@ -604,8 +605,9 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, ctx: DialogContext): 
   const qty = firstEntity(event.entities, 'quantity');
   const place = firstEntity(event.entities, 'place');
   const variant = firstEntity(event.entities, 'variant');
-  const date = firstEntity(event.entities, 'date');
-  const time = firstEntity(event.entities, 'time_window');
+  const when = !MOVES.test(event.text);
+  const date = when ? firstEntity(event.entities, 'date') : undefined;
+  const time = when ? firstEntity(event.entities, 'time_window') : undefined;
   const bare = !qty && !place && !variant && !date && !time && skus.length === 0;
   if (event.intent === 'affirm' && bare) {
     if (frame.needsCode) return { frame: { ...frame, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] };
@@ -869,8 +871,10 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
       return stopsSuggesting(event.text) || snoozeDays(event.text) !== null || event.entities.some((e) => e.type === 'quantity');
     // A product, a quantity or a place re-fills the request (a correction at the confirmation, a product when asked which).
     if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place' || e.type === 'variant')) return true;
-    // A day or a time at the confirmation is when the new order should come ("ok but monday", "내일 말고 모레").
-    if (frame.step === 'confirm' && event.entities.some((e) => (e.type === 'date' || e.type === 'time_window') && !e.negated)) return true;
+    // A day or a time at the confirmation is when the new order should come ("ok but monday", "내일 말고 모레"); with a
+    // verb of moving ("no, just move it to friday") it is about a delivery already on its way (patterns/switch-task.ts).
+    if (frame.step === 'confirm' && !MOVES.test(event.text) && event.entities.some((e) => (e.type === 'date' || e.type === 'time_window') && !e.negated))
+      return true;
     // A voice purchase code is its digits.
     return frame.step === 'voice_code' && /\d/.test(event.text);
   },
