@@ -83,6 +83,13 @@ const ARRIVAL_QUESTION = {
   en: /\b(?:what time|when|how soon|how long until)\b.{0,30}\b(?:come|coming|arrive|arriving|get here|be here|show up|turn up)\b/i,
   ko: /(?:몇\s*시|언제|몇\s*일|몇\s*분)\s*(?:쯤|경|에|정도)*\s*(?:와|오|올|도착|받을)/,
 };
+/** Asked to be shown their orders ("주문 내역 보여 줘", "show me what i ordered"). */
+const ORDERS_SHOWN = {
+  en: /\b(?:show|list|see|tell)\b.{0,20}\b(?:orders|ordered|purchases|bought|order history)\b/i,
+  ko: /(?:주문|구매|시킨|산)\S*\s*(?:거|것|건|내역|목록)?\s*(?:다|전부|모두)?\s*(?:보여|알려|확인)/,
+};
+/** Words of ordering again. */
+const AGAIN = { en: /\b(?:again|re-?order|more|another)\b/i, ko: /다시|또|재주문|한\s*번\s*더|더\s*(?:주문|시켜)/ };
 /** A no about one time next to another ("not tomorrow morning, evening please", "내일 말고 모레"). */
 const CONTRAST_CUES = {
   en: /\b(?:not|instead|rather|but|prefer|better|won'?t be|can'?t do|doesn'?t work)\b/i,
@@ -300,6 +307,10 @@ export class Nlu {
       // Moving it ("can it come at 6 instead?") stays a move.
       !CONTRAST_CUES[lang].test(text)
     ) {
+      result = { intent: 'order_status', confidence: Math.max(0.7, result.confidence), ranking: result.ranking };
+    }
+    // "주문한 거 다 보여 주세요", "list everything i ordered": asked to be shown their orders, not to order again.
+    if ((result.intent === 'reorder' || result.intent === 'out_of_scope') && ORDERS_SHOWN[lang].test(text) && !AGAIN[lang].test(text)) {
       result = { intent: 'order_status', confidence: Math.max(0.7, result.confidence), ranking: result.ranking };
     }
     result = { ...result, intent: placeOrReorder(result.intent, text, locale, entities) };

@@ -163,6 +163,7 @@ export const enUS = {
 
   'status.header.one': () => "Here's your order:",
   'status.header.many': ({ count }: P<'count'>) => `You have ${count} orders on the way:`,
+  'status.header.all': ({ count, open }: P<'count' | 'open'>) => `Your ${count} most recent orders (${open} on the way):`,
   'status.line.placed': ({ product, window, destination }: P<'product' | 'window' | 'destination'>) =>
     `${product}: being prepared, arriving ${window} at ${destination}.`,
   'status.line.shipped': ({ product, window, destination }: P<'product' | 'window' | 'destination'>) =>

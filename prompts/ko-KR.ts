@@ -152,6 +152,7 @@ export const koKR: Catalogue = {
     '죄송해요, 지금 주문 내역을 불러오지 못해서 재주문할 수 없어요. 잠시 후 다시 시도해 주세요. 상담원 연결도 도와드릴 수 있어요.',
   'status.header.one': () => '주문하신 상품의 배송 현황이에요.',
   'status.header.many': ({ count }) => `주문 ${count}건의 배송 현황이에요.`,
+  'status.header.all': ({ count, open }) => `최근 주문 ${count}건이에요. 이 중 ${open}건은 아직 진행 중이에요.`,
   'status.line.placed': ({ product, window, destination }) => `${product}: 상품 준비 중이에요.\n도착 예정: ${window}\n배송지: ${destination}`,
   'status.line.shipped': ({ product, window, destination }) => `${product}: 배송 중이에요.\n도착 예정: ${window}\n배송지: ${destination}`,
   'status.line.out_for_delivery': ({ product, window, destination }) =>

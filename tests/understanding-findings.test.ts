@@ -174,4 +174,17 @@ describe("reviewers' understanding findings, over POST /v1/chat", () => {
       expect(allText(await chat('demo', 'when-en')('what time is my stuff arriving today?'))).toMatch(/arriving/);
     });
   });
+  describe('the orders as a whole', () => {
+    it('when a customer asks for everything they ordered, then delivered orders follow those on their way, in either language; "where are my orders" stays the open ones', async () => {
+      const en = allText(await chat('demo', 'all-en')('show me my order history'));
+      expect(en).toMatch(/most recent orders \(2 on the way\)/);
+      expect(en).toMatch(/Huggies.*delivered/s);
+      const ko = allText(await chat('demo-ko', 'all-ko')('제가 그동안 주문한 거 다 보여 주세요'));
+      expect(ko).toMatch(/최근 주문 \d+건이에요/);
+      expect(ko).toMatch(/배송이 완료됐어요/);
+      const open = allText(await chat('demo', 'open-en')('where are my orders?'));
+      expect(open).toMatch(/2 orders on the way/);
+      expect(open).not.toMatch(/delivered/);
+    });
+  });
 });
