@@ -105,7 +105,8 @@ export type Effect =
   | { type: 'quoteOrder'; request: PlaceOrderRequest }
   | { type: 'loadWindows'; shipmentId: string }
   | { type: 'loadPickupPoints'; customerId: string; pointType: PickupPoint['type'] }
-  | { type: 'placeOrder'; request: PlaceOrderRequest; idempotencyKey: string }
+  /** With `window`, the new delivery is booked in that window (the day and time the customer asked the order for). */
+  | { type: 'placeOrder'; request: PlaceOrderRequest; idempotencyKey: string; window?: TimeWindow }
   | {
       type: 'updateShipments';
       shipmentIds: string[];

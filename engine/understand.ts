@@ -92,6 +92,14 @@ const JOINTS: Record<Locale, Array<[RegExp, boolean]>> = {
   ],
 };
 
+/** Verbs that start a request of Smile's: a second request after a weak joint starts with one (English), or the first ends with one (Korean). */
+const REQUEST_VERB_EN =
+  /^(?:(?:also|then|pls|please|can you|could you|you can|and)\s+)*(?:cancel|return|re-?order|move|send|change|reschedule|push|order|skip|pause|resume|refund|exchange|tell me|where|when|what)\b/i;
+const REQUEST_VERB_KO = /(?:취소|반품|환불|주문|재주문|변경|배송|해지|정지)\s*하$|(?:바꾸|보내|옮기|시키|미루|당기|알려\s*주|취소해\s*주|보내\s*주|바꿔\s*주)$/;
+function joinsTwoVerbs(first: string, second: string, locale: Locale): boolean {
+  return locale === 'ko-KR' ? REQUEST_VERB_KO.test(first) : REQUEST_VERB_EN.test(second);
+}
+
 export class Understanding {
   private readonly policies: Partial<Record<Locale, PolicyIndex>> = {};
 
@@ -137,11 +145,18 @@ export class Understanding {
       const first = text.slice(0, m.index).trim();
       const second = text.slice(m.index + m[0].length).trim();
       if (first.length < 4 || second.length < 4) continue;
-      // A weak joint only ever splits off a courier note: without a cue for one, nothing is parsed (this runs every turn).
-      if (!strong && courierCueAt(second, ctx.textLocale) < 0) continue;
+      // A weak joint splits off a courier note, or a second request that starts with its own verb ("…, and cancel the
+      // brush heads", "신라면 취소하고 기저귀 주문해 줘"): without a cue for one, nothing is parsed (this runs every turn).
+      const verbs = !strong && joinsTwoVerbs(first, second, ctx.textLocale);
+      if (!strong && !verbs && courierCueAt(second, ctx.textLocale) < 0) continue;
       const a = nlu.parse(first, ctx.textLocale);
       const b = nlu.parse(second, ctx.textLocale);
-      if (strong && sure(a.intent) && sure(b.intent) && a.intent.name !== b.intent.name) return [first, second];
+      // When and where a new order comes is the order's own ("reorder tide, and have it come monday"), not a second request.
+      const ordersWhen =
+        a.intent.name === 'reorder' &&
+        (b.intent.name === 'change_delivery_slot' || b.intent.name === 'change_delivery_place') &&
+        !b.entities.some((e) => e.type === 'product');
+      if ((strong || verbs) && !ordersWhen && sure(a.intent) && sure(b.intent) && a.intent.name !== b.intent.name) return [first, second];
       if (sure(a.intent) && moveThenNote(a, b)) return [first, second];
     }
     return null;

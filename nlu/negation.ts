@@ -85,9 +85,10 @@ const KO_REJECT = /(?:말고|말구|아니고|아니라|아니면|빼고|제외�
 const KO_ABSENT = /(?:없어|없을|없는|없으|없거|없습|없고|없음|부재|외출|못\s*받|안\s*계|비어|비워)/g;
 /**
  * Where the words a Korean cue rejects begin: the last punctuation or clause ending before it — a joined clause too
- * ("회사로 보내고 벨은 누르지 마세요", "… 그리고 …"): a place in the clause before is not what 마세요 refuses.
+ * ("회사로 보내고 벨은 누르지 마세요", "… 그리고 …"): a place in the clause before is not what 마세요 refuses; a sentence
+ * ended without a full stop as well ("월요일에 받을게요 오전은 말고요": Monday is wanted).
  */
-const KO_START = /[.?!,;…~\n]|(?:는데|은데|인데|니까|지만|거든요?|고요|어서|아서|해서|[가-힣]고)\s|(?:그리고|그러고|그\s?다음에?)\s*/g;
+const KO_START = /[.?!,;…~\n]|(?:는데|은데|인데|니까|지만|거든요?|고요|어서|아서|해서|[가-힣]고|[게어아해세죠]요|니다)\s|(?:그리고|그러고|그\s?다음에?)\s*/g;
 
 function koreanScopes(text: string): RejectedScope[] {
   const idioms = [...text.matchAll(KO_IDIOMS)].map((m) => [m.index, m.index + m[0].length] as const);
@@ -125,7 +126,9 @@ export function markRejected(entities: Entity[], text: string, locale: Locale): 
   if (scopes.length === 0) return entities;
   const covered = new Map<Entity, RejectedScope>();
   for (const s of scopes) {
-    const inside = entities.filter((e) => REJECTABLE.has(e.type) && e.start >= s.start && e.end <= s.end && !covered.has(e));
+    // An entity that starts inside the rejected words is in it, whatever it ends with ("not monday, tuesday": the day's
+    // words may carry the comma that ends the rejection).
+    const inside = entities.filter((e) => REJECTABLE.has(e.type) && e.start >= s.start && e.start < s.end && !covered.has(e));
     const nearestFirst = s.side === 'after' ? inside : [...inside].reverse();
     const seen = new Set<EntityType>();
     for (const e of nearestFirst) {
@@ -135,10 +138,14 @@ export function markRejected(entities: Entity[], text: string, locale: Locale): 
     }
   }
   const alternatives = entities.filter((e) => REJECTABLE.has(e.type) && !covered.has(e));
+  // A rejection of one thing alone ("monday but not in the morning", "월요일인데 오전은 말고") rejects it, whatever else
+  // is wanted; one of several ("not tomorrow morning — monday") rejects only what has another of its kind.
+  const alone = (s: RejectedScope): boolean => [...covered.values()].filter((c) => c === s).length === 1;
   const rejected = new Set<Entity>();
   for (const [e, s] of covered) {
     const other = alternatives.some((a) => a.type === e.type);
-    if (e.type === 'quantity' ? other : (s.absence && e.type === 'place') || alternatives.length === 0 || other) rejected.add(e);
+    if (e.type === 'quantity' ? other : (s.absence && e.type === 'place') || alternatives.length === 0 || other || (alone(s) && e.type !== 'place'))
+      rejected.add(e);
   }
   if (rejected.size === 0) return entities;
   const marked = entities.map((e): Entity => (rejected.has(e) ? { ...e, negated: true } : e));

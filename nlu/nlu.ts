@@ -12,6 +12,7 @@ import { variantEntities } from './variants.js';
 import { placeOrReorder } from './routing.js';
 import { withAddresses } from './addresses.js';
 import { expandChat } from './chat.js';
+import { readSlips } from './slips.js';
 
 export interface ParseContext {
   now?: Date;
@@ -77,6 +78,18 @@ const PROBLEM_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
   'help',
 ]);
 
+/** A question of when something comes: at what time, on what day ("몇 시에 와요?", "what time is it coming?"). */
+const ARRIVAL_QUESTION = {
+  en: /\b(?:what time|when|how soon|how long until)\b.{0,30}\b(?:come|coming|arrive|arriving|get here|be here|show up|turn up)\b/i,
+  ko: /(?:몇\s*시|언제|몇\s*일|몇\s*분)\s*(?:쯤|경|에|정도)*\s*(?:와|오|올|도착|받을)/,
+};
+/** Asked to be shown their orders ("주문 내역 보여 줘", "show me what i ordered"). */
+const ORDERS_SHOWN = {
+  en: /\b(?:show|list|see|tell)\b.{0,20}\b(?:orders|ordered|purchases|bought|order history)\b/i,
+  ko: /(?:주문|구매|시킨|산)\S*\s*(?:거|것|건|내역|목록)?\s*(?:다|전부|모두)?\s*(?:보여|알려|확인)/,
+};
+/** Words of ordering again. */
+const AGAIN = { en: /\b(?:again|re-?order|more|another)\b/i, ko: /다시|또|재주문|한\s*번\s*더|더\s*(?:주문|시켜)/ };
 /** A no about one time next to another ("not tomorrow morning, evening please", "내일 말고 모레"). */
 const CONTRAST_CUES = {
   en: /\b(?:not|instead|rather|but|prefer|better|won'?t be|can'?t do|doesn'?t work)\b/i,
@@ -166,7 +179,8 @@ export class Nlu {
 
   parse(typed: string, locale: Locale, ctx: ParseContext = {}): ParseResult {
     // Chat shorthand written out first ("wheres my pkg", "월욜", "ㄱㄴ?"), for every reading below.
-    const text = expandChat(typed, locale);
+    // …and slipped or borrowed words for what Smile does ("evning", "캔슬"), which the model's phrases spell properly.
+    const text = readSlips(expandChat(typed, locale), locale);
     const now = ctx.now ?? new Date();
     const timeZone = ctx.timeZone ?? DEFAULT_ZONE[locale];
     const generic = extractEntities(text, locale, { now, timeZone });
@@ -206,6 +220,16 @@ export class Nlu {
     }
     const times = generic.some((e) => e.type === 'date' || e.type === 'time_window');
     const places = generic.some((e) => e.type === 'place');
+    // "put it back to tomorrow morning", "bring it back to saturday": a return with a day or time and nothing of a
+    // return (no return, refund or exchange word, no reason, no way of sending it back) is a move of the delivery.
+    if (
+      result.intent === 'schedule_return' &&
+      times &&
+      !sendsBack &&
+      !generic.some((e) => e.type === 'return_reason')
+    ) {
+      result = { intent: 'change_delivery_slot', confidence: result.confidence, ranking: result.ranking };
+    }
     // "not tomorrow morning, evening please", "아니 내일 말고 모레 저녁에": a no about a time, with another time, is
     // a change of delivery time, not an answer to a question nobody asked (an answer to Smile's own question is read
     // by the dialog before this, from what it waits for).
@@ -275,6 +299,22 @@ export class Nlu {
       const next = result.ranking.find((r) => r.intent !== 'report_delivery_problem');
       const cue = next && NEXT_MEANING_CUES[next.intent];
       if (next && cue?.[lang].test(text)) result = { intent: next.intent, confidence: next.score, ranking: result.ranking };
+    }
+    // "오늘 몇시에 와요?", "내일 몇시쯤 도착해요?", "what time is it coming tomorrow?": when something comes, asked with
+    // no product, is where the customer's own deliveries are — never another world's ("몇 시에 와요" of a plumber is not
+    // a shop's, so another world's words keep it out of scope).
+    if (
+      ARRIVAL_QUESTION[lang].test(text) &&
+      !otherWorld &&
+      (result.intent === 'out_of_scope' || result.intent === 'change_delivery_slot' || result.confidence < 0.6) &&
+      // Moving it ("can it come at 6 instead?") stays a move.
+      !CONTRAST_CUES[lang].test(text)
+    ) {
+      result = { intent: 'order_status', confidence: Math.max(0.7, result.confidence), ranking: result.ranking };
+    }
+    // "주문한 거 다 보여 주세요", "list everything i ordered": asked to be shown their orders, not to order again.
+    if ((result.intent === 'reorder' || result.intent === 'out_of_scope') && ORDERS_SHOWN[lang].test(text) && !AGAIN[lang].test(text)) {
+      result = { intent: 'order_status', confidence: Math.max(0.7, result.confidence), ranking: result.ranking };
     }
     result = { ...result, intent: placeOrReorder(result.intent, text, locale, entities) };
     const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;

@@ -36,6 +36,19 @@ export function placeOrReorder(intent: IntentName, text: string, locale: Locale,
   ) {
     return 'change_delivery_place';
   }
+  // "reorder tide, deliver it monday evening", "삼다수 다시 주문해 줘 월요일 저녁에 오게": a request to order again, said
+  // first, with when (or where) the new order should come — the words about a delivery are the new order's.
+  const reorderAt = REORDER_WORDS[locale].exec(text)?.index;
+  const deliveryAt = DELIVERY_WORDS[locale].exec(text)?.index;
+  if (
+    (intent === 'change_delivery_slot' || intent === 'change_delivery_place') &&
+    reorderAt !== undefined &&
+    deliveryAt !== undefined &&
+    reorderAt < deliveryAt &&
+    entities.some((e) => e.type === 'product')
+  ) {
+    return 'reorder';
+  }
   if (intent !== 'change_delivery_place') return intent;
   return REORDER_WORDS[locale].test(text) && !DELIVERY_WORDS[locale].test(text) ? 'reorder' : intent;
 }

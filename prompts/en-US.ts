@@ -171,6 +171,7 @@ export const enUS = {
 
   'status.header.one': () => "Here's your order:",
   'status.header.many': ({ count }: P<'count'>) => `You have ${count} orders on the way:`,
+  'status.header.all': ({ count, open }: P<'count' | 'open'>) => `Your ${count} most recent orders (${open} on the way):`,
   'status.line.placed': ({ product, window, destination }: P<'product' | 'window' | 'destination'>) =>
     `${product}: being prepared, arriving ${window} at ${destination}.`,
   'status.line.shipped': ({ product, window, destination }: P<'product' | 'window' | 'destination'>) =>
@@ -359,6 +360,7 @@ export const enUS = {
     `Reported as urgent. After checking the courier's proof of delivery, a person from our delivery team will call you at the number ending in ${tail} by ${time} on ${day}.`,
   'problem.reported_no_phone': ({ day, time }: P<'day' | 'time'>) =>
     `Reported as urgent. A person from our delivery team will look at it by ${time} on ${day}; their answer will be in the chat in the Smile app.`,
+  'problem.not_delivered_yet': () => "That isn't marked delivered yet — it's still on its way:",
   'problem.nothing_delivered': () =>
     'None of your recent orders is marked delivered yet, so it may still be on its way — ask me "where is my order" to see. Would you like me to connect you with a person?',
   'problem.failed': () => "I'm sorry — I couldn't send your report just now. Would you like me to connect you with a person?",

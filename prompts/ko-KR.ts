@@ -156,6 +156,7 @@ export const koKR: Catalogue = {
     '죄송해요, 지금 주문 내역을 불러오지 못해서 재주문할 수 없어요. 잠시 후 다시 시도해 주세요. 상담원 연결도 도와드릴 수 있어요.',
   'status.header.one': () => '주문하신 상품의 배송 현황이에요.',
   'status.header.many': ({ count }) => `주문 ${count}건의 배송 현황이에요.`,
+  'status.header.all': ({ count, open }) => `최근 주문 ${count}건이에요. 이 중 ${open}건은 아직 진행 중이에요.`,
   'status.line.placed': ({ product, window, destination }) => `${product}: 상품 준비 중이에요.\n도착 예정: ${window}\n배송지: ${destination}`,
   'status.line.shipped': ({ product, window, destination }) => `${product}: 배송 중이에요.\n도착 예정: ${window}\n배송지: ${destination}`,
   'status.line.out_for_delivery': ({ product, window, destination }) =>
@@ -331,6 +332,7 @@ export const koKR: Catalogue = {
   'problem.reported_callback': ({ tail, day, time }) =>
     `긴급 건으로 접수했어요. 담당자가 택배사의 배송 완료 기록을 확인한 다음 ${day} ${time}까지 끝자리 ${tail} 번호로 전화를 드려요.`,
   'problem.reported_no_phone': ({ day, time }) => `긴급 건으로 접수했어요. 담당자가 ${day} ${time}까지 확인하고 이 대화방으로 답변해 드려요.`,
+  'problem.not_delivered_yet': () => '아직 배송이 끝나지 않은 주문이에요. 지금 상태를 알려 드릴게요.',
   'problem.nothing_delivered': () =>
     '최근 주문 중에 배송 완료된 건이 없어요. 아직 배송 중일 수 있으니 "주문 어디쯤 왔어?"라고 물어봐 주세요. 상담원을 연결해 드릴까요?',
   'problem.failed': () => '죄송해요, 지금은 접수하지 못했어요. 상담원을 연결해 드릴까요?',

@@ -3,14 +3,13 @@ import { flowOf, isStartable, type StartableFlow } from '../flows/index.js';
 import { withReference } from '../kit/reference.js';
 import { FLOW_NAME, lapses } from '../kit/turns.js';
 import { stack } from '../stack.js';
+import { MOVES } from '../kit/flow.js';
 import type { Utterance } from '../types.js';
 import { newRequest } from './new-request.js';
 import type { Pattern } from './pattern.js';
 
 /** A message that opens by taking back what is under way: "actually no, …", "no, just …", "아니 그냥 …", "아 아니요, …". */
 const TAKES_BACK = /^\s*(?:actually[\s,]+no\b|no\b|nope\b|nah\b|wait[\s,]+no\b)|^\s*(?:아|앗)?\s*(?:아니|아뇨|아냐)/i;
-/** Words of moving a delivery in time ("move it to friday", "금요일로 옮겨줘", "미뤄줘"). */
-const MOVES = /\b(?:move|reschedule|push|postpone|change)\b|옮겨|옮기|미뤄|미루|바꿔|변경/i;
 
 /** The request the rest of the message makes: understanding's, or a move when it names a day or time with a verb of moving. */
 function requestOf(event: Utterance): StartableFlow | null {

@@ -111,10 +111,24 @@ export const deliveryProblemCases: DialogCase[] = [
     ],
   },
   {
-    name: 'when nothing is marked delivered, then Smile says so and offers a person',
+    name: 'when nothing is marked delivered and nothing is on its way, then Smile says so and offers a person',
     steps: [
       [said('report_delivery_problem', [problem('not_received')], 'never got it'), [], 'loadAccount'],
-      [account((o) => o.status !== 'delivered'), ['problem.nothing_delivered'], null, 'confirmation'],
+      [account((o) => o.status === 'cancelled'), ['problem.nothing_delivered'], null, 'confirmation'],
+    ],
+  },
+  {
+    name: 'when the product said to be "delivered but not here" is still on its way, then where it is is said, and no person is offered',
+    steps: [
+      [said('report_delivery_problem', [problem('not_received'), product('wipes')], 'the wipes show delivered but are not here'), [], 'loadAccount'],
+      [account(), ['problem.not_delivered_yet', 'status.line.shipped'], null, null],
+    ],
+  },
+  {
+    name: 'when nothing is marked delivered but orders are on their way, then each is told where it is',
+    steps: [
+      [said('report_delivery_problem', [problem('not_received')], 'it says delivered but nothing came'), [], 'loadAccount'],
+      [account((o) => o.status !== 'delivered'), ['problem.not_delivered_yet', 'status.line.shipped', 'status.line.placed'], null, null],
     ],
   },
   {

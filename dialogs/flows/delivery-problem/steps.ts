@@ -1,8 +1,9 @@
+import { statusLine } from '../order-status/steps.js';
 import type { Order, Shipment } from '../../../domain/commerce.js';
 import type { DeliveryReport } from '../../../domain/escalation.js';
 import type { DeliveryProblem } from '../../../domain/understanding.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
-import { chooseByText, failure, firstEntity, namedSkus, orderNameFor, shipmentChoices, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import { chooseByText, failure, OPEN_STATUSES, firstEntity, namedSkus, orderNameFor, shipmentChoices, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { ProblemFrame, ReportedShipment } from './frame.js';
 import { customerNumber } from '../../../domain/references.js';
@@ -159,7 +160,15 @@ function interpret(frame: ProblemFrame, event: DialogEvent, ctx: DialogContext):
     if (r.type === 'loadAccount' && frame.step === 'loading') {
       if (!r.ok) return failure<ProblemFrame>(null, r.transient, 'problem.failed');
       const list = delivered(r.shipments, r.orders, frame.request.skus, ctx);
-      if (list.length === 0) return { frame: null, say: [{ key: 'problem.nothing_delivered' }], offerPerson: 'dead_end' };
+      if (list.length === 0) {
+        // Not delivered yet ("the wipes say delivered but they're not here" of wipes still on their way): where they
+        // are, from the customer's own orders — not a general statement and not a person.
+        const skus = frame.request.skus;
+        const open = r.orders.filter((o) => OPEN_STATUSES.has(o.status) && (skus.length === 0 || o.items.some((i) => skus.includes(i.sku))));
+        if (open.length && (skus.length || open.length <= 3))
+          return { frame: null, say: [{ key: 'problem.not_delivered_yet' }, ...open.map((o) => statusLine(o, r.shipments, skus, ctx))] };
+        return { frame: null, say: [{ key: 'problem.nothing_delivered' }], offerPerson: 'dead_end' };
+      }
       if (list.length === 1) return chosen(frame, list[0]!, ctx);
       const { said, problem } = frame;
       const next: At<'choose_shipment'> = {

@@ -1,6 +1,6 @@
-import type { Order } from '../../../domain/commerce.js';
+import type { Order, Shipment } from '../../../domain/commerce.js';
 import { failure, namedSkus, OPEN_STATUSES, orderNameFor, type FlowDef, type FlowStep } from '../../kit/flow.js';
-import type { OrderStatusFrame, Say } from '../../types.js';
+import type { DialogContext, OrderStatusFrame, Say } from '../../types.js';
 import { customerNumber } from '../../../domain/references.js';
 
 type DeliveryLine = 'status.line.placed' | 'status.line.shipped' | 'status.line.out_for_delivery' | 'status.line.delivered';
@@ -17,6 +17,22 @@ const STATUS_LINE: Record<
   returned: { needs: 'product', key: 'status.line.returned' },
 };
 
+/** A request for the orders as a whole, not only those on their way: "what did I order", "order history", "주문내역 전부". */
+const ALL_ORDERS =
+  /\b(?:what (?:did|have) (?:i|we) (?:order|buy|bought|purchase)\w*|(?:all|every one of) (?:of )?my (?:orders|purchases)|(?:order|purchase) history|past orders|previous orders|everything i (?:ordered|bought))\b|주문\s*내역|구매\s*내역|주문\s*목록|(?:주문|구매|산|시킨)\S*\s*(?:거|것|건)?\s*(?:전부|다|모두)|(?:전부|모두|다)\s*(?:보여|알려)|뭐\s*(?:주문|시켰|샀)/i;
+/** How many orders already delivered a request for all of them shows, newest first. */
+const RECENT_DONE = 5;
+
+/** One order's status line: its product, where it is, when and where it arrives. */
+export function statusLine(o: Order, shipments: Shipment[], skus: string[], ctx: DialogContext): Say {
+  const s = shipments.find((x) => x.orderId === o.id);
+  const product = orderNameFor(o, skus, ctx);
+  const line = STATUS_LINE[o.status];
+  if (line.needs === 'product') return { key: line.key, params: { product } };
+  if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: customerNumber(o.id) } };
+  return { key: line.key, params: { product, window: { kind: 'window', window: s.window }, destination: s.place.label } };
+}
+
 /** The step table: what each step waits for. */
 const STEPS: FlowDef<OrderStatusFrame>['steps'] = {
   loading: { awaiting: null },
@@ -29,7 +45,13 @@ const STEPS: FlowDef<OrderStatusFrame>['steps'] = {
 export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
   start(event, ctx) {
     return {
-      frame: { flow: 'order_status', id: ctx.messageId, step: 'loading', skus: namedSkus(event.entities) },
+      frame: {
+        flow: 'order_status',
+        id: ctx.messageId,
+        step: 'loading',
+        skus: namedSkus(event.entities),
+        ...(ALL_ORDERS.test(event.text) ? { all: true } : {}),
+      },
       say: [],
       effect: { type: 'loadAccount', customerId: ctx.customerId },
     };
@@ -47,15 +69,17 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
     const active = orders.filter((o) => OPEN_STATUSES.has(o.status));
     // Named products that are not on their way: say what happened to the latest one instead.
     const shown = active.length ? active : frame.skus.length ? orders.slice(0, 1) : [];
+    // Asked for all of them: the recent ones already delivered (or cancelled, returned) follow those on their way.
+    if (frame.all && frame.skus.length === 0) {
+      const done = orders.filter((o) => !OPEN_STATUSES.has(o.status)).slice(0, RECENT_DONE);
+      if (done.length) {
+        const lines = [...active, ...done].map((o) => statusLine(o, r.shipments, frame.skus, ctx));
+        const header: Say = { key: 'status.header.all', params: { count: active.length + done.length, open: String(active.length) } };
+        return { frame: null, say: [header, ...lines] };
+      }
+    }
     if (shown.length === 0) return { frame: null, say: [{ key: 'status.none_active' }] };
-    const lines: Say[] = shown.map((o) => {
-      const s = r.shipments.find((x) => x.orderId === o.id);
-      const product = orderNameFor(o, frame.skus, ctx);
-      const line = STATUS_LINE[o.status];
-      if (line.needs === 'product') return { key: line.key, params: { product } };
-      if (!s) return { key: 'status.line.no_shipment', params: { product, orderId: customerNumber(o.id) } };
-      return { key: line.key, params: { product, window: { kind: 'window', window: s.window }, destination: s.place.label } };
-    });
+    const lines: Say[] = shown.map((o) => statusLine(o, r.shipments, frame.skus, ctx));
     const header: Say = shown.length > 1 ? { key: 'status.header.many', params: { count: shown.length } } : { key: 'status.header.one' };
     return { frame: null, say: shown.length > 1 ? [header, ...lines] : lines };
   },

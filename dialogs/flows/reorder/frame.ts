@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Address, OrderQuote, PlaceType, TimeWindow, Variant } from '../../../domain/commerce.js';
 import { ReorderNudge } from '../../../domain/notices.js';
+import { DateValue, TimeValue } from '../../../domain/understanding.js';
 
 /** What the customer asked for: the named products (SKUs of the history), and the quantity and place if said. */
 export const ReorderRequest = z.object({
@@ -12,6 +13,14 @@ export const ReorderRequest = z.object({
   /** A variant asked for ("size 3", "4단계"), and the words that said it. */
   variant: Variant.optional(),
   variantText: z.string().optional(),
+  /**
+   * Other products named in the same request, each on its own ("2 boxes of the diapers and one formula", "분유랑
+   * 삼다수"): one order of them all, confirmed together (each with the quantity said for it, else its last one).
+   */
+  also: z.array(z.object({ sku: z.string(), quantity: z.number().optional() })).optional(),
+  /** The day and time of day asked for the delivery ("deliver it monday evening", "월요일 저녁에 오게"): else the earliest. */
+  date: DateValue.optional(),
+  time: TimeValue.optional(),
 });
 export type ReorderRequest = z.infer<typeof ReorderRequest>;
 

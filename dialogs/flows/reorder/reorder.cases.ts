@@ -1,4 +1,18 @@
-import { account, codeChecked, failed, history, orders, placed, place, priced, product, quantity, win } from '../../testing/fixtures.js';
+import {
+  account,
+  codeChecked,
+  failed,
+  history,
+  onDay,
+  orders,
+  partOfDay,
+  placed,
+  place,
+  priced,
+  product,
+  quantity,
+  win,
+} from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
 import { initialState } from '../../types.js';
 import { nudgeFrame } from './steps.js';
@@ -56,7 +70,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when a yes comes with another quantity ("sure, but just 2"), then nothing is ordered and the order is confirmed again with it',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm', [quantity(2)], 'sure, but just 2'), ['reorder.confirm'], null, 'confirmation'],
       [said('affirm', [], 'yes'), [], diapers(2)],
@@ -66,7 +80,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when a yes comes with a reservation Smile cannot read ("네 근데 빨리요"), then nothing is ordered and the question is asked again',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm', [], '네 근데 빨리요'), ['not_understood.in_flow', 'reorder.confirm'], null, 'confirmation'],
     ],
@@ -75,7 +89,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer says "cancel that" right after the order was placed, then its cancellation is asked (never a bare "okay")',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm', [], 'yes'), [], diapers(1)],
       [done(1), ['reorder.placed'], null, null],
@@ -86,7 +100,7 @@ export const reorderCases: DialogCase[] = [
     name: 'when the customer says a bare "stop" after the order was placed, then nothing is asked and nothing changes',
     steps: [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
-      [history(), [], 'quoteDelivery'],
+      [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm', [], 'yes'), [], diapers(1)],
       [done(1), ['reorder.placed'], null, null],
@@ -639,6 +653,76 @@ export const reorderCases: DialogCase[] = [
       [withCode, [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null],
       [said('affirm'), [], diapers(1)],
+    ],
+  },
+  // Issue 10, reviewers' findings: a day asked with the reorder, and two products named apart in one request.
+  {
+    name: 'when the customer reorders for a day and a time of day, then the first free window then is confirmed, and the order is booked in it',
+    steps: [
+      [
+        said('reorder', [product('diapers'), onDay('2026-11-25'), partOfDay('evening')], 'reorder the diapers, wednesday evening'),
+        [],
+        'loadCustomer',
+      ],
+      [history(), [], 'quoteOrder'],
+      [priced([win(24, 9, 12), win(25, 9, 12), win(25, 18, 21)]), ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], { type: 'placeOrder', window: win(25, 18, 21) }],
+    ],
+  },
+  {
+    name: 'when the customer names another day at the reorder confirmation, then it is quoted again for that day (no delivery is moved)',
+    steps: [
+      [said('reorder', [product('diapers')], 'reorder the diapers'), [], 'loadCustomer'],
+      [history(), [], 'quoteOrder'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('change_delivery_slot', [onDay('2026-11-27')], 'not tuesday, friday'), [], 'quoteOrder'],
+      [priced([win(24, 9, 12), win(27, 9, 12)]), ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], { type: 'placeOrder', window: win(27, 9, 12) }],
+    ],
+  },
+  {
+    name: 'when nothing is said of when, then the order carries no window of its own (the shop books the earliest)',
+    steps: [
+      [said('reorder', [product('diapers')], 'reorder the diapers'), [], 'loadCustomer'],
+      [history(), [], 'quoteOrder'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
+      [said('affirm', [], 'yes'), [], diapers(1)],
+    ],
+  },
+  {
+    name: 'when two products are named apart with their own quantities, then one order of both is confirmed (never "which one?")',
+    steps: [
+      [
+        said(
+          'reorder',
+          [
+            { type: 'product', value: 'diapers', text: 'diapers', start: 10, end: 17, score: 0.8 },
+            { type: 'product', value: 'wipes', text: 'wipes', start: 26, end: 31, score: 0.8 },
+            { type: 'quantity', value: 2, text: '2', start: 8, end: 9 },
+            { type: 'quantity', value: 3, text: 'three', start: 20, end: 25 },
+          ],
+          'reorder 2 diapers and three wipes',
+        ),
+        [],
+        'loadCustomer',
+      ],
+      [history(), [], 'quoteOrder'],
+      [earliest, ['reorder.confirm.several'], null, 'confirmation'],
+      [
+        said('affirm', [], 'yes'),
+        [],
+        {
+          type: 'placeOrder',
+          request: {
+            customerId: 'demo',
+            shippingAddressId: 'home',
+            items: [
+              { sku: 'diapers', quantity: 2 },
+              { sku: 'wipes', quantity: 3 },
+            ],
+          },
+        },
+      ],
     ],
   },
 ];

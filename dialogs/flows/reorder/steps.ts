@@ -1,9 +1,11 @@
-import type { Address, CardProduct, CatalogueProduct, Customer, Order, PlaceType, Variant } from '../../../domain/commerce.js';
+import type { Address, CardProduct, CatalogueProduct, Customer, Order, PlaceType, TimeWindow, Variant } from '../../../domain/commerce.js';
+import { matchWindows } from '../delivery-slot/steps.js';
 import type { Entity } from '../../../domain/understanding.js';
 import {
   afterRecheck,
   type Reread,
   DEFAULT_REPEAT_ORDER_WITHIN_MS,
+  MOVES,
   PLACE_NAME,
   chooseByText,
   failure,
@@ -126,6 +128,14 @@ function quote(draft: Draft, address: Address, ctx: DialogContext, again = false
 }
 
 const moneyOf = (amount: number, currency: string): Param => ({ kind: 'money', amount, currency });
+
+/** The first free window on the day and at the time asked for, else the earliest (the confirmation shows which). */
+function wantedWindow(windows: TimeWindow[], request: ReorderRequest): TimeWindow | undefined {
+  if (!request.date && !request.time) return windows[0];
+  return matchWindows(windows, request)[0] ?? windows[0];
+}
+
+const asked = (request: ReorderRequest): boolean => Boolean(request.date || request.time);
 
 /** Everything the order holds: the product being reordered, then any added to it at the confirmation. */
 const linesOf = (frame: Draft): Array<{ chosen: ChosenProduct; quantity: number }> => [
@@ -331,6 +341,20 @@ function resolve(
     ...(recentlyOrdered(match.placedAt, ctx) ? { orderedAt: match.placedAt } : {}),
     usual: usualOf(orders, match.sku),
   };
+  // The other products the request named go in the same order (one not in the history is left out, and the
+  // confirmation shows what is in it).
+  const extras = (request.also ?? []).flatMap((a) => {
+    const h = history.find((x) => x.sku === a.sku && x.sku !== match.sku);
+    return h
+      ? [
+          {
+            chosen: { sku: h.sku, name: h.name, unitPrice: h.unitPrice, currency: h.currency, ...(h.imageUrl ? { imageUrl: h.imageUrl } : {}) },
+            quantity: a.quantity ?? h.lastQuantity,
+          },
+        ]
+      : [];
+  });
+  if (extras.length) draft.extras = extras;
   const address = frame.address ?? pickAddress(customer, request.placeType);
   if (request.variant) return findVariant(draft, request.variant, address, ctx);
   return proceed(draft, address, ctx);
@@ -374,12 +398,18 @@ function placeOrder(frame: Quoted, ctx: DialogContext): FlowStep<ReorderFrame> {
   const { chosen, quantity, address } = frame;
   // Products added at the confirmation are part of the key: the order confirmed with them is another order.
   const added = (frame.extras ?? []).map((e) => `+${e.chosen.sku}:${e.quantity}`).join('');
-  const key = `${ctx.conversationId}:${frame.id}:placeOrder:${chosen.sku}:${quantity}:${address.id}${added}`;
+  const when = asked(frame.request) ? `@${frame.window.start}` : '';
+  const key = `${ctx.conversationId}:${frame.id}:placeOrder:${chosen.sku}:${quantity}:${address.id}${added}${when}`;
   const items = linesOf(frame).map((l) => ({ sku: l.chosen.sku, quantity: l.quantity }));
   return {
     frame: { ...frame, step: 'placing' },
     say: [],
-    effect: { type: 'placeOrder', idempotencyKey: key, request: { customerId: ctx.customerId, items, shippingAddressId: address.id } },
+    effect: {
+      type: 'placeOrder',
+      idempotencyKey: key,
+      request: { customerId: ctx.customerId, items, shippingAddressId: address.id },
+      ...(asked(frame.request) ? { window: frame.window } : {}),
+    },
   };
 }
 
@@ -401,7 +431,7 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
       if (r.type !== 'quoteOrder') break;
       // Without the shop's price no total is made up: nothing is ordered, and a person is offered.
       if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.quote_failed');
-      const window = r.windows[0];
+      const window = wantedWindow(r.windows, frame.request);
       if (!window) return failure<ReorderFrame>(null, false, 'reorder.context_failed');
       const { again, step: _step, ...rest } = frame;
       return confirmOrAskQuantity({ ...rest, window, quote: r.quote }, ctx, [], again === true);
@@ -500,7 +530,7 @@ function onResult(frame: ReorderFrame, r: EffectResult, ctx: DialogContext): Flo
     case 'requoting': {
       if (r.type !== 'quoteOrder') break;
       if (!r.ok) return failure<ReorderFrame>(null, r.transient, 'reorder.quote_failed');
-      const window = r.windows[0];
+      const window = wantedWindow(r.windows, frame.request);
       if (!window) return failure<ReorderFrame>(null, false, 'reorder.context_failed');
       const { answered, was, step: _step, ...rest } = frame;
       const next: At<'confirm'> = { ...rest, window, quote: r.quote, step: 'confirm' };
@@ -614,7 +644,10 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, ctx: DialogContext): 
   const qty = firstEntity(event.entities, 'quantity');
   const place = firstEntity(event.entities, 'place');
   const variant = firstEntity(event.entities, 'variant');
-  const bare = !qty && !place && !variant && skus.length === 0;
+  const when = !MOVES.test(event.text);
+  const date = when ? firstEntity(event.entities, 'date') : undefined;
+  const time = when ? firstEntity(event.entities, 'time_window') : undefined;
+  const bare = !qty && !place && !variant && !date && !time && skus.length === 0;
   if (event.intent === 'affirm' && bare) {
     if (frame.needsCode) return { frame: { ...frame, step: 'voice_code' }, say: [{ key: 'reorder.ask_code' }] };
     return placeOrder(frame, ctx);
@@ -647,6 +680,11 @@ function atConfirm(frame: At<'confirm'>, event: Utterance, ctx: DialogContext): 
     };
     const address = place ? frame.addresses.find((a) => a.type === place.value) : frame.address;
     return findVariant(draft, variant.value, address, ctx);
+  }
+  // Another day or time for the delivery ("ok but not tomorrow, monday", "월요일 저녁으로"): quoted again for it.
+  if ((date || time) && !place) {
+    const request: ReorderRequest = { ...frame.request, ...(date ? { date: date.value } : {}), ...(time ? { time: time.value } : {}) };
+    return quote({ ...draftOf(frame), request, ...(qty ? { quantity: qty.value } : {}) }, frame.address, ctx);
   }
   if (place) {
     const address = frame.addresses.find((a) => a.type === place.value);
@@ -775,21 +813,56 @@ function prompt(frame: ReorderFrame): Say[] {
   }
 }
 
+/**
+ * Products named apart in one request ("2 boxes of the diapers and one formula", "분유 두 통이랑 삼다수"): each its own
+ * words naming one product of the history, with the quantity said next to it (before the name in English, after it in
+ * Korean). Null when fewer than two are named, or a name fits several products (which one is then asked).
+ */
+export function productsNamedApart(entities: Entity[]): Array<{ sku: string; quantity?: number }> | null {
+  const spans = new Map<string, Array<Extract<Entity, { type: 'product' }>>>();
+  for (const e of entities) if (e.type === 'product') spans.set(`${e.start}:${e.end}`, [...(spans.get(`${e.start}:${e.end}`) ?? []), e]);
+  const mentions = [...spans.values()].sort((a, b) => a[0]!.start - b[0]!.start);
+  if (mentions.length < 2 || mentions.some((m) => new Set(m.map((e) => e.value)).size !== 1)) return null;
+  // The same text may hold a wider name and a part of it ("baby wipes", "wipes"): only names that do not overlap count.
+  for (let i = 1; i < mentions.length; i++) if (mentions[i]![0]!.start < mentions[i - 1]![0]!.end) return null;
+  const skus = mentions.map((m) => m[0]!.value);
+  if (new Set(skus).size !== skus.length) return null;
+  const quantities = entities.filter((e): e is Extract<Entity, { type: 'quantity' }> => e.type === 'quantity');
+  const owner = (q: { start: number; end: number }): number => {
+    // Korean says the count after the name ("분유 두 통"), English before it ("two boxes of diapers").
+    if (mentions.some((m) => /[가-힣]/.test(m[0]!.text))) {
+      const before = mentions.map((m, i) => [m[0]!.end, i] as const).filter(([end]) => end <= q.start);
+      return before.length ? before[before.length - 1]![1] : 0;
+    }
+    const after = mentions.findIndex((m) => m[0]!.start >= q.end);
+    return after >= 0 ? after : mentions.length - 1;
+  };
+  const said = new Map<number, number>();
+  for (const q of quantities) if (!said.has(owner(q))) said.set(owner(q), q.value);
+  return skus.map((sku, i) => ({ sku, ...(said.has(i) ? { quantity: said.get(i)! } : {}) }));
+}
+
 function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<ReorderFrame> {
-  const qty = firstEntity(event.entities, 'quantity');
+  const apart = productsNamedApart(event.entities);
+  const qty = apart ? (apart[0]!.quantity !== undefined ? { value: apart[0]!.quantity } : undefined) : firstEntity(event.entities, 'quantity');
   const place = firstEntity(event.entities, 'place');
   const product = firstEntity(event.entities, 'product');
   const variant = firstEntity(event.entities, 'variant');
+  const date = firstEntity(event.entities, 'date');
+  const time = firstEntity(event.entities, 'time_window');
   const frame: At<'loading'> = {
     flow: 'reorder',
     id: ctx.messageId,
     step: 'loading',
     request: {
-      skus: namedSkus(event.entities),
+      skus: apart ? [apart[0]!.sku] : namedSkus(event.entities),
+      ...(apart ? { also: apart.slice(1) } : {}),
       ...(qty ? { quantity: qty.value } : {}),
       ...(place ? { placeType: place.value } : {}),
       ...(product ? { queryText: product.text } : {}),
       ...(variant ? { variant: variant.value, variantText: variant.text } : {}),
+      ...(date ? { date: date.value } : {}),
+      ...(time ? { time: time.value } : {}),
     },
   };
   // A new order goes to a saved place only: a street address is said back, never dropped without a word.
@@ -838,6 +911,14 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
       return stopsSuggesting(event.text) || snoozeDays(event.text) !== null || event.entities.some((e) => e.type === 'quantity');
     // A product, a quantity or a place re-fills the request (a correction at the confirmation, a product when asked which).
     if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place' || e.type === 'variant')) return true;
+    // A day or a time at the confirmation is when the new order should come ("ok but monday", "내일 말고 모레"); with a
+    // verb of moving ("no, just move it to friday") it is about a delivery already on its way (patterns/switch-task.ts).
+    if (
+      frame.step === 'confirm' &&
+      !MOVES.test(event.text) &&
+      event.entities.some((e) => (e.type === 'date' || e.type === 'time_window') && !e.negated)
+    )
+      return true;
     // A voice purchase code is its digits.
     return frame.step === 'voice_code' && /\d/.test(event.text);
   },
