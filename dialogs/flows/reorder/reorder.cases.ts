@@ -72,7 +72,9 @@ export const reorderCases: DialogCase[] = [
       [said('reorder', [product('diapers')]), [], 'loadCustomer'],
       [history(), [], 'quoteOrder'],
       [earliest, ['reorder.confirm'], null, 'confirmation'],
-      [said('affirm', [quantity(2)], 'sure, but just 2'), ['reorder.confirm'], null, 'confirmation'],
+      // Two are priced again by the shop before they are confirmed.
+      [said('affirm', [quantity(2)], 'sure, but just 2'), [], 'quoteOrder'],
+      [earliest, ['reorder.confirm'], null, 'confirmation'],
       [said('affirm', [], 'yes'), [], diapers(2)],
     ],
   },
