@@ -363,7 +363,7 @@ export const koKR: Catalogue = {
   'voice.ask.reason': () => '왜 반품하시나요?',
   'voice.ask.method': () => '어떻게 보내실 건가요?',
   'voice.ask.choice': () => '어느 것으로 할까요?',
-  'voice.ask.code': () => '음성 코드가 무엇인가요?',
+  'voice.ask.code': () => '음성 결제 비밀번호를 말씀해 주세요.',
   'voice.allow_notifications': () => '배송 소식을 받으시려면 스마일 알림을 허용해 주세요.',
   'voice.welcome_notifications': () => '다시 오셨네요! 배송 소식을 받으시려면 스마일 알림을 허용해 주세요. 무엇을 도와드릴까요?',
   'suggest.yes': () => '네',
@@ -436,7 +436,7 @@ export const koKR: Catalogue = {
     `입력하신 주소: ${address}\n이 주소는 배송 지역이 아니에요. 다른 주소를 말씀해 주세요.`,
   // Proactive notices (issue 13): what Smile says first, about a delivery event; and turning them off and on.
   'notify.shipped': ({ product }) => `${josa(product, '이/가')} 출고됐어요.\n배송이 출발하면 다시 알려 드릴게요.`,
-  'notify.out_for_delivery': ({ product, window }) => `${josa(product, '이/가')} 배송 출발했어요.\n도착 예정: ${window}`,
+  'notify.out_for_delivery': ({ product, window }) => `${product} 배송이 출발했어요.\n도착 예정: ${window}`,
   'notify.pickup_point.unknown': () => '보관 장소',
   'notify.arrived_at_pickup_point': ({ product, place, code, date }) =>
     `${josa(product, '이/가')} ${place}에 도착했어요.\n보관 기한: ${date}까지\n인증번호: ${code}\n기한 안에 찾아가 주세요.`,
@@ -632,7 +632,7 @@ export const koKR: Catalogue = {
   'console.choose': () => '대기열에서 대화를 선택하세요.',
   'console.customer': () => '고객',
   'console.new_waiting': () => '새 상담이 기다리고 있어요.',
-  'console.new_message': ({ name }) => `${name} 님의 새 메시지가 있어요.`,
+  'console.new_message': ({ name }) => `${name}님의 새 메시지가 있어요.`,
   'console.unknown_customer': () => '알 수 없는 고객',
   'console.unread': () => '새 메시지',
   'console.high': () => '높음',
