@@ -19,7 +19,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['반품 신청할게요', { awaiting: 'item' }],
-        ['나이끼요', { awaiting: 'reason', says: /나이키 에어맥스 270 운동화 260mm: 반품 사유를 알려 주세요/ }],
+        ['나이끼요', { awaiting: 'reason', says: /상품: 나이키 에어맥스 270 운동화 260mm\n반품 사유를 알려 주세요/ }],
         ['그만', { flow: null }],
         ['반품 신청할게요', { awaiting: 'item' }],
         ['nike', { awaiting: 'reason', says: /반품 사유를 알려 주세요/ }],

@@ -10,7 +10,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['택배 어디쯤 왔어요', { flow: null, says: /배송 현황이에요/ }],
-        ['운동화는요?', { flow: null, says: /나이키 에어맥스 270 운동화 260mm: 배송이 완료됐어요/ }],
+        ['운동화는요?', { flow: null, says: /나이키 에어맥스 270 운동화 260mm\n배송 상태: 배송 완료/ }],
         ['운동화 다시 주문해 줘', { flow: 'reorder', awaiting: 'confirmation' }],
         ['아니요', { flow: null }],
       ],
@@ -19,14 +19,17 @@ const CASES: Record<string, TranscriptCase[]> = {
     {
       name: '다른 상품과 함께 주문한 운동화를 물으면 주문의 첫 상품이 아니라 운동화를 말한다',
       user: 'demo-ko',
-      steps: [['운동화는 배송 끝났나요?', { flow: null, says: /나이키 에어맥스 270 운동화 260mm:/, not: /외 1건/ }]],
+      steps: [['운동화는 배송 끝났나요?', { flow: null, says: /나이키 에어맥스 270 운동화 260mm\n배송 상태:/, not: /외 1건/ }]],
       check: unchanged,
     },
     {
       name: '물티슈가 어디쯤 왔는지 물으면 상태, 시간, 받는 곳을 말하고 아무것도 바꾸지 않는다',
       user: 'demo-ko',
       steps: [
-        ['물티슈 어디쯤 왔어', { flow: null, says: /베베숲 물티슈.*배송 중이에요\.\n도착 예정: 11월 24일\(화\) 오전 9시~낮 12시\n배송지: 집/ }],
+        [
+          '물티슈 어디쯤 왔어',
+          { flow: null, says: /베베숲 물티슈 캡형 70매 10팩\n배송 상태: 배송 중\n도착 예정: 11월 24일\(화\) 오전 9시~낮 12시\n배송지: 집/ },
+        ],
       ],
       check: unchanged,
     },
@@ -209,7 +212,7 @@ const CASES: Record<string, TranscriptCase[]> = {
         ['편의점', { awaiting: 'pickup_point' }],
         ['CU로 할게요', { awaiting: 'confirmation' }],
         ['네', { flow: null, says: /반품 예약번호/ }],
-        ['운동화 반품 신청 잘 된 거죠?', { flow: null, says: /반품 신청이 되어 있어요[\s\S]*나이키 에어맥스 270 운동화 260mm: 반품 예약번호 \d+/ }],
+        ['운동화 반품 신청 잘 된 거죠?', { flow: null, says: /반품 신청이 되어 있어요[\s\S]*나이키 에어맥스 270 운동화 260mm\n반품 예약번호: \d+/ }],
       ],
       check: async (s) => expect(s.returns.length - s.before.returns.length).toBe(1),
     },

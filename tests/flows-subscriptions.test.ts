@@ -150,7 +150,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         start('라면 매달 정기배송 해줘'),
-        ['물티슈 어디쯤 왔어', { awaiting: 'confirmation', says: /배송 중이에요.*정기배송.*이대로 정기배송을 시작할까요/s }],
+        ['물티슈 어디쯤 왔어', { awaiting: 'confirmation', says: /배송 상태: 배송 중.*정기배송.*이대로 정기배송을 시작할까요/s }],
         ['네', { flow: null }],
         ['정기배송 해지해줘', { awaiting: 'confirmation', says: /신라면 멀티팩 5개입 정기배송을 해지할까요/ }],
         ['아니요', { flow: null, says: /정기배송은 그대로 둘게요/ }],
