@@ -122,7 +122,7 @@ describe('answering a nudge in the conversation', () => {
     const confirm = await chat('yes');
     expect(confirm.state).toEqual({ flow: 'reorder', awaiting: 'confirmation' });
     expect(allText(confirm)).toMatch(
-      /^Reorder 1 × Huggies Little Snugglers Diapers, Size 2, 84 ct for \$[\d.]+, delivered to Home, earliest .+\. Shall I place the order\?$/,
+      /^Reorder 1 × Huggies Little Snugglers Diapers, Size 2, 84 ct for \$32\.99 \+ \$5\.99 delivery = \$38\.98, delivered to Home, earliest .+\. Shall I place the order\?$/,
     );
     expect((await placedOrders(smile, 'demo', 'huggies-ls-2-84')).length).toBe(before);
     const placed = await chat('yes', 'm-place');
@@ -141,7 +141,7 @@ describe('answering a nudge in the conversation', () => {
     const confirm = await chat('네');
     expect(confirm.state).toEqual({ flow: 'reorder', awaiting: 'confirmation' });
     expect(allText(confirm)).toMatch(
-      /^상품: 제주 삼다수 2L 12병\n수량: 1개\n결제 금액: [\d,]+원\n배송지: .+\n도착 예정: .+\n이대로 다시 주문할까요\?$/,
+      /^상품: 제주 삼다수 2L 12병\n수량: 1개\n결제 금액: 상품 12,900원 \+ 배송비 3,000원 = 15,900원\n배송지: .+\n도착 예정: .+\n이대로 다시 주문할까요\?$/,
     );
     expect(allText(await chat('네', 'k-place'))).toMatch(/주문을 완료했어요/);
     await chat('네', 'k-place');

@@ -105,7 +105,7 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     await ko('분유 다시 주문해 줘');
     const r = await ko('얼마예요?');
     expect(r.state).toEqual({ flow: 'reorder', awaiting: 'confirmation' });
-    expect(allText(r)).toMatch(/내용을 다시 알려 드릴게요[\s\S]*결제 금액: 29,900원[\s\S]*다시 주문할까요\?/);
+    expect(allText(r)).toMatch(/내용을 다시 알려 드릴게요[\s\S]*결제 금액: 상품 29,900원 \+ 배송비 3,000원 = 32,900원[\s\S]*다시 주문할까요\?/);
     expect((await ko('아니요')).state.flow).toBeNull();
   });
 
