@@ -259,8 +259,7 @@ export const koKR: Catalogue = {
     `반품을 신청했어요.\n상품: ${product}\n방문 예정: ${window}\n환불 예정 금액: ${refund}\n방문 전까지 상품을 받으신 상자에 포장해서 문 앞에 놓아 주세요. 기사님이 상품을 수거하면 환불해 드려요.`,
   'return.no_other_points': () => '가까운 곳은 이게 전부예요. 이 중에서 고르시거나 다른 반품 방법을 골라 주세요.',
   'return.declined': () => '알겠어요. 반품은 신청하지 않을게요.',
-  'return.not_yet_delivered': ({ product }) =>
-    `${josa(product, '은/는')} 아직 발송 전이라 주문을 취소하실 수 있어요. 받으신 다음 반품하셔도 돼요.`,
+  'return.not_yet_delivered': ({ product }) => `${josa(product, '은/는')} 아직 발송 전이라 주문을 취소하실 수 있어요. 받으신 다음 반품하셔도 돼요.`,
   'return.on_its_way': ({ product }) => `${josa(product, '은/는')} 지금 배송 중이에요. 받으신 다음 반품하실 수 있어요.`,
   'return.already_cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 반품할 상품이 없어요.`,
   'return.already_returned': ({ product }) => `${josa(product, '은/는')} 이미 반품됐어요.`,
