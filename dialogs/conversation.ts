@@ -107,6 +107,8 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
     const result = pattern(understood, event, ctx);
     if (result) return result;
   }
+  // "Yes, order it" to the offer of a person, with a confirmation waiting beneath: a yes to that, not to a person.
+  if (yesToTheTaskBeneath(state, event)) return decide(stack.pop(state), event, ctx);
   if (top) {
     const def = flowOf(top.flow);
     if (answersStep(def, top, event, ctx)) {
@@ -122,6 +124,17 @@ function decide(state: DialogState, event: DialogEvent, ctx: DialogContext): Ste
     if (result) return result;
   }
   return misunderstood(state, ctx, event);
+}
+
+/** Words of going ahead with a task ("order it", "place the order", "go ahead with the return", "주문해 주세요", "진행해"). */
+const DOES_THE_TASK =
+  /\b(?:order|place|buy|book|reorder|cancel|move|return|send|proceed|continue|go ahead with)\b|주문|진행|계속|예약|취소|반품|보내|옮겨|바꿔/i;
+const ABOUT_A_PERSON = /\b(?:person|human|agent|someone|somebody|rep|representative|connect|transfer|talk|speak)\b|상담|사람|연결|직원/i;
+function yesToTheTaskBeneath(state: DialogState, event: Utterance): boolean {
+  const top = stack.top(state);
+  if (top?.flow !== 'human_handoff' || top.step !== 'offer' || event.intent !== 'affirm') return false;
+  const beneath = stack.top(stack.pop(state));
+  return Boolean(beneath) && awaitingOf(beneath) === 'confirmation' && DOES_THE_TASK.test(event.text) && !ABOUT_A_PERSON.test(event.text);
 }
 
 /** A request a flow offered and the customer took ("return it instead?" — "yes"): it starts on what was named. */

@@ -55,9 +55,9 @@ export async function handleTurn(ctx: TurnContext, services: Services, understan
   };
 
   // Two requests in one message: the first now, the second as soon as the first is done (this turn or a later one).
-  const parts = ctx.state.queued ? null : understanding.split(ctx);
+  const parts = ctx.state.queued || ctx.rest ? null : understanding.split(ctx);
   const before = ctx.says.length;
-  let result = await run(parts ? { ...ctx.state, queued: parts[1] } : ctx.state, parts?.[0]);
+  let result = await run(parts ? { ...ctx.state, queued: parts[1] } : ctx.state, parts?.[0] ?? ctx.rest);
   // Said before the first request's words, so that a reply asking something still ends on its question.
   if (parts && result.state.stack.length > 0 && result.state.queued) ctx.says.splice(before, 0, { key: 'queued.noted' });
   for (let i = 0; i < 2 && result.state.queued && result.state.stack.length === 0 && !ctx.handoff; i += 1) {

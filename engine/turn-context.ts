@@ -107,6 +107,8 @@ export interface TurnContext {
   relayed: boolean;
   /** The turn's answer is decided: the dialog is not run. */
   answered: boolean;
+  /** Only this part of the message is for the dialog (the rest after "never mind" called a person off). */
+  rest?: string;
   /** Settled changes whose news this reply carries (marked told once it is saved). */
   told: Array<Stored<PendingEffect>>;
   /** The turn's reads, made once and shared by its stages. */

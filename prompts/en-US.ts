@@ -99,6 +99,7 @@ export const enUS = {
   'handoff.voice_continue_in_app': () => 'Okay. Your request stays with our team; you can continue in the chat in the Smile app any time.',
   'handoff.back_to_bot': () => "You're back with Smile. What can I do for you?",
   'handoff.withdrawn': () => "Okay, I've withdrawn your request for a person. I'm still here if you need anything.",
+  'handoff.withdrawn.short': () => "Okay, I've withdrawn your request for a person.",
   'handoff.agent_joined': ({ agent }: P<'agent'>) => `${agent} from our support team has joined the conversation.`,
   'handoff.resolved': () => 'Our support team has closed this conversation. Thanks for your patience! I am here if you need anything else.',
   'handoff.handed_back': () => "You're back with Smile. What else can I do for you?",
@@ -295,7 +296,8 @@ export const enUS = {
   'return.no_other_points': () => 'These are the nearest ones to you. Pick one of them, or choose another way to send it back.',
   'return.declined': () => 'Okay, no return booked.',
   'return.not_yet_delivered': ({ product }: P<'product'>) =>
-    `${product} hasn't been delivered yet. Once it arrives you can return it — or, if it hasn't shipped, cancel it.`,
+    `${product} hasn't shipped yet, so you can still cancel it — or return it once it arrives.`,
+  'return.on_its_way': ({ product }: P<'product'>) => `${product} is on its way. Once it arrives, you can return it.`,
   'return.already_cancelled': ({ product }: P<'product'>) => `${product} was cancelled, so there's nothing to return.`,
   'return.already_returned': ({ product }: P<'product'>) => `${product} has already been returned.`,
   'return.booked.intro': () => 'Your return is booked:',

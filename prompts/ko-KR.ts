@@ -92,6 +92,7 @@ export const koKR: Catalogue = {
   'handoff.voice_continue_in_app': () => '알겠어요. 요청은 고객지원팀에 전달돼 있으니 언제든 쇼핑몰 앱 채팅에서 이어서 상담하실 수 있어요.',
   'handoff.back_to_bot': () => '다시 스마일이 도와드릴게요. 무엇을 도와드릴까요?',
   'handoff.withdrawn': () => '상담원 연결 요청을 취소했어요. 필요한 게 있으면 언제든 말씀해 주세요.',
+  'handoff.withdrawn.short': () => '상담원 연결 요청은 취소했어요.',
   'handoff.agent_joined': ({ agent }) => `고객지원팀 ${agent}님이 대화에 들어왔어요.`,
   'handoff.resolved': () => '고객지원팀 상담이 끝났어요. 기다려 주셔서 감사해요. 더 필요한 게 있으면 말씀해 주세요.',
   'handoff.handed_back': () => '다시 스마일이 도와드릴게요. 더 필요한 게 있으신가요?',
@@ -272,8 +273,8 @@ export const koKR: Catalogue = {
     `반품을 신청했어요.\n상품: ${product}\n방문 예정: ${window}\n환불 예정 금액: ${refund}\n방문 전까지 상품을 받으신 상자에 포장해서 문 앞에 놓아 주세요. 기사님이 상품을 수거하면 환불해 드려요.`,
   'return.no_other_points': () => '가까운 곳은 이게 전부예요. 이 중에서 고르시거나 다른 반품 방법을 골라 주세요.',
   'return.declined': () => '알겠어요. 반품은 신청하지 않을게요.',
-  'return.not_yet_delivered': ({ product }) =>
-    `${josa(product, '은/는')} 아직 배송되지 않았어요. 도착한 다음 반품하실 수 있어요. 발송 전이라면 주문 취소도 할 수 있어요.`,
+  'return.not_yet_delivered': ({ product }) => `${josa(product, '은/는')} 아직 발송 전이라 주문을 취소하실 수 있어요. 받으신 다음 반품하셔도 돼요.`,
+  'return.on_its_way': ({ product }) => `${josa(product, '은/는')} 지금 배송 중이에요. 받으신 다음 반품하실 수 있어요.`,
   'return.already_cancelled': ({ product }) => `${josa(product, '은/는')} 취소된 주문이라 반품할 상품이 없어요.`,
   'return.already_returned': ({ product }) => `${josa(product, '은/는')} 이미 반품됐어요.`,
   'return.booked.intro': () => '반품 신청이 되어 있어요.',

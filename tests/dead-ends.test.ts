@@ -16,10 +16,10 @@ describe('a dead end offers a person with the question asked', () => {
   });
 
   it.each([
-    ['demo', 'I want to send back the baby wipes', /hasn't been delivered yet/, /connect you with a person\?$/, 'no thanks', /Okay/],
-    ['demo-ko', '물티슈 반품하고 싶어요', /아직 배송되지 않았어요/, /상담원을 연결해 드릴까요\?$/, '아니요 괜찮아요', /알겠어요/],
+    ['demo', 'I want to send back the diapers', /can't be returned/, /connect you with a person\?$/, 'no thanks', /Okay/],
+    ['demo-ko', '기저귀 반품하고 싶어요', /반품할 수 없어요/, /상담원을 연결해 드릴까요\?$/, '아니요 괜찮아요', /알겠어요/],
   ])(
-    'when %s asks to return something still on its way, then the reply ends on "shall I connect you?"',
+    'when %s asks to return something that cannot be returned, then the reply ends on "shall I connect you?"',
     async (user, ask, why, question, no, declined) => {
       const say = conversation(smile, user, `dead-end-${user}`);
       const r = await say(ask);

@@ -55,7 +55,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo',
       steps: [
         ['can the wipes come saturday morning instead', { awaiting: 'confirmation', says: /to Sat, Nov 28, 9 AM – 12 PM/ }],
-        ['no', { awaiting: 'window', suggestions: 3 }],
+        ['no', { awaiting: 'window', suggestions: 4 }],
         ['stop', { flow: null, says: /delivery time is unchanged/ }],
       ],
       check: unchanged,
@@ -66,7 +66,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['I need my wipes delivered at a different time', { awaiting: 'window', suggestions: 3 }],
         ['yes', { awaiting: 'window', says: /Which one\?|which/i, not: /didn't get that/ }],
-        ['got any other times?', { awaiting: 'window', says: /how about one of these/, suggestions: 3 }],
+        ['got any other times?', { awaiting: 'window', says: /how about one of these/, suggestions: 4 }],
         ['nope, none of those work either', { awaiting: 'window', says: /how about one of these/ }],
         ['the first one', { awaiting: 'confirmation' }],
         ['yes', { flow: null, says: /will now arrive/ }],

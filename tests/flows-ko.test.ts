@@ -62,7 +62,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       steps: [
         ['물티슈 받는 시간 좀 바꿀게요', { awaiting: 'window', suggestions: 3 }],
         ['응', { awaiting: 'window', says: /할까요\?/, not: /모르겠어요/ }],
-        ['다른 시간은 없나요?', { awaiting: 'window', says: /아직 바꾸지 않았어요. 이 시간 중에서는 어떠세요/, suggestions: 3 }],
+        ['다른 시간은 없나요?', { awaiting: 'window', says: /아직 바꾸지 않았어요. 이 시간 중에서는 어떠세요/, suggestions: 4 }],
         ['첫 번째요', { awaiting: 'confirmation' }],
         ['네', { flow: null, says: /바꿨어요/ }],
       ],
@@ -84,7 +84,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       user: 'demo-ko',
       steps: [
         ['물티슈 내일 퇴근 후에 받을게', { awaiting: 'confirmation', says: /11월 24일\(화\) 오후 6시~밤 9시/ }],
-        ['아니', { awaiting: 'window', suggestions: 3 }],
+        ['아니', { awaiting: 'window', suggestions: 4 }],
         ['그만', { flow: null, says: /배송 시간은 그대로/ }],
       ],
       check: unchanged,
@@ -258,10 +258,10 @@ const CASES: Record<string, TranscriptCase[]> = {
       check: unchanged,
     },
     {
-      name: '배송 전인 상품은 반품할 수 없다고 말하고 상담원을 제안한다',
+      name: '발송 전인 상품을 반품하려 하면 취소할 수 있다고 답하고, 상담원은 권하지 않는다',
       user: 'demo-ko',
       steps: [
-        ['라면 반품해줘', { flow: 'human_handoff', awaiting: 'confirmation', says: /아직 배송되지 않았어요/ }],
+        ['라면 반품해줘', { flow: null, says: /아직 발송 전이라 주문을 취소하실 수 있어요/ }],
         ['아니요', { flow: null }],
       ],
       check: unchanged,
@@ -365,7 +365,7 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: '상담원 연결 제안에 "아니 그냥 둘게요"라고 하면 연결하지 않는다',
       user: 'demo-ko',
       steps: [
-        ['라면 반품해줘', { flow: 'human_handoff', awaiting: 'confirmation' }],
+        ['기저귀 반품해줘', { flow: 'human_handoff', awaiting: 'confirmation' }],
         ['아니 그냥 둘게요', { flow: null }],
       ],
       check: unchanged,

@@ -191,26 +191,25 @@ export const returnCases: DialogCase[] = [
     ],
   },
   {
-    name: 'when the named item has not been delivered yet, then Smile says so and offers a person',
+    name: 'when the named item has not been delivered yet, then Smile says so — an answer, with no person offered for it',
     steps: [
       [said('schedule_return', [product('wipes')]), [], 'loadAccount'],
-      [account(), ['return.not_yet_delivered'], null, 'confirmation'],
-      [said('deny'), ['handoff.declined'], null, null],
+      [account(), ['return.on_its_way'], null, null],
     ],
   },
   {
     name: 'when the named order was cancelled, then there is nothing to return',
     steps: [
       [said('schedule_return', [product('formula')]), [], 'loadAccount'],
-      [account(), ['return.already_cancelled'], null, 'confirmation'],
+      [account(), ['return.already_cancelled'], null, null],
     ],
   },
   {
     name: 'when a return of the named item is already booked, then Smile says so and books nothing a second time',
     steps: [
       [said('schedule_return', [product('shoes')]), [], { type: 'loadAccount', customerId: 'demo', returns: true }],
-      [{ ...account(), returns: [openReturn] } as EffectResult, ['return.already_booked'], null, 'confirmation'],
-      [said('deny'), ['handoff.declined'], null, null],
+      // Its code or pick-up said again (what the customer is after), and no person offered for it.
+      [{ ...account(), returns: [openReturn] } as EffectResult, ['return.already_booked', 'return.booked.code'], null, null],
     ],
   },
   {
@@ -229,7 +228,7 @@ export const returnCases: DialogCase[] = [
     name: 'when the named item was already returned, then Smile says so',
     steps: [
       [said('schedule_return', [product('bottle')]), [], 'loadAccount'],
-      [accountOf({}, moreOrders), ['return.already_returned'], null, 'confirmation'],
+      [accountOf({}, moreOrders), ['return.already_returned'], null, null],
     ],
   },
   {

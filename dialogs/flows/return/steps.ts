@@ -208,7 +208,8 @@ function whyNot(orders: Order[], skus: string[], now: string, returns: ReturnRec
     if (!named) continue;
     const product = named.name;
     if (returning(returns, order.id, named.sku)) return { key: 'return.already_booked', params: { product } };
-    if (isOpenStatus(order.status)) return { key: 'return.not_yet_delivered', params: { product } };
+    if (order.status === 'placed') return { key: 'return.not_yet_delivered', params: { product } };
+    if (isOpenStatus(order.status)) return { key: 'return.on_its_way', params: { product } };
     if (order.status === 'cancelled' || order.status === 'returned') return { key: ALREADY[order.status], params: { product } };
     if (!order.returnableUntil) return { key: 'return.not_returnable', params: { product } };
     if (order.returnableUntil < now) return { key: 'return.window_closed', params: { product, date: { kind: 'date', iso: order.returnableUntil } } };
@@ -216,6 +217,14 @@ function whyNot(orders: Order[], skus: string[], now: string, returns: ReturnRec
   }
   return null;
 }
+
+/** Reasons no return applies that answer the request fully (a person could do no more): said without an offer of one. */
+const INFORMATIONAL: ReadonlySet<string> = new Set([
+  'return.not_yet_delivered',
+  'return.on_its_way',
+  'return.already_cancelled',
+  'return.already_returned',
+]);
 
 /** Delivered items still within their return window. */
 function returnable(orders: Order[], now: string, returns: ReturnRecord[]): ReturnItem[] {
@@ -281,6 +290,10 @@ function onResult(frame: ReturnFrame, event: Extract<DialogEvent, { type: 'resul
         const asking: At<'ask_opened'> = { flow: frame.flow, id: frame.id, step: 'ask_opened', product: why.params.product as string };
         return { frame: asking, say: [openedSay(asking)] };
       }
+      // Booked already: its code or pick-up again, which is what the customer is after.
+      if (why?.key === 'return.already_booked') return { frame: null, say: [why, ...bookedSay(r.orders, r.returns ?? [], skus).slice(1)] };
+      // Not delivered yet, cancelled or returned: an answer, not a dead end — no person is offered for it.
+      if (why && INFORMATIONAL.has(why.key)) return { frame: null, say: [why] };
       return { frame: null, say: [why ?? { key: 'return.nothing_returnable' }], offerPerson: 'dead_end' };
     }
     const { flow, id, reason, method } = frame;
