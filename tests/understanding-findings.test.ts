@@ -187,4 +187,18 @@ describe("reviewers' understanding findings, over POST /v1/chat", () => {
       expect(open).not.toMatch(/delivered/);
     });
   });
+  describe('a window said as its two ends', () => {
+    it('when the customer names a window by its start and end, then that window is confirmed — not offered again with the next one', async () => {
+      const en = chat('demo', 'ends-en');
+      await en('i need to change when the wipes arrive');
+      const r = await en('wednesday from 3 to 6 pm');
+      expect(r.state).toEqual({ flow: 'change_delivery_slot', awaiting: 'confirmation' });
+      expect(allText(r)).toMatch(/to Wed, Nov 25, 3 PM – 6 PM\?/);
+      const ko = chat('demo-ko', 'ends-ko');
+      await ko('물티슈 받는 시간 좀 바꿔 주세요');
+      const k = await ko('수요일 오후 3시부터 6시까지요');
+      expect(k.state).toEqual({ flow: 'change_delivery_slot', awaiting: 'confirmation' });
+      expect(allText(k)).toMatch(/11월 25일\(수\) 오후 3시~6시/);
+    });
+  });
 });
