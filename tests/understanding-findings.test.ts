@@ -27,10 +27,17 @@ describe("reviewers' understanding findings, over POST /v1/chat", () => {
       return r.json as ChatReply;
     };
   const orders = async (customer: string): Promise<Array<{ id: string; status: string; items: Array<{ sku: string; quantity: number }> }>> =>
-    ((await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)) as { orders: Array<{ id: string; status: string; items: Array<{ sku: string; quantity: number }> }> }).orders;
+    (
+      (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)) as {
+        orders: Array<{ id: string; status: string; items: Array<{ sku: string; quantity: number }> }>;
+      }
+    ).orders;
   const shipments = async (customer: string): Promise<Array<{ orderId: string; window: { start: string } }>> =>
-    ((await get(smile, `/sandbox/logistics/v1/shipments?customerId=${customer}`)) as { shipments: Array<{ orderId: string; window: { start: string } }> })
-      .shipments;
+    (
+      (await get(smile, `/sandbox/logistics/v1/shipments?customerId=${customer}`)) as {
+        shipments: Array<{ orderId: string; window: { start: string } }>;
+      }
+    ).shipments;
 
   describe('a word for an action the model does not know, said the way customers say it', () => {
     it('when a Korean customer asks whether an order can be "캔슬"-ed, then its cancellation is confirmed — never a second order of it', async () => {

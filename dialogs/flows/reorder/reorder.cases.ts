@@ -1,4 +1,18 @@
-import { account, codeChecked, failed, history, onDay, orders, partOfDay, placed, place, product, quantity, quoted, win } from '../../testing/fixtures.js';
+import {
+  account,
+  codeChecked,
+  failed,
+  history,
+  onDay,
+  orders,
+  partOfDay,
+  placed,
+  place,
+  product,
+  quantity,
+  quoted,
+  win,
+} from '../../testing/fixtures.js';
 import { said, type DialogCase } from '../../testing/case.js';
 import { initialState } from '../../types.js';
 import { nudgeFrame } from './steps.js';
@@ -557,7 +571,11 @@ export const reorderCases: DialogCase[] = [
   {
     name: 'when the customer reorders for a day and a time of day, then the first free window then is confirmed, and the order is booked in it',
     steps: [
-      [said('reorder', [product('diapers'), onDay('2026-11-25'), partOfDay('evening')], 'reorder the diapers, wednesday evening'), [], 'loadCustomer'],
+      [
+        said('reorder', [product('diapers'), onDay('2026-11-25'), partOfDay('evening')], 'reorder the diapers, wednesday evening'),
+        [],
+        'loadCustomer',
+      ],
       [history(), [], 'quoteDelivery'],
       [quoted(win(24, 9, 12), win(25, 9, 12), win(25, 18, 21)), ['reorder.confirm'], null, 'confirmation'],
       [said('affirm', [], 'yes'), [], { type: 'placeOrder', window: win(25, 18, 21) }],
@@ -605,7 +623,17 @@ export const reorderCases: DialogCase[] = [
       [
         said('affirm', [], 'yes'),
         [],
-        { type: 'placeOrder', request: { customerId: 'demo', shippingAddressId: 'home', items: [{ sku: 'diapers', quantity: 2 }, { sku: 'wipes', quantity: 3 }] } },
+        {
+          type: 'placeOrder',
+          request: {
+            customerId: 'demo',
+            shippingAddressId: 'home',
+            items: [
+              { sku: 'diapers', quantity: 2 },
+              { sku: 'wipes', quantity: 3 },
+            ],
+          },
+        },
       ],
     ],
   },

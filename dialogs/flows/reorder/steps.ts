@@ -322,7 +322,12 @@ function resolve(
   const extras = (request.also ?? []).flatMap((a) => {
     const h = history.find((x) => x.sku === a.sku && x.sku !== match.sku);
     return h
-      ? [{ chosen: { sku: h.sku, name: h.name, unitPrice: h.unitPrice, currency: h.currency, ...(h.imageUrl ? { imageUrl: h.imageUrl } : {}) }, quantity: a.quantity ?? h.lastQuantity }]
+      ? [
+          {
+            chosen: { sku: h.sku, name: h.name, unitPrice: h.unitPrice, currency: h.currency, ...(h.imageUrl ? { imageUrl: h.imageUrl } : {}) },
+            quantity: a.quantity ?? h.lastQuantity,
+          },
+        ]
       : [];
   });
   if (extras.length) draft.extras = extras;
@@ -873,7 +878,11 @@ export const reorderFlow: FlowDef<ReorderFrame> = {
     if (event.entities.some((e) => e.type === 'product' || e.type === 'quantity' || e.type === 'place' || e.type === 'variant')) return true;
     // A day or a time at the confirmation is when the new order should come ("ok but monday", "내일 말고 모레"); with a
     // verb of moving ("no, just move it to friday") it is about a delivery already on its way (patterns/switch-task.ts).
-    if (frame.step === 'confirm' && !MOVES.test(event.text) && event.entities.some((e) => (e.type === 'date' || e.type === 'time_window') && !e.negated))
+    if (
+      frame.step === 'confirm' &&
+      !MOVES.test(event.text) &&
+      event.entities.some((e) => (e.type === 'date' || e.type === 'time_window') && !e.negated)
+    )
       return true;
     // A voice purchase code is its digits.
     return frame.step === 'voice_code' && /\d/.test(event.text);
