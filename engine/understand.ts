@@ -95,7 +95,8 @@ const JOINTS: Record<Locale, Array<[RegExp, boolean]>> = {
 /** Verbs that start a request of Smile's: a second request after a weak joint starts with one (English), or the first ends with one (Korean). */
 const REQUEST_VERB_EN =
   /^(?:(?:also|then|pls|please|can you|could you|you can|and)\s+)*(?:cancel|return|re-?order|move|send|change|reschedule|push|order|skip|pause|resume|refund|exchange|tell me|where|when|what)\b/i;
-const REQUEST_VERB_KO = /(?:취소|반품|환불|주문|재주문|변경|배송|해지|정지)\s*하$|(?:바꾸|보내|옮기|시키|미루|당기|알려\s*주|취소해\s*주|보내\s*주|바꿔\s*주)$/;
+const REQUEST_VERB_KO =
+  /(?:취소|반품|환불|주문|재주문|변경|배송|해지|정지)\s*하$|(?:바꾸|보내|옮기|시키|미루|당기|알려\s*주|취소해\s*주|보내\s*주|바꿔\s*주)$/;
 function joinsTwoVerbs(first: string, second: string, locale: Locale): boolean {
   return locale === 'ko-KR' ? REQUEST_VERB_KO.test(first) : REQUEST_VERB_EN.test(second);
 }

@@ -255,6 +255,20 @@ function timeOfDayPattern(w: string): RegExp {
 export function extractWindows(text: string, locale: Locale): WindowMention[] {
   const lower = text.toLowerCase();
   const out: WindowMention[] = [];
+  // A window said as its two ends ("오후 3시부터 6시", "3시~6시", "from 3 to 6 pm"): the one that starts at the first.
+  const range =
+    locale === 'ko-KR'
+      ? /(오후|저녁|오전)?\s*(\d{1,2})\s*시\s*(?:부터|에서|~|-|–)\s*(?:오후|저녁|밤|오전)?\s*(\d{1,2})\s*시/.exec(lower)
+      : /\b(?:from|between)\s+(\d{1,2})(?::00)?\s*(am|pm)?\s*(?:to|-|–|and|until|till)\s+(\d{1,2})(?::00)?\s*(am|pm)?/.exec(lower);
+  if (range) {
+    let hour = Number(range[locale === 'ko-KR' ? 2 : 1]);
+    const end = Number(range[3]);
+    const pm = locale === 'ko-KR' ? range[1] === '오후' || range[1] === '저녁' : range[2] === 'pm' || (!range[2] && range[4] === 'pm' && hour < end);
+    const am = locale === 'ko-KR' ? range[1] === '오전' : range[2] === 'am';
+    if (hour < 12 && (pm || (!am && hour < 8))) hour += 12;
+    out.push({ value: { at: hour }, text: range[0], start: range.index, end: range.index + range[0].length });
+    return out;
+  }
   const after =
     locale === 'ko-KR'
       ? /(오후|저녁|오전)?\s*(\d{1,2})\s*시\s*(?:이후|넘어서|지나서|부터)/.exec(lower)

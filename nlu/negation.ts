@@ -88,7 +88,8 @@ const KO_ABSENT = /(?:없어|없을|없는|없으|없거|없습|없고|없음|�
  * ("회사로 보내고 벨은 누르지 마세요", "… 그리고 …"): a place in the clause before is not what 마세요 refuses; a sentence
  * ended without a full stop as well ("월요일에 받을게요 오전은 말고요": Monday is wanted).
  */
-const KO_START = /[.?!,;…~\n]|(?:는데|은데|인데|니까|지만|거든요?|고요|어서|아서|해서|[가-힣]고|[게어아해세죠]요|니다)\s|(?:그리고|그러고|그\s?다음에?)\s*/g;
+const KO_START =
+  /[.?!,;…~\n]|(?:는데|은데|인데|니까|지만|거든요?|고요|어서|아서|해서|[가-힣]고|[게어아해세죠]요|니다)\s|(?:그리고|그러고|그\s?다음에?)\s*/g;
 
 function koreanScopes(text: string): RejectedScope[] {
   const idioms = [...text.matchAll(KO_IDIOMS)].map((m) => [m.index, m.index + m[0].length] as const);

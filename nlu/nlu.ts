@@ -80,8 +80,8 @@ const PROBLEM_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
 
 /** A question of when something comes: at what time, on what day ("몇 시에 와요?", "what time is it coming?"). */
 const ARRIVAL_QUESTION = {
-  en: /\b(?:what time|when|how soon|how long until)\b.{0,30}\b(?:come|coming|arrive|arriving|get here|be here|show up|turn up)\b/i,
-  ko: /(?:몇\s*시|언제|몇\s*일|몇\s*분)\s*(?:쯤|경|에|정도)*\s*(?:와|오|올|도착|받을)/,
+  en: /\b(?:what time)\b.{0,30}\b(?:come|coming|arrive|arriving|get here|be here|show up|turn up)\b/i,
+  ko: /몇\s*시\s*(?:쯤|경|에|정도)*\s*(?:와|오|올|도착|받을)/,
 };
 /** Asked to be shown their orders ("주문 내역 보여 줘", "show me what i ordered"). */
 const ORDERS_SHOWN = {
@@ -222,12 +222,7 @@ export class Nlu {
     const places = generic.some((e) => e.type === 'place');
     // "put it back to tomorrow morning", "bring it back to saturday": a return with a day or time and nothing of a
     // return (no return, refund or exchange word, no reason, no way of sending it back) is a move of the delivery.
-    if (
-      result.intent === 'schedule_return' &&
-      times &&
-      !sendsBack &&
-      !generic.some((e) => e.type === 'return_reason')
-    ) {
+    if (result.intent === 'schedule_return' && times && !sendsBack && !generic.some((e) => e.type === 'return_reason')) {
       result = { intent: 'change_delivery_slot', confidence: result.confidence, ranking: result.ranking };
     }
     // "not tomorrow morning, evening please", "아니 내일 말고 모레 저녁에": a no about a time, with another time, is
@@ -306,6 +301,8 @@ export class Nlu {
     if (
       ARRIVAL_QUESTION[lang].test(text) &&
       !otherWorld &&
+      // Said of a day ("오늘", "tomorrow") or of the customer's own things: a bus or a guest is not a delivery.
+      (times || OWN_ORDER_WORDS[lang].test(text) || DOMAIN_ANCHORS[lang].test(text.replace(/\b(?:come|coming|arriv\w*|time)\b|[와오올]/g, ''))) &&
       (result.intent === 'out_of_scope' || result.intent === 'change_delivery_slot' || result.confidence < 0.6) &&
       // Moving it ("can it come at 6 instead?") stays a move.
       !CONTRAST_CUES[lang].test(text)

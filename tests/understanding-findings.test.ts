@@ -27,10 +27,17 @@ describe("reviewers' understanding findings, over POST /v1/chat", () => {
       return r.json as ChatReply;
     };
   const orders = async (customer: string): Promise<Array<{ id: string; status: string; items: Array<{ sku: string; quantity: number }> }>> =>
-    ((await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)) as { orders: Array<{ id: string; status: string; items: Array<{ sku: string; quantity: number }> }> }).orders;
+    (
+      (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)) as {
+        orders: Array<{ id: string; status: string; items: Array<{ sku: string; quantity: number }> }>;
+      }
+    ).orders;
   const shipments = async (customer: string): Promise<Array<{ orderId: string; window: { start: string } }>> =>
-    ((await get(smile, `/sandbox/logistics/v1/shipments?customerId=${customer}`)) as { shipments: Array<{ orderId: string; window: { start: string } }> })
-      .shipments;
+    (
+      (await get(smile, `/sandbox/logistics/v1/shipments?customerId=${customer}`)) as {
+        shipments: Array<{ orderId: string; window: { start: string } }>;
+      }
+    ).shipments;
 
   describe('a word for an action the model does not know, said the way customers say it', () => {
     it('when a Korean customer asks whether an order can be "캔슬"-ed, then its cancellation is confirmed — never a second order of it', async () => {
@@ -185,6 +192,20 @@ describe("reviewers' understanding findings, over POST /v1/chat", () => {
       const open = allText(await chat('demo', 'open-en')('where are my orders?'));
       expect(open).toMatch(/2 orders on the way/);
       expect(open).not.toMatch(/delivered/);
+    });
+  });
+  describe('a window said as its two ends', () => {
+    it('when the customer names a window by its start and end, then that window is confirmed — not offered again with the next one', async () => {
+      const en = chat('demo', 'ends-en');
+      await en('i need to change when the wipes arrive');
+      const r = await en('wednesday from 3 to 6 pm');
+      expect(r.state).toEqual({ flow: 'change_delivery_slot', awaiting: 'confirmation' });
+      expect(allText(r)).toMatch(/to Wed, Nov 25, 3 PM – 6 PM\?/);
+      const ko = chat('demo-ko', 'ends-ko');
+      await ko('물티슈 받는 시간 좀 바꿔 주세요');
+      const k = await ko('수요일 오후 3시부터 6시까지요');
+      expect(k.state).toEqual({ flow: 'change_delivery_slot', awaiting: 'confirmation' });
+      expect(allText(k)).toMatch(/11월 25일\(수\) 오후 3시~6시/);
     });
   });
 });

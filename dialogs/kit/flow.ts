@@ -111,7 +111,6 @@ export { firstEntity } from '../../domain/understanding.js';
 /** Words of moving a delivery in time ("move it to friday", "금요일로 옮겨줘", "미뤄줘"). */
 export const MOVES = /\b(?:move|reschedule|push|postpone|change)\b|옮겨|옮기|미뤄|미루|바꿔|변경/i;
 
-
 /** SKUs named by product entities; when several tie at the top score they are kept together. */
 export function namedSkus(entities: Entity[]): string[] {
   const prods = entities.filter((e): e is EntityOf<'product'> => e.type === 'product').sort((a, b) => b.score - a.score);

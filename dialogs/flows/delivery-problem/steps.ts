@@ -3,7 +3,18 @@ import type { Order, Shipment } from '../../../domain/commerce.js';
 import type { DeliveryReport } from '../../../domain/escalation.js';
 import type { DeliveryProblem } from '../../../domain/understanding.js';
 import type { FixedKeysOf, KeysOf } from '../../../prompts/keys.js';
-import { chooseByText, failure, OPEN_STATUSES, firstEntity, namedSkus, orderNameFor, shipmentChoices, yesNo, type FlowDef, type FlowStep } from '../../kit/flow.js';
+import {
+  chooseByText,
+  failure,
+  OPEN_STATUSES,
+  firstEntity,
+  namedSkus,
+  orderNameFor,
+  shipmentChoices,
+  yesNo,
+  type FlowDef,
+  type FlowStep,
+} from '../../kit/flow.js';
 import type { DialogContext, DialogEvent, Param, Say, Utterance } from '../../types.js';
 import type { ProblemFrame, ReportedShipment } from './frame.js';
 import { customerNumber } from '../../../domain/references.js';
