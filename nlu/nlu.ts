@@ -9,6 +9,7 @@ import { loadModel, type ModelFile } from './model.js';
 import { extractEntities, withCatalogue, type CatalogueItem } from './entities.js';
 import { delexicalise } from './features.js';
 import { variantEntities } from './variants.js';
+import { markRejected, VARIANTS } from './negation.js';
 import { placeOrReorder } from './routing.js';
 import { withAddresses } from './addresses.js';
 import { expandChat } from './chat.js';
@@ -31,6 +32,11 @@ export interface ParseResult {
   command?: Command;
   /** Clear frustration in the words ("this is useless", "답답해"). */
   frustrated?: boolean;
+  /**
+   * Words naming a kind of product the customer never bought ("칫솔" with no toothbrush in their orders), when a
+   * catalogue was given and none of its products is named: a request about it is about nothing they have.
+   */
+  unbought?: string[];
 }
 
 /** Words that ask to report a problem with a delivery without naming it ("report a problem", "배송 사고 접수"). */
@@ -103,6 +109,31 @@ const SUBSCRIPTION_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
   'change_delivery_place',
 ]);
 
+/** Words that may stand beside a day or a time without asking anything ("on", "please", "요", "쯤"). */
+const TIME_FILLER = {
+  en: /^(?:on|at|in|by|for|the|this|that|next|coming|please|pls|maybe|perhaps|how about|what about|or|and|then|ok|okay|um|uh|hmm|oh|ah|yes|yeah|no|nope|i mean|i guess)$/i,
+  ko: /^(?:요|에|에요|이요|예요|은|는|은요|는요|엔|엔요|에는|쯤|쯤요|로|으로|로요|으로요|도|도요|이나|나|까지|부터|좀|정도|아니|아니요|네|예|음|아|그럼|이번|다음)$/,
+};
+/** Words of moving a delivery, which a day's own words may hold ("push it back a day", "하루 미뤄 주세요"). */
+const MOVE_WORDS = {
+  en: /\b(?:move|moving|push|pushed|postpone|delay|reschedule|change|shift|bring|back|forward|later|earlier|instead|deliver\w*|come|arrive)\b/i,
+  ko: /(?:미뤄|미루|옮겨|옮기|바꿔|바꾸|변경|늦춰|늦추|당겨|앞당|대신|배송|배달|받을|받고|와\s*주|오게)/,
+};
+/** Whether the message says nothing but its days and times (and filler). */
+function onlyTimes(text: string, entities: readonly Entity[], lang: 'en' | 'ko'): boolean {
+  if (MOVE_WORDS[lang].test(text) || entities.some((e) => e.type !== 'date' && e.type !== 'time_window')) return false;
+  let rest = '';
+  let at = 0;
+  for (const e of [...entities].filter((x) => x.type === 'date' || x.type === 'time_window').sort((a, b) => a.start - b.start)) {
+    if (e.start < at) continue;
+    rest += ` ${text.slice(at, e.start)} `;
+    at = e.end;
+  }
+  rest += text.slice(at);
+  const words = rest.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+  return words.every((w) => TIME_FILLER[lang].test(w));
+}
+
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
 export type TrainingFile = z.infer<typeof TrainingFile>;
 /** A measured set written before an intent existed has no phrases for it (and is never edited to add them). */
@@ -158,7 +189,7 @@ export class Nlu {
       timeZone: ctx.timeZone ?? DEFAULT_ZONE[locale],
       ...(ctx.catalogue ? { catalogue: ctx.catalogue } : {}),
     });
-    return withAddresses([...found, ...variantEntities(text, locale, found)], text, locale);
+    return withAddresses(markRejected([...found, ...variantEntities(text, locale, found)], text, locale, VARIANTS), text, locale);
   }
 
   parse(typed: string, locale: Locale, ctx: ParseContext = {}): ParseResult {
@@ -168,7 +199,11 @@ export class Nlu {
     const timeZone = ctx.timeZone ?? DEFAULT_ZONE[locale];
     const generic = extractEntities(text, locale, { now, timeZone });
     const catalogued = ctx.catalogue ? withCatalogue(generic, text, locale, ctx.catalogue) : generic;
-    const entities = withAddresses([...catalogued, ...variantEntities(text, locale, catalogued)], text, locale);
+    const unbought =
+      ctx.catalogue && !catalogued.some((e) => e.type === 'product')
+        ? generic.flatMap((e) => (e.type === 'product' && !e.negated ? [e.text] : []))
+        : [];
+    const entities = withAddresses(markRejected([...catalogued, ...variantEntities(text, locale, catalogued)], text, locale, VARIANTS), text, locale);
     const classifier = this.classifiers.get(locale);
     if (!classifier) throw new Error(`No classifier for locale ${locale}`);
     let result = classifier.classify(delexicalise(text, generic));
@@ -176,13 +211,21 @@ export class Nlu {
     const lang = locale === 'ko-KR' ? 'ko' : 'en';
     const problem = generic.find((e) => e.type === 'delivery_problem');
     const [first, second] = result.ranking;
-    // Over a status question, "not received" counts only when it says the parcel was marked delivered ("never came"
-    // may be a question of where it is).
-    if (
+    // Over a status question, "not received" is a report unless the words say it has not come YET ("아직", "still",
+    // "when", "안 왔어요"), which asks where it is; said so plainly ("택배 못 받았어요", "I never got my package") the
+    // parcel is missing, whatever the second reading; said marked delivered, it is missing in any case.
+    const missing =
+      problem?.value === 'not_received' &&
+      first?.intent === 'order_status' &&
+      (!NOT_YET_CUES[lang].test(text) || /deliver|dropped|완료/i.test(problem.text));
+    if (missing && first) {
+      const report = result.ranking.find((r) => r.intent === 'report_delivery_problem')?.score ?? 0;
+      result = { intent: 'report_delivery_problem', confidence: Math.max(report, first.score, 0.6), ranking: result.ranking };
+    } else if (
       problem &&
       first &&
       PROBLEM_OVER.has(first.intent) &&
-      (first.intent !== 'order_status' || problem.value !== 'not_received' || /deliver|dropped|완료/i.test(problem.text)) &&
+      (first.intent !== 'order_status' || problem.value !== 'not_received') &&
       second?.intent === 'report_delivery_problem' &&
       // A thing that came broken, wrong or to the wrong door is named plainly enough for a weaker second reading
       // ("계란 다 깨져서 옴") than a thing not received, which a bank's customer says of a card or a transfer too.
@@ -273,7 +316,32 @@ export class Nlu {
       const cue = next && NEXT_MEANING_CUES[next.intent];
       if (next && cue?.[lang].test(text)) result = { intent: next.intent, confidence: next.score, ranking: result.ranking };
     }
-    result = { ...result, intent: placeOrReorder(result.intent, text, locale, entities) };
+    // A day or a time alone ("yesterday", "목요일", "내일 저녁요") asks for nothing: it answers a question about a date,
+    // which the dialog reads from what it waits for before any of this. Said with nothing asking for one, it is unsure,
+    // with moving a delivery and where an order is as the two meanings to offer — never a move begun on its own.
+    if (result.intent === 'change_delivery_slot' && times && onlyTimes(text, generic, lang)) {
+      result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
+    }
+    // One variant of a product set aside for another ("분유 2단계 말고 3단계로", "the diapers, not size 2, size 3") picks what
+    // to order: with no place and no other request in the words, it is a reorder, not a no or a move.
+    if (
+      ['deny', 'stop', 'affirm', 'out_of_scope', 'change_delivery_place', 'human_handoff'].includes(result.intent) &&
+      entities.some((e) => e.type === 'variant' && e.negated) &&
+      entities.some((e) => e.type === 'variant' && !e.negated) &&
+      entities.some((e) => e.type === 'product') &&
+      !places &&
+      !elsewhere
+    ) {
+      const own = result.ranking.find((r) => r.intent === 'reorder')?.score ?? 0;
+      result = { ...result, intent: 'reorder', confidence: Math.max(own, 0.6) };
+    }
+    // Words that decide between two readings of one order (a move or a new order, a new order or a cancellation) make
+    // the chosen one as sure as the two together.
+    const routed = placeOrReorder(result.intent, text, locale, entities);
+    if (routed !== result.intent) {
+      const own = result.ranking.find((r) => r.intent === routed)?.score ?? 0;
+      result = { ...result, intent: routed, confidence: Math.min(1, result.confidence + own) };
+    }
     const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
     const frustrated = (locale === 'ko-KR' ? FRUSTRATION_CUES.ko : FRUSTRATION_CUES.en).test(text) || FRUSTRATION_CUES.en.test(text);
     return {
@@ -282,6 +350,7 @@ export class Nlu {
       entities,
       ...(command ? { command } : {}),
       ...(frustrated ? { frustrated } : {}),
+      ...(unbought.length ? { unbought } : {}),
     };
   }
 }

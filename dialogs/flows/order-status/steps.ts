@@ -29,7 +29,13 @@ const STEPS: FlowDef<OrderStatusFrame>['steps'] = {
 export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
   start(event, ctx) {
     return {
-      frame: { flow: 'order_status', id: ctx.messageId, step: 'loading', skus: namedSkus(event.entities) },
+      frame: {
+        flow: 'order_status',
+        id: ctx.messageId,
+        step: 'loading',
+        skus: namedSkus(event.entities),
+        ...(event.type === 'utterance' && event.unbought?.[0] ? { unbought: event.unbought[0] } : {}),
+      },
       say: [],
       effect: { type: 'loadAccount', customerId: ctx.customerId },
     };
@@ -45,6 +51,19 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
     const named = (skus: string[]) => (o: { items: Array<{ sku: string }> }) => skus.length === 0 || o.items.some((i) => skus.includes(i.sku));
     const orders = r.orders.filter(named(frame.skus));
     const active = orders.filter((o) => OPEN_STATUSES.has(o.status));
+    // Asked about a product never ordered: no such order, and (in a line) what is on its way instead.
+    if (frame.unbought && frame.skus.length === 0) {
+      const names = active.map((o) => orderNameFor(o, [], ctx));
+      const others = ctx.locale === 'ko-KR' ? names.join(', ') : new Intl.ListFormat('en-US').format(names);
+      return {
+        frame: null,
+        say: [
+          names.length
+            ? { key: 'status.not_ordered', params: { product: frame.unbought, others } }
+            : { key: 'status.not_ordered_none', params: { product: frame.unbought } },
+        ],
+      };
+    }
     // Named products that are not on their way: say what happened to the latest one instead.
     const shown = active.length ? active : frame.skus.length ? orders.slice(0, 1) : [];
     if (shown.length === 0) return { frame: null, say: [{ key: 'status.none_active' }] };

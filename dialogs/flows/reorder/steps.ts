@@ -740,7 +740,7 @@ function prompt(frame: ReorderFrame): Say[] {
   }
 }
 
-function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<ReorderFrame> {
+function start(event: { entities: Entity[]; unbought?: string[] }, ctx: DialogContext): FlowStep<ReorderFrame> {
   const qty = firstEntity(event.entities, 'quantity');
   const place = firstEntity(event.entities, 'place');
   const product = firstEntity(event.entities, 'product');
@@ -753,7 +753,8 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
       skus: namedSkus(event.entities),
       ...(qty ? { quantity: qty.value } : {}),
       ...(place ? { placeType: place.value } : {}),
-      ...(product ? { queryText: product.text } : {}),
+      // A kind of product never bought is said back as not found ("칫솔" with no toothbrush in the history).
+      ...(product ? { queryText: product.text } : event.unbought?.[0] ? { queryText: event.unbought[0] } : {}),
       ...(variant ? { variant: variant.value, variantText: variant.text } : {}),
     },
   };
