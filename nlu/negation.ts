@@ -144,7 +144,8 @@ export function markRejected(entities: Entity[], text: string, locale: Locale, t
   const rejected = new Set<Entity>();
   for (const [e, s] of covered) {
     const other = alternatives.some((a) => a.type === e.type);
-    if (e.type === 'quantity' || e.type === 'variant' ? other : (s.absence && e.type === 'place') || alternatives.length === 0 || other) rejected.add(e);
+    if (e.type === 'quantity' || e.type === 'variant' ? other : (s.absence && e.type === 'place') || alternatives.length === 0 || other)
+      rejected.add(e);
   }
   if (rejected.size === 0) return entities;
   const marked = entities.map((e): Entity => (rejected.has(e) ? { ...e, negated: true } : e));
