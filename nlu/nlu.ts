@@ -109,6 +109,33 @@ const SUBSCRIPTION_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
   'change_delivery_place',
 ]);
 
+/** Readings that words calling off an order make a cancellation (see `parse`). */
+const CANCEL_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
+  'stop',
+  'deny',
+  'out_of_scope',
+  'change_delivery_place',
+  'schedule_return',
+  'order_status',
+]);
+/** Words that call an order off. */
+const CANCEL_CUES = {
+  en: /\b(?:cancel\w*|call (?:it |that |the order )?off|kill (?:the|my|that) (?:order|purchase)|scrap (?:the |my |that |yesterday'?s |today'?s )?(?:order|purchase)|stop the order|(?:don'?t|do not) (?:send|ship)|no longer (?:want|need))\b/i,
+  ko: /(?:취소|보내지\s*마|안\s*보내도|발송\s*(?:하지\s*마|중지|멈춰)|주문\s*(?:철회|취소))/,
+};
+/** Words that say the thing has not gone out yet ("don't send", "보내지 마세요"). */
+const NOT_SENT_CUES = { en: /\b(?:don'?t|do not) (?:send|ship)\b/i, ko: /보내지\s*마|안\s*보내도|발송/ };
+/** An order or a purchase named as such. */
+const ORDER_NOUNS = { en: /\b(?:orders?|purchases?|ordered|bought)\b/i, ko: /(?:주문|구매|시킨|산\s*거)/ };
+/** "What can you do", "너 뭐 해줄 수 있어", "헬프". */
+const ASKS_WHAT_YOU_DO = {
+  en: /\bwhat (?:can|do|else can) (?:you|u) (?:do|help)\b|\bwhat are you (?:for|able to do)\b|\bwhat do you offer\b|^help\W*$/i,
+  ko: /(?:뭐|뭘|무엇을?|어떤\s*(?:걸|것을?|일을?))\s*(?:해\s*줄\s*수|해\s*주는|해\s*줄수|도와\s*줄\s*수|할\s*수\s*있)|헬프|도움말|사용법|설명\s*좀/,
+};
+/** A question of translating words ("translate …", "how do you say … in French", "…를 영어로 뭐라고 해"). */
+const TRANSLATION_CUES =
+  /\b(?:translate|translation|how do (?:you|i) say)\b|\b(?:in|into) (?:french|spanish|japanese|chinese|german|italian)\b|번역|(?:영어|일본어|중국어|프랑스어|불어|독일어|스페인어|한국어|한국말)로\s*(?:뭐|어떻게|머라)/i;
+
 /** Words that may stand beside a day or a time without asking anything ("on", "please", "요", "쯤"). */
 const TIME_FILLER = {
   en: /^(?:on|at|in|by|for|the|this|that|next|coming|please|pls|maybe|perhaps|how about|what about|or|and|then|ok|okay|um|uh|hmm|oh|ah|yes|yeah|no|nope|i mean|i guess)$/i,
@@ -155,9 +182,10 @@ export const EVAL_SETS = [
  * Sets whose misses `nlu:eval --verbose` does not print (only `--show-sealed` does): written blind by someone who
  * never saw the training phrases, they measure the model only while nobody develops against their sentences. The
  * second and third stranger sets (27b, 27c) were sealed while they were first measured and are development sets since
- * 2026-11-27 21:30 UTC (their misses are read; they are still never trained on, nor copied).
+ * 2026-11-27 21:30 UTC (their misses are read; they are still never trained on, nor copied), and so is 27f since
+ * 2026-11-28 00:30 UTC.
  */
-export const SEALED_SETS: ReadonlySet<PhraseSet> = new Set<PhraseSet>(['stranger-2026-11-27d', 'stranger-2026-11-27f']);
+export const SEALED_SETS: ReadonlySet<PhraseSet> = new Set<PhraseSet>(['stranger-2026-11-27d']);
 export type PhraseSet = 'train' | (typeof EVAL_SETS)[number];
 
 export function loadExamples(kind: 'train', locale: Locale): TrainingFile;
@@ -209,6 +237,7 @@ export class Nlu {
     let result = classifier.classify(delexicalise(text, generic));
     const alternatives = result.ranking.slice(0, 2).map((r) => ({ name: r.intent, confidence: Number(r.score.toFixed(3)) }));
     const lang = locale === 'ko-KR' ? 'ko' : 'en';
+    const translation = TRANSLATION_CUES.test(text);
     const problem = generic.find((e) => e.type === 'delivery_problem');
     const [first, second] = result.ranking;
     // Over a status question, "not received" is a report unless the words say it has not come YET ("아직", "still",
@@ -335,6 +364,27 @@ export class Nlu {
       const own = result.ranking.find((r) => r.intent === 'reorder')?.score ?? 0;
       result = { ...result, intent: 'reorder', confidence: Math.max(own, 0.6) };
     }
+    // Calling off an order of something named ("please don't send the brush heads", "kill the order", "칫솔모 보내지 마세요"):
+    // a cancellation, not a stop, a no, a move or nothing. Not a return: "don't send" is about what has not gone yet.
+    if (
+      CANCEL_OVER.has(result.intent) &&
+      CANCEL_CUES[lang].test(text) &&
+      (named || ORDER_NOUNS[lang].test(text)) &&
+      !elsewhere &&
+      (result.intent !== 'schedule_return' || NOT_SENT_CUES[lang].test(text))
+    ) {
+      const own = result.ranking.find((r) => r.intent === 'cancel_order')?.score ?? 0;
+      result = { ...result, intent: 'cancel_order', confidence: Math.max(own, 0.6) };
+    }
+    // Asking what Smile can do ("what can you do for me", "너 뭐 해줄 수 있어", "헬프") is asking for help.
+    if (result.intent === 'out_of_scope' && !elsewhere && ASKS_WHAT_YOU_DO[lang].test(text)) {
+      result = { ...result, intent: 'help', confidence: Math.max(result.ranking.find((r) => r.intent === 'help')?.score ?? 0, 0.6) };
+    }
+    // A question of translation ("translate thank you into french", "감사합니다를 영어로 뭐라고 해") thanks, greets and
+    // switches nobody's language: it is about something else.
+    if (translation && ['thanks', 'greet', 'affirm', 'deny', 'help', 'stop'].includes(result.intent)) {
+      result = { ...result, intent: 'out_of_scope', confidence: 0.9 };
+    }
     // Words that decide between two readings of one order (a move or a new order, a new order or a cancellation) make
     // the chosen one as sure as the two together.
     const routed = placeOrReorder(result.intent, text, locale, entities);
@@ -342,7 +392,7 @@ export class Nlu {
       const own = result.ranking.find((r) => r.intent === routed)?.score ?? 0;
       result = { ...result, intent: routed, confidence: Math.min(1, result.confidence + own) };
     }
-    const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
+    const command = translation ? undefined : COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
     const frustrated = (locale === 'ko-KR' ? FRUSTRATION_CUES.ko : FRUSTRATION_CUES.en).test(text) || FRUSTRATION_CUES.en.test(text);
     return {
       intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) },
