@@ -109,6 +109,11 @@ const SUBSCRIPTION_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
   'change_delivery_place',
 ]);
 
+/** A variant set aside for another (negation.ts `VARIANTS`); the scopes are read only when two variants are named. */
+function rejectVariants(entities: Entity[], text: string, locale: Locale): Entity[] {
+  return entities.filter((e) => e.type === 'variant').length >= 2 ? markRejected(entities, text, locale, VARIANTS) : entities;
+}
+
 /** Readings that words calling off an order make a cancellation (see `parse`). */
 const CANCEL_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
   'stop',
@@ -217,7 +222,7 @@ export class Nlu {
       timeZone: ctx.timeZone ?? DEFAULT_ZONE[locale],
       ...(ctx.catalogue ? { catalogue: ctx.catalogue } : {}),
     });
-    return withAddresses(markRejected([...found, ...variantEntities(text, locale, found)], text, locale, VARIANTS), text, locale);
+    return withAddresses(rejectVariants([...found, ...variantEntities(text, locale, found)], text, locale), text, locale);
   }
 
   parse(typed: string, locale: Locale, ctx: ParseContext = {}): ParseResult {
@@ -231,7 +236,7 @@ export class Nlu {
       ctx.catalogue && !catalogued.some((e) => e.type === 'product')
         ? generic.flatMap((e) => (e.type === 'product' && !e.negated ? [e.text] : []))
         : [];
-    const entities = withAddresses(markRejected([...catalogued, ...variantEntities(text, locale, catalogued)], text, locale, VARIANTS), text, locale);
+    const entities = withAddresses(rejectVariants([...catalogued, ...variantEntities(text, locale, catalogued)], text, locale), text, locale);
     const classifier = this.classifiers.get(locale);
     if (!classifier) throw new Error(`No classifier for locale ${locale}`);
     let result = classifier.classify(delexicalise(text, generic));

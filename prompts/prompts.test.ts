@@ -35,6 +35,7 @@ describe('prompts', () => {
       date: 'Dec 1',
       words: 'Pampers Wipes',
       choices: '1: A; 2: B',
+      others: 'A and B',
       until: '3:40 PM',
       day: 'Mon, Nov 23',
       time: '9:00 AM',
@@ -100,6 +101,7 @@ describe('prompts', () => {
         'next',
         'nth',
         'weekday',
+        'others',
       ].map((k) => [k, k === 'code' ? '633402' : '물티슈']),
     );
     for (const key of promptKeys('ko-KR')) {
