@@ -223,6 +223,8 @@ export type Utterance = {
   policy?: { text: string; source: string; more?: string } | { notCovered: true } | { outside: 'exchange' | 'account' };
   /** The likeliest meanings when understanding is unsure, best first (for a clarifying question). */
   alternatives?: Array<{ name: IntentName; confidence: number }>;
+  /** Words naming a kind of product the customer never bought (`ParseResult.unbought`). */
+  unbought?: string[];
 };
 export type DialogEvent = Utterance | { type: 'result'; result: EffectResult };
 

@@ -48,7 +48,7 @@ export class Engine {
       loadConversation(this.services),
       linkCustomer(this.services),
       settledNewsFirst(this.services),
-      relayToAgent(this.services),
+      relayToAgent(this.services, (ctx) => this.understanding.policyWhileWaiting(ctx)),
       openAsk(this.services),
     ];
     this.after = [persist(this.services), markTold(this.services), closeAsk(this.services), observe(this.services), saved(this.services)];

@@ -3,7 +3,7 @@ import { Locale, LOCALES } from '../domain/locale.js';
 import { CLARIFY } from '../dialogs/patterns/misunderstood.js';
 import { say } from '../prompts/index.js';
 import { dateValueOf, type Entity, type IntentName } from '../domain/understanding.js';
-import type { Awaiting, DialogEvent, Frame } from '../dialogs/types.js';
+import type { Awaiting, DialogEvent, Frame, Say } from '../dialogs/types.js';
 import { courierCueAt, type CatalogueItem } from '../nlu/entities.js';
 import { politeRefusal, yesNoAnswer } from '../nlu/answers.js';
 import { awaitingOf, questionOf } from '../dialogs/kit/turns.js';
@@ -239,7 +239,24 @@ export class Understanding {
       ...(parsed.command ? { command: parsed.command } : {}),
       ...(parsed.frustrated ? { frustrated: true } : {}),
       ...(policy ? { policy } : {}),
+      ...(parsed.unbought && understood.intent.name === parsed.intent.name ? { unbought: parsed.unbought } : {}),
+      // The two likeliest meanings, for a clarifying question when the reading is unsure (dialogs/patterns/misunderstood.ts).
+      ...(understood.intent === parsed.intent && parsed.alternatives.length ? { alternatives: parsed.alternatives } : {}),
     };
+  }
+
+  /**
+   * A question about the shop's rules asked while the customer waits for a person ("how long do refunds take?"): its
+   * answer from the policy documents, or null when the message is no such question or the documents do not answer it
+   * (the person will). Nothing else is read: the customer's words are for the person.
+   */
+  async policyWhileWaiting(ctx: TurnContext): Promise<Say | null> {
+    const text = ctx.text;
+    if (!text || ctx.turn.input.type !== 'text' || !isPolicyQuestion(text, ctx.textLocale)) return null;
+    const subjects = policySubjects(text, ctx.textLocale);
+    if (subjects.some((s) => s === 'exchange' || s === 'account')) return null;
+    const answer = await this.policyAnswer(text, ctx.locale, subjects);
+    return 'text' in answer ? { key: 'policy.answer', params: { text: answer.text, source: answer.source } } : null;
   }
 
   /** The LLM names the intent and the words it found; the words go through Smile's own entity extraction. */

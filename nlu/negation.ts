@@ -115,6 +115,12 @@ export function rejectedScopes(text: string, locale: Locale): RejectedScope[] {
 }
 
 /**
+ * A product's variant set aside for another ("분유 2단계 말고 3단계로", "not the size 2, size 3"): rejected, like a
+ * quantity, only when another variant is named (found apart from the other entities, nlu/variants.ts).
+ */
+export const VARIANTS: ReadonlySet<EntityType> = new Set<EntityType>(['variant']);
+
+/**
  * Marks the days, times and places the customer rejects, and puts them after the wanted ones.
  *
  * A rejection covers the nearest day, time and place its words name. It rejects one of them when the customer
@@ -122,14 +128,14 @@ export function rejectedScopes(text: string, locale: Locale): RejectedScope[] {
  * over), when they name no alternative at all ("anything but monday"), and always the place they will not be at
  * ("I won't be at the office", "집에 없어서").
  */
-export function markRejected(entities: Entity[], text: string, locale: Locale): Entity[] {
+export function markRejected(entities: Entity[], text: string, locale: Locale, types: ReadonlySet<EntityType> = REJECTABLE): Entity[] {
   const scopes = rejectedScopes(text, locale);
   if (scopes.length === 0) return entities;
   const covered = new Map<Entity, RejectedScope>();
   for (const s of scopes) {
     // An entity that starts inside the rejected words is in it, whatever it ends with ("not monday, tuesday": the day's
     // words may carry the comma that ends the rejection).
-    const inside = entities.filter((e) => REJECTABLE.has(e.type) && e.start >= s.start && e.start < s.end && !covered.has(e));
+    const inside = entities.filter((e) => types.has(e.type) && e.start >= s.start && e.start < s.end && !covered.has(e));
     const nearestFirst = s.side === 'after' ? inside : [...inside].reverse();
     const seen = new Set<EntityType>();
     for (const e of nearestFirst) {
@@ -138,14 +144,18 @@ export function markRejected(entities: Entity[], text: string, locale: Locale): 
       covered.set(e, s);
     }
   }
-  const alternatives = entities.filter((e) => REJECTABLE.has(e.type) && !covered.has(e));
+  const alternatives = entities.filter((e) => types.has(e.type) && !covered.has(e));
   // A rejection of one thing alone ("monday but not in the morning", "월요일인데 오전은 말고") rejects it, whatever else
   // is wanted; one of several ("not tomorrow morning — monday") rejects only what has another of its kind.
   const alone = (s: RejectedScope): boolean => [...covered.values()].filter((c) => c === s).length === 1;
   const rejected = new Set<Entity>();
   for (const [e, s] of covered) {
     const other = alternatives.some((a) => a.type === e.type);
-    if (e.type === 'quantity' ? other : (s.absence && e.type === 'place') || alternatives.length === 0 || other || (alone(s) && e.type !== 'place'))
+    if (
+      e.type === 'quantity' || e.type === 'variant'
+        ? other
+        : (s.absence && e.type === 'place') || alternatives.length === 0 || other || (alone(s) && e.type !== 'place')
+    )
       rejected.add(e);
   }
   if (rejected.size === 0) return entities;

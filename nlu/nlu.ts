@@ -9,6 +9,7 @@ import { loadModel, type ModelFile } from './model.js';
 import { extractEntities, withCatalogue, type CatalogueItem } from './entities.js';
 import { delexicalise } from './features.js';
 import { variantEntities } from './variants.js';
+import { markRejected, VARIANTS } from './negation.js';
 import { placeOrReorder } from './routing.js';
 import { withAddresses } from './addresses.js';
 import { expandChat } from './chat.js';
@@ -32,6 +33,11 @@ export interface ParseResult {
   command?: Command;
   /** Clear frustration in the words ("this is useless", "답답해"). */
   frustrated?: boolean;
+  /**
+   * Words naming a kind of product the customer never bought ("칫솔" with no toothbrush in their orders), when a
+   * catalogue was given and none of its products is named: a request about it is about nothing they have.
+   */
+  unbought?: string[];
 }
 
 /** Words that ask to report a problem with a delivery without naming it ("report a problem", "배송 사고 접수"). */
@@ -116,6 +122,63 @@ const SUBSCRIPTION_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
   'change_delivery_place',
 ]);
 
+/** A variant set aside for another (negation.ts `VARIANTS`); the scopes are read only when two variants are named. */
+function rejectVariants(entities: Entity[], text: string, locale: Locale): Entity[] {
+  return entities.filter((e) => e.type === 'variant').length >= 2 ? markRejected(entities, text, locale, VARIANTS) : entities;
+}
+
+/** Readings that words calling off an order make a cancellation (see `parse`). */
+const CANCEL_OVER: ReadonlySet<IntentName> = new Set<IntentName>([
+  'stop',
+  'deny',
+  'out_of_scope',
+  'change_delivery_place',
+  'schedule_return',
+  'order_status',
+]);
+/** Words that call an order off. */
+const CANCEL_CUES = {
+  en: /\b(?:cancel\w*|call (?:it |that |the order )?off|kill (?:the|my|that) (?:order|purchase)|scrap (?:the |my |that |yesterday'?s |today'?s )?(?:order|purchase)|stop the order|(?:don'?t|do not) (?:send|ship)|no longer (?:want|need))\b/i,
+  ko: /(?:취소|보내지\s*마|안\s*보내도|발송\s*(?:하지\s*마|중지|멈춰)|주문\s*(?:철회|취소))/,
+};
+/** Words that say the thing has not gone out yet ("don't send", "보내지 마세요"). */
+const NOT_SENT_CUES = { en: /\b(?:don'?t|do not) (?:send|ship)\b/i, ko: /보내지\s*마|안\s*보내도|발송/ };
+/** An order or a purchase named as such. */
+const ORDER_NOUNS = { en: /\b(?:orders?|purchases?|ordered|bought)\b/i, ko: /(?:주문|구매|시킨|산\s*거)/ };
+/** "What can you do", "너 뭐 해줄 수 있어", "헬프". */
+const ASKS_WHAT_YOU_DO = {
+  en: /\bwhat (?:can|do|else can) (?:you|u) (?:do|help)\b|\bwhat are you (?:for|able to do)\b|\bwhat do you offer\b|^help\W*$/i,
+  ko: /(?:뭐|뭘|무엇을?|어떤\s*(?:걸|것을?|일을?))\s*(?:해\s*줄\s*수|해\s*주는|해\s*줄수|도와\s*줄\s*수|할\s*수\s*있)|헬프|도움말|사용법|설명\s*좀/,
+};
+/** A question of translating words ("translate …", "how do you say … in French", "…를 영어로 뭐라고 해"). */
+const TRANSLATION_CUES =
+  /\b(?:translate|translation|how do (?:you|i) say)\b|\b(?:in|into) (?:french|spanish|japanese|chinese|german|italian)\b|번역|(?:영어|일본어|중국어|프랑스어|불어|독일어|스페인어|한국어|한국말)로\s*(?:뭐|어떻게|머라)/i;
+
+/** Words that may stand beside a day or a time without asking anything ("on", "please", "요", "쯤"). */
+const TIME_FILLER = {
+  en: /^(?:on|at|in|by|for|the|this|that|next|coming|please|pls|maybe|perhaps|how about|what about|or|and|then|ok|okay|um|uh|hmm|oh|ah|yes|yeah|no|nope|i mean|i guess)$/i,
+  ko: /^(?:요|에|에요|이요|예요|은|는|은요|는요|엔|엔요|에는|쯤|쯤요|로|으로|로요|으로요|도|도요|이나|나|까지|부터|좀|정도|아니|아니요|네|예|음|아|그럼|이번|다음)$/,
+};
+/** Words of moving a delivery, which a day's own words may hold ("push it back a day", "하루 미뤄 주세요"). */
+const MOVE_WORDS = {
+  en: /\b(?:move|moving|push|pushed|postpone|delay|reschedule|change|shift|bring|back|forward|later|earlier|instead|deliver\w*|come|arrive)\b/i,
+  ko: /(?:미뤄|미루|옮겨|옮기|바꿔|바꾸|변경|늦춰|늦추|당겨|앞당|대신|배송|배달|받을|받고|와\s*주|오게)/,
+};
+/** Whether the message says nothing but its days and times (and filler). */
+function onlyTimes(text: string, entities: readonly Entity[], lang: 'en' | 'ko'): boolean {
+  if (MOVE_WORDS[lang].test(text) || entities.some((e) => e.type !== 'date' && e.type !== 'time_window')) return false;
+  let rest = '';
+  let at = 0;
+  for (const e of [...entities].filter((x) => x.type === 'date' || x.type === 'time_window').sort((a, b) => a.start - b.start)) {
+    if (e.start < at) continue;
+    rest += ` ${text.slice(at, e.start)} `;
+    at = e.end;
+  }
+  rest += text.slice(at);
+  const words = rest.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+  return words.every((w) => TIME_FILLER[lang].test(w));
+}
+
 const TrainingFile = z.record(IntentName, z.array(z.string().min(1)));
 export type TrainingFile = z.infer<typeof TrainingFile>;
 /** A measured set written before an intent existed has no phrases for it (and is never edited to add them). */
@@ -174,7 +237,7 @@ export class Nlu {
       timeZone: ctx.timeZone ?? DEFAULT_ZONE[locale],
       ...(ctx.catalogue ? { catalogue: ctx.catalogue } : {}),
     });
-    return withAddresses([...found, ...variantEntities(text, locale, found)], text, locale);
+    return withAddresses(rejectVariants([...found, ...variantEntities(text, locale, found)], text, locale), text, locale);
   }
 
   parse(typed: string, locale: Locale, ctx: ParseContext = {}): ParseResult {
@@ -185,21 +248,34 @@ export class Nlu {
     const timeZone = ctx.timeZone ?? DEFAULT_ZONE[locale];
     const generic = extractEntities(text, locale, { now, timeZone });
     const catalogued = ctx.catalogue ? withCatalogue(generic, text, locale, ctx.catalogue) : generic;
-    const entities = withAddresses([...catalogued, ...variantEntities(text, locale, catalogued)], text, locale);
+    const unbought =
+      ctx.catalogue && !catalogued.some((e) => e.type === 'product')
+        ? generic.flatMap((e) => (e.type === 'product' && !e.negated ? [e.text] : []))
+        : [];
+    const entities = withAddresses(rejectVariants([...catalogued, ...variantEntities(text, locale, catalogued)], text, locale), text, locale);
     const classifier = this.classifiers.get(locale);
     if (!classifier) throw new Error(`No classifier for locale ${locale}`);
     let result = classifier.classify(delexicalise(text, generic));
     const alternatives = result.ranking.slice(0, 2).map((r) => ({ name: r.intent, confidence: Number(r.score.toFixed(3)) }));
     const lang = locale === 'ko-KR' ? 'ko' : 'en';
+    const translation = TRANSLATION_CUES.test(text);
     const problem = generic.find((e) => e.type === 'delivery_problem');
     const [first, second] = result.ranking;
-    // Over a status question, "not received" counts only when it says the parcel was marked delivered ("never came"
-    // may be a question of where it is).
-    if (
+    // Over a status question, "not received" is a report unless the words say it has not come YET ("아직", "still",
+    // "when", "안 왔어요"), which asks where it is; said so plainly ("택배 못 받았어요", "I never got my package") the
+    // parcel is missing, whatever the second reading; said marked delivered, it is missing in any case.
+    const missing =
+      problem?.value === 'not_received' &&
+      first?.intent === 'order_status' &&
+      (!NOT_YET_CUES[lang].test(text) || /deliver|dropped|완료/i.test(problem.text));
+    if (missing && first) {
+      const report = result.ranking.find((r) => r.intent === 'report_delivery_problem')?.score ?? 0;
+      result = { intent: 'report_delivery_problem', confidence: Math.max(report, first.score, 0.6), ranking: result.ranking };
+    } else if (
       problem &&
       first &&
       PROBLEM_OVER.has(first.intent) &&
-      (first.intent !== 'order_status' || problem.value !== 'not_received' || /deliver|dropped|완료/i.test(problem.text)) &&
+      (first.intent !== 'order_status' || problem.value !== 'not_received') &&
       second?.intent === 'report_delivery_problem' &&
       // A thing that came broken, wrong or to the wrong door is named plainly enough for a weaker second reading
       // ("계란 다 깨져서 옴") than a thing not received, which a bank's customer says of a card or a transfer too.
@@ -313,8 +389,54 @@ export class Nlu {
     if ((result.intent === 'reorder' || result.intent === 'out_of_scope') && ORDERS_SHOWN[lang].test(text) && !AGAIN[lang].test(text)) {
       result = { intent: 'order_status', confidence: Math.max(0.7, result.confidence), ranking: result.ranking };
     }
-    result = { ...result, intent: placeOrReorder(result.intent, text, locale, entities) };
-    const command = COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
+    // A day or a time alone ("yesterday", "목요일", "내일 저녁요") asks for nothing: it answers a question about a date,
+    // which the dialog reads from what it waits for before any of this. Said with nothing asking for one, it is unsure,
+    // with moving a delivery and where an order is as the two meanings to offer — never a move begun on its own.
+    if (result.intent === 'change_delivery_slot' && times && onlyTimes(text, generic, lang)) {
+      result = { intent: 'out_of_scope', confidence: 0.5, ranking: result.ranking };
+    }
+    // One variant of a product set aside for another ("분유 2단계 말고 3단계로", "the diapers, not size 2, size 3") picks what
+    // to order: with no place and no other request in the words, it is a reorder, not a no or a move.
+    if (
+      ['deny', 'stop', 'affirm', 'out_of_scope', 'change_delivery_place', 'human_handoff'].includes(result.intent) &&
+      entities.some((e) => e.type === 'variant' && e.negated) &&
+      entities.some((e) => e.type === 'variant' && !e.negated) &&
+      entities.some((e) => e.type === 'product') &&
+      !places &&
+      !elsewhere
+    ) {
+      const own = result.ranking.find((r) => r.intent === 'reorder')?.score ?? 0;
+      result = { ...result, intent: 'reorder', confidence: Math.max(own, 0.6) };
+    }
+    // Calling off an order of something named ("please don't send the brush heads", "kill the order", "칫솔모 보내지 마세요"):
+    // a cancellation, not a stop, a no, a move or nothing. Not a return: "don't send" is about what has not gone yet.
+    if (
+      CANCEL_OVER.has(result.intent) &&
+      CANCEL_CUES[lang].test(text) &&
+      (named || ORDER_NOUNS[lang].test(text)) &&
+      !elsewhere &&
+      (result.intent !== 'schedule_return' || NOT_SENT_CUES[lang].test(text))
+    ) {
+      const own = result.ranking.find((r) => r.intent === 'cancel_order')?.score ?? 0;
+      result = { ...result, intent: 'cancel_order', confidence: Math.max(own, 0.6) };
+    }
+    // Asking what Smile can do ("what can you do for me", "너 뭐 해줄 수 있어", "헬프") is asking for help.
+    if (result.intent === 'out_of_scope' && !elsewhere && ASKS_WHAT_YOU_DO[lang].test(text)) {
+      result = { ...result, intent: 'help', confidence: Math.max(result.ranking.find((r) => r.intent === 'help')?.score ?? 0, 0.6) };
+    }
+    // A question of translation ("translate thank you into french", "감사합니다를 영어로 뭐라고 해") thanks, greets and
+    // switches nobody's language: it is about something else.
+    if (translation && ['thanks', 'greet', 'affirm', 'deny', 'help', 'stop'].includes(result.intent)) {
+      result = { ...result, intent: 'out_of_scope', confidence: 0.9 };
+    }
+    // Words that decide between two readings of one order (a move or a new order, a new order or a cancellation) make
+    // the chosen one as sure as the two together.
+    const routed = placeOrReorder(result.intent, text, locale, entities);
+    if (routed !== result.intent) {
+      const own = result.ranking.find((r) => r.intent === routed)?.score ?? 0;
+      result = { ...result, intent: routed, confidence: Math.min(1, result.confidence + own) };
+    }
+    const command = translation ? undefined : COMMAND_PATTERNS.find((c) => c.re.test(text.trim()))?.command;
     const frustrated = (locale === 'ko-KR' ? FRUSTRATION_CUES.ko : FRUSTRATION_CUES.en).test(text) || FRUSTRATION_CUES.en.test(text);
     return {
       intent: { name: result.intent, confidence: Number(result.confidence.toFixed(3)) },
@@ -322,6 +444,7 @@ export class Nlu {
       entities,
       ...(command ? { command } : {}),
       ...(frustrated ? { frustrated } : {}),
+      ...(unbought.length ? { unbought } : {}),
     };
   }
 }

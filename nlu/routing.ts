@@ -14,6 +14,12 @@ const DELIVERY_WORDS: Record<Locale, RegExp> = {
   'ko-KR': /배송|택배|배달|도착|오는|오고\s*있는|주문한|주문했|시킨|보낸/,
 };
 
+// Words that call an order off.
+const CANCEL_WORDS: Record<Locale, RegExp> = {
+  'en-US': /\b(?:cancel\w*|call (?:it |that |the order )?off)\b/i,
+  'ko-KR': /취소|주문\s*철회/,
+};
+
 // Words that ask for a delivery to go somewhere: without them a street address alone ("I am at 500 Market Street") changes nothing.
 const ADDRESS_CHANGE_WORDS: Record<Locale, RegExp> = {
   'en-US': /\b(?:address|adress|addres|deliver\w*|ship\w*|send|sent|bring|drop|package|parcel|redirect|reroute)\b/i,
@@ -49,6 +55,9 @@ export function placeOrReorder(intent: IntentName, text: string, locale: Locale,
   ) {
     return 'reorder';
   }
+  // A thing bought and a word to cancel it ("삼다수 시킨 거 취소해 주세요", "cancel the detergent I got") is a cancellation:
+  // the words of a past order ("시킨", "ordered") read as a reorder only when nothing undoes it and nothing asks again.
+  if (intent === 'reorder' && CANCEL_WORDS[locale].test(text) && !REORDER_WORDS[locale].test(text)) return 'cancel_order';
   if (intent !== 'change_delivery_place') return intent;
   return REORDER_WORDS[locale].test(text) && !DELIVERY_WORDS[locale].test(text) ? 'reorder' : intent;
 }

@@ -33,11 +33,14 @@ const span = <V>(value: V, m: RegExpExecArray | RegExpMatchArray, text: string):
  * chrono-node as "in <duration>" from a fixed day, so its number words and units are the library's; month units count
  * 30 days each. Words with no duration in them ("weekly", "every other week", "biweekly") are a closed list.
  */
+/** "the first saturday of every month", "monthly on the second monday" (compiled once). */
+let EN_MONTHLY: RegExp | undefined;
 function english(text: string): Array<Found<Interval>> {
   const lower = text.toLowerCase();
-  const monthly = new RegExp(
+  EN_MONTHLY ??= new RegExp(
     `\\b(?:(?:on\\s+)?(?:the\\s+|every\\s+)?(${Object.keys(EN_NTH).join('|')})\\s+(${EN_WEEKDAYS.join('|')})s?\\s+(?:of\\s+)?(?:each|every|the|a)\\s+month|(?:every\\s+month|monthly)\\s+on\\s+the\\s+(${Object.keys(EN_NTH).join('|')})\\s+(${EN_WEEKDAYS.join('|')}))\\b`,
-  ).exec(lower);
+  );
+  const monthly = EN_MONTHLY.exec(lower);
   if (monthly) {
     const week = EN_NTH[monthly[1] ?? monthly[3] ?? 'first']!;
     const weekday = EN_WEEKDAYS.indexOf(monthly[2] ?? monthly[4] ?? 'monday');
@@ -71,17 +74,21 @@ function english(text: string): Array<Found<Interval>> {
 const koNumber = (raw: string): number | undefined => (/^\d+$/.test(raw) ? Number(raw) : KO_NUMBERS[raw]);
 
 /** Korean intervals, by hand (no date library reads them): 2주마다, 2주에 한 번, 격주로, 매주, 매달, 한 달에 한 번, 매달 첫째 주 토요일. */
+/** "매달 첫째 주 토요일" and "2주마다", "3일에 한 번" (compiled once, on first use). */
+let KO_MONTHLY: RegExp | undefined;
+let KO_COUNTED: RegExp | undefined;
 function korean(text: string): Array<Found<Interval>> {
-  const monthly = new RegExp(
-    `(?:매달|매월|달마다|한 ?달에 한 ?번)?\\s*(${Object.keys(KO_NTH).join('|')})\\s*주\\s*(${KO_WEEKDAYS.join('|')})요일`,
-  ).exec(text);
+  KO_MONTHLY ??= new RegExp(`(?:매달|매월|달마다|한 ?달에 한 ?번)?\\s*(${Object.keys(KO_NTH).join('|')})\\s*주\\s*(${KO_WEEKDAYS.join('|')})요일`);
+  const monthly = KO_MONTHLY.exec(text);
   if (monthly) {
     return [span({ everyDays: MONTH, monthlyOn: { week: KO_NTH[monthly[1]!]!, weekday: KO_WEEKDAYS.indexOf(monthly[2]!) } }, monthly, text)];
   }
-  const numbers = `\\d{1,3}|${Object.keys(KO_NUMBERS)
-    .sort((a, b) => b.length - a.length)
-    .join('|')}`;
-  const counted = new RegExp(`(${numbers})\\s*(일|주일?|개월|달)\\s*(?:마다|에\\s*한\\s*번|간격|주기)`).exec(text);
+  KO_COUNTED ??= new RegExp(
+    `(\\d{1,3}|${Object.keys(KO_NUMBERS)
+      .sort((a, b) => b.length - a.length)
+      .join('|')})\\s*(일|주일?|개월|달)\\s*(?:마다|에\\s*한\\s*번|간격|주기)`,
+  );
+  const counted = KO_COUNTED.exec(text);
   if (counted) {
     const n = koNumber(counted[1]!);
     const unit = counted[2]!;

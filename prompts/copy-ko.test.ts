@@ -61,6 +61,7 @@ function samples(i: number): Record<string, string> {
     date: dateText(iso, 'ko-KR', SEOUL),
     words: word,
     choices: `1: ${word}; 2: ${other}`,
+    others: `${word}, ${other}`,
     until: timeText(iso, 'ko-KR', SEOUL),
     day: dateText(iso, 'ko-KR', SEOUL),
     time: timeText(iso, 'ko-KR', SEOUL),

@@ -185,6 +185,8 @@ export const enUS = {
   'status.line.returned': ({ product }: P<'product'>) => `${product}: that order was returned.`,
   'status.line.no_shipment': ({ product, orderId }: P<'product' | 'orderId'>) => `${product} (order number ${orderId}): no delivery information yet.`,
   'status.none_active': () => 'Nothing is on its way to you right now.',
+  'status.not_ordered': ({ product, others }: P<'product' | 'others'>) => `I don't see an order of ${product}. On its way now: ${others}.`,
+  'status.not_ordered_none': ({ product }: P<'product'>) => `I don't see an order of ${product}, and nothing else is on its way right now.`,
   'status.failed': () => "I'm sorry — I can't look up your orders right now. Please try again in a moment, or I can connect you with a person.",
 
   'slot.which': () => 'Which delivery should I move?',

@@ -167,6 +167,9 @@ export const koKR: Catalogue = {
   'status.line.returned': ({ product }) => `${product}\n배송 상태: 반품 완료`,
   'status.line.no_shipment': ({ product, orderId }) => `${product}\n주문번호: ${orderId}\n배송 정보는 아직 없어요.`,
   'status.none_active': () => '지금 배송 중인 주문은 없어요.',
+  'status.not_ordered': ({ product, others }) =>
+    `${product} 주문은 찾지 못했어요. 지금 배송 중인 주문은 ${others}${particle(others, '이에요/예요')}.`,
+  'status.not_ordered_none': ({ product }) => `${product} 주문은 찾지 못했어요. 지금 배송 중인 주문도 없어요.`,
   'status.failed': () => '죄송해요, 지금은 주문을 조회할 수 없어요. 잠시 후 다시 시도해 주세요. 상담원 연결도 도와드릴 수 있어요.',
   'slot.which': () => '어떤 주문의 배송 시간을 바꿀까요?',
   'slot.choose': ({ product }) => `상품: ${product}\n받으실 수 있는 시간이에요. 어느 시간으로 할까요?`,

@@ -39,6 +39,7 @@ describe('prompts', () => {
       date: 'Dec 1',
       words: 'Pampers Wipes',
       choices: '1: A; 2: B',
+      others: 'A and B',
       until: '3:40 PM',
       day: 'Mon, Nov 23',
       time: '9:00 AM',
@@ -105,6 +106,7 @@ describe('prompts', () => {
         'nth',
         'weekday',
         'hours',
+        'others',
       ].map((k) => [k, k === 'code' ? '633402' : '물티슈']),
     );
     for (const key of promptKeys('ko-KR')) {

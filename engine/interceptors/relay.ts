@@ -1,5 +1,6 @@
 import { stack } from '../../dialogs/stack.js';
-import type { Services } from '../turn-context.js';
+import type { Say } from '../../dialogs/types.js';
+import type { Services, TurnContext } from '../turn-context.js';
 import type { RequestInterceptor } from './interceptor.js';
 
 /** "back to the bot", "talk to the bot", "챗봇으로", "봇이랑 할래": the customer ends a handoff. */
@@ -46,9 +47,10 @@ export function withdrawal(text: string): { rest?: string } | null {
 
 /**
  * While a person has the conversation (or will shortly, in staffed hours), the customer's words go to them and the
- * dialog does not run; "back to the bot" ends it, and so does "stop" before anyone has taken it.
+ * dialog does not run; "back to the bot" ends it, and so does "stop" before anyone has taken it. Before anyone has, a
+ * policy question is also answered from the documents (`policyAnswer`).
  */
-export const relayToAgent = (services: Services): RequestInterceptor => ({
+export const relayToAgent = (services: Services, policyAnswer?: (ctx: TurnContext) => Promise<Say | null>): RequestInterceptor => ({
   name: 'relay',
   async process(ctx) {
     const { turn, text } = ctx;
@@ -77,6 +79,9 @@ export const relayToAgent = (services: Services): RequestInterceptor => ({
     // Never silent: while nobody has taken the conversation yet, each message is acknowledged — with the queue position
     // once, then briefly (the same notice on every message reads as a machine that did not listen).
     if (escalation.status === 'queued') {
+      // A question about the shop's rules is answered meanwhile (it still reaches the person, and the place in the queue is kept).
+      const answer = policyAnswer ? await policyAnswer(ctx) : null;
+      if (answer) ctx.says.push(answer);
       const told = ctx.state.lastSaid?.some((s) => s.key === 'handoff.receipt.queued' || s.key === 'handoff.relayed') ?? false;
       ctx.says.push(
         told ? { key: 'handoff.relayed' } : { key: 'handoff.receipt.queued', params: { position: await services.support.queuePosition(escalation) } },

@@ -51,6 +51,7 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
         step: 'loading',
         skus: namedSkus(event.entities),
         ...(ALL_ORDERS.test(event.text) ? { all: true } : {}),
+        ...(event.type === 'utterance' && event.unbought?.[0] ? { unbought: event.unbought[0] } : {}),
       },
       say: [],
       effect: { type: 'loadAccount', customerId: ctx.customerId },
@@ -67,6 +68,19 @@ export const orderStatusFlow: FlowDef<OrderStatusFrame> = {
     const named = (skus: string[]) => (o: { items: Array<{ sku: string }> }) => skus.length === 0 || o.items.some((i) => skus.includes(i.sku));
     const orders = r.orders.filter(named(frame.skus));
     const active = orders.filter((o) => OPEN_STATUSES.has(o.status));
+    // Asked about a product never ordered: no such order, and (in a line) what is on its way instead.
+    if (frame.unbought && frame.skus.length === 0) {
+      const names = active.map((o) => orderNameFor(o, [], ctx));
+      const others = ctx.locale === 'ko-KR' ? names.join(', ') : new Intl.ListFormat('en-US').format(names);
+      return {
+        frame: null,
+        say: [
+          names.length
+            ? { key: 'status.not_ordered', params: { product: frame.unbought, others } }
+            : { key: 'status.not_ordered_none', params: { product: frame.unbought } },
+        ],
+      };
+    }
     // Named products that are not on their way: say what happened to the latest one instead.
     const shown = active.length ? active : frame.skus.length ? orders.slice(0, 1) : [];
     // Asked for all of them: the recent ones already delivered (or cancelled, returned) follow those on their way.

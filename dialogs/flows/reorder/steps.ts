@@ -842,7 +842,7 @@ export function productsNamedApart(entities: Entity[]): Array<{ sku: string; qua
   return skus.map((sku, i) => ({ sku, ...(said.has(i) ? { quantity: said.get(i)! } : {}) }));
 }
 
-function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<ReorderFrame> {
+function start(event: { entities: Entity[]; unbought?: string[] }, ctx: DialogContext): FlowStep<ReorderFrame> {
   const apart = productsNamedApart(event.entities);
   const qty = apart ? (apart[0]!.quantity !== undefined ? { value: apart[0]!.quantity } : undefined) : firstEntity(event.entities, 'quantity');
   const place = firstEntity(event.entities, 'place');
@@ -859,7 +859,8 @@ function start(event: { entities: Entity[] }, ctx: DialogContext): FlowStep<Reor
       ...(apart ? { also: apart.slice(1) } : {}),
       ...(qty ? { quantity: qty.value } : {}),
       ...(place ? { placeType: place.value } : {}),
-      ...(product ? { queryText: product.text } : {}),
+      // A kind of product never bought is said back as not found ("칫솔" with no toothbrush in the history).
+      ...(product ? { queryText: product.text } : event.unbought?.[0] ? { queryText: event.unbought[0] } : {}),
       ...(variant ? { variant: variant.value, variantText: variant.text } : {}),
       ...(date ? { date: date.value } : {}),
       ...(time ? { time: time.value } : {}),
