@@ -80,7 +80,9 @@ const reasonSay = (item: ReturnItem): Say => ({
 });
 /** How to send it back, naming what goes back (the reason may have been said with the request, so nothing named it yet). */
 const methodSay = (item: ReturnItem, methods: readonly ReturnMethod[] = METHODS): Say => ({
-  ...(methods.length < METHODS.length ? { key: 'return.ask_method.which' as const } : { key: 'return.ask_method' as const, params: { product: item.name } }),
+  ...(methods.length < METHODS.length
+    ? { key: 'return.ask_method.which' as const }
+    : { key: 'return.ask_method' as const, params: { product: item.name } }),
   suggestions: methods.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })),
 });
 const pointsSay = (frame: At<'choose_point'>): Say => ({ key: POINTS_SAY[frame.method], suggestions: frame.points.map(pointLabel) });
