@@ -152,6 +152,20 @@ export function kakaoChoices(
 const thumbnail = (product: CardProduct | undefined): { thumbnail?: { imageUrl: string; altText: string } } =>
   product?.imageUrl ? { thumbnail: { imageUrl: product.imageUrl, altText: clip(product.name, 50) } } : {};
 
+/** A link on the last line of a message ("…아래 링크에서 로그인하시면…\nhttps://…"): a long raw URL in a chat bubble. */
+const TRAILING_LINK = /\n(https?:\/\/\S+)\s*$/;
+/**
+ * A message that ends on a link becomes a text card with a button that opens it — KakaoTalk customers tap buttons, and
+ * a sign-in link's button says what it does ("로그인하고 이어서 하기").
+ */
+function linkCard(text: string, locale: Locale): Record<string, unknown> | null {
+  const m = TRAILING_LINK.exec(text);
+  if (!m?.[1]) return null;
+  const url = m[1];
+  const label = say(locale, /\/link\/[^/]+$/.test(new URL(url).pathname) ? 'kakao.button.sign_in' : 'kakao.button.open');
+  return { textCard: { description: clip(text.slice(0, m.index).trim(), 400), buttons: [{ action: 'webLink', label, webLinkUrl: url }] } };
+}
+
 function toKakao(p: Presentation): KakaoResponse {
   const outputs: Array<Record<string, unknown>> = [];
   const choices = kakaoChoices(p.options, p.locale);
@@ -190,7 +204,7 @@ function toKakao(p: Presentation): KakaoResponse {
   // Texts first (joined when there are more than the outputs allow), then a card or a carousel of choices.
   const room = p.card || choosing ? 2 : 3;
   const grouped = texts.length > room ? [...texts.slice(0, room - 1), texts.slice(room - 1).join('\n')] : texts;
-  for (const t of grouped) outputs.push({ simpleText: { text: clip(t, 1000) } });
+  for (const t of grouped) outputs.push(linkCard(t, p.locale) ?? { simpleText: { text: clip(t, 1000) } });
   if (choosing) {
     const items = p.options.slice(0, 10).map((c, i) => ({
       title: clip(choices.cards[i]?.title ?? c, 50),

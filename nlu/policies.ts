@@ -116,8 +116,9 @@ const SUBJECTS: Array<[PolicySubject, { en: RegExp; ko: RegExp }]> = [
   [
     'account',
     {
-      en: /\b(points?|store credit|rewards?|payment methods?|card on file|receipts?|invoices?|membership|subscription fee|coupons?)\b/i,
-      ko: /(적립금|포인트|결제 ?수단|결제 ?카드|카드 ?(변경|바꾸)|영수증|세금 ?계산서|멤버십|회원 ?등급|쿠폰)/,
+      // Which card is charged is the account's too ("what card do you bill", "어느 카드로 결제돼요?"), not a policy gap.
+      en: /\b(points?|store credit|rewards?|payment methods?|card on file|receipts?|invoices?|membership|subscription fee|coupons?|billing|(?:which|what) (?:credit |debit )?card|charge (?:it |this |that |them )?(?:to|on) (?:my|a|another|the) (?:card|account))\b/i,
+      ko: /(적립금|포인트|결제 ?수단|결제 ?카드|카드 ?(변경|바꾸)|영수증|세금 ?계산서|멤버십|회원 ?등급|쿠폰|(어느|무슨|어떤) ?카드로? ?(결제|나가|빠져|청구)|카드로 결제(돼|되|하))/,
     },
   ],
   ['returns', { en: /\breturn(s|ed|ing)?\b|\bsend (it |them )?back\b|\bopened\b/i, ko: /(반품|반송|개봉|뜯은|뜯어|뜯었)/ }],

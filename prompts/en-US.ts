@@ -470,6 +470,8 @@ export const enUS = {
   // KakaoTalk: what every choice shares, said once above buttons that leave it out.
   'kakao.shared_date': ({ date }: P<'date'>) => `Date: ${date}`,
   'kakao.shared_words': ({ words }: P<'words'>) => `Choose among ${words}:`,
+  'kakao.button.sign_in': () => 'Sign in',
+  'kakao.button.open': () => 'Open the link',
   'order.number': ({ orderId }: P<'orderId'>) => `order number ${orderId}`,
   'order.name.more': ({ first, count }: P<'first' | 'count'>) => `${first} (+${count})`,
   // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──

@@ -432,6 +432,8 @@ export const koKR: Catalogue = {
   // 카카오톡: 선택지가 모두 같은 날짜·이름으로 시작하면 버튼에서 빼고 본문에 한 번만 써요.
   'kakao.shared_date': ({ date }) => `날짜: ${date}`,
   'kakao.shared_words': ({ words }) => `${words} 중에서 골라 주세요.`,
+  'kakao.button.sign_in': () => '로그인하고 이어서 하기',
+  'kakao.button.open': () => '링크 열기',
   'order.number': ({ orderId }) => `주문번호 ${orderId}`,
   'order.name.more': ({ first, count }) => `${first} 외 ${count}건`,
   // ── Issue 12 (trust-b): variants, reorders with a destination, new addresses, delivery problems ──

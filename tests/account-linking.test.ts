@@ -14,8 +14,17 @@ function kakao(utterance: string, user: string): Record<string, unknown> {
     userRequest: { timezone: 'Asia/Seoul', utterance, lang: 'ko', user: { id: user, type: 'botUserKey', properties: {} } },
   };
 }
+/** The text of a skill answer; a link comes as a text card's button, its address joined after the card's text. */
 const kakaoText = (json: any): string =>
-  json.template.outputs.map((o: any) => o.simpleText?.text ?? [o.basicCard?.title, o.basicCard?.description].filter(Boolean).join(' ')).join(' ');
+  json.template.outputs
+    .map(
+      (o: any) =>
+        o.simpleText?.text ??
+        (o.textCard
+          ? [o.textCard.description, ...(o.textCard.buttons ?? []).map((b: any) => b.webLinkUrl)].join('\n')
+          : [o.basicCard?.title, o.basicCard?.description].filter(Boolean).join(' ')),
+    )
+    .join(' ');
 
 let now = FIXED_NOW;
 let smile: Smile;
@@ -65,6 +74,10 @@ describe('account linking for messengers (OAuth 2.0 code + PKCE against the sand
     const asked = (await post(smile, '/kakao/skill', kakao('물티슈 다시 주문해줘', user))).json;
     const text = kakaoText(asked);
     expect(text).toMatch(/쇼핑몰 계정을 연결해야 해요/);
+    // The sign-in link is a button that says what it does, not a raw address in the bubble.
+    const card = asked.template.outputs.find((o: any) => o.textCard)?.textCard;
+    expect(card.description).not.toMatch(/https?:/);
+    expect(card.buttons).toEqual([{ action: 'webLink', label: '로그인하고 이어서 하기', webLinkUrl: expect.stringMatching(/\/link\/[^/]+$/) }]);
     const { callback } = await signIn(linkIn(text), 'demo-ko');
     const landed = await fetch(callback);
     expect(landed.status).toBe(200);

@@ -106,11 +106,11 @@ export function kakaoRequest(utterance: string, user = 'demo-ko', extra: Record<
     },
   };
 }
-/** The simpleText outputs of a skill answer, joined. */
+/** The simpleText outputs of a skill answer (and a text card's text: a message that ends on a link), joined. */
 export const kakaoTexts = (r: any): string =>
   r.template.outputs
-    .filter((o: any) => o.simpleText)
-    .map((o: any) => o.simpleText.text)
+    .filter((o: any) => o.simpleText || o.textCard)
+    .map((o: any) => o.simpleText?.text ?? o.textCard.description)
     .join(' ');
 
 /**

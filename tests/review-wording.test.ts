@@ -82,6 +82,47 @@ const CASES: Record<string, TranscriptCase[]> = {
       },
     },
   ],
+  'something else, or the account, is said so plainly': [
+    {
+      name: 'when two messages in a row are about something else, then each gets the short answer and no person is pushed',
+      user: 'demo',
+      steps: [
+        ["my new passport still hasn't come in the mail", { flow: null, says: /^That's not something this shop handles\./, not: /having trouble/ }],
+        [
+          'and can you book me a haircut for saturday',
+          { flow: null, awaiting: null, says: /not something this shop handles/, suggests: /^Talk to a person$/ },
+        ],
+      ],
+      check: unchanged,
+    },
+    {
+      name: '쇼핑과 관계없는 말이 두 번 이어져도 상담원 연결을 묻지 않고, 할 수 있는 일을 다시 알려 준다',
+      user: 'demo-ko',
+      steps: [
+        ['여권 재발급 언제 나오는지 알아요?', { flow: null, says: /도와드리기 어려워요/ }],
+        ['미용실 토요일로 예약해 줄 수 있어요?', { flow: null, awaiting: null, says: /도와드리기 어려워요/, suggests: /^상담원 연결$/ }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: 'when the customer asks which card a reorder is billed to, then the account answer says where to look, not that the policies miss it',
+      user: 'demo',
+      steps: [
+        ['which card do you bill when I reorder?', { says: /payment methods/i, not: /policies don't cover/ }],
+        ['no', { flow: null }],
+      ],
+      check: unchanged,
+    },
+    {
+      name: '재주문하면 어느 카드로 결제되는지 물으면 정책에 없다고 하지 않고 마이페이지를 안내한다',
+      user: 'demo-ko',
+      steps: [
+        ['다시 주문하면 어느 카드로 결제돼요?', { says: /결제 수단[\s\S]*마이페이지/, not: /정책에 없는/ }],
+        ['아니요', { flow: null }],
+      ],
+      check: unchanged,
+    },
+  ],
   'the store id never reaches a sentence': [
     {
       name: 'when two open orders of one product are cancelled, then they are offered by order number and the confirmation names no store id',

@@ -37,7 +37,7 @@ const CASES: Record<string, TranscriptCase[]> = {
     {
       name: '"교환도 되나요?"는 반품을 시작하지 않고, 스마일이 할 수 있는 것(반품 후 재주문)과 상담원을 안내한다',
       user: 'demo-ko',
-      steps: [['이거 교환도 되나요?', { awaiting: 'confirmation', says: /교환 접수가 안 돼요[\s\S]*다시 주문[\s\S]*상담원을 연결해 드릴까요\?/ }]],
+      steps: [['이거 교환도 되나요?', { awaiting: 'confirmation', says: /교환 접수가 어려워요[\s\S]*다시 주문[\s\S]*상담원을 연결해 드릴까요\?/ }]],
       check: unchanged,
     },
     {

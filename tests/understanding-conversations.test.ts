@@ -60,17 +60,19 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     for (const [i, text] of lines.entries()) {
       const r = await chat('demo', `elsewhere-en-${i}`)(text);
       expect(r.state, text).toEqual({ flow: null, awaiting: null });
-      expect(allText(r), text).toMatch(/this shop's assistant/);
+      expect(allText(r), text).toMatch(/not something this shop handles/);
       expect(allText(r), text).not.toMatch(/didn't get that/);
     }
     const ko = chat('demo-ko', 'elsewhere-ko');
     const r = await ko('치과 예약 다음 주로 미뤄 줘');
     expect(r.state).toEqual({ flow: null, awaiting: null });
     expect(allText(r)).toMatch(/도와드리기 어려워요/);
-    // Two turns Smile cannot help with: a person is offered.
+    // Another message about something else is answered the same way: it was understood, so it is no reason to hand the
+    // chat to a person (who could not help with the weather either); the button to reach one stays.
     const second = await ko('오늘 날씨 어때');
-    expect(second.state).toEqual({ flow: 'human_handoff', awaiting: 'confirmation' });
-    expect(allText(second)).toMatch(/상담원/);
+    expect(second.state).toEqual({ flow: null, awaiting: null });
+    expect(allText(second)).toMatch(/도와드리기 어려워요/);
+    expect(second.messages.at(-1)?.suggestions).toEqual(['상담원 연결']);
   });
 
   it('when "ok", "yes" or "no" comes with nothing asked, then it is acknowledged in the conversation\'s language and nothing happens', async () => {
@@ -116,7 +118,7 @@ describe('understanding in conversation, over POST /v1/chat', () => {
     ['demo-ko', '물티슈 내일 오전 말고 내일 저녁에 받을게요', 'change_delivery_slot', /오후 6시~밤 9시[\s\S]*바꿀까요/],
     ['demo', 'pls cncl the toothbrush heads', 'cancel_order', /Cancel .*Sonicare/],
     ['demo-ko', '물티슈 배송 일욜로 ㄱㄴ?', 'change_delivery_slot', /베베숲 물티슈/],
-    ['demo', 'my amazon parcel is running late, what do I do', null, /this shop's assistant/],
+    ['demo', 'my amazon parcel is running late, what do I do', null, /not something this shop handles/],
     ['demo-ko', '쿠팡에서 산 거 취소해 줘', null, /도와드리기 어려워요/],
   ] as const)('when %s writes "%s", then the flow is %s', async (user, text, flow, said) => {
     const r = await chat(user, `class-${user}-${Buffer.from(text).toString('base64url').slice(-40)}`)(text);

@@ -20,8 +20,9 @@ export const CLARIFY: Record<StartableFlow, FixedKeysOf<'clarify.'>> = {
 const WORTH_OFFERING = 0.15;
 /**
  * Understanding this sure a message is about something else (a bank card, a dentist appointment, the weather) has
- * understood it: the first time, Smile says what it is for rather than "I didn't get that". It still counts towards
- * the two turns Smile could not help with, after which a person is offered.
+ * understood it: Smile says what it is for rather than "I didn't get that", every time. It is no misunderstanding, so
+ * it does not count towards the two turns after which a person is offered (the shop's people cannot move a dentist
+ * appointment either); the button to reach one stays.
  */
 const SURE_ELSEWHERE = 0.75;
 
@@ -42,10 +43,10 @@ function likeliest(event: Utterance | undefined): StartableFlow[] {
 export function misunderstood(state: DialogState, ctx: DialogContext, event?: Utterance): StepResult {
   const top = stack.top(state);
   const options = top ? [] : likeliest(event);
-  const count = state.misunderstandings + 1;
-  if (count >= 2) return offerPerson({ ...state, misunderstandings: 0 }, ctx, 'misunderstood', [{ key: 'offer_person', suggestions: yesNo }]);
   // On a speaker the short "didn't get that" stays: the list of what Smile does is too long to hear.
-  const elsewhere = !top && !ctx.voice && event?.intent === 'out_of_scope' && event.confidence >= SURE_ELSEWHERE;
+  const elsewhere = !top && !ctx.voice && event?.intent === 'out_of_scope' && event.confidence >= SURE_ELSEWHERE && options.length < 2;
+  const count = elsewhere ? state.misunderstandings : state.misunderstandings + 1;
+  if (count >= 2) return offerPerson({ ...state, misunderstandings: 0 }, ctx, 'misunderstood', [{ key: 'offer_person', suggestions: yesNo }]);
   const say: Say[] =
     options.length === 2
       ? [{ key: 'clarify', suggestions: options.map((o) => ({ kind: 'prompt' as const, key: CLARIFY[o] })) }]

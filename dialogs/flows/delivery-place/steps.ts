@@ -518,7 +518,9 @@ export const deliveryPlaceFlow: FlowDef<PlaceFrame> = {
       case 'confirm_note':
         return names('instructions') || correctedNote(frame.note, event.text) !== null;
       case 'merge_note':
-        return names('instructions') || event.intent === 'deny' || mergeChoice(event.text, ctx) !== null || correctedNote(frame.note, event.text) !== null;
+        return (
+          names('instructions') || event.intent === 'deny' || mergeChoice(event.text, ctx) !== null || correctedNote(frame.note, event.text) !== null
+        );
       case 'loading':
       case 'loading_points':
       case 'saving':

@@ -94,7 +94,9 @@ const reasonSay = (item: ReturnItem): Say => ({
 });
 /** How to send it back, naming what goes back (the reason may have been said with the request, so nothing named it yet). */
 const methodSay = (item: ReturnItem, methods: readonly ReturnMethod[] = METHODS): Say => ({
-  ...(methods.length < METHODS.length ? { key: 'return.ask_method.which' as const } : { key: 'return.ask_method' as const, params: { product: item.name } }),
+  ...(methods.length < METHODS.length
+    ? { key: 'return.ask_method.which' as const }
+    : { key: 'return.ask_method' as const, params: { product: item.name } }),
   suggestions: methods.map((m): Param => ({ kind: 'prompt', key: METHOD_SAY[m] })),
 });
 /** A pick-up point as offered: its name and opening hours, written the customer's way ("오전 5시 30분~자정"). */
