@@ -102,7 +102,8 @@ function trailingWords(name: string): string {
   const words = name.split(' ');
   for (let i = 1; i < words.length; i++) {
     const rest = words.slice(i);
-    if (/\d/.test(rest[0] ?? '')) return '';
+    // A single word left ("2", "ct") tells nothing apart.
+    if (/\d/.test(rest[0] ?? '') || rest.length < 2) return '';
     const label = rest.join(' ').replace(/^[,·\s]+/, '');
     if (label.length <= LABEL_MAX) return label;
   }
@@ -135,7 +136,10 @@ export function kakaoChoices(
   }
   rules.push({ labels: names });
   if (prefix) rules.push({ labels: names.map((n) => n.slice(prefix.length + 1)), words: prefix });
-  if (!allDated) rules.push({ labels: names.map(trailingWords) });
+  // Only products lose words from the front: their names carry a size or a count that tells them apart. A request or a
+  // method cut from the front says something else ("Drop off at a convenience store" → "store", "Where is my order?" →
+  // "is my order?").
+  if (!allDated && names.every((n) => /\d/.test(n) && !/[?？]$/.test(n))) rules.push({ labels: names.map(trailingWords) });
   // A question or a request cut short says something else ("Where is my"), a window cut short another time: those are
   // numbered instead.
   if (!allDated && !names.some((n) => /[?？]$/.test(n))) rules.push({ labels: names.map(leadingWords) });

@@ -7,7 +7,7 @@ import { bareTopic } from './patterns/bare-topic.js';
 import { commands } from './patterns/commands.js';
 import { frustration } from './patterns/frustration.js';
 import { handoffRequest } from './patterns/handoff.js';
-import { misunderstood } from './patterns/misunderstood.js';
+import { CLARIFY, misunderstood } from './patterns/misunderstood.js';
 import { notificationSettings, notificationsSaved } from './patterns/notifications.js';
 import { accountUnlinked, isUnlinkRequest, signInOffered, unlinkAccount } from './patterns/account.js';
 import { newRequest } from './patterns/new-request.js';
@@ -45,7 +45,9 @@ export function step(state: DialogState, event: DialogEvent, ctx: DialogContext)
   }
   const awaiting = awaitingOf(stack.top(fresh.state));
   const taken =
-    event.type === 'utterance' ? withReference(keepingAsIs(qualifiedYes(notAYes(event, awaiting), awaiting), awaiting), fresh.state) : event;
+    event.type === 'utterance'
+      ? withReference(keepingAsIs(qualifiedYes(notAYes(answersClarify(event, fresh.state), awaiting), awaiting), awaiting), fresh.state)
+      : event;
   const late = recheckLate(fresh.state, taken, ctx);
   const decided = settle(late ?? recheckResumed(fresh.state, decide(fresh.state, taken, ctx), ctx), ctx);
   const result = taken.type === 'utterance' ? rememberTopic(moveOn(decided), taken, fresh.state) : remember(fresh.state, taken, decided);
@@ -57,6 +59,22 @@ function moveOn(result: StepResult): StepResult {
   if (!result.state.lastDone || result.state.stack.length === 0) return result;
   const { lastDone: _gone, ...state } = result.state;
   return { ...result, state };
+}
+
+/**
+ * Asked which of two requests was meant ("Change where it is delivered" or "Change the delivery time"), an answer that
+ * names only a day or a time ("wednesday from 3 to 6 pm", "내일 저녁") picks the time, and only a place the place: it
+ * answers the question, which understanding alone (a day said with nothing asking for one is no request) cannot know.
+ */
+export function answersClarify(event: Utterance, state: DialogState): Utterance {
+  if (event.intent !== 'out_of_scope' || stack.top(state)) return event;
+  const asked = state.lastSaid?.find((s) => s.key === 'clarify' || s.key === 'clarify.topic');
+  const offered = new Set((asked?.suggestions ?? []).map((s) => (typeof s === 'object' && s.kind === 'prompt' ? s.key : '')));
+  const has = (type: Entity['type']): boolean => event.entities.some((e) => e.type === type && !e.negated);
+  const when = has('date') || has('time_window');
+  if (when && !has('place') && offered.has(CLARIFY.change_delivery_slot)) return { ...event, intent: 'change_delivery_slot', confidence: 0.6 };
+  if (has('place') && !when && offered.has(CLARIFY.change_delivery_place)) return { ...event, intent: 'change_delivery_place', confidence: 0.6 };
+  return event;
 }
 
 /** A position ("the first one", "첫 번째", "1번") picks among options; it is no answer to a yes-or-no question. */

@@ -49,6 +49,7 @@ function samples(i: number): Record<string, string> {
     hours: ['05:30–24:00', '24/7', '6:00–23:00'][i % 3]!,
     due: word,
     count: String(10 + i),
+    open: String(1 + (i % 3)),
     flow: ['재주문', '배송지 변경', '반품 신청'][i % 3]!,
     from: windowText(window(i % 8, 9), 'ko-KR', SEOUL),
     to: windowText(window((i + 1) % 8, 12 + (i % 7), i % 2 ? 30 : 0), 'ko-KR', SEOUL),

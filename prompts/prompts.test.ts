@@ -69,6 +69,7 @@ describe('prompts', () => {
       nth: 'first',
       weekday: 'Saturday',
       items: '1 × Wipes and 2 × Tide',
+      open: '2',
     };
     for (const locale of LOCALES) {
       for (const key of promptKeys(locale)) {

@@ -16,13 +16,31 @@ describe('a dead end offers a person with the question asked', () => {
   });
 
   it.each([
-    ['demo', 'I want to send back the diapers', /can't be returned/, /connect you with a person\?$/, 'no thanks', /Okay/],
-    ['demo-ko', '기저귀 반품하고 싶어요', /반품할 수 없어요/, /상담원을 연결해 드릴까요\?$/, '아니요 괜찮아요', /알겠어요/],
+    [
+      'demo',
+      'I want to send back the diapers',
+      'yes, I opened the pack',
+      /can't be returned|only unopened/,
+      /connect you with a person\?$/,
+      'no thanks',
+      /Okay/,
+    ],
+    [
+      'demo-ko',
+      '기저귀 반품하고 싶어요',
+      '네 뜯었어요',
+      /반품할 수 없어요|개봉하지 않은/,
+      /상담원을 연결해 드릴까요\?$/,
+      '아니요 괜찮아요',
+      /알겠어요/,
+    ],
   ])(
-    'when %s asks to return something that cannot be returned, then the reply ends on "shall I connect you?"',
-    async (user, ask, why, question, no, declined) => {
+    'when %s asks to return an opened hygiene product, then the reply ends on "shall I connect you?"',
+    async (user, ask, opened, why, question, no, declined) => {
       const say = conversation(smile, user, `dead-end-${user}`);
-      const r = await say(ask);
+      // A hygiene product goes back only unopened: whether it was opened is asked first.
+      expect((await say(ask)).state).toEqual({ flow: 'schedule_return', awaiting: 'opened' });
+      const r = await say(opened);
       expect(allText(r)).toMatch(why);
       const last = r.messages.at(-1)!;
       expect(last.text).toMatch(question);

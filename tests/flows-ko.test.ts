@@ -365,7 +365,8 @@ const CASES: Record<string, TranscriptCase[]> = {
       name: '상담원 연결 제안에 "아니 그냥 둘게요"라고 하면 연결하지 않는다',
       user: 'demo-ko',
       steps: [
-        ['기저귀 반품해줘', { flow: 'human_handoff', awaiting: 'confirmation' }],
+        ['기저귀 반품해줘', { flow: 'schedule_return', awaiting: 'opened' }],
+        ['네 열어 봤어요', { flow: 'human_handoff', awaiting: 'confirmation' }],
         ['아니 그냥 둘게요', { flow: null }],
       ],
       check: unchanged,

@@ -33,7 +33,7 @@ describe('KakaoTalk: a confirmation shows what will happen first, then asks', ()
         .map((o) => o.simpleText.text)
         .join('\n'),
     ).not.toMatch(/결제 금액:/);
-    expect(outputs.find((o) => o.basicCard).basicCard.description).toMatch(/결제 금액: 29,900원/);
+    expect(outputs.find((o) => o.basicCard).basicCard.description).toMatch(/결제 금액: 상품 29,900원 \+ 배송비 3,000원 = 32,900원/);
     expect(r.template.quickReplies.map((q: any) => q.label)).toEqual(['네', '아니요']);
     await kakao('아니요', 'demo-ko');
   });

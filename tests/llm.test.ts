@@ -90,7 +90,8 @@ describe('with an LLM configured (offline, through nock)', () => {
     mock();
     const r = await conversation(smile, 'demo', `llm-bad-${Math.random()}`)('the little one goes through bottom tissues like crazy, top me up');
     expect(r.state.flow).toBeNull();
-    expect(allText(r)).toMatch(/didn't get that|tell me which product/);
+    // The local reading (out of scope, or unsure) is answered as it would be with no LLM: nothing ordered, no flow.
+    expect(allText(r)).toMatch(/didn't get that|tell me which product|not something this shop handles/);
   });
 
   it('when the customer tries a prompt injection, then nothing is ordered', async () => {

@@ -188,7 +188,7 @@ describe("reviewers' understanding findings, over POST /v1/chat", () => {
       expect(en).toMatch(/Huggies.*delivered/s);
       const ko = allText(await chat('demo-ko', 'all-ko')('제가 그동안 주문한 거 다 보여 주세요'));
       expect(ko).toMatch(/최근 주문 \d+건이에요/);
-      expect(ko).toMatch(/배송이 완료됐어요/);
+      expect(ko).toMatch(/배송 상태: 배송 완료/);
       const open = allText(await chat('demo', 'open-en')('where are my orders?'));
       expect(open).toMatch(/2 orders on the way/);
       expect(open).not.toMatch(/delivered/);

@@ -106,10 +106,12 @@ export const patternCases: DialogCase[] = [
     ],
   },
   {
-    name: 'when understanding is sure a message is about something else, then Smile says what it is for, and the second time offers a person',
+    name: 'when understanding is sure a message is about something else, then Smile says what it is for each time (no misunderstanding, so no offer of a person), and a real misunderstanding still counts',
     steps: [
       [said('out_of_scope', [], 'my bank card has not arrived', { confidence: 0.97 }), ['out_of_scope'], null, null],
-      [said('out_of_scope', [], 'move my dentist appointment', { confidence: 0.96 }), ['offer_person'], null, 'confirmation'],
+      [said('out_of_scope', [], 'move my dentist appointment', { confidence: 0.96 }), ['out_of_scope'], null, null],
+      [said('out_of_scope', [], 'blorp the thing', { confidence: 0.2 }), ['not_understood'], null, null],
+      [said('out_of_scope', [], 'zzz', { confidence: 0.2 }), ['offer_person'], null, 'confirmation'],
     ],
   },
   {
