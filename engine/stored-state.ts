@@ -104,7 +104,7 @@ const SAVED_KEPT = 50_000;
 
 export function noteSavedHere(store: object, conversationId: string, version: number): void {
   let saved = savedHere.get(store);
-  if (!saved) savedHere.set(store, (saved = new Map()));
+  if (!saved) savedHere.set(store, (saved = new Map<string, number>()));
   saved.delete(conversationId);
   saved.set(conversationId, version);
   if (saved.size > SAVED_KEPT) saved.delete(saved.keys().next().value!);
