@@ -11,7 +11,7 @@ import { join } from 'node:path';
 export const NEDB_MIGRATED_DIR = 'nedb-migrated';
 
 const reviveDates = (_key: string, value: unknown): unknown =>
-  value && typeof value === 'object' && '$$date' in value && typeof (value).$$date === 'number'
+  value && typeof value === 'object' && '$$date' in value && typeof value.$$date === 'number'
     ? new Date((value as { $$date: number }).$$date)
     : value;
 
