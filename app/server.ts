@@ -187,7 +187,11 @@ export async function startSmile(config: Config, options: StartOptions = {}): Pr
           onEvent: (event, detail) => logger[event === 'reconnected' ? 'info' : 'warn']({ event, detail }, `mongodb ${event}`),
           onInvalid,
         })
-      : await EmbeddedStore.open(config.SMILE_DATA_DIR, { onInvalid }));
+      : await EmbeddedStore.open(config.SMILE_DATA_DIR, {
+          onInvalid,
+          onMigrated: (report) =>
+            logger.warn(report, `moved an older version's NeDB files into the embedded database; the old files are kept in ${report.movedTo}`),
+        }));
   // Several instances share Redis (REDIS_URL); one alone keeps the same things in its own memory.
   // ioredis loads only when Redis is configured.
   const openRedis = async (url: string): Promise<SharedLayer> =>

@@ -3,6 +3,7 @@
  * the answer), a processed turn and a placed order with its shipment in the sandbox's documents, plus one escalation
  * per hundred, queued (the agent queue grows too). Written through the Store port, as Smile writes them.
  */
+import { Sandbox } from '../sandbox/sandbox.js';
 import type { Store } from '../store/port.js';
 
 const BATCH = 500;
@@ -12,6 +13,9 @@ export async function grow(store: Store, n: number, options: { conversations?: b
   const now = Date.now();
   const iso = (ms: number): string => new Date(ms).toISOString();
   const expiresAt = iso(now + 90 * 86_400_000);
+  // The sandbox's own seed (customers, catalogue) first: a store without it is reset by the sandbox at start, which
+  // would wipe the grown orders and shipments before the first turn (and time the wipe, not the turns).
+  if (orders) await new Sandbox(store).seedIfEmpty();
   for (let start = 0; start < n; start += BATCH) {
     const work: Array<Promise<unknown>> = [];
     for (let i = start; i < Math.min(n, start + BATCH); i += 1) {

@@ -45,7 +45,7 @@ const event = (i: number, processedAt: string | null) => ({
 });
 
 console.log(
-  `${uri ? 'MongoDB' : 'embedded store (NeDB)'}: one read of each queue, median of ${reads}, with 10 due notices and 10 unprocessed events`,
+  `${uri ? 'MongoDB' : 'embedded store (LMDB)'}: one read of each queue, median of ${reads}, with 10 due notices and 10 unprocessed events`,
 );
 console.log('| sent notices + processed events | dueNotices ms | unprocessedEvents ms |');
 console.log('|---:|---:|---:|');

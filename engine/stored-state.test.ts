@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { freshState, keptWords, readStoredState, storedState, type KeptWords, type StoredState } from './stored-state.js';
+import {
+  freshState,
+  keptWords,
+  loadStoredState,
+  noteSavedHere,
+  readStoredState,
+  storedState,
+  type KeptWords,
+  type StoredState,
+} from './stored-state.js';
 
 const words = (messageId: string): KeptWords => ({ messageId, messages: [{ text: `answer to ${messageId}` }] });
 
@@ -29,5 +38,27 @@ describe('the words a version keeps (said, saidEarlier)', () => {
   it('when a row written before saidEarlier existed is read, then it reads with its said words', () => {
     const old = { ...freshState(), answered: ['m1'], said: words('m1') };
     expect(keptWords(readStoredState(old).stored)).toEqual([words('m1')]);
+  });
+});
+
+describe('loading a version this process saved', () => {
+  const row = (version: number, state: unknown) => ({ id: 'conv-1', version, state });
+
+  it.each([
+    { name: 'the version this process saved, in the store it saved to', saved: 2, read: 2, sameStore: true, parsed: false },
+    { name: 'a later version (another instance saved it)', saved: 2, read: 3, sameStore: true, parsed: true },
+    { name: 'the same version in another store', saved: 2, read: 2, sameStore: false, parsed: true },
+  ])('when it is $name, then it is parsed: $parsed', ({ saved, read, sameStore, parsed }) => {
+    const store = {};
+    noteSavedHere(store, 'conv-1', saved);
+    // An unreadable state shows which way it went: used as read, or parsed and found unreadable.
+    const state = { schemaVersion: 99, dialog: 'not a dialog' };
+    const loaded = loadStoredState(sameStore ? store : {}, row(read, state));
+    expect(loaded.unreadable).toBe(parsed);
+    expect(loaded.stored === (state as unknown)).toBe(!parsed);
+  });
+
+  it('when no conversation is stored yet, then the state is fresh', () => {
+    expect(loadStoredState({}, null)).toEqual({ stored: freshState(), unreadable: false });
   });
 });

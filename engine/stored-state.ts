@@ -107,6 +107,34 @@ const AnyStoredState = z.union([StoredStateSchema, StoredStateV2]);
 export const freshState = (): StoredState => ({ schemaVersion: STATE_SCHEMA_VERSION, dialog: initialState(), answered: [] });
 
 /**
+ * The conversation versions this process saved, per store (conversation id → version). A version row is inserted
+ * once under its (conversation, version) key on every adapter, so a head read back at a version noted here is the
+ * state this process built and saved, typed: it is used as read, not parsed again (the stored state was parsed on
+ * every turn's load, ~7% of a turn with the store's own row checks). Any other version (another instance's, an older
+ * deploy's, a restart's) is parsed as before. Bounded: the least recently saved are forgotten first.
+ */
+const savedHere = new WeakMap<object, Map<string, number>>();
+const SAVED_KEPT = 50_000;
+
+export function noteSavedHere(store: object, conversationId: string, version: number): void {
+  let saved = savedHere.get(store);
+  if (!saved) savedHere.set(store, (saved = new Map<string, number>()));
+  saved.delete(conversationId);
+  saved.set(conversationId, version);
+  if (saved.size > SAVED_KEPT) saved.delete(saved.keys().next().value!);
+}
+
+/** The stored state of a loaded version: as read when this process saved that very version, else parsed (readStoredState). */
+export function loadStoredState(
+  store: object,
+  record: { id: string; version: number; state: unknown } | null,
+): { stored: StoredState; unreadable: boolean } {
+  if (record && record.state && savedHere.get(store)?.get(record.id) === record.version)
+    return { stored: record.state as StoredState, unreadable: false };
+  return readStoredState(record?.state);
+}
+
+/**
  * Reads the stored state with the schema it is written with. A state that cannot be read (an older deploy's shape, a
  * damaged row) is not a crash: the conversation starts fresh, and the caller apologises and logs it.
  */

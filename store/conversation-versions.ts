@@ -5,7 +5,7 @@ import { ConversationRow, readRow, toRow, type OnInvalidRow } from './schemas.js
  * What an adapter provides for conversations: one row per (conversation, version), inserted under a key unique to that
  * pair. Inserting a row with a key that must be new is the one step every server does atomically — MongoDB, FerretDB v1
  * (whose conditional updates are read-modify-write, so of 30 concurrent `updateOne({_id, version})` several match) and
- * NeDB — so it is the claim on the next version and the write of its state at once: a save either inserts
+ * the embedded store (an existence check and a write in one LMDB transaction) — so it is the claim on the next version and the write of its state at once: a save either inserts
  * `(conversation, version + 1)` with the new state, or finds that version taken and is a conflict. No update decides
  * anything.
  */

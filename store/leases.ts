@@ -6,7 +6,7 @@ import { readRow, SCHEMA_VERSION, toRow, type OnInvalidRow } from './schemas.js'
  * A named lease (a scheduled job, a sweep) held by one instance at a time until it expires, kept as one row per term:
  * `(name, term)` inserted under a key unique to that pair. As with conversation versions (store/conversation-versions.ts),
  * an insert under a new key is the one step MongoDB, FerretDB v1 (whose conditional updates are read-modify-write) and
- * NeDB all do atomically, so taking, renewing and releasing a lease are each the insert of the next term: of several
+ * the embedded store (one LMDB transaction) all do atomically, so taking, renewing and releasing a lease are each the insert of the next term: of several
  * instances that read the same free term, exactly one inserts its successor. No update decides anything.
  */
 export const LeaseRecord = z.object({

@@ -864,7 +864,7 @@ export class MongoStore implements Store, RawRowWriter {
     where: <T>(collection: string, field: IndexedDocumentField, value: string | null): Promise<T[]> =>
       this.guard(`list ${collection} by ${field}`, async () => {
         const docs = await this.models.documents
-          // null is a field that is null, not one that is missing (as NeDB's sparse index has it).
+          // null is a field that is null, not one that is missing (as the embedded store's index has it).
           .find({ collectionName: collection, [`doc.${field}`]: value === null ? { $type: 'null' } : value })
           .sort({ id: 1 })
           .lean<Array<{ doc: T }>>();

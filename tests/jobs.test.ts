@@ -126,7 +126,7 @@ describe('POST /v1/admin/jobs/{name}/run', () => {
     const one = await start({}, store);
     const two = await start({}, store);
     // Each start runs the sweep once in the background; once that is over, `one` holds the lease as a long run would.
-    await expect.poll(() => store.leases.acquire('job:send-notices', one.jobs.holder, 60_000, FIXED_NOW)).toBe(true);
+    await expect.poll(() => store.leases.acquire('job:send-notices', one.jobs.holder, 60_000, FIXED_NOW), { timeout: 10_000 }).toBe(true);
     expect(await two.jobs.run('send-notices', 'schedule')).toMatchObject({ status: 'busy', holder: one.jobs.holder });
     await store.leases.release('job:send-notices', one.jobs.holder, FIXED_NOW);
     expect(await two.jobs.run('send-notices', 'schedule')).toMatchObject({ status: 'done' });

@@ -23,7 +23,7 @@ for (const kind of storeKinds()) {
     });
 
     // Racing writers rest only on inserts under a key that must be new (the next version of the conversation, the
-    // processed message, the order's idempotency record): atomic on MongoDB, on FerretDB v1 (CI) and in NeDB alike.
+    // processed message, the order's idempotency record): atomic on MongoDB, on FerretDB v1 (CI) and in the embedded store (LMDB) alike.
     it('when a conversation\'s "yes" reaches both at once, then one order is placed and the state stays consistent', async () => {
       const before = (await get(a, '/sandbox/commerce/v1/customers/demo/orders')).orders.length;
       await conversation(a, 'demo', 'shared-conv')('reorder two packs of the wipes', 'm1');

@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors.js';
-import { lastSaidFrom, readStoredState } from '../stored-state.js';
+import { lastSaidFrom, loadStoredState } from '../stored-state.js';
 import type { Services } from '../turn-context.js';
 import type { RequestInterceptor } from './interceptor.js';
 
@@ -16,7 +16,7 @@ export const loadConversation = (services: Services): RequestInterceptor => ({
       throw new AppError('conversation_forbidden', 'This conversation belongs to someone else', 403);
     }
     ctx.record = record;
-    const { stored, unreadable } = readStoredState(record?.state);
+    const { stored, unreadable } = loadStoredState(services.store, record);
     if (unreadable) {
       services.logger.warn({ conversationId: turn.conversationId }, 'stored dialog state unreadable; starting the conversation afresh');
       services.metrics?.error('state_unreadable');

@@ -1,5 +1,5 @@
 import { nextEventTime, type TranscriptEvent } from '../../store/port.js';
-import { keptWords, replayRecord, storedState, type KeptWords } from '../stored-state.js';
+import { keptWords, noteSavedHere, replayRecord, storedState, type KeptWords } from '../stored-state.js';
 import type { Services } from '../turn-context.js';
 import type { ResponseInterceptor } from './interceptor.js';
 
@@ -29,7 +29,7 @@ export const persist = (services: Services): ResponseInterceptor => ({
     for (const w of keptWords(ctx.stored)) {
       if (w.messageId !== turn.messageId && !(await store.turns.get(turn.conversationId, w.messageId))) unrecorded.push(w);
     }
-    await store.conversations.save(
+    const saved = await store.conversations.save(
       {
         id: turn.conversationId,
         channel: turn.channel,
@@ -42,6 +42,7 @@ export const persist = (services: Services): ResponseInterceptor => ({
       },
       record?.version ?? null,
     );
+    noteSavedHere(store, saved.id, saved.version);
     // A conversation's events keep their order whoever writes them (bot or person): never before the last one.
     const base = await nextEventTime(store, turn.conversationId, now);
     const events: TranscriptEvent[] = [];

@@ -19,7 +19,7 @@ describe('a short soak', () => {
     const low = (xs: number[]): number => Math.min(...xs);
     const early = warm.slice(0, 3);
     const late = warm.slice(-3);
-    // The embedded store (NeDB) keeps every document in memory, so the heap grows with the data written: what is
+    // The embedded store's pages are mapped into the process (LMDB), so RSS grows with the data written: what is
     // bounded is growth beyond twice the store's own growth over the same window (a leak grows without data).
     const storeMb = (late.at(-1)!.storeKb - early[0]!.storeKb) / 1024;
     expect(low(late.map((s) => s.heapMb)) - low(early.map((s) => s.heapMb))).toBeLessThan(24 + 2 * storeMb);
