@@ -66,8 +66,9 @@ describe('handing a customer to a person', () => {
   );
 
   it.each([
-    ['demo', ['tell me a joke', 'what is the capital of peru', 'yes'], 'misunderstood', 'normal'],
-    ['demo-ko', ['농담 하나 해줘', '프랑스 수도가 어디야', '네'], 'misunderstood', 'normal'],
+    // Words Smile cannot place: a joke or a capital is understood as off-topic, which is no misunderstanding.
+    ['demo', ['hmm the thing with the stuff', 'can you do the thing from before with it', 'yes'], 'misunderstood', 'normal'],
+    ['demo-ko', ['그거 있잖아 그거 그거', '음 그거 뭐더라 그거', '네'], 'misunderstood', 'normal'],
     ['demo', ['this is useless, nothing works', 'yes'], 'frustration', 'high'],
     ['demo-ko', ['아 진짜 답답해', '네'], 'frustration', 'high'],
   ])(
