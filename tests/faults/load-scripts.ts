@@ -11,7 +11,8 @@ export const SCRIPTS = {
   },
   'demo-ko': {
     lines: ['분유 다시 주문해 주세요', '네', '제 주문 지금 어디쯤이에요?', '고마워요, 이제 됐어요'],
-    placed: /주문번호: ([0-9A-F]+)/g,
+    // The placement's own words: a status line of an order with no shipment yet carries '주문번호:' too.
+    placed: /(?:주문을 완료했어요|주문이 접수됐어요)\.\n주문번호: ([0-9A-F]+)/g,
     polite: /^죄송해요, .*중복으로 처리되지 않으니 안심하세요\.$/,
   },
 } as const;

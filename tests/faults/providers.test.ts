@@ -262,7 +262,8 @@ describe('provider faults (commerce and logistics behind a TCP fault injector)',
         reorder: '분유 다시 주문해 주세요',
         yes: '네',
         news: '안녕하세요',
-        placed: /주문번호: ([A-Z0-9-]+)/g,
+        // The placement's own words: a status line of an order with no shipment yet carries '주문번호:' too.
+        placed: /(?:주문을 완료했어요|주문이 접수됐어요)\.\n주문번호: ([A-Z0-9-]+)/g,
       },
     };
     // A provider failure said (not an apology for a late parcel, which comes with a new time instead).
