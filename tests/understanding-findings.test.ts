@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Smile } from '../app/server.js';
-import { allText, get, post, startTestSmile, type ChatReply } from './helpers.js';
+import { allText, conversation, get, post, startTestSmile } from './helpers.js';
 
 // Issue 10, what two outside reviewers found, in our own words, over POST /v1/chat, in English and Korean: a loanword
 // or slipped word for an action, two requests joined by a plain "and" / "…고", two products in one reorder, a reorder
@@ -18,14 +18,7 @@ describe("reviewers' understanding findings, over POST /v1/chat", () => {
     await post(smile, '/sandbox/reset', {});
   });
 
-  let n = 0;
-  const chat =
-    (userId: string, conversationId: string) =>
-    async (text: string): Promise<ChatReply> => {
-      const r = await post(smile, '/v1/chat', { userId, text, conversationId, messageId: `f${++n}` });
-      expect(r.status, JSON.stringify(r.json)).toBe(200);
-      return r.json as ChatReply;
-    };
+  const chat = (userId: string, conversationId: string) => conversation(smile, userId, conversationId);
   const orders = async (customer: string): Promise<Array<{ id: string; status: string; items: Array<{ sku: string; quantity: number }> }>> =>
     (
       (await get(smile, `/sandbox/commerce/v1/customers/${customer}/orders`)) as {
